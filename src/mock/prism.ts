@@ -1,0 +1,121 @@
+/**
+ * Starts and stops Prism (`@stoplight/prism-cli`, pinned in package.json) as a child process: a mock
+ * server built from a spec, or a validating proxy in front of a real API. Used by `npm run mock`,
+ * `npm run verify` and the tests' global setup.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export interface PrismOptions {
+  /** Path or URL of the spec Prism serves. */
+  specPath: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Generate responses from the schemas instead of the examples. @default false */
+  dynamic?: boolean;
+  /** Seed for dynamic responses, so a run can be repeated. */
+  seed?: string;
+  /** Proxy to this upstream instead of mocking. */
+  upstream?: string;
+  /** Answer a response that breaks the spec with an error (proxy mode) . @default false */
+  errors?: boolean;
+  /** How long to wait for Prism to listen. @default 30_000 */
+  readyTimeoutMs?: number;
+}
+
+export interface PrismServer {
+  url: string;
+  pid: number;
+  /** Everything Prism printed so far (its log is what explains a failure). */
+  log(): string;
+  /** Stops this Prism process (and only it) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+function prismBin(): string {
+  const pkg = require.resolve('@stoplight/prism-cli/package.json');
+  return join(dirname(pkg), 'dist', 'index.js');
+}
+
+/** A port that was free a moment ago; Prism cannot take port 0, so we ask the OS for one first. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not read the port of a probe server'));
+      });
+    });
+  });
+}
+
+function prismArgs(options: PrismOptions, host: string, port: number): string[] {
+  const args = options.upstream ? ['proxy', options.specPath, options.upstream] : ['mock', options.specPath];
+  args.push('--host', host, '--port', String(port), '--cors', 'false');
+  if (options.dynamic) args.push('--dynamic');
+  if (options.seed !== undefined) args.push('--seed', options.seed);
+  if (options.errors) args.push('--errors');
+  return args;
+}
+
+export async function startPrism(options: PrismOptions): Promise<PrismServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port || (await freePort(host));
+  const child = spawn(process.execPath, [prismBin(), ...prismArgs(options, host, port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Prism's banner and log carry ANSI colours unless told otherwise.
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://${host}:${port}`;
+  const server: PrismServer = {
+    url,
+    pid: child.pid ?? -1,
+    log: () => output,
+    stop: () => stopChild(child),
+  };
+  try {
+    await waitUntilListening(child, () => output, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    await server.stop();
+    const what = options.upstream ? `proxy for ${options.upstream}` : 'mock';
+    throw new Error(
+      `Prism ${what} of ${options.specPath} did not start on ${url}: ${(error as Error).message}\n` +
+        `--- Prism log ---\n${output.trim() || '(empty)'}`,
+    );
+  }
+  return server;
+}
+
+async function waitUntilListening(child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`it exited with ${child.exitCode ?? child.signalCode}`);
+    }
+    // Prism logs this line once the HTTP server accepts connections.
+    if (/Prism is listening on/.test(log())) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`it was not listening after ${timeoutMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
