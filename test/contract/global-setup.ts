@@ -1,0 +1,40 @@
+/**
+ * Starts one Prism mock per API, all at once, before the contract tests, and stops each by its own
+ * process id afterwards. A test run can be pointed at other servers instead: set
+ * `MOCK_URL_<API>` (e.g. `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
+ */
+import type { TestProject } from 'vitest/node';
+import { startPrism, type PrismServer } from '../../src/mock/prism.js';
+import { API_NAMES } from '../support/spec.js';
+import { mockSpecPath, mockUrlVariable } from './mocks.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started: PrismServer[] = [];
+  const results = await Promise.allSettled(
+    API_NAMES.map(async (api) => {
+      const given = process.env[mockUrlVariable(api)];
+      if (given) return [api, given] as const;
+      const server = await startPrism({ specPath: mockSpecPath(api) });
+      started.push(server);
+      return [api, server.url] as const;
+    }),
+  );
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw new Error(failures.map((f) => String((f.reason as Error).message)).join('\n\n'));
+  }
+  const urls = Object.fromEntries(
+    results.map((r) => (r as PromiseFulfilledResult<readonly [string, string]>).value),
+  );
+  project.provide('mockUrls', urls);
+  return async () => {
+    await Promise.all(started.map((s) => s.stop()));
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mockUrls: Record<string, string>;
+  }
+}

@@ -1,0 +1,14 @@
+/** Where the contract tests find each API's mock and the spec it serves. */
+import { inject } from 'vitest';
+
+export const mockUrlVariable = (api: string): string => `MOCK_URL_${api.toUpperCase()}`;
+
+export function mockSpecPath(api: string): string {
+  return new URL(`../../specs/${api}.yaml`, import.meta.url).pathname;
+}
+
+export function mockUrl(api: string): string {
+  const url = inject('mockUrls')[api];
+  if (!url) throw new Error(`no mock for ${api}: the global setup did not start one`);
+  return url;
+}
