@@ -1,0 +1,157 @@
+/**
+ * The pipeline's lint stage: lints one spec in-process with the rules of a Redocly config, giving the
+ * same problems `npx redocly lint <spec>` prints (the spec's `apis` entry picks per-API rules, and
+ * problems listed in a `.redocly.lint-ignore.yaml` are left out), as plain records with line and column.
+ * @see https://redocly.com/docs/cli/commands/lint
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  getLineColLocation,
+  lint,
+  lintConfig,
+  loadConfig,
+  ResolveError,
+  YamlParseError,
+  type Config,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
+
+export interface LintProblem {
+  /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  severity: 'error' | 'warning';
+  /** The rule that reported it, e.g. `voice-agent-sdks/request-body-closed`; `yaml-parse` for unparseable YAML. */
+  ruleId: string;
+  message: string;
+}
+
+export interface LintOptions {
+  /** The Redocly config whose rules apply. @default the repository's `redocly.yaml` */
+  configPath?: string;
+}
+
+/** The rule id given to a spec whose YAML does not parse (Redocly throws instead of reporting it). */
+export const YAML_PARSE_RULE_ID = 'yaml-parse';
+
+const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
+
+// Loading a config imports its plugins and resolves its presets; the pipeline lints every spec with
+// the same config, so each config is loaded once per process.
+const configsByPath = new Map<string, Promise<Config>>();
+
+/** Lints one spec with the rules of `configPath` (default: the repo's redocly.yaml). */
+export async function lintSpec(specPath: string, options: LintOptions = {}): Promise<LintProblem[]> {
+  const configPath = path.resolve(options.configPath ?? DEFAULT_CONFIG_PATH);
+  const config = await loadConfigOnce(configPath);
+  const specFile = path.resolve(specPath);
+  const apiConfig = config.forAlias(findApiAlias(config, configPath, specFile));
+
+  let problems: NormalizedProblem[];
+  try {
+    problems = await lint({ ref: specFile, config: apiConfig });
+  } catch (error) {
+    if (error instanceof YamlParseError) return [yamlParseProblem(error)];
+    if (error instanceof ResolveError) throw new Error(`Cannot read spec ${specPath}: ${error.message}`);
+    throw new Error(
+      `Cannot lint spec ${specPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  const unknownRules = apiConfig.getUnusedRules().rules;
+  if (unknownRules.length > 0) {
+    throw new Error(
+      `${configPath} configures rules that no preset or plugin defines for ${specPath}: ${unknownRules.join(', ')}.`,
+    );
+  }
+  return problems
+    .filter((problem) => !problem.ignored)
+    .map(toLintProblem)
+    .sort(compareProblems);
+}
+
+/** `specs/diga.yaml:12:5 error request-body-closed: ...`, with the file relative to the cwd. */
+export function formatLintProblem(problem: LintProblem): string {
+  const file = path.relative(process.cwd(), problem.file) || problem.file;
+  return `${file}:${problem.line}:${problem.column} ${problem.severity} ${problem.ruleId}: ${problem.message}`;
+}
+
+function loadConfigOnce(configPath: string): Promise<Config> {
+  let loading = configsByPath.get(configPath);
+  if (!loading) {
+    loading = loadAndValidateConfig(configPath);
+    // A failed load is not cached, so a corrected config is picked up on the next call.
+    loading.catch(() => configsByPath.delete(configPath));
+    configsByPath.set(configPath, loading);
+  }
+  return loading;
+}
+
+async function loadAndValidateConfig(configPath: string): Promise<Config> {
+  let config: Config;
+  try {
+    config = await loadConfig({ configPath });
+  } catch (error) {
+    throw new Error(
+      `Cannot load lint config ${configPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!config.document) throw new Error(`Cannot load lint config ${configPath}: the file does not exist.`);
+  const configProblems = await lintConfig({ config });
+  if (configProblems.length > 0) {
+    const details = configProblems
+      .map((problem) => `  ${formatLintProblem(toLintProblem(problem))}`)
+      .join('\n');
+    throw new Error(`Invalid lint config ${configPath}:\n${details}`);
+  }
+  return config;
+}
+
+/** The `apis` entry whose `root` is this spec, as the CLI picks it; none means the top-level rules. */
+function findApiAlias(config: Config, configPath: string, specFile: string): string | undefined {
+  const configDir = path.dirname(configPath);
+  const apis = config.resolvedConfig.apis ?? {};
+  return Object.keys(apis).find((alias) => {
+    const root = apis[alias]?.root;
+    return root !== undefined && path.resolve(configDir, root) === specFile;
+  });
+}
+
+function toLintProblem(problem: NormalizedProblem): LintProblem {
+  const where = problem.location[0];
+  const position = where ? getLineColLocation(where) : undefined;
+  return {
+    file: where?.source.absoluteRef ?? '',
+    line: position?.start.line ?? 1,
+    column: position?.start.col ?? 1,
+    severity: problem.severity === 'warn' ? 'warning' : 'error',
+    ruleId: problem.ruleId,
+    message: problem.message,
+  };
+}
+
+function yamlParseProblem(error: YamlParseError): LintProblem {
+  return {
+    file: error.source.absoluteRef,
+    line: Number.isNaN(error.line) ? 1 : error.line,
+    column: Number.isNaN(error.col) ? 1 : error.col,
+    severity: 'error',
+    ruleId: YAML_PARSE_RULE_ID,
+    // Redocly's message repeats the file and position the problem already carries.
+    message: error.message.replace(/ in ".*" \(\d+:\d+\)$/, ''),
+  };
+}
+
+function compareProblems(a: LintProblem, b: LintProblem): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
