@@ -1,0 +1,36 @@
+/**
+ * The state of one comparison, created once by `classifyChanges` and passed to every stage.
+ */
+import { kindOf, type Direction, type RuleId } from './rules.js';
+import type { OpenApiDocument, SpecChange } from './types.js';
+
+export interface DiffContext {
+  readonly before: OpenApiDocument;
+  readonly after: OpenApiDocument;
+  /** Collected in any order; `classifyChanges` sorts and de-duplicates them at the end. */
+  readonly changes: SpecChange[];
+  /**
+   * The pairs of `$ref` chains being compared right now, from the outermost schema inwards.
+   * Meeting a pair again means the schemas are recursive (a tree node holding its children), and
+   * everything inside has already been, or is being, compared one level up.
+   */
+  readonly activeRefPairs: Set<string>;
+}
+
+export function createContext(before: OpenApiDocument, after: OpenApiDocument): DiffContext {
+  return { before, after, changes: [], activeRefPairs: new Set() };
+}
+
+/**
+ * Records a change. `direction` only matters for rules whose kind depends on it (see `RULES`);
+ * rules such as `operationRemoved` give the same kind either way, and pass `'input'`.
+ */
+export function report(
+  ctx: DiffContext,
+  rule: RuleId,
+  direction: Direction,
+  location: string,
+  message: string,
+): void {
+  ctx.changes.push({ kind: kindOf(rule, direction), location, message });
+}

@@ -1,0 +1,71 @@
+/**
+ * Small JSON helpers shared by the comparison modules. Specs are compared as parsed JSON, so
+ * equality is structural and key order never matters.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The value of an own key, or undefined. Spec authors choose property and component names, and a
+ * field called `constructor` must not find `Object.prototype.constructor`.
+ */
+export function own(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** JSON text with object keys sorted, so two equal values always give the same string. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value)) ?? 'undefined';
+}
+
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (!isJsonObject(value)) return value;
+  const sorted: JsonObject = {};
+  for (const key of Object.keys(value).sort(compareText)) sorted[key] = sortKeysDeep(value[key]);
+  return sorted;
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * Code-point order. `localeCompare` depends on the machine's locale, and the changelog must be
+ * byte-identical wherever it is generated.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The sorted union of two key lists, each key once. */
+export function unionKeys(a: Iterable<string>, b: Iterable<string>): string[] {
+  return [...new Set([...a, ...b])].sort(compareText);
+}
+
+/** Describes a value for an error message: its JSON, shortened. */
+export function describeValue(value: unknown): string {
+  const text = canonicalJson(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Wraps a value as a markdown code span, for messages. A fence longer than any backtick run
+ * inside keeps values such as regular expressions intact in the changelog.
+ */
+export function code(value: unknown): string {
+  const text = typeof value === 'string' ? value : canonicalJson(value);
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** `a`, `b` and `c` as code spans joined with commas. */
+export function codeList(values: readonly unknown[]): string {
+  return values.map(code).join(', ');
+}

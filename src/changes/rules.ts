@@ -1,0 +1,176 @@
+import type { ChangeKind } from './types.js';
+
+/**
+ * Which way data flows through the place a change is found. Request bodies and parameters are
+ * input (the consumer writes them, the API validates them); responses are output (the API writes
+ * them, the consumer reads them). The same edit often means opposite things on the two sides:
+ * accepting more is harmless on input and surprising on output, and the reverse.
+ */
+export type Direction = 'input' | 'output';
+
+interface Rule {
+  input: ChangeKind;
+  output: ChangeKind;
+}
+
+/** A rule whose kind does not depend on the direction (operations, security, servers). */
+const always = (kind: ChangeKind): Rule => ({ input: kind, output: kind });
+const onInput = (input: ChangeKind, { output }: { output: ChangeKind }): Rule => ({ input, output });
+
+/**
+ * Every rule the classifier applies, one row each, with why it is breaking or additive.
+ *
+ * Two principles decide the rows, so the table stays consistent:
+ * - Variance. Input is contravariant: a change that makes the API accept more is additive, one that
+ *   makes it accept less is breaking. Output is covariant: a change that lets the API return more
+ *   (new enum values, null, wider ranges) is breaking, one that promises more is additive.
+ * - When a rule could go either way, it is breaking: a needless major bump costs a version number,
+ *   a missed one breaks somebody's build.
+ */
+export const RULES = {
+  // --- Operations -----------------------------------------------------------------------------
+  // The generated client loses the function; every caller breaks.
+  operationRemoved: always('breaking'),
+  operationAdded: always('additive'),
+  // The generated client names its function after the operationId, so this is a rename.
+  operationIdChanged: always('breaking'),
+
+  // --- Parameters (input) ---------------------------------------------------------------------
+  // Callers still passing it get a type error, and a path parameter removed changes the URL.
+  parameterRemoved: always('breaking'),
+  parameterAdded: always('additive'),
+  // Existing calls do not pass it and start failing validation.
+  requiredParameterAdded: always('breaking'),
+  parameterBecameRequired: always('breaking'),
+  parameterBecameOptional: always('additive'),
+  // style/explode/allowReserved change the bytes on the wire for the same value.
+  parameterSerializationChanged: always('breaking'),
+
+  // --- Request body (input) -------------------------------------------------------------------
+  requestBodyRemoved: always('breaking'),
+  requestBodyAdded: always('additive'),
+  requiredRequestBodyAdded: always('breaking'),
+  requestBodyBecameRequired: always('breaking'),
+  requestBodyBecameOptional: always('additive'),
+
+  // --- Media types ----------------------------------------------------------------------------
+  // Input: callers sending it are rejected. Output: consumers decoding it receive something else.
+  mediaTypeRemoved: always('breaking'),
+  mediaTypeAdded: always('additive'),
+
+  // --- Responses (output) ---------------------------------------------------------------------
+  // The client decodes the documented 2xx status; any other status becomes an error for it.
+  successStatusChanged: always('breaking'),
+  // The status could always happen; documenting it only gives consumers a typed body for it.
+  errorResponseAdded: always('additive'),
+  // The typed error body for that status disappears, and code that names it stops compiling.
+  errorResponseRemoved: always('breaking'),
+
+  // --- Schema fields (request body fields, response fields, response headers) -----------------
+  // Input: a closed body rejects it and the request type drops it. Output: readers lose a value.
+  fieldRemoved: always('breaking'),
+  // Input: optional, nobody has to send it. Output: response schemas are open, so nothing that
+  // parses today's responses breaks on a new field.
+  fieldAdded: always('additive'),
+  // Input: existing calls do not send it. Output: a field that is always there is a promise.
+  requiredFieldAdded: onInput('breaking', { output: 'additive' }),
+  fieldBecameRequired: onInput('breaking', { output: 'additive' }),
+  // Output: readers that relied on the field being present now meet `undefined`.
+  fieldBecameOptional: onInput('additive', { output: 'breaking' }),
+
+  // --- Types ----------------------------------------------------------------------------------
+  // Neither side covers the other: values valid before are invalid now, in both directions.
+  typeChanged: always('breaking'),
+  // e.g. integer -> number. Output: readers get values their code was not written for.
+  typeWidened: onInput('additive', { output: 'breaking' }),
+  typeNarrowed: onInput('breaking', { output: 'additive' }),
+  // `type: [X, 'null']`. Output: every reader must now handle null.
+  nullableAdded: onInput('additive', { output: 'breaking' }),
+  nullableRemoved: onInput('breaking', { output: 'additive' }),
+
+  // --- Enums ----------------------------------------------------------------------------------
+  // Output, decided: breaking. The generated type is a union of literals; exhaustive `switch`es
+  // over it stop compiling (`never` checks) or fall through at run time on the new value.
+  enumValuesAdded: onInput('additive', { output: 'breaking' }),
+  // Input: callers sending a removed value are rejected. Output: a value that can no longer
+  // arrive leaves dead code, not broken code.
+  enumValuesRemoved: onInput('breaking', { output: 'additive' }),
+  enumAdded: onInput('breaking', { output: 'additive' }),
+  enumRemoved: onInput('additive', { output: 'breaking' }),
+
+  // --- Ranges, lengths, item counts, multipleOf, uniqueItems ----------------------------------
+  // Input: values inside the old range but outside the new one are rejected.
+  constraintTightened: onInput('breaking', { output: 'additive' }),
+  // Output: readers that sized buffers or validated against the old range see values outside it.
+  constraintRelaxed: onInput('additive', { output: 'breaking' }),
+
+  // --- Patterns and formats -------------------------------------------------------------------
+  patternAdded: onInput('breaking', { output: 'additive' }),
+  patternRemoved: onInput('additive', { output: 'breaking' }),
+  // Two regular expressions cannot be compared for inclusion, so a change counts as both ways.
+  patternChanged: always('breaking'),
+  formatAdded: onInput('breaking', { output: 'additive' }),
+  formatRemoved: onInput('additive', { output: 'breaking' }),
+  formatChanged: always('breaking'),
+
+  // --- Defaults -------------------------------------------------------------------------------
+  // Input: a request that omits the field silently behaves differently. Output: a default in a
+  // response schema only describes, it never fills anything in.
+  defaultChanged: onInput('breaking', { output: 'docs' }),
+  // Writing down the default the server already applied changes no behaviour.
+  defaultAdded: always('docs'),
+
+  // --- Closed and open objects ----------------------------------------------------------------
+  // Input: callers sending an undocumented field are now rejected. Output: a promise of no extras.
+  objectClosed: onInput('breaking', { output: 'additive' }),
+  // Output: extra fields in an open response cannot break code that reads the known ones.
+  objectOpened: always('additive'),
+
+  // --- oneOf / anyOf --------------------------------------------------------------------------
+  // Output: readers meet a shape their code does not handle.
+  variantAdded: onInput('additive', { output: 'breaking' }),
+  variantRemoved: onInput('breaking', { output: 'additive' }),
+
+  // --- Anything the classifier does not model in detail ---------------------------------------
+  // `not`, `patternProperties`, callbacks, webhooks...: a contract changed and we cannot say
+  // which way, so it is breaking by the second principle. The message says it was not analysed.
+  unanalysedContractChanged: always('breaking'),
+
+  // --- Security -------------------------------------------------------------------------------
+  // Credentials are taken once at client construction; any change to what must be sent (a scheme
+  // added to a requirement, a requirement replaced, a scheme's type, header or location changed)
+  // breaks every existing client construction or every request.
+  securityRequirementAdded: always('breaking'),
+  securityRequirementChanged: always('breaking'),
+  securityAlternativeRemoved: always('breaking'),
+  // A new way to authenticate; the old ways still work.
+  securityAlternativeAdded: always('additive'),
+
+  // --- Servers --------------------------------------------------------------------------------
+  // Clients configured with the old base URL stop reaching the API.
+  serverRemoved: always('breaking'),
+  serverAdded: always('additive'),
+  // The generated client uses the first server when none is given.
+  defaultServerChanged: always('breaking'),
+  // Variables build the URL; a changed default or enum changes where requests go.
+  serverVariablesChanged: always('breaking'),
+
+  // --- Named schemas ----------------------------------------------------------------------------
+  // The generated package exports a type per component schema (`VadConfig`); code importing a
+  // removed one stops compiling. A rename is a removal plus an addition.
+  namedSchemaRemoved: always('breaking'),
+  namedSchemaAdded: always('additive'),
+
+  // --- Documentation --------------------------------------------------------------------------
+  // description, summary, title, examples, tags, x-doc-discrepancies, other x- extensions.
+  docsChanged: always('docs'),
+  // A component no operation references cannot change what any consumer sends or receives
+  // (schemas excepted: they are exported types, see above).
+  unusedComponentChanged: always('docs'),
+} satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof RULES;
+
+export function kindOf(rule: RuleId, direction: Direction): ChangeKind {
+  return RULES[rule][direction];
+}

@@ -1,0 +1,134 @@
+/**
+ * Compares what an operation requires to authenticate: its effective security requirements
+ * (the operation's `security`, else the document's), with each scheme resolved to what is actually
+ * sent. Schemes are compared by definition, not by name: renaming `BearerAuth` changes nothing on
+ * the wire, while `BearerAuth` turning into an `X-API-Key` header changes everything.
+ */
+import { report, type DiffContext } from './context.js';
+import { canonicalJson, code, compareText, own, type JsonObject } from './json.js';
+import { dereference } from './refs.js';
+import { fail, getArray, getObject, getString, getStringArray, type Where } from './shape.js';
+import type { OpenApiDocument } from './types.js';
+
+/** One alternative of a security requirement list: schemes that must all be sent together. */
+interface Alternative {
+  /** Canonical, name-independent; '' for an empty requirement (anonymous access). */
+  signature: string;
+  /** For messages: `ApiKeyAuth (API key in header X-API-Key) + WorkspaceAuth (...)`. */
+  label: string;
+  schemeSignatures: Set<string>;
+}
+
+const NO_AUTHENTICATION = 'no authentication';
+
+export function compareSecurity(
+  ctx: DiffContext,
+  operationWas: JsonObject,
+  operationIs: JsonObject,
+  operation: string,
+): void {
+  const location = `${operation} security`;
+  const was = effectiveAlternatives(ctx.before, operationWas, { side: 'before', at: location });
+  const is = effectiveAlternatives(ctx.after, operationIs, { side: 'after', at: location });
+  const removed = was.filter((alternative) => !is.some((other) => other.signature === alternative.signature));
+  const added = is.filter((alternative) => !was.some((other) => other.signature === alternative.signature));
+  if (removed.length === 0 && added.length === 0) return;
+
+  const addedLabels = added.map((alternative) => alternative.label).join(' or ');
+  if (removed.length === 1 && removed[0]!.signature === '') {
+    report(ctx, 'securityRequirementAdded', 'input', location, `authentication now required: ${addedLabels}`);
+    return;
+  }
+  if (removed.length === 1 && added.length === 1) {
+    report(ctx, 'securityRequirementChanged', 'input', location, describeReplacement(removed[0]!, added[0]!));
+    return;
+  }
+  for (const alternative of removed) {
+    report(ctx, 'securityAlternativeRemoved', 'input', location, `alternative ${alternative.label} removed`);
+  }
+  for (const alternative of added) {
+    report(ctx, 'securityAlternativeAdded', 'input', location, `alternative ${alternative.label} added`);
+  }
+}
+
+function describeReplacement(was: Alternative, is: Alternative): string {
+  const gained = [...is.schemeSignatures].filter((signature) => !was.schemeSignatures.has(signature));
+  const kept = [...was.schemeSignatures].every((signature) => is.schemeSignatures.has(signature));
+  if (was.signature !== '' && kept && gained.length > 0) {
+    return `a scheme added to the requirement: ${was.label} becomes ${is.label}`;
+  }
+  return `requirement ${was.label} replaced by ${is.label}`;
+}
+
+/** The operation's alternatives; an absent or empty list means no authentication at all. */
+function effectiveAlternatives(
+  document: OpenApiDocument,
+  operation: JsonObject,
+  where: Where,
+): Alternative[] {
+  const requirements = getArray(operation, 'security', where) ?? getArray(document, 'security', where) ?? [];
+  if (requirements.length === 0)
+    return [{ signature: '', label: NO_AUTHENTICATION, schemeSignatures: new Set() }];
+  return requirements.map((requirement, index) => {
+    if (requirement === null || typeof requirement !== 'object' || Array.isArray(requirement)) {
+      fail(where, `security requirement ${index} must be an object of scheme names`);
+    }
+    const schemes = Object.keys(requirement)
+      .map((name) => describeScheme(document, name, requirement as JsonObject, where))
+      .sort((a, b) => compareText(a.signature, b.signature));
+    return {
+      signature: schemes.map((scheme) => scheme.signature).join(' + '),
+      label: schemes.length === 0 ? NO_AUTHENTICATION : schemes.map((scheme) => scheme.label).join(' + '),
+      schemeSignatures: new Set(schemes.map((scheme) => scheme.signature)),
+    };
+  });
+}
+
+/**
+ * A scheme as sent on the wire. `x-credential-name` is part of it because it names the option
+ * people pass to the client factory; renaming that option breaks their construction code.
+ */
+function describeScheme(
+  document: OpenApiDocument,
+  name: string,
+  requirement: JsonObject,
+  where: Where,
+): { signature: string; label: string } {
+  const schemes = getObject(getObject(document, 'components', where) ?? {}, 'securitySchemes', where) ?? {};
+  if (own(schemes, name) === undefined) {
+    fail(
+      where,
+      `the security requirement names scheme ${JSON.stringify(name)}, which components.securitySchemes does not define`,
+    );
+  }
+  const schemeWhere = { ...where, at: `components.securitySchemes.${name}` };
+  const scheme = dereference(document, own(schemes, name), schemeWhere, 'a security scheme');
+  const type = getString(scheme, 'type', schemeWhere);
+  const scopes = getStringArray(requirement, name, where) ?? [];
+  let wire: string;
+  let label: string;
+  if (type === 'http') {
+    const httpScheme = (getString(scheme, 'scheme', schemeWhere) ?? '').toLowerCase();
+    wire = `http ${httpScheme}`;
+    label = `HTTP ${httpScheme}`;
+  } else if (type === 'apiKey') {
+    const location = getString(scheme, 'in', schemeWhere);
+    const parameter = getString(scheme, 'name', schemeWhere) ?? '';
+    // Header names are case-insensitive; query and cookie names are not.
+    wire = `apiKey ${location} ${location === 'header' ? parameter.toLowerCase() : parameter}`;
+    label = `API key in ${location} ${parameter}`;
+  } else if (type === 'oauth2' || type === 'openIdConnect' || type === 'mutualTLS') {
+    wire = `${type} ${canonicalJson([scheme.flows, scheme.openIdConnectUrl])}`;
+    label = type;
+  } else {
+    return fail(
+      schemeWhere,
+      `"type" must be one of http, apiKey, oauth2, openIdConnect, mutualTLS, got ${JSON.stringify(type)}`,
+    );
+  }
+  const credential = getString(scheme, 'x-credential-name', schemeWhere);
+  if (credential !== undefined) wire += ` credential ${credential}`;
+  if (scopes.length > 0) wire += ` scopes ${[...scopes].sort(compareText).join(',')}`;
+  const scopeLabel = scopes.length > 0 ? `, scopes ${scopes.map((scope) => code(scope)).join(', ')}` : '';
+  return { signature: wire, label: `${code(name)} (${label}${scopeLabel})` };
+}

@@ -1,0 +1,865 @@
+import { describe, expect, test } from 'vitest';
+import { classifyChanges, SpecShapeError } from '../../src/changes/index.js';
+import {
+  documentWith,
+  OP,
+  operation,
+  requestSchema,
+  responseSchema,
+  summarize,
+  type Doc,
+  type Expected,
+  type Mutator,
+} from './helpers.js';
+
+const REQUEST = `${OP} request`;
+const RESPONSE = `${OP} response 200`;
+
+/** Each row changes the base document (`after`, and sometimes `before`) and lists every change expected. */
+const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want: Expected[] }]> = [
+  // --- nothing ---
+  ['identical documents', { given: { after: () => {} }, want: [] }],
+  [
+    'key order and info.version do not count',
+    {
+      given: {
+        after: (doc) => {
+          doc.info = { version: '9.9.9', title: 'Test API' };
+          requestSchema(doc).properties = Object.fromEntries(
+            Object.entries(requestSchema(doc).properties).reverse(),
+          );
+        },
+      },
+      want: [],
+    },
+  ],
+
+  // --- documentation ---
+  [
+    'request field description changed',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.description = 'The name people see.') },
+      want: [['docs', `${REQUEST}.name`, '`description` changed']],
+    },
+  ],
+  [
+    'operation summary changed and info title changed',
+    {
+      given: {
+        after: (doc) => {
+          operation(doc).summary = 'Update an agent';
+          doc.info.title = 'Test API v2';
+        },
+      },
+      want: [
+        ['docs', OP, '`summary` changed'],
+        ['docs', 'info', '`title` changed'],
+      ],
+    },
+  ],
+  [
+    'x-doc-discrepancies entry added',
+    {
+      given: {
+        after: (doc) =>
+          (operation(doc)['x-doc-discrepancies'] = [
+            { field: 'request.name', documented: 'int', decided: 'string', reason: 'example' },
+          ]),
+      },
+      want: [['docs', `${OP} x-doc-discrepancies`, 'entry for `request.name` added']],
+    },
+  ],
+  [
+    'request example changed',
+    {
+      given: {
+        after: (doc) => (operation(doc).requestBody.content['application/json'].example = { name: 'Sales' }),
+      },
+      want: [['docs', REQUEST, '`example` changed']],
+    },
+  ],
+  [
+    'component description changed is reported at every use',
+    {
+      given: { after: (doc) => (doc.components.schemas.Voice.description = 'A TTS voice.') },
+      want: [
+        ['docs', `${REQUEST}.voice`, '`description` changed'],
+        ['docs', `${RESPONSE}.voice`, '`description` changed'],
+      ],
+    },
+  ],
+  [
+    'unused response component added',
+    {
+      given: { after: (doc) => (doc.components.responses = { NotFound: { description: 'Not found' } }) },
+      want: [['docs', 'components.responses.NotFound', 'added; no operation uses it']],
+    },
+  ],
+  [
+    'component schema added is a new exported type',
+    {
+      given: { after: (doc) => (doc.components.schemas.Unused = { type: 'string' }) },
+      want: [['additive', 'components.schemas.Unused', 'named schema added; no operation uses it']],
+    },
+  ],
+  [
+    'component schema removed takes its exported type away',
+    {
+      given: { before: (doc) => (doc.components.schemas.Old = { type: 'string' }), after: () => {} },
+      want: [['breaking', 'components.schemas.Old', 'named schema removed']],
+    },
+  ],
+
+  // --- operations ---
+  [
+    'path renamed is an operation removed plus one added',
+    {
+      given: {
+        after: (doc) => {
+          doc.paths['/v2/agents/{agent_id}'] = doc.paths['/v1/agents/{agent_id}'];
+          delete doc.paths['/v1/agents/{agent_id}'];
+        },
+      },
+      want: [
+        ['breaking', OP, 'operation removed'],
+        ['additive', 'PATCH /v2/agents/{agent_id}', 'operation added'],
+      ],
+    },
+  ],
+  [
+    'operation added',
+    {
+      given: {
+        after: (doc) =>
+          (doc.paths['/v1/agents/{agent_id}'].get = {
+            operationId: 'getAgent',
+            responses: { '200': { description: 'OK' } },
+          }),
+      },
+      want: [['additive', 'GET /v1/agents/{agent_id}', 'operation added']],
+    },
+  ],
+  [
+    'operationId changed renames the client function',
+    {
+      given: { after: (doc) => (operation(doc).operationId = 'patchAgent') },
+      want: [['breaking', OP, 'operationId changed from `updateAgent` to `patchAgent`']],
+    },
+  ],
+
+  // --- parameters ---
+  [
+    'optional query parameter added',
+    {
+      given: {
+        after: (doc) =>
+          operation(doc).parameters.push({ name: 'dry_run', in: 'query', schema: { type: 'boolean' } }),
+      },
+      want: [['additive', `${OP} parameter query.dry_run`, 'optional parameter added']],
+    },
+  ],
+  [
+    'required header parameter added',
+    {
+      given: {
+        after: (doc) =>
+          operation(doc).parameters.push({
+            name: 'X-Trace',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          }),
+      },
+      want: [['breaking', `${OP} parameter header.X-Trace`, 'required parameter added']],
+    },
+  ],
+  [
+    'query parameter removed',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({ name: 'dry_run', in: 'query', schema: { type: 'boolean' } }),
+        after: () => {},
+      },
+      want: [['breaking', `${OP} parameter query.dry_run`, 'parameter removed']],
+    },
+  ],
+  [
+    'parameter schema gains a pattern',
+    {
+      given: { after: (doc) => (operation(doc).parameters[0].schema.pattern = '^[a-f0-9-]+$') },
+      want: [['breaking', `${OP} parameter path.agent_id`, 'pattern added: `^[a-f0-9-]+$`']],
+    },
+  ],
+
+  [
+    'optional query parameter becomes required',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({ name: 'dry_run', in: 'query', schema: { type: 'boolean' } }),
+        after: (doc) =>
+          operation(doc).parameters.push({
+            name: 'dry_run',
+            in: 'query',
+            required: true,
+            schema: { type: 'boolean' },
+          }),
+      },
+      want: [['breaking', `${OP} parameter query.dry_run`, 'became required']],
+    },
+  ],
+
+  // --- request fields ---
+  [
+    'request field removed',
+    {
+      given: { after: (doc) => delete requestSchema(doc).properties.tags },
+      want: [['breaking', `${REQUEST}.tags`, 'field removed']],
+    },
+  ],
+  [
+    'request field renamed is a removal plus an addition',
+    {
+      given: {
+        after: (doc) => {
+          const properties = requestSchema(doc).properties;
+          properties.labels = properties.tags;
+          delete properties.tags;
+        },
+      },
+      want: [
+        ['breaking', `${REQUEST}.tags`, 'field removed'],
+        ['additive', `${REQUEST}.labels`, 'optional field added'],
+      ],
+    },
+  ],
+  [
+    'optional request field added',
+    {
+      given: {
+        after: (doc) =>
+          (requestSchema(doc).properties.default_functions = { type: 'array', items: { type: 'string' } }),
+      },
+      want: [['additive', `${REQUEST}.default_functions`, 'optional field added']],
+    },
+  ],
+  [
+    'a field named like an Object.prototype member is an ordinary field',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.constructor = { type: 'string' }) },
+      want: [['additive', `${REQUEST}.constructor`, 'optional field added']],
+    },
+  ],
+  [
+    'required request field added',
+    {
+      given: {
+        after: (doc) => {
+          requestSchema(doc).properties.org = { type: 'string' };
+          requestSchema(doc).required = ['org'];
+        },
+      },
+      want: [['breaking', `${REQUEST}.org`, 'required field added']],
+    },
+  ],
+  [
+    'request field becomes required, another optional',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).required = ['type']),
+        after: (doc) => (requestSchema(doc).required = ['name']),
+      },
+      want: [
+        ['breaking', `${REQUEST}.name`, 'became required'],
+        ['additive', `${REQUEST}.type`, 'became optional'],
+      ],
+    },
+  ],
+  [
+    'request body closed',
+    {
+      given: { before: (doc) => delete requestSchema(doc).additionalProperties, after: () => {} },
+      want: [['breaking', REQUEST, 'object closed']],
+    },
+  ],
+  [
+    'unevaluatedProperties: false beside a $ref dropped opens the nested object',
+    {
+      given: { after: (doc) => delete requestSchema(doc).properties.voice.unevaluatedProperties },
+      want: [['additive', `${REQUEST}.voice`, 'object opened']],
+    },
+  ],
+
+  // --- enums ---
+  [
+    'request enum narrowed',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.type.enum = ['voice']) },
+      want: [['breaking', `${REQUEST}.type`, 'enum values removed: `"chat"`']],
+    },
+  ],
+  [
+    'request enum widened',
+    {
+      given: { after: (doc) => requestSchema(doc).properties.type.enum.push('video') },
+      want: [['additive', `${REQUEST}.type`, 'enum values added: `"video"`']],
+    },
+  ],
+  [
+    'response enum widened is breaking',
+    {
+      given: { after: (doc) => responseSchema(doc).properties.type.enum.push('video') },
+      want: [['breaking', `${RESPONSE}.type`, 'enum values added: `"video"`']],
+    },
+  ],
+  [
+    'enum added on a request field',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.enum = ['a', 'b']) },
+      want: [['breaking', `${REQUEST}.name`, 'restricted to enum `"a"`, `"b"`']],
+    },
+  ],
+  [
+    'enum inside a $ref component changes: additive on input, breaking on output',
+    {
+      given: { after: (doc) => doc.components.schemas.Voice.properties.provider.enum.push('google') },
+      want: [
+        ['breaking', `${RESPONSE}.voice.provider`, 'enum values added: `"google"`'],
+        ['additive', `${REQUEST}.voice.provider`, 'enum values added: `"google"`'],
+      ],
+    },
+  ],
+
+  // --- ranges, patterns, formats, defaults ---
+  [
+    'request maxLength lowered',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.maxLength = 50) },
+      want: [['breaking', `${REQUEST}.name`, '`maxLength` changed from `100` to `50`']],
+    },
+  ],
+  [
+    'request maximum raised',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.temperature.maximum = 2) },
+      want: [['additive', `${REQUEST}.temperature`, 'upper bound relaxed from `<= 1` to `<= 2`']],
+    },
+  ],
+  [
+    'minimum replaced by the same exclusiveMinimum',
+    {
+      given: {
+        after: (doc) => {
+          delete requestSchema(doc).properties.temperature.minimum;
+          requestSchema(doc).properties.temperature.exclusiveMinimum = 0;
+        },
+      },
+      want: [['breaking', `${REQUEST}.temperature`, 'lower bound tightened from `>= 0` to `> 0`']],
+    },
+  ],
+  [
+    'minItems added on a request array',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.tags.minItems = 1) },
+      want: [['breaking', `${REQUEST}.tags`, '`minItems` added: `1`']],
+    },
+  ],
+  [
+    'request pattern removed',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.name.pattern = '^[A-Z]'),
+        after: () => {},
+      },
+      want: [['additive', `${REQUEST}.name`, 'pattern removed']],
+    },
+  ],
+  [
+    'format added on input, changed on output',
+    {
+      given: {
+        after: (doc) => {
+          requestSchema(doc).properties.name.format = 'uri';
+          responseSchema(doc).properties.created_at.format = 'date';
+        },
+      },
+      want: [
+        ['breaking', `${REQUEST}.name`, 'format added: `uri`'],
+        ['breaking', `${RESPONSE}.created_at`, 'format changed from `date-time` to `date`'],
+      ],
+    },
+  ],
+  [
+    'request default changed',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.temperature.default = 0.5),
+        after: (doc) => (requestSchema(doc).properties.temperature.default = 0.7),
+      },
+      want: [['breaking', `${REQUEST}.temperature`, 'default changed from `0.5` to `0.7`']],
+    },
+  ],
+
+  // --- types and nullability ---
+  [
+    'request type changed',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.temperature = { type: 'string' }) },
+      want: [['breaking', `${REQUEST}.temperature`, 'type changed from `number` to `string`']],
+    },
+  ],
+  [
+    'request field made nullable (type array) is additive',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.type = ['string', 'null']) },
+      want: [['additive', `${REQUEST}.name`, 'made nullable']],
+    },
+  ],
+  [
+    'response nullable enum: one change, not a separate enum value',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).properties.type.type = ['string', 'null'];
+          responseSchema(doc).properties.type.enum.push(null);
+        },
+      },
+      want: [['breaking', `${RESPONSE}.type`, 'made nullable: from `string` to `string | null`']],
+    },
+  ],
+  [
+    'response field no longer nullable is additive',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.name.type = ['string', 'null']),
+        after: () => {},
+      },
+      want: [['additive', `${RESPONSE}.name`, 'no longer nullable']],
+    },
+  ],
+  [
+    'request integer widened to number',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.temperature.type = 'integer'),
+        after: () => {},
+      },
+      want: [['additive', `${REQUEST}.temperature`, 'type widened: from `integer` to `number`']],
+    },
+  ],
+
+  [
+    'response type changed',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.id.type = 'integer') },
+      want: [['breaking', `${RESPONSE}.id`, 'type changed from `string` to `integer`']],
+    },
+  ],
+  [
+    'response constraint relaxed is breaking, by variance',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.name.maxLength = 100),
+        after: () => {},
+      },
+      want: [['breaking', `${RESPONSE}.name`, '`maxLength` removed (was `100`)']],
+    },
+  ],
+  [
+    'response oneOf gains a variant',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.id = { oneOf: [{ type: 'string' }] }),
+        after: (doc) =>
+          (responseSchema(doc).properties.id = { oneOf: [{ type: 'string' }, { type: 'integer' }] }),
+      },
+      want: [['breaking', `${RESPONSE}.id.oneOf[1]`, 'oneOf variant added']],
+    },
+  ],
+  [
+    'a keyword the classifier does not analyse counts as breaking',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.not = { const: '' }) },
+      want: [['breaking', `${REQUEST}.name`, '`not` changed (not analysed in detail, counted as breaking)']],
+    },
+  ],
+  [
+    'field deprecated is documentation',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.tags.deprecated = true) },
+      want: [['docs', `${REQUEST}.tags`, '`deprecated` added']],
+    },
+  ],
+
+  // --- response fields ---
+  [
+    'response field removed',
+    {
+      given: { after: (doc) => delete responseSchema(doc).properties.created_at },
+      want: [['breaking', `${RESPONSE}.created_at`, 'field removed']],
+    },
+  ],
+  [
+    'response field made optional',
+    {
+      given: { after: (doc) => (responseSchema(doc).required = ['id']) },
+      want: [['breaking', `${RESPONSE}.name`, 'became optional']],
+    },
+  ],
+  [
+    'response field added, in the response and the shared component',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).properties.default_functions = { type: 'array', items: { type: 'string' } };
+          doc.components.schemas.Voice.properties.language = { type: 'string' };
+        },
+      },
+      want: [
+        ['additive', `${REQUEST}.voice.language`, 'optional field added'],
+        ['additive', `${RESPONSE}.default_functions`, 'field added'],
+        ['additive', `${RESPONSE}.voice.language`, 'field added'],
+      ],
+    },
+  ],
+
+  // --- responses ---
+  [
+    'success status changed',
+    {
+      given: {
+        after: (doc) => {
+          const responses = operation(doc).responses;
+          responses['201'] = responses['200'];
+          delete responses['200'];
+        },
+      },
+      want: [['breaking', `${OP} responses`, 'success status changed from `200` to `201`']],
+    },
+  ],
+  [
+    'documented error response removed',
+    {
+      given: {
+        before: (doc) => (operation(doc).responses['404'] = { description: 'Not found' }),
+        after: () => {},
+      },
+      want: [['breaking', `${OP} responses`, 'documented `404` response removed']],
+    },
+  ],
+  [
+    'documented error response added',
+    {
+      given: { after: (doc) => (operation(doc).responses['404'] = { description: 'Not found' }) },
+      want: [['additive', `${OP} responses`, 'documented `404` response added']],
+    },
+  ],
+
+  // --- $ref handling ---
+  [
+    'recursive schema: change found once, no endless descent',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Node = {
+            type: 'object',
+            properties: {
+              label: { type: 'string' },
+              children: { type: 'array', items: { $ref: '#/components/schemas/Node' } },
+            },
+          };
+          requestSchema(doc).properties.tree = { $ref: '#/components/schemas/Node' };
+        },
+        after: (doc) => {
+          doc.components.schemas.Node = {
+            type: 'object',
+            properties: {
+              label: { type: 'string', maxLength: 10 },
+              children: { type: 'array', items: { $ref: '#/components/schemas/Node' } },
+            },
+          };
+          requestSchema(doc).properties.tree = { $ref: '#/components/schemas/Node' };
+        },
+      },
+      want: [['breaking', `${REQUEST}.tree.label`, '`maxLength` added: `10`']],
+    },
+  ],
+  [
+    'inline schema moved into a component: only the new named type',
+    {
+      given: {
+        after: (doc) => {
+          doc.components.schemas.Name = requestSchema(doc).properties.name;
+          requestSchema(doc).properties.name = { $ref: '#/components/schemas/Name' };
+        },
+      },
+      want: [['additive', 'components.schemas.Name', 'named schema added']],
+    },
+  ],
+
+  // --- conditional requirements ---
+  [
+    'if/then requirement added',
+    {
+      given: {
+        after: (doc) => {
+          requestSchema(doc).properties.webhook_url = { type: 'string', format: 'uri' };
+          Object.assign(requestSchema(doc), {
+            if: { properties: { type: { const: 'chat' } }, required: ['type'] },
+            then: { required: ['webhook_url'] },
+          });
+        },
+      },
+      want: [
+        ['breaking', `${REQUEST}.webhook_url`, 'became required when type is "chat"'],
+        ['additive', `${REQUEST}.webhook_url`, 'optional field added'],
+      ],
+    },
+  ],
+
+  // --- security ---
+  [
+    'bearer replaced by an X-API-Key header',
+    {
+      given: {
+        after: (doc) => {
+          doc.components.securitySchemes = {
+            ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          };
+          doc.security = [{ ApiKeyAuth: [] }];
+        },
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          'requirement `BearerAuth` (HTTP bearer) replaced by `ApiKeyAuth` (API key in header X-API-Key)',
+        ],
+        ['docs', 'components.securitySchemes.ApiKeyAuth', 'added'],
+        ['docs', 'components.securitySchemes.BearerAuth', 'removed'],
+      ],
+    },
+  ],
+  [
+    'scheme type changed under the same name',
+    {
+      given: {
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+          }),
+      },
+      want: [['breaking', `${OP} security`, 'replaced by `BearerAuth` (API key in header Authorization)']],
+    },
+  ],
+  [
+    'API key moved from a header to the query',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = { type: 'apiKey', in: 'header', name: 'api_key' }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = { type: 'apiKey', in: 'query', name: 'api_key' }),
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          '(API key in header api_key) replaced by `BearerAuth` (API key in query api_key)',
+        ],
+      ],
+    },
+  ],
+  [
+    'API key header name case changed: the same header, documentation only',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = { type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = { type: 'apiKey', in: 'header', name: 'x-api-key' }),
+      },
+      want: [
+        [
+          'docs',
+          'components.securitySchemes.BearerAuth',
+          'header name spelling changed from `X-API-Key` to `x-api-key`',
+        ],
+      ],
+    },
+  ],
+  [
+    'credential option renamed through x-credential-name',
+    {
+      given: {
+        after: (doc) => (doc.components.securitySchemes.BearerAuth['x-credential-name'] = 'apiToken'),
+      },
+      want: [['breaking', `${OP} security`, 'replaced by']],
+    },
+  ],
+  [
+    'a second scheme added to the requirement',
+    {
+      given: {
+        after: (doc) => {
+          doc.components.securitySchemes.Workspace = { type: 'apiKey', in: 'header', name: 'x-workspace-id' };
+          doc.security = [{ BearerAuth: [], Workspace: [] }];
+        },
+      },
+      want: [
+        ['breaking', `${OP} security`, 'a scheme added to the requirement'],
+        ['docs', 'components.securitySchemes.Workspace', 'added'],
+      ],
+    },
+  ],
+  [
+    'authentication added where there was none',
+    {
+      given: { before: (doc) => delete doc.security, after: () => {} },
+      want: [['breaking', `${OP} security`, 'authentication now required: `BearerAuth` (HTTP bearer)']],
+    },
+  ],
+  [
+    'alternative requirement added',
+    {
+      given: {
+        after: (doc) => {
+          doc.components.securitySchemes.ApiKeyAuth = { type: 'apiKey', in: 'header', name: 'X-API-Key' };
+          doc.security.push({ ApiKeyAuth: [] });
+        },
+      },
+      want: [
+        ['additive', `${OP} security`, 'alternative `ApiKeyAuth` (API key in header X-API-Key) added'],
+        ['docs', 'components.securitySchemes.ApiKeyAuth', 'added'],
+      ],
+    },
+  ],
+  [
+    'security scheme renamed without changing the wire: documentation only',
+    {
+      given: {
+        after: (doc) => {
+          doc.components.securitySchemes = { Token: { type: 'http', scheme: 'bearer' } };
+          doc.security = [{ Token: [] }];
+        },
+      },
+      want: [
+        ['docs', 'components.securitySchemes.BearerAuth', 'removed'],
+        ['docs', 'components.securitySchemes.Token', 'added'],
+      ],
+    },
+  ],
+
+  // --- servers ---
+  [
+    'server URL changed',
+    {
+      given: { after: (doc) => (doc.servers = [{ url: 'https://api.example.org' }]) },
+      want: [
+        ['breaking', 'servers', 'server `https://api.example.com` removed'],
+        ['additive', 'servers', 'server `https://api.example.org` added'],
+      ],
+    },
+  ],
+  [
+    'second server added',
+    {
+      given: {
+        after: (doc) => doc.servers.push({ url: 'http://localhost:3000', description: 'docs build' }),
+      },
+      want: [['additive', 'servers', 'server `http://localhost:3000` added']],
+    },
+  ],
+  [
+    'server added in front becomes the default',
+    {
+      given: { after: (doc) => doc.servers.unshift({ url: 'https://eu.example.com' }) },
+      want: [
+        ['breaking', 'servers', 'default (first) server changed'],
+        ['additive', 'servers', 'server `https://eu.example.com` added'],
+      ],
+    },
+  ],
+];
+
+describe('classifyChanges', () => {
+  test.each(cases)('%s', (_name, { given, want }) => {
+    const changes = classifyChanges(documentWith(given.before), documentWith(given.after));
+    expect(summarize(changes)).toEqual(want.map(([kind, location]) => [kind, location]));
+    changes.forEach((change, index) => expect(change.message).toContain(want[index]![2]));
+  });
+
+  test('the result does not depend on the order documents list things in', () => {
+    const reorder: Mutator = (doc) => {
+      doc.servers = [{ url: 'https://b.example.com' }, { url: 'https://a.example.com' }];
+      requestSchema(doc).properties = Object.fromEntries(
+        Object.entries(requestSchema(doc).properties).reverse(),
+      );
+    };
+    const after = (doc: Doc) => {
+      reorder(doc);
+      delete requestSchema(doc).properties.tags;
+      delete requestSchema(doc).properties.name;
+      responseSchema(doc).properties.type.enum.push('video');
+    };
+    const forwards = classifyChanges(documentWith(reorder), documentWith(after));
+    const backwards = classifyChanges(documentWith(), documentWith(after));
+    expect(forwards.length).toBeGreaterThan(2);
+    expect(forwards.map(({ kind }) => kind)).toEqual([...forwards.map(({ kind }) => kind)].sort());
+    expect(backwards.filter((change) => change.location !== 'servers')).toEqual(
+      forwards.filter((change) => change.location !== 'servers'),
+    );
+  });
+});
+
+const invalid: Array<[string, { given: { before?: Mutator; after: Mutator }; want: string }]> = [
+  [
+    'an OpenAPI 3.0 document',
+    {
+      given: { after: (doc) => ((doc as { openapi: string }).openapi = '3.0.3') },
+      want: 'after document, openapi: must be an OpenAPI 3.1.x version, got "3.0.3"',
+    },
+  ],
+  [
+    'a keyword of the wrong type',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.maxLength = '5') },
+      want: `after document, ${REQUEST}.name: "maxLength" must be a number, got "5"`,
+    },
+  ],
+  [
+    'a $ref that points nowhere',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.voice.$ref = '#/components/schemas/Missing'),
+        after: () => {},
+      },
+      want: `before document, ${REQUEST}.voice: $ref "#/components/schemas/Missing" points to nothing`,
+    },
+  ],
+  [
+    'the 3.0 boolean exclusiveMinimum',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.temperature.exclusiveMinimum = true) },
+      want: `after document, ${REQUEST}.temperature: "exclusiveMinimum" must be a number in OpenAPI 3.1`,
+    },
+  ],
+  [
+    'a security requirement naming an undefined scheme',
+    {
+      given: { after: (doc) => (doc.security = [{ Nope: [] }]) },
+      want: `after document, ${OP} security: the security requirement names scheme "Nope"`,
+    },
+  ],
+];
+
+describe('classifyChanges rejects malformed documents, saying where', () => {
+  test.each(invalid)('%s', (_name, { given, want }) => {
+    const run = () => classifyChanges(documentWith(given.before), documentWith(given.after));
+    expect(run).toThrow(SpecShapeError);
+    expect(run).toThrow(want);
+  });
+});
