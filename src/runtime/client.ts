@@ -1,0 +1,117 @@
+/**
+ * `createApiClient`: one object with both call styles over one openapi-fetch client.
+ *
+ * - Raw: `client.PATCH(path, { params, body })` resolves `{ data, error, response }` as in
+ *   openapi-fetch, with auth, timeouts and retries applied. Transport failures reject with
+ *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
+ *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
+ *   empty 2xx body resolves `data: undefined`, as openapi-fetch does.
+ * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
+ *   parsed success body or reject with a typed error for every other outcome.
+ */
+import createClient, { type Client } from 'openapi-fetch';
+import type { ApiDescription, OperationInfo, ServerInfo } from './api-description.js';
+import { planAuth } from './auth.js';
+import { decodeResult } from './decode.js';
+import { ConfigurationError } from './errors.js';
+import {
+  checkUrl,
+  resolveOptions,
+  resolveSettings,
+  type CallOptions,
+  type ClientContext,
+  type ClientOptions,
+  type Credentials,
+} from './options.js';
+import { createRedactor, type Redact } from './secrets.js';
+import { createSender, type FetchInit, type Route, type Send } from './send.js';
+
+export interface OperationArgs {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  body?: unknown;
+}
+
+export type OperationFunction = (args?: OperationArgs, options?: CallOptions) => Promise<unknown>;
+
+/**
+ * The client: openapi-fetch's `Client<Paths>` plus one function per operation. Generated packages
+ * name precise `Paths` and `Operations` (e.g. `{ updateAgent(args, options?): Promise<Agent> }`);
+ * the runtime alone cannot know the operation names, so by default it types none of them.
+ */
+export type ApiClient<Paths extends {} = any, Operations extends object = {}> = Client<Paths> & Operations;
+
+const RAW_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+
+function operationFunction(
+  op: OperationInfo,
+  route: Route,
+  ctx: ClientContext,
+  send: Send,
+  redact: Redact,
+): OperationFunction {
+  const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  return async (args = {}, options) => {
+    const settings = options ? resolveSettings(ctx, options as Record<string, unknown>) : ctx;
+    for (const name of pathParams) {
+      // openapi-fetch would leave `{name}` in the URL and send the request anyway.
+      if (args.path?.[name] == null)
+        throw new ConfigurationError(`missing path parameter "${name}"`, route.target);
+    }
+    const init = {
+      params: { path: args.path, query: args.query, header: args.header },
+      body: args.body,
+      headers: options?.headers,
+      signal: options?.signal,
+      // decodeResult parses, so that a bad body can be reported with its text.
+      parseAs: 'text',
+    };
+    return decodeResult(await send(route, init, settings), route.target, redact);
+  };
+}
+
+export function createApiClient<Paths extends {} = any, Operations extends object = {}>(
+  api: ApiDescription,
+  options: ClientOptions & Credentials,
+): ApiClient<Paths, Operations> {
+  const ctx = resolveOptions(api, options);
+  const plans = planAuth(api, ctx.credentials);
+  const redact = createRedactor(Object.values(ctx.credentials));
+  const serverOf = (servers: ServerInfo[], whose: string): string =>
+    ctx.baseUrl ??
+    checkUrl((servers[0] ?? api.servers[0])?.url, `not given, and the first server of ${whose} is not one`);
+
+  const core = createClient<any>({ baseUrl: serverOf(api.servers, 'the API'), headers: ctx.headers });
+  core.use(...ctx.middleware);
+  const send = createSender(ctx, core, redact);
+
+  // Path template → method → route: no string building on the way to a request.
+  const routes = new Map<string, Record<string, Route>>();
+  const raw = (method: string, path: string, init: FetchInit = {}): Promise<unknown> => {
+    const route = routes.get(path)?.[method];
+    return send(route ?? { target: { method, path }, auth: [] }, init, ctx);
+  };
+  const client: Record<string, unknown> = {
+    request: (method: string, path: string, init?: FetchInit) => raw(method.toUpperCase(), path, init),
+    use: core.use,
+    eject: core.eject,
+  };
+  for (const method of RAW_METHODS)
+    client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
+
+  for (const op of Object.values(api.operations)) {
+    const { operationId, path } = op;
+    const method = op.method.toUpperCase();
+    if (operationId in client)
+      throw new ConfigurationError(`Operation id "${operationId}" collides with a client method`);
+    const route = {
+      target: { method, path, operationId },
+      baseUrl: serverOf(op.servers, operationId),
+      auth: plans[operationId]!,
+    };
+    routes.set(path, { ...routes.get(path), [method]: route });
+    client[operationId] = operationFunction(op, route, ctx, send, redact);
+  }
+  return client as ApiClient<Paths, Operations>;
+}

@@ -1,0 +1,152 @@
+/**
+ * Every error the client throws. One base class so callers can catch "anything from this SDK",
+ * one subclass per kind so they can branch without reading status codes, and one table
+ * (`STATUS_ERRORS`) that decides which class a status gets.
+ *
+ * Errors hold only what the server sent and where the request went (the path template, never the
+ * filled-in URL, which may carry an API key); the caller redacts server text before it gets here.
+ */
+
+/** Where a failed request was going; the operation id is absent for raw calls to unknown paths. */
+export interface RequestTarget {
+  readonly method: string;
+  /** The path template, e.g. `/v1/agent/{agent_id}`. */
+  readonly path: string;
+  readonly operationId?: string;
+}
+
+/** What a status-carrying error keeps of a response. */
+export interface ResponseInfo<TBody = unknown> {
+  readonly status: number;
+  /** The parsed JSON if it parses, else the text. */
+  readonly body: TBody;
+  readonly headers: Headers;
+}
+
+export class VoiceAgentApiError extends Error {
+  override readonly name: string = 'VoiceAgentApiError';
+  declare readonly method?: string;
+  declare readonly path?: string;
+  declare readonly operationId?: string;
+
+  constructor(message: string, target?: RequestTarget, cause?: unknown) {
+    const where =
+      target && `${target.method} ${target.path}${target.operationId ? ` (${target.operationId})` : ''}: `;
+    super(`${where ?? ''}${message}`, { cause });
+    Object.assign(this, target);
+  }
+
+  /** Plain data for logs. `cause` stays out (as in util.inspect): a custom fetch may put anything in it. */
+  toJSON(): Record<string, unknown> {
+    const { headers } = this as { headers?: Headers };
+    return { ...(this as object), message: this.message, headers: headers && Object.fromEntries(headers) };
+  }
+}
+
+// util.inspect would print `cause`, which may quote a URL with an API key in it: show the toJSON
+// view. Found by its registry name (no `node:util` import) and set on the prototype
+// (isolatedDeclarations cannot type a computed method name).
+Object.defineProperty(VoiceAgentApiError.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: VoiceAgentApiError): string {
+    return `${this.stack} ${JSON.stringify(this)}`;
+  },
+});
+
+/** The client or a call was set up wrongly (options, credentials, arguments): nothing was sent. */
+export class ConfigurationError extends VoiceAgentApiError {
+  override readonly name: string = 'ConfigurationError';
+}
+
+/** No usable response: DNS, refused or reset connection, or a body cut off mid-way. Retried. */
+export class ConnectionError extends VoiceAgentApiError {
+  override readonly name: string = 'ConnectionError';
+}
+
+/** One attempt took longer than `timeoutMs`. Retried; a subclass so network handlers catch it too. */
+export class TimeoutError extends ConnectionError {
+  override readonly name: string = 'TimeoutError';
+}
+
+/** A 2xx whose body is not the JSON it should be: HTML, truncated, empty. Not retried. */
+export class InvalidResponseError extends VoiceAgentApiError {
+  override readonly name: string = 'InvalidResponseError';
+  declare readonly status: number;
+  /** The body's text (redacted); empty when openapi-fetch had already consumed it. */
+  declare readonly body: string;
+  declare readonly headers: Headers;
+
+  constructor(reason: string, response: ResponseInfo<string>, target: RequestTarget, cause?: unknown) {
+    super(`${response.status}, ${reason}`, target, cause);
+    Object.assign(this, response);
+  }
+}
+
+/** A non-2xx response; the base of the per-status classes and the class of unlisted statuses. */
+export class ApiStatusError<TBody = unknown> extends VoiceAgentApiError {
+  override readonly name: string = 'ApiStatusError';
+  declare readonly status: number;
+  declare readonly body: TBody;
+  declare readonly headers: Headers;
+
+  constructor(response: ResponseInfo<TBody>, target: RequestTarget) {
+    const { status, body } = response;
+    const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
+    super(`${status} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`, target);
+    Object.assign(this, response);
+  }
+}
+
+/** 400 Bad Request or 422 Unprocessable Entity: the server rejected the request's content. */
+export class BadRequestError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'BadRequestError';
+}
+/** 401: the credential is missing, wrong or expired. */
+export class AuthenticationError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'AuthenticationError';
+}
+/** 403: the credential is valid but may not do this. */
+export class PermissionDeniedError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'PermissionDeniedError';
+}
+/** 404: no such resource (or not visible to this credential). */
+export class NotFoundError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'NotFoundError';
+}
+/** 409 that persisted through the retries. */
+export class ConflictError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'ConflictError';
+}
+/** 429 that persisted through the retries, or whose Retry-After was longer than the client waits. */
+export class RateLimitError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'RateLimitError';
+}
+/** 5xx that persisted through the retries. */
+export class ServerError<TBody = unknown> extends ApiStatusError<TBody> {
+  override readonly name: string = 'ServerError';
+}
+
+type StatusErrorClass = new <TBody>(
+  response: ResponseInfo<TBody>,
+  target: RequestTarget,
+) => ApiStatusError<TBody>;
+
+/** The one status → class table. 5xx statuses fall to ServerError, anything else to ApiStatusError. */
+const STATUS_ERRORS: Record<number, StatusErrorClass> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: BadRequestError,
+  429: RateLimitError,
+};
+
+export function errorForStatus<TBody>(
+  response: ResponseInfo<TBody>,
+  target: RequestTarget,
+): ApiStatusError<TBody> {
+  const ErrorClass =
+    STATUS_ERRORS[response.status] ??
+    (response.status > 499 && response.status < 600 ? ServerError : ApiStatusError);
+  return new ErrorClass(response, target);
+}

@@ -1,0 +1,37 @@
+/** The public surface of the runtime that every generated package re-exports. */
+export type {
+  ApiDescription,
+  HttpMethod,
+  OperationInfo,
+  SecuritySchemeInfo,
+  ServerInfo,
+} from './api-description.js';
+export { createApiClient, type ApiClient, type OperationArgs, type OperationFunction } from './client.js';
+export {
+  ApiStatusError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  VoiceAgentApiError,
+  type RequestTarget,
+  type ResponseInfo,
+} from './errors.js';
+export {
+  DEFAULTS,
+  MAX_RETRY_AFTER_MS,
+  type CallOptions,
+  type ClientOptions,
+  type Credentials,
+  type FetchFunction,
+  type LogDetails,
+  type Logger,
+  type Settings,
+} from './options.js';

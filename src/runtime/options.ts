@@ -1,0 +1,172 @@
+/**
+ * The client's options: their types, their defaults, and `resolveOptions`, which checks them once
+ * and turns them into the `ClientContext` every other module reads.
+ */
+import type { HeadersOptions, Middleware } from 'openapi-fetch';
+import type { ApiDescription } from './api-description.js';
+import { ConfigurationError } from './errors.js';
+
+/**
+ * Called as `fetch(request, { signal })`: the per-attempt signal travels in `init` (not inside the
+ * Request) because a Request with a signal is expensive to build and fetch builds its own anyway.
+ * A custom fetch must honour `init.signal`, or timeouts cannot cut its requests short.
+ */
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** What the client tells a logger: never headers, and URLs only with credentials redacted. */
+export interface LogDetails {
+  method: string;
+  /** The attempt's URL (credentials redacted), or the path template if none was built. */
+  url: string;
+  operationId?: string;
+  /** 1 for the first try. */
+  attempt: number;
+  status?: number;
+  /** Why an attempt failed without a status. */
+  error?: string;
+  /** How long the client waits before the next attempt. */
+  delayMs?: number;
+}
+
+/** Told once per attempt, when its outcome is known. */
+export interface Logger {
+  /** An attempt that is not followed by another: `attempt`. */
+  debug(message: string, details: LogDetails): void;
+  /** An attempt that is retried (`retrying`, with `delayMs`), or would have been but for a too long Retry-After. */
+  warn(message: string, details: LogDetails): void;
+}
+
+/** The numeric settings, per client and (except `retryDelayMs`) per call. */
+export interface Settings {
+  /**
+   * Limit for each attempt, from sending until the body is read.
+   * @default 60000
+   */
+  timeoutMs: number;
+  /**
+   * Retries after the first attempt, for connection errors, timeouts, 408, 409, 429 and 5xx.
+   * @default 2
+   */
+  maxRetries: number;
+  /**
+   * The first retry waits a random time up to this; the bound doubles per retry, up to 16 times
+   * this ("full jitter"). A `Retry-After` from the server replaces it.
+   * @default 500
+   */
+  retryDelayMs: number;
+}
+
+export interface ClientOptions extends Partial<Settings> {
+  /** @default the operation's first server, else the API's */
+  baseUrl?: string;
+  /** @default globalThis.fetch, looked up on each call so that later patches (msw…) apply */
+  fetch?: FetchFunction;
+  /** Sent with every request. */
+  headers?: HeadersOptions;
+  /** openapi-fetch middleware; runs once per attempt, before authentication is added. */
+  middleware?: Middleware[];
+  logger?: Logger;
+}
+
+/** Credentials by option name (`securitySchemes[*].credential`): `token`, `apiKey`, ... */
+export type Credentials = Readonly<Record<string, unknown>>;
+
+/** Per call, for the operation functions. */
+export interface CallOptions extends Partial<Omit<Settings, 'retryDelayMs'>> {
+  signal?: AbortSignal;
+  headers?: HeadersOptions;
+}
+
+/** Options after checking and defaulting; built once per client. */
+export interface ClientContext extends Settings {
+  baseUrl: string | undefined;
+  fetch: FetchFunction;
+  headers: HeadersOptions | undefined;
+  middleware: Middleware[];
+  logger: Logger | undefined;
+  /** The credentials the API's schemes name, checked to be usable strings. */
+  credentials: Record<string, string>;
+}
+
+export const DEFAULTS: Readonly<Settings> = { timeoutMs: 60_000, maxRetries: 2, retryDelayMs: 500 };
+
+/** The longest Retry-After honoured; a longer one surfaces the error instead of stalling the call. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret. */
+function check(ok: unknown, option: string, expected: string, got?: unknown): void {
+  if (!ok) {
+    throw new ConfigurationError(
+      `Invalid option "${option}": expected ${expected}${typeof got === 'number' ? `, got ${got}` : ''}`,
+    );
+  }
+}
+
+/** `defaults` overridden by the numeric settings present in `options`, each checked. */
+export function resolveSettings(defaults: Settings, options: Partial<Settings>): Settings {
+  const settings = {} as Settings;
+  for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+    const value = options[key] ?? defaults[key];
+    const min = key === 'timeoutMs' ? 1 : 0;
+    check(
+      Number.isInteger(value) && value >= min && value <= MAX_TIMER_MS,
+      key,
+      `a whole number from ${min} to ${MAX_TIMER_MS}`,
+      value,
+    );
+    settings[key] = value;
+  }
+  return settings;
+}
+
+/**
+ * An absolute http(s) URL without template variables. Never echoed: it may hold `user:password@`.
+ * @param where which URL this is, for the message
+ */
+export function checkUrl(url: unknown, where: string): string {
+  check(
+    typeof url === 'string' && /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i.test(url),
+    'baseUrl',
+    `an http(s) URL without {variables} (${where})`,
+  );
+  return url as string;
+}
+
+export function resolveOptions(api: ApiDescription, given: ClientOptions & Credentials): ClientContext {
+  // A copy: later changes to the caller's object must not reach the client (and `undefined` is `{}`).
+  const options: ClientOptions & Credentials = { ...given };
+  const { baseUrl, fetch, headers, middleware = [], logger } = options;
+  check(Array.isArray(middleware), 'middleware', 'an array');
+  check(!fetch || typeof fetch === 'function', 'fetch', 'a function');
+  check(
+    !logger || (typeof logger.debug === 'function' && typeof logger.warn === 'function'),
+    'logger',
+    'debug and warn functions',
+  );
+
+  const credentials: Record<string, string> = {};
+  for (const { credential } of Object.values(api.securitySchemes)) {
+    const value = options[credential];
+    if (value === undefined) continue;
+    // Control characters would make Headers.set throw with the value quoted in its message.
+    check(
+      typeof value === 'string' && value.trim() && !/[\0-\x1f\x7f]/.test(value),
+      credential,
+      'a non-empty string, no control characters',
+    );
+    credentials[credential] = value as string;
+  }
+
+  return {
+    ...resolveSettings(DEFAULTS, options),
+    baseUrl: baseUrl === undefined ? undefined : checkUrl(baseUrl, 'as given'),
+    fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    headers,
+    middleware,
+    logger,
+    credentials,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Where each kind of security scheme puts its credential, and which alternative is chosen.
+ * Runs on an injected fetch (no server), which is also how a benchmark drives the client.
+ */
+import { describe, expect, test } from 'vitest';
+import { createApiClient, type ClientOptions, type Credentials } from '../../src/runtime/index.js';
+import { leakedSecrets, SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
+
+/** A fetch that records what it was given and answers 200 with an agent. */
+function recordingFetch(): { fetch: ClientOptions['fetch']; requests: Request[] } {
+  const requests: Request[] = [];
+  return {
+    requests,
+    fetch: async (request) => {
+      requests.push(request);
+      return new Response('{"id":"ag_1","name":"Support"}', {
+        headers: { 'content-type': 'application/json' },
+      });
+    },
+  };
+}
+
+interface Sent {
+  authorization?: string | null;
+  apiKey?: string | null;
+  cookie?: string | null;
+  /** The query string. */
+  search?: string;
+}
+
+type Operation = 'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices';
+
+const none: Sent = { authorization: null, apiKey: null, cookie: null, search: '' };
+const workspaceQuery = `?workspace_id=${encodeURIComponent(SECRETS.workspaceId)}`;
+
+const rows: [string, { given: { operation: Operation; credentials: Credentials }; want: Sent }][] = [
+  [
+    'bearer and a query key, both of one alternative',
+    {
+      given: { operation: 'updateAgent', credentials: SECRETS },
+      want: { ...none, authorization: `Bearer ${SECRETS.token}`, search: workspaceQuery },
+    },
+  ],
+  [
+    'the first satisfied alternative: header key and query key',
+    {
+      given: {
+        operation: 'replaceAgent',
+        credentials: { apiKey: SECRETS.apiKey, workspaceId: SECRETS.workspaceId },
+      },
+      want: { ...none, apiKey: SECRETS.apiKey, search: workspaceQuery },
+    },
+  ],
+  [
+    'the second alternative when the first is incomplete',
+    {
+      given: { operation: 'replaceAgent', credentials: { apiKey: SECRETS.apiKey, token: SECRETS.token } },
+      want: { ...none, authorization: `Bearer ${SECRETS.token}` },
+    },
+  ],
+  [
+    'basic, base64 of user:password',
+    {
+      given: { operation: 'createAgent', credentials: { login: SECRETS.login } },
+      want: { ...none, authorization: `Basic ${Buffer.from(SECRETS.login).toString('base64')}` },
+    },
+  ],
+  [
+    'cookie',
+    {
+      given: { operation: 'getAgent', credentials: { session: SECRETS.session } },
+      want: { ...none, cookie: `session=${SECRETS.session}` },
+    },
+  ],
+  ['no security: nothing sent', { given: { operation: 'getHealth', credentials: SECRETS }, want: none }],
+  [
+    'optional security with the credential: sent',
+    {
+      given: { operation: 'listVoices', credentials: { token: SECRETS.token } },
+      want: { ...none, authorization: `Bearer ${SECRETS.token}` },
+    },
+  ],
+  [
+    'optional security without it: nothing sent',
+    { given: { operation: 'listVoices', credentials: {} }, want: none },
+  ],
+];
+
+/** Only the operations the row's credentials can satisfy, so construction does not refuse. */
+function apiFor(operation: Operation): typeof testApi {
+  return { ...testApi, operations: { [operation]: testApi.operations[operation]! } };
+}
+
+describe('credentials are placed per scheme', () => {
+  test.each(rows)('%s', async (_name, { given, want }) => {
+    const { fetch, requests } = recordingFetch();
+    const client = createApiClient<paths, TestOperations>(apiFor(given.operation), {
+      ...given.credentials,
+      fetch,
+    });
+    const { method } = testApi.operations[given.operation]!;
+    // Each row calls one operation; their argument types differ, so call through the common shape.
+    const call = client[given.operation] as (args: object) => Promise<unknown>;
+    await call({
+      path: { agent_id: 'ag_1' },
+      ...(method === 'get' ? {} : { body: { name: 'Support' } }),
+    });
+
+    expect(requests).toHaveLength(1);
+    const [request] = requests as [Request];
+    const sent: Sent = {
+      authorization: request.headers.get('authorization'),
+      apiKey: request.headers.get('x-api-key'),
+      cookie: request.headers.get('cookie'),
+      search: new URL(request.url).search,
+    };
+    expect(sent).toEqual(want);
+  });
+});
+
+test('raw calls get the same credentials, which user onRequest middleware never sees', async () => {
+  const { fetch, requests } = recordingFetch();
+  const seenByMiddleware: string[] = [];
+  const see = ({ request }: { request: Request }): undefined => {
+    seenByMiddleware.push(`${[...request.headers].join()} ${request.url}`);
+    return undefined;
+  };
+  const client = createApiClient<paths, TestOperations>(apiFor('updateAgent'), {
+    ...SECRETS,
+    fetch,
+    middleware: [{ onRequest: see }],
+  });
+  const { data } = await client.PATCH('/agents/{agent_id}', {
+    params: { path: { agent_id: 'ag_1' } },
+    body: {},
+  });
+
+  expect(data).toEqual({ id: 'ag_1', name: 'Support' });
+  expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${SECRETS.token}`);
+  expect(requests[0]?.url).toBe(`https://api.example.invalid/v2/agents/ag_1${workspaceQuery}`);
+  expect(seenByMiddleware).toHaveLength(1);
+  expect(leakedSecrets(seenByMiddleware.join())).toEqual([]);
+});
+
+test('extra headers are sent and the default server is the first of the API', async () => {
+  const { fetch, requests } = recordingFetch();
+  const client = createApiClient<paths, TestOperations>(apiFor('getHealth'), {
+    fetch,
+    headers: { 'x-trace': 't1' },
+  });
+  await client.getHealth({}, { headers: { 'x-call': 'c1' } });
+
+  expect(requests[0]?.url).toBe('https://api.example.invalid/v2/health');
+  expect([requests[0]?.headers.get('x-trace'), requests[0]?.headers.get('x-call')]).toEqual(['t1', 'c1']);
+});

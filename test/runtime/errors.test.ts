@@ -1,0 +1,102 @@
+/** The status → class table, the printable views of an error, and the redactor. */
+import { inspect } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import {
+  ApiStatusError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  VoiceAgentApiError,
+} from '../../src/runtime/index.js';
+import { errorForStatus } from '../../src/runtime/errors.js';
+import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
+import { leakedSecrets, SECRETS } from './test-api.js';
+
+const target = { method: 'PATCH', path: '/agents/{agent_id}', operationId: 'updateAgent' };
+
+const statusRows: [string, { given: number; want: typeof ApiStatusError }][] = [
+  ['400', { given: 400, want: BadRequestError }],
+  ['401', { given: 401, want: AuthenticationError }],
+  ['403', { given: 403, want: PermissionDeniedError }],
+  ['404', { given: 404, want: NotFoundError }],
+  ['409', { given: 409, want: ConflictError }],
+  ['422', { given: 422, want: BadRequestError }],
+  ['429', { given: 429, want: RateLimitError }],
+  ['500', { given: 500, want: ServerError }],
+  ['504', { given: 504, want: ServerError }],
+  ['418 falls back to ApiStatusError', { given: 418, want: ApiStatusError }],
+  ['302 falls back to ApiStatusError', { given: 302, want: ApiStatusError }],
+];
+
+describe('errorForStatus', () => {
+  test.each(statusRows)('%s', (_name, { given, want }) => {
+    const error = errorForStatus({ status: given, body: { error: 'x' }, headers: new Headers() }, target);
+    expect(error.constructor).toBe(want);
+    expect(error).toBeInstanceOf(VoiceAgentApiError);
+    expect([error.name, error.status, error.body]).toEqual([want.name, given, { error: 'x' }]);
+  });
+});
+
+test('an error prints its target, status and body everywhere, and no cause', () => {
+  const error = errorForStatus(
+    { status: 404, body: { error: 'no such agent' }, headers: new Headers({ 'x-request-id': 'r1' }) },
+    target,
+  );
+  const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+
+  expect(error.message).toBe('PATCH /agents/{agent_id} (updateAgent): 404 {"error":"no such agent"}');
+  expect(String(error)).toBe(`NotFoundError: ${error.message}`);
+  expect(json).toEqual({
+    name: 'NotFoundError',
+    message: error.message,
+    ...target,
+    status: 404,
+    body: { error: 'no such agent' },
+    headers: { 'x-request-id': 'r1' },
+  });
+  expect(inspect(error)).toContain('"x-request-id":"r1"');
+});
+
+test('util.inspect leaves out a cause that quotes a credential', () => {
+  const cause = new Error(`request to https://x.invalid/?key=${SECRETS.apiKey} failed`);
+  const error = new ConnectionError('fetch failed', target, cause);
+  expect(error.cause).toBe(cause);
+  expect(leakedSecrets(inspect(error, { depth: 10 }))).toEqual([]);
+  expect(leakedSecrets(JSON.stringify(error))).toEqual([]);
+});
+
+test('a long body is cut in the message but kept whole on the error', () => {
+  const body = 'x'.repeat(500);
+  const error = errorForStatus({ status: 500, body, headers: new Headers() }, target);
+  expect(error.message).toHaveLength('PATCH /agents/{agent_id} (updateAgent): 500 '.length + 201);
+  expect(error.body).toBe(body);
+});
+
+const redactRows: [string, { given: unknown; want: unknown }][] = [
+  ['raw in a string', { given: `token ${SECRETS.token}!`, want: `token ${REDACTED}!` }],
+  [
+    'URL-encoded in a query',
+    { given: `?workspace_id=${encodeURIComponent(SECRETS.workspaceId)}`, want: `?workspace_id=${REDACTED}` },
+  ],
+  [
+    'base64 (basic auth)',
+    { given: `Basic ${Buffer.from(SECRETS.login).toString('base64')}`, want: `Basic ${REDACTED}` },
+  ],
+  [
+    'deep in JSON',
+    { given: { echo: { headers: [SECRETS.workspaceId] } }, want: { echo: { headers: [REDACTED] } } },
+  ],
+  ['header pairs', { given: [['x-echo', SECRETS.apiKey]], want: [['x-echo', REDACTED]] }],
+  ['nothing to hide', { given: { ok: true }, want: { ok: true } }],
+  ['undefined', { given: undefined, want: undefined }],
+];
+
+describe('createRedactor', () => {
+  const redact = createRedactor(Object.values(SECRETS));
+  test.each(redactRows)('%s', (_name, { given, want }) => expect(redact(given)).toEqual(want));
+});

@@ -1,0 +1,89 @@
+/**
+ * A real HTTP server on 127.0.0.1 that misbehaves on cue: each request gets the next fault of a
+ * script (the last one repeats), and every request is recorded for the assertions.
+ */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  /** Answer; `headers` may be a function so that dates are computed when the answer goes out. */
+  | {
+      status: number;
+      body?: string;
+      type?: string;
+      headers?: Record<string, string> | (() => Record<string, string>);
+    }
+  /** Destroy the socket without answering (ECONNRESET / "other side closed"). */
+  | { reset: true }
+  /** Promise a body, send part of it, destroy the socket. */
+  | { truncate: string }
+  /** Never answer. */
+  | { hang: true };
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface FaultServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  requests: RecordedRequest[];
+  /** Replaces the script and forgets the recorded requests. */
+  play(faults: Fault[]): void;
+  close(): Promise<void>;
+}
+
+function answer(res: ServerResponse, fault: Fault): void {
+  if ('reset' in fault) {
+    res.socket?.destroy();
+  } else if ('truncate' in fault) {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': String(fault.truncate.length * 2),
+    });
+    res.write(fault.truncate, () => res.socket?.destroy());
+  } else if ('status' in fault) {
+    const headers = typeof fault.headers === 'function' ? fault.headers() : fault.headers;
+    res.writeHead(fault.status, { 'content-type': fault.type ?? 'application/json', ...headers });
+    res.end(fault.body);
+  }
+  // hang: leave the response open; close() ends the socket.
+}
+
+export async function startFaultServer(): Promise<FaultServer> {
+  let script: Fault[] = [];
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      const fault = script[Math.min(requests.length, script.length) - 1];
+      if (!fault) throw new Error(`fault server: no script for request ${requests.length}`);
+      answer(res, fault);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    play(faults) {
+      script = faults;
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,457 @@
+/**
+ * Both call styles against a real server that fails on cue: every row checks the outcome, how
+ * many attempts reached the server, that the waiting stayed within bounds, and that no
+ * credential leaked into what was thrown or logged.
+ */
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ApiStatusError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  createApiClient,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  VoiceAgentApiError,
+  type ClientOptions,
+  type LogDetails,
+} from '../../src/runtime/index.js';
+import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
+import {
+  leakedSecrets,
+  SECRETS,
+  testApi,
+  type paths,
+  type TestClient,
+  type TestOperations,
+} from './test-api.js';
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+const agent = { id: 'ag_1', name: 'Support' };
+const requestBody = JSON.stringify({ name: 'Support' });
+const ok: Fault = { status: 200, body: JSON.stringify(agent) };
+const html = '<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>';
+const inOneSecond = (): Record<string, string> => ({
+  'retry-after': new Date(Date.now() + 1000).toUTCString(),
+});
+
+interface Given {
+  faults: Fault[];
+  options?: Partial<ClientOptions>;
+  /** Abort the call's signal after this long. */
+  abortAfterMs?: number;
+}
+
+interface Want {
+  /** What the call resolves with; raw calls are summarised as `{ data, error, status }`. */
+  value?: unknown;
+  error?: abstract new (...args: never[]) => Error;
+  /** For errors that are not ours (the caller's AbortError). */
+  errorName?: string;
+  status?: number;
+  body?: unknown;
+  attempts: number;
+  /** Bounds of the whole call's duration. */
+  waitMs?: [number, number];
+  /** Bounds of every retry delay the logger was told about. */
+  delayMs?: [number, number];
+}
+
+type Row = [string, { given: Given; want: Want }];
+type Call = (client: TestClient, signal: AbortSignal) => Promise<unknown>;
+
+/** Generous: the client retries after 1 ms here, so only Retry-After and timeouts take real time. */
+const DEFAULT_WAIT: [number, number] = [0, 2000];
+
+async function run(call: Call, { given, want }: { given: Given; want: Want }): Promise<void> {
+  server.play(given.faults);
+  const logged: [string, string, LogDetails][] = [];
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    baseUrl: server.url,
+    ...SECRETS,
+    retryDelayMs: 1,
+    timeoutMs: 2000,
+    logger: {
+      debug: (message, details) => logged.push(['debug', message, details]),
+      warn: (message, details) => logged.push(['warn', message, details]),
+    },
+    ...given.options,
+  });
+  const controller = new AbortController();
+  const abort =
+    given.abortAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), given.abortAfterMs);
+  const started = performance.now();
+  const outcome = await call(client, controller.signal).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  const waited = performance.now() - started;
+  clearTimeout(abort);
+
+  if ('error' in outcome) {
+    const error = outcome.error as Error & { status?: number; body?: unknown };
+    if (want.error) expect(error).toBeInstanceOf(want.error);
+    else expect(error.name, String(error)).toBe(want.errorName);
+    if (want.status !== undefined) expect(error.status).toBe(want.status);
+    if (want.body !== undefined) expect(error.body).toEqual(want.body);
+    for (const shown of [
+      error.message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+    ]) {
+      expect(leakedSecrets(shown), shown).toEqual([]);
+    }
+  } else {
+    expect(want.error ?? want.errorName, 'expected the call to fail').toBeUndefined();
+    expect(outcome.value).toEqual(want.value);
+  }
+
+  expect(server.requests.length).toBe(want.attempts);
+  expect(server.requests.map((request) => request.body)).toEqual(Array(want.attempts).fill(requestBody));
+  const [min, max] = want.waitMs ?? DEFAULT_WAIT;
+  expect(waited).toBeGreaterThanOrEqual(min);
+  expect(waited).toBeLessThanOrEqual(max);
+
+  // One entry per attempt, each naming its number.
+  expect(logged.map(([, , details]) => details.attempt)).toEqual(
+    Array.from({ length: want.attempts }, (_, i) => i + 1),
+  );
+  if (want.delayMs) {
+    const delays = logged.flatMap(([, , details]) =>
+      details.delayMs === undefined ? [] : [details.delayMs],
+    );
+    expect(delays).not.toEqual([]);
+    for (const delay of delays)
+      expect(delay).toSatisfy((d: number) => d >= want.delayMs![0] && d <= want.delayMs![1]);
+  }
+  expect(leakedSecrets(JSON.stringify(logged))).toEqual([]);
+}
+
+/** Outcomes that do not depend on the call style. */
+const shared = {
+  retryAfterSeconds: {
+    given: { faults: [{ status: 429, headers: { 'retry-after': '1' } }, ok] },
+    attempts: 2,
+    waitMs: [900, 4000],
+    delayMs: [1000, 1000],
+  },
+  retryAfterDate: {
+    given: { faults: [{ status: 429, headers: inOneSecond }, ok] },
+    attempts: 2,
+    waitMs: [0, 4000],
+    delayMs: [0, 1000],
+  },
+  hang: {
+    given: { faults: [{ hang: true }], options: { timeoutMs: 100, maxRetries: 1 } },
+    waitMs: [190, 3000],
+  },
+  abort: { given: { faults: [{ hang: true }], abortAfterMs: 50 }, waitMs: [40, 1500] },
+} as const satisfies Record<string, { given: Given } & Partial<Want>>;
+
+const updateAgent: Call = (client, signal) =>
+  client.updateAgent({ path: { agent_id: 'ag_1' }, body: { name: 'Support' } }, { signal });
+
+const operationRows: Row[] = [
+  ['200 resolves the parsed body', { given: { faults: [ok] }, want: { value: agent, attempts: 1 } }],
+  [
+    '503 then 200 is retried',
+    { given: { faults: [{ status: 503 }, ok] }, want: { value: agent, attempts: 2 } },
+  ],
+  [
+    '409 then 200 is retried',
+    { given: { faults: [{ status: 409 }, ok] }, want: { value: agent, attempts: 2 } },
+  ],
+  [
+    '429 with Retry-After in seconds waits as told',
+    { given: shared.retryAfterSeconds.given, want: { value: agent, ...shared.retryAfterSeconds } },
+  ],
+  [
+    '429 with Retry-After as an HTTP-date waits until then',
+    { given: shared.retryAfterDate.given, want: { value: agent, ...shared.retryAfterDate } },
+  ],
+  [
+    '429 with a Retry-After beyond the cap is not waited for',
+    {
+      given: { faults: [{ status: 429, headers: { 'retry-after': '3600' }, body: '{"error":"slow down"}' }] },
+      want: { error: RateLimitError, status: 429, body: { error: 'slow down' }, attempts: 1 },
+    },
+  ],
+  [
+    '429 on every attempt',
+    { given: { faults: [{ status: 429 }] }, want: { error: RateLimitError, status: 429, attempts: 3 } },
+  ],
+  [
+    'connection reset then 200 is retried',
+    { given: { faults: [{ reset: true }, ok] }, want: { value: agent, attempts: 2 } },
+  ],
+  [
+    'connection reset on every attempt',
+    { given: { faults: [{ reset: true }] }, want: { error: ConnectionError, attempts: 3 } },
+  ],
+  [
+    'body cut off mid-way then 200 is retried',
+    { given: { faults: [{ truncate: '{"id":"ag_1"' }, ok] }, want: { value: agent, attempts: 2 } },
+  ],
+  [
+    'hang past the timeout',
+    { given: shared.hang.given, want: { error: TimeoutError, attempts: 2, waitMs: shared.hang.waitMs } },
+  ],
+  [
+    'no retries when maxRetries is 0',
+    {
+      given: { faults: [{ status: 503 }], options: { maxRetries: 0 } },
+      want: { error: ServerError, status: 503, attempts: 1 },
+    },
+  ],
+  [
+    'invalid (truncated) JSON on 200',
+    {
+      given: { faults: [{ status: 200, body: '{"id":"ag_1","na' }] },
+      want: { error: InvalidResponseError, status: 200, body: '{"id":"ag_1","na', attempts: 1 },
+    },
+  ],
+  [
+    'HTML on 200',
+    {
+      given: { faults: [{ status: 200, body: html, type: 'text/html' }] },
+      want: { error: InvalidResponseError, status: 200, body: html, attempts: 1 },
+    },
+  ],
+  [
+    'empty body on 200',
+    {
+      given: { faults: [{ status: 200, body: '' }] },
+      want: { error: InvalidResponseError, status: 200, body: '', attempts: 1 },
+    },
+  ],
+  [
+    'HTML 502 on every attempt',
+    {
+      given: { faults: [{ status: 502, body: html, type: 'text/html' }] },
+      want: { error: ServerError, status: 502, body: html, attempts: 3 },
+    },
+  ],
+  [
+    '401',
+    {
+      given: { faults: [{ status: 401, body: '{"error":"invalid token"}' }] },
+      want: { error: AuthenticationError, status: 401, body: { error: 'invalid token' }, attempts: 1 },
+    },
+  ],
+  [
+    '401 that echoes the credential has it redacted',
+    {
+      given: { faults: [{ status: 401, body: JSON.stringify({ error: `invalid token ${SECRETS.token}` }) }] },
+      want: {
+        error: AuthenticationError,
+        status: 401,
+        body: { error: 'invalid token [REDACTED]' },
+        attempts: 1,
+      },
+    },
+  ],
+  [
+    '404',
+    {
+      given: { faults: [{ status: 404, body: '{"error":"no such agent"}' }] },
+      want: { error: NotFoundError, status: 404, body: { error: 'no such agent' }, attempts: 1 },
+    },
+  ],
+  [
+    '422',
+    {
+      given: { faults: [{ status: 422, body: '{"error":"name too long"}' }] },
+      want: { error: BadRequestError, status: 422, body: { error: 'name too long' }, attempts: 1 },
+    },
+  ],
+  [
+    '409 on every attempt',
+    { given: { faults: [{ status: 409 }] }, want: { error: ConflictError, status: 409, attempts: 3 } },
+  ],
+  [
+    'a status without a class of its own',
+    {
+      given: { faults: [{ status: 418, body: 'teapot', type: 'text/plain' }] },
+      want: { error: ApiStatusError, status: 418, body: 'teapot', attempts: 1 },
+    },
+  ],
+  [
+    'caller abort while waiting to retry ends the wait',
+    {
+      given: { faults: [{ status: 503, headers: { 'retry-after': '5' } }], abortAfterMs: 100 },
+      want: { errorName: 'AbortError', attempts: 1, waitMs: [50, 2000] },
+    },
+  ],
+  [
+    '408 then 200 is retried',
+    { given: { faults: [{ status: 408 }, ok] }, want: { value: agent, attempts: 2 } },
+  ],
+  [
+    'caller abort surfaces as the caller’s AbortError, not retried',
+    {
+      given: shared.abort.given,
+      want: { errorName: 'AbortError', attempts: 1, waitMs: shared.abort.waitMs },
+    },
+  ],
+];
+
+/** Raw calls resolve `{ data, error, response }`; summarised so rows can compare them. */
+const patchAgent: Call = async (client, signal) => {
+  const { data, error, response } = await client.PATCH('/agents/{agent_id}', {
+    params: { path: { agent_id: 'ag_1' } },
+    body: { name: 'Support' },
+    signal,
+  });
+  return { data, error, status: response.status };
+};
+
+const rawRows: Row[] = [
+  [
+    '200',
+    { given: { faults: [ok] }, want: { value: { data: agent, error: undefined, status: 200 }, attempts: 1 } },
+  ],
+  [
+    '503 then 200 is retried',
+    {
+      given: { faults: [{ status: 503 }, ok] },
+      want: { value: { data: agent, error: undefined, status: 200 }, attempts: 2 },
+    },
+  ],
+  [
+    '429 with Retry-After in seconds waits as told',
+    {
+      given: shared.retryAfterSeconds.given,
+      want: { value: { data: agent, error: undefined, status: 200 }, ...shared.retryAfterSeconds },
+    },
+  ],
+  [
+    '429 with Retry-After as an HTTP-date waits until then',
+    {
+      given: shared.retryAfterDate.given,
+      want: { value: { data: agent, error: undefined, status: 200 }, ...shared.retryAfterDate },
+    },
+  ],
+  [
+    '404 resolves with the parsed error body',
+    {
+      given: { faults: [{ status: 404, body: '{"error":"no such agent"}' }] },
+      want: { value: { data: undefined, error: { error: 'no such agent' }, status: 404 }, attempts: 1 },
+    },
+  ],
+  [
+    'HTML 502 on every attempt resolves with the text',
+    {
+      given: { faults: [{ status: 502, body: html, type: 'text/html' }] },
+      want: { value: { data: undefined, error: html, status: 502 }, attempts: 3 },
+    },
+  ],
+  [
+    'connection reset on every attempt rejects',
+    { given: { faults: [{ reset: true }] }, want: { error: ConnectionError, attempts: 3 } },
+  ],
+  [
+    'body cut off mid-way then 200 is retried',
+    {
+      given: { faults: [{ truncate: '{"id":"ag_1"' }, ok] },
+      want: { value: { data: agent, error: undefined, status: 200 }, attempts: 2 },
+    },
+  ],
+  [
+    'hang past the timeout rejects',
+    { given: shared.hang.given, want: { error: TimeoutError, attempts: 2, waitMs: shared.hang.waitMs } },
+  ],
+  [
+    'invalid JSON on 200 rejects, without the text openapi-fetch consumed',
+    {
+      given: { faults: [{ status: 200, body: '{"id":"ag_1","na' }] },
+      want: { error: InvalidResponseError, status: 200, body: '', attempts: 1 },
+    },
+  ],
+  [
+    'HTML on 200 rejects',
+    {
+      given: { faults: [{ status: 200, body: html, type: 'text/html' }] },
+      want: { error: InvalidResponseError, attempts: 1 },
+    },
+  ],
+  [
+    'empty body on 200 resolves data: undefined, as openapi-fetch does',
+    {
+      given: { faults: [{ status: 200, body: '' }] },
+      want: { value: { data: undefined, error: undefined, status: 200 }, attempts: 1 },
+    },
+  ],
+  [
+    'caller abort surfaces as the caller’s AbortError',
+    {
+      given: shared.abort.given,
+      want: { errorName: 'AbortError', attempts: 1, waitMs: shared.abort.waitMs },
+    },
+  ],
+];
+
+describe('operation functions against a faulty server', () => {
+  test.each(operationRows)('%s', async (_name, row) => run(updateAgent, row));
+});
+
+describe('raw openapi-fetch calls against a faulty server', () => {
+  test.each(rawRows)('%s', async (_name, row) => run(patchAgent, row));
+});
+
+test('every error the client throws is a VoiceAgentApiError except the caller’s abort', () => {
+  for (const ErrorClass of [
+    ConnectionError,
+    TimeoutError,
+    InvalidResponseError,
+    ApiStatusError,
+    ServerError,
+  ]) {
+    expect(ErrorClass.prototype).toBeInstanceOf(VoiceAgentApiError);
+  }
+});
+
+test('a shorter per-call timeout is not held up by a longer one already in flight', async () => {
+  server.play([{ hang: true }]);
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    baseUrl: server.url,
+    ...SECRETS,
+    maxRetries: 0,
+  });
+  const args = { path: { agent_id: 'ag_1' }, body: { name: 'Support' } };
+  const settled: string[] = [];
+  const slow = client
+    .updateAgent(args, { timeoutMs: 5000 })
+    .catch((error: Error) => settled.push(`slow ${error.name}`));
+  const fast = client
+    .updateAgent(args, { timeoutMs: 50 })
+    .catch((error: Error) => settled.push(`fast ${error.name}`));
+
+  await fast;
+  expect(settled).toEqual(['fast TimeoutError']);
+  await server.close();
+  server = await startFaultServer();
+  await slow;
+  expect(settled).toEqual(['fast TimeoutError', 'slow ConnectionError']);
+});
+
+test('POST, not idempotent, is never retried', async () => {
+  server.play([{ status: 503 }]);
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    baseUrl: server.url,
+    ...SECRETS,
+    retryDelayMs: 1,
+  });
+  await expect(client.createAgent({ body: { name: 'Support' } })).rejects.toThrow(ServerError);
+  expect(server.requests).toHaveLength(1);
+});

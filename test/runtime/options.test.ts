@@ -1,0 +1,191 @@
+/** Wrong options and call arguments fail at once with a ConfigurationError that says where and what. */
+import { describe, expect, test } from 'vitest';
+import {
+  ConfigurationError,
+  createApiClient,
+  type ApiDescription,
+  type ClientOptions,
+  type Credentials,
+} from '../../src/runtime/index.js';
+import { leakedSecrets, SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
+
+const fetchNever = (): Promise<Response> => Promise.reject(new Error('no request expected'));
+const valid = { ...SECRETS, fetch: fetchNever };
+
+const { token: _token, ...withoutToken } = valid;
+const { token: _t, apiKey: _k, workspaceId: _w, ...withoutUpdateCredentials } = valid;
+
+type Given = { options: ClientOptions & Credentials; api?: ApiDescription };
+
+const constructorRows: [string, { given: Given; want: RegExp }][] = [
+  [
+    'missing credential names the options that would satisfy it',
+    {
+      given: { options: withoutToken },
+      want: /Missing credential: pass "token" and "workspaceId" \(needed by updateAgent\)/,
+    },
+  ],
+  [
+    'alternatives are all listed',
+    {
+      given: { options: withoutUpdateCredentials },
+      want: /pass "token" and "workspaceId" \(needed by updateAgent\)/,
+    },
+  ],
+  [
+    'empty credential',
+    {
+      given: { options: { ...valid, token: '' } },
+      want: /Invalid option "token": expected a non-empty string/,
+    },
+  ],
+  ['blank credential', { given: { options: { ...valid, token: '   ' } }, want: /Invalid option "token"/ }],
+  [
+    'credential with a newline (Headers.set would quote it)',
+    {
+      given: { options: { ...valid, token: `${SECRETS.token}\n` } },
+      want: /Invalid option "token": .*no control characters/,
+    },
+  ],
+  [
+    'credential of the wrong type',
+    { given: { options: { ...valid, apiKey: 42 } }, want: /Invalid option "apiKey"/ },
+  ],
+  [
+    'baseUrl that is not a URL',
+    {
+      given: { options: { ...valid, baseUrl: 'api.example.com' } },
+      want: /Invalid option "baseUrl".*as given/,
+    },
+  ],
+  [
+    'baseUrl with another scheme',
+    { given: { options: { ...valid, baseUrl: 'ftp://api.example.com' } }, want: /"baseUrl"/ },
+  ],
+  [
+    'baseUrl with a template variable',
+    {
+      given: { options: { ...valid, baseUrl: 'https://{region}.example.com' } },
+      want: /without \{variables\}/,
+    },
+  ],
+  [
+    'no baseUrl and an API without servers',
+    {
+      given: { options: valid, api: { ...testApi, servers: [], operations: {} } },
+      want: /"baseUrl".*not given, and the first server of the API is not one/,
+    },
+  ],
+  [
+    'no baseUrl and an operation server with variables',
+    {
+      given: {
+        options: valid,
+        api: {
+          ...testApi,
+          operations: {
+            getHealth: { ...testApi.operations.getHealth!, servers: [{ url: 'https://{env}.example.com' }] },
+          },
+        },
+      },
+      want: /first server of getHealth is not one/,
+    },
+  ],
+  [
+    'negative timeout',
+    {
+      given: { options: { ...valid, timeoutMs: -1 } },
+      want: /"timeoutMs": expected a whole number from 1 to 2147483647, got -1/,
+    },
+  ],
+  ['zero timeout', { given: { options: { ...valid, timeoutMs: 0 } }, want: /"timeoutMs".*got 0/ }],
+  [
+    'timeout beyond setTimeout',
+    { given: { options: { ...valid, timeoutMs: 2 ** 31 } }, want: /"timeoutMs"/ },
+  ],
+  [
+    'fractional retries',
+    { given: { options: { ...valid, maxRetries: 1.5 } }, want: /"maxRetries".*got 1.5/ },
+  ],
+  ['negative retries', { given: { options: { ...valid, maxRetries: -1 } }, want: /"maxRetries"/ }],
+  [
+    'retries as a string',
+    { given: { options: { ...valid, maxRetries: '3' as unknown as number } }, want: /"maxRetries"/ },
+  ],
+  [
+    'NaN retry delay',
+    { given: { options: { ...valid, retryDelayMs: Number.NaN } }, want: /"retryDelayMs".*got NaN/ },
+  ],
+  [
+    'middleware not an array',
+    { given: { options: { ...valid, middleware: {} as never } }, want: /"middleware": expected an array/ },
+  ],
+  [
+    'logger without warn',
+    {
+      given: { options: { ...valid, logger: { debug: () => undefined } as never } },
+      want: /"logger": expected debug and warn functions/,
+    },
+  ],
+  [
+    'fetch not a function',
+    { given: { options: { ...valid, fetch: 'fetch' as never } }, want: /"fetch": expected a function/ },
+  ],
+  [
+    'an operation id that shadows a client method',
+    {
+      given: {
+        options: valid,
+        api: { ...testApi, operations: { GET: { ...testApi.operations.getHealth!, operationId: 'GET' } } },
+      },
+      want: /Operation id "GET" collides with a client method/,
+    },
+  ],
+];
+
+describe('createApiClient rejects', () => {
+  test.each(constructorRows)('%s', (_name, { given, want }) => {
+    const build = (): unknown => createApiClient(given.api ?? testApi, given.options);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(want);
+    try {
+      build();
+    } catch (error) {
+      expect(leakedSecrets(String(error))).toEqual([]);
+    }
+  });
+});
+
+test('createApiClient accepts no options at all only for an API that needs no credential', () => {
+  const open: ApiDescription = { ...testApi, operations: { getHealth: testApi.operations.getHealth! } };
+  expect(() => createApiClient(open, undefined as never)).not.toThrow();
+  expect(() => createApiClient(testApi, undefined as never)).toThrow(/Missing credential/);
+});
+
+const callRows: [string, { given: { args: unknown; options?: unknown }; want: RegExp }][] = [
+  [
+    'missing path parameter',
+    { given: { args: { body: {} } }, want: /updateAgent\): missing path parameter "agent_id"/ },
+  ],
+  [
+    'null path parameter',
+    { given: { args: { path: { agent_id: null }, body: {} } }, want: /missing path parameter "agent_id"/ },
+  ],
+  [
+    'negative per-call timeout',
+    { given: { args: { path: { agent_id: 'a' } }, options: { timeoutMs: -5 } }, want: /"timeoutMs".*got -5/ },
+  ],
+  [
+    'fractional per-call retries',
+    { given: { args: { path: { agent_id: 'a' } }, options: { maxRetries: 0.5 } }, want: /"maxRetries"/ },
+  ],
+];
+
+describe('operation functions reject, before sending anything,', () => {
+  test.each(callRows)('%s', async (_name, { given, want }) => {
+    const client = createApiClient<paths, TestOperations>(testApi, valid);
+    const call = client.updateAgent(given.args as never, given.options as never);
+    await expect(call).rejects.toThrow(ConfigurationError);
+    await expect(call).rejects.toThrow(want);
+  });
+});

@@ -1,0 +1,70 @@
+/** The retry policy table, Retry-After parsing and the backoff bounds, as pure functions. */
+import { describe, expect, test } from 'vitest';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+
+const statusRows: [string, { given: number; want: boolean }][] = [
+  ['400 bad request', { given: 400, want: false }],
+  ['401 unauthorised', { given: 401, want: false }],
+  ['403 forbidden', { given: 403, want: false }],
+  ['404 not found', { given: 404, want: false }],
+  ['408 request timeout', { given: 408, want: true }],
+  ['409 conflict', { given: 409, want: true }],
+  ['422 unprocessable', { given: 422, want: false }],
+  ['429 too many requests', { given: 429, want: true }],
+  ['500 internal error', { given: 500, want: true }],
+  ['502 bad gateway', { given: 502, want: true }],
+  ['503 unavailable', { given: 503, want: true }],
+  ['599 last 5xx', { given: 599, want: true }],
+  ['600 not a 5xx', { given: 600, want: false }],
+];
+
+describe('isRetryableStatus', () => {
+  test.each(statusRows)('%s', (_name, { given, want }) => expect(isRetryableStatus(given)).toBe(want));
+});
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+
+const retryAfterRows: [string, { given: string | null; want: number | undefined }][] = [
+  ['absent', { given: null, want: undefined }],
+  ['seconds', { given: '5', want: 5000 }],
+  ['zero seconds', { given: '0', want: 0 }],
+  ['seconds with spaces', { given: ' 2 ', want: 2000 }],
+  ['fractional seconds', { given: '1.5', want: 1500 }],
+  ['HTTP-date in the future', { given: 'Thu, 01 Jan 2026 00:00:30 GMT', want: 30_000 }],
+  ['HTTP-date in the past', { given: 'Wed, 31 Dec 2025 23:59:00 GMT', want: 0 }],
+  ['negative seconds', { given: '-5', want: undefined }],
+  ['garbage', { given: 'soon', want: undefined }],
+  ['empty', { given: '', want: undefined }],
+];
+
+describe('parseRetryAfter', () => {
+  test.each(retryAfterRows)('%s', (_name, { given, want }) => expect(parseRetryAfter(given, NOW)).toBe(want));
+});
+
+const backoffRows: [string, { given: { retry: number; random: number }; want: number }][] = [
+  ['first retry, lowest draw', { given: { retry: 1, random: 0 }, want: 0 }],
+  ['first retry, highest draw is the base', { given: { retry: 1, random: 1 }, want: 500 }],
+  ['second retry doubles the bound', { given: { retry: 2, random: 1 }, want: 1000 }],
+  ['a middle draw', { given: { retry: 3, random: 0.5 }, want: 1000 }],
+  ['fifth retry reaches the cap of 16 times the base', { given: { retry: 5, random: 1 }, want: 8000 }],
+  ['later retries stay at the cap', { given: { retry: 9, random: 1 }, want: 8000 }],
+];
+
+describe('backoffDelay (full jitter, base 500 ms)', () => {
+  test.each(backoffRows)('%s', (_name, { given, want }) =>
+    expect(backoffDelay(given.retry, 500, () => given.random)).toBe(want),
+  );
+});
+
+const delayRows: [string, { given: Record<string, string>; want: number | undefined }][] = [
+  ['no Retry-After: backoff', { given: {}, want: 250 }],
+  ['Retry-After within the cap is honoured', { given: { 'retry-after': '60' }, want: 60_000 }],
+  ['Retry-After beyond the 60 s cap: do not retry', { given: { 'retry-after': '61' }, want: undefined }],
+  ['unparseable Retry-After: backoff', { given: { 'retry-after': 'later' }, want: 250 }],
+];
+
+describe('retryDelay', () => {
+  test.each(delayRows)('%s', (_name, { given, want }) =>
+    expect(retryDelay(new Headers(given), 1, 500, NOW, () => 0.5)).toBe(want),
+  );
+});

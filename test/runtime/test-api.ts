@@ -1,0 +1,128 @@
+/**
+ * A small hand-written API for the runtime tests: an `ApiDescription` as the pipeline would emit
+ * it, and the openapi-typescript-shaped `paths` a generated package would carry. Independent of
+ * the real specs on purpose: the runtime must work from the description alone.
+ */
+import type { ApiDescription, ApiClient, CallOptions } from '../../src/runtime/index.js';
+
+/** Sentinel credentials: the tests assert these never show up in errors or logs. */
+export const SECRETS = {
+  token: 'tok-SENTINEL-7f3a9c',
+  apiKey: 'key-SENTINEL-2b8e41',
+  // Characters that URL-encoding, base64 and JSON escape differently.
+  workspaceId: 'ws SENTINEL/+=&"é',
+  session: 'sess-SENTINEL-55d0',
+  login: 'user:pa55-SENTINEL',
+} as const;
+
+/** Every secret as it could appear anywhere: raw, URL-encoded either way, base64, JSON-escaped. */
+const SECRET_FORMS = Object.values(SECRETS).flatMap((secret) => [
+  secret,
+  encodeURIComponent(secret),
+  new URLSearchParams({ s: secret }).toString().slice(2),
+  Buffer.from(secret).toString('base64'),
+  JSON.stringify(secret).slice(1, -1),
+]);
+
+/** The secret forms found in `text`; the tests want `[]`. */
+export function leakedSecrets(text: string): string[] {
+  return SECRET_FORMS.filter((form) => text.includes(form));
+}
+
+const servers = [{ url: 'https://api.example.invalid/v2' }];
+
+function op(
+  operationId: string,
+  method: 'patch' | 'put' | 'post' | 'get',
+  path: string,
+  security: string[][],
+): ApiDescription['operations'][string] {
+  return { operationId, method, path, security, servers, successStatus: 200, errorStatuses: [404, 422] };
+}
+
+export const testApi: ApiDescription = {
+  name: 'testapi',
+  title: 'Test API',
+  version: '1.0.0',
+  servers,
+  securitySchemes: {
+    bearerAuth: { type: 'http', scheme: 'bearer', credential: 'token' },
+    basicAuth: { type: 'http', scheme: 'basic', credential: 'login' },
+    apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', credential: 'apiKey' },
+    workspaceQuery: { type: 'apiKey', in: 'query', name: 'workspace_id', credential: 'workspaceId' },
+    sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', credential: 'session' },
+  },
+  operations: {
+    // Bearer plus a query key: what the fault tests use, so that URLs carry a secret too.
+    updateAgent: op('updateAgent', 'patch', '/agents/{agent_id}', [['bearerAuth', 'workspaceQuery']]),
+    replaceAgent: op('replaceAgent', 'put', '/agents/{agent_id}', [
+      ['apiKeyHeader', 'workspaceQuery'],
+      ['bearerAuth'],
+    ]),
+    createAgent: op('createAgent', 'post', '/agents', [['basicAuth']]),
+    getAgent: op('getAgent', 'get', '/agents/{agent_id}', [['sessionCookie']]),
+    getHealth: op('getHealth', 'get', '/health', []),
+    listVoices: op('listVoices', 'get', '/voices', [[], ['bearerAuth']]),
+  },
+};
+
+export interface Agent {
+  id: string;
+  name: string;
+}
+
+export interface AgentUpdate {
+  name?: string;
+}
+
+export interface ErrorBody {
+  error: string;
+}
+
+type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
+type AgentPathParams = { query?: never; header?: never; path: { agent_id: string }; cookie?: never };
+type JsonResponses = {
+  200: { headers: { [name: string]: unknown }; content: { 'application/json': Agent } };
+  404: { headers: { [name: string]: unknown }; content: { 'application/json': ErrorBody } };
+};
+
+/** The shape openapi-typescript emits, trimmed to what the tests call. */
+export interface paths {
+  '/agents/{agent_id}': {
+    parameters: AgentPathParams;
+    get: { parameters: AgentPathParams; requestBody?: never; responses: JsonResponses };
+    put: {
+      parameters: AgentPathParams;
+      requestBody: { content: { 'application/json': AgentUpdate } };
+      responses: JsonResponses;
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: AgentPathParams;
+      requestBody: { content: { 'application/json': AgentUpdate } };
+      responses: JsonResponses;
+    };
+    trace?: never;
+  };
+  '/health': {
+    parameters: NoParams;
+    get: { parameters: NoParams; requestBody?: never; responses: JsonResponses };
+  };
+}
+
+type AgentArgs = { path: { agent_id: string }; body: AgentUpdate };
+
+/** What a generated package's `index.d.ts` would declare for this API. */
+export interface TestOperations {
+  updateAgent(args: AgentArgs, options?: CallOptions): Promise<Agent>;
+  replaceAgent(args: AgentArgs, options?: CallOptions): Promise<Agent>;
+  createAgent(args: { body: AgentUpdate }, options?: CallOptions): Promise<Agent>;
+  getAgent(args: { path: { agent_id: string } }, options?: CallOptions): Promise<Agent>;
+  getHealth(args?: object, options?: CallOptions): Promise<unknown>;
+  listVoices(args?: object, options?: CallOptions): Promise<unknown>;
+}
+
+export type TestClient = ApiClient<paths, TestOperations>;
