@@ -1,0 +1,17 @@
+/**
+ * `npm run generate [-- --check | --watch | --force] [api ...]`: see `src/pipeline/generate.ts`.
+ */
+import { parseGenerateArgs, USAGE } from '../src/pipeline/cli.js';
+import { resolveContext } from '../src/pipeline/context.js';
+import { UsageError } from '../src/pipeline/errors.js';
+import { handleGenerate } from '../src/pipeline/generate.js';
+
+try {
+  const args = parseGenerateArgs(process.argv.slice(2));
+  if (args.help) console.log(USAGE);
+  else process.exitCode = await handleGenerate(resolveContext(args.overrides));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,91 @@
+/**
+ * Stage 2, bundle: one resolved document per spec, with Redocly's `bundle` and the project's
+ * `redocly.yaml` (so its decorators apply exactly as in `redocly bundle`). References stay as
+ * `#/components/...` (no dereferencing): openapi-typescript turns them into named types, and the
+ * mocks read the same `openapi.json`. Key order is the source's, as Redocly keeps it.
+ * @see https://redocly.com/docs/cli/commands/bundle
+ */
+import { dirname, relative, resolve } from 'node:path';
+import {
+  bundle,
+  getLineColLocation,
+  loadConfig,
+  type Config,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
+import { GenerateError, GenerateErrors } from './errors.js';
+import type { JsonObject } from './openapi.js';
+
+export interface BundledSpec {
+  document: JsonObject;
+  /** Absolute paths of every file the spec pulled in, itself included. */
+  dependencies: string[];
+}
+
+/** Loads `redocly.yaml` once per run; a broken config is an error of its own, named by path. */
+export async function loadRedoclyConfig(configPath: string, displayPath: string): Promise<Config> {
+  try {
+    return await loadConfig({ configPath });
+  } catch (error) {
+    throw new GenerateError(
+      { file: displayPath },
+      `cannot load the Redocly config: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** The config of the `apis:` entry whose `root` is this spec, else the config's top level. */
+export function configForSpec(config: Config, specPath: string): Config {
+  const base = config.configPath === undefined ? process.cwd() : dirname(resolve(config.configPath));
+  for (const [alias, api] of Object.entries(config.resolvedConfig.apis ?? {})) {
+    if (typeof api.root === 'string' && resolve(base, api.root) === resolve(specPath))
+      return config.forAlias(alias);
+  }
+  return config;
+}
+
+export async function bundleSpec(
+  specPath: string,
+  config: Config,
+  display: (absolutePath: string) => string,
+): Promise<BundledSpec> {
+  const result = await bundle({ ref: specPath, config: configForSpec(config, specPath), dereference: false });
+  const problems = result.problems.filter((problem) => !problem.ignored);
+  if (problems.length > 0) {
+    const errors = problems.map((problem) => toGenerateError(problem, display));
+    throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+  }
+  return {
+    document: result.bundle.parsed as JsonObject,
+    dependencies: [...result.fileDependencies].map((path) => resolve(path)).sort(),
+  };
+}
+
+function toGenerateError(
+  problem: NormalizedProblem,
+  display: (absolutePath: string) => string,
+): GenerateError {
+  const location = problem.location[0];
+  if (location === undefined) return new GenerateError(undefined, `bundle: ${problem.message}`);
+  const file = display(location.source.absoluteRef);
+  try {
+    const { start } = getLineColLocation(location);
+    return new GenerateError(
+      { file, line: start.line, column: start.col },
+      `${problem.ruleId}: ${problem.message}`,
+    );
+  } catch {
+    return new GenerateError({ file }, `${problem.ruleId}: ${problem.message} (at ${location.pointer})`);
+  }
+}
+
+/** `specs/x.yaml` for a path under `root`, else the path as given. */
+export function displayPathFor(root: string): (absolutePath: string) => string {
+  return (absolutePath) => {
+    const path = relative(root, absolutePath);
+    return path.startsWith('..') ? absolutePath : path.split('\\').join('/');
+  };
+}

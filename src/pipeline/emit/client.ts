@@ -1,0 +1,163 @@
+/**
+ * Stage 5b, the client module: `index.js` and `index.d.ts` of a package. The JS is a one-line
+ * factory over the runtime's `createApiClient(api, options)`; the declaration carries what the
+ * spec knows: one required option per credential (JSDoc naming the header or scheme it feeds)
+ * and one method per operation, typed by the named exports of `types.d.ts`.
+ */
+import type { SecuritySchemeInfo } from '../../runtime/api-description.js';
+import type { ApiModel, OperationModel } from '../model.js';
+import { jsDocBlock, pascalCase, propertyKey } from '../names.js';
+import type { OperationTypeNames } from '../postprocess/named-exports.js';
+
+export interface ClientNames {
+  /** `createDigaClient` */
+  factory: string;
+  /** `DigaClientOptions` */
+  options: string;
+  /** `DigaClient` */
+  client: string;
+}
+
+export function clientNames(apiName: string): ClientNames {
+  const base = pascalCase(apiName) ?? 'Api';
+  return { factory: `create${base}Client`, options: `${base}ClientOptions`, client: `${base}Client` };
+}
+
+export interface ClientModule {
+  js: string;
+  dts: string;
+}
+
+export function emitClient(
+  model: ApiModel,
+  typeNames: Map<string, OperationTypeNames>,
+  banner: string,
+): ClientModule {
+  const names = clientNames(model.name);
+  const title = model.api.title;
+
+  const js =
+    banner +
+    `import { createApiClient } from './runtime/index.js';\n` +
+    `import { api } from './operations.js';\n\n` +
+    `export * from './runtime/index.js';\n` +
+    `export { api } from './operations.js';\n\n` +
+    jsDocBlock(
+      `Creates a client of the ${title}.\n\n` +
+        `@param {import('./index.js').${names.options}} options\n` +
+        `@returns {import('./index.js').${names.client}}`,
+    ) +
+    `export function ${names.factory}(options) {\n` +
+    `  // index.d.ts is the contract; the runtime's own signature is generic over every API.\n` +
+    `  return /** @type {any} */ (createApiClient)(api, options);\n` +
+    `}\n`;
+
+  const imported = new Set<string>(['paths']);
+  const methods = model.operations.map((operation) => {
+    const types = typeNames.get(operation.operationId);
+    if (types === undefined)
+      throw new Error(`no type names for ${operation.operationId}: the post-process step is wrong`);
+    for (const name of [
+      types.pathParams,
+      types.queryParams,
+      types.headerParams,
+      types.body,
+      types.response,
+    ]) {
+      if (name !== undefined) imported.add(name);
+    }
+    for (const name of types.errors.values()) imported.add(name);
+    return method(operation, types);
+  });
+
+  const credentials = model.credentials.map((credential) => {
+    const scheme = model.api.securitySchemes[credential.scheme];
+    if (scheme === undefined) throw new Error(`unknown scheme ${credential.scheme}`);
+    return (
+      jsDocBlock(credentialDoc(credential.scheme, scheme), '  ') +
+      `  ${propertyKey(credential.name)}${credential.required ? '' : '?'}: string;\n`
+    );
+  });
+
+  const dts =
+    banner +
+    `import type { Client } from 'openapi-fetch';\n` +
+    `import type { CallOptions, ClientOptions } from './runtime/index.js';\n` +
+    `import type { ${[...imported].sort().join(', ')} } from './types.js';\n\n` +
+    `export * from './runtime/index.js';\n` +
+    `export type * from './types.js';\n` +
+    `export { api } from './operations.js';\n\n` +
+    jsDocBlock(
+      `Options of {@link ${names.factory}}: the runtime's {@link ClientOptions} and the ${title}'s credentials.`,
+    ) +
+    (credentials.length === 0
+      ? `export type ${names.options} = ClientOptions;\n\n`
+      : `export type ${names.options} = ClientOptions & {\n${credentials.join('')}};\n\n`) +
+    jsDocBlock(
+      `A client of the ${title}: openapi-fetch's typed \`GET\`, \`PATCH\`, … on \`paths\`, and one method per operation.`,
+    ) +
+    `export interface ${names.client} extends Client<paths> {\n${methods.join('\n')}}\n\n` +
+    jsDocBlock(`Creates a client of the ${title}.`) +
+    `export declare function ${names.factory}(options: ${names.options}): ${names.client};\n`;
+
+  return { js, dts };
+}
+
+function credentialDoc(schemeName: string, scheme: SecuritySchemeInfo): string {
+  const sent =
+    scheme.type === 'http'
+      ? scheme.scheme === 'bearer'
+        ? 'Sent as `Authorization: Bearer <token>`'
+        : 'Sent for HTTP Basic authentication in the `Authorization` header'
+      : scheme.in === 'header'
+        ? `Sent as the \`${scheme.name}\` header`
+        : scheme.in === 'query'
+          ? `Sent as the \`${scheme.name}\` query parameter`
+          : `Sent as the \`${scheme.name}\` cookie`;
+  const head = `${sent} (security scheme \`${schemeName}\`).`;
+  return scheme.description === undefined ? head : `${head}\n\n${scheme.description}`;
+}
+
+function method(operation: OperationModel, types: OperationTypeNames): string {
+  const members: { key: string; type: string; required: boolean }[] = [];
+  if (types.pathParams !== undefined) members.push({ key: 'path', type: types.pathParams, required: true });
+  if (types.queryParams !== undefined) {
+    members.push({
+      key: 'query',
+      type: types.queryParams,
+      required: operation.parameters.query.some((p) => p.required),
+    });
+  }
+  if (types.headerParams !== undefined) {
+    members.push({
+      key: 'header',
+      type: types.headerParams,
+      required: operation.parameters.header.some((p) => p.required),
+    });
+  }
+  if (types.body !== undefined) {
+    members.push({ key: 'body', type: types.body, required: operation.requestBody?.required === true });
+  }
+  const argsRequired = members.some((member) => member.required);
+  const args =
+    members.length === 0
+      ? 'args?: Record<string, never>'
+      : `args${argsRequired ? '' : '?'}: { ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}`).join('; ')} }`;
+
+  const errors = operation.errors.map(
+    (error) => `${error.status} ({@link ${types.errors.get(error.status)}})`,
+  );
+  const doc = [
+    operation.summary,
+    operation.description,
+    `\`${operation.method.toUpperCase()} ${operation.path}\`: resolves with the ${operation.successStatus} response body.` +
+      (errors.length > 0 ? ` Documented error statuses: ${errors.join(', ')}.` : ''),
+    operation.deprecated ? '@deprecated' : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
+  return (
+    jsDocBlock(doc, '  ') +
+    `  ${propertyKey(operation.operationId)}(${args}, options?: CallOptions): Promise<${types.response}>;\n`
+  );
+}

@@ -1,0 +1,292 @@
+/**
+ * `npm run generate`: every API's package rebuilt from its spec, all in memory first; only when
+ * every selected API succeeded is anything in `generated/` written. APIs whose inputs and
+ * generator are unchanged are skipped (their manifest says so), `--check` only reports, and
+ * `--watch` repeats the run for the spec that changed.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { displayPathFor } from './bundle.js';
+import type { GenerateContext } from './context.js';
+import { GenerateError, GenerateErrors, UsageError } from './errors.js';
+import {
+  createManifest,
+  generatorHash,
+  listFiles,
+  MANIFEST_FILE,
+  packageStatus,
+  readManifest,
+} from './manifest.js';
+import { buildPackage, createRunResources, type ApiEntry, type BuiltPackage } from './package.js';
+import { createProgress, formatMs, type Progress } from './progress.js';
+import { watchSpecs } from './watch.js';
+import { removePackage, writePackage } from './write.js';
+
+/** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
+const API_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Runs the command the context describes; resolves the process exit code. */
+export async function handleGenerate(ctx: GenerateContext): Promise<number> {
+  if (ctx.mode === 'watch') return watchSpecs(ctx, (apis) => generateOnce({ ...ctx, mode: 'write', apis }));
+  return generateOnce(ctx);
+}
+
+/** What every step of one run shares. */
+interface Run {
+  ctx: GenerateContext;
+  display: (absolutePath: string) => string;
+  /** The selected APIs, in name order. */
+  selected: ApiEntry[];
+  /** Package folders whose spec is gone (full runs only). */
+  orphans: string[];
+  generator: string;
+  progress: Progress;
+  started: number;
+}
+
+/** One run in `write` or `check` mode. Every problem is reported; the result is the exit code. */
+export async function generateOnce(ctx: GenerateContext): Promise<number> {
+  const started = performance.now();
+  try {
+    const all = await discoverApis(ctx);
+    const selected = selectApis(all, ctx.apis);
+    const run: Run = {
+      ctx,
+      display: displayPathFor(ctx.rootDir),
+      selected,
+      orphans: ctx.apis.length === 0 ? await findOrphans(ctx, all) : [],
+      generator: await generatorHash(ctx),
+      progress: createProgress(
+        ctx.color,
+        selected.length,
+        selected.map((api) => api.name),
+      ),
+      started,
+    };
+    if (ctx.mode === 'check' && !ctx.force) return await checkManifests(run);
+    const outcome = await buildStale(run);
+    if (outcome === undefined) return 1;
+    if (ctx.mode === 'check') return await checkBytes(run, outcome);
+    return await writeAll(run, outcome);
+  } catch (error) {
+    reportError(ctx, error);
+    return 1;
+  }
+}
+
+/** Every top-level `*.yaml` of the specs folder, sorted by name (not by the file system's order). */
+export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
+  const display = displayPathFor(ctx.rootDir);
+  let entries;
+  try {
+    entries = await readdir(ctx.specsDir, { withFileTypes: true });
+  } catch (error) {
+    throw new GenerateError(
+      { file: display(ctx.specsDir) },
+      `cannot list the specs: ${(error as Error).message}`,
+    );
+  }
+  const apis: ApiEntry[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.yaml')) continue;
+    const name = basename(entry.name, '.yaml');
+    const specPath = join(ctx.specsDir, entry.name);
+    if (!API_NAME.test(name)) {
+      throw new GenerateError(
+        { file: display(specPath) },
+        `"${name}" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)`,
+      );
+    }
+    apis.push({ name, specPath, outDir: join(ctx.outDir, name) });
+  }
+  if (apis.length === 0) throw new GenerateError({ file: display(ctx.specsDir) }, 'no *.yaml specs found');
+  return apis.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function selectApis(all: ApiEntry[], names: readonly string[]): ApiEntry[] {
+  if (names.length === 0) return all;
+  const unknown = names.filter((name) => !all.some((api) => api.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `Unknown API ${unknown.map((name) => `'${name}'`).join(', ')}; known APIs: ${all.map((api) => api.name).join(', ')}`,
+    );
+  }
+  return all.filter((api) => names.includes(api.name));
+}
+
+/** Package folders made by this pipeline (they have a manifest) whose spec no longer exists. */
+async function findOrphans(ctx: GenerateContext, all: ApiEntry[]): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(ctx.outDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const orphans: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || all.some((api) => api.name === entry.name)) continue;
+    if ((await readManifest(join(ctx.outDir, entry.name))) !== undefined) orphans.push(entry.name);
+  }
+  return orphans.sort();
+}
+
+/** `--check`: every selected package against its manifest; nothing is built. */
+async function checkManifests(run: Run): Promise<number> {
+  let stale = 0;
+  for (const [index, api] of run.selected.entries()) {
+    const status = await packageStatus(api.outDir, run.generator, run.ctx.rootDir, run.display(api.specPath));
+    if (status.fresh) {
+      run.ctx.reporter.info(run.progress.line('unchanged', index + 1, api.name, 'up to date'));
+    } else {
+      stale += 1;
+      run.ctx.reporter.info(
+        run.progress.line('stale', index + 1, api.name, `stale: ${status.reasons.join('; ')}`),
+      );
+    }
+  }
+  return summariseCheck(run, stale);
+}
+
+/** `--check --force`: every selected package built in memory and compared byte for byte. */
+async function checkBytes(run: Run, { built, failed }: BuildOutcome): Promise<number> {
+  if (failed > 0) {
+    run.ctx.reporter.error(`✖ ${failed} of ${run.selected.length} failed`);
+    return 1;
+  }
+  let stale = 0;
+  for (const pkg of built) {
+    const differences = await compareWithDisk(pkg, createManifest(run.generator, pkg.inputs, pkg.files));
+    if (differences.length > 0) {
+      stale += 1;
+      run.ctx.reporter.info(`✖ ${pkg.api.name}: ${differences.join('; ')}`);
+    }
+  }
+  return summariseCheck(run, stale);
+}
+
+function summariseCheck(run: Run, stale: number): number {
+  const { ctx, display, orphans } = run;
+  for (const orphan of orphans) {
+    ctx.reporter.info(
+      `✖ ${display(join(ctx.outDir, orphan))} has no spec any more (${display(join(ctx.specsDir, `${orphan}.yaml`))})`,
+    );
+  }
+  const total = run.selected.length;
+  if (stale + orphans.length === 0) {
+    ctx.reporter.info(
+      `✔ ${plural(total, 'package')} up to date (${formatMs(performance.now() - run.started)})`,
+    );
+    return 0;
+  }
+  const count = stale + orphans.length;
+  ctx.reporter.error(`✖ ${count} package${count === 1 ? ' is' : 's are'} stale: run \`npm run generate\``);
+  return 1;
+}
+
+interface BuildOutcome {
+  built: BuiltPackage[];
+  failed: number;
+  unchanged: number;
+}
+
+/**
+ * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
+ * reporting each. `undefined` when the runtime does not compile: that is the generator's fault,
+ * reported once, not once per API.
+ */
+async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
+  const { ctx, display, progress } = run;
+  const resources = createRunResources(ctx, display);
+  const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
+  for (const [index, api] of run.selected.entries()) {
+    const apiStarted = performance.now();
+    if (!ctx.force) {
+      const status = await packageStatus(api.outDir, run.generator, ctx.rootDir, display(api.specPath));
+      if (status.fresh) {
+        outcome.unchanged += 1;
+        ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
+        continue;
+      }
+    }
+    try {
+      await resources.runtime();
+    } catch (error) {
+      reportError(ctx, error);
+      ctx.reporter.error(`✖ the runtime does not compile: nothing in ${display(ctx.outDir)}/ was changed`);
+      return undefined;
+    }
+    try {
+      outcome.built.push(await buildPackage(api, resources));
+      ctx.reporter.info(
+        progress.line('ok', index + 1, api.name, `(${formatMs(performance.now() - apiStarted)})`),
+      );
+    } catch (error) {
+      outcome.failed += 1;
+      ctx.reporter.info(
+        progress.line('failed', index + 1, api.name, `(${formatMs(performance.now() - apiStarted)})`),
+      );
+      reportError(ctx, error);
+    }
+  }
+  return outcome;
+}
+
+/** Writes every built package, but only when none failed; removes orphaned packages. */
+async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): Promise<number> {
+  const { ctx, display } = run;
+  if (failed > 0) {
+    ctx.reporter.error(
+      `✖ ${failed} of ${plural(run.selected.length, 'API')} failed: nothing in ${display(ctx.outDir)}/ was changed`,
+    );
+    return 1;
+  }
+  let written = 0;
+  let removed = 0;
+  for (const pkg of built) {
+    const result = await writePackage(
+      pkg.api.outDir,
+      pkg.files,
+      createManifest(run.generator, pkg.inputs, pkg.files),
+    );
+    written += result.written.length;
+    removed += result.removed.length;
+  }
+  for (const orphan of run.orphans) {
+    await removePackage(join(ctx.outDir, orphan));
+    ctx.reporter.info(`✖ removed ${display(join(ctx.outDir, orphan))}: its spec is gone`);
+  }
+  const files =
+    written + removed === 0 ? 'no file changed' : `${plural(written, 'file')} written, ${removed} removed`;
+  ctx.reporter.info(
+    `✔ ${built.length} generated, ${unchanged} unchanged; ${files} (${formatMs(performance.now() - run.started)})`,
+  );
+  return 0;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What differs between a freshly built package and its folder: for `--check --force`. */
+async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<string[]> {
+  const wanted = new Map([...pkg.files, [MANIFEST_FILE, manifest]]);
+  const differences: string[] = [];
+  for (const [file, bytes] of wanted) {
+    const current = await readFile(join(pkg.api.outDir, file)).catch(() => undefined);
+    if (current === undefined) differences.push(`${file} is missing`);
+    else if (!current.equals(bytes)) differences.push(`${file} differs`);
+  }
+  for (const file of await listFiles(pkg.api.outDir)) {
+    if (!wanted.has(file)) differences.push(`${file} is not generated`);
+  }
+  return differences;
+}
+
+function reportError(ctx: GenerateContext, error: unknown): void {
+  if (error instanceof GenerateErrors) for (const each of error.errors) ctx.reporter.error(each.message);
+  else if (error instanceof GenerateError || error instanceof UsageError) ctx.reporter.error(error.message);
+  else
+    ctx.reporter.error(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+}

@@ -1,0 +1,154 @@
+/**
+ * Incremental generation: each package records what it was made from in `.generated.json`
+ * (the hashes of its input files, of the generator, and of every output file). A package is
+ * fresh when all three still match, which is also what `--check` verifies: an edited, missing or
+ * extra output file makes it stale just like a changed spec.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { GenerateContext } from './context.js';
+import { sha256 } from './load.js';
+import { isObject } from './openapi.js';
+
+export const MANIFEST_FILE = '.generated.json';
+
+/** Packages whose installed version is part of the generator: a new release may change the output. */
+export const GENERATOR_PACKAGES = [
+  'openapi-typescript',
+  'ts-morph',
+  'typescript',
+  'openapi-fetch',
+  '@redocly/openapi-core',
+] as const;
+
+export interface Manifest {
+  /** sha256 over the generator's sources, its config and its tool versions. */
+  generator: string;
+  /** Project-relative path → sha256 of the spec and every file it references. */
+  inputs: Record<string, string>;
+  /** Package-relative path → sha256 of every file of the package but this one. */
+  files: Record<string, string>;
+}
+
+export function createManifest(
+  generator: string,
+  inputs: Record<string, string>,
+  files: Map<string, Buffer>,
+): Buffer {
+  const manifest: Manifest = {
+    generator,
+    inputs,
+    files: Object.fromEntries([...files].map(([path, bytes]) => [path, sha256(bytes)])),
+  };
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export async function readManifest(packageDir: string): Promise<Manifest | undefined> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(join(packageDir, MANIFEST_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (
+    !isObject(value) ||
+    typeof value.generator !== 'string' ||
+    !isObject(value.inputs) ||
+    !isObject(value.files)
+  ) {
+    return undefined;
+  }
+  return value as unknown as Manifest;
+}
+
+/**
+ * The generator's identity: every file under its `src/` (the pipeline, the runtime copied into
+ * packages, the Redocly plugin the config loads), the Redocly config, the `openapi-fetch` range
+ * the packages depend on, and the installed versions of the tools that shape the output.
+ */
+export async function generatorHash(ctx: GenerateContext): Promise<string> {
+  const parts: string[] = [];
+  const srcDir = join(ctx.generatorDir, 'src');
+  for (const file of await listFiles(srcDir)) {
+    parts.push(`src/${file}\0${sha256(await readFile(join(srcDir, file)))}`);
+  }
+  parts.push(`config\0${await hashOrMissing(ctx.configPath)}`);
+  const rootManifest = await readJson(ctx.rootPackageJson);
+  const range = isObject(rootManifest?.dependencies) ? rootManifest.dependencies['openapi-fetch'] : undefined;
+  parts.push(`openapi-fetch range\0${String(range)}`);
+  for (const name of GENERATOR_PACKAGES)
+    parts.push(`${name}\0${await installedVersion(ctx.generatorDir, name)}`);
+  return sha256(parts.join('\n'));
+}
+
+export type PackageStatus = { fresh: true } | { fresh: false; reasons: string[] };
+
+/** Whether `packageDir` is what generating it now would produce, judged by its manifest alone. */
+export async function packageStatus(
+  packageDir: string,
+  generator: string,
+  rootDir: string,
+  requiredInput: string,
+): Promise<PackageStatus> {
+  const manifest = await readManifest(packageDir);
+  if (manifest === undefined) return { fresh: false, reasons: [`no readable ${MANIFEST_FILE}`] };
+  const reasons: string[] = [];
+  if (manifest.generator !== generator) reasons.push('the generator changed');
+  if (!Object.hasOwn(manifest.inputs, requiredInput))
+    reasons.push(`generated from another spec than ${requiredInput}`);
+  for (const [input, hash] of Object.entries(manifest.inputs)) {
+    const now = await hashOrMissing(join(rootDir, input));
+    if (now === undefined) reasons.push(`${input} is missing`);
+    else if (now !== hash) reasons.push(`${input} changed`);
+  }
+  const onDisk = new Set(await listFiles(packageDir));
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    if (!onDisk.has(file)) reasons.push(`${file} is missing`);
+    else if ((await hashOrMissing(join(packageDir, file))) !== hash) reasons.push(`${file} was edited`);
+  }
+  for (const file of onDisk) {
+    if (file !== MANIFEST_FILE && !Object.hasOwn(manifest.files, file))
+      reasons.push(`${file} is not generated`);
+  }
+  return reasons.length === 0 ? { fresh: true } : { fresh: false, reasons };
+}
+
+/** Every file under `dir`, relative and `/`-separated, sorted; `[]` when `dir` does not exist. */
+export async function listFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function hashOrMissing(path: string): Promise<string | undefined> {
+  try {
+    return sha256(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+async function readJson(path: string): Promise<{ [key: string]: unknown } | undefined> {
+  try {
+    const value: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The version in `node_modules/<name>/package.json`, looked up as Node would from `fromDir`. */
+async function installedVersion(fromDir: string, name: string): Promise<string> {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const manifest = await readJson(join(dir, 'node_modules', name, 'package.json'));
+    if (typeof manifest?.version === 'string') return manifest.version;
+    if (dirname(dir) === dir) return 'not installed';
+  }
+}

@@ -1,0 +1,568 @@
+/**
+ * Stage 3a, analyse: what the rest of the pipeline needs to know about one bundled spec, read once
+ * and checked once. The operations table (`ApiDescription`), the named type exports, the client
+ * module and the README are all emitted from this model, so they cannot disagree about an
+ * operation's name, parameters, statuses or credentials.
+ *
+ * Every rule the runtime depends on is checked here with the spec position of the offending node,
+ * even where the linter checks it too: the pipeline must not emit a client from a spec the
+ * linter was configured to let through.
+ * @see https://spec.openapis.org/oas/v3.1.0#operation-object
+ */
+import type {
+  ApiDescription,
+  HttpMethod,
+  OperationInfo,
+  SecuritySchemeInfo,
+  ServerInfo,
+} from '../runtime/api-description.js';
+import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
+import { camelCase, isBindingName } from './names.js';
+import { deref, isObject, optionalString, pointer, type JsonObject } from './openapi.js';
+
+export const HTTP_METHODS: readonly HttpMethod[] = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+];
+
+/** Members of openapi-fetch's `Client`, which every generated client extends: no operation may shadow one. */
+export const CLIENT_MEMBERS = new Set([
+  'request',
+  'GET',
+  'PUT',
+  'POST',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'PATCH',
+  'TRACE',
+  'use',
+  'eject',
+]);
+
+export interface ParameterModel {
+  name: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface BodyModel {
+  /** The media type whose schema the client sends (JSON preferred). */
+  mediaType: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface ResponseModel {
+  status: number;
+  /** Set on the assumed 200 of an operation that documents no 2xx response. */
+  undocumented?: true;
+  /** The media type whose schema the client decodes; absent when the response has no body. */
+  mediaType?: string;
+  description?: string;
+}
+
+export interface OperationModel extends OperationInfo {
+  /** JSON pointer of the operation in the spec. */
+  pointer: string;
+  description?: string;
+  deprecated: boolean;
+  parameters: { path: ParameterModel[]; query: ParameterModel[]; header: ParameterModel[] };
+  requestBody?: BodyModel;
+  success: ResponseModel;
+  errors: ResponseModel[];
+}
+
+export interface SchemaModel {
+  name: string;
+  pointer: string;
+  title?: string;
+  description?: string;
+  deprecated: boolean;
+}
+
+export interface CredentialModel {
+  /** The factory option name. */
+  name: string;
+  /** The security scheme that reads it (one per credential: `describeApi` rejects sharing). */
+  scheme: string;
+  /** Needed by every authenticated operation in each of its alternatives: the factory requires it. */
+  required: boolean;
+}
+
+export interface ApiModel {
+  name: string;
+  description?: string;
+  /** What goes into `operations.js`. */
+  api: ApiDescription;
+  operations: OperationModel[];
+  schemas: SchemaModel[];
+  credentials: CredentialModel[];
+}
+
+/** Where a problem in the bundled document is: maps a JSON pointer back to the spec file. */
+export type Locate = (pointer: string) => SourcePosition;
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:;.*)?$/i;
+
+export function describeApi(name: string, document: JsonObject, locate: Locate): ApiModel {
+  const problems: GenerateError[] = [];
+  const fail = (at: string, what: string): void => void problems.push(new GenerateError(locate(at), what));
+
+  const info = isObject(document.info) ? document.info : {};
+  const servers = readServers(document.servers, pointer('servers'), fail) ?? [{ url: '/' }];
+  const securitySchemes = readSecuritySchemes(document, fail);
+  // Requirements are checked against every declared scheme, so a scheme rejected above is not
+  // reported a second time at each place that names it.
+  const declared = new Set(
+    Object.keys(
+      isObject(document.components) && isObject(document.components.securitySchemes)
+        ? document.components.securitySchemes
+        : {},
+    ),
+  );
+  const defaultSecurity = readSecurity(document.security, pointer('security'), declared, fail) ?? [];
+
+  const operations = readOperations(document, { servers, security: defaultSecurity, declared, fail });
+  const schemas = readSchemas(document);
+
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
+
+  const api: ApiDescription = {
+    name,
+    title: String(info.title ?? name),
+    version: String(info.version ?? ''),
+    servers,
+    securitySchemes,
+    operations: Object.fromEntries(
+      operations.map((operation) => [operation.operationId, toOperationInfo(operation)] as const),
+    ),
+  };
+  return {
+    name,
+    description: optionalString(info.description),
+    api,
+    operations,
+    schemas,
+    credentials: collectCredentials(securitySchemes, operations),
+  };
+}
+
+type Fail = (at: string, what: string) => void;
+
+/** Every operation of `paths`, in spec order, with what it inherits from its path item and the document. */
+function readOperations(
+  document: JsonObject,
+  defaults: { servers: ServerInfo[]; security: string[][]; declared: Set<string>; fail: Fail },
+): OperationModel[] {
+  const { servers, declared, fail } = defaults;
+  const defaultSecurity = defaults.security;
+  const operations: OperationModel[] = [];
+  const byId = new Map<string, string>();
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const itemPointer = pointer('paths', path);
+    const item = deref(document, rawItem, itemPointer);
+    if (item === undefined) {
+      fail(itemPointer, `path item ${path} cannot be resolved`);
+      continue;
+    }
+    const itemServers = readServers(item.value.servers, pointer('paths', path, 'servers'), fail);
+    for (const method of HTTP_METHODS) {
+      const raw = item.value[method];
+      if (raw === undefined) continue;
+      const at = pointer('paths', path, method);
+      if (!isObject(raw)) {
+        fail(at, `${method.toUpperCase()} ${path} is not an operation object`);
+        continue;
+      }
+      const operationId = raw.operationId;
+      if (typeof operationId !== 'string' || operationId === '') {
+        fail(at, `${method.toUpperCase()} ${path} has no operationId: the client method is named after it`);
+        continue;
+      }
+      const earlier = byId.get(operationId);
+      if (earlier !== undefined) {
+        fail(
+          pointer('paths', path, method, 'operationId'),
+          `operationId ${operationId} is also used by ${earlier}`,
+        );
+        continue;
+      }
+      byId.set(operationId, `${method.toUpperCase()} ${path}`);
+      if (CLIENT_MEMBERS.has(operationId)) {
+        fail(
+          pointer('paths', path, method, 'operationId'),
+          `operationId ${operationId} would shadow openapi-fetch's Client.${operationId}; rename the operation`,
+        );
+        continue;
+      }
+      const operation = readOperation(document, {
+        operation: raw,
+        operationId,
+        method,
+        path,
+        at,
+        pathParameters: item.value.parameters,
+        pathParametersAt: pointer('paths', path, 'parameters'),
+        servers:
+          readServers(raw.servers, pointer('paths', path, method, 'servers'), fail) ?? itemServers ?? servers,
+        security:
+          raw.security === undefined
+            ? defaultSecurity
+            : (readSecurity(raw.security, pointer('paths', path, method, 'security'), declared, fail) ?? []),
+        fail,
+      });
+      if (operation !== undefined) operations.push(operation);
+    }
+  }
+
+  return operations;
+}
+
+function readSchemas(document: JsonObject): SchemaModel[] {
+  const schemas: SchemaModel[] = [];
+  const componentSchemas = isObject(document.components) ? document.components.schemas : undefined;
+  if (isObject(componentSchemas)) {
+    for (const [schemaName, schema] of Object.entries(componentSchemas)) {
+      const at = pointer('components', 'schemas', schemaName);
+      const resolved = deref(document, schema, at);
+      const value = resolved?.value ?? {};
+      schemas.push({
+        name: schemaName,
+        pointer: at,
+        title: optionalString(value.title),
+        description: optionalString(value.description),
+        deprecated: value.deprecated === true,
+      });
+    }
+  }
+
+  return schemas;
+}
+
+function toOperationInfo(operation: OperationModel): OperationInfo {
+  const info: OperationInfo = {
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
+    security: operation.security,
+    servers: operation.servers,
+    successStatus: operation.successStatus,
+    errorStatuses: operation.errorStatuses,
+  };
+  // Key order is the interface's: `summary` sits after `path` only when the spec has one.
+  return operation.summary === undefined
+    ? info
+    : {
+        operationId: info.operationId,
+        method: info.method,
+        path: info.path,
+        summary: operation.summary,
+        security: info.security,
+        servers: info.servers,
+        successStatus: info.successStatus,
+        errorStatuses: info.errorStatuses,
+      };
+}
+
+/**
+ * `servers` with variables replaced by their defaults: the runtime takes a URL, not a template.
+ * @see https://spec.openapis.org/oas/v3.1.0#server-object
+ */
+function readServers(value: unknown, at: string, fail: Fail): ServerInfo[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    fail(at, '`servers` must be a list');
+    return undefined;
+  }
+  if (value.length === 0) return undefined;
+  const servers: ServerInfo[] = [];
+  value.forEach((server, index) => {
+    if (!isObject(server) || typeof server.url !== 'string') {
+      fail(`${at}/${index}`, 'a server needs a `url` string');
+      return;
+    }
+    const variables = isObject(server.variables) ? server.variables : {};
+    const url = server.url.replace(/\{([^}]*)\}/g, (whole, variable: string) => {
+      const defaultValue = isObject(variables[variable]) ? variables[variable].default : undefined;
+      if (typeof defaultValue === 'string') return defaultValue;
+      fail(`${at}/${index}/url`, `server variable {${variable}} has no default value`);
+      return whole;
+    });
+    const description = optionalString(server.description);
+    servers.push(description === undefined ? { url } : { url, description });
+  });
+  return servers;
+}
+
+/**
+ * Security schemes as the runtime attaches them, each with the name of the factory option that
+ * holds its credential.
+ * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
+ */
+function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, SecuritySchemeInfo> {
+  const schemes: Record<string, SecuritySchemeInfo> = {};
+  const raw = isObject(document.components) ? document.components.securitySchemes : undefined;
+  if (!isObject(raw)) return schemes;
+  const credentialOwner = new Map<string, string>();
+  for (const [name, value] of Object.entries(raw)) {
+    const at = pointer('components', 'securitySchemes', name);
+    const scheme = deref(document, value, at)?.value;
+    if (scheme === undefined) {
+      fail(at, `security scheme ${name} cannot be resolved`);
+      continue;
+    }
+    const description = optionalString(scheme.description);
+    let info: SecuritySchemeInfo | undefined;
+    let derived: string | undefined;
+    if (scheme.type === 'http') {
+      const httpScheme = typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : '';
+      if (httpScheme !== 'bearer' && httpScheme !== 'basic') {
+        fail(
+          `${at}/scheme`,
+          `http scheme ${JSON.stringify(scheme.scheme)} is not supported (bearer or basic)`,
+        );
+        continue;
+      }
+      derived = httpScheme === 'bearer' ? 'token' : 'basic';
+      info = { type: 'http', scheme: httpScheme, credential: derived };
+    } else if (scheme.type === 'apiKey') {
+      if (scheme.in !== 'header' && scheme.in !== 'query' && scheme.in !== 'cookie') {
+        fail(`${at}/in`, 'an apiKey scheme must say `in: header`, `query` or `cookie`');
+        continue;
+      }
+      if (typeof scheme.name !== 'string' || scheme.name === '') {
+        fail(at, 'an apiKey scheme needs the `name` of its header, query parameter or cookie');
+        continue;
+      }
+      derived = camelCase(scheme.name.replace(/^x-/i, ''));
+      info = { type: 'apiKey', in: scheme.in, name: scheme.name, credential: derived ?? '' };
+    } else {
+      fail(
+        `${at}/type`,
+        `security scheme type ${JSON.stringify(scheme.type)} is not supported: the runtime attaches http bearer/basic and apiKey credentials`,
+      );
+      continue;
+    }
+    const override = scheme['x-credential-name'];
+    if (override !== undefined) {
+      if (typeof override !== 'string' || !isBindingName(override)) {
+        fail(
+          `${at}/x-credential-name`,
+          `x-credential-name must be a JavaScript identifier, got ${JSON.stringify(override)}`,
+        );
+        continue;
+      }
+      info.credential = override;
+    } else if (derived === undefined || !isBindingName(derived)) {
+      fail(at, `cannot derive a credential name for ${name}; set x-credential-name`);
+      continue;
+    }
+    const owner = credentialOwner.get(info.credential);
+    if (owner !== undefined) {
+      fail(
+        at,
+        `security schemes ${owner} and ${name} both take the credential \`${info.credential}\`; give one an x-credential-name`,
+      );
+      continue;
+    }
+    credentialOwner.set(info.credential, name);
+    if (description !== undefined) info.description = description;
+    schemes[name] = info;
+  }
+  return schemes;
+}
+
+/** @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object */
+function readSecurity(value: unknown, at: string, declared: Set<string>, fail: Fail): string[][] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    fail(at, '`security` must be a list of security requirements');
+    return undefined;
+  }
+  const alternatives: string[][] = [];
+  value.forEach((requirement, index) => {
+    if (!isObject(requirement)) {
+      fail(`${at}/${index}`, 'a security requirement must be a mapping of scheme names to scopes');
+      return;
+    }
+    const names = Object.keys(requirement);
+    for (const name of names) {
+      if (!declared.has(name)) {
+        fail(
+          `${at}/${index}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          `security requirement names ${name}, which is not in components.securitySchemes` +
+            (declared.size > 0 ? ` (defined: ${[...declared].join(', ')})` : ''),
+        );
+      }
+    }
+    alternatives.push(names);
+  });
+  return alternatives;
+}
+
+interface OperationInput {
+  operation: JsonObject;
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  at: string;
+  pathParameters: unknown;
+  pathParametersAt: string;
+  servers: ServerInfo[];
+  security: string[][];
+  fail: Fail;
+}
+
+function readOperation(document: JsonObject, input: OperationInput): OperationModel | undefined {
+  const { operation, at, fail } = input;
+  const parameters = readParameters(document, input);
+
+  let requestBody: BodyModel | undefined;
+  if (operation.requestBody !== undefined) {
+    const bodyAt = `${at}/requestBody`;
+    const body = deref(document, operation.requestBody, bodyAt);
+    if (body === undefined || !isObject(body.value.content)) {
+      fail(bodyAt, 'the request body needs `content`');
+    } else {
+      const mediaType = pickMediaType(body.value.content);
+      if (mediaType === undefined) fail(`${bodyAt}/content`, 'the request body lists no media type');
+      else {
+        requestBody = { mediaType, required: body.value.required === true };
+        const description = optionalString(body.value.description);
+        if (description !== undefined) requestBody.description = description;
+      }
+    }
+  }
+
+  const responsesAt = `${at}/responses`;
+  const responses = isObject(operation.responses) ? operation.responses : undefined;
+  if (responses === undefined) {
+    fail(at, `${input.operationId} has no responses`);
+    return undefined;
+  }
+  const successes: ResponseModel[] = [];
+  const errors: ResponseModel[] = [];
+  for (const [code, raw] of Object.entries(responses)) {
+    if (!/^[1-5]\d\d$/.test(code)) continue; // `default` and ranges such as `4XX` name no one status
+    const responseAt = `${responsesAt}/${code}`;
+    const response = deref(document, raw, responseAt);
+    if (response === undefined) {
+      fail(responseAt, `response ${code} cannot be resolved`);
+      continue;
+    }
+    const model: ResponseModel = { status: Number(code) };
+    const mediaType = isObject(response.value.content) ? pickMediaType(response.value.content) : undefined;
+    if (mediaType !== undefined) model.mediaType = mediaType;
+    const description = optionalString(response.value.description);
+    if (description !== undefined) model.description = description;
+    (model.status >= 200 && model.status < 300 ? successes : errors).push(model);
+  }
+  successes.sort((a, b) => a.status - b.status);
+  errors.sort((a, b) => a.status - b.status);
+  // OpenAPI requires no 2xx (GitHub's download endpoints document only their 302): the runtime
+  // then decodes a 200 whose body the spec does not describe.
+  const success: ResponseModel = successes[0] ?? { status: 200, undocumented: true };
+
+  const model: OperationModel = {
+    operationId: input.operationId,
+    method: input.method,
+    path: input.path,
+    security: input.security,
+    servers: input.servers,
+    successStatus: success.status,
+    errorStatuses: errors.map((error) => error.status),
+    pointer: at,
+    deprecated: operation.deprecated === true,
+    parameters,
+    success,
+    errors,
+  };
+  const summary = optionalString(operation.summary);
+  if (summary !== undefined) model.summary = summary;
+  const description = optionalString(operation.description);
+  if (description !== undefined) model.description = description;
+  if (requestBody !== undefined) model.requestBody = requestBody;
+  return model;
+}
+
+/**
+ * The operation's parameters merged over its path item's (same `name` and `in` replaces), as
+ * OpenAPI defines and openapi-typescript emits them.
+ * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-7
+ */
+function readParameters(document: JsonObject, input: OperationInput): OperationModel['parameters'] {
+  const merged = new Map<string, { in: string } & ParameterModel>();
+  const read = (list: unknown, listAt: string): void => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      input.fail(listAt, '`parameters` must be a list');
+      return;
+    }
+    list.forEach((raw, index) => {
+      const parameter = deref(document, raw, `${listAt}/${index}`);
+      if (parameter === undefined) {
+        input.fail(`${listAt}/${index}`, 'parameter cannot be resolved');
+        return;
+      }
+      const { name, in: location } = parameter.value;
+      if (typeof name !== 'string' || typeof location !== 'string') {
+        input.fail(parameter.pointer, 'a parameter needs `name` and `in`');
+        return;
+      }
+      const model: { in: string } & ParameterModel = {
+        in: location,
+        name,
+        required: location === 'path' || parameter.value.required === true,
+      };
+      const description = optionalString(parameter.value.description);
+      if (description !== undefined) model.description = description;
+      merged.set(`${location}\n${name}`, model);
+    });
+  };
+  read(input.pathParameters, input.pathParametersAt);
+  read(input.operation.parameters, `${input.at}/parameters`);
+
+  const byLocation = (location: string): ParameterModel[] =>
+    [...merged.values()]
+      .filter((parameter) => parameter.in === location)
+      .map(({ in: _, ...parameter }) => parameter);
+  return { path: byLocation('path'), query: byLocation('query'), header: byLocation('header') };
+}
+
+/** JSON if the spec offers it (what the runtime sends and decodes), else the first listed. */
+function pickMediaType(content: JsonObject): string | undefined {
+  const types = Object.keys(content);
+  return (
+    types.find((type) => type.toLowerCase() === 'application/json') ??
+    types.find((type) => JSON_MEDIA_TYPE.test(type)) ??
+    types[0]
+  );
+}
+
+function collectCredentials(
+  schemes: Record<string, SecuritySchemeInfo>,
+  operations: OperationModel[],
+): CredentialModel[] {
+  // Required: every operation that cannot be called anonymously needs it in each of its alternatives.
+  const authenticated = operations.filter(
+    (operation) =>
+      operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0),
+  );
+  return Object.entries(schemes).map(([scheme, info]) => ({
+    name: info.credential,
+    scheme,
+    required:
+      authenticated.length > 0 &&
+      authenticated.every((operation) =>
+        operation.security.every((alternative) => alternative.includes(scheme)),
+      ),
+  }));
+}

@@ -1,0 +1,54 @@
+/**
+ * Reading a bundled OpenAPI 3.1 document: JSON pointers and local `$ref`s. The document is plain
+ * JSON (Redocly's bundle keeps `#/components/...` references), so every stage reads it through
+ * these few helpers instead of trusting its shape.
+ * @see https://spec.openapis.org/oas/v3.1.0#reference-object
+ */
+
+export type JsonObject = { [key: string]: unknown };
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `#/a/b~1c` from `['a', 'b/c']`. */
+export function pointer(...segments: (string | number)[]): string {
+  return `#/${segments.map((segment) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
+
+export function getAtPointer(document: JsonObject, ref: string): unknown {
+  if (!ref.startsWith('#')) return undefined;
+  let node: unknown = document;
+  for (const raw of ref.slice(1).split('/').slice(1)) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (isObject(node)) node = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * Follows `$ref`s (local only: the document is bundled) to the object they name, with the pointer
+ * of where it was found. Returns `undefined` for a dangling or circular chain.
+ */
+export function deref(
+  document: JsonObject,
+  value: unknown,
+  at: string,
+): { value: JsonObject; pointer: string } | undefined {
+  const seen = new Set<string>();
+  let current = value;
+  let where = at;
+  while (isObject(current) && typeof current.$ref === 'string') {
+    if (seen.has(current.$ref)) return undefined;
+    seen.add(current.$ref);
+    where = current.$ref;
+    current = getAtPointer(document, current.$ref);
+  }
+  return isObject(current) ? { value: current, pointer: where } : undefined;
+}
+
+export function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

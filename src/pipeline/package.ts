@@ -1,0 +1,228 @@
+/**
+ * One API through every stage, in memory: load → lint → bundle → analyse → types → post-process
+ * → emit. Returns the package's files as bytes; nothing is written here, so a run can build every
+ * API first and write only if all of them succeed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '@redocly/openapi-core';
+import { bundleSpec, loadRedoclyConfig } from './bundle.js';
+import type { GenerateContext } from './context.js';
+import { clientNames, emitClient } from './emit/client.js';
+import {
+  emitOpenApiJsonDeclaration,
+  emitPackageJson,
+  nextPackageVersion,
+  type PreviousPackage,
+} from './emit/package-json.js';
+import { emitReadme } from './emit/readme.js';
+import { GenerateError, GenerateErrors } from './errors.js';
+import { lintSpec, type LintProblem } from './lint.js';
+import { loadSpec, sha256 } from './load.js';
+import { describeApi } from './model.js';
+import { isObject, type JsonObject } from './openapi.js';
+import { codeBanner, markdownBanner } from './postprocess/banner.js';
+import { postprocessTypes } from './postprocess/index.js';
+import { emitOperationsTable } from './postprocess/operations-table.js';
+import { compileRuntime, type CompiledRuntime } from './runtime.js';
+import { generateTypes } from './types.js';
+
+export interface ApiEntry {
+  /** `diga` */
+  name: string;
+  /** Absolute path of `specs/diga.yaml`. */
+  specPath: string;
+  /** Absolute path of `generated/diga`. */
+  outDir: string;
+}
+
+/** What every API of one run shares, each loaded on first use and at most once. */
+export interface RunResources {
+  ctx: GenerateContext;
+  /** Project-relative, `/`-separated path for messages and banners. */
+  display(absolutePath: string): string;
+  redoclyConfig(): Promise<Config>;
+  runtime(): Promise<CompiledRuntime>;
+  openapiFetchRange(): Promise<string>;
+}
+
+export interface BuiltPackage {
+  api: ApiEntry;
+  /** Package-relative path → content, every file except the manifest. */
+  files: Map<string, Buffer>;
+  /** Project-relative path → sha256 of every input file (the spec and what it references). */
+  inputs: Record<string, string>;
+}
+
+export function createRunResources(ctx: GenerateContext, display: (path: string) => string): RunResources {
+  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+    let loading: Promise<T> | undefined;
+    return () => (loading ??= load());
+  };
+  const generatorDisplay = (path: string): string => {
+    // Runtime banners name the generator's files, wherever the project being generated lives.
+    const relative = path.startsWith(ctx.generatorDir) ? path.slice(ctx.generatorDir.length + 1) : path;
+    return relative.split('\\').join('/');
+  };
+  return {
+    ctx,
+    display,
+    redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
+    runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
+    openapiFetchRange: once(async () => {
+      const where = { file: generatorDisplay(ctx.rootPackageJson) };
+      let manifest: unknown;
+      try {
+        manifest = JSON.parse(await readFile(ctx.rootPackageJson, 'utf8'));
+      } catch (error) {
+        throw new GenerateError(where, `cannot read: ${(error as Error).message}`);
+      }
+      const range =
+        isObject(manifest) && isObject(manifest.dependencies)
+          ? manifest.dependencies['openapi-fetch']
+          : undefined;
+      if (typeof range !== 'string') {
+        throw new GenerateError(
+          where,
+          '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
+        );
+      }
+      return range;
+    }),
+  };
+}
+
+export async function buildPackage(api: ApiEntry, run: RunResources): Promise<BuiltPackage> {
+  const { ctx, display } = run;
+  const spec = await loadSpec(api.specPath, display(api.specPath));
+
+  const problems = await lintSpec(api.specPath, { configPath: ctx.configPath }).catch((error: unknown) => {
+    throw new GenerateError({ file: spec.displayPath }, `lint: ${(error as Error).message}`, {
+      cause: error,
+    });
+  });
+  if (problems.length > 0) {
+    const errors = problems.map((problem) => lintError(problem, spec.displayPath, display));
+    throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+  }
+
+  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display);
+  const document = bundled.document;
+  const model = describeApi(api.name, document, spec.locate);
+  const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
+  const runtime = await run.runtime();
+
+  const names = clientNames(api.name);
+  const banner = codeBanner({ source: spec.displayPath, sha256: spec.sha256 });
+  const { text: types, names: typeNames } = postprocessTypes({
+    types: rawTypes,
+    model,
+    reserved: [
+      ...runtime.exports.map((entry) => entry.name),
+      names.factory,
+      names.options,
+      names.client,
+      'api',
+    ],
+    banner,
+  });
+  const operations = emitOperationsTable(model.api, banner);
+  const client = emitClient(model, typeNames.operations, banner);
+  const packageName = `${ctx.packageScope}/${api.name}`;
+
+  const files = new Map<string, string>([
+    ['index.js', client.js],
+    ['index.d.ts', client.dts],
+    ['operations.js', operations.js],
+    ['operations.d.ts', operations.dts],
+    ['types.d.ts', types],
+    ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
+    ['openapi.json.d.ts', emitOpenApiJsonDeclaration(banner)],
+    [
+      'README.md',
+      emitReadme({
+        model,
+        document,
+        packageName,
+        specPath: spec.displayPath,
+        typeNames: typeNames.operations,
+        runtimeExports: runtime.exports,
+        banner: markdownBanner({ source: spec.displayPath, sha256: spec.sha256 }),
+      }),
+    ],
+    ...runtime.files,
+  ]);
+  const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
+  const previous = await readPreviousPackage(api.outDir, display);
+  files.set(
+    'package.json',
+    emitPackageJson({
+      name: packageName,
+      version: nextPackageVersion(previous, document),
+      description: `Typed client for the ${model.api.title}, generated from ${spec.displayPath}.`,
+      openapiFetchRange: await run.openapiFetchRange(),
+      files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
+    }),
+  );
+
+  const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
+  for (const dependency of bundled.dependencies) {
+    const path = display(dependency);
+    inputs[path] ??= sha256(await readFile(dependency));
+  }
+  return {
+    api,
+    files: new Map(
+      [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, Buffer.from(v)]),
+    ),
+    inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
+function lintError(problem: LintProblem, specPath: string, display: (path: string) => string): GenerateError {
+  // Redocly's messages may quote absolute paths ("Can't resolve $ref: ENOENT … '/home/…/x.yaml'").
+  const message = problem.message.replace(/\/[^\s'"()]+/g, (path) =>
+    path.startsWith('/') ? display(path) : path,
+  );
+  return new GenerateError(
+    {
+      file: problem.file === '' ? specPath : display(problem.file),
+      line: problem.line,
+      column: problem.column,
+    },
+    `${problem.severity} ${problem.ruleId}: ${message}`,
+  );
+}
+
+async function readPreviousPackage(
+  outDir: string,
+  display: (path: string) => string,
+): Promise<PreviousPackage | undefined> {
+  const path = join(outDir, 'package.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw new GenerateError(
+      { file: display(path) },
+      `not valid JSON (${(error as Error).message}); delete it to start over at 1.0.0`,
+    );
+  }
+  if (!isObject(manifest) || typeof manifest.version !== 'string') {
+    throw new GenerateError({ file: display(path) }, 'has no `version`; delete it to start over at 1.0.0');
+  }
+  const previous: PreviousPackage = { version: manifest.version };
+  try {
+    const document: unknown = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
+    if (isObject(document)) previous.document = document as JsonObject;
+  } catch {
+    // No previous document: the classifier then has nothing to compare.
+  }
+  return previous;
+}

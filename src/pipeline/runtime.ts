@@ -1,0 +1,189 @@
+/**
+ * Stage 5a, runtime: every `src/runtime/*.ts` compiled on its own into `runtime/*.js` and
+ * `runtime/*.d.ts` of each package. File by file (`transpileModule`, `transpileDeclaration`)
+ * because the runtime is written to isolated-declarations rules: no type checker, no program,
+ * the same output whatever else is in the repository. Compiled once per run and shared by every
+ * package; any diagnostic is a generator error naming the runtime file.
+ * @see https://www.typescriptlang.org/tsconfig/#isolatedDeclarations
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { GenerateError, GenerateErrors } from './errors.js';
+import { sha256 } from './load.js';
+import { codeBanner } from './postprocess/banner.js';
+
+/** What a generated `index` imports from the runtime; a runtime without them is a generator error. */
+export const RUNTIME_ENTRY_EXPORTS = ['createApiClient', 'ClientOptions', 'CallOptions'] as const;
+
+export interface RuntimeExport {
+  name: string;
+  kind: 'class' | 'function' | 'type' | 'value';
+  /** The first paragraph of its JSDoc, if any. */
+  summary?: string;
+}
+
+export interface CompiledRuntime {
+  /** `runtime/<name>.js` and `.d.ts` → content. */
+  files: Map<string, string>;
+  /** What `runtime/index.js` exports, with re-exports followed. */
+  exports: RuntimeExport[];
+}
+
+const JS_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ES2022,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  verbatimModuleSyntax: true,
+  strict: true,
+  newLine: ts.NewLineKind.LineFeed,
+};
+/**
+ * The compiled JS carries no types (its `.d.ts` does): a checkJs project that includes packages,
+ * as this repository's tsconfig does with `generated/`, must not type-check it as hand-written JS.
+ */
+const JS_PRAGMA = '// @ts-nocheck\n';
+
+const DECLARATION_OPTIONS: ts.CompilerOptions = {
+  ...JS_OPTIONS,
+  declaration: true,
+  isolatedDeclarations: true,
+};
+
+export async function compileRuntime(
+  runtimeDir: string,
+  display: (path: string) => string,
+): Promise<CompiledRuntime> {
+  let entries: string[];
+  try {
+    entries = (await readdir(runtimeDir))
+      .filter((file) => file.endsWith('.ts') && !/\.(d|test)\.ts$/.test(file))
+      .sort();
+  } catch (error) {
+    throw new GenerateError(
+      { file: display(runtimeDir) },
+      `cannot read the runtime: ${(error as Error).message}`,
+    );
+  }
+  if (!entries.includes('index.ts')) {
+    throw new GenerateError(
+      { file: display(join(runtimeDir, 'index.ts')) },
+      'the runtime has no index.ts: every generated package re-exports the runtime from runtime/index.js',
+    );
+  }
+
+  const files = new Map<string, string>();
+  const declarations = new Map<string, string>();
+  const problems: GenerateError[] = [];
+  for (const entry of entries) {
+    const path = join(runtimeDir, entry);
+    const source = await readFile(path);
+    const fileName = display(path);
+    const text = source.toString('utf8');
+    const banner = codeBanner({ source: fileName, sha256: sha256(source) });
+    const js = ts.transpileModule(text, { compilerOptions: JS_OPTIONS, fileName, reportDiagnostics: true });
+    const dts = ts.transpileDeclaration(text, {
+      compilerOptions: DECLARATION_OPTIONS,
+      fileName,
+      reportDiagnostics: true,
+    });
+    for (const diagnostic of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])]) {
+      problems.push(toGenerateError(diagnostic, fileName));
+    }
+    const base = entry.slice(0, -'.ts'.length);
+    files.set(`runtime/${base}.js`, banner + JS_PRAGMA + js.outputText);
+    files.set(`runtime/${base}.d.ts`, banner + dts.outputText);
+    declarations.set(base, dts.outputText);
+  }
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
+
+  const exports = exportsOf('index', declarations, new Set());
+  const missing = RUNTIME_ENTRY_EXPORTS.filter((name) => !exports.some((entry) => entry.name === name));
+  if (missing.length > 0) {
+    throw new GenerateError(
+      { file: display(join(runtimeDir, 'index.ts')) },
+      `the runtime does not export ${missing.join(', ')}, which every generated client uses`,
+    );
+  }
+  return { files, exports };
+}
+
+function toGenerateError(diagnostic: ts.Diagnostic, fileName: string): GenerateError {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (diagnostic.file === undefined || diagnostic.start === undefined) {
+    return new GenerateError({ file: fileName }, `TS${diagnostic.code}: ${message}`);
+  }
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return new GenerateError(
+    { file: fileName, line: line + 1, column: character + 1 },
+    `TS${diagnostic.code}: ${message}`,
+  );
+}
+
+/** The exports of one runtime module's declarations, following `export * from './x.js'` inside the runtime. */
+function exportsOf(module: string, declarations: Map<string, string>, seen: Set<string>): RuntimeExport[] {
+  const text = declarations.get(module);
+  if (text === undefined || seen.has(module)) return [];
+  seen.add(module);
+  const file = ts.createSourceFile(`${module}.d.ts`, text, ts.ScriptTarget.ES2022, true);
+  const found: RuntimeExport[] = [];
+  const exported = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const statement of file.statements) {
+    const summary = jsDocSummary(statement, text);
+    const add = (name: string, kind: RuntimeExport['kind']): void =>
+      void found.push(summary === undefined ? { name, kind } : { name, kind, summary });
+    if (ts.isExportDeclaration(statement)) {
+      const target = statement.moduleSpecifier;
+      const local =
+        target !== undefined && ts.isStringLiteral(target)
+          ? /^\.\/(.+)\.js$/.exec(target.text)?.[1]
+          : undefined;
+      if (statement.exportClause === undefined) {
+        if (local !== undefined) found.push(...exportsOf(local, declarations, seen));
+      } else if (ts.isNamedExports(statement.exportClause)) {
+        const source = local === undefined ? [] : exportsOf(local, declarations, new Set(seen));
+        for (const element of statement.exportClause.elements) {
+          const original = (element.propertyName ?? element.name).getText(file);
+          const from = source.find((entry) => entry.name === original);
+          const kind = statement.isTypeOnly || element.isTypeOnly ? 'type' : (from?.kind ?? 'value');
+          found.push({ ...from, name: element.name.getText(file), kind });
+        }
+      }
+      continue;
+    }
+    if (!exported(statement)) continue;
+    if (ts.isClassDeclaration(statement) && statement.name) add(statement.name.text, 'class');
+    else if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, 'function');
+    else if (
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) &&
+      statement.name
+    ) {
+      add(statement.name.text, 'type');
+    } else if (ts.isEnumDeclaration(statement)) add(statement.name.text, 'value');
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) add(declaration.name.text, 'value');
+      }
+    }
+  }
+  return found;
+}
+
+function jsDocSummary(node: ts.Node, text: string): string | undefined {
+  const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const last = ranges.at(-1);
+  if (last === undefined || !text.startsWith('/**', last.pos)) return undefined;
+  const body = text
+    .slice(last.pos + 3, last.end - 2)
+    .split('\n')
+    .map((line) => line.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim();
+  const paragraph = body
+    .split(/\n\s*\n|\n@/)[0]
+    ?.replace(/\s+/g, ' ')
+    .trim();
+  return paragraph === '' ? undefined : paragraph;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseGenerateArgs, type ParsedArgs } from '../../src/pipeline/cli.js';
+
+describe('parseGenerateArgs', () => {
+  it.each<[string, { given: string[]; want: ParsedArgs }]>([
+    [
+      'no arguments: every API',
+      { given: [], want: { help: false, overrides: { apis: [], mode: 'write', force: false } } },
+    ],
+    [
+      'API names',
+      {
+        given: ['diga', 'cozmo', 'diga'],
+        want: { help: false, overrides: { apis: ['diga', 'cozmo'], mode: 'write', force: false } },
+      },
+    ],
+    [
+      '--check',
+      { given: ['--check'], want: { help: false, overrides: { apis: [], mode: 'check', force: false } } },
+    ],
+    [
+      '--watch diga',
+      {
+        given: ['--watch', 'diga'],
+        want: { help: false, overrides: { apis: ['diga'], mode: 'watch', force: false } },
+      },
+    ],
+    [
+      '--force --check',
+      {
+        given: ['--force', '--check'],
+        want: { help: false, overrides: { apis: [], mode: 'check', force: true } },
+      },
+    ],
+    ['--help', { given: ['--help'], want: { help: true } }],
+  ])('%s', (_, { given, want }) => {
+    expect(parseGenerateArgs(given)).toEqual(want);
+  });
+
+  it.each<[string, { given: string[]; want: string }]>([
+    ['an unknown flag', { given: ['--chek'], want: "Unknown option '--chek'" }],
+    ['an unknown short flag', { given: ['-x'], want: "Unknown option '-x'" }],
+    [
+      'a value for a boolean flag',
+      { given: ['--force=yes'], want: "Option '--force' does not take an argument" },
+    ],
+    [
+      '--check with --watch',
+      { given: ['--check', '--watch'], want: '--check and --watch cannot be combined' },
+    ],
+    ['a flag after --', { given: ['--', '--check'], want: "Unknown option '--check'" }],
+  ])('rejects %s', (_, { given, want }) => {
+    expect(() => parseGenerateArgs(given)).toThrow(want);
+  });
+});

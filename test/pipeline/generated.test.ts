@@ -1,0 +1,84 @@
+/**
+ * The committed packages under `generated/`: they match their specs and the generator (what
+ * `npm run generate -- --check` verifies), each package.json lists exactly its files, and every
+ * package type-checks under strict settings with a consumer module using it.
+ */
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveContext } from '../../src/pipeline/context.js';
+import { generateOnce } from '../../src/pipeline/generate.js';
+import { listFiles, MANIFEST_FILE } from '../../src/pipeline/manifest.js';
+import { PROJECT_ROOT, removeTemporaryDirs, temporaryDir, typecheck, writeConsumer } from './helpers.js';
+
+const GENERATED = join(PROJECT_ROOT, 'generated');
+const packages = readdirSync(GENERATED, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+afterAll(removeTemporaryDirs);
+
+it('generated/ is up to date (npm run generate -- --check)', async () => {
+  const lines: string[] = [];
+  const ctx = resolveContext({
+    mode: 'check',
+    color: false,
+    reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
+  });
+  expect(await generateOnce(ctx), `run \`npm run generate\`:\n${lines.join('\n')}`).toBe(0);
+});
+
+describe.each(packages)('package %s', (name) => {
+  it('lists exactly its files in package.json', async () => {
+    const dir = join(GENERATED, name);
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const files = (await listFiles(dir)).filter(
+      (file) => ![MANIFEST_FILE, 'package.json', 'README.md'].includes(file),
+    );
+    const listed = (manifest.files as string[]).flatMap((entry) =>
+      files.filter((file) => file === entry || file.startsWith(`${entry}/`)),
+    );
+    expect(listed.sort()).toEqual(files);
+    expect(manifest).toMatchObject({
+      name: `@voice-agent-sdks/${name}`,
+      type: 'module',
+      sideEffects: false,
+      exports: {
+        '.': { types: './index.d.ts', default: './index.js' },
+        './openapi.json': { types: './openapi.json.d.ts', default: './openapi.json' },
+      },
+    });
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
+  });
+
+  it('loads in Node, and its factory builds a client with a function per operation', async () => {
+    const dir = join(GENERATED, name);
+    const module = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Record<string, unknown>;
+    const api = module.api as { securitySchemes: Record<string, { credential: string }>; operations: object };
+    const factory = module[`create${name.charAt(0).toUpperCase()}${name.slice(1)}Client`] as (
+      options: object,
+    ) => object;
+    const credentials = Object.fromEntries(
+      Object.values(api.securitySchemes).map((s) => [s.credential, 'secret']),
+    );
+    const client = factory(credentials) as Record<string, unknown>;
+    for (const operationId of Object.keys(api.operations))
+      expect(typeof client[operationId]).toBe('function');
+  });
+});
+
+it('every package type-checks, used by a consumer module', async () => {
+  const consumers = await temporaryDir('consumers-');
+  const roots: string[] = [];
+  for (const name of packages) {
+    const dir = join(GENERATED, name);
+    // The consumer lives outside generated/ (writing there would make the package stale).
+    const consumer = await writeConsumer(dir, name, join(consumers, `${name}.mts`));
+    roots.push(consumer, join(dir, 'index.d.ts'), join(dir, 'types.d.ts'), join(dir, 'openapi.json.d.ts'));
+  }
+  expect(packages.length).toBeGreaterThan(0);
+  expect(typecheck(roots).map((line) => relative(PROJECT_ROOT, line))).toEqual([]);
+});

@@ -1,0 +1,186 @@
+/**
+ * Shared set-up of the pipeline tests: temporary projects (specs + generated tree) run through
+ * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
+ */
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import type { GenerateOverrides } from '../../src/pipeline/context.js';
+import { listFiles } from '../../src/pipeline/manifest.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
+export const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+const temporaryDirs: string[] = [];
+/** Removes every folder `temporaryDir` made; test files call it in `afterAll`. */
+export async function removeTemporaryDirs(): Promise<void> {
+  stubRuntime = undefined;
+  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+/**
+ * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
+ * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
+ */
+export const STUB_RUNTIME_INDEX = `import type { ApiDescription } from './api-description.js';
+
+export type { ApiDescription, OperationInfo, SecuritySchemeInfo, ServerInfo } from './api-description.js';
+
+export interface ClientOptions {
+  baseUrl?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Every failed call of the stub. */
+export class StubApiError extends Error {}
+
+export function createApiClient(api: ApiDescription, options: ClientOptions): { api: ApiDescription; options: ClientOptions } {
+  return { api, options };
+}
+`;
+
+let stubRuntime: Promise<string> | undefined;
+/** The real runtime's `api-description.ts` next to the stub `index.ts`, in a folder of its own. */
+export function stubRuntimeDir(): Promise<string> {
+  return (stubRuntime ??= (async () => {
+    const dir = await temporaryDir('runtime-stub-');
+    await copyFile(join(PROJECT_ROOT, 'src/runtime/api-description.ts'), join(dir, 'api-description.ts'));
+    await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
+    return dir;
+  })());
+}
+
+/**
+ * A project folder with `specs/<file>` for each entry (files may sit in sub-folders), and the
+ * repository's `node_modules` linked in so generated packages resolve `openapi-fetch`.
+ */
+export async function temporaryProject(specs: Record<string, string | Buffer>): Promise<string> {
+  const root = await temporaryDir();
+  await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  for (const [file, content] of Object.entries(specs)) {
+    await mkdir(dirname(join(root, 'specs', file)), { recursive: true });
+    await writeFile(join(root, 'specs', file), content);
+  }
+  return root;
+}
+
+export interface RunResult {
+  code: number;
+  info: string[];
+  errors: string[];
+  /** info and errors in order, one string. */
+  output: string;
+}
+
+/** `handleGenerate` on `root` with the repository's config and the stub runtime, output collected. */
+export async function generate(root: string, overrides: GenerateOverrides = {}): Promise<RunResult> {
+  const info: string[] = [];
+  const errors: string[] = [];
+  const all: string[] = [];
+  // Loaded on first use: the pipeline pulls in two TypeScript compilers, Redocly and
+  // openapi-typescript, which the tests that only spawn processes or compile the runtime skip.
+  const { resolveContext } = await import('../../src/pipeline/context.js');
+  const { handleGenerate } = await import('../../src/pipeline/generate.js');
+  const ctx = resolveContext({
+    rootDir: root,
+    configPath: PROJECT_CONFIG,
+    runtimeDir: await stubRuntimeDir(),
+    color: false,
+    reporter: {
+      info: (line) => void (info.push(line), all.push(line)),
+      error: (line) => void (errors.push(line), all.push(line)),
+    },
+    ...overrides,
+  });
+  const code = await handleGenerate(ctx);
+  return { code, info, errors, output: all.join('\n') };
+}
+
+/** Every file under `dir` with its bytes, for byte-for-byte comparisons. */
+export async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const tree = new Map<string, Buffer>();
+  for (const file of await listFiles(dir)) tree.set(file, await readFile(join(dir, file)));
+  return tree;
+}
+
+export async function copyTree(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+}
+
+/**
+ * Type-checks `rootNames` (and what they import) under strict settings stricter than the
+ * repository's, with no lib check skipped: the generated `.d.ts` files are what is under test.
+ * Returns the diagnostics, formatted.
+ */
+export function typecheck(rootNames: string[]): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+    noEmit: true,
+    skipLibCheck: false,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    resolveJsonModule: true,
+    verbatimModuleSyntax: true,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+    types: [],
+  };
+  const program = ts.createProgram({ rootNames, options });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${message}`;
+  });
+}
+
+/**
+ * A consumer module for a generated package: creates the client with every credential and
+ * touches each operation method, so the declarations are exercised as a user would.
+ */
+export async function writeConsumer(
+  packageDir: string,
+  apiName: string,
+  path = join(packageDir, 'consumer.mts'),
+): Promise<string> {
+  const table = (await readFile(join(packageDir, 'operations.js'), 'utf8')).split('export const api = ')[1]!;
+  const api = JSON.parse(table.trim().replace(/;$/, '')) as {
+    securitySchemes: Record<string, { credential: string }>;
+    operations: Record<string, unknown>;
+  };
+  const Name = apiName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  const credentials = Object.values(api.securitySchemes).map(
+    (scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`,
+  );
+  let from = relative(dirname(path), join(packageDir, 'index.js')).split('\\').join('/');
+  if (!from.startsWith('.')) from = `./${from}`;
+  await writeFile(
+    path,
+    [
+      `import { api, create${Name}Client, type ${Name}Client, type ${Name}ClientOptions } from '${from}';`,
+      `const options: ${Name}ClientOptions = { ${credentials.join(', ')} };`,
+      `export const client: ${Name}Client = create${Name}Client(options);`,
+      `export const operationIds: string[] = Object.keys(api.operations);`,
+      `export const methods = [${Object.keys(api.operations)
+        .map((id) => `client[${JSON.stringify(id)}]`)
+        .join(', ')}];`,
+      '',
+    ].join('\n'),
+  );
+  return path;
+}

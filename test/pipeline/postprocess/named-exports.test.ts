@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { describeApi } from '../../../src/pipeline/model.js';
+import type { JsonObject } from '../../../src/pipeline/openapi.js';
+import { codeBanner, GENERATED_MARKER, markdownBanner } from '../../../src/pipeline/postprocess/banner.js';
+import { GLOBAL_TYPE_NAMES, planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
+import { postprocessTypes } from '../../../src/pipeline/postprocess/index.js';
+
+const locate = (pointer: string) => ({ file: pointer });
+
+function api(schemas: JsonObject, operation: JsonObject = {}): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1' },
+    paths: {
+      '/things/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        put: {
+          operationId: 'putThing',
+          summary: 'Put a thing',
+          responses: {
+            '200': { description: 'The thing.', content: { 'application/json': { schema: {} } } },
+          },
+          ...operation,
+        },
+      },
+    },
+    components: { schemas },
+  };
+}
+
+/** `Name = type` per alias, the form the tables below compare. */
+function aliases(document: JsonObject, taken: string[] = []): string[] {
+  return planNamedExports(describeApi('t', document, locate), taken).aliases.map(
+    (alias) => `${alias.name} = ${String(alias.type)}`,
+  );
+}
+
+describe('planNamedExports', () => {
+  it.each<[string, { given: { document: JsonObject; taken?: string[] }; want: string[] }]>([
+    [
+      'schemas, path parameters and the success response',
+      {
+        given: { document: api({ VadConfig: { type: 'object' } }) },
+        want: [
+          'VadConfig = components["schemas"]["VadConfig"]',
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingResponse = operations["putThing"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+    [
+      'query and header parameters, body, and error responses with and without a body',
+      {
+        given: {
+          document: api(
+            {},
+            {
+              parameters: [
+                { name: 'q', in: 'query', schema: { type: 'string' } },
+                { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
+              ],
+              requestBody: { content: { 'application/json': { schema: {} } } },
+              responses: {
+                '204': { description: 'Done.' },
+                '404': { description: 'No.', content: { 'application/problem+json': { schema: {} } } },
+                '409': { description: 'Conflict.' },
+              },
+            },
+          ),
+        },
+        want: [
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingQueryParams = NonNullable<operations["putThing"]["parameters"]["query"]>',
+          'PutThingHeaderParams = NonNullable<operations["putThing"]["parameters"]["header"]>',
+          'PutThingBody = NonNullable<operations["putThing"]["requestBody"]>["content"]["application/json"]',
+          'PutThingResponse = void',
+          'PutThingError404 = operations["putThing"]["responses"][404]["content"]["application/problem+json"]',
+          'PutThingError409 = unknown',
+        ],
+      },
+    ],
+    [
+      'non-identifier schema names become PascalCase; an exact name keeps it, the derived one gets a suffix',
+      {
+        given: { document: api({ 'simple-user': {}, Simple_User: {}, SimpleUser: {}, '--': {} }) },
+        want: [
+          'SimpleUser2 = components["schemas"]["simple-user"]',
+          'SimpleUser3 = components["schemas"]["Simple_User"]',
+          'SimpleUser = components["schemas"]["SimpleUser"]',
+          'Schema = components["schemas"]["--"]',
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingResponse = operations["putThing"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+    [
+      'names taken by globals, the file and the runtime get the next free suffix',
+      {
+        given: {
+          document: api({ Record: {}, paths: {}, ClientOptions: {}, PutThingResponse: {} }),
+          taken: [...GLOBAL_TYPE_NAMES, 'paths', 'ClientOptions'],
+        },
+        want: [
+          'Record2 = components["schemas"]["Record"]',
+          'Paths = components["schemas"]["paths"]',
+          'ClientOptions2 = components["schemas"]["ClientOptions"]',
+          'PutThingResponse = components["schemas"]["PutThingResponse"]',
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingResponse2 = operations["putThing"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expect(aliases(given.document, given.taken)).toEqual(want);
+  });
+
+  it('documents each alias with the spec text', () => {
+    const plan = planNamedExports(
+      describeApi(
+        't',
+        api(
+          { Thing: { title: 'A thing', description: 'Made */ of parts.', deprecated: true } },
+          { requestBody: { description: 'The new thing.', content: { 'application/json': { schema: {} } } } },
+        ),
+        locate,
+      ),
+      [],
+    );
+    expect(Object.fromEntries(plan.aliases.map((alias) => [alias.name, alias.docs]))).toEqual({
+      Thing: ['A thing\n\nMade *\\/ of parts.\n\n@deprecated'],
+      PutThingPathParams: ['Path parameters of `putThing` (`PUT /things/{id}`): Put a thing.'],
+      PutThingBody: [
+        'The new thing.\n\nRequest body (application/json) of `putThing` (`PUT /things/{id}`): Put a thing.',
+      ],
+      PutThingResponse: ['The 200 response of `putThing` (`PUT /things/{id}`): Put a thing.\n\nThe thing.'],
+    });
+  });
+});
+
+describe('postprocessTypes', () => {
+  it('prints banner, widened types and aliases once, in that order', () => {
+    const model = describeApi('t', api({ Config: { type: 'object' } }), locate);
+    const types = [
+      'export interface components {',
+      '    schemas: {',
+      '        Config: Record<string, never>;',
+      '    };',
+      '}',
+      'export type webhooks = Record<string, never>;',
+      '',
+    ].join('\n');
+    const { text, names } = postprocessTypes({ types, model, reserved: [], banner: '/** banner */\n' });
+    expect(text).toBe(
+      [
+        '/** banner */',
+        'export interface components {',
+        '    schemas: {',
+        '        Config: { [key: string]: unknown };',
+        '    };',
+        '}',
+        'export type webhooks = Record<string, never>;',
+        '',
+        'export type Config = components["schemas"]["Config"];',
+        '/** Path parameters of `putThing` (`PUT /things/{id}`): Put a thing. */',
+        'export type PutThingPathParams = operations["putThing"]["parameters"]["path"];',
+        '/**',
+        ' * The 200 response of `putThing` (`PUT /things/{id}`): Put a thing.',
+        ' *',
+        ' * The thing.',
+        ' */',
+        'export type PutThingResponse = operations["putThing"]["responses"][200]["content"]["application/json"];',
+        '',
+      ].join('\n'),
+    );
+    expect(names.operations.get('putThing')).toEqual({
+      pathParams: 'PutThingPathParams',
+      response: 'PutThingResponse',
+      errors: new Map(),
+    });
+  });
+});
+
+describe('banners', () => {
+  it.each<[string, { given: string; want: string }]>([
+    [
+      'code files',
+      {
+        given: codeBanner({ source: 'specs/diga.yaml', sha256: 'abc' }),
+        want:
+          '/**\n * @generated by voice-agent-sdks pipeline (npm run generate) from specs/diga.yaml\n' +
+          ' * (sha256 abc). Do not edit: change the input and regenerate.\n */\n',
+      },
+    ],
+    [
+      'Markdown',
+      {
+        given: markdownBanner({ source: 'specs/diga.yaml', sha256: 'abc' }),
+        want: '<!-- @generated by voice-agent-sdks pipeline (npm run generate) from specs/diga.yaml (sha256 abc). Do not edit. -->\n',
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expect(given).toBe(want);
+    expect(given.split('\n')[0]! + given.split('\n')[1]!).toContain(GENERATED_MARKER);
+  });
+});

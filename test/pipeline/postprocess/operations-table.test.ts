@@ -1,0 +1,279 @@
+/**
+ * The operations table (`describeApi` → `ApiDescription`) derived from small inline specs, and the
+ * spec problems it reports with the JSON pointer of the offending node (the tests' `locate`
+ * prints the pointer where the pipeline prints `file:line:column`).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiDescription } from '../../../src/runtime/api-description.js';
+import { describeApi, type CredentialModel } from '../../../src/pipeline/model.js';
+import type { JsonObject } from '../../../src/pipeline/openapi.js';
+import { emitOperationsTable } from '../../../src/pipeline/postprocess/operations-table.js';
+
+const locate = (pointer: string) => ({ file: pointer });
+
+function spec(extra: JsonObject, operation: JsonObject = {}): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1.2.3' },
+    servers: [{ url: 'https://api.test' }],
+    paths: {
+      '/a/{id}': {
+        patch: {
+          operationId: 'updateA',
+          responses: { '200': { description: 'ok' } },
+          ...operation,
+        },
+      },
+    },
+    ...extra,
+  };
+}
+
+function schemes(securitySchemes: JsonObject, security: unknown[]): JsonObject {
+  return spec({ components: { securitySchemes }, security });
+}
+
+describe('security schemes and credentials', () => {
+  it.each<
+    [
+      string,
+      {
+        given: JsonObject;
+        want: { schemes: ApiDescription['securitySchemes']; credentials: CredentialModel[] };
+      },
+    ]
+  >([
+    [
+      'http bearer → token',
+      {
+        given: schemes({ Bearer: { type: 'http', scheme: 'bearer', description: 'A token.' } }, [
+          { Bearer: [] },
+        ]),
+        want: {
+          schemes: {
+            Bearer: { type: 'http', scheme: 'bearer', credential: 'token', description: 'A token.' },
+          },
+          credentials: [{ name: 'token', scheme: 'Bearer', required: true }],
+        },
+      },
+    ],
+    [
+      'http basic → basic (scheme names are case-insensitive)',
+      {
+        given: schemes({ Basic: { type: 'http', scheme: 'Basic' } }, [{ Basic: [] }]),
+        want: {
+          schemes: { Basic: { type: 'http', scheme: 'basic', credential: 'basic' } },
+          credentials: [{ name: 'basic', scheme: 'Basic', required: true }],
+        },
+      },
+    ],
+    [
+      'apiKey headers → camelCase without x-, both required together',
+      {
+        given: schemes(
+          {
+            Key: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+            Workspace: { type: 'apiKey', in: 'header', name: 'x-workspace-id' },
+          },
+          [{ Key: [], Workspace: [] }],
+        ),
+        want: {
+          schemes: {
+            Key: { type: 'apiKey', in: 'header', name: 'X-API-Key', credential: 'apiKey' },
+            Workspace: { type: 'apiKey', in: 'header', name: 'x-workspace-id', credential: 'workspaceId' },
+          },
+          credentials: [
+            { name: 'apiKey', scheme: 'Key', required: true },
+            { name: 'workspaceId', scheme: 'Workspace', required: true },
+          ],
+        },
+      },
+    ],
+    [
+      'x-credential-name overrides; alternatives make credentials optional',
+      {
+        given: schemes(
+          {
+            Bearer: { type: 'http', scheme: 'bearer' },
+            Query: { type: 'apiKey', in: 'query', name: 'key', 'x-credential-name': 'queryKey' },
+          },
+          [{ Bearer: [] }, { Query: [] }],
+        ),
+        want: {
+          schemes: {
+            Bearer: { type: 'http', scheme: 'bearer', credential: 'token' },
+            Query: { type: 'apiKey', in: 'query', name: 'key', credential: 'queryKey' },
+          },
+          credentials: [
+            { name: 'token', scheme: 'Bearer', required: false },
+            { name: 'queryKey', scheme: 'Query', required: false },
+          ],
+        },
+      },
+    ],
+    [
+      'a scheme no operation uses is optional',
+      {
+        given: schemes({ Cookie: { type: 'apiKey', in: 'cookie', name: 'session_id' } }, []),
+        want: {
+          schemes: { Cookie: { type: 'apiKey', in: 'cookie', name: 'session_id', credential: 'sessionId' } },
+          credentials: [{ name: 'sessionId', scheme: 'Cookie', required: false }],
+        },
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi('t', given, locate);
+    expect({ schemes: model.api.securitySchemes, credentials: model.credentials }).toEqual(want);
+  });
+});
+
+describe('operations', () => {
+  it.each<[string, { given: JsonObject; want: Partial<ApiDescription['operations'][string]> }]>([
+    [
+      'document servers and security apply; statuses split into success and errors',
+      {
+        given: spec(
+          {
+            security: [{ B: [] }],
+            components: { securitySchemes: { B: { type: 'http', scheme: 'bearer' } } },
+          },
+          {
+            summary: 'Update A',
+            responses: {
+              '404': { description: 'no' },
+              '201': { description: 'made' },
+              '200': { description: 'ok' },
+              default: { description: 'other' },
+              '5XX': { description: 'range' },
+              '400': { description: 'bad' },
+            },
+          },
+        ),
+        want: {
+          summary: 'Update A',
+          security: [['B']],
+          servers: [{ url: 'https://api.test' }],
+          successStatus: 200,
+          errorStatuses: [400, 404],
+        },
+      },
+    ],
+    [
+      "the operation's own servers and security win; server variables take their defaults",
+      {
+        given: spec(
+          {
+            components: { securitySchemes: { B: { type: 'http', scheme: 'bearer' } } },
+            security: [{ B: [] }],
+          },
+          {
+            security: [{}],
+            servers: [
+              {
+                url: 'https://{env}.api.test/{v}',
+                variables: { env: { default: 'eu' }, v: { default: 'v2' } },
+              },
+            ],
+          },
+        ),
+        want: { security: [[]], servers: [{ url: 'https://eu.api.test/v2' }] },
+      },
+    ],
+    [
+      'no servers anywhere means "/"; no 2xx documented means an assumed 200',
+      {
+        given: { ...spec({}, { responses: { '302': { description: 'moved' } } }), servers: undefined },
+        want: { servers: [{ url: '/' }], successStatus: 200, errorStatuses: [302], security: [] },
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const operation = describeApi('t', given, locate).api.operations.updateA;
+    expect(operation).toMatchObject(want);
+  });
+
+  it('keeps the key order of the ApiDescription interface in operations.js', () => {
+    const table = emitOperationsTable(describeApi('t', spec({}, { summary: 'S' }), locate).api, '');
+    expect(table.js).toContain('export const api = {\n  "name": "t",\n  "title": "T",\n  "version": "1.2.3"');
+    expect(
+      Object.keys(JSON.parse(table.js.slice(table.js.indexOf('= {') + 2, -2)).operations.updateA),
+    ).toEqual([
+      'operationId',
+      'method',
+      'path',
+      'summary',
+      'security',
+      'servers',
+      'successStatus',
+      'errorStatuses',
+    ]);
+    expect(table.dts).toContain('export declare const api: ApiDescription;');
+  });
+});
+
+describe('spec problems, located', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
+    [
+      'a requirement naming an undefined scheme',
+      {
+        given: schemes({ B: { type: 'http', scheme: 'bearer' } }, [{ Nope: [] }]),
+        want: '#/security/0/Nope: security requirement names Nope, which is not in components.securitySchemes (defined: B)',
+      },
+    ],
+    [
+      'an unsupported scheme type',
+      {
+        given: schemes({ O: { type: 'oauth2', flows: {} } }, []),
+        want: '#/components/securitySchemes/O/type: security scheme type "oauth2" is not supported',
+      },
+    ],
+    [
+      'an unsupported http scheme',
+      {
+        given: schemes({ D: { type: 'http', scheme: 'digest' } }, []),
+        want: '#/components/securitySchemes/D/scheme: http scheme "digest" is not supported (bearer or basic)',
+      },
+    ],
+    [
+      'two schemes taking the same credential',
+      {
+        given: schemes({ A: { type: 'http', scheme: 'bearer' }, B: { type: 'http', scheme: 'bearer' } }, []),
+        want: '#/components/securitySchemes/B: security schemes A and B both take the credential `token`',
+      },
+    ],
+    [
+      'an x-credential-name that is no identifier',
+      {
+        given: schemes({ A: { type: 'http', scheme: 'bearer', 'x-credential-name': 'my-token' } }, []),
+        want: '#/components/securitySchemes/A/x-credential-name: x-credential-name must be a JavaScript identifier',
+      },
+    ],
+    [
+      'a missing operationId',
+      {
+        given: spec({}, { operationId: undefined }),
+        want: '#/paths/~1a~1{id}/patch: PATCH /a/{id} has no operationId',
+      },
+    ],
+    [
+      'an operationId that shadows a client method',
+      {
+        given: spec({}, { operationId: 'use' }),
+        want: "#/paths/~1a~1{id}/patch/operationId: operationId use would shadow openapi-fetch's Client.use",
+      },
+    ],
+    [
+      'a server variable without a default',
+      {
+        given: spec({ servers: [{ url: 'https://{env}.test', variables: { env: {} } }] }),
+        want: '#/servers/0/url: server variable {env} has no default value',
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expect(() => describeApi('t', given, locate)).toThrow(want);
+  });
+
+  it('reports every problem of a spec at once', () => {
+    const given = schemes({ O: { type: 'oauth2', flows: {} } }, [{ Nope: [] }]);
+    expect(() => describeApi('t', given, locate)).toThrow(/oauth2[\s\S]*Nope/);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * `--watch` in-process on a temporary project: the first run, then a run for each saved spec;
+ * a broken save prints its error and watching goes on.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
+
+afterAll(removeTemporaryDirs);
+
+/** Resolves once `condition` holds; rejects with `what` after `timeoutMs`. */
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+it('regenerates the saved API, reports a broken save, and keeps watching', async () => {
+  const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+  const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
+  const specPath = join(root, 'specs', 'ping.yaml');
+  const generated = join(root, 'generated', 'ping', 'index.d.ts');
+  const controller = new AbortController();
+  const lines: string[] = [];
+  const seen = (pattern: RegExp) => () => lines.some((line) => pattern.test(line));
+
+  const watching = generate(root, {
+    mode: 'watch',
+    signal: controller.signal,
+    watchDebounceMs: 50,
+    reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
+  });
+  try {
+    await waitFor('the first run', seen(/^watching /));
+    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[1\/2\] other +\(\d+ ms\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[2\/2\] ping +\(\d+ ms\)$/));
+
+    // Each save is followed until the run's summary: it is printed once the files are written.
+    lines.length = 0;
+    await writeFile(specPath, spec.replace('summary: Ping', 'summary: Ping again'));
+    await waitFor('the saved spec to be regenerated', () => /Ping again/.test(readOrEmpty(generated)));
+    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[1\/1\] ping/));
+
+    lines.length = 0;
+    await writeFile(specPath, spec.replace('  title: Ping API', '  title: "Ping API'));
+    await waitFor('the broken save to be reported', seen(/nothing in generated\/ was changed/));
+    expect(lines).toContainEqual(expect.stringMatching(/^specs\/ping\.yaml:3:10: invalid YAML/));
+
+    await writeFile(specPath, spec.replace('summary: Ping', 'summary: Ping fixed'));
+    await waitFor('the fixed spec to be regenerated', () => /Ping fixed/.test(readOrEmpty(generated)));
+    expect(lines.some((line) => / other /.test(line))).toBe(false);
+  } finally {
+    controller.abort();
+  }
+  expect((await watching).code).toBe(0);
+});
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
