@@ -1,0 +1,309 @@
+/**
+ * The reference page of every API (`renderReferenceDocs`): built from the bundled spec when the
+ * pipeline has written one, else from the source spec, then opened from disk in headless Chromium
+ * with every request leaving the machine refused. The page must render the operation and every
+ * request field, fetch nothing, and come out byte-identical whatever the time zone, locale or
+ * spec location. Screenshots go to `test-output/docs/<api>.png` for a human to look at.
+ *
+ * APIs are discovered from `specs/*.yaml`, as the pipeline does: a new spec gets its rows.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GenerateError } from '../../src/pipeline/errors.js';
+import { renderReferenceDocs } from '../../src/pipeline/docs.js';
+import { deref, fieldPaths, loadSpec, requestSchema, theOperation, type Json } from '../support/spec.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOT_DIR = join(ROOT, 'test-output', 'docs');
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_MISSING =
+  `${CHROMIUM} not found: the reference-docs test drives Debian's Chromium. ` +
+  'Install it with `apt-get update && apt-get install -y chromium` (as root), or run `.ci/run`.';
+// Keep Chromium from phoning home on its own (updates, sync, QUIC probes), so any request the test
+// sees comes from the page.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * What the page's Content-Security-Policy is expected to refuse, and why that is harmless. Anything
+ * else it refuses is something the page wanted and did not get.
+ */
+const EXPECTED_CSP_REFUSALS = [
+  // Redoc 3's sidebar credits Redocly with a logo from cdn.redoc.ly and has no option to drop it;
+  // refused, the logo hides itself.
+  /^img-src https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg$/,
+  // Redoc's search probes `Function(...)` to decide whether to index in a worker; refused, it
+  // indexes on the page itself and still finds fields.
+  /^script-src eval$/,
+];
+
+interface ApiCase {
+  given: { specPath: string };
+  want: {
+    summary: string;
+    method: string;
+    path: string;
+    /** `in name` of every parameter: `path agent_id`. */
+    parameters: string[];
+    /** Every request body field as a dotted path, array items as `name[]`: `tools[].name`. */
+    bodyFields: string[];
+  };
+}
+
+function discoverApis(): string[] {
+  return readdirSync(join(ROOT, 'specs'), { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+    .map((entry) => basename(entry.name, '.yaml'))
+    .sort();
+}
+
+function apiCase(api: string): ApiCase {
+  const bundled = join(ROOT, 'generated', api, 'openapi.json');
+  const specPath = existsSync(bundled) ? bundled : join(ROOT, 'specs', `${api}.yaml`);
+  // JSON is YAML: the same loader reads both.
+  const doc = loadSpec(specPath);
+  const { path, method, operation } = theOperation(doc);
+  const pathItem = doc.paths[path] as unknown as { parameters?: Json[] };
+  const parameters = [...(pathItem.parameters ?? []), ...((operation['parameters'] ?? []) as Json[])]
+    .map((parameter) => deref(doc, parameter))
+    .map((parameter) => `${String(parameter['in'])} ${String(parameter['name'])}`);
+  return {
+    given: { specPath },
+    want: {
+      summary: String(operation['summary']),
+      method: method.toUpperCase(),
+      path,
+      parameters: [...new Set(parameters)],
+      bodyFields: fieldPaths(doc, requestSchema(doc, operation)),
+    },
+  };
+}
+
+const rows: [string, ApiCase][] = discoverApis().map((api) => [api, apiCase(api)]);
+
+/** Each API's page is built once and shared by the tests below that look at it. */
+const pages = new Map<string, Promise<string>>();
+function pageOf(specPath: string): Promise<string> {
+  let html = pages.get(specPath);
+  if (!html) {
+    html = renderReferenceDocs(specPath);
+    pages.set(specPath, html);
+  }
+  return html;
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'reference-docs-test-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('reference docs are deterministic', () => {
+  it.each(rows)(
+    '%s: the same bytes in another time zone and locale, from another directory',
+    async (api, { given }) => {
+      const elsewhere = join(scratch, 'elsewhere', api);
+      await mkdir(elsewhere, { recursive: true });
+      const moved = join(elsewhere, basename(given.specPath));
+      await copyFile(given.specPath, moved);
+      // UTC+14 and a German locale: a date or number formatted at build time would differ.
+      const env = { ...process.env, TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' };
+      const [here, there] = await Promise.all([pageOf(given.specPath), renderReferenceDocs(moved, { env })]);
+      expect(there === here, `${api}: the page differs between the two builds`).toBe(true);
+    },
+  );
+});
+
+describe('reference docs render offline in Chromium', () => {
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    // A persistent context on a fresh profile directory: no state from an earlier run or another user.
+    browser = await chromium.launchPersistentContext(join(scratch, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(rows)(
+    '%s: the operation and every request field, with nothing fetched',
+    async (api, { given, want }) => {
+      const file = join(scratch, 'pages', api, 'index.html');
+      await mkdir(join(scratch, 'pages', api), { recursive: true });
+      await writeFile(file, await pageOf(given.specPath));
+
+      const page = await browser.newPage();
+      try {
+        const seen = await watch(page);
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+        // Redoc hydrates the server-rendered page after `load`; the heading is back once it is done.
+        // Its accessible name starts with its anchor link's label: "link to Update Agent Update Agent".
+        const heading = new RegExp(`(^|\\s)${escapeRegExp(want.summary)}$`);
+        await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 15_000 });
+        const endpoint = new RegExp(`^\\s*${want.method}\\s*${escapeRegExp(want.path)}\\s*$`);
+        expect(
+          await page.getByRole('button', { name: endpoint }).count(),
+          `${want.method} ${want.path}`,
+        ).toBeGreaterThan(0);
+
+        await expandAll(page);
+        const rendered = await renderedRequestFields(page);
+        expect(want.bodyFields.length, 'the spec has request body fields').toBeGreaterThan(0);
+        expect(
+          want.bodyFields.filter((field) => !rendered.body.has(asRendered(field))),
+          'body fields missing from the page',
+        ).toEqual([]);
+        expect(
+          want.parameters.filter((parameter) => !rendered.parameters.has(parameter)),
+          'parameters missing from the page',
+        ).toEqual([]);
+
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${api}.png`), fullPage: true });
+
+        const refused = (
+          await page.evaluate(() => (window as unknown as WindowWithCsp).__cspRefusals)
+        ).filter((refusal) => !EXPECTED_CSP_REFUSALS.some((expected) => expected.test(refusal)));
+        expect(seen.blockedRequests, 'requests the page tried to send off the machine').toEqual([]);
+        expect(refused, 'resources the page wanted and its CSP refused').toEqual([]);
+        expect(seen.errors, 'uncaught errors in the page').toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+});
+
+describe('wrong input gets an error naming the spec', () => {
+  const wrongInputs: [string, { given: string | undefined; want: RegExp }][] = [
+    ['a missing spec file', { given: undefined, want: /^broken\.yaml: .*spec file does not exist/ }],
+    [
+      'unparseable YAML',
+      { given: 'openapi: [3.1.0\n', want: /^broken\.yaml: redocly build-docs failed .*: .+/ },
+    ],
+  ];
+
+  it.each(wrongInputs)('%s', async (_name, { given, want }) => {
+    const dir = await mkdtemp(join(scratch, 'wrong-'));
+    const specPath = join(dir, 'broken.yaml');
+    if (given !== undefined) await writeFile(specPath, given);
+    const error = await renderReferenceDocs(specPath, { displayPath: 'broken.yaml' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).message).toMatch(want);
+  });
+});
+
+interface WindowWithCsp {
+  __cspRefusals: string[];
+}
+
+interface PageWatch {
+  /** Requests to anything but the page's own file (and localhost), refused before they left. */
+  blockedRequests: string[];
+  errors: string[];
+}
+
+/** Refuses every request that would leave the machine and records it, with CSP refusals and page errors. */
+async function watch(page: Page): Promise<PageWatch> {
+  const seen: PageWatch = { blockedRequests: [], errors: [] };
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    const local = url.protocol === 'file:' || url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    if (local) return route.continue();
+    seen.blockedRequests.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  // The policy stops a request before the network layer, where `route` would see it: listen for it.
+  await page.addInitScript(() => {
+    const target = window as unknown as WindowWithCsp;
+    target.__cspRefusals = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      target.__cspRefusals.push(`${event.effectiveDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return seen;
+}
+
+/** Redoc shows nested fields collapsed; its "Expand all" buttons (one per body) open them. */
+async function expandAll(page: Page): Promise<void> {
+  const expand = page.getByRole('button', { name: 'Expand all', exact: true });
+  // A clicked button turns into "Collapse all" on React's next render, not at once: wait for that
+  // before looking for the next one, or the same button is clicked again as it goes away.
+  for (let remaining = await expand.count(); remaining > 0; remaining = await expand.count()) {
+    await expand.first().click();
+    await expect.poll(() => expand.count(), { timeout: 5_000 }).toBeLessThan(remaining);
+  }
+}
+
+/**
+ * Redoc gives every schema property an anchor id naming its place, lower-cased:
+ * `<operation>/t=request&path=tools[]/name` for a body field (`&oneof=0` marks the variant shown),
+ * `<operation>/t=request&in=path&path=agent_id` for a parameter. The id gives the place, the
+ * property's `.schema-name` the exact spelling of its own name: `tools[].toolId`, `path agentId`.
+ */
+async function renderedRequestFields(page: Page): Promise<{ body: Set<string>; parameters: Set<string> }> {
+  const items = await page.locator('.schema-property-item').evaluateAll((elements) =>
+    elements.map((element) => ({
+      id: element.id,
+      name: element.querySelector('.schema-name')?.textContent?.trim() ?? '',
+    })),
+  );
+  const body = new Set<string>();
+  const parameters = new Set<string>();
+  for (const { id, name } of items) {
+    const marker = id.indexOf('/t=request&');
+    if (marker < 0 || name === '') continue;
+    const place = id.slice(marker + '/t=request&'.length);
+    const parameter = /^in=([^&]+)&path=/.exec(place);
+    if (parameter) {
+      parameters.add(`${parameter[1]} ${name}`);
+      continue;
+    }
+    const segments = place
+      .replace(/^path=/, '')
+      .replace(/&oneof=\d+/g, '')
+      .split('/')
+      .filter((segment) => segment !== '');
+    // The id and the shown name disagreeing would mean this reading of Redoc's DOM is out of date.
+    if (segments.pop() !== name.toLowerCase()) throw new Error(`Redoc property ${id} shows the name ${name}`);
+    body.add([...segments, name].join('.'));
+  }
+  return { body, parameters };
+}
+
+/** A spec field path in the form `renderedRequestFields` gives it: parents lower-cased, leaf as written. */
+function asRendered(field: string): string {
+  const segments = field.split('.');
+  const leaf = segments.pop()!;
+  return [...segments.map((segment) => segment.toLowerCase()), leaf].join('.');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
