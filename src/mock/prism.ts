@@ -25,6 +25,8 @@ export interface PrismOptions {
   errors?: boolean;
   /** How long to wait for Prism to listen. @default 30_000 */
   readyTimeoutMs?: number;
+  /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
+  onLog?: (text: string) => void;
 }
 
 export interface PrismServer {
@@ -34,6 +36,13 @@ export interface PrismServer {
   log(): string;
   /** Stops this Prism process (and only it) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Settles when the process ends, however it ends (a foreground mock waits on it beside Ctrl-C). */
+  exited: Promise<PrismExit>;
+}
+
+export interface PrismExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -76,14 +85,22 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    options.onLog?.(chunk.toString());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const url = `http://${host}:${port}`;
+  const exited = new Promise<PrismExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const server: PrismServer = {
     url,
     pid: child.pid ?? -1,
     log: () => output,
     stop: () => stopChild(child),
+    exited,
   };
   try {
     await waitUntilListening(child, () => output, options.readyTimeoutMs ?? 30_000);

@@ -1,0 +1,52 @@
+/**
+ * An API as the mock and verify commands read it: the parsed spec and the pipeline's model of it
+ * (`describeApi`), so operations, statuses and credential names are exactly the ones the generated
+ * client uses: `npm run verify -- diga` reads `DIGA_TOKEN` because the client's option is `token`.
+ */
+import { parse } from 'yaml';
+import { GenerateError, GenerateErrors } from '../pipeline/errors.js';
+import { loadSpec } from '../pipeline/load.js';
+import { describeApi, type ApiModel, type OperationModel } from '../pipeline/model.js';
+import { getAtPointer, isObject, type JsonObject } from '../pipeline/openapi.js';
+import { InputError } from './cli.js';
+import type { SpecSource } from './spec-source.js';
+
+export interface ApiOperation {
+  model: OperationModel;
+  /** The operation object as written in the spec. */
+  raw: JsonObject;
+  /** The keys of `responses`: statuses, ranges such as `4XX`, and `default`. */
+  documentedStatuses: string[];
+}
+
+export interface LoadedApi {
+  source: SpecSource;
+  document: JsonObject;
+  model: ApiModel;
+  operations: ApiOperation[];
+}
+
+export async function loadApi(source: SpecSource): Promise<LoadedApi> {
+  try {
+    const loaded = await loadSpec(source.path, source.displayPath);
+    const document = parse(loaded.bytes.toString('utf8')) as JsonObject;
+    const model = describeApi(source.api, document, loaded.locate);
+    const operations = model.operations.map((operation) => {
+      const raw = getAtPointer(document, operation.pointer) as JsonObject;
+      const responses = isObject(raw.responses) ? raw.responses : {};
+      return { model: operation, raw, documentedStatuses: Object.keys(responses) };
+    });
+    return { source, document, model, operations };
+  } catch (error) {
+    // The pipeline's errors already say `file:line:column: what`.
+    if (error instanceof GenerateError || error instanceof GenerateErrors)
+      throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** Whether the spec documents `status` for the operation, directly, by range (`5XX`) or by `default`. */
+export function isDocumentedStatus(status: number, documented: string[]): boolean {
+  const keys = new Set(documented.map((key) => key.toUpperCase()));
+  return keys.has(String(status)) || keys.has(`${String(status)[0]}XX`) || keys.has('DEFAULT');
+}

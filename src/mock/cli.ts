@@ -1,0 +1,74 @@
+/**
+ * Command-line plumbing shared by `npm run mock` and `npm run verify`: where output goes, how a
+ * wrong input is reported, and how argument errors read. The commands themselves return an exit
+ * code instead of calling `process.exit`, so tests run them in-process.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/**
+ * A wrong input (command-line argument, API name, requests file, spec, unreachable upstream,
+ * Prism failing to start): the message names where and what, and the command exits with
+ * `EXIT_INPUT_ERROR` after printing it without a stack trace.
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** 0: done, nothing wrong; 1: the upstream or the requests break the spec; 2: wrong input. */
+export const EXIT_OK = 0;
+export const EXIT_VIOLATIONS = 1;
+export const EXIT_INPUT_ERROR = 2;
+
+export interface CommandIo {
+  /** Writes a chunk of the command's result (the report, the mock's banner). */
+  stdout(text: string): void;
+  /** Writes errors and notes. */
+  stderr(text: string): void;
+  /** Where credentials and path parameters are read from. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const processIo: CommandIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+};
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `parseArgs` in strict mode, its errors rethrown as `InputError`s with the usage text. Node's
+ * messages end with advice about `--` that does not apply here, so only their first sentence is kept.
+ */
+export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
+    throw new InputError(`${message}\n${usage}`);
+  }
+}
+
+/** A TCP port from a flag value: 0 asks for any free port. */
+export function parsePort(value: string | undefined, flag = '--port'): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new InputError(`${flag}: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+/** Runs a command from a script: prints an `InputError` as a plain message and sets the exit code. */
+export async function runCommand(handler: (argv: string[], io: CommandIo) => Promise<number>): Promise<void> {
+  process.exitCode = await handler(process.argv.slice(2), processIo);
+}
+
+/** The exit code for an error thrown by a command, after printing it. */
+export function reportError(error: unknown, io: CommandIo): number {
+  if (error instanceof InputError) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  throw error;
+}

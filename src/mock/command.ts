@@ -1,0 +1,186 @@
+/**
+ * `npm run mock -- <api> [--port N] [--dynamic] [--seed S]`: a Prism mock of one API for local
+ * development. Prints where it listens, the credentials it expects and a curl line that works,
+ * shows Prism's request log, and stops Prism on Ctrl-C.
+ */
+import { loadApi, type LoadedApi } from './api.js';
+import {
+  EXIT_INPUT_ERROR,
+  EXIT_OK,
+  InputError,
+  parseCommandLine,
+  parsePort,
+  processIo,
+  reportError,
+  type CommandIo,
+} from './cli.js';
+import {
+  credentialAlternatives,
+  describeScheme,
+  placeCredential,
+  type CredentialPlacement,
+} from './credentials.js';
+import { startPrism } from './prism.js';
+import { pathParameterValues, requestTarget, smallestRequest } from './sample-requests.js';
+import { PROJECT_ROOT, specSource } from './spec-source.js';
+
+export const MOCK_USAGE = 'usage: npm run mock -- <api> [--port N] [--dynamic] [--seed S]';
+
+export interface MockOptions {
+  api: string;
+  /** 0 picks a free port. @default 4010 (Prism's own default, so URLs in notes keep working) */
+  port: number;
+  /** Generate responses from the schemas instead of returning the examples. @default false */
+  dynamic: boolean;
+  /** Makes dynamic responses repeatable; only with `dynamic`. */
+  seed?: string;
+  /** Where `specs/` and `generated/` are. @default the project root */
+  root: string;
+}
+
+export const DEFAULT_MOCK_OPTIONS: Omit<MockOptions, 'api'> = {
+  port: 4010,
+  dynamic: false,
+  root: PROJECT_ROOT,
+};
+
+export function resolveMockOptions(argv: string[], defaults = DEFAULT_MOCK_OPTIONS): MockOptions {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { port: { type: 'string' }, dynamic: { type: 'boolean' }, seed: { type: 'string' } },
+    MOCK_USAGE,
+  );
+  const [api, ...extra] = positionals;
+  if (api === undefined) throw new InputError(`which API? Give its name\n${MOCK_USAGE}`);
+  if (extra.length > 0)
+    throw new InputError(`unexpected argument ${JSON.stringify(extra[0])}\n${MOCK_USAGE}`);
+  if (values.seed !== undefined && !values.dynamic) {
+    throw new InputError('--seed only changes generated responses: add --dynamic');
+  }
+  return {
+    ...defaults,
+    api,
+    port: parsePort(values.port) ?? defaults.port,
+    dynamic: values.dynamic ?? defaults.dynamic,
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+  };
+}
+
+/** Placeholder credentials of the right form: Prism's mock checks form, not value. */
+const PLACEHOLDER: Record<string, string> = { bearer: 'test-token', basic: 'user:password' };
+
+/** What a person needs to call the mock: the credentials it expects and one curl line per operation. */
+export function mockBanner(
+  api: LoadedApi,
+  url: string,
+  options: Pick<MockOptions, 'dynamic' | 'seed'>,
+): string {
+  const { title, version } = api.model.api;
+  const lines = [
+    `Prism mock of ${title} ${version} (${api.source.displayPath}) listening on ${url}`,
+    options.dynamic
+      ? `Responses are generated from the schemas${options.seed === undefined ? '' : ` (seed ${options.seed})`}.`
+      : 'Responses are the examples in the spec.',
+  ];
+  for (const operation of api.operations) {
+    const alternatives = credentialAlternatives(api, operation);
+    const request = smallestRequest(api, operation, pathParameterValues(api, operation, {}).values);
+    const placement: CredentialPlacement = { headers: { ...request.params.header }, query: {} };
+    const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
+    for (const use of chosen) {
+      const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
+      placeCredential(use.info, value, placement);
+    }
+    lines.push('', `${operation.model.operationId}: ${request.method} ${request.pathTemplate}`);
+    lines.push(
+      alternatives.some((alternative) => alternative.length > 0)
+        ? `  credentials (any value of this form): ${alternatives
+            .map((alternative) => alternative.map(describeScheme).join(' and ') || 'none')
+            .join(', or ')}`
+        : '  credentials: none',
+    );
+    const target = requestTarget(request.pathTemplate, request.params.path, {
+      ...request.params.query,
+      ...placement.query,
+    });
+    const parts = ['curl', '-X', request.method, shellQuote(url + target)];
+    for (const [name, value] of Object.entries(placement.headers))
+      parts.push('-H', shellQuote(`${name}: ${value}`));
+    if (request.body !== undefined) {
+      parts.push(
+        '-H',
+        shellQuote('content-type: application/json'),
+        '-d',
+        shellQuote(JSON.stringify(request.body)),
+      );
+    }
+    lines.push(`  try: ${parts.join(' ')}`);
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM, or when `signal` aborts (the mock ended anyway). */
+function interrupted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs the mock until `stop` settles (by default: Ctrl-C or SIGTERM), then stops Prism. Returns
+ * the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
+ */
+export async function handleMock(
+  argv: string[],
+  io: CommandIo = processIo,
+  stop: (signal: AbortSignal) => Promise<unknown> = interrupted,
+): Promise<number> {
+  const ended = new AbortController();
+  try {
+    const options = resolveMockOptions(argv);
+    const api = await loadApi(specSource(options.api, options.root));
+    let ready = false;
+    const server = await startPrism({
+      specPath: api.source.path,
+      port: options.port,
+      dynamic: options.dynamic,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      onLog: (text) => ready && io.stderr(text),
+    }).catch((error: Error) => {
+      throw new InputError(error.message);
+    });
+    try {
+      io.stdout(mockBanner(api, server.url, options));
+      ready = true;
+      let stopRequested = false;
+      const exit = await Promise.race([
+        stop(ended.signal).then(() => void (stopRequested = true)),
+        server.exited,
+      ]);
+      // Ctrl-C in a terminal reaches Prism too (same process group), so Prism may exit first.
+      if (stopRequested || exit?.signal === 'SIGINT') return EXIT_OK;
+      io.stderr(
+        `error: Prism stopped by itself (${exit?.signal ?? `exit code ${exit?.code}`})\n${server.log()}`,
+      );
+      return EXIT_INPUT_ERROR;
+    } finally {
+      await server.stop();
+    }
+  } catch (error) {
+    return reportError(error, io);
+  } finally {
+    ended.abort();
+  }
+}

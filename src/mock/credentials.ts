@@ -1,0 +1,104 @@
+/**
+ * Credentials for requests the commands send, from the spec's security schemes. Each credential is
+ * read from an environment variable named after the API and the generated client's option
+ * (`DIGA_TOKEN` for diga's `token`, `TRILLET_WORKSPACE_ID` for trillet's `workspaceId`), and an
+ * operation uses the first security alternative whose variables are all set, as the client does
+ * (`src/runtime/auth.ts`).
+ * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
+ */
+import type { SecuritySchemeInfo } from '../runtime/api-description.js';
+import { words } from '../pipeline/names.js';
+import type { LoadedApi, ApiOperation } from './api.js';
+import { InputError } from './cli.js';
+
+/** `DIGA_TOKEN` from `diga` and `token`; also used for path parameters (`DIGA_AGENT_ID`). */
+export function envVarName(api: string, name: string): string {
+  return [...words(api), ...words(name)].map((word) => word.toUpperCase()).join('_');
+}
+
+/** Where a credential goes in a request. */
+export interface CredentialPlacement {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface CredentialUse {
+  scheme: string;
+  info: SecuritySchemeInfo;
+  envVar: string;
+}
+
+/** Adds one credential to `target` the way the scheme says. */
+export function placeCredential(info: SecuritySchemeInfo, value: string, target: CredentialPlacement): void {
+  if (info.type === 'http') {
+    // Basic takes the credential as `user:password`, as the client does.
+    target.headers['authorization'] =
+      info.scheme === 'bearer' ? `Bearer ${value}` : `Basic ${Buffer.from(value).toString('base64')}`;
+  } else if (info.in === 'header') {
+    target.headers[info.name.toLowerCase()] = value;
+  } else if (info.in === 'query') {
+    target.query[info.name] = value;
+  } else {
+    const pair = `${info.name}=${encodeURIComponent(value)}`;
+    const cookie = target.headers['cookie'];
+    target.headers['cookie'] = cookie ? `${cookie}; ${pair}` : pair;
+  }
+}
+
+/** The security alternatives of an operation, each scheme with the variable that holds its credential. */
+export function credentialAlternatives(api: LoadedApi, operation: ApiOperation): CredentialUse[][] {
+  return operation.model.security.map((alternative) =>
+    alternative.map((scheme) => {
+      const info = api.model.api.securitySchemes[scheme];
+      // describeApi has checked every named scheme exists.
+      if (!info) throw new Error(`security scheme ${scheme} is not in the model`);
+      return { scheme, info, envVar: envVarName(api.source.api, info.credential) };
+    }),
+  );
+}
+
+/**
+ * The credentials the operation's requests carry: the first alternative whose variables are all
+ * set, else an empty alternative (authentication optional), else an `InputError` naming the
+ * variables to set. `uses` lists the schemes whose credential came from the environment.
+ */
+export function credentialsFromEnv(
+  api: LoadedApi,
+  operation: ApiOperation,
+  env: Readonly<Record<string, string | undefined>>,
+  providedHeaders: ReadonlySet<string> = new Set(),
+): { uses: CredentialUse[]; placement: CredentialPlacement } {
+  const alternatives = credentialAlternatives(api, operation);
+  const fromEnv = (use: CredentialUse) => (env[use.envVar] ?? '') !== '';
+  // A header the request already carries (a --requests entry's `headers`) counts as given.
+  const provided = (use: CredentialUse) => providedHeaders.has(credentialHeader(use.info) ?? '');
+  const isSet = (use: CredentialUse) => fromEnv(use) || provided(use);
+  const chosen =
+    alternatives.find((alternative) => alternative.length > 0 && alternative.every(isSet)) ??
+    alternatives.find((alternative) => alternative.length === 0) ??
+    (alternatives.length === 0 ? [] : undefined);
+  if (chosen === undefined) {
+    const options = alternatives
+      .map((alternative) => alternative.map((use) => `${use.envVar} (${use.scheme})`).join(' and '))
+      .join(', or ');
+    throw new InputError(`${operation.model.operationId} needs credentials: set ${options}`);
+  }
+  const placement: CredentialPlacement = { headers: {}, query: {} };
+  const uses = chosen.filter((use) => !provided(use));
+  for (const use of uses) placeCredential(use.info, env[use.envVar]!, placement);
+  return { uses, placement };
+}
+
+/** `header Authorization: Bearer <token> (BearerAuth)`, for people. */
+export function describeScheme({ scheme, info }: CredentialUse): string {
+  if (info.type === 'http') {
+    return `header Authorization: ${info.scheme === 'bearer' ? 'Bearer' : 'Basic'} <${info.credential}> (${scheme})`;
+  }
+  return `${info.in} ${info.name}: <${info.credential}> (${scheme})`;
+}
+
+/** The header a scheme's credential travels in, lower-case; `undefined` for query and cookie schemes. */
+export function credentialHeader(info: SecuritySchemeInfo): string | undefined {
+  if (info.type === 'http') return 'authorization';
+  return info.in === 'header' ? info.name.toLowerCase() : undefined;
+}

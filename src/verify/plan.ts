@@ -1,0 +1,163 @@
+/**
+ * What `npm run verify` sends: for each operation the spec's request examples and its smallest
+ * valid request, or the `--requests` file's entries; each with the credentials from the
+ * environment and path parameters from `<API>_<PARAM>` where set.
+ */
+import type { ApiOperation, LoadedApi } from '../mock/api.js';
+import { InputError } from '../mock/cli.js';
+import { credentialsFromEnv, envVarName } from '../mock/credentials.js';
+import {
+  documentedRequests,
+  pathParameterValues,
+  requestTarget,
+  type SampleRequest,
+} from '../mock/sample-requests.js';
+import type { RequestEntry } from './requests-file.js';
+
+export interface PlannedRequest {
+  name: string;
+  operationId: string;
+  method: string;
+  /** Path and query, to append to the proxy's URL. */
+  target: string;
+  headers: Record<string, string>;
+  /** The serialized JSON body, absent when none is sent. */
+  body?: string;
+  /** The operation's `responses` keys, for the status check. */
+  documentedStatuses: string[];
+}
+
+export interface Plan {
+  requests: PlannedRequest[];
+  /** Where the inputs came from, for the report: `credentials from DIGA_TOKEN`. */
+  notes: string[];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[]): Plan {
+  const notes = new Set<string>();
+  const problems: string[] = [];
+  const requests: PlannedRequest[] = [];
+  const attempt = (build: () => void) => {
+    try {
+      build();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+    }
+  };
+  if (entries === undefined) {
+    for (const operation of api.operations) {
+      attempt(() => {
+        const path = pathParameterValues(api, operation, env);
+        notePathSources(api, path.fromEnv, path.values, notes);
+        for (const sample of documentedRequests(api, operation, path.values)) {
+          requests.push(finish(api, operation, sample, {}, env, notes));
+        }
+      });
+    }
+  } else {
+    entries.forEach((entry, index) =>
+      attempt(() => {
+        const name = entry.name ?? `request ${index}`;
+        const operation = operationFor(api, entry.operation, `requests[${index}]`);
+        const path = pathParameterValues(api, operation, env);
+        const given = entry.params?.path ?? {};
+        const unknown = Object.keys(given).filter((param) => !(param in path.values));
+        if (unknown.length > 0) {
+          throw new InputError(
+            `requests[${index}].params.path: ${operation.model.path} has no parameter ${unknown.join(', ')}` +
+              ` (it has ${Object.keys(path.values).join(', ') || 'none'})`,
+          );
+        }
+        const defaults = Object.fromEntries(
+          Object.entries(path.values).filter(([param]) => !(param in given)),
+        );
+        notePathSources(api, path.fromEnv, defaults, notes);
+        const sample: SampleRequest = {
+          name,
+          operationId: operation.model.operationId,
+          method: operation.model.method.toUpperCase(),
+          pathTemplate: operation.model.path,
+          params: { path: { ...path.values, ...given }, query: entry.params?.query ?? {}, header: {} },
+          body: entry.body,
+        };
+        if ((sample.method === 'GET' || sample.method === 'HEAD') && entry.body !== undefined) {
+          throw new InputError(`requests[${index}].body: a ${sample.method} request carries no body`);
+        }
+        requests.push(finish(api, operation, sample, entry.headers ?? {}, env, notes));
+      }),
+    );
+  }
+  if (problems.length > 0) throw new InputError([...new Set(problems)].join('\n'));
+  const writes = [...new Set(requests.map((r) => r.method).filter((method) => !SAFE_METHODS.has(method)))];
+  // The default requests are the spec's examples: sent to a real account they overwrite what they name.
+  const warning =
+    writes.length > 0
+      ? [`these requests change data upstream (${writes.join(', ')}): use a test resource`]
+      : [];
+  return { requests, notes: [...warning, ...notes] };
+}
+
+function operationFor(api: LoadedApi, operationId: string | undefined, at: string): ApiOperation {
+  const ids = api.operations.map((operation) => operation.model.operationId);
+  if (operationId === undefined) {
+    if (api.operations.length === 1) return api.operations[0]!;
+    throw new InputError(`${at}: name the "operation", one of ${ids.join(', ')}`);
+  }
+  const found = api.operations.find((operation) => operation.model.operationId === operationId);
+  if (!found)
+    throw new InputError(
+      `${at}.operation: ${api.source.api} has no operation ${operationId} (it has ${ids.join(', ')})`,
+    );
+  return found;
+}
+
+function notePathSources(
+  api: LoadedApi,
+  fromEnv: Record<string, string>,
+  used: Record<string, string>,
+  notes: Set<string>,
+): void {
+  for (const [param, value] of Object.entries(used)) {
+    const variable = fromEnv[param];
+    notes.add(
+      variable
+        ? `path parameter ${param} from ${variable}`
+        : `path parameter ${param} = ${value} from the spec (set ${envVarName(api.source.api, param)} to use one of yours)`,
+    );
+  }
+}
+
+function finish(
+  api: LoadedApi,
+  operation: ApiOperation,
+  sample: SampleRequest,
+  extraHeaders: Record<string, string>,
+  env: Env,
+  notes: Set<string>,
+): PlannedRequest {
+  const credentials = credentialsFromEnv(api, operation, env, new Set(Object.keys(extraHeaders)));
+  for (const use of credentials.uses) notes.add(`${use.scheme} credential from ${use.envVar}`);
+  const headers: Record<string, string> = {
+    ...sample.params.header,
+    ...credentials.placement.headers,
+    ...(sample.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...extraHeaders,
+  };
+  return {
+    name: sample.name,
+    operationId: sample.operationId,
+    method: sample.method,
+    target: requestTarget(sample.pathTemplate, sample.params.path, {
+      ...sample.params.query,
+      ...credentials.placement.query,
+    }),
+    headers,
+    ...(sample.body === undefined ? {} : { body: JSON.stringify(sample.body) }),
+    documentedStatuses: operation.documentedStatuses,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The `--requests` file: a JSON array of requests to send instead of the spec's own, shaped like a
+ * generated client's call so it reads the same:
+ *
+ * ```json
+ * [{ "name": "rename", "operation": "updateAgent", "params": { "path": { "agent_id": "…" } },
+ *    "body": { "name": "Reception" } }]
+ * ```
+ *
+ * Every field is optional: `operation` may be left out when the API has one; path parameters not
+ * given come from `<API>_<PARAM>` or the spec; credentials come from the environment unless
+ * `headers` carries them. Each mistake is reported as `file[index].field: what`.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../mock/cli.js';
+
+export interface RequestEntry {
+  /** How the report names it. @default `request <index>` */
+  name?: string;
+  /** An operationId of the spec. */
+  operation?: string;
+  params?: { path?: Record<string, string>; query?: Record<string, string> };
+  /** Sent as given, after the credentials (so they can replace them). Names are case-insensitive. */
+  headers?: Record<string, string>;
+  /** The JSON body; absent sends none. */
+  body?: unknown;
+}
+
+const FIELDS = ['name', 'operation', 'params', 'headers', 'body'];
+const PARAM_LOCATIONS = ['path', 'query'];
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export async function readRequestsFile(path: string, displayPath = path): Promise<RequestEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`--requests: cannot read ${displayPath}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${displayPath}: not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new InputError(`${displayPath}: expected a JSON array of requests`);
+  if (parsed.length === 0)
+    throw new InputError(`${displayPath}: the array is empty; there is nothing to send`);
+  const problems: string[] = [];
+  const entries = parsed.map((raw, index) => readEntry(raw, `${displayPath}[${index}]`, problems));
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return entries;
+}
+
+function readEntry(raw: unknown, at: string, problems: string[]): RequestEntry {
+  if (!isPlainObject(raw)) {
+    problems.push(`${at}: expected an object with ${FIELDS.join(', ')}`);
+    return {};
+  }
+  for (const key of Object.keys(raw)) {
+    if (!FIELDS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${FIELDS.join(', ')})`);
+  }
+  const entry: RequestEntry = {};
+  for (const key of ['name', 'operation'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && value !== '') entry[key] = value;
+    else problems.push(`${at}.${key}: expected a non-empty string`);
+  }
+  if (raw.params !== undefined) {
+    if (!isPlainObject(raw.params)) problems.push(`${at}.params: expected an object with path and query`);
+    else {
+      entry.params = {};
+      for (const [location, values] of Object.entries(raw.params)) {
+        if (!PARAM_LOCATIONS.includes(location)) {
+          problems.push(
+            `${at}.params: unknown location "${location}" (path, query; headers go in "headers")`,
+          );
+          continue;
+        }
+        const read = readStrings(values, `${at}.params.${location}`, problems);
+        if (read) entry.params[location as 'path' | 'query'] = read;
+      }
+    }
+  }
+  if (raw.headers !== undefined) {
+    const headers = readStrings(raw.headers, `${at}.headers`, problems);
+    if (headers) {
+      entry.headers = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+      );
+    }
+  }
+  if ('body' in raw) entry.body = raw.body;
+  return entry;
+}
+
+/** A map of names to values; numbers and booleans are accepted and sent as text. */
+function readStrings(value: unknown, at: string, problems: string[]): Record<string, string> | undefined {
+  if (!isPlainObject(value)) {
+    problems.push(`${at}: expected an object of names to values`);
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+      out[name] = String(item);
+    else problems.push(`${at}.${name}: expected a string, number or boolean, got ${JSON.stringify(item)}`);
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/** Command-line arguments of `npm run verify` and `npm run mock`: defaults, and an error per mistake. */
+import { describe, expect, it } from 'vitest';
+import { resolveMockOptions, DEFAULT_MOCK_OPTIONS } from '../../src/mock/command.js';
+import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { DEFAULT_VERIFY_CONTEXT, resolveVerifyContext } from '../../src/verify/context.js';
+
+const CWD = '/home/someone/project';
+
+describe('resolveVerifyContext', () => {
+  it('fills in the defaults', () => {
+    expect(resolveVerifyContext(['diga', '--upstream', 'https://api.diga.io'], CWD)).toEqual({
+      ...DEFAULT_VERIFY_CONTEXT,
+      api: 'diga',
+      upstream: new URL('https://api.diga.io'),
+    });
+  });
+
+  it('takes every option, a relative --requests path from where npm was run', () => {
+    expect(
+      resolveVerifyContext(
+        ['cozmo', '--upstream', 'http://127.0.0.1:9/api', '--port', '4020', '--requests', 'r.json', '--json'],
+        CWD,
+      ),
+    ).toMatchObject({
+      api: 'cozmo',
+      upstream: new URL('http://127.0.0.1:9/api'),
+      port: 4020,
+      requestsFile: `${CWD}/r.json`,
+      json: true,
+    });
+  });
+
+  const errors: [string, { given: string[]; want: string }][] = [
+    ['no API', { given: [], want: 'which API? Give its name' }],
+    ['no --upstream', { given: ['diga'], want: '--upstream is required' }],
+    [
+      '--upstream without a value',
+      { given: ['diga', '--upstream'], want: "Option '--upstream <value>' argument missing" },
+    ],
+    [
+      'an upstream that is not a URL',
+      { given: ['diga', '--upstream', 'api.diga.io'], want: '--upstream: "api.diga.io" is not a URL' },
+    ],
+    [
+      'an upstream that is not http',
+      { given: ['diga', '--upstream', 'ftp://x'], want: 'is not an http or https URL' },
+    ],
+    [
+      'an upstream with a query',
+      { given: ['diga', '--upstream', 'http://x/?a=1'], want: 'has a query or fragment' },
+    ],
+    [
+      'a port that is not a number',
+      {
+        given: ['diga', '--upstream', 'http://x', '--port', 'abc'],
+        want: '--port: expected a port number from 0 to 65535, got "abc"',
+      },
+    ],
+    [
+      'a port out of range',
+      {
+        given: ['diga', '--upstream', 'http://x', '--port', '70000'],
+        want: '--port: expected a port number',
+      },
+    ],
+    [
+      'an unknown option',
+      { given: ['diga', '--upstream', 'http://x', '--dry-run'], want: "Unknown option '--dry-run'" },
+    ],
+    ['two APIs', { given: ['diga', 'cozmo', '--upstream', 'http://x'], want: 'unexpected argument "cozmo"' }],
+  ];
+
+  it.each(errors)('rejects %s', (_name, { given, want }) => {
+    expect(() => resolveVerifyContext(given, CWD)).toThrow(want);
+  });
+});
+
+describe('resolveMockOptions', () => {
+  it('fills in the defaults', () => {
+    expect(resolveMockOptions(['diga'])).toEqual({ ...DEFAULT_MOCK_OPTIONS, api: 'diga' });
+  });
+
+  it('takes every option', () => {
+    expect(resolveMockOptions(['diga', '--port', '0', '--dynamic', '--seed', 's1'])).toMatchObject({
+      port: 0,
+      dynamic: true,
+      seed: 's1',
+    });
+  });
+
+  const errors: [string, { given: string[]; want: string }][] = [
+    ['no API', { given: [], want: 'which API? Give its name' }],
+    [
+      'a seed without --dynamic',
+      { given: ['diga', '--seed', '1'], want: '--seed only changes generated responses: add --dynamic' },
+    ],
+    ['a bad port', { given: ['diga', '--port', '-1'], want: "Option '--port' argument is ambiguous" }],
+    ['an unknown option', { given: ['diga', '--errors'], want: "Unknown option '--errors'" }],
+  ];
+
+  it.each(errors)('rejects %s', (_name, { given, want }) => {
+    expect(() => resolveMockOptions(given)).toThrow(want);
+  });
+});
+
+describe('specSource', () => {
+  it('knows the APIs of specs/', () => {
+    expect(knownApis()).toEqual(expect.arrayContaining(['cozmo', 'diga', 'trillet', 'voicebip']));
+  });
+
+  it.each(['nope', '../specs/diga', 'history'])('refuses %s and lists the known APIs', (api) => {
+    expect(() => specSource(api)).toThrow(`unknown API "${api}": known APIs are ${knownApis().join(', ')}`);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * `npm run mock`: prints a URL and a curl line that the mock answers, and stops Prism on Ctrl-C
+ * (SIGINT to the process group, as a terminal sends it); wrong input gives exit 2 and a message.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CommandIo } from '../../src/mock/cli.js';
+import { handleMock } from '../../src/mock/command.js';
+import { knownApis } from '../../src/mock/spec-source.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Whether any process of the group still runs. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Method, URL and headers of a `curl -X M URL -H 'h: v' …` line (no body: diga's is optional). */
+function parseCurl(line: string): { method: string; url: string; headers: Record<string, string> } {
+  const words = [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+  const headers: Record<string, string> = {};
+  words.forEach((word, index) => {
+    if (word === '-H') {
+      const [name, ...value] = words[index + 1]!.split(': ');
+      headers[name!] = value.join(': ');
+    }
+  });
+  return { method: words[words.indexOf('-X') + 1]!, url: words.find((w) => w.startsWith('http'))!, headers };
+}
+
+describe('npm run mock', () => {
+  it('prints a URL and a curl line that answer, and stops Prism on Ctrl-C', async () => {
+    const child = spawn('npm', ['run', '--silent', 'mock', '--', 'diga', '--port', '0'], {
+      cwd: ROOT,
+      detached: true, // its own process group, so the SIGINT below reaches npm, tsx and Prism like a Ctrl-C
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pgid = child.pid!;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+        });
+        void exited.then((exit) =>
+          reject(new Error(`the mock exited (${JSON.stringify(exit)}):\n${stdout}\n${stderr}`)),
+        );
+      });
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      expect(url).toBeDefined();
+      const curl = parseCurl(/try: (curl .*)/.exec(stdout)![1]!);
+      expect(curl.url.startsWith(url!)).toBe(true);
+      const response = await fetch(curl.url, { method: curl.method, headers: curl.headers });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toHaveProperty('agent_id');
+      expect(stdout).toContain(
+        'credentials (any value of this form): header Authorization: Bearer <token> (BearerAuth)',
+      );
+    } finally {
+      if (groupAlive(pgid)) process.kill(-pgid, 'SIGINT');
+    }
+    // npm itself ends by the signal it received, as it does at a terminal; the command must not fail.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: 'SIGINT' },
+    ]).toContainEqual(await exited);
+    expect(stderr).not.toContain('error:');
+    // npm, tsx and Prism are all gone (the group's last member may outlive npm by a moment).
+    await expect.poll(() => groupAlive(pgid), { timeout: 5_000 }).toBe(false);
+  });
+});
+
+describe('wrong input', () => {
+  const rows: [string, { given: string[]; want: string }][] = [
+    [
+      'an unknown API',
+      { given: ['nope'], want: `unknown API "nope": known APIs are ${knownApis().join(', ')}` },
+    ],
+    ['no API', { given: [], want: 'which API? Give its name' }],
+    [
+      'a bad port',
+      { given: ['diga', '--port', 'x'], want: '--port: expected a port number from 0 to 65535, got "x"' },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const err: string[] = [];
+    const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
+    const stop = () => Promise.reject(new Error('the mock must not start'));
+    expect(await handleMock(given, io, stop)).toBe(2);
+    expect(err.join('')).toContain(`error: ${want}`);
+  });
+});

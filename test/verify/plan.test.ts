@@ -1,0 +1,133 @@
+/**
+ * What verify would send for each API (discovered, not listed): the credentials in the places the
+ * security schemes name, from variables named like the generated client's options, path parameters
+ * from the environment or the spec, and a clear error for each input it cannot use.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { credentialAlternatives } from '../../src/mock/credentials.js';
+import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { planRequests } from '../../src/verify/plan.js';
+
+const apis = await Promise.all(
+  knownApis().map(async (name) => [name, await loadApi(specSource(name))] as const),
+);
+
+/** An environment that sets every credential variable of `api` to `secret-<VARIABLE>`. */
+function fullEnv(api: LoadedApi): Record<string, string> {
+  const uses = api.operations.flatMap((op) => credentialAlternatives(api, op).flat());
+  return Object.fromEntries(uses.map((use) => [use.envVar, `secret-${use.envVar}`]));
+}
+
+describe.each(apis)('%s', (_name, api) => {
+  it('sends the request examples and then the smallest request of each operation', () => {
+    const plan = planRequests(api, fullEnv(api));
+    for (const operation of api.operations) {
+      const names = plan.requests
+        .filter((r) => r.operationId === operation.model.operationId)
+        .map((r) => r.name);
+      expect(names.at(-1)).toBe('smallest request');
+      expect(names.slice(0, -1).every((name) => name.startsWith('example'))).toBe(true);
+    }
+  });
+
+  it('puts each credential where its scheme says', () => {
+    const env = fullEnv(api);
+    for (const request of planRequests(api, env).requests) {
+      const operation = api.operations.find((op) => op.model.operationId === request.operationId)!;
+      const [first] = credentialAlternatives(api, operation);
+      for (const use of first ?? []) {
+        const value = env[use.envVar]!;
+        if (use.info.type === 'http') expect(request.headers['authorization']).toBe(`Bearer ${value}`);
+        else if (use.info.in === 'header') expect(request.headers[use.info.name.toLowerCase()]).toBe(value);
+        else expect(request.target).toContain(`${use.info.name}=${value}`);
+      }
+    }
+  });
+
+  it('names the variables to set when a credential is missing', () => {
+    const needed = Object.keys(fullEnv(api));
+    if (needed.length === 0) return expect(() => planRequests(api, {})).not.toThrow();
+    expect(() => planRequests(api, {})).toThrow(new RegExp(`needs credentials: set ${needed[0]} \\(`));
+  });
+});
+
+describe('request details', () => {
+  const api = (name: string) => apis.find(([n]) => n === name)![1];
+
+  const rows: [string, { given: [string, Record<string, string>]; want: Record<string, unknown> }][] = [
+    [
+      'diga: bearer token, uuid path parameter from the spec, no body (the body is optional)',
+      {
+        given: ['diga', { DIGA_TOKEN: 't' }],
+        want: {
+          method: 'PATCH',
+          target: '/v1/agent/3c90c3cc-0d44-4b50-8888-8dd25736052a',
+          headers: { authorization: 'Bearer t' },
+        },
+      },
+    ],
+    [
+      'trillet: both API key headers, the required llmModel at its default',
+      {
+        given: ['trillet', { TRILLET_API_KEY: 'k', TRILLET_WORKSPACE_ID: 'w', TRILLET_AGENT_ID: 'agent-7' }],
+        want: {
+          method: 'PUT',
+          target: '/v1/api/agents/agent-7',
+          headers: { 'x-api-key': 'k', 'x-workspace-id': 'w', 'content-type': 'application/json' },
+          body: '{"llmModel":"gpt-4o-mini"}',
+        },
+      },
+    ],
+    [
+      'cozmo: two path parameters from the environment, encoded',
+      {
+        given: ['cozmo', { COZMO_API_KEY: 'k', COZMO_ORG_ID: 'org/1', COZMO_AGENT_ID: 'a 1' }],
+        want: { target: '/org/org%2F1/agents/a%201', headers: { 'x-api-key': 'k' } },
+      },
+    ],
+    [
+      'voicebip: a required body with no required field is an empty object',
+      {
+        given: ['voicebip', { VOICEBIP_TOKEN: 't' }],
+        want: {
+          method: 'PATCH',
+          headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+          body: '{}',
+        },
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', (_name, { given: [name, env], want }) => {
+    const smallest = planRequests(api(name), env).requests.find((r) => r.name === 'smallest request');
+    expect(smallest).toMatchObject(want);
+    if (!('body' in want)) expect(smallest).not.toHaveProperty('body');
+  });
+
+  it('lets a --requests entry carry its own credential header', () => {
+    const plan = planRequests(api('diga'), {}, [{ headers: { authorization: 'Bearer mine' } }]);
+    expect(plan.requests[0]!.headers['authorization']).toBe('Bearer mine');
+  });
+
+  const errors: [string, { given: [string, Parameters<typeof planRequests>[2]]; want: string }][] = [
+    [
+      'an unknown operation',
+      {
+        given: ['diga', [{ operation: 'deleteAgent' }]],
+        want: 'requests[0].operation: diga has no operation deleteAgent (it has updateAgent)',
+      },
+    ],
+    [
+      'an unknown path parameter',
+      {
+        given: ['diga', [{}, { params: { path: { agentId: 'x' } } }]],
+        want: 'requests[1].params.path: /v1/agent/{agent_id} has no parameter agentId (it has agent_id)',
+      },
+    ],
+  ];
+
+  it.each(errors)('rejects %s', (_name, { given: [name, entries], want }) => {
+    expect(() => planRequests(api(name), fullEnv(api(name)), entries)).toThrow(want);
+  });
+});

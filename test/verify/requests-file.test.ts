@@ -1,0 +1,105 @@
+/** The `--requests` file: what it accepts, and a message naming the entry and field for each mistake. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRequestsFile, type RequestEntry } from '../../src/verify/requests-file.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'verify-requests-'));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function read(content: string): Promise<RequestEntry[]> {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(path, content);
+  return readRequestsFile(path, 'requests.json');
+}
+
+describe('readRequestsFile accepts', () => {
+  const rows: [string, { given: unknown; want: RequestEntry[] }][] = [
+    ['an empty request', { given: [{}], want: [{}] }],
+    [
+      'every field',
+      {
+        given: [
+          {
+            name: 'rename',
+            operation: 'updateAgent',
+            params: { path: { agent_id: 'a' }, query: { page: 2, dry: true } },
+            headers: { 'X-Trace': 't' },
+            body: { name: 'Reception' },
+          },
+        ],
+        want: [
+          {
+            name: 'rename',
+            operation: 'updateAgent',
+            params: { path: { agent_id: 'a' }, query: { page: '2', dry: 'true' } },
+            headers: { 'x-trace': 't' },
+            body: { name: 'Reception' },
+          },
+        ],
+      },
+    ],
+    ['a null body (sent as JSON null)', { given: [{ body: null }], want: [{ body: null }] }],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    expect(await read(JSON.stringify(given))).toEqual(want);
+  });
+});
+
+describe('readRequestsFile rejects', () => {
+  const rows: [string, { given: string; want: string }][] = [
+    ['text that is not JSON', { given: '[{', want: 'requests.json: not valid JSON' }],
+    [
+      'an object instead of a list',
+      { given: '{"body": {}}', want: 'requests.json: expected a JSON array of requests' },
+    ],
+    ['an empty list', { given: '[]', want: 'requests.json: the array is empty' }],
+    ['an entry that is not an object', { given: '[1]', want: 'requests.json[0]: expected an object' }],
+    ['a misspelt field', { given: '[{}, {"bdy": {}}]', want: 'requests.json[1]: unknown field "bdy"' }],
+    [
+      'an empty name',
+      { given: '[{"name": ""}]', want: 'requests.json[0].name: expected a non-empty string' },
+    ],
+    [
+      'headers under params',
+      { given: '[{"params": {"header": {}}}]', want: 'requests.json[0].params: unknown location "header"' },
+    ],
+    [
+      'a nested parameter value',
+      {
+        given: '[{"params": {"path": {"agent_id": {"id": 1}}}}]',
+        want: 'requests.json[0].params.path.agent_id: expected a string, number or boolean',
+      },
+    ],
+    [
+      'headers as a list',
+      { given: '[{"headers": ["a"]}]', want: 'requests.json[0].headers: expected an object' },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    await expect(read(given)).rejects.toThrow(want);
+  });
+
+  it('a file that does not exist', async () => {
+    await expect(readRequestsFile(join(dir, 'missing.json'), 'missing.json')).rejects.toThrow(
+      /--requests: cannot read missing\.json: ENOENT/,
+    );
+  });
+
+  it('every mistake at once', async () => {
+    await expect(read('[{"bdy": 1}, {"name": 2}]')).rejects.toThrow(
+      'requests.json[0]: unknown field "bdy" (fields: name, operation, params, headers, body)\n' +
+        'requests.json[1].name: expected a non-empty string',
+    );
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * Provider-side checking against a fake vendor: one Prism proxy for the file in front of a fake
+ * diga server, whose answer each row changes to plant one deviation from the spec. Every planted
+ * deviation must be reported at its location with its kind (and make the exit code 1); the
+ * documented answer must give a clean report.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { startPrism, type PrismServer } from '../../src/mock/prism.js';
+import { specSource } from '../../src/mock/spec-source.js';
+import { checkRequests } from '../../src/verify/check.js';
+import { planRequests } from '../../src/verify/plan.js';
+import { buildReport, exitCodeOf, formatReport } from '../../src/verify/report.js';
+import type { RequestEntry } from '../../src/verify/requests-file.js';
+import type { Violation } from '../../src/verify/violations.js';
+import { documentedResponse, startFakeVendor, type Answer, type FakeVendor } from './fake-vendor.js';
+
+const ENV: Record<string, string> = { DIGA_TOKEN: 'token-from-env' };
+
+let api: LoadedApi;
+let fake: FakeVendor;
+let prism: PrismServer;
+let agent: Record<string, unknown>;
+
+beforeAll(async () => {
+  api = await loadApi(specSource('diga'));
+  agent = documentedResponse(api, 'updateAgent');
+  const { method, path } = api.operations[0]!.model;
+  fake = await startFakeVendor({ method, path }, () => ({ status: 200, body: agent }));
+  prism = await startPrism({ specPath: api.source.path, upstream: fake.url });
+});
+
+afterAll(async () => {
+  await prism?.stop();
+  await fake?.close();
+});
+
+/** Sends the plan through Prism with the fake answering `answer`. */
+async function verifyWith(
+  answer: (agent: Record<string, unknown>) => Answer,
+  entries?: RequestEntry[],
+  env = ENV,
+) {
+  fake.respond = () => answer(structuredClone(agent));
+  const plan = planRequests(api, env, entries);
+  const results = await checkRequests(prism, plan.requests);
+  return buildReport(
+    { api: 'diga', spec: api.source.displayPath, upstream: fake.url, notes: plan.notes },
+    results,
+  );
+}
+
+const where = (v: Violation) => ({ side: v.side, location: v.location, kind: v.kind });
+const without = (object: Record<string, unknown>, key: string) => {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
+};
+
+describe('planted response deviations', () => {
+  const rows: [
+    string,
+    { given: (agent: Record<string, unknown>) => Answer; want: ReturnType<typeof where>[] },
+  ][] = [
+    ['the documented answer', { given: (a) => ({ status: 200, body: a }), want: [] }],
+    [
+      'a wrong type in a response field',
+      {
+        given: (a) => ({ status: 200, body: { ...a, version_number: '7' } }),
+        want: [{ side: 'response', location: 'body.version_number', kind: 'type' }],
+      },
+    ],
+    [
+      'a wrong type in a nested field',
+      {
+        given: (a) => ({ status: 200, body: { ...a, voice: { name: 5 } } }),
+        want: [{ side: 'response', location: 'body.voice.name', kind: 'type' }],
+      },
+    ],
+    [
+      'null in a field that is not nullable',
+      {
+        given: (a) => ({ status: 200, body: { ...a, mode: null } }),
+        want: [
+          { side: 'response', location: 'body.mode', kind: 'type' },
+          { side: 'response', location: 'body.mode', kind: 'enum' },
+        ],
+      },
+    ],
+    [
+      'a missing required field',
+      {
+        given: (a) => ({ status: 200, body: without(a, 'agent_id') }),
+        want: [{ side: 'response', location: 'body', kind: 'required' }],
+      },
+    ],
+    [
+      'an unknown mode',
+      {
+        given: (a) => ({ status: 200, body: { ...a, mode: 'guided' } }),
+        want: [{ side: 'response', location: 'body.mode', kind: 'enum' }],
+      },
+    ],
+    [
+      'an unknown language',
+      {
+        given: (a) => ({ status: 200, body: { ...a, language: 'tlh' } }),
+        want: [{ side: 'response', location: 'body.language', kind: 'enum' }],
+      },
+    ],
+    [
+      '201 where 200 is documented',
+      {
+        given: (a) => ({ status: 201, body: a }),
+        want: [{ side: 'response', location: 'status', kind: 'status' }],
+      },
+    ],
+    [
+      '500 where 200 is documented',
+      {
+        given: () => ({ status: 500, body: { detail: 'internal error' } }),
+        want: [{ side: 'response', location: 'status', kind: 'status' }],
+      },
+    ],
+    [
+      'a text body where JSON is documented',
+      {
+        given: () => ({ status: 200, body: 'ok', contentType: 'text/plain' }),
+        want: [
+          { side: 'response', location: '', kind: 'media-type' },
+          { side: 'response', location: 'body', kind: 'type' },
+        ],
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const report = await verifyWith(given);
+    // The default plan: the spec's request example, then the smallest request.
+    expect(report.results.map((r) => r.name)).toEqual(['example "page"', 'smallest request']);
+    for (const result of report.results) expect(result.violations.map(where)).toEqual(want);
+    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+  });
+});
+
+describe('the report', () => {
+  it('has one line per violation and a summary', async () => {
+    const report = await verifyWith((a) => ({
+      status: 200,
+      body: { ...a, version_number: '7', mode: 'guided' },
+    }));
+    const text = formatReport(report);
+    expect(text).toContain('    response body.version_number: must be integer (type)\n');
+    expect(text).toContain(
+      '    response body.mode: must be equal to one of the allowed values: free, path (enum)\n',
+    );
+    expect(text).toContain('✖ 4 violations in 2 of 2 requests');
+    expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 4 });
+  });
+
+  it('names an undocumented status and the documented ones', async () => {
+    const report = await verifyWith((a) => ({ status: 201, body: a }));
+    expect(formatReport(report)).toContain(
+      'response status: 201 is not a documented status (documented: 200) (status)',
+    );
+  });
+
+  it('says a clean run is clean', async () => {
+    const report = await verifyWith((a) => ({ status: 200, body: a }));
+    expect(formatReport(report)).toContain(
+      `✔ 2 requests, no violations: ${fake.url} follows ${api.source.displayPath}`,
+    );
+  });
+});
+
+describe('what reaches the upstream', () => {
+  it('carries the credential from the environment and the path parameter from <API>_<PARAM>', async () => {
+    const agentId = '0b3c1f5e-2a4d-4c6b-9e8f-7a1b2c3d4e5f';
+    fake.received.length = 0;
+    const report = await verifyWith((a) => ({ status: 200, body: a }), undefined, {
+      ...ENV,
+      DIGA_AGENT_ID: agentId,
+    });
+    expect(fake.received.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
+      ['PATCH', `/v1/agent/${agentId}`, 'Bearer token-from-env'],
+      ['PATCH', `/v1/agent/${agentId}`, 'Bearer token-from-env'],
+    ]);
+    expect(report.notes).toEqual([
+      'these requests change data upstream (PATCH): use a test resource',
+      `path parameter agent_id from DIGA_AGENT_ID`,
+      'BearerAuth credential from DIGA_TOKEN',
+    ]);
+  });
+
+  it('sends the request example and no body for the smallest request (the body is optional)', async () => {
+    fake.received.length = 0;
+    await verifyWith((a) => ({ status: 200, body: a }));
+    const [example, smallest] = fake.received;
+    expect(JSON.parse(example!.body)).toMatchObject({ language: 'es', mode: 'free' });
+    expect(smallest!.body).toBe('');
+  });
+});
+
+describe('requests from a --requests file', () => {
+  const rows: [string, { given: RequestEntry; want: ReturnType<typeof where>[] }][] = [
+    ['a valid request', { given: { body: { name: 'Reception', language: 'es' } }, want: [] }],
+    [
+      'a wrong type in the request',
+      { given: { body: { name: 5 } }, want: [{ side: 'request', location: 'body.name', kind: 'type' }] },
+    ],
+    [
+      'an undocumented request field',
+      {
+        given: { body: { nickname: 'x' } },
+        want: [{ side: 'request', location: 'body', kind: 'additionalProperties' }],
+      },
+    ],
+    [
+      'a path parameter that is not a uuid',
+      {
+        given: { params: { path: { agent_id: 'not-a-uuid' } } },
+        want: [{ side: 'request', location: 'path.agent_id', kind: 'format' }],
+      },
+    ],
+    [
+      'a missing credential (its header given empty)',
+      {
+        given: { headers: { authorization: '' } },
+        want: [{ side: 'request', location: '', kind: 'security' }],
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (name, { given, want }) => {
+    const report = await verifyWith((a) => ({ status: 200, body: a }), [{ name, ...given }]);
+    expect(report.results.map((r) => r.name)).toEqual([name]);
+    expect(report.results[0]!.violations.map(where)).toEqual(want);
+    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+  });
+});
