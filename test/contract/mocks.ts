@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 export const mockUrlVariable = (api: string): string => `MOCK_URL_${api.toUpperCase()}`;
 
 export function mockSpecPath(api: string): string {
-  return new URL(`../../specs/${api}.yaml`, import.meta.url).pathname;
+  return new URL(`../../generated/${api}/openapi.json`, import.meta.url).pathname;
 }
 
 export function mockUrl(api: string): string {

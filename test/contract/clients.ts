@@ -1,0 +1,66 @@
+/**
+ * The generated packages as a consumer uses them, pointed at the mocks: a client per API with test
+ * credentials, the bundled spec it was generated from, and a validator for its responses.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import type { ApiDescription, FetchFunction } from '../../src/runtime/index.js';
+import { theOperation, successStatus, type Json, type OpenApi } from '../support/spec.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+const generated = (api: string, file: string) => new URL(`../../generated/${api}/${file}`, import.meta.url);
+
+export type OperationCall = (
+  args: { path?: Record<string, unknown>; body?: unknown },
+  options?: { headers?: Record<string, string> },
+) => Promise<unknown>;
+
+export interface GeneratedPackage {
+  api: ApiDescription;
+  create(options: Record<string, unknown>): Record<string, unknown>;
+}
+
+export async function loadPackage(api: string): Promise<GeneratedPackage> {
+  const module = (await import(generated(api, 'index.js').href)) as Record<string, unknown>;
+  const factoryName = `create${api[0]!.toUpperCase()}${api.slice(1)}Client`;
+  const create = module[factoryName];
+  if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
+  return { api: module['api'] as ApiDescription, create: create as GeneratedPackage['create'] };
+}
+
+/** One test value per credential the API's schemes ask for: `{ token: 'test-token' }`. */
+export function testCredentials(api: ApiDescription): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(api.securitySchemes).map((scheme) => [scheme.credential, `test-${scheme.credential}`]),
+  );
+}
+
+/** A fetch that edits each request's headers before it leaves, to send what the client never would. */
+export function fetchEditingHeaders(edit: (headers: Headers) => void): FetchFunction {
+  return (input, init) => {
+    const request = new Request(input);
+    edit(request.headers);
+    return fetch(request, init);
+  };
+}
+
+export function bundledSpec(api: string): OpenApi {
+  return JSON.parse(readFileSync(generated(api, 'openapi.json'), 'utf8')) as OpenApi;
+}
+
+/** Validates a value against the success response schema of the API's operation. */
+export function responseValidator(doc: OpenApi): (value: unknown) => string[] {
+  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+  ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
+  const { path, method, operation } = theOperation(doc);
+  const pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${successStatus(operation)}/content/application~1json/schema`;
+  const validate = ajv.getSchema(`spec.json#${pointer}`);
+  if (!validate) throw new Error(`no response schema at ${pointer}`);
+  return (value) =>
+    validate(value as Json)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+}
