@@ -38,6 +38,11 @@ export function renderChangelogEntry(
   return `${lines.join('\n')}\n`;
 }
 
+/** The entry of a package's first release, which has nothing to compare with. */
+export function renderFirstEntry(version: string, meta: ChangelogMeta): string {
+  return `## ${version}\n\nFirst release, generated from the ${code(meta.api)} spec, revision ${code(meta.specVersion)}.\n`;
+}
+
 export class ChangelogError extends Error {
   constructor(message: string) {
     super(message);

@@ -8,6 +8,7 @@ export { sortChanges } from './order.js';
 export { nextVersion, InvalidVersionError } from './version.js';
 export {
   renderChangelogEntry,
+  renderFirstEntry,
   prependChangelogEntry,
   ChangelogError,
   CHANGELOG_TITLE,

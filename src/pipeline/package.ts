@@ -3,27 +3,23 @@
  * → emit. Returns the package's files as bytes; nothing is written here, so a run can build every
  * API first and write only if all of them succeed.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 import { bundleSpec, loadRedoclyConfig } from './bundle.js';
 import type { GenerateContext } from './context.js';
 import { clientNames, emitClient } from './emit/client.js';
-import {
-  emitOpenApiJsonDeclaration,
-  emitPackageJson,
-  nextPackageVersion,
-  type PreviousPackage,
-} from './emit/package-json.js';
+import { emitOpenApiJsonDeclaration, emitPackageJson } from './emit/package-json.js';
 import { emitReadme } from './emit/readme.js';
 import { GenerateError, GenerateErrors } from './errors.js';
 import { lintSpec, type LintProblem } from './lint.js';
 import { loadSpec, sha256 } from './load.js';
 import { describeApi } from './model.js';
 import { isObject, type JsonObject } from './openapi.js';
-import { codeBanner, markdownBanner } from './postprocess/banner.js';
+import { codeBanner, markdownBanner, stripMarkdownBanner } from './postprocess/banner.js';
 import { postprocessTypes } from './postprocess/index.js';
 import { emitOperationsTable } from './postprocess/operations-table.js';
+import { firstRelease, nextRelease, type PreviousRelease, type Revision } from './release.js';
 import { compileRuntime, type CompiledRuntime } from './runtime.js';
 import { generateTypes } from './types.js';
 
@@ -152,13 +148,21 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     ],
     ...runtime.files,
   ]);
-  const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   const previous = await readPreviousPackage(api.outDir, display);
+  const release = previous
+    ? nextRelease(api.name, previous, document)
+    : firstRelease(api.name, await bundleHistory(api, run), document);
+  files.set(
+    'CHANGELOG.md',
+    markdownBanner({ source: spec.displayPath, sha256: spec.sha256 }) + release.changelog,
+  );
+  // npm always packs README.md; everything else a consumer gets is listed.
+  const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   files.set(
     'package.json',
     emitPackageJson({
       name: packageName,
-      version: nextPackageVersion(previous, document),
+      version: release.version,
       description: `Typed client for the ${model.api.title}, generated from ${spec.displayPath}.`,
       openapiFetchRange: await run.openapiFetchRange(),
       files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
@@ -194,10 +198,34 @@ function lintError(problem: LintProblem, specPath: string, display: (path: strin
   );
 }
 
+/**
+ * Earlier revisions of an API, `specs/history/<api>-<version>.yaml`, bundled, oldest first: a
+ * package generated for the first time replays them to rebuild its versions and changelog.
+ */
+async function bundleHistory(api: ApiEntry, run: RunResources): Promise<Revision[]> {
+  const dir = join(run.ctx.specsDir, 'history');
+  const prefix = `${api.name}-`;
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((file) => file.startsWith(prefix) && file.endsWith('.yaml'))
+    .map((file) => ({ file, version: file.slice(prefix.length, -'.yaml'.length).split('.').map(Number) }))
+    .filter(({ version }) => version.length === 3 && version.every(Number.isInteger))
+    .sort(
+      (a, b) =>
+        a.version[0]! - b.version[0]! || a.version[1]! - b.version[1]! || a.version[2]! - b.version[2]!,
+    );
+  const config = await run.redoclyConfig();
+  const revisions: Revision[] = [];
+  for (const { file } of files) {
+    revisions.push({ document: (await bundleSpec(join(dir, file), config, run.display)).document });
+  }
+  return revisions;
+}
+
+/** The package on disk, if any: its version, the spec it was made from and its changelog. */
 async function readPreviousPackage(
   outDir: string,
   display: (path: string) => string,
-): Promise<PreviousPackage | undefined> {
+): Promise<PreviousRelease | undefined> {
   const path = join(outDir, 'package.json');
   let text: string;
   try {
@@ -217,12 +245,17 @@ async function readPreviousPackage(
   if (!isObject(manifest) || typeof manifest.version !== 'string') {
     throw new GenerateError({ file: display(path) }, 'has no `version`; delete it to start over at 1.0.0');
   }
-  const previous: PreviousPackage = { version: manifest.version };
+  let document: unknown;
   try {
-    const document: unknown = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
-    if (isObject(document)) previous.document = document as JsonObject;
+    document = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
   } catch {
-    // No previous document: the classifier then has nothing to compare.
+    // Without the spec it was made from there is nothing to compare: start over.
+    return undefined;
   }
-  return previous;
+  if (!isObject(document)) return undefined;
+  const changelog = await readFile(join(outDir, 'CHANGELOG.md'), 'utf8').then(
+    (text) => stripMarkdownBanner(text),
+    () => undefined,
+  );
+  return { version: manifest.version, document: document as JsonObject, ...(changelog ? { changelog } : {}) };
 }

@@ -189,19 +189,25 @@ describe('incremental generation', () => {
 
     expect(result.code, result.output).toBe(0);
     const changed = [...after.keys()].filter((file) => !before.get(file)?.equals(after.get(file)!));
-    // The summary changes the types and the operations table; the runtime and package.json do not.
+    // The summary changes the types and the operations table, and is a documentation change: a
+    // patch release with its changelog entry. The runtime and the other package stay as they were.
     expect(changed).toEqual(
       expect.arrayContaining([
         'ping/.generated.json',
         'ping/operations.js',
         'ping/types.d.ts',
         'ping/index.d.ts',
+        'ping/package.json',
+        'ping/CHANGELOG.md',
       ]),
     );
     expect(changed.filter((file) => file.startsWith('shop/') || file.startsWith('ping/runtime/'))).toEqual(
       [],
     );
-    expect(changed).not.toContain('ping/package.json');
+    const version = (file: Map<string, Buffer>) =>
+      JSON.parse(file.get('ping/package.json')!.toString()).version;
+    expect([version(before), version(after)]).toEqual(['1.0.0', '1.0.1']);
+    expect(after.get('ping/CHANGELOG.md')!.toString()).toMatch(/## 1\.0\.1\n[\s\S]*summary[\s\S]*## 1\.0\.0/);
   });
 
   it('--force rebuilds everything, byte-identical', async () => {

@@ -6,24 +6,6 @@
  */
 import type { JsonObject } from '../openapi.js';
 
-/** The version a package gets when it is generated for the first time. */
-export const INITIAL_VERSION = '1.0.0';
-
-export interface PreviousPackage {
-  version: string;
-  /** The `openapi.json` it was generated from, when it still exists. */
-  document?: JsonObject;
-}
-
-/**
- * The version of a package being regenerated. Today it keeps the version on disk; this is the
- * single place where the spec-change classifier (`src/changes/`) will decide a bump from the
- * previous and next documents.
- */
-export function nextPackageVersion(previous: PreviousPackage | undefined, _next: JsonObject): string {
-  return previous?.version ?? INITIAL_VERSION;
-}
-
 export interface PackageJsonInput {
   name: string;
   version: string;

@@ -31,3 +31,8 @@ export function codeBanner({ source, sha256 }: BannerInput): string {
 export function markdownBanner({ source, sha256 }: BannerInput): string {
   return `<!-- ${GENERATED_MARKER} by ${GENERATOR_NAME} from ${source} (sha256 ${sha256}). Do not edit. -->\n`;
 }
+
+/** The text of a generated Markdown file without its banner, to carry it into the next version. */
+export function stripMarkdownBanner(text: string): string {
+  return text.startsWith(`<!-- ${GENERATED_MARKER} `) ? text.slice(text.indexOf('\n') + 1) : text;
+}
