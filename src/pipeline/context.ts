@@ -85,6 +85,12 @@ export interface GenerateContext {
    */
   color: boolean;
   /**
+   * Render each package's reference page (`docs/index.html`, not committed) when it is missing or
+   * older than the package's `openapi.json`. Costs about a second per API.
+   * @default true
+   */
+  docs: boolean;
+  /**
    * Quiet time after the last change before `watch` regenerates.
    * @default 150
    */
@@ -112,6 +118,7 @@ export function resolveContext(overrides: GenerateOverrides = {}): GenerateConte
     apis: overrides.apis ?? [],
     mode: overrides.mode ?? 'write',
     force: overrides.force ?? false,
+    docs: overrides.docs ?? true,
     color: overrides.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     watchDebounceMs: overrides.watchDebounceMs ?? 150,
     reporter: overrides.reporter ?? {

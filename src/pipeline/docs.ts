@@ -22,11 +22,14 @@
  * @see https://redocly.com/docs/cli/commands/build-docs
  */
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { GenerateError, type SourcePosition } from './errors.js';
+import { sha256 } from './load.js';
+import { DOCS_DIR } from './manifest.js';
+import { GENERATED_MARKER, GENERATOR_NAME } from './postprocess/banner.js';
 
 export interface ReferenceDocsOptions {
   /**
@@ -214,4 +217,41 @@ function cliMessage(output: string): string {
     .filter((line) => line !== '' && !/[╔║╚═]/.test(line))
     .filter((line) => !/^(Found .* and using|Prerendering docs)/.test(line))
     .join(' ');
+}
+
+/** The first line of every page: what it was rendered from, so a stale page can be told apart. */
+function docsBanner(source: string, sha256: string): string {
+  return `<!-- ${GENERATED_MARKER} by ${GENERATOR_NAME} from ${source} (sha256 ${sha256}). Do not edit. -->\n`;
+}
+
+export interface DocsTarget {
+  /** `generated/diga`, absolute. */
+  outDir: string;
+  /** How messages name the package folder. */
+  displayDir: string;
+}
+
+/**
+ * Renders `docs/index.html` of every package whose page is missing or was rendered from another
+ * `openapi.json`, all at once (each render is a separate CLI process). Resolves the folders whose
+ * page was written.
+ */
+export async function refreshReferenceDocs(targets: DocsTarget[]): Promise<string[]> {
+  const stale: { target: DocsTarget; banner: string }[] = [];
+  for (const target of targets) {
+    const spec = join(target.outDir, 'openapi.json');
+    const banner = docsBanner(`${target.displayDir}/openapi.json`, sha256(await readFile(spec)));
+    const page = await readFile(join(target.outDir, DOCS_DIR, 'index.html'), 'utf8').catch(() => '');
+    if (!page.startsWith(banner)) stale.push({ target, banner });
+  }
+  await Promise.all(
+    stale.map(async ({ target, banner }) => {
+      const html = await renderReferenceDocs(join(target.outDir, 'openapi.json'), {
+        displayPath: `${target.displayDir}/openapi.json`,
+      });
+      await mkdir(join(target.outDir, DOCS_DIR), { recursive: true });
+      await writeFile(join(target.outDir, DOCS_DIR, 'index.html'), banner + html);
+    }),
+  );
+  return stale.map(({ target }) => target.displayDir);
 }

@@ -7,12 +7,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { displayPathFor } from './bundle.js';
+import { refreshReferenceDocs } from './docs.js';
 import type { GenerateContext } from './context.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import {
   createManifest,
   generatorHash,
-  listFiles,
+  listPackageFiles,
   MANIFEST_FILE,
   packageStatus,
   readManifest,
@@ -255,6 +256,17 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     await removePackage(join(ctx.outDir, orphan));
     ctx.reporter.info(`✖ removed ${display(join(ctx.outDir, orphan))}: its spec is gone`);
   }
+  if (ctx.docs) {
+    const docsStarted = performance.now();
+    const rendered = await refreshReferenceDocs(
+      run.selected.map((api) => ({ outDir: api.outDir, displayDir: display(api.outDir) })),
+    );
+    if (rendered.length > 0) {
+      ctx.reporter.info(
+        `✔ reference docs: ${rendered.map((dir) => `${dir}/docs/index.html`).join(', ')} (${formatMs(performance.now() - docsStarted)})`,
+      );
+    }
+  }
   const files =
     written + removed === 0 ? 'no file changed' : `${plural(written, 'file')} written, ${removed} removed`;
   ctx.reporter.info(
@@ -276,7 +288,7 @@ async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<str
     if (current === undefined) differences.push(`${file} is missing`);
     else if (!current.equals(bytes)) differences.push(`${file} differs`);
   }
-  for (const file of await listFiles(pkg.api.outDir)) {
+  for (const file of await listPackageFiles(pkg.api.outDir)) {
     if (!wanted.has(file)) differences.push(`${file} is not generated`);
   }
   return differences;

@@ -12,6 +12,15 @@ import { isObject } from './openapi.js';
 
 export const MANIFEST_FILE = '.generated.json';
 
+/**
+ * The reference docs (`docs/index.html`, 2.5 MB, most of it the Redoc bundle) are rebuilt from
+ * `openapi.json` and not committed: they are no part of the manifest, the package or `--check`.
+ */
+export const DOCS_DIR = 'docs';
+
+/** The folders of `src/` whose code decides what a package contains. */
+const GENERATOR_SOURCES = ['pipeline', 'runtime', 'changes', 'redocly'] as const;
+
 /** Packages whose installed version is part of the generator: a new release may change the output. */
 export const GENERATOR_PACKAGES = [
   'openapi-typescript',
@@ -68,9 +77,11 @@ export async function readManifest(packageDir: string): Promise<Manifest | undef
  */
 export async function generatorHash(ctx: GenerateContext): Promise<string> {
   const parts: string[] = [];
-  const srcDir = join(ctx.generatorDir, 'src');
-  for (const file of await listFiles(srcDir)) {
-    parts.push(`src/${file}\0${sha256(await readFile(join(srcDir, file)))}`);
+  for (const folder of GENERATOR_SOURCES) {
+    const dir = join(ctx.generatorDir, 'src', folder);
+    for (const file of await listFiles(dir)) {
+      parts.push(`src/${folder}/${file}\0${sha256(await readFile(join(dir, file)))}`);
+    }
   }
   parts.push(`config\0${await hashOrMissing(ctx.configPath)}`);
   const rootManifest = await readJson(ctx.rootPackageJson);
@@ -101,7 +112,7 @@ export async function packageStatus(
     if (now === undefined) reasons.push(`${input} is missing`);
     else if (now !== hash) reasons.push(`${input} changed`);
   }
-  const onDisk = new Set(await listFiles(packageDir));
+  const onDisk = new Set(await listPackageFiles(packageDir));
   for (const [file, hash] of Object.entries(manifest.files)) {
     if (!onDisk.has(file)) reasons.push(`${file} is missing`);
     else if ((await hashOrMissing(join(packageDir, file))) !== hash) reasons.push(`${file} was edited`);
@@ -125,6 +136,11 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The files of a package folder that the manifest accounts for: all but the docs. */
+export async function listPackageFiles(dir: string): Promise<string[]> {
+  return (await listFiles(dir)).filter((file) => !file.startsWith(`${DOCS_DIR}/`));
 }
 
 async function hashOrMissing(path: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { listFiles, MANIFEST_FILE } from './manifest.js';
+import { listPackageFiles, MANIFEST_FILE } from './manifest.js';
 
 export interface WriteResult {
   written: string[];
@@ -21,7 +21,7 @@ export async function writePackage(
   const result: WriteResult = { written: [], removed: [] };
   const wanted = new Map([...files, [MANIFEST_FILE, manifest]]);
 
-  for (const file of await listFiles(dir)) {
+  for (const file of await listPackageFiles(dir)) {
     if (!wanted.has(file)) {
       await rm(join(dir, file));
       result.removed.push(file);

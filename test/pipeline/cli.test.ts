@@ -5,31 +5,44 @@ describe('parseGenerateArgs', () => {
   it.each<[string, { given: string[]; want: ParsedArgs }]>([
     [
       'no arguments: every API',
-      { given: [], want: { help: false, overrides: { apis: [], mode: 'write', force: false } } },
+      { given: [], want: { help: false, overrides: { apis: [], mode: 'write', force: false, docs: true } } },
     ],
     [
       'API names',
       {
         given: ['diga', 'cozmo', 'diga'],
-        want: { help: false, overrides: { apis: ['diga', 'cozmo'], mode: 'write', force: false } },
+        want: {
+          help: false,
+          overrides: { apis: ['diga', 'cozmo'], mode: 'write', force: false, docs: true },
+        },
       },
     ],
     [
       '--check',
-      { given: ['--check'], want: { help: false, overrides: { apis: [], mode: 'check', force: false } } },
+      {
+        given: ['--check'],
+        want: { help: false, overrides: { apis: [], mode: 'check', force: false, docs: true } },
+      },
     ],
     [
       '--watch diga',
       {
         given: ['--watch', 'diga'],
-        want: { help: false, overrides: { apis: ['diga'], mode: 'watch', force: false } },
+        want: { help: false, overrides: { apis: ['diga'], mode: 'watch', force: false, docs: true } },
       },
     ],
     [
       '--force --check',
       {
         given: ['--force', '--check'],
-        want: { help: false, overrides: { apis: [], mode: 'check', force: true } },
+        want: { help: false, overrides: { apis: [], mode: 'check', force: true, docs: true } },
+      },
+    ],
+    [
+      '--no-docs',
+      {
+        given: ['--no-docs'],
+        want: { help: false, overrides: { apis: [], mode: 'write', force: false, docs: false } },
       },
     ],
     ['--help', { given: ['--help'], want: { help: true } }],

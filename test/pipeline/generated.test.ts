@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/pipeline/context.js';
 import { generateOnce } from '../../src/pipeline/generate.js';
-import { listFiles, MANIFEST_FILE } from '../../src/pipeline/manifest.js';
+import { listPackageFiles, MANIFEST_FILE } from '../../src/pipeline/manifest.js';
 import { PROJECT_ROOT, removeTemporaryDirs, temporaryDir, typecheck, writeConsumer } from './helpers.js';
 
 const GENERATED = join(PROJECT_ROOT, 'generated');
@@ -35,7 +35,7 @@ describe.each(packages)('package %s', (name) => {
   it('lists exactly its files in package.json', async () => {
     const dir = join(GENERATED, name);
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    const files = (await listFiles(dir)).filter(
+    const files = (await listPackageFiles(dir)).filter(
       (file) => ![MANIFEST_FILE, 'package.json', 'README.md'].includes(file),
     );
     const listed = (manifest.files as string[]).flatMap((entry) =>
