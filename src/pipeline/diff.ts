@@ -1,0 +1,139 @@
+/**
+ * `npm run diff -- <api> [--base <git ref>]`: what regenerating the API would report, without
+ * writing anything. The spec in the working tree is compared with the one its package was last
+ * generated from (`generated/<api>/openapi.json`), or with the spec as it was at a git ref.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { classifyChanges, formatChangeReport, nextVersion } from '../changes/index.js';
+import type { Config } from '@redocly/openapi-core';
+import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
+import type { GenerateContext } from './context.js';
+import { GenerateError, GenerateErrors, UsageError } from './errors.js';
+import type { JsonObject } from './openapi.js';
+
+export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
+
+Prints how specs/<api>.yaml differs, for the package's consumers, from the spec its package was
+generated from (or from specs/<api>.yaml at <git ref>), and the version regenerating would give.
+Writes nothing.`;
+
+export interface DiffArgs {
+  api: string;
+  base?: string;
+}
+
+export function parseDiffArgs(argv: readonly string[]): DiffArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('. To specify')[0] ?? String(error));
+  }
+  if (parsed.values.help) return 'help';
+  if (parsed.positionals.length !== 1) throw new UsageError('name exactly one API');
+  const [api] = parsed.positionals as [string];
+  return parsed.values.base === undefined ? { api } : { api, base: parsed.values.base };
+}
+
+const run = promisify(execFile);
+
+/** Prints the report; resolves the exit code (0 whether or not anything changed). */
+export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<number> {
+  const display = displayPathFor(ctx.rootDir);
+  const specPath = join(ctx.specsDir, `${args.api}.yaml`);
+  const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
+  await readFile(specPath).catch(() => {
+    throw new UsageError(`no spec ${display(specPath)}: the APIs are the specs/*.yaml files`);
+  });
+  const after = (await bundleSpec(specPath, config, display)).document;
+  const {
+    document: before,
+    label,
+    version,
+  } = args.base
+    ? await specAtRef(ctx, config, args.api, args.base)
+    : await generatedSpec(ctx, args.api, display);
+  const changes = classifyChanges(before, after);
+  ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
+  ctx.reporter.info(formatChangeReport(changes).trimEnd());
+  if (version) ctx.reporter.info(`\nPackage version: ${version} → ${nextVersion(version, changes)}`);
+  return 0;
+}
+
+interface Base {
+  document: JsonObject;
+  label: string;
+  /** The package's version, when the base is the package. */
+  version?: string;
+}
+
+async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref: string): Promise<Base> {
+  // The whole specs folder at that ref, so a spec split over several files bundles as it was.
+  const scratch = await mkdtemp(join(tmpdir(), 'spec-diff-'));
+  try {
+    const folder = relative(ctx.rootDir, ctx.specsDir).split('\\').join('/');
+    await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: ctx.rootDir }).catch(
+      () => {
+        throw new UsageError(`"${ref}" is not a git ref of this repository`);
+      },
+    );
+    const extract = `git archive --format=tar "$1" -- "$2" | tar -x -C "$3"`;
+    await run('sh', ['-c', extract, 'sh', ref, folder, scratch], { cwd: ctx.rootDir }).catch(
+      (error: { stderr?: string }) => {
+        throw new UsageError(
+          `cannot read ${folder}/ at git ref "${ref}": ${String(error.stderr ?? error).trim()}`,
+        );
+      },
+    );
+    const old = join(scratch, folder, `${api}.yaml`);
+    await readFile(old).catch(() => {
+      throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
+    });
+    const bundled = await bundleSpec(old, config, (path) => `${ref}:${relative(scratch, path)}`);
+    return { document: bundled.document, label: `${folder}/${api}.yaml at ${ref}` };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function generatedSpec(
+  ctx: GenerateContext,
+  api: string,
+  display: (path: string) => string,
+): Promise<Base> {
+  const dir = join(ctx.outDir, api);
+  const read = async (file: string): Promise<JsonObject> => {
+    try {
+      return JSON.parse(await readFile(join(dir, file), 'utf8')) as JsonObject;
+    } catch (error) {
+      throw new GenerateError(
+        { file: display(join(dir, file)) },
+        `cannot read the package's ${file} (${(error as Error).message}); generate it first, or pass --base <git ref>`,
+      );
+    }
+  };
+  const document = await read('openapi.json');
+  const version = (await read('package.json'))['version'];
+  return {
+    document,
+    label: `the spec ${display(dir)} was generated from`,
+    ...(typeof version === 'string' ? { version } : {}),
+  };
+}
+
+/** For the entry point: a usage or generation error printed, anything else rethrown. */
+export function diffErrorMessage(error: unknown): string | undefined {
+  if (error instanceof UsageError) return `${error.message}\n\n${DIFF_USAGE}`;
+  if (error instanceof GenerateErrors) return error.errors.map((each) => each.message).join('\n');
+  if (error instanceof GenerateError) return error.message;
+  return undefined;
+}
