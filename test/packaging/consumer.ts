@@ -1,0 +1,165 @@
+/**
+ * A consumer of a packed package, as a person sets one up: `npm pack`, a fresh project with
+ * `"type": "module"` that installs only the tarball, strict compiler options, the repository's own
+ * `tsc` (the consumer installs no TypeScript: same compiler, one install less), then `node`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Each command gets this long; a hung npm or server should fail the test, not stall it. */
+const COMMAND_TIMEOUT_MS = 60_000;
+
+/** Runs a command to its end; never rejects for a non-zero exit (the caller decides what that means). */
+export function run(command: string, args: string[], cwd: string): Promise<CommandResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, {
+      cwd,
+      timeout: COMMAND_TIMEOUT_MS,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.once('error', fail);
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** `run`, rejecting with the command, its folder and everything it printed unless it exits with 0. */
+export async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
+  const result = await run(command, args, cwd);
+  if (result.code !== 0) {
+    throw new Error(
+      `\`${[command, ...args].join(' ')}\` (in ${cwd}) exited with ${result.code}:\n${result.stderr}${result.stdout}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** Packs every folder of `packageDirs` into `destination` with one npm call; the tarball path per folder. */
+export async function packPackages(packageDirs: string[], destination: string): Promise<Map<string, string>> {
+  // Absolute: npm reads a bare `generated/x` as a GitHub shorthand.
+  const specs = packageDirs.map((dir) => resolve(dir));
+  const output = await mustRun(
+    'npm',
+    ['pack', ...specs, '--pack-destination', destination, '--json', '--ignore-scripts'],
+    process.cwd(),
+  );
+  const packed = JSON.parse(output) as { filename: string }[];
+  if (packed.length !== packageDirs.length)
+    throw new Error(`npm pack made ${packed.length} tarballs for ${packageDirs.length} folders:\n${output}`);
+  return new Map(packageDirs.map((dir, index) => [dir, join(destination, packed[index]!.filename)]));
+}
+
+/** What a strict consumer compiles with: the package's own `.d.ts` checked too (`skipLibCheck: false`). */
+export const CONSUMER_COMPILER_OPTIONS = {
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  verbatimModuleSyntax: true,
+  skipLibCheck: false,
+  // TypeScript's own lib files need no re-checking (half the compile time); the package's do.
+  skipDefaultLibCheck: true,
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  target: 'ES2022',
+  // No @types/node: the package must not need Node's types (fetch, Headers and Response are DOM's).
+  lib: ['ES2022', 'DOM'],
+  types: [],
+};
+
+/**
+ * A fresh project in `dir` with only `tarball` installed from it, npm's cache first. Returns the
+ * installed package's folder.
+ */
+export async function installConsumer(dir: string, tarball: string, packageName: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'packaging-consumer', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  // --prefix: under `npm test`, npm's own environment names the repository as the local prefix.
+  await mustRun(
+    'npm',
+    ['install', tarball, '--prefix', dir, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    dir,
+  );
+  return join(dir, 'node_modules', packageName);
+}
+
+/** Writes each of `files` (names relative to `dir`) into `dir`. */
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  await Promise.all(Object.entries(files).map(([file, text]) => writeFile(join(dir, file), text)));
+}
+
+export interface Diagnostic {
+  /** As tsc prints it, relative to the folder compiled: `consumer-diga/sample.ts`. */
+  file: string;
+  line: number;
+  code: number;
+  message: string;
+}
+
+/**
+ * Compiles `files` (relative to `root`, from any of the consumer projects under it) as one tsc
+ * program and returns its diagnostics. Each file still resolves imports from its own project's
+ * node_modules; one program checks openapi-fetch's declarations once (tsc merges identical
+ * name@version copies) instead of once per consumer, which halves the compile time. JavaScript is
+ * emitted whatever the diagnostics, so one run both checks the `wrong-*.ts` files and builds the
+ * samples.
+ */
+export async function compileTogether(root: string, files: string[]): Promise<Diagnostic[]> {
+  const tsconfig = { compilerOptions: CONSUMER_COMPILER_OPTIONS, files };
+  await writeFile(join(root, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = await run(process.execPath, [tsc, '-p', root, '--pretty', 'false'], root);
+  const diagnostics: Diagnostic[] = [];
+  for (const text of result.stdout.split('\n')) {
+    // An error of no file (a bad option, a missing input) belongs to no consumer: it stops the run.
+    if (/^error TS\d+/.test(text)) throw new Error(`tsc -p ${root}: ${text}\n${result.stdout}`);
+    const found = /^(.+?)\((\d+),\d+\): error TS(\d+): (.*)$/.exec(text);
+    if (found)
+      diagnostics.push({
+        file: found[1]!,
+        line: Number(found[2]),
+        code: Number(found[3]),
+        message: found[4]!,
+      });
+    // tsc continues a long message on indented lines.
+    else if (text.startsWith(' ') && diagnostics.length) diagnostics.at(-1)!.message += `\n${text}`;
+  }
+  if (result.code !== 0 && diagnostics.length === 0) {
+    throw new Error(
+      `tsc -p ${root} exited with ${result.code} without diagnostics:\n${result.stderr}${result.stdout}`,
+    );
+  }
+  return diagnostics;
+}
+
+/** Runs `entry` with node in `dir`; its stdout, one JSON value per line. */
+export async function runJsonLines(dir: string, entry: string, args: string[]): Promise<unknown[]> {
+  const output = await mustRun(process.execPath, [entry, ...args], dir);
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        throw new Error(
+          `node ${entry} (in ${dir}) printed a line that is not JSON: ${line}\n--- all output ---\n${output}`,
+        );
+      }
+    });
+}

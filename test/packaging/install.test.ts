@@ -1,0 +1,204 @@
+/**
+ * Each generated package as a consumer gets it: packed by npm, installed alone into a fresh
+ * project, used by a sample made from the package's own `api` export and spec (the same code for
+ * every package), compiled by strict tsc with the package's `.d.ts` checked, run against a Prism
+ * mock of the package's spec, and linted by publint and attw. Packages are discovered: every
+ * folder of `generated/` with a package.json gets these tests.
+ *
+ * The slow work (npm, Prism, attw) starts for every package at once in `beforeAll`, and one tsc run
+ * compiles all consumers once they are installed; each test awaits the piece it checks, so a
+ * failure names its stage.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrism, type PrismServer } from '../../src/mock/prism.js';
+import {
+  compileTogether,
+  installConsumer,
+  packPackages,
+  runJsonLines,
+  writeFiles,
+  type Diagnostic,
+} from './consumer.js';
+import { attwFindings, publintFindings } from './package-lint.js';
+import {
+  RUNNER_SOURCE,
+  errorClassOf,
+  sampleSource,
+  servedBody,
+  typeErrorCases,
+  type Observation,
+} from './sample-code.js';
+import { planSample, type SamplePlan } from './sample-plan.js';
+
+const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
+const packageNames = readdirSync(GENERATED, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
+const plans = new Map<string, SamplePlan>(
+  await Promise.all(
+    packageNames.map(async (name) => [name, await planSample(join(GENERATED, name))] as const),
+  ),
+);
+
+interface PackageRun {
+  /** The installed package's folder in the consumer project. */
+  installed: Promise<string>;
+  /** The compile's diagnostics in this consumer's files, names relative to the consumer. */
+  diagnostics: Promise<Diagnostic[]>;
+  /** What the sample printed, and what the mock serves to the same request sent without the package. */
+  observed: Promise<{ observations: unknown[]; served: unknown }>;
+  publint: Promise<string[]>;
+  attw: Promise<string[]>;
+}
+
+let workDir = '';
+const runs = new Map<string, PackageRun>();
+const mocks: Promise<PrismServer>[] = [];
+
+/** The consumer project's files beside its package.json: the sample, its runner, the wrong files. */
+function consumerFiles(plan: SamplePlan): Record<string, string> {
+  const wrong = Object.fromEntries(typeErrorCases(plan).map((c) => [c.file, c.source]));
+  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong };
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'packaging-'));
+  const packageDir = (name: string) => join(GENERATED, name);
+  const tarballs = packPackages(packageNames.map(packageDir), workDir);
+
+  const consumers = [...plans].map(([name, plan]) => {
+    const dir = `consumer-${name}`;
+    const files = consumerFiles(plan);
+    const tarball = tarballs.then((byDir) => byDir.get(packageDir(name))!);
+    const installed = tarball.then(async (file) => {
+      const installedDir = await installConsumer(join(workDir, dir), file, plan.packageName);
+      await writeFiles(join(workDir, dir), files);
+      return installedDir;
+    });
+    // Beyond the usual 30 s: this file starts four mocks while npm and tsc keep both cores busy.
+    const mock = startPrism({ specPath: join(packageDir(name), 'openapi.json'), readyTimeoutMs: 90_000 });
+    mocks.push(mock);
+    const tsFiles = Object.keys(files)
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => `${dir}/${file}`);
+    return { name, plan, dir, tarball, installed, mock, tsFiles };
+  });
+
+  const compiled = Promise.all(consumers.map((c) => c.installed)).then(() =>
+    compileTogether(
+      workDir,
+      consumers.flatMap((c) => c.tsFiles),
+    ),
+  );
+
+  for (const { name, plan, dir, tarball, installed, mock } of consumers) {
+    const diagnostics = compiled.then((all) =>
+      all
+        .filter((d) => d.file.startsWith(`${dir}/`))
+        .map((d) => ({ ...d, file: d.file.slice(dir.length + 1) })),
+    );
+    const observed = Promise.all([diagnostics, mock]).then(async ([, server]) => ({
+      observations: await runJsonLines(join(workDir, dir), 'run.mjs', [server.url]),
+      served: await servedBody(plan, server.url),
+    }));
+    const run: PackageRun = {
+      installed,
+      diagnostics,
+      observed,
+      publint: tarball.then(publintFindings),
+      attw: tarball.then(attwFindings),
+    };
+    // Each is awaited by its test; until then a failure must not count as an unhandled rejection.
+    for (const promise of [mock, ...Object.values(run)]) (promise as Promise<unknown>).catch(() => undefined);
+    runs.set(name, run);
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(mocks.map((mock) => mock.then((server) => server.stop()).catch(() => undefined)));
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** What the sample must print, check by check (see `sampleSource`). */
+function wantObservations(plan: SamplePlan, served: unknown): Observation[] {
+  const rejected = (name: string, status: unknown) => ({
+    name,
+    instanceOfExpected: true,
+    instanceOfApiStatusError: status !== null,
+    instanceOfVoiceAgentApiError: true,
+    status,
+  });
+  const { operation } = plan;
+  return [
+    { check: 'package', api: plan.api.name, specTitle: plan.api.title },
+    { check: 'operation', data: served },
+    { check: 'raw', status: operation.successStatus, data: served, error: null },
+    // Prism answers a body that breaks the schema with the documented 422 or 400, else its own 422.
+    { check: 'invalid body', ...rejected('BadRequestError', expect.toBeOneOf([400, 422])) },
+    ...operation.errorStatuses.map((status) => ({
+      check: `Prefer: code=${status}`,
+      ...rejected(errorClassOf(status), status),
+    })),
+    ...(Object.keys(plan.credentials).length > 0
+      ? [{ check: 'empty credential', ...rejected('ConfigurationError', null) }]
+      : []),
+  ];
+}
+
+describe.each(packageNames)('package %s', { timeout: 120_000 }, (name) => {
+  const plan = plans.get(name)!;
+  const run = () => runs.get(name)!;
+
+  it('installs from its tarball alone, with openapi-fetch its only runtime dependency', async () => {
+    const manifest = JSON.parse(await readFile(join(await run().installed, 'package.json'), 'utf8'));
+    expect({
+      name: manifest.name,
+      dependencies: Object.keys(manifest.dependencies ?? {}),
+      peerDependencies: Object.keys(manifest.peerDependencies ?? {}),
+      optionalDependencies: Object.keys(manifest.optionalDependencies ?? {}),
+      bundleDependencies: manifest.bundleDependencies ?? manifest.bundledDependencies ?? [],
+    }).toEqual({
+      name: plan.packageName,
+      dependencies: ['openapi-fetch'],
+      peerDependencies: [],
+      optionalDependencies: [],
+      bundleDependencies: [],
+    });
+  });
+
+  it('compiles a strict consumer sample, the package .d.ts files checked too', async () => {
+    // The package's own .d.ts files are checked as `node_modules/...` of this consumer.
+    const diagnostics = await run().diagnostics;
+    expect(diagnostics.filter((d) => !d.file.startsWith('wrong-'))).toEqual([]);
+  });
+
+  const rows = typeErrorCases(plan).map(
+    (c) => [c.name, { given: c.file, want: [{ line: c.line, code: c.code }] }] as const,
+  );
+  it.each(rows)('rejects %s at compile time', async (_, { given, want }) => {
+    const diagnostics = (await run().diagnostics).filter((d) => d.file === given);
+    expect(
+      diagnostics.map(({ line, code }) => ({ line, code })),
+      JSON.stringify(diagnostics, null, 2),
+    ).toEqual(want);
+  });
+
+  it('runs the compiled sample against a Prism mock of its spec', async () => {
+    const { observations, served } = await run().observed;
+    expect(observations).toEqual(wantObservations(plan, served));
+  });
+
+  it('has no publint findings (strict, suggestions included)', async () => {
+    expect(await run().publint).toEqual([]);
+  });
+
+  it('has no attw findings (profile esm-only)', async () => {
+    expect(await run().attw).toEqual([]);
+  });
+});
