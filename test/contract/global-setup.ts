@@ -3,12 +3,11 @@
  * process id afterwards. A test run can be pointed at other servers instead: set
  * `MOCK_URL_<API>` (e.g. `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
  */
-import type { TestProject } from 'vitest/node';
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
 import { API_NAMES } from '../support/spec.js';
 import { mockSpecPath, mockUrlVariable } from './mocks.js';
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(): Promise<() => Promise<void>> {
   const started: PrismServer[] = [];
   const results = await Promise.allSettled(
     API_NAMES.map(async (api) => {
@@ -27,14 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const urls = Object.fromEntries(
     results.map((r) => (r as PromiseFulfilledResult<readonly [string, string]>).value),
   );
-  project.provide('mockUrls', urls);
+  // The tests read MOCK_URL_<API>; workers start after this and inherit the environment.
+  for (const [api, url] of Object.entries(urls)) process.env[mockUrlVariable(api)] = url;
   return async () => {
     await Promise.all(started.map((s) => s.stop()));
   };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mockUrls: Record<string, string>;
-  }
 }
