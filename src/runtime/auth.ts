@@ -13,7 +13,7 @@
  * alternatives is satisfied is a ConfigurationError then and there, not a 401 later.
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
-import type { ApiDescription, SecuritySchemeInfo } from './api-description.js';
+import type { ApiDescription, OperationInfo, SecuritySchemeInfo } from './api-description.js';
 import { ConfigurationError } from './errors.js';
 import { base64 } from './secrets.js';
 
@@ -21,46 +21,48 @@ import { base64 } from './secrets.js';
 export type AuthStep = (request: Request) => Request;
 
 function authStep(scheme: SecuritySchemeInfo, value: string): AuthStep {
-  const header =
-    (name: string, content: string): AuthStep =>
-    (request) => (request.headers.set(name, content), request);
-  if (scheme.type === 'http') {
-    // Basic takes the credential as `user:password`.
-    return header('Authorization', scheme.scheme === 'bearer' ? `Bearer ${value}` : `Basic ${base64(value)}`);
-  }
+  const { in: place, name } = scheme as { in?: string; name: string };
   // encodeURIComponent, not URLSearchParams: the redactor looks for exactly this encoding.
-  const pair = `${scheme.name}=${encodeURIComponent(value)}`;
-  if (scheme.in === 'header') return header(scheme.name, value);
-  if (scheme.in === 'query') {
-    return (request) => new Request(`${request.url}${request.url.includes('?') ? '&' : '?'}${pair}`, request);
-  }
-  // Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes.
+  const pair = `${name}=${encodeURIComponent(value)}`;
+  // The header it goes in (query credentials are added to the URL below); Basic takes the
+  // credential as `user:password`.
+  const [header, content] =
+    scheme.type == 'http'
+      ? ['Authorization', scheme.scheme == 'bearer' ? `Bearer ${value}` : `Basic ${base64(value)}`]
+      : place == 'header'
+        ? [name, value]
+        : ['cookie', pair];
   return (request) => {
-    const cookie = request.headers.get('cookie');
-    return header('cookie', cookie ? `${cookie}; ${pair}` : pair)(request);
+    // `request.url` only when needed: undici serialises the URL on every read.
+    if (place == 'query') {
+      const { url } = request;
+      return new Request(`${url}${url.includes('?') ? '&' : '?'}${pair}`, request);
+    }
+    const { headers } = request;
+    // Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes.
+    const cookie = place == 'cookie' && headers.get('cookie');
+    headers.set(header, cookie ? `${cookie}; ${content}` : content);
+    return request;
   };
 }
 
-/** The steps each operation's requests get, by operation id. */
+/** The steps an operation's requests get, or a ConfigurationError naming the options it misses. */
 export function planAuth(
   api: ApiDescription,
+  op: OperationInfo,
   credentials: Readonly<Record<string, string>>,
-): Record<string, AuthStep[]> {
-  const plans: Record<string, AuthStep[]> = {};
-  for (const op of Object.values(api.operations)) {
-    // The pipeline's lint (security-defined) guarantees that every name has a scheme.
-    const alternatives = op.security.map((names) => names.map((name) => api.securitySchemes[name]!));
-    const usable = alternatives.filter((schemes) =>
-      schemes.every((s) => Object.hasOwn(credentials, s.credential)),
+): AuthStep[] {
+  // The pipeline's lint (security-defined) guarantees that every name has a scheme.
+  const alternatives = op.security.map((names) => names.map((name) => api.securitySchemes[name]!));
+  const usable = alternatives.filter((schemes) =>
+    schemes.every((s) => Object.hasOwn(credentials, s.credential)),
+  );
+  const chosen = usable.find((schemes) => schemes.length) ?? usable[0];
+  if (!chosen && alternatives.length) {
+    const options = alternatives.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
+    throw new ConfigurationError(
+      `Missing credential: pass ${options.join(', or ')} (needed by ${op.operationId})`,
     );
-    const chosen = usable.find((schemes) => schemes.length) ?? usable[0];
-    if (!chosen && alternatives.length) {
-      const options = alternatives.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
-      throw new ConfigurationError(
-        `Missing credential: pass ${options.join(', or ')} (needed by ${op.operationId})`,
-      );
-    }
-    plans[op.operationId] = (chosen ?? []).map((s) => authStep(s, credentials[s.credential]!));
   }
-  return plans;
+  return (chosen ?? []).map((s) => authStep(s, credentials[s.credential]!));
 }

@@ -10,7 +10,7 @@
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { ApiDescription, OperationInfo, ServerInfo } from './api-description.js';
+import type { ApiDescription, ServerInfo } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult } from './decode.js';
 import { ConfigurationError } from './errors.js';
@@ -19,12 +19,11 @@ import {
   resolveOptions,
   resolveSettings,
   type CallOptions,
-  type ClientContext,
   type ClientOptions,
   type Credentials,
 } from './options.js';
-import { createRedactor, type Redact } from './secrets.js';
-import { createSender, type FetchInit, type Route, type Send } from './send.js';
+import { createRedactor } from './secrets.js';
+import { createSender, type FetchInit, type Route } from './send.js';
 
 export interface OperationArgs {
   path?: Record<string, unknown>;
@@ -42,41 +41,11 @@ export type OperationFunction = (args?: OperationArgs, options?: CallOptions) =>
  */
 export type ApiClient<Paths extends {} = any, Operations extends object = {}> = Client<Paths> & Operations;
 
-const RAW_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
-
-function operationFunction(
-  op: OperationInfo,
-  route: Route,
-  ctx: ClientContext,
-  send: Send,
-  redact: Redact,
-): OperationFunction {
-  const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-  return async (args = {}, options) => {
-    const settings = options ? resolveSettings(ctx, options as Record<string, unknown>) : ctx;
-    for (const name of pathParams) {
-      // openapi-fetch would leave `{name}` in the URL and send the request anyway.
-      if (args.path?.[name] == null)
-        throw new ConfigurationError(`missing path parameter "${name}"`, route.target);
-    }
-    const init = {
-      params: { path: args.path, query: args.query, header: args.header },
-      body: args.body,
-      headers: options?.headers,
-      signal: options?.signal,
-      // decodeResult parses, so that a bad body can be reported with its text.
-      parseAs: 'text',
-    };
-    return decodeResult(await send(route, init, settings), route.target, redact);
-  };
-}
-
 export function createApiClient<Paths extends {} = any, Operations extends object = {}>(
   api: ApiDescription,
   options: ClientOptions & Credentials,
 ): ApiClient<Paths, Operations> {
   const ctx = resolveOptions(api, options);
-  const plans = planAuth(api, ctx.credentials);
   const redact = createRedactor(Object.values(ctx.credentials));
   const serverOf = (servers: ServerInfo[], whose: string): string =>
     ctx.baseUrl ??
@@ -85,33 +54,53 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   const core = createClient<any>({ baseUrl: serverOf(api.servers, 'the API'), headers: ctx.headers });
   core.use(...ctx.middleware);
   const send = createSender(ctx, core, redact);
-
-  // Path template → method → route: no string building on the way to a request.
+  // Path template → method → route, filled below: raw calls to an operation's path get its server
+  // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
-  const raw = (method: string, path: string, init: FetchInit = {}): Promise<unknown> => {
-    const route = routes.get(path)?.[method];
-    return send(route ?? { target: { method, path }, auth: [] }, init, ctx);
-  };
+  const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
+    send(routes.get(path)?.[method] ?? { target: { method, path }, auth: [] }, init);
+  // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
+  // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...).
   const client: Record<string, unknown> = {
+    ...core,
     request: (method: string, path: string, init?: FetchInit) => raw(method.toUpperCase(), path, init),
-    use: core.use,
-    eject: core.eject,
   };
-  for (const method of RAW_METHODS)
-    client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
+  for (const method in core) {
+    if (/^[A-Z]+$/.test(method)) client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
+  }
 
   for (const op of Object.values(api.operations)) {
     const { operationId, path } = op;
     const method = op.method.toUpperCase();
     if (operationId in client)
       throw new ConfigurationError(`Operation id "${operationId}" collides with a client method`);
+    const target = { method, path, operationId };
     const route = {
-      target: { method, path, operationId },
+      target,
       baseUrl: serverOf(op.servers, operationId),
-      auth: plans[operationId]!,
+      auth: planAuth(api, op, ctx.credentials),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
-    client[operationId] = operationFunction(op, route, ctx, send, redact);
+    const pathParams = path.match(/[^{}]+(?=})/g) ?? [];
+
+    client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
+      for (const name of pathParams) {
+        // openapi-fetch would leave `{name}` in the URL and send the request anyway.
+        if (args.path?.[name] == null)
+          throw new ConfigurationError(`missing path parameter "${name}"`, target);
+      }
+      const init = {
+        // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else.
+        params: args,
+        body: args.body,
+        headers: options?.headers,
+        signal: options?.signal,
+        // decodeResult parses, so that a bad body can be reported with its text.
+        parseAs: 'text',
+      };
+      const settings = options && resolveSettings(ctx, options);
+      return decodeResult(await send(route, init, settings), target, redact);
+    };
   }
   return client as ApiClient<Paths, Operations>;
 }

@@ -1,33 +1,54 @@
 /**
- * What an operation function returns or throws for a response: the success body, parsed strictly
- * (openapi-fetch would hand back `undefined` for an empty body and throw a bare SyntaxError for
- * HTML), or the error class `errorForStatus` picks.
+ * What an operation function returns or throws for a response, and the one place where a response
+ * becomes an error (the operation functions' and the raw calls' alike).
  */
-import { errorForStatus, InvalidResponseError, type RequestTarget } from './errors.js';
+import { errorClassFor, type RequestTarget, type VoiceAgentApiError } from './errors.js';
 import type { Redact } from './secrets.js';
 import type { FetchResult } from './send.js';
 
-/** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8`... */
-const JSON_MEDIA_TYPE = /^[^;]*[/+]json\s*(;|$)/i;
+/**
+ * The error for a response: a non-2xx, or a 2xx whose body did not parse. Server text is redacted
+ * before it reaches the error.
+ * @param body the parsed error body, or a 2xx body's text ('' when openapi-fetch consumed it)
+ */
+export function responseError(
+  response: Response,
+  body: unknown,
+  target: RequestTarget,
+  redact: Redact,
+  cause?: unknown,
+): VoiceAgentApiError {
+  const { status } = response;
+  const ErrorClass = errorClassFor(status);
+  body = redact(body);
+  const text = typeof body == 'string' ? body : (JSON.stringify(body) ?? '');
+  // The whole body stays on `body`; a message is for a log line.
+  return new ErrorClass(
+    `${status}${status < 300 ? ', not JSON' : ''} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`.trim(),
+    target,
+    cause,
+    { status, body, headers: new Headers(redact([...response.headers])) },
+  );
+}
 
-/** @param result fetched with `parseAs: 'text'`, so `data` is the success body's text */
-export function decodeResult(result: FetchResult, target: RequestTarget, redact: Redact): unknown {
-  const { status, headers, ok } = result.response;
-  const info = <T>(body: T) => ({ status, body: redact(body), headers: new Headers(redact([...headers])) });
-  if (!ok) throw errorForStatus(info(result.error), target);
-  if (status === 204) return undefined;
-
-  const text = (result.data as string | undefined) ?? '';
-  const type = headers.get('content-type');
-  const reason = !text.trim()
-    ? 'empty body where JSON was expected'
-    : type && !JSON_MEDIA_TYPE.test(type)
-      ? `${redact(type)} body where JSON was expected`
-      : undefined;
+/**
+ * The success body, parsed strictly (openapi-fetch would hand back `undefined` for an empty body
+ * and throw a bare SyntaxError for HTML), or the error `responseError` makes.
+ * @param result fetched with `parseAs: 'text'`, so `data` is the success body's text
+ */
+export function decodeResult(
+  { data, error, response }: FetchResult,
+  target: RequestTarget,
+  redact: Redact,
+): unknown {
+  const { ok } = response;
+  let cause: unknown;
+  // No Content is the one success without a body to parse.
+  if (response.status == 204) return;
   try {
-    if (!reason) return JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidResponseError('body is not valid JSON (truncated?)', info(text), target, cause);
+    if (ok) return JSON.parse(data as string);
+  } catch (thrown) {
+    cause = thrown;
   }
-  throw new InvalidResponseError(reason!, info(text), target);
+  throw responseError(response, ok ? (data ?? '') : error, target, redact, cause);
 }

@@ -1,7 +1,8 @@
 /**
  * Every error the client throws. One base class so callers can catch "anything from this SDK",
  * one subclass per kind so they can branch without reading status codes, and one table
- * (`STATUS_ERRORS`) that decides which class a status gets.
+ * (`STATUS_ERRORS`, read by `errorClassFor`) that decides which class a status gets. The errors
+ * for responses are made in one place, `responseError` (decode.ts).
  *
  * Errors hold only what the server sent and where the request went (the path template, never the
  * filled-in URL, which may carry an API key); the caller redacts server text before it gets here.
@@ -29,11 +30,16 @@ export class VoiceAgentApiError extends Error {
   declare readonly path?: string;
   declare readonly operationId?: string;
 
-  constructor(message: string, target?: RequestTarget, cause?: unknown) {
-    const where =
-      target && `${target.method} ${target.path}${target.operationId ? ` (${target.operationId})` : ''}: `;
-    super(`${where ?? ''}${message}`, { cause });
-    Object.assign(this, target);
+  /**
+   * @param target where the request went; prefixes the message
+   * @param response kept as `status`, `body` and `headers` by the classes that declare them
+   */
+  constructor(message: string, target?: RequestTarget, cause?: unknown, response?: ResponseInfo) {
+    super(
+      `${target ? `${target.method} ${target.path}${target.operationId ? ` (${target.operationId})` : ''}: ` : ''}${message}`,
+      { cause },
+    );
+    Object.assign(this, target, response);
   }
 
   /** Plain data for logs. `cause` stays out (as in util.inspect): a custom fetch may put anything in it. */
@@ -74,11 +80,6 @@ export class InvalidResponseError extends VoiceAgentApiError {
   /** The body's text (redacted); empty when openapi-fetch had already consumed it. */
   declare readonly body: string;
   declare readonly headers: Headers;
-
-  constructor(reason: string, response: ResponseInfo<string>, target: RequestTarget, cause?: unknown) {
-    super(`${response.status}, ${reason}`, target, cause);
-    Object.assign(this, response);
-  }
 }
 
 /** A non-2xx response; the base of the per-status classes and the class of unlisted statuses. */
@@ -87,13 +88,6 @@ export class ApiStatusError<TBody = unknown> extends VoiceAgentApiError {
   declare readonly status: number;
   declare readonly body: TBody;
   declare readonly headers: Headers;
-
-  constructor(response: ResponseInfo<TBody>, target: RequestTarget) {
-    const { status, body } = response;
-    const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
-    super(`${status} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`, target);
-    Object.assign(this, response);
-  }
 }
 
 /** 400 Bad Request or 422 Unprocessable Entity: the server rejected the request's content. */
@@ -125,13 +119,8 @@ export class ServerError<TBody = unknown> extends ApiStatusError<TBody> {
   override readonly name: string = 'ServerError';
 }
 
-type StatusErrorClass = new <TBody>(
-  response: ResponseInfo<TBody>,
-  target: RequestTarget,
-) => ApiStatusError<TBody>;
-
 /** The one status → class table. 5xx statuses fall to ServerError, anything else to ApiStatusError. */
-const STATUS_ERRORS: Record<number, StatusErrorClass> = {
+const STATUS_ERRORS: Record<number, typeof VoiceAgentApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -141,12 +130,9 @@ const STATUS_ERRORS: Record<number, StatusErrorClass> = {
   429: RateLimitError,
 };
 
-export function errorForStatus<TBody>(
-  response: ResponseInfo<TBody>,
-  target: RequestTarget,
-): ApiStatusError<TBody> {
-  const ErrorClass =
-    STATUS_ERRORS[response.status] ??
-    (response.status > 499 && response.status < 600 ? ServerError : ApiStatusError);
-  return new ErrorClass(response, target);
+/** The class of the error for a response; a 2xx gets one only when its body is not the JSON it should be. */
+export function errorClassFor(status: number): typeof VoiceAgentApiError {
+  return status < 300
+    ? InvalidResponseError
+    : (STATUS_ERRORS[status] ?? (status > 499 && status < 600 ? ServerError : ApiStatusError));
 }

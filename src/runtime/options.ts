@@ -77,13 +77,12 @@ export interface CallOptions extends Partial<Omit<Settings, 'retryDelayMs'>> {
   headers?: HeadersOptions;
 }
 
-/** Options after checking and defaulting; built once per client. */
-export interface ClientContext extends Settings {
-  baseUrl: string | undefined;
-  fetch: FetchFunction;
-  headers: HeadersOptions | undefined;
+/**
+ * Options after checking and defaulting; built once per client. `fetch` undefined: the global
+ * one, looked up on each call.
+ */
+export interface ClientContext extends Omit<ClientOptions, keyof Settings>, Settings {
   middleware: Middleware[];
-  logger: Logger | undefined;
   /** The credentials the API's schemes name, checked to be usable strings. */
   credentials: Record<string, string>;
 }
@@ -100,7 +99,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function check(ok: unknown, option: string, expected: string, got?: unknown): void {
   if (!ok) {
     throw new ConfigurationError(
-      `Invalid option "${option}": expected ${expected}${typeof got === 'number' ? `, got ${got}` : ''}`,
+      `Invalid option "${option}": expected ${expected}${typeof got == 'number' ? `, got ${got}` : ''}`,
     );
   }
 }
@@ -108,16 +107,16 @@ function check(ok: unknown, option: string, expected: string, got?: unknown): vo
 /** `defaults` overridden by the numeric settings present in `options`, each checked. */
 export function resolveSettings(defaults: Settings, options: Partial<Settings>): Settings {
   const settings = {} as Settings;
-  for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
-    const value = options[key] ?? defaults[key];
-    const min = key === 'timeoutMs' ? 1 : 0;
+  for (const key in DEFAULTS) {
+    const value = (settings[key as keyof Settings] =
+      options[key as keyof Settings] ?? defaults[key as keyof Settings]);
+    const min = +(key == 'timeoutMs');
     check(
       Number.isInteger(value) && value >= min && value <= MAX_TIMER_MS,
       key,
       `a whole number from ${min} to ${MAX_TIMER_MS}`,
       value,
     );
-    settings[key] = value;
   }
   return settings;
 }
@@ -128,7 +127,7 @@ export function resolveSettings(defaults: Settings, options: Partial<Settings>):
  */
 export function checkUrl(url: unknown, where: string): string {
   check(
-    typeof url === 'string' && /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i.test(url),
+    typeof url == 'string' && /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i.test(url),
     'baseUrl',
     `an http(s) URL without {variables} (${where})`,
   );
@@ -138,11 +137,11 @@ export function checkUrl(url: unknown, where: string): string {
 export function resolveOptions(api: ApiDescription, given: ClientOptions & Credentials): ClientContext {
   // A copy: later changes to the caller's object must not reach the client (and `undefined` is `{}`).
   const options: ClientOptions & Credentials = { ...given };
-  const { baseUrl, fetch, headers, middleware = [], logger } = options;
+  const { baseUrl, fetch, middleware = [], logger } = options;
   check(Array.isArray(middleware), 'middleware', 'an array');
-  check(!fetch || typeof fetch === 'function', 'fetch', 'a function');
+  check(!fetch || typeof fetch == 'function', 'fetch', 'a function');
   check(
-    !logger || (typeof logger.debug === 'function' && typeof logger.warn === 'function'),
+    !logger || (typeof logger.debug == 'function' && typeof logger.warn == 'function'),
     'logger',
     'debug and warn functions',
   );
@@ -153,7 +152,7 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
     if (value === undefined) continue;
     // Control characters would make Headers.set throw with the value quoted in its message.
     check(
-      typeof value === 'string' && value.trim() && !/[\0-\x1f\x7f]/.test(value),
+      typeof value == 'string' && value.trim() && !/[\0-\x1f\x7f]/.test(value),
       credential,
       'a non-empty string, no control characters',
     );
@@ -161,12 +160,11 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
   }
 
   return {
+    // The rest (fetch, headers, logger) as given.
+    ...options,
     ...resolveSettings(DEFAULTS, options),
-    baseUrl: baseUrl === undefined ? undefined : checkUrl(baseUrl, 'as given'),
-    fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    headers,
+    baseUrl: baseUrl === undefined ? baseUrl : checkUrl(baseUrl, 'as given'),
     middleware,
-    logger,
     credentials,
   };
 }

@@ -24,41 +24,42 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP-date (a past date is 0).
+ * `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP-date (a past date is 0);
+ * NaN when absent or unreadable.
  * @see https://www.rfc-editor.org/rfc/rfc9110#name-retry-after
  */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  // Fractions are not in the RFC, but some servers send them and the intent is plain.
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
-  // Date.parse alone reads "-5" as the year -5; an HTTP-date always names a day and a month.
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+export function parseRetryAfter(value: string | null | undefined, now: number): number {
+  value ??= '';
+  // Seconds: fractions are not in the RFC, but some servers send them and the intent is plain.
+  // Else a date: Date.parse alone reads "-5" as the year -5; an HTTP-date always names a day and
+  // a month.
+  return value.trim() && +value >= 0
+    ? +value * 1000
+    : /[a-z]/i.test(value)
+      ? Math.max(0, Date.parse(value) - now)
+      : NaN;
 }
 
 /**
- * Exponential backoff with full jitter: a uniform delay up to a bound that doubles per retry
- * (capped at 16 times the first), which spreads clients that failed together instead of bringing
- * them back in lockstep.
- * @param retry 1 for the first retry
+ * How long to wait before retry number `retry` (1 for the first): what the server's Retry-After
+ * asks if it sent one, else exponential backoff with full jitter, a uniform delay up to a bound
+ * that doubles per retry (capped at 16 times `retryDelayMs`), which spreads clients that failed
+ * together instead of bringing them back in lockstep. Undefined when the server asked for more
+ * than MAX_RETRY_AFTER_MS.
  * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
-export function backoffDelay(retry: number, retryDelayMs: number, random: () => number): number {
-  return random() * retryDelayMs * 2 ** Math.min(retry - 1, 4);
-}
-
-/**
- * How long to wait before retry number `retry`: the server's Retry-After if it sent one, else
- * backoff; undefined when the server asked for more than MAX_RETRY_AFTER_MS.
- */
 export function retryDelay(
-  headers: Headers | undefined,
+  retryAfter: string | null | undefined,
   retry: number,
   retryDelayMs: number,
   now: number = Date.now(),
   random: () => number = Math.random,
 ): number | undefined {
-  const asked = parseRetryAfter(headers?.get('retry-after') ?? null, now);
-  if (asked === undefined) return backoffDelay(retry, retryDelayMs, random);
-  return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
+  const asked = parseRetryAfter(retryAfter, now);
+  // NaN, nothing asked, fails both comparisons.
+  return asked > MAX_RETRY_AFTER_MS
+    ? undefined
+    : asked >= 0
+      ? asked
+      : random() * retryDelayMs * 2 ** Math.min(retry - 1, 4);
 }

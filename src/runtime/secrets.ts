@@ -8,7 +8,7 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Returns the value with every credential replaced: strings directly, anything else as JSON. */
+/** Returns the value with every credential replaced, strings included, at any depth. */
 export type Redact = <T>(value: T) => T;
 
 /** Base64 of the UTF-8 bytes (btoa alone rejects characters above U+00FF). */
@@ -19,14 +19,12 @@ export function base64(text: string): string {
 export function createRedactor(secrets: readonly string[]): Redact {
   // Each secret as it may appear: raw, URL-encoded (query, cookie), base64 (basic auth),
   // JSON-escaped; longest first so that no secret is left half-replaced by a shorter one.
-  const forms = [
-    ...new Set(secrets.flatMap((s) => [s, encodeURIComponent(s), base64(s), JSON.stringify(s).slice(1, -1)])),
-  ].sort((a, b) => b.length - a.length);
-  const scrub = (text: string): string => forms.reduce((out, form) => out.split(form).join(REDACTED), text);
-  return <T>(value: T): T =>
-    typeof value === 'string'
-      ? (scrub(value) as T)
-      : value === undefined
-        ? value
-        : JSON.parse(scrub(JSON.stringify(value)));
+  const forms = secrets
+    .flatMap((s) => [s, encodeURIComponent(s), base64(s), JSON.stringify(s).slice(1, -1)])
+    .sort((a, b) => b.length - a.length);
+  // Everything goes through its JSON text, strings too: one path that reaches every nested string,
+  // and a secret that needs escaping is found in its escaped form. Falsy values hide nothing (and
+  // JSON.stringify(undefined) is no text).
+  return (value) =>
+    value && JSON.parse(forms.reduce((text, form) => text.split(form).join(REDACTED), JSON.stringify(value)));
 }

@@ -1,4 +1,4 @@
-/** The status → class table, the printable views of an error, and the redactor. */
+/** The status → class table, the error for a response, the printable views of an error, and the redactor. */
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import {
@@ -7,19 +7,29 @@ import {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
   VoiceAgentApiError,
 } from '../../src/runtime/index.js';
-import { errorForStatus } from '../../src/runtime/errors.js';
+import { responseError } from '../../src/runtime/decode.js';
+import { errorClassFor } from '../../src/runtime/errors.js';
 import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
 import { leakedSecrets, SECRETS } from './test-api.js';
 
 const target = { method: 'PATCH', path: '/agents/{agent_id}', operationId: 'updateAgent' };
 
-const statusRows: [string, { given: number; want: typeof ApiStatusError }][] = [
+const noRedaction = <T>(value: T): T => value;
+
+/** The error a response with this status, JSON body and headers gets. */
+function errorFor(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const response = new Response(JSON.stringify(body), { status, headers });
+  return responseError(response, body, target, noRedaction) as ApiStatusError;
+}
+
+const statusRows: [string, { given: number; want: typeof VoiceAgentApiError }][] = [
   ['400', { given: 400, want: BadRequestError }],
   ['401', { given: 401, want: AuthenticationError }],
   ['403', { given: 403, want: PermissionDeniedError }],
@@ -31,11 +41,13 @@ const statusRows: [string, { given: number; want: typeof ApiStatusError }][] = [
   ['504', { given: 504, want: ServerError }],
   ['418 falls back to ApiStatusError', { given: 418, want: ApiStatusError }],
   ['302 falls back to ApiStatusError', { given: 302, want: ApiStatusError }],
+  ['a 2xx (whose body did not parse)', { given: 200, want: InvalidResponseError }],
 ];
 
-describe('errorForStatus', () => {
+describe('errorClassFor and responseError', () => {
   test.each(statusRows)('%s', (_name, { given, want }) => {
-    const error = errorForStatus({ status: given, body: { error: 'x' }, headers: new Headers() }, target);
+    expect(errorClassFor(given)).toBe(want);
+    const error = errorFor(given, { error: 'x' });
     expect(error.constructor).toBe(want);
     expect(error).toBeInstanceOf(VoiceAgentApiError);
     expect([error.name, error.status, error.body]).toEqual([want.name, given, { error: 'x' }]);
@@ -43,10 +55,7 @@ describe('errorForStatus', () => {
 });
 
 test('an error prints its target, status and body everywhere, and no cause', () => {
-  const error = errorForStatus(
-    { status: 404, body: { error: 'no such agent' }, headers: new Headers({ 'x-request-id': 'r1' }) },
-    target,
-  );
+  const error = errorFor(404, { error: 'no such agent' }, { 'x-request-id': 'r1' });
   const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
 
   expect(error.message).toBe('PATCH /agents/{agent_id} (updateAgent): 404 {"error":"no such agent"}');
@@ -57,7 +66,7 @@ test('an error prints its target, status and body everywhere, and no cause', () 
     ...target,
     status: 404,
     body: { error: 'no such agent' },
-    headers: { 'x-request-id': 'r1' },
+    headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-request-id': 'r1' },
   });
   expect(inspect(error)).toContain('"x-request-id":"r1"');
 });
@@ -72,8 +81,8 @@ test('util.inspect leaves out a cause that quotes a credential', () => {
 
 test('a long body is cut in the message but kept whole on the error', () => {
   const body = 'x'.repeat(500);
-  const error = errorForStatus({ status: 500, body, headers: new Headers() }, target);
-  expect(error.message).toHaveLength('PATCH /agents/{agent_id} (updateAgent): 500 '.length + 201);
+  const error = errorFor(500, body);
+  expect(error.message).toBe(`PATCH /agents/{agent_id} (updateAgent): 500 ${'x'.repeat(200)}…`);
   expect(error.body).toBe(body);
 });
 
@@ -93,8 +102,30 @@ const redactRows: [string, { given: unknown; want: unknown }][] = [
   ],
   ['header pairs', { given: [['x-echo', SECRETS.apiKey]], want: [['x-echo', REDACTED]] }],
   ['nothing to hide', { given: { ok: true }, want: { ok: true } }],
+  ['null', { given: null, want: null }],
+  ['empty string', { given: '', want: '' }],
   ['undefined', { given: undefined, want: undefined }],
 ];
+
+test('a 2xx body that does not parse is kept, and said to be not JSON', () => {
+  const error = responseError(new Response('<html>'), '<html>', target, noRedaction, new SyntaxError('x'));
+  expect([error.message, (error as InvalidResponseError).body]).toEqual([
+    'PATCH /agents/{agent_id} (updateAgent): 200, not JSON <html>',
+    '<html>',
+  ]);
+});
+
+test('server text is redacted in the body, the message and the headers', () => {
+  const echo = `invalid token ${SECRETS.token}`;
+  const response = new Response('', { status: 401, headers: { 'x-echo': SECRETS.apiKey } });
+  const error = responseError(response, { error: echo }, target, createRedactor(Object.values(SECRETS)));
+  expect(leakedSecrets(JSON.stringify(error))).toEqual([]);
+  expect(leakedSecrets(error.message)).toEqual([]);
+  expect(error.toJSON()).toMatchObject({
+    body: { error: `invalid token ${REDACTED}` },
+    headers: { 'x-echo': REDACTED },
+  });
+});
 
 describe('createRedactor', () => {
   const redact = createRedactor(Object.values(SECRETS));

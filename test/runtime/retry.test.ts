@@ -1,6 +1,6 @@
 /** The retry policy table, Retry-After parsing and the backoff bounds, as pure functions. */
 import { describe, expect, test } from 'vitest';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+import { isRetryableStatus, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
 
 const statusRows: [string, { given: number; want: boolean }][] = [
   ['400 bad request', { given: 400, want: false }],
@@ -24,20 +24,21 @@ describe('isRetryableStatus', () => {
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
-const retryAfterRows: [string, { given: string | null; want: number | undefined }][] = [
-  ['absent', { given: null, want: undefined }],
+const retryAfterRows: [string, { given: string | null; want: number }][] = [
+  ['absent', { given: null, want: Number.NaN }],
   ['seconds', { given: '5', want: 5000 }],
   ['zero seconds', { given: '0', want: 0 }],
   ['seconds with spaces', { given: ' 2 ', want: 2000 }],
   ['fractional seconds', { given: '1.5', want: 1500 }],
   ['HTTP-date in the future', { given: 'Thu, 01 Jan 2026 00:00:30 GMT', want: 30_000 }],
   ['HTTP-date in the past', { given: 'Wed, 31 Dec 2025 23:59:00 GMT', want: 0 }],
-  ['negative seconds', { given: '-5', want: undefined }],
-  ['garbage', { given: 'soon', want: undefined }],
-  ['empty', { given: '', want: undefined }],
+  ['negative seconds', { given: '-5', want: Number.NaN }],
+  ['garbage', { given: 'soon', want: Number.NaN }],
+  ['empty', { given: '', want: Number.NaN }],
+  ['blank', { given: '  ', want: Number.NaN }],
 ];
 
-describe('parseRetryAfter', () => {
+describe('parseRetryAfter (NaN: none to honour)', () => {
   test.each(retryAfterRows)('%s', (_name, { given, want }) => expect(parseRetryAfter(given, NOW)).toBe(want));
 });
 
@@ -50,21 +51,23 @@ const backoffRows: [string, { given: { retry: number; random: number }; want: nu
   ['later retries stay at the cap', { given: { retry: 9, random: 1 }, want: 8000 }],
 ];
 
-describe('backoffDelay (full jitter, base 500 ms)', () => {
+describe('backoff without Retry-After (full jitter, base 500 ms)', () => {
   test.each(backoffRows)('%s', (_name, { given, want }) =>
-    expect(backoffDelay(given.retry, 500, () => given.random)).toBe(want),
+    expect(retryDelay(null, given.retry, 500, NOW, () => given.random)).toBe(want),
   );
 });
 
-const delayRows: [string, { given: Record<string, string>; want: number | undefined }][] = [
-  ['no Retry-After: backoff', { given: {}, want: 250 }],
-  ['Retry-After within the cap is honoured', { given: { 'retry-after': '60' }, want: 60_000 }],
-  ['Retry-After beyond the 60 s cap: do not retry', { given: { 'retry-after': '61' }, want: undefined }],
-  ['unparseable Retry-After: backoff', { given: { 'retry-after': 'later' }, want: 250 }],
+const delayRows: [string, { given: string | null; want: number | undefined }][] = [
+  ['no Retry-After: backoff', { given: null, want: 250 }],
+  ['Retry-After within the cap is honoured', { given: '60', want: 60_000 }],
+  ['Retry-After of 0 is honoured', { given: '0', want: 0 }],
+  ['Retry-After beyond the 60 s cap: do not retry', { given: '61', want: undefined }],
+  ['an HTTP-date beyond the cap: do not retry', { given: 'Thu, 01 Jan 2026 00:01:01 GMT', want: undefined }],
+  ['unparseable Retry-After: backoff', { given: 'later', want: 250 }],
 ];
 
 describe('retryDelay', () => {
   test.each(delayRows)('%s', (_name, { given, want }) =>
-    expect(retryDelay(new Headers(given), 1, 500, NOW, () => 0.5)).toBe(want),
+    expect(retryDelay(given, 1, 500, NOW, () => 0.5)).toBe(want),
   );
 });
