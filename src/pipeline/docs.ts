@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { GenerateError, type SourcePosition } from './errors.js';
-import { sha256 } from './load.js';
+import { sha256 } from './hash.js';
 import { DOCS_DIR } from './manifest.js';
 import { GENERATED_MARKER, GENERATOR_NAME } from './postprocess/banner.js';
 

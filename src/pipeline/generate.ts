@@ -3,12 +3,17 @@
  * every selected API succeeded is anything in `generated/` written. APIs whose inputs and
  * generator are unchanged are skipped (their manifest says so), `--check` only reports, and
  * `--watch` repeats the run for the spec that changed.
+ *
+ * Everything this module imports statically is light: whether a package is stale is decided from
+ * the manifests alone, and the build stages (typescript, openapi-typescript, two copies of
+ * Redocly: seconds of start-up) are imported only once a package needs building, so a run that
+ * finds nothing to do costs little more than starting Node.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { displayPathFor } from './bundle.js';
-import { refreshReferenceDocs } from './docs.js';
 import type { GenerateContext } from './context.js';
+import { displayPathFor } from './display.js';
+import { refreshReferenceDocs } from './docs.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import {
   createManifest,
@@ -18,7 +23,7 @@ import {
   packageStatus,
   readManifest,
 } from './manifest.js';
-import { buildPackage, createRunResources, type ApiEntry, type BuiltPackage } from './package.js';
+import type { ApiEntry, BuiltPackage, RunResources } from './package.js';
 import { createProgress, formatMs, type Progress } from './progress.js';
 import { watchSpecs } from './watch.js';
 import { removePackage, writePackage } from './write.js';
@@ -197,7 +202,7 @@ interface BuildOutcome {
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
-  const resources = createRunResources(ctx, display);
+  let stages: Promise<Stages> | undefined;
   const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
   for (const [index, api] of run.selected.entries()) {
     const apiStarted = performance.now();
@@ -209,6 +214,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
         continue;
       }
     }
+    const { buildPackage, resources } = await (stages ??= loadStages(run));
     try {
       await resources.runtime();
     } catch (error) {
@@ -230,6 +236,17 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
     }
   }
   return outcome;
+}
+
+interface Stages {
+  buildPackage: (typeof import('./package.js'))['buildPackage'];
+  resources: RunResources;
+}
+
+/** The build stages, imported when the first package needs building (see the module comment). */
+async function loadStages(run: Run): Promise<Stages> {
+  const { buildPackage, createRunResources } = await import('./package.js');
+  return { buildPackage, resources: createRunResources(run.ctx, run.display) };
 }
 
 /** Writes every built package, but only when none failed; removes orphaned packages. */

@@ -13,6 +13,7 @@ import {
   loadConfig,
   ResolveError,
   YamlParseError,
+  type BaseResolver,
   type Config,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
@@ -33,6 +34,11 @@ export interface LintProblem {
 export interface LintOptions {
   /** The Redocly config whose rules apply. @default the repository's `redocly.yaml` */
   configPath?: string;
+  /**
+   * Reads and parses the spec and what it references; the pipeline passes the one its bundle stage
+   * uses next, so that each file is parsed once. @default a new one
+   */
+  resolver?: BaseResolver;
 }
 
 /** The rule id given to a spec whose YAML does not parse (Redocly throws instead of reporting it). */
@@ -53,7 +59,11 @@ export async function lintSpec(specPath: string, options: LintOptions = {}): Pro
 
   let problems: NormalizedProblem[];
   try {
-    problems = await lint({ ref: specFile, config: apiConfig });
+    problems = await lint({
+      ref: specFile,
+      config: apiConfig,
+      ...(options.resolver === undefined ? {} : { externalRefResolver: options.resolver }),
+    });
   } catch (error) {
     if (error instanceof YamlParseError) return [yamlParseProblem(error)];
     if (error instanceof ResolveError) throw new Error(`Cannot read spec ${specPath}: ${error.message}`);

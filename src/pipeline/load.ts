@@ -7,7 +7,6 @@
  *
  * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   Alias,
@@ -23,6 +22,7 @@ import {
   type Document,
 } from 'yaml';
 import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
+import { sha256 } from './hash.js';
 
 /** OpenAPI versions the pipeline reads: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
 const SUPPORTED_OPENAPI = /^3\.1\.\d+$/;
@@ -37,10 +37,6 @@ export interface LoadedSpec {
   sha256: string;
   /** The position of the node a JSON pointer (`#/paths/~1a/get`) names, or of its nearest ancestor. */
   locate(pointer: string): SourcePosition;
-}
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export async function loadSpec(path: string, displayPath: string): Promise<LoadedSpec> {

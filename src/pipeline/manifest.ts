@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { GenerateContext } from './context.js';
-import { sha256 } from './load.js';
+import { sha256 } from './hash.js';
 import { isObject } from './openapi.js';
 
 export const MANIFEST_FILE = '.generated.json';
@@ -24,7 +24,6 @@ const GENERATOR_SOURCES = ['pipeline', 'runtime', 'changes', 'redocly'] as const
 /** Packages whose installed version is part of the generator: a new release may change the output. */
 export const GENERATOR_PACKAGES = [
   'openapi-typescript',
-  'ts-morph',
   'typescript',
   'openapi-fetch',
   '@redocly/openapi-core',

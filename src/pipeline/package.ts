@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '@redocly/openapi-core';
+import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { bundleSpec, loadRedoclyConfig } from './bundle.js';
 import type { GenerateContext } from './context.js';
 import { clientNames, emitClient } from './emit/client.js';
@@ -13,7 +13,8 @@ import { emitOpenApiJsonDeclaration, emitPackageJson } from './emit/package-json
 import { emitReadme } from './emit/readme.js';
 import { GenerateError, GenerateErrors } from './errors.js';
 import { lintSpec, type LintProblem } from './lint.js';
-import { loadSpec, sha256 } from './load.js';
+import { sha256 } from './hash.js';
+import { loadSpec } from './load.js';
 import { describeApi } from './model.js';
 import { isObject, type JsonObject } from './openapi.js';
 import { codeBanner, markdownBanner, stripMarkdownBanner } from './postprocess/banner.js';
@@ -92,17 +93,23 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const { ctx, display } = run;
   const spec = await loadSpec(api.specPath, display(api.specPath));
 
-  const problems = await lintSpec(api.specPath, { configPath: ctx.configPath }).catch((error: unknown) => {
-    throw new GenerateError({ file: spec.displayPath }, `lint: ${(error as Error).message}`, {
-      cause: error,
-    });
-  });
+  // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
+  // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
+  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
+  const resolver = new BaseResolver((await run.redoclyConfig().catch(() => undefined))?.resolve);
+  const problems = await lintSpec(api.specPath, { configPath: ctx.configPath, resolver }).catch(
+    (error: unknown) => {
+      throw new GenerateError({ file: spec.displayPath }, `lint: ${(error as Error).message}`, {
+        cause: error,
+      });
+    },
+  );
   if (problems.length > 0) {
     const errors = problems.map((problem) => lintError(problem, spec.displayPath, display));
     throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
   }
 
-  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display);
+  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display, resolver);
   const document = bundled.document;
   const model = describeApi(api.name, document, spec.locate);
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);

@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { GenerateError, GenerateErrors } from './errors.js';
-import { sha256 } from './load.js';
+import { sha256 } from './hash.js';
 import { codeBanner } from './postprocess/banner.js';
 
 /** What a generated `index` imports from the runtime; a runtime without them is a generator error. */

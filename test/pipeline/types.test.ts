@@ -1,0 +1,46 @@
+/**
+ * The types stage calls openapi-typescript's transform directly instead of `openapiTS()` (which
+ * would parse, lint and bundle the already bundled document again): its output must stay byte for
+ * byte `openapiTS()`'s with the same options. Every spec of the repository and of every fixture
+ * folder is a case (add a spec, get a test).
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import { describe, expect, it } from 'vitest';
+import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../../src/pipeline/bundle.js';
+import { generateTypes, OPENAPI_TS_OPTIONS } from '../../src/pipeline/types.js';
+import { HERE, PROJECT_CONFIG, PROJECT_ROOT } from './helpers.js';
+
+function topLevelSpecs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+    .map((entry) => join(dir, entry.name));
+}
+
+const specs = [
+  ...topLevelSpecs(join(PROJECT_ROOT, 'specs')),
+  ...readdirSync(join(HERE, 'fixtures'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => topLevelSpecs(join(HERE, 'fixtures', entry.name))),
+]
+  .map((path) => relative(PROJECT_ROOT, path))
+  .sort();
+
+const display = displayPathFor(PROJECT_ROOT);
+const config = await loadRedoclyConfig(PROJECT_CONFIG, 'redocly.yaml');
+
+describe('generateTypes', () => {
+  it('has specs to compare', () => {
+    expect(specs.length).toBeGreaterThan(3);
+  });
+
+  it.each(specs)('%s: prints what openapiTS() prints', async (spec) => {
+    const { document } = await bundleSpec(join(PROJECT_ROOT, spec), config, display);
+    const want = astToString(
+      await openapiTS(structuredClone(document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS),
+    );
+    const got = await generateTypes(document, () => ({ file: spec }), spec);
+    expect(got).toBe(want);
+  });
+});
