@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: runs the selected suites one after the other (never two at once: they would
+ * measure each other), prints progress, and writes bench/results.md and bench/results.json.
+ * Resolves the exit code: 1 when a suite could not measure or a target was missed.
+ */
+import type { BenchContext, SuiteName } from './context.js';
+import { createProgress } from '../pipeline/progress.js';
+import { BenchError } from './measure.js';
+import { formatTarget, formatValue, saveResults, type SuiteResult } from './results.js';
+import type { Suite } from './suite.js';
+import { clientCallsSuite } from './suites/client-calls.js';
+import { clientSizeSuite } from './suites/client-size.js';
+import { consumerTscSuite } from './suites/consumer-tsc.js';
+import { githubSuite } from './suites/github.js';
+import { noopSuite } from './suites/noop.js';
+import { specsSuite } from './suites/specs.js';
+
+export const SUITES: Record<SuiteName, Suite> = {
+  specs: specsSuite,
+  noop: noopSuite,
+  github: githubSuite,
+  'client-calls': clientCallsSuite,
+  'client-size': clientSizeSuite,
+  'consumer-tsc': consumerTscSuite,
+};
+
+export async function handleBench(ctx: BenchContext): Promise<number> {
+  const { reporter } = ctx;
+  const started = performance.now();
+  const progress = createProgress(ctx.color, ctx.suites.length, ctx.suites);
+  const results: SuiteResult[] = [];
+  let broken = 0;
+  for (const [index, name] of ctx.suites.entries()) {
+    const suite = SUITES[name];
+    const runs = ctx.runs ?? suite.defaultRuns;
+    reporter.info(
+      progress.line('unchanged', index + 1, name, `${suite.title} (${runs} run${runs === 1 ? '' : 's'})`),
+    );
+    const suiteStarted = performance.now();
+    try {
+      const result = await suite.run({ bench: ctx, runs, log: (line) => reporter.info(`    ${line}`) });
+      results.push(result);
+      for (const c of result.checks) {
+        const mark = c.pass ? progress.paint('ok', '✔') : progress.paint('failed', '✖');
+        reporter.info(`    ${mark} ${c.label}: ${formatValue(c.value, c.unit)} (target ${formatTarget(c)})`);
+      }
+      const met = result.checks.every((c) => c.pass);
+      reporter.info(
+        progress.line(
+          met ? 'ok' : 'stale',
+          index + 1,
+          name,
+          `(${seconds(performance.now() - suiteStarted)})`,
+        ),
+      );
+    } catch (error) {
+      broken += 1;
+      reporter.info(
+        progress.line('failed', index + 1, name, `(${seconds(performance.now() - suiteStarted)})`),
+      );
+      reporter.error(`✖ ${name} could not measure: ${describeError(error)}`);
+    }
+  }
+  const all = await saveResults(ctx.resultsDir, results);
+  const missed = results.flatMap((result) =>
+    result.checks.filter((c) => !c.pass).map((c) => `${result.suite}: ${c.label}`),
+  );
+  const checks = results.reduce((count, result) => count + result.checks.length, 0);
+  reporter.info(
+    `${missed.length + broken === 0 ? '✔' : '✖'} ${checks - missed.length} of ${checks} targets met` +
+      (broken > 0 ? `, ${broken} suite${broken === 1 ? '' : 's'} failed` : '') +
+      `; wrote bench/results.md (${all.length} suites) (${seconds(performance.now() - started)})`,
+  );
+  for (const line of missed) reporter.error(`  missed: ${line}`);
+  return missed.length + broken === 0 ? 0 : 1;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof BenchError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

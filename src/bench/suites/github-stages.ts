@@ -1,0 +1,167 @@
+/**
+ * One measured run of the `github` suite, inside its own child process (`github-child.ts`), so
+ * that each run starts with a cold heap and its peak memory is its own. Module loading is not
+ * timed (both alternatives import before the clock starts): this suite is about how the work
+ * scales with a 13 MB description, `specs` and `noop` cover start-up.
+ *
+ * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
+ * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
+ * model, types, the runtime, post-process, and emit (operations table, client, README,
+ * `openapi.json`, changelog, package.json), all in memory. Left out: `loadSpec`, the 3.1-only YAML
+ * reader for the project's own specs (GitHub's description is OpenAPI 3.0 JSON), and writing files.
+ * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
+ * on the file, then `astToString`.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BaseResolver } from '@redocly/openapi-core';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
+import { displayPathFor } from '../../pipeline/display.js';
+import { clientNames, emitClient } from '../../pipeline/emit/client.js';
+import { emitOpenApiJsonDeclaration, emitPackageJson } from '../../pipeline/emit/package-json.js';
+import { emitReadme } from '../../pipeline/emit/readme.js';
+import { sha256 } from '../../pipeline/hash.js';
+import { lintSpec } from '../../pipeline/lint.js';
+import { describeApi } from '../../pipeline/model.js';
+import { codeBanner, markdownBanner } from '../../pipeline/postprocess/banner.js';
+import { postprocessTypes } from '../../pipeline/postprocess/index.js';
+import { emitOperationsTable } from '../../pipeline/postprocess/operations-table.js';
+import { firstRelease } from '../../pipeline/release.js';
+import { compileRuntime } from '../../pipeline/runtime.js';
+import { generateTypes } from '../../pipeline/types.js';
+
+export type GithubMode = 'pipeline' | 'openapi-typescript';
+
+export interface GithubRunInput {
+  mode: GithubMode;
+  specPath: string;
+  /** The lint and bundle config (pipeline only). */
+  configPath: string;
+  /** The runtime compiled into the package (pipeline only). */
+  runtimeDir: string;
+}
+
+export interface GithubRunReport {
+  mode: GithubMode;
+  totalMs: number;
+  /** Stage → ms, in order (pipeline only). */
+  stages: Record<string, number>;
+  /** Peak resident set size of the process, bytes. */
+  maxRssBytes: number;
+  /** Size of the printed types, characters. */
+  typesLength: number;
+}
+
+export async function measureGithubRun(input: GithubRunInput): Promise<GithubRunReport> {
+  const started = performance.now();
+  const stages: Record<string, number> = {};
+  let typesLength: number;
+  if (input.mode === 'pipeline') {
+    typesLength = await runPipeline(input, async (stage, work) => {
+      const stageStarted = performance.now();
+      const result = await work();
+      stages[stage] = performance.now() - stageStarted;
+      return result;
+    });
+  } else {
+    typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
+  }
+  return {
+    mode: input.mode,
+    totalMs: performance.now() - started,
+    stages,
+    // Node reports kilobytes.
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    typesLength,
+  };
+}
+
+type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
+
+async function runPipeline(
+  { specPath, configPath, runtimeDir }: GithubRunInput,
+  stage: Stage,
+): Promise<number> {
+  const display = displayPathFor(dirname(specPath));
+  const file = display(specPath);
+  const locate = () => ({ file });
+  const name = 'github';
+
+  const bytes = await stage('read', () => readFile(specPath));
+  const source = { source: file, sha256: sha256(bytes) };
+  const config = await stage('lint', async () => {
+    const loaded = await loadRedoclyConfig(configPath, display(configPath));
+    const resolver = new BaseResolver(loaded.resolve);
+    const problems = await lintSpec(specPath, { configPath, resolver });
+    if (problems.length > 0) {
+      const rules = [...new Set(problems.map((problem) => problem.ruleId))].join(', ');
+      throw new Error(
+        `${problems.length} lint problems in ${file} under ${configPath} (rules: ${rules}); the suite's config must turn off what GitHub's description breaks`,
+      );
+    }
+    return { loaded, resolver };
+  });
+  const { document } = await stage('bundle', () =>
+    bundleSpec(specPath, config.loaded, display, config.resolver),
+  );
+  const model = await stage('model', () => describeApi(name, document, locate));
+  const rawTypes = await stage('types', () => generateTypes(document, locate, file));
+  const runtime = await stage('runtime', () => compileRuntime(runtimeDir, (path) => path));
+  const names = clientNames(name);
+  const banner = codeBanner(source);
+  const types = await stage('postprocess', () =>
+    postprocessTypes({
+      types: rawTypes,
+      model,
+      reserved: [
+        ...runtime.exports.map((entry) => entry.name),
+        names.factory,
+        names.options,
+        names.client,
+        'api',
+      ],
+      banner,
+    }),
+  );
+  await stage('emit', () => {
+    const client = emitClient(model, types.names.operations, banner);
+    const operations = emitOperationsTable(model.api, banner);
+    const files = new Map<string, string>([
+      ['index.js', client.js],
+      ['index.d.ts', client.dts],
+      ['operations.js', operations.js],
+      ['operations.d.ts', operations.dts],
+      ['types.d.ts', types.text],
+      ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
+      ['openapi.json.d.ts', emitOpenApiJsonDeclaration(banner)],
+      [
+        'README.md',
+        emitReadme({
+          model,
+          document,
+          packageName: `@bench/${name}`,
+          specPath: file,
+          typeNames: types.names.operations,
+          runtimeExports: runtime.exports,
+          banner: markdownBanner(source),
+        }),
+      ],
+      ['CHANGELOG.md', firstRelease(name, [], document).changelog],
+      ...runtime.files,
+    ]);
+    files.set(
+      'package.json',
+      emitPackageJson({
+        name: `@bench/${name}`,
+        version: '1.0.0',
+        description: model.api.title,
+        openapiFetchRange: '*',
+        files: [...files.keys()],
+      }),
+    );
+    return [...files.values()].map((text) => Buffer.from(text));
+  });
+  return rawTypes.length;
+}
