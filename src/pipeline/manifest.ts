@@ -24,6 +24,7 @@ const GENERATOR_SOURCES = ['pipeline', 'runtime', 'changes', 'redocly'] as const
 /** Packages whose installed version is part of the generator: a new release may change the output. */
 export const GENERATOR_PACKAGES = [
   'openapi-typescript',
+  'ts-morph',
   'typescript',
   'openapi-fetch',
   '@redocly/openapi-core',

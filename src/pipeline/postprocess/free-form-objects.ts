@@ -9,7 +9,7 @@
  * types stage).
  * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 import type { TextEdit } from './text-edits.js';
 
 export const FREE_FORM_OBJECT = '{ [key: string]: unknown }';

@@ -2,21 +2,19 @@
  * Stage 4, post-process: refines openapi-typescript's output into `types.d.ts`.
  *
  * Built to stay fast on large specs (GitHub's 13 MB description is the benchmark: this step must
- * cost at most 0.3x of openapi-typescript's own time there, see bench/results.md), following
- * ts-morph's performance advice without paying for ts-morph itself:
- * - analyse once, on raw compiler nodes: the output is parsed with the same TypeScript compiler
- *   openapi-typescript builds it with, without JSDoc parsing or parent pointers (half the cost
- *   of a ts-morph source file, and the steps read neither), and no node is wrapped;
+ * cost at most 0.3x of openapi-typescript's own time there):
+ * - analyse once, on raw compiler nodes: the output is parsed with the compiler ts-morph ships,
+ *   without JSDoc parsing or parent pointers (half the cost of a ts-morph source file, and the
+ *   steps read neither), and no node is wrapped;
  * - change in one batch: the steps' text edits are applied in one pass, and the named exports
- *   are planned as structures and printed in one go after the file, so nothing is re-parsed
- *   after a manipulation (ts-morph's `addTypeAliases` would print and parse them again: 0.1 ms
- *   an alias, 6,000 aliases on GitHub's spec);
+ *   (ts-morph structures) are printed in one go with the project's code writer after the file,
+ *   so nothing is ever re-parsed after a manipulation (ts-morph's `addTypeAliases` would print
+ *   and parse them again: 0.1 ms an alias, 6,000 aliases on GitHub's spec);
  * - print once: edited text + the aliases.
- * Nothing here loads ts-morph at run time: its bundled second copy of the compiler added about
- * half a second to the start of every `npm run generate`, for a code writer.
+ * The ts-morph project is in memory and loads no lib files: nothing here needs type information.
  * @see https://ts-morph.com/manipulation/performance
  */
-import ts from 'typescript';
+import { Project, ts } from 'ts-morph';
 import type { ApiModel } from '../model.js';
 import { widenFreeFormObjects } from './free-form-objects.js';
 import {
@@ -53,8 +51,18 @@ export function postprocessTypes({ types, model, reserved, banner }: Postprocess
   const edits = widenFreeFormObjects(sourceFile);
   const names = planNamedExports(model, [...declaredNames(sourceFile), ...GLOBAL_TYPE_NAMES, ...reserved]);
 
-  // Change, in batches; print once.
-  return { text: `${banner}${applyTextEdits(types, edits)}\n${printTypeAliases(names.aliases)}`, names };
+  // Change, in batches.
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { noLib: true, types: [] },
+  });
+  const writer = project.createWriter();
+  printTypeAliases(writer, names.aliases);
+
+  // Print once. (The code writer re-indents what it is given: the large text goes around it.)
+  return { text: `${banner}${applyTextEdits(types, edits)}\n${writer.toString()}`, names };
 }
 
 function declaredNames(sourceFile: ts.SourceFile): string[] {

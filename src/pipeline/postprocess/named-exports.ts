@@ -8,6 +8,7 @@
  * alias, a declaration of the file, a runtime export or a global type the file uses) gets the
  * lowest free numeric suffix, in spec order, so the outcome is deterministic.
  */
+import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, OperationModel, ResponseModel } from '../model.js';
 import { jsDocText, pascalCase } from '../names.js';
 
@@ -39,16 +40,8 @@ export interface OperationTypeNames {
   errors: Map<number, string>;
 }
 
-/** An exported `type Name = Type;` with its JSDoc (ts-morph's `TypeAliasDeclarationStructure`, reduced to what is printed). */
-export interface TypeAlias {
-  name: string;
-  type: string;
-  /** JSDoc bodies, one block each. */
-  docs: string[];
-}
-
 export interface NamedExportsPlan {
-  aliases: TypeAlias[];
+  aliases: TypeAliasDeclarationStructure[];
   /** By operationId. */
   operations: Map<string, OperationTypeNames>;
   /** By component schema name. */
@@ -63,9 +56,15 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     used.add(name);
     return name;
   };
-  const aliases: TypeAlias[] = [];
+  const aliases: TypeAliasDeclarationStructure[] = [];
   const alias = (name: string, type: string, doc: string | undefined): void => {
-    aliases.push({ name, type, docs: doc === undefined ? [] : [jsDocText(doc)] });
+    aliases.push({
+      kind: StructureKind.TypeAlias,
+      name,
+      isExported: true,
+      type,
+      docs: doc === undefined ? [] : [jsDocText(doc)],
+    });
   };
 
   // Schemas already named in PascalCase keep their name; the others are derived after them, so
@@ -155,16 +154,21 @@ function responseDoc(response: ResponseModel, about: string): string {
   return lines.join('\n\n');
 }
 
-/** Prints the aliases, each after its JSDoc, as ts-morph's structure printer would. */
-export function printTypeAliases(aliases: readonly TypeAlias[]): string {
-  const lines: string[] = [];
+/** Prints `export type Name = Type;` aliases, each after its JSDoc, as ts-morph's structure printer would. */
+export function printTypeAliases(
+  writer: CodeBlockWriter,
+  aliases: readonly TypeAliasDeclarationStructure[],
+): void {
   for (const alias of aliases) {
-    for (const doc of alias.docs) {
-      const docLines = doc.split('\n');
-      if (docLines.length === 1) lines.push(`/** ${docLines[0]} */`);
-      else lines.push('/**', ...docLines.map((line) => (line === '' ? ' *' : ` * ${line}`)), ' */');
+    for (const doc of alias.docs ?? []) {
+      const lines = String(typeof doc === 'string' ? doc : (doc.description ?? '')).split('\n');
+      if (lines.length === 1) writer.writeLine(`/** ${lines[0]} */`);
+      else {
+        writer.writeLine('/**');
+        for (const line of lines) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
+        writer.writeLine(' */');
+      }
     }
-    lines.push(`export type ${alias.name} = ${alias.type};`);
+    writer.writeLine(`${alias.isExported ? 'export ' : ''}type ${alias.name} = ${String(alias.type)};`);
   }
-  return lines.map((line) => `${line}\n`).join('');
 }

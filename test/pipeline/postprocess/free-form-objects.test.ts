@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { widenFreeFormObjects } from '../../../src/pipeline/postprocess/free-form-objects.js';
 import { applyTextEdits } from '../../../src/pipeline/postprocess/text-edits.js';
