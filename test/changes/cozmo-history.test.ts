@@ -48,12 +48,10 @@ describe('cozmo 1.0.0 → 2.0.0', () => {
     expect(release.changelog.match(/^## .*/gm)).toEqual(['## 2.0.0', '## 1.0.0']);
   });
 
-  it('is what the committed package carries', async () => {
-    const pkg = JSON.parse(await readFile(`${root}generated/cozmo/package.json`, 'utf8')) as {
-      version: string;
-    };
-    const changelog = await readFile(`${root}generated/cozmo/CHANGELOG.md`, 'utf8');
-    expect(pkg.version).toBe(release.version);
-    expect(stripMarkdownBanner(changelog)).toBe(release.changelog);
+  it('is the history the committed package carries', async () => {
+    // Later releases stack on top; the replayed entries stay, word for word, at the bottom.
+    const changelog = stripMarkdownBanner(await readFile(`${root}generated/cozmo/CHANGELOG.md`, 'utf8'));
+    const replayed = release.changelog.slice(release.changelog.indexOf('## 2.0.0'));
+    expect(changelog.endsWith(replayed)).toBe(true);
   });
 });
