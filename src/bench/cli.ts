@@ -2,7 +2,7 @@
  * The command line of `npm run bench`, parsed into context overrides. An unknown suite or flag
  * is an error naming the known ones, not a silently empty run.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../pipeline/cli.js';
 import { UsageError } from '../pipeline/errors.js';
 import { SUITE_NAMES, type BenchOverrides, type SuiteName } from './context.js';
 
@@ -21,22 +21,10 @@ Options:
 export type ParsedBenchArgs = { help: true } | { help: false; overrides: BenchOverrides };
 
 export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        runs: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    // Node's message already names the flag: "Unknown option '--run'".
-    throw new UsageError((error as Error).message.split('. To specify')[0] ?? String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    runs: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return { help: true };
   const unknown = positionals.filter((name) => !(SUITE_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) {

@@ -2,7 +2,7 @@
  * The command line of `npm run generate`, parsed into context overrides. Unknown flags and
  * contradictory ones are errors, not ignored: a typo in `--chek` must not rewrite `generated/`.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { GenerateOverrides } from './context.js';
 import { UsageError } from './errors.js';
 
@@ -19,26 +19,39 @@ Options:
 
 export type ParsedArgs = { help: true } | { help: false; overrides: GenerateOverrides };
 
-export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
-  let parsed;
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+type StrictConfig<T extends OptionsConfig> = {
+  args: string[];
+  options: T;
+  allowPositionals: true;
+  strict: true;
+};
+
+/**
+ * `node:util`'s `parseArgs`, strict and with positionals, as every command of ours parses its
+ * arguments; an unknown or malformed flag becomes a UsageError.
+ */
+export function parseCommandLine<const T extends OptionsConfig>(
+  argv: readonly string[],
+  options: T,
+): ReturnType<typeof parseArgs<StrictConfig<T>>> {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        check: { type: 'boolean', default: false },
-        watch: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        'no-docs': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return parseArgs<StrictConfig<T>>({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's message already names the flag: "Unknown option '--chek'".
     throw new UsageError((error as Error).message.split('. To specify')[0] ?? String(error));
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
+  const { values, positionals } = parseCommandLine(argv, {
+    check: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    'no-docs': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return { help: true };
   if (values.check && values.watch) throw new UsageError('--check and --watch cannot be combined');
   for (const name of positionals) {

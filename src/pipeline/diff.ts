@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { classifyChanges, formatChangeReport, nextVersion } from '../changes/index.js';
 import type { Config } from '@redocly/openapi-core';
 import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
+import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import type { JsonObject } from './openapi.js';
@@ -27,17 +28,7 @@ export interface DiffArgs {
 }
 
 export function parseDiffArgs(argv: readonly string[]): DiffArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('. To specify')[0] ?? String(error));
-  }
+  const parsed = parseCommandLine(argv, { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (parsed.values.help) return 'help';
   if (parsed.positionals.length !== 1) throw new UsageError('name exactly one API');
   const [api] = parsed.positionals as [string];
