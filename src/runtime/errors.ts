@@ -24,6 +24,7 @@ export interface ResponseInfo<TBody = unknown> {
   readonly headers: Headers;
 }
 
+/** The base of every error the client throws: catch it to handle anything from this SDK. */
 export class VoiceAgentApiError extends Error {
   override readonly name: string = 'VoiceAgentApiError';
   declare readonly method?: string;
