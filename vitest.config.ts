@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,7 @@ export default defineConfig({
     // second worker overlaps.
     maxWorkers: 2,
     hookTimeout: 60_000,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
