@@ -6,7 +6,7 @@
  * (`src/runtime/auth.ts`).
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
-import type { SecuritySchemeInfo } from '../runtime/api-description.js';
+import type { SecuritySchemeInfo } from '../pipeline/api-summary.js';
 import { words } from '../pipeline/names.js';
 import type { LoadedApi, ApiOperation } from './api.js';
 import { InputError } from './cli.js';

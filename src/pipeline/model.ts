@@ -1,6 +1,6 @@
 /**
  * Stage 3a, analyse: what the rest of the pipeline needs to know about one bundled spec, read once
- * and checked once. The operations table (`ApiDescription`), the named type exports, the client
+ * and checked once. The operations table (`ApiSummary`), the named type exports, the client
  * module and the README are all emitted from this model, so they cannot disagree about an
  * operation's name, parameters, statuses or credentials.
  *
@@ -10,12 +10,12 @@
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
 import type {
-  ApiDescription,
+  ApiSummary,
   HttpMethod,
-  OperationInfo,
+  OperationSummary,
   SecuritySchemeInfo,
   ServerInfo,
-} from '../runtime/api-description.js';
+} from './api-summary.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
 import { camelCase, isBindingName } from './names.js';
 import { deref, isObject, optionalString, pointer, type JsonObject } from './openapi.js';
@@ -46,6 +46,9 @@ export const CLIENT_MEMBERS = new Set([
   'eject',
 ]);
 
+/** Absolute http(s) without template variables: what the runtime takes as a `baseUrl`. */
+export const ABSOLUTE_HTTP_URL = /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i;
+
 export interface ParameterModel {
   name: string;
   required: boolean;
@@ -68,7 +71,7 @@ export interface ResponseModel {
   description?: string;
 }
 
-export interface OperationModel extends OperationInfo {
+export interface OperationModel extends OperationSummary {
   /** JSON pointer of the operation in the spec. */
   pointer: string;
   description?: string;
@@ -100,7 +103,7 @@ export interface ApiModel {
   name: string;
   description?: string;
   /** What goes into `operations.js`. */
-  api: ApiDescription;
+  api: ApiSummary;
   operations: OperationModel[];
   schemas: SchemaModel[];
   credentials: CredentialModel[];
@@ -134,14 +137,14 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
-  const api: ApiDescription = {
+  const api: ApiSummary = {
     name,
     title: String(info.title ?? name),
     version: String(info.version ?? ''),
     servers,
     securitySchemes,
     operations: Object.fromEntries(
-      operations.map((operation) => [operation.operationId, toOperationInfo(operation)] as const),
+      operations.map((operation) => [operation.operationId, toOperationSummary(operation)] as const),
     ),
   };
   return {
@@ -173,7 +176,7 @@ function readOperations(
       fail(itemPointer, `path item ${path} cannot be resolved`);
       continue;
     }
-    const itemServers = readServers(item.value.servers, pointer('paths', path, 'servers'), fail);
+    const itemServers = readServers(item.value.servers, pointer('paths', path, 'servers'), fail, true);
     for (const method of HTTP_METHODS) {
       const raw = item.value[method];
       if (raw === undefined) continue;
@@ -212,7 +215,9 @@ function readOperations(
         pathParameters: item.value.parameters,
         pathParametersAt: pointer('paths', path, 'parameters'),
         servers:
-          readServers(raw.servers, pointer('paths', path, method, 'servers'), fail) ?? itemServers ?? servers,
+          readServers(raw.servers, pointer('paths', path, method, 'servers'), fail, true) ??
+          itemServers ??
+          servers,
         security:
           raw.security === undefined
             ? defaultSecurity
@@ -247,8 +252,8 @@ function readSchemas(document: JsonObject): SchemaModel[] {
   return schemas;
 }
 
-function toOperationInfo(operation: OperationModel): OperationInfo {
-  const info: OperationInfo = {
+function toOperationSummary(operation: OperationModel): OperationSummary {
+  const info: OperationSummary = {
     operationId: operation.operationId,
     method: operation.method,
     path: operation.path,
@@ -274,9 +279,11 @@ function toOperationInfo(operation: OperationModel): OperationInfo {
 
 /**
  * `servers` with variables replaced by their defaults: the runtime takes a URL, not a template.
+ * The document's servers may be relative (the client then needs a `baseUrl`); the first server
+ * of a path item or an operation is where the client sends that operation, so it must be absolute.
  * @see https://spec.openapis.org/oas/v3.1.0#server-object
  */
-function readServers(value: unknown, at: string, fail: Fail): ServerInfo[] | undefined {
+function readServers(value: unknown, at: string, fail: Fail, absolute = false): ServerInfo[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
     fail(at, '`servers` must be a list');
@@ -296,6 +303,12 @@ function readServers(value: unknown, at: string, fail: Fail): ServerInfo[] | und
       fail(`${at}/${index}/url`, `server variable {${variable}} has no default value`);
       return whole;
     });
+    // A URL still holding {braces} has had its missing variable default reported above.
+    if (absolute && index === 0 && !url.includes('{') && !ABSOLUTE_HTTP_URL.test(url))
+      fail(
+        `${at}/${index}/url`,
+        `the first server of a path item or an operation must be an absolute http(s) URL, got ${JSON.stringify(url)}: the client sends this operation's requests there`,
+      );
     const description = optionalString(server.description);
     servers.push(description === undefined ? { url } : { url, description });
   });

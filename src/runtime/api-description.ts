@@ -4,58 +4,34 @@
  * The pipeline reads each spec and writes one `ApiDescription` per API into the generated package
  * (`operations.js`); the runtime reads nothing else about a vendor. Everything vendor-specific
  * (servers, credentials, paths, methods) therefore lives in the specs, never in `src/`.
+ *
+ * Only what the runtime acts on is here, since this table ends up in every application bundle:
+ * titles, descriptions and documented statuses stay in the spec, which each package ships as
+ * `openapi.json`. Security schemes are built by the constructors of `auth.ts`, imported by name,
+ * so that a bundler keeps only the kinds of credential an API uses.
  */
+import type { SecurityScheme } from './auth.js';
 
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
-
-export interface ServerInfo {
-  url: string;
-  description?: string;
-}
-
-/**
- * One entry of `components.securitySchemes`, reduced to what a client needs to attach it.
- * `credential` is the option name a person passes to the factory (`token`, `apiKey`,
- * `workspaceId`): derived from the scheme (bearer gives `token`, an apiKey header `x-api-key`
- * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one.
- */
-export type SecuritySchemeInfo =
-  | { type: 'http'; scheme: 'bearer' | 'basic'; credential: string; description?: string }
-  | {
-      type: 'apiKey';
-      in: 'header' | 'query' | 'cookie';
-      name: string;
-      credential: string;
-      description?: string;
-    };
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
 export interface OperationInfo {
-  operationId: string;
   method: HttpMethod;
   /** The path template as the spec writes it, e.g. `/v1/agent/{agent_id}`. */
   path: string;
-  summary?: string;
   /**
    * Alternatives, as in OpenAPI: the request must satisfy one inner list completely, and every
-   * scheme named in that inner list is sent. `[]` means no authentication.
+   * scheme named in that inner list is sent. `[]` or `[[]]` means no authentication.
    */
   security: string[][];
-  /** The operation's servers: its own, else its path's, else the document's. */
-  servers: ServerInfo[];
-  /** The documented 2xx status the operation function decodes (200 where the page names none). */
-  successStatus: number;
-  /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
-  errorStatuses: number[];
+  /** The operation's own server, when the spec gives it one other than the API's. */
+  baseUrl?: string;
 }
 
 export interface ApiDescription {
-  /** The API's short name, the spec file's base name: `diga`. */
-  name: string;
-  /** `info.title` of the spec. */
-  title: string;
-  /** `info.version` of the spec. */
-  version: string;
-  servers: ServerInfo[];
-  securitySchemes: Record<string, SecuritySchemeInfo>;
+  /** The spec's first server, an absolute http(s) URL; absent when it has none: `baseUrl` is then required. */
+  baseUrl?: string;
+  /** By the spec's scheme name. */
+  securitySchemes: Record<string, SecurityScheme>;
+  /** By operation id. */
   operations: Record<string, OperationInfo>;
 }

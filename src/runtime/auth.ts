@@ -1,10 +1,13 @@
 /**
  * Authentication from the API's security schemes.
  *
+ * One constructor per kind of scheme; the generated `operations.js` imports only the ones its spec
+ * uses, so a client carries no code for the others.
+ *
  * Applied by `send` to each attempt's final Request, right before fetch, rather than as an
  * openapi-fetch onRequest middleware: that skips openapi-fetch's middleware machinery (about 4%
  * of a stubbed call), and user onRequest hooks, which run before, never see a credential. Header
- * steps change the Request in place (a copy costs a Request), so onResponse and onError hooks,
+ * schemes change the Request in place (a copy costs a Request), so onResponse and onError hooks,
  * which get the same Request, do.
  *
  * Which schemes a request carries is decided once, at construction: per operation, the first
@@ -13,56 +16,82 @@
  * alternatives is satisfied is a ConfigurationError then and there, not a 401 later.
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
-import type { ApiDescription, OperationInfo, SecuritySchemeInfo } from './api-description.js';
+import type { ApiDescription, OperationInfo } from './api-description.js';
 import { ConfigurationError } from './errors.js';
-import { base64 } from './secrets.js';
 
-/** Adds one credential to a request; returns a new Request when the URL has to change. */
+export interface SecurityScheme {
+  /** The factory option that holds the credential: `token`, `apiKey`, `workspaceId`. */
+  credential: string;
+  /** Adds the credential to a request: in place, or as a new Request when the URL changes. */
+  attach(request: Request, value: string): Request;
+  /** The credential as sent, when that is neither the value itself nor URL-encoded: for redaction. */
+  encode?(value: string): string;
+}
+
+/** Adds one credential to a request. */
 export type AuthStep = (request: Request) => Request;
 
-function authStep(scheme: SecuritySchemeInfo, value: string): AuthStep {
-  const { in: place, name } = scheme as { in?: string; name: string };
-  // encodeURIComponent, not URLSearchParams: the redactor looks for exactly this encoding.
-  const pair = `${name}=${encodeURIComponent(value)}`;
-  // The header it goes in (query credentials are added to the URL below); Basic takes the
-  // credential as `user:password`.
-  const [header, content] =
-    scheme.type == 'http'
-      ? ['Authorization', scheme.scheme == 'bearer' ? `Bearer ${value}` : `Basic ${base64(value)}`]
-      : place == 'header'
-        ? [name, value]
-        : ['cookie', pair];
-  return (request) => {
-    // `request.url` only when needed: undici serialises the URL on every read.
-    if (place == 'query') {
-      const { url } = request;
-      return new Request(`${url}${url.includes('?') ? '&' : '?'}${pair}`, request);
-    }
-    const { headers } = request;
-    // Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes.
-    const cookie = place == 'cookie' && headers.get('cookie');
-    headers.set(header, cookie ? `${cookie}; ${content}` : content);
-    return request;
-  };
+/** Base64 of the UTF-8 bytes (btoa alone rejects characters above U+00FF). */
+export function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
+
+function setHeader(request: Request, name: string, value: string): Request {
+  request.headers.set(name, value);
+  return request;
+}
+
+/** `Authorization: Bearer <credential>`. */
+export const httpBearer = (credential: string): SecurityScheme => ({
+  credential,
+  attach: (request, value) => setHeader(request, 'Authorization', `Bearer ${value}`),
+});
+
+/** `Authorization: Basic <base64>`; the credential is `user:password`. */
+export const httpBasic = (credential: string): SecurityScheme => ({
+  credential,
+  attach: (request, value) => setHeader(request, 'Authorization', `Basic ${base64(value)}`),
+  encode: base64,
+});
+
+export const apiKeyHeader = (credential: string, name: string): SecurityScheme => ({
+  credential,
+  attach: (request, value) => setHeader(request, name, value),
+});
+
+export const apiKeyQuery = (credential: string, name: string): SecurityScheme => ({
+  credential,
+  // encodeURIComponent, not URLSearchParams: the redactor looks for exactly this encoding.
+  // `request.url` read once: undici serialises the URL on every read.
+  attach: (request, value, url = request.url) =>
+    new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`, request),
+});
+
+/** Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes. */
+export const apiKeyCookie = (credential: string, name: string): SecurityScheme => ({
+  credential,
+  attach: (request, value, cookie = request.headers.get('cookie')) =>
+    setHeader(request, 'cookie', `${cookie ? `${cookie}; ` : ''}${name}=${encodeURIComponent(value)}`),
+});
 
 /** The steps an operation's requests get, or a ConfigurationError naming the options it misses. */
 export function planAuth(
   api: ApiDescription,
-  op: OperationInfo,
+  { security }: OperationInfo,
+  operationId: string,
   credentials: Readonly<Record<string, string>>,
 ): AuthStep[] {
-  // The pipeline's lint (security-defined) guarantees that every name has a scheme.
-  const alternatives = op.security.map((names) => names.map((name) => api.securitySchemes[name]!));
-  const usable = alternatives.filter((schemes) =>
-    schemes.every((s) => Object.hasOwn(credentials, s.credential)),
-  );
-  const chosen = usable.find((schemes) => schemes.length) ?? usable[0];
-  if (!chosen && alternatives.length) {
+  // The pipeline checks that every name has a scheme.
+  const alternatives = security.map((names) => names.map((name) => api.securitySchemes[name]!));
+  const chosen =
+    alternatives.find(
+      (schemes) => schemes[0] && schemes.every((s) => Object.hasOwn(credentials, s.credential)),
+    ) ?? (security[0] ? alternatives.find((schemes) => !schemes[0]) : []);
+  if (!chosen) {
     const options = alternatives.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
     throw new ConfigurationError(
-      `Missing credential: pass ${options.join(', or ')} (needed by ${op.operationId})`,
+      `Missing credential: pass ${options.join(', or ')} (needed by ${operationId})`,
     );
   }
-  return (chosen ?? []).map((s) => authStep(s, credentials[s.credential]!));
+  return chosen.map((scheme) => (request) => scheme.attach(request, credentials[scheme.credential]!));
 }

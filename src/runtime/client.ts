@@ -10,12 +10,11 @@
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { ApiDescription, ServerInfo } from './api-description.js';
+import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult } from './decode.js';
 import { ConfigurationError } from './errors.js';
 import {
-  checkUrl,
   resolveOptions,
   resolveSettings,
   type CallOptions,
@@ -46,12 +45,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   options: ClientOptions & Credentials,
 ): ApiClient<Paths, Operations> {
   const ctx = resolveOptions(api, options);
-  const redact = createRedactor(Object.values(ctx.credentials));
-  const serverOf = (servers: ServerInfo[], whose: string): string =>
-    ctx.baseUrl ??
-    checkUrl((servers[0] ?? api.servers[0])?.url, `not given, and the first server of ${whose} is not one`);
-
-  const core = createClient<any>({ baseUrl: serverOf(api.servers, 'the API'), headers: ctx.headers });
+  const redact = createRedactor(ctx.secrets);
+  const core = createClient<any>({ baseUrl: ctx.defaultUrl, headers: ctx.headers });
   core.use(...ctx.middleware);
   const send = createSender(ctx, core, redact);
   // Path template → method → route, filled below: raw calls to an operation's path get its server
@@ -60,7 +55,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
     send(routes.get(path)?.[method] ?? { target: { method, path }, auth: [] }, init);
   // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
-  // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...).
+  // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
+  // ids that would shadow one of them.
   const client: Record<string, unknown> = {
     ...core,
     request: (method: string, path: string, init?: FetchInit) => raw(method.toUpperCase(), path, init),
@@ -69,16 +65,13 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     if (/^[A-Z]+$/.test(method)) client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
   }
 
-  for (const op of Object.values(api.operations)) {
-    const { operationId, path } = op;
-    const method = op.method.toUpperCase();
-    if (operationId in client)
-      throw new ConfigurationError(`Operation id "${operationId}" collides with a client method`);
+  for (const [operationId, op] of Object.entries(api.operations)) {
+    const { method, path } = op;
     const target = { method, path, operationId };
     const route = {
       target,
-      baseUrl: serverOf(op.servers, operationId),
-      auth: planAuth(api, op, ctx.credentials),
+      baseUrl: ctx.baseUrl ?? op.baseUrl,
+      auth: planAuth(api, op, operationId, ctx.credentials),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
     const pathParams = path.match(/[^{}]+(?=})/g) ?? [];

@@ -1,11 +1,5 @@
 /** The public surface of the runtime that every generated package re-exports. */
-export type {
-  ApiDescription,
-  HttpMethod,
-  OperationInfo,
-  SecuritySchemeInfo,
-  ServerInfo,
-} from './api-description.js';
+export type { ApiDescription, HttpMethod, OperationInfo } from './api-description.js';
 export { createApiClient, type ApiClient, type OperationArgs, type OperationFunction } from './client.js';
 export {
   ApiStatusError,
@@ -24,6 +18,7 @@ export {
   type RequestTarget,
   type ResponseInfo,
 } from './errors.js';
+export { type SecurityScheme } from './auth.js';
 export {
   DEFAULTS,
   MAX_RETRY_AFTER_MS,

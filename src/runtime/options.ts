@@ -83,8 +83,12 @@ export interface CallOptions extends Partial<Omit<Settings, 'retryDelayMs'>> {
  */
 export interface ClientContext extends Omit<ClientOptions, keyof Settings>, Settings {
   middleware: Middleware[];
+  /** The client's server: `baseUrl` if given, else the spec's. */
+  defaultUrl: string;
   /** The credentials the API's schemes name, checked to be usable strings. */
   credentials: Record<string, string>;
+  /** What the redactor hides: each credential, and each as its scheme encodes it. */
+  secrets: string[];
 }
 
 export const DEFAULTS: Readonly<Settings> = { timeoutMs: 60_000, maxRetries: 2, retryDelayMs: 500 };
@@ -147,7 +151,8 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
   );
 
   const credentials: Record<string, string> = {};
-  for (const { credential } of Object.values(api.securitySchemes)) {
+  const secrets: string[] = [];
+  for (const { credential, encode } of Object.values(api.securitySchemes)) {
     const value = options[credential];
     if (value === undefined) continue;
     // Control characters would make Headers.set throw with the value quoted in its message.
@@ -157,14 +162,19 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
       'a non-empty string, no control characters',
     );
     credentials[credential] = value as string;
+    secrets.push(value as string, encode?.(value as string) ?? '');
   }
 
   return {
     // The rest (fetch, headers, logger) as given.
     ...options,
     ...resolveSettings(DEFAULTS, options),
+    // Operations with a server of their own use it unless the caller chose one for the client.
     baseUrl: baseUrl === undefined ? baseUrl : checkUrl(baseUrl, 'as given'),
+    defaultUrl: baseUrl ?? checkUrl(api.baseUrl, 'not given, and the spec names no server'),
     middleware,
     credentials,
+    // Empty strings (no encoded form) would match everywhere.
+    secrets: secrets.filter(Boolean),
   };
 }

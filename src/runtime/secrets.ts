@@ -11,16 +11,12 @@ export const REDACTED = '[REDACTED]';
 /** Returns the value with every credential replaced, strings included, at any depth. */
 export type Redact = <T>(value: T) => T;
 
-/** Base64 of the UTF-8 bytes (btoa alone rejects characters above U+00FF). */
-export function base64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-}
-
+/** @param secrets each credential, and each as its scheme encodes it (basic: base64) */
 export function createRedactor(secrets: readonly string[]): Redact {
-  // Each secret as it may appear: raw, URL-encoded (query, cookie), base64 (basic auth),
-  // JSON-escaped; longest first so that no secret is left half-replaced by a shorter one.
+  // Each secret as it may appear: raw, URL-encoded (query, cookie), JSON-escaped; longest first
+  // so that no secret is left half-replaced by a shorter one.
   const forms = secrets
-    .flatMap((s) => [s, encodeURIComponent(s), base64(s), JSON.stringify(s).slice(1, -1)])
+    .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])
     .sort((a, b) => b.length - a.length);
   // Everything goes through its JSON text, strings too: one path that reaches every nested string,
   // and a secret that needs escaping is found in its escaped form. Falsy values hide nothing (and

@@ -5,7 +5,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import type { ApiDescription, FetchFunction } from '../../src/runtime/index.js';
+import { fileURLToPath } from 'node:url';
+import { readPackageSummary, type ApiSummary } from '../../src/pipeline/api-summary.js';
+import type { FetchFunction } from '../../src/runtime/index.js';
 import { theOperation, successStatus, type Json, type OpenApi } from '../support/spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -19,7 +21,8 @@ export type OperationCall = (
 ) => Promise<unknown>;
 
 export interface GeneratedPackage {
-  api: ApiDescription;
+  /** What the pipeline reads from the package's spec: statuses, schemes and where credentials go. */
+  api: ApiSummary;
   create(options: Record<string, unknown>): Record<string, unknown>;
 }
 
@@ -28,11 +31,14 @@ export async function loadPackage(api: string): Promise<GeneratedPackage> {
   const factoryName = `create${api[0]!.toUpperCase()}${api.slice(1)}Client`;
   const create = module[factoryName];
   if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
-  return { api: module['api'] as ApiDescription, create: create as GeneratedPackage['create'] };
+  return {
+    api: await readPackageSummary(fileURLToPath(generated(api, '.'))),
+    create: create as GeneratedPackage['create'],
+  };
 }
 
 /** One test value per credential the API's schemes ask for: `{ token: 'test-token' }`. */
-export function testCredentials(api: ApiDescription): Record<string, string> {
+export function testCredentials(api: ApiSummary): Record<string, string> {
   return Object.fromEntries(
     Object.values(api.securitySchemes).map((scheme) => [scheme.credential, `test-${scheme.credential}`]),
   );

@@ -133,7 +133,7 @@ function wantObservations(plan: SamplePlan, served: unknown): Observation[] {
   });
   const { operation } = plan;
   return [
-    { check: 'package', api: plan.api.name, specTitle: plan.api.title },
+    { check: 'package', operations: Object.keys(plan.api.operations), specTitle: plan.api.title },
     { check: 'operation', data: served },
     { check: 'raw', status: operation.successStatus, data: served, error: null },
     // Prism answers a body that breaks the schema with the documented 422 or 400, else its own 422.

@@ -102,7 +102,7 @@ async function rejection(call: () => unknown, expected: new (...args: never[]) =
 }
 
 export async function main(baseUrl: string): Promise<void> {
-  report('package', { api: api.name, specTitle: spec.info.title });
+  report('package', { operations: Object.keys(api.operations), specTitle: spec.info.title });
 
   // No retries: a documented 5xx would be asked for again, and each check is one request.
   const client = ${factory}({ ${credentialsLiteral(plan)}, baseUrl, maxRetries: 0 });

@@ -1,26 +1,29 @@
 /**
  * What a consumer's sample does with one generated package, read from the package itself: its
- * `api` export (operation, credentials) and its bundled `openapi.json` (path parameter values and
- * a request body the spec documents as valid). One plan per package, so one sample generator
+ * bundled `openapi.json`, read as the pipeline reads a spec (operation, statuses, credentials, path
+ * parameter values and a request body the spec documents as valid). One plan per package, so one sample generator
  * serves all of them.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import { pascalCase } from '../../src/pipeline/names.js';
 import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../src/pipeline/openapi.js';
-import type { ApiDescription, OperationInfo } from '../../src/runtime/index.js';
+import {
+  readPackageSummary,
+  type ApiSummary,
+  type OperationSummary,
+} from '../../src/pipeline/api-summary.js';
 
 export interface SamplePlan {
   /** `@voice-agent-sdks/diga`. */
   packageName: string;
-  api: ApiDescription;
+  api: ApiSummary;
   /** `createDigaClient`. */
   factory: string;
   /** A test value per credential option: `{ token: 'test-token' }`. */
   credentials: Record<string, string>;
-  operation: OperationInfo;
+  operation: OperationSummary;
   /** The named types a consumer imports for the operation: `UpdateAgentBody`, ... */
   types: { body: string; pathParams: string; response: string };
   pathParams: Record<string, string>;
@@ -32,14 +35,12 @@ export interface SamplePlan {
   closedBody: boolean;
 }
 
-/** Reads `<packageDir>/package.json`, `operations.js` (the `api` export) and `openapi.json`. */
+/** Reads `<packageDir>/package.json` and `openapi.json`. */
 export async function planSample(packageDir: string): Promise<SamplePlan> {
   const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { name: string };
   const spec = JSON.parse(await readFile(join(packageDir, 'openapi.json'), 'utf8')) as JsonObject;
-  const { api } = (await import(pathToFileURL(join(packageDir, 'operations.js')).href)) as {
-    api: ApiDescription;
-  };
-  const where = `${packageDir}/operations.js`;
+  const api = await readPackageSummary(packageDir);
+  const where = `${packageDir}/openapi.json`;
   const operations = Object.values(api.operations);
   // Every spec documents one endpoint; a second would need the sample to pick or loop.
   if (operations.length !== 1)
@@ -102,7 +103,7 @@ function documentedBody(media: JsonObject): unknown {
 /** A value per `{name}` of the path template: the parameter's example, else one its schema accepts. */
 function pathParamValues(
   spec: JsonObject,
-  operation: OperationInfo,
+  operation: OperationSummary,
   lists: unknown[],
   at: string,
 ): Record<string, string> {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { readPackageSummary } from '../../src/pipeline/api-summary.js';
 import type { GenerateOverrides } from '../../src/pipeline/context.js';
 import { listFiles } from '../../src/pipeline/manifest.js';
 
@@ -33,7 +34,8 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  */
 export const STUB_RUNTIME_INDEX = `import type { ApiDescription } from './api-description.js';
 
-export type { ApiDescription, OperationInfo, SecuritySchemeInfo, ServerInfo } from './api-description.js';
+export type { ApiDescription, OperationInfo } from './api-description.js';
+export type { SecurityScheme } from './auth.js';
 
 export interface ClientOptions {
   baseUrl?: string;
@@ -52,11 +54,15 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 `;
 
 let stubRuntime: Promise<string> | undefined;
-/** The real runtime's `api-description.ts` next to the stub `index.ts`, in a folder of its own. */
+/**
+ * The real runtime's `api-description.ts` and the `auth.ts` whose scheme constructors `operations.js`
+ * imports (with the `errors.ts` it throws from) next to the stub `index.ts`, in a folder of its own.
+ */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
     const dir = await temporaryDir('runtime-stub-');
-    await copyFile(join(PROJECT_ROOT, 'src/runtime/api-description.ts'), join(dir, 'api-description.ts'));
+    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts'])
+      await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
     return dir;
   })());
@@ -160,11 +166,7 @@ export async function writeConsumer(
   apiName: string,
   path = join(packageDir, 'consumer.mts'),
 ): Promise<string> {
-  const table = (await readFile(join(packageDir, 'operations.js'), 'utf8')).split('export const api = ')[1]!;
-  const api = JSON.parse(table.trim().replace(/;$/, '')) as {
-    securitySchemes: Record<string, { credential: string }>;
-    operations: Record<string, unknown>;
-  };
+  const api = await readPackageSummary(packageDir);
   const Name = apiName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
   const credentials = Object.values(api.securitySchemes).map(
     (scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`,

@@ -103,7 +103,7 @@ describe('credentials are placed per scheme', () => {
     const call = client[given.operation] as (args: object) => Promise<unknown>;
     await call({
       path: { agent_id: 'ag_1' },
-      ...(method === 'get' ? {} : { body: { name: 'Support' } }),
+      ...(method === 'GET' ? {} : { body: { name: 'Support' } }),
     });
 
     expect(requests).toHaveLength(1);

@@ -16,8 +16,9 @@ import {
 } from '../../src/runtime/index.js';
 import { responseError } from '../../src/runtime/decode.js';
 import { errorClassFor } from '../../src/runtime/errors.js';
+import { resolveOptions } from '../../src/runtime/options.js';
 import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
-import { leakedSecrets, SECRETS } from './test-api.js';
+import { leakedSecrets, SECRETS, testApi } from './test-api.js';
 
 const target = { method: 'PATCH', path: '/agents/{agent_id}', operationId: 'updateAgent' };
 
@@ -128,6 +129,7 @@ test('server text is redacted in the body, the message and the headers', () => {
 });
 
 describe('createRedactor', () => {
-  const redact = createRedactor(Object.values(SECRETS));
+  // Built as the client builds it: each credential, and each as its scheme encodes it (basic: base64).
+  const redact = createRedactor(resolveOptions(testApi, SECRETS).secrets);
   test.each(redactRows)('%s', (_name, { given, want }) => expect(redact(given)).toEqual(want));
 });

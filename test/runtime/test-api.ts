@@ -3,7 +3,8 @@
  * it, and the openapi-typescript-shaped `paths` a generated package would carry. Independent of
  * the real specs on purpose: the runtime must work from the description alone.
  */
-import type { ApiDescription, ApiClient, CallOptions } from '../../src/runtime/index.js';
+import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
+import type { ApiClient, ApiDescription, CallOptions, OperationInfo } from '../../src/runtime/index.js';
 
 /** Sentinel credentials: the tests assert these never show up in errors or logs. */
 export const SECRETS = {
@@ -29,40 +30,31 @@ export function leakedSecrets(text: string): string[] {
   return SECRET_FORMS.filter((form) => text.includes(form));
 }
 
-const servers = [{ url: 'https://api.example.invalid/v2' }];
-
 function op(
-  operationId: string,
-  method: 'patch' | 'put' | 'post' | 'get',
+  method: OperationInfo['method'],
   path: string,
   security: string[][],
 ): ApiDescription['operations'][string] {
-  return { operationId, method, path, security, servers, successStatus: 200, errorStatuses: [404, 422] };
+  return { method, path, security };
 }
 
 export const testApi: ApiDescription = {
-  name: 'testapi',
-  title: 'Test API',
-  version: '1.0.0',
-  servers,
+  baseUrl: 'https://api.example.invalid/v2',
   securitySchemes: {
-    bearerAuth: { type: 'http', scheme: 'bearer', credential: 'token' },
-    basicAuth: { type: 'http', scheme: 'basic', credential: 'login' },
-    apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', credential: 'apiKey' },
-    workspaceQuery: { type: 'apiKey', in: 'query', name: 'workspace_id', credential: 'workspaceId' },
-    sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', credential: 'session' },
+    bearerAuth: httpBearer('token'),
+    basicAuth: httpBasic('login'),
+    apiKeyHeader: apiKeyHeader('apiKey', 'x-api-key'),
+    workspaceQuery: apiKeyQuery('workspaceId', 'workspace_id'),
+    sessionCookie: apiKeyCookie('session', 'session'),
   },
   operations: {
     // Bearer plus a query key: what the fault tests use, so that URLs carry a secret too.
-    updateAgent: op('updateAgent', 'patch', '/agents/{agent_id}', [['bearerAuth', 'workspaceQuery']]),
-    replaceAgent: op('replaceAgent', 'put', '/agents/{agent_id}', [
-      ['apiKeyHeader', 'workspaceQuery'],
-      ['bearerAuth'],
-    ]),
-    createAgent: op('createAgent', 'post', '/agents', [['basicAuth']]),
-    getAgent: op('getAgent', 'get', '/agents/{agent_id}', [['sessionCookie']]),
-    getHealth: op('getHealth', 'get', '/health', []),
-    listVoices: op('listVoices', 'get', '/voices', [[], ['bearerAuth']]),
+    updateAgent: op('PATCH', '/agents/{agent_id}', [['bearerAuth', 'workspaceQuery']]),
+    replaceAgent: op('PUT', '/agents/{agent_id}', [['apiKeyHeader', 'workspaceQuery'], ['bearerAuth']]),
+    createAgent: op('POST', '/agents', [['basicAuth']]),
+    getAgent: op('GET', '/agents/{agent_id}', [['sessionCookie']]),
+    getHealth: op('GET', '/health', []),
+    listVoices: op('GET', '/voices', [[], ['bearerAuth']]),
   },
 };
 

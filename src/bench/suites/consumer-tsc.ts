@@ -10,7 +10,7 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ApiDescription, OperationInfo, SecuritySchemeInfo } from '../../runtime/api-description.js';
+import type { ApiSummary, OperationSummary, SecuritySchemeInfo } from '../../pipeline/api-summary.js';
 import { clientNames } from '../../pipeline/emit/client.js';
 import { BenchError, interleave, median, runCommand, timeCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
@@ -37,8 +37,8 @@ const COMPILER_OPTIONS = {
 
 /** One API as both consumers use it: its first operation, and the named types of that call. */
 interface ApiUse {
-  api: ApiDescription;
-  operation: OperationInfo;
+  api: ApiSummary;
+  operation: OperationSummary;
   factory: string;
   /** Argument field (`path`, `body`, ...) → the package's type name. */
   args: Map<string, string>;
@@ -106,7 +106,7 @@ export const consumerTscSuite: Suite = {
 async function readApiUse(packageDir: string): Promise<ApiUse> {
   const name = basename(packageDir);
   const { api } = (await import(pathToFileURL(join(packageDir, 'operations.js')).href)) as {
-    api: ApiDescription;
+    api: ApiSummary;
   };
   const operation = Object.values(api.operations)[0];
   if (operation === undefined) throw new BenchError(`${packageDir}/operations.js lists no operation`);
@@ -239,13 +239,13 @@ async function writeRawConsumer(
   );
 }
 
-function credentialOptions(api: ApiDescription): string {
+function credentialOptions(api: ApiSummary): string {
   return Object.values(api.securitySchemes)
     .map((scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`)
     .join(', ');
 }
 
-function authHeaders(api: ApiDescription): string {
+function authHeaders(api: ApiSummary): string {
   return Object.values(api.securitySchemes)
     .map((scheme: SecuritySchemeInfo) =>
       scheme.type === 'http'

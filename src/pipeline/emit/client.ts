@@ -4,7 +4,7 @@
  * spec knows: one required option per credential (JSDoc naming the header or scheme it feeds)
  * and one method per operation, typed by the named exports of `types.d.ts`.
  */
-import type { SecuritySchemeInfo } from '../../runtime/api-description.js';
+import type { SecuritySchemeInfo } from '../api-summary.js';
 import type { ApiModel, OperationModel } from '../model.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';

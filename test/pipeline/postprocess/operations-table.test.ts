@@ -1,10 +1,11 @@
 /**
- * The operations table (`describeApi` → `ApiDescription`) derived from small inline specs, and the
- * spec problems it reports with the JSON pointer of the offending node (the tests' `locate`
+ * The API summary (`describeApi` → `ApiSummary`) and the operations table emitted from it, derived
+ * from small inline specs, and the
+ * spec problems `describeApi` reports with the JSON pointer of the offending node (the tests' `locate`
  * prints the pointer where the pipeline prints `file:line:column`).
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiDescription } from '../../../src/runtime/api-description.js';
+import type { ApiSummary } from '../../../src/pipeline/api-summary.js';
 import { describeApi, type CredentialModel } from '../../../src/pipeline/model.js';
 import type { JsonObject } from '../../../src/pipeline/openapi.js';
 import { emitOperationsTable } from '../../../src/pipeline/postprocess/operations-table.js';
@@ -39,7 +40,7 @@ describe('security schemes and credentials', () => {
       string,
       {
         given: JsonObject;
-        want: { schemes: ApiDescription['securitySchemes']; credentials: CredentialModel[] };
+        want: { schemes: ApiSummary['securitySchemes']; credentials: CredentialModel[] };
       },
     ]
   >([
@@ -128,7 +129,7 @@ describe('security schemes and credentials', () => {
 });
 
 describe('operations', () => {
-  it.each<[string, { given: JsonObject; want: Partial<ApiDescription['operations'][string]> }]>([
+  it.each<[string, { given: JsonObject; want: Partial<ApiSummary['operations'][string]> }]>([
     [
       'document servers and security apply; statuses split into success and errors',
       {
@@ -191,22 +192,56 @@ describe('operations', () => {
     expect(operation).toMatchObject(want);
   });
 
-  it('keeps the key order of the ApiDescription interface in operations.js', () => {
-    const table = emitOperationsTable(describeApi('t', spec({}, { summary: 'S' }), locate).api, '');
-    expect(table.js).toContain('export const api = {\n  "name": "t",\n  "title": "T",\n  "version": "1.2.3"');
-    expect(
-      Object.keys(JSON.parse(table.js.slice(table.js.indexOf('= {') + 2, -2)).operations.updateA),
-    ).toEqual([
-      'operationId',
-      'method',
-      'path',
-      'summary',
-      'security',
-      'servers',
-      'successStatus',
-      'errorStatuses',
-    ]);
+  it('emits only what the runtime reads, importing the constructors of the schemes in use', () => {
+    const given = spec(
+      {
+        components: {
+          securitySchemes: {
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+            Bearer: { type: 'http', scheme: 'bearer' },
+          },
+        },
+        security: [{ Key: [] }, { Bearer: [] }],
+      },
+      { summary: 'S', servers: [{ url: 'https://eu.api.test', description: 'EU' }] },
+    );
+    const table = emitOperationsTable(describeApi('t', given, locate).api, '// banner\n');
+    expect(table.js).toBe(
+      [
+        '// banner',
+        "import { apiKeyHeader, httpBearer } from './runtime/auth.js';",
+        '',
+        "/** @type {import('./runtime/api-description.js').ApiDescription} */",
+        'export const api = {',
+        '  baseUrl: "https://api.test",',
+        '  securitySchemes: {',
+        '    "Key": apiKeyHeader("apiKey", "x-api-key"),',
+        '    "Bearer": httpBearer("token"),',
+        '  },',
+        '  operations: {',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], baseUrl: "https://eu.api.test" },',
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+    );
     expect(table.dts).toContain('export declare const api: ApiDescription;');
+  });
+
+  it.each<[string, { given: JsonObject; want: string }]>([
+    ['a relative document server: no default', { given: spec({ servers: [{ url: '/v1' }] }), want: '' }],
+    [
+      'an operation on the document server: no server of its own',
+      { given: spec({}), want: '  baseUrl: "https://api.test",' },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const { js } = emitOperationsTable(describeApi('t', given, locate).api, '');
+    expect(
+      js
+        .split('\n')
+        .filter((line) => line.includes('baseUrl'))
+        .join('\n'),
+    ).toBe(want);
   });
 });
 
@@ -259,6 +294,13 @@ describe('spec problems, located', () => {
       {
         given: spec({}, { operationId: 'use' }),
         want: "#/paths/~1a~1{id}/patch/operationId: operationId use would shadow openapi-fetch's Client.use",
+      },
+    ],
+    [
+      'a relative server on an operation',
+      {
+        given: spec({}, { servers: [{ url: '/v2' }] }),
+        want: '#/paths/~1a~1{id}/patch/servers/0/url: the first server of a path item or an operation must be an absolute http(s) URL, got "/v2"',
       },
     ],
     [
