@@ -9,8 +9,12 @@
  */
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ApiSummary, OperationSummary, SecuritySchemeInfo } from '../../pipeline/api-summary.js';
+import {
+  readPackageSummary,
+  type ApiSummary,
+  type OperationSummary,
+  type SecuritySchemeInfo,
+} from '../../pipeline/api-summary.js';
 import { clientNames } from '../../pipeline/emit/client.js';
 import { BenchError, interleave, median, runCommand, timeCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
@@ -105,11 +109,9 @@ export const consumerTscSuite: Suite = {
 
 async function readApiUse(packageDir: string): Promise<ApiUse> {
   const name = basename(packageDir);
-  const { api } = (await import(pathToFileURL(join(packageDir, 'operations.js')).href)) as {
-    api: ApiSummary;
-  };
+  const api = await readPackageSummary(packageDir);
   const operation = Object.values(api.operations)[0];
-  if (operation === undefined) throw new BenchError(`${packageDir}/operations.js lists no operation`);
+  if (operation === undefined) throw new BenchError(`${packageDir}/openapi.json lists no operation`);
   const declaration = await readFile(join(packageDir, 'index.d.ts'), 'utf8');
   // The client interface's method: `updateAgent(args: { path: X; body?: Y }, options?: CallOptions): Promise<Z>;`
   const signature = new RegExp(
