@@ -15,12 +15,12 @@ import { GenerateError, GenerateErrors } from './errors.js';
 import { lintSpec, type LintProblem } from './lint.js';
 import { sha256 } from './hash.js';
 import { loadSpec } from './load.js';
-import { describeApi } from './model.js';
+import { describeApi, type ApiModel } from './model.js';
 import { isObject, type JsonObject } from './openapi.js';
-import { codeBanner, markdownBanner, stripMarkdownBanner } from './postprocess/banner.js';
-import { postprocessTypes } from './postprocess/index.js';
+import { codeBanner, markdownBanner, stripMarkdownBanner, type BannerInput } from './postprocess/banner.js';
+import { postprocessTypes, type PostprocessResult } from './postprocess/index.js';
 import { emitOperationsTable } from './postprocess/operations-table.js';
-import { firstRelease, nextRelease, type PreviousRelease, type Revision } from './release.js';
+import { firstRelease, nextRelease, type PreviousRelease, type Release, type Revision } from './release.js';
 import { compileRuntime, type CompiledRuntime } from './runtime.js';
 import { generateTypes } from './types.js';
 
@@ -115,9 +115,45 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 
-  const names = clientNames(api.name);
-  const banner = codeBanner({ source: spec.displayPath, sha256: spec.sha256 });
-  const { text: types, names: typeNames } = postprocessTypes({
+  const source = { source: spec.displayPath, sha256: spec.sha256 };
+  const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
+  const previous = await readPreviousPackage(api.outDir, display);
+  const release = previous
+    ? nextRelease(api.name, previous, document)
+    : firstRelease(api.name, await bundleHistory(api, run), document);
+  const files = emitPackageFiles({
+    packageName: `${ctx.packageScope}/${api.name}`,
+    source,
+    document,
+    model,
+    types,
+    runtime,
+    release,
+    openapiFetchRange: await run.openapiFetchRange(),
+  });
+
+  const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
+  for (const dependency of bundled.dependencies) {
+    const path = display(dependency);
+    inputs[path] ??= sha256(await readFile(dependency));
+  }
+  return {
+    api,
+    files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
+    inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
+/** Stage 4, post-process: the raw types with their named exports; every name the package exports is reserved. */
+export function postprocessPackageTypes(
+  name: string,
+  model: ApiModel,
+  rawTypes: string,
+  runtime: CompiledRuntime,
+  banner: string,
+): PostprocessResult {
+  const names = clientNames(name);
+  return postprocessTypes({
     types: rawTypes,
     model,
     reserved: [
@@ -129,16 +165,34 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     ],
     banner,
   });
-  const operations = emitOperationsTable(model.api, banner);
-  const client = emitClient(model, typeNames.operations, banner);
-  const packageName = `${ctx.packageScope}/${api.name}`;
+}
 
+export interface PackageContent {
+  /** `@voice-agent-sdks/diga` */
+  packageName: string;
+  /** The spec as banners name it. */
+  source: BannerInput;
+  /** The bundled spec. */
+  document: JsonObject;
+  model: ApiModel;
+  types: PostprocessResult;
+  runtime: CompiledRuntime;
+  release: Release;
+  openapiFetchRange: string;
+}
+
+/** Stage 5, emit: every file of the package, in memory, in path order. */
+export function emitPackageFiles(content: PackageContent): Map<string, string> {
+  const { packageName, source, document, model, types, runtime, release } = content;
+  const banner = codeBanner(source);
+  const operations = emitOperationsTable(model.api, banner);
+  const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([
     ['index.js', client.js],
     ['index.d.ts', client.dts],
     ['operations.js', operations.js],
     ['operations.d.ts', operations.dts],
-    ['types.d.ts', types],
+    ['types.d.ts', types.text],
     ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
     ['openapi.json.d.ts', emitOpenApiJsonDeclaration(banner)],
     [
@@ -147,22 +201,15 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
         model,
         document,
         packageName,
-        specPath: spec.displayPath,
-        typeNames: typeNames.operations,
+        specPath: source.source,
+        typeNames: types.names.operations,
         runtimeExports: runtime.exports,
-        banner: markdownBanner({ source: spec.displayPath, sha256: spec.sha256 }),
+        banner: markdownBanner(source),
       }),
     ],
+    ['CHANGELOG.md', markdownBanner(source) + release.changelog],
     ...runtime.files,
   ]);
-  const previous = await readPreviousPackage(api.outDir, display);
-  const release = previous
-    ? nextRelease(api.name, previous, document)
-    : firstRelease(api.name, await bundleHistory(api, run), document);
-  files.set(
-    'CHANGELOG.md',
-    markdownBanner({ source: spec.displayPath, sha256: spec.sha256 }) + release.changelog,
-  );
   // npm always packs README.md; everything else a consumer gets is listed.
   const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   files.set(
@@ -170,24 +217,12 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     emitPackageJson({
       name: packageName,
       version: release.version,
-      description: `Typed client for the ${model.api.title}, generated from ${spec.displayPath}.`,
-      openapiFetchRange: await run.openapiFetchRange(),
+      description: `Typed client for the ${model.api.title}, generated from ${source.source}.`,
+      openapiFetchRange: content.openapiFetchRange,
       files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
     }),
   );
-
-  const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
-  for (const dependency of bundled.dependencies) {
-    const path = display(dependency);
-    inputs[path] ??= sha256(await readFile(dependency));
-  }
-  return {
-    api,
-    files: new Map(
-      [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, Buffer.from(v)]),
-    ),
-    inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-  };
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function lintError(problem: LintProblem, specPath: string, display: (path: string) => string): GenerateError {

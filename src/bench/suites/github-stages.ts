@@ -6,8 +6,8 @@
  *
  * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
  * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
- * model, types, the runtime, post-process, and emit (operations table, client, README,
- * `openapi.json`, changelog, package.json), all in memory. Left out: `loadSpec`, the 3.1-only YAML
+ * model, types, the runtime, then `buildPackage`'s own post-process and emit steps
+ * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out: `loadSpec`, the 3.1-only YAML
  * reader for the project's own specs (GitHub's description is OpenAPI 3.0 JSON), and writing files.
  * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
  * on the file, then `astToString`.
@@ -19,15 +19,11 @@ import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
 import { displayPathFor } from '../../pipeline/display.js';
-import { clientNames, emitClient } from '../../pipeline/emit/client.js';
-import { emitOpenApiJsonDeclaration, emitPackageJson } from '../../pipeline/emit/package-json.js';
-import { emitReadme } from '../../pipeline/emit/readme.js';
 import { sha256 } from '../../pipeline/hash.js';
 import { lintSpec } from '../../pipeline/lint.js';
 import { describeApi } from '../../pipeline/model.js';
-import { codeBanner, markdownBanner } from '../../pipeline/postprocess/banner.js';
-import { postprocessTypes } from '../../pipeline/postprocess/index.js';
-import { emitOperationsTable } from '../../pipeline/postprocess/operations-table.js';
+import { emitPackageFiles, postprocessPackageTypes } from '../../pipeline/package.js';
+import { codeBanner } from '../../pipeline/postprocess/banner.js';
 import { firstRelease } from '../../pipeline/release.js';
 import { compileRuntime } from '../../pipeline/runtime.js';
 import { generateTypes } from '../../pipeline/types.js';
@@ -109,59 +105,22 @@ async function runPipeline(
   const model = await stage('model', () => describeApi(name, document, locate));
   const rawTypes = await stage('types', () => generateTypes(document, locate, file));
   const runtime = await stage('runtime', () => compileRuntime(runtimeDir, (path) => path));
-  const names = clientNames(name);
-  const banner = codeBanner(source);
   const types = await stage('postprocess', () =>
-    postprocessTypes({
-      types: rawTypes,
-      model,
-      reserved: [
-        ...runtime.exports.map((entry) => entry.name),
-        names.factory,
-        names.options,
-        names.client,
-        'api',
-      ],
-      banner,
-    }),
+    postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
   );
-  await stage('emit', () => {
-    const client = emitClient(model, types.names.operations, banner);
-    const operations = emitOperationsTable(model.api, banner);
-    const files = new Map<string, string>([
-      ['index.js', client.js],
-      ['index.d.ts', client.dts],
-      ['operations.js', operations.js],
-      ['operations.d.ts', operations.dts],
-      ['types.d.ts', types.text],
-      ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
-      ['openapi.json.d.ts', emitOpenApiJsonDeclaration(banner)],
-      [
-        'README.md',
-        emitReadme({
-          model,
-          document,
-          packageName: `@bench/${name}`,
-          specPath: file,
-          typeNames: types.names.operations,
-          runtimeExports: runtime.exports,
-          banner: markdownBanner(source),
-        }),
-      ],
-      ['CHANGELOG.md', firstRelease(name, [], document).changelog],
-      ...runtime.files,
-    ]);
-    files.set(
-      'package.json',
-      emitPackageJson({
-        name: `@bench/${name}`,
-        version: '1.0.0',
-        description: model.api.title,
+  await stage('emit', () =>
+    [
+      ...emitPackageFiles({
+        packageName: `@bench/${name}`,
+        source,
+        document,
+        model,
+        types,
+        runtime,
+        release: firstRelease(name, [], document),
         openapiFetchRange: '*',
-        files: [...files.keys()],
-      }),
-    );
-    return [...files.values()].map((text) => Buffer.from(text));
-  });
+      }).values(),
+    ].map((text) => Buffer.from(text)),
+  );
   return rawTypes.length;
 }
