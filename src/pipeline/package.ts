@@ -9,7 +9,7 @@ import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { bundleSpec, loadRedoclyConfig } from './bundle.js';
 import type { GenerateContext } from './context.js';
 import { clientNames, emitClient } from './emit/client.js';
-import { emitOpenApiJsonDeclaration, emitPackageJson } from './emit/package-json.js';
+import { emitPackageJson } from './emit/package-json.js';
 import { emitReadme } from './emit/readme.js';
 import { GenerateError, GenerateErrors } from './errors.js';
 import { lintSpec, type LintProblem } from './lint.js';
@@ -194,7 +194,6 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
     ['operations.d.ts', operations.dts],
     ['types.d.ts', types.text],
     ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
-    ['openapi.json.d.ts', emitOpenApiJsonDeclaration(banner)],
     [
       'README.md',
       emitReadme({

@@ -73,6 +73,8 @@ export const CONSUMER_COMPILER_OPTIONS = {
   skipDefaultLibCheck: true,
   module: 'NodeNext',
   moduleResolution: 'NodeNext',
+  // The sample imports the package's openapi.json, which TypeScript types from its content.
+  resolveJsonModule: true,
   target: 'ES2022',
   // No @types/node: the package must not need Node's types (fetch, Headers and Response are DOM's).
   lib: ['ES2022', 'DOM'],

@@ -1,8 +1,8 @@
 /**
  * The two package linters, run on the tarball exactly as npm packed it: publint and Are the Types
  * Wrong, both through their Node APIs (publint at its strictest, attw as its CLI's `esm-only`
- * profile would judge). Each returns
- * its findings as readable lines; no finding means an empty list.
+ * profile would judge, with no exception). Each returns its findings as readable lines; no finding
+ * means an empty list.
  */
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { readFile } from 'node:fs/promises';
@@ -37,16 +37,6 @@ interface AttwProblem {
   typesFileName?: string;
 }
 
-/**
- * Problems attw reports that are not problems. attw models a JSON file as CommonJS
- * (`module.exports = {...}`), so under `bundler` resolution it takes a `.d.ts` with `export default`
- * beside a `.json` for a false default export; but bundlers (and Node, with `type: 'json'`) give a
- * JSON module exactly one export, the default. Only that pairing is excused.
- */
-function isKnownFalsePositive(problem: AttwProblem): boolean {
-  return problem.kind === 'FalseExportDefault' && problem.implementationFileName?.endsWith('.json') === true;
-}
-
 /** attw's problems under the `esm-only` profile, plus one if it found no types at all. */
 export async function attwFindings(tarball: string): Promise<string[]> {
   const analysis = await checkPackage(createPackageFromTarballData(new Uint8Array(await readFile(tarball))));
@@ -54,6 +44,5 @@ export async function attwFindings(tarball: string): Promise<string[]> {
   return analysis.problems
     .map((problem) => problem as AttwProblem)
     .filter((problem) => !ESM_ONLY_IGNORED_RESOLUTIONS.includes(problem.resolutionKind ?? ''))
-    .filter((problem) => !isKnownFalsePositive(problem))
     .map((problem) => JSON.stringify(problem));
 }

@@ -46,7 +46,7 @@ describe.each(packages)('package %s', (name) => {
       sideEffects: false,
       exports: {
         '.': { types: './index.d.ts', default: './index.js' },
-        './openapi.json': { types: './openapi.json.d.ts', default: './openapi.json' },
+        './openapi.json': './openapi.json',
       },
     });
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);

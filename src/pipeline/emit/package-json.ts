@@ -1,6 +1,6 @@
 /**
  * Stage 5d, `package.json` of a generated package: ESM only, `exports` with `types` first for
- * each entry point, `openapi-fetch` as the one runtime dependency (at the root package's range),
+ * the code entry point, the bundled spec as plain JSON, `openapi-fetch` as the one runtime dependency (at the root package's range),
  * no licence of ours (the APIs belong to their vendors).
  * @see https://nodejs.org/api/packages.html#package-entry-points
  */
@@ -28,25 +28,14 @@ export function emitPackageJson(input: PackageJsonInput): string {
     types: './index.d.ts',
     exports: {
       '.': { types: './index.d.ts', default: './index.js' },
-      './openapi.json': { types: './openapi.json.d.ts', default: './openapi.json' },
+      // No declaration beside it: TypeScript types a JSON module from its content
+      // (`resolveJsonModule`), and a `.d.ts` with `export default` next to a `.json` is what
+      // attw reports as a false default export.
+      './openapi.json': './openapi.json',
       './package.json': './package.json',
     },
     files: input.files,
     dependencies: { 'openapi-fetch': input.openapiFetchRange },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
-/** The declaration of `openapi.json` for `import spec from '<pkg>/openapi.json' with { type: 'json' }`. */
-export function emitOpenApiJsonDeclaration(banner: string): string {
-  return (
-    banner +
-    `/** The bundled OpenAPI document the package was generated from. */\n` +
-    `declare const document: {\n` +
-    `  openapi: string;\n` +
-    `  info: { title: string; version: string; [key: string]: unknown };\n` +
-    `  [key: string]: unknown;\n` +
-    `};\n` +
-    `export default document;\n`
-  );
 }

@@ -38,7 +38,8 @@ export function emitReadme(input: ReadmeInput): string {
     credentialsSection(model),
     operationsSection(model, input.typeNames),
     errorsSection(input.runtimeExports, model, input.typeNames),
-    `## The spec\n\nThe bundled OpenAPI document ships with the package:\n\n` +
+    `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
+      `content with \`resolveJsonModule\`):\n\n` +
       `\`\`\`ts\nimport spec from '${packageName}/openapi.json' with { type: 'json' };\n\`\`\``,
   ];
   return `${input.banner}\n${sections.filter((section) => section !== '').join('\n\n')}\n`;
