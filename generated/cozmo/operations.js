@@ -6,7 +6,7 @@ import { apiKeyHeader } from './runtime/auth.js';
 
 /** @type {import('./runtime/api-description.js').ApiDescription} */
 export const api = {
-  baseUrl: "https://v2-nova-api.prod.czmx.in/api",
+  servers: ["https://v2-nova-api.prod.czmx.in/api"],
   securitySchemes: {
     "ApiKeyAuth": apiKeyHeader("apiKey", "X-API-Key"),
   },

@@ -6,7 +6,7 @@ import { httpBearer } from './runtime/auth.js';
 
 /** @type {import('./runtime/api-description.js').ApiDescription} */
 export const api = {
-  baseUrl: "https://api.diga.io",
+  servers: ["https://api.diga.io","http://localhost:3000"],
   securitySchemes: {
     "BearerAuth": httpBearer("token"),
   },

@@ -4,5 +4,5 @@
  */
 import type { ApiDescription } from './runtime/api-description.js';
 
-/** Trillet AI API 1.0.0, as the runtime reads it: default server, credentials and operations. */
+/** Trillet AI API 1.0.0, as the runtime reads it: servers, credentials and operations. */
 export declare const api: ApiDescription;

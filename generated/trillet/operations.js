@@ -6,7 +6,7 @@ import { apiKeyHeader } from './runtime/auth.js';
 
 /** @type {import('./runtime/api-description.js').ApiDescription} */
 export const api = {
-  baseUrl: "https://api.trillet.ai",
+  servers: ["https://api.trillet.ai"],
   securitySchemes: {
     "ApiKeyAuth": apiKeyHeader("apiKey", "x-api-key"),
     "WorkspaceIdAuth": apiKeyHeader("workspaceId", "x-workspace-id"),

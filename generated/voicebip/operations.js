@@ -6,7 +6,7 @@ import { httpBearer } from './runtime/auth.js';
 
 /** @type {import('./runtime/api-description.js').ApiDescription} */
 export const api = {
-  baseUrl: "https://api.voicebip.com",
+  servers: ["https://api.voicebip.com"],
   securitySchemes: {
     "BearerAuth": httpBearer("token"),
   },

@@ -5,7 +5,7 @@
  * (`operations.js`); the runtime reads nothing else about a vendor. Everything vendor-specific
  * (servers, credentials, paths, methods) therefore lives in the specs, never in `src/`.
  *
- * Only what the runtime acts on is here, since this table ends up in every application bundle:
+ * Only what a client acts on is here, since this table ends up in every application bundle:
  * titles, descriptions and documented statuses stay in the spec, which each package ships as
  * `openapi.json`. Security schemes are built by the constructors of `auth.ts`, imported by name,
  * so that a bundler keeps only the kinds of credential an API uses.
@@ -23,13 +23,20 @@ export interface OperationInfo {
    * scheme named in that inner list is sent. `[]` or `[[]]` means no authentication.
    */
   security: string[][];
-  /** The operation's own server, when the spec gives it one other than the API's. */
-  baseUrl?: string;
+  /**
+   * The operation's own servers (absolute URLs), when its path item or the operation names some;
+   * else the API's apply. The client sends to the first.
+   */
+  servers?: string[];
 }
 
 export interface ApiDescription {
-  /** The spec's first server, an absolute http(s) URL; absent when it has none: `baseUrl` is then required. */
-  baseUrl?: string;
+  /**
+   * The spec's server URLs, variables filled in with their defaults. The client defaults to the
+   * first; when that is not an absolute http(s) URL (`/` for a spec without servers), `baseUrl` is
+   * required.
+   */
+  servers: string[];
   /** By the spec's scheme name. */
   securitySchemes: Record<string, SecurityScheme>;
   /** By operation id. */

@@ -70,7 +70,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     const target = { method, path, operationId };
     const route = {
       target,
-      baseUrl: ctx.baseUrl ?? op.baseUrl,
+      baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
     };
     routes.set(path, { ...routes.get(path), [method]: route });

@@ -171,7 +171,7 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
     ...resolveSettings(DEFAULTS, options),
     // Operations with a server of their own use it unless the caller chose one for the client.
     baseUrl: baseUrl === undefined ? baseUrl : checkUrl(baseUrl, 'as given'),
-    defaultUrl: baseUrl ?? checkUrl(api.baseUrl, 'not given, and the spec names no server'),
+    defaultUrl: baseUrl ?? checkUrl(api.servers[0], "not given, and the spec's first server is not one"),
     middleware,
     credentials,
     // Empty strings (no encoded form) would match everywhere.

@@ -153,3 +153,28 @@ test('extra headers are sent and the default server is the first of the API', as
   expect(requests[0]?.url).toBe('https://api.example.invalid/v2/health');
   expect([requests[0]?.headers.get('x-trace'), requests[0]?.headers.get('x-call')]).toEqual(['t1', 'c1']);
 });
+
+test.each<[string, { baseUrl?: string; want: string }]>([
+  ["an operation's own first server", { want: 'https://eu.example.invalid/health' }],
+  [
+    'a baseUrl given to the client, over it',
+    { baseUrl: 'https://proxy.test/x', want: 'https://proxy.test/x/health' },
+  ],
+])('servers: %s', async (_name, { baseUrl, want }) => {
+  const { fetch, requests } = recordingFetch();
+  const api = {
+    ...testApi,
+    operations: {
+      getHealth: {
+        ...testApi.operations.getHealth!,
+        servers: ['https://eu.example.invalid', 'https://us.example.invalid'],
+      },
+    },
+  };
+  const client = createApiClient<paths, TestOperations>(api, { fetch, ...(baseUrl && { baseUrl }) });
+  await client.getHealth();
+  // A raw call to the operation's path goes to the same server.
+  await client.GET('/health');
+
+  expect(requests.map((request) => request.url)).toEqual([want, want]);
+});

@@ -70,10 +70,13 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     },
   ],
   [
-    'no baseUrl and a spec without an absolute server',
+    'no baseUrl and a spec whose first server is relative',
     {
-      given: { options: valid, api: { ...testApi, baseUrl: undefined, operations: {} } },
-      want: /"baseUrl".*not given, and the spec names no server/,
+      given: {
+        options: valid,
+        api: { ...testApi, servers: ['/', 'https://api.example.com'], operations: {} },
+      },
+      want: /"baseUrl".*not given, and the spec's first server is not one/,
     },
   ],
   [

@@ -39,7 +39,7 @@ function op(
 }
 
 export const testApi: ApiDescription = {
-  baseUrl: 'https://api.example.invalid/v2',
+  servers: ['https://api.example.invalid/v2', 'http://localhost:4010'],
   securitySchemes: {
     bearerAuth: httpBearer('token'),
     basicAuth: httpBasic('login'),

@@ -1,16 +1,15 @@
 /**
  * Post-processing step: the operations table. The runtime knows a vendor only through the
  * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
- * the pipeline's `ApiSummary`: the default server, one security scheme constructor call per
- * scheme, and per operation its method, path, security and, when it has its own, server.
+ * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
+ * and per operation (by operation id) its method, path, security and, when it has its own, servers.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
  * Each scheme is built by the `runtime/auth.js` constructor of its kind, imported by name, so a
  * bundler drops the code of kinds the API does not use.
  */
-import type { ApiSummary, SecuritySchemeInfo } from '../api-summary.js';
-import { ABSOLUTE_HTTP_URL } from '../model.js';
+import type { ApiSummary, SecuritySchemeInfo, ServerInfo } from '../api-summary.js';
 import { jsDocText } from '../names.js';
 
 export interface OperationsModule {
@@ -30,10 +29,9 @@ function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: st
 }
 
 export function emitOperationsTable(api: ApiSummary, banner: string): OperationsModule {
-  const defaultUrl = api.servers[0]?.url;
-  const lines: string[] = ['export const api = {'];
-  if (defaultUrl !== undefined && ABSOLUTE_HTTP_URL.test(defaultUrl))
-    lines.push(`  baseUrl: ${JSON.stringify(defaultUrl)},`);
+  const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
+  const apiServers = urls(api.servers);
+  const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
 
   const constructors = new Set<string>();
   lines.push('  securitySchemes: {');
@@ -44,13 +42,14 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
   }
   lines.push('  },', '  operations: {');
   for (const [operationId, operation] of Object.entries(api.operations)) {
-    // describeApi accepts only absolute URLs for servers of operations and path items.
-    const ownUrl = operation.servers[0]?.url;
+    // Inherited servers are not repeated. describeApi accepts only absolute URLs first in the
+    // servers of operations and path items.
+    const servers = urls(operation.servers);
     const fields = [
       `method: ${JSON.stringify(operation.method.toUpperCase())}`,
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${JSON.stringify(operation.security)}`,
-      ...(ownUrl !== undefined && ownUrl !== defaultUrl ? [`baseUrl: ${JSON.stringify(ownUrl)}`] : []),
+      ...(servers === apiServers ? [] : [`servers: ${servers}`]),
     ];
     lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);
   }
@@ -69,7 +68,7 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
     dts:
       banner +
       `import type { ApiDescription } from './runtime/api-description.js';\n\n` +
-      `/** ${jsDocText(`${api.title} ${api.version}`)}, as the runtime reads it: default server, credentials and operations. */\n` +
+      `/** ${jsDocText(`${api.title} ${api.version}`)}, as the runtime reads it: servers, credentials and operations. */\n` +
       `export declare const api: ApiDescription;\n`,
   };
 }
