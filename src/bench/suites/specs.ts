@@ -18,7 +18,7 @@ const TITLE = 'the whole pipeline vs the openapi-typescript CLI on our specs';
 export const specsSuite: Suite = {
   name: 'specs',
   title: TITLE,
-  defaultRuns: 3,
+  defaultRuns: 5,
   async run({ bench, runs, log }) {
     const machine = describeMachine();
     const workspace = await createWorkspace(bench.rootDir, 'specs');
