@@ -162,7 +162,8 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
       'a non-empty string, no control characters',
     );
     credentials[credential] = value as string;
-    secrets.push(value as string, encode?.(value as string) ?? '');
+    secrets.push(value as string);
+    if (encode) secrets.push(encode(value as string));
   }
 
   return {
@@ -174,7 +175,6 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
     defaultUrl: baseUrl ?? checkUrl(api.servers[0], "not given, and the spec's first server is not one"),
     middleware,
     credentials,
-    // Empty strings (no encoded form) would match everywhere.
-    secrets: secrets.filter(Boolean),
+    secrets,
   };
 }
