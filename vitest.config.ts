@@ -7,8 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // Vitest's default is one worker per core minus one, so a single worker on this 2-core
     // machine. Much of the suite waits on child processes (Prism, tsc, npm, Chromium), which more
-    // workers overlap: measured side by side, `npm test` took 61-62 s with 2 workers, 57-60 s
-    // with 3 and 63 s with 4.
+    // workers overlap, a little: measured interleaved on this machine, `npm test` took a median of
+    // 60.6 s with 2 workers (5 runs) and 59.4 s with 3 (6 runs); 4 was slower.
     maxWorkers: 3,
     hookTimeout: 60_000,
     sequence: { sequencer: SlowFirstSequencer },
