@@ -61,17 +61,21 @@ export const apiKeyHeader = (credential: string, name: string): SecurityScheme =
 
 export const apiKeyQuery = (credential: string, name: string): SecurityScheme => ({
   credential,
-  // encodeURIComponent, not URLSearchParams: the redactor looks for exactly this encoding.
-  // `request.url` read once: undici serialises the URL on every read.
-  attach: (request, value, url = request.url) =>
-    new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`, request),
+  attach(request, value) {
+    // Read once: undici serialises the URL on every read. encodeURIComponent, not
+    // URLSearchParams: the redactor looks for exactly this encoding.
+    const { url } = request;
+    return new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`, request);
+  },
 });
 
 /** Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes. */
 export const apiKeyCookie = (credential: string, name: string): SecurityScheme => ({
   credential,
-  attach: (request, value, cookie = request.headers.get('cookie')) =>
-    setHeader(request, 'cookie', `${cookie ? `${cookie}; ` : ''}${name}=${encodeURIComponent(value)}`),
+  attach(request, value) {
+    const cookie = request.headers.get('cookie');
+    return setHeader(request, 'cookie', `${cookie ? `${cookie}; ` : ''}${name}=${encodeURIComponent(value)}`);
+  },
 });
 
 /** The steps an operation's requests get, or a ConfigurationError naming the options it misses. */
