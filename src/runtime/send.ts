@@ -52,7 +52,8 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
     let url = path;
 
     for (let attempt = 1; ; attempt++) {
-      const deadline = new Deadline(settings.timeoutMs, callerSignal);
+      // A body returned unread (`parseAs: 'stream'`) outlives the attempt: it needs its own deadline.
+      const deadline = new Deadline(settings.timeoutMs, callerSignal, init.parseAs == 'stream');
       // Set once fetch resolved: an error after that came from reading the body, or from middleware.
       let response: Response | undefined;
       let fetchFailed: boolean | undefined;
@@ -124,7 +125,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
         throw failure;
       }
       // The wait is a deadline too: it ends when the time is up or, sooner, when the caller aborts.
-      const wait = new Deadline(delay, callerSignal, true);
+      const wait = new Deadline(delay, callerSignal, true, true);
       const { signal } = wait;
       await new Promise((resolve) => (signal.aborted ? resolve(0) : (signal.onabort = resolve)));
       wait.clear();

@@ -27,9 +27,18 @@ const TOKEN = 'bench-token';
 const AGENT = { id: 'agent_1', name: 'Bench agent' };
 const BODY: UpdateAgentBody = { name: 'Bench agent' };
 
-/** A fresh canned response per call (a body can be read once), as a server's would be. */
-const stubFetch = async (_request: Request, _init?: RequestInit): Promise<Response> =>
-  new Response(JSON.stringify(AGENT), { status: 200, headers: { 'content-type': 'application/json' } });
+/**
+ * A fresh canned response per call (a body can be read once), as a server's would be. It reads
+ * `init.signal`, as every real fetch does, so that a client that makes its abort signal lazily
+ * pays for it here too.
+ */
+const stubFetch = async (_request: Request, init?: RequestInit): Promise<Response> => {
+  void init?.signal;
+  return new Response(JSON.stringify(AGENT), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+};
 
 export const clientCallsSuite: Suite = {
   name: 'client-calls',
@@ -67,7 +76,9 @@ export const clientCallsSuite: Suite = {
         `\`updateAgent({ path, body })\` and as \`PATCH('/v1/agent/{agent_id}', { params, body })\`, against ` +
         `openapi-fetch's \`createClient<paths>({ baseUrl, fetch, headers: { Authorization } })\` calling the ` +
         `same \`PATCH\`. Every client gets the same stub \`fetch\` (a new canned 200 \`application/json\` ` +
-        `Response per call) and sends the same bearer header. A round is ${CALLS_PER_ROUND.toLocaleString('en-US')} ` +
+        `Response per call, after reading \`init.signal\` as every real fetch does: the generated client makes ` +
+        `each attempt's abort signal only when fetch asks for it, so a stub that ignored \`init\` would spare ` +
+        `it that cost, about 4.5 µs a call on Node 20) and sends the same bearer header. A round is ${CALLS_PER_ROUND.toLocaleString('en-US')} ` +
         `sequential awaited calls of each alternative in turn, after one untimed warm-up round; checks are ` +
         `the median of the per-round ratios.`,
       date: new Date().toISOString(),

@@ -1,0 +1,75 @@
+/**
+ * Per-attempt deadlines: attempts without a caller's signal share a timer and an abort signal per
+ * 16 ms slot; the shared signal is aborted only for attempts still in flight when their time comes.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { Deadline } from '../../src/runtime/timeout.js';
+
+// A fake clock: which slot a deadline falls in depends on the time it starts.
+describe('shared deadlines', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: 1_700_000_000_000 }));
+  afterEach(() => void vi.useRealTimers());
+
+  test('attempts with the same deadline share one abort signal', () => {
+    const [a, b] = [new Deadline(1_000, undefined), new Deadline(1_000, undefined)];
+    expect(a.signal).toBe(b.signal);
+    a.clear();
+    b.clear();
+  });
+
+  test('an attempt in flight when its time comes is aborted and timed out, within the slot', () => {
+    const deadline = new Deadline(30, undefined);
+    const { signal } = deadline;
+    vi.advanceTimersByTime(29);
+    expect(signal.aborted).toBe(false);
+    // The slot ends on the next multiple of 16 ms since the epoch: 16 ms late at most.
+    vi.advanceTimersByTime(17);
+    expect([signal.aborted, deadline.timedOut]).toEqual([true, true]);
+    deadline.clear();
+  });
+
+  test('a slot whose attempts all ended leaves its signal alone', () => {
+    const done = new Deadline(20, undefined);
+    const { signal } = done;
+    done.clear();
+    vi.advanceTimersByTime(60);
+    expect([signal.aborted, done.timedOut]).toEqual([false, false]);
+  });
+
+  test('one attempt ending early does not spare another of its slot', () => {
+    const [early, late] = [new Deadline(20, undefined), new Deadline(20, undefined)];
+    const { signal } = late;
+    early.clear();
+    vi.advanceTimersByTime(60);
+    late.clear();
+    expect([signal.aborted, late.timedOut, early.timedOut]).toEqual([true, true, false]);
+  });
+});
+
+describe('deadlines of their own', () => {
+  test.each<[string, { given: { caller: boolean; own: boolean } }]>([
+    ["with a caller's signal", { given: { caller: true, own: false } }],
+    ['for a body read after the attempt', { given: { caller: false, own: true } }],
+  ])('%s: a signal not shared with others', (_name, { given }) => {
+    const caller = new AbortController();
+    const shared = new Deadline(1_000, undefined);
+    const alone = new Deadline(1_000, given.caller ? caller.signal : undefined, given.own);
+    try {
+      expect(alone.signal).not.toBe(shared.signal);
+      caller.abort();
+      expect([alone.signal.aborted, shared.signal.aborted]).toEqual([given.caller, false]);
+    } finally {
+      shared.clear();
+      alone.clear();
+    }
+  });
+
+  test("the caller's abort reason reaches the attempt's signal", () => {
+    const caller = new AbortController();
+    const deadline = new Deadline(1_000, caller.signal);
+    caller.abort(new Error('stop'));
+    expect((deadline.signal.reason as Error).message).toBe('stop');
+    expect(deadline.timedOut).toBe(false);
+    deadline.clear();
+  });
+});
