@@ -21,42 +21,52 @@ const SLOT_MS = 16;
  */
 const SLOT_SIGNALS = 500;
 
-/** Attempts whose deadlines fall in the same slot. */
-interface Slot {
-  /** The deadline, in slots since the epoch: the key in `slots`. */
-  key: number;
-  /** Made on the first read of a signal. */
-  controller?: AbortController;
+/**
+ * A timer and an abort signal for one or more attempts: those whose deadlines fall in the same
+ * slot, or a single attempt with a deadline of its own. Short member names: internal, and they end
+ * up in every client bundle.
+ */
+class Slot {
   /** Attempts in flight. */
-  active: number;
+  n = 0;
   /** Signals handed out. */
-  signals: number;
-  /** Set when the slot's time came with attempts in flight. */
-  expired?: boolean;
+  k = 0;
+  /** The abort controller, made on the first read of a signal. */
+  declare c?: AbortController;
+  /** Set when the time came with attempts in flight. */
+  declare x?: boolean;
+  declare t: ReturnType<typeof setTimeout>;
+
+  /**
+   * @param s the caller's signal, for a deadline of its own
+   * @param key the key in `slots` of a shared slot
+   */
+  constructor(
+    ms: number,
+    public s?: AbortSignal,
+    public key?: number,
+    retryWait?: boolean,
+  ) {
+    // The slot rides along as the timer's argument: no closure.
+    this.t = setTimeout(expire, ms, this);
+    // Node and Bun: a timer alone must not keep the process alive (the requests do), except the
+    // wait before a retry, which nothing else does.
+    if (!retryWait) (this.t as { unref?: () => void }).unref?.();
+    s?.addEventListener('abort', this.abort);
+  }
+
+  /** Aborts the signal, with the caller's reason if the caller aborted. */
+  abort = (): void => this.c?.abort(this.s?.reason);
 }
 
-/** Slots still taking attempts, by key. */
+/** Shared slots still taking attempts, by deadline in slots of `performance.now()`. */
 const slots = new Map<number, Slot>();
 
-function joinSlot(ms: number): Slot {
-  const now = Date.now();
-  const key = Math.ceil((now + ms) / SLOT_MS);
-  let slot = slots.get(key);
-  if (!slot || slot.signals >= SLOT_SIGNALS) {
-    slot = { key, active: 0, signals: 0 };
-    slots.set(key, slot);
-    // Unreferenced: a slot's timer alone must not keep the process alive (its requests do).
-    (setTimeout(expireSlot, key * SLOT_MS - now, slot) as { unref?: () => void }).unref?.();
-  }
-  slot.active++;
-  return slot;
-}
-
-function expireSlot(slot: Slot): void {
-  if (slots.get(slot.key) === slot) slots.delete(slot.key);
-  if (slot.active > 0) {
-    slot.expired = true;
-    slot.controller?.abort();
+function expire(slot: Slot): void {
+  if (slots.get(slot.key!) === slot) slots.delete(slot.key!);
+  if (slot.n > 0) {
+    slot.x = true;
+    slot.abort();
   }
 }
 
@@ -65,20 +75,8 @@ function expireSlot(slot: Slot): void {
  * RequestInit knows. Also the wait before a retry, which the caller's abort must cut short too.
  */
 export class Deadline {
-  // Short names: internal, and they end up in every client bundle.
-  /** The shared slot, until `clear`; absent for a deadline of its own. */
-  declare private p?: Slot;
-  /** Own deadline: made on the first read of `signal`. */
-  declare private c?: AbortController;
-  /** Own deadline: its timer. */
-  declare private t?: ReturnType<typeof setTimeout>;
-  /** Own deadline: the caller's signal. */
-  declare private s?: AbortSignal;
-  /** Own deadline: the caller-abort listener, made only when there is a caller's signal. */
-  declare private l?: () => void;
-  /** Own deadline: set when the time ran out. */
-  declare private x?: boolean;
-  /** Set when the deadline's slot expired with this attempt in it. */
+  declare private p: Slot;
+  /** Set by `clear`: whether the time had run out. */
   declare private e?: boolean;
 
   /**
@@ -87,66 +85,46 @@ export class Deadline {
    * @param retryWait for the wait before a retry, when nothing else keeps the process alive
    */
   constructor(ms: number, callerSignal: AbortSignal | undefined, own?: boolean, retryWait?: boolean) {
-    if (!callerSignal && !own && !retryWait) {
-      this.p = joinSlot(ms);
-      return;
+    let slot: Slot | undefined;
+    if (callerSignal || own || retryWait) slot = new Slot(ms, callerSignal, undefined, retryWait);
+    else {
+      // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
+      const now = performance.now();
+      const key = Math.ceil((now + ms) / SLOT_MS);
+      slot = slots.get(key);
+      if (!slot || slot.k >= SLOT_SIGNALS)
+        slots.set(key, (slot = new Slot(key * SLOT_MS - now, undefined, key)));
     }
-    this.s = callerSignal;
-    // The deadline rides along as the timer's argument: no closure per attempt.
-    this.t = setTimeout(expire, ms, this);
-    if (!retryWait) (this.t as { unref?: () => void }).unref?.();
-    if (callerSignal) callerSignal.addEventListener('abort', (this.l = () => this.abort()));
+    slot.n++;
+    this.p = slot;
   }
 
   /** Whether the time ran out: `send` then throws a TimeoutError rather than what fetch threw. */
   get timedOut(): boolean {
-    return !!(this.p?.expired || this.e || this.x);
+    return !!(this.e ?? this.p.x);
   }
 
   /** Aborts when the time runs out or the caller aborts, with the caller's reason if it did. */
   get signal(): AbortSignal {
     const slot = this.p;
-    if (slot) {
-      slot.signals++;
-      if (!slot.controller) {
-        slot.controller = new AbortController();
-        if (slot.expired) slot.controller.abort();
-      }
-      return slot.controller.signal;
-    }
-    if (!this.c) {
-      this.c = new AbortController();
+    slot.k++;
+    if (!slot.c) {
+      slot.c = new AbortController();
       // What happened before anyone asked for the signal.
-      if (this.x || this.s?.aborted) this.abort();
+      if (slot.x || slot.s?.aborted) slot.abort();
     }
-    return this.c.signal;
+    return slot.c.signal;
   }
 
-  /** Ends the attempt (or wait): leaves its slot, or stops its timer and leaves the caller's signal. */
+  /** Ends the attempt (or wait): leaves its slot; a slot of its own also stops and leaves the caller's signal. */
   clear(): void {
     const slot = this.p;
-    if (slot) {
-      this.e = slot.expired;
-      this.p = undefined;
-      slot.active--;
-      return;
+    if (this.e !== undefined) return;
+    this.e = !!slot.x;
+    slot.n--;
+    if (slot.key === undefined) {
+      clearTimeout(slot.t);
+      slot.s?.removeEventListener('abort', slot.abort);
     }
-    clearTimeout(this.t);
-    if (this.l) this.s!.removeEventListener('abort', this.l);
   }
-
-  /** @internal Aborts an own deadline's signal, with the caller's reason if it aborted. */
-  abort(): void {
-    this.c?.abort(this.s?.reason);
-  }
-
-  /** @internal */
-  expire(): void {
-    this.x = true;
-    this.abort();
-  }
-}
-
-function expire(deadline: Deadline): void {
-  deadline.expire();
 }
