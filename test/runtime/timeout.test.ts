@@ -3,7 +3,9 @@
  * 16 ms slot; the shared signal is aborted only for attempts still in flight when their time comes.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createApiClient, TimeoutError } from '../../src/runtime/index.js';
 import { Deadline } from '../../src/runtime/timeout.js';
+import { SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
 
 // A fake clock: which slot a deadline falls in depends on the time it starts.
 describe('shared deadlines', () => {
@@ -75,5 +77,36 @@ describe('deadlines of their own', () => {
     expect((deadline.signal.reason as Error).message).toBe('stop');
     expect(deadline.timedOut).toBe(false);
     deadline.clear();
+  });
+});
+
+describe('through the client', () => {
+  test('of two calls in flight together, only the one past its time fails, with a TimeoutError', async () => {
+    const signals: AbortSignal[] = [];
+    // `slow` hangs until its signal aborts; `fast` answers at once.
+    const fetch = (request: Request, init?: RequestInit): Promise<Response> => {
+      const signal = init!.signal!;
+      signals.push(signal);
+      if (!new URL(request.url).pathname.endsWith('/slow'))
+        return Promise.resolve(Response.json({ id: 'fast', name: 'F' }));
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    };
+    // A still clock (timers stay real), so that both calls fall in the same slot.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      ...SECRETS,
+      fetch,
+      timeoutMs: 50,
+      maxRetries: 0,
+    });
+    const [slow, fast] = await Promise.allSettled([
+      client.updateAgent({ path: { agent_id: 'slow' }, body: {} }),
+      client.updateAgent({ path: { agent_id: 'fast' }, body: {} }),
+    ]).finally(() => vi.useRealTimers());
+
+    expect(fast).toEqual({ status: 'fulfilled', value: { id: 'fast', name: 'F' } });
+    expect(slow.status === 'rejected' && slow.reason).toBeInstanceOf(TimeoutError);
+    // Both attempts began in the same slot: one signal, aborted for the call still in flight.
+    expect(signals[0]).toBe(signals[1]);
   });
 });
