@@ -16,6 +16,7 @@ import type {
   SecuritySchemeInfo,
   ServerInfo,
 } from './api-summary.js';
+import { ABSOLUTE_HTTP_URL } from '../runtime/options.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
 import { camelCase, isBindingName } from './names.js';
 import { deref, isObject, optionalString, pointer, type JsonObject } from './openapi.js';
@@ -45,9 +46,6 @@ export const CLIENT_MEMBERS = new Set([
   'use',
   'eject',
 ]);
-
-/** Absolute http(s) without template variables: what the runtime takes as a `baseUrl`. */
-export const ABSOLUTE_HTTP_URL = /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i;
 
 export interface ParameterModel {
   name: string;

@@ -125,13 +125,16 @@ export function resolveSettings(defaults: Settings, options: Partial<Settings>):
   return settings;
 }
 
+/** Absolute http(s) without template variables: what a `baseUrl` must be (the pipeline checks servers with it too). */
+export const ABSOLUTE_HTTP_URL: RegExp = /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i;
+
 /**
  * An absolute http(s) URL without template variables. Never echoed: it may hold `user:password@`.
  * @param where which URL this is, for the message
  */
 export function checkUrl(url: unknown, where: string): string {
   check(
-    typeof url == 'string' && /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i.test(url),
+    typeof url == 'string' && ABSOLUTE_HTTP_URL.test(url),
     'baseUrl',
     `an http(s) URL without {variables} (${where})`,
   );
