@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
 
 const require = createRequire(import.meta.url);
 
@@ -61,25 +62,6 @@ export async function packPackages(packageDirs: string[], destination: string): 
     throw new Error(`npm pack made ${packed.length} tarballs for ${packageDirs.length} folders:\n${output}`);
   return new Map(packageDirs.map((dir, index) => [dir, join(destination, packed[index]!.filename)]));
 }
-
-/** What a strict consumer compiles with: the package's own `.d.ts` checked too (`skipLibCheck: false`). */
-export const CONSUMER_COMPILER_OPTIONS = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  verbatimModuleSyntax: true,
-  skipLibCheck: false,
-  // TypeScript's own lib files need no re-checking (half the compile time); the package's do.
-  skipDefaultLibCheck: true,
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  // The sample imports the package's openapi.json, which TypeScript types from its content.
-  resolveJsonModule: true,
-  target: 'ES2022',
-  // No @types/node: the package must not need Node's types (fetch, Headers and Response are DOM's).
-  lib: ['ES2022', 'DOM'],
-  types: [],
-};
 
 /**
  * A fresh project in `dir` with only `tarball` installed from it, npm's cache first. Returns the

@@ -16,28 +16,13 @@ import {
   type SecuritySchemeInfo,
 } from '../../pipeline/api-summary.js';
 import { clientNames } from '../../pipeline/emit/client.js';
+import { CONSUMER_COMPILER_OPTIONS } from '../consumer-compiler-options.js';
 import { BenchError, interleave, median, runCommand, timeCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
 import type { Suite } from '../suite.js';
 import { binPath, createScratchDir, packageNames } from '../workspace.js';
 
 const TITLE = "a consumer's `tsc`, generated packages vs raw openapi-typescript + openapi-fetch";
-
-/** test/packaging's strict consumer: the packages' own `.d.ts` files are checked too. */
-const COMPILER_OPTIONS = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  verbatimModuleSyntax: true,
-  skipLibCheck: false,
-  skipDefaultLibCheck: true,
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  target: 'ES2022',
-  lib: ['ES2022', 'DOM'],
-  types: [],
-  noEmit: true,
-};
 
 /** One API as both consumers use it: its first operation, and the named types of that call. */
 interface ApiUse {
@@ -153,7 +138,7 @@ async function writeProject(
   );
   await writeFile(
     join(dir, 'tsconfig.json'),
-    `${JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: ['src'] }, null, 2)}\n`,
+    `${JSON.stringify({ compilerOptions: { ...CONSUMER_COMPILER_OPTIONS, noEmit: true }, include: ['src'] }, null, 2)}\n`,
   );
   for (const [file, text] of modules) await writeFile(join(dir, 'src', file), text);
   for (const [name, target] of links) {
