@@ -100,7 +100,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret. */
-function check(ok: unknown, option: string, expected: string, got?: unknown): void {
+export function check(ok: unknown, option: string, expected: string, got?: unknown): void {
   if (!ok) {
     throw new ConfigurationError(
       `Invalid option "${option}": expected ${expected}${typeof got == 'number' ? `, got ${got}` : ''}`,
@@ -141,11 +141,34 @@ export function checkUrl(url: unknown, where: string): string {
   return url as string;
 }
 
+/**
+ * Whether `attempt` runs without throwing. For what fetch's Headers would reject (control
+ * characters, anything above U+00FF), whose TypeError quotes the value: a secret, as often as not.
+ */
+function succeeds(attempt: () => unknown): boolean {
+  try {
+    attempt();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Extra headers, checked before openapi-fetch merges them into a request. */
+export function checkHeaders(headers: unknown): void {
+  check(
+    headers === undefined || succeeds(() => new Headers(headers as HeadersInit)),
+    'headers',
+    'valid header names and values',
+  );
+}
+
 export function resolveOptions(api: ApiDescription, given: ClientOptions & Credentials): ClientContext {
   // A copy: later changes to the caller's object must not reach the client (and `undefined` is `{}`).
   const options: ClientOptions & Credentials = { ...given };
   const { baseUrl, fetch, middleware = [], logger } = options;
   check(Array.isArray(middleware), 'middleware', 'an array');
+  checkHeaders(options.headers);
   check(!fetch || typeof fetch == 'function', 'fetch', 'a function');
   check(
     !logger || (typeof logger.debug == 'function' && typeof logger.warn == 'function'),
@@ -155,14 +178,18 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
 
   const credentials: Record<string, string> = {};
   const secrets: string[] = [];
-  for (const { credential, encode } of Object.values(api.securitySchemes)) {
+  for (const { credential, encode, attach } of Object.values(api.securitySchemes)) {
     const value = options[credential];
     if (value === undefined) continue;
-    // Control characters would make Headers.set throw with the value quoted in its message.
+    // Control characters: Headers would drop surrounding ones (then the redactor no longer finds
+    // the value as sent) or throw. Tried on a request, so that one a header cannot carry fails now.
     check(
-      typeof value == 'string' && value.trim() && !/[\0-\x1f\x7f]/.test(value),
+      typeof value == 'string' &&
+        value.trim() &&
+        !/[\0-\x1f\x7f]/.test(value) &&
+        succeeds(() => attach(new Request('http://a'), value)),
       credential,
-      'a non-empty string, no control characters',
+      'a non-empty string, no control characters (nor, in a header, any above U+00FF)',
     );
     credentials[credential] = value as string;
     secrets.push(value as string);

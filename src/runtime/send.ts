@@ -11,7 +11,7 @@ import type { Client } from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
 import { responseError } from './decode.js';
 import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
-import type { ClientContext, FetchFunction, Settings } from './options.js';
+import { check, checkHeaders, type ClientContext, type FetchFunction, type Settings } from './options.js';
 import { isRetryableStatus, retryDelay } from './retry.js';
 import type { Redact } from './secrets.js';
 import { Deadline } from './timeout.js';
@@ -45,6 +45,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
   return async ({ target, baseUrl, auth }, init = {}, settings = ctx) => {
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
+    checkHeaders(init.headers);
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
     // POST is the one method whose requests are not idempotent (see retry.ts).
@@ -66,13 +67,17 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
           fetch: async (request: Request) => {
             for (const step of auth) request = step(request);
             if (logger) url = request.url;
+            let answer: Response;
             try {
               // The deadline is the init: its `signal` is a getter, made only if fetch reads it.
-              return (response = await fetchOnce(request, deadline));
+              answer = await fetchOnce(request, deadline);
             } catch (cause) {
               fetchFailed = true;
               throw cause;
             }
+            // Else openapi-fetch fails reading it with a TypeError that says nothing of fetch.
+            check(answer?.headers, 'fetch', 'a function resolving a Response');
+            return (response = answer);
           },
         })) as FetchResult;
       } catch (cause) {

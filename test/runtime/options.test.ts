@@ -48,6 +48,24 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     },
   ],
   [
+    'header credential above U+00FF (Headers.set would fail on every call)',
+    {
+      given: { options: { ...valid, apiKey: `${SECRETS.apiKey}€` } },
+      want: /Invalid option "apiKey": .*any above U\+00FF/,
+    },
+  ],
+  [
+    'extra headers that are not headers',
+    { given: { options: { ...valid, headers: 5 as never } }, want: /Invalid option "headers"/ },
+  ],
+  [
+    'extra header with a newline in its value (Headers.set would quote it)',
+    {
+      given: { options: { ...valid, headers: { 'x-tenant': `${SECRETS.apiKey}\nx-admin: 1` } } },
+      want: /Invalid option "headers": expected valid header names and values/,
+    },
+  ],
+  [
     'credential of the wrong type',
     { given: { options: { ...valid, apiKey: 42 } }, want: /Invalid option "apiKey"/ },
   ],
@@ -134,6 +152,11 @@ describe('createApiClient rejects', () => {
   });
 });
 
+test('a credential sent URL-encoded or base64-encoded may hold any character', () => {
+  const unusual = { workspaceId: 'ws-€-SENTINEL', login: 'user:pässwörd€' };
+  expect(() => createApiClient(testApi, { ...valid, ...unusual })).not.toThrow();
+});
+
 test('createApiClient accepts no options at all only for an API that needs no credential', () => {
   const open: ApiDescription = { ...testApi, operations: { getHealth: testApi.operations.getHealth! } };
   expect(() => createApiClient(open, undefined as never)).not.toThrow();
@@ -154,6 +177,16 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
     { given: { args: { path: { agent_id: 'a' } }, options: { timeoutMs: -5 } }, want: /"timeoutMs".*got -5/ },
   ],
   [
+    'per-call header with a newline in its value',
+    {
+      given: {
+        args: { path: { agent_id: 'a' } },
+        options: { headers: { 'x-trace': `${SECRETS.token}\r\nx-admin: 1` } },
+      },
+      want: /Invalid option "headers"/,
+    },
+  ],
+  [
     'fractional per-call retries',
     { given: { args: { path: { agent_id: 'a' } }, options: { maxRetries: 0.5 } }, want: /"maxRetries"/ },
   ],
@@ -162,8 +195,41 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
 describe('operation functions reject, before sending anything,', () => {
   test.each(callRows)('%s', async (_name, { given, want }) => {
     const client = createApiClient<paths, TestOperations>(testApi, valid);
-    const call = client.updateAgent(given.args as never, given.options as never);
-    await expect(call).rejects.toThrow(ConfigurationError);
-    await expect(call).rejects.toThrow(want);
+    const error = await client.updateAgent(given.args as never, given.options as never).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(want);
+    expect(leakedSecrets(String(error))).toEqual([]);
   });
+});
+
+test('a raw call with a header a request cannot carry is rejected without the value', async () => {
+  const client = createApiClient<paths, TestOperations>(testApi, valid);
+  const error = await client
+    .PATCH('/agents/{agent_id}', {
+      params: { path: { agent_id: 'a' } },
+      body: {},
+      headers: { 'x-trace': `${SECRETS.token}\nx-admin: 1` },
+    })
+    .catch((e) => e);
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect(error.message).toMatch(/Invalid option "headers"/);
+  expect(leakedSecrets(String(error))).toEqual([]);
+});
+
+describe('a custom fetch that resolves something other than a Response', () => {
+  test.each([undefined, 'OK', { status: 200 }])(
+    '%j: ConfigurationError naming fetch, not retried',
+    async (answer) => {
+      let calls = 0;
+      const fetch = async (): Promise<Response> => {
+        calls += 1;
+        return answer as never;
+      };
+      const client = createApiClient<paths, TestOperations>(testApi, { ...valid, fetch });
+      const call = client.updateAgent({ path: { agent_id: 'a' }, body: {} });
+      await expect(call).rejects.toThrow(ConfigurationError);
+      await expect(call).rejects.toThrow(/Invalid option "fetch": expected a function resolving a Response/);
+      expect(calls).toBe(1);
+    },
+  );
 });
