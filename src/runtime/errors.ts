@@ -59,7 +59,10 @@ Object.defineProperty(VoiceAgentApiError.prototype, Symbol.for('nodejs.util.insp
   },
 });
 
-/** The client or a call was set up wrongly (options, credentials, arguments): nothing was sent. */
+/**
+ * The client or a call was set up wrongly (options, credentials, arguments): nothing was sent.
+ * Also a custom `fetch` that resolved something other than a Response.
+ */
 export class ConfigurationError extends VoiceAgentApiError {
   override readonly name: string = 'ConfigurationError';
 }
