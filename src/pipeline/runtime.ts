@@ -21,6 +21,24 @@ export interface RuntimeExport {
   kind: 'class' | 'function' | 'type' | 'value';
   /** The first paragraph of its JSDoc, if any. */
   summary?: string;
+  /** An interface's own properties, for the README's options table. */
+  members?: RuntimeMember[];
+  /** What an interface extends: `extends Partial<Settings>` gives `Settings`. */
+  extends?: InterfaceBase[];
+}
+
+/** An interface extended, and the properties of it left out (`Omit<Settings, 'retryDelayMs'>`). */
+export interface InterfaceBase {
+  name: string;
+  omit?: string[];
+}
+
+/** A property of an exported interface, as its JSDoc describes it. */
+export interface RuntimeMember {
+  name: string;
+  summary?: string;
+  /** The text of its `@default` tag. */
+  default?: string;
 }
 
 export interface CompiledRuntime {
@@ -156,8 +174,8 @@ function exportsOf(module: string, declarations: Map<string, string>, seen: Set<
     (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const statement of file.statements) {
     const summary = jsDocSummary(statement, text);
-    const add = (name: string, kind: RuntimeExport['kind']): void =>
-      void found.push(summary === undefined ? { name, kind } : { name, kind, summary });
+    const add = (name: string, kind: RuntimeExport['kind'], more: Partial<RuntimeExport> = {}): void =>
+      void found.push({ name, kind, ...(summary === undefined ? {} : { summary }), ...more });
     if (ts.isExportDeclaration(statement)) {
       const target = statement.moduleSpecifier;
       const local =
@@ -180,12 +198,10 @@ function exportsOf(module: string, declarations: Map<string, string>, seen: Set<
     if (!exported(statement)) continue;
     if (ts.isClassDeclaration(statement) && statement.name) add(statement.name.text, 'class');
     else if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, 'function');
-    else if (
-      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) &&
-      statement.name
-    ) {
-      add(statement.name.text, 'type');
-    } else if (ts.isEnumDeclaration(statement)) add(statement.name.text, 'value');
+    else if (ts.isInterfaceDeclaration(statement)) {
+      add(statement.name.text, 'type', interfaceShape(statement, file, text));
+    } else if (ts.isTypeAliasDeclaration(statement)) add(statement.name.text, 'type');
+    else if (ts.isEnumDeclaration(statement)) add(statement.name.text, 'value');
     else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (ts.isIdentifier(declaration.name)) add(declaration.name.text, 'value');
@@ -195,19 +211,67 @@ function exportsOf(module: string, declarations: Map<string, string>, seen: Set<
   return found;
 }
 
-function jsDocSummary(node: ts.Node, text: string): string | undefined {
+/** An interface's properties with their docs, and the names of what it extends (type arguments included). */
+function interfaceShape(
+  node: ts.InterfaceDeclaration,
+  file: ts.SourceFile,
+  text: string,
+): Pick<RuntimeExport, 'members' | 'extends'> {
+  const members: RuntimeMember[] = [];
+  for (const member of node.members) {
+    if (!ts.isPropertySignature(member)) continue;
+    const summary = jsDocSummary(member, text);
+    const defaultText = /@default\s+([^@]*)/
+      .exec(jsDocBody(member, text) ?? '')?.[1]
+      ?.replace(/\s+/g, ' ')
+      .trim();
+    members.push({
+      name: member.name.getText(file),
+      ...(summary === undefined ? {} : { summary }),
+      ...(defaultText ? { default: defaultText } : {}),
+    });
+  }
+  const bases: InterfaceBase[] = [];
+  // `Partial<X>`, `Readonly<X>`: X's properties; `Omit<X, 'a' | 'b'>`: X's but those.
+  const collect = (name: string, args: readonly ts.TypeNode[] | undefined, omit: string[]): void => {
+    const [first, second] = args ?? [];
+    if (first === undefined) bases.push(omit.length > 0 ? { name, omit } : { name });
+    else if (ts.isTypeReferenceNode(first)) {
+      const omitted = name === 'Omit' && second !== undefined ? literalNames(second) : [];
+      collect(first.typeName.getText(file), first.typeArguments, [...omit, ...omitted]);
+    }
+  };
+  for (const clause of node.heritageClauses ?? []) {
+    for (const type of clause.types) collect(type.expression.getText(file), type.typeArguments, []);
+  }
+  return bases.length === 0 ? { members } : { members, extends: bases };
+}
+
+/** `'a' | 'b'` → `['a', 'b']`. */
+function literalNames(type: ts.TypeNode): string[] {
+  const parts = ts.isUnionTypeNode(type) ? type.types : [type];
+  return parts.flatMap((part) =>
+    ts.isLiteralTypeNode(part) && ts.isStringLiteral(part.literal) ? [part.literal.text] : [],
+  );
+}
+
+/** The text of a node's JSDoc comment, leading `*`s removed. */
+function jsDocBody(node: ts.Node, text: string): string | undefined {
   const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const last = ranges.at(-1);
   if (last === undefined || !text.startsWith('/**', last.pos)) return undefined;
-  const body = text
+  return text
     .slice(last.pos + 3, last.end - 2)
     .split('\n')
     .map((line) => line.replace(/^\s*\* ?/, ''))
     .join('\n')
     .trim();
-  const paragraph = body
-    .split(/\n\s*\n|\n@/)[0]
+}
+
+function jsDocSummary(node: ts.Node, text: string): string | undefined {
+  const paragraph = jsDocBody(node, text)
+    ?.split(/\n\s*\n|\n@|^@/)[0]
     ?.replace(/\s+/g, ' ')
     .trim();
-  return paragraph === '' ? undefined : paragraph;
+  return paragraph ? paragraph : undefined;
 }

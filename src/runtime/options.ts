@@ -57,14 +57,21 @@ export interface Settings {
 }
 
 export interface ClientOptions extends Partial<Settings> {
-  /** @default the operation's first server, else the API's */
+  /**
+   * The server every request goes to: an absolute http(s) URL.
+   * @default the operation's first server, else the API's
+   */
   baseUrl?: string;
-  /** @default globalThis.fetch, looked up on each call so that later patches (msw…) apply */
+  /**
+   * Sends each attempt as `fetch(request, { signal })`, and must honour the signal.
+   * @default globalThis.fetch, looked up on each call so that later patches (msw…) apply
+   */
   fetch?: FetchFunction;
   /** Sent with every request. */
   headers?: HeadersOptions;
   /** openapi-fetch middleware; runs once per attempt, before authentication is added. */
   middleware?: Middleware[];
+  /** Told the outcome of every attempt (`debug`), and of each retried one (`warn`); never headers. */
   logger?: Logger;
 }
 

@@ -9,7 +9,7 @@
  * compiles all consumers once they are installed; each test awaits the piece it checks, so a
  * failure names its stage.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ import { attwFindings, publintFindings } from './package-lint.js';
 import {
   RUNNER_SOURCE,
   errorClassOf,
+  readmeExampleFiles,
   sampleSource,
   servedBody,
   typeErrorCases,
@@ -60,10 +61,14 @@ interface PackageRun {
 let workDir = '';
 const runs = new Map<string, PackageRun>();
 
-/** The consumer project's files beside its package.json: the sample, its runner, the wrong files. */
-function consumerFiles(plan: SamplePlan): Record<string, string> {
+/**
+ * The consumer project's files beside its package.json: the sample, its runner, the wrong files,
+ * and the examples of the package's README.
+ */
+function consumerFiles(name: string, plan: SamplePlan): Record<string, string> {
   const wrong = Object.fromEntries(typeErrorCases(plan).map((c) => [c.file, c.source]));
-  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong };
+  const readme = readmeExampleFiles(readFileSync(join(GENERATED, name, 'README.md'), 'utf8'));
+  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong, ...readme };
 }
 
 beforeAll(async () => {
@@ -73,7 +78,7 @@ beforeAll(async () => {
 
   const consumers = [...plans].map(([name, plan]) => {
     const dir = `consumer-${name}`;
-    const files = consumerFiles(plan);
+    const files = consumerFiles(name, plan);
     const tarball = tarballs.then((byDir) => byDir.get(packageDir(name))!);
     const installed = tarball.then(async (file) => {
       const installedDir = await installConsumer(join(workDir, dir), file, plan.packageName);
@@ -172,7 +177,15 @@ describe.each(packageNames)('package %s', { timeout: 120_000 }, (name) => {
   it('compiles a strict consumer sample, the package .d.ts files checked too', async () => {
     // The package's own .d.ts files are checked as `node_modules/...` of this consumer.
     const diagnostics = await run().diagnostics;
-    expect(diagnostics.filter((d) => !d.file.startsWith('wrong-'))).toEqual([]);
+    expect(diagnostics.filter((d) => !/^(wrong|readme)-/.test(d.file))).toEqual([]);
+  });
+
+  it("compiles its README's TypeScript examples", async () => {
+    const examples = Object.keys(
+      readmeExampleFiles(readFileSync(join(GENERATED, name, 'README.md'), 'utf8')),
+    );
+    expect(examples.filter((file) => /^readme-\d+\.ts$/.test(file)).length).toBeGreaterThan(0);
+    expect((await run().diagnostics).filter((d) => d.file.startsWith('readme-'))).toEqual([]);
   });
 
   const rows = typeErrorCases(plan).map(

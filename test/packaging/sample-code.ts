@@ -210,3 +210,17 @@ export async function servedBody(plan: SamplePlan, baseUrl: string): Promise<unk
     );
   return JSON.parse(text);
 }
+
+/**
+ * The package README's TypeScript examples as consumer files, `readme-<n>.ts`, for tsc to check
+ * that the documentation still matches the package. The examples read credentials from
+ * `process.env`; the consumer has no Node types (see CONSUMER_COMPILER_OPTIONS), so a declaration
+ * file gives them that much.
+ */
+export function readmeExampleFiles(readme: string): Record<string, string> {
+  const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
+  return {
+    'readme-env.d.ts': 'declare var process: { env: Record<string, string | undefined> };\n',
+    ...Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block])),
+  };
+}

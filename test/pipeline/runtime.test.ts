@@ -44,12 +44,45 @@ describe('compileRuntime', () => {
     expect(compiled.files.get('runtime/client.js')).toContain('export function create() {\n    return 1;\n}');
     expect(compiled.files.get('runtime/client.d.ts')).toContain('export declare function create(): number;');
     expect(compiled.exports).toEqual([
-      { name: 'ClientOptions', kind: 'type' },
-      { name: 'CallOptions', kind: 'type' },
+      { name: 'ClientOptions', kind: 'type', members: [{ name: 'baseUrl' }] },
+      { name: 'CallOptions', kind: 'type', members: [{ name: 'signal' }] },
       { name: 'ApiError', kind: 'class', summary: 'Any failure.' },
       { name: 'LIMIT', kind: 'value' },
       { name: 'createApiClient', kind: 'function', summary: 'Makes a client.' },
       { name: 'Visible', kind: 'type' },
+    ]);
+  });
+
+  it("lists an interface's properties with their docs and defaults, and what it extends", async () => {
+    const dir = await runtime({
+      'index.ts':
+        `export interface Settings {\n  /**\n   * Per attempt.\n   * @default 60000\n   */\n  timeoutMs: number;\n  retries: number;\n}\n` +
+        `/** Per client. */\nexport interface ClientOptions extends Partial<Settings> {\n  /** @default the spec's first\n   *   server */\n  baseUrl?: string;\n}\n` +
+        `export interface CallOptions extends Readonly<Omit<Settings, 'retries' | 'other'>>, Base {\n  signal?: AbortSignal;\n}\n` +
+        `export interface Base {}\nexport function createApiClient(): void {}\n`,
+    });
+    const compiled = await compileRuntime(dir, display);
+    expect(compiled.exports).toEqual([
+      {
+        name: 'Settings',
+        kind: 'type',
+        members: [{ name: 'timeoutMs', summary: 'Per attempt.', default: '60000' }, { name: 'retries' }],
+      },
+      {
+        name: 'ClientOptions',
+        kind: 'type',
+        summary: 'Per client.',
+        members: [{ name: 'baseUrl', default: "the spec's first server" }],
+        extends: [{ name: 'Settings' }],
+      },
+      {
+        name: 'CallOptions',
+        kind: 'type',
+        members: [{ name: 'signal' }],
+        extends: [{ name: 'Settings', omit: ['retries', 'other'] }, { name: 'Base' }],
+      },
+      { name: 'Base', kind: 'type', members: [] },
+      { name: 'createApiClient', kind: 'function' },
     ]);
   });
 

@@ -7,7 +7,7 @@
 import type { ApiModel, OperationModel } from '../model.js';
 import { deref, isObject, type JsonObject } from '../openapi.js';
 import { isIdentifier } from '../names.js';
-import type { RuntimeExport } from '../runtime.js';
+import type { RuntimeExport, RuntimeMember } from '../runtime.js';
 import { clientNames } from './client.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 
@@ -36,6 +36,7 @@ export function emitReadme(input: ReadmeInput): string {
     `## Install\n\n\`\`\`sh\nnpm install ${packageName}\n\`\`\``,
     `## Usage\n\n\`\`\`ts\n${usageExample(input, names.factory, first)}\`\`\``,
     credentialsSection(model),
+    optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
     errorsSection(input.runtimeExports, model, input.typeNames),
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
@@ -52,6 +53,11 @@ function firstParagraph(text: string): string {
     .trim();
 }
 
+/**
+ * The factory with the credentials it needs, then the first operation called both ways: as its
+ * function (with the runtime's ApiStatusError caught, when the runtime exports it) and raw. The
+ * packaging test compiles this block against the installed package.
+ */
 function usageExample(input: ReadmeInput, factory: string, operation: OperationModel | undefined): string {
   const { model } = input;
   const envPrefix = model.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -69,36 +75,86 @@ function usageExample(input: ReadmeInput, factory: string, operation: OperationM
               `  ${c.name}: process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!,\n`,
           )
           .join('')}}`;
-  let text = `import { ${factory} } from '${input.packageName}';\n\nconst client = ${factory}(${options});\n`;
+  const catchStatus =
+    operation !== undefined &&
+    input.runtimeExports.some((entry) => entry.kind === 'class' && entry.name === STATUS_ERROR);
+  const imports = catchStatus ? `${STATUS_ERROR}, ${factory}` : factory;
+  let text = `import { ${imports} } from '${input.packageName}';\n\nconst client = ${factory}(${options});\n`;
   if (operation === undefined) return text;
 
-  const args: string[] = [];
-  if (operation.parameters.path.length > 0) {
-    const values = operation.parameters.path.map(
-      (parameter) =>
-        `${key(parameter.name)}: ${literal(parameterExample(input.document, operation, parameter.name) ?? `<${parameter.name}>`, '    ')}`,
-    );
-    args.push(`  path: { ${values.join(', ')} },\n`);
-  }
+  const path =
+    operation.parameters.path.length === 0
+      ? undefined
+      : `{ ${operation.parameters.path
+          .map(
+            (parameter) =>
+              `${key(parameter.name)}: ${literal(parameterExample(input.document, operation, parameter.name) ?? `<${parameter.name}>`, '')}`,
+          )
+          .join(', ')} }`;
   const requiredQuery = operation.parameters.query.filter((parameter) => parameter.required);
-  if (requiredQuery.length > 0) {
-    args.push(
-      `  query: { ${requiredQuery.map((p) => `${key(p.name)}: ${literal(`<${p.name}>`, '    ')}`).join(', ')} },\n`,
+  const query =
+    requiredQuery.length === 0
+      ? undefined
+      : `{ ${requiredQuery.map((p) => `${key(p.name)}: ${literal(`<${p.name}>`, '')}`).join(', ')} }`;
+  const bodyValue = operation.requestBody === undefined ? undefined : bodyExample(input.document, operation);
+  const body = (indent: string): string | undefined =>
+    operation.requestBody === undefined
+      ? undefined
+      : bodyValue === undefined
+        ? `{\n${indent}  /* ${input.typeNames.get(operation.operationId)?.body ?? 'the request body'} */\n${indent}}`
+        : literal(bodyValue, indent);
+  /** An object literal of `[key, value]` entries at `indent`, or '' when there are none. */
+  const object = (entries: [string, string | undefined][], indent: string): string => {
+    const present = entries.filter(([, value]) => value !== undefined);
+    return present.length === 0
+      ? ''
+      : `{\n${present.map(([k, v]) => `${indent}  ${k}: ${v},\n`).join('')}${indent}}`;
+  };
+  const functionArgs = (indent: string): string =>
+    object(
+      [
+        ['path', path],
+        ['query', query],
+        ['body', body(`${indent}  `)],
+      ],
+      indent,
     );
+  const name = isIdentifier(operation.operationId)
+    ? `.${operation.operationId}`
+    : `[${JSON.stringify(operation.operationId)}]`;
+  const method = operation.method.toUpperCase();
+  text += `\n// ${operation.summary ?? operation.operationId}: ${method} ${operation.path}\n`;
+  if (catchStatus) {
+    text +=
+      `// Resolves with the response body; any other outcome rejects with one of the errors below.\n` +
+      `try {\n  const result = await client${name}(${functionArgs('  ')});\n  console.log(result);\n} catch (error) {\n` +
+      `  // A response with an error status: its status, parsed body and headers.\n` +
+      `  if (error instanceof ${STATUS_ERROR}) console.error(error.status, error.body);\n  else throw error;\n}\n`;
+  } else {
+    text += `const result = await client${name}(${functionArgs('')});\n`;
   }
-  if (operation.requestBody !== undefined) {
-    const body = bodyExample(input.document, operation);
-    args.push(
-      body === undefined
-        ? `  body: {\n    /* ${input.typeNames.get(operation.operationId)?.body ?? 'the request body'} */\n  },\n`
-        : `  body: ${literal(body, '  ')},\n`,
-    );
-  }
-  const call = args.length === 0 ? '' : `{\n${args.join('')}}`;
-  text += `\n// ${operation.summary ?? operation.operationId}: ${operation.method.toUpperCase()} ${operation.path}\n`;
-  text += `const result = await client.${isIdentifier(operation.operationId) ? operation.operationId : `[${JSON.stringify(operation.operationId)}]`}(${call});\n`;
+  const params = object(
+    [
+      ['path', path],
+      ['query', query],
+    ],
+    '  ',
+  );
+  const rawInit = object(
+    [
+      ['params', params || undefined],
+      ['body', body('  ')],
+    ],
+    '',
+  );
+  text +=
+    `\n// The same request in openapi-fetch's style: \`{ data, error, response }\`, whatever the status.\n` +
+    `const { data, error, response } = await client.${method}('${operation.path.replace(/'/g, "\\'")}'${rawInit ? `, ${rawInit}` : ''});\n`;
   return text;
 }
+
+/** The runtime's class for every response with an error status, caught in the usage example. */
+const STATUS_ERROR = 'ApiStatusError';
 
 function operationObject(document: JsonObject, operation: OperationModel): JsonObject | undefined {
   const item = deref(document, isObject(document.paths) ? document.paths[operation.path] : undefined, '');
@@ -199,6 +255,43 @@ function credentialsSection(model: ApiModel): string {
     `## Credentials\n\nPassed once to the factory; the client attaches them to every request that needs them.\n\n` +
     `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}`
   );
+}
+
+/**
+ * The factory's other options and the per-call ones, as the runtime documents them in
+ * `ClientOptions` and `CallOptions` (with what those extend); nothing when it exports neither.
+ */
+function optionsSection(runtimeExports: RuntimeExport[]): string {
+  const options = interfaceMembers(runtimeExports, 'ClientOptions');
+  if (options.length === 0) return '';
+  const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
+  // A one-word default (`60000`, `globalThis.fetch`) is code; a sentence is not.
+  const defaultCell = (text: string | undefined): string =>
+    text !== undefined && !/\s/.test(text) ? `\`${text}\`` : cell(text);
+  const rows = options.map(
+    (option) => `| \`${option.name}\` | ${defaultCell(option.default)} | ${cell(option.summary)} |`,
+  );
+  const perCall = interfaceMembers(runtimeExports, 'CallOptions').map((option) => `\`${option.name}\``);
+  return (
+    `## Options\n\nBesides the credentials, the factory takes these, all optional:\n\n` +
+    `| option | default | meaning |\n| --- | --- | --- |\n${rows.join('\n')}` +
+    (perCall.length === 0
+      ? ''
+      : `\n\nEach operation function takes options for that call as its second argument: ${perCall.join(', ')}.`)
+  );
+}
+
+/** An exported interface's properties, its own first, then those of what it extends (less any `Omit`ted). */
+function interfaceMembers(
+  runtimeExports: RuntimeExport[],
+  name: string,
+  omit: string[] = [],
+): RuntimeMember[] {
+  const entry = runtimeExports.find((candidate) => candidate.name === name);
+  const inherited = (entry?.extends ?? []).flatMap((base) =>
+    interfaceMembers(runtimeExports, base.name, base.omit),
+  );
+  return [...(entry?.members ?? []), ...inherited].filter((member) => !omit.includes(member.name));
 }
 
 function operationsSection(model: ApiModel, typeNames: Map<string, OperationTypeNames>): string {
