@@ -2,8 +2,9 @@
  * Each generated package as a consumer gets it: packed by npm, installed alone into a fresh
  * project, used by a sample made from the package's own `api` export and spec (the same code for
  * every package), compiled by strict tsc with the package's `.d.ts` checked, run against a Prism
- * mock of the package's spec, and linted by publint and attw. Packages are discovered: every
- * folder of `generated/` with a package.json gets these tests.
+ * mock of the package's spec, and linted by publint and attw. The TypeScript examples of its
+ * README (and of the repository's README, where they import it) are compiled beside the sample.
+ * Packages are discovered: every folder of `generated/` with a package.json gets these tests.
  *
  * The slow work (npm, Prism, attw) starts for every package at once in `beforeAll`, and one tsc run
  * compiles all consumers once they are installed; each test awaits the piece it checks, so a
@@ -67,8 +68,18 @@ const runs = new Map<string, PackageRun>();
  */
 function consumerFiles(name: string, plan: SamplePlan): Record<string, string> {
   const wrong = Object.fromEntries(typeErrorCases(plan).map((c) => [c.file, c.source]));
-  const readme = readmeExampleFiles(readFileSync(join(GENERATED, name, 'README.md'), 'utf8'));
-  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong, ...readme };
+  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong, ...readmeFiles(name, plan) };
+}
+
+/** The examples of the package's README, and those of the repository's README that import the package. */
+function readmeFiles(name: string, plan: SamplePlan): Record<string, string> {
+  const own = readmeExampleFiles(readFileSync(join(GENERATED, name, 'README.md'), 'utf8'));
+  const repository = Object.entries(
+    readmeExampleFiles(readFileSync(join(GENERATED, '..', 'README.md'), 'utf8')),
+  )
+    .filter(([file, source]) => file.endsWith('.d.ts') || source.includes(`from '${plan.packageName}'`))
+    .map(([file, source]) => [`readme-repository-${file.slice('readme-'.length)}`, source]);
+  return { ...own, ...Object.fromEntries(repository) };
 }
 
 beforeAll(async () => {
@@ -180,10 +191,8 @@ describe.each(packageNames)('package %s', { timeout: 120_000 }, (name) => {
     expect(diagnostics.filter((d) => !/^(wrong|readme)-/.test(d.file))).toEqual([]);
   });
 
-  it("compiles its README's TypeScript examples", async () => {
-    const examples = Object.keys(
-      readmeExampleFiles(readFileSync(join(GENERATED, name, 'README.md'), 'utf8')),
-    );
+  it("compiles its README's TypeScript examples, and the repository README's that use it", async () => {
+    const examples = Object.keys(readmeFiles(name, plan));
     expect(examples.filter((file) => /^readme-\d+\.ts$/.test(file)).length).toBeGreaterThan(0);
     expect((await run().diagnostics).filter((d) => d.file.startsWith('readme-'))).toEqual([]);
   });
