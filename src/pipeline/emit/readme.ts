@@ -7,6 +7,7 @@
 import type { ApiModel, OperationModel } from '../model.js';
 import { deref, isObject, type JsonObject } from '../openapi.js';
 import { isIdentifier } from '../names.js';
+import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
 import type { RuntimeExport, RuntimeMember } from '../runtime.js';
 import { clientNames } from './client.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
@@ -36,6 +37,7 @@ export function emitReadme(input: ReadmeInput): string {
     `## Install\n\n\`\`\`sh\nnpm install ${packageName}\n\`\`\``,
     `## Usage\n\n\`\`\`ts\n${usageExample(input, names.factory, first)}\`\`\``,
     credentialsSection(model),
+    serversSection(model),
     optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
     errorsSection(input.runtimeExports, model, input.typeNames),
@@ -66,15 +68,16 @@ function usageExample(input: ReadmeInput, factory: string, operation: OperationM
   const credentials = model.credentials.filter(
     (credential) => credential.required || firstNeeds.has(credential.scheme),
   );
-  const options =
-    credentials.length === 0
-      ? '{}'
-      : `{\n${credentials
-          .map(
-            (c) =>
-              `  ${c.name}: process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!,\n`,
-          )
-          .join('')}}`;
+  const lines = credentials.map(
+    (c) =>
+      `  ${c.name}: process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!,\n`,
+  );
+  // No default server: the example names one, the first absolute one the spec lists if any.
+  if (!hasDefaultServer(model)) {
+    const absolute = model.api.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
+    lines.unshift(`  baseUrl: ${literal(absolute?.url ?? 'https://<server>', '')},\n`);
+  }
+  const options = lines.length === 0 ? '{}' : `{\n${lines.join('')}}`;
   const catchStatus =
     operation !== undefined &&
     input.runtimeExports.some((entry) => entry.kind === 'class' && entry.name === STATUS_ERROR);
@@ -254,6 +257,35 @@ function credentialsSection(model: ApiModel): string {
   return (
     `## Credentials\n\nPassed once to the factory; the client attaches them to every request that needs them.\n\n` +
     `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}`
+  );
+}
+
+/** Whether the client can default to the spec's first server (else it needs a `baseUrl`). */
+function hasDefaultServer(model: ApiModel): boolean {
+  return ABSOLUTE_HTTP_URL.test(model.api.servers[0]?.url ?? '');
+}
+
+/** Where requests go: the spec's servers, the first the default, and operations with servers of their own. */
+function serversSection(model: ApiModel): string {
+  const { servers } = model.api;
+  const urls = (list: { url: string }[]): string => list.map((server) => server.url).join(' ');
+  const hasDefault = hasDefaultServer(model);
+  const rows = servers.map(
+    (server, index) =>
+      `| \`${server.url}\`${index === 0 && hasDefault ? ' (default)' : ''} | ${(server.description ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ')} |`,
+  );
+  const lead = hasDefault
+    ? 'Requests go to the first server unless the factory is given a `baseUrl`:'
+    : 'The spec names no absolute server first, so the factory needs a `baseUrl`. Its servers:';
+  const own = model.operations
+    .filter((operation) => urls(operation.servers) !== urls(servers))
+    .map(
+      (operation) =>
+        `- \`${operation.operationId}\` goes to \`${operation.servers[0]?.url}\` (its own server).`,
+    );
+  return (
+    `## Servers\n\n${lead}\n\n| server | description |\n| --- | --- |\n${rows.join('\n')}` +
+    (own.length === 0 ? '' : `\n\nUnless \`baseUrl\` is given:\n\n${own.join('\n')}`)
   );
 }
 
