@@ -61,60 +61,40 @@ function firstParagraph(text: string): string {
  * packaging test compiles this block against the installed package.
  */
 function usageExample(input: ReadmeInput, factory: string, operation: OperationModel | undefined): string {
-  const { model } = input;
-  const envPrefix = model.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  // The required credentials, and those the first operation's first alternative needs.
-  const firstNeeds = new Set(operation?.security[0] ?? []);
-  const credentials = model.credentials.filter(
-    (credential) => credential.required || firstNeeds.has(credential.scheme),
-  );
-  const lines = credentials.map(
-    (c) =>
-      `  ${c.name}: process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!,\n`,
-  );
-  // No default server: the example names one, the first absolute one the spec lists if any.
-  if (!hasDefaultServer(model)) {
-    const absolute = model.api.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
-    lines.unshift(`  baseUrl: ${literal(absolute?.url ?? 'https://<server>', '')},\n`);
-  }
-  const options = lines.length === 0 ? '{}' : `{\n${lines.join('')}}`;
   const catchStatus =
     operation !== undefined &&
     input.runtimeExports.some((entry) => entry.kind === 'class' && entry.name === STATUS_ERROR);
   const imports = catchStatus ? `${STATUS_ERROR}, ${factory}` : factory;
-  let text = `import { ${imports} } from '${input.packageName}';\n\nconst client = ${factory}(${options});\n`;
-  if (operation === undefined) return text;
+  const text =
+    `import { ${imports} } from '${input.packageName}';\n\n` +
+    `const client = ${factory}(${factoryOptions(input.model, operation)});\n`;
+  return operation === undefined ? text : `${text}${callExamples(input, operation, catchStatus)}`;
+}
 
-  const path =
-    operation.parameters.path.length === 0
-      ? undefined
-      : `{ ${operation.parameters.path
-          .map(
-            (parameter) =>
-              `${key(parameter.name)}: ${literal(parameterExample(input.document, operation, parameter.name) ?? `<${parameter.name}>`, '')}`,
-          )
-          .join(', ')} }`;
-  const requiredQuery = operation.parameters.query.filter((parameter) => parameter.required);
-  const query =
-    requiredQuery.length === 0
-      ? undefined
-      : `{ ${requiredQuery.map((p) => `${key(p.name)}: ${literal(`<${p.name}>`, '')}`).join(', ')} }`;
-  const bodyValue = operation.requestBody === undefined ? undefined : bodyExample(input.document, operation);
-  const body = (indent: string): string | undefined =>
-    operation.requestBody === undefined
-      ? undefined
-      : bodyValue === undefined
-        ? `{\n${indent}  /* ${input.typeNames.get(operation.operationId)?.body ?? 'the request body'} */\n${indent}}`
-        : literal(bodyValue, indent);
-  /** An object literal of `[key, value]` entries at `indent`, or '' when there are none. */
-  const object = (entries: [string, string | undefined][], indent: string): string => {
-    const present = entries.filter(([, value]) => value !== undefined);
-    return present.length === 0
-      ? ''
-      : `{\n${present.map(([k, v]) => `${indent}  ${k}: ${v},\n`).join('')}${indent}}`;
-  };
+/** The factory's options in the example: the credentials it needs, and a `baseUrl` when the spec has no default. */
+function factoryOptions(model: ApiModel, operation: OperationModel | undefined): string {
+  const envPrefix = model.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  // The required credentials, and those the first operation's first alternative needs.
+  const firstNeeds = new Set(operation?.security[0] ?? []);
+  const entries: [string, string][] = model.credentials
+    .filter((credential) => credential.required || firstNeeds.has(credential.scheme))
+    .map((c) => [
+      c.name,
+      `process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!`,
+    ]);
+  // No default server: the example names one, the first absolute one the spec lists if any.
+  if (!hasDefaultServer(model)) {
+    const absolute = model.api.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
+    entries.unshift(['baseUrl', literal(absolute?.url ?? 'https://<server>', '')]);
+  }
+  return objectLiteral(entries, '') || '{}';
+}
+
+/** The operation called as the client's function, then as openapi-fetch's raw method. */
+function callExamples(input: ReadmeInput, operation: OperationModel, catchStatus: boolean): string {
+  const { path, query, body } = exampleArguments(input, operation);
   const functionArgs = (indent: string): string =>
-    object(
+    objectLiteral(
       [
         ['path', path],
         ['query', query],
@@ -126,7 +106,7 @@ function usageExample(input: ReadmeInput, factory: string, operation: OperationM
     ? `.${operation.operationId}`
     : `[${JSON.stringify(operation.operationId)}]`;
   const method = operation.method.toUpperCase();
-  text += `\n// ${operation.summary ?? operation.operationId}: ${method} ${operation.path}\n`;
+  let text = `\n// ${operation.summary ?? operation.operationId}: ${method} ${operation.path}\n`;
   if (catchStatus) {
     text +=
       `// Resolves with the response body; any other outcome rejects with one of the errors below.\n` +
@@ -136,24 +116,63 @@ function usageExample(input: ReadmeInput, factory: string, operation: OperationM
   } else {
     text += `const result = await client${name}(${functionArgs('')});\n`;
   }
-  const params = object(
+  const params = objectLiteral(
     [
       ['path', path],
       ['query', query],
     ],
     '  ',
   );
-  const rawInit = object(
+  const rawInit = objectLiteral(
     [
       ['params', params || undefined],
       ['body', body('  ')],
     ],
     '',
   );
-  text +=
-    `\n// The same request in openapi-fetch's style: \`{ data, error, response }\`, whatever the status.\n` +
-    `const { data, error, response } = await client.${method}('${operation.path.replace(/'/g, "\\'")}'${rawInit ? `, ${rawInit}` : ''});\n`;
-  return text;
+  return (
+    `${text}\n// The same request in openapi-fetch's style: \`{ data, error, response }\`, whatever the status.\n` +
+    `const { data, error, response } = await client.${method}('${operation.path.replace(/'/g, "\\'")}'${rawInit ? `, ${rawInit}` : ''});\n`
+  );
+}
+
+/**
+ * The example's arguments as TypeScript: path parameters (the spec's examples, else placeholders),
+ * required query parameters, and the body (the spec's request example, cut short) at an indent.
+ */
+function exampleArguments(
+  input: ReadmeInput,
+  operation: OperationModel,
+): { path?: string; query?: string; body: (indent: string) => string | undefined } {
+  const inline = (entries: [string, unknown][]): string | undefined =>
+    entries.length === 0
+      ? undefined
+      : `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v, '')}`).join(', ')} }`;
+  const path = inline(
+    operation.parameters.path.map((parameter) => [
+      parameter.name,
+      parameterExample(input.document, operation, parameter.name) ?? `<${parameter.name}>`,
+    ]),
+  );
+  const query = inline(
+    operation.parameters.query.filter((p) => p.required).map((p) => [p.name, `<${p.name}>`]),
+  );
+  const bodyValue = operation.requestBody === undefined ? undefined : bodyExample(input.document, operation);
+  const body = (indent: string): string | undefined =>
+    operation.requestBody === undefined
+      ? undefined
+      : bodyValue === undefined
+        ? `{\n${indent}  /* ${input.typeNames.get(operation.operationId)?.body ?? 'the request body'} */\n${indent}}`
+        : literal(bodyValue, indent);
+  return { ...(path === undefined ? {} : { path }), ...(query === undefined ? {} : { query }), body };
+}
+
+/** An object literal of the entries that have a value, one per line at `indent`; '' when none has. */
+function objectLiteral(entries: [string, string | undefined][], indent: string): string {
+  const present = entries.filter(([, value]) => value !== undefined);
+  return present.length === 0
+    ? ''
+    : `{\n${present.map(([k, v]) => `${indent}  ${k}: ${v},\n`).join('')}${indent}}`;
 }
 
 /** The runtime's class for every response with an error status, caught in the usage example. */
