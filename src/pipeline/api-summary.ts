@@ -48,6 +48,11 @@ export interface OperationSummary {
   servers: ServerInfo[];
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;
+  /**
+   * What the operation function resolves with when that is not the parsed JSON body: `nothing`
+   * when the spec documents no body for the success, the body's `text` for a non-JSON media type.
+   */
+  returns?: 'nothing' | 'text';
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
 }

@@ -251,28 +251,19 @@ function readSchemas(document: JsonObject): SchemaModel[] {
 }
 
 function toOperationSummary(operation: OperationModel): OperationSummary {
-  const info: OperationSummary = {
+  const { summary, returns } = operation;
+  // Key order is the interface's; optional keys only when set.
+  return {
     operationId: operation.operationId,
     method: operation.method,
     path: operation.path,
+    ...(summary === undefined ? {} : { summary }),
     security: operation.security,
     servers: operation.servers,
     successStatus: operation.successStatus,
+    ...(returns === undefined ? {} : { returns }),
     errorStatuses: operation.errorStatuses,
   };
-  // Key order is the interface's: `summary` sits after `path` only when the spec has one.
-  return operation.summary === undefined
-    ? info
-    : {
-        operationId: info.operationId,
-        method: info.method,
-        path: info.path,
-        summary: operation.summary,
-        security: info.security,
-        servers: info.servers,
-        successStatus: info.successStatus,
-        errorStatuses: info.errorStatuses,
-      };
 }
 
 /**
@@ -481,6 +472,14 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
   // OpenAPI requires no 2xx (GitHub's download endpoints document only their 302): the runtime
   // then decodes a 200 whose body the spec does not describe.
   const success: ResponseModel = successes[0] ?? { status: 200, undocumented: true };
+  // The success's type is `void` without a body and the media type's schema otherwise (see
+  // named-exports.ts); what the runtime resolves must match it. An undocumented success is JSON.
+  const returns =
+    success.undocumented || (success.mediaType !== undefined && JSON_MEDIA_TYPE.test(success.mediaType))
+      ? undefined
+      : success.mediaType === undefined
+        ? 'nothing'
+        : 'text';
 
   const model: OperationModel = {
     operationId: input.operationId,
@@ -489,6 +488,7 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
     security: input.security,
     servers: input.servers,
     successStatus: success.status,
+    ...(returns === undefined ? {} : { returns }),
     errorStatuses: errors.map((error) => error.status),
     pointer: at,
     deprecated: operation.deprecated === true,

@@ -28,6 +28,12 @@ export interface OperationInfo {
    * else the API's apply. The client sends to the first.
    */
   servers?: string[];
+  /**
+   * What the operation function resolves with when not the parsed JSON body: `nothing` when the
+   * spec documents no body for the success (whatever the server sends), the body's `text` for a
+   * non-JSON media type.
+   */
+  returns?: 'nothing' | 'text';
 }
 
 export interface ApiDescription {

@@ -92,7 +92,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         parseAs: 'text',
       };
       const settings = options && resolveSettings(ctx, options);
-      return decodeResult(await send(route, init, settings), target, redact);
+      return decodeResult(await send(route, init, settings), target, redact, op.returns);
     };
   }
   return client as ApiClient<Paths, Operations>;

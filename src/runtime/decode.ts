@@ -2,6 +2,7 @@
  * What an operation function returns or throws for a response, and the one place where a response
  * becomes an error (the operation functions' and the raw calls' alike).
  */
+import type { OperationInfo } from './api-description.js';
 import { errorClassFor, type RequestTarget, type VoiceAgentApiError } from './errors.js';
 import type { Redact } from './secrets.js';
 import type { FetchResult } from './send.js';
@@ -35,18 +36,20 @@ export function responseError(
  * The success body, parsed strictly (openapi-fetch would hand back `undefined` for an empty body
  * and throw a bare SyntaxError for HTML), or the error `responseError` makes.
  * @param result fetched with `parseAs: 'text'`, so `data` is the success body's text
+ * @param returns the operation's `returns` (see api-description.ts): JSON when undefined
  */
 export function decodeResult(
   { data, error, response }: FetchResult,
   target: RequestTarget,
   redact: Redact,
+  returns?: OperationInfo['returns'],
 ): unknown {
   const { ok } = response;
   let cause: unknown;
-  // No Content is the one success without a body to parse.
-  if (response.status == 204) return;
+  // No Content, or a success the spec gives no body: nothing to parse.
+  if (response.status == 204 || (ok && returns == 'nothing')) return;
   try {
-    if (ok) return JSON.parse(data as string);
+    if (ok) return returns ? (data ?? '') : JSON.parse(data as string);
   } catch (thrown) {
     cause = thrown;
   }

@@ -118,6 +118,14 @@ function credentialDoc(schemeName: string, scheme: SecuritySchemeInfo): string {
   return scheme.description === undefined ? head : `${head}\n\n${scheme.description}`;
 }
 
+/** What an operation function resolves with, by the operation's `returns`, for its doc comment. */
+const RESOLVES: Record<'json' | 'nothing' | 'text', (status: number) => string> = {
+  json: (status) => `resolves with the ${status} response body`,
+  nothing: (status) =>
+    `resolves with nothing once the ${status} response arrives (the spec documents no body)`,
+  text: (status) => `resolves with the ${status} response body as text`,
+};
+
 function method(operation: OperationModel, types: OperationTypeNames): string {
   const members: { key: string; type: string; required: boolean }[] = [];
   if (types.pathParams !== undefined) members.push({ key: 'path', type: types.pathParams, required: true });
@@ -150,7 +158,7 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
   const doc = [
     operation.summary,
     operation.description,
-    `\`${operation.method.toUpperCase()} ${operation.path}\`: resolves with the ${operation.successStatus} response body.` +
+    `\`${operation.method.toUpperCase()} ${operation.path}\`: ${RESOLVES[operation.returns ?? 'json'](operation.successStatus)}.` +
       (errors.length > 0 ? ` Documented error statuses: ${errors.join(', ')}.` : ''),
     operation.deprecated ? '@deprecated' : undefined,
   ]

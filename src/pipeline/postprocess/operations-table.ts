@@ -2,7 +2,8 @@
  * Post-processing step: the operations table. The runtime knows a vendor only through the
  * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
  * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
- * and per operation (by operation id) its method, path, security and, when it has its own, servers.
+ * and per operation (by operation id) its method, path, security and, when it has its own, servers,
+ * and what its function resolves with when that is not the parsed JSON body.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
@@ -50,6 +51,7 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${JSON.stringify(operation.security)}`,
       ...(servers === apiServers ? [] : [`servers: ${servers}`]),
+      ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
     ];
     lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);
   }

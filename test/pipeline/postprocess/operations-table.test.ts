@@ -219,7 +219,7 @@ describe('operations', () => {
         '    "Bearer": httpBearer("token"),',
         '  },',
         '  operations: {',
-        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"] },',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"], returns: "nothing" },',
         '  },',
         '};',
         '',
@@ -240,6 +240,40 @@ describe('operations', () => {
   ])('%s', (_, { given, want }) => {
     const { js } = emitOperationsTable(describeApi('t', given, locate).api, '');
     expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
+  });
+});
+
+describe("what an operation function resolves with matches the success response's type", () => {
+  const responses = (content?: JsonObject): JsonObject => ({
+    responses: { '200': { description: 'ok', ...(content === undefined ? {} : { content }) } },
+  });
+  const schema = { schema: { type: 'object' } };
+  it.each<[string, { given: JsonObject; want: string | undefined }]>([
+    [
+      'application/json: the parsed body (no key)',
+      { given: responses({ 'application/json': schema }), want: undefined },
+    ],
+    [
+      'a vendor JSON type: the parsed body',
+      { given: responses({ 'application/vnd.shop+json; charset=utf-8': schema }), want: undefined },
+    ],
+    [
+      'text/plain: the text',
+      { given: responses({ 'text/plain': { schema: { type: 'string' } } }), want: 'text' },
+    ],
+    ['no content (type void): nothing', { given: responses(), want: 'nothing' }],
+    [
+      'no 2xx documented (type unknown): the parsed body',
+      { given: { responses: { '404': { description: 'gone' } } }, want: undefined },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const { api } = describeApi('t', spec({}, given), locate);
+    expect(api.operations.updateA!.returns).toBe(want);
+    const line = emitOperationsTable(api, '')
+      .js.split('\n')
+      .find((l) => l.includes('"updateA"'))!;
+    expect(line.includes('returns:')).toBe(want !== undefined);
+    if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
   });
 });
 

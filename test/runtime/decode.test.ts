@@ -1,0 +1,76 @@
+/**
+ * What an operation function resolves with, by the operation's `returns`: the parsed JSON body
+ * (the default), nothing for a success the spec gives no body, or the text of a non-JSON body.
+ */
+import { describe, expect, test } from 'vitest';
+import {
+  createApiClient,
+  InvalidResponseError,
+  NotFoundError,
+  type ApiDescription,
+  type OperationFunction,
+} from '../../src/runtime/index.js';
+
+const api: ApiDescription = {
+  servers: ['https://api.example.invalid'],
+  securitySchemes: {},
+  operations: {
+    getJson: { method: 'GET', path: '/json', security: [] },
+    ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
+    getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
+  },
+};
+
+type Outcome = { resolves: unknown } | { rejects: new (...args: never[]) => Error };
+
+const rows: [string, { given: { operation: string; status: number; body: string | null }; want: Outcome }][] =
+  [
+    [
+      'JSON: the parsed body',
+      { given: { operation: 'getJson', status: 200, body: '{"a":1}' }, want: { resolves: { a: 1 } } },
+    ],
+    [
+      'JSON: an empty 200 is not JSON',
+      { given: { operation: 'getJson', status: 200, body: '' }, want: { rejects: InvalidResponseError } },
+    ],
+    [
+      'JSON: 204 resolves nothing',
+      { given: { operation: 'getJson', status: 204, body: null }, want: { resolves: undefined } },
+    ],
+    [
+      'nothing: an empty 200',
+      { given: { operation: 'ping', status: 200, body: '' }, want: { resolves: undefined } },
+    ],
+    [
+      'nothing: a 200 with a body anyway',
+      { given: { operation: 'ping', status: 200, body: 'pong' }, want: { resolves: undefined } },
+    ],
+    [
+      'nothing: a 404 still rejects',
+      { given: { operation: 'ping', status: 404, body: '{}' }, want: { rejects: NotFoundError } },
+    ],
+    [
+      'text: the body as it came',
+      {
+        given: { operation: 'getText', status: 200, body: 'plain words' },
+        want: { resolves: 'plain words' },
+      },
+    ],
+    [
+      'text: an empty body is empty text',
+      { given: { operation: 'getText', status: 200, body: '' }, want: { resolves: '' } },
+    ],
+  ];
+
+describe('an operation function resolves', () => {
+  test.each(rows)('%s', async (_name, { given, want }) => {
+    const fetch = async (): Promise<Response> => new Response(given.body, { status: given.status });
+    const client = createApiClient(api, { fetch, maxRetries: 0 }) as unknown as Record<
+      string,
+      OperationFunction
+    >;
+    const call = client[given.operation]!();
+    if ('resolves' in want) await expect(call).resolves.toEqual(want.resolves);
+    else await expect(call).rejects.toBeInstanceOf(want.rejects);
+  });
+});
