@@ -46,6 +46,8 @@ export interface OperationSummary {
   security: string[][];
   /** The operation's servers: its own, else its path's, else the document's. */
   servers: ServerInfo[];
+  /** The request body's media type when it is a JSON type other than application/json: sent as Content-Type. */
+  contentType?: string;
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;
   /**

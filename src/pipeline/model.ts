@@ -251,7 +251,7 @@ function readSchemas(document: JsonObject): SchemaModel[] {
 }
 
 function toOperationSummary(operation: OperationModel): OperationSummary {
-  const { summary, returns } = operation;
+  const { summary, contentType, returns } = operation;
   // Key order is the interface's; optional keys only when set.
   return {
     operationId: operation.operationId,
@@ -260,6 +260,7 @@ function toOperationSummary(operation: OperationModel): OperationSummary {
     ...(summary === undefined ? {} : { summary }),
     security: operation.security,
     servers: operation.servers,
+    ...(contentType === undefined ? {} : { contentType }),
     successStatus: operation.successStatus,
     ...(returns === undefined ? {} : { returns }),
     errorStatuses: operation.errorStatuses,
@@ -436,7 +437,14 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
     } else {
       const mediaType = pickMediaType(body.value.content);
       if (mediaType === undefined) fail(`${bodyAt}/content`, 'the request body lists no media type');
-      else {
+      else if (!JSON_MEDIA_TYPE.test(mediaType)) {
+        // openapi-fetch would serialise the typed object as JSON under a Content-Type the server
+        // did not ask for: a client that compiles and cannot work.
+        fail(
+          `${bodyAt}/content`,
+          `the request body's media type ${mediaType} is not supported: the client sends JSON (application/json or a +json type)`,
+        );
+      } else {
         requestBody = { mediaType, required: body.value.required === true };
         const description = optionalString(body.value.description);
         if (description !== undefined) requestBody.description = description;
@@ -487,6 +495,9 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
     path: input.path,
     security: input.security,
     servers: input.servers,
+    ...(requestBody === undefined || requestBody.mediaType.toLowerCase() === 'application/json'
+      ? {}
+      : { contentType: requestBody.mediaType }),
     successStatus: success.status,
     ...(returns === undefined ? {} : { returns }),
     errorStatuses: errors.map((error) => error.status),

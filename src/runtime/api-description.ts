@@ -28,6 +28,8 @@ export interface OperationInfo {
    * else the API's apply. The client sends to the first.
    */
   servers?: string[];
+  /** The request body's media type when a JSON type other than application/json (`application/vnd.api+json`). */
+  contentType?: string;
   /**
    * What the operation function resolves with when not the parsed JSON body: `nothing` when the
    * spec documents no body for the success (whatever the server sends), the body's `text` for a

@@ -83,8 +83,11 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
           throw new ConfigurationError(`missing path parameter "${name}"`, target);
       }
       const init = {
-        // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else.
-        params: args,
+        // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else; its
+        // headers come last, so the spec's media type wins over openapi-fetch's application/json.
+        params: op.contentType
+          ? { ...args, header: { ...args.header, 'content-type': op.contentType } }
+          : args,
         body: args.body,
         headers: options?.headers,
         signal: options?.signal,

@@ -3,7 +3,8 @@
  * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
  * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
  * and per operation (by operation id) its method, path, security and, when it has its own, servers,
- * and what its function resolves with when that is not the parsed JSON body.
+ * a request media type other than application/json, and what its function resolves with when that
+ * is not the parsed JSON body.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
@@ -51,6 +52,9 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${JSON.stringify(operation.security)}`,
       ...(servers === apiServers ? [] : [`servers: ${servers}`]),
+      ...(operation.contentType === undefined
+        ? []
+        : [`contentType: ${JSON.stringify(operation.contentType)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
     ];
     lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);

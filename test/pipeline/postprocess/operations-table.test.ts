@@ -243,6 +243,34 @@ describe('operations', () => {
   });
 });
 
+describe('the request media type', () => {
+  const body = (mediaType: string): JsonObject => ({
+    requestBody: { content: { [mediaType]: { schema: { type: 'object', additionalProperties: false } } } },
+  });
+  it.each<[string, { given: JsonObject; want: string | undefined }]>([
+    ['application/json: the default, not in the table', { given: body('application/json'), want: undefined }],
+    [
+      'a +json type: sent as Content-Type',
+      { given: body('application/vnd.api+json'), want: 'application/vnd.api+json' },
+    ],
+    ['no body', { given: {}, want: undefined }],
+  ])('%s', (_, { given, want }) => {
+    const { api } = describeApi('t', spec({}, given), locate);
+    expect(api.operations.updateA!.contentType).toBe(want);
+    const line = emitOperationsTable(api, '')
+      .js.split('\n')
+      .find((l) => l.includes('"updateA"'))!;
+    if (want === undefined) expect(line).not.toContain('contentType');
+    else expect(line).toContain(`contentType: "${want}"`);
+  });
+
+  it('that is not JSON is a spec problem at the content', () => {
+    expect(() => describeApi('t', spec({}, body('multipart/form-data')), locate)).toThrow(
+      "the request body's media type multipart/form-data is not supported: the client sends JSON",
+    );
+  });
+});
+
 describe("what an operation function resolves with matches the success response's type", () => {
   const responses = (content?: JsonObject): JsonObject => ({
     responses: { '200': { description: 'ok', ...(content === undefined ? {} : { content }) } },

@@ -1,6 +1,7 @@
 /**
- * What an operation function resolves with, by the operation's `returns`: the parsed JSON body
- * (the default), nothing for a success the spec gives no body, or the text of a non-JSON body.
+ * What an operation function sends and resolves with, by its entry in the operations table: the
+ * request's media type (`contentType`), and (`returns`) the parsed JSON body by default, nothing
+ * for a success the spec gives no body, or the text of a non-JSON body.
  */
 import { describe, expect, test } from 'vitest';
 import {
@@ -18,6 +19,12 @@ const api: ApiDescription = {
     getJson: { method: 'GET', path: '/json', security: [] },
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
     getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
+    updateJsonApi: {
+      method: 'PATCH',
+      path: '/resources/{id}',
+      security: [],
+      contentType: 'application/vnd.api+json',
+    },
   },
 };
 
@@ -73,4 +80,21 @@ describe('an operation function resolves', () => {
     if ('resolves' in want) await expect(call).resolves.toEqual(want.resolves);
     else await expect(call).rejects.toBeInstanceOf(want.rejects);
   });
+});
+
+test("an operation whose request is a +json type sends that Content-Type, over the caller's", async () => {
+  const sent: Request[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    sent.push(request);
+    return new Response('{}', { status: 200 });
+  };
+  const client = createApiClient(api, { fetch }) as unknown as Record<string, OperationFunction>;
+  await client.updateJsonApi!(
+    { path: { id: '7' }, body: { data: { type: 'agent' } } },
+    { headers: { 'Content-Type': 'text/plain', 'x-trace': 't' } },
+  );
+  expect(sent.map((r) => [r.url, r.headers.get('content-type'), r.headers.get('x-trace')])).toEqual([
+    ['https://api.example.invalid/resources/7', 'application/vnd.api+json', 't'],
+  ]);
+  expect(await sent[0]!.json()).toEqual({ data: { type: 'agent' } });
 });
