@@ -544,6 +544,13 @@ function readParameters(document: JsonObject, input: OperationInput): OperationM
         name,
         required: location === 'path' || parameter.value.required === true,
       };
+      // openapi-fetch sends no cookie parameters; an optional one is simply never sent.
+      if (location === 'cookie' && model.required) {
+        input.fail(
+          `${parameter.pointer}/in`,
+          `the required cookie parameter ${name} cannot be sent: openapi-fetch sends no cookie parameters (a cookie credential is an apiKey security scheme with \`in: cookie\`)`,
+        );
+      }
       const description = optionalString(parameter.value.description);
       if (description !== undefined) model.description = description;
       merged.set(`${location}\n${name}`, model);
