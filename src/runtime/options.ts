@@ -161,11 +161,14 @@ function succeeds(attempt: () => unknown): boolean {
   }
 }
 
-/** Extra headers, checked before openapi-fetch merges them into a request. */
-export function checkHeaders(headers: unknown): void {
+/**
+ * Extra headers or header parameters, checked before openapi-fetch merges them into a request.
+ * @param option what to name in the error
+ */
+export function checkHeaders(headers: unknown, option = 'headers'): void {
   check(
-    headers === undefined || succeeds(() => new Headers(headers as HeadersInit)),
-    'headers',
+    headers == null || succeeds(() => new Headers(headers as HeadersInit)),
+    option,
     'valid header names and values',
   );
 }

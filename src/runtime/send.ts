@@ -46,6 +46,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
     checkHeaders(init.headers);
+    checkHeaders((init.params as { header?: unknown } | undefined)?.header, 'params.header');
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
     // POST is the one method whose requests are not idempotent (see retry.ts).

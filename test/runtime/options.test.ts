@@ -216,6 +216,21 @@ test('a raw call with a header a request cannot carry is rejected without the va
   expect(leakedSecrets(String(error))).toEqual([]);
 });
 
+test('a header parameter a request cannot carry is rejected without the value, in both call styles', async () => {
+  const client = createApiClient<paths, TestOperations>(testApi, valid);
+  const header = { 'x-request-id': `${SECRETS.token}\nx-admin: 1` };
+  const raw = client.GET('/health', { params: { header } as never });
+  const operation = client.listVoices({ header } as never);
+  for (const call of [raw, operation]) {
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(
+      /Invalid option "params.header": expected valid header names and values/,
+    );
+    expect(leakedSecrets(String(error))).toEqual([]);
+  }
+});
+
 describe('a custom fetch that resolves something other than a Response', () => {
   test.each([undefined, 'OK', { status: 200 }])(
     '%j: ConfigurationError naming fetch, not retried',
