@@ -551,6 +551,7 @@ function readParameters(document: JsonObject, input: OperationInput): OperationM
           `the required cookie parameter ${name} cannot be sent: openapi-fetch sends no cookie parameters (a cookie credential is an apiKey security scheme with \`in: cookie\`)`,
         );
       }
+      if (location !== 'cookie') checkSerialisation(parameter.value, parameter.pointer, location, input.fail);
       const description = optionalString(parameter.value.description);
       if (description !== undefined) model.description = description;
       merged.set(`${location}\n${name}`, model);
@@ -564,6 +565,38 @@ function readParameters(document: JsonObject, input: OperationInput): OperationM
       .filter((parameter) => parameter.in === location)
       .map(({ in: _, ...parameter }) => parameter);
   return { path: byLocation('path'), query: byLocation('query'), header: byLocation('header') };
+}
+
+/**
+ * The client serialises every parameter the OpenAPI default way for its location (path and header:
+ * `simple`; query: `form`, exploded; the runtime sets openapi-fetch's object style to match), so a
+ * parameter that asks for another way is a spec problem here rather than a wrong request later.
+ */
+function checkSerialisation(parameter: JsonObject, at: string, location: string, fail: Fail): void {
+  const name = String(parameter.name);
+  const style = location === 'query' ? 'form' : 'simple';
+  const unsupported =
+    'the client serialises path and header parameters as `simple`, query parameters as `form`, exploded';
+  if (parameter.style !== undefined && parameter.style !== style)
+    fail(
+      `${at}/style`,
+      `style ${String(parameter.style)} of parameter ${name} is not supported: ${unsupported}`,
+    );
+  if (parameter.explode !== undefined && parameter.explode !== (style === 'form'))
+    fail(
+      `${at}/explode`,
+      `explode: ${String(parameter.explode)} on parameter ${name} is not supported: ${unsupported}`,
+    );
+  if (parameter.allowReserved === true)
+    fail(
+      `${at}/allowReserved`,
+      `allowReserved on parameter ${name} is not supported: the client percent-encodes every value`,
+    );
+  if (parameter.content !== undefined)
+    fail(
+      `${at}/content`,
+      `parameter ${name} is described by \`content\`, which the client cannot serialise: give it a \`schema\``,
+    );
 }
 
 /** JSON if the spec offers it (what the runtime sends and decodes), else the first listed. */

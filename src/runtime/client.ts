@@ -46,7 +46,13 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
 ): ApiClient<Paths, Operations> {
   const ctx = resolveOptions(api, options);
   const redact = createRedactor(ctx.secrets);
-  const core = createClient<any>({ baseUrl: ctx.defaultUrl, headers: ctx.headers });
+  const core = createClient<any>({
+    baseUrl: ctx.defaultUrl,
+    headers: ctx.headers,
+    // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
+    // openapi-fetch's is `deepObject`; arrays already agree. The pipeline rejects other styles.
+    querySerializer: { object: { style: 'form', explode: true } },
+  });
   core.use(...ctx.middleware);
   const send = createSender(ctx, core, redact);
   // Path template → method → route, filled below: raw calls to an operation's path get its server

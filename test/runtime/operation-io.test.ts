@@ -19,6 +19,7 @@ const api: ApiDescription = {
     getJson: { method: 'GET', path: '/json', security: [] },
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
     getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
+    listThings: { method: 'GET', path: '/things', security: [] },
     updateJsonApi: {
       method: 'PATCH',
       path: '/resources/{id}',
@@ -97,4 +98,15 @@ test("an operation whose request is a +json type sends that Content-Type, over t
     ['https://api.example.invalid/resources/7', 'application/vnd.api+json', 't'],
   ]);
   expect(await sent[0]!.json()).toEqual({ data: { type: 'agent' } });
+});
+
+test("query parameters go out as OpenAPI's default serialises them: form, exploded", async () => {
+  const urls: string[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    urls.push(request.url);
+    return new Response('[]', { status: 200 });
+  };
+  const client = createApiClient(api, { fetch }) as unknown as Record<string, OperationFunction>;
+  await client.listThings!({ query: { filter: { role: 'admin', team: 'a b' }, ids: [1, 2], q: 'x&y' } });
+  expect(urls).toEqual(['https://api.example.invalid/things?role=admin&team=a%20b&ids=1&ids=2&q=x%26y']);
 });

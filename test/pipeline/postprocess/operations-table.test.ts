@@ -370,8 +370,73 @@ describe('spec problems, located', () => {
         want: '#/servers/0/url: server variable {env} has no default value',
       },
     ],
+    [
+      'a deepObject query parameter',
+      {
+        given: spec(
+          {},
+          { parameters: [{ name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object' } }] },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/style: style deepObject of parameter filter is not supported: the client serialises path and header parameters as `simple`, query parameters as `form`, exploded',
+      },
+    ],
+    [
+      'an unexploded query array',
+      {
+        given: spec(
+          {},
+          { parameters: [{ name: 'ids', in: 'query', explode: false, schema: { type: 'array' } }] },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/explode: explode: false on parameter ids is not supported',
+      },
+    ],
+    [
+      'a label-style path parameter',
+      {
+        given: spec(
+          {},
+          {
+            parameters: [
+              { name: 'id', in: 'path', required: true, style: 'label', schema: { type: 'string' } },
+            ],
+          },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/style: style label of parameter id is not supported',
+      },
+    ],
+    [
+      'a query parameter with allowReserved',
+      {
+        given: spec(
+          {},
+          { parameters: [{ name: 'q', in: 'query', allowReserved: true, schema: { type: 'string' } }] },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/allowReserved: allowReserved on parameter q is not supported',
+      },
+    ],
+    [
+      'a parameter described by content',
+      {
+        given: spec({}, { parameters: [{ name: 'q', in: 'query', content: { 'application/json': {} } }] }),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/content: parameter q is described by `content`, which the client cannot serialise',
+      },
+    ],
   ])('%s', (_, { given, want }) => {
     expect(() => describeApi('t', given, locate)).toThrow(want);
+  });
+
+  it('accepts the default styles spelled out, and ignores those of optional cookie parameters', () => {
+    const given = spec(
+      {},
+      {
+        parameters: [
+          { name: 'ids', in: 'query', style: 'form', explode: true, schema: { type: 'array' } },
+          { name: 'x-tag', in: 'header', style: 'simple', explode: false, schema: { type: 'string' } },
+          { name: 'pref', in: 'cookie', style: 'form', explode: false, schema: { type: 'string' } },
+        ],
+      },
+    );
+    expect(() => describeApi('t', given, locate)).not.toThrow();
   });
 
   it('reports every problem of a spec at once', () => {
