@@ -197,8 +197,8 @@ interface BuildOutcome {
 
 /**
  * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
- * reporting each. `undefined` when the runtime does not compile: that is the generator's fault,
- * reported once, not once per API.
+ * reporting each. `undefined` when the Redocly config does not load or the runtime does not
+ * compile: every API needs both, so that is reported once, not once per API.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
@@ -215,12 +215,19 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       }
     }
     const { buildPackage, resources } = await (stages ??= loadStages(run));
-    try {
-      await resources.runtime();
-    } catch (error) {
-      reportError(ctx, error);
-      ctx.reporter.error(`✖ the runtime does not compile: nothing in ${display(ctx.outDir)}/ was changed`);
-      return undefined;
+    // What every API needs: reported once if broken, not once per API.
+    const shared: [string, () => Promise<unknown>][] = [
+      [`${display(ctx.configPath)} does not load`, resources.redoclyConfig],
+      ['the runtime does not compile', resources.runtime],
+    ];
+    for (const [what, load] of shared) {
+      try {
+        await load();
+      } catch (error) {
+        reportError(ctx, error);
+        ctx.reporter.error(`✖ ${what}: nothing in ${display(ctx.outDir)}/ was changed`);
+        return undefined;
+      }
     }
     try {
       outcome.built.push(await buildPackage(api, resources));

@@ -279,3 +279,31 @@ describe('progress output', () => {
     expect(result.info[0]).toMatch(want);
   });
 });
+
+describe('what every API needs', () => {
+  it.each<[string, { given: string; want: RegExp }]>([
+    ['a Redocly config that is not YAML', { given: 'apis:\n  ping: [\n', want: /deficient indentation/ }],
+    [
+      'a Redocly config extending what does not exist',
+      {
+        given: 'extends:\n  - recommended-strikt\n',
+        want: /recommended-strikt: there is no such built-in config/,
+      },
+    ],
+  ])('%s: reported once, naming the config, and nothing written', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    await edits['the ping spec changed']!(root);
+    const configPath = join(root, 'redocly.yaml');
+    await writeFile(configPath, given);
+    const before = await readTree(join(root, 'generated'));
+
+    const result = await generate(root, { configPath, force: true });
+
+    expect(result.code).toBe(1);
+    expect(result.errors).toHaveLength(2);
+    expect(result.errors[0]).toMatch(/^redocly\.yaml: cannot load the Redocly config: /);
+    expect(result.errors[0]).toMatch(want);
+    expect(result.errors[1]).toBe('✖ redocly.yaml does not load: nothing in generated/ was changed');
+    expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+});
