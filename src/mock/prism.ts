@@ -53,11 +53,26 @@ function prismBin(): string {
 }
 
 /** A port that was free a moment ago; Prism cannot take port 0, so we ask the OS for one first. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return probePort(host, 0);
+}
+
+/**
+ * Binds `port` (0: any) on `host` and lets it go again: the port it got, or why it could not. Prism
+ * would print its whole usage text before a bind error, burying it.
+ */
+function probePort(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'it is in use' : error.message;
+      reject(
+        new Error(
+          `port ${port} on ${host} cannot be used: ${why}; choose another with --port, or 0 for a free one`,
+        ),
+      );
+    });
+    server.listen(port, host, () => {
       const address = server.address();
       server.close(() => {
         if (address && typeof address === 'object') resolve(address.port);
@@ -78,7 +93,7 @@ function prismArgs(options: PrismOptions, host: string, port: number): string[] 
 
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port || (await freePort(host));
+  const port = await probePort(host, options.port ?? 0);
   const child = spawn(process.execPath, [prismBin(), ...prismArgs(options, host, port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Prism's banner and log carry ANSI colours unless told otherwise.

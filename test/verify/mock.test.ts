@@ -3,6 +3,7 @@
  * (SIGINT to the process group, as a terminal sends it); wrong input gives exit 2 and a message.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/mock/cli.js';
@@ -102,4 +103,21 @@ describe('wrong input', () => {
     expect(await handleMock(given, io, stop)).toBe(2);
     expect(err.join('')).toContain(`error: ${want}`);
   });
+});
+
+it('a port in use: says so in one line, without Prism starting', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const err: string[] = [];
+    const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
+    const stop = () => Promise.reject(new Error('the mock must not start'));
+    expect(await handleMock(['diga', '--port', String(port)], io, stop)).toBe(2);
+    expect(err.join('')).toBe(
+      `error: port ${port} on 127.0.0.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n`,
+    );
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });
