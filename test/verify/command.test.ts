@@ -117,10 +117,10 @@ describe('wrong input', () => {
       },
     ],
     [
-      'Prism failing to start (its port is taken)',
+      'a port that is taken (caught before Prism starts)',
       {
         given: () => [['diga', '--upstream', conforming.url, '--port', String(occupiedPort)], TOKEN],
-        want: /Prism proxy for .* did not start[\s\S]*EADDRINUSE/,
+        want: /^error: port \d+ on 127\.0\.0\.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n$/,
       },
     ],
   ];

@@ -1,13 +1,17 @@
 /**
  * `npm run mock`: prints a URL and a curl line that the mock answers, and stops Prism on Ctrl-C
- * (SIGINT to the process group, as a terminal sends it); wrong input gives exit 2 and a message.
+ * (SIGINT to the process group, as a terminal sends it); wrong input (a taken port included) gives
+ * exit 2 and a message; a Prism that dies before listening is reported with its log.
  */
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/mock/cli.js';
 import { handleMock } from '../../src/mock/command.js';
+import { startPrism } from '../../src/mock/prism.js';
 import { knownApis } from '../../src/mock/spec-source.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,4 +124,11 @@ it('a port in use: says so in one line, without Prism starting', async () => {
   } finally {
     await new Promise((resolve) => taken.close(resolve));
   }
+});
+
+it('Prism that exits before it listens: the error says so and carries its log', async () => {
+  const specPath = join(tmpdir(), 'no-such-spec.yaml');
+  await expect(startPrism({ specPath })).rejects.toThrow(
+    /^Prism mock of .*no-such-spec\.yaml did not start on http:\/\/127\.0\.0\.1:\d+: it exited with 1\n--- Prism log ---\n[\s\S]*ENOENT/,
+  );
 });
