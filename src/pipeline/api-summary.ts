@@ -46,7 +46,7 @@ export interface OperationSummary {
   security: string[][];
   /** The operation's servers: its own, else its path's, else the document's. */
   servers: ServerInfo[];
-  /** The request body's media type when it is a JSON type other than application/json: sent as Content-Type. */
+  /** The request body's media type when it is not application/json. */
   contentType?: string;
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;

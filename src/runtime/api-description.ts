@@ -28,8 +28,10 @@ export interface OperationInfo {
    * else the API's apply. The client sends to the first.
    */
   servers?: string[];
-  /** The request body's media type when a JSON type other than application/json (`application/vnd.api+json`). */
+  /** The request body's media type, sent as Content-Type, when not application/json (nor multipart: fetch writes that). */
   contentType?: string;
+  /** Serialises the request body when openapi-fetch's own would not (see `body.ts`). */
+  bodySerializer?: (body: unknown) => unknown;
   /**
    * What the operation function resolves with when not the parsed JSON body: `nothing` when the
    * spec documents no body for the success (whatever the server sends), the body's `text` for a

@@ -95,6 +95,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
           ? { ...args, header: { ...args.header, 'content-type': op.contentType } }
           : args,
         body: args.body,
+        bodySerializer: op.bodySerializer,
         headers: options?.headers,
         signal: options?.signal,
         // decodeResult parses, so that a bad body can be reported with its text.

@@ -11,6 +11,7 @@ import {
   type ApiDescription,
   type OperationFunction,
 } from '../../src/runtime/index.js';
+import { asIs, formData } from '../../src/runtime/body.js';
 
 const api: ApiDescription = {
   servers: ['https://api.example.invalid'],
@@ -20,6 +21,20 @@ const api: ApiDescription = {
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
     getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
     listThings: { method: 'GET', path: '/things', security: [] },
+    renderText: {
+      method: 'POST',
+      path: '/render',
+      security: [],
+      contentType: 'text/plain',
+      bodySerializer: asIs,
+    },
+    uploadForm: {
+      method: 'POST',
+      path: '/forms',
+      security: [],
+      contentType: 'application/x-www-form-urlencoded',
+    },
+    uploadParts: { method: 'POST', path: '/parts', security: [], bodySerializer: formData },
     updateJsonApi: {
       method: 'PATCH',
       path: '/resources/{id}',
@@ -109,4 +124,45 @@ test("query parameters go out as OpenAPI's default serialises them: form, explod
   const client = createApiClient(api, { fetch }) as unknown as Record<string, OperationFunction>;
   await client.listThings!({ query: { filter: { role: 'admin', team: 'a b' }, ids: [1, 2], q: 'x&y' } });
   expect(urls).toEqual(['https://api.example.invalid/things?role=admin&team=a%20b&ids=1&ids=2&q=x%26y']);
+});
+
+describe('request bodies by media type', () => {
+  const send = async (operation: string, body: unknown) => {
+    const sent: Request[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      sent.push(request);
+      return new Response('{}', { status: 200 });
+    };
+    const client = createApiClient(api, { fetch }) as unknown as Record<string, OperationFunction>;
+    await client[operation]!({ body });
+    return sent[0]!;
+  };
+
+  test('text: the string itself, as text/plain', async () => {
+    const request = await send('renderText', '# Hello "world"');
+    expect(request.headers.get('content-type')).toBe('text/plain');
+    expect(await request.text()).toBe('# Hello "world"');
+  });
+
+  test('a form: URL-encoded by openapi-fetch under its Content-Type', async () => {
+    const request = await send('uploadForm', { name: 'a b', lang: 'es' });
+    expect(request.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(await request.text()).toBe('name=a+b&lang=es');
+  });
+
+  test('multipart: one part per property, files as files, and the boundary from fetch', async () => {
+    const request = await send('uploadParts', {
+      name: 'agent',
+      tags: ['a', 'b'],
+      config: { on: true },
+      file: new Blob(['bytes'], { type: 'audio/wav' }),
+      skipped: null,
+    });
+    expect(request.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await request.formData();
+    expect([...form.keys()]).toEqual(['name', 'tags', 'tags', 'config', 'file']);
+    expect(form.getAll('tags')).toEqual(['a', 'b']);
+    expect(form.get('config')).toBe('{"on":true}');
+    expect(await (form.get('file') as Blob).text()).toBe('bytes');
+  });
 });

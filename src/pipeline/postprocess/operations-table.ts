@@ -3,8 +3,8 @@
  * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
  * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
  * and per operation (by operation id) its method, path, security and, when it has its own, servers,
- * a request media type other than application/json, and what its function resolves with when that
- * is not the parsed JSON body.
+ * how its request body goes out when not as application/json, and what its function resolves with
+ * when that is not the parsed JSON body.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
@@ -12,6 +12,7 @@
  * bundler drops the code of kinds the API does not use.
  */
 import type { ApiSummary, SecuritySchemeInfo, ServerInfo } from '../api-summary.js';
+import { JSON_MEDIA_TYPE } from '../model.js';
 import { jsDocText } from '../names.js';
 
 export interface OperationsModule {
@@ -30,12 +31,31 @@ function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: st
   return { name, call: `${name}(${credential}, ${JSON.stringify(scheme.name)})` };
 }
 
+/**
+ * How an operation's request body goes out when not as application/json. JSON types and forms are
+ * serialised by openapi-fetch itself once the Content-Type says what they are; multipart bodies
+ * become FormData (whose Content-Type, with its boundary, fetch writes); anything else (text,
+ * bytes) is sent as given. The serialisers come from `runtime/body.js`, imported by name.
+ */
+function requestBodyFields(contentType: string | undefined, serializers: Set<string>): string[] {
+  if (contentType === undefined) return [];
+  const header = `contentType: ${JSON.stringify(contentType)}`;
+  if (JSON_MEDIA_TYPE.test(contentType) || /^application\/x-www-form-urlencoded\b/i.test(contentType))
+    return [header];
+  const serializer = /^multipart\/form-data\b/i.test(contentType) ? 'formData' : 'asIs';
+  serializers.add(serializer);
+  return serializer === 'formData'
+    ? [`bodySerializer: ${serializer}`]
+    : [header, `bodySerializer: ${serializer}`];
+}
+
 export function emitOperationsTable(api: ApiSummary, banner: string): OperationsModule {
   const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
   const apiServers = urls(api.servers);
   const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
 
   const constructors = new Set<string>();
+  const serializers = new Set<string>();
   lines.push('  securitySchemes: {');
   for (const [name, scheme] of Object.entries(api.securitySchemes)) {
     const { name: constructor, call } = schemeConstructor(scheme);
@@ -52,19 +72,22 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${JSON.stringify(operation.security)}`,
       ...(servers === apiServers ? [] : [`servers: ${servers}`]),
-      ...(operation.contentType === undefined
-        ? []
-        : [`contentType: ${JSON.stringify(operation.contentType)}`]),
+      ...requestBodyFields(operation.contentType, serializers),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
     ];
     lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);
   }
   lines.push('  },', '};');
 
-  const imports =
-    constructors.size > 0
-      ? `import { ${[...constructors].sort().join(', ')} } from './runtime/auth.js';\n\n`
-      : '';
+  const importLines = (
+    [
+      [constructors, 'auth'],
+      [serializers, 'body'],
+    ] as const
+  )
+    .filter(([names]) => names.size > 0)
+    .map(([names, module]) => `import { ${[...names].sort().join(', ')} } from './runtime/${module}.js';`);
+  const imports = importLines.length > 0 ? `${importLines.join('\n')}\n\n` : '';
   return {
     js:
       banner +

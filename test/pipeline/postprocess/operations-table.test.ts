@@ -243,31 +243,60 @@ describe('operations', () => {
   });
 });
 
-describe('the request media type', () => {
+describe('how the request body goes out', () => {
   const body = (mediaType: string): JsonObject => ({
     requestBody: { content: { [mediaType]: { schema: { type: 'object', additionalProperties: false } } } },
   });
-  it.each<[string, { given: JsonObject; want: string | undefined }]>([
-    ['application/json: the default, not in the table', { given: body('application/json'), want: undefined }],
+  it.each<[string, { given: JsonObject; want: { fields: string; imports: string[] } }]>([
     [
-      'a +json type: sent as Content-Type',
-      { given: body('application/vnd.api+json'), want: 'application/vnd.api+json' },
+      'application/json: openapi-fetch as it is',
+      { given: body('application/json'), want: { fields: '', imports: [] } },
     ],
-    ['no body', { given: {}, want: undefined }],
+    ['no body', { given: {}, want: { fields: '', imports: [] } }],
+    [
+      'a +json type: JSON under its own Content-Type',
+      {
+        given: body('application/vnd.api+json'),
+        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
+      },
+    ],
+    [
+      'a form: openapi-fetch encodes it once the Content-Type says so',
+      {
+        given: body('application/x-www-form-urlencoded'),
+        want: { fields: ', contentType: "application/x-www-form-urlencoded"', imports: [] },
+      },
+    ],
+    [
+      'multipart: FormData, whose Content-Type fetch writes',
+      {
+        given: body('multipart/form-data'),
+        want: {
+          fields: ', bodySerializer: formData',
+          imports: ["import { formData } from './runtime/body.js';"],
+        },
+      },
+    ],
+    [
+      'text: as given, under its Content-Type',
+      {
+        given: body('text/plain'),
+        want: {
+          fields: ', contentType: "text/plain", bodySerializer: asIs',
+          imports: ["import { asIs } from './runtime/body.js';"],
+        },
+      },
+    ],
   ])('%s', (_, { given, want }) => {
-    const { api } = describeApi('t', spec({}, given), locate);
-    expect(api.operations.updateA!.contentType).toBe(want);
-    const line = emitOperationsTable(api, '')
-      .js.split('\n')
-      .find((l) => l.includes('"updateA"'))!;
-    if (want === undefined) expect(line).not.toContain('contentType');
-    else expect(line).toContain(`contentType: "${want}"`);
-  });
-
-  it('that is not JSON is a spec problem at the content', () => {
-    expect(() => describeApi('t', spec({}, body('multipart/form-data')), locate)).toThrow(
-      "the request body's media type multipart/form-data is not supported: the client sends JSON",
+    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate).api, '');
+    const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
+    expect(line).toBe(
+      `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
+        ', returns',
+        `${want.fields}, returns`,
+      ),
     );
+    expect(js.split('\n').filter((l) => l.startsWith('import'))).toEqual(want.imports);
   });
 });
 
