@@ -48,6 +48,8 @@ export interface OperationSummary {
   servers: ServerInfo[];
   /** The request body's media type when it is not application/json. */
   contentType?: string;
+  /** How its query parameters are serialised, when not OpenAPI's default (`form`, exploded). */
+  query?: QuerySerialization;
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;
   /**
@@ -57,6 +59,12 @@ export interface OperationSummary {
   returns?: 'nothing' | 'text';
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
+}
+
+/** openapi-fetch's `querySerializer` options, per kind of value. */
+export interface QuerySerialization {
+  array?: { style: 'form' | 'spaceDelimited' | 'pipeDelimited'; explode: boolean };
+  object?: { style: 'form' | 'deepObject'; explode: boolean };
 }
 
 export interface ApiSummary {

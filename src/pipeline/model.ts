@@ -13,6 +13,7 @@ import type {
   ApiSummary,
   HttpMethod,
   OperationSummary,
+  QuerySerialization,
   SecuritySchemeInfo,
   ServerInfo,
 } from './api-summary.js';
@@ -251,7 +252,7 @@ function readSchemas(document: JsonObject): SchemaModel[] {
 }
 
 function toOperationSummary(operation: OperationModel): OperationSummary {
-  const { summary, contentType, returns } = operation;
+  const { summary, contentType, query, returns } = operation;
   // Key order is the interface's; optional keys only when set.
   return {
     operationId: operation.operationId,
@@ -261,6 +262,7 @@ function toOperationSummary(operation: OperationModel): OperationSummary {
     security: operation.security,
     servers: operation.servers,
     ...(contentType === undefined ? {} : { contentType }),
+    ...(query === undefined ? {} : { query }),
     successStatus: operation.successStatus,
     ...(returns === undefined ? {} : { returns }),
     errorStatuses: operation.errorStatuses,
@@ -426,7 +428,7 @@ interface OperationInput {
 
 function readOperation(document: JsonObject, input: OperationInput): OperationModel | undefined {
   const { operation, at, fail } = input;
-  const parameters = readParameters(document, input);
+  const { parameters, query } = readParameters(document, input);
 
   let requestBody: BodyModel | undefined;
   if (operation.requestBody !== undefined) {
@@ -491,6 +493,7 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
     ...(requestBody === undefined || requestBody.mediaType.toLowerCase() === 'application/json'
       ? {}
       : { contentType: requestBody.mediaType }),
+    ...(query === undefined ? {} : { query }),
     successStatus: success.status,
     ...(returns === undefined ? {} : { returns }),
     errorStatuses: errors.map((error) => error.status),
@@ -513,8 +516,13 @@ function readOperation(document: JsonObject, input: OperationInput): OperationMo
  * OpenAPI defines and openapi-typescript emits them.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-7
  */
-function readParameters(document: JsonObject, input: OperationInput): OperationModel['parameters'] {
+function readParameters(
+  document: JsonObject,
+  input: OperationInput,
+): { parameters: OperationModel['parameters']; query?: QuerySerialization } {
   const merged = new Map<string, { in: string } & ParameterModel>();
+  /** The query parameters as the spec writes them, by name: an operation's replace its path's. */
+  const queryDeclarations = new Map<string, { value: JsonObject; pointer: string }>();
   const read = (list: unknown, listAt: string): void => {
     if (list === undefined) return;
     if (!Array.isArray(list)) {
@@ -545,6 +553,7 @@ function readParameters(document: JsonObject, input: OperationInput): OperationM
         );
       }
       if (location !== 'cookie') checkSerialisation(parameter.value, parameter.pointer, location, input.fail);
+      if (location === 'query') queryDeclarations.set(name, parameter);
       const description = optionalString(parameter.value.description);
       if (description !== undefined) model.description = description;
       merged.set(`${location}\n${name}`, model);
@@ -557,29 +566,95 @@ function readParameters(document: JsonObject, input: OperationInput): OperationM
     [...merged.values()]
       .filter((parameter) => parameter.in === location)
       .map(({ in: _, ...parameter }) => parameter);
-  return { path: byLocation('path'), query: byLocation('query'), header: byLocation('header') };
+  const parameters = { path: byLocation('path'), query: byLocation('query'), header: byLocation('header') };
+  const query = readQuerySerialization(document, [...queryDeclarations.values()], input.fail);
+  return query === undefined ? { parameters } : { parameters, query };
 }
 
 /**
- * The client serialises every parameter the OpenAPI default way for its location (path and header:
- * `simple`; query: `form`, exploded; the runtime sets openapi-fetch's object style to match), so a
- * parameter that asks for another way is a spec problem here rather than a wrong request later.
+ * openapi-fetch's `querySerializer` options for one operation, from the `style` and `explode` of
+ * its array- and object-valued query parameters; undefined when those are OpenAPI's defaults
+ * (`form`, exploded: what the client does anyway). openapi-fetch applies one way per value kind
+ * and call, so two parameters of a kind that ask for different ways are a spec problem.
+ */
+function readQuerySerialization(
+  document: JsonObject,
+  declarations: { value: JsonObject; pointer: string }[],
+  fail: Fail,
+): QuerySerialization | undefined {
+  const kindsOfStyle: Record<string, ('array' | 'object')[]> = {
+    form: ['array', 'object'],
+    spaceDelimited: ['array'],
+    pipeDelimited: ['array'],
+    deepObject: ['object'],
+  };
+  const chosen: { array?: [QueryStyle, string]; object?: [QueryStyle, string] } = {};
+  for (const { value, pointer } of declarations) {
+    const name = String(value.name);
+    const style = typeof value.style === 'string' ? value.style : 'form';
+    const explode = typeof value.explode === 'boolean' ? value.explode : style === 'form';
+    const allowed = kindsOfStyle[style];
+    if (allowed === undefined) {
+      fail(`${pointer}/style`, `style ${style} does not apply to the query parameter ${name}`);
+      continue;
+    }
+    if (style === 'deepObject' && !explode) {
+      fail(`${pointer}/explode`, `the deepObject parameter ${name} cannot be unexploded`);
+      continue;
+    }
+    for (const kind of valueKinds(document, value.schema)) {
+      if (!allowed.includes(kind)) {
+        fail(`${pointer}/style`, `style ${style} does not apply to the ${kind} parameter ${name}`);
+        continue;
+      }
+      const previous = chosen[kind];
+      if (previous === undefined) chosen[kind] = [{ style, explode } as QueryStyle, name];
+      else if (previous[0].style !== style || previous[0].explode !== explode) {
+        fail(
+          pointer,
+          `query parameters ${previous[1]} and ${name} ask for different serialisations of an ${kind}: the client can apply one per operation`,
+        );
+      }
+    }
+  }
+  const result: QuerySerialization = {};
+  for (const kind of ['array', 'object'] as const) {
+    const setting = chosen[kind]?.[0];
+    if (setting !== undefined && (setting.style !== 'form' || !setting.explode))
+      (result as Record<string, QueryStyle>)[kind] = setting;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+type QueryStyle = { style: string; explode: boolean };
+
+/** Whether a parameter's schema is an array, an object, both (a type list) or neither. */
+function valueKinds(document: JsonObject, schema: unknown): ('array' | 'object')[] {
+  const value = deref(document, schema, '')?.value;
+  if (value === undefined) return [];
+  const types = Array.isArray(value.type) ? value.type : [value.type];
+  const kinds: ('array' | 'object')[] = [];
+  if (types.includes('array') || (value.type === undefined && value.items !== undefined)) kinds.push('array');
+  if (types.includes('object') || (value.type === undefined && value.properties !== undefined))
+    kinds.push('object');
+  return kinds;
+}
+
+/**
+ * Path and header parameters go out the OpenAPI default way (`simple`), query parameters as
+ * `readQuerySerialization` works out; what the client cannot send as asked is a spec problem here
+ * rather than a wrong request later.
  */
 function checkSerialisation(parameter: JsonObject, at: string, location: string, fail: Fail): void {
   const name = String(parameter.name);
-  const style = location === 'query' ? 'form' : 'simple';
-  const unsupported =
-    'the client serialises path and header parameters as `simple`, query parameters as `form`, exploded';
-  if (parameter.style !== undefined && parameter.style !== style)
+  const unsupported = 'the client serialises path and header parameters as `simple`, unexploded';
+  if (location !== 'query' && parameter.style !== undefined && parameter.style !== 'simple')
     fail(
       `${at}/style`,
       `style ${String(parameter.style)} of parameter ${name} is not supported: ${unsupported}`,
     );
-  if (parameter.explode !== undefined && parameter.explode !== (style === 'form'))
-    fail(
-      `${at}/explode`,
-      `explode: ${String(parameter.explode)} on parameter ${name} is not supported: ${unsupported}`,
-    );
+  if (location !== 'query' && parameter.explode === true)
+    fail(`${at}/explode`, `explode: true on parameter ${name} is not supported: ${unsupported}`);
   if (parameter.allowReserved === true)
     fail(
       `${at}/allowReserved`,

@@ -10,6 +10,7 @@
  * `openapi.json`. Security schemes are built by the constructors of `auth.ts`, imported by name,
  * so that a bundler keeps only the kinds of credential an API uses.
  */
+import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
@@ -32,6 +33,11 @@ export interface OperationInfo {
   contentType?: string;
   /** Serialises the request body when openapi-fetch's own would not (see `body.ts`). */
   bodySerializer?: (body: unknown) => unknown;
+  /**
+   * openapi-fetch's `querySerializer` options for this operation's query, when not OpenAPI's
+   * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`.
+   */
+  query?: QuerySerializerOptions;
   /**
    * What the operation function resolves with when not the parsed JSON body: `nothing` when the
    * spec documents no body for the success (whatever the server sends), the body's `text` for a

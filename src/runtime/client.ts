@@ -50,7 +50,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     baseUrl: ctx.defaultUrl,
     headers: ctx.headers,
     // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
-    // openapi-fetch's is `deepObject`; arrays already agree. The pipeline rejects other styles.
+    // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for
+    // another way carries it in the table (`query`), applied per call by `send`.
     querySerializer: { object: { style: 'form', explode: true } },
   });
   core.use(...ctx.middleware);
@@ -78,6 +79,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       target,
       baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
+      query: op.query,
     };
     routes.set(path, { ...routes.get(path), [method]: route });
     const pathParams = path.match(/[^{}]+(?=})/g) ?? [];

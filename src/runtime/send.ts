@@ -7,7 +7,7 @@
  * Retrying around openapi-fetch rather than inside `fetch` means no Request is ever cloned or
  * rebuilt (each attempt serialises the body afresh) and a body cut off mid-way is retried too.
  */
-import type { Client } from 'openapi-fetch';
+import type { Client, QuerySerializerOptions } from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
 import { responseError } from './decode.js';
 import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
@@ -34,6 +34,8 @@ export interface Route {
   baseUrl?: string;
   /** The credentials to attach (see auth.ts). */
   auth: AuthStep[];
+  /** How the operation's query is serialised, when not the client's default; a call's own wins. */
+  query?: QuerySerializerOptions;
 }
 
 /** One call; settings default to the client's. */
@@ -42,7 +44,7 @@ export type Send = (route: Route, init?: FetchInit, settings?: Settings) => Prom
 export function createSender(ctx: ClientContext, core: Client<any>, redact: Redact): Send {
   const { logger } = ctx;
 
-  return async ({ target, baseUrl, auth }, init = {}, settings = ctx) => {
+  return async ({ target, baseUrl, auth, query }, init = {}, settings = ctx) => {
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
     checkHeaders(init.headers);
@@ -64,6 +66,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       try {
         result = (await core.request(method as 'get', path, {
           baseUrl,
+          querySerializer: query,
           ...init,
           fetch: async (request: Request) => {
             for (const step of auth) request = step(request);

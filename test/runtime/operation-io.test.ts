@@ -21,6 +21,15 @@ const api: ApiDescription = {
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
     getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
     listThings: { method: 'GET', path: '/things', security: [] },
+    searchThings: {
+      method: 'GET',
+      path: '/search',
+      security: [],
+      query: {
+        object: { style: 'deepObject', explode: true },
+        array: { style: 'pipeDelimited', explode: false },
+      },
+    },
     renderText: {
       method: 'POST',
       path: '/render',
@@ -165,4 +174,26 @@ describe('request bodies by media type', () => {
     expect(form.get('config')).toBe('{"on":true}');
     expect(await (form.get('file') as Blob).text()).toBe('bytes');
   });
+});
+
+test("an operation's own query serialisation, in both call styles (a call's own querySerializer replaces it)", async () => {
+  const urls: string[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    urls.push(request.url);
+    return new Response('[]', { status: 200 });
+  };
+  const client = createApiClient(api, { fetch });
+  const query = { filter: { role: 'admin' }, ids: [1, 2] };
+  await (client as unknown as Record<string, OperationFunction>).searchThings!({ query });
+  await client.GET('/search', { params: { query } });
+  await client.GET('/search', {
+    params: { query },
+    querySerializer: { object: { style: 'form', explode: true } },
+  });
+  expect(urls).toEqual([
+    'https://api.example.invalid/search?filter[role]=admin&ids=1|2',
+    'https://api.example.invalid/search?filter[role]=admin&ids=1|2',
+    // The call's own options replace the operation's; openapi-fetch merges them over the client's.
+    'https://api.example.invalid/search?role=admin&ids=1&ids=2',
+  ]);
 });

@@ -3,8 +3,8 @@
  * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
  * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
  * and per operation (by operation id) its method, path, security and, when it has its own, servers,
- * how its request body goes out when not as application/json, and what its function resolves with
- * when that is not the parsed JSON body.
+ * how its request body goes out when not as application/json, how its query is serialised when not
+ * OpenAPI's default way, and what its function resolves with when that is not the parsed JSON body.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
@@ -73,6 +73,7 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
       `security: ${JSON.stringify(operation.security)}`,
       ...(servers === apiServers ? [] : [`servers: ${servers}`]),
       ...requestBodyFields(operation.contentType, serializers),
+      ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
     ];
     lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);
