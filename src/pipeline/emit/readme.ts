@@ -291,7 +291,7 @@ function serversSection(model: ApiModel): string {
   const hasDefault = hasDefaultServer(model);
   const rows = servers.map(
     (server, index) =>
-      `| \`${server.url}\`${index === 0 && hasDefault ? ' (default)' : ''} | ${(server.description ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ')} |`,
+      `| \`${server.url}\`${index === 0 && hasDefault ? ' (default)' : ''} | ${tableCell(server.description)} |`,
   );
   const lead = hasDefault
     ? 'Requests go to the first server unless the factory is given a `baseUrl`:'
@@ -315,12 +315,11 @@ function serversSection(model: ApiModel): string {
 function optionsSection(runtimeExports: RuntimeExport[]): string {
   const options = interfaceMembers(runtimeExports, 'ClientOptions');
   if (options.length === 0) return '';
-  const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
   // A one-word default (`60000`, `globalThis.fetch`) is code; a sentence is not.
   const defaultCell = (text: string | undefined): string =>
-    text !== undefined && !/\s/.test(text) ? `\`${text}\`` : cell(text);
+    text !== undefined && !/\s/.test(text) ? `\`${text}\`` : tableCell(text);
   const rows = options.map(
-    (option) => `| \`${option.name}\` | ${defaultCell(option.default)} | ${cell(option.summary)} |`,
+    (option) => `| \`${option.name}\` | ${defaultCell(option.default)} | ${tableCell(option.summary)} |`,
   );
   const perCall = interfaceMembers(runtimeExports, 'CallOptions').map((option) => `\`${option.name}\``);
   return (
@@ -345,11 +344,15 @@ function interfaceMembers(
   return [...(entry?.members ?? []), ...inherited].filter((member) => !omit.includes(member.name));
 }
 
+/** Text for one cell of a Markdown table: on one line, its pipes escaped. */
+function tableCell(text: string | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+}
+
 function operationsSection(model: ApiModel, typeNames: Map<string, OperationTypeNames>): string {
   const rows = model.operations.map((operation) => {
     const types = typeNames.get(operation.operationId);
-    const summary = (operation.summary ?? '').replace(/\|/g, '\\|');
-    return `| \`${operation.operationId}\` | \`${operation.method.toUpperCase()} ${operation.path}\` | ${summary} | \`${types?.response ?? ''}\` |`;
+    return `| \`${operation.operationId}\` | \`${operation.method.toUpperCase()} ${operation.path}\` | ${tableCell(operation.summary)} | \`${types?.response ?? ''}\` |`;
   });
   return (
     `## Operations\n\nEach is a method of the client; openapi-fetch's \`GET\`, \`PATCH\`, … remain available too. ` +
