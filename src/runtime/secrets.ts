@@ -18,9 +18,20 @@ export function createRedactor(secrets: readonly string[]): Redact {
   const forms = secrets
     .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])
     .sort((a, b) => b.length - a.length);
-  // Everything goes through its JSON text, strings too: one path that reaches every nested string,
-  // and a secret that needs escaping is found in its escaped form. Falsy values hide nothing (and
-  // JSON.stringify(undefined) is no text).
-  return (value) =>
-    value && JSON.parse(forms.reduce((text, form) => text.split(form).join(REDACTED), JSON.stringify(value)));
+  const hide = (text: string): string => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
+  // A walk over the value, not a search of its JSON text, where a credential that reads like JSON's
+  // own syntax (`400`, `true`, `":"`) would be replaced inside numbers and punctuation and leave
+  // text that no longer parses. Strings and keys are searched; a number or boolean that shows a
+  // credential (a numeric id) is replaced whole.
+  const walk = (value: any): any =>
+    typeof value == 'string'
+      ? hide(value)
+      : Array.isArray(value)
+        ? value.map(walk)
+        : value && typeof value == 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [hide(key), walk(item)]))
+          : value == null || hide(String(value)) == String(value)
+            ? value
+            : REDACTED;
+  return walk;
 }

@@ -73,8 +73,9 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
             if (logger) url = request.url;
             let answer: Response;
             try {
-              // The deadline is the init: its `signal` is a getter, made only if fetch reads it.
-              answer = await fetchOnce(request, deadline);
+              // A plain object owning `signal`: a custom fetch that copies its init (`{ ...init,
+              // dispatcher }`) keeps the deadline, which a getter on a prototype would not survive.
+              answer = await fetchOnce(request, { signal: deadline.signal });
             } catch (cause) {
               fetchFailed = true;
               throw cause;

@@ -71,8 +71,7 @@ function expire(slot: Slot): void {
 }
 
 /**
- * One attempt's deadline. Usable as fetch's `init` as it stands: `signal` is the only member
- * RequestInit knows. Also the wait before a retry, which the caller's abort must cut short too.
+ * One attempt's deadline; also the wait before a retry, which the caller's abort must cut short too.
  */
 export class Deadline {
   declare private p: Slot;

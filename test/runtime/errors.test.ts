@@ -133,3 +133,33 @@ describe('createRedactor', () => {
   const redact = createRedactor(resolveOptions(testApi, SECRETS).secrets);
   test.each(redactRows)('%s', (_name, { given, want }) => expect(redact(given)).toEqual(want));
 });
+
+// Credentials that read like JSON's own syntax: replacing them in a body's JSON text broke it.
+const syntaxLikeRows: [string, { secret: string; given: unknown; want: unknown }][] = [
+  [
+    'a number',
+    {
+      secret: '400',
+      given: { code: 400, message: 'no 400s' },
+      want: { code: REDACTED, message: 'no [REDACTED]s' },
+    },
+  ],
+  ['true', { secret: 'true', given: { retry: true, ok: false }, want: { retry: REDACTED, ok: false } }],
+  ['null', { secret: 'null', given: { value: null, text: 'null' }, want: { value: null, text: REDACTED } }],
+  ['a key', { secret: 'message', given: { message: 'm' }, want: { [REDACTED]: 'm' } }],
+  ['punctuation', { secret: '":"', given: { a: 'b', c: ['d'] }, want: { a: 'b', c: ['d'] } }],
+  [
+    'a quote',
+    {
+      secret: 'a"b',
+      given: { echo: 'a"b', text: '"a\\"b"' },
+      want: { echo: REDACTED, text: `"${REDACTED}"` },
+    },
+  ],
+];
+
+describe('createRedactor, credentials that read like JSON', () => {
+  test.each(syntaxLikeRows)('%s', (_name, { secret, given, want }) =>
+    expect(createRedactor([secret])(given)).toEqual(want),
+  );
+});

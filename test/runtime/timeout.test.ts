@@ -110,3 +110,27 @@ describe('through the client', () => {
     expect(signals[0]).toBe(signals[1]);
   });
 });
+
+describe('a custom fetch that copies its init', () => {
+  // A fetch that hangs until the signal it is given aborts; the wrappers are how people add
+  // undici's dispatcher or a cache mode.
+  const hang = (_request: Request, init?: RequestInit): Promise<Response> =>
+    new Promise((_resolve, reject) =>
+      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+    );
+  test.each<[string, (request: Request, init?: RequestInit) => Promise<Response>]>([
+    ['spread', (request, init) => hang(request, { ...init, cache: 'no-store' })],
+    ['Object.assign', (request, init) => hang(request, Object.assign({}, init, { keepalive: false }))],
+    ['destructured', (request, { signal } = {}) => hang(request, { signal })],
+  ])('%s: still times out', async (_name, fetch) => {
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      ...SECRETS,
+      fetch,
+      timeoutMs: 30,
+      maxRetries: 0,
+    });
+    await expect(client.updateAgent({ path: { agent_id: 'a' }, body: {} })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+  });
+});
