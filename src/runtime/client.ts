@@ -5,7 +5,9 @@
  *   openapi-fetch, with auth, timeouts and retries applied. Transport failures reject with
  *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
  *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
- *   empty 2xx body resolves `data: undefined`, as openapi-fetch does.
+ *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
+ *   error classes' bodies are.
+ * - Both reject with a ConfigurationError, before sending, when a path parameter is missing.
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
@@ -13,7 +15,6 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult } from './decode.js';
-import { ConfigurationError } from './errors.js';
 import {
   resolveOptions,
   resolveSettings,
@@ -60,7 +61,10 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
   const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
-    send(routes.get(path)?.[method] ?? { target: { method, path }, auth: [] }, init);
+    send(
+      routes.get(path)?.[method] ?? { target: { method, path }, auth: [], params: pathParams(path) },
+      init,
+    );
   // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
   // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
   // ids that would shadow one of them.
@@ -80,16 +84,11 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
       query: op.query,
+      params: pathParams(path),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
-    const pathParams = path.match(/[^{}]+(?=})/g) ?? [];
 
     client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
-      for (const name of pathParams) {
-        // openapi-fetch would leave `{name}` in the URL and send the request anyway.
-        if (args.path?.[name] == null)
-          throw new ConfigurationError(`missing path parameter "${name}"`, target);
-      }
       const init = {
         // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else; its
         // headers come last, so the spec's media type wins over openapi-fetch's application/json.
@@ -109,3 +108,6 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   }
   return client as ApiClient<Paths, Operations>;
 }
+
+/** The names of a path template's parameters: `/v1/agent/{agent_id}` → `['agent_id']`. */
+const pathParams = (path: string): string[] => path.match(/[^{}]+(?=})/g) ?? [];

@@ -10,7 +10,7 @@
 import type { Client, QuerySerializerOptions } from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
 import { responseError } from './decode.js';
-import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
+import { ConfigurationError, ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
 import { check, checkHeaders, type ClientContext, type FetchFunction, type Settings } from './options.js';
 import { isRetryableStatus, retryDelay } from './retry.js';
 import type { Redact } from './secrets.js';
@@ -36,6 +36,8 @@ export interface Route {
   auth: AuthStep[];
   /** How the operation's query is serialised, when not the client's default; a call's own wins. */
   query?: QuerySerializerOptions;
+  /** The path template's parameters, each required. */
+  params: string[];
 }
 
 /** One call; settings default to the client's. */
@@ -44,11 +46,17 @@ export type Send = (route: Route, init?: FetchInit, settings?: Settings) => Prom
 export function createSender(ctx: ClientContext, core: Client<any>, redact: Redact): Send {
   const { logger } = ctx;
 
-  return async ({ target, baseUrl, auth, query }, init = {}, settings = ctx) => {
+  return async ({ target, baseUrl, auth, query, params }, init = {}, settings = ctx) => {
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
+    const given = init.params as { path?: Record<string, unknown>; header?: unknown } | undefined;
+    for (const name of params) {
+      // openapi-fetch would leave `{name}` in the URL and send the request anyway.
+      if (given?.path?.[name] == null)
+        throw new ConfigurationError(`missing path parameter "${name}"`, target);
+    }
     checkHeaders(init.headers);
-    checkHeaders((init.params as { header?: unknown } | undefined)?.header, 'params.header');
+    checkHeaders(given?.header, 'params.header');
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
     // POST is the one method whose requests are not idempotent (see retry.ts).
@@ -131,8 +139,11 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
         },
       );
       if (delay === undefined) {
-        if (result) return result;
-        throw failure;
+        if (!result) throw failure;
+        // An error body as the error classes keep it: a server that echoes the request must not
+        // put a credential into a raw call's `error`, which callers log.
+        if (result.error !== undefined) result.error = redact(result.error);
+        return result;
       }
       // The wait is a deadline too: it ends when the time is up or, sooner, when the caller aborts.
       const wait = new Deadline(delay, callerSignal, true, true);

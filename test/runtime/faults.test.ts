@@ -21,6 +21,7 @@ import {
   type ClientOptions,
   type LogDetails,
 } from '../../src/runtime/index.js';
+import { REDACTED } from '../../src/runtime/secrets.js';
 import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
 import {
   leakedSecrets,
@@ -115,6 +116,7 @@ async function run(call: Call, { given, want }: { given: Given; want: Want }): P
   } else {
     expect(want.error ?? want.errorName, 'expected the call to fail').toBeUndefined();
     expect(outcome.value).toEqual(want.value);
+    expect(leakedSecrets(JSON.stringify(outcome.value))).toEqual([]);
   }
 
   expect(server.requests.length).toBe(want.attempts);
@@ -347,6 +349,16 @@ const rawRows: Row[] = [
     {
       given: { faults: [{ status: 404, body: '{"error":"no such agent"}' }] },
       want: { value: { data: undefined, error: { error: 'no such agent' }, status: 404 }, attempts: 1 },
+    },
+  ],
+  [
+    '401 echoing the credential resolves with the error body redacted',
+    {
+      given: { faults: [{ status: 401, body: JSON.stringify({ error: `bad token ${SECRETS.token}` }) }] },
+      want: {
+        value: { data: undefined, error: { error: `bad token ${REDACTED}` }, status: 401 },
+        attempts: 1,
+      },
     },
   ],
   [

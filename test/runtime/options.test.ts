@@ -202,6 +202,23 @@ describe('operation functions reject, before sending anything,', () => {
   });
 });
 
+test.each([
+  ['no path parameters', {}],
+  ['a null one', { path: { agent_id: null } }],
+])('a raw call with %s is rejected before sending, as an operation function is', async (_name, params) => {
+  const sent: Request[] = [];
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    ...valid,
+    fetch: async (request) => (sent.push(request), Response.json({})),
+  });
+  const error = await client
+    .PATCH('/agents/{agent_id}', { params: params as never, body: {} })
+    .catch((e) => e);
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect(error.message).toBe('PATCH /agents/{agent_id} (updateAgent): missing path parameter "agent_id"');
+  expect(sent).toEqual([]);
+});
+
 test('a raw call with a header a request cannot carry is rejected without the value', async () => {
   const client = createApiClient<paths, TestOperations>(testApi, valid);
   const error = await client
