@@ -51,9 +51,13 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
     const callerSignal = init.signal as AbortSignal | undefined;
     const given = init.params as { path?: Record<string, unknown>; header?: unknown } | undefined;
     for (const name of params) {
+      const value = given?.path?.[name];
       // openapi-fetch would leave `{name}` in the URL and send the request anyway.
-      if (given?.path?.[name] == null)
-        throw new ConfigurationError(`missing path parameter "${name}"`, target);
+      if (value == null) throw new ConfigurationError(`missing path parameter "${name}"`, target);
+      // URL-encoding leaves dots alone and fetch resolves the segment: `/v1/agent/..` is `/v1/`, and
+      // the request, credentials and all, would go to another resource.
+      if (value == '.' || value == '..')
+        throw new ConfigurationError(`path parameter "${name}" may not be "." or ".."`, target);
     }
     checkHeaders(init.headers);
     checkHeaders(given?.header, 'params.header');

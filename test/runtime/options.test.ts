@@ -173,6 +173,17 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
     { given: { args: { path: { agent_id: null }, body: {} } }, want: /missing path parameter "agent_id"/ },
   ],
   [
+    'a path parameter of ".."',
+    {
+      given: { args: { path: { agent_id: '..' }, body: {} } },
+      want: /updateAgent\): path parameter "agent_id" may not be "\." or "\.\."/,
+    },
+  ],
+  [
+    'a path parameter of "."',
+    { given: { args: { path: { agent_id: '.' }, body: {} } }, want: /path parameter "agent_id" may not be/ },
+  ],
+  [
     'negative per-call timeout',
     { given: { args: { path: { agent_id: 'a' } }, options: { timeoutMs: -5 } }, want: /"timeoutMs".*got -5/ },
   ],
@@ -203,21 +214,25 @@ describe('operation functions reject, before sending anything,', () => {
 });
 
 test.each([
-  ['no path parameters', {}],
-  ['a null one', { path: { agent_id: null } }],
-])('a raw call with %s is rejected before sending, as an operation function is', async (_name, params) => {
-  const sent: Request[] = [];
-  const client = createApiClient<paths, TestOperations>(testApi, {
-    ...valid,
-    fetch: async (request) => (sent.push(request), Response.json({})),
-  });
-  const error = await client
-    .PATCH('/agents/{agent_id}', { params: params as never, body: {} })
-    .catch((e) => e);
-  expect(error).toBeInstanceOf(ConfigurationError);
-  expect(error.message).toBe('PATCH /agents/{agent_id} (updateAgent): missing path parameter "agent_id"');
-  expect(sent).toEqual([]);
-});
+  ['no path parameters', {}, 'missing path parameter "agent_id"'],
+  ['a null one', { path: { agent_id: null } }, 'missing path parameter "agent_id"'],
+  ['one of ".."', { path: { agent_id: '..' } }, 'path parameter "agent_id" may not be "." or ".."'],
+])(
+  'a raw call with %s is rejected before sending, as an operation function is',
+  async (_name, params, why) => {
+    const sent: Request[] = [];
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      ...valid,
+      fetch: async (request) => (sent.push(request), Response.json({})),
+    });
+    const error = await client
+      .PATCH('/agents/{agent_id}', { params: params as never, body: {} })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(`PATCH /agents/{agent_id} (updateAgent): ${why}`);
+    expect(sent).toEqual([]);
+  },
+);
 
 test('a raw call with a header a request cannot carry is rejected without the value', async () => {
   const client = createApiClient<paths, TestOperations>(testApi, valid);
