@@ -23,7 +23,7 @@ export interface CozmoClient extends Client<paths> {
    *
    * `PATCH /org/{org_id}/agents/{agent_id}`: resolves with the 200 response body.
    */
-  updateAgent(args: { path: UpdateAgentPathParams; body?: UpdateAgentBody }, options?: CallOptions): Promise<UpdateAgentResponse>;
+  updateAgent(args: { path: UpdateAgentPathParams; body?: UpdateAgentBody | undefined }, options?: CallOptions): Promise<UpdateAgentResponse>;
 }
 
 /** Creates a client of the Cozmo AI API. */

@@ -27,7 +27,7 @@ export interface DigaClient extends Client<paths> {
    *
    * `PATCH /v1/agent/{agent_id}`: resolves with the 200 response body.
    */
-  updateAgent(args: { path: UpdateAgentPathParams; body?: UpdateAgentBody }, options?: CallOptions): Promise<UpdateAgentResponse>;
+  updateAgent(args: { path: UpdateAgentPathParams; body?: UpdateAgentBody | undefined }, options?: CallOptions): Promise<UpdateAgentResponse>;
 }
 
 /** Creates a client of the Diga API. */

@@ -56,32 +56,38 @@ export interface Settings {
   retryDelayMs: number;
 }
 
-export interface ClientOptions extends Partial<Settings> {
+/**
+ * Every property optional, `undefined` included: "not given", so that a consumer compiling with
+ * `exactOptionalPropertyTypes` may pass `baseUrl: process.env.URL` or `signal: maybeSignal`.
+ */
+export type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
+export interface ClientOptions extends Optional<Settings> {
   /**
    * The server every request goes to: an absolute http(s) URL.
    * @default the operation's first server, else the API's
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Sends each attempt as `fetch(request, { signal })`, and must honour the signal.
    * @default globalThis.fetch, looked up on each call so that later patches (msw…) apply
    */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Sent with every request. */
-  headers?: HeadersOptions;
+  headers?: HeadersOptions | undefined;
   /** openapi-fetch middleware; runs once per attempt, before authentication is added. */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
   /** Told the outcome of every attempt (`debug`), and of each retried one (`warn`); never headers. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** Credentials by option name (`securitySchemes[*].credential`): `token`, `apiKey`, ... */
 export type Credentials = Readonly<Record<string, unknown>>;
 
 /** Per call, for the operation functions. */
-export interface CallOptions extends Partial<Omit<Settings, 'retryDelayMs'>> {
-  signal?: AbortSignal;
-  headers?: HeadersOptions;
+export interface CallOptions extends Optional<Omit<Settings, 'retryDelayMs'>> {
+  signal?: AbortSignal | undefined;
+  headers?: HeadersOptions | undefined;
 }
 
 /**
@@ -116,7 +122,7 @@ export function check(ok: unknown, option: string, expected: string, got?: unkno
 }
 
 /** `defaults` overridden by the numeric settings present in `options`, each checked. */
-export function resolveSettings(defaults: Settings, options: Partial<Settings>): Settings {
+export function resolveSettings(defaults: Settings, options: Optional<Settings>): Settings {
   const settings = {} as Settings;
   for (const key in DEFAULTS) {
     const value = (settings[key as keyof Settings] =

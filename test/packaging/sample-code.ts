@@ -105,9 +105,10 @@ export async function main(baseUrl: string): Promise<void> {
   report('package', { operations: Object.keys(api.operations), specTitle: spec.info.title });
 
   // No retries: a documented 5xx would be asked for again, and each check is one request.
-  const client = ${factory}({ ${credentialsLiteral(plan)}, baseUrl, maxRetries: 0 });
+  // \`undefined\` is "not given", also under exactOptionalPropertyTypes (\`fetch: process.env.X && …\`).
+  const client = ${factory}({ ${credentialsLiteral(plan)}, baseUrl, maxRetries: 0, fetch: undefined });
 
-  const data: ${types.response} = await client.${operationId}({ path, body });
+  const data: ${types.response} = await client.${operationId}({ path, body }, { signal: undefined });
   report('operation', { data });
 
   const { data: rawData, error, response } = await client.${method}(${JSON.stringify(operation.path)}, {

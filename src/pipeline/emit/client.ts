@@ -75,7 +75,7 @@ export function emitClient(
     if (scheme === undefined) throw new Error(`unknown scheme ${credential.scheme}`);
     return (
       jsDocBlock(credentialDoc(credential.scheme, scheme), '  ') +
-      `  ${propertyKey(credential.name)}${credential.required ? '' : '?'}: string;\n`
+      `  ${propertyKey(credential.name)}${credential.required ? ': string' : '?: string | undefined'};\n`
     );
   });
 
@@ -150,7 +150,7 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
   const args =
     members.length === 0
       ? 'args?: Record<string, never>'
-      : `args${argsRequired ? '' : '?'}: { ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}`).join('; ')} }`;
+      : `args${argsRequired ? '' : '?'}: { ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}${m.required ? '' : ' | undefined'}`).join('; ')} }`;
 
   const errors = operation.errors.map(
     (error) => `${error.status} ({@link ${types.errors.get(error.status)}})`,

@@ -23,6 +23,8 @@ export function emitPackageJson(input: PackageJsonInput): string {
     description: input.description,
     license: 'UNLICENSED',
     type: 'module',
+    // The runtime needs fetch, Request and FormData as globals (README: Install).
+    engines: { node: '>=20' },
     sideEffects: false,
     main: './index.js',
     types: './index.d.ts',

@@ -23,6 +23,14 @@ export interface ReadmeInput {
   banner: string;
 }
 
+/**
+ * What a consumer needs. Node 20.19 is where \`require()\` of ES modules is unflagged; TypeScript
+ * before 5.4 rejects openapi-fetch's own declarations unless \`skipLibCheck\` is on.
+ */
+const REQUIREMENTS =
+  'An ES module with its types. It runs wherever `fetch` does: Node.js 20 or later (`require()` from ' +
+  'CommonJS needs 20.19), browsers and edge runtimes. The types need TypeScript 5.4 or later.';
+
 export function emitReadme(input: ReadmeInput): string {
   const { model, packageName } = input;
   const names = clientNames(model.name);
@@ -34,7 +42,7 @@ export function emitReadme(input: ReadmeInput): string {
       `[openapi-fetch](https://openapi-ts.dev/openapi-fetch/) with the credentials, servers and error handling ` +
       `of this API built in.` +
       (model.description === undefined ? '' : `\n\n${firstParagraph(model.description)}`),
-    `## Install\n\n\`\`\`sh\nnpm install ${packageName}\n\`\`\``,
+    `## Install\n\n\`\`\`sh\nnpm install ${packageName}\n\`\`\`\n\n${REQUIREMENTS}`,
     `## Usage\n\n\`\`\`ts\n${usageExample(input, names.factory, first)}\`\`\``,
     credentialsSection(model),
     serversSection(model),
