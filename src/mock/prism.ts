@@ -82,11 +82,12 @@ function probePort(host: string, port: number): Promise<number> {
   });
 }
 
-function prismArgs(options: PrismOptions, host: string, port: number): string[] {
+export function prismArgs(options: PrismOptions, host: string, port: number): string[] {
   const args = options.upstream ? ['proxy', options.specPath, options.upstream] : ['mock', options.specPath];
   args.push('--host', host, '--port', String(port), '--cors', 'false');
   if (options.dynamic) args.push('--dynamic');
-  if (options.seed !== undefined) args.push('--seed', options.seed);
+  // One argument, so a seed that looks like a flag (`--help`, `--errors`) stays the seed's value.
+  if (options.seed !== undefined) args.push(`--seed=${options.seed}`);
   if (options.errors) args.push('--errors');
   return args;
 }

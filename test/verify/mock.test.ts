@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/mock/cli.js';
 import { handleMock } from '../../src/mock/command.js';
-import { startPrism } from '../../src/mock/prism.js';
-import { knownApis } from '../../src/mock/spec-source.js';
+import { prismArgs, startPrism } from '../../src/mock/prism.js';
+import { knownApis, specSource } from '../../src/mock/spec-source.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -131,4 +131,27 @@ it('Prism that exits before it listens: the error says so and carries its log', 
   await expect(startPrism({ specPath })).rejects.toThrow(
     /^Prism mock of .*no-such-spec\.yaml did not start on http:\/\/127\.0\.0\.1:\d+: it exited with 1\n--- Prism log ---\n[\s\S]*ENOENT/,
   );
+});
+
+describe('a seed that looks like a flag stays the seed', () => {
+  const rows: [string, { given: string; want: string }][] = [
+    ['--help', { given: '--help', want: '--seed=--help' }],
+    ['--errors', { given: '--errors', want: '--seed=--errors' }],
+    ['an ordinary seed', { given: 's1', want: '--seed=s1' }],
+  ];
+
+  it.each(rows)('%s', (_name, { given, want }) => {
+    const args = prismArgs({ specPath: 'spec.yaml', dynamic: true, seed: given }, '127.0.0.1', 4010);
+    expect(args).toContain(want);
+    expect(args).not.toContain(given);
+  });
+
+  it('a real Prism started with --seed=--help serves the mock instead of printing its usage', async () => {
+    const server = await startPrism({ specPath: specSource('diga').path, dynamic: true, seed: '--help' });
+    try {
+      expect(server.log()).toMatch(/Prism is listening on/);
+    } finally {
+      await server.stop();
+    }
+  });
 });
