@@ -3,6 +3,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { InputError, parseCommandLine, parsePort } from '../mock/cli.js';
+import { envVarName } from '../mock/credentials.js';
 import { PROJECT_ROOT } from '../mock/spec-source.js';
 
 export const VERIFY_USAGE =
@@ -63,7 +64,7 @@ export function resolveVerifyContext(
   return {
     ...defaults,
     api,
-    upstream: parseUpstream(values.upstream),
+    upstream: parseUpstream(values.upstream, api),
     port: parsePort(values.port) ?? defaults.port,
     json: values.json ?? defaults.json,
     ...(values.requests === undefined
@@ -72,22 +73,31 @@ export function resolveVerifyContext(
   };
 }
 
-function parseUpstream(value: string): URL {
+function parseUpstream(value: string, api: string): URL {
+  const shown = JSON.stringify(withoutUserinfo(value));
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(
-      `--upstream: ${JSON.stringify(value)} is not a URL (expected e.g. https://api.diga.io)`,
-    );
+    throw new InputError(`--upstream: ${shown} is not a URL (expected e.g. https://api.diga.io)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--upstream: ${JSON.stringify(value)} is not an http or https URL`);
+    throw new InputError(`--upstream: ${shown} is not an http or https URL`);
   }
-  if (url.search || url.hash) {
+  // Prism would drop them, and the header, the report and errors would print the password.
+  if (url.username !== '' || url.password !== '') {
     throw new InputError(
-      `--upstream: ${JSON.stringify(value)} has a query or fragment; give the base URL only`,
+      `--upstream: ${shown} carries a user name or password, which verify does not send; remove it ` +
+        `and give credentials in ${envVarName(api, '')}_<OPTION> variables, named after the client's options`,
     );
   }
+  if (url.search || url.hash) {
+    throw new InputError(`--upstream: ${shown} has a query or fragment; give the base URL only`);
+  }
   return url;
+}
+
+/** The URL as printed in errors: `http://…@host/`, so a password in it is never echoed. */
+function withoutUserinfo(value: string): string {
+  return value.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#]*@/i, '$1…@');
 }

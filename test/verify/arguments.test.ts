@@ -73,6 +73,30 @@ describe('resolveVerifyContext', () => {
   it.each(errors)('rejects %s', (_name, { given, want }) => {
     expect(() => resolveVerifyContext(given, CWD)).toThrow(want);
   });
+
+  // The password is neither sent (Prism drops it) nor printed.
+  const userinfo: [string, { given: string; want: string }][] = [
+    ['a user and password', { given: 'http://user:s3cret@x/api', want: '"http://…@x/api"' }],
+    ['a user name only', { given: 'https://s3cret@x', want: '"https://…@x"' }],
+    ['a password in a URL that does not parse', { given: 'http://u:s3cret@x y', want: '"http://…@x y"' }],
+  ];
+
+  it.each(userinfo)('rejects an upstream with %s without echoing it', (_name, { given, want }) => {
+    let message = '';
+    try {
+      resolveVerifyContext(['diga', '--upstream', given], CWD);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`--upstream: ${want}`);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('says where credentials go instead of the URL', () => {
+    expect(() => resolveVerifyContext(['diga', '--upstream', 'http://u:p@x'], CWD)).toThrow(
+      'carries a user name or password, which verify does not send; remove it and give credentials in DIGA_<OPTION> variables',
+    );
+  });
 });
 
 describe('resolveMockOptions', () => {
