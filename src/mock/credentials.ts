@@ -85,8 +85,39 @@ export function credentialsFromEnv(
   }
   const placement: CredentialPlacement = { headers: {}, query: {} };
   const uses = chosen.filter((use) => !provided(use));
-  for (const use of uses) placeCredential(use.info, env[use.envVar]!, placement);
+  for (const use of uses) {
+    const value = env[use.envVar]!;
+    const problem = credentialProblem(use.info, value);
+    // Named, never quoted: the value is a secret.
+    if (problem !== undefined) throw new InputError(`${use.envVar}: ${problem}`);
+    placeCredential(use.info, value, placement);
+  }
   return { uses, placement };
+}
+
+/**
+ * Why `value` cannot be sent as the scheme's credential, or `undefined`. A header carries only
+ * Latin-1 without line breaks (fetch throws on anything else, quoting the value, and a line break
+ * would start another header); a query or cookie credential is URL-encoded, so only blank is wrong.
+ * Basic credentials travel base64-encoded, so they may hold any character too.
+ */
+export function credentialProblem(info: SecuritySchemeInfo, value: string): string | undefined {
+  if (value.trim() === '') return 'is blank; set it to the credential';
+  const header = credentialHeader(info);
+  if (header === undefined || (info.type === 'http' && info.scheme === 'basic')) return undefined;
+  return headerValueProblem(value);
+}
+
+/**
+ * Why `value` cannot be an HTTP header value, or `undefined`; never quotes the value. The allowed
+ * characters are RFC 9110's field-vchar, space and tab, as Node's http checks them when Prism
+ * forwards the request (fetch alone would let other control characters through).
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.5
+ */
+export function headerValueProblem(value: string): string | undefined {
+  return /[^\t\x20-\x7e\x80-\xff]/.test(value)
+    ? 'cannot be sent in a header: it holds a line break, a control character or a character outside Latin-1'
+    : undefined;
 }
 
 /** `header Authorization: Bearer <token> (BearerAuth)`, for people. */

@@ -13,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../mock/cli.js';
+import { headerValueProblem } from '../mock/credentials.js';
 
 export interface RequestEntry {
   /** How the report names it. @default `request <index>` */
@@ -26,6 +27,8 @@ export interface RequestEntry {
   body?: unknown;
 }
 
+/** RFC 9110's token: what a header name may hold. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~\w]+$/;
 const FIELDS = ['name', 'operation', 'params', 'headers', 'body'];
 const PARAM_LOCATIONS = ['path', 'query'];
 
@@ -87,6 +90,12 @@ function readEntry(raw: unknown, at: string, problems: string[]): RequestEntry {
   }
   if (raw.headers !== undefined) {
     const headers = readStrings(raw.headers, `${at}.headers`, problems);
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      // Caught here, not by fetch after Prism started, whose error would quote the value (a secret).
+      if (!HEADER_NAME.test(name)) problems.push(`${at}.headers.${name}: not a header name`);
+      const problem = headerValueProblem(value);
+      if (problem !== undefined) problems.push(`${at}.headers.${name}: ${problem}`);
+    }
     if (headers) {
       entry.headers = Object.fromEntries(
         Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),

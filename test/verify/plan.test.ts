@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
-import { credentialAlternatives } from '../../src/mock/credentials.js';
+import { credentialAlternatives, credentialProblem } from '../../src/mock/credentials.js';
+import type { SecuritySchemeInfo } from '../../src/pipeline/api-summary.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { planRequests } from '../../src/verify/plan.js';
 
@@ -129,5 +130,81 @@ describe('request details', () => {
 
   it.each(errors)('rejects %s', (_name, { given: [name, entries], want }) => {
     expect(() => planRequests(api(name), fullEnv(api(name)), entries)).toThrow(want);
+  });
+});
+
+describe('credentials that cannot be sent', () => {
+  const api = (name: string) => apis.find(([n]) => n === name)![1];
+  const HEADER =
+    'cannot be sent in a header: it holds a line break, a control character or a character outside Latin-1';
+
+  // Caught while planning, before Prism starts; the message names the variable, never the value.
+  const rows: [string, { given: [string, Record<string, string>]; want: string }][] = [
+    [
+      'a line break (a second header)',
+      { given: ['diga', { DIGA_TOKEN: 'tok\nX-Evil: 1' }], want: `DIGA_TOKEN: ${HEADER}` },
+    ],
+    [
+      'a character outside Latin-1',
+      { given: ['diga', { DIGA_TOKEN: 'tok€' }], want: `DIGA_TOKEN: ${HEADER}` },
+    ],
+    ['a control character', { given: ['diga', { DIGA_TOKEN: 'tok\u0001' }], want: `DIGA_TOKEN: ${HEADER}` }],
+    [
+      'a blank value',
+      { given: ['diga', { DIGA_TOKEN: ' ' }], want: 'DIGA_TOKEN: is blank; set it to the credential' },
+    ],
+    [
+      'an API key header',
+      {
+        given: ['trillet', { TRILLET_API_KEY: 'k\r\n', TRILLET_WORKSPACE_ID: 'w' }],
+        want: `TRILLET_API_KEY: ${HEADER}`,
+      },
+    ],
+  ];
+
+  it.each(rows)('rejects %s', (_name, { given: [name, env], want }) => {
+    let message = '';
+    try {
+      planRequests(api(name), env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(want);
+  });
+
+  const schemes: [string, { given: [SecuritySchemeInfo, string]; want: string | undefined }][] = [
+    [
+      'bearer, Latin-1',
+      { given: [{ type: 'http', scheme: 'bearer', credential: 'token' }, 'tök'], want: undefined },
+    ],
+    [
+      'bearer, a line break',
+      { given: [{ type: 'http', scheme: 'bearer', credential: 'token' }, 'a\nb'], want: HEADER },
+    ],
+    // Basic credentials travel base64-encoded.
+    [
+      'basic, any character',
+      { given: [{ type: 'http', scheme: 'basic', credential: 'c' }, 'u:€\n'], want: undefined },
+    ],
+    // Query and cookie credentials are URL-encoded.
+    [
+      'query, any character',
+      { given: [{ type: 'apiKey', in: 'query', name: 'key', credential: 'k' }, 'k€\n'], want: undefined },
+    ],
+    [
+      'cookie, any character',
+      { given: [{ type: 'apiKey', in: 'cookie', name: 'sid', credential: 's' }, 's€\n'], want: undefined },
+    ],
+    [
+      'query, blank',
+      {
+        given: [{ type: 'apiKey', in: 'query', name: 'key', credential: 'k' }, '\t'],
+        want: 'is blank; set it to the credential',
+      },
+    ],
+  ];
+
+  it.each(schemes)('%s', (_name, { given: [info, value], want }) => {
+    expect(credentialProblem(info, value)).toBe(want);
   });
 });

@@ -81,6 +81,24 @@ describe('readRequestsFile rejects', () => {
       },
     ],
     [
+      'a header value with a line break',
+      {
+        given: '[{"headers": {"authorization": "Bearer tok\\nX-Evil: 1"}}]',
+        want: 'requests.json[0].headers.authorization: cannot be sent in a header: it holds a line break, a control character or a character outside Latin-1',
+      },
+    ],
+    [
+      'a header value outside Latin-1',
+      {
+        given: '[{"headers": {"x-api-key": "tok€"}}]',
+        want: 'requests.json[0].headers.x-api-key: cannot be sent in a header',
+      },
+    ],
+    [
+      'a header name with a space',
+      { given: '[{"headers": {"x key": "v"}}]', want: 'requests.json[0].headers.x key: not a header name' },
+    ],
+    [
       'headers as a list',
       { given: '[{"headers": ["a"]}]', want: 'requests.json[0].headers: expected an object' },
     ],
@@ -88,6 +106,12 @@ describe('readRequestsFile rejects', () => {
 
   it.each(rows)('%s', async (_name, { given, want }) => {
     await expect(read(given)).rejects.toThrow(want);
+  });
+
+  it('never quotes a header value (it may be a credential)', async () => {
+    await expect(read('[{"headers": {"authorization": "s3cret\\u20ac"}}]')).rejects.toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+    );
   });
 
   it('a file that does not exist', async () => {
