@@ -205,6 +205,8 @@ export function pathParameterValues(
     const variable = envVarName(api.source.api, p.name);
     const given = env[variable];
     if (given !== undefined && given !== '') {
+      const problem = pathValueProblem(given);
+      if (problem !== undefined) throw new InputError(`${variable}: ${problem}`);
       values[p.name] = given;
       fromEnv[p.name] = variable;
     } else {
@@ -290,6 +292,19 @@ function baseRequest(
   };
 }
 
+/**
+ * Why `value` cannot fill a path parameter, or `undefined`. Encoding leaves dots alone, and URL
+ * parsing resolves `.` and `..` segments: `/v1/agent/..` is sent as `/v1/`, another endpoint,
+ * with the credentials and the request's method. An empty value drops the segment.
+ */
+export function pathValueProblem(value: string): string | undefined {
+  if (value === '') return 'is empty; a path parameter fills a path segment';
+  if (value === '.' || value === '..') {
+    return `"${value}" is not a path parameter value: the URL would resolve it to another path`;
+  }
+  return undefined;
+}
+
 /** The path with its parameters filled in and encoded, plus the query string. */
 export function requestTarget(
   pathTemplate: string,
@@ -299,6 +314,9 @@ export function requestTarget(
   const filled = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path[name];
     if (value === undefined) throw new InputError(`no value for path parameter ${name} of ${pathTemplate}`);
+    // Where the value came from is checked earlier, to name it; this catches the spec's own samples.
+    const problem = pathValueProblem(value);
+    if (problem !== undefined) throw new InputError(`path parameter ${name} of ${pathTemplate}: ${problem}`);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams(query).toString();

@@ -20,7 +20,7 @@ export async function handleVerify(argv: string[], io: CommandIo = processIo): P
     const ctx = resolveVerifyContext(argv, io.env['INIT_CWD'] ?? process.cwd());
     const api = await loadApi(specSource(ctx.api, ctx.root));
     const entries = ctx.requestsFile === undefined ? undefined : await readRequestsFile(ctx.requestsFile);
-    const plan = planRequests(api, io.env, entries);
+    const plan = planRequests(api, io.env, entries, ctx.requestsFile);
     await checkReachable(ctx.upstream, ctx.connectTimeoutMs);
     // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
     const upstream = ctx.upstream.href.replace(/\/$/, '');

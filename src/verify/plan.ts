@@ -9,6 +9,7 @@ import { credentialsFromEnv, envVarName } from '../mock/credentials.js';
 import {
   documentedRequests,
   pathParameterValues,
+  pathValueProblem,
   requestTarget,
   type SampleRequest,
 } from '../mock/sample-requests.js';
@@ -37,7 +38,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
-export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[]): Plan {
+/**
+ * @param file how errors name the `--requests` file (`/path/requests.json[0].body`), as the file's
+ * own errors do.
+ */
+export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[], file = 'requests'): Plan {
   const notes = new Set<string>();
   const problems: string[] = [];
   const requests: PlannedRequest[] = [];
@@ -63,15 +68,20 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[])
     entries.forEach((entry, index) =>
       attempt(() => {
         const name = entry.name ?? `request ${index}`;
-        const operation = operationFor(api, entry.operation, `requests[${index}]`);
+        const at = `${file}[${index}]`;
+        const operation = operationFor(api, entry.operation, at);
         const path = pathParameterValues(api, operation, env);
         const given = entry.params?.path ?? {};
         const unknown = Object.keys(given).filter((param) => !(param in path.values));
         if (unknown.length > 0) {
           throw new InputError(
-            `requests[${index}].params.path: ${operation.model.path} has no parameter ${unknown.join(', ')}` +
+            `${at}.params.path: ${operation.model.path} has no parameter ${unknown.join(', ')}` +
               ` (it has ${Object.keys(path.values).join(', ') || 'none'})`,
           );
+        }
+        for (const [param, value] of Object.entries(given)) {
+          const problem = pathValueProblem(value);
+          if (problem !== undefined) throw new InputError(`${at}.params.path.${param}: ${problem}`);
         }
         const defaults = Object.fromEntries(
           Object.entries(path.values).filter(([param]) => !(param in given)),
@@ -86,7 +96,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[])
           body: entry.body,
         };
         if ((sample.method === 'GET' || sample.method === 'HEAD') && entry.body !== undefined) {
-          throw new InputError(`requests[${index}].body: a ${sample.method} request carries no body`);
+          throw new InputError(`${at}.body: a ${sample.method} request carries no body`);
         }
         requests.push(finish(api, operation, sample, entry.headers ?? {}, env, notes));
       }),

@@ -100,6 +100,13 @@ describe('wrong input', () => {
       },
     ],
     [
+      'a path parameter that URL parsing would resolve away (nothing is sent)',
+      {
+        given: () => [['diga', '--upstream', conforming.url], { ...TOKEN, DIGA_AGENT_ID: '..' }],
+        want: 'DIGA_AGENT_ID: ".." is not a path parameter value',
+      },
+    ],
+    [
       'a requests file that does not exist',
       {
         given: () => [

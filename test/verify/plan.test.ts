@@ -131,6 +131,48 @@ describe('request details', () => {
   it.each(errors)('rejects %s', (_name, { given: [name, entries], want }) => {
     expect(() => planRequests(api(name), fullEnv(api(name)), entries)).toThrow(want);
   });
+
+  it("names the file by the path it was read from, as the file's own errors do", () => {
+    expect(() =>
+      planRequests(api('diga'), fullEnv(api('diga')), [{}, { operation: 'nope' }], '/tmp/r.json'),
+    ).toThrow('/tmp/r.json[1].operation: diga has no operation nope');
+  });
+
+  // fetch resolves `.` and `..`: `PATCH /v1/agent/..` would go out as `PATCH /v1/`, credentials and all.
+  const paths: [
+    string,
+    { given: [Record<string, string>, Parameters<typeof planRequests>[2]]; want: string },
+  ][] = [
+    [
+      '".." from the environment',
+      {
+        given: [{ DIGA_AGENT_ID: '..' }, undefined],
+        want: 'DIGA_AGENT_ID: ".." is not a path parameter value: the URL would resolve it to another path',
+      },
+    ],
+    [
+      '"." from the environment',
+      { given: [{ DIGA_AGENT_ID: '.' }, undefined], want: 'DIGA_AGENT_ID: "." is not' },
+    ],
+    [
+      '".." from the requests file',
+      {
+        given: [{}, [{ params: { path: { agent_id: '..' } } }]],
+        want: 'requests[0].params.path.agent_id: ".." is not a path parameter value',
+      },
+    ],
+    [
+      'an empty value from the requests file',
+      {
+        given: [{}, [{ params: { path: { agent_id: '' } } }]],
+        want: 'requests[0].params.path.agent_id: is empty; a path parameter fills a path segment',
+      },
+    ],
+  ];
+
+  it.each(paths)('rejects a path parameter of %s', (_name, { given: [env, entries], want }) => {
+    expect(() => planRequests(api('diga'), { ...fullEnv(api('diga')), ...env }, entries)).toThrow(want);
+  });
 });
 
 describe('credentials that cannot be sent', () => {
