@@ -14,6 +14,16 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
+/** At most this many problems are listed; a file of 200,000 bad entries gives a screenful, not 200,000 lines. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** One problem per line, the first `MAX_LISTED_PROBLEMS` of them, then how many more there are. */
+export function listProblems(problems: string[]): string {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  return [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n');
+}
+
 /** 0: done, nothing wrong; 1: the upstream or the requests break the spec; 2: wrong input. */
 export const EXIT_OK = 0;
 export const EXIT_VIOLATIONS = 1;

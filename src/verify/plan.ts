@@ -4,7 +4,7 @@
  * environment and path parameters from `<API>_<PARAM>` where set.
  */
 import type { ApiOperation, LoadedApi } from '../mock/api.js';
-import { InputError } from '../mock/cli.js';
+import { InputError, listProblems } from '../mock/cli.js';
 import { credentialsFromEnv, envVarName } from '../mock/credentials.js';
 import {
   documentedRequests,
@@ -13,7 +13,7 @@ import {
   requestTarget,
   type SampleRequest,
 } from '../mock/sample-requests.js';
-import type { RequestEntry } from './requests-file.js';
+import { bodyProblem, type RequestEntry } from './requests-file.js';
 
 export interface PlannedRequest {
   name: string;
@@ -102,7 +102,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
       }),
     );
   }
-  if (problems.length > 0) throw new InputError([...new Set(problems)].join('\n'));
+  if (problems.length > 0) throw new InputError(listProblems([...new Set(problems)]));
   const writes = [...new Set(requests.map((r) => r.method).filter((method) => !SAFE_METHODS.has(method)))];
   // The default requests are the spec's examples: sent to a real account they overwrite what they name.
   const warning =
@@ -150,6 +150,9 @@ function finish(
   env: Env,
   notes: Set<string>,
 ): PlannedRequest {
+  // A --requests body was checked when the file was read; this catches the spec's examples.
+  const problem = sample.body === undefined ? undefined : bodyProblem(sample.body);
+  if (problem !== undefined) throw new InputError(`${sample.operationId} ${sample.name}: body: ${problem}`);
   const credentials = credentialsFromEnv(api, operation, env, new Set(Object.keys(extraHeaders)));
   for (const use of credentials.uses) notes.add(`${use.scheme} credential from ${use.envVar}`);
   const headers: Record<string, string> = {

@@ -12,7 +12,7 @@
  * `headers` carries them. Each mistake is reported as `file[index].field: what`.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../mock/cli.js';
+import { InputError, listProblems } from '../mock/cli.js';
 import { headerValueProblem } from '../mock/credentials.js';
 
 export interface RequestEntry {
@@ -44,7 +44,8 @@ export async function readRequestsFile(path: string, displayPath = path): Promis
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // Editors on Windows may save a byte order mark, which JSON.parse takes for an unexpected token.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${displayPath}: not valid JSON: ${(error as Error).message}`);
   }
@@ -53,7 +54,7 @@ export async function readRequestsFile(path: string, displayPath = path): Promis
     throw new InputError(`${displayPath}: the array is empty; there is nothing to send`);
   const problems: string[] = [];
   const entries = parsed.map((raw, index) => readEntry(raw, `${displayPath}[${index}]`, problems));
-  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  if (problems.length > 0) throw new InputError(listProblems(problems));
   return entries;
 }
 
@@ -102,8 +103,25 @@ function readEntry(raw: unknown, at: string, problems: string[]): RequestEntry {
       );
     }
   }
-  if ('body' in raw) entry.body = raw.body;
+  if ('body' in raw) {
+    const problem = bodyProblem(raw.body);
+    if (problem !== undefined) problems.push(`${at}.body: ${problem}`);
+    else entry.body = raw.body;
+  }
   return entry;
+}
+
+/**
+ * Why Prism's proxy cannot forward `body` as written, or `undefined`. Prism (5.x) parses the JSON
+ * body and serialises it again: `null`, `false` and `0` are dropped while the Content-Length stays,
+ * so the upstream waits for a body that never comes, and a string loses its quotes.
+ */
+export function bodyProblem(body: unknown): string | undefined {
+  if (body === null) return 'null is not a request body; leave "body" out to send none';
+  if (body === false || body === 0 || typeof body === 'string') {
+    return `Prism's proxy cannot forward ${JSON.stringify(body).slice(0, 40)} as a JSON body (it drops false and 0, and sends a string without its quotes); send an object or array`;
+  }
+  return undefined;
 }
 
 /** A map of names to values; numbers and booleans are accepted and sent as text. */

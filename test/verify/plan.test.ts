@@ -132,6 +132,20 @@ describe('request details', () => {
     expect(() => planRequests(api(name), fullEnv(api(name)), entries)).toThrow(want);
   });
 
+  it('lists the first 20 problems of many, then how many more', () => {
+    const entries = Array.from({ length: 25 }, () => ({ operation: 'nope' }));
+    const message = (() => {
+      try {
+        planRequests(api('diga'), fullEnv(api('diga')), entries);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message.split('\n')).toHaveLength(21);
+    expect(message.split('\n').at(-1)).toBe('… and 5 more');
+  });
+
   it("names the file by the path it was read from, as the file's own errors do", () => {
     expect(() =>
       planRequests(api('diga'), fullEnv(api('diga')), [{}, { operation: 'nope' }], '/tmp/r.json'),

@@ -47,11 +47,15 @@ describe('readRequestsFile accepts', () => {
         ],
       },
     ],
-    ['a null body (sent as JSON null)', { given: [{ body: null }], want: [{ body: null }] }],
+    ['a body that is an array', { given: [{ body: [] }], want: [{ body: [] }] }],
   ];
 
   it.each(rows)('%s', async (_name, { given, want }) => {
     expect(await read(JSON.stringify(given))).toEqual(want);
+  });
+
+  it('a file that starts with a byte order mark', async () => {
+    expect(await read('\uFEFF[{"name": "bom"}]')).toEqual([{ name: 'bom' }]);
   });
 });
 
@@ -98,6 +102,27 @@ describe('readRequestsFile rejects', () => {
       'a header name with a space',
       { given: '[{"headers": {"x key": "v"}}]', want: 'requests.json[0].headers.x key: not a header name' },
     ],
+    // Prism drops a null body but keeps its Content-Length: the upstream would wait for it forever.
+    [
+      'a null body',
+      {
+        given: '[{}, {"body": null}]',
+        want: 'requests.json[1].body: null is not a request body; leave "body" out to send none',
+      },
+    ],
+    [
+      'a false body',
+      { given: '[{"body": false}]', want: "requests.json[0].body: Prism's proxy cannot forward false" },
+    ],
+    [
+      'a zero body',
+      { given: '[{"body": 0}]', want: "requests.json[0].body: Prism's proxy cannot forward 0" },
+    ],
+    // Prism would send it without its quotes: not the JSON the file holds.
+    [
+      'a string body',
+      { given: '[{"body": "x"}]', want: `requests.json[0].body: Prism's proxy cannot forward "x"` },
+    ],
     [
       'headers as a list',
       { given: '[{"headers": ["a"]}]', want: 'requests.json[0].headers: expected an object' },
@@ -112,6 +137,18 @@ describe('readRequestsFile rejects', () => {
     await expect(read('[{"headers": {"authorization": "s3cret\\u20ac"}}]')).rejects.toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
     );
+  });
+
+  it('lists the first 20 mistakes of many, then how many more', async () => {
+    const message = await read(JSON.stringify(Array.from({ length: 200_000 }, () => 1))).catch(
+      (error: Error) => error.message,
+    );
+    const lines = (message as string).split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[19]).toBe(
+      'requests.json[19]: expected an object with name, operation, params, headers, body',
+    );
+    expect(lines[20]).toBe('… and 199980 more');
   });
 
   it('a file that does not exist', async () => {
