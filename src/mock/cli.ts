@@ -46,17 +46,37 @@ export const processIo: CommandIo = {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** `--help` or `-h`: not an error; the command prints `message` (the usage) to stdout and exits 0. */
+export class HelpRequested extends Error {
+  override name = 'HelpRequested';
+}
+
 /**
  * `parseArgs` in strict mode, its errors rethrown as `InputError`s with the usage text. Node's
  * messages end with advice about `--` that does not apply here, so only their first sentence is kept.
+ * `--help` anywhere before `--` asks for `usage` and `about`; an option with a value given twice is
+ * an error, where `parseArgs` would keep the last one silently.
  */
-export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string) {
+export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string, about = '') {
+  const end = argv.indexOf('--');
+  const own = end === -1 ? argv : argv.slice(0, end);
+  if (own.includes('--help') || own.includes('-h')) {
+    throw new HelpRequested(`${usage}\n${about ? `${about}\n` : ''}`);
+  }
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const message = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
     throw new InputError(`${message}\n${usage}`);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.type !== 'string') continue;
+    if (seen.has(token.name)) throw new InputError(`--${token.name} is given twice; give it once\n${usage}`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** A TCP port from a flag value: 0 asks for any free port. */
@@ -74,8 +94,12 @@ export async function runCommand(handler: (argv: string[], io: CommandIo) => Pro
   process.exitCode = await handler(process.argv.slice(2), processIo);
 }
 
-/** The exit code for an error thrown by a command, after printing it. */
+/** The exit code for an error thrown by a command (or a request for help), after printing it. */
 export function reportError(error: unknown, io: CommandIo): number {
+  if (error instanceof HelpRequested) {
+    io.stdout(error.message);
+    return EXIT_OK;
+  }
   if (error instanceof InputError) {
     io.stderr(`error: ${error.message}\n`);
     return EXIT_INPUT_ERROR;

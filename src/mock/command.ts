@@ -25,6 +25,8 @@ import { pathParameterValues, requestTarget, smallestRequest } from './sample-re
 import { PROJECT_ROOT, specSource } from './spec-source.js';
 
 export const MOCK_USAGE = 'usage: npm run mock -- <api> [--port N] [--dynamic] [--seed S]';
+export const MOCK_ABOUT =
+  'Serves a Prism mock of one API and prints its URL, the credentials it expects and a curl line per operation.';
 
 export interface MockOptions {
   api: string;
@@ -49,6 +51,7 @@ export function resolveMockOptions(argv: string[], defaults = DEFAULT_MOCK_OPTIO
     argv,
     { port: { type: 'string' }, dynamic: { type: 'boolean' }, seed: { type: 'string' } },
     MOCK_USAGE,
+    MOCK_ABOUT,
   );
   const [api, ...extra] = positionals;
   if (api === undefined) throw new InputError(`which API? Give its name\n${MOCK_USAGE}`);

@@ -8,6 +8,8 @@ import { PROJECT_ROOT } from '../mock/spec-source.js';
 
 export const VERIFY_USAGE =
   'usage: npm run verify -- <api> --upstream <url> [--port N] [--requests <file.json>] [--json]';
+export const VERIFY_ABOUT =
+  'Checks a real API against its spec: sends requests through Prism as a validating proxy to --upstream and reports every request or response that breaks the spec.';
 
 export interface VerifyContext {
   api: string;
@@ -53,6 +55,7 @@ export function resolveVerifyContext(
       json: { type: 'boolean' },
     },
     VERIFY_USAGE,
+    VERIFY_ABOUT,
   );
   const [api, ...extra] = positionals;
   if (api === undefined) throw new InputError(`which API? Give its name\n${VERIFY_USAGE}`);

@@ -1,8 +1,21 @@
 /** Command-line arguments of `npm run verify` and `npm run mock`: defaults, and an error per mistake. */
 import { describe, expect, it } from 'vitest';
-import { resolveMockOptions, DEFAULT_MOCK_OPTIONS } from '../../src/mock/command.js';
+import type { CommandIo } from '../../src/mock/cli.js';
+import {
+  handleMock,
+  MOCK_ABOUT,
+  MOCK_USAGE,
+  resolveMockOptions,
+  DEFAULT_MOCK_OPTIONS,
+} from '../../src/mock/command.js';
+import { handleVerify } from '../../src/verify/command.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
-import { DEFAULT_VERIFY_CONTEXT, resolveVerifyContext } from '../../src/verify/context.js';
+import {
+  DEFAULT_VERIFY_CONTEXT,
+  resolveVerifyContext,
+  VERIFY_ABOUT,
+  VERIFY_USAGE,
+} from '../../src/verify/context.js';
 
 const CWD = '/home/someone/project';
 
@@ -68,6 +81,25 @@ describe('resolveVerifyContext', () => {
       { given: ['diga', '--upstream', 'http://x', '--dry-run'], want: "Unknown option '--dry-run'" },
     ],
     ['two APIs', { given: ['diga', 'cozmo', '--upstream', 'http://x'], want: 'unexpected argument "cozmo"' }],
+    // parseArgs would keep the last one silently.
+    [
+      'two upstreams',
+      {
+        given: ['diga', '--upstream', 'http://a', '--upstream', 'http://b'],
+        want: '--upstream is given twice',
+      },
+    ],
+    [
+      'two ports',
+      { given: ['diga', '--upstream', 'http://a', '--port', '1', '--port=2'], want: '--port is given twice' },
+    ],
+    [
+      'two requests files',
+      {
+        given: ['diga', '--upstream', 'http://a', '--requests', 'a', '--requests', 'b'],
+        want: '--requests is given twice; give it once',
+      },
+    ],
   ];
 
   it.each(errors)('rejects %s', (_name, { given, want }) => {
@@ -120,6 +152,7 @@ describe('resolveMockOptions', () => {
     ],
     ['a bad port', { given: ['diga', '--port', '-1'], want: "Option '--port' argument is ambiguous" }],
     ['an unknown option', { given: ['diga', '--errors'], want: "Unknown option '--errors'" }],
+    ['two ports', { given: ['diga', '--port', '1', '--port', '2'], want: '--port is given twice' }],
   ];
 
   it.each(errors)('rejects %s', (_name, { given, want }) => {
@@ -134,5 +167,42 @@ describe('specSource', () => {
 
   it.each(['nope', '../specs/diga', 'history'])('refuses %s and lists the known APIs', (api) => {
     expect(() => specSource(api)).toThrow(`unknown API "${api}": known APIs are ${knownApis().join(', ')}`);
+  });
+});
+
+describe('--help', () => {
+  const neverStop = () => Promise.reject(new Error('the mock must not start'));
+  const rows: [string, { given: (io: CommandIo) => Promise<number>; want: string }][] = [
+    [
+      'verify --help',
+      { given: (io) => handleVerify(['--help'], io), want: `${VERIFY_USAGE}\n${VERIFY_ABOUT}\n` },
+    ],
+    [
+      'verify diga --upstream x -h (wins over other mistakes)',
+      {
+        given: (io) => handleVerify(['diga', '--upstream', 'x', '-h'], io),
+        want: `${VERIFY_USAGE}\n${VERIFY_ABOUT}\n`,
+      },
+    ],
+    [
+      'mock --help',
+      { given: (io) => handleMock(['--help'], io, neverStop), want: `${MOCK_USAGE}\n${MOCK_ABOUT}\n` },
+    ],
+    [
+      'mock diga --dynamic --help',
+      {
+        given: (io) => handleMock(['diga', '--dynamic', '--help'], io, neverStop),
+        want: `${MOCK_USAGE}\n${MOCK_ABOUT}\n`,
+      },
+    ],
+  ];
+
+  it.each(rows)('%s prints the usage to stdout and exits 0', async (_name, { given, want }) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {} };
+    expect(await given(io)).toBe(0);
+    expect(out.join('')).toBe(want);
+    expect(err).toEqual([]);
   });
 });
