@@ -39,13 +39,16 @@ const STATUS_MESSAGE = /^Unable to match the returned status code/;
 export function parseViolationHeader(value: string | null): Violation[] {
   if (value === null || value === '') return [];
   if (value.startsWith(TRUNCATED)) {
+    const kept = completeItems(value.slice(TRUNCATED.length));
     return [
+      ...kept.flatMap((item) => fromDiagnostic(item) ?? []),
       {
         side: 'response',
         location: '',
         kind: 'truncated',
         message:
-          'more violations than fit in Prism’s sl-violations header; run the request alone to see them',
+          `more violations than fit in Prism’s 8 kB sl-violations header${kept.length > 0 ? ` (the first ${kept.length} are listed)` : ''}; ` +
+          'fix these, or make the exchange smaller (fewer fields in the request body, fewer items in the response), to see the rest',
         severity: 'error',
       },
     ];
@@ -71,6 +74,22 @@ export function parseViolationHeader(value: string | null): Violation[] {
     const violation = fromDiagnostic(item);
     return violation ? [violation] : [];
   });
+}
+
+/**
+ * The whole items at the start of a JSON array Prism cut off mid-item: the longest prefix ending
+ * after an item that parses once the array is closed (a `}` inside a message just fails to parse).
+ */
+function completeItems(cut: string): PrismDiagnostic[] {
+  for (let end = cut.lastIndexOf('}'); end > 0; end = cut.lastIndexOf('}', end - 1)) {
+    try {
+      const items: unknown = JSON.parse(`${cut.slice(0, end + 1)}]`);
+      if (Array.isArray(items)) return items as PrismDiagnostic[];
+    } catch {
+      // not the end of an item: try the previous `}`
+    }
+  }
+  return [];
 }
 
 export function fromDiagnostic(item: PrismDiagnostic): Violation | undefined {

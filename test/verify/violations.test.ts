@@ -152,7 +152,33 @@ describe('parseViolationHeader', () => {
             location: '',
             kind: 'truncated',
             message:
-              'more violations than fit in Prism’s sl-violations header; run the request alone to see them',
+              'more violations than fit in Prism’s 8 kB sl-violations header; fix these, or make the exchange smaller (fewer fields in the request body, fewer items in the response), to see the rest',
+            severity: 'error',
+          },
+        ],
+      },
+    ],
+    [
+      'a header Prism cut short after whole items (they are kept)',
+      {
+        given:
+          'Too many violations! [{"location":["response","body","a"],"severity":"Error","code":"type","message":"Response body property a must be integer"},' +
+          '{"location":["response","body","b"],"severity":"Error","code":"type","message":"Response body property b must be {int}"},{"location":["resp',
+        want: [
+          {
+            side: 'response',
+            location: 'body.a',
+            kind: 'type',
+            message: 'must be integer',
+            severity: 'error',
+          },
+          { side: 'response', location: 'body.b', kind: 'type', message: 'must be {int}', severity: 'error' },
+          {
+            side: 'response',
+            location: '',
+            kind: 'truncated',
+            message:
+              'more violations than fit in Prism’s 8 kB sl-violations header (the first 2 are listed); fix these, or make the exchange smaller (fewer fields in the request body, fewer items in the response), to see the rest',
             severity: 'error',
           },
         ],
