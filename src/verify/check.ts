@@ -1,17 +1,25 @@
 /**
  * Sends the planned requests through a running Prism proxy, one at a time, and collects each
- * exchange's violations. Prism forwards every request (it runs with `--errors=false`) and answers
- * with the upstream's response plus `sl-violations`; only its own failures (the upstream did not
- * answer) are told apart, and end the run with an `InputError`.
+ * exchange's violations. Prism forwards every request (it runs with `--errors=false`) to the relay
+ * (`relay.ts`), which forwards it to the upstream and records what the upstream did; Prism answers
+ * with the upstream's response plus `sl-violations`. An answer without the relay's tag is Prism's
+ * own, and the relay's record says why: the upstream did not answer, cut its body short, sent a
+ * body Prism could not parse, or was never called.
+ *
+ * A request that cannot be checked (no answer in time, the upstream refused the connection) gets
+ * an `error` in its result and the run goes on; only a Prism that is gone ends it (`ProxyExited`).
  */
-import { InputError } from '../mock/cli.js';
+import { randomUUID } from 'node:crypto';
+import { EXCHANGE_ID_HEADER, type Relay, type UpstreamExchange } from './relay.js';
 import type { PlannedRequest } from './plan.js';
 import { parseViolationHeader, statusViolation, type Violation } from './violations.js';
 
 export interface ProxyHandle {
+  /** Prism's URL. */
   url: string;
-  /** Prism's log so far: tells when Prism answered a 501 from the upstream with a mock response. */
-  log?: () => string;
+  relay: Pick<Relay, 'exchange' | 'tag'>;
+  /** Settles when Prism exits: a request that fails after that ends the run. */
+  exited?: Promise<unknown>;
 }
 
 export interface RequestResult {
@@ -19,10 +27,14 @@ export interface RequestResult {
   operationId: string;
   method: string;
   target: string;
-  /** The upstream's status (501 also where Prism replaced that answer with a mock response). */
-  status: number;
+  /** The upstream's status; absent when it sent none. */
+  status?: number;
+  /** Where a redirect the upstream answered pointed (it is not followed). */
+  redirect?: string;
   durationMs: number;
   violations: Violation[];
+  /** Why the exchange could not be checked (no answer in time, connection refused); absent when it was. */
+  error?: string;
 }
 
 export interface CheckOptions {
@@ -30,11 +42,14 @@ export interface CheckOptions {
   requestTimeoutMs?: number;
   /** Called after each request, for progress output. */
   onResult?: (result: RequestResult, index: number, total: number) => void;
+  /** Stops the run (Ctrl-C): the request under way is dropped and `checkRequests` rejects. */
+  signal?: AbortSignal;
 }
 
-// Prism's problem types for failures of its own (routing, forwarding); node-fetch's FetchError is
-// what an unreachable or failing upstream produces.
-const PRISM_ERROR_TYPE = /^(FetchError$|https:\/\/stoplight\.io\/prism\/errors#)/;
+/** Prism is gone: nothing after this can be checked. */
+export class ProxyExited extends Error {
+  override name = 'ProxyExited';
+}
 
 export async function checkRequests(
   proxy: ProxyHandle,
@@ -43,7 +58,8 @@ export async function checkRequests(
 ): Promise<RequestResult[]> {
   const results: RequestResult[] = [];
   for (const [index, request] of requests.entries()) {
-    const result = await checkOne(proxy, request, options.requestTimeoutMs ?? 30_000);
+    options.signal?.throwIfAborted();
+    const result = await checkOne(proxy, request, options);
     results.push(result);
     options.onResult?.(result, index, requests.length);
   }
@@ -53,66 +69,155 @@ export async function checkRequests(
 async function checkOne(
   proxy: ProxyHandle,
   request: PlannedRequest,
-  timeoutMs: number,
+  options: CheckOptions,
 ): Promise<RequestResult> {
-  const logBefore = proxy.log?.().length ?? 0;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const id = randomUUID();
   const started = performance.now();
-  const label = `${request.method} ${request.target} (${request.name})`;
+  const base = {
+    name: request.name,
+    operationId: request.operationId,
+    method: request.method,
+    target: request.target,
+  };
+  const elapsed = () => Math.round(performance.now() - started);
   let response: Response;
   let text: string;
   try {
+    const timeout = AbortSignal.timeout(timeoutMs);
     response = await fetch(proxy.url + request.target, {
       method: request.method,
-      headers: request.headers,
+      headers: { ...request.headers, [EXCHANGE_ID_HEADER]: id },
       ...(request.body === undefined ? {} : { body: request.body }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
     text = await response.text();
   } catch (error) {
+    options.signal?.throwIfAborted();
+    if (await hasExited(proxy)) throw new ProxyExited('Prism exited');
+    const exchange = proxy.relay.exchange(id);
     const reason =
-      (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error);
-    throw new InputError(`${label}: ${reason}`);
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms: ${upstreamSoFar(exchange)}`
+        : `Prism's connection failed (${(error as Error).message}): ${upstreamSoFar(exchange)}`;
+    return { ...base, durationMs: elapsed(), violations: [], error: reason };
   }
-  const durationMs = Math.round(performance.now() - started);
-  const prismError = prismOwnError(response, text);
-  if (prismError !== undefined) {
-    throw new InputError(`${label}: Prism could not get an answer from the upstream: ${prismError}`);
+  const durationMs = elapsed();
+  const exchange = proxy.relay.exchange(id);
+  const upstream = exchange?.response;
+  const redirect = upstream?.location === undefined ? {} : { redirect: upstream.location };
+
+  if (response.headers.get(proxy.relay.tag.name) === proxy.relay.tag.value) {
+    // The upstream's answer, passed on by Prism with its findings.
+    const violations = parseViolationHeader(response.headers.get('sl-violations'));
+    const status = statusViolation(response.status, request.documentedStatuses, upstream?.location);
+    if (status) violations.unshift(status);
+    return { ...base, status: response.status, ...redirect, durationMs, violations };
   }
-  const violations = parseViolationHeader(response.headers.get('sl-violations'));
-  const status = statusViolation(response.status, request.documentedStatuses);
-  if (status) violations.unshift(status);
-  const remocked = /has returned 501/.test(proxy.log?.().slice(logBefore) ?? '');
-  if (remocked) {
-    // Prism answers an upstream 501 with a mock response; what we got is not the upstream's.
-    violations.unshift({
+
+  // Prism's own answer: what the upstream did says why.
+  if (exchange === undefined) {
+    return {
+      ...base,
+      durationMs,
+      violations: [],
+      error: `Prism did not forward the request: ${prismProblem(response, text)}`,
+    };
+  }
+  if (upstream === undefined) {
+    return { ...base, durationMs, violations: [], error: `the upstream did not answer: ${exchange.error}` };
+  }
+  const violations: Violation[] = [];
+  const result = { ...base, status: upstream.status, ...redirect, durationMs, violations };
+  if (upstream.status === 501) {
+    // Prism answers an upstream 501 with a mock response, so nothing it checked is the upstream's.
+    violations.push({
       side: 'response',
       location: 'status',
       kind: 'status',
       message: `the upstream answered 501 (Not Implemented); Prism replaced it with a mock response`,
       severity: 'error',
     });
+    return result;
+  }
+  const status = statusViolation(upstream.status, request.documentedStatuses, upstream.location);
+  if (status) violations.push(status);
+  if (!upstream.complete) {
+    violations.push({
+      side: 'response',
+      location: 'body',
+      kind: 'incomplete',
+      message:
+        `the upstream closed the connection mid-body, after ${upstream.body.length}` +
+        `${upstream.contentLength === undefined ? '' : ` of ${upstream.contentLength}`} bytes`,
+      severity: 'error',
+    });
+    return result;
+  }
+  // A redirect's body is for browsers; its status (and where it points) is the finding.
+  if (upstream.status >= 300 && upstream.status < 400) return result;
+  const unparsable = jsonProblem(request.method, upstream);
+  if (unparsable !== undefined) {
+    violations.push({
+      side: 'response',
+      location: 'body',
+      kind: 'json',
+      message: unparsable,
+      severity: 'error',
+    });
+    return result;
   }
   return {
-    name: request.name,
-    operationId: request.operationId,
-    method: request.method,
-    target: request.target,
-    status: remocked ? 501 : response.status,
-    durationMs,
-    violations,
+    ...result,
+    error: `Prism could not pass on the upstream's ${upstream.status} answer: ${prismProblem(response, text)}`,
   };
 }
 
-/** The problem Prism itself reports (not the upstream), or `undefined`. */
-function prismOwnError(response: Response, text: string): string | undefined {
-  if (!/application\/problem\+json/i.test(response.headers.get('content-type') ?? '')) return undefined;
-  try {
-    const problem = JSON.parse(text) as { type?: unknown; title?: unknown; detail?: unknown };
-    if (typeof problem.type !== 'string' || !PRISM_ERROR_TYPE.test(problem.type)) return undefined;
-    return [problem.title, problem.detail]
-      .filter((part) => typeof part === 'string' && part !== '')
-      .join(': ');
-  } catch {
-    return undefined;
+/** Whether Prism has exited, or does within a moment (its exit event may trail the closed socket). */
+async function hasExited(proxy: ProxyHandle): Promise<boolean> {
+  if (proxy.exited === undefined) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const moment = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 500)));
+  const exited = await Promise.race([proxy.exited.then(() => true as const), moment]);
+  clearTimeout(timer);
+  return exited;
+}
+
+/** What the upstream had done when Prism's answer did not come. */
+function upstreamSoFar(exchange: UpstreamExchange | undefined): string {
+  if (exchange === undefined) return 'the request had not reached the upstream';
+  const answer = exchange.response;
+  if (answer === undefined) {
+    return exchange.error === undefined
+      ? 'the upstream had not answered either'
+      : `the upstream did not answer: ${exchange.error}`;
   }
+  if (!exchange.done)
+    return `the upstream sent ${answer.status} and ${answer.body.length} bytes, then nothing`;
+  return exchange.error ?? `the upstream answered ${answer.status}, but Prism did not pass it on`;
+}
+
+/** Why a JSON body does not parse, or `undefined` (not JSON, no body expected, or it parses). */
+function jsonProblem(method: string, answer: NonNullable<UpstreamExchange['response']>): string | undefined {
+  const json = /^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(answer.contentType ?? '');
+  if (!json || method === 'HEAD' || answer.status === 204 || answer.status === 304) return undefined;
+  try {
+    JSON.parse(answer.body.toString('utf8'));
+    return undefined;
+  } catch (error) {
+    const what = answer.body.length === 0 ? 'an empty body' : 'the body';
+    return `${what} is not valid JSON, though the content-type is ${answer.contentType}: ${(error as Error).message}`;
+  }
+}
+
+/** The title and detail of Prism's problem+json, or the start of whatever it sent. */
+function prismProblem(response: Response, text: string): string {
+  try {
+    const problem = JSON.parse(text) as { title?: unknown; detail?: unknown };
+    const parts = [problem.title, problem.detail].filter((part) => typeof part === 'string' && part !== '');
+    if (parts.length > 0) return `${response.status} ${parts.join(': ')}`;
+  } catch {
+    // not a problem document
+  }
+  return `${response.status} ${text.slice(0, 200)}`.trim();
 }

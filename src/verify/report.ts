@@ -16,9 +16,11 @@ export interface VerifyReport {
   results: RequestResult[];
   summary: {
     requests: number;
-    /** Requests with at least one violation. */
+    /** Requests with at least one violation or an error. */
     failing: number;
     violations: number;
+    /** Requests that could not be checked (see their `error`). */
+    errors: number;
   };
 }
 
@@ -26,7 +28,7 @@ export function buildReport(
   fields: Pick<VerifyReport, 'api' | 'spec' | 'upstream' | 'notes'>,
   results: RequestResult[],
 ): VerifyReport {
-  const failing = results.filter((result) => result.violations.length > 0);
+  const failing = results.filter((result) => result.violations.length > 0 || result.error !== undefined);
   return {
     ...fields,
     results,
@@ -34,19 +36,30 @@ export function buildReport(
       requests: results.length,
       failing: failing.length,
       violations: failing.reduce((sum, result) => sum + result.violations.length, 0),
+      errors: results.filter((result) => result.error !== undefined).length,
     },
   };
 }
 
+/** 1 when anything breaks the spec or could not be checked: a run is clean only when all of it was checked. */
 export function exitCodeOf(report: VerifyReport): number {
-  return report.summary.violations > 0 ? EXIT_VIOLATIONS : EXIT_OK;
+  return report.summary.violations > 0 || report.summary.errors > 0 ? EXIT_VIOLATIONS : EXIT_OK;
 }
 
-/** `✔ [1/2] updateAgent example "page": PATCH /v1/agent/… → 200  (38 ms)`, then its violations indented. */
+/**
+ * `✔ [1/2] updateAgent example "page": PATCH /v1/agent/… → 200  (38 ms)`, then its violations and
+ * error indented.
+ */
 export function formatResult(result: RequestResult, index: number, total: number): string {
-  const mark = result.violations.length === 0 ? '✔' : '✖';
-  const head = `${mark} [${index + 1}/${total}] ${result.operationId} ${result.name}: ${result.method} ${result.target} → ${result.status}  (${result.durationMs} ms)`;
-  return [head, ...result.violations.map((violation) => `    ${formatViolation(violation)}`)].join('\n');
+  const mark = result.violations.length === 0 && result.error === undefined ? '✔' : '✖';
+  const status = result.status === undefined ? 'no answer' : String(result.status);
+  const redirect = result.redirect === undefined ? '' : ` (redirect to ${result.redirect}, not followed)`;
+  const head = `${mark} [${index + 1}/${total}] ${result.operationId} ${result.name}: ${result.method} ${result.target} → ${status}${redirect}  (${result.durationMs} ms)`;
+  return [
+    head,
+    ...result.violations.map((violation) => `    ${formatViolation(violation)}`),
+    ...(result.error === undefined ? [] : [`    error: ${result.error}`]),
+  ].join('\n');
 }
 
 /** What was checked against what, and where the inputs came from. */
@@ -62,9 +75,14 @@ export function formatHeader(report: Pick<VerifyReport, 'api' | 'spec' | 'upstre
 
 export function formatSummary(report: VerifyReport): string {
   const { summary } = report;
-  return summary.violations === 0
-    ? `\n✔ ${plural(summary.requests, 'request')}, no violations: ${report.upstream} follows ${report.spec}\n`
-    : `\n✖ ${plural(summary.violations, 'violation')} in ${summary.failing} of ${plural(summary.requests, 'request')}\n`;
+  if (summary.violations === 0 && summary.errors === 0) {
+    return `\n✔ ${plural(summary.requests, 'request')}, no violations: ${report.upstream} follows ${report.spec}\n`;
+  }
+  const unchecked =
+    summary.errors === 0
+      ? ''
+      : `; ${summary.errors === 1 ? '1 request' : `${summary.errors} requests`} could not be checked`;
+  return `\n✖ ${plural(summary.violations, 'violation')} in ${summary.failing} of ${plural(summary.requests, 'request')}${unchecked}\n`;
 }
 
 /** The whole text report; the command prints the same parts as the requests complete. */

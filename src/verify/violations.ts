@@ -18,7 +18,11 @@ export interface Violation {
   side: Side;
   /** Where, after the side: `body.version_number`, `body` (the object itself), `status`, `` (the whole). */
   location: string;
-  /** What was checked: a JSON Schema keyword (`type`, `required`, `enum`), or `status`, `security`, `media-type`, `route`. */
+  /**
+   * What was checked: a JSON Schema keyword (`type`, `required`, `enum`), or `status`, `security`,
+   * `media-type`, `route`; `json` (a body that does not parse) and `incomplete` (cut short) come
+   * from what the relay saw.
+   */
   kind: string;
   /** The validator's words without the location: `must be integer`. */
   message: string;
@@ -132,14 +136,22 @@ function withoutLocation(message: string, location: string[]): string {
   return message.startsWith(lead) && message.length > lead.length ? message.slice(lead.length) : message;
 }
 
-/** An undocumented status: the operation's `responses` has neither it, its range (`5XX`), nor `default`. */
-export function statusViolation(status: number, documented: string[]): Violation | undefined {
+/**
+ * An undocumented status: the operation's `responses` has neither it, its range (`5XX`), nor
+ * `default`. `redirect` is where a redirect pointed (verify does not follow it).
+ */
+export function statusViolation(
+  status: number,
+  documented: string[],
+  redirect?: string,
+): Violation | undefined {
   if (isDocumentedStatus(status, documented)) return undefined;
+  const where = redirect === undefined ? '' : `; it redirects to ${redirect}, which verify does not follow`;
   return {
     side: 'response',
     location: 'status',
     kind: 'status',
-    message: `${status} is not a documented status (documented: ${documented.join(', ') || 'none'})`,
+    message: `${status} is not a documented status (documented: ${documented.join(', ') || 'none'})${where}`,
     severity: 'error',
   };
 }

@@ -4,6 +4,9 @@
  * exit 2 with a message naming it, and nothing on stdout.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -64,7 +67,7 @@ describe('npm run verify', () => {
     const { code, stdout } = await npmVerify(['diga', '--upstream', deviating.url, '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as VerifyReport;
-    expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 2 });
+    expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 2, errors: 0 });
     expect(report.results[0]!.violations).toEqual([
       {
         side: 'response',
@@ -74,6 +77,147 @@ describe('npm run verify', () => {
         severity: 'error',
       },
     ]);
+  });
+});
+
+describe('an upstream that misbehaves in every way, one request each', () => {
+  let misbehaving: FakeVendor;
+  let elsewhere: FakeVendor;
+  let dir: string;
+  const TOKEN = 'token-from-env';
+
+  beforeAll(async () => {
+    const api = await loadApi(specSource('diga'));
+    const agent = documentedResponse(api, 'updateAgent');
+    const operation = api.operations[0]!.model;
+    elsewhere = await startFakeVendor(operation, () => ({ status: 200, body: agent }));
+    misbehaving = await startFakeVendor(operation, (request) => {
+      switch (request.headers['x-case']) {
+        case 'bad-json':
+          return { status: 200, body: '{"agent_id": ' };
+        case 'redirect':
+          // A redirect to the same host keeps the Authorization header.
+          return {
+            status: 302,
+            body: 'Moved',
+            contentType: 'text/plain',
+            headers: { location: `${elsewhere.url}/v1/agent/x` },
+          };
+        case 'reset':
+          return {
+            status: 200,
+            body: '',
+            act: (response) => {
+              response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+              response.write('{"agent_id":', () => response.socket?.resetAndDestroy());
+            },
+          };
+        case 'forged':
+          return {
+            status: 500,
+            contentType: 'application/problem+json',
+            body: {
+              type: 'https://stoplight.io/prism/errors#UPSTREAM_NOT_IMPLEMENTED',
+              title: 'Prism failed',
+              detail: `leaked ${TOKEN}`,
+            },
+          };
+        default:
+          return { status: 200, body: agent };
+      }
+    });
+    dir = await mkdtemp(join(tmpdir(), 'verify-command-'));
+  });
+
+  afterAll(async () => {
+    await misbehaving?.close();
+    await elsewhere?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports each as its own finding and checks them all', async () => {
+    const cases = ['bad-json', 'redirect', 'reset', 'forged', 'fine'];
+    const file = join(dir, 'requests.json');
+    await writeFile(file, JSON.stringify(cases.map((name) => ({ name, headers: { 'x-case': name } }))));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CommandIo = {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      env: { DIGA_TOKEN: TOKEN },
+    };
+    const code = await handleVerify(
+      ['diga', '--upstream', misbehaving.url, '--requests', file, '--json'],
+      io,
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('')) as VerifyReport;
+    const summary = report.results.map((r) => [r.name, r.status, r.violations.map((v) => v.kind), r.error]);
+    expect(summary).toEqual([
+      ['bad-json', 200, ['json'], undefined],
+      ['redirect', 302, ['status'], undefined],
+      ['reset', 200, ['incomplete'], undefined],
+      ['forged', 500, ['status'], undefined],
+      ['fine', 200, [], undefined],
+    ]);
+    // Not followed: the token never reached the other server.
+    expect(elsewhere.received).toEqual([]);
+    expect(report.results[1]!.redirect).toBe(`${elsewhere.url}/v1/agent/x`);
+    // The forged problem's detail (the token) is the upstream's body: not printed.
+    expect(out.join('')).not.toContain(TOKEN);
+  });
+});
+
+/** The pids of this process's Prism proxies (`ps`, as a person would find them). */
+async function prismChildren(parent: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(parent)]);
+  return stdout
+    .split('\n')
+    .filter((line) => /prism-cli.* proxy /.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe('Prism dying mid-run', () => {
+  let killing: FakeVendor;
+  let dir: string;
+
+  beforeAll(async () => {
+    const api = await loadApi(specSource('diga'));
+    const agent = documentedResponse(api, 'updateAgent');
+    killing = await startFakeVendor(api.operations[0]!.model, (request) => {
+      if (request.headers['x-case'] !== 'kill') return { status: 200, body: agent };
+      return {
+        status: 0,
+        body: '',
+        act: () =>
+          void prismChildren(process.pid).then((pids) => pids.forEach((pid) => process.kill(pid, 'SIGKILL'))),
+      };
+    });
+    dir = await mkdtemp(join(tmpdir(), 'verify-prism-dies-'));
+  });
+
+  afterAll(async () => {
+    await killing?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the report of what was checked and exits 2', async () => {
+    const file = join(dir, 'requests.json');
+    const entries = ['first', 'kill', 'never'].map((name) => ({ name, headers: { 'x-case': name } }));
+    await writeFile(file, JSON.stringify(entries));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CommandIo = {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      env: { DIGA_TOKEN: 't' },
+    };
+    const code = await handleVerify(['diga', '--upstream', killing.url, '--requests', file, '--json'], io);
+    expect(code).toBe(2);
+    const report = JSON.parse(out.join('')) as VerifyReport;
+    expect(report.results.map((r) => r.name)).toEqual(['first']);
+    expect(err.join('')).toMatch(/^error: Prism stopped by itself \(SIGKILL\) after 1 of 3 requests\n/);
   });
 });
 

@@ -3,7 +3,7 @@
  * API with whatever its current `respond` returns and records what reached it. Nothing is mocked:
  * Prism forwards real HTTP to it, as it would to the vendor.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadedApi } from '../../src/mock/api.js';
 import { deref, isObject } from '../../src/pipeline/openapi.js';
@@ -20,6 +20,10 @@ export interface Answer {
   body: unknown;
   /** @default 'application/json' */
   contentType?: string;
+  /** More headers (a redirect's Location). */
+  headers?: Record<string, string>;
+  /** Takes over the answer when set: to hang, or to reset the connection mid-body. */
+  act?: (response: ServerResponse) => void;
 }
 
 export interface FakeVendor {
@@ -27,6 +31,7 @@ export interface FakeVendor {
   received: Received[];
   /** What the next requests get; tests swap it per planted deviation. */
   respond: (request: Received) => Answer;
+  /** Closes the server and every connection, a hanging one too. */
   close(): Promise<void>;
 }
 
@@ -54,13 +59,21 @@ export async function startFakeVendor(
             status: 404,
             body: { detail: `the fake vendor answers ${operation.method} ${operation.path} only` },
           };
-      response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+      if (answer.act) return answer.act(response);
+      response.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'application/json',
+        ...answer.headers,
+      });
       response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return fake;
 }
 

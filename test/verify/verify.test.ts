@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
-import { checkRequests } from '../../src/verify/check.js';
+import { checkRequests, type CheckOptions } from '../../src/verify/check.js';
 import { planRequests } from '../../src/verify/plan.js';
+import { startRelay, type Relay } from '../../src/verify/relay.js';
 import { buildReport, exitCodeOf, formatReport } from '../../src/verify/report.js';
 import type { RequestEntry } from '../../src/verify/requests-file.js';
 import type { Violation } from '../../src/verify/violations.js';
@@ -19,6 +20,7 @@ const ENV: Record<string, string> = { DIGA_TOKEN: 'token-from-env' };
 
 let api: LoadedApi;
 let fake: FakeVendor;
+let relay: Relay;
 let prism: PrismServer;
 let agent: Record<string, unknown>;
 
@@ -27,11 +29,13 @@ beforeAll(async () => {
   agent = documentedResponse(api, 'updateAgent');
   const { method, path } = api.operations[0]!.model;
   fake = await startFakeVendor({ method, path }, () => ({ status: 200, body: agent }));
-  prism = await startPrism({ specPath: api.source.path, upstream: fake.url });
+  relay = await startRelay(new URL(fake.url));
+  prism = await startPrism({ specPath: api.source.path, upstream: relay.url });
 });
 
 afterAll(async () => {
   await prism?.stop();
+  await relay?.close();
   await fake?.close();
 });
 
@@ -40,10 +44,15 @@ async function verifyWith(
   answer: (agent: Record<string, unknown>) => Answer,
   entries?: RequestEntry[],
   env = ENV,
+  options: CheckOptions = {},
 ) {
   fake.respond = () => answer(structuredClone(agent));
   const plan = planRequests(api, env, entries);
-  const results = await checkRequests(prism, plan.requests);
+  const results = await checkRequests(
+    { url: prism.url, relay, exited: prism.exited },
+    plan.requests,
+    options,
+  );
   return buildReport(
     { api: 'diga', spec: api.source.displayPath, upstream: fake.url, notes: plan.notes },
     results,
@@ -154,7 +163,7 @@ describe('the report', () => {
       '    response body.mode: must be equal to one of the allowed values: free, path (enum)\n',
     );
     expect(text).toContain('✖ 4 violations in 2 of 2 requests');
-    expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 4 });
+    expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 4, errors: 0 });
   });
 
   it('names an undocumented status and the documented ones', async () => {
@@ -235,5 +244,155 @@ describe('requests from a --requests file', () => {
     expect(report.results.map((r) => r.name)).toEqual([name]);
     expect(report.results[0]!.violations.map(where)).toEqual(want);
     expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+  });
+});
+
+/**
+ * What the upstream really did, from the relay's record rather than Prism's answer: Prism follows
+ * redirects, hides an unparsable body behind a problem of its own, hangs on a body cut short, and
+ * its problems can be forged by an upstream.
+ */
+describe('what the upstream really did', () => {
+  let elsewhere: FakeVendor;
+  beforeAll(async () => {
+    // Same host, another port: fetch would keep the Authorization header on a redirect there.
+    elsewhere = await startFakeVendor(api.operations[0]!.model, () => ({ status: 200, body: agent }));
+  });
+  afterAll(async () => {
+    await elsewhere?.close();
+  });
+
+  /** Resets the connection after part of the body, as a crashing upstream does. */
+  const resetMidBody: Answer['act'] = (response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    response.write('{"agent_id": "3c90', () => response.socket?.resetAndDestroy());
+  };
+
+  type Want = { status?: number; violations: ReturnType<typeof where>[]; error?: RegExp; message?: RegExp };
+  const rows: [string, { given: () => Answer; want: Want }][] = [
+    [
+      'a 200 whose body is not valid JSON',
+      {
+        given: () => ({ status: 200, body: '{"agent_id": ' }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'json' }],
+          message: /^the body is not valid JSON, though the content-type is application\/json: /,
+        },
+      },
+    ],
+    [
+      'a 200 with a JSON content-type and no body',
+      {
+        given: () => ({ status: 200, body: '' }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'json' }],
+          message: /^an empty body is not valid JSON/,
+        },
+      },
+    ],
+    ...([301, 302, 307] as const).map((status): [string, { given: () => Answer; want: Want }] => [
+      `a ${status} redirect (not followed)`,
+      {
+        // A redirect's body is usually a line of text, sometimes nothing under a JSON type.
+        given: () => ({
+          status,
+          body: status === 307 ? '' : 'Moved',
+          contentType: status === 307 ? 'application/json' : 'text/plain',
+          headers: { location: `${elsewhere.url}/v1/agent/x` },
+        }),
+        want: {
+          status,
+          violations: [{ side: 'response', location: 'status', kind: 'status' }],
+          message: new RegExp(
+            `^${status} is not a documented status \\(documented: 200\\); it redirects to http://127\\.0\\.0\\.1:\\d+/v1/agent/x, which verify does not follow$`,
+          ),
+        },
+      },
+    ]),
+    [
+      'a body cut short by a connection reset',
+      {
+        given: () => ({ status: 200, body: '', act: resetMidBody }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'incomplete' }],
+          message: /^the upstream closed the connection mid-body, after 18 of 1000 bytes$/,
+        },
+      },
+    ],
+    [
+      "a problem that claims to be Prism's (it is the upstream's answer)",
+      {
+        given: () => ({
+          status: 500,
+          contentType: 'application/problem+json',
+          body: {
+            type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY',
+            title: 'forged',
+            detail: 'your token is token-from-env',
+          },
+        }),
+        want: { status: 500, violations: [{ side: 'response', location: 'status', kind: 'status' }] },
+      },
+    ],
+    [
+      'a 501, which Prism answers with a mock response',
+      {
+        given: () => ({ status: 501, body: { detail: 'not here' } }),
+        want: { status: 501, violations: [{ side: 'response', location: 'status', kind: 'status' }] },
+      },
+    ],
+    [
+      'a connection closed before any answer',
+      {
+        given: () => ({ status: 0, body: '', act: (response) => response.socket?.destroy() }),
+        want: { violations: [], error: /^the upstream did not answer: ECONNRESET: socket hang up$/ },
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    elsewhere.received.length = 0;
+    const report = await verifyWith(given, [{ name: 'one' }, { name: 'two' }]);
+    // Every request is checked: one that goes wrong does not end the run.
+    expect(report.results).toHaveLength(2);
+    for (const result of report.results) {
+      expect(result.status).toBe(want.status);
+      expect(result.violations.map(where)).toEqual(want.violations);
+      if (want.message) expect(result.violations.at(-1)!.message).toMatch(want.message);
+      if (want.error) expect(result.error).toMatch(want.error);
+      else expect(result).not.toHaveProperty('error');
+    }
+    expect(exitCodeOf(report)).toBe(1);
+    expect(elsewhere.received).toEqual([]);
+    expect(JSON.stringify(report)).not.toContain('token-from-env');
+  });
+
+  it('gives a request no answer came for in time an error, and checks the next', async () => {
+    let calls = 0;
+    const report = await verifyWith(
+      (a) => (calls++ === 0 ? { status: 0, body: '', act: () => undefined } : { status: 200, body: a }),
+      [{ name: 'hangs' }, { name: 'answers' }],
+      ENV,
+      { requestTimeoutMs: 1_000 },
+    );
+    expect(report.results.map((r) => [r.name, r.status, r.error])).toEqual([
+      ['hangs', undefined, 'no answer within 1000 ms: the upstream had not answered either'],
+      ['answers', 200, undefined],
+    ]);
+    expect(report.summary).toEqual({ requests: 2, failing: 1, violations: 0, errors: 1 });
+    expect(formatReport(report)).toContain(
+      '✖ 0 violations in 1 of 2 requests; 1 request could not be checked',
+    );
+    expect(exitCodeOf(report)).toBe(1);
+  });
+
+  it('does not pass on the id that finds the exchange', async () => {
+    fake.received.length = 0;
+    await verifyWith((a) => ({ status: 200, body: a }), [{ name: 'one' }]);
+    expect(Object.keys(fake.received[0]!.headers)).not.toContain('x-verify-exchange');
+    expect(fake.received[0]!.headers.host).toBe(new URL(fake.url).host);
   });
 });
