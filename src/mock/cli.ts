@@ -38,11 +38,50 @@ export interface CommandIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/** Set once stdout's reader has gone (`npm run verify … | head -1`): later output is dropped. */
+let stdoutClosed = false;
+
 export const processIo: CommandIo = {
-  stdout: (text) => void process.stdout.write(text),
+  stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
 };
+
+/** Why a command stopped before its work was done. */
+export type Interruption = 'SIGINT' | 'SIGTERM' | 'EPIPE';
+
+/**
+ * The exit code after an interruption: 128 plus the signal's number, as a shell reports a process
+ * the signal ended; a closed stdout as SIGPIPE would end it (141).
+ */
+export const INTERRUPTED_EXIT: Record<Interruption, number> = { SIGINT: 130, SIGTERM: 143, EPIPE: 141 };
+
+/**
+ * Resolves with the first of Ctrl-C (SIGINT), SIGTERM, or stdout's reader going away (EPIPE);
+ * stops listening when `signal` aborts (the command ended anyway). While it listens, the signals no
+ * longer end the process at once, so the command can stop its child processes first.
+ */
+export function interrupted(signal: AbortSignal): Promise<Interruption> {
+  return new Promise((resolve) => {
+    const on = {
+      SIGINT: () => done('SIGINT'),
+      SIGTERM: () => done('SIGTERM'),
+      error: () => done('EPIPE'),
+    };
+    const done = (reason?: Interruption) => {
+      process.off('SIGINT', on.SIGINT);
+      process.off('SIGTERM', on.SIGTERM);
+      process.stdout.off('error', on.error);
+      signal.removeEventListener('abort', ended);
+      if (reason !== undefined) resolve(reason);
+    };
+    const ended = () => done();
+    process.once('SIGINT', on.SIGINT);
+    process.once('SIGTERM', on.SIGTERM);
+    process.stdout.once('error', on.error);
+    signal.addEventListener('abort', ended, { once: true });
+  });
+}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -91,6 +130,9 @@ export function parsePort(value: string | undefined, flag = '--port'): number | 
 
 /** Runs a command from a script: prints an `InputError` as a plain message and sets the exit code. */
 export async function runCommand(handler: (argv: string[], io: CommandIo) => Promise<number>): Promise<void> {
+  // A write to a closed pipe is an 'error' event on stdout, a stack trace when nobody listens;
+  // `interrupted` stops the command on it, and this keeps later writes from failing again.
+  process.stdout.on('error', () => void (stdoutClosed = true));
   process.exitCode = await handler(process.argv.slice(2), processIo);
 }
 

@@ -8,6 +8,7 @@ import {
   EXIT_INPUT_ERROR,
   EXIT_OK,
   InputError,
+  interrupted,
   parseCommandLine,
   parsePort,
   processIo,
@@ -125,20 +126,6 @@ export function mockBanner(
 
 function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM, or when `signal` aborts (the mock ended anyway). */
-function interrupted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**

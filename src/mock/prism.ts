@@ -108,8 +108,15 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://${host}:${port}`;
+  // Whatever ends this process without stopping Prism (an uncaught error, process.exit), Prism
+  // must not outlive it. The listener goes with the child, so many Prisms in a row leak none.
+  const killOnExit = () => void child.kill();
+  process.on('exit', killOnExit);
   const exited = new Promise<PrismExit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      resolve({ code, signal });
+    }),
   );
   const server: PrismServer = {
     url,

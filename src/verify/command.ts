@@ -3,64 +3,91 @@
  * a real API against its spec. Prism runs as a validating proxy in front of a relay to the upstream
  * (`relay.ts`); every request goes through both, and every request or response that breaks the
  * spec is reported.
- * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism died.
+ * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism
+ * died; 130/143 after Ctrl-C/SIGTERM, 141 when stdout's reader went away (Prism is stopped first).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { loadApi } from '../mock/api.js';
-import { EXIT_INPUT_ERROR, InputError, processIo, reportError, type CommandIo } from '../mock/cli.js';
-import { startPrism } from '../mock/prism.js';
+import {
+  EXIT_INPUT_ERROR,
+  INTERRUPTED_EXIT,
+  InputError,
+  interrupted,
+  processIo,
+  reportError,
+  type CommandIo,
+  type Interruption,
+} from '../mock/cli.js';
+import { startPrism, type PrismServer } from '../mock/prism.js';
 import { specSource } from '../mock/spec-source.js';
 import { checkRequests, ProxyExited, type RequestResult } from './check.js';
-import { resolveVerifyContext } from './context.js';
-import { planRequests } from './plan.js';
-import { startRelay } from './relay.js';
-import { buildReport, exitCodeOf, formatHeader, formatResult, formatSummary } from './report.js';
+import { resolveVerifyContext, type VerifyContext } from './context.js';
+import { planRequests, type Plan } from './plan.js';
+import { startRelay, type Relay } from './relay.js';
+import {
+  buildReport,
+  exitCodeOf,
+  formatHeader,
+  formatResult,
+  formatSummary,
+  type VerifyReport,
+} from './report.js';
 import { readRequestsFile } from './requests-file.js';
 import { checkReachable } from './upstream.js';
 
-export async function handleVerify(argv: string[], io: CommandIo = processIo): Promise<number> {
+/** The run was stopped from outside; `reason` picks the exit code. */
+class Interrupted extends Error {
+  constructor(readonly reason: Interruption) {
+    super(`interrupted by ${reason}`);
+  }
+}
+
+/** How far the run got, for the line an interruption prints. */
+interface Progress {
+  done: number;
+  total: number;
+  /** Whether Prism was started (and so has been stopped). */
+  prism: boolean;
+}
+
+/**
+ * @param stop resolves when the run must stop (by default: Ctrl-C, SIGTERM or a closed stdout);
+ * listened to from the start, so no signal ends the process with Prism still running.
+ */
+export async function handleVerify(
+  argv: string[],
+  io: CommandIo = processIo,
+  stop: (signal: AbortSignal) => Promise<Interruption> = interrupted,
+): Promise<number> {
+  const ended = new AbortController();
+  const stopped = stop(ended.signal).then((reason) => Promise.reject(new Interrupted(reason)));
+  stopped.catch(() => undefined); // observed by each `guard`; this covers a run that ends first
+  const guard = <T>(work: Promise<T>): Promise<T> => Promise.race([work, stopped]);
+  const progress: Progress = { done: 0, total: 0, prism: false };
   try {
     const ctx = resolveVerifyContext(argv, io.env['INIT_CWD'] ?? process.cwd());
-    const api = await loadApi(specSource(ctx.api, ctx.root));
-    const entries = ctx.requestsFile === undefined ? undefined : await readRequestsFile(ctx.requestsFile);
+    const api = await guard(loadApi(specSource(ctx.api, ctx.root)));
+    const entries =
+      ctx.requestsFile === undefined ? undefined : await guard(readRequestsFile(ctx.requestsFile));
     const plan = planRequests(api, io.env, entries, ctx.requestsFile);
-    await checkReachable(ctx.upstream, ctx.connectTimeoutMs);
-    // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
-    const upstream = ctx.upstream.href.replace(/\/$/, '');
+    progress.total = plan.requests.length;
+    await guard(checkReachable(ctx.upstream, ctx.connectTimeoutMs));
     const relay = await startRelay(ctx.upstream);
     try {
-      const prism = await startPrism({
-        specPath: api.source.path,
-        upstream: relay.url,
-        port: ctx.port,
-      }).catch((error: Error) => {
-        throw new InputError(error.message);
+      const starting = startPrism({ specPath: api.source.path, upstream: relay.url, port: ctx.port });
+      const prism = await guard(
+        starting.catch((error: Error) => Promise.reject(new InputError(error.message))),
+      ).catch(async (error: unknown) => {
+        // Interrupted while Prism starts: stop it once it is up.
+        await starting.then((server) => server.stop()).catch(() => undefined);
+        throw error;
       });
+      progress.prism = true;
       try {
+        // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
+        const upstream = ctx.upstream.href.replace(/\/$/, '');
         const fields = { api: ctx.api, spec: api.source.displayPath, upstream, notes: plan.notes };
-        const results: RequestResult[] = [];
-        if (!ctx.json) io.stdout(formatHeader(fields));
-        let died = false;
-        await checkRequests({ url: prism.url, relay, exited: prism.exited }, plan.requests, {
-          requestTimeoutMs: ctx.requestTimeoutMs,
-          onResult: (result, index, total) => {
-            results.push(result);
-            if (!ctx.json) io.stdout(`${formatResult(result, index, total)}\n`);
-          },
-        }).catch((error: unknown) => {
-          if (!(error instanceof ProxyExited)) throw error;
-          died = true;
-        });
-        // The report of what was checked, whole or up to where Prism died.
-        const report = buildReport(fields, results);
-        io.stdout(ctx.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
-        if (!died) return exitCodeOf(report);
-        const exit = await prism.exited;
-        const log = prism.log().trim().split('\n').slice(-20).join('\n');
-        io.stderr(
-          `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`}) after ` +
-            `${results.length} of ${plan.requests.length} requests\n--- end of Prism's log ---\n${log}\n`,
-        );
-        return EXIT_INPUT_ERROR;
+        return await runChecks({ ctx, fields, plan, proxy: { prism, relay }, io, stopped, guard, progress });
       } finally {
         await prism.stop();
       }
@@ -68,6 +95,84 @@ export async function handleVerify(argv: string[], io: CommandIo = processIo): P
       await relay.close();
     }
   } catch (error) {
+    if (error instanceof Interrupted) {
+      // A closed stdout is news to nobody: whoever closed it has what they wanted.
+      if (error.reason !== 'EPIPE') io.stderr(`verify interrupted${describeProgress(progress)}\n`);
+      return INTERRUPTED_EXIT[error.reason];
+    }
     return reportError(error, io);
+  } finally {
+    ended.abort();
   }
+}
+
+interface RunInput {
+  ctx: VerifyContext;
+  fields: Pick<VerifyReport, 'api' | 'spec' | 'upstream' | 'notes'>;
+  plan: Plan;
+  proxy: { prism: PrismServer; relay: Relay };
+  io: CommandIo;
+  /** Rejects with `Interrupted` when the run must stop. */
+  stopped: Promise<never>;
+  guard: <T>(work: Promise<T>) => Promise<T>;
+  progress: Progress;
+}
+
+/**
+ * Sends the plan and prints the report; the exit code. Prism dying prints the report so far and
+ * gives 2; an interruption drops the request under way and rethrows `Interrupted`.
+ */
+async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progress }: RunInput) {
+  const { prism, relay } = proxy;
+  const results: RequestResult[] = [];
+  const printReport = () => {
+    const report = buildReport(fields, results);
+    io.stdout(ctx.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
+    return report;
+  };
+  if (!ctx.json) io.stdout(formatHeader(fields));
+  const cancel = new AbortController();
+  const run = checkRequests({ url: prism.url, relay, exited: prism.exited }, plan.requests, {
+    requestTimeoutMs: ctx.requestTimeoutMs,
+    signal: cancel.signal,
+    onResult: (result, index, total) => {
+      results.push(result);
+      progress.done = results.length;
+      if (!ctx.json) io.stdout(`${formatResult(result, index, total)}\n`);
+    },
+  });
+  const died = prism.exited.then(() => Promise.reject(new ProxyExited('Prism exited')));
+  died.catch(() => undefined);
+  try {
+    await guard(Promise.race([run, died]));
+  } catch (error) {
+    // Drop the request under way; its rejection is awaited here, not left unhandled.
+    cancel.abort();
+    await run.catch(() => undefined);
+    await prism.stop();
+    let cause = error;
+    if (cause instanceof ProxyExited) {
+      // A signal to the whole process group (Ctrl-C at a terminal) reaches Prism too, and may
+      // end it before this process hears of it.
+      cause = await Promise.race([stopped.catch((interruption: unknown) => interruption), delay(200, cause)]);
+      if (cause instanceof ProxyExited && (await prism.exited).signal === 'SIGINT') {
+        cause = new Interrupted('SIGINT');
+      }
+    }
+    if (!(cause instanceof ProxyExited)) throw cause;
+    printReport();
+    const exit = await prism.exited;
+    const log = prism.log().trim().split('\n').slice(-20).join('\n');
+    io.stderr(
+      `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`})` +
+        ` after ${progress.done} of ${progress.total} requests\n--- end of Prism's log ---\n${log}\n`,
+    );
+    return EXIT_INPUT_ERROR;
+  }
+  return exitCodeOf(printReport());
+}
+
+/** ` after 2 of 5 requests; Prism stopped` */
+function describeProgress({ done, total, prism }: Progress): string {
+  return prism ? ` after ${done} of ${total} requests; Prism stopped` : ' before any request was sent';
 }

@@ -26,6 +26,16 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** Whether the process runs. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Method, URL and headers of a `curl -X M URL -H 'h: v' …` line (no body: diga's is optional). */
 function parseCurl(line: string): { method: string; url: string; headers: Record<string, string> } {
   const words = [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
@@ -153,5 +163,40 @@ describe('a seed that looks like a flag stays the seed', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('Prism does not outlive the process that started it', () => {
+  it('is killed when that process exits without stopping it (here: an uncaught error)', async () => {
+    const script = [
+      "import { startPrism } from './src/mock/prism.ts';",
+      "import { specSource } from './src/mock/spec-source.ts';",
+      "const server = await startPrism({ specPath: specSource('diga').path });",
+      'console.log(`prism ${server.pid}`);',
+      "throw new Error('an uncaught error');",
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const pid = Number(/prism (\d+)/.exec(stdout)?.[1]);
+    expect(code).toBe(1);
+    expect(pid).toBeGreaterThan(0);
+    try {
+      await expect.poll(() => alive(pid), { timeout: 5_000 }).toBe(false);
+    } finally {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('leaves no exit listener behind once Prism has stopped', async () => {
+    const before = process.listenerCount('exit');
+    const server = await startPrism({ specPath: specSource('diga').path });
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    await server.stop();
+    expect(process.listenerCount('exit')).toBe(before);
   });
 });
