@@ -23,6 +23,7 @@ import { specSource } from '../mock/spec-source.js';
 import { checkRequests, ProxyExited, type RequestResult } from './check.js';
 import { resolveVerifyContext, type VerifyContext } from './context.js';
 import { planRequests, type Plan } from './plan.js';
+import { redactingIo, redactor } from './redact.js';
 import { startRelay, type Relay } from './relay.js';
 import {
   buildReport,
@@ -64,6 +65,7 @@ export async function handleVerify(
   stopped.catch(() => undefined); // observed by each `guard`; this covers a run that ends first
   const guard = <T>(work: Promise<T>): Promise<T> => Promise.race([work, stopped]);
   const progress: Progress = { done: 0, total: 0, prism: false };
+  let out = io;
   try {
     const ctx = resolveVerifyContext(argv, io.env['INIT_CWD'] ?? process.cwd());
     const api = await guard(loadApi(specSource(ctx.api, ctx.root)));
@@ -71,6 +73,8 @@ export async function handleVerify(
       ctx.requestsFile === undefined ? undefined : await guard(readRequestsFile(ctx.requestsFile));
     const plan = planRequests(api, io.env, entries, ctx.requestsFile);
     progress.total = plan.requests.length;
+    // From here on, nothing printed shows a credential, whatever the upstream echoes.
+    out = redactingIo(io, redactor(plan.secrets));
     await guard(checkReachable(ctx.upstream, ctx.connectTimeoutMs));
     const relay = await startRelay(ctx.upstream);
     try {
@@ -87,7 +91,16 @@ export async function handleVerify(
         // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
         const upstream = ctx.upstream.href.replace(/\/$/, '');
         const fields = { api: ctx.api, spec: api.source.displayPath, upstream, notes: plan.notes };
-        return await runChecks({ ctx, fields, plan, proxy: { prism, relay }, io, stopped, guard, progress });
+        return await runChecks({
+          ctx,
+          fields,
+          plan,
+          proxy: { prism, relay },
+          io: out,
+          stopped,
+          guard,
+          progress,
+        });
       } finally {
         await prism.stop();
       }
@@ -97,10 +110,10 @@ export async function handleVerify(
   } catch (error) {
     if (error instanceof Interrupted) {
       // A closed stdout is news to nobody: whoever closed it has what they wanted.
-      if (error.reason !== 'EPIPE') io.stderr(`verify interrupted${describeProgress(progress)}\n`);
+      if (error.reason !== 'EPIPE') out.stderr(`verify interrupted${describeProgress(progress)}\n`);
       return INTERRUPTED_EXIT[error.reason];
     }
-    return reportError(error, io);
+    return reportError(error, out);
   } finally {
     ended.abort();
   }

@@ -5,7 +5,12 @@
  */
 import type { ApiOperation, LoadedApi } from '../mock/api.js';
 import { InputError, listProblems } from '../mock/cli.js';
-import { credentialsFromEnv, envVarName } from '../mock/credentials.js';
+import {
+  credentialAlternatives,
+  credentialHeader,
+  credentialsFromEnv,
+  envVarName,
+} from '../mock/credentials.js';
 import {
   documentedRequests,
   pathParameterValues,
@@ -32,6 +37,8 @@ export interface Plan {
   requests: PlannedRequest[];
   /** Where the inputs came from, for the report: `credentials from DIGA_TOKEN`. */
   notes: string[];
+  /** The credential values the requests carry, for the output's redactor. */
+  secrets: string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +51,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
  */
 export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[], file = 'requests'): Plan {
   const notes = new Set<string>();
+  const secrets = new Set<string>();
   const problems: string[] = [];
   const requests: PlannedRequest[] = [];
   const attempt = (build: () => void) => {
@@ -60,7 +68,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
         const path = pathParameterValues(api, operation, env);
         notePathSources(api, path.fromEnv, path.values, notes);
         for (const sample of documentedRequests(api, operation, path.values)) {
-          requests.push(finish(api, operation, sample, {}, env, notes));
+          requests.push(finish(api, operation, sample, {}, env, { notes, secrets }));
         }
       });
     }
@@ -98,7 +106,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
         if ((sample.method === 'GET' || sample.method === 'HEAD') && entry.body !== undefined) {
           throw new InputError(`${at}.body: a ${sample.method} request carries no body`);
         }
-        requests.push(finish(api, operation, sample, entry.headers ?? {}, env, notes));
+        requests.push(finish(api, operation, sample, entry.headers ?? {}, env, { notes, secrets }));
       }),
     );
   }
@@ -109,7 +117,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
     writes.length > 0
       ? [`these requests change data upstream (${writes.join(', ')}): use a test resource`]
       : [];
-  return { requests, notes: [...warning, ...notes] };
+  return { requests, notes: [...warning, ...notes], secrets: [...secrets] };
 }
 
 function operationFor(api: LoadedApi, operationId: string | undefined, at: string): ApiOperation {
@@ -148,13 +156,30 @@ function finish(
   sample: SampleRequest,
   extraHeaders: Record<string, string>,
   env: Env,
-  notes: Set<string>,
+  { notes, secrets }: { notes: Set<string>; secrets: Set<string> },
 ): PlannedRequest {
   // A --requests body was checked when the file was read; this catches the spec's examples.
   const problem = sample.body === undefined ? undefined : bodyProblem(sample.body);
   if (problem !== undefined) throw new InputError(`${sample.operationId} ${sample.name}: body: ${problem}`);
   const credentials = credentialsFromEnv(api, operation, env, new Set(Object.keys(extraHeaders)));
-  for (const use of credentials.uses) notes.add(`${use.scheme} credential from ${use.envVar}`);
+  for (const use of credentials.uses) {
+    notes.add(`${use.scheme} credential from ${use.envVar}`);
+    secrets.add(env[use.envVar]!);
+  }
+  // A --requests entry may carry credentials in its own headers: `Bearer <token>`, an API key.
+  const credentialHeaders = new Set([
+    'authorization',
+    'cookie',
+    ...credentialAlternatives(api, operation).flatMap((alternative) =>
+      alternative.map((use) => credentialHeader(use.info) ?? ''),
+    ),
+  ]);
+  for (const [name, value] of Object.entries(extraHeaders)) {
+    if (!credentialHeaders.has(name) || value === '') continue;
+    secrets.add(value);
+    const token = /^\S+\s+(.+)$/.exec(value)?.[1];
+    if (token !== undefined) secrets.add(token);
+  }
   const headers: Record<string, string> = {
     ...sample.params.header,
     ...credentials.placement.headers,

@@ -96,12 +96,12 @@ describe('an upstream that misbehaves in every way, one request each', () => {
         case 'bad-json':
           return { status: 200, body: '{"agent_id": ' };
         case 'redirect':
-          // A redirect to the same host keeps the Authorization header.
+          // A redirect to the same host keeps the Authorization header; this one also echoes the token.
           return {
             status: 302,
             body: 'Moved',
             contentType: 'text/plain',
-            headers: { location: `${elsewhere.url}/v1/agent/x` },
+            headers: { location: `${elsewhere.url}/v1/agent/x?echo=${TOKEN}` },
           };
         case 'reset':
           return {
@@ -135,7 +135,7 @@ describe('an upstream that misbehaves in every way, one request each', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('reports each as its own finding and checks them all', async () => {
+  it('reports each as its own finding, checks them all, and never prints the token', async () => {
     const cases = ['bad-json', 'redirect', 'reset', 'forged', 'fine'];
     const file = join(dir, 'requests.json');
     await writeFile(file, JSON.stringify(cases.map((name) => ({ name, headers: { 'x-case': name } }))));
@@ -163,8 +163,8 @@ describe('an upstream that misbehaves in every way, one request each', () => {
     ]);
     // Not followed: the token never reached the other server.
     expect(elsewhere.received).toEqual([]);
-    expect(report.results[1]!.redirect).toBe(`${elsewhere.url}/v1/agent/x`);
-    // The forged problem's detail (the token) is the upstream's body: not printed.
+    // The forged problem's detail is the upstream's body, not printed; the echo in the Location is redacted.
+    expect(report.results[1]!.redirect).toBe(`${elsewhere.url}/v1/agent/x?echo=<redacted>`);
     expect(out.join('')).not.toContain(TOKEN);
   });
 });
