@@ -57,29 +57,31 @@ export type Interruption = 'SIGINT' | 'SIGTERM' | 'EPIPE';
 export const INTERRUPTED_EXIT: Record<Interruption, number> = { SIGINT: 130, SIGTERM: 143, EPIPE: 141 };
 
 /**
- * Resolves with the first of Ctrl-C (SIGINT), SIGTERM, or stdout's reader going away (EPIPE);
- * stops listening when `signal` aborts (the command ended anyway). While it listens, the signals no
- * longer end the process at once, so the command can stop its child processes first.
+ * Resolves with the first of Ctrl-C (SIGINT), SIGTERM, or stdout's reader going away (EPIPE). The
+ * listeners stay until `signal` aborts (the command has ended): until then the signals no longer
+ * end the process, so the command can stop its child processes first. A repeated signal is
+ * absorbed too: a terminal's Ctrl-C reaches every process of the group and tsx relays another,
+ * and the second must not kill the command mid-cleanup.
  */
 export function interrupted(signal: AbortSignal): Promise<Interruption> {
   return new Promise((resolve) => {
     const on = {
-      SIGINT: () => done('SIGINT'),
-      SIGTERM: () => done('SIGTERM'),
-      error: () => done('EPIPE'),
+      SIGINT: () => resolve('SIGINT'),
+      SIGTERM: () => resolve('SIGTERM'),
+      error: () => resolve('EPIPE'),
     };
-    const done = (reason?: Interruption) => {
-      process.off('SIGINT', on.SIGINT);
-      process.off('SIGTERM', on.SIGTERM);
-      process.stdout.off('error', on.error);
-      signal.removeEventListener('abort', ended);
-      if (reason !== undefined) resolve(reason);
-    };
-    const ended = () => done();
-    process.once('SIGINT', on.SIGINT);
-    process.once('SIGTERM', on.SIGTERM);
-    process.stdout.once('error', on.error);
-    signal.addEventListener('abort', ended, { once: true });
+    process.on('SIGINT', on.SIGINT);
+    process.on('SIGTERM', on.SIGTERM);
+    process.stdout.on('error', on.error);
+    signal.addEventListener(
+      'abort',
+      () => {
+        process.off('SIGINT', on.SIGINT);
+        process.off('SIGTERM', on.SIGTERM);
+        process.stdout.off('error', on.error);
+      },
+      { once: true },
+    );
   });
 }
 
