@@ -179,7 +179,9 @@ function answerHeaders(answer: IncomingMessage, length: number, tag: Relay['tag'
     if (value === undefined || HOP_BY_HOP.has(name) || name === 'location' || name === tag.name) continue;
     out[name] = value;
   }
-  out['content-length'] = length;
+  // The body was buffered whole, so its length replaces a chunked encoding; an answer without a
+  // body (to HEAD, a 204, a 304) keeps the length the upstream announced, if any.
+  if (length > 0) out['content-length'] = length;
   out[tag.name] = tag.value;
   return out;
 }
