@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FS, type WriteFs } from './write.js';
 
 /** The repository this file belongs to: the generator's own root. */
 export const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -95,6 +96,12 @@ export interface GenerateContext {
    * @default 150
    */
   watchDebounceMs: number;
+  /**
+   * The file-system calls that change `generated/` (mkdir, writeFile, link, copyFile, rename, rm);
+   * tests inject failures and kills through them.
+   * @default node:fs/promises
+   */
+  fs: WriteFs;
   /** Stops `watch` mode (the CLI never aborts: Ctrl-C ends the process). */
   signal?: AbortSignal;
   /** @default stdout / stderr */
@@ -121,6 +128,7 @@ export function resolveContext(overrides: GenerateOverrides = {}): GenerateConte
     docs: overrides.docs ?? true,
     color: overrides.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     watchDebounceMs: overrides.watchDebounceMs ?? 150,
+    fs: overrides.fs ?? NODE_FS,
     reporter: overrides.reporter ?? {
       info: (line) => void process.stdout.write(`${line}\n`),
       error: (line) => void process.stderr.write(`${line}\n`),

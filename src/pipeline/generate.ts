@@ -26,7 +26,7 @@ import {
 import type { ApiEntry, BuiltPackage, RunResources } from './package.js';
 import { createProgress, formatMs, type Progress } from './progress.js';
 import { watchSpecs } from './watch.js';
-import { removePackage, writePackage } from './write.js';
+import { recoverInterruptedWrites, writePackages, WriteError } from './write.js';
 
 /** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
 const API_NAME = /^[a-z][a-z0-9-]*$/;
@@ -54,6 +54,13 @@ interface Run {
 export async function generateOnce(ctx: GenerateContext): Promise<number> {
   const started = performance.now();
   try {
+    if (ctx.mode !== 'check') {
+      // Before anything reads a package: a run killed while swapping may have left one missing.
+      const display = displayPathFor(ctx.rootDir);
+      for (const dir of await recoverInterruptedWrites(ctx.outDir, { fs: ctx.fs, display })) {
+        ctx.reporter.info(`✔ restored ${display(dir)}: a run was stopped while replacing it`);
+      }
+    }
     const all = await discoverApis(ctx);
     const selected = selectApis(all, ctx.apis);
     const run: Run = {
@@ -130,7 +137,9 @@ async function findOrphans(ctx: GenerateContext, all: ApiEntry[]): Promise<strin
   }
   const orphans: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory() || all.some((api) => api.name === entry.name)) continue;
+    // Dot-folders are no packages: the write stage's work folders (write.ts) are named so.
+    if (!entry.isDirectory() || entry.name.startsWith('.') || all.some((api) => api.name === entry.name))
+      continue;
     if ((await readManifest(join(ctx.outDir, entry.name))) !== undefined) orphans.push(entry.name);
   }
   return orphans.sort();
@@ -265,21 +274,28 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     );
     return 1;
   }
-  let written = 0;
-  let removed = 0;
-  for (const pkg of built) {
-    const result = await writePackage(
-      pkg.api.outDir,
-      pkg.files,
-      createManifest(run.generator, pkg.inputs, pkg.files),
+  let result;
+  try {
+    result = await writePackages(
+      ctx.outDir,
+      built.map((pkg) => ({
+        dir: pkg.api.outDir,
+        files: new Map([...pkg.files, [MANIFEST_FILE, createManifest(run.generator, pkg.inputs, pkg.files)]]),
+      })),
+      run.orphans.map((orphan) => join(ctx.outDir, orphan)),
+      { fs: ctx.fs, display },
     );
-    written += result.written.length;
-    removed += result.removed.length;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    ctx.reporter.error(
+      error.undoFailed === undefined
+        ? `✖ ${error.message}: nothing in ${display(ctx.outDir)}/ was changed`
+        : `✖ ${error.message}; undoing the packages already replaced failed too (${error.undoFailed}): ` +
+            `some are new, some old; the next \`npm run generate\` puts that right`,
+    );
+    return 1;
   }
-  for (const orphan of run.orphans) {
-    await removePackage(join(ctx.outDir, orphan));
-    ctx.reporter.info(`✖ removed ${display(join(ctx.outDir, orphan))}: its spec is gone`);
-  }
+  for (const dir of result.removed) ctx.reporter.info(`✖ removed ${display(dir)}: its spec is gone`);
   if (ctx.docs) {
     const docsStarted = performance.now();
     const rendered = await refreshReferenceDocs(
@@ -291,6 +307,7 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
       );
     }
   }
+  const { filesWritten: written, filesRemoved: removed } = result;
   const files =
     written + removed === 0 ? 'no file changed' : `${plural(written, 'file')} written, ${removed} removed`;
   ctx.reporter.info(
@@ -321,6 +338,7 @@ async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<str
 function reportError(ctx: GenerateContext, error: unknown): void {
   if (error instanceof GenerateErrors) for (const each of error.errors) ctx.reporter.error(each.message);
   else if (error instanceof GenerateError || error instanceof UsageError) ctx.reporter.error(error.message);
+  else if (error instanceof WriteError) ctx.reporter.error(`✖ ${error.message}`);
   else
     ctx.reporter.error(
       `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -1,66 +1,300 @@
 /**
- * Stage 6, write: bring a package directory to exactly the built files. Only files whose bytes
- * differ are written (each through a temporary file and a rename, so a reader never sees half a
- * file), files the package no longer has are removed, and the manifest goes last: a run that
- * dies half-way leaves a package `--check` reports as stale rather than one that looks fresh.
+ * Stage 6, write: every changed package replaced whole, or none. A package's new contents are
+ * staged complete in a work folder beside the packages (`generated/.generate-<pid>/new/<api>/`:
+ * the same file system, so a rename moves it), then each package is swapped in with two
+ * directory renames, the live folder into `old/` and the staged one into its place (a package
+ * whose spec is gone is moved into `gone/`). A write or rename that fails undoes the swaps already
+ * made, so the run changes nothing.
+ *
+ * A kill can land between the two renames of a swap, when the package folder is missing. The
+ * next run's `recoverInterruptedWrites` moves such a package back from `old/` before anything
+ * looks at `generated/`, and removes the rest of the work folder: each package is then either
+ * wholly old or wholly new (never a new CHANGELOG.md beside an old package.json, which lost the
+ * version bump for good). Once every swap is done the work folder is renamed `….done`, which
+ * says "nothing to restore", and removed.
+ *
+ * Files a run does not rewrite still belong to the package: the reference pages in `docs/`, not
+ * committed and rendered after this stage (or not at all with `--no-docs`), are hard-linked into
+ * the staged folder, as are the files whose bytes did not change; only changed files are written.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { listPackageFiles, MANIFEST_FILE } from './manifest.js';
+import * as nodeFs from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DOCS_DIR, listFiles, listPackageFiles } from './manifest.js';
 
-export interface WriteResult {
-  written: string[];
-  removed: string[];
+/** The file-system calls that change something; tests inject failures through them. */
+export type WriteFs = Pick<typeof nodeFs, 'mkdir' | 'writeFile' | 'link' | 'copyFile' | 'rename' | 'rm'>;
+
+export const NODE_FS: WriteFs = nodeFs;
+
+export interface PackageWrite {
+  /** The package folder, absolute: `generated/diga`. */
+  dir: string;
+  /** Package-relative path → content: everything the package is, manifest included. */
+  files: Map<string, Buffer>;
 }
 
-export async function writePackage(
-  dir: string,
-  files: Map<string, Buffer>,
-  manifest: Buffer,
+export interface WriteResult {
+  /** The package folders replaced (changed ones only) and removed. */
+  replaced: string[];
+  removed: string[];
+  /** Files whose bytes changed or that are new, and files that are gone, over every package. */
+  filesWritten: number;
+  filesRemoved: number;
+}
+
+/** A write that failed; nothing was changed unless `undoFailed` says otherwise. */
+export class WriteError extends Error {
+  override name = 'WriteError';
+  constructor(
+    /** What could not be done, naming the live path: `cannot write generated/diga/package.json`. */
+    readonly what: string,
+    /** The system's reason, without the staging path it quotes: `EPERM: operation not permitted`. */
+    readonly reason: string,
+    /** Set when undoing the swaps already made failed too: then generated/ is not as it was. */
+    readonly undoFailed?: string,
+  ) {
+    super(`${what}: ${reason}`);
+  }
+}
+
+const WORK_PREFIX = '.generate-';
+const DONE_SUFFIX = '.done';
+/** `.generate-<pid>` while a run writes, `.generate-<pid>.done` once it has nothing to restore. */
+const WORK_FOLDER = /^\.generate-(\d+)(\.done)?$/;
+
+/**
+ * Brings each package folder to exactly `files` (docs kept) and removes `removals`, all or
+ * nothing. A package whose folder already holds exactly those bytes is left alone, so a run
+ * that changes nothing writes nothing.
+ */
+export async function writePackages(
+  outDir: string,
+  packages: readonly PackageWrite[],
+  removals: readonly string[],
+  options: { fs?: WriteFs; display: (absolutePath: string) => string },
 ): Promise<WriteResult> {
-  const result: WriteResult = { written: [], removed: [] };
-  const wanted = new Map([...files, [MANIFEST_FILE, manifest]]);
+  const fs = options.fs ?? NODE_FS;
+  const { display } = options;
+  const plans: PackagePlan[] = [];
+  for (const pkg of packages) {
+    const plan = await planPackage(pkg);
+    if (plan.written + plan.removed > 0 || !plan.existed) plans.push(plan);
+  }
+  const result: WriteResult = {
+    replaced: plans.map((plan) => plan.pkg.dir),
+    removed: [...removals],
+    filesWritten: plans.reduce((sum, plan) => sum + plan.written, 0),
+    filesRemoved: plans.reduce((sum, plan) => sum + plan.removed, 0),
+  };
+  if (plans.length === 0 && removals.length === 0) return result;
 
-  for (const file of await listPackageFiles(dir)) {
-    if (!wanted.has(file)) {
-      await rm(join(dir, file));
-      result.removed.push(file);
+  const work = join(outDir, `${WORK_PREFIX}${process.pid}`);
+  const staged = (dir: string) => join(work, 'new', basename(dir));
+  // A removed package goes to `gone/`, which recovery never restores from: once moved, it is removed.
+  const backup = (swap: Swap) => join(work, swap.replace ? 'old' : 'gone', basename(swap.dir));
+
+  // 1. Stage: nothing live changes yet, so a failure only needs the work folder removed.
+  try {
+    await attempt(`cannot write ${display(outDir)}/`, async () => {
+      await fs.rm(work, { recursive: true, force: true });
+      await fs.mkdir(join(work, 'old'), { recursive: true });
+      await fs.mkdir(join(work, 'gone'), { recursive: true });
+    });
+    for (const plan of plans) await stagePackage(plan, staged(plan.pkg.dir), fs, display);
+  } catch (error) {
+    await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+
+  // 2. Swap, undoing every swap made so far when one fails.
+  const swaps: Swap[] = [
+    ...plans.map((plan) => ({ dir: plan.pkg.dir, existed: plan.existed, replace: true })),
+    ...removals.map((dir) => ({ dir, existed: true, replace: false })),
+  ];
+  const done: Swap[] = [];
+  for (const swap of swaps) {
+    let movedAway = false;
+    try {
+      if (swap.existed) {
+        await fs.rename(swap.dir, backup(swap));
+        movedAway = true;
+      }
+      if (swap.replace) await fs.rename(staged(swap.dir), swap.dir);
+    } catch (error) {
+      const what = `cannot ${swap.replace ? 'replace' : 'remove'} ${display(swap.dir)}`;
+      try {
+        if (movedAway) await fs.rename(backup(swap), swap.dir);
+        for (const each of done.reverse()) {
+          if (each.replace) await fs.rename(each.dir, staged(each.dir));
+          if (each.existed) await fs.rename(backup(each), each.dir);
+        }
+      } catch (undoError) {
+        // The work folder keeps the old packages: the next run's recovery puts them back.
+        throw new WriteError(what, reasonOf(error), reasonOf(undoError));
+      }
+      await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
+      throw new WriteError(what, reasonOf(error));
     }
+    done.push(swap);
   }
-  await removeEmptyDirs(dir);
 
-  for (const [file, bytes] of [...files, [MANIFEST_FILE, manifest] as const]) {
-    const path = join(dir, file);
-    const current = await readFile(path).catch(() => undefined);
-    if (current !== undefined && current.equals(bytes)) continue;
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-    result.written.push(file);
-  }
+  // 3. Commit: from here on the old folders are garbage, whatever becomes of their removal (a
+  // leftover is the next run's to remove).
+  const garbage = `${work}${DONE_SUFFIX}`;
+  await fs
+    .rename(work, garbage)
+    .then(() => fs.rm(garbage, { recursive: true, force: true }))
+    .catch(() => undefined);
   return result;
 }
 
-/** Removes a generated package whose spec is gone. */
-export async function removePackage(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
-}
-
-async function removeEmptyDirs(dir: string): Promise<boolean> {
+/**
+ * Puts `generated/` back in order after a run that was killed while writing: a package whose
+ * folder is missing is moved back from the old run's work folder, then the work folder is
+ * removed. Work folders of a process still running (another `npm run generate`) are left alone.
+ * Resolves the package folders restored.
+ */
+export async function recoverInterruptedWrites(
+  outDir: string,
+  options: { fs?: WriteFs; display: (absolutePath: string) => string },
+): Promise<string[]> {
+  const { fs = NODE_FS, display } = options;
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(outDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const restored: string[] = [];
+  for (const entry of entries) {
+    const match = WORK_FOLDER.exec(entry.name);
+    if (!entry.isDirectory() || match === null || isRunningElsewhere(Number(match[1]))) continue;
+    const work = join(outDir, entry.name);
+    if (match[2] === undefined) {
+      const old = join(work, 'old');
+      for (const name of await readdir(old).catch(() => [] as string[])) {
+        const live = join(outDir, name);
+        if (await exists(live)) continue; // swapped in before the kill: the new package stays
+        await attempt(`cannot restore ${display(live)} from ${display(join(old, name))}`, () =>
+          fs.rename(join(old, name), live),
+        );
+        restored.push(live);
+      }
+    }
+    await attempt(`cannot remove ${display(work)}`, () => fs.rm(work, { recursive: true, force: true }));
+  }
+  return restored;
+}
+
+interface PackagePlan {
+  pkg: PackageWrite;
+  /** Whether the package folder exists now. */
+  existed: boolean;
+  /** The files whose bytes on disk are already right: linked, not written. */
+  unchanged: Set<string>;
+  written: number;
+  removed: number;
+}
+
+interface Swap {
+  dir: string;
+  existed: boolean;
+  /** A new folder goes in its place; else the package is removed. */
+  replace: boolean;
+}
+
+/** What staging a package would change, compared byte for byte with its folder. */
+async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
+  const existed = await exists(pkg.dir);
+  const onDisk = existed ? await listPackageFiles(pkg.dir) : [];
+  const unchanged = new Set<string>();
+  for (const [file, bytes] of pkg.files) {
+    const current = await readFile(join(pkg.dir, file)).catch(() => undefined);
+    if (current?.equals(bytes)) unchanged.add(file);
+  }
+  return {
+    pkg,
+    existed,
+    unchanged,
+    written: pkg.files.size - unchanged.size,
+    removed: onDisk.filter((file) => !pkg.files.has(file)).length,
+  };
+}
+
+/** The package's complete new folder at `target`: changed files written, the rest linked. */
+async function stagePackage(
+  { pkg, unchanged }: PackagePlan,
+  target: string,
+  fs: WriteFs,
+  display: (absolutePath: string) => string,
+): Promise<void> {
+  const kept = (await listFiles(join(pkg.dir, DOCS_DIR))).map((file) => `${DOCS_DIR}/${file}`);
+  const made = new Set<string>();
+  const mkdirOnce = async (dir: string) => {
+    if (made.has(dir)) return;
+    await fs.mkdir(dir, { recursive: true });
+    made.add(dir);
+  };
+  await attempt(`cannot write ${display(pkg.dir)}/`, () => mkdirOnce(target));
+  for (const file of [...kept, ...unchanged]) {
+    await attempt(`cannot keep ${display(join(pkg.dir, file))}`, async () => {
+      await mkdirOnce(dirname(join(target, file)));
+      await linkOrCopy(join(pkg.dir, file), join(target, file), fs);
+    });
+  }
+  for (const [file, bytes] of pkg.files) {
+    if (unchanged.has(file)) continue;
+    await attempt(`cannot write ${display(join(pkg.dir, file))}`, async () => {
+      await mkdirOnce(dirname(join(target, file)));
+      await fs.writeFile(join(target, file), bytes);
+    });
+  }
+}
+
+/** A hard link shares the bytes at no cost; a file system without links gets a copy. */
+async function linkOrCopy(from: string, to: string, fs: WriteFs): Promise<void> {
+  try {
+    await fs.link(from, to);
+  } catch {
+    await fs.copyFile(from, to);
+  }
+}
+
+/** `action`, its failure a WriteError saying `what` could not be done. */
+async function attempt<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new WriteError(what, reasonOf(error));
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await nodeFs.lstat(path);
+    return true;
   } catch {
     return false;
   }
-  let empty = true;
-  for (const entry of entries) {
-    if (entry.isDirectory() && (await removeEmptyDirs(join(dir, entry.name)))) {
-      await rmdir(join(dir, entry.name));
-    } else {
-      empty = false;
-    }
+}
+
+/** Whether process `pid` is another process that is still running. */
+function isRunningElsewhere(pid: number): boolean {
+  // Runs of one process never overlap (watch mode runs them one after another), so a work
+  // folder of this process is a leftover of an earlier run.
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return empty;
+}
+
+/** `EPERM: operation not permitted`: Node's message without the path it quotes (a staging path). */
+function reasonOf(error: unknown): string {
+  if (error instanceof WriteError) return error.reason;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
 }

@@ -2,9 +2,10 @@
  * `handleGenerate` in-process on temporary projects: incremental runs, `--check` (manifest and
  * byte comparison), `--force`, one API by name, orphaned packages, and the progress lines.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FS, type WriteFs } from '../../src/pipeline/write.js';
 import { generate, HERE, readTree, removeTemporaryDirs, temporaryProject, copyTree } from './helpers.js';
 
 const PING = join(HERE, 'fixtures', 'minimal', 'ping.yaml');
@@ -33,6 +34,15 @@ const edits: Record<string, (root: string) => Promise<void>> = {
   'the ping spec changed': async (root) => {
     const path = join(root, 'specs', 'ping.yaml');
     await writeFile(path, (await readFile(path, 'utf8')).replace('summary: Ping', 'summary: Ping it'));
+  },
+  'both specs changed': async (root) => {
+    for (const [spec, from, to] of [
+      ['ping.yaml', 'summary: Ping', 'summary: Ping it'],
+      ['shop.yaml', 'summary: Health check', 'summary: Health check, again'],
+    ] as const) {
+      const path = join(root, 'specs', spec);
+      await writeFile(path, (await readFile(path, 'utf8')).replace(from, to));
+    }
   },
   'an output file was edited': async (root) => {
     await writeFile(join(root, 'generated', 'shop', 'index.js'), '// edited\n');
@@ -225,6 +235,141 @@ describe('incremental generation', () => {
     await writeFile(path, (await readFile(path, 'utf8')).replace('"version": "1.0.0"', '"version": "1.4.2"'));
     expect((await generate(root)).code).toBe(0);
     expect(JSON.parse(await readFile(path, 'utf8')).version).toBe('1.4.2');
+  });
+});
+
+/** The real file system, but `hook` decides first: a rejection fails the call, `'kill'` never returns. */
+function injectedFs(hook: (call: string, args: unknown[]) => Error | 'kill' | undefined): WriteFs {
+  return Object.fromEntries(
+    Object.entries(NODE_FS).map(([name, real]) => [
+      name,
+      (...args: unknown[]) => {
+        const what = hook(name, args);
+        if (what === 'kill') return new Promise(() => {});
+        if (what !== undefined) return Promise.reject(what);
+        return (real as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+    ]),
+  ) as unknown as WriteFs;
+}
+
+function eperm(call: string, path: unknown): Error {
+  return Object.assign(new Error(`EPERM: operation not permitted, ${call} '${String(path)}'`), {
+    code: 'EPERM',
+  });
+}
+
+/** `hook` until it has failed a call once. */
+function once<T>(
+  hook: (call: string, args: unknown[]) => T | undefined,
+): (call: string, args: unknown[]) => T | undefined {
+  let done = false;
+  return (call, args) => {
+    if (done) return undefined;
+    const what = hook(call, args);
+    done = what !== undefined;
+    return what;
+  };
+}
+
+const endsWith = (path: unknown, suffix: string) => String(path).split('\\').join('/').endsWith(suffix);
+
+/** Files and folders under `generated/` a run may leave behind: temporary files, work folders. */
+async function leftovers(root: string): Promise<string[]> {
+  const entries = await readdir(join(root, 'generated'), { recursive: true });
+  return entries.filter((entry) => /(^|\/)\.generate-|\.tmp$/.test(entry.split('\\').join('/')));
+}
+
+describe('writing', () => {
+  it.each<[string, { given: (call: string, args: unknown[]) => Error | undefined; want: string }]>([
+    [
+      'a file of the second package cannot be written',
+      {
+        given: (call, args) =>
+          call === 'writeFile' && endsWith(args[0], '/shop/CHANGELOG.md')
+            ? eperm('open', args[0])
+            : undefined,
+        want: '✖ cannot write generated/shop/CHANGELOG.md: EPERM: operation not permitted: nothing in generated/ was changed',
+      },
+    ],
+    [
+      'the second package cannot be swapped in, after the first was',
+      {
+        // Only the swap fails: undoing it renames to the same place, and must succeed.
+        given: once((call, args) =>
+          call === 'rename' && endsWith(args[1], 'generated/shop') ? eperm('rename', args[0]) : undefined,
+        ),
+        want: '✖ cannot replace generated/shop: EPERM: operation not permitted: nothing in generated/ was changed',
+      },
+    ],
+  ])('%s: one line, and nothing in generated/ changes', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    await edits['both specs changed']!(root);
+    const before = await readTree(join(root, 'generated'));
+
+    const result = await generate(root, { fs: injectedFs(given) });
+
+    expect(result.code, result.output).toBe(1);
+    expect(result.errors).toEqual([want]);
+    expect(await readTree(join(root, 'generated'))).toEqual(before);
+    expect(await leftovers(root)).toEqual([]);
+  });
+
+  it('a generated/ that cannot be created is one line', async () => {
+    const root = await copyOfPristine();
+    await writeFile(join(root, 'not-a-folder'), 'a file\n');
+
+    const result = await generate(root, { outDir: join(root, 'not-a-folder', 'generated') });
+
+    expect(result.code, result.output).toBe(1);
+    expect(result.errors).toEqual([
+      '✖ cannot write not-a-folder/generated/: ENOTDIR: not a directory: nothing in not-a-folder/generated/ was changed',
+    ]);
+  });
+
+  it.each<[string, (call: string, args: unknown[]) => boolean]>([
+    [
+      'while its new CHANGELOG.md is written',
+      (call, args) => call === 'writeFile' && endsWith(args[0], '/ping/CHANGELOG.md'),
+    ],
+    [
+      'between moving the old package away and the new one in',
+      (call, args) => call === 'rename' && endsWith(args[1], 'generated/ping'),
+    ],
+    ['after the last swap', (call, args) => call === 'rename' && endsWith(args[1], '.done')],
+  ])('a run killed %s: the next run ships the version bump with its changelog', async (_, killAt) => {
+    const root = await copyOfPristine();
+    await edits['both specs changed']!(root);
+    let killed!: () => void;
+    const stopped = new Promise<void>((resolve) => (killed = resolve));
+    const fs = injectedFs((call, args) => (killAt(call, args) ? (killed(), 'kill') : undefined));
+    void generate(root, { fs });
+    await stopped;
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(0);
+    const version = JSON.parse(
+      await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8'),
+    ).version;
+    const changelog = await readFile(join(root, 'generated', 'ping', 'CHANGELOG.md'), 'utf8');
+    expect([version, /^## (\S+)/m.exec(changelog)?.[1]]).toEqual(['1.0.1', '1.0.1']);
+    expect((await generate(root, { mode: 'check' })).code).toBe(0);
+    expect(await leftovers(root)).toEqual([]);
+  });
+
+  it('keeps the reference page of a package it replaces without rendering it (--no-docs)', async () => {
+    const root = await copyOfPristine();
+    const page = join(root, 'generated', 'ping', 'docs', 'index.html');
+    await mkdir(join(root, 'generated', 'ping', 'docs'));
+    await writeFile(page, '<html>rendered earlier</html>\n');
+    await edits['the ping spec changed']!(root);
+
+    const result = await generate(root, { docs: false });
+
+    expect(result.code, result.output).toBe(0);
+    expect(result.info.at(-1)).toMatch(/1 generated, 1 unchanged/);
+    expect(await readFile(page, 'utf8')).toBe('<html>rendered earlier</html>\n');
   });
 });
 
