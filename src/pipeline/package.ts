@@ -286,17 +286,31 @@ async function readPreviousPackage(
   if (!isObject(manifest) || typeof manifest.version !== 'string') {
     throw new GenerateError({ file: display(path) }, 'has no `version`; delete it to start over at 1.0.0');
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
-  } catch {
-    // Without the spec it was made from there is nothing to compare: start over.
-    return undefined;
-  }
-  if (!isObject(document)) return undefined;
-  const changelog = await readFile(join(outDir, 'CHANGELOG.md'), 'utf8').then(
-    (text) => stripMarkdownBanner(text),
-    () => undefined,
-  );
+  // The package's spec and changelog are its history: without them the next version and the
+  // changelog would start over silently, so their loss is an error, with the way out.
+  const required = async (
+    file: string,
+    role: string,
+    parse: (text: string) => string | JsonObject,
+  ): Promise<unknown> => {
+    const path = join(outDir, file);
+    try {
+      return parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      const reason = (error as Error).message.replace(/, open '.*'$/, '');
+      const fix = `restore it with \`git checkout -- ${display(path)}\`, or delete ${display(outDir)} to start over at 1.0.0`;
+      throw new GenerateError({ file: display(path) }, `cannot read it (${reason}), and ${role}: ${fix}`);
+    }
+  };
+  const document = await required('openapi.json', 'the next version is computed from it', (text) => {
+    const value: unknown = JSON.parse(text);
+    if (!isObject(value)) throw new Error('not an OpenAPI document');
+    return value as JsonObject;
+  });
+  const changelog = (await required(
+    'CHANGELOG.md',
+    'the next entry goes on top of it',
+    stripMarkdownBanner,
+  )) as string;
   return { version: manifest.version, document: document as JsonObject, ...(changelog ? { changelog } : {}) };
 }

@@ -373,6 +373,53 @@ describe('writing', () => {
   });
 });
 
+describe('a package whose history cannot be read', () => {
+  it.each<[string, { given: (dir: string) => Promise<void>; want: string }]>([
+    [
+      'openapi.json is missing',
+      {
+        given: (dir) => rm(join(dir, 'openapi.json')),
+        want: 'generated/ping/openapi.json: cannot read it (ENOENT: no such file or directory), and the next version is computed from it',
+      },
+    ],
+    [
+      'openapi.json is not JSON',
+      {
+        given: (dir) => writeFile(join(dir, 'openapi.json'), '{ "openapi": '),
+        want: 'generated/ping/openapi.json: cannot read it (Unexpected end of JSON input), and the next version is computed from it',
+      },
+    ],
+    [
+      'openapi.json is not a document',
+      {
+        given: (dir) => writeFile(join(dir, 'openapi.json'), '[]\n'),
+        want: 'generated/ping/openapi.json: cannot read it (not an OpenAPI document), and the next version is computed from it',
+      },
+    ],
+    [
+      'CHANGELOG.md is missing',
+      {
+        given: (dir) => rm(join(dir, 'CHANGELOG.md')),
+        want: 'generated/ping/CHANGELOG.md: cannot read it (ENOENT: no such file or directory), and the next entry goes on top of it',
+      },
+    ],
+  ])('%s: an error saying what to do, and nothing changes', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    await edits['the ping spec changed']!(root);
+    await given(join(root, 'generated', 'ping'));
+    const before = await readTree(join(root, 'generated'));
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(1);
+    const file = want.slice(0, want.indexOf(':'));
+    expect(result.errors[0]).toBe(
+      `${want}: restore it with \`git checkout -- ${file}\`, or delete generated/ping to start over at 1.0.0`,
+    );
+    expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+});
+
 describe('selecting APIs', () => {
   it('regenerates only the named API', async () => {
     const root = await copyOfPristine();
