@@ -14,6 +14,7 @@ import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
 import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
+import { loadSpec } from './load.js';
 import type { JsonObject } from './openapi.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
@@ -45,6 +46,9 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   await readFile(specPath).catch(() => {
     throw new UsageError(`no spec ${display(specPath)}: the APIs are the specs/*.yaml files`);
   });
+  // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
+  // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
+  await loadSpec(specPath, display(specPath));
   const after = (await bundleSpec(specPath, config, display)).document;
   const {
     document: before,
@@ -89,7 +93,9 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
     await readFile(old).catch(() => {
       throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
     });
-    const bundled = await bundleSpec(old, config, (path) => `${ref}:${relative(scratch, path)}`);
+    const atRef = (path: string) => `${ref}:${relative(scratch, path).split('\\').join('/')}`;
+    await loadSpec(old, atRef(old));
+    const bundled = await bundleSpec(old, config, atRef);
     return { document: bundled.document, label: `${folder}/${api}.yaml at ${ref}` };
   } finally {
     await rm(scratch, { recursive: true, force: true });
