@@ -242,24 +242,49 @@ function lintError(problem: LintProblem, specPath: string, display: (path: strin
 /**
  * Earlier revisions of an API, `specs/history/<api>-<version>.yaml`, bundled, oldest first: a
  * package generated for the first time replays them to rebuild its versions and changelog.
+ * A file is this API's when its name starts with `<api>-` and no longer API name claims it
+ * (`acme-beta-1.0.0.yaml` is acme-beta's); its version must then parse, or it would be skipped.
  */
 async function bundleHistory(api: ApiEntry, run: RunResources): Promise<Revision[]> {
   const dir = join(run.ctx.specsDir, 'history');
-  const prefix = `${api.name}-`;
-  const files = (await readdir(dir).catch(() => [] as string[]))
-    .filter((file) => file.startsWith(prefix) && file.endsWith('.yaml'))
-    .map((file) => ({ file, version: file.slice(prefix.length, -'.yaml'.length).split('.').map(Number) }))
-    .filter(({ version }) => version.length === 3 && version.every(Number.isInteger))
-    .sort(
-      (a, b) =>
-        a.version[0]! - b.version[0]! || a.version[1]! - b.version[1]! || a.version[2]! - b.version[2]!,
-    );
-  const config = await run.redoclyConfig();
-  const revisions: Revision[] = [];
-  for (const { file } of files) {
-    revisions.push({ document: (await bundleSpec(join(dir, file), config, run.display)).document });
+  const listYaml = async (folder: string) =>
+    (await readdir(folder, { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+      .map((entry) => entry.name);
+  const others = (await listYaml(run.ctx.specsDir))
+    .map((file) => file.slice(0, -'.yaml'.length))
+    .filter((name) => name !== api.name && name.startsWith(`${api.name}-`));
+  const files = (await listYaml(dir)).filter(
+    (file) => file.startsWith(`${api.name}-`) && !others.some((name) => file.startsWith(`${name}-`)),
+  );
+  const errors: GenerateError[] = [];
+  const revisions: { path: string; version: number[] }[] = [];
+  for (const file of files) {
+    const version = /^(\d+)\.(\d+)\.(\d+)$/.exec(file.slice(api.name.length + 1, -'.yaml'.length));
+    const path = join(dir, file);
+    if (version === null) {
+      errors.push(
+        new GenerateError(
+          { file: run.display(path) },
+          `not a history file name: expected ${api.name}-<major>.<minor>.<patch>.yaml, e.g. ${api.name}-1.0.0.yaml`,
+        ),
+      );
+    } else {
+      revisions.push({ path, version: version.slice(1).map(Number) });
+    }
   }
-  return revisions;
+  if (errors.length > 0) throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+  revisions.sort(
+    (a, b) => a.version[0]! - b.version[0]! || a.version[1]! - b.version[1]! || a.version[2]! - b.version[2]!,
+  );
+  const config = await run.redoclyConfig();
+  const bundled: Revision[] = [];
+  for (const { path } of revisions) {
+    // The loader first, as for the spec itself: YAML errors as file:line:column, not exceptions.
+    await loadSpec(path, run.display(path));
+    bundled.push({ document: (await bundleSpec(path, config, run.display)).document });
+  }
+  return bundled;
 }
 
 /** The package on disk, if any: its version, the spec it was made from and its changelog. */

@@ -373,6 +373,77 @@ describe('writing', () => {
   });
 });
 
+describe('history replay (specs/history/<api>-<version>.yaml)', () => {
+  /** The minimal spec under another title: replaying it is a documentation change, a patch. */
+  const older = (title: string) =>
+    [
+      'openapi: 3.1.0',
+      'info:',
+      `  title: ${title}`,
+      '  version: 0.0.1',
+      'servers:',
+      '  - url: https://ping.test',
+      'security: []',
+      'paths:',
+      '  /ping:',
+      '    get:',
+      '      operationId: ping',
+      '      summary: Ping',
+      '      responses:',
+      "        '200':",
+      '          description: Pong.',
+      '',
+    ].join('\n');
+
+  it('replays an API’s history, and not the history of an API whose name starts with its own', async () => {
+    const ping = await readFile(PING, 'utf8');
+    const root = await temporaryProject({
+      'ping.yaml': ping,
+      'ping-beta.yaml': ping.replace('title: Ping API', 'title: Ping beta'),
+      'history/ping-0.9.0.yaml': older('Ping API, before'),
+      'history/ping-beta-1.0.0.yaml': older('Ping beta, before'),
+      'history/ping-beta-1.1.0.yaml': older('Ping beta, later'),
+    });
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(0);
+    const version = async (api: string) =>
+      JSON.parse(await readFile(join(root, 'generated', api, 'package.json'), 'utf8')).version;
+    // Each replayed revision changes the title: a documentation change, a patch release.
+    expect([await version('ping'), await version('ping-beta')]).toEqual(['1.0.1', '1.0.2']);
+  });
+
+  it.each<[string, { given: Record<string, string>; want: string[] }]>([
+    [
+      'a history file that is not YAML',
+      {
+        given: { 'history/ping-0.9.0.yaml': 'openapi: 3.1.0\ninfo:\n  title: "Ping\n' },
+        want: ['specs/history/ping-0.9.0.yaml:3:10: invalid YAML: Missing closing "quote'],
+      },
+    ],
+    [
+      'history file names without a version',
+      {
+        given: { 'history/ping-v1.yaml': older('v1'), 'history/ping-1.0.yaml': older('1.0') },
+        want: [
+          'specs/history/ping-1.0.yaml: not a history file name: expected ping-<major>.<minor>.<patch>.yaml, e.g. ping-1.0.0.yaml',
+          'specs/history/ping-v1.yaml: not a history file name: expected ping-<major>.<minor>.<patch>.yaml, e.g. ping-1.0.0.yaml',
+        ],
+      },
+    ],
+  ])('%s: an error naming the file', async (_, { given, want }) => {
+    const root = await temporaryProject({ 'ping.yaml': await readFile(PING), ...given });
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(1);
+    expect(result.errors.slice(0, -1).sort()).toEqual(want);
+    expect(result.output).not.toMatch(/internal error/);
+    expect(await readTree(join(root, 'generated'))).toEqual(new Map());
+  });
+});
+
 describe('a package whose history cannot be read', () => {
   it.each<[string, { given: (dir: string) => Promise<void>; want: string }]>([
     [
