@@ -25,6 +25,7 @@ import {
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './package.js';
 import { createProgress, formatMs, type Progress } from './progress.js';
+import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from './write.js';
 
@@ -76,9 +77,16 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
       ),
       started,
     };
-    if (ctx.mode === 'check' && !ctx.force) return await checkManifests(run);
+    // After the build, which reports a redocly.yaml that does not load (in its own words), and
+    // before anything is written or called up to date.
+    const checkRegistered = () => checkRegistration(ctx, all, run.display);
+    if (ctx.mode === 'check' && !ctx.force) {
+      await checkRegistered();
+      return await checkManifests(run);
+    }
     const outcome = await buildStale(run);
     if (outcome === undefined) return 1;
+    await checkRegistered();
     if (ctx.mode === 'check') return await checkBytes(run, outcome);
     return await writeAll(run, outcome);
   } catch (error) {

@@ -6,7 +6,15 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_FS, type WriteFs } from '../../src/pipeline/write.js';
-import { generate, HERE, readTree, removeTemporaryDirs, temporaryProject, copyTree } from './helpers.js';
+import {
+  copyTree,
+  generate,
+  HERE,
+  readTree,
+  removeTemporaryDirs,
+  temporaryProject,
+  writeProjectConfig,
+} from './helpers.js';
 
 const PING = join(HERE, 'fixtures', 'minimal', 'ping.yaml');
 const SHOP = join(HERE, 'fixtures', 'kitchen-sink', 'shop.yaml');
@@ -527,6 +535,64 @@ describe('selecting APIs', () => {
     expect(
       [...(await readTree(join(root, 'generated'))).keys()].some((file) => file.startsWith('ping/')),
     ).toBe(false);
+  });
+});
+
+describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
+  /** `redocly.yaml:<line>:<column>` of the first line of the config matching `pattern`. */
+  const positionOf = async (configPath: string, pattern: RegExp): Promise<string> => {
+    const lines = (await readFile(configPath, 'utf8')).split('\n');
+    const line = lines.findIndex((text) => pattern.test(text));
+    return `redocly.yaml:${line + 1}:${lines[line]!.search(pattern) + 1}`;
+  };
+
+  it.each<
+    [string, { given: { listed: string[]; removed: string[] }; want: (config: string) => Promise<string[]> }]
+  >([
+    [
+      'a spec removed, its entry kept',
+      {
+        given: { listed: ['ping', 'shop'], removed: ['ping.yaml'] },
+        want: async (config) => [
+          `${await positionOf(config, /specs\/ping\.yaml/)}: apis.ping.root: specs/ping.yaml does not exist. ` +
+            'Removing an API is removing its spec and this entry (then its package is removed); to keep it, restore the spec with git',
+        ],
+      },
+    ],
+    [
+      'a spec without an entry',
+      {
+        given: { listed: ['shop'], removed: [] },
+        want: async (config) => [
+          `${await positionOf(config, /^apis:/)}: specs/ping.yaml is not listed in \`apis\`, so \`npm run lint\` does not ` +
+            'check it and it would be generated under the top-level rules: add `ping: { root: specs/ping.yaml }`',
+        ],
+      },
+    ],
+  ])('%s: an error in redocly.yaml, and nothing in generated/ changes', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, given.listed);
+    for (const spec of given.removed) await rm(join(root, 'specs', spec));
+    const before = await readTree(join(root, 'generated'));
+
+    for (const mode of ['check', 'write'] as const) {
+      const result = await generate(root, { configPath, mode });
+      expect(result.code, result.output).toBe(1);
+      expect(result.errors).toEqual(await want(configPath));
+    }
+    expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+
+  it('removing a spec and its entry removes the package', async () => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, ['shop']);
+    await rm(join(root, 'specs', 'ping.yaml'));
+
+    const result = await generate(root, { configPath });
+
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(/removed generated\/ping: its spec is gone/);
+    expect(await readdir(join(root, 'generated'))).toEqual(['shop']);
   });
 });
 

@@ -82,6 +82,20 @@ export async function temporaryProject(specs: Record<string, string | Buffer>): 
   return root;
 }
 
+/**
+ * `redocly.yaml` in the project itself: the repository's rules (its plugin by absolute path) and
+ * an `apis` entry for each name given, `root: specs/<name>.yaml`. Resolves the config's path.
+ */
+export async function writeProjectConfig(root: string, apis: string[]): Promise<string> {
+  const rules = (await readFile(PROJECT_CONFIG, 'utf8'))
+    .replace('./src/redocly/plugin.js', join(PROJECT_ROOT, 'src/redocly/plugin.js'))
+    .replace(/^apis:[\s\S]*$/m, '');
+  const entries = apis.map((name) => `  ${name}:\n    root: specs/${name}.yaml\n`).join('');
+  const path = join(root, 'redocly.yaml');
+  await writeFile(path, `${rules}apis:\n${entries}`);
+  return path;
+}
+
 export interface RunResult {
   code: number;
   info: string[];
