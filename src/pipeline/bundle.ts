@@ -5,10 +5,11 @@
  * mocks read the same `openapi.json`. Key order is the source's, as Redocly keeps it.
  * @see https://redocly.com/docs/cli/commands/bundle
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, posix, relative, resolve, sep } from 'node:path';
 import {
   bundle,
   getLineColLocation,
+  lintConfig,
   loadConfig,
   type BaseResolver,
   type Config,
@@ -25,19 +26,54 @@ export interface BundledSpec {
   dependencies: string[];
 }
 
-/** Loads `redocly.yaml` once per run; a broken config is an error of its own, named by path. */
+/**
+ * Loads `redocly.yaml` once per run and validates it as `redocly lint` would: a config that does
+ * not load or does not validate is an error of its own, named by path and position, reported
+ * once rather than as a lint error of every spec.
+ */
 export async function loadRedoclyConfig(configPath: string, displayPath: string): Promise<Config> {
+  // Problems may sit in a file the config extends: named relative to the config, as it is.
+  const display = (file: string): string =>
+    resolve(file) === resolve(configPath)
+      ? displayPath
+      : posix.join(
+          posix.dirname(displayPath),
+          relative(dirname(resolve(configPath)), file)
+            .split(sep)
+            .join('/'),
+        );
+  let config: Config;
   try {
-    return await loadConfig({ configPath });
+    config = await loadConfig({ configPath });
   } catch (error) {
+    // js-yaml ends its message with where: ` in "/abs/path/redocly.yaml" (11:32)`.
+    const message = (error as Error).message;
+    const at = / in "([^"]+)" \((\d+):(\d+)\)$/.exec(message);
+    const where = at
+      ? { file: display(at[1]!), line: Number(at[2]), column: Number(at[3]) }
+      : { file: displayPath };
     throw new GenerateError(
-      { file: displayPath },
-      `cannot load the Redocly config: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      where,
+      `cannot load the Redocly config: ${at ? message.slice(0, at.index) : message}`,
+      { cause: error },
     );
   }
+  const problems = await lintConfig({ config });
+  if (problems.length > 0) {
+    const errors = problems.map((problem) => {
+      const location = problem.location[0];
+      const { start } = location ? getLineColLocation(location) : { start: undefined };
+      return new GenerateError(
+        {
+          file: location ? display(location.source.absoluteRef) : displayPath,
+          ...(start ? { line: start.line, column: start.col } : {}),
+        },
+        `invalid Redocly config: ${problem.message}`,
+      );
+    });
+    throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+  }
+  return config;
 }
 
 /** The config of the `apis:` entry whose `root` is this spec, else the config's top level. */

@@ -214,7 +214,7 @@ interface BuildOutcome {
 
 /**
  * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
- * reporting each. `undefined` when the Redocly config does not load or the runtime does not
+ * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime does not
  * compile: every API needs both, so that is reported once, not once per API.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {

@@ -610,13 +610,36 @@ describe('progress output', () => {
 });
 
 describe('what every API needs', () => {
-  it.each<[string, { given: string; want: RegExp }]>([
-    ['a Redocly config that is not YAML', { given: 'apis:\n  ping: [\n', want: /deficient indentation/ }],
+  it.each<[string, { given: string; want: { line: string; matching: RegExp } }]>([
+    [
+      'a Redocly config that is not YAML',
+      {
+        given: 'apis:\n  ping: [\n',
+        // js-yaml's ` in "/abs/path/redocly.yaml" (3:1)` becomes the position.
+        want: {
+          line: 'redocly.yaml:3:1: cannot load the Redocly config: ',
+          matching: /deficient indentation$/,
+        },
+      },
+    ],
     [
       'a Redocly config extending what does not exist',
       {
         given: 'extends:\n  - recommended-strikt\n',
-        want: /recommended-strikt: there is no such built-in config/,
+        want: {
+          line: 'redocly.yaml: cannot load the Redocly config: ',
+          matching: /recommended-strikt: there is no such built-in config/,
+        },
+      },
+    ],
+    [
+      'a Redocly config that fails validation',
+      {
+        given: 'extends:\n  - recommended\nrules:\n  info-licence: off\n',
+        want: {
+          line: 'redocly.yaml:4:3: invalid Redocly config: ',
+          matching: /Property `info-licence` is not expected here/,
+        },
       },
     ],
   ])('%s: reported once, naming the config, and nothing written', async (_, { given, want }) => {
@@ -630,8 +653,9 @@ describe('what every API needs', () => {
 
     expect(result.code).toBe(1);
     expect(result.errors).toHaveLength(2);
-    expect(result.errors[0]).toMatch(/^redocly\.yaml: cannot load the Redocly config: /);
-    expect(result.errors[0]).toMatch(want);
+    expect(result.errors[0]!.startsWith(want.line), result.errors[0]).toBe(true);
+    expect(result.errors[0]).toMatch(want.matching);
+    expect(result.errors[0]).not.toContain(root);
     expect(result.errors[1]).toBe('✖ redocly.yaml does not load: nothing in generated/ was changed');
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
