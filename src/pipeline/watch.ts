@@ -1,12 +1,25 @@
 /**
  * `--watch`: a first full run, then one run per burst of saves (debounced: editors write a file
- * in several steps) for the API whose spec changed. A change to any other file under `specs/`
- * (a shared fragment, a deleted spec) regenerates every API. Errors are printed by the run and
- * watching continues; runs never overlap. Changes to the generator itself need a restart.
+ * in several steps) for the API whose spec changed. A change to any other spec file under
+ * `specs/` (a shared fragment, a history file, a deleted spec) regenerates every API. Errors are
+ * printed by the run and watching continues; runs never overlap. Changes to the generator itself
+ * need a restart.
+ *
+ * The folders are watched, not the files: a file watch follows the file's inode, and a save that
+ * replaces the file by renaming another onto it (`sed -i`, editors' safe-write, `git checkout`)
+ * leaves it watching a file that is gone, so every later save would be missed. A folder keeps its
+ * inode, and reports changes to its entries by name. (Node's `recursive` watch on Linux watches
+ * each file, which is that very problem.)
  */
-import { existsSync, watch } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateContext } from './context.js';
+
+/**
+ * What can be a spec or a part of one (OpenAPI references YAML and JSON files); editors' swap,
+ * backup and temporary files, and hidden files, are not, and their changes are ignored.
+ */
+const SPEC_FILE = /^[^.].*\.(ya?ml|json)$/;
 
 /** Resolves when `ctx.signal` aborts (the CLI runs until Ctrl-C). */
 export async function watchSpecs(
@@ -32,24 +45,73 @@ export async function watchSpecs(
     if (skip) return;
     running = running.then(() => run(apis)).catch(() => undefined);
   };
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(flush, ctx.watchDebounceMs);
+  };
+
+  const watchers = new Map<string, FSWatcher>();
+  const unwatchFolder = (dir: string): void => {
+    for (const [watched, watcher] of watchers) {
+      if (watched === dir || watched.startsWith(join(dir, '/'))) {
+        watcher.close();
+        watchers.delete(watched);
+      }
+    }
+  };
+  const watchFolder = (dir: string): void => {
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, (_event, filename) => changed(dir, filename?.toString()));
+    } catch {
+      return; // removed before it could be watched: its parent reported that
+    }
+    watcher.on('error', (error) => {
+      watcher.close();
+      watchers.delete(dir);
+      if (existsSync(dir)) ctx.reporter.error(`watch: ${error.message}`);
+    });
+    watchers.set(dir, watcher);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) watchFolder(join(dir, entry.name));
+    }
+  };
+  const changed = (dir: string, name: string | undefined): void => {
+    const path = name === undefined ? undefined : join(dir, name);
+    if (path !== undefined && (isFolder(path) || watchers.has(path))) {
+      // A folder created, removed or replaced: watched afresh (a removed one's watch is dead), and
+      // the specs may reference its files.
+      unwatchFolder(path);
+      if (isFolder(path)) watchFolder(path);
+      everything = true;
+    } else if (name === undefined || SPEC_FILE.test(name)) {
+      const api = dir === ctx.specsDir ? /^(.+)\.yaml$/.exec(name ?? '')?.[1] : undefined;
+      if (api !== undefined && path !== undefined && existsSync(path)) pending.add(api);
+      else everything = true;
+    } else {
+      return;
+    }
+    schedule();
+  };
+  watchFolder(ctx.specsDir);
 
   return new Promise((resolve) => {
-    const watcher = watch(ctx.specsDir, { recursive: true }, (_event, filename) => {
-      const name = filename === null ? undefined : /^([^/\\]+)\.yaml$/.exec(filename.toString())?.[1];
-      if (name !== undefined && existsSync(join(ctx.specsDir, `${name}.yaml`))) pending.add(name);
-      else everything = true;
-      clearTimeout(timer);
-      timer = setTimeout(flush, ctx.watchDebounceMs);
-    });
-    watcher.on('error', (error) => ctx.reporter.error(`watch: ${error.message}`));
     ctx.signal?.addEventListener(
       'abort',
       () => {
         clearTimeout(timer);
-        watcher.close();
+        for (const watcher of watchers.values()) watcher.close();
         void running.then(() => resolve(0));
       },
       { once: true },
     );
   });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -3,9 +3,9 @@
  * a broken save prints its error and watching goes on.
  */
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
 
 afterAll(removeTemporaryDirs);
@@ -57,6 +57,60 @@ it('regenerates the saved API, reports a broken save, and keeps watching', async
     controller.abort();
   }
   expect((await watching).code).toBe(0);
+});
+
+describe('a file replaced by a rename (sed -i, safe-write, git checkout), then saved again', () => {
+  /** Saves `text` to `path` the way `sed -i` does: a new file, renamed onto the old one. */
+  const replaceByRename = async (path: string, text: string) => {
+    await writeFile(`${path}.new`, text);
+    await rename(`${path}.new`, path);
+  };
+
+  it.each<[string, { file: string; saved: (text: string) => string; seen: RegExp }]>([
+    [
+      'a spec: its API is regenerated each time',
+      { file: 'ping.yaml', saved: (text) => `summary: ${text}`, seen: /^✔ \[\d\/\d\] ping/ },
+    ],
+    [
+      'a history file: every API is checked each time',
+      {
+        file: 'history/ping-0.9.0.yaml',
+        saved: (text) => `summary: ${text}`,
+        seen: /^· \[2\/2\] ping +unchanged$/,
+      },
+    ],
+  ])('%s', async (_, { file, saved, seen }) => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
+    await mkdir(join(root, 'specs', 'history'), { recursive: true });
+    const path = join(root, 'specs', file);
+    await writeFile(path, spec);
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const watching = generate(root, {
+      mode: 'watch',
+      signal: controller.signal,
+      watchDebounceMs: 50,
+      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
+    });
+    try {
+      await waitFor('the first run', () => lines.some((line) => line.startsWith('watching ')));
+      for (const [step, save] of [
+        ['replaced by a rename', replaceByRename],
+        ['saved in place', writeFile],
+        ['replaced by a rename again', replaceByRename],
+        ['saved in place again', writeFile],
+      ] as const) {
+        lines.length = 0;
+        await save(path, spec.replace('summary: Ping', saved(`Ping ${step}`)));
+        await waitFor(`a run after the file was ${step}`, () => lines.some((line) => seen.test(line)));
+        await waitFor('the run to finish', () => lines.some((line) => /^✔ \d+ generated/.test(line)));
+      }
+    } finally {
+      controller.abort();
+    }
+    expect((await watching).code).toBe(0);
+  });
 });
 
 function readOrEmpty(path: string): string {
