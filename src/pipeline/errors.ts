@@ -41,3 +41,23 @@ export class GenerateErrors extends Error {
     super(errors.map((error) => error.message).join('\n'));
   }
 }
+
+/** The longest value a message quotes: a binary or minified file would otherwise be printed whole. */
+const QUOTE_LIMIT = 80;
+
+/** `value` in double quotes, cut after 80 characters (`"abc…"`). */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value);
+}
+
+/** A library's message (the yaml parser quotes whole tokens) with its quoted values cut likewise. */
+export function shortenQuoted(message: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => {
+    if (quoted.length <= QUOTE_LIMIT + 2) return quoted;
+    try {
+      return quote(String(JSON.parse(quoted)));
+    } catch {
+      return `${quoted.slice(0, QUOTE_LIMIT + 1).replace(/\\[^"]{0,5}$/, '')}…"`;
+    }
+  });
+}

@@ -21,7 +21,7 @@ import {
   visit,
   type Document,
 } from 'yaml';
-import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
+import { GenerateError, GenerateErrors, quote, shortenQuoted, type SourcePosition } from './errors.js';
 import { sha256 } from './hash.js';
 
 /** OpenAPI versions the pipeline reads: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
@@ -47,6 +47,15 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
     throw new GenerateError({ file: displayPath }, `cannot read the spec: ${(error as Error).message}`);
   }
   const text = bytes.toString('utf8');
+  // YAML text holds no NUL; a binary file does, and parsing it yields one error per line of noise.
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const before = text.slice(0, nul).split('\n');
+    throw new GenerateError(
+      { file: displayPath, line: before.length, column: before.at(-1)!.length + 1 },
+      'not a text file (it holds a NUL byte): expected an OpenAPI 3.1 document in YAML',
+    );
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const at = (offset: number): SourcePosition => {
@@ -75,9 +84,7 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
     throw new GenerateError(at(0), 'the spec is empty: expected an OpenAPI 3.1 document');
   }
   if (!isMap(root)) {
-    const found = isSeq(root)
-      ? 'a list'
-      : `the scalar ${JSON.stringify(String((root as { value?: unknown }).value))}`;
+    const found = isSeq(root) ? 'a list' : `the scalar ${quote(String((root as { value?: unknown }).value))}`;
     throw new GenerateError(
       at(root.range?.[0] ?? 0),
       `not an OpenAPI document: expected a mapping, found ${found}`,
@@ -100,7 +107,7 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
   if (!SUPPORTED_OPENAPI.test(String(openapi.value))) {
     throw new GenerateError(
       at(openapi.range?.[0] ?? 0),
-      `unsupported OpenAPI version ${JSON.stringify(openapi.value)}: the pipeline reads 3.1.x documents`,
+      `unsupported OpenAPI version ${typeof openapi.value === 'string' ? quote(openapi.value) : JSON.stringify(openapi.value)}: the pipeline reads 3.1.x documents`,
     );
   }
 
@@ -134,8 +141,12 @@ function unclosedQuoteAt(text: string): number | undefined {
   return undefined;
 }
 
+/** The longest a parser's message may run: some quote a whole token unquoted (`Not a YAML token: …`). */
+const YAML_MESSAGE_LIMIT = 160;
+
 function describeYamlError(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
+  let first = shortenQuoted(message.split('\n')[0] ?? message);
+  if (first.length > YAML_MESSAGE_LIMIT) first = `${first.slice(0, YAML_MESSAGE_LIMIT)}…`;
   return code === 'DUPLICATE_KEY' ? `duplicate key (${first})` : first;
 }
 
