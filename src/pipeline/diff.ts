@@ -33,7 +33,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs | 'help' {
   if (parsed.values.help) return 'help';
   if (parsed.positionals.length !== 1) throw new UsageError('name exactly one API');
   const [api] = parsed.positionals as [string];
-  return parsed.values.base === undefined ? { api } : { api, base: parsed.values.base };
+  const { base } = parsed.values;
+  // `--base=` (an unset variable) would otherwise quietly compare with the package instead.
+  if (base !== undefined && base.trim() === '') throw new UsageError('--base needs a git ref');
+  return base === undefined ? { api } : { api, base };
 }
 
 const run = promisify(execFile);
@@ -81,6 +84,11 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
         throw new UsageError(`"${ref}" is not a git ref of this repository`);
       },
     );
+    // Asked first: `git archive` of a folder the commit does not have fails with git's and tar's
+    // own words.
+    await run('git', ['cat-file', '-e', `${ref}:./${folder}/${api}.yaml`], { cwd: ctx.rootDir }).catch(() => {
+      throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
+    });
     const extract = `git archive --format=tar "$1" -- "$2" | tar -x -C "$3"`;
     await run('sh', ['-c', extract, 'sh', ref, folder, scratch], { cwd: ctx.rootDir }).catch(
       (error: { stderr?: string }) => {
@@ -90,9 +98,6 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
       },
     );
     const old = join(scratch, folder, `${api}.yaml`);
-    await readFile(old).catch(() => {
-      throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
-    });
     const atRef = (path: string) => `${ref}:${relative(scratch, path).split('\\').join('/')}`;
     await loadSpec(old, atRef(old));
     const bundled = await bundleSpec(old, config, atRef);

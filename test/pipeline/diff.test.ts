@@ -2,9 +2,11 @@
  * `npm run diff` in-process on temporary projects, as `scripts/diff.ts` runs it: an error it
  * prints is a line naming the place; anything else would reach the user as a stack trace.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/pipeline/context.js';
 import { diffErrorMessage, handleDiff, parseDiffArgs } from '../../src/pipeline/diff.js';
@@ -93,4 +95,61 @@ it('compares with the spec the package was generated from', async () => {
 
   expect(result).toMatchObject({ code: 0, errors: [] });
   expect(result.info.join('\n')).toMatch(/No changes\.\n*\nPackage version: 1\.0\.0 → 1\.0\.0/);
+});
+
+describe('--base <git ref>', () => {
+  /** A repository whose first commit (`before-specs`) has no specs/, and whose second has ping. */
+  const repository = async (): Promise<string> => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({});
+    const git = (...args: string[]) =>
+      promisify(execFile)('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+        cwd: root,
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+      });
+    await git('init', '--quiet');
+    await writeFile(join(root, '.gitignore'), 'node_modules\n');
+    await git('add', '.gitignore');
+    await git('commit', '--quiet', '-m', 'no specs yet');
+    await git('tag', 'before-specs');
+    await mkdir(join(root, 'specs'));
+    await writeFile(join(root, 'specs', 'ping.yaml'), spec);
+    await git('add', 'specs');
+    await git('commit', '--quiet', '-m', 'ping');
+    await git('tag', 'with-ping');
+    await writeFile(join(root, 'specs', 'ping.yaml'), spec.replace('summary: Ping', 'summary: Ping it'));
+    return root;
+  };
+
+  it.each<[string, { given: string[]; want: { code: number; first: string | RegExp } }]>([
+    [
+      'a ref from before the specs folder existed',
+      {
+        given: ['ping', '--base', 'before-specs'],
+        want: { code: 1, first: 'specs/ping.yaml did not exist at git ref "before-specs"' },
+      },
+    ],
+    ['an empty ref', { given: ['ping', '--base='], want: { code: 1, first: '--base needs a git ref' } }],
+    [
+      'a ref that does not exist',
+      {
+        given: ['ping', '--base', 'no-such-ref'],
+        want: { code: 1, first: '"no-such-ref" is not a git ref of this repository' },
+      },
+    ],
+    [
+      'a ref with the spec',
+      {
+        given: ['ping', '--base', 'with-ping'],
+        want: { code: 0, first: 'specs/ping.yaml compared with specs/ping.yaml at with-ping:\n' },
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const root = await repository();
+
+    const result = await diff(root, given);
+
+    expect(result.code).toBe(want.code);
+    expect([...result.errors, ...result.info][0]).toEqual(want.first);
+  });
 });
