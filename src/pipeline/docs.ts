@@ -242,15 +242,25 @@ export async function refreshReferenceDocs(targets: DocsTarget[]): Promise<strin
     const spec = join(target.outDir, 'openapi.json');
     const banner = docsBanner(`${target.displayDir}/openapi.json`, sha256(await readFile(spec)));
     const page = await readFile(join(target.outDir, DOCS_DIR, 'index.html'), 'utf8').catch(() => '');
-    if (!page.startsWith(banner)) stale.push({ target, banner });
+    // A page cut short by a run killed while writing it has the banner, but not the end.
+    if (!page.startsWith(banner) || !page.endsWith('</html>\n')) stale.push({ target, banner });
   }
   await Promise.all(
     stale.map(async ({ target, banner }) => {
       const html = await renderReferenceDocs(join(target.outDir, 'openapi.json'), {
         displayPath: `${target.displayDir}/openapi.json`,
       });
-      await mkdir(join(target.outDir, DOCS_DIR), { recursive: true });
-      await writeFile(join(target.outDir, DOCS_DIR, 'index.html'), banner + html);
+      const page = join(target.outDir, DOCS_DIR, 'index.html');
+      try {
+        await mkdir(dirname(page), { recursive: true });
+        await writeFile(page, banner + html);
+      } catch (error) {
+        const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, '');
+        throw new GenerateError(
+          { file: `${target.displayDir}/${DOCS_DIR}/index.html` },
+          `cannot write the reference page: ${reason} (the packages were written)`,
+        );
+      }
     }),
   );
   return stale.map(({ target }) => target.displayDir);

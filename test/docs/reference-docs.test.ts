@@ -8,14 +8,14 @@
  * APIs are discovered from `specs/*.yaml`, as the pipeline does: a new spec gets its rows.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../src/pipeline/errors.js';
-import { renderReferenceDocs } from '../../src/pipeline/docs.js';
+import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs.js';
 import { deref, fieldPaths, loadSpec, requestSchema, theOperation, type Json } from '../support/spec.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -220,6 +220,30 @@ describe('wrong input gets an error naming the spec', () => {
     );
     expect(error).toBeInstanceOf(GenerateError);
     expect((error as GenerateError).message).toMatch(want);
+  });
+});
+
+describe('refreshReferenceDocs', () => {
+  it('renders again a page cut short (a run killed while writing it), and reports a page it cannot write in one line', async () => {
+    const outDir = await mkdtemp(join(scratch, 'refresh-'));
+    await copyFile(join(ROOT, 'generated', 'diga', 'openapi.json'), join(outDir, 'openapi.json'));
+    const target = { outDir, displayDir: 'generated/diga' };
+    const page = join(outDir, 'docs', 'index.html');
+
+    expect(await refreshReferenceDocs([target])).toEqual(['generated/diga']);
+    const whole = await readFile(page, 'utf8');
+    expect(await refreshReferenceDocs([target])).toEqual([]);
+    await writeFile(page, whole.slice(0, whole.length / 2));
+    expect(await refreshReferenceDocs([target])).toEqual(['generated/diga']);
+    expect(await readFile(page, 'utf8')).toBe(whole);
+
+    await rm(join(outDir, 'docs'), { recursive: true });
+    await writeFile(join(outDir, 'docs'), 'a file where the folder goes\n');
+    const error = await refreshReferenceDocs([target]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).message).toMatch(
+      /^generated\/diga\/docs\/index\.html: cannot write the reference page: E[A-Z]+: [^/]+ \(the packages were written\)$/,
+    );
   });
 });
 
