@@ -152,8 +152,8 @@ export async function writePackages(
 /**
  * Puts `generated/` back in order after a run that was killed while writing: a package whose
  * folder is missing is moved back from the old run's work folder, then the work folder is
- * removed. Work folders of a process still running (another `npm run generate`) are left alone.
- * Resolves the package folders restored.
+ * removed. Work folders of a process still running (another `npm run generate`) are left alone,
+ * unless they hold a package that is missing: that is an error. Resolves the folders restored.
  */
 export async function recoverInterruptedWrites(
   outDir: string,
@@ -169,19 +169,30 @@ export async function recoverInterruptedWrites(
   const restored: string[] = [];
   for (const entry of entries) {
     const match = WORK_FOLDER.exec(entry.name);
-    if (!entry.isDirectory() || match === null || isRunningElsewhere(Number(match[1]))) continue;
+    if (!entry.isDirectory() || match === null) continue;
     const work = join(outDir, entry.name);
+    const running = isRunningElsewhere(Number(match[1]));
     if (match[2] === undefined) {
       const old = join(work, 'old');
       for (const name of await readdir(old).catch(() => [] as string[])) {
         const live = join(outDir, name);
         if (await exists(live)) continue; // swapped in before the kill: the new package stays
+        if (running) {
+          // Mid-swap in another run, or a dead run's id now taken by another process: not ours
+          // to decide, and generating the package afresh would lose its versions.
+          throw new WriteError(
+            `${display(live)} is missing`,
+            `process ${match[1]} (another \`npm run generate\`?) is replacing it; if none is running, ` +
+              `move ${display(join(old, name))} back to ${display(live)}`,
+          );
+        }
         await attempt(`cannot restore ${display(live)} from ${display(join(old, name))}`, () =>
           fs.rename(join(old, name), live),
         );
         restored.push(live);
       }
     }
+    if (running) continue; // its staging is still in use
     await attempt(`cannot remove ${display(work)}`, () => fs.rm(work, { recursive: true, force: true }));
   }
   return restored;

@@ -251,7 +251,7 @@ describe('recoverInterruptedWrites', () => {
     for (const name of [`.generate-${running}`, `.generate-${dead}`, `.generate-${dead}.done`]) {
       await mkdir(join(f.outDir, name, 'old'), { recursive: true });
     }
-    // The dead run had moved gamma away and not yet put its new folder in place.
+    // The dead run had moved delta away and not yet put its new folder in place.
     await mkdir(join(f.outDir, `.generate-${dead}`, 'old', 'delta'));
     await writeFile(join(f.outDir, `.generate-${dead}`, 'old', 'delta', 'package.json'), '{}\n');
 
@@ -265,5 +265,22 @@ describe('recoverInterruptedWrites', () => {
       'gamma',
       'keep',
     ]);
+  });
+
+  it('does not take a missing package back from a process still running: it says what to do', async () => {
+    const f = await fixture();
+    const running = process.ppid;
+    await mkdir(join(f.outDir, `.generate-${running}`, 'old', 'delta'), { recursive: true });
+
+    const error = await recoverInterruptedWrites(f.outDir, { display: displayPathFor(f.root) }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as WriteError).message).toBe(
+      `generated/delta is missing: process ${running} (another \`npm run generate\`?) is replacing it; ` +
+        `if none is running, move generated/.generate-${running}/old/delta back to generated/delta`,
+    );
+    expect(await readdir(f.outDir)).toContain(`.generate-${running}`);
   });
 });
