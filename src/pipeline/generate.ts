@@ -77,8 +77,9 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
       ),
       started,
     };
-    // After the build, which reports a redocly.yaml that does not load (in its own words), and
-    // before anything is written or called up to date.
+    // The specs and redocly.yaml's `apis` must agree before anything is written or called up to
+    // date; when packages are built, after the build, whose config loading reports a redocly.yaml
+    // that does not load or validate in its own words.
     const checkRegistered = () => checkRegistration(ctx, all, run.display);
     if (ctx.mode === 'check' && !ctx.force) {
       await checkRegistered();
@@ -214,8 +215,8 @@ interface BuildOutcome {
 
 /**
  * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
- * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime does not
- * compile: every API needs both, so that is reported once, not once per API.
+ * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime
+ * does not compile: every API needs both, so that is reported once, not once per API.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;

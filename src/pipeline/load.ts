@@ -107,7 +107,7 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
   if (!SUPPORTED_OPENAPI.test(String(openapi.value))) {
     throw new GenerateError(
       at(openapi.range?.[0] ?? 0),
-      `unsupported OpenAPI version ${typeof openapi.value === 'string' ? quote(openapi.value) : JSON.stringify(openapi.value)}: the pipeline reads 3.1.x documents`,
+      `unsupported OpenAPI version ${quoteValue(openapi.value)}: the pipeline reads 3.1.x documents`,
     );
   }
 
@@ -118,6 +118,11 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
     sha256: sha256(bytes),
     locate: (pointer) => at(offsetOf(document, pointer)),
   };
+}
+
+/** A scalar as a message shows it: strings quoted and cut short, numbers and the like as they are. */
+function quoteValue(value: unknown): string {
+  return typeof value === 'string' ? quote(value) : JSON.stringify(value);
 }
 
 /** Offset of the first quoted scalar that does not end with its closing quote. */
