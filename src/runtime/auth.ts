@@ -59,14 +59,20 @@ export const apiKeyHeader = (credential: string, name: string): SecurityScheme =
   attach: (request, value) => setHeader(request, name, value),
 });
 
+/**
+ * The value as a URL's query carries it: encodeURIComponent leaves `'` alone, which the URL parser
+ * then encodes; the redactor looks for exactly what is sent.
+ */
+const queryEncode = (value: string): string => encodeURIComponent(value).replace(/'/g, '%27');
+
 export const apiKeyQuery = (credential: string, name: string): SecurityScheme => ({
   credential,
   attach(request, value) {
-    // Read once: undici serialises the URL on every read. encodeURIComponent, not
-    // URLSearchParams: the redactor looks for exactly this encoding.
+    // Read once: undici serialises the URL on every read.
     const { url } = request;
-    return new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`, request);
+    return new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${queryEncode(value)}`, request);
   },
+  encode: queryEncode,
 });
 
 /** Browsers forbid setting Cookie from script: cookie schemes work on servers and edge runtimes. */

@@ -54,6 +54,9 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for
     // another way carries it in the table (`query`), applied per call by `send`.
     querySerializer: { object: { style: 'form', explode: true } },
+    // A redirect is returned, not followed: fetch drops Authorization and Cookie on the way to
+    // another host, but not an API key in a header of its own, which would go along with the body.
+    redirect: 'manual',
   });
   core.use(...ctx.middleware);
   const send = createSender(ctx, core, redact);

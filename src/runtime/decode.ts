@@ -19,16 +19,23 @@ export function responseError(
   redact: Redact,
   cause?: unknown,
 ): VoiceAgentApiError {
-  const { status } = response;
+  const { status, ok } = response;
   const ErrorClass = errorClassFor(status);
   body = redact(body);
   const text = typeof body == 'string' ? body : (JSON.stringify(body) ?? '');
   // The whole body stays on `body`; a message is for a log line.
   return new ErrorClass(
-    `${status}${status < 300 ? ', not JSON' : ''} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`.trim(),
+    `${status}${ok ? ', not JSON' : ''} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`.trim(),
     target,
     cause,
-    { status, body, headers: new Headers(redact([...response.headers])) },
+    // Values only: a short credential found inside a header's name would make it an invalid one.
+    {
+      status,
+      body,
+      headers: new Headers(
+        [...response.headers].map(([name, value]) => [name, redact(value)] as [string, string]),
+      ),
+    },
   );
 }
 

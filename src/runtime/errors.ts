@@ -134,9 +134,12 @@ const STATUS_ERRORS: Record<number, typeof VoiceAgentApiError> = {
   429: RateLimitError,
 };
 
-/** The class of the error for a response; a 2xx gets one only when its body is not the JSON it should be. */
+/**
+ * The class of the error for a response; a 2xx gets one only when its body is not the JSON it
+ * should be. A redirect (not followed) is an ApiStatusError, also a browser's, whose status is 0.
+ */
 export function errorClassFor(status: number): typeof VoiceAgentApiError {
-  return status < 300
+  return status > 199 && status < 300
     ? InvalidResponseError
     : (STATUS_ERRORS[status] ?? (status > 499 && status < 600 ? ServerError : ApiStatusError));
 }

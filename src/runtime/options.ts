@@ -75,7 +75,10 @@ export interface ClientOptions extends Optional<Settings> {
   fetch?: FetchFunction | undefined;
   /** Sent with every request. */
   headers?: HeadersOptions | undefined;
-  /** openapi-fetch middleware; runs once per attempt, before authentication is added. */
+  /**
+   * openapi-fetch middleware; runs once per attempt, before authentication is added, which goes on
+   * whatever Request `onRequest` returns, whichever host it names.
+   */
   middleware?: Middleware[] | undefined;
   /** Told the outcome of every attempt (`debug`), and of each retried one (`warn`); never headers. */
   logger?: Logger | undefined;
@@ -128,18 +131,23 @@ export function resolveSettings(defaults: Settings, options: Optional<Settings>)
     const value = (settings[key as keyof Settings] =
       options[key as keyof Settings] ?? defaults[key as keyof Settings]);
     const min = +(key == 'timeoutMs');
+    // The backoff waits up to 16 times retryDelayMs (retry.ts), and a timer cannot wait longer.
+    const max = key == 'retryDelayMs' ? MAX_TIMER_MS >> 4 : MAX_TIMER_MS;
     check(
-      Number.isInteger(value) && value >= min && value <= MAX_TIMER_MS,
+      Number.isInteger(value) && value >= min && value <= max,
       key,
-      `a whole number from ${min} to ${MAX_TIMER_MS}`,
+      `a whole number from ${min} to ${max}`,
       value,
     );
   }
   return settings;
 }
 
-/** Absolute http(s) without template variables: what a `baseUrl` must be (the pipeline checks servers with it too). */
-export const ABSOLUTE_HTTP_URL: RegExp = /^https?:\/\/[^/{}]+(\/[^{}]*)?$/i;
+/**
+ * Absolute http(s) without template variables nor `user:password@` (fetch refuses to build a Request
+ * from it, quoting the password): what a `baseUrl` must be (the pipeline checks servers with it too).
+ */
+export const ABSOLUTE_HTTP_URL: RegExp = /^https?:\/\/[^/{}@]+(\/[^{}]*)?$/i;
 
 /**
  * An absolute http(s) URL without template variables. Never echoed: it may hold `user:password@`.
@@ -149,7 +157,7 @@ export function checkUrl(url: unknown, where: string): string {
   check(
     typeof url == 'string' && ABSOLUTE_HTTP_URL.test(url),
     'baseUrl',
-    `an http(s) URL without {variables} (${where})`,
+    `an http(s) URL without {variables} or user:password@ (${where})`,
   );
   return url as string;
 }

@@ -29,14 +29,15 @@ export function isRetryableStatus(status: number): boolean {
  * @see https://www.rfc-editor.org/rfc/rfc9110#name-retry-after
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number {
-  value ??= '';
-  // Seconds: fractions are not in the RFC, but some servers send them and the intent is plain.
-  // Else a date: Date.parse alone reads "-5" as the year -5; an HTTP-date always names a day and
-  // a month.
-  return value.trim() && +value >= 0
-    ? +value * 1000
-    : /[a-z]/i.test(value)
-      ? Math.max(0, Date.parse(value) - now)
+  const text = value?.trim() ?? '';
+  // Seconds, in digits (`+` alone would read "0x1e"): fractions are not in the RFC, but some
+  // servers send them and the intent is plain. Else a date: each HTTP-date form starts with the
+  // day's name, and Date.parse alone reads "-5" as the year -5 and "x 9" as some date. The asctime
+  // form names no zone: GMT, which Date.parse would not assume.
+  return /^\d+(\.\d+)?$/.test(text)
+    ? +text * 1000
+    : /^[a-z]{3}/i.test(text)
+      ? Math.max(0, Date.parse(/GMT$/.test(text) ? text : `${text} GMT`) - now)
       : NaN;
 }
 

@@ -54,17 +54,18 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       const value = given?.path?.[name];
       // openapi-fetch would leave `{name}` in the URL and send the request anyway.
       if (value == null) throw new ConfigurationError(`missing path parameter "${name}"`, target);
-      // URL-encoding leaves dots alone and fetch resolves the segment: `/v1/agent/..` is `/v1/`, and
-      // the request, credentials and all, would go to another resource.
-      if (value == '.' || value == '..')
-        throw new ConfigurationError(`path parameter "${name}" may not be "." or ".."`, target);
+      // URL-encoding leaves dots alone and fetch resolves the segment: `/v1/agent/..` is `/v1/`,
+      // `/v1/agent/` the collection, and the request, credentials and all, would go there.
+      if (/^\.{0,2}$/.test(value as string))
+        throw new ConfigurationError(`path parameter "${name}" may not be empty, "." or ".."`, target);
     }
     checkHeaders(init.headers);
     checkHeaders(given?.header, 'params.header');
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
-    // POST is the one method whose requests are not idempotent (see retry.ts).
-    const maxRetries = method == 'POST' ? 0 : settings.maxRetries;
+    // POST is the one method whose requests are not idempotent (see retry.ts); a stream body is
+    // gone once sent.
+    const maxRetries = method == 'POST' || init.body instanceof ReadableStream ? 0 : settings.maxRetries;
     let url = path;
 
     for (let attempt = 1; ; attempt++) {
@@ -80,6 +81,9 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
           baseUrl,
           querySerializer: query,
           ...init,
+          // The caller's signal reaches fetch through the deadline's; in the Request too it would
+          // add a listener per call to a signal that may outlive thousands of them.
+          signal: undefined,
           fetch: async (request: Request) => {
             for (const step of auth) request = step(request);
             if (logger) url = request.url;
@@ -121,7 +125,9 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
                     )
                   : cause;
       }
-      deadline.clear();
+      // A body handed back unread stays under its deadline (and the caller's signal) until the
+      // time is up; an error status's body has been read.
+      if (init.parseAs != 'stream' || !result?.response.ok) deadline.clear();
 
       const status = result?.response.status;
       const retryable =
@@ -130,18 +136,26 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       const delay = retryable
         ? retryDelay(result?.response.headers.get('retry-after'), attempt, settings.retryDelayMs)
         : undefined;
-      logger?.[retryable ? 'warn' : 'debug'](
-        retryable ? (delay === undefined ? 'not retrying: Retry-After is too long' : 'retrying') : 'attempt',
-        {
-          method,
-          url: redact(url),
-          operationId: target.operationId,
-          attempt,
-          status,
-          error: (failure as Error | undefined)?.message,
-          delayMs: delay,
-        },
-      );
+      try {
+        logger?.[retryable ? 'warn' : 'debug'](
+          retryable
+            ? delay === undefined
+              ? 'not retrying: Retry-After is too long'
+              : 'retrying'
+            : 'attempt',
+          {
+            method,
+            url: redact(url),
+            operationId: target.operationId,
+            attempt,
+            status,
+            error: (failure as Error | undefined)?.message,
+            delayMs: delay,
+          },
+        );
+      } catch {
+        // A failing log sink must not turn an applied update into an error, nor stop the retries.
+      }
       if (delay === undefined) {
         if (!result) throw failure;
         // An error body as the error classes keep it: a server that echoes the request must not

@@ -64,6 +64,8 @@ const slots = new Map<number, Slot>();
 
 function expire(slot: Slot): void {
   if (slots.get(slot.key!) === slot) slots.delete(slot.key!);
+  // A deadline never cleared (a stream's) lets go of the caller's signal here.
+  slot.s?.removeEventListener('abort', slot.abort);
   if (slot.n > 0) {
     slot.x = true;
     slot.abort();

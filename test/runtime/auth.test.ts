@@ -31,7 +31,8 @@ interface Sent {
 type Operation = 'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices';
 
 const none: Sent = { authorization: null, apiKey: null, cookie: null, search: '' };
-const workspaceQuery = `?workspace_id=${encodeURIComponent(SECRETS.workspaceId)}`;
+// As the URL parser leaves it: encodeURIComponent's, with `'` encoded too.
+const workspaceQuery = `?workspace_id=${encodeURIComponent(SECRETS.workspaceId).replace(/'/g, '%27')}`;
 
 const rows: [string, { given: { operation: Operation; credentials: Credentials }; want: Sent }][] = [
   [

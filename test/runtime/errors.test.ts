@@ -26,7 +26,8 @@ const noRedaction = <T>(value: T): T => value;
 
 /** The error a response with this status, JSON body and headers gets. */
 function errorFor(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const response = new Response(JSON.stringify(body), { status, headers });
+  // Status 0 (a browser's redirect, not followed) is no status a Response can be built with.
+  const response = status === 0 ? Response.error() : new Response(JSON.stringify(body), { status, headers });
   return responseError(response, body, target, noRedaction) as ApiStatusError;
 }
 
@@ -42,6 +43,7 @@ const statusRows: [string, { given: number; want: typeof VoiceAgentApiError }][]
   ['504', { given: 504, want: ServerError }],
   ['418 falls back to ApiStatusError', { given: 418, want: ApiStatusError }],
   ['302 falls back to ApiStatusError', { given: 302, want: ApiStatusError }],
+  ["0, a browser's redirect not followed, falls back to ApiStatusError", { given: 0, want: ApiStatusError }],
   ['a 2xx (whose body did not parse)', { given: 200, want: InvalidResponseError }],
 ];
 
@@ -94,6 +96,13 @@ const redactRows: [string, { given: unknown; want: unknown }][] = [
     { given: `?workspace_id=${encodeURIComponent(SECRETS.workspaceId)}`, want: `?workspace_id=${REDACTED}` },
   ],
   [
+    'as a URL sends it in a query',
+    {
+      given: new URL(`https://a/?workspace_id=${encodeURIComponent(SECRETS.workspaceId)}`).search,
+      want: `?workspace_id=${REDACTED}`,
+    },
+  ],
+  [
     'base64 (basic auth)',
     { given: `Basic ${Buffer.from(SECRETS.login).toString('base64')}`, want: `Basic ${REDACTED}` },
   ],
@@ -126,6 +135,13 @@ test('server text is redacted in the body, the message and the headers', () => {
     body: { error: `invalid token ${REDACTED}` },
     headers: { 'x-echo': REDACTED },
   });
+});
+
+test('response header names are kept whole, whatever the credentials', () => {
+  // A one-letter credential is inside most header names; redacting names broke the Headers.
+  const response = new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
+  const error = responseError(response, {}, target, createRedactor(['t'])) as ApiStatusError;
+  expect([...error.headers]).toEqual([['content-type', 'applica[REDACTED]ion/json']]);
 });
 
 describe('createRedactor', () => {

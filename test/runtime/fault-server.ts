@@ -18,7 +18,9 @@ export type Fault =
   /** Promise a body, send part of it, destroy the socket. */
   | { truncate: string }
   /** Never answer. */
-  | { hang: true };
+  | { hang: true }
+  /** Answer 200 and send the body one character every `everyMs`, slower than any timeout here. */
+  | { drip: string; everyMs: number };
 
 export interface RecordedRequest {
   method: string;
@@ -45,6 +47,16 @@ function answer(res: ServerResponse, fault: Fault): void {
       'content-length': String(fault.truncate.length * 2),
     });
     res.write(fault.truncate, () => res.socket?.destroy());
+  } else if ('drip' in fault) {
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent === fault.drip.length || res.destroyed) {
+        clearInterval(timer);
+        res.end();
+      } else res.write(fault.drip[sent++]);
+    }, fault.everyMs);
+    res.on('close', () => clearInterval(timer));
   } else if ('status' in fault) {
     const headers = typeof fault.headers === 'function' ? fault.headers() : fault.headers;
     res.writeHead(fault.status, { 'content-type': fault.type ?? 'application/json', ...headers });

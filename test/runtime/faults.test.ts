@@ -3,6 +3,7 @@
  * many attempts reached the server, that the waiting stayed within bounds, and that no
  * credential leaked into what was thrown or logged.
  */
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -198,6 +199,14 @@ const operationRows: Row[] = [
     { given: { faults: [{ reset: true }, ok] }, want: { value: agent, attempts: 2 } },
   ],
   [
+    // Followed, it would take the request (and an API key in a header of its own) elsewhere.
+    '307 is not followed: a status error, not retried',
+    {
+      given: { faults: [{ status: 307, headers: { location: '/elsewhere' }, body: '' }] },
+      want: { error: ApiStatusError, status: 307, attempts: 1 },
+    },
+  ],
+  [
     'connection reset on every attempt',
     { given: { faults: [{ reset: true }] }, want: { error: ConnectionError, attempts: 3 } },
   ],
@@ -362,6 +371,13 @@ const rawRows: Row[] = [
     },
   ],
   [
+    '307 resolves with the redirect, not followed',
+    {
+      given: { faults: [{ status: 307, headers: { location: '/elsewhere' }, body: '' }] },
+      want: { value: { data: undefined, error: '', status: 307 }, attempts: 1 },
+    },
+  ],
+  [
     'HTML 502 on every attempt resolves with the text',
     {
       given: { faults: [{ status: 502, body: html, type: 'text/html' }] },
@@ -466,4 +482,80 @@ test('POST, not idempotent, is never retried', async () => {
   });
   await expect(client.createAgent({ body: { name: 'Support' } })).rejects.toThrow(ServerError);
   expect(server.requests).toHaveLength(1);
+});
+
+test('a logger that throws changes neither the outcome nor the retries', async () => {
+  server.play([{ status: 503 }, ok]);
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    baseUrl: server.url,
+    ...SECRETS,
+    retryDelayMs: 1,
+    logger: {
+      debug: () => {
+        throw new Error('log sink down');
+      },
+      warn: () => {
+        throw new Error('log sink down');
+      },
+    },
+  });
+  await expect(updateAgent(client, new AbortController().signal)).resolves.toEqual(agent);
+  expect(server.requests).toHaveLength(2);
+});
+
+test('a stream body, gone once sent, is not sent again: the retryable status is the result', async () => {
+  server.play([{ status: 503 }, ok]);
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    baseUrl: server.url,
+    ...SECRETS,
+    retryDelayMs: 1,
+  });
+  const { response } = await client.PATCH('/agents/{agent_id}', {
+    params: { path: { agent_id: 'ag_1' } },
+    body: new Blob([requestBody]).stream() as never,
+    bodySerializer: (body: unknown) => body as never,
+    duplex: 'half',
+  } as never);
+  expect(response.status).toBe(503);
+  expect(server.requests.map((request) => request.body)).toEqual([requestBody]);
+});
+
+describe('a body returned unread (parseAs: stream)', () => {
+  const drip: Fault = { drip: 'x'.repeat(100), everyMs: 50 };
+  const readAll = async (body: ReadableStream<Uint8Array>): Promise<number> => {
+    let bytes = 0;
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    return bytes;
+  };
+  test.each([
+    ['the timeout', { timeoutMs: 300 }, undefined, [250, 2000]],
+    ["the caller's abort", { timeoutMs: 60_000 }, 300, [250, 2000]],
+  ] as const)('is still cut by %s while it is read', async (_name, options, abortAfterMs, [min, max]) => {
+    server.play([drip]);
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      baseUrl: server.url,
+      ...SECRETS,
+      ...options,
+    });
+    const controller = new AbortController();
+    if (abortAfterMs !== undefined) setTimeout(() => controller.abort(), abortAfterMs);
+    const started = performance.now();
+    const { data } = await client.PATCH('/agents/{agent_id}', {
+      params: { path: { agent_id: 'ag_1' } },
+      body: { name: 'Support' },
+      parseAs: 'stream',
+      signal: controller.signal,
+    });
+    await expect(readAll(data as unknown as ReadableStream<Uint8Array>)).rejects.toThrow();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(min);
+    expect(performance.now() - started).toBeLessThanOrEqual(max);
+  });
+});
+
+test("a caller's signal used for many calls is not left holding a listener per call", async () => {
+  server.play([ok]);
+  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
+  const { signal } = new AbortController();
+  for (let call = 0; call < 20; call++) await updateAgent(client, signal);
+  expect(getEventListeners(signal, 'abort')).toEqual([]);
 });

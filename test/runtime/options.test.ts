@@ -134,6 +134,20 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     },
   ],
   [
+    'baseUrl with a user and password',
+    {
+      given: { options: { ...valid, baseUrl: `https://admin:${SECRETS.token}@api.example.com` } },
+      want: /"baseUrl": expected an http\(s\) URL without \{variables\} or user:password@ \(as given\)/,
+    },
+  ],
+  [
+    'retryDelayMs beyond what a timer can wait 16 times over',
+    {
+      given: { options: { ...valid, retryDelayMs: 2 ** 27 } },
+      want: /"retryDelayMs".* 0 to 134217727, got 134217728/,
+    },
+  ],
+  [
     'fetch not a function',
     { given: { options: { ...valid, fetch: 'fetch' as never } }, want: /"fetch": expected a function/ },
   ],
@@ -176,12 +190,19 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
     'a path parameter of ".."',
     {
       given: { args: { path: { agent_id: '..' }, body: {} } },
-      want: /updateAgent\): path parameter "agent_id" may not be "\." or "\.\."/,
+      want: /updateAgent\): path parameter "agent_id" may not be empty, "\." or "\.\."/,
     },
   ],
   [
     'a path parameter of "."',
     { given: { args: { path: { agent_id: '.' }, body: {} } }, want: /path parameter "agent_id" may not be/ },
+  ],
+  [
+    'an empty path parameter (the collection)',
+    {
+      given: { args: { path: { agent_id: '' }, body: {} } },
+      want: /path parameter "agent_id" may not be empty/,
+    },
   ],
   [
     'negative per-call timeout',
@@ -216,7 +237,7 @@ describe('operation functions reject, before sending anything,', () => {
 test.each([
   ['no path parameters', {}, 'missing path parameter "agent_id"'],
   ['a null one', { path: { agent_id: null } }, 'missing path parameter "agent_id"'],
-  ['one of ".."', { path: { agent_id: '..' } }, 'path parameter "agent_id" may not be "." or ".."'],
+  ['one of ".."', { path: { agent_id: '..' } }, 'path parameter "agent_id" may not be empty, "." or ".."'],
 ])(
   'a raw call with %s is rejected before sending, as an operation function is',
   async (_name, params, why) => {

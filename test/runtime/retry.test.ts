@@ -34,6 +34,10 @@ const retryAfterRows: [string, { given: string | null; want: number }][] = [
   ['HTTP-date in the past', { given: 'Wed, 31 Dec 2025 23:59:00 GMT', want: 0 }],
   ['negative seconds', { given: '-5', want: Number.NaN }],
   ['garbage', { given: 'soon', want: Number.NaN }],
+  ['garbage that Date.parse reads', { given: 'x 9', want: Number.NaN }],
+  ['hexadecimal', { given: '0x1e', want: Number.NaN }],
+  ['HTTP-date, RFC 850 form', { given: 'Thursday, 01-Jan-26 00:00:30 GMT', want: 30_000 }],
+  ['HTTP-date, asctime form', { given: 'Thu Jan  1 00:00:30 2026', want: 30_000 }],
   ['empty', { given: '', want: Number.NaN }],
   ['blank', { given: '  ', want: Number.NaN }],
 ];

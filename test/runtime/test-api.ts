@@ -10,8 +10,9 @@ import type { ApiClient, ApiDescription, CallOptions, OperationInfo } from '../.
 export const SECRETS = {
   token: 'tok-SENTINEL-7f3a9c',
   apiKey: 'key-SENTINEL-2b8e41',
-  // Characters that URL-encoding, base64 and JSON escape differently.
-  workspaceId: 'ws SENTINEL/+=&"é',
+  // Characters that URL-encoding, base64 and JSON escape differently (and `'`, which only the URL
+  // parser encodes).
+  workspaceId: `ws SENTINEL/+=&"é'`,
   session: 'sess-SENTINEL-55d0',
   login: 'user:pa55-SENTINEL',
 } as const;
