@@ -20,10 +20,13 @@ const onInput = (input: ChangeKind, { output }: { output: ChangeKind }): Rule =>
 /**
  * Every rule the classifier applies, one row each, with why it is breaking or additive.
  *
- * Two principles decide the rows, so the table stays consistent:
+ * Three principles decide the rows, so the table stays consistent:
  * - Variance. Input is contravariant: a change that makes the API accept more is additive, one that
  *   makes it accept less is breaking. Output is covariant: a change that lets the API return more
  *   (new enum values, null, wider ranges) is breaking, one that promises more is additive.
+ * - Consumers meet the contract through the generated types, so where a type changes in a way the
+ *   variance misses (a narrower union that existing code can no longer compare with, a `default`
+ *   that decides whether a field is optional), the type decides.
  * - When a rule could go either way, it is breaking: a needless major bump costs a version number,
  *   a missed one breaks somebody's build.
  */
@@ -92,9 +95,10 @@ export const RULES = {
   // Output, decided: breaking. The generated type is a union of literals; exhaustive `switch`es
   // over it stop compiling (`never` checks) or fall through at run time on the new value.
   enumValuesAdded: onInput('additive', { output: 'breaking' }),
-  // Input: callers sending a removed value are rejected. Output: a value that can no longer
-  // arrive leaves dead code, not broken code.
-  enumValuesRemoved: onInput('breaking', { output: 'additive' }),
+  // Input: callers sending a removed value are rejected. Output, decided: breaking too, though the
+  // API promises less. The value leaves the union of literals, and TypeScript rejects code that
+  // still names it: `agent.mode === 'path'` (TS2367) and `case 'path':` (TS2678) stop compiling.
+  enumValuesRemoved: always('breaking'),
   enumAdded: onInput('breaking', { output: 'additive' }),
   enumRemoved: onInput('additive', { output: 'breaking' }),
 

@@ -314,6 +314,13 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     },
   ],
   [
+    'response enum narrowed is breaking: comparisons with the removed literal stop compiling',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.type.enum = ['voice']) },
+      want: [['breaking', `${RESPONSE}.type`, 'enum values removed: `"chat"`']],
+    },
+  ],
+  [
     'enum added on a request field',
     {
       given: { after: (doc) => (requestSchema(doc).properties.name.enum = ['a', 'b']) },
