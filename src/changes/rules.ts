@@ -59,7 +59,10 @@ export const RULES = {
   // --- Media types ----------------------------------------------------------------------------
   // Input: callers sending it are rejected. Output: consumers decoding it receive something else.
   mediaTypeRemoved: always('breaking'),
-  mediaTypeAdded: always('additive'),
+  // Input: one more way to send the body. Output: openapi-fetch types `data` (2xx) and `error`
+  // (documented errors) as the union of every media type's schema, so a new one widens it
+  // (`Agent | string`) and code reading `data.name` stops compiling.
+  mediaTypeAdded: onInput('additive', { output: 'breaking' }),
 
   // --- Responses (output) ---------------------------------------------------------------------
   // The client decodes the documented 2xx status; any other status becomes an error for it.

@@ -546,6 +546,49 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     },
   ],
   [
+    "media type added to the success response widens openapi-fetch's data: breaking",
+    {
+      given: {
+        after: (doc) =>
+          (operation(doc).responses['200'].content['text/plain'] = { schema: { type: 'string' } }),
+      },
+      want: [['breaking', RESPONSE, 'media type `text/plain` added']],
+    },
+  ],
+  [
+    "media type added to an error response widens openapi-fetch's error: breaking",
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).responses['404'] = {
+            description: 'Not found',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          }),
+        after: (doc) =>
+          (operation(doc).responses['404'] = {
+            description: 'Not found',
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          }),
+      },
+      want: [['breaking', `${OP} response 404`, 'media type `text/plain` added']],
+    },
+  ],
+  [
+    'media type added to the request body: callers may send it, nothing else changes',
+    {
+      given: {
+        after: (doc) =>
+          (operation(doc).requestBody.content['application/x-www-form-urlencoded'] = {
+            schema: { type: 'object' },
+          }),
+      },
+      want: [['additive', REQUEST, 'media type `application/x-www-form-urlencoded` added']],
+    },
+  ],
+  [
     'documented error response removed',
     {
       given: {
