@@ -90,8 +90,11 @@ export const RULES = {
   // e.g. integer -> number. Output: readers get values their code was not written for.
   typeWidened: onInput('additive', { output: 'breaking' }),
   typeNarrowed: onInput('breaking', { output: 'additive' }),
-  // `type: [X, 'null']`. Output: every reader must now handle null.
+  // `type: [X, 'null']`, or `null` in the enum of such a type. Output: every reader must now
+  // handle null.
   nullableAdded: onInput('additive', { output: 'breaking' }),
+  // Input: callers sending null are rejected. Output: a promise; when only the enum dropped null,
+  // the generated type keeps `| null` (it follows `type`), so no code stops compiling.
   nullableRemoved: onInput('breaking', { output: 'additive' }),
 
   // --- Enums ----------------------------------------------------------------------------------

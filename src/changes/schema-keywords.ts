@@ -98,27 +98,52 @@ export function compareType(
 
 /**
  * The allowed values as canonical JSON, or undefined without `enum`/`const`. When the node has a
- * `type`, null is left out: nullability is reported once, by the type comparison.
+ * `type`, null is left out of `values` (nullability is reported once, by the type comparison) and
+ * `listsNull` says whether the values named it.
  */
-function allowedValues(keywords: JsonObject, where: Where): string[] | undefined {
+function allowedValues(
+  keywords: JsonObject,
+  where: Where,
+): { values: string[]; listsNull: boolean } | undefined {
   const values = keywords.const !== undefined ? [keywords.const] : getArray(keywords, 'enum', where);
   if (values === undefined) return undefined;
   const typed = keywords.type !== undefined;
-  return values.filter((value) => !(typed && value === null)).map(canonicalJson);
+  return {
+    values: values.filter((value) => !(typed && value === null)).map(canonicalJson),
+    listsNull: values.includes(null),
+  };
 }
 
 export function compareEnum(ctx: DiffContext, before: JsonObject, after: JsonObject, site: SchemaSite): void {
-  const was = allowedValues(before, whereAt('before', site));
-  const is = allowedValues(after, whereAt('after', site));
-  if (was === undefined && is === undefined) return;
-  if (was === undefined) return reportAt(ctx, site, 'enumAdded', `restricted to enum ${codeList(is ?? [])}`);
-  if (is === undefined)
-    return reportAt(ctx, site, 'enumRemoved', `enum restriction removed (was ${codeList(was)})`);
+  const allowedWere = allowedValues(before, whereAt('before', site));
+  const allowedAre = allowedValues(after, whereAt('after', site));
+  if (allowedWere === undefined && allowedAre === undefined) return;
+  if (allowedWere === undefined)
+    return reportAt(ctx, site, 'enumAdded', `restricted to enum ${codeList(allowedAre?.values ?? [])}`);
+  if (allowedAre === undefined)
+    return reportAt(
+      ctx,
+      site,
+      'enumRemoved',
+      `enum restriction removed (was ${codeList(allowedWere.values)})`,
+    );
+  const { values: was } = allowedWere;
+  const { values: is } = allowedAre;
   const removed = was.filter((value) => !is.includes(value));
   const added = is.filter((value) => !was.includes(value));
   if (removed.length > 0)
     reportAt(ctx, site, 'enumValuesRemoved', `enum values removed: ${codeList(removed)}`);
   if (added.length > 0) reportAt(ctx, site, 'enumValuesAdded', `enum values added: ${codeList(added)}`);
+  // Under `type: [X, 'null']` null is valid only while the enum lists it too, so an enum gaining or
+  // losing null changes nullability as much as the type does (which `compareType` reports).
+  const typeAllowsNull = (keywords: JsonObject, side: DocumentSide) =>
+    typesOf(keywords, whereAt(side, site))?.includes('null') === true;
+  if (typeAllowsNull(before, 'before') && typeAllowsNull(after, 'after')) {
+    if (allowedWere.listsNull && !allowedAre.listsNull)
+      reportAt(ctx, site, 'nullableRemoved', `no longer nullable: ${code(null)} removed from the enum`);
+    if (!allowedWere.listsNull && allowedAre.listsNull)
+      reportAt(ctx, site, 'nullableAdded', `made nullable: ${code(null)} added to the enum`);
+  }
 }
 
 // --- numeric bounds -------------------------------------------------------------------------------

@@ -436,6 +436,42 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     },
   ],
   [
+    'null removed from a nullable request enum: null is now rejected',
+    {
+      given: {
+        before: (doc) =>
+          (requestSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat', null] }),
+        after: (doc) =>
+          (requestSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat'] }),
+      },
+      want: [['breaking', `${REQUEST}.type`, 'no longer nullable: `null` removed from the enum']],
+    },
+  ],
+  [
+    'null removed from a nullable response enum: the type keeps null, so a promise only',
+    {
+      given: {
+        before: (doc) =>
+          (responseSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat', null] }),
+        after: (doc) =>
+          (responseSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat'] }),
+      },
+      want: [['additive', `${RESPONSE}.type`, 'no longer nullable: `null` removed from the enum']],
+    },
+  ],
+  [
+    'null added to a nullable response enum: readers may now meet null',
+    {
+      given: {
+        before: (doc) =>
+          (responseSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat'] }),
+        after: (doc) =>
+          (responseSchema(doc).properties.type = { type: ['string', 'null'], enum: ['voice', 'chat', null] }),
+      },
+      want: [['breaking', `${RESPONSE}.type`, 'made nullable: `null` added to the enum']],
+    },
+  ],
+  [
     'response field no longer nullable is additive',
     {
       given: {
