@@ -8,14 +8,19 @@ import { bodyLocation } from './location.js';
 import type { Direction } from './rules.js';
 import { compareSchemas, rootSite } from './schema-diff.js';
 import { getObject } from './shape.js';
+import { typePathOf, type Sides, type TypePath } from './type-shape.js';
 
-/** @param owner the location of the body, e.g. `PATCH /v1/agent/{agent_id} request`. */
+/**
+ * @param owner the location of the body, e.g. `PATCH /v1/agent/{agent_id} request`.
+ * @param typed where openapi-typescript types the request body or response on each side
+ */
 export function compareContent(
   ctx: DiffContext,
   before: JsonObject,
   after: JsonObject,
   owner: string,
   direction: Direction,
+  typed: Sides<TypePath>,
 ): void {
   const contentWas = getObject(before, 'content', { side: 'before', at: owner }) ?? {};
   const contentIs = getObject(after, 'content', { side: 'after', at: owner }) ?? {};
@@ -30,7 +35,14 @@ export function compareContent(
     } else {
       compareDocumentation(ctx, mediaWas, mediaIs, location);
       // A media type without a schema accepts or returns anything.
-      compareSchemas(ctx, mediaWas.schema ?? {}, mediaIs.schema ?? {}, rootSite(location, direction));
+      const typedAt = (path: TypePath) =>
+        path === undefined ? undefined : typePathOf(path, 'content', mediaType);
+      compareSchemas(
+        ctx,
+        mediaWas.schema ?? {},
+        mediaIs.schema ?? {},
+        rootSite(location, direction, { before: typedAt(typed.before), after: typedAt(typed.after) }),
+      );
       if (!jsonEqual(mediaWas.encoding, mediaIs.encoding)) {
         report(
           ctx,

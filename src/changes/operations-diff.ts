@@ -15,6 +15,7 @@ import { compareResponses } from './responses-diff.js';
 import { compareSecurity } from './security-diff.js';
 import { compareServerLists, serversOf } from './servers-diff.js';
 import { getObject, getString, type Where } from './shape.js';
+import { typePathOf } from './type-shape.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -49,7 +50,13 @@ export function compareOperations(ctx: DiffContext): void {
       if (operationIs === undefined) report(ctx, 'operationRemoved', 'input', location, 'operation removed');
       else if (operationWas === undefined)
         report(ctx, 'operationAdded', 'input', location, 'operation added');
-      else compareOperation(ctx, { itemWas, itemIs, operationWas, operationIs }, location);
+      else
+        compareOperation(
+          ctx,
+          { itemWas, itemIs, operationWas, operationIs },
+          location,
+          typePathOf('#', 'paths', path, method),
+        );
     }
   }
 }
@@ -61,7 +68,8 @@ interface OperationPair {
   operationIs: JsonObject;
 }
 
-function compareOperation(ctx: DiffContext, pair: OperationPair, location: string): void {
+/** @param typed where openapi-typescript types the operation (its JSON pointer) */
+function compareOperation(ctx: DiffContext, pair: OperationPair, location: string, typed: string): void {
   const { itemWas, itemIs, operationWas, operationIs } = pair;
   const idWas = getString(operationWas, 'operationId', { side: 'before', at: location });
   const idIs = getString(operationIs, 'operationId', { side: 'after', at: location });
@@ -77,12 +85,12 @@ function compareOperation(ctx: DiffContext, pair: OperationPair, location: strin
   compareDocumentation(ctx, operationWas, operationIs, location);
   compareParameters(
     ctx,
-    effectiveParameters(ctx.before, itemWas, operationWas, { side: 'before', at: location }),
-    effectiveParameters(ctx.after, itemIs, operationIs, { side: 'after', at: location }),
+    effectiveParameters(ctx.before, itemWas, operationWas, { side: 'before', at: location }, typed),
+    effectiveParameters(ctx.after, itemIs, operationIs, { side: 'after', at: location }, typed),
     location,
   );
-  compareRequestBody(ctx, operationWas, operationIs, location);
-  compareResponses(ctx, operationWas, operationIs, location);
+  compareRequestBody(ctx, operationWas, operationIs, location, typed);
+  compareResponses(ctx, operationWas, operationIs, location, typed);
   compareSecurity(ctx, operationWas, operationIs, location);
   compareLevelServers(ctx, [operationWas, itemWas], [operationIs, itemIs], location);
   compareUnanalysedKeywords(ctx, operationWas, operationIs, location, OPERATION_KEYWORDS);

@@ -8,6 +8,7 @@ import { code, isJsonObject, jsonEqual, unionKeys, type JsonObject } from './jso
 import { dereference } from './refs.js';
 import { compareSchemas, rootSite } from './schema-diff.js';
 import { fail, getBoolean, getObjectArray, getString, type Where } from './shape.js';
+import { typedAt, typePathOf } from './type-shape.js';
 import type { OpenApiDocument } from './types.js';
 
 /** Change how a value is written on the wire even when its schema is unchanged. */
@@ -20,14 +21,20 @@ export interface Parameter {
   label: string;
   required: boolean;
   definition: JsonObject;
+  /** Where openapi-typescript types it (see `type-shape.ts`). */
+  typedAt: string;
 }
 
-/** The operation's parameters: the path item's, overridden by the operation's with the same key. */
+/**
+ * The operation's parameters: the path item's, overridden by the operation's with the same key.
+ * @param typed where openapi-typescript types the operation, which it types them under
+ */
 export function effectiveParameters(
   document: OpenApiDocument,
   pathItem: JsonObject,
   operation: JsonObject,
   where: Where,
+  typed: string,
 ): Map<string, Parameter> {
   const parameters = new Map<string, Parameter>();
   const declared = [
@@ -43,7 +50,8 @@ export function effectiveParameters(
     const key = location === 'header' ? label.toLowerCase() : label;
     // Path parameters are always required, whatever the spec writes.
     const required = location === 'path' || getBoolean(definition, 'required', where) === true;
-    parameters.set(key, { key, label, required, definition });
+    const typedPath = typedAt(document, raw, typePathOf(typed, 'parameters', location, name));
+    parameters.set(key, { key, label, required, definition, typedAt: typedPath });
   }
   return parameters;
 }
@@ -89,7 +97,7 @@ function compareParameter(ctx: DiffContext, was: Parameter, is: Parameter, locat
     ctx,
     parameterSchema(was.definition),
     parameterSchema(is.definition),
-    rootSite(location, 'input'),
+    rootSite(location, 'input', { before: was.typedAt, after: is.typedAt }),
   );
   for (const keyword of unionKeys(Object.keys(was.definition), Object.keys(is.definition))) {
     if (HANDLED_KEYWORDS.has(keyword) || isDocumentationKeyword(keyword)) continue;

@@ -7,12 +7,15 @@ import { compareDocumentation } from './docs-diff.js';
 import type { JsonObject } from './json.js';
 import { dereference } from './refs.js';
 import { getBoolean } from './shape.js';
+import { typedAt, typePathOf } from './type-shape.js';
 
+/** @param typed where openapi-typescript types the operation */
 export function compareRequestBody(
   ctx: DiffContext,
   operationWas: JsonObject,
   operationIs: JsonObject,
   operation: string,
+  typed: string,
 ): void {
   const location = `${operation} request`;
   if (operationWas.requestBody === undefined && operationIs.requestBody === undefined) return;
@@ -39,5 +42,9 @@ export function compareRequestBody(
   if (requiredWas && !requiredIs)
     report(ctx, 'requestBodyBecameOptional', 'input', location, 'request body became optional');
   compareDocumentation(ctx, was, is, location);
-  compareContent(ctx, was, is, location, 'input');
+  const inline = typePathOf(typed, 'requestBody');
+  compareContent(ctx, was, is, location, 'input', {
+    before: typedAt(ctx.before, operationWas.requestBody, inline),
+    after: typedAt(ctx.after, operationIs.requestBody, inline),
+  });
 }

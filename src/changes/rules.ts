@@ -130,6 +130,15 @@ export const RULES = {
   // Writing down the default the server already applied changes no behaviour.
   defaultAdded: always('docs'),
 
+  // --- Generated types -----------------------------------------------------------------------
+  // What openapi-typescript generates beyond what the schema validates (see `type-shape.ts`).
+  // A field with a `default` is typed non-optional, outside inline parameters and request bodies.
+  // Input: code building the object without it stops compiling. Output: a promise it is there.
+  fieldRequiredByDefault: onInput('breaking', { output: 'additive' }),
+  // The `default` dropped: output readers get `| undefined` and stop compiling where they used the
+  // value as it was. Input: callers may now leave it out.
+  fieldOptionalWithoutDefault: onInput('additive', { output: 'breaking' }),
+
   // --- Closed and open objects ----------------------------------------------------------------
   // Input: callers sending an undocumented field are now rejected. Output: a promise of no extras.
   objectClosed: onInput('breaking', { output: 'additive' }),

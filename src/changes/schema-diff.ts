@@ -24,13 +24,21 @@ import {
   type SchemaSite,
 } from './schema-keywords.js';
 import { flattenSchema, type Conditional } from './schema-flatten.js';
+import { typePathOf, typeShape, type Sides, type TypePath, type TypeShape } from './type-shape.js';
 import { getArray, getObject, getStringArray } from './shape.js';
 
 export type { SchemaSite } from './schema-keywords.js';
 
-/** A site at the root of a request body, parameter, response or header. */
-export function rootSite(location: string, direction: SchemaSite['direction']): SchemaSite {
-  return { location, direction, condition: '', constraintsOnly: false };
+/**
+ * A site at the root of a request body, parameter, response or header; `typedAt` is where
+ * openapi-typescript types its schema on each side.
+ */
+export function rootSite(
+  location: string,
+  direction: SchemaSite['direction'],
+  typedAt: SchemaSite['typedAt'],
+): SchemaSite {
+  return { location, direction, condition: '', constraintsOnly: false, typedAt };
 }
 
 /** Keywords compared by this module or `schema-keywords.ts`; anything else falls to `compareUnanalysed`. */
@@ -71,15 +79,28 @@ export function compareSchemas(ctx: DiffContext, before: unknown, after: unknown
   const recursive = was.refs.length + is.refs.length > 0;
   if (recursive && ctx.activeRefPairs.has(refPair)) return;
   if (recursive) ctx.activeRefPairs.add(refPair);
+  const shapes: Shapes = {
+    before: typeShape(ctx.before, before, site.typedAt.before),
+    after: typeShape(ctx.after, after, site.typedAt.after),
+  };
   try {
-    compareFlat(ctx, was.keywords, is.keywords, site);
+    compareFlat(ctx, was.keywords, is.keywords, site, shapes);
     compareConditionals(ctx, was.conditionals, is.conditionals, site);
   } finally {
     if (recursive) ctx.activeRefPairs.delete(refPair);
   }
 }
 
-function compareFlat(ctx: DiffContext, before: JsonObject, after: JsonObject, site: SchemaSite): void {
+/** What openapi-typescript makes of the two schemas compared (see `type-shape.ts`). */
+type Shapes = Sides<TypeShape>;
+
+function compareFlat(
+  ctx: DiffContext,
+  before: JsonObject,
+  after: JsonObject,
+  site: SchemaSite,
+  shapes: Shapes,
+): void {
   compareDocumentation(ctx, before, after, site.location, { condition: site.condition });
   if (!compareType(ctx, before, after, site)) return;
   compareEnum(ctx, before, after, site);
@@ -87,10 +108,13 @@ function compareFlat(ctx: DiffContext, before: JsonObject, after: JsonObject, si
   compareStringRules(ctx, before, after, site);
   compareDefault(ctx, before, after, site);
   compareClosedness(ctx, before, after, site);
-  compareProperties(ctx, before, after, site);
-  compareMapValues(ctx, before, after, site);
-  compareItems(ctx, before, after, site);
-  for (const keyword of ['oneOf', 'anyOf'] as const) compareVariants(ctx, before, after, site, keyword);
+  compareProperties(ctx, before, after, site, shapes);
+  // Keywords of the node itself (its `items`, map values, variants) are typed where its own
+  // keywords are: past its `$ref`s.
+  const nested = { ...site, typedAt: { before: shapes.before.path, after: shapes.after.path } };
+  compareMapValues(ctx, before, after, nested);
+  compareItems(ctx, before, after, nested);
+  for (const keyword of ['oneOf', 'anyOf'] as const) compareVariants(ctx, before, after, nested, keyword);
   compareUnanalysed(ctx, before, after, site);
 }
 
@@ -110,7 +134,13 @@ function compareClosedness(ctx: DiffContext, before: JsonObject, after: JsonObje
     reportAt(ctx, site, 'objectOpened', 'object opened: fields it does not list are now allowed');
 }
 
-function compareProperties(ctx: DiffContext, before: JsonObject, after: JsonObject, site: SchemaSite): void {
+function compareProperties(
+  ctx: DiffContext,
+  before: JsonObject,
+  after: JsonObject,
+  site: SchemaSite,
+  shapes: Shapes,
+): void {
   const propertiesWere = getObject(before, 'properties', whereAt('before', site)) ?? {};
   const propertiesAre = getObject(after, 'properties', whereAt('after', site)) ?? {};
   const requiredWere = new Set(getStringArray(before, 'required', whereAt('before', site)));
@@ -121,7 +151,11 @@ function compareProperties(ctx: DiffContext, before: JsonObject, after: JsonObje
     [...Object.keys(propertiesAre), ...requiredAre],
   );
   for (const name of names) {
-    const fieldSite: SchemaSite = { ...site, location: propertyLocation(site.location, name) };
+    const fieldSite: SchemaSite = {
+      ...site,
+      location: propertyLocation(site.location, name),
+      typedAt: { before: shapes.before.fields.get(name), after: shapes.after.fields.get(name) },
+    };
     const declaredBefore = Object.hasOwn(propertiesWere, name);
     const declaredAfter = Object.hasOwn(propertiesAre, name);
     if (!site.constraintsOnly && declaredBefore && !declaredAfter) {
@@ -143,10 +177,34 @@ function compareProperties(ctx: DiffContext, before: JsonObject, after: JsonObje
       reportAt(ctx, fieldSite, 'fieldBecameRequired', 'became required');
     if (requiredWere.has(name) && !requiredAre.has(name))
       reportAt(ctx, fieldSite, 'fieldBecameOptional', 'became optional');
+    if (!requiredWere.has(name) && !requiredAre.has(name)) compareTypedPresence(ctx, fieldSite, name, shapes);
     if (declaredBefore || declaredAfter) {
       compareSchemas(ctx, own(propertiesWere, name) ?? {}, own(propertiesAre, name) ?? {}, fieldSite);
     }
   }
+}
+
+/**
+ * A field `required` on neither side can still change between `field?: T` and `field: T` in the
+ * generated type, by gaining or losing a `default` (see `type-shape.ts`).
+ */
+function compareTypedPresence(ctx: DiffContext, site: SchemaSite, name: string, shapes: Shapes): void {
+  const was = shapes.before.defaulted.has(name);
+  const is = shapes.after.defaulted.has(name);
+  if (!was && is)
+    reportAt(
+      ctx,
+      site,
+      'fieldRequiredByDefault',
+      'now required in the generated types: openapi-typescript types a field with a `default` as always present',
+    );
+  if (was && !is)
+    reportAt(
+      ctx,
+      site,
+      'fieldOptionalWithoutDefault',
+      'now optional in the generated types: without its `default`, openapi-typescript types it as possibly absent',
+    );
 }
 
 /** The schema of a map's values (`additionalProperties: {...}`); `false` is handled as closedness. */
@@ -215,7 +273,14 @@ function compareVariants(
         `${keyword} variant removed${byRef ? ` (${code(key)})` : ''}`,
       );
     else
-      compareSchemas(ctx, variant, is[match], { ...site, location: `${site.location}.${keyword}[${match}]` });
+      compareSchemas(ctx, variant, is[match], {
+        ...site,
+        location: `${site.location}.${keyword}[${match}]`,
+        typedAt: {
+          before: variantPath(site.typedAt.before, keyword, index),
+          after: variantPath(site.typedAt.after, keyword, match),
+        },
+      });
   });
   is.forEach((_variant, index) => {
     const key = keysAre[index]!;
@@ -223,6 +288,11 @@ function compareVariants(
     const variantSite = { ...site, location: `${site.location}.${keyword}[${index}]` };
     reportAt(ctx, variantSite, 'variantAdded', `${keyword} variant added${byRef ? ` (${code(key)})` : ''}`);
   });
+}
+
+/** openapi-typescript types each `oneOf`/`anyOf` variant at `<path>/<keyword>/<index>`. */
+function variantPath(path: TypePath, keyword: string, index: number): TypePath {
+  return path === undefined ? undefined : typePathOf(path, keyword, String(index));
 }
 
 // --- if / then / else -----------------------------------------------------------------------------
@@ -249,6 +319,8 @@ function compareConditionals(
         ...site,
         condition: `${site.condition} ${condition}`,
         constraintsOnly: true,
+        // The generated types leave conditionals out.
+        typedAt: { before: undefined, after: undefined },
       });
     branch('then', `when ${label}`);
     branch('else', `unless ${label}`);

@@ -8,6 +8,7 @@ import type { DocumentSide } from './errors.js';
 import { canonicalJson, code, codeList, jsonEqual, type JsonObject } from './json.js';
 import type { Direction, RuleId } from './rules.js';
 import { fail, getArray, getBoolean, getNumber, getString, type Where } from './shape.js';
+import type { Sides, TypePath } from './type-shape.js';
 
 /** Where a schema sits and how to read it. */
 export interface SchemaSite {
@@ -20,6 +21,8 @@ export interface SchemaSite {
    * declaring fields, so a property missing there means "no extra constraint", not "removed".
    */
   constraintsOnly: boolean;
+  /** Where openapi-typescript types the schema on each side (see `type-shape.ts`). */
+  typedAt: Sides<TypePath>;
 }
 
 /** Reports a change at the site, in the site's direction, with the site's condition appended. */

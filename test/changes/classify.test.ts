@@ -408,6 +408,98 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     },
   ],
 
+  // --- defaults decide optionality in the generated types (openapi-typescript's defaultNonNullable) ---
+  [
+    'default added in a named schema: the field is required in the type, so request code must pass it',
+    {
+      given: { after: (doc) => (doc.components.schemas.Voice.properties.speed.default = 1) },
+      want: [
+        ['breaking', `${REQUEST}.voice.speed`, 'now required in the generated types'],
+        ['additive', `${RESPONSE}.voice.speed`, 'now required in the generated types'],
+        ['docs', `${REQUEST}.voice.speed`, 'default added: `1`'],
+        ['docs', `${RESPONSE}.voice.speed`, 'default added: `1`'],
+      ],
+    },
+  ],
+  [
+    'default removed in a named schema used by a response: reads get undefined',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Agent = {
+            type: 'object',
+            properties: { max_reminder_count: { type: 'integer', default: 3 } },
+          };
+          operation(doc).responses['200'].content['application/json'].schema = {
+            $ref: '#/components/schemas/Agent',
+          };
+        },
+        after: (doc) => {
+          doc.components.schemas.Agent = {
+            type: 'object',
+            properties: { max_reminder_count: { type: 'integer' } },
+          };
+          operation(doc).responses['200'].content['application/json'].schema = {
+            $ref: '#/components/schemas/Agent',
+          };
+        },
+      },
+      want: [
+        [
+          'breaking',
+          `${RESPONSE}.max_reminder_count`,
+          'now optional in the generated types: without its `default`',
+        ],
+        ['docs', `${RESPONSE}.max_reminder_count`, 'default removed (was `3`)'],
+      ],
+    },
+  ],
+  [
+    'default added inline in a request body: the generator ignores it there, documentation only',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.temperature.default = 0.5) },
+      want: [['docs', `${REQUEST}.temperature`, 'default added: `0.5`']],
+    },
+  ],
+  [
+    'default added inline in a response: the field is always present in the type',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.type.default = 'voice') },
+      want: [
+        ['additive', `${RESPONSE}.type`, 'now required in the generated types'],
+        ['docs', `${RESPONSE}.type`, 'default added: `"voice"`'],
+      ],
+    },
+  ],
+  [
+    'default on a required field changes nothing in the type',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.name.default = 'Support') },
+      want: [['docs', `${RESPONSE}.name`, 'default added: `"Support"`']],
+    },
+  ],
+  [
+    'default under a property named parameters: the generator reads its path and ignores it',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.schemas.Voice.properties.parameters = {
+            type: 'object',
+            properties: { pitch: { type: 'number' } },
+          }),
+        after: (doc) =>
+          (doc.components.schemas.Voice.properties.parameters = {
+            type: 'object',
+            properties: { pitch: { type: 'number', default: 1 } },
+          }),
+      },
+      want: [
+        ['docs', `${REQUEST}.voice.parameters.pitch`, 'default added: `1`'],
+        ['docs', `${RESPONSE}.voice.parameters.pitch`, 'default added: `1`'],
+      ],
+    },
+  ],
+
   // --- types and nullability ---
   [
     'request type changed',
