@@ -138,6 +138,11 @@ export const RULES = {
   // The `default` dropped: output readers get `| undefined` and stop compiling where they used the
   // value as it was. Input: callers may now leave it out.
   fieldOptionalWithoutDefault: onInput('additive', { output: 'breaking' }),
+  // `additionalProperties` written (`true`, `{}`) on an object with fields gives its type an index
+  // signature; left out, extra fields are just as valid but the type has no place for them.
+  indexSignatureAdded: always('additive'),
+  // Code reading (output) or writing (input) fields the object does not list stops compiling.
+  indexSignatureRemoved: always('breaking'),
 
   // --- Closed and open objects ----------------------------------------------------------------
   // Input: callers sending an undocumented field are now rejected. Output: a promise of no extras.

@@ -108,6 +108,7 @@ function compareFlat(
   compareStringRules(ctx, before, after, site);
   compareDefault(ctx, before, after, site);
   compareClosedness(ctx, before, after, site);
+  compareIndexSignature(ctx, site, shapes);
   compareProperties(ctx, before, after, site, shapes);
   // Keywords of the node itself (its `items`, map values, variants) are typed where its own
   // keywords are: past its `$ref`s.
@@ -132,6 +133,31 @@ function compareClosedness(ctx: DiffContext, before: JsonObject, after: JsonObje
     reportAt(ctx, site, 'objectClosed', 'object closed: fields it does not list are now rejected');
   if (was && !is)
     reportAt(ctx, site, 'objectOpened', 'object opened: fields it does not list are now allowed');
+}
+
+/**
+ * Whether `additionalProperties` is written changes no validation (extra fields are allowed either
+ * way) but does change the type of an object with fields: only a written one gives it an index
+ * signature (see `type-shape.ts`).
+ */
+function compareIndexSignature(ctx: DiffContext, site: SchemaSite, shapes: Shapes): void {
+  if (shapes.before.fields.size === 0 || shapes.after.fields.size === 0) return;
+  const was = shapes.before.indexSignature;
+  const is = shapes.after.indexSignature;
+  if (!was && is)
+    reportAt(
+      ctx,
+      site,
+      'indexSignatureAdded',
+      'the generated type gains an index signature: fields it does not list can be read and written',
+    );
+  if (was && !is)
+    reportAt(
+      ctx,
+      site,
+      'indexSignatureRemoved',
+      'the generated type loses its index signature: code using fields it does not list stops compiling',
+    );
 }
 
 function compareProperties(

@@ -291,6 +291,55 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     },
   ],
 
+  // --- additionalProperties written or left out: the same validation, not the same type ---
+  [
+    'additionalProperties: true written on a response object: its type gains an index signature',
+    {
+      given: { after: (doc) => (responseSchema(doc).additionalProperties = true) },
+      want: [['additive', RESPONSE, 'the generated type gains an index signature']],
+    },
+  ],
+  [
+    'additionalProperties: true dropped from a response object: reads of extra fields stop compiling',
+    {
+      given: { before: (doc) => (responseSchema(doc).additionalProperties = true), after: () => {} },
+      want: [['breaking', RESPONSE, 'the generated type loses its index signature']],
+    },
+  ],
+  [
+    'additionalProperties: true dropped from a request object: writes of extra fields stop compiling',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).additionalProperties = true),
+        after: (doc) => delete requestSchema(doc).additionalProperties,
+      },
+      want: [['breaking', REQUEST, 'the generated type loses its index signature']],
+    },
+  ],
+  [
+    'additionalProperties: true written on a named schema, closed where a request uses it',
+    {
+      given: { after: (doc) => (doc.components.schemas.Voice.additionalProperties = true) },
+      want: [
+        ['additive', `${REQUEST}.voice`, 'the generated type gains an index signature'],
+        ['additive', `${RESPONSE}.voice`, 'the generated type gains an index signature'],
+      ],
+    },
+  ],
+  [
+    'a response object closed from additionalProperties: true: a promise, but the index signature goes',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).additionalProperties = true),
+        after: (doc) => (responseSchema(doc).additionalProperties = false),
+      },
+      want: [
+        ['breaking', RESPONSE, 'the generated type loses its index signature'],
+        ['additive', RESPONSE, 'object closed'],
+      ],
+    },
+  ],
+
   // --- enums ---
   [
     'request enum narrowed',
