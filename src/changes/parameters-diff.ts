@@ -1,6 +1,7 @@
 /**
  * Compares the parameters of one operation (path-level ones merged in), matched by `in` and name.
- * Renaming a parameter is a removal plus an addition, and is reported as both.
+ * Renaming a parameter is a removal plus an addition, and is reported as both; a header renamed in
+ * letter case only stays the same parameter, whose key in the generated types is renamed.
  */
 import { report, type DiffContext } from './context.js';
 import { compareDocumentation, isDocumentationKeyword } from './docs-diff.js';
@@ -78,6 +79,17 @@ export function compareParameters(
 }
 
 function compareParameter(ctx: DiffContext, was: Parameter, is: Parameter, location: string): void {
+  // Matched case-insensitively, so only a header can differ here, and only in letter case.
+  if (was.label !== is.label) {
+    const [nameWas, nameIs] = [was, is].map(({ definition }) => code(definition.name));
+    report(
+      ctx,
+      'parameterKeyRenamed',
+      'input',
+      location,
+      `header name spelling changed from ${nameWas} to ${nameIs}: the same header on the wire, but the key of the generated header parameters type is renamed`,
+    );
+  }
   if (!was.required && is.required)
     report(ctx, 'parameterBecameRequired', 'input', location, 'became required');
   if (was.required && !is.required)

@@ -46,6 +46,9 @@ export const RULES = {
   requiredParameterAdded: always('breaking'),
   parameterBecameRequired: always('breaking'),
   parameterBecameOptional: always('additive'),
+  // Header names are case-insensitive on the wire, but the generated `<Operation>HeaderParams`
+  // type keys each header as the spec spells it: `{ 'X-Request-Id': id }` stops compiling.
+  parameterKeyRenamed: always('breaking'),
   // style/explode/allowReserved change the bytes on the wire for the same value.
   parameterSerializationChanged: always('breaking'),
 

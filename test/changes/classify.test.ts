@@ -209,6 +209,24 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
       want: [['breaking', `${OP} parameter query.dry_run`, 'became required']],
     },
   ],
+  [
+    'header parameter renamed in letter case only: the same header, but a renamed key in the type',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({ name: 'X-Request-Id', in: 'header', schema: { type: 'string' } }),
+        after: (doc) =>
+          operation(doc).parameters.push({ name: 'x-request-id', in: 'header', schema: { type: 'string' } }),
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} parameter header.x-request-id`,
+          'header name spelling changed from `X-Request-Id` to `x-request-id`: the same header on the wire, but the key of the generated header parameters type is renamed',
+        ],
+      ],
+    },
+  ],
 
   // --- request fields ---
   [
