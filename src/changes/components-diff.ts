@@ -9,6 +9,7 @@
  *   callbacks, which are not analysed;
  * - anything no operation reaches, which changes nothing for anyone: documentation.
  */
+import { credentialName } from '../pipeline/model.js';
 import { report, type DiffContext } from './context.js';
 import { compareDocumentation } from './docs-diff.js';
 import { code, isJsonObject, jsonEqual, own, unionKeys, type JsonObject } from './json.js';
@@ -74,11 +75,38 @@ function compareComponent(ctx: DiffContext, section: string, component: Componen
         report(ctx, 'docsChanged', 'input', location, `${code('bearerFormat')} changed`);
       }
       // Header names are case-insensitive, so `X-API-Key` -> `x-api-key` sends the same header; any
-      // other change of name is a different credential, reported per operation.
+      // other change of name is a different credential, reported per operation (as is a client
+      // option renamed by the new spelling).
       if (isRespelledHeader(was, is)) {
         const spelling = `from ${code(was.name)} to ${code(is.name)}`;
         report(ctx, 'docsChanged', 'input', location, `header name spelling changed ${spelling}`);
       }
+      // An `x-credential-name` that renames the option is reported per operation; one that names
+      // the option the scheme had anyway changes nothing.
+      const option = credentialName(is);
+      if (!jsonEqual(was['x-credential-name'], is['x-credential-name']) && credentialName(was) === option) {
+        const change =
+          was['x-credential-name'] === undefined
+            ? 'added'
+            : is['x-credential-name'] === undefined
+              ? 'removed'
+              : 'changed';
+        report(
+          ctx,
+          'docsChanged',
+          'input',
+          location,
+          `${code('x-credential-name')} ${change}: the client option stays ${code(option)}`,
+        );
+      }
+    } else if (isJsonObject(was) && isJsonObject(is) && credentialName(was) !== credentialName(is)) {
+      report(
+        ctx,
+        'unusedCredentialOptionRenamed',
+        'input',
+        location,
+        `client option renamed from ${code(credentialName(was) ?? 'none')} to ${code(credentialName(is) ?? 'none')}; no operation uses the scheme, but the client factory still takes it`,
+      );
     } else {
       report(ctx, documentationRule, 'input', location, `${change}${unused}`);
     }

@@ -172,6 +172,9 @@ export const RULES = {
   securityAlternativeRemoved: always('breaking'),
   // A new way to authenticate; the old ways still work.
   securityAlternativeAdded: always('additive'),
+  // The client factory takes an option for every scheme, used by an operation or not, so renaming
+  // the option of an unused one still breaks the code that passes it.
+  unusedCredentialOptionRenamed: always('breaking'),
 
   // --- Servers --------------------------------------------------------------------------------
   // Clients configured with the old base URL stop reaching the API.

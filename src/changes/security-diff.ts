@@ -4,6 +4,7 @@
  * sent. Schemes are compared by definition, not by name: renaming `BearerAuth` changes nothing on
  * the wire, while `BearerAuth` turning into an `X-API-Key` header changes everything.
  */
+import { credentialName } from '../pipeline/model.js';
 import { report, type DiffContext } from './context.js';
 import { canonicalJson, code, compareText, own, type JsonObject } from './json.js';
 import { dereference } from './refs.js';
@@ -17,6 +18,17 @@ interface Alternative {
   /** For messages: `ApiKeyAuth (API key in header X-API-Key) + WorkspaceAuth (...)`. */
   label: string;
   schemeSignatures: Set<string>;
+  schemes: Scheme[];
+}
+
+interface Scheme {
+  /** What is sent, and the option it is taken from. */
+  signature: string;
+  /** What is sent, whatever the option is called. */
+  wire: string;
+  /** The client factory option that takes the credential, when the scheme has one. */
+  option?: string;
+  label: string;
 }
 
 const NO_AUTHENTICATION = 'no authentication';
@@ -40,7 +52,9 @@ export function compareSecurity(
     return;
   }
   if (removed.length === 1 && added.length === 1) {
-    report(ctx, 'securityRequirementChanged', 'input', location, describeReplacement(removed[0]!, added[0]!));
+    const renamed = renamedOptions(removed[0]!, added[0]!);
+    const message = renamed ?? describeReplacement(removed[0]!, added[0]!);
+    report(ctx, 'securityRequirementChanged', 'input', location, message);
     return;
   }
   for (const alternative of removed) {
@@ -49,6 +63,28 @@ export function compareSecurity(
   for (const alternative of added) {
     report(ctx, 'securityAlternativeAdded', 'input', location, `alternative ${alternative.label} added`);
   }
+}
+
+/**
+ * When the same credentials are sent the same way and only the options that take them are renamed
+ * (an `x-credential-name`, or an API key header respelt: `x-workspace-id` -> `X-WorkSpace-Id` turns
+ * `workspaceId` into `workSpaceId`), says which.
+ */
+function renamedOptions(was: Alternative, is: Alternative): string | undefined {
+  const wires = (alternative: Alternative) =>
+    alternative.schemes
+      .map((scheme) => scheme.wire)
+      .sort(compareText)
+      .join(' + ');
+  if (wires(was) !== wires(is)) return undefined;
+  const renames = is.schemes.flatMap((scheme) => {
+    const before = was.schemes.find((other) => other.wire === scheme.wire);
+    if (before === undefined || before.option === scheme.option) return [];
+    return [
+      `client option of ${scheme.label} renamed from ${code(before.option ?? 'none')} to ${code(scheme.option ?? 'none')}`,
+    ];
+  });
+  return renames.length === 0 ? undefined : renames.join('; ');
 }
 
 function describeReplacement(was: Alternative, is: Alternative): string {
@@ -68,7 +104,7 @@ function effectiveAlternatives(
 ): Alternative[] {
   const requirements = getArray(operation, 'security', where) ?? getArray(document, 'security', where) ?? [];
   if (requirements.length === 0)
-    return [{ signature: '', label: NO_AUTHENTICATION, schemeSignatures: new Set() }];
+    return [{ signature: '', label: NO_AUTHENTICATION, schemeSignatures: new Set(), schemes: [] }];
   return requirements.map((requirement, index) => {
     if (requirement === null || typeof requirement !== 'object' || Array.isArray(requirement)) {
       fail(where, `security requirement ${index} must be an object of scheme names`);
@@ -80,20 +116,21 @@ function effectiveAlternatives(
       signature: schemes.map((scheme) => scheme.signature).join(' + '),
       label: schemes.length === 0 ? NO_AUTHENTICATION : schemes.map((scheme) => scheme.label).join(' + '),
       schemeSignatures: new Set(schemes.map((scheme) => scheme.signature)),
+      schemes,
     };
   });
 }
 
 /**
- * A scheme as sent on the wire. `x-credential-name` is part of it because it names the option
- * people pass to the client factory; renaming that option breaks their construction code.
+ * A scheme as sent on the wire, and the client factory option that takes its credential (as the
+ * generator names it, see `credentialName`): renaming that option breaks construction code.
  */
 function describeScheme(
   document: OpenApiDocument,
   name: string,
   requirement: JsonObject,
   where: Where,
-): { signature: string; label: string } {
+): Scheme {
   const schemes = getObject(getObject(document, 'components', where) ?? {}, 'securitySchemes', where) ?? {};
   if (own(schemes, name) === undefined) {
     fail(
@@ -126,9 +163,13 @@ function describeScheme(
       `"type" must be one of http, apiKey, oauth2, openIdConnect, mutualTLS, got ${JSON.stringify(type)}`,
     );
   }
-  const credential = getString(scheme, 'x-credential-name', schemeWhere);
-  if (credential !== undefined) wire += ` credential ${credential}`;
   if (scopes.length > 0) wire += ` scopes ${[...scopes].sort(compareText).join(',')}`;
   const scopeLabel = scopes.length > 0 ? `, scopes ${scopes.map((scope) => code(scope)).join(', ')}` : '';
-  return { signature: wire, label: `${code(name)} (${label}${scopeLabel})` };
+  const option = credentialName(scheme);
+  return {
+    signature: option === undefined ? wire : `${wire} option ${option}`,
+    wire,
+    ...(option === undefined ? {} : { option }),
+    label: `${code(name)} (${label}${scopeLabel})`,
+  };
 }

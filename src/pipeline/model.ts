@@ -326,7 +326,6 @@ function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, S
     }
     const description = optionalString(scheme.description);
     let info: SecuritySchemeInfo | undefined;
-    let derived: string | undefined;
     if (scheme.type === 'http') {
       const httpScheme = typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : '';
       if (httpScheme !== 'bearer' && httpScheme !== 'basic') {
@@ -336,8 +335,7 @@ function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, S
         );
         continue;
       }
-      derived = httpScheme === 'bearer' ? 'token' : 'basic';
-      info = { type: 'http', scheme: httpScheme, credential: derived };
+      info = { type: 'http', scheme: httpScheme, credential: '' };
     } else if (scheme.type === 'apiKey') {
       if (scheme.in !== 'header' && scheme.in !== 'query' && scheme.in !== 'cookie') {
         fail(`${at}/in`, 'an apiKey scheme must say `in: header`, `query` or `cookie`');
@@ -347,8 +345,7 @@ function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, S
         fail(at, 'an apiKey scheme needs the `name` of its header, query parameter or cookie');
         continue;
       }
-      derived = camelCase(scheme.name.replace(/^x-/i, ''));
-      info = { type: 'apiKey', in: scheme.in, name: scheme.name, credential: derived ?? '' };
+      info = { type: 'apiKey', in: scheme.in, name: scheme.name, credential: '' };
     } else {
       fail(
         `${at}/type`,
@@ -357,19 +354,19 @@ function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, S
       continue;
     }
     const override = scheme['x-credential-name'];
-    if (override !== undefined) {
-      if (typeof override !== 'string' || !isBindingName(override)) {
-        fail(
-          `${at}/x-credential-name`,
-          `x-credential-name must be a JavaScript identifier, got ${JSON.stringify(override)}`,
-        );
-        continue;
-      }
-      info.credential = override;
-    } else if (derived === undefined || !isBindingName(derived)) {
+    if (override !== undefined && (typeof override !== 'string' || !isBindingName(override))) {
+      fail(
+        `${at}/x-credential-name`,
+        `x-credential-name must be a JavaScript identifier, got ${JSON.stringify(override)}`,
+      );
+      continue;
+    }
+    const credential = credentialName(scheme);
+    if (credential === undefined || !isBindingName(credential)) {
       fail(at, `cannot derive a credential name for ${name}; set x-credential-name`);
       continue;
     }
+    info.credential = credential;
     const owner = credentialOwner.get(info.credential);
     if (owner !== undefined) {
       fail(
@@ -383,6 +380,31 @@ function readSecuritySchemes(document: JsonObject, fail: Fail): Record<string, S
     schemes[name] = info;
   }
   return schemes;
+}
+
+/**
+ * The factory option that takes a security scheme's credential, as the package names it: the
+ * scheme's `x-credential-name`, else the name derived from the scheme. Undefined when there is
+ * none (`describeApi` then rejects the scheme). The change classifier compares it too.
+ */
+export function credentialName(scheme: JsonObject): string | undefined {
+  const override = scheme['x-credential-name'];
+  if (override !== undefined) return typeof override === 'string' ? override : undefined;
+  return derivedCredentialName(scheme);
+}
+
+/**
+ * `token` for HTTP bearer, `basic` for HTTP basic, an API key's name camel-cased without its `x-`
+ * (`x-workspace-id` gives `workspaceId`, `X-WorkSpace-Id` gives `workSpaceId`).
+ */
+function derivedCredentialName(scheme: JsonObject): string | undefined {
+  if (scheme.type === 'http') {
+    const httpScheme = typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : '';
+    return httpScheme === 'bearer' ? 'token' : httpScheme === 'basic' ? 'basic' : undefined;
+  }
+  if (scheme.type === 'apiKey' && typeof scheme.name === 'string')
+    return camelCase(scheme.name.replace(/^x-/i, ''));
+  return undefined;
 }
 
 /** @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object */

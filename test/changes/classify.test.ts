@@ -942,7 +942,93 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
       given: {
         after: (doc) => (doc.components.securitySchemes.BearerAuth['x-credential-name'] = 'apiToken'),
       },
-      want: [['breaking', `${OP} security`, 'replaced by']],
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          'client option of `BearerAuth` (HTTP bearer) renamed from `token` to `apiToken`',
+        ],
+      ],
+    },
+  ],
+  [
+    'API key header respelt so that the option derived from it changes: breaking',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-workspace-id',
+          }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-WorkSpace-Id',
+          }),
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          'client option of `BearerAuth` (API key in header X-WorkSpace-Id) renamed from `workspaceId` to `workSpaceId`',
+        ],
+        [
+          'docs',
+          'components.securitySchemes.BearerAuth',
+          'header name spelling changed from `x-workspace-id` to `X-WorkSpace-Id`',
+        ],
+      ],
+    },
+  ],
+  [
+    'x-credential-name added, naming the option the scheme already had: no contract change',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = { type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-API-Key',
+            'x-credential-name': 'apiKey',
+          }),
+      },
+      want: [
+        [
+          'docs',
+          'components.securitySchemes.BearerAuth',
+          '`x-credential-name` added: the client option stays `apiKey`',
+        ],
+      ],
+    },
+  ],
+  [
+    'the option of a scheme no operation uses renamed: the factory still takes it',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.Workspace = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-workspace-id',
+          }),
+        after: (doc) =>
+          (doc.components.securitySchemes.Workspace = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-WorkSpace-Id',
+          }),
+      },
+      want: [
+        [
+          'breaking',
+          'components.securitySchemes.Workspace',
+          'client option renamed from `workspaceId` to `workSpaceId`; no operation uses the scheme, but the client factory still takes it',
+        ],
+      ],
     },
   ],
   [
