@@ -8,21 +8,28 @@ import { compareDocumentLevel } from './document-diff.js';
 import { SpecShapeError, type DocumentSide } from './errors.js';
 import { compareOperations } from './operations-diff.js';
 import { sortChanges } from './order.js';
-import type { OpenApiDocument, SpecChange } from './types.js';
+import { compareTypeNames } from './type-names-diff.js';
+import type { ClassifyOptions, OpenApiDocument, SpecChange } from './types.js';
 
 /**
  * @param before the document the package was generated from (`generated/<api>/openapi.json`)
  * @param after the newly bundled document
+ * @param options what else decides the package's contents (see `ClassifyOptions`)
  * @returns changes sorted by kind (breaking, additive, docs), then location, then message, each once
  * @throws SpecShapeError when a document is not OpenAPI 3.1 or a part of it is malformed
  */
-export function classifyChanges(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
+export function classifyChanges(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  options: ClassifyOptions = {},
+): SpecChange[] {
   assertOpenApi31(before, 'before');
   assertOpenApi31(after, 'after');
-  const ctx = createContext(before, after);
+  const ctx = createContext(before, after, options);
   compareDocumentLevel(ctx);
   compareOperations(ctx);
   compareComponents(ctx);
+  compareTypeNames(ctx);
   return sortChanges(ctx.changes);
 }
 

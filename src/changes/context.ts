@@ -2,7 +2,7 @@
  * The state of one comparison, created once by `classifyChanges` and passed to every stage.
  */
 import { kindOf, type Direction, type RuleId } from './rules.js';
-import type { OpenApiDocument, SpecChange } from './types.js';
+import type { ClassifyOptions, OpenApiDocument, SpecChange } from './types.js';
 
 export interface DiffContext {
   readonly before: OpenApiDocument;
@@ -15,10 +15,22 @@ export interface DiffContext {
    * everything inside has already been, or is being, compared one level up.
    */
   readonly activeRefPairs: Set<string>;
+  /** See `ClassifyOptions`. */
+  readonly reservedTypeNames: readonly string[];
 }
 
-export function createContext(before: OpenApiDocument, after: OpenApiDocument): DiffContext {
-  return { before, after, changes: [], activeRefPairs: new Set() };
+export function createContext(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  options: ClassifyOptions = {},
+): DiffContext {
+  return {
+    before,
+    after,
+    changes: [],
+    activeRefPairs: new Set(),
+    reservedTypeNames: options.reservedTypeNames ?? [],
+  };
 }
 
 /**

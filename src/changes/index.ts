@@ -17,4 +17,10 @@ export {
 export { formatChangeReport } from './report.js';
 export { SpecShapeError, type DocumentSide } from './errors.js';
 export { RULES, type RuleId, type Direction } from './rules.js';
-export { CHANGE_KINDS, type ChangeKind, type SpecChange, type OpenApiDocument } from './types.js';
+export {
+  CHANGE_KINDS,
+  type ChangeKind,
+  type ClassifyOptions,
+  type SpecChange,
+  type OpenApiDocument,
+} from './types.js';

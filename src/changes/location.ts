@@ -10,6 +10,7 @@
  *   PATCH /org/{org_id}/agents/{agent_id} parameter path.agent_id
  *   PATCH /org/{org_id}/agents/{agent_id} security | servers | responses | x-doc-discrepancies
  *   servers, info, tags, components.securitySchemes.BearerAuth  document-level places
+ *   type UpdateAgentResponse                                    a type the package exports
  */
 
 export function operationLocation(method: string, path: string): string {

@@ -190,6 +190,11 @@ export const RULES = {
   // removed one stops compiling. A rename is a removal plus an addition.
   namedSchemaRemoved: always('breaking'),
   namedSchemaAdded: always('additive'),
+  // An exported type name that now denotes something else, or whose type moved to another name (a
+  // new schema taking `UpdateAgentResponse` pushes the operation's response to
+  // `UpdateAgentResponse2`): code importing the name stops compiling, or compiles against the
+  // wrong type.
+  exportedTypeRenamed: always('breaking'),
 
   // --- Documentation --------------------------------------------------------------------------
   // description, summary, title, examples, tags, x-doc-discrepancies, other x- extensions.

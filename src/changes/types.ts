@@ -18,11 +18,21 @@ export interface SpecChange {
    * A readable place in the spec, always one of these forms (see `location.ts`):
    * `PATCH /org/{org_id}/agents/{agent_id} request.default_functions`, `... response 200.tools[].name`,
    * `... parameter path.agent_id`, `... security`, `... servers`, `servers`, `info`,
-   * `components.securitySchemes.BearerAuth`.
+   * `components.securitySchemes.BearerAuth`; or, for a type the package exports, `type Agent`.
    */
   location: string;
   /** One sentence, no location; values appear as `code` so the changelog renders them verbatim. */
   message: string;
+}
+
+/** What the classifier needs to know about the package besides the two documents. */
+export interface ClassifyOptions {
+  /**
+   * Names the package exports besides the spec's types (the runtime's exports, the client's
+   * names). A type that would take one of them gets a numeric suffix instead, so comparing the
+   * exported type names of two documents needs them. Default: none.
+   */
+  reservedTypeNames?: readonly string[];
 }
 
 /**

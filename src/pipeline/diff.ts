@@ -13,9 +13,11 @@ import type { Config } from '@redocly/openapi-core';
 import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
 import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
+import { reservedTypeNames } from './emit/client.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import { loadSpec } from './load.js';
 import type { JsonObject } from './openapi.js';
+import { compileRuntime } from './runtime.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 
@@ -60,7 +62,9 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   } = args.base
     ? await specAtRef(ctx, config, args.api, args.base)
     : await generatedSpec(ctx, args.api, display);
-  const changes = classifyChanges(before, after);
+  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
+  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
+  const changes = classifyChanges(before, after, { reservedTypeNames: reservedTypeNames(args.api, runtime) });
   ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
   ctx.reporter.info(formatChangeReport(changes).trimEnd());
   if (version) ctx.reporter.info(`\nPackage version: ${version} → ${nextVersion(version, changes)}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { bundleSpec, loadRedoclyConfig } from './bundle.js';
 import type { GenerateContext } from './context.js';
-import { clientNames, emitClient } from './emit/client.js';
+import { emitClient, reservedTypeNames } from './emit/client.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitReadme } from './emit/readme.js';
 import { GenerateError, GenerateErrors } from './errors.js';
@@ -118,9 +118,10 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const source = { source: spec.displayPath, sha256: spec.sha256 };
   const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
   const previous = await readPreviousPackage(api.outDir, display);
+  const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
   const release = previous
-    ? nextRelease(api.name, previous, document)
-    : firstRelease(api.name, await bundleHistory(api, run), document);
+    ? nextRelease(api.name, previous, document, classify)
+    : firstRelease(api.name, await bundleHistory(api, run), document, classify);
   const files = emitPackageFiles({
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
@@ -152,19 +153,7 @@ export function postprocessPackageTypes(
   runtime: CompiledRuntime,
   banner: string,
 ): PostprocessResult {
-  const names = clientNames(name);
-  return postprocessTypes({
-    types: rawTypes,
-    model,
-    reserved: [
-      ...runtime.exports.map((entry) => entry.name),
-      names.factory,
-      names.options,
-      names.client,
-      'api',
-    ],
-    banner,
-  });
+  return postprocessTypes({ types: rawTypes, model, reserved: reservedTypeNames(name, runtime), banner });
 }
 
 export interface PackageContent {

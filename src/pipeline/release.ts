@@ -12,6 +12,7 @@ import {
   prependChangelogEntry,
   renderChangelogEntry,
   renderFirstEntry,
+  type ClassifyOptions,
   type SpecChange,
 } from '../changes/index.js';
 import type { JsonObject } from './openapi.js';
@@ -46,9 +47,17 @@ function firstChangelog(api: string, version: string, document: JsonObject): str
   );
 }
 
-/** The release that follows `previous` when the spec becomes `next`. */
-export function nextRelease(api: string, previous: PreviousRelease, next: JsonObject): Release {
-  const changes = classifyChanges(previous.document, next);
+/**
+ * The release that follows `previous` when the spec becomes `next`.
+ * @param classify what the classifier needs besides the two documents (see `reservedTypeNames`)
+ */
+export function nextRelease(
+  api: string,
+  previous: PreviousRelease,
+  next: JsonObject,
+  classify: ClassifyOptions = {},
+): Release {
+  const changes = classifyChanges(previous.document, next, classify);
   const changelog = previous.changelog ?? firstChangelog(api, previous.version, previous.document);
   if (changes.length === 0) return { version: previous.version, changelog, changes };
   const version = nextVersion(previous.version, changes);
@@ -57,7 +66,12 @@ export function nextRelease(api: string, previous: PreviousRelease, next: JsonOb
 }
 
 /** The release of a package generated for the first time: its history replayed, oldest first. */
-export function firstRelease(api: string, history: Revision[], current: JsonObject): Release {
+export function firstRelease(
+  api: string,
+  history: Revision[],
+  current: JsonObject,
+  classify: ClassifyOptions = {},
+): Release {
   const [first = current, ...later] = [...history.map((revision) => revision.document), current];
   let release: Release = {
     version: FIRST_VERSION,
@@ -70,6 +84,7 @@ export function firstRelease(api: string, history: Revision[], current: JsonObje
       api,
       { version: release.version, document: previous, changelog: release.changelog },
       document,
+      classify,
     );
     previous = document;
   }

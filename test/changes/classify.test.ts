@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyChanges, SpecShapeError } from '../../src/changes/index.js';
+import { classifyChanges, SpecShapeError, type ClassifyOptions } from '../../src/changes/index.js';
 import {
   documentWith,
   OP,
@@ -15,8 +15,13 @@ import {
 const REQUEST = `${OP} request`;
 const RESPONSE = `${OP} response 200`;
 
-/** Each row changes the base document (`after`, and sometimes `before`) and lists every change expected. */
-const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want: Expected[] }]> = [
+/**
+ * Each row changes the base document (`after`, and sometimes `before`) and lists every change
+ * expected; `options` are the classifier's, when the row needs them.
+ */
+const cases: Array<
+  [string, { given: { before?: Mutator; after: Mutator; options?: ClassifyOptions }; want: Expected[] }]
+> = [
   // --- nothing ---
   ['identical documents', { given: { after: () => {} }, want: [] }],
   [
@@ -107,6 +112,68 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
     {
       given: { before: (doc) => (doc.components.schemas.Old = { type: 'string' }), after: () => {} },
       want: [['breaking', 'components.schemas.Old', 'named schema removed']],
+    },
+  ],
+
+  // --- exported type names ---
+  [
+    "a new schema takes the name of the operation's response type, which moves to UpdateAgentResponse2",
+    {
+      given: { after: (doc) => (doc.components.schemas.UpdateAgentResponse = { type: 'object' }) },
+      want: [
+        [
+          'breaking',
+          'type UpdateAgentResponse',
+          'now names `components.schemas.UpdateAgentResponse`; the 200 response of `updateAgent` is now `UpdateAgentResponse2`',
+        ],
+        ['additive', 'components.schemas.UpdateAgentResponse', 'named schema added; no operation uses it'],
+      ],
+    },
+  ],
+  [
+    'a schema removed frees its name for a schema that had a suffix',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.ShopItem = { type: 'string' };
+          doc.components.schemas.Shop_Item = { type: 'integer' };
+        },
+        after: (doc) => (doc.components.schemas.Shop_Item = { type: 'integer' }),
+      },
+      want: [
+        ['breaking', 'components.schemas.ShopItem', 'named schema removed'],
+        [
+          'breaking',
+          'type ShopItem',
+          'now names `components.schemas.Shop_Item`; `components.schemas.ShopItem`, which it named, is gone',
+        ],
+        [
+          'breaking',
+          'type ShopItem2',
+          'no longer exported: `components.schemas.Shop_Item` is now `ShopItem`',
+        ],
+      ],
+    },
+  ],
+  [
+    'names the package reserves (runtime exports) count as taken',
+    {
+      given: {
+        before: (doc) => (doc.components.schemas.ServerError = { type: 'object' }),
+        after: (doc) => {
+          doc.components.schemas.ServerError = { type: 'object' };
+          doc.components.schemas.ServerError2 = { type: 'object' };
+        },
+        options: { reservedTypeNames: ['ServerError'] },
+      },
+      want: [
+        [
+          'breaking',
+          'type ServerError2',
+          'now names `components.schemas.ServerError2`; `components.schemas.ServerError` is now `ServerError3`',
+        ],
+        ['additive', 'components.schemas.ServerError2', 'named schema added; no operation uses it'],
+      ],
     },
   ],
 
@@ -1118,7 +1185,7 @@ const cases: Array<[string, { given: { before?: Mutator; after: Mutator }; want:
 
 describe('classifyChanges', () => {
   test.each(cases)('%s', (_name, { given, want }) => {
-    const changes = classifyChanges(documentWith(given.before), documentWith(given.after));
+    const changes = classifyChanges(documentWith(given.before), documentWith(given.after), given.options);
     expect(summarize(changes)).toEqual(want.map(([kind, location]) => [kind, location]));
     changes.forEach((change, index) => expect(change.message).toContain(want[index]![2]));
   });

@@ -8,6 +8,7 @@ import type { SecuritySchemeInfo } from '../api-summary.js';
 import type { ApiModel, OperationModel } from '../model.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
+import type { CompiledRuntime } from '../runtime.js';
 
 export interface ClientNames {
   /** `createDigaClient` */
@@ -21,6 +22,16 @@ export interface ClientNames {
 export function clientNames(apiName: string): ClientNames {
   const base = pascalCase(apiName) ?? 'Api';
   return { factory: `create${base}Client`, options: `${base}ClientOptions`, client: `${base}Client` };
+}
+
+/**
+ * What the client module exports besides `types.d.ts`: the runtime's exports, the client's names
+ * and the operations table. The spec's types never take these names (post-processing gives them a
+ * suffix), and the change classifier needs them to name the types as post-processing does.
+ */
+export function reservedTypeNames(apiName: string, runtime: CompiledRuntime): string[] {
+  const names = clientNames(apiName);
+  return [...runtime.exports.map((entry) => entry.name), names.factory, names.options, names.client, 'api'];
 }
 
 export interface ClientModule {
