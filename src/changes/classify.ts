@@ -8,6 +8,7 @@ import { compareDocumentLevel } from './document-diff.js';
 import { SpecShapeError, type DocumentSide } from './errors.js';
 import { compareOperations } from './operations-diff.js';
 import { sortChanges } from './order.js';
+import { compareRemainder } from './remainder-diff.js';
 import { compareTypeNames } from './type-names-diff.js';
 import type { ClassifyOptions, OpenApiDocument, SpecChange } from './types.js';
 
@@ -30,6 +31,7 @@ export function classifyChanges(
   compareOperations(ctx);
   compareComponents(ctx);
   compareTypeNames(ctx);
+  compareRemainder(ctx);
   return sortChanges(ctx.changes);
 }
 

@@ -55,6 +55,7 @@ export function compareDocumentLevel(ctx: DiffContext): void {
 /**
  * Everything in `info` is for people. `info.version` is left out: it is the spec's revision
  * number, bumped with every edit, and the package version is computed from the real changes.
+ * When it is the only change, `remainder-diff.ts` reports it, since the package still changes.
  */
 function compareInfo(ctx: DiffContext): void {
   const { version: _versionWas, ...infoWas } =

@@ -199,6 +199,10 @@ export const RULES = {
   // --- Documentation --------------------------------------------------------------------------
   // description, summary, title, examples, tags, x-doc-discrepancies, other x- extensions.
   docsChanged: always('docs'),
+  // The package ships the bundled spec (`openapi.json`): a difference nothing above reports
+  // (`info.version` alone, the order of keys) still changes its contents, and one version must
+  // never have two.
+  otherSpecChange: always('docs'),
   // A component no operation references cannot change what any consumer sends or receives
   // (schemas excepted: they are exported types, see above).
   unusedComponentChanged: always('docs'),

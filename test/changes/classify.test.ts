@@ -25,7 +25,19 @@ const cases: Array<
   // --- nothing ---
   ['identical documents', { given: { after: () => {} }, want: [] }],
   [
-    'key order and info.version do not count',
+    'info.version is not a change of its own beside real changes',
+    {
+      given: {
+        after: (doc) => {
+          doc.info.version = '9.9.9';
+          doc.info.description = 'Now described.';
+        },
+      },
+      want: [['docs', 'info', '`description` added']],
+    },
+  ],
+  [
+    'key order and info.version alone change no contract, but the package: documentation, a patch',
     {
       given: {
         after: (doc) => {
@@ -35,7 +47,28 @@ const cases: Array<
           );
         },
       },
-      want: [],
+      want: [
+        [
+          'docs',
+          'info',
+          '`version` changed from `1.0.0` to `9.9.9`, and nothing else a consumer can tell apart',
+        ],
+        [
+          'docs',
+          'paths',
+          'other changes to the spec, none to the contract (such as the order of keys or of list items)',
+        ],
+      ],
+    },
+  ],
+  [
+    'only the order of required fields changed: documentation, a patch',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).required = ['name', 'id']),
+        after: () => {},
+      },
+      want: [['docs', 'paths', 'other changes to the spec, none to the contract']],
     },
   ],
 

@@ -228,6 +228,21 @@ describe('incremental generation', () => {
     expect(after.get('ping/CHANGELOG.md')!.toString()).toMatch(/## 1\.0\.1\n[\s\S]*summary[\s\S]*## 1\.0\.0/);
   });
 
+  it('a spec whose info.version alone changed is a patch release, never the same version twice', async () => {
+    const root = await copyOfPristine();
+    const spec = join(root, 'specs', 'ping.yaml');
+    const text = await readFile(spec, 'utf8');
+    const bumped = text.replace(/^(  version: )(.+)$/m, '$1"9.9.9"');
+    expect(bumped).not.toBe(text);
+    await writeFile(spec, bumped);
+
+    expect((await generate(root)).code).toBe(0);
+    const pkg = JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8'));
+    const changelog = await readFile(join(root, 'generated', 'ping', 'CHANGELOG.md'), 'utf8');
+    expect(pkg.version).toBe('1.0.1');
+    expect(changelog).toMatch(/## 1\.0\.1\n[\s\S]*- `info`: `version` changed from `[^`]+` to `9\.9\.9`/);
+  });
+
   it('--force rebuilds everything, byte-identical', async () => {
     const root = await copyOfPristine();
     const before = await readTree(join(root, 'generated'));
