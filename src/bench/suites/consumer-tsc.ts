@@ -98,7 +98,7 @@ async function readApiUse(packageDir: string): Promise<ApiUse> {
   const operation = Object.values(api.operations)[0];
   if (operation === undefined) throw new BenchError(`${packageDir}/openapi.json lists no operation`);
   const declaration = await readFile(join(packageDir, 'index.d.ts'), 'utf8');
-  // The client interface's method: `updateAgent(args: { path: X; body?: Y }, options?: CallOptions): Promise<Z>;`
+  // The client interface's method: `updateAgent(args: { path: X; body?: Y | undefined }, options?: CallOptions): Promise<Z>;`
   const signature = new RegExp(
     `^\\s*${operation.operationId}\\(args\\??: \\{ (.*) \\}, options\\?: CallOptions\\): Promise<(\\w+)>;$`,
     'm',
@@ -111,7 +111,8 @@ async function readApiUse(packageDir: string): Promise<ApiUse> {
   const args = new Map(
     signature[1]!.split('; ').map((field) => {
       const [key, type] = field.split(/\??: /) as [string, string];
-      return [key, type];
+      // Optional members also take `undefined` ("not given"); the named type is what is read.
+      return [key, type.replace(/ \| undefined$/, '')];
     }),
   );
   const response = signature[2]!;
