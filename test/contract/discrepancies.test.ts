@@ -171,9 +171,15 @@ const decided: Record<string, Probe[]> = {
     { request: { call_window_start: null, call_window_end: null }, accepted: true },
     { request: { call_window_start: '08:00', call_window_end: '20:00' }, accepted: true },
     { request: { call_window_start: '8:00' }, accepted: false },
-    { request: { call_window_end: '24:00' }, accepted: false },
     { response: { call_window_start: null }, valid: true },
     { response: { call_window_start: '8am' }, valid: false },
+  ],
+  'voicebip request.call_window_end': [
+    { request: { call_window_end: null }, accepted: true },
+    { request: { call_window_end: '23:59' }, accepted: true },
+    { request: { call_window_end: '24:00' }, accepted: false },
+    { response: { call_window_end: null }, valid: true },
+    { response: { call_window_end: '8pm' }, valid: false },
   ],
 };
 
