@@ -90,7 +90,12 @@ export class InvalidResponseError extends VoiceAgentApiError {
 export class ApiStatusError<TBody = unknown> extends VoiceAgentApiError {
   override readonly name: string = 'ApiStatusError';
   declare readonly status: number;
-  declare readonly body: TBody;
+  /**
+   * The parsed JSON if it parses, else the text: `unknown` unless a type is given
+   * (`error as NotFoundError<Problem>`). `instanceof` narrows to `NotFoundError<any>`, and that
+   * `any` would otherwise reach the body unchecked.
+   */
+  declare readonly body: unknown extends TBody ? unknown : TBody;
   declare readonly headers: Headers;
 }
 

@@ -162,9 +162,16 @@ export function typeErrorCases(plan: SamplePlan): TypeErrorCase[] {
       `const wrong: number = await client.${operationId}({ path, body });`,
     ],
     ['a raw call to an undocumented path', true, 2345, `await client.${method}('/not/documented', {});`],
+    [
+      // `instanceof` types a generic class's parameters as `any`, whatever their default.
+      'an error body read without narrowing its type',
+      true,
+      18046,
+      `try { await client.${operationId}({ path, body }); } catch (error) { if (error instanceof ApiStatusError) error.body.detail; }`,
+    ],
     ['the factory without credentials', Object.keys(plan.credentials).length, 2345, `${factory}({});`],
   ];
-  const head = `${preamble(plan, [])}const client = ${factory}({ ${credentialsLiteral(plan)} });\n`;
+  const head = `${preamble(plan, ['ApiStatusError'])}const client = ${factory}({ ${credentialsLiteral(plan)} });\n`;
   const line = head.split('\n').length;
   return rows
     .filter(([, applies]) => applies)
