@@ -30,3 +30,13 @@ export {
   type Logger,
   type Settings,
 } from './options.js';
+// The types of openapi-fetch that the client's own mention (the raw calls' results, `middleware`,
+// `headers`), so that a consumer names them through this package: under pnpm openapi-fetch is this
+// package's dependency, not the consumer's, and a declaration that reaches it fails with TS2742.
+export type {
+  Client,
+  FetchResponse,
+  HeadersOptions,
+  Middleware,
+  MiddlewareCallbackParams,
+} from 'openapi-fetch';

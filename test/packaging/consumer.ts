@@ -68,18 +68,46 @@ export async function packPackages(packageDirs: string[], destination: string): 
  * installed package's folder.
  */
 export async function installConsumer(dir: string, tarball: string, packageName: string): Promise<string> {
+  await installProject(dir, [tarball]);
+  return join(dir, 'node_modules', packageName);
+}
+
+/**
+ * A fresh project in `dir` with only `tarballs` installed from it, npm's cache first.
+ * @param layout `linked`: as pnpm lays it out, each package's own dependencies out of the
+ *   project's sight (npm's `--install-strategy=linked`); `hoisted`: npm's default, where they are
+ *   not
+ * @param type the project's `"type"`
+ */
+export async function installProject(
+  dir: string,
+  tarballs: string[],
+  {
+    layout = 'hoisted',
+    type = 'module',
+  }: { layout?: 'hoisted' | 'linked'; type?: 'module' | 'commonjs' } = {},
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'packaging-consumer', private: true, type: 'module' }, null, 2)}\n`,
+    `${JSON.stringify({ name: 'packaging-consumer', private: true, type }, null, 2)}\n`,
   );
   // --prefix: under `npm test`, npm's own environment names the repository as the local prefix.
   await mustRun(
     'npm',
-    ['install', tarball, '--prefix', dir, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    [
+      'install',
+      ...tarballs,
+      '--prefix',
+      dir,
+      `--install-strategy=${layout}`,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+    ],
     dir,
   );
-  return join(dir, 'node_modules', packageName);
 }
 
 /** Writes each of `files` (names relative to `dir`) into `dir`. */
@@ -97,14 +125,18 @@ export interface Diagnostic {
 
 /**
  * Compiles `files` (relative to `root`, from any of the consumer projects under it) as one tsc
- * program and returns its diagnostics. Each file still resolves imports from its own project's
+ * program, with `options` over the strict consumer's, and returns its diagnostics. Each file still resolves imports from its own project's
  * node_modules; one program checks openapi-fetch's declarations once (tsc merges identical
  * name@version copies) instead of once per consumer, which halves the compile time. JavaScript is
  * emitted whatever the diagnostics, so one run both checks the `wrong-*.ts` files and builds the
  * samples.
  */
-export async function compileTogether(root: string, files: string[]): Promise<Diagnostic[]> {
-  const tsconfig = { compilerOptions: CONSUMER_COMPILER_OPTIONS, files };
+export async function compileTogether(
+  root: string,
+  files: string[],
+  options: Record<string, unknown> = {},
+): Promise<Diagnostic[]> {
+  const tsconfig = { compilerOptions: { ...CONSUMER_COMPILER_OPTIONS, ...options }, files };
   await writeFile(join(root, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   const tsc = require.resolve('typescript/bin/tsc');
   const result = await run(process.execPath, [tsc, '-p', root, '--pretty', 'false'], root);

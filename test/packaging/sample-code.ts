@@ -232,3 +232,21 @@ export function readmeExampleFiles(readme: string): Record<string, string> {
     ...Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block])),
   };
 }
+
+/**
+ * `lib-<api>.ts`: a library over the package whose exports are all inferred (`declaration: true`
+ * must name each of their types through the package itself). Its middleware is typed with the
+ * package's own `Middleware`: openapi-fetch is the package's dependency, not the library's.
+ */
+export function librarySource(plan: SamplePlan): string {
+  const { factory, operation } = plan;
+  const method = operation.method.toUpperCase();
+  return `${preamble(plan, ['type Middleware'])}
+export const logRequests: Middleware = {
+  onRequest: ({ request }) => void console.log(request.method, request.url),
+};
+export const client = ${factory}({ ${credentialsLiteral(plan)}, middleware: [logRequests] });
+export const update = () => client.${operation.operationId}({ path, body });
+export const updateRaw = () => client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body });
+`;
+}

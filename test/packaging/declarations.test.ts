@@ -1,0 +1,58 @@
+/**
+ * Every generated package installed together into one project laid out as pnpm lays it out (npm's
+ * `--install-strategy=linked`): a package's own dependencies, openapi-fetch among them, are out of
+ * the project's sight. A library module per package exports what it builds with the package, all
+ * inferred, and tsc writes its declarations: each type must be named through the package itself,
+ * or tsc fails with TS2742 ("cannot be named without a reference to .store/openapi-fetch…").
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileTogether, installProject, packPackages, writeFiles, type Diagnostic } from './consumer.js';
+import { librarySource } from './sample-code.js';
+import { planSample } from './sample-plan.js';
+
+const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
+const packageNames = readdirSync(GENERATED, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+let workDir = '';
+let diagnostics: Promise<Diagnostic[]>;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'packaging-declarations-'));
+  const dirs = packageNames.map((name) => join(GENERATED, name));
+  const project = join(workDir, 'consumer');
+  const tarballs = await packPackages(dirs, workDir);
+  await installProject(project, [...tarballs.values()], { layout: 'linked' });
+  const files = Object.fromEntries(
+    await Promise.all(
+      packageNames.map(async (name, index) => [
+        `lib-${name}.ts`,
+        librarySource(await planSample(dirs[index]!)),
+      ]),
+    ),
+  );
+  await writeFiles(project, files);
+  diagnostics = compileTogether(
+    workDir,
+    Object.keys(files).map((file) => `consumer/${file}`),
+    { declaration: true, emitDeclarationOnly: true, outDir: 'declarations' },
+  );
+  diagnostics.catch(() => undefined);
+});
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe('all packages in one pnpm-style project', { timeout: 120_000 }, () => {
+  it.each(packageNames)('%s: a library over it compiles with declaration: true', async (name) => {
+    expect((await diagnostics).filter((d) => d.file === `consumer/lib-${name}.ts`)).toEqual([]);
+  });
+});
