@@ -156,6 +156,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** Any status the spec gives no body: a raw call resolves with what the server sent as `error`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
         };
     };
 }

@@ -169,6 +169,13 @@ export function typeErrorCases(plan: SamplePlan): TypeErrorCase[] {
       18046,
       `try { await client.${operationId}({ path, body }); } catch (error) { if (error instanceof ApiStatusError) error.body.detail; }`,
     ],
+    [
+      // The client resolves a raw call with whatever the server sent as `error`, documented or not.
+      "a raw call's undocumented error read without narrowing its type",
+      !plan.errorBody,
+      18046,
+      `const { error } = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body }); error.detail;`,
+    ],
     ['the factory without credentials', Object.keys(plan.credentials).length, 2345, `${factory}({});`],
   ];
   const head = `${preamble(plan, ['ApiStatusError'])}const client = ${factory}({ ${credentialsLiteral(plan)} });\n`;

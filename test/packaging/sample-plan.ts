@@ -33,6 +33,8 @@ export interface SamplePlan {
   wrongField: { name: string; value: unknown } | undefined;
   /** Whether the body schema forbids undocumented properties (`additionalProperties: false`). */
   closedBody: boolean;
+  /** Whether an error response of the operation (4xx, 5xx, a range, `default`) documents a body. */
+  errorBody: boolean;
 }
 
 /** Reads `<packageDir>/package.json` and `openapi.json`. */
@@ -75,6 +77,11 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
     body: documentedBody(media.value) ?? sampleValue(spec, media.value.schema, `${media.pointer}/schema`),
     wrongField: schema && wrongField(spec, schema.value, schema.pointer),
     closedBody: schema?.value.additionalProperties === false,
+    errorBody: Object.entries(isObject(raw.value.responses) ? raw.value.responses : {}).some(
+      ([status, response]) =>
+        /^([45](\d\d|XX)|default)$/.test(status) &&
+        isObject(deref(spec, response, `${at}/responses/${status}`)?.value.content),
+    ),
   };
 }
 

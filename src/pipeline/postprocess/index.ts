@@ -17,6 +17,7 @@
 import { Project, ts } from 'ts-morph';
 import type { ApiModel } from '../model.js';
 import { widenFreeFormObjects } from './free-form-objects.js';
+import { openRawErrors } from './raw-errors.js';
 import {
   GLOBAL_TYPE_NAMES,
   planNamedExports,
@@ -48,7 +49,7 @@ export function postprocessTypes({ types, model, reserved, banner }: Postprocess
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
     false,
   );
-  const edits = widenFreeFormObjects(sourceFile);
+  const edits = [...widenFreeFormObjects(sourceFile), ...openRawErrors(sourceFile)];
   const names = planNamedExports(model, [...declaredNames(sourceFile), ...GLOBAL_TYPE_NAMES, ...reserved]);
 
   // Change, in batches.
