@@ -9,6 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SLOW_FIRST = [
   'test/docs/reference-docs.test.ts',
   'test/packaging/install.test.ts',
+  'test/packaging/commonjs.test.ts',
   'test/pipeline/broken-specs.test.ts',
   'test/pipeline/determinism.test.ts',
   'test/verify/command.test.ts',

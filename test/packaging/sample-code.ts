@@ -257,3 +257,23 @@ export const update = () => client.${operation.operationId}({ path, body });
 export const updateRaw = () => client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body });
 `;
 }
+
+/**
+ * `require-<api>.ts`: a CommonJS consumer (compiled to `require()`), which reports what it got
+ * with a stub `fetch` in place of a server: the package's operations, and an operation's result.
+ */
+export function commonJsSource(plan: SamplePlan): string {
+  const { factory, operation, packageName } = plan;
+  return `// Written by test/packaging/sample-code.ts: a CommonJS consumer of ${packageName}.
+import { api, ${factory} } from '${packageName}';
+
+const path = ${json(plan.pathParams)};
+const client = ${factory}({
+  ${credentialsLiteral(plan)},
+  fetch: async () => new Response('{"stub":true}', { headers: { 'content-type': 'application/json' } }),
+});
+client
+  .${operation.operationId}({ path, body: ${json(plan.body)} })
+  .then((data) => console.log(JSON.stringify({ operations: Object.keys(api.operations), data })));
+`;
+}

@@ -24,12 +24,16 @@ export interface ReadmeInput {
 }
 
 /**
- * What a consumer needs. Node 20.19 is where \`require()\` of ES modules is unflagged; TypeScript
- * before 5.4 rejects openapi-fetch's own declarations unless \`skipLibCheck\` is on.
+ * What a consumer needs. Node 20.19 is where \`require()\` of ES modules is unflagged, and
+ * TypeScript 5.8 where \`nodenext\` compiles one (\`node16\` never does: TS1479, "cannot be imported
+ * with 'require'"); TypeScript before 5.4 rejects openapi-fetch's own declarations unless
+ * \`skipLibCheck\` is on. test/packaging/commonjs.test.ts holds the README to the CommonJS part.
  */
 const REQUIREMENTS =
   'An ES module with its types. It runs wherever `fetch` does: Node.js 20 or later (`require()` from ' +
-  'CommonJS needs 20.19), browsers and edge runtimes. The types need TypeScript 5.4 or later.';
+  'CommonJS needs 20.19), browsers and edge runtimes. The types need TypeScript 5.4 or later; a ' +
+  'CommonJS project compiles its `require()` under `"module": "nodenext"` from TypeScript 5.8 on, or ' +
+  'under `"commonjs"`, while `"node16"` rejects it (TS1479): use a dynamic `import()` there.';
 
 export function emitReadme(input: ReadmeInput): string {
   const { model, packageName } = input;

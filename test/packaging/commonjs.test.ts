@@ -1,0 +1,91 @@
+/**
+ * The packages from CommonJS, as their READMEs describe it: a `"type": "commonjs"` project with every
+ * package installed, compiled by tsc under `"module": "nodenext"` (TypeScript 5.8 and later compile
+ * a `require()` of an ES module there) and under `"module": "commonjs"`, then run by node, whose
+ * `require()` loads ES modules from 20.19 on.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  compileTogether,
+  installProject,
+  packPackages,
+  runJsonLines,
+  writeFiles,
+  type Diagnostic,
+} from './consumer.js';
+import { commonJsSource } from './sample-code.js';
+import { planSample, type SamplePlan } from './sample-plan.js';
+
+const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
+const packageNames = readdirSync(GENERATED, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+/**
+ * The compiler options over the strict consumer's (ES import syntax compiled to `require()`), and
+ * the errors tsc reports for the consumer's import line (2): `node16` does not know that Node
+ * now requires ES modules, as the READMEs say.
+ */
+const MODULES: Record<string, { options: Record<string, unknown>; want: { line: number; code: number }[] }> =
+  {
+    nodenext: { options: { verbatimModuleSyntax: false }, want: [] },
+    commonjs: {
+      options: { verbatimModuleSyntax: false, module: 'CommonJS', moduleResolution: 'Node10' },
+      want: [],
+    },
+    node16: {
+      options: { verbatimModuleSyntax: false, module: 'Node16', moduleResolution: 'Node16' },
+      want: [{ line: 2, code: 1479 }],
+    },
+  };
+
+let workDir = '';
+const plans = new Map<string, SamplePlan>();
+const compiled = new Map<string, Promise<Diagnostic[]>>();
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'packaging-commonjs-'));
+  const dirs = packageNames.map((name) => join(GENERATED, name));
+  const tarballs = [...(await packPackages(dirs, workDir)).values()];
+  for (const [index, name] of packageNames.entries()) plans.set(name, await planSample(dirs[index]!));
+  const files = Object.fromEntries(
+    packageNames.map((name) => [`require-${name}.ts`, commonJsSource(plans.get(name)!)]),
+  );
+  // One project per module setting: tsc reads compiler options per program, not per file.
+  for (const [module, { options }] of Object.entries(MODULES)) {
+    const dir = join(workDir, module);
+    const result = installProject(dir, tarballs, { type: 'commonjs' })
+      .then(() => writeFiles(dir, files))
+      .then(() => compileTogether(dir, Object.keys(files), { ...options, outDir: 'out' }));
+    result.catch(() => undefined);
+    compiled.set(module, result);
+  }
+});
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe.each(Object.keys(MODULES))('a CommonJS consumer, module %s', { timeout: 120_000 }, (module) => {
+  const { want } = MODULES[module]!;
+  it.each(packageNames)(
+    want.length ? '%s: tsc reports the import' : '%s: compiles, and node require()s it',
+    async (name) => {
+      const diagnostics = await compiled.get(module)!;
+      expect(
+        diagnostics.filter((d) => d.file === `require-${name}.ts`).map(({ line, code }) => ({ line, code })),
+      ).toEqual(want);
+      if (want.length) return;
+      const plan = plans.get(name)!;
+      expect(await runJsonLines(join(workDir, module, 'out'), `require-${name}.js`, [])).toEqual([
+        { operations: Object.keys(plan.api.operations), data: { stub: true } },
+      ]);
+    },
+  );
+});
