@@ -89,7 +89,12 @@ export type Credentials = Readonly<Record<string, unknown>>;
 
 /** Per call, for the operation functions. */
 export interface CallOptions extends Optional<Omit<Settings, 'retryDelayMs'>> {
+  /**
+   * Aborts the call, its attempts and the waits between them; it rejects with the signal's reason,
+   * not wrapped and not retried.
+   */
   signal?: AbortSignal | undefined;
+  /** Sent with this call's requests, over the client's `headers`. */
   headers?: HeadersOptions | undefined;
 }
 

@@ -4,6 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRuntime } from '../../src/pipeline/runtime.js';
 import { removeTemporaryDirs, STUB_RUNTIME_INDEX, temporaryDir } from './helpers.js';
@@ -127,5 +128,16 @@ describe('compileRuntime', () => {
     ],
   ])('rejects %s', async (_, { given, want }) => {
     await expect(compileRuntime(await runtime(given), display)).rejects.toThrow(want);
+  });
+});
+
+describe('the runtime in src/runtime', () => {
+  const compiled = compileRuntime(fileURLToPath(new URL('../../src/runtime/', import.meta.url)), display);
+
+  // Editors show these docs where a consumer writes the option; the READMEs' tables come from them.
+  it.each(['ClientOptions', 'CallOptions', 'Settings'])('documents every property of %s', async (name) => {
+    const entry = (await compiled).exports.find((candidate) => candidate.name === name);
+    expect(entry?.members?.length).toBeGreaterThan(0);
+    expect(entry?.members?.filter((member) => member.summary === undefined).map((m) => m.name)).toEqual([]);
   });
 });
