@@ -42,7 +42,8 @@ beforeAll(async () => {
   diagnostics = compileTogether(
     workDir,
     Object.keys(files).map((file) => `consumer/${file}`),
-    { declaration: true, emitDeclarationOnly: true, outDir: 'declarations' },
+    // The packages' .d.ts files are checked by install.test.ts; declarations are what is at stake.
+    { declaration: true, emitDeclarationOnly: true, outDir: 'declarations', skipLibCheck: true },
   );
   diagnostics.catch(() => undefined);
 });
