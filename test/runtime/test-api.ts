@@ -17,11 +17,15 @@ export const SECRETS = {
   login: 'user:pa55-SENTINEL',
 } as const;
 
-/** Every secret as it could appear anywhere: raw, URL-encoded either way, base64, JSON-escaped. */
+/**
+ * Every secret as it could appear anywhere: raw, URL-encoded each way (encodeURIComponent's, a
+ * form's, and a URL's query as the URL parser leaves it, `'` encoded too), base64, JSON-escaped.
+ */
 const SECRET_FORMS = Object.values(SECRETS).flatMap((secret) => [
   secret,
   encodeURIComponent(secret),
   new URLSearchParams({ s: secret }).toString().slice(2),
+  new URL(`http://a/?s=${encodeURIComponent(secret)}`).search.slice(3),
   Buffer.from(secret).toString('base64'),
   JSON.stringify(secret).slice(1, -1),
 ]);
