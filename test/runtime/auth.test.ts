@@ -3,8 +3,20 @@
  * Runs on an injected fetch (no server), which is also how a benchmark drives the client.
  */
 import { describe, expect, test } from 'vitest';
-import { createApiClient, type ClientOptions, type Credentials } from '../../src/runtime/index.js';
-import { leakedSecrets, SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
+import {
+  createApiClient,
+  type ClientOptions,
+  type Credentials,
+  type FetchFunction,
+} from '../../src/runtime/index.js';
+import {
+  leakedSecrets,
+  SECRETS,
+  testApi,
+  type paths,
+  type TestClient,
+  type TestOperations,
+} from './test-api.js';
 
 /** A fetch that records what it was given and answers 200 with an agent. */
 function recordingFetch(): { fetch: ClientOptions['fetch']; requests: Request[] } {
@@ -34,7 +46,16 @@ const none: Sent = { authorization: null, apiKey: null, cookie: null, search: ''
 // As the URL parser leaves it: encodeURIComponent's, with `'` encoded too.
 const workspaceQuery = `?workspace_id=${encodeURIComponent(SECRETS.workspaceId).replace(/'/g, '%27')}`;
 
-const rows: [string, { given: { operation: Operation; credentials: Credentials }; want: Sent }][] = [
+interface Given {
+  operation: Operation;
+  credentials: Credentials;
+  /** The call's own query parameters. */
+  query?: Record<string, string>;
+  /** The call's own headers. */
+  headers?: Record<string, string>;
+}
+
+const rows: [string, { given: Given; want: Sent }][] = [
   [
     'bearer and a query key, both of one alternative',
     {
@@ -85,6 +106,32 @@ const rows: [string, { given: { operation: Operation; credentials: Credentials }
     'optional security without it: nothing sent',
     { given: { operation: 'listVoices', credentials: {} }, want: none },
   ],
+  [
+    "a query key after the call's own query",
+    {
+      given: { operation: 'updateAgent', credentials: SECRETS, query: { q: 'x' } },
+      want: {
+        ...none,
+        authorization: `Bearer ${SECRETS.token}`,
+        search: `?q=x&${workspaceQuery.slice(1)}`,
+      },
+    },
+  ],
+  [
+    "a cookie after the call's own cookie",
+    {
+      given: { operation: 'getAgent', credentials: { session: SECRETS.session }, headers: { cookie: 'a=1' } },
+      want: { ...none, cookie: `a=1; session=${SECRETS.session}` },
+    },
+  ],
+  [
+    // Else `;` would end the cookie and start another the server would read.
+    'a cookie credential with a separator in it, URL-encoded',
+    {
+      given: { operation: 'getAgent', credentials: { session: 'sess SENTINEL; admin=1' } },
+      want: { ...none, cookie: 'session=sess%20SENTINEL%3B%20admin%3D1' },
+    },
+  ],
 ];
 
 /** Only the operations the row's credentials can satisfy, so construction does not refuse. */
@@ -101,11 +148,15 @@ describe('credentials are placed per scheme', () => {
     });
     const { method } = testApi.operations[given.operation]!;
     // Each row calls one operation; their argument types differ, so call through the common shape.
-    const call = client[given.operation] as (args: object) => Promise<unknown>;
-    await call({
-      path: { agent_id: 'ag_1' },
-      ...(method === 'GET' ? {} : { body: { name: 'Support' } }),
-    });
+    const call = client[given.operation] as (args: object, options?: object) => Promise<unknown>;
+    await call(
+      {
+        path: { agent_id: 'ag_1' },
+        ...(given.query && { query: given.query }),
+        ...(method === 'GET' ? {} : { body: { name: 'Support' } }),
+      },
+      { headers: given.headers },
+    );
 
     expect(requests).toHaveLength(1);
     const [request] = requests as [Request];
@@ -141,6 +192,49 @@ test('raw calls get the same credentials, which user onRequest middleware never 
   expect(requests[0]?.url).toBe(`https://api.example.invalid/v2/agents/ag_1${workspaceQuery}`);
   expect(seenByMiddleware).toHaveLength(1);
   expect(leakedSecrets(seenByMiddleware.join())).toEqual([]);
+});
+
+type RawCall = (client: TestClient, fetch: FetchFunction) => Promise<unknown>;
+const agentPath = '/agents/{agent_id}';
+const patchInit = { params: { path: { agent_id: 'ag_1' } }, body: {} };
+
+describe("raw calls to an operation's path get its credentials, however made", () => {
+  test.each<[string, { given: RawCall; want: { sentBy: 'client' | 'call' } }]>([
+    ['PATCH', { given: (client) => client.PATCH(agentPath, patchInit), want: { sentBy: 'client' } }],
+    [
+      // openapi-fetch types `request`'s method in lower case.
+      'request, its method in lower case',
+      { given: (client) => client.request('patch', agentPath, patchInit), want: { sentBy: 'client' } },
+    ],
+    [
+      'request, its method in capitals',
+      {
+        given: (client) => client.request('PATCH' as 'patch', agentPath, patchInit),
+        want: { sentBy: 'client' },
+      },
+    ],
+    [
+      "PATCH with a fetch of the call's own, which sends it",
+      {
+        given: (client, fetch) => client.PATCH(agentPath, { ...patchInit, fetch }),
+        want: { sentBy: 'call' },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const [byClient, byCall] = [recordingFetch(), recordingFetch()];
+    // All the operations, so that each method of the path has one (PATCH is updateAgent's).
+    const client = createApiClient<paths, TestOperations>(testApi, { ...SECRETS, fetch: byClient.fetch });
+    await given(client, byCall.fetch!);
+
+    const sent = want.sentBy === 'client' ? byClient.requests : byCall.requests;
+    const other = want.sentBy === 'client' ? byCall.requests : byClient.requests;
+    expect([sent.length, other.length]).toEqual([1, 0]);
+    expect([sent[0]!.method, sent[0]!.headers.get('authorization'), sent[0]!.url]).toEqual([
+      'PATCH',
+      `Bearer ${SECRETS.token}`,
+      `https://api.example.invalid/v2/agents/ag_1${workspaceQuery}`,
+    ]);
+  });
 });
 
 test('extra headers are sent and the default server is the first of the API', async () => {
