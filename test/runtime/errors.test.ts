@@ -41,6 +41,9 @@ const statusRows: [string, { given: number; want: typeof VoiceAgentApiError }][]
   ['429', { given: 429, want: RateLimitError }],
   ['500', { given: 500, want: ServerError }],
   ['504', { given: 504, want: ServerError }],
+  ['599, the last 5xx', { given: 599, want: ServerError }],
+  ['499 (a client closed the request) is no 5xx', { given: 499, want: ApiStatusError }],
+  ['300, the first 3xx, is no 2xx', { given: 300, want: ApiStatusError }],
   ['418 falls back to ApiStatusError', { given: 418, want: ApiStatusError }],
   ['302 falls back to ApiStatusError', { given: 302, want: ApiStatusError }],
   ["0, a browser's redirect not followed, falls back to ApiStatusError", { given: 0, want: ApiStatusError }],
@@ -82,10 +85,14 @@ test('util.inspect leaves out a cause that quotes a credential', () => {
   expect(leakedSecrets(JSON.stringify(error))).toEqual([]);
 });
 
-test('a long body is cut in the message but kept whole on the error', () => {
-  const body = 'x'.repeat(500);
+test.each<[string, { given: number; want: string }]>([
+  ['500 characters: cut to 200', { given: 500, want: `${'x'.repeat(200)}…` }],
+  ['201 characters: cut to 200', { given: 201, want: `${'x'.repeat(200)}…` }],
+  ['200 characters: whole', { given: 200, want: 'x'.repeat(200) }],
+])('a long body is cut in the message but kept whole on the error: %s', (_name, { given, want }) => {
+  const body = 'x'.repeat(given);
   const error = errorFor(500, body);
-  expect(error.message).toBe(`PATCH /agents/{agent_id} (updateAgent): 500 ${'x'.repeat(200)}…`);
+  expect(error.message).toBe(`PATCH /agents/{agent_id} (updateAgent): 500 ${want}`);
   expect(error.body).toBe(body);
 });
 
@@ -173,6 +180,26 @@ const syntaxLikeRows: [string, { secret: string; given: unknown; want: unknown }
     },
   ],
 ];
+
+// One credential inside another (or inside another's encoded form): the longer must go whole, not
+// leave its tail behind after the shorter one is replaced.
+const nestedRows: [string, { secrets: string[]; given: string; want: string }][] = [
+  [
+    'a prefix, given first',
+    { secrets: ['key-1', 'key-1-extra'], given: 'k=key-1-extra', want: `k=${REDACTED}` },
+  ],
+  ['a suffix, given first', { secrets: ['extra', 'key-extra'], given: 'k=key-extra', want: `k=${REDACTED}` }],
+  [
+    'a prefix, given last',
+    { secrets: ['key-1-extra', 'key-1'], given: 'k=key-1-extra', want: `k=${REDACTED}` },
+  ],
+];
+
+describe('createRedactor, one credential inside another', () => {
+  test.each(nestedRows)('%s', (_name, { secrets, given, want }) =>
+    expect(createRedactor(secrets)(given)).toBe(want),
+  );
+});
 
 describe('createRedactor, credentials that read like JSON', () => {
   test.each(syntaxLikeRows)('%s', (_name, { secret, given, want }) =>

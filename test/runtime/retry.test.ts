@@ -10,6 +10,7 @@ const statusRows: [string, { given: number; want: boolean }][] = [
   ['408 request timeout', { given: 408, want: true }],
   ['409 conflict', { given: 409, want: true }],
   ['422 unprocessable', { given: 422, want: false }],
+  ['499 client closed request, no 5xx', { given: 499, want: false }],
   ['429 too many requests', { given: 429, want: true }],
   ['500 internal error', { given: 500, want: true }],
   ['502 bad gateway', { given: 502, want: true }],
