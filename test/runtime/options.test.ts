@@ -148,6 +148,28 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     },
   ],
   [
+    'null credential (not the same as leaving it out)',
+    {
+      given: { options: { ...valid, token: null } },
+      want: /Invalid option "token": expected a non-empty string/,
+    },
+  ],
+  [
+    'credential with DEL, a control character Headers lets through',
+    {
+      given: { options: { ...valid, token: `${SECRETS.token}\x7f` } },
+      want: /Invalid option "token": .*no control characters/,
+    },
+  ],
+  [
+    // The message shows numbers it got, never strings: this one is a credential in the wrong place.
+    'a credential passed as a setting is not echoed',
+    {
+      given: { options: { ...valid, timeoutMs: SECRETS.apiKey as never } },
+      want: /"timeoutMs": expected a whole number from 1 to 2147483647$/,
+    },
+  ],
+  [
     'fetch not a function',
     { given: { options: { ...valid, fetch: 'fetch' as never } }, want: /"fetch": expected a function/ },
   ],
@@ -164,6 +186,19 @@ describe('createApiClient rejects', () => {
       expect(leakedSecrets(String(error))).toEqual([]);
     }
   });
+});
+
+test.each<[string, Partial<ClientOptions>]>([
+  ['the longest timeout a timer can wait', { timeoutMs: 2 ** 31 - 1 }],
+  ['the shortest timeout', { timeoutMs: 1 }],
+  ['no retries', { maxRetries: 0 }],
+  ['the most retries', { maxRetries: 2 ** 31 - 1 }],
+  ['no retry delay', { retryDelayMs: 0 }],
+  ['the longest retry delay a timer can wait 16 times over', { retryDelayMs: 2 ** 27 - 1 }],
+  ['a baseUrl whose scheme is in capitals', { baseUrl: 'HTTPS://API.EXAMPLE.COM/v2' }],
+  ['a baseUrl with a port and no path', { baseUrl: 'http://localhost:4010' }],
+])('createApiClient accepts %s', (_name, options) => {
+  expect(() => createApiClient(testApi, { ...valid, ...options })).not.toThrow();
 });
 
 test('a credential sent URL-encoded or base64-encoded may hold any character', () => {
