@@ -552,6 +552,149 @@ describe('a body returned unread (parseAs: stream)', () => {
   });
 });
 
+describe("a body returned unread lets go of the caller's signal", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  test.each<[string, { given: { fault: Fault; timeoutMs: number; afterMs: number } }]>([
+    // openapi-fetch reads an error status's body itself: the deadline ends with the call.
+    [
+      'an error status, at once',
+      { given: { fault: { status: 404, body: '{}' }, timeoutMs: 60_000, afterMs: 0 } },
+    ],
+    // Its deadline is never cleared (the body may be read any time): its timer lets go.
+    ['a body read to the end, once its time is up', { given: { fault: ok, timeoutMs: 100, afterMs: 300 } }],
+  ])('%s', async (_name, { given }) => {
+    server.play([given.fault]);
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      baseUrl: server.url,
+      ...SECRETS,
+      timeoutMs: given.timeoutMs,
+    });
+    const { signal } = new AbortController();
+    const { data } = await client.PATCH('/agents/{agent_id}', {
+      params: { path: { agent_id: 'ag_1' } },
+      body: { name: 'Support' },
+      parseAs: 'stream',
+      signal,
+    });
+    if (data) await new Response(data as unknown as ReadableStream).text();
+    // A timer set later than the deadline's and longer fires after it.
+    await sleep(given.afterMs);
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  });
+});
+
+describe('what the logger is told, once per attempt', () => {
+  type Entry = [level: string, message: string, status: number | undefined, delayed: boolean];
+  test.each<[string, { given: { faults: Fault[]; abortAfterMs?: number }; want: Entry[] }]>([
+    [
+      '503 then 200: retrying, then the outcome',
+      {
+        given: { faults: [{ status: 503 }, ok] },
+        want: [
+          ['warn', 'retrying', 503, true],
+          ['debug', 'attempt', 200, false],
+        ],
+      },
+    ],
+    [
+      'a connection reset then 200',
+      {
+        given: { faults: [{ reset: true }, ok] },
+        want: [
+          ['warn', 'retrying', undefined, true],
+          ['debug', 'attempt', 200, false],
+        ],
+      },
+    ],
+    [
+      'a Retry-After beyond the cap: would have retried',
+      {
+        given: { faults: [{ status: 429, headers: { 'retry-after': '3600' } }] },
+        want: [['warn', 'not retrying: Retry-After is too long', 429, false]],
+      },
+    ],
+    [
+      "the caller's abort, never retried",
+      {
+        given: { faults: [{ hang: true }], abortAfterMs: 50 },
+        want: [['debug', 'attempt', undefined, false]],
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    server.play(given.faults);
+    const logged: [string, string, LogDetails][] = [];
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      baseUrl: server.url,
+      ...SECRETS,
+      retryDelayMs: 1,
+      logger: {
+        debug: (message, details) => logged.push(['debug', message, details]),
+        warn: (message, details) => logged.push(['warn', message, details]),
+      },
+    });
+    const controller = new AbortController();
+    if (given.abortAfterMs !== undefined) setTimeout(() => controller.abort(), given.abortAfterMs);
+    await updateAgent(client, controller.signal).catch(() => undefined);
+
+    expect(
+      logged.map(([level, message, details]) => [
+        level,
+        message,
+        details.status,
+        details.delayMs !== undefined,
+      ]),
+    ).toEqual(want);
+    for (const [, , details] of logged) {
+      expect(details).toMatchObject({
+        method: 'PATCH',
+        url: `${server.url}/agents/ag_1?workspace_id=${REDACTED}`,
+        operationId: 'updateAgent',
+      });
+    }
+  });
+});
+
+describe('a failed fetch is a ConnectionError whose message says why, credentials redacted', () => {
+  test.each<[string, { given: (request: Request) => unknown; want: string }]>([
+    [
+      "undici's reason, kept one level down",
+      {
+        given: () => new TypeError('fetch failed', { cause: new Error('other side closed') }),
+        want: 'fetch failed: other side closed',
+      },
+    ],
+    [
+      'a reason that quotes the URL, query key and all',
+      {
+        given: (request) =>
+          new TypeError('fetch failed', { cause: new Error(`connect ECONNREFUSED ${request.url}`) }),
+        want: `fetch failed: connect ECONNREFUSED https://api.example.invalid/v2/agents/ag_1?workspace_id=${REDACTED}`,
+      },
+    ],
+    [
+      'a message that quotes the bearer token',
+      {
+        given: (request) => new Error(`refused: ${request.headers.get('authorization')}`),
+        want: `refused: Bearer ${REDACTED}`,
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const client = createApiClient<paths, TestOperations>(testApi, {
+      ...SECRETS,
+      maxRetries: 0,
+      fetch: async (request) => {
+        throw given(request);
+      },
+    });
+    const error = (await updateAgent(client, new AbortController().signal).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(`PATCH /agents/{agent_id} (updateAgent): ${want}`);
+    for (const shown of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(leakedSecrets(shown), shown).toEqual([]);
+    }
+  });
+});
+
 test("a caller's signal used for many calls is not left holding a listener per call", async () => {
   server.play([ok]);
   const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
