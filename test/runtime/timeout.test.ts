@@ -2,6 +2,10 @@
  * Per-attempt deadlines: attempts without a caller's signal share a timer and an abort signal per
  * 16 ms slot; the shared signal is aborted only for attempts still in flight when their time comes.
  */
+import { execFile } from 'node:child_process';
+import { getEventListeners } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createApiClient, TimeoutError } from '../../src/runtime/index.js';
 import { Deadline } from '../../src/runtime/timeout.js';
@@ -40,6 +44,37 @@ describe('shared deadlines', () => {
     done.clear();
     vi.advanceTimersByTime(60);
     expect([signal.aborted, done.timedOut]).toEqual([false, false]);
+  });
+
+  test('an attempt that joins a slot later is not aborted before its own time', () => {
+    // From the start of a slot: one due at 20 ms, one started at 10 and due at 30; the slot ends at 32.
+    vi.advanceTimersByTime((16 - (performance.now() % 16)) % 16);
+    const first = new Deadline(20, undefined);
+    vi.advanceTimersByTime(10);
+    const later = new Deadline(20, undefined);
+    const { signal } = later;
+    expect(signal).toBe(first.signal);
+    vi.advanceTimersByTime(19);
+    expect(signal.aborted).toBe(false);
+    vi.advanceTimersByTime(4);
+    expect([signal.aborted, later.timedOut]).toEqual([true, true]);
+    first.clear();
+    later.clear();
+  });
+
+  test.each<[string, { given: number; want: number }]>([
+    ['500 attempts share one signal', { given: 500, want: 1 }],
+    ['the 501st gets a new one', { given: 501, want: 2 }],
+    ['1,001 get three', { given: 1001, want: 3 }],
+  ])('a slot hands out at most 500 signals: %s', (_name, { given, want }) => {
+    // Each signal read as send reads it, right after its deadline is made.
+    const deadlines = Array.from({ length: given }, () => {
+      const deadline = new Deadline(1_000, undefined);
+      return { deadline, signal: deadline.signal };
+    });
+    const signals = deadlines.map(({ signal }) => signal);
+    expect(new Set(signals).size).toBe(want);
+    for (const { deadline } of deadlines) deadline.clear();
   });
 
   test('one attempt ending early does not spare another of its slot', () => {
@@ -108,6 +143,68 @@ describe('through the client', () => {
     expect(slow.status === 'rejected' && slow.reason).toBeInstanceOf(TimeoutError);
     // Both attempts began in the same slot: one signal, aborted for the call still in flight.
     expect(signals[0]).toBe(signals[1]);
+  });
+});
+
+describe("the wait before a retry, cut short by the caller's abort", () => {
+  // Captured before the timers are faked: how long a hung wait is given before the test says so.
+  const realSetTimeout = globalThis.setTimeout;
+  test.each<[string, { given: 'in fetch' | 'once the wait began' }]>([
+    // A fetch that does not watch its signal resolves anyway; the wait then starts already aborted.
+    ['aborted as the retryable response arrives', { given: 'in fetch' }],
+    ['aborted while it waits', { given: 'once the wait began' }],
+  ])('%s: rejects with the reason, leaving no timer and no listener', async (_name, { given }) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const controller = new AbortController();
+      const stop = (): void => controller.abort(new Error('stop'));
+      let calls = 0;
+      const fetch = async (): Promise<Response> => {
+        calls += 1;
+        if (given === 'in fetch') stop();
+        return new Response('{}', { status: 503, headers: { 'retry-after': '30' } });
+      };
+      const client = createApiClient<paths, TestOperations>(testApi, {
+        ...SECRETS,
+        fetch,
+        // `retrying` is logged right before the wait starts, synchronously.
+        logger: { debug: () => undefined, warn: () => void (given === 'in fetch' || queueMicrotask(stop)) },
+      });
+      const outcome = await Promise.race([
+        client
+          .updateAgent({ path: { agent_id: 'a' }, body: {} }, { signal: controller.signal })
+          .catch((e) => e),
+        new Promise((resolve) => realSetTimeout(resolve, 5_000, 'still waiting')),
+      ]);
+      expect((outcome as Error).message).toBe('stop');
+      expect(calls).toBe(1);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('keeps the process alive when nothing else does', async () => {
+    // A process of its own: in this one, vitest keeps the event loop busy anyway.
+    const script = `
+      import { createApiClient } from './src/runtime/index.ts';
+      import { SECRETS, testApi } from './test/runtime/test-api.ts';
+      let calls = 0;
+      const fetch = async () =>
+        ++calls === 1
+          ? new Response('', { status: 503, headers: { 'retry-after': '0.2' } })
+          : Response.json({ id: 'a', name: 'A' });
+      createApiClient(testApi, { ...SECRETS, fetch })
+        .updateAgent({ path: { agent_id: 'a' }, body: {} })
+        .then((agent) => console.log(JSON.stringify({ agent, calls })));
+    `;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+    );
+    expect(JSON.parse(stdout)).toEqual({ agent: { id: 'a', name: 'A' }, calls: 2 });
   });
 });
 
