@@ -13,10 +13,16 @@ export type Redact = <T>(value: T) => T;
 
 /** @param secrets each credential, and each as its scheme encodes it (basic: base64) */
 export function createRedactor(secrets: readonly string[]): Redact {
-  // Each secret as it may appear: raw, URL-encoded (query, cookie), JSON-escaped; longest first
-  // so that no secret is left half-replaced by a shorter one.
+  // Each secret as it may appear: raw, URL-encoded (query, cookie), form-encoded (a server that
+  // parses the query and writes it back out: a space as `+`), JSON-escaped; longest first so that
+  // no secret is left half-replaced by a shorter one.
   const forms = secrets
-    .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])
+    .flatMap((s) => [
+      s,
+      encodeURIComponent(s),
+      new URLSearchParams({ s }).toString().slice(2),
+      JSON.stringify(s).slice(1, -1),
+    ])
     .sort((a, b) => b.length - a.length);
   const hide = (text: string): string => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
   // A walk over the value, not a search of its JSON text, where a credential that reads like JSON's

@@ -110,6 +110,14 @@ const redactRows: [string, { given: unknown; want: unknown }][] = [
     },
   ],
   [
+    // As a server that parses the query and writes it back out (URLSearchParams, urlencode) echoes it.
+    'form-encoded, a space as +',
+    {
+      given: `?${new URLSearchParams({ workspace_id: SECRETS.workspaceId })}`,
+      want: `?workspace_id=${REDACTED}`,
+    },
+  ],
+  [
     'base64 (basic auth)',
     { given: `Basic ${Buffer.from(SECRETS.login).toString('base64')}`, want: `Basic ${REDACTED}` },
   ],

@@ -273,6 +273,27 @@ const operationRows: Row[] = [
     },
   ],
   [
+    '400 that echoes the query as a form has it redacted',
+    {
+      given: {
+        faults: [
+          {
+            status: 400,
+            body: JSON.stringify({
+              error: `bad ${new URLSearchParams({ workspace_id: SECRETS.workspaceId })}`,
+            }),
+          },
+        ],
+      },
+      want: {
+        error: BadRequestError,
+        status: 400,
+        body: { error: `bad workspace_id=${REDACTED}` },
+        attempts: 1,
+      },
+    },
+  ],
+  [
     '404',
     {
       given: { faults: [{ status: 404, body: '{"error":"no such agent"}' }] },
