@@ -210,6 +210,23 @@ const cases: Array<
     },
   ],
 
+  [
+    'a schema no operation uses changed: its exported type changed',
+    {
+      given: {
+        before: (doc) => (doc.components.schemas.Unused = { type: 'string' }),
+        after: (doc) => (doc.components.schemas.Unused = { type: 'integer' }),
+      },
+      want: [
+        [
+          'breaking',
+          'components.schemas.Unused',
+          'changed; no operation uses it (not analysed in detail, counted as breaking)',
+        ],
+      ],
+    },
+  ],
+
   // --- operations ---
   [
     'path renamed is an operation removed plus one added',
@@ -244,6 +261,44 @@ const cases: Array<
     {
       given: { after: (doc) => (operation(doc).operationId = 'patchAgent') },
       want: [['breaking', OP, 'operationId changed from `updateAgent` to `patchAgent`']],
+    },
+  ],
+
+  [
+    'callbacks added to an operation are not analysed: breaking',
+    {
+      given: {
+        after: (doc) =>
+          (operation(doc).callbacks = {
+            onDone: { '{$request.body#/url}': { post: { responses: { '200': { description: 'OK' } } } } },
+          }),
+      },
+      want: [['breaking', OP, '`callbacks` changed (not analysed in detail, counted as breaking)']],
+    },
+  ],
+  [
+    'webhooks added to the document are not analysed: breaking',
+    {
+      given: {
+        after: (doc) =>
+          (doc.webhooks = { agentUpdated: { post: { responses: { '200': { description: 'OK' } } } } }),
+      },
+      want: [['breaking', 'webhooks', 'changed (not analysed in detail, counted as breaking)']],
+    },
+  ],
+  [
+    'a callback component changed is not analysed, used or not',
+    {
+      given: {
+        before: (doc) => (doc.components.callbacks = { onDone: { '{$url}': { post: { responses: {} } } } }),
+        after: (doc) =>
+          (doc.components.callbacks = {
+            onDone: { '{$url}': { post: { responses: { '200': { description: 'OK' } } } } },
+          }),
+      },
+      want: [
+        ['breaking', 'components.callbacks.onDone', 'changed (not analysed in detail, counted as breaking)'],
+      ],
     },
   ],
 
@@ -325,6 +380,138 @@ const cases: Array<
           'header name spelling changed from `X-Request-Id` to `x-request-id`: the same header on the wire, but the key of the generated header parameters type is renamed',
         ],
       ],
+    },
+  ],
+
+  [
+    'required query parameter becomes optional',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({
+            name: 'dry_run',
+            in: 'query',
+            required: true,
+            schema: { type: 'boolean' },
+          }),
+        after: (doc) =>
+          operation(doc).parameters.push({ name: 'dry_run', in: 'query', schema: { type: 'boolean' } }),
+      },
+      want: [['additive', `${OP} parameter query.dry_run`, 'became optional']],
+    },
+  ],
+  [
+    'query parameter explode changed: the same array is sent differently',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({
+            name: 'ids',
+            in: 'query',
+            schema: { type: 'array', items: { type: 'string' } },
+          }),
+        after: (doc) =>
+          operation(doc).parameters.push({
+            name: 'ids',
+            in: 'query',
+            explode: false,
+            schema: { type: 'array', items: { type: 'string' } },
+          }),
+      },
+      want: [
+        ['breaking', `${OP} parameter query.ids`, '`explode` changed, so the same value is sent differently'],
+      ],
+    },
+  ],
+  [
+    'query parameter renamed in letter case only: another parameter on the wire',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({ name: 'Limit', in: 'query', schema: { type: 'integer' } }),
+        after: (doc) =>
+          operation(doc).parameters.push({ name: 'limit', in: 'query', schema: { type: 'integer' } }),
+      },
+      want: [
+        ['breaking', `${OP} parameter query.Limit`, 'parameter removed'],
+        ['additive', `${OP} parameter query.limit`, 'optional parameter added'],
+      ],
+    },
+  ],
+  [
+    'a path parameter is required whether or not the spec says so',
+    {
+      given: {
+        before: (doc) => delete operation(doc).parameters[0].required,
+        after: () => {},
+      },
+      want: [['docs', 'paths', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'a parameter described by content: its schema is compared',
+    {
+      given: {
+        before: (doc) =>
+          operation(doc).parameters.push({
+            name: 'filter',
+            in: 'query',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          }),
+        after: (doc) =>
+          operation(doc).parameters.push({
+            name: 'filter',
+            in: 'query',
+            content: { 'application/json': { schema: { type: 'object', maxProperties: 3 } } },
+          }),
+      },
+      want: [['breaking', `${OP} parameter query.filter`, '`maxProperties` added: `3`']],
+    },
+  ],
+  [
+    'a parameter declared on the path item removed',
+    {
+      given: {
+        before: (doc) =>
+          (doc.paths['/v1/agents/{agent_id}'].parameters = [
+            { name: 'X-Org', in: 'header', schema: { type: 'string' } },
+          ]),
+        after: () => {},
+      },
+      want: [['breaking', `${OP} parameter header.X-Org`, 'parameter removed']],
+    },
+  ],
+
+  // --- request body ---
+  [
+    'request body removed',
+    {
+      given: { after: (doc) => delete operation(doc).requestBody },
+      want: [['breaking', REQUEST, 'request body removed']],
+    },
+  ],
+  [
+    'required request body added',
+    {
+      given: { before: (doc) => delete operation(doc).requestBody, after: () => {} },
+      want: [['breaking', REQUEST, 'required request body added']],
+    },
+  ],
+  [
+    'request body becomes required',
+    {
+      given: { before: (doc) => (operation(doc).requestBody.required = false), after: () => {} },
+      want: [['breaking', REQUEST, 'request body became required']],
+    },
+  ],
+  [
+    'media type removed from the request body: callers sending it are rejected',
+    {
+      given: {
+        before: (doc) => (operation(doc).requestBody.content['text/plain'] = { schema: { type: 'string' } }),
+        after: () => {},
+      },
+      want: [['breaking', REQUEST, 'media type `text/plain` removed']],
     },
   ],
 
@@ -505,6 +692,45 @@ const cases: Array<
     },
   ],
 
+  [
+    'enum restriction removed: additive on input, breaking on output',
+    {
+      given: {
+        after: (doc) => {
+          delete requestSchema(doc).properties.type.enum;
+          delete responseSchema(doc).properties.type.enum;
+        },
+      },
+      want: [
+        ['breaking', `${RESPONSE}.type`, 'enum restriction removed (was `"voice"`, `"chat"`)'],
+        ['additive', `${REQUEST}.type`, 'enum restriction removed (was `"voice"`, `"chat"`)'],
+      ],
+    },
+  ],
+  [
+    'const on a request field is an enum of one value',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.name.const = 'Support'),
+        after: (doc) => (requestSchema(doc).properties.name.const = 'Sales'),
+      },
+      want: [
+        ['breaking', `${REQUEST}.name`, 'enum values removed: `"Support"`'],
+        ['additive', `${REQUEST}.name`, 'enum values added: `"Sales"`'],
+      ],
+    },
+  ],
+  [
+    'response enum values removed and added: listed by message at the same place',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.type.enum = ['voice', 'video']) },
+      want: [
+        ['breaking', `${RESPONSE}.type`, 'enum values added: `"video"`'],
+        ['breaking', `${RESPONSE}.type`, 'enum values removed: `"chat"`'],
+      ],
+    },
+  ],
+
   // --- ranges, patterns, formats, defaults ---
   [
     'request maxLength lowered',
@@ -572,6 +798,94 @@ const cases: Array<
         after: (doc) => (requestSchema(doc).properties.temperature.default = 0.7),
       },
       want: [['breaking', `${REQUEST}.temperature`, 'default changed from `0.5` to `0.7`']],
+    },
+  ],
+
+  [
+    'an exclusive bound left as it was is no change',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.temperature.exclusiveMaximum = 1),
+        after: (doc) => {
+          requestSchema(doc).properties.temperature.exclusiveMaximum = 1;
+          requestSchema(doc).properties.temperature.description = 'Sampling temperature.';
+        },
+      },
+      want: [['docs', `${REQUEST}.temperature`, '`description` added']],
+    },
+  ],
+  [
+    'request lower bound added',
+    {
+      given: { before: (doc) => delete requestSchema(doc).properties.temperature.minimum, after: () => {} },
+      want: [['breaking', `${REQUEST}.temperature`, 'lower bound added: `>= 0`']],
+    },
+  ],
+  [
+    'minLength: 0 added changes nothing: an absent minimum is 0',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.name.minLength = 0) },
+      want: [['docs', 'paths', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'request multipleOf from 0.1 to 0.5 accepts fewer values, from 0.5 to 0.25 more',
+    {
+      given: {
+        before: (doc) => {
+          requestSchema(doc).properties.temperature.multipleOf = 0.1;
+          responseSchema(doc).properties.score = { type: 'number', multipleOf: 0.5 };
+        },
+        after: (doc) => {
+          requestSchema(doc).properties.temperature.multipleOf = 0.5;
+          responseSchema(doc).properties.score = { type: 'number', multipleOf: 0.25 };
+        },
+      },
+      want: [
+        ['breaking', `${REQUEST}.temperature`, '`multipleOf` changed from `0.1` to `0.5`'],
+        ['breaking', `${RESPONSE}.score`, '`multipleOf` changed from `0.5` to `0.25`'],
+      ],
+    },
+  ],
+  [
+    'uniqueItems added on a request array',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.tags.uniqueItems = true) },
+      want: [['breaking', `${REQUEST}.tags`, 'items must now be unique']],
+    },
+  ],
+  [
+    'response maxLength added is a promise',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.name.maxLength = 10) },
+      want: [['additive', `${RESPONSE}.name`, '`maxLength` added: `10`']],
+    },
+  ],
+  [
+    'request pattern changed: neither accepts all the other does',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.name.pattern = '^[A-Z]'),
+        after: (doc) => (requestSchema(doc).properties.name.pattern = '^[a-z]'),
+      },
+      want: [['breaking', `${REQUEST}.name`, 'pattern changed from `^[A-Z]` to `^[a-z]`']],
+    },
+  ],
+  [
+    'response format removed',
+    {
+      given: { after: (doc) => delete responseSchema(doc).properties.created_at.format },
+      want: [['breaking', `${RESPONSE}.created_at`, 'format removed (was `date-time`)']],
+    },
+  ],
+  [
+    'request default removed: a request that omits the field behaves differently',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.temperature.default = 0.5),
+        after: () => {},
+      },
+      want: [['breaking', `${REQUEST}.temperature`, 'default removed (was `0.5`)']],
     },
   ],
 
@@ -663,6 +977,22 @@ const cases: Array<
       want: [
         ['docs', `${REQUEST}.voice.parameters.pitch`, 'default added: `1`'],
         ['docs', `${RESPONSE}.voice.parameters.pitch`, 'default added: `1`'],
+      ],
+    },
+  ],
+
+  [
+    'a response field made optional but given a default: optional in the schema, present in the type',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).required = ['id'];
+          responseSchema(doc).properties.name.default = 'Support';
+        },
+      },
+      want: [
+        ['breaking', `${RESPONSE}.name`, 'became optional'],
+        ['docs', `${RESPONSE}.name`, 'default added: `"Support"`'],
       ],
     },
   ],
@@ -794,6 +1124,103 @@ const cases: Array<
     },
   ],
 
+  [
+    'request number narrowed to integer',
+    {
+      given: { after: (doc) => (requestSchema(doc).properties.temperature.type = 'integer') },
+      want: [['breaking', `${REQUEST}.temperature`, 'type narrowed: from `number` to `integer`']],
+    },
+  ],
+  [
+    'map values (additionalProperties schema) change type',
+    {
+      given: {
+        before: (doc) =>
+          (requestSchema(doc).properties.metadata = {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+          }),
+        after: (doc) =>
+          (requestSchema(doc).properties.metadata = {
+            type: 'object',
+            additionalProperties: { type: 'boolean' },
+          }),
+      },
+      want: [['breaking', `${REQUEST}.metadata.*`, 'type changed from `string` to `boolean`']],
+    },
+  ],
+  [
+    'array items gain a type where there was none',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.tags = { type: 'array' }),
+        after: () => {},
+      },
+      want: [['breaking', `${REQUEST}.tags[]`, 'type narrowed: from `any` to `string`']],
+    },
+  ],
+  [
+    'oneOf of references reordered: the same variants',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Phone = { type: 'object', properties: { number: { type: 'string' } } };
+          responseSchema(doc).properties.channel = {
+            oneOf: [{ $ref: '#/components/schemas/Voice' }, { $ref: '#/components/schemas/Phone' }],
+          };
+        },
+        after: (doc) => {
+          doc.components.schemas.Phone = { type: 'object', properties: { number: { type: 'string' } } };
+          responseSchema(doc).properties.channel = {
+            oneOf: [{ $ref: '#/components/schemas/Phone' }, { $ref: '#/components/schemas/Voice' }],
+          };
+        },
+      },
+      want: [['docs', 'paths', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'request oneOf loses a variant',
+    {
+      given: {
+        before: (doc) =>
+          (requestSchema(doc).properties.name = { oneOf: [{ type: 'string' }, { type: 'integer' }] }),
+        after: (doc) => (requestSchema(doc).properties.name = { oneOf: [{ type: 'string' }] }),
+      },
+      want: [['breaking', `${REQUEST}.name.oneOf[1]`, 'oneOf variant removed']],
+    },
+  ],
+  [
+    'response anyOf gains a variant',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.id = { anyOf: [{ type: 'string' }] }),
+        after: (doc) =>
+          (responseSchema(doc).properties.id = { anyOf: [{ type: 'string' }, { type: 'integer' }] }),
+      },
+      want: [['breaking', `${RESPONSE}.id.anyOf[1]`, 'anyOf variant added']],
+    },
+  ],
+  [
+    'a schema-valued unevaluatedProperties is not analysed',
+    {
+      given: {
+        before: (doc) => delete requestSchema(doc).additionalProperties,
+        after: (doc) => {
+          delete requestSchema(doc).additionalProperties;
+          requestSchema(doc).unevaluatedProperties = { type: 'string' };
+        },
+      },
+      want: [
+        [
+          'breaking',
+          REQUEST,
+          '`unevaluatedProperties` changed (not analysed in detail, counted as breaking)',
+        ],
+      ],
+    },
+  ],
+
   // --- response fields ---
   [
     'response field removed',
@@ -823,6 +1250,19 @@ const cases: Array<
         ['additive', `${RESPONSE}.default_functions`, 'field added'],
         ['additive', `${RESPONSE}.voice.language`, 'field added'],
       ],
+    },
+  ],
+
+  [
+    'required response field added is a promise',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).properties.org = { type: 'string' };
+          responseSchema(doc).required.push('org');
+        },
+      },
+      want: [['additive', `${RESPONSE}.org`, 'required field added']],
     },
   ],
 
@@ -901,6 +1341,74 @@ const cases: Array<
     },
   ],
 
+  [
+    'success status 200 replaced by the 2XX range',
+    {
+      given: {
+        after: (doc) => {
+          const responses = operation(doc).responses;
+          responses['2XX'] = responses['200'];
+          delete responses['200'];
+        },
+      },
+      want: [['breaking', `${OP} responses`, 'success status changed from `200` to `2XX`']],
+    },
+  ],
+  [
+    'response header renamed in letter case only: the same header',
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).responses['200'].headers = { 'X-Request-Id': { schema: { type: 'string' } } }),
+        after: (doc) =>
+          (operation(doc).responses['200'].headers = { 'x-request-id': { schema: { type: 'string' } } }),
+      },
+      want: [['docs', 'paths', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'response header no longer required, and its values gain an enum value',
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).responses['200'].headers = {
+            'X-Region': { required: true, schema: { type: 'string', enum: ['eu'] } },
+          }),
+        after: (doc) =>
+          (operation(doc).responses['200'].headers = {
+            'X-Region': { schema: { type: 'string', enum: ['eu', 'us'] } },
+          }),
+      },
+      want: [
+        ['breaking', `${RESPONSE} header X-Region`, 'became optional'],
+        ['breaking', `${RESPONSE} header X-Region`, 'enum values added: `"us"`'],
+      ],
+    },
+  ],
+  [
+    'request body encoding changed is not analysed',
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).requestBody.content['multipart/form-data'] = {
+            schema: { type: 'object', properties: { file: { type: 'string' } } },
+          }),
+        after: (doc) =>
+          (operation(doc).requestBody.content['multipart/form-data'] = {
+            schema: { type: 'object', properties: { file: { type: 'string' } } },
+            encoding: { file: { contentType: 'image/png' } },
+          }),
+      },
+      want: [
+        [
+          'breaking',
+          `${REQUEST}[multipart/form-data]`,
+          '`encoding` changed (not analysed in detail, counted as breaking)',
+        ],
+      ],
+    },
+  ],
+
   // --- $ref handling ---
   [
     'recursive schema: change found once, no endless descent',
@@ -943,6 +1451,118 @@ const cases: Array<
     },
   ],
 
+  [
+    'a description beside a response $ref overrides the target’s',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.responses = { NotFound: { description: 'Not found.' } };
+          operation(doc).responses['404'] = {
+            $ref: '#/components/responses/NotFound',
+            description: 'No agent.',
+          };
+        },
+        after: (doc) => {
+          doc.components.responses = { NotFound: { description: 'Not found.' } };
+          operation(doc).responses['404'] = {
+            $ref: '#/components/responses/NotFound',
+            description: 'No such agent.',
+          };
+        },
+      },
+      want: [['docs', `${OP} response 404`, '`description` changed']],
+    },
+  ],
+  [
+    'a schema reached only through another schema is in use',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Provider = { type: 'string', enum: ['openai', 'rime'] };
+          doc.components.schemas.Voice.properties.provider = { $ref: '#/components/schemas/Provider' };
+        },
+        after: (doc) => {
+          doc.components.schemas.Provider = { type: 'string', enum: ['openai', 'rime', 'google'] };
+          doc.components.schemas.Voice.properties.provider = { $ref: '#/components/schemas/Provider' };
+        },
+      },
+      want: [
+        ['breaking', `${RESPONSE}.voice.provider`, 'enum values added: `"google"`'],
+        ['additive', `${REQUEST}.voice.provider`, 'enum values added: `"google"`'],
+      ],
+    },
+  ],
+  [
+    'required lists of allOf members add up',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Voice.required = ['provider'];
+          requestSchema(doc).properties.voice = {
+            allOf: [{ $ref: '#/components/schemas/Voice' }, { required: ['speed'] }],
+          };
+        },
+        after: (doc) =>
+          (requestSchema(doc).properties.voice = {
+            allOf: [{ $ref: '#/components/schemas/Voice' }, { required: ['speed'] }],
+          }),
+      },
+      want: [
+        ['breaking', `${RESPONSE}.voice.provider`, 'became optional'],
+        ['additive', `${REQUEST}.voice.provider`, 'became optional'],
+      ],
+    },
+  ],
+  [
+    'an allOf member closing the object keeps it closed whatever another allows',
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).requestBody.content['application/json'].schema = {
+            allOf: [
+              { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } },
+              { additionalProperties: true },
+            ],
+          }),
+        after: (doc) =>
+          (operation(doc).requestBody.content['application/json'].schema = {
+            allOf: [
+              { type: 'object', properties: { name: { type: 'string' } } },
+              { additionalProperties: true },
+            ],
+          }),
+      },
+      want: [['additive', REQUEST, 'object opened']],
+    },
+  ],
+  [
+    'a schema becoming recursive: each level compared once per pair of references',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.schemas.Tree = {
+            type: 'object',
+            properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Leaf' } } },
+          };
+          doc.components.schemas.Leaf = { type: 'object', properties: { label: { type: 'string' } } };
+          requestSchema(doc).properties.tree = { $ref: '#/components/schemas/Tree' };
+        },
+        after: (doc) => {
+          doc.components.schemas.Tree = {
+            type: 'object',
+            properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } },
+          };
+          requestSchema(doc).properties.tree = { $ref: '#/components/schemas/Tree' };
+        },
+      },
+      want: [
+        ['breaking', `${REQUEST}.tree.children[].label`, 'field removed'],
+        ['breaking', 'components.schemas.Leaf', 'named schema removed'],
+        ['additive', `${REQUEST}.tree.children[].children`, 'optional field added'],
+      ],
+    },
+  ],
+
   // --- conditional requirements ---
   [
     'if/then requirement added',
@@ -960,6 +1580,29 @@ const cases: Array<
         ['breaking', `${REQUEST}.webhook_url`, 'became required when type is "chat"'],
         ['additive', `${REQUEST}.webhook_url`, 'optional field added'],
       ],
+    },
+  ],
+
+  [
+    'a constraint dropped from a then block: the field stays, only the constraint goes',
+    {
+      given: {
+        before: (doc) => {
+          requestSchema(doc).properties.webhook_url = { type: 'string' };
+          Object.assign(requestSchema(doc), {
+            if: { properties: { type: { const: 'chat' } }, required: ['type'] },
+            then: { properties: { webhook_url: { format: 'uri' } } },
+          });
+        },
+        after: (doc) => {
+          requestSchema(doc).properties.webhook_url = { type: 'string' };
+          Object.assign(requestSchema(doc), {
+            if: { properties: { type: { const: 'chat' } }, required: ['type'] },
+            then: { properties: {} },
+          });
+        },
+      },
+      want: [['additive', `${REQUEST}.webhook_url`, 'format removed (was `uri`) when type is "chat"']],
     },
   ],
 
@@ -1184,6 +1827,112 @@ const cases: Array<
     },
   ],
 
+  [
+    'alternative requirement removed',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.securitySchemes.ApiKeyAuth = { type: 'apiKey', in: 'header', name: 'X-API-Key' };
+          doc.security.push({ ApiKeyAuth: [] });
+        },
+        after: (doc) =>
+          (doc.components.securitySchemes.ApiKeyAuth = { type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      },
+      want: [
+        ['breaking', `${OP} security`, 'alternative `ApiKeyAuth` (API key in header X-API-Key) removed'],
+      ],
+    },
+  ],
+  [
+    'API key query parameter name case changed: query names are case-sensitive',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'query',
+            name: 'api_key',
+            'x-credential-name': 'apiKey',
+          }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'query',
+            name: 'API_KEY',
+            'x-credential-name': 'apiKey',
+          }),
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          '(API key in query api_key) replaced by `BearerAuth` (API key in query API_KEY)',
+        ],
+      ],
+    },
+  ],
+  [
+    'HTTP auth scheme name case changed: the same scheme',
+    {
+      given: { after: (doc) => (doc.components.securitySchemes.BearerAuth.scheme = 'Bearer') },
+      want: [['docs', 'components', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'a scope added to the requirement',
+    {
+      given: { after: (doc) => (doc.security = [{ BearerAuth: ['agents:write'] }]) },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          'requirement `BearerAuth` (HTTP bearer) replaced by `BearerAuth` (HTTP bearer, scopes `agents:write`)',
+        ],
+      ],
+    },
+  ],
+  [
+    'an operation’s own security overrides the document’s',
+    {
+      given: { after: (doc) => (operation(doc).security = []) },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          'requirement `BearerAuth` (HTTP bearer) replaced by no authentication',
+        ],
+      ],
+    },
+  ],
+  [
+    'API key header renamed: another credential, not a respelling',
+    {
+      given: {
+        before: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-API-Key',
+            'x-credential-name': 'apiKey',
+          }),
+        after: (doc) =>
+          (doc.components.securitySchemes.BearerAuth = {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Key',
+            'x-credential-name': 'apiKey',
+          }),
+      },
+      want: [
+        [
+          'breaking',
+          `${OP} security`,
+          '(API key in header X-API-Key) replaced by `BearerAuth` (API key in header X-Key)',
+        ],
+      ],
+    },
+  ],
+
   // --- servers ---
   [
     'server URL changed',
@@ -1211,6 +1960,48 @@ const cases: Array<
       want: [
         ['breaking', 'servers', 'default (first) server changed'],
         ['additive', 'servers', 'server `https://eu.example.com` added'],
+      ],
+    },
+  ],
+  [
+    'server variable default changed: requests go elsewhere',
+    {
+      given: {
+        before: (doc) =>
+          (doc.servers = [{ url: 'https://{region}.example.com', variables: { region: { default: 'eu' } } }]),
+        after: (doc) =>
+          (doc.servers = [{ url: 'https://{region}.example.com', variables: { region: { default: 'us' } } }]),
+      },
+      want: [['breaking', 'servers', 'variables of server `https://{region}.example.com` changed']],
+    },
+  ],
+  [
+    'server variable description changed: documentation',
+    {
+      given: {
+        before: (doc) =>
+          (doc.servers = [{ url: 'https://{region}.example.com', variables: { region: { default: 'eu' } } }]),
+        after: (doc) =>
+          (doc.servers = [
+            {
+              url: 'https://{region}.example.com',
+              variables: { region: { default: 'eu', description: 'Data region.' } },
+            },
+          ]),
+      },
+      want: [['docs', 'servers', 'other changes to the spec, none to the contract']],
+    },
+  ],
+  [
+    'operation-level server changed',
+    {
+      given: {
+        before: (doc) => (operation(doc).servers = [{ url: 'https://agents.example.com' }]),
+        after: (doc) => (operation(doc).servers = [{ url: 'https://agents.example.org' }]),
+      },
+      want: [
+        ['breaking', `${OP} servers`, 'server `https://agents.example.com` removed'],
+        ['additive', `${OP} servers`, 'server `https://agents.example.org` added'],
       ],
     },
   ],
