@@ -139,6 +139,13 @@ const prepends: Array<[string, { given: string | undefined; want: string }]> = [
     },
   ],
   [
+    'an entry for a pre-release of the same version is another version',
+    {
+      given: '# Changelog\n\n## 2.0.0-rc.1\n\n- first release\n',
+      want: `# Changelog\n\n${ENTRY}\n## 2.0.0-rc.1\n\n- first release\n`,
+    },
+  ],
+  [
     'CRLF line endings become LF',
     {
       given: '# Changelog\r\n\r\n## 1.0.0\r\n\r\n- first release\r\n',

@@ -24,6 +24,10 @@ const bumps: Array<[string, { given: { current: string; kinds: ChangeKind[] }; w
     { given: { current: '2.0.0-rc.1', kinds: ['breaking'] }, want: '2.0.0' },
   ],
   [
+    'a pre-release of a minor moves on to the next major when breaking',
+    { given: { current: '2.1.0-rc.1', kinds: ['breaking'] }, want: '3.0.0' },
+  ],
+  [
     'a pre-release of a minor is completed by an addition',
     { given: { current: '1.3.0-beta.2', kinds: ['additive'] }, want: '1.3.0' },
   ],
