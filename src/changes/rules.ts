@@ -92,7 +92,12 @@ export const RULES = {
   typeChanged: always('breaking'),
   // e.g. integer -> number. Output: readers get values their code was not written for.
   typeWidened: onInput('additive', { output: 'breaking' }),
-  typeNarrowed: onInput('breaking', { output: 'additive' }),
+  // e.g. `[string, integer]` -> `string`, or no `type` -> `object`. Output, decided: breaking,
+  // though the API promises more. The generated type loses a member, and TypeScript rejects code
+  // that still compares with it: `agent.id === 5` (TS2367) stops compiling.
+  typeNarrowed: always('breaking'),
+  // number -> integer: both are `number` in the generated type, so output code keeps compiling.
+  typeNarrowedWithinGeneratedType: onInput('breaking', { output: 'additive' }),
   // `type: [X, 'null']`, or `null` in the enum of such a type. Output: every reader must now
   // handle null.
   nullableAdded: onInput('additive', { output: 'breaking' }),
@@ -108,7 +113,10 @@ export const RULES = {
   // API promises less. The value leaves the union of literals, and TypeScript rejects code that
   // still names it: `agent.mode === 'path'` (TS2367) and `case 'path':` (TS2678) stop compiling.
   enumValuesRemoved: always('breaking'),
-  enumAdded: onInput('breaking', { output: 'additive' }),
+  // Output, decided: breaking, for the reason removed values are. The field's type becomes a union
+  // of literals, and code comparing it with any other value (`agent.name === 'x'`, `case 'x':`)
+  // stops compiling.
+  enumAdded: always('breaking'),
   enumRemoved: onInput('additive', { output: 'breaking' }),
 
   // --- Ranges, lengths, item counts, multipleOf, uniqueItems ----------------------------------
@@ -156,7 +164,9 @@ export const RULES = {
   // --- oneOf / anyOf --------------------------------------------------------------------------
   // Output: readers meet a shape their code does not handle.
   variantAdded: onInput('additive', { output: 'breaking' }),
-  variantRemoved: onInput('breaking', { output: 'additive' }),
+  // Output, decided: breaking, as for enum values removed: the variant leaves the generated union,
+  // and code handling it (`case 'sip':` on a discriminator, TS2678) stops compiling.
+  variantRemoved: always('breaking'),
 
   // --- Anything the classifier does not model in detail ---------------------------------------
   // `not`, `patternProperties`, callbacks, webhooks...: a contract changed and we cannot say

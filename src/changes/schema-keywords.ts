@@ -62,6 +62,18 @@ function withoutNull(types: string[] | undefined): string[] | undefined {
 }
 
 /**
+ * Whether the two type sets give the same generated type apart from `| null`: openapi-typescript
+ * types `integer` as `number`, and comparisons with null compile whatever the type.
+ */
+function sameGeneratedType(a: string[] | undefined, b: string[] | undefined): boolean {
+  const generated = (types: string[] | undefined) =>
+    types === undefined
+      ? undefined
+      : [...new Set(withoutNull(types)!.map((type) => (type === 'integer' ? 'number' : type)))].sort().join();
+  return a !== undefined && b !== undefined && generated(a) === generated(b);
+}
+
+/**
  * Compares `type`. Returns false when the types are unrelated (string -> object): the node is
  * then a different thing, and its nested keywords are not compared, to report one change, not ten.
  */
@@ -92,7 +104,9 @@ export function compareType(
       : (['typeWidened', 'type widened'] as const)
     : sameApartFromNull
       ? (['nullableRemoved', 'no longer nullable'] as const)
-      : (['typeNarrowed', 'type narrowed'] as const);
+      : sameGeneratedType(was, is)
+        ? (['typeNarrowedWithinGeneratedType', 'type narrowed'] as const)
+        : (['typeNarrowed', 'type narrowed'] as const);
   reportAt(ctx, site, rule, `${wording}: ${fromTo}`);
   return true;
 }

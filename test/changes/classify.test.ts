@@ -682,6 +682,21 @@ const cases: Array<
     },
   ],
   [
+    'response field restricted to an enum or a const: comparisons with other values stop compiling',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).properties.name.enum = ['a', 'b'];
+          responseSchema(doc).properties.id.const = 'agent';
+        },
+      },
+      want: [
+        ['breaking', `${RESPONSE}.id`, 'restricted to enum `"agent"`'],
+        ['breaking', `${RESPONSE}.name`, 'restricted to enum `"a"`, `"b"`'],
+      ],
+    },
+  ],
+  [
     'enum inside a $ref component changes: additive on input, breaking on output',
     {
       given: { after: (doc) => doc.components.schemas.Voice.properties.provider.enum.push('google') },
@@ -1082,6 +1097,36 @@ const cases: Array<
   ],
 
   [
+    'response number narrowed to integer: the same generated type, a promise',
+    {
+      given: {
+        after: (doc) => (responseSchema(doc).properties.score = { type: 'integer' }),
+        before: (doc) => (responseSchema(doc).properties.score = { type: 'number' }),
+      },
+      want: [['additive', `${RESPONSE}.score`, 'type narrowed: from `number` to `integer`']],
+    },
+  ],
+  [
+    'response type narrowed out of a union: comparisons with the dropped type stop compiling',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.id.type = ['string', 'integer']),
+        after: () => {},
+      },
+      want: [['breaking', `${RESPONSE}.id`, 'type narrowed: from `string | integer` to `string`']],
+    },
+  ],
+  [
+    'response type narrowed from any: comparisons with other types stop compiling',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.meta = {}),
+        after: (doc) => (responseSchema(doc).properties.meta = { type: 'object' }),
+      },
+      want: [['breaking', `${RESPONSE}.meta`, 'type narrowed: from `any` to `object`']],
+    },
+  ],
+  [
     'response type changed',
     {
       given: { after: (doc) => (responseSchema(doc).properties.id.type = 'integer') },
@@ -1107,6 +1152,17 @@ const cases: Array<
           (responseSchema(doc).properties.id = { oneOf: [{ type: 'string' }, { type: 'integer' }] }),
       },
       want: [['breaking', `${RESPONSE}.id.oneOf[1]`, 'oneOf variant added']],
+    },
+  ],
+  [
+    'response oneOf loses a variant: code handling it stops compiling',
+    {
+      given: {
+        before: (doc) =>
+          (responseSchema(doc).properties.id = { oneOf: [{ type: 'string' }, { type: 'integer' }] }),
+        after: (doc) => (responseSchema(doc).properties.id = { oneOf: [{ type: 'string' }] }),
+      },
+      want: [['breaking', `${RESPONSE}.id.oneOf[1]`, 'oneOf variant removed']],
     },
   ],
   [
