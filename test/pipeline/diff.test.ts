@@ -86,15 +86,27 @@ describe('a spec that does not load', () => {
   });
 });
 
-it('compares with the spec the package was generated from', async () => {
-  const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
-  const root = await temporaryProject({ 'ping.yaml': spec });
-  expect((await generate(root)).code).toBe(0);
+describe('compares with the spec the package was generated from', () => {
+  it.each<[string, { given: (spec: string) => string; want: RegExp }]>([
+    ['no change', { given: (spec) => spec, want: /No changes\.\n*\nPackage version: 1\.0\.0 → 1\.0\.0/ }],
+    [
+      'a summary changed: documentation, the next patch',
+      {
+        given: (spec) => spec.replace('summary: Ping', 'summary: Ping it'),
+        want: /Documentation \(1\):\n.*`summary` changed\n*\nPackage version: 1\.0\.0 → 1\.0\.1/,
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec });
+    expect((await generate(root)).code).toBe(0);
+    await writeFile(join(root, 'specs', 'ping.yaml'), given(spec));
 
-  const result = await diff(root, ['ping']);
+    const result = await diff(root, ['ping']);
 
-  expect(result).toMatchObject({ code: 0, errors: [] });
-  expect(result.info.join('\n')).toMatch(/No changes\.\n*\nPackage version: 1\.0\.0 → 1\.0\.0/);
+    expect(result).toMatchObject({ code: 0, errors: [] });
+    expect(result.info.join('\n')).toMatch(want);
+  });
 });
 
 describe('--base <git ref>', () => {
