@@ -498,6 +498,23 @@ const cases: Array<
     },
   ],
   [
+    'optional request body added',
+    {
+      given: {
+        before: (doc) => delete operation(doc).requestBody,
+        after: (doc) => (operation(doc).requestBody.required = false),
+      },
+      want: [['additive', REQUEST, 'optional request body added']],
+    },
+  ],
+  [
+    'request body becomes optional',
+    {
+      given: { after: (doc) => delete operation(doc).requestBody.required },
+      want: [['additive', REQUEST, 'request body became optional']],
+    },
+  ],
+  [
     'request body becomes required',
     {
       given: { before: (doc) => (operation(doc).requestBody.required = false), after: () => {} },
@@ -894,6 +911,42 @@ const cases: Array<
     },
   ],
   [
+    'response pattern added is a promise, removed or changed breaking',
+    {
+      given: {
+        before: (doc) => {
+          responseSchema(doc).properties.id.pattern = '^ag_';
+          responseSchema(doc).properties.type.pattern = '^[a-z]+$';
+        },
+        after: (doc) => {
+          responseSchema(doc).properties.name.pattern = '^[A-Z]';
+          responseSchema(doc).properties.type.pattern = '^[a-z]*$';
+        },
+      },
+      want: [
+        ['breaking', `${RESPONSE}.id`, 'pattern removed (was `^ag_`)'],
+        ['breaking', `${RESPONSE}.type`, 'pattern changed from `^[a-z]+$` to `^[a-z]*$`'],
+        ['additive', `${RESPONSE}.name`, 'pattern added: `^[A-Z]`'],
+      ],
+    },
+  ],
+  [
+    'response format added is a promise, request format changed breaking',
+    {
+      given: {
+        after: (doc) => {
+          responseSchema(doc).properties.id.format = 'uuid';
+          requestSchema(doc).properties.name.format = 'email';
+        },
+        before: (doc) => (requestSchema(doc).properties.name.format = 'hostname'),
+      },
+      want: [
+        ['breaking', `${REQUEST}.name`, 'format changed from `hostname` to `email`'],
+        ['additive', `${RESPONSE}.id`, 'format added: `uuid`'],
+      ],
+    },
+  ],
+  [
     'request default removed: a request that omits the field behaves differently',
     {
       given: {
@@ -947,6 +1000,21 @@ const cases: Array<
           'now optional in the generated types: without its `default`',
         ],
         ['docs', `${RESPONSE}.max_reminder_count`, 'default removed (was `3`)'],
+      ],
+    },
+  ],
+  [
+    'default removed in a named schema used by a request: callers may leave the field out',
+    {
+      given: {
+        before: (doc) => (doc.components.schemas.Voice.properties.speed.default = 1),
+        after: () => {},
+      },
+      want: [
+        ['breaking', `${REQUEST}.voice.speed`, 'default removed (was `1`)'],
+        ['breaking', `${RESPONSE}.voice.speed`, 'now optional in the generated types: without its `default`'],
+        ['additive', `${REQUEST}.voice.speed`, 'now optional in the generated types: without its `default`'],
+        ['docs', `${RESPONSE}.voice.speed`, 'default removed (was `1`)'],
       ],
     },
   ],
@@ -1144,6 +1212,17 @@ const cases: Array<
     },
   ],
   [
+    'request oneOf gains a variant',
+    {
+      given: {
+        before: (doc) => (requestSchema(doc).properties.name = { oneOf: [{ type: 'string' }] }),
+        after: (doc) =>
+          (requestSchema(doc).properties.name = { oneOf: [{ type: 'string' }, { type: 'integer' }] }),
+      },
+      want: [['additive', `${REQUEST}.name.oneOf[1]`, 'oneOf variant added']],
+    },
+  ],
+  [
     'response oneOf gains a variant',
     {
       given: {
@@ -1283,6 +1362,48 @@ const cases: Array<
     {
       given: { after: (doc) => delete responseSchema(doc).properties.created_at },
       want: [['breaking', `${RESPONSE}.created_at`, 'field removed']],
+    },
+  ],
+  [
+    'response field made required is a promise',
+    {
+      given: { after: (doc) => responseSchema(doc).required.push('type') },
+      want: [['additive', `${RESPONSE}.type`, 'became required']],
+    },
+  ],
+  [
+    'response integer widened to number: readers get fractions',
+    {
+      given: {
+        before: (doc) => (responseSchema(doc).properties.score = { type: 'integer' }),
+        after: (doc) => (responseSchema(doc).properties.score = { type: 'number' }),
+      },
+      want: [['breaking', `${RESPONSE}.score`, 'type widened: from `integer` to `number`']],
+    },
+  ],
+  [
+    'response object opened: extra fields cannot break code reading the known ones',
+    {
+      given: { before: (doc) => (responseSchema(doc).additionalProperties = false), after: () => {} },
+      want: [['additive', RESPONSE, 'object opened']],
+    },
+  ],
+  [
+    'response media type removed: consumers decoding it receive something else',
+    {
+      given: {
+        before: (doc) =>
+          (operation(doc).responses['200'].content['text/plain'] = { schema: { type: 'string' } }),
+        after: () => {},
+      },
+      want: [['breaking', RESPONSE, 'media type `text/plain` removed']],
+    },
+  ],
+  [
+    'response keyword not analysed counts as breaking',
+    {
+      given: { after: (doc) => (responseSchema(doc).properties.name.not = { const: '' }) },
+      want: [['breaking', `${RESPONSE}.name`, '`not` changed (not analysed in detail, counted as breaking)']],
     },
   ],
   [
