@@ -10,6 +10,11 @@ describe('redactor', () => {
     ['as given', { given: [['s3cret-token'], 'detail: s3cret-token'], want: `detail: ${REDACTED}` }],
     ['URL-encoded', { given: [['tok/en+1='], '?key=tok%2Fen%2B1%3D'], want: `?key=${REDACTED}` }],
     ['form-encoded', { given: [['tok en!'], '?key=tok+en%21'], want: `?key=${REDACTED}` }],
+    // A cookie credential is encodeURIComponent'd: a space is %20 there, not + as in a form.
+    [
+      'URL-encoded with a space, as in a cookie',
+      { given: [['tok en/1'], 'cookie: key=tok%20en%2F1'], want: `cookie: key=${REDACTED}` },
+    ],
     [
       'base64, as in Basic',
       {
@@ -28,6 +33,7 @@ describe('redactor', () => {
     ],
     // A token `t` would eat every `t` of the report; no real credential is that short.
     ['not a value shorter than 6 characters', { given: [['t0k'], 'the t0k stays'], want: 'the t0k stays' }],
+    ['not a value of 5 characters', { given: [['t0ken'], 'the t0ken stays'], want: 'the t0ken stays' }],
     ['nothing without secrets', { given: [[], 'text'], want: 'text' }],
   ];
 
