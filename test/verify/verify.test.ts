@@ -4,6 +4,7 @@
  * deviation must be reported at its location with its kind (and make the exit code 1); the
  * documented answer must give a clean report.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
@@ -319,6 +320,58 @@ describe('what the upstream really did', () => {
           status: 200,
           violations: [{ side: 'response', location: 'body', kind: 'incomplete' }],
           message: /^the upstream closed the connection mid-body, after 18 of 1000 bytes$/,
+        },
+      },
+    ],
+    [
+      'a whole JSON body, then a reset before the announced length',
+      {
+        // The part received parses: only the relay's record tells that more was announced.
+        given: () => ({
+          status: 200,
+          body: '',
+          act: (response) => {
+            const body = JSON.stringify(agent);
+            response.writeHead(200, {
+              'content-type': 'application/json',
+              'content-length': String(body.length + 100),
+            });
+            response.write(body, () => response.socket?.resetAndDestroy());
+          },
+        }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'incomplete' }],
+          message: /^the upstream closed the connection mid-body, after \d+ of \d+ bytes$/,
+        },
+      },
+    ],
+    [
+      'a gzip-compressed JSON content-type with an empty body (checked decompressed)',
+      {
+        given: () => ({
+          status: 200,
+          body: '',
+          act: (response) => {
+            response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+            response.end(gzipSync(''));
+          },
+        }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'json' }],
+          message: /^an empty body is not valid JSON/,
+        },
+      },
+    ],
+    [
+      'a body that is not valid JSON under a vendor +json content-type',
+      {
+        given: () => ({ status: 200, contentType: 'application/vnd.diga+json', body: '{"agent_id": ' }),
+        want: {
+          status: 200,
+          violations: [{ side: 'response', location: 'body', kind: 'json' }],
+          message: /^the body is not valid JSON, though the content-type is application\/vnd\.diga\+json: /,
         },
       },
     ],
