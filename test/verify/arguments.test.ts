@@ -77,6 +77,21 @@ describe('resolveVerifyContext', () => {
       },
     ],
     [
+      'a port one past the range',
+      {
+        given: ['diga', '--upstream', 'http://x', '--port', '65536'],
+        want: '--port: expected a port number from 0 to 65535, got "65536"',
+      },
+    ],
+    // Number('') is 0: an empty value would silently ask for any free port.
+    [
+      'an empty port',
+      {
+        given: ['diga', '--upstream', 'http://x', '--port='],
+        want: '--port: expected a port number from 0 to 65535, got ""',
+      },
+    ],
+    [
       'an unknown option',
       { given: ['diga', '--upstream', 'http://x', '--dry-run'], want: "Unknown option '--dry-run'" },
     ],
