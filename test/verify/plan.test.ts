@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { credentialAlternatives, credentialProblem } from '../../src/mock/credentials.js';
-import type { SecuritySchemeInfo } from '../../src/pipeline/api-summary.js';
+import type { HttpMethod, SecuritySchemeInfo } from '../../src/pipeline/api-summary.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { planRequests } from '../../src/verify/plan.js';
 
@@ -130,6 +130,23 @@ describe('request details', () => {
 
   it.each(errors)('rejects %s', (_name, { given: [name, entries], want }) => {
     expect(() => planRequests(api(name), fullEnv(api(name)), entries)).toThrow(want);
+  });
+
+  // No spec here has a GET or HEAD operation yet; fetch would refuse the body after Prism started.
+  const withMethod = (method: HttpMethod): LoadedApi => {
+    const diga = api('diga');
+    const [operation] = diga.operations;
+    return { ...diga, operations: [{ ...operation!, model: { ...operation!.model, method } }] };
+  };
+  const bodies: [string, { given: HttpMethod; want: string }][] = [
+    ['GET', { given: 'get', want: 'requests[0].body: a GET request carries no body' }],
+    ['HEAD', { given: 'head', want: 'requests[0].body: a HEAD request carries no body' }],
+  ];
+
+  it.each(bodies)('rejects a body on a %s request', (_name, { given, want }) => {
+    expect(() => planRequests(withMethod(given), { DIGA_TOKEN: 't' }, [{ body: { name: 'x' } }])).toThrow(
+      want,
+    );
   });
 
   it('lists the first 20 problems of many, then how many more', () => {
