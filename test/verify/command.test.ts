@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
@@ -335,6 +336,34 @@ describe('stopping verify', () => {
     } finally {
       for (const pid of prism) if (alive(pid)) process.kill(pid, 'SIGKILL');
       verify.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('stopped while Prism starts', () => {
+  it('stops Prism once it is up, and says no request was sent', async () => {
+    const err: string[] = [];
+    const io: CommandIo = {
+      stdout: () => undefined,
+      stderr: (t) => void err.push(t),
+      env: { DIGA_TOKEN: 't' },
+    };
+    let seen: number[] = [];
+    // Asks to stop as soon as a Prism proxy of this process shows in `ps`, long before it listens.
+    const stop = async (signal: AbortSignal) => {
+      while (!signal.aborted && seen.length === 0) {
+        seen = await prismChildren(process.pid);
+        if (seen.length === 0) await delay(20);
+      }
+      return 'SIGINT' as const;
+    };
+    try {
+      expect(await handleVerify(['diga', '--upstream', conforming.url], io, stop)).toBe(130);
+      expect(err.join('')).toBe('verify interrupted before any request was sent\n');
+      expect(seen).toHaveLength(1);
+      expect(alive(seen[0]!)).toBe(false);
+    } finally {
+      for (const pid of seen) if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
   });
 });
