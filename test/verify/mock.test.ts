@@ -3,11 +3,12 @@
  * (SIGINT to the process group, as a terminal sends it); wrong input (a taken port included) gives
  * exit 2 and a message; a Prism that dies before listening is reported with its log.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/mock/cli.js';
 import { handleMock } from '../../src/mock/command.js';
@@ -94,6 +95,68 @@ describe('npm run mock', () => {
     expect(stderr).not.toContain('error:');
     // npm, tsx and Prism are all gone (the group's last member may outlive npm by a moment).
     await expect.poll(() => groupAlive(pgid), { timeout: 5_000 }).toBe(false);
+  });
+});
+
+/** The pids of this process's Prism mocks. */
+async function prismMocks(): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)]);
+  return stdout
+    .split('\n')
+    .filter((line) => /prism-cli.* mock /.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe('how a running mock ends', () => {
+  type End = (prism: number, requestStop: () => void) => void;
+  const rows: [string, { given: End; want: { code: number; error?: RegExp } }][] = [
+    [
+      'a requested stop (SIGTERM to the command alone): Prism is stopped, exit 0',
+      { given: (_prism, requestStop) => requestStop(), want: { code: 0 } },
+    ],
+    [
+      "Prism ended by a terminal's Ctrl-C before the command heard of it: exit 0",
+      { given: (prism) => process.kill(prism, 'SIGINT'), want: { code: 0 } },
+    ],
+    [
+      'Prism killed by anything else: exit 2, and its log',
+      {
+        given: (prism) => process.kill(prism, 'SIGKILL'),
+        want: { code: 2, error: /^error: Prism stopped by itself \(SIGKILL\)\n[\s\S]*Prism is listening on/ },
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    let requestStop = () => undefined as void;
+    const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+    let bannerShown = () => undefined as void;
+    const banner = new Promise<void>((resolve) => (bannerShown = resolve));
+    const err: string[] = [];
+    const io: CommandIo = {
+      stdout: (t) => void (t.includes('Press Ctrl-C to stop.') && bannerShown()),
+      stderr: (t) => void err.push(t),
+      env: {},
+    };
+    const run = handleMock(['diga', '--port', '0'], io, () => stopRequested.then(() => 'SIGTERM' as const));
+    let prism: number[] = [];
+    try {
+      await Promise.race([
+        banner,
+        run.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join('')}`))),
+      ]);
+      prism = await prismMocks();
+      expect(prism).toHaveLength(1);
+      given(prism[0]!, requestStop);
+      expect(await run).toBe(want.code);
+      if (want.error) expect(err.join('')).toMatch(want.error);
+      else expect(err.join('')).not.toContain('error:');
+      expect(alive(prism[0]!)).toBe(false);
+    } finally {
+      requestStop();
+      await run;
+      for (const pid of prism) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 });
 
