@@ -43,6 +43,12 @@ describe('resolveVerifyContext', () => {
     });
   });
 
+  it.each(['0', '65535'])('takes --port %s, the ends of the range', (port) => {
+    expect(resolveVerifyContext(['diga', '--upstream', 'http://x', '--port', port], CWD).port).toBe(
+      Number(port),
+    );
+  });
+
   const errors: [string, { given: string[]; want: string }][] = [
     ['no API', { given: [], want: 'which API? Give its name' }],
     ['no --upstream', { given: ['diga'], want: '--upstream is required' }],
@@ -96,6 +102,11 @@ describe('resolveVerifyContext', () => {
       { given: ['diga', '--upstream', 'http://x', '--dry-run'], want: "Unknown option '--dry-run'" },
     ],
     ['two APIs', { given: ['diga', 'cozmo', '--upstream', 'http://x'], want: 'unexpected argument "cozmo"' }],
+    // After `--` it is an argument, not a request for help.
+    [
+      '--help after --',
+      { given: ['diga', '--upstream', 'http://x', '--', '--help'], want: 'unexpected argument "--help"' },
+    ],
     // parseArgs would keep the last one silently.
     [
       'two upstreams',
