@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
-import { credentialAlternatives, credentialProblem } from '../../src/mock/credentials.js';
+import {
+  credentialAlternatives,
+  credentialProblem,
+  placeCredential,
+  type CredentialPlacement,
+} from '../../src/mock/credentials.js';
 import type { HttpMethod, SecuritySchemeInfo } from '../../src/pipeline/api-summary.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { planRequests } from '../../src/verify/plan.js';
@@ -226,6 +231,14 @@ describe('credentials that cannot be sent', () => {
       'a blank value',
       { given: ['diga', { DIGA_TOKEN: ' ' }], want: 'DIGA_TOKEN: is blank; set it to the credential' },
     ],
+    // An empty variable is an unset one: another security alternative may still apply.
+    [
+      'an empty value, as unset',
+      {
+        given: ['diga', { DIGA_TOKEN: '' }],
+        want: 'updateAgent needs credentials: set DIGA_TOKEN (BearerAuth)',
+      },
+    ],
     [
       'an API key header',
       {
@@ -279,5 +292,50 @@ describe('credentials that cannot be sent', () => {
 
   it.each(schemes)('%s', (_name, { given: [info, value], want }) => {
     expect(credentialProblem(info, value)).toBe(want);
+  });
+
+  // Where each scheme puts its credential; the checks above rely on query and cookie values being encoded.
+  const placements: [string, { given: [SecuritySchemeInfo, string]; want: CredentialPlacement }][] = [
+    [
+      'bearer',
+      {
+        given: [{ type: 'http', scheme: 'bearer', credential: 'token' }, 't'],
+        want: { headers: { authorization: 'Bearer t' }, query: {} },
+      },
+    ],
+    [
+      'basic, base64',
+      {
+        given: [{ type: 'http', scheme: 'basic', credential: 'c' }, 'u:p'],
+        want: { headers: { authorization: 'Basic dTpw' }, query: {} },
+      },
+    ],
+    [
+      'header, lower-case name',
+      {
+        given: [{ type: 'apiKey', in: 'header', name: 'X-Api-Key', credential: 'k' }, 'k1'],
+        want: { headers: { 'x-api-key': 'k1' }, query: {} },
+      },
+    ],
+    [
+      'query, as given (the URL encodes it)',
+      {
+        given: [{ type: 'apiKey', in: 'query', name: 'key', credential: 'k' }, 'k €'],
+        want: { headers: {}, query: { key: 'k €' } },
+      },
+    ],
+    [
+      'cookie, URL-encoded (no second cookie, no second header)',
+      {
+        given: [{ type: 'apiKey', in: 'cookie', name: 'sid', credential: 's' }, 's; x=1\n'],
+        want: { headers: { cookie: 'sid=s%3B%20x%3D1%0A' }, query: {} },
+      },
+    ],
+  ];
+
+  it.each(placements)('places %s', (_name, { given: [info, value], want }) => {
+    const target: CredentialPlacement = { headers: {}, query: {} };
+    placeCredential(info, value, target);
+    expect(target).toEqual(want);
   });
 });
