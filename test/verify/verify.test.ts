@@ -324,6 +324,20 @@ describe('what the upstream really did', () => {
       },
     ],
     [
+      'a 400 whose body is not valid JSON (only redirects are exempt)',
+      {
+        given: () => ({ status: 400, body: '{"detail": ' }),
+        want: {
+          status: 400,
+          violations: [
+            { side: 'response', location: 'status', kind: 'status' },
+            { side: 'response', location: 'body', kind: 'json' },
+          ],
+          message: /^the body is not valid JSON/,
+        },
+      },
+    ],
+    [
       'a whole JSON body, then a reset before the announced length',
       {
         // The part received parses: only the relay's record tells that more was announced.
@@ -439,6 +453,9 @@ describe('what the upstream really did', () => {
     expect(formatReport(report)).toContain(
       '✖ 0 violations in 1 of 2 requests; 1 request could not be checked',
     );
+    // A request that could not be checked is not a pass.
+    expect(formatReport(report)).toMatch(/^✖ \[1\/2\] updateAgent hangs: /m);
+    expect(formatReport(report)).toMatch(/^✔ \[2\/2\] updateAgent answers: /m);
     expect(exitCodeOf(report)).toBe(1);
   });
 
