@@ -177,8 +177,12 @@ function finish(
   for (const [name, value] of Object.entries(extraHeaders)) {
     if (!credentialHeaders.has(name) || value === '') continue;
     secrets.add(value);
-    const token = /^\S+\s+(.+)$/.exec(value)?.[1];
-    if (token !== undefined) secrets.add(token);
+    // An upstream may echo a part alone: the token after `Bearer`, or a cookie's value.
+    const parts =
+      name === 'cookie'
+        ? value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim())
+        : [/^\S+\s+(.+)$/.exec(value)?.[1]];
+    for (const part of parts) if (part) secrets.add(part);
   }
   const headers: Record<string, string> = {
     ...sample.params.header,

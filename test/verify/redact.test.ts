@@ -62,4 +62,18 @@ describe('the secrets a plan carries', () => {
     ]);
     expect(plan.secrets.sort()).toEqual(['Bearer file-token', 'env-token', 'file-token']);
   });
+
+  // An upstream may echo a session cookie's value alone ("unknown session s3ssion-id").
+  it('include each value of a --requests cookie header, not only the whole header', async () => {
+    const api = await loadApi(specSource('diga'));
+    const plan = planRequests(api, { DIGA_TOKEN: 'env-token' }, [
+      { headers: { cookie: 'sid=s3ssion-id; csrf=csrf-value' } },
+    ]);
+    expect(plan.secrets.sort()).toEqual([
+      'csrf-value',
+      'env-token',
+      's3ssion-id',
+      'sid=s3ssion-id; csrf=csrf-value',
+    ]);
+  });
 });
