@@ -1,6 +1,6 @@
 /**
- * How the suites measure: alternatives run side by side in the same run, interleaved (A, B, A,
- * B, ...), so that a busy neighbour or a warming disk cache slows both rather than one, and
+ * How the suites measure: alternatives run side by side in the same run, interleaved in rotating
+ * order (A, B, then B, A, ...), so that a busy neighbour or a warming disk cache slows both rather than one, and
  * results are medians and ratios of medians. Commands run as child processes and are timed from
  * spawn to exit; a command that fails is an error with its output, never a fast sample.
  */
@@ -19,8 +19,10 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs every alternative once per round, in the order given, for `runs` rounds. `onRound` sees
- * each round's samples (for progress lines). Resolves the samples of each alternative, in round order.
+ * Runs every alternative once per round for `runs` rounds, each round starting one alternative
+ * further along (A B C, B C A, C A B, ...): no alternative always runs right after the same other
+ * one, whose garbage it would collect or whose warmed caches it would inherit. `onRound` sees each
+ * round's samples (for progress lines). Resolves the samples of each alternative, in round order.
  */
 export async function interleave<K extends string>(
   runs: number,
@@ -31,7 +33,8 @@ export async function interleave<K extends string>(
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 1; round <= runs; round += 1) {
     const current = {} as Record<K, number>;
-    for (const name of names) {
+    for (let turn = 0; turn < names.length; turn += 1) {
+      const name = names[(round - 1 + turn) % names.length]!;
       current[name] = await alternatives[name]();
       samples[name].push(current[name]);
     }

@@ -24,15 +24,16 @@ describe('median', () => {
 });
 
 describe('interleave', () => {
-  it('runs the alternatives in turn, round after round, and keeps each one’s samples in order', async () => {
+  it('runs the alternatives in turn, each round starting one further along, and keeps each one’s samples in round order', async () => {
     const calls: string[] = [];
-    const counter = { a: 0, b: 0 };
-    const samples = await interleave(3, {
+    const counter = { a: 0, b: 0, c: 0 };
+    const samples = await interleave(4, {
       a: async () => (calls.push('a'), (counter.a += 1)),
       b: async () => (calls.push('b'), (counter.b += 10)),
+      c: async () => (calls.push('c'), (counter.c += 100)),
     });
-    expect(calls).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
-    expect(samples).toEqual({ a: [1, 2, 3], b: [10, 20, 30] });
+    expect(calls.join(' ')).toBe('a b c b c a c a b a b c');
+    expect(samples).toEqual({ a: [1, 2, 3, 4], b: [10, 20, 30, 40], c: [100, 200, 300, 400] });
   });
 });
 

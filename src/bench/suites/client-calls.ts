@@ -43,7 +43,7 @@ const stubFetch = async (_request: Request, init?: RequestInit): Promise<Respons
 export const clientCallsSuite: Suite = {
   name: 'client-calls',
   title: TITLE,
-  defaultRuns: 30,
+  defaultRuns: 60,
   async run({ runs, log }) {
     const machine = describeMachine();
     const generated = createDigaClient({ token: TOKEN, baseUrl: BASE_URL, fetch: stubFetch });
