@@ -4,11 +4,9 @@
  * a `require()` of an ES module there) and under `"module": "commonjs"`, then run by node, whose
  * `require()` loads ES modules from 20.19 on.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTogether,
@@ -17,15 +15,11 @@ import {
   runJsonLines,
   writeFiles,
   type Diagnostic,
+  GENERATED,
+  packageNames,
 } from './consumer.js';
 import { commonJsSource } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
-
-const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
-const packageNames = readdirSync(GENERATED, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
-  .map((entry) => entry.name)
-  .sort();
 
 /**
  * The compiler options over the strict consumer's (ES import syntax compiled to `require()`), and

@@ -4,12 +4,23 @@
  * `tsc` (the consumer installs no TypeScript: same compiler, one install less), then `node`.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
 
 const require = createRequire(import.meta.url);
+
+/** The repository's `generated/` folder. */
+export const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
+
+/** The packages in `generated/`, found rather than listed: a new API gets its packaging tests. */
+export const packageNames = readdirSync(GENERATED, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
 
 export interface CommandResult {
   code: number | null;

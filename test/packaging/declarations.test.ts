@@ -5,21 +5,21 @@
  * inferred, and tsc writes its declarations: each type must be named through the package itself,
  * or tsc fails with TS2742 ("cannot be named without a reference to .store/openapi-fetch…").
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTogether, installProject, packPackages, writeFiles, type Diagnostic } from './consumer.js';
+import {
+  compileTogether,
+  installProject,
+  packPackages,
+  writeFiles,
+  type Diagnostic,
+  GENERATED,
+  packageNames,
+} from './consumer.js';
 import { librarySource } from './sample-code.js';
 import { planSample } from './sample-plan.js';
-
-const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
-const packageNames = readdirSync(GENERATED, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
-  .map((entry) => entry.name)
-  .sort();
 
 let workDir = '';
 let diagnostics: Promise<Diagnostic[]>;

@@ -10,11 +10,10 @@
  * compiles all consumers once they are installed; each test awaits the piece it checks, so a
  * failure names its stage.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockUrl } from '../contract/mocks.js';
 import {
@@ -24,6 +23,8 @@ import {
   runJsonLines,
   writeFiles,
   type Diagnostic,
+  GENERATED,
+  packageNames,
 } from './consumer.js';
 import { attwFindings, publintFindings } from './package-lint.js';
 import {
@@ -37,11 +38,6 @@ import {
 } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
 
-const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
-const packageNames = readdirSync(GENERATED, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(GENERATED, entry.name, 'package.json')))
-  .map((entry) => entry.name)
-  .sort();
 const plans = new Map<string, SamplePlan>(
   await Promise.all(
     packageNames.map(async (name) => [name, await planSample(join(GENERATED, name))] as const),

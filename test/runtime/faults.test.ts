@@ -75,20 +75,28 @@ type Call = (client: TestClient, signal: AbortSignal) => Promise<unknown>;
 /** Generous: the client retries after 1 ms here, so only Retry-After and timeouts take real time. */
 const DEFAULT_WAIT: [number, number] = [0, 2000];
 
-async function run(call: Call, { given, want }: { given: Given; want: Want }): Promise<void> {
-  server.play(given.faults);
+/** A client of the fault server that retries after 1 ms and keeps what it logs, level first. */
+function loggingClient(options: Partial<ClientOptions> = {}): {
+  client: TestClient;
+  logged: [string, string, LogDetails][];
+} {
   const logged: [string, string, LogDetails][] = [];
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
     ...SECRETS,
     retryDelayMs: 1,
-    timeoutMs: 2000,
     logger: {
       debug: (message, details) => logged.push(['debug', message, details]),
       warn: (message, details) => logged.push(['warn', message, details]),
     },
-    ...given.options,
+    ...options,
   });
+  return { client, logged };
+}
+
+async function run(call: Call, { given, want }: { given: Given; want: Want }): Promise<void> {
+  server.play(given.faults);
+  const { client, logged } = loggingClient({ timeoutMs: 2000, ...given.options });
   const controller = new AbortController();
   // The server runs on this thread: a stalled event loop (GC, a loaded machine) can run the abort
   // timer before the request is even sent. So abort once the server has it, and not sooner than asked.
@@ -650,16 +658,7 @@ describe('what the logger is told, once per attempt', () => {
     ],
   ])('%s', async (_name, { given, want }) => {
     server.play(given.faults);
-    const logged: [string, string, LogDetails][] = [];
-    const client = createApiClient<paths, TestOperations>(testApi, {
-      baseUrl: server.url,
-      ...SECRETS,
-      retryDelayMs: 1,
-      logger: {
-        debug: (message, details) => logged.push(['debug', message, details]),
-        warn: (message, details) => logged.push(['warn', message, details]),
-      },
-    });
+    const { client, logged } = loggingClient();
     const controller = new AbortController();
     if (given.abortAfterMs !== undefined) setTimeout(() => controller.abort(), given.abortAfterMs);
     await updateAgent(client, controller.signal).catch(() => undefined);
