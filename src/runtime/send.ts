@@ -59,6 +59,8 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       if (/^\.{0,2}$/.test(value as string))
         throw new ConfigurationError(`path parameter "${name}" may not be empty, "." or ".."`, target);
     }
+    // Plain JavaScript can pass anything: else a TypeError from deep inside the deadline.
+    check(!callerSignal || typeof callerSignal.addEventListener == 'function', 'signal', 'an AbortSignal');
     checkHeaders(init.headers);
     checkHeaders(given?.header, 'params.header');
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.

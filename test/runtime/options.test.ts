@@ -257,6 +257,13 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
     'fractional per-call retries',
     { given: { args: { path: { agent_id: 'a' } }, options: { maxRetries: 0.5 } }, want: /"maxRetries"/ },
   ],
+  [
+    'a per-call signal that is not an AbortSignal (plain JavaScript)',
+    {
+      given: { args: { path: { agent_id: 'a' } }, options: { signal: 'stop' } },
+      want: /^Invalid option "signal": expected an AbortSignal$/,
+    },
+  ],
 ];
 
 describe('operation functions reject, before sending anything,', () => {
