@@ -105,7 +105,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         // decodeResult parses, so that a bad body can be reported with its text.
         parseAs: 'text',
       };
-      const settings = options && resolveSettings(ctx, options);
+      const settings = options && resolveSettings(ctx, options, target);
       return decodeResult(await send(route, init, settings), target, redact, op.returns);
     };
   }

@@ -4,7 +4,7 @@
  */
 import type { HeadersOptions, Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, type RequestTarget } from './errors.js';
 
 /**
  * Called as `fetch(request, { signal })`: the per-attempt signal travels in `init` (not inside the
@@ -121,16 +121,28 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret. */
-export function check(ok: unknown, option: string, expected: string, got?: unknown): void {
+/** @param target the call a per-call option was given to, which the message then names */
+export function check(
+  ok: unknown,
+  option: string,
+  expected: string,
+  got?: unknown,
+  target?: RequestTarget,
+): void {
   if (!ok) {
     throw new ConfigurationError(
       `Invalid option "${option}": expected ${expected}${typeof got == 'number' ? `, got ${got}` : ''}`,
+      target,
     );
   }
 }
 
 /** `defaults` overridden by the numeric settings present in `options`, each checked. */
-export function resolveSettings(defaults: Settings, options: Optional<Settings>): Settings {
+export function resolveSettings(
+  defaults: Settings,
+  options: Optional<Settings>,
+  target?: RequestTarget,
+): Settings {
   const settings = {} as Settings;
   for (const key in DEFAULTS) {
     const value = (settings[key as keyof Settings] =
@@ -143,6 +155,7 @@ export function resolveSettings(defaults: Settings, options: Optional<Settings>)
       key,
       `a whole number from ${min} to ${max}`,
       value,
+      target,
     );
   }
   return settings;
@@ -184,11 +197,13 @@ function succeeds(attempt: () => unknown): boolean {
  * Extra headers or header parameters, checked before openapi-fetch merges them into a request.
  * @param option what to name in the error
  */
-export function checkHeaders(headers: unknown, option = 'headers'): void {
+export function checkHeaders(headers: unknown, option = 'headers', target?: RequestTarget): void {
   check(
     headers == null || succeeds(() => new Headers(headers as HeadersInit)),
     option,
     'valid header names and values',
+    undefined,
+    target,
   );
 }
 

@@ -60,9 +60,15 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
         throw new ConfigurationError(`path parameter "${name}" may not be empty, "." or ".."`, target);
     }
     // Plain JavaScript can pass anything: else a TypeError from deep inside the deadline.
-    check(!callerSignal || typeof callerSignal.addEventListener == 'function', 'signal', 'an AbortSignal');
-    checkHeaders(init.headers);
-    checkHeaders(given?.header, 'params.header');
+    check(
+      !callerSignal || typeof callerSignal.addEventListener == 'function',
+      'signal',
+      'an AbortSignal',
+      undefined,
+      target,
+    );
+    checkHeaders(init.headers, 'headers', target);
+    checkHeaders(given?.header, 'params.header', target);
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
     // POST is the one method whose requests are not idempotent (see retry.ts); a stream body is
@@ -99,7 +105,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
               throw cause;
             }
             // Else openapi-fetch fails reading it with a TypeError that says nothing of fetch.
-            check(answer?.headers, 'fetch', 'a function resolving a Response');
+            check(answer?.headers, 'fetch', 'a function resolving a Response', undefined, target);
             return (response = answer);
           },
         })) as FetchResult;

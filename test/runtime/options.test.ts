@@ -241,7 +241,10 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
   ],
   [
     'negative per-call timeout',
-    { given: { args: { path: { agent_id: 'a' } }, options: { timeoutMs: -5 } }, want: /"timeoutMs".*got -5/ },
+    {
+      given: { args: { path: { agent_id: 'a' } }, options: { timeoutMs: -5 } },
+      want: /^PATCH \/agents\/\{agent_id\} \(updateAgent\): Invalid option "timeoutMs".*got -5$/,
+    },
   ],
   [
     'per-call header with a newline in its value',
@@ -250,7 +253,7 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
         args: { path: { agent_id: 'a' } },
         options: { headers: { 'x-trace': `${SECRETS.token}\r\nx-admin: 1` } },
       },
-      want: /Invalid option "headers"/,
+      want: /^PATCH \/agents\/\{agent_id\} \(updateAgent\): Invalid option "headers"/,
     },
   ],
   [
@@ -261,7 +264,7 @@ const callRows: [string, { given: { args: unknown; options?: unknown }; want: Re
     'a per-call signal that is not an AbortSignal (plain JavaScript)',
     {
       given: { args: { path: { agent_id: 'a' } }, options: { signal: 'stop' } },
-      want: /^Invalid option "signal": expected an AbortSignal$/,
+      want: /^PATCH \/agents\/\{agent_id\} \(updateAgent\): Invalid option "signal": expected an AbortSignal$/,
     },
   ],
 ];
@@ -307,7 +310,7 @@ test('a raw call with a header a request cannot carry is rejected without the va
     })
     .catch((e) => e);
   expect(error).toBeInstanceOf(ConfigurationError);
-  expect(error.message).toMatch(/Invalid option "headers"/);
+  expect(error.message).toMatch(/^PATCH \/agents\/\{agent_id\} \(updateAgent\): Invalid option "headers"/);
   expect(leakedSecrets(String(error))).toEqual([]);
 });
 
@@ -316,11 +319,14 @@ test('a header parameter a request cannot carry is rejected without the value, i
   const header = { 'x-request-id': `${SECRETS.token}\nx-admin: 1` };
   const raw = client.GET('/health', { params: { header } as never });
   const operation = client.listVoices({ header } as never);
-  for (const call of [raw, operation]) {
+  for (const [call, target] of [
+    [raw, 'GET /health (getHealth)'],
+    [operation, 'GET /voices (listVoices)'],
+  ] as const) {
     const error = await call.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toMatch(
-      /Invalid option "params.header": expected valid header names and values/,
+    expect((error as Error).message).toBe(
+      `${target}: Invalid option "params.header": expected valid header names and values`,
     );
     expect(leakedSecrets(String(error))).toEqual([]);
   }
@@ -338,7 +344,9 @@ describe('a custom fetch that resolves something other than a Response', () => {
       const client = createApiClient<paths, TestOperations>(testApi, { ...valid, fetch });
       const call = client.updateAgent({ path: { agent_id: 'a' }, body: {} });
       await expect(call).rejects.toThrow(ConfigurationError);
-      await expect(call).rejects.toThrow(/Invalid option "fetch": expected a function resolving a Response/);
+      await expect(call).rejects.toThrow(
+        /^PATCH \/agents\/\{agent_id\} \(updateAgent\): Invalid option "fetch": expected a function resolving a Response$/,
+      );
       expect(calls).toBe(1);
     },
   );
