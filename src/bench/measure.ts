@@ -1,8 +1,8 @@
 /**
  * How the suites measure: alternatives run side by side in the same run, interleaved in rotating
- * order (A, B, then B, A, ...), so that a busy neighbour or a warming disk cache slows both rather than one, and
- * results are medians and ratios of medians. Commands run as child processes and are timed from
- * spawn to exit; a command that fails is an error with its output, never a fast sample.
+ * order (A, B, then B, A, ...), so that a busy neighbour or a warming disk cache slows both rather
+ * than one, and results are medians and ratios of medians. Commands run as child processes and are
+ * timed from spawn to exit; a command that fails is an error with its output, never a fast sample.
  */
 import { spawn } from 'node:child_process';
 

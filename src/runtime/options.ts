@@ -120,14 +120,16 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** setTimeout fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret. */
-/** @param target the call a per-call option was given to, which the message then names */
+/**
+ * Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret.
+ * @param target the call a per-call option was given to, which the message then names
+ */
 export function check(
   ok: unknown,
   option: string,
   expected: string,
-  got?: unknown,
   target?: RequestTarget,
+  got?: unknown,
 ): void {
   if (!ok) {
     throw new ConfigurationError(
@@ -154,8 +156,8 @@ export function resolveSettings(
       Number.isInteger(value) && value >= min && value <= max,
       key,
       `a whole number from ${min} to ${max}`,
-      value,
       target,
+      value,
     );
   }
   return settings;
@@ -202,7 +204,6 @@ export function checkHeaders(headers: unknown, option = 'headers', target?: Requ
     headers == null || succeeds(() => new Headers(headers as HeadersInit)),
     option,
     'valid header names and values',
-    undefined,
     target,
   );
 }

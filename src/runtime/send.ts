@@ -64,7 +64,6 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       !callerSignal || typeof callerSignal.addEventListener == 'function',
       'signal',
       'an AbortSignal',
-      undefined,
       target,
     );
     checkHeaders(init.headers, 'headers', target);
@@ -105,7 +104,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
               throw cause;
             }
             // Else openapi-fetch fails reading it with a TypeError that says nothing of fetch.
-            check(answer?.headers, 'fetch', 'a function resolving a Response', undefined, target);
+            check(answer?.headers, 'fetch', 'a function resolving a Response', target);
             return (response = answer);
           },
         })) as FetchResult;
