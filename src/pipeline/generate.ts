@@ -10,7 +10,7 @@
  * finds nothing to do costs little more than starting Node.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { GenerateContext } from './context.js';
 import { displayPathFor } from './display.js';
 import { refreshReferenceDocs } from './docs.js';
@@ -110,6 +110,8 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   }
   const apis: ApiEntry[] = [];
   for (const entry of entries) {
+    if (entry.isFile() && entry.name.endsWith('.yml'))
+      await refuseYmlSpec(join(ctx.specsDir, entry.name), display);
     if (!entry.isFile() || !entry.name.endsWith('.yaml')) continue;
     const name = basename(entry.name, '.yaml');
     const specPath = join(ctx.specsDir, entry.name);
@@ -123,6 +125,21 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   }
   if (apis.length === 0) throw new GenerateError({ file: display(ctx.specsDir) }, 'no *.yaml specs found');
   return apis.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * A top-level `<name>.yml` that is an OpenAPI document is a spec under the wrong extension: Redocly
+ * lints it when `redocly.yaml` lists it, but skipping it here would leave it without a package and
+ * the run green. A `.yml` fragment that other specs reference (no top-level `openapi:`) stays one.
+ */
+async function refuseYmlSpec(path: string, display: (absolutePath: string) => string): Promise<void> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  if (!/^openapi\s*:/m.test(text)) return;
+  const name = basename(path, '.yml');
+  throw new GenerateError(
+    { file: display(path) },
+    `specs are read from specs/<api>.yaml only: rename it to ${display(join(dirname(path), `${name}.yaml`))}`,
+  );
 }
 
 function selectApis(all: ApiEntry[], names: readonly string[]): ApiEntry[] {
