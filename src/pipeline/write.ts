@@ -81,11 +81,15 @@ export async function writePackages(
     const plan = await planPackage(pkg);
     if (plan.written + plan.removed > 0 || !plan.existed) plans.push(plan);
   }
+  // A removed package's files count as removed too: the summary said "0 removed" beside the
+  // line announcing the package's removal.
+  let removedPackageFiles = 0;
+  for (const dir of removals) removedPackageFiles += (await listPackageFiles(dir)).length;
   const result: WriteResult = {
     replaced: plans.map((plan) => plan.pkg.dir),
     removed: [...removals],
     filesWritten: plans.reduce((sum, plan) => sum + plan.written, 0),
-    filesRemoved: plans.reduce((sum, plan) => sum + plan.removed, 0),
+    filesRemoved: plans.reduce((sum, plan) => sum + plan.removed, removedPackageFiles),
   };
   if (plans.length === 0 && removals.length === 0) return result;
 

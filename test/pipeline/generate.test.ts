@@ -67,6 +67,9 @@ const edits: Record<string, (root: string) => Promise<void>> = {
   'a spec has no package yet': async (root) => {
     await rm(join(root, 'generated', 'ping'), { recursive: true });
   },
+  'the ping spec was deleted': async (root) => {
+    await rm(join(root, 'specs', 'ping.yaml'));
+  },
 };
 
 describe('--check', () => {
@@ -180,6 +183,17 @@ describe('incremental generation', () => {
         want: {
           lines: [/^✔ \[1\/2\] ping +\(\d+ ms\)$/, /^· \[2\/2\] shop +unchanged$/],
           summary: /1 generated, 1 unchanged; 0 files written, 1 removed/,
+        },
+      },
+    ],
+    [
+      'a deleted spec’s package is removed, its files counted',
+      {
+        given: 'the ping spec was deleted',
+        want: {
+          lines: [/^· \[1\/1\] shop +unchanged$/],
+          // Every file of generated/ping but its (uncommitted) docs.
+          summary: /0 generated, 1 unchanged; 0 files written, [1-9]\d* removed/,
         },
       },
     ],

@@ -149,9 +149,9 @@ describe('writePackages', () => {
     expect(result).toEqual({
       replaced: [join(f.outDir, 'alpha'), join(f.outDir, 'beta')],
       removed: [join(f.outDir, 'gamma')],
-      // alpha: three changed files, and extra.txt gone; beta: two new files.
+      // alpha: three changed files, and extra.txt gone; beta: two new files; gamma's two files gone.
       filesWritten: 5,
-      filesRemoved: 1,
+      filesRemoved: 3,
     });
     // A package whose bytes are all right is not touched at all.
     expect((await stat(join(f.outDir, 'keep', 'index.js'))).ino).toBe(keptBefore.ino);
