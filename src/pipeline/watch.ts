@@ -1,9 +1,10 @@
 /**
  * `--watch`: a first full run, then one run per burst of saves (debounced: editors write a file
  * in several steps) for the API whose spec changed. A change to any other spec file under
- * `specs/` (a shared fragment, a history file, a deleted spec) regenerates every API. Errors are
- * printed by the run and watching continues; runs never overlap. Changes to the generator itself
- * need a restart.
+ * `specs/` (a shared fragment, a history file, a deleted spec) regenerates every API, and so does a
+ * change to the Redocly config: adding an API means adding its `apis` entry there, which the run
+ * that found the new spec asked for. Errors are printed by the run and watching continues; runs
+ * never overlap. Changes to the generator itself need a restart.
  *
  * The folders are watched, not the files: a file watch follows the file's inode, and a save that
  * replaces the file by renaming another onto it (`sed -i`, editors' safe-write, `git checkout`)
@@ -12,8 +13,9 @@
  * each file, which is that very problem.)
  */
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { GenerateContext } from './context.js';
+import { displayPathFor } from './display.js';
 
 /**
  * What can be a spec or a part of one (OpenAPI references YAML and JSON files); editors' swap,
@@ -28,7 +30,10 @@ export async function watchSpecs(
 ): Promise<number> {
   await run(ctx.apis);
   if (ctx.signal?.aborted) return 0;
-  ctx.reporter.info(`watching ${ctx.specsDir} for changes (Ctrl-C to stop)`);
+  const display = displayPathFor(ctx.rootDir);
+  ctx.reporter.info(
+    `watching ${display(ctx.specsDir)}/ and ${display(ctx.configPath)} for changes (Ctrl-C to stop)`,
+  );
 
   const pending = new Set<string>();
   let everything = false;
@@ -94,6 +99,19 @@ export async function watchSpecs(
     schedule();
   };
   watchFolder(ctx.specsDir);
+  // The config's folder, not the file (see the module comment), and only that one name in it: the
+  // folder is the project's root, whose other files are no input.
+  let configWatcher: FSWatcher | undefined;
+  try {
+    configWatcher = watch(dirname(ctx.configPath), (_event, filename) => {
+      if (filename?.toString() !== basename(ctx.configPath)) return;
+      everything = true;
+      schedule();
+    });
+    configWatcher.on('error', (error) => ctx.reporter.error(`watch: ${error.message}`));
+  } catch (error) {
+    ctx.reporter.error(`watch: cannot watch ${display(ctx.configPath)}: ${(error as Error).message}`);
+  }
 
   return new Promise((resolve) => {
     ctx.signal?.addEventListener(
@@ -101,6 +119,7 @@ export async function watchSpecs(
       () => {
         clearTimeout(timer);
         for (const watcher of watchers.values()) watcher.close();
+        configWatcher?.close();
         void running.then(() => resolve(0));
       },
       { once: true },

@@ -1,12 +1,12 @@
 /**
- * `--watch` in-process on a temporary project: the first run, then a run for each saved spec;
- * a broken save prints its error and watching goes on.
+ * `--watch` in-process on a temporary project: the first run, then a run for each saved spec (or
+ * saved redocly.yaml); a broken save prints its error and watching goes on.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
+import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
 
 afterAll(removeTemporaryDirs);
 
@@ -106,6 +106,49 @@ describe('a file replaced by a rename (sed -i, safe-write, git checkout), then s
         await waitFor(`a run after the file was ${step}`, () => lines.some((line) => seen.test(line)));
         await waitFor('the run to finish', () => lines.some((line) => /^✔ \d+ generated/.test(line)));
       }
+    } finally {
+      controller.abort();
+    }
+    expect((await watching).code).toBe(0);
+  });
+});
+
+describe('a new spec, then its entry in redocly.yaml (which the first run asks for)', () => {
+  it.each<[string, { given: (path: string, text: string) => Promise<void> }]>([
+    ['the config saved in place', { given: (path, text) => writeFile(path, text) }],
+    [
+      'the config replaced by a rename',
+      {
+        given: async (path, text) => {
+          await writeFile(`${path}.new`, text);
+          await rename(`${path}.new`, path);
+        },
+      },
+    ],
+  ])('%s: the new API is generated', async (_, { given }) => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec });
+    const configPath = await writeProjectConfig(root, ['ping']);
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const seen = (pattern: RegExp) => () => lines.some((line) => pattern.test(line));
+    const watching = generate(root, {
+      configPath,
+      mode: 'watch',
+      signal: controller.signal,
+      watchDebounceMs: 50,
+      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
+    });
+    try {
+      await waitFor('the first run', seen(/^watching /));
+      await writeFile(join(root, 'specs', 'pong.yaml'), spec.replace('/ping', '/pong'));
+      await waitFor('the missing entry to be reported', seen(/specs\/pong\.yaml is not listed in `apis`/));
+
+      lines.length = 0;
+      await given(configPath, (await readFile(configPath, 'utf8')) + '  pong:\n    root: specs/pong.yaml\n');
+      await waitFor('the run after the config was saved', seen(/^✔ \d+ generated/));
+      expect(lines).toContainEqual(expect.stringMatching(/^✔ \[\d\/2\] pong +\(\d+ ms\)$/));
+      expect(readOrEmpty(join(root, 'generated', 'pong', 'package.json'))).toMatch(/"version": "1\.0\.0"/);
     } finally {
       controller.abort();
     }
