@@ -11,6 +11,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { CHANGE_KINDS, type SpecChange } from '../changes/types.js';
 import type { GenerateContext } from './context.js';
 import { displayPathFor } from './display.js';
 import { refreshReferenceDocs } from './docs.js';
@@ -265,9 +266,15 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       }
     }
     try {
-      outcome.built.push(await buildPackage(api, resources));
+      const pkg = await buildPackage(api, resources);
+      outcome.built.push(pkg);
       ctx.reporter.info(
-        progress.line('ok', index + 1, api.name, `(${formatMs(performance.now() - apiStarted)})`),
+        progress.line(
+          'ok',
+          index + 1,
+          api.name,
+          `${releaseNote(pkg.release)}(${formatMs(performance.now() - apiStarted)})`,
+        ),
       );
     } catch (error) {
       outcome.failed += 1;
@@ -278,6 +285,27 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
     }
   }
   return outcome;
+}
+
+/**
+ * What the build means for the package's consumers, before its time: `1.0.0 → 2.0.0: 1 breaking,
+ * 2 documentation `, or `new at 1.0.0 `; nothing when the version stays. Without it a major bump
+ * looked like any other run, and only `git diff` showed it.
+ */
+export function releaseNote(release: BuiltPackage['release']): string {
+  if (release.from === undefined) return `new at ${release.version} `;
+  if (release.from === release.version) return '';
+  const words: Record<SpecChange['kind'], string> = {
+    breaking: 'breaking',
+    additive: 'additive',
+    docs: 'documentation',
+  };
+  const counts = CHANGE_KINDS.map(
+    (kind) => [kind, release.changes.filter((c) => c.kind === kind).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${words[kind]}`);
+  return `${release.from} → ${release.version}: ${counts.join(', ')} `;
 }
 
 interface Stages {

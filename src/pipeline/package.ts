@@ -49,6 +49,8 @@ export interface BuiltPackage {
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
+  /** The version before (none for a new package) and after, and what changed: for the progress line. */
+  release: { from?: string; version: string; changes: Release['changes'] };
 }
 
 export function createRunResources(ctx: GenerateContext, display: (path: string) => string): RunResources {
@@ -142,6 +144,11 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     api,
     files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    release: {
+      ...(previous ? { from: previous.version } : {}),
+      version: release.version,
+      changes: release.changes,
+    },
   };
 }
 

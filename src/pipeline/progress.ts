@@ -2,7 +2,7 @@
  * Progress lines: one per API with its time, then a summary, e.g.
  *
  *     · [1/4] cozmo     unchanged
- *     ✔ [2/4] diga      (38 ms)
+ *     ✔ [2/4] diga      1.0.0 → 2.0.0: 1 breaking, 2 additive (38 ms)
  *
  * Colour only where a person reads it (a TTY without NO_COLOR); logs and tests get plain text.
  * Times are rounded milliseconds and never part of any generated file.

@@ -67,6 +67,16 @@ const edits: Record<string, (root: string) => Promise<void>> = {
   'a spec has no package yet': async (root) => {
     await rm(join(root, 'generated', 'ping'), { recursive: true });
   },
+  'an operation was added to ping': async (root) => {
+    const path = join(root, 'specs', 'ping.yaml');
+    const added =
+      "    post:\n      operationId: pingBack\n      summary: Ping back\n      responses:\n        '200':\n          description: Pong.\n";
+    await writeFile(path, `${await readFile(path, 'utf8')}${added}`);
+  },
+  'ping’s operation moved to another path': async (root) => {
+    const path = join(root, 'specs', 'ping.yaml');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('  /ping:', '  /ping/v2:'));
+  },
   'the ping spec was deleted': async (root) => {
     await rm(join(root, 'specs', 'ping.yaml'));
   },
@@ -161,7 +171,47 @@ describe('incremental generation', () => {
       {
         given: 'the ping spec changed',
         want: {
-          lines: [/^✔ \[1\/2\] ping +\(\d+ ms\)$/, /^· \[2\/2\] shop +unchanged$/],
+          // The summary is a documentation change: the line says so, with the versions.
+          lines: [
+            /^✔ \[1\/2\] ping +1\.0\.0 → 1\.0\.1: 1 documentation \(\d+ ms\)$/,
+            /^· \[2\/2\] shop +unchanged$/,
+          ],
+          summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
+        },
+      },
+    ],
+    [
+      'an added operation is a minor release, and the line says so',
+      {
+        given: 'an operation was added to ping',
+        want: {
+          lines: [
+            /^✔ \[1\/2\] ping +1\.0\.0 → 1\.1\.0: \d+ additive \(\d+ ms\)$/,
+            /^· \[2\/2\] shop +unchanged$/,
+          ],
+          summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
+        },
+      },
+    ],
+    [
+      'a moved operation is a major release, and the line says so',
+      {
+        given: 'ping’s operation moved to another path',
+        want: {
+          lines: [
+            /^✔ \[1\/2\] ping +1\.0\.0 → 2\.0\.0: \d+ breaking(, \d+ \w+)* \(\d+ ms\)$/,
+            /^· \[2\/2\] shop +unchanged$/,
+          ],
+          summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
+        },
+      },
+    ],
+    [
+      'a new package says its first version',
+      {
+        given: 'a spec has no package yet',
+        want: {
+          lines: [/^✔ \[1\/2\] ping +new at 1\.0\.0 \(\d+ ms\)$/, /^· \[2\/2\] shop +unchanged$/],
           summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
         },
       },

@@ -36,8 +36,8 @@ it('regenerates the saved API, reports a broken save, and keeps watching', async
   });
   try {
     await waitFor('the first run', seen(/^watching /));
-    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[1\/2\] other +\(\d+ ms\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[2\/2\] ping +\(\d+ ms\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[1\/2\] other +new at 1\.0\.0 \(\d+ ms\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✔ \[2\/2\] ping +new at 1\.0\.0 \(\d+ ms\)$/));
 
     // Each save is followed until the run's summary: it is printed once the files are written.
     lines.length = 0;
@@ -147,7 +147,7 @@ describe('a new spec, then its entry in redocly.yaml (which the first run asks f
       lines.length = 0;
       await given(configPath, (await readFile(configPath, 'utf8')) + '  pong:\n    root: specs/pong.yaml\n');
       await waitFor('the run after the config was saved', seen(/^✔ \d+ generated/));
-      expect(lines).toContainEqual(expect.stringMatching(/^✔ \[\d\/2\] pong +\(\d+ ms\)$/));
+      expect(lines).toContainEqual(expect.stringMatching(/^✔ \[\d\/2\] pong +new at 1\.0\.0 \(\d+ ms\)$/));
       expect(readOrEmpty(join(root, 'generated', 'pong', 'package.json'))).toMatch(/"version": "1\.0\.0"/);
     } finally {
       controller.abort();
