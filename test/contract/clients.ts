@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPackageSummary, type ApiSummary } from '../../src/pipeline/api-summary.js';
 import type { FetchFunction } from '../../src/runtime/index.js';
-import { theOperation, successStatus, type Json, type OpenApi } from '../support/spec.js';
+import { successStatus, type Json, type OpenApi, type SpecOperation } from '../support/spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -57,11 +57,13 @@ export function bundledSpec(api: string): OpenApi {
   return JSON.parse(readFileSync(generated(api, 'openapi.json'), 'utf8')) as OpenApi;
 }
 
-/** Validates a value against the success response schema of the API's operation. */
-export function responseValidator(doc: OpenApi): (value: unknown) => string[] {
+/** Validates a value against the success response schema of one of the API's operations. */
+export function responseValidator(
+  doc: OpenApi,
+  { path, method, operation }: SpecOperation,
+): (value: unknown) => string[] {
   const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
   ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
-  const { path, method, operation } = theOperation(doc);
   const pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${successStatus(operation)}/content/application~1json/schema`;
   const validate = ajv.getSchema(`spec.json#${pointer}`);
   if (!validate) throw new Error(`no response schema at ${pointer}`);

@@ -16,7 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../src/pipeline/errors.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs.js';
-import { deref, fieldPaths, loadSpec, requestSchema, theOperation, type Json } from '../support/spec.js';
+import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../support/spec.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-output', 'docs');
@@ -54,12 +54,11 @@ const EXPECTED_CSP_REFUSALS = [
 interface ApiCase {
   given: { specPath: string };
   want: {
-    summary: string;
-    method: string;
-    path: string;
-    /** `in name` of every parameter: `path agent_id`. */
+    /** Every operation of the spec (each page documents one; a spec may grow more). */
+    operations: { summary: string; method: string; path: string }[];
+    /** `in name` of every parameter of every operation: `path agent_id`. */
     parameters: string[];
-    /** Every request body field as a dotted path, array items as `name[]`: `tools[].name`. */
+    /** Every request body field of every operation as a dotted path, array items as `name[]`: `tools[].name`. */
     bodyFields: string[];
   };
 }
@@ -76,19 +75,25 @@ function apiCase(api: string): ApiCase {
   const specPath = existsSync(bundled) ? bundled : join(ROOT, 'specs', `${api}.yaml`);
   // JSON is YAML: the same loader reads both.
   const doc = loadSpec(specPath);
-  const { path, method, operation } = theOperation(doc);
-  const pathItem = doc.paths[path] as unknown as { parameters?: Json[] };
-  const parameters = [...(pathItem.parameters ?? []), ...((operation['parameters'] ?? []) as Json[])]
-    .map((parameter) => deref(doc, parameter))
-    .map((parameter) => `${String(parameter['in'])} ${String(parameter['name'])}`);
+  const operations = operationsOf(doc);
+  const parameters = operations.flatMap(({ path, operation }) => {
+    const pathItem = doc.paths[path] as unknown as { parameters?: Json[] };
+    return [...(pathItem.parameters ?? []), ...((operation['parameters'] ?? []) as Json[])]
+      .map((parameter) => deref(doc, parameter))
+      .map((parameter) => `${String(parameter['in'])} ${String(parameter['name'])}`);
+  });
   return {
     given: { specPath },
     want: {
-      summary: String(operation['summary']),
-      method: method.toUpperCase(),
-      path,
+      operations: operations.map(({ path, method, operation }) => ({
+        summary: String(operation['summary']),
+        method: method.toUpperCase(),
+        path,
+      })),
       parameters: [...new Set(parameters)],
-      bodyFields: fieldPaths(doc, requestSchema(doc, operation)),
+      bodyFields: [
+        ...new Set(operations.flatMap(({ operation }) => fieldPaths(doc, requestSchema(doc, operation)))),
+      ],
     },
   };
 }
@@ -152,7 +157,7 @@ describe('reference docs render offline in Chromium', () => {
   });
 
   it.for(rows)(
-    '%s: the operation and every request field, with nothing fetched',
+    '%s: every operation and every request field, with nothing fetched',
     // A 2.5 MB page hydrating while the rest of the suite keeps both cores busy.
     { timeout: 90_000 },
     async ([api, { given, want }], { expect }) => {
@@ -167,13 +172,15 @@ describe('reference docs render offline in Chromium', () => {
 
         // Redoc hydrates the server-rendered page after `load`; the heading is back once it is done.
         // Its accessible name starts with its anchor link's label: "link to Update Agent Update Agent".
-        const heading = new RegExp(`(^|\\s)${escapeRegExp(want.summary)}$`);
-        await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 15_000 });
-        const endpoint = new RegExp(`^\\s*${want.method}\\s*${escapeRegExp(want.path)}\\s*$`);
-        expect(
-          await page.getByRole('button', { name: endpoint }).count(),
-          `${want.method} ${want.path}`,
-        ).toBeGreaterThan(0);
+        for (const operation of want.operations) {
+          const heading = new RegExp(`(^|\\s)${escapeRegExp(operation.summary)}$`);
+          await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 15_000 });
+          const endpoint = new RegExp(`^\\s*${operation.method}\\s*${escapeRegExp(operation.path)}\\s*$`);
+          expect(
+            await page.getByRole('button', { name: endpoint }).count(),
+            `${operation.method} ${operation.path}`,
+          ).toBeGreaterThan(0);
+        }
 
         await expandAll(page);
         const rendered = await renderedRequestFields(page);
