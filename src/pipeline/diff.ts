@@ -15,6 +15,7 @@ import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from './emit/client.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
+import { discoverApis } from './generate.js';
 import { loadSpec } from './load.js';
 import type { JsonObject } from './openapi.js';
 import { compileRuntime } from './runtime.js';
@@ -47,10 +48,15 @@ const run = promisify(execFile);
 export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<number> {
   const display = displayPathFor(ctx.rootDir);
   const specPath = join(ctx.specsDir, `${args.api}.yaml`);
+  // The APIs `generate` knows, so a typo gets the same list of names as there, and a path that is
+  // no API (`history/cozmo-1.0.0`) is refused rather than compared with a package that cannot exist.
+  const known = (await discoverApis(ctx)).map((api) => api.name);
+  if (!known.includes(args.api)) {
+    throw new UsageError(
+      `no spec ${display(specPath)}: the APIs are the specs/*.yaml files (${known.join(', ')})`,
+    );
+  }
   const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
-  await readFile(specPath).catch(() => {
-    throw new UsageError(`no spec ${display(specPath)}: the APIs are the specs/*.yaml files`);
-  });
   // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
   // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
   await loadSpec(specPath, display(specPath));

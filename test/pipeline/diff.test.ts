@@ -86,6 +86,34 @@ describe('a spec that does not load', () => {
   });
 });
 
+describe('naming the API', () => {
+  it.each<[string, { given: string[]; want: string }]>([
+    [
+      'a misspelt API',
+      { given: ['pnig'], want: 'no spec specs/pnig.yaml: the APIs are the specs/*.yaml files (ping, shop)' },
+    ],
+    [
+      'a history file, which is no API',
+      {
+        given: ['history/ping-0.9.0'],
+        want: 'no spec specs/history/ping-0.9.0.yaml: the APIs are the specs/*.yaml files (ping, shop)',
+      },
+    ],
+  ])('%s: the known APIs are listed', async (_, { given, want }) => {
+    const ping = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({
+      'ping.yaml': ping,
+      'shop.yaml': ping.replace('/ping', '/shop'),
+      'history/ping-0.9.0.yaml': ping,
+    });
+
+    const result = await diff(root, given);
+
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toBe(want);
+  });
+});
+
 describe('compares with the spec the package was generated from', () => {
   it.each<[string, { given: (spec: string) => string; want: RegExp }]>([
     ['no change', { given: (spec) => spec, want: /No changes\.\n*\nPackage version: 1\.0\.0 → 1\.0\.0/ }],
