@@ -17,6 +17,7 @@ import { displayPathFor } from './display.js';
 import { refreshReferenceDocs } from './docs.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import {
+  configHash,
   createManifest,
   generatorHash,
   listPackageFiles,
@@ -176,7 +177,12 @@ async function findOrphans(ctx: GenerateContext, all: ApiEntry[]): Promise<strin
 async function checkManifests(run: Run): Promise<number> {
   let stale = 0;
   for (const [index, api] of run.selected.entries()) {
-    const status = await packageStatus(api.outDir, run.generator, run.ctx.rootDir, run.display(api.specPath));
+    const status = await packageStatus(
+      api.outDir,
+      await identityOf(run, api),
+      run.ctx.rootDir,
+      run.display(api.specPath),
+    );
     if (status.fresh) {
       run.ctx.reporter.info(run.progress.line('unchanged', index + 1, api.name, 'up to date'));
     } else {
@@ -197,7 +203,8 @@ async function checkBytes(run: Run, { built, failed }: BuildOutcome): Promise<nu
   }
   let stale = 0;
   for (const pkg of built) {
-    const differences = await compareWithDisk(pkg, createManifest(run.generator, pkg.inputs, pkg.files));
+    const { generator, config } = await identityOf(run, pkg.api);
+    const differences = await compareWithDisk(pkg, createManifest(generator, config, pkg.inputs, pkg.files));
     if (differences.length > 0) {
       stale += 1;
       run.ctx.reporter.info(`✖ ${pkg.api.name}: ${differences.join('; ')}`);
@@ -243,7 +250,12 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   for (const [index, api] of run.selected.entries()) {
     const apiStarted = performance.now();
     if (!ctx.force) {
-      const status = await packageStatus(api.outDir, run.generator, ctx.rootDir, display(api.specPath));
+      const status = await packageStatus(
+        api.outDir,
+        await identityOf(run, api),
+        ctx.rootDir,
+        display(api.specPath),
+      );
       if (status.fresh) {
         outcome.unchanged += 1;
         ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
@@ -328,14 +340,17 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     );
     return 1;
   }
+  const writes = [];
+  for (const pkg of built) {
+    const { generator, config } = await identityOf(run, pkg.api);
+    const manifest = createManifest(generator, config, pkg.inputs, pkg.files);
+    writes.push({ dir: pkg.api.outDir, files: new Map([...pkg.files, [MANIFEST_FILE, manifest]]) });
+  }
   let result;
   try {
     result = await writePackages(
       ctx.outDir,
-      built.map((pkg) => ({
-        dir: pkg.api.outDir,
-        files: new Map([...pkg.files, [MANIFEST_FILE, createManifest(run.generator, pkg.inputs, pkg.files)]]),
-      })),
+      writes,
       run.orphans.map((orphan) => join(ctx.outDir, orphan)),
       { fs: ctx.fs, display },
     );
@@ -368,6 +383,18 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     `✔ ${built.length} generated, ${unchanged} unchanged; ${files} (${formatMs(performance.now() - run.started)})`,
   );
   return 0;
+}
+
+/** What a package's manifest must record to be fresh: the generator, and the config as it applies to the API. */
+async function identityOf(
+  run: Run,
+  api: ApiEntry,
+): Promise<{ generator: string; config: string; configFile: string }> {
+  return {
+    generator: run.generator,
+    config: await configHash(run.ctx, api),
+    configFile: run.display(run.ctx.configPath),
+  };
 }
 
 function plural(count: number, noun: string): string {

@@ -5,7 +5,8 @@
  * extra output file makes it stale just like a changed spec.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 import type { GenerateContext } from './context.js';
 import { sha256 } from './hash.js';
 import { isObject } from './openapi.js';
@@ -31,8 +32,10 @@ export const GENERATOR_PACKAGES = [
 ] as const;
 
 export interface Manifest {
-  /** sha256 over the generator's sources, its config and its tool versions. */
+  /** sha256 over the generator's sources and its tool versions. */
   generator: string;
+  /** sha256 of the Redocly config as it applies to this API (see `configHash`). */
+  config: string;
   /** Project-relative path → sha256 of the spec and every file it references. */
   inputs: Record<string, string>;
   /** Package-relative path → sha256 of every file of the package but this one. */
@@ -41,11 +44,13 @@ export interface Manifest {
 
 export function createManifest(
   generator: string,
+  config: string,
   inputs: Record<string, string>,
   files: Map<string, Buffer>,
 ): Buffer {
   const manifest: Manifest = {
     generator,
+    config,
     inputs,
     files: Object.fromEntries([...files].map(([path, bytes]) => [path, sha256(bytes)])),
   };
@@ -62,18 +67,22 @@ export async function readManifest(packageDir: string): Promise<Manifest | undef
   if (
     !isObject(value) ||
     typeof value.generator !== 'string' ||
+    // Manifests written before the config was hashed per API have none: still a manifest (an
+    // orphan is recognised by it), merely stale.
+    (value.config !== undefined && typeof value.config !== 'string') ||
     !isObject(value.inputs) ||
     !isObject(value.files)
   ) {
     return undefined;
   }
-  return value as unknown as Manifest;
+  return { config: '', ...value } as unknown as Manifest;
 }
 
 /**
  * The generator's identity: every file under its `src/` (the pipeline, the runtime copied into
- * packages, the Redocly plugin the config loads), the Redocly config, the `openapi-fetch` range
- * the packages depend on, and the installed versions of the tools that shape the output.
+ * packages, the Redocly plugin the config loads), the `openapi-fetch` range the packages depend
+ * on, and the installed versions of the tools that shape the output. The Redocly config is
+ * hashed per API (`configHash`).
  */
 export async function generatorHash(ctx: GenerateContext): Promise<string> {
   const parts: string[] = [];
@@ -83,7 +92,6 @@ export async function generatorHash(ctx: GenerateContext): Promise<string> {
       parts.push(`src/${folder}/${file}\0${sha256(await readFile(join(dir, file)))}`);
     }
   }
-  parts.push(`config\0${await hashOrMissing(ctx.configPath)}`);
   const rootManifest = await readJson(ctx.rootPackageJson);
   const range = isObject(rootManifest?.dependencies) ? rootManifest.dependencies['openapi-fetch'] : undefined;
   parts.push(`openapi-fetch range\0${String(range)}`);
@@ -92,19 +100,57 @@ export async function generatorHash(ctx: GenerateContext): Promise<string> {
   return sha256(parts.join('\n'));
 }
 
+/**
+ * The Redocly config as it applies to one API: all of it but the `apis` entries of other specs.
+ * Adding an API means adding its entry, and that alone must not make every other package stale
+ * (it did: four packages regenerated, four manifests in the diff, for one new API). Kept are the
+ * entries whose `root` is the API's spec or one of its `specs/history/<api>-*.yaml` files (an
+ * entry with no usable `root`, too: what it does is Redocly's to say). A config that is not YAML
+ * is hashed whole; the run reports it.
+ */
+export async function configHash(
+  ctx: GenerateContext,
+  api: { name: string; specPath: string },
+): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(ctx.configPath, 'utf8');
+  } catch {
+    return 'missing';
+  }
+  let config: unknown;
+  try {
+    config = parse(text);
+  } catch {
+    return sha256(text);
+  }
+  if (!isObject(config) || !isObject(config.apis)) return sha256(text);
+  const configDir = dirname(ctx.configPath);
+  const historyDir = join(ctx.specsDir, 'history');
+  const apis = Object.entries(config.apis).filter(([, entry]) => {
+    if (!isObject(entry) || typeof entry.root !== 'string') return true;
+    const root = resolve(configDir, entry.root);
+    return (
+      root === api.specPath || (dirname(root) === historyDir && basename(root).startsWith(`${api.name}-`))
+    );
+  });
+  return sha256(JSON.stringify({ ...config, apis: Object.fromEntries(apis) }));
+}
+
 export type PackageStatus = { fresh: true } | { fresh: false; reasons: string[] };
 
 /** Whether `packageDir` is what generating it now would produce, judged by its manifest alone. */
 export async function packageStatus(
   packageDir: string,
-  generator: string,
+  identity: { generator: string; config: string; configFile: string },
   rootDir: string,
   requiredInput: string,
 ): Promise<PackageStatus> {
   const manifest = await readManifest(packageDir);
   if (manifest === undefined) return { fresh: false, reasons: [`no readable ${MANIFEST_FILE}`] };
   const reasons: string[] = [];
-  if (manifest.generator !== generator) reasons.push('the generator changed');
+  if (manifest.generator !== identity.generator) reasons.push('the generator changed');
+  if (manifest.config !== identity.config) reasons.push(`${identity.configFile} changed for this API`);
   if (!Object.hasOwn(manifest.inputs, requiredInput))
     reasons.push(`generated from another spec than ${requiredInput}`);
   for (const [input, hash] of Object.entries(manifest.inputs)) {

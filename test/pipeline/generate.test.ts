@@ -675,6 +675,74 @@ describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
   });
 });
 
+describe('a change to redocly.yaml makes stale only the APIs it applies to', () => {
+  const replaceIn = async (path: string, from: string, to: string) => {
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain(from);
+    await writeFile(path, text.replace(from, to));
+  };
+
+  it.each<[string, { given: (root: string, configPath: string) => Promise<void>; want: RegExp[] }]>([
+    [
+      'an entry added for a new API',
+      {
+        given: async (root, configPath) => {
+          await writeFile(
+            join(root, 'specs', 'pong.yaml'),
+            (await readFile(PING, 'utf8')).replace('/ping', '/pong'),
+          );
+          await writeFile(
+            configPath,
+            `${await readFile(configPath, 'utf8')}  pong:\n    root: specs/pong.yaml\n`,
+          );
+        },
+        want: [
+          /^· \[1\/3\] ping +up to date$/,
+          /^✖ \[2\/3\] pong +stale: no readable/,
+          /^· \[3\/3\] shop +up to date$/,
+        ],
+      },
+    ],
+    [
+      'a rule changed in one API’s entry',
+      {
+        given: (_root, configPath) =>
+          replaceIn(
+            configPath,
+            '  ping:\n    root: specs/ping.yaml\n',
+            '  ping:\n    root: specs/ping.yaml\n    rules:\n      operation-summary: off\n',
+          ),
+        want: [
+          /^✖ \[1\/2\] ping +stale: redocly\.yaml changed for this API$/,
+          /^· \[2\/2\] shop +up to date$/,
+        ],
+      },
+    ],
+    [
+      'a top-level rule changed',
+      {
+        given: (_root, configPath) => replaceIn(configPath, 'info-license: off', 'info-license: warn'),
+        want: [
+          /^✖ \[1\/2\] ping +stale: redocly\.yaml changed for this API$/,
+          /^✖ \[2\/2\] shop +stale: redocly\.yaml changed for this API$/,
+        ],
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, ['ping', 'shop']);
+    const first = await generate(root, { configPath });
+    expect(first.code, first.output).toBe(0);
+
+    await given(root, configPath);
+    const check = await generate(root, { configPath, mode: 'check' });
+
+    expect(check.info.filter((line) => /^\S \[/.test(line))).toEqual(
+      want.map((line) => expect.stringMatching(line)),
+    );
+  });
+});
+
 describe('progress output', () => {
   it.each<[string, { given: { color: boolean }; want: RegExp }]>([
     ['plain without a TTY', { given: { color: false }, want: /^· \[1\/2\] ping +unchanged$/ }],
