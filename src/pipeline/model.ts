@@ -48,6 +48,23 @@ export const CLIENT_MEMBERS = new Set([
   'eject',
 ]);
 
+/**
+ * Method names JavaScript itself calls on an object, with what would call them: an operation of
+ * that name would be sent by code that never meant to (a client returned from an async function
+ * is resolved through its `then`). camelCase, so the lint rule lets them through.
+ */
+export const IMPLICITLY_CALLED: ReadonlyMap<string, string> = new Map([
+  ['then', 'returning the client from an async function, or awaiting it, would call the operation'],
+  ['toJSON', 'JSON.stringify(client) would call the operation'],
+  ...Object.getOwnPropertyNames(Object.prototype).map(
+    (name) =>
+      [
+        name,
+        `it would shadow Object.prototype.${name}, which string conversion and libraries rely on`,
+      ] as const,
+  ),
+]);
+
 export interface ParameterModel {
   name: string;
   required: boolean;
@@ -202,6 +219,14 @@ function readOperations(
         fail(
           pointer('paths', path, method, 'operationId'),
           `operationId ${operationId} would shadow openapi-fetch's Client.${operationId}; rename the operation`,
+        );
+        continue;
+      }
+      const implicitly = IMPLICITLY_CALLED.get(operationId);
+      if (implicitly !== undefined) {
+        fail(
+          pointer('paths', path, method, 'operationId'),
+          `operationId ${operationId} is a method JavaScript calls by itself: ${implicitly}; rename the operation`,
         );
         continue;
       }

@@ -471,6 +471,27 @@ describe('spec problems, located', () => {
       },
     ],
     [
+      'an operationId that makes the client a thenable',
+      {
+        given: spec({}, { operationId: 'then' }),
+        want: '#/paths/~1a~1{id}/patch/operationId: operationId then is a method JavaScript calls by itself: returning the client from an async function, or awaiting it, would call the operation',
+      },
+    ],
+    [
+      'an operationId that JSON.stringify would call',
+      {
+        given: spec({}, { operationId: 'toJSON' }),
+        want: '#/paths/~1a~1{id}/patch/operationId: operationId toJSON is a method JavaScript calls by itself: JSON.stringify(client) would call the operation',
+      },
+    ],
+    [
+      'an operationId that shadows an Object.prototype method',
+      {
+        given: spec({}, { operationId: 'toString' }),
+        want: '#/paths/~1a~1{id}/patch/operationId: operationId toString is a method JavaScript calls by itself: it would shadow Object.prototype.toString, which string conversion and libraries rely on',
+      },
+    ],
+    [
       'a relative server on an operation',
       {
         given: spec({}, { servers: [{ url: '/v2' }] }),
