@@ -43,20 +43,25 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
   const spec = JSON.parse(await readFile(join(packageDir, 'openapi.json'), 'utf8')) as JsonObject;
   const api = await readPackageSummary(packageDir);
   const where = `${packageDir}/openapi.json`;
+  const rawOperation = (operation: OperationSummary) => {
+    const itemAt = pointer('paths', operation.path);
+    const at = `${itemAt}/${operation.method}`;
+    const item = deref(spec, getAtPointer(spec, itemAt), itemAt);
+    const raw = item && deref(spec, item.value[operation.method], at);
+    if (!item || !raw) throw new Error(`${packageDir}/openapi.json: no operation at ${at}`);
+    return { at, item, raw };
+  };
+  // The sample sends a body, so it exercises the first operation that takes one. Each page
+  // documents one endpoint; a spec that grows a GET beside its PATCH still has its sample.
   const operations = Object.values(api.operations);
-  // Every spec documents one endpoint; a second would need the sample to pick or loop.
-  if (operations.length !== 1)
-    throw new Error(`${where}: the sample expects exactly one operation, found ${operations.length}`);
-  const operation = operations[0]!;
+  const operation =
+    operations.find((each) => hasJsonBody(spec, rawOperation(each).raw.value)) ?? operations[0];
+  if (operation === undefined) throw new Error(`${where}: the sample needs an operation, found none`);
   const Name = pascalCase(api.name);
   const Operation = pascalCase(operation.operationId);
   if (!Name || !Operation) throw new Error(`${where}: no type names can be made from "${api.name}"`);
 
-  const itemAt = pointer('paths', operation.path);
-  const at = `${itemAt}/${operation.method}`;
-  const item = deref(spec, getAtPointer(spec, itemAt), itemAt);
-  const raw = item && deref(spec, item.value[operation.method], at);
-  if (!item || !raw) throw new Error(`${packageDir}/openapi.json: no operation at ${at}`);
+  const { at, item, raw } = rawOperation(operation);
   const media = requestMedia(spec, raw.value, `${at}/requestBody`);
   const schema = deref(spec, media.value.schema, `${media.pointer}/schema`);
 
@@ -83,6 +88,13 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
         isObject(deref(spec, response, `${at}/responses/${status}`)?.value.content),
     ),
   };
+}
+
+function hasJsonBody(spec: JsonObject, operation: JsonObject): boolean {
+  const body = deref(spec, operation.requestBody, '');
+  return (
+    body !== undefined && isObject(body.value.content) && isObject(body.value.content['application/json'])
+  );
 }
 
 function requestMedia(
