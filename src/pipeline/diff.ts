@@ -4,7 +4,7 @@
  * generated from (`generated/<api>/openapi.json`), or with the spec as it was at a git ref.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +18,15 @@ import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import { discoverApis } from './generate.js';
 import { loadSpec } from './load.js';
 import type { JsonObject } from './openapi.js';
+import { FIRST_VERSION } from './release.js';
 import { compileRuntime } from './runtime.js';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 
@@ -61,6 +69,15 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
   await loadSpec(specPath, display(specPath));
   const after = (await bundleSpec(specPath, config, display)).document;
+  const packageDir = join(ctx.outDir, args.api);
+  if (!args.base && !(await exists(packageDir))) {
+    // A new API: nothing to compare with, and nothing wrong (it was an ENOENT error and exit 1).
+    ctx.reporter.info(
+      `${display(specPath)} has no package yet: \`npm run generate\` creates ${display(packageDir)}, ` +
+        `starting at ${FIRST_VERSION} (replaying specs/history/${args.api}-<version>.yaml, if there are any).`,
+    );
+    return 0;
+  }
   const {
     document: before,
     label,
@@ -127,9 +144,11 @@ async function generatedSpec(
     try {
       return JSON.parse(await readFile(join(dir, file), 'utf8')) as JsonObject;
     } catch (error) {
+      // Node's message ends with the absolute path ("…, open '/home/…'"): the file is named already.
+      const reason = (error as Error).message.replace(/, open '.*'$/, '');
       throw new GenerateError(
         { file: display(join(dir, file)) },
-        `cannot read the package's ${file} (${(error as Error).message}); generate it first, or pass --base <git ref>`,
+        `cannot read the package's ${file} (${reason}); generate it first, or pass --base <git ref>`,
       );
     }
   };

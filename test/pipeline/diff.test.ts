@@ -114,6 +114,52 @@ describe('naming the API', () => {
   });
 });
 
+describe('an API whose package is missing', () => {
+  it.each<[string, { given: (root: string) => Promise<void>; want: { code: number; first: string } }]>([
+    [
+      'a new spec, never generated',
+      {
+        given: async (root) => {
+          const ping = await readFile(join(root, 'specs', 'ping.yaml'), 'utf8');
+          await writeFile(join(root, 'specs', 'pong.yaml'), ping.replace('/ping', '/pong'));
+        },
+        want: {
+          code: 0,
+          first:
+            'specs/pong.yaml has no package yet: `npm run generate` creates generated/pong, starting at 1.0.0 ' +
+            '(replaying specs/history/pong-<version>.yaml, if there are any).',
+        },
+      },
+    ],
+    [
+      'a package that lost its openapi.json',
+      {
+        given: async (root) => {
+          await writeFile(join(root, 'specs', 'pong.yaml'), await readFile(join(root, 'specs', 'ping.yaml')));
+          await mkdir(join(root, 'generated', 'pong'), { recursive: true });
+        },
+        want: {
+          code: 1,
+          first:
+            "generated/pong/openapi.json: cannot read the package's openapi.json (ENOENT: no such file or directory); " +
+            'generate it first, or pass --base <git ref>',
+        },
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const root = await temporaryProject({
+      'ping.yaml': await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml')),
+    });
+    expect((await generate(root)).code).toBe(0);
+    await given(root);
+
+    const result = await diff(root, ['pong']);
+
+    expect(result.code).toBe(want.code);
+    expect([...result.errors, ...result.info][0]).toBe(want.first);
+  });
+});
+
 describe('compares with the spec the package was generated from', () => {
   it.each<[string, { given: (spec: string) => string; want: RegExp }]>([
     ['no change', { given: (spec) => spec, want: /No changes\.\n*\nPackage version: 1\.0\.0 → 1\.0\.0/ }],
