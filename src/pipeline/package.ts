@@ -17,7 +17,13 @@ import { sha256 } from './hash.js';
 import { loadSpec } from './load.js';
 import { describeApi, type ApiModel } from './model.js';
 import { isObject, type JsonObject } from './openapi.js';
-import { codeBanner, markdownBanner, stripMarkdownBanner, type BannerInput } from './postprocess/banner.js';
+import {
+  bundledSource,
+  codeBanner,
+  markdownBanner,
+  stripMarkdownBanner,
+  type BannerInput,
+} from './postprocess/banner.js';
 import { postprocessTypes, type PostprocessResult } from './postprocess/index.js';
 import { emitOperationsTable } from './postprocess/operations-table.js';
 import { firstRelease, nextRelease, type PreviousRelease, type Release, type Revision } from './release.js';
@@ -117,7 +123,7 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 
-  const source = { source: spec.displayPath, sha256: spec.sha256 };
+  const source = bundledSource(spec.displayPath, openapiJsonText(document));
   const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
   const previous = await readPreviousPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
@@ -177,6 +183,11 @@ export interface PackageContent {
   openapiFetchRange: string;
 }
 
+/** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
+export function openapiJsonText(document: JsonObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
 /** Stage 5, emit: every file of the package, in memory, in path order. */
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
@@ -189,7 +200,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
     ['operations.js', operations.js],
     ['operations.d.ts', operations.dts],
     ['types.d.ts', types.text],
-    ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
+    ['openapi.json', openapiJsonText(document)],
     [
       'README.md',
       emitReadme({

@@ -307,6 +307,24 @@ describe('incremental generation', () => {
     expect(changelog).toMatch(/## 1\.0\.1\n[\s\S]*- `info`: `version` changed from `[^`]+` to `9\.9\.9`/);
   });
 
+  it('a spec edit that changes only comments and layout changes no file of the package but its manifest', async () => {
+    const root = await copyOfPristine();
+    const spec = join(root, 'specs', 'ping.yaml');
+    const before = await readTree(join(root, 'generated'));
+    await writeFile(spec, `# A comment a maintainer added.\n\n${await readFile(spec, 'utf8')}`);
+
+    const result = await generate(root);
+    expect(result.code, result.output).toBe(0);
+    const after = await readTree(join(root, 'generated'));
+    const changed = [...after.keys()].filter(
+      (file) => !after.get(file)!.equals(before.get(file) ?? Buffer.of()),
+    );
+    // The manifest records the spec's new bytes, so the next run is a no-op; the package itself,
+    // version and banners included, is what it was: the bundled document did not change.
+    expect(changed).toEqual(['ping/.generated.json']);
+    expect((await generate(root)).info.at(-1)).toMatch(/0 generated, 2 unchanged/);
+  });
+
   it('--force rebuilds everything, byte-identical', async () => {
     const root = await copyOfPristine();
     const before = await readTree(join(root, 'generated'));

@@ -19,11 +19,10 @@ import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
 import { displayPathFor } from '../../pipeline/display.js';
-import { sha256 } from '../../pipeline/hash.js';
 import { lintSpec } from '../../pipeline/lint.js';
 import { describeApi } from '../../pipeline/model.js';
-import { emitPackageFiles, postprocessPackageTypes } from '../../pipeline/package.js';
-import { codeBanner } from '../../pipeline/postprocess/banner.js';
+import { emitPackageFiles, openapiJsonText, postprocessPackageTypes } from '../../pipeline/package.js';
+import { bundledSource, codeBanner } from '../../pipeline/postprocess/banner.js';
 import { firstRelease } from '../../pipeline/release.js';
 import { compileRuntime } from '../../pipeline/runtime.js';
 import { generateTypes } from '../../pipeline/types.js';
@@ -85,8 +84,7 @@ async function runPipeline(
   const locate = () => ({ file });
   const name = 'github';
 
-  const bytes = await stage('read', () => readFile(specPath));
-  const source = { source: file, sha256: sha256(bytes) };
+  await stage('read', () => readFile(specPath));
   const config = await stage('lint', async () => {
     const loaded = await loadRedoclyConfig(configPath, display(configPath));
     const resolver = new BaseResolver(loaded.resolve);
@@ -102,6 +100,8 @@ async function runPipeline(
   const { document } = await stage('bundle', () =>
     bundleSpec(specPath, config.loaded, display, config.resolver),
   );
+  // As buildPackage does: the banners' hash is of the bundled document.
+  const source = bundledSource(file, openapiJsonText(document));
   const model = await stage('model', () => describeApi(name, document, locate));
   const rawTypes = await stage('types', () => generateTypes(document, locate, file));
   const runtime = await stage('runtime', () => compileRuntime(runtimeDir, (path) => path));
