@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { classifyChanges, formatChangeReport, nextVersion } from '../changes/index.js';
-import type { Config } from '@redocly/openapi-core';
+import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
 import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
@@ -17,6 +17,7 @@ import { reservedTypeNames } from './emit/client.js';
 import { GenerateError, GenerateErrors, UsageError } from './errors.js';
 import { discoverApis } from './generate.js';
 import { loadSpec } from './load.js';
+import { lintFailureOf } from './lint.js';
 import type { JsonObject } from './openapi.js';
 import { FIRST_VERSION } from './release.js';
 import { compileRuntime } from './runtime.js';
@@ -32,7 +33,7 @@ export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 
 Prints how specs/<api>.yaml differs, for the package's consumers, from the spec its package was
 generated from (or from specs/<api>.yaml at <git ref>), and the version regenerating would give.
-Writes nothing.`;
+Writes nothing. Exits 1 after the report when the spec fails lint, as generate would refuse it.`;
 
 export interface DiffArgs {
   api: string;
@@ -91,6 +92,20 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
   ctx.reporter.info(formatChangeReport(changes).trimEnd());
   if (version) ctx.reporter.info(`\nPackage version: ${version} → ${nextVersion(version, changes)}`);
+  // After the report, which stays useful while a spec is being edited: the version above is only
+  // what `generate` would give a spec it accepts.
+  const lintFailure = await lintFailureOf(
+    specPath,
+    ctx.configPath,
+    new BaseResolver(config.resolve),
+    display,
+  );
+  if (lintFailure) {
+    ctx.reporter.info(
+      `\n${display(specPath)} fails lint: \`npm run generate\` refuses it until this is fixed.`,
+    );
+    throw lintFailure;
+  }
   return 0;
 }
 

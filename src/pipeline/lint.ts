@@ -17,6 +17,7 @@ import {
   type Config,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
+import { GenerateError, GenerateErrors } from './errors.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
@@ -163,5 +164,40 @@ function compareProblems(a: LintProblem, b: LintProblem): number {
     a.column - b.column ||
     a.ruleId.localeCompare(b.ruleId) ||
     a.message.localeCompare(b.message)
+  );
+}
+
+/**
+ * The spec's lint problems as one error (each naming file:line:column), or undefined when it is
+ * clean: what `generate` refuses a spec for, and `diff` warns of.
+ */
+export async function lintFailureOf(
+  specPath: string,
+  configPath: string,
+  resolver: BaseResolver,
+  display: (path: string) => string,
+): Promise<GenerateError | GenerateErrors | undefined> {
+  const problems = await lintSpec(specPath, { configPath, resolver }).catch((error: unknown) => {
+    throw new GenerateError({ file: display(specPath) }, `lint: ${(error as Error).message}`, {
+      cause: error,
+    });
+  });
+  if (problems.length === 0) return undefined;
+  const errors = problems.map((problem) => lintError(problem, display(specPath), display));
+  return errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+}
+
+function lintError(problem: LintProblem, specPath: string, display: (path: string) => string): GenerateError {
+  // Redocly's messages may quote absolute paths ("Can't resolve $ref: ENOENT … '/home/…/x.yaml'").
+  const message = problem.message.replace(/\/[^\s'"()]+/g, (path) =>
+    path.startsWith('/') ? display(path) : path,
+  );
+  return new GenerateError(
+    {
+      file: problem.file === '' ? specPath : display(problem.file),
+      line: problem.line,
+      column: problem.column,
+    },
+    `${problem.severity} ${problem.ruleId}: ${message}`,
   );
 }

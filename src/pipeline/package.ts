@@ -12,7 +12,7 @@ import { emitClient, reservedTypeNames } from './emit/client.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitReadme } from './emit/readme.js';
 import { GenerateError, GenerateErrors } from './errors.js';
-import { lintSpec, type LintProblem } from './lint.js';
+import { lintFailureOf } from './lint.js';
 import { sha256 } from './hash.js';
 import { loadSpec } from './load.js';
 import { describeApi, type ApiModel } from './model.js';
@@ -105,17 +105,8 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
   // bundle stage). A config that does not load is the lint stage's to report, in its own words.
   const resolver = new BaseResolver((await run.redoclyConfig().catch(() => undefined))?.resolve);
-  const problems = await lintSpec(api.specPath, { configPath: ctx.configPath, resolver }).catch(
-    (error: unknown) => {
-      throw new GenerateError({ file: spec.displayPath }, `lint: ${(error as Error).message}`, {
-        cause: error,
-      });
-    },
-  );
-  if (problems.length > 0) {
-    const errors = problems.map((problem) => lintError(problem, spec.displayPath, display));
-    throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
-  }
+  const lintFailure = await lintFailureOf(api.specPath, ctx.configPath, resolver, display);
+  if (lintFailure) throw lintFailure;
 
   const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display, resolver);
   const document = bundled.document;
@@ -229,21 +220,6 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
     }),
   );
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function lintError(problem: LintProblem, specPath: string, display: (path: string) => string): GenerateError {
-  // Redocly's messages may quote absolute paths ("Can't resolve $ref: ENOENT … '/home/…/x.yaml'").
-  const message = problem.message.replace(/\/[^\s'"()]+/g, (path) =>
-    path.startsWith('/') ? display(path) : path,
-  );
-  return new GenerateError(
-    {
-      file: problem.file === '' ? specPath : display(problem.file),
-      line: problem.line,
-      column: problem.column,
-    },
-    `${problem.severity} ${problem.ruleId}: ${message}`,
-  );
 }
 
 /**

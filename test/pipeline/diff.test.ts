@@ -183,6 +183,32 @@ describe('compares with the spec the package was generated from', () => {
   });
 });
 
+describe('a spec that fails lint', () => {
+  it('is still compared, then refused as generate refuses it: file:line:column, exit 1', async () => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec });
+    expect((await generate(root)).code).toBe(0);
+    await writeFile(
+      join(root, 'specs', 'ping.yaml'),
+      spec.replace('operationId: ping', 'operationId: ping_it'),
+    );
+
+    const result = await diff(root, ['ping']);
+    const generated = await generate(root);
+
+    expect(result.code).toBe(1);
+    expect(result.info.join('\n')).toMatch(
+      /operationId changed from `ping` to `ping_it`[\s\S]*Package version: 1\.0\.0 → 2\.0\.0\n*\nspecs\/ping\.yaml fails lint: `npm run generate` refuses it until this is fixed\./,
+    );
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^specs\/ping\.yaml:11:\d+: error voice-agent-sdks\/operation-id: /),
+    ]);
+    // The same words as generate's, which is what the maintainer will see next.
+    expect(generated.code).toBe(1);
+    expect(generated.errors.join('\n')).toContain(result.errors[0]!);
+  });
+});
+
 describe('--base <git ref>', () => {
   /** A repository whose first commit (`before-specs`) has no specs/, and whose second has ping. */
   const repository = async (): Promise<string> => {
