@@ -364,7 +364,7 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     );
     return 1;
   }
-  for (const dir of result.removed) ctx.reporter.info(`✖ removed ${display(dir)}: its spec is gone`);
+  for (const dir of result.removed) ctx.reporter.info(`✔ removed ${display(dir)}: its spec is gone`);
   if (ctx.docs) {
     const docsStarted = performance.now();
     const rendered = await refreshReferenceDocs(

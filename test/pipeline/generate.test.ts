@@ -628,7 +628,7 @@ describe('selecting APIs', () => {
 
     const result = await generate(root);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/removed generated\/ping: its spec is gone/);
+    expect(result.output).toMatch(/✔ removed generated\/ping: its spec is gone/);
     expect(
       [...(await readTree(join(root, 'generated'))).keys()].some((file) => file.startsWith('ping/')),
     ).toBe(false);
