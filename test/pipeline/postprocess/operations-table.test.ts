@@ -113,6 +113,28 @@ describe('security schemes and credentials', () => {
       },
     ],
     [
+      'an operation that may be called anonymously leaves a credential another operation needs required',
+      {
+        given: {
+          ...schemes({ Bearer: { type: 'http', scheme: 'bearer' } }, [{ Bearer: [] }]),
+          paths: {
+            '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+            '/b': {
+              get: {
+                operationId: 'getB',
+                security: [{}, { Bearer: [] }],
+                responses: { '200': { description: 'ok' } },
+              },
+            },
+          },
+        },
+        want: {
+          schemes: { Bearer: { type: 'http', scheme: 'bearer', credential: 'token' } },
+          credentials: [{ name: 'token', scheme: 'Bearer', required: true }],
+        },
+      },
+    ],
+    [
       'a scheme no operation uses is optional',
       {
         given: schemes({ Cookie: { type: 'apiKey', in: 'cookie', name: 'session_id' } }, []),
@@ -178,6 +200,20 @@ describe('operations', () => {
           },
         ),
         want: { security: [[]], servers: [{ url: 'https://eu.api.test/v2' }] },
+      },
+    ],
+    [
+      "an empty servers list is no servers: the operation inherits the document's",
+      {
+        given: spec({ servers: [] }, { servers: [] }),
+        want: { servers: [{ url: '/' }] },
+      },
+    ],
+    [
+      "only the first of an operation's servers must be absolute",
+      {
+        given: spec({}, { servers: [{ url: 'https://eu.api.test' }, { url: '/v2' }] }),
+        want: { servers: [{ url: 'https://eu.api.test' }, { url: '/v2' }] },
       },
     ],
     [
@@ -253,6 +289,37 @@ describe('how the request body goes out', () => {
       { given: body('application/json'), want: { fields: '', imports: [] } },
     ],
     ['no body', { given: {}, want: { fields: '', imports: [] } }],
+    [
+      'JSON beside other media types: JSON, whatever the order',
+      {
+        given: {
+          requestBody: {
+            content: {
+              'text/plain': { schema: { type: 'string' } },
+              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
+              'application/json': { schema: { type: 'object', additionalProperties: false } },
+            },
+          },
+        },
+        want: { fields: '', imports: [] },
+      },
+    ],
+    [
+      'a +json type beside a form: the JSON one',
+      {
+        given: {
+          requestBody: {
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: { type: 'object', additionalProperties: false },
+              },
+              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
+            },
+          },
+        },
+        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
+      },
+    ],
     [
       'a +json type: JSON under its own Content-Type',
       {
@@ -333,6 +400,20 @@ describe('how the query is serialised', () => {
       {
         given: [param('ids', array, { style: 'pipeDelimited', explode: false }), param('o', object)],
         want: '{"array":{"style":"pipeDelimited","explode":false}}',
+      },
+    ],
+    [
+      'a delimited style is unexploded unless it says otherwise',
+      {
+        given: [param('ids', array, { style: 'spaceDelimited' })],
+        want: '{"array":{"style":"spaceDelimited","explode":false}}',
+      },
+    ],
+    [
+      'a schema with items but no type is an array',
+      {
+        given: [param('ids', { items: { type: 'string' } }, { explode: false })],
+        want: '{"array":{"style":"form","explode":false}}',
       },
     ],
     [
@@ -457,6 +538,47 @@ describe('spec problems, located', () => {
       },
     ],
     [
+      'an apiKey scheme in the body',
+      {
+        given: schemes({ K: { type: 'apiKey', in: 'body', name: 'key' } }, []),
+        want: '#/components/securitySchemes/K/in: an apiKey scheme must say `in: header`, `query` or `cookie`',
+      },
+    ],
+    [
+      'an apiKey scheme without a name',
+      {
+        given: schemes({ K: { type: 'apiKey', in: 'header', name: '' } }, []),
+        want: '#/components/securitySchemes/K: an apiKey scheme needs the `name` of its header, query parameter or cookie',
+      },
+    ],
+    [
+      'an apiKey whose name gives a reserved word',
+      {
+        given: schemes({ K: { type: 'apiKey', in: 'header', name: 'X-New' } }, []),
+        want: '#/components/securitySchemes/K: cannot derive a credential name for K; set x-credential-name',
+      },
+    ],
+    [
+      'security that is not a list',
+      {
+        given: spec({ security: { B: [] } }),
+        want: '#/security: `security` must be a list of security requirements',
+      },
+    ],
+    [
+      'two operations with one operationId',
+      {
+        given: {
+          ...spec({}),
+          paths: {
+            '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+            '/b': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+          },
+        },
+        want: '#/paths/~1b/get/operationId: operationId getA is also used by GET /a',
+      },
+    ],
+    [
       'a missing operationId',
       {
         given: spec({}, { operationId: undefined }),
@@ -517,6 +639,16 @@ describe('spec problems, located', () => {
           },
         ),
         want: '#/paths/~1a~1{id}/patch/parameters/0/style: style label of parameter id is not supported',
+      },
+    ],
+    [
+      'an exploded header parameter',
+      {
+        given: spec(
+          {},
+          { parameters: [{ name: 'X-Tags', in: 'header', explode: true, schema: { type: 'array' } }] },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/explode: explode: true on parameter X-Tags is not supported',
       },
     ],
     [
