@@ -79,6 +79,32 @@ describe('applyTextEdits', () => {
       },
     ],
     ['an insertion', { given: { text: 'ab', edits: [{ start: 1, end: 1, text: '-' }] }, want: 'a-b' }],
+    [
+      'adjacent edits: one ends where the next starts',
+      {
+        given: {
+          text: 'aabb',
+          edits: [
+            { start: 2, end: 4, text: 'B' },
+            { start: 0, end: 2, text: 'A' },
+          ],
+        },
+        want: 'AB',
+      },
+    ],
+    [
+      'an insertion where a replacement starts, given after it',
+      {
+        given: {
+          text: 'aabb',
+          edits: [
+            { start: 2, end: 4, text: 'B' },
+            { start: 2, end: 2, text: '-' },
+          ],
+        },
+        want: 'aa-B',
+      },
+    ],
   ])('%s', (_, { given, want }) => {
     expect(applyTextEdits(given.text, given.edits)).toBe(want);
   });

@@ -100,6 +100,31 @@ describe('planNamedExports', () => {
       },
     ],
     [
+      'a PascalCase name already taken competes with the derived names in spec order',
+      {
+        given: { document: api({ record: {}, Record: {} }), taken: [...GLOBAL_TYPE_NAMES] },
+        want: [
+          'Record2 = components["schemas"]["record"]',
+          'Record3 = components["schemas"]["Record"]',
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingResponse = operations["putThing"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+    [
+      'a path and a query parameter of one name are two parameters',
+      {
+        given: {
+          document: api({}, { parameters: [{ name: 'id', in: 'query', schema: { type: 'string' } }] }),
+        },
+        want: [
+          'PutThingPathParams = operations["putThing"]["parameters"]["path"]',
+          'PutThingQueryParams = NonNullable<operations["putThing"]["parameters"]["query"]>',
+          'PutThingResponse = operations["putThing"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+    [
       'names taken by globals, the file and the runtime get the next free suffix',
       {
         given: {
@@ -140,6 +165,42 @@ describe('planNamedExports', () => {
       ],
       PutThingResponse: ['The 200 response of `putThing` (`PUT /things/{id}`): Put a thing.\n\nThe thing.'],
     });
+  });
+});
+
+describe('the doc comment of a response', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
+    [
+      'a summary without a full stop gets one',
+      {
+        given: { summary: 'Put a thing' },
+        want: 'The 200 response of `putThing` (`PUT /things/{id}`): Put a thing.\n\nThe thing.',
+      },
+    ],
+    [
+      'a summary that ends a sentence keeps its own ending',
+      {
+        given: { summary: 'Put a thing!' },
+        want: 'The 200 response of `putThing` (`PUT /things/{id}`): Put a thing!\n\nThe thing.',
+      },
+    ],
+    [
+      'a success without a body says so',
+      {
+        given: { responses: { '204': { description: 'Done.' } } },
+        want: 'The 204 response of `putThing` (`PUT /things/{id}`): Put a thing. The spec documents no body for it.\n\nDone.',
+      },
+    ],
+    [
+      'no 2xx documented says so',
+      {
+        given: { responses: { '404': { description: 'No.' } } },
+        want: 'The response of `putThing` (`PUT /things/{id}`): Put a thing. The spec documents no 2xx response for it.',
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const plan = planNamedExports(describeApi('t', api({}, given), locate), []);
+    expect(plan.aliases.find((alias) => alias.name === 'PutThingResponse')?.docs).toEqual([want]);
   });
 });
 

@@ -76,6 +76,13 @@ describe('openRawErrors', () => {
       },
     ],
     [
+      'a server error with a body stays',
+      {
+        given: operations(OK, NOT_FOUND.replace('404', '503')),
+        want: operations(OK, NOT_FOUND.replace('404', '503')),
+      },
+    ],
+    [
       "the spec's own default stays, with a body or without",
       {
         given: operations(OK, NOT_FOUND_EMPTY.replace('404', 'default')),
@@ -105,6 +112,16 @@ describe('openRawErrors', () => {
     ],
   ])('%s', (_, { given, want }) => {
     expect(open(given)).toBe(want);
+  });
+
+  it('puts the default on lines of its own when the closing brace shares a line', () => {
+    const source =
+      'export interface operations {\n    op: {\n        responses: { 200: { content?: never; }; };\n    };\n}\n';
+    expect(open(source)).toBe(
+      'export interface operations {\n    op: {\n        responses: { 200: { content?: never; }; \n' +
+        DEFAULT.map((line) => `            ${line}\n`).join('') +
+        '};\n    };\n}\n',
+    );
   });
 
   it('gives every operation of the interface its own', () => {
