@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../src/pipeline/context.js';
 import { NODE_FS, type WriteFs } from '../../src/pipeline/write.js';
@@ -103,6 +103,60 @@ const edits: Record<string, (root: string) => Promise<GenerateOverrides | void>>
     await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
   },
 };
+
+describe('discovering the specs', () => {
+  it.each<[string, { given: (root: string) => Promise<void>; want: { code: number; lines: string[] } }]>([
+    [
+      'no spec at all: an error, and the packages stay',
+      {
+        given: async (root) => {
+          for (const spec of ['ping.yaml', 'shop.yaml']) await rm(join(root, 'specs', spec));
+          await mkdir(join(root, 'specs', 'history'));
+          await cp(PING, join(root, 'specs', 'history', 'ping-0.9.0.yaml'));
+        },
+        want: { code: 1, lines: ['specs: no *.yaml specs found'] },
+      },
+    ],
+    [
+      'a folder named like a spec is no API',
+      {
+        given: (root) => mkdir(join(root, 'specs', 'shared.yaml')),
+        want: { code: 0, lines: ['· [1/2] ping  unchanged', '· [2/2] shop  unchanged'] },
+      },
+    ],
+    [
+      'APIs in name order, not in file name order (ping-beta.yaml sorts before ping.yaml)',
+      {
+        given: async (root) => {
+          const spec = await readFile(PING, 'utf8');
+          await writeFile(
+            join(root, 'specs', 'ping-beta.yaml'),
+            spec.replace('title: Ping API', 'title: Ping beta'),
+          );
+        },
+        want: {
+          code: 0,
+          lines: ['· [1/3] ping       unchanged', '✔ [2/3] ping-beta', '· [3/3] shop       unchanged'],
+        },
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const root = await copyOfPristine();
+    await given(root);
+    const before = await readTree(join(root, 'generated'));
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(want.code);
+    expect(
+      result.output
+        .split('\n')
+        .slice(0, want.lines.length)
+        .map((line) => line.replace(/ +\(\d+ ms\)$/, '')),
+    ).toEqual(want.lines);
+    if (want.code !== 0) expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+});
 
 describe('--check', () => {
   it.each<[string, { given: string; want: { code: number; stale: RegExp[] } }]>([
@@ -873,6 +927,25 @@ describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
     expect(result.output).toMatch(/removed generated\/ping: its spec is gone/);
     expect(await readdir(join(root, 'generated'))).toEqual(['shop']);
   });
+
+  it("applies the decorators of an API's own entry to its package, as `redocly bundle` does", async () => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, ['ping', 'shop']);
+    await writeFile(
+      configPath,
+      (await readFile(configPath, 'utf8')).replace(
+        '    root: specs/ping.yaml\n',
+        '    root: specs/ping.yaml\n    decorators:\n      info-override:\n        title: Ping, decorated\n',
+      ),
+    );
+
+    const result = await generate(root, { configPath });
+
+    expect(result.code, result.output).toBe(0);
+    const title = async (api: string) =>
+      JSON.parse(await readFile(join(root, 'generated', api, 'openapi.json'), 'utf8')).info.title;
+    expect([await title('ping'), await title('shop')]).toEqual(['Ping, decorated', 'Shop API']);
+  });
 });
 
 describe('a change to redocly.yaml makes stale only the APIs it applies to', () => {
@@ -957,11 +1030,16 @@ describe('progress output', () => {
 });
 
 describe('what every API needs', () => {
-  it.each<[string, { given: string; want: { line: string; matching: RegExp } }]>([
+  it.each<
+    [
+      string,
+      { given: { config: string; files?: Record<string, string> }; want: { line: string; matching: RegExp } },
+    ]
+  >([
     [
       'a Redocly config that is not YAML',
       {
-        given: 'apis:\n  ping: [\n',
+        given: { config: 'apis:\n  ping: [\n' },
         // js-yaml's ` in "/abs/path/redocly.yaml" (3:1)` becomes the position.
         want: {
           line: 'redocly.yaml:3:1: cannot load the Redocly config: ',
@@ -972,7 +1050,7 @@ describe('what every API needs', () => {
     [
       'a Redocly config extending what does not exist',
       {
-        given: 'extends:\n  - recommended-strikt\n',
+        given: { config: 'extends:\n  - recommended-strikt\n' },
         want: {
           line: 'redocly.yaml: cannot load the Redocly config: ',
           matching: /recommended-strikt: there is no such built-in config/,
@@ -982,9 +1060,22 @@ describe('what every API needs', () => {
     [
       'a Redocly config that fails validation',
       {
-        given: 'extends:\n  - recommended\nrules:\n  info-licence: off\n',
+        given: { config: 'extends:\n  - recommended\nrules:\n  info-licence: off\n' },
         want: {
           line: 'redocly.yaml:4:3: invalid Redocly config: ',
+          matching: /Property `info-licence` is not expected here/,
+        },
+      },
+    ],
+    [
+      'a Redocly config extending a file that fails validation',
+      {
+        given: {
+          config: 'extends:\n  - recommended\n  - ./shared/rules.yaml\n',
+          files: { 'shared/rules.yaml': 'rules:\n  info-licence: off\n' },
+        },
+        want: {
+          line: 'shared/rules.yaml:2:3: invalid Redocly config: ',
           matching: /Property `info-licence` is not expected here/,
         },
       },
@@ -993,7 +1084,11 @@ describe('what every API needs', () => {
     const root = await copyOfPristine();
     await edits['the ping spec changed']!(root);
     const configPath = join(root, 'redocly.yaml');
-    await writeFile(configPath, given);
+    await writeFile(configPath, given.config);
+    for (const [file, text] of Object.entries(given.files ?? {})) {
+      await mkdir(dirname(join(root, file)), { recursive: true });
+      await writeFile(join(root, file), text);
+    }
     const before = await readTree(join(root, 'generated'));
 
     const result = await generate(root, { configPath, force: true });
@@ -1004,6 +1099,23 @@ describe('what every API needs', () => {
     expect(result.errors[0]).toMatch(want.matching);
     expect(result.errors[0]).not.toContain(root);
     expect(result.errors[1]).toBe('✖ redocly.yaml does not load: nothing in generated/ was changed');
+    expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+
+  it('a root package.json without an openapi-fetch range: an error naming it, and nothing written', async () => {
+    const root = await copyOfPristine();
+    const rootPackageJson = join(root, 'package.json');
+    await writeFile(rootPackageJson, '{ "dependencies": {} }\n');
+    const before = await readTree(join(root, 'generated'));
+
+    const result = await generate(root, { rootPackageJson });
+
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toBe(
+      `${rootPackageJson}: \`dependencies["openapi-fetch"]\` is missing: generated packages depend on it`,
+    );
+    // The range is part of the generator, so both packages are stale, and both fail.
+    expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 });
