@@ -101,6 +101,20 @@ describe('nextRelease', () => {
       },
     ],
     [
+      'an addition: the next minor, its entry naming the new revision',
+      {
+        given: {
+          previous: { version: '1.2.0', document: revision('1.0.0'), changelog: '# Changelog\n\n## 1.2.0\n' },
+          next: revision('1.1.0', dryRun),
+        },
+        want: {
+          version: '1.3.0',
+          headings: ['# Changelog', '## 1.3.0', '### Additions', '## 1.2.0'],
+          line: 'Generated from the `api` spec, revision `1.1.0`.',
+        },
+      },
+    ],
+    [
       'a package without a changelog gets one whose first entry names the revision it was built from',
       {
         given: {

@@ -251,6 +251,8 @@ describe('recoverInterruptedWrites', () => {
     for (const name of [`.generate-${running}`, `.generate-${dead}`, `.generate-${dead}.done`]) {
       await mkdir(join(f.outDir, name, 'old'), { recursive: true });
     }
+    // A finished run's old folders are garbage, even of a package that is missing since.
+    await mkdir(join(f.outDir, `.generate-${dead}.done`, 'old', 'epsilon'));
     // The dead run had moved delta away and not yet put its new folder in place.
     await mkdir(join(f.outDir, `.generate-${dead}`, 'old', 'delta'));
     await writeFile(join(f.outDir, `.generate-${dead}`, 'old', 'delta', 'package.json'), '{}\n');
