@@ -152,6 +152,18 @@ describe('lintSpec', () => {
   });
 });
 
+describe('config loading', () => {
+  test('a config that failed to load is read again on the next call, once corrected', async () => {
+    const configPath = path.join(dir, 'corrected.yaml');
+    await writeFile(configPath, pluginConfig(['rules:', '  info-licence: off']));
+    await expect(lintSpec(SNAKE_CASE_ID, { configPath })).rejects.toThrow(/Invalid lint config/);
+
+    await writeFile(configPath, pluginConfig(['rules:', '  voice-agent-sdks/operation-id: error']));
+
+    expect((await lintSpec(SNAKE_CASE_ID, { configPath })).map(({ line }) => line)).toEqual([8, 13, 18]);
+  });
+});
+
 describe('formatLintProblem', () => {
   const problem: LintProblem = {
     file: path.join(process.cwd(), 'specs', 'diga.yaml'),
