@@ -114,6 +114,30 @@ describe('naming the API', () => {
   });
 });
 
+describe('what it needs', () => {
+  it.each<[string, { given: { argv: string[]; generated: boolean }; want: string }]>([
+    ['no API', { given: { argv: [], generated: true }, want: 'name exactly one API' }],
+    ['two APIs', { given: { argv: ['ping', 'ping'], generated: true }, want: 'name exactly one API' }],
+    [
+      'an API without a spec',
+      {
+        given: { argv: ['pong'], generated: true },
+        want: 'no spec specs/pong.yaml: the APIs are the specs/*.yaml files (ping)',
+      },
+    ],
+  ])('%s: one line saying so', async (_, { given, want }) => {
+    const root = await temporaryProject({
+      'ping.yaml': await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml')),
+    });
+    if (given.generated) expect((await generate(root)).code).toBe(0);
+
+    const result = await diff(root, given.argv);
+
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toBe(want);
+  });
+});
+
 describe('an API whose package is missing', () => {
   it.each<[string, { given: (root: string) => Promise<void>; want: { code: number; first: string } }]>([
     [
