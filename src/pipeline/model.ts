@@ -20,7 +20,7 @@ import type {
 import { ABSOLUTE_HTTP_URL } from '../runtime/options.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
 import { camelCase, isBindingName } from './names.js';
-import { deref, isObject, optionalString, pointer, type JsonObject } from './openapi.js';
+import { deref, isObject, optionalString, pointer, pointerSegment, type JsonObject } from './openapi.js';
 
 export const HTTP_METHODS: readonly HttpMethod[] = [
   'get',
@@ -449,7 +449,7 @@ function readSecurity(value: unknown, at: string, declared: Set<string>, fail: F
     for (const name of names) {
       if (!declared.has(name)) {
         fail(
-          `${at}/${index}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          `${at}/${index}/${pointerSegment(name)}`,
           `security requirement names ${name}, which is not in components.securitySchemes` +
             (declared.size > 0 ? ` (defined: ${[...declared].join(', ')})` : ''),
         );

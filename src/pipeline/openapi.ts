@@ -13,7 +13,17 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** `#/a/b~1c` from `['a', 'b/c']`. */
 export function pointer(...segments: (string | number)[]): string {
-  return `#/${segments.map((segment) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return `#/${segments.map((segment) => pointerSegment(String(segment))).join('/')}`;
+}
+
+/**
+ * One segment of a pointer, in the URI-fragment form `$ref`s use: `getAtPointer` and the loader's
+ * `locate` percent-decode each segment, so a literal `%` (a path `/files/100%`) is written `%25`;
+ * unescaped, it failed to decode (an internal error instead of the spec problem's position) or
+ * decoded into another key (`%25` into `%`, locating the problem at `paths:`).
+ */
+export function pointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(/%/g, '%25');
 }
 
 export function getAtPointer(document: JsonObject, ref: string): unknown {
