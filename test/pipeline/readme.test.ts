@@ -1,10 +1,16 @@
 /**
- * The package README's "Servers" section when the spec's first server is relative, so that the
- * client has no default (the fixtures cover a default server and an operation with its own).
+ * The package README: its "Servers" section when the spec's first server is relative, so that the
+ * client has no default (the fixtures cover a default server and an operation with its own), and
+ * `emitReadme` on small inline specs for what the fixtures' snapshots do not show.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emitReadme } from '../../src/pipeline/emit/readme.js';
+import { describeApi } from '../../src/pipeline/model.js';
+import type { JsonObject } from '../../src/pipeline/openapi.js';
+import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
+import type { RuntimeExport } from '../../src/pipeline/runtime.js';
 import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
 
 afterAll(removeTemporaryDirs);
@@ -26,4 +32,137 @@ it('says that the factory needs a baseUrl when the first server is relative, and
       '| `/v1` | Same origin. |\n| `https://ping.test` |  |\n',
   );
   expect(readme).toContain("const client = createPingClient({\n  baseUrl: 'https://ping.test',\n});\n");
+});
+
+/** A one-operation spec whose request body has `example`, and the schema `required`. */
+function spec(
+  example: JsonObject,
+  required: string[],
+  extra: { summary?: string; server?: JsonObject } = {},
+) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1' },
+    servers: [extra.server ?? { url: 'https://api.test' }],
+    paths: {
+      '/a/{id}': {
+        patch: {
+          operationId: 'updateA',
+          ...(extra.summary === undefined ? {} : { summary: extra.summary }),
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            content: { 'application/json': { schema: { type: 'object', required }, example } },
+          },
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+  };
+}
+
+const STATUS_ERROR: RuntimeExport = { name: 'ApiStatusError', kind: 'class' };
+const OPTIONS: RuntimeExport[] = [
+  {
+    name: 'ClientOptions',
+    kind: 'type',
+    members: [{ name: 'baseUrl', summary: 'Where | to' }],
+    extends: [{ name: 'Settings', omit: ['retryDelayMs'] }],
+  },
+  {
+    name: 'Settings',
+    kind: 'type',
+    members: [{ name: 'timeoutMs', default: '60000' }, { name: 'retryDelayMs' }],
+  },
+];
+
+describe('emitReadme', () => {
+  it.each<
+    [
+      string,
+      {
+        given: { document: JsonObject; runtime?: RuntimeExport[] };
+        want: { has: string[]; lacks?: string[] };
+      },
+    ]
+  >([
+    [
+      'the example body is cut to the required fields',
+      {
+        given: { document: spec({ name: 'Reception', language: 'es', voice: 'v1' }, ['name', 'voice']) },
+        want: { has: ["  body: {\n    name: 'Reception',\n    voice: 'v1',\n  },\n"], lacks: ['language'] },
+      },
+    ],
+    [
+      'without required fields, to the first simple one',
+      {
+        given: { document: spec({ config: { a: 1 }, name: 'Reception', language: 'es' }, []) },
+        want: { has: ["  body: {\n    name: 'Reception',\n  },\n"], lacks: ['config', 'language'] },
+      },
+    ],
+    [
+      'keys and strings are written as TypeScript',
+      {
+        given: { document: spec({ 'x-trace': "it's\na\\b" }, ['x-trace']) },
+        want: { has: ["    'x-trace': 'it\\'s\\na\\\\b',\n"] },
+      },
+    ],
+    [
+      'pipes in table cells are escaped',
+      {
+        given: {
+          document: spec({}, [], {
+            summary: 'Read | write',
+            server: { url: 'https://api.test', description: 'EU | US' },
+          }),
+          runtime: OPTIONS,
+        },
+        want: {
+          has: [
+            '| `https://api.test` (default) | EU \\| US |',
+            '| `updateA` | `PATCH /a/{id}` | Read \\| write | `UpdateAResponse` |',
+            '| `baseUrl` |  | Where \\| to |',
+          ],
+        },
+      },
+    ],
+    [
+      "the factory's options include those of what ClientOptions extends, less those it omits",
+      {
+        given: { document: spec({}, []), runtime: OPTIONS },
+        want: { has: ['| `timeoutMs` | `60000` |  |'], lacks: ['retryDelayMs'] },
+      },
+    ],
+    [
+      "the example catches the runtime's ApiStatusError",
+      {
+        given: { document: spec({}, []), runtime: [STATUS_ERROR] },
+        want: {
+          has: [
+            "import { ApiStatusError, createTClient } from '@s/t';",
+            '  if (error instanceof ApiStatusError) console.error(error.status, error.body);',
+          ],
+        },
+      },
+    ],
+    [
+      'an ApiStatusError that is only a type is not caught',
+      {
+        given: { document: spec({}, []), runtime: [{ ...STATUS_ERROR, kind: 'type' }] },
+        want: { has: ["import { createTClient } from '@s/t';"], lacks: ['try {'] },
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi('t', given.document, (pointer) => ({ file: pointer }));
+    const readme = emitReadme({
+      model,
+      document: given.document,
+      packageName: '@s/t',
+      specPath: 'specs/t.yaml',
+      typeNames: planNamedExports(model, []).operations,
+      runtimeExports: given.runtime ?? [],
+      banner: '',
+    });
+    for (const text of want.has) expect(readme).toContain(text);
+    for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+  });
 });

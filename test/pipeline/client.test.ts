@@ -1,0 +1,67 @@
+/**
+ * The client module's declaration (`emitClient`): each operation's method takes what the spec
+ * requires as required, on small inline specs (the fixtures' snapshots show whole modules).
+ */
+import { describe, expect, it } from 'vitest';
+import { emitClient } from '../../src/pipeline/emit/client.js';
+import { describeApi } from '../../src/pipeline/model.js';
+import type { JsonObject } from '../../src/pipeline/openapi.js';
+import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
+
+function spec(operation: JsonObject): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1' },
+    servers: [{ url: 'https://api.test' }],
+    paths: {
+      '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } }, ...operation } },
+    },
+  };
+}
+
+const query = (required: boolean): JsonObject => ({
+  name: 'q',
+  in: 'query',
+  required,
+  schema: { type: 'string' },
+});
+const header = (required: boolean): JsonObject => ({
+  name: 'X-Trace',
+  in: 'header',
+  required,
+  schema: { type: 'string' },
+});
+const body = (required: boolean): JsonObject => ({
+  required,
+  content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+});
+
+describe('emitClient: the arguments of an operation method', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
+    ['nothing to send', { given: {}, want: 'args?: Record<string, never>' }],
+    [
+      'an optional query parameter',
+      { given: { parameters: [query(false)] }, want: 'args?: { query?: GetAQueryParams | undefined }' },
+    ],
+    [
+      'a required query parameter',
+      { given: { parameters: [query(true)] }, want: 'args: { query: GetAQueryParams }' },
+    ],
+    [
+      'a required header beside an optional query parameter',
+      {
+        given: { parameters: [query(false), header(true)] },
+        want: 'args: { query?: GetAQueryParams | undefined; header: GetAHeaderParams }',
+      },
+    ],
+    [
+      'an optional body',
+      { given: { requestBody: body(false) }, want: 'args?: { body?: GetABody | undefined }' },
+    ],
+    ['a required body', { given: { requestBody: body(true) }, want: 'args: { body: GetABody }' }],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi('t', spec(given), (pointer) => ({ file: pointer }));
+    const { dts } = emitClient(model, planNamedExports(model, []).operations, '');
+    expect(dts).toContain(`  getA(${want}, options?: CallOptions): Promise<GetAResponse>;\n`);
+  });
+});
