@@ -3,7 +3,7 @@
  * saved redocly.yaml); a broken save prints its error and watching goes on.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
@@ -163,3 +163,64 @@ function readOrEmpty(path: string): string {
     return '';
   }
 }
+
+describe('which APIs a change regenerates', () => {
+  it.each<
+    [
+      string,
+      {
+        given: { apis: string[]; change: (specs: string, spec: string) => Promise<void> };
+        want: { seen: RegExp; never?: RegExp };
+      },
+    ]
+  >([
+    [
+      'a deleted spec: a full run, which removes its package',
+      {
+        given: { apis: [], change: (specs) => rm(join(specs, 'other.yaml')) },
+        want: { seen: /^✔ removed generated\/other: its spec is gone$/ },
+      },
+    ],
+    [
+      'specs saved together, one of them not selected: only the selected one',
+      {
+        given: {
+          apis: ['ping'],
+          change: async (specs, spec) => {
+            await writeFile(
+              join(specs, 'other.yaml'),
+              spec.replace('/ping', '/other').replace('summary: Ping', 'summary: Other'),
+            );
+            await writeFile(join(specs, 'ping.yaml'), spec.replace('summary: Ping', 'summary: Ping again'));
+          },
+        },
+        want: { seen: /^✔ \[1\/1\] ping/, never: / other / },
+      },
+    ],
+  ])('%s', async (_, { given, want }) => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const watching = generate(root, {
+      mode: 'watch',
+      apis: given.apis,
+      signal: controller.signal,
+      watchDebounceMs: 50,
+      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
+    });
+    try {
+      await waitFor('the first run', () => lines.some((line) => line.startsWith('watching ')));
+      lines.length = 0;
+      await given.change(join(root, 'specs'), spec);
+      await waitFor('the run to finish', () =>
+        lines.some((line) => /^✔ \d+ generated|^Unknown API/.test(line)),
+      );
+      expect(lines).toContainEqual(expect.stringMatching(want.seen));
+      if (want.never) expect(lines.filter((line) => want.never!.test(line))).toEqual([]);
+    } finally {
+      controller.abort();
+    }
+    expect((await watching).code).toBe(0);
+  });
+});
