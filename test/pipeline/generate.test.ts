@@ -916,6 +916,39 @@ describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 
+  it('an entry that is not a mapping is left to Redocly to report, in --check too', async () => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, ['shop']);
+    await writeFile(configPath, `${await readFile(configPath, 'utf8')}  ping: specs/ping.yaml\n`);
+
+    // --check reads no config with Redocly: the entry is not one, so ping is not listed.
+    for (const [mode, want] of [
+      ['check', /^redocly\.yaml:\d+:1: specs\/ping\.yaml is not listed in `apis`/],
+      [
+        'write',
+        /^redocly\.yaml:\d+:9: invalid Redocly config: Expected type `ConfigApisProperties` \(object\)/,
+      ],
+    ] as const) {
+      const result = await generate(root, { configPath, mode });
+      expect(result.code, result.output).toBe(1);
+      expect(result.errors[0]).toMatch(want);
+      expect(result.output).not.toMatch(/internal error/);
+    }
+  });
+
+  it('a redocly.yaml that is not YAML is not read for its entries: --check calls the packages stale', async () => {
+    const root = await copyOfPristine();
+    const configPath = await writeProjectConfig(root, ['ping', 'shop']);
+    const text = await readFile(configPath, 'utf8');
+    // An unclosed quote: read on regardless, ping's root would swallow shop's entry.
+    await writeFile(configPath, text.replace('root: specs/ping.yaml', 'root: "specs/ping.yaml'));
+
+    const result = await generate(root, { configPath, mode: 'check' });
+
+    expect(result.code, result.output).toBe(1);
+    expect(result.errors).toEqual(['✖ 2 packages are stale: run `npm run generate`']);
+  });
+
   it('removing a spec and its entry removes the package', async () => {
     const root = await copyOfPristine();
     const configPath = await writeProjectConfig(root, ['shop']);
