@@ -136,7 +136,11 @@ describe('discovering the specs', () => {
         },
         want: {
           code: 0,
-          lines: ['· [1/3] ping       unchanged', '✔ [2/3] ping-beta', '· [3/3] shop       unchanged'],
+          lines: [
+            '· [1/3] ping       unchanged',
+            '✔ [2/3] ping-beta  new at 1.0.0',
+            '· [3/3] shop       unchanged',
+          ],
         },
       },
     ],
