@@ -3,7 +3,7 @@
  * byte comparison), `--force`, one API by name, orphaned packages, and the progress lines.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../src/pipeline/context.js';
@@ -598,6 +598,22 @@ describe('writing', () => {
     expect((await generate(root)).code).toBe(0);
     expect((await generate(root, { mode: 'check' })).code).toBe(0);
     expect(await leftovers(root)).toEqual([]);
+  });
+
+  it('a package another run is replacing is not taken back: one line saying what to do', async () => {
+    const root = await copyOfPristine();
+    // Another process (this test's parent) moved ping away and has not put its new folder in place.
+    const work = join(root, 'generated', `.generate-${process.ppid}`);
+    await mkdir(join(work, 'old'), { recursive: true });
+    await rename(join(root, 'generated', 'ping'), join(work, 'old', 'ping'));
+
+    const result = await generate(root);
+
+    expect(result.code, result.output).toBe(1);
+    expect(result.errors).toEqual([
+      `✖ generated/ping is missing: process ${process.ppid} (another \`npm run generate\`?) is replacing it; ` +
+        `if none is running, move generated/.generate-${process.ppid}/old/ping back to generated/ping`,
+    ]);
   });
 
   it('a generated/ that cannot be created is one line', async () => {

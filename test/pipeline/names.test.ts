@@ -46,6 +46,7 @@ describe('identifiers', () => {
 describe('jsDocBlock', () => {
   it.each<[string, { given: [string | undefined, string?]; want: string }]>([
     ['nothing to say', { given: [undefined], want: '' }],
+    ['only blanks to say', { given: [' \n '], want: '' }],
     ['one line', { given: ['Update agent'], want: '/** Update agent */\n' }],
     ['several lines, indented', { given: ['a\n\nb', '  '], want: '  /**\n   * a\n   *\n   * b\n   */\n' }],
     ['a comment terminator in the text', { given: ['ends */ early'], want: '/** ends *\\/ early */\n' }],

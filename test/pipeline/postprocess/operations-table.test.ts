@@ -290,6 +290,10 @@ describe('how the request body goes out', () => {
     ],
     ['no body', { given: {}, want: { fields: '', imports: [] } }],
     [
+      'application/json in capitals: openapi-fetch as it is',
+      { given: body('Application/JSON'), want: { fields: '', imports: [] } },
+    ],
+    [
       'JSON beside other media types: JSON, whatever the order',
       {
         given: {
