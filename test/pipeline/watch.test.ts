@@ -182,6 +182,19 @@ describe('which APIs a change regenerates', () => {
       },
     ],
     [
+      "a hidden file saved beside a spec (an editor's draft): only the spec's API",
+      {
+        given: {
+          apis: [],
+          change: async (specs, spec) => {
+            await writeFile(join(specs, '.ping.draft.json'), '{}');
+            await writeFile(join(specs, 'ping.yaml'), spec.replace('summary: Ping', 'summary: Ping again'));
+          },
+        },
+        want: { seen: /^✔ \[1\/1\] ping/, never: / other / },
+      },
+    ],
+    [
       'specs saved together, one of them not selected: only the selected one',
       {
         given: {
