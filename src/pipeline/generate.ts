@@ -98,7 +98,10 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
   }
 }
 
-/** Every top-level `*.yaml` of the specs folder, sorted by name (not by the file system's order). */
+/**
+ * Every top-level `*.yaml` of the specs folder but hidden ones, sorted by name (not by the file
+ * system's order).
+ */
 export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   const display = displayPathFor(ctx.rootDir);
   let entries;
@@ -112,6 +115,9 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   }
   const apis: ApiEntry[] = [];
   for (const entry of entries) {
+    // Hidden files (`.draft.yaml`, an editor's) are no specs, as for --watch: a maintainer's
+    // scratch copy must not fail the run nor become a package.
+    if (entry.name.startsWith('.')) continue;
     if (entry.isFile() && entry.name.endsWith('.yml'))
       await refuseYmlSpec(join(ctx.specsDir, entry.name), display);
     if (!entry.isFile() || !entry.name.endsWith('.yaml')) continue;

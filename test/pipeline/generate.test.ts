@@ -125,6 +125,13 @@ describe('discovering the specs', () => {
       },
     ],
     [
+      'a hidden spec (a draft, an editor’s copy) is no API, as for --watch',
+      {
+        given: (root) => cp(PING, join(root, 'specs', '.draft.yaml')),
+        want: { code: 0, lines: ['· [1/2] ping  unchanged', '· [2/2] shop  unchanged'] },
+      },
+    ],
+    [
       'APIs in name order, not in file name order (ping-beta.yaml sorts before ping.yaml)',
       {
         given: async (root) => {

@@ -14,7 +14,7 @@ export type Operation = { [key: string]: Json };
 export const API_NAMES: readonly string[] = readdirSync(new URL('../../specs/', import.meta.url), {
   withFileTypes: true,
 })
-  .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml') && !entry.name.startsWith('.'))
   .map((entry) => entry.name.slice(0, -'.yaml'.length))
   .sort();
 
