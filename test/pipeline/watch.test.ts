@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
+import type { GenerateOverrides } from '../../src/pipeline/context.js';
 
 afterAll(removeTemporaryDirs);
 
@@ -19,16 +20,21 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_00
   }
 }
 
-it('regenerates the saved API, reports a broken save, and keeps watching', async () => {
-  const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
-  const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
-  const specPath = join(root, 'specs', 'ping.yaml');
-  const generated = join(root, 'generated', 'ping', 'index.d.ts');
+/**
+ * `generate --watch` on `root` while `steps` run, with its output in `lines` (steps may clear them);
+ * `seen(pattern)` is a condition for `waitFor`. Steps start after the first run; then the watcher
+ * must stop cleanly when aborted.
+ */
+async function whileWatching(
+  root: string,
+  overrides: GenerateOverrides,
+  steps: (watch: { lines: string[]; seen: (pattern: RegExp) => () => boolean }) => Promise<void>,
+): Promise<void> {
   const controller = new AbortController();
   const lines: string[] = [];
   const seen = (pattern: RegExp) => () => lines.some((line) => pattern.test(line));
-
   const watching = generate(root, {
+    ...overrides,
     mode: 'watch',
     signal: controller.signal,
     watchDebounceMs: 50,
@@ -36,6 +42,19 @@ it('regenerates the saved API, reports a broken save, and keeps watching', async
   });
   try {
     await waitFor('the first run', seen(/^watching /));
+    await steps({ lines, seen });
+  } finally {
+    controller.abort();
+  }
+  expect((await watching).code).toBe(0);
+}
+
+it('regenerates the saved API, reports a broken save, and keeps watching', async () => {
+  const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+  const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
+  const specPath = join(root, 'specs', 'ping.yaml');
+  const generated = join(root, 'generated', 'ping', 'index.d.ts');
+  await whileWatching(root, {}, async ({ lines, seen }) => {
     expect(lines).toContainEqual(expect.stringMatching(/^✔ \[1\/2\] other +new at 1\.0\.0 \(\d+ ms\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^✔ \[2\/2\] ping +new at 1\.0\.0 \(\d+ ms\)$/));
 
@@ -53,10 +72,7 @@ it('regenerates the saved API, reports a broken save, and keeps watching', async
     await writeFile(specPath, spec.replace('summary: Ping', 'summary: Ping fixed'));
     await waitFor('the fixed spec to be regenerated', () => /Ping fixed/.test(readOrEmpty(generated)));
     expect(lines.some((line) => / other /.test(line))).toBe(false);
-  } finally {
-    controller.abort();
-  }
-  expect((await watching).code).toBe(0);
+  });
 });
 
 describe('a file replaced by a rename (sed -i, safe-write, git checkout), then saved again', () => {
@@ -85,16 +101,7 @@ describe('a file replaced by a rename (sed -i, safe-write, git checkout), then s
     await mkdir(join(root, 'specs', 'history'), { recursive: true });
     const path = join(root, 'specs', file);
     await writeFile(path, spec);
-    const controller = new AbortController();
-    const lines: string[] = [];
-    const watching = generate(root, {
-      mode: 'watch',
-      signal: controller.signal,
-      watchDebounceMs: 50,
-      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
-    });
-    try {
-      await waitFor('the first run', () => lines.some((line) => line.startsWith('watching ')));
+    await whileWatching(root, {}, async ({ lines, seen: seenLine }) => {
       for (const [step, save] of [
         ['replaced by a rename', replaceByRename],
         ['saved in place', writeFile],
@@ -103,13 +110,10 @@ describe('a file replaced by a rename (sed -i, safe-write, git checkout), then s
       ] as const) {
         lines.length = 0;
         await save(path, spec.replace('summary: Ping', saved(`Ping ${step}`)));
-        await waitFor(`a run after the file was ${step}`, () => lines.some((line) => seen.test(line)));
-        await waitFor('the run to finish', () => lines.some((line) => /^✔ \d+ generated/.test(line)));
+        await waitFor(`a run after the file was ${step}`, seenLine(seen));
+        await waitFor('the run to finish', seenLine(/^✔ \d+ generated/));
       }
-    } finally {
-      controller.abort();
-    }
-    expect((await watching).code).toBe(0);
+    });
   });
 });
 
@@ -129,18 +133,7 @@ describe('a new spec, then its entry in redocly.yaml (which the first run asks f
     const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
     const root = await temporaryProject({ 'ping.yaml': spec });
     const configPath = await writeProjectConfig(root, ['ping']);
-    const controller = new AbortController();
-    const lines: string[] = [];
-    const seen = (pattern: RegExp) => () => lines.some((line) => pattern.test(line));
-    const watching = generate(root, {
-      configPath,
-      mode: 'watch',
-      signal: controller.signal,
-      watchDebounceMs: 50,
-      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
-    });
-    try {
-      await waitFor('the first run', seen(/^watching /));
+    await whileWatching(root, { configPath }, async ({ lines, seen }) => {
       await writeFile(join(root, 'specs', 'pong.yaml'), spec.replace('/ping', '/pong'));
       await waitFor('the missing entry to be reported', seen(/specs\/pong\.yaml is not listed in `apis`/));
 
@@ -149,10 +142,7 @@ describe('a new spec, then its entry in redocly.yaml (which the first run asks f
       await waitFor('the run after the config was saved', seen(/^✔ \d+ generated/));
       expect(lines).toContainEqual(expect.stringMatching(/^✔ \[\d\/2\] pong +new at 1\.0\.0 \(\d+ ms\)$/));
       expect(readOrEmpty(join(root, 'generated', 'pong', 'package.json'))).toMatch(/"version": "1\.0\.0"/);
-    } finally {
-      controller.abort();
-    }
-    expect((await watching).code).toBe(0);
+    });
   });
 });
 
@@ -213,17 +203,7 @@ describe('which APIs a change regenerates', () => {
   ])('%s', async (_, { given, want }) => {
     const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
     const root = await temporaryProject({ 'ping.yaml': spec, 'other.yaml': spec.replace('/ping', '/other') });
-    const controller = new AbortController();
-    const lines: string[] = [];
-    const watching = generate(root, {
-      mode: 'watch',
-      apis: given.apis,
-      signal: controller.signal,
-      watchDebounceMs: 50,
-      reporter: { info: (line) => void lines.push(line), error: (line) => void lines.push(line) },
-    });
-    try {
-      await waitFor('the first run', () => lines.some((line) => line.startsWith('watching ')));
+    await whileWatching(root, { apis: given.apis }, async ({ lines, seen }) => {
       lines.length = 0;
       await given.change(join(root, 'specs'), spec);
       await waitFor('the run to finish', () =>
@@ -231,9 +211,6 @@ describe('which APIs a change regenerates', () => {
       );
       expect(lines).toContainEqual(expect.stringMatching(want.seen));
       if (want.never) expect(lines.filter((line) => want.never!.test(line))).toEqual([]);
-    } finally {
-      controller.abort();
-    }
-    expect((await watching).code).toBe(0);
+    });
   });
 });
