@@ -4,7 +4,7 @@
  * generated from (`generated/<api>/openapi.json`), or with the spec as it was at a git ref.
  */
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,13 +21,7 @@ import { lintFailureOf } from './lint.js';
 import type { JsonObject } from './openapi.js';
 import { FIRST_VERSION } from './release.js';
 import { compileRuntime } from './runtime.js';
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
+import { exists } from './write.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 

@@ -49,6 +49,8 @@ interface Run {
   /** Package folders whose spec is gone (full runs only). */
   orphans: string[];
   generator: string;
+  /** API name → its `configHash`, computed once per run (each reads and parses redocly.yaml). */
+  configHashes: Map<string, Promise<string>>;
   progress: Progress;
   started: number;
 }
@@ -72,6 +74,7 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
       selected,
       orphans: ctx.apis.length === 0 ? await findOrphans(ctx, all) : [],
       generator: await generatorHash(ctx),
+      configHashes: new Map(),
       progress: createProgress(
         ctx.color,
         selected.length,
@@ -396,9 +399,11 @@ async function identityOf(
   run: Run,
   api: ApiEntry,
 ): Promise<{ generator: string; config: string; configFile: string }> {
+  let config = run.configHashes.get(api.name);
+  if (config === undefined) run.configHashes.set(api.name, (config = configHash(run.ctx, api)));
   return {
     generator: run.generator,
-    config: await configHash(run.ctx, api),
+    config: await config,
     configFile: run.display(run.ctx.configPath),
   };
 }

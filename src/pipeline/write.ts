@@ -285,7 +285,8 @@ async function attempt<T>(what: string, action: () => Promise<T>): Promise<T> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether something (a file, a folder, a link) is at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await nodeFs.lstat(path);
     return true;
