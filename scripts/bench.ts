@@ -4,7 +4,7 @@
 import { BENCH_USAGE, parseBenchArgs } from '../src/bench/cli.js';
 import { resolveBenchContext } from '../src/bench/context.js';
 import { handleBench } from '../src/bench/run.js';
-import { UsageError } from '../src/pipeline/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 
 try {
   const args = parseBenchArgs(process.argv.slice(2));

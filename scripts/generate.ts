@@ -3,7 +3,7 @@
  */
 import { parseGenerateArgs, USAGE } from '../src/pipeline/cli.js';
 import { resolveContext } from '../src/pipeline/context.js';
-import { UsageError } from '../src/pipeline/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 import { handleGenerate } from '../src/pipeline/generate.js';
 
 try {

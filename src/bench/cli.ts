@@ -3,7 +3,7 @@
  * is an error naming the known ones, not a silently empty run.
  */
 import { parseCommandLine } from '../pipeline/cli.js';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { SUITE_NAMES, type BenchOverrides, type SuiteName } from './context.js';
 
 export const BENCH_USAGE = `Usage: npm run bench -- [suite ...] [--runs N]

@@ -4,7 +4,7 @@
  * Resolves the exit code: 1 when a suite could not measure or a target was missed.
  */
 import type { BenchContext, SuiteName } from './context.js';
-import { createProgress } from '../pipeline/progress.js';
+import { createProgress } from '../shared/progress.js';
 import { BenchError } from './measure.js';
 import { formatTarget, formatValue, saveResults, type SuiteResult } from './results.js';
 import type { Suite } from './suite.js';

@@ -10,7 +10,7 @@
  * still exported under another name, is reported. A name that disappeared with what it denoted (a
  * schema, an operation, a request body removed) is reported where that was removed.
  */
-import { GenerateError, GenerateErrors } from '../pipeline/errors.js';
+import { GenerateError, GenerateErrors } from '../shared/errors.js';
 import { describeApi, type ApiModel, type OperationModel } from '../pipeline/model.js';
 import { GLOBAL_TYPE_NAMES, nameExports } from '../pipeline/postprocess/export-names.js';
 import { report, type DiffContext } from './context.js';

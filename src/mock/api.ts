@@ -4,10 +4,10 @@
  * client uses: `npm run verify -- diga` reads `DIGA_TOKEN` because the client's option is `token`.
  */
 import { parse } from 'yaml';
-import { GenerateError, GenerateErrors } from '../pipeline/errors.js';
+import { GenerateError, GenerateErrors } from '../shared/errors.js';
 import { loadSpec } from '../pipeline/load.js';
 import { describeApi, type ApiModel, type OperationModel } from '../pipeline/model.js';
-import { getAtPointer, isObject, type JsonObject } from '../pipeline/openapi.js';
+import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import { InputError } from './cli.js';
 import type { SpecSource } from './spec-source.js';
 

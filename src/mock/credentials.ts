@@ -7,7 +7,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import type { SecuritySchemeInfo } from '../pipeline/api-summary.js';
-import { words } from '../pipeline/names.js';
+import { words } from '../shared/names.js';
 import type { LoadedApi, ApiOperation } from './api.js';
 import { InputError } from './cli.js';
 

@@ -4,7 +4,7 @@
  * the spec documents: `examples`, `const`, an enum value, `default`, else one made from the type).
  * `npm run verify` sends them through Prism; `npm run mock` prints the smallest one as a curl line.
  */
-import { deref, getAtPointer, isObject, type JsonObject } from '../pipeline/openapi.js';
+import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import type { ApiOperation, LoadedApi } from './api.js';
 import { InputError } from './cli.js';
 import { envVarName } from './credentials.js';

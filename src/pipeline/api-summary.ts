@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describeApi } from './model.js';
-import type { JsonObject } from './openapi.js';
+import type { JsonObject } from '../shared/openapi.js';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 

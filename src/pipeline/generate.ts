@@ -13,9 +13,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CHANGE_KINDS, type SpecChange } from '../changes/types.js';
 import type { GenerateContext } from './context.js';
-import { displayPathFor } from './display.js';
+import { displayPathFor } from '../shared/display.js';
 import { refreshReferenceDocs } from './docs.js';
-import { GenerateError, GenerateErrors, UsageError } from './errors.js';
+import { GenerateError, GenerateErrors, UsageError } from '../shared/errors.js';
 import {
   configHash,
   createManifest,
@@ -26,7 +26,7 @@ import {
   readManifest,
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './package.js';
-import { createProgress, formatMs, type Progress } from './progress.js';
+import { createProgress, formatMs, type Progress } from '../shared/progress.js';
 import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from './write.js';

@@ -17,7 +17,7 @@ import {
   type Config,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
-import { GenerateError, GenerateErrors } from './errors.js';
+import { GenerateError, GenerateErrors } from '../shared/errors.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */

@@ -21,8 +21,14 @@ import {
   visit,
   type Document,
 } from 'yaml';
-import { GenerateError, GenerateErrors, quote, shortenQuoted, type SourcePosition } from './errors.js';
-import { sha256 } from './hash.js';
+import {
+  GenerateError,
+  GenerateErrors,
+  quote,
+  shortenQuoted,
+  type SourcePosition,
+} from '../shared/errors.js';
+import { sha256 } from '../shared/hash.js';
 
 /** OpenAPI versions the pipeline reads: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
 const SUPPORTED_OPENAPI = /^3\.1\.\d+$/;

@@ -8,8 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { GenerateContext } from './context.js';
-import { sha256 } from './hash.js';
-import { isObject } from './openapi.js';
+import { sha256 } from '../shared/hash.js';
+import { isObject } from '../shared/openapi.js';
 
 export const MANIFEST_FILE = '.generated.json';
 
@@ -20,7 +20,7 @@ export const MANIFEST_FILE = '.generated.json';
 export const DOCS_DIR = 'docs';
 
 /** The folders of `src/` whose code decides what a package contains. */
-const GENERATOR_SOURCES = ['pipeline', 'runtime', 'changes', 'redocly'] as const;
+const GENERATOR_SOURCES = ['pipeline', 'shared', 'runtime', 'changes', 'redocly'] as const;
 
 /** Packages whose installed version is part of the generator: a new release may change the output. */
 export const GENERATOR_PACKAGES = [

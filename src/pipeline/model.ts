@@ -18,9 +18,16 @@ import type {
   ServerInfo,
 } from './api-summary.js';
 import { ABSOLUTE_HTTP_URL } from '../runtime/options.js';
-import { GenerateError, GenerateErrors, type SourcePosition } from './errors.js';
-import { camelCase, isBindingName } from './names.js';
-import { deref, isObject, optionalString, pointer, pointerSegment, type JsonObject } from './openapi.js';
+import { GenerateError, GenerateErrors, type SourcePosition } from '../shared/errors.js';
+import { camelCase, isBindingName } from '../shared/names.js';
+import {
+  deref,
+  isObject,
+  optionalString,
+  pointer,
+  pointerSegment,
+  type JsonObject,
+} from '../shared/openapi.js';
 
 export const HTTP_METHODS: readonly HttpMethod[] = [
   'get',

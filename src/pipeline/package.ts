@@ -11,12 +11,12 @@ import type { GenerateContext } from './context.js';
 import { emitClient, reservedTypeNames } from './emit/client.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitReadme } from './emit/readme.js';
-import { GenerateError, GenerateErrors } from './errors.js';
+import { GenerateError, GenerateErrors } from '../shared/errors.js';
 import { lintFailureOf } from './lint.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../shared/hash.js';
 import { loadSpec } from './load.js';
 import { describeApi, type ApiModel } from './model.js';
-import { isObject, type JsonObject } from './openapi.js';
+import { isObject, type JsonObject } from '../shared/openapi.js';
 import {
   bundledSource,
   codeBanner,

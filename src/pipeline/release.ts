@@ -15,7 +15,7 @@ import {
   type ClassifyOptions,
   type SpecChange,
 } from '../changes/index.js';
-import type { JsonObject } from './openapi.js';
+import type { JsonObject } from '../shared/openapi.js';
 
 export const FIRST_VERSION = '1.0.0';
 

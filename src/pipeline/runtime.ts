@@ -9,8 +9,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { GenerateError, GenerateErrors } from './errors.js';
-import { sha256 } from './hash.js';
+import { GenerateError, GenerateErrors } from '../shared/errors.js';
+import { sha256 } from '../shared/hash.js';
 import { codeBanner } from './postprocess/banner.js';
 
 /** What a generated `index` imports from the runtime; a runtime without them is a generator error. */

@@ -22,9 +22,9 @@ import {
   type SchemaObject,
 } from 'openapi-typescript';
 import ts from 'typescript';
-import { GenerateError } from './errors.js';
+import { GenerateError } from '../shared/errors.js';
 import type { Locate } from './model.js';
-import { isObject, type JsonObject } from './openapi.js';
+import { isObject, type JsonObject } from '../shared/openapi.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {

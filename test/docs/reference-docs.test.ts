@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GenerateError } from '../../src/pipeline/errors.js';
+import { GenerateError } from '../../src/shared/errors.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs.js';
 import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../support/spec.js';
 

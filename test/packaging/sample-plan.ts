@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sampleValue } from '../../src/mock/sample-requests.js';
-import { pascalCase } from '../../src/pipeline/names.js';
-import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../src/pipeline/openapi.js';
+import { pascalCase } from '../../src/shared/names.js';
+import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../src/shared/openapi.js';
 import {
   readPackageSummary,
   type ApiSummary,

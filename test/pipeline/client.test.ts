@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitClient } from '../../src/pipeline/emit/client.js';
 import { describeApi } from '../../src/pipeline/model.js';
-import type { JsonObject } from '../../src/pipeline/openapi.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
 import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
 
 function spec(operation: JsonObject): JsonObject {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/pipeline/context.js';
 import { diffErrorMessage, handleDiff, parseDiffArgs } from '../../src/pipeline/diff.js';
-import { GenerateError, GenerateErrors } from '../../src/pipeline/errors.js';
+import { GenerateError, GenerateErrors } from '../../src/shared/errors.js';
 import { loadSpec } from '../../src/pipeline/load.js';
 import { generate, HERE, PROJECT_CONFIG, removeTemporaryDirs, temporaryProject } from './helpers.js';
 

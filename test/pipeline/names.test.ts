@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, isBindingName, jsDocBlock, pascalCase, propertyKey } from '../../src/pipeline/names.js';
+import { camelCase, isBindingName, jsDocBlock, pascalCase, propertyKey } from '../../src/shared/names.js';
 
 describe('pascalCase', () => {
   it.each<[string, { given: string; want: string | undefined }]>([

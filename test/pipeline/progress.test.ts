@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, type Status } from '../../src/pipeline/progress.js';
+import { createProgress, type Status } from '../../src/shared/progress.js';
 
 describe('createProgress', () => {
   it.each<[string, { given: { names: string[]; line: [Status, number, string, string] }; want: string }]>([

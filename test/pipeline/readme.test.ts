@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitReadme } from '../../src/pipeline/emit/readme.js';
 import { describeApi } from '../../src/pipeline/model.js';
-import type { JsonObject } from '../../src/pipeline/openapi.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
 import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
 import type { RuntimeExport } from '../../src/pipeline/runtime.js';
 import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';

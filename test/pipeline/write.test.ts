@@ -9,7 +9,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { displayPathFor } from '../../src/pipeline/display.js';
+import { displayPathFor } from '../../src/shared/display.js';
 import {
   NODE_FS,
   recoverInterruptedWrites,

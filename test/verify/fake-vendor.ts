@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadedApi } from '../../src/mock/api.js';
-import { deref, isObject } from '../../src/pipeline/openapi.js';
+import { deref, isObject } from '../../src/shared/openapi.js';
 
 export interface Received {
   method: string;

@@ -1,7 +1,7 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
 import { sampleValue } from '../../src/mock/sample-requests.js';
-import type { JsonObject } from '../../src/pipeline/openapi.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
 
 const document: JsonObject = {
   components: {

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
-import { displayPathFor } from '../../pipeline/display.js';
+import { displayPathFor } from '../../shared/display.js';
 import { lintSpec } from '../../pipeline/lint.js';
 import { describeApi } from '../../pipeline/model.js';
 import { emitPackageFiles, openapiJsonText, postprocessPackageTypes } from '../../pipeline/package.js';

@@ -6,7 +6,7 @@
  */
 import type { SecuritySchemeInfo } from '../api-summary.js';
 import type { ApiModel, OperationModel } from '../model.js';
-import { jsDocBlock, pascalCase, propertyKey } from '../names.js';
+import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 import type { CompiledRuntime } from '../runtime.js';
 

@@ -4,7 +4,7 @@
  * no licence of ours (the APIs belong to their vendors).
  * @see https://nodejs.org/api/packages.html#package-entry-points
  */
-import type { JsonObject } from '../openapi.js';
+import type { JsonObject } from '../../shared/openapi.js';
 
 export interface PackageJsonInput {
   name: string;

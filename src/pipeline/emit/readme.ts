@@ -5,8 +5,8 @@
  * credentials and the runtime's error classes.
  */
 import type { ApiModel, OperationModel } from '../model.js';
-import { deref, isObject, type JsonObject } from '../openapi.js';
-import { isIdentifier } from '../names.js';
+import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
+import { isIdentifier } from '../../shared/names.js';
 import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
 import type { RuntimeExport, RuntimeMember } from '../runtime.js';
 import { clientNames } from './client.js';

@@ -9,7 +9,7 @@
  * lowest free numeric suffix, in spec order, so the outcome is deterministic.
  */
 import type { ApiModel } from '../model.js';
-import { pascalCase } from '../names.js';
+import { pascalCase } from '../../shared/names.js';
 
 /** Global types the generated declarations refer to by name: a local alias must not shadow them. */
 export const GLOBAL_TYPE_NAMES: readonly string[] = [

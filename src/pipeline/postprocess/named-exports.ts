@@ -7,7 +7,7 @@
  */
 import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, OperationModel, ResponseModel } from '../model.js';
-import { jsDocText } from '../names.js';
+import { jsDocText } from '../../shared/names.js';
 import { nameExports, type OperationTypeNames } from './export-names.js';
 
 export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from './export-names.js';

@@ -13,7 +13,7 @@
  */
 import type { ApiSummary, SecuritySchemeInfo, ServerInfo } from '../api-summary.js';
 import { JSON_MEDIA_TYPE } from '../model.js';
-import { jsDocText } from '../names.js';
+import { jsDocText } from '../../shared/names.js';
 
 export interface OperationsModule {
   js: string;

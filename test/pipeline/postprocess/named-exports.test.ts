@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/pipeline/model.js';
-import type { JsonObject } from '../../../src/pipeline/openapi.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
 import {
   bundledSource,
   codeBanner,

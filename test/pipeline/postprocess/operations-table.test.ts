@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiSummary } from '../../../src/pipeline/api-summary.js';
 import { describeApi, type CredentialModel } from '../../../src/pipeline/model.js';
-import type { JsonObject } from '../../../src/pipeline/openapi.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
 import { emitOperationsTable } from '../../../src/pipeline/postprocess/operations-table.js';
 
 const locate = (pointer: string) => ({ file: pointer });

@@ -1,6 +1,6 @@
 /**
- * Identifier rules shared by the generation stages: how spec names (schema names, operationIds,
- * header names) become TypeScript names. Pure functions, so every stage derives the same name.
+ * Identifier rules: how spec names (schema names, operationIds, header names) become TypeScript
+ * names. Pure functions, so every stage, the change classifier and the mock derive the same name.
  */
 
 // `\p{ID_Start}`/`\p{ID_Continue}` are what ECMAScript allows in identifiers; `$` and `_` are extra.

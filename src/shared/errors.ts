@@ -1,7 +1,7 @@
 /**
- * The one error type of the pipeline. Every wrong input (spec, config, CLI argument) becomes a
- * `GenerateError` naming where (`file:line:column` when a position is known) and what is wrong,
- * so the CLI can print it as is and exit 1 without a stack trace.
+ * The error classes of the pipeline, the API model and the commands. Every wrong input (spec,
+ * config, CLI argument) becomes a `GenerateError` naming where (`file:line:column` when a position
+ * is known) and what is wrong, so the CLI can print it as is and exit 1 without a stack trace.
  */
 
 export interface SourcePosition {

@@ -1,7 +1,7 @@
 /**
  * The one fingerprint of the pipeline: manifests, banners and the docs check all record sha256.
- * A module of its own (not part of the load stage) so that deciding whether a package is stale
- * imports nothing but `node:crypto`.
+ * A module of its own so that deciding whether a package is stale imports nothing but
+ * `node:crypto`.
  */
 import { createHash } from 'node:crypto';
 
