@@ -11,8 +11,9 @@
  * schema, an operation, a request body removed) is reported where that was removed.
  */
 import { GenerateError, GenerateErrors } from '../shared/errors.js';
-import { describeApi, type ApiModel, type OperationModel } from '../pipeline/model.js';
-import { GLOBAL_TYPE_NAMES, nameExports } from '../pipeline/postprocess/export-names.js';
+import { describeApi } from '../model/index.js';
+import type { ApiModel, OperationModel } from '../model/types.js';
+import { GLOBAL_TYPE_NAMES, nameExports } from '../model/export-names.js';
 import { report, type DiffContext } from './context.js';
 import { code } from './json.js';
 import type { OpenApiDocument } from './types.js';

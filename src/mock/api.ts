@@ -6,7 +6,8 @@
 import { parse } from 'yaml';
 import { GenerateError, GenerateErrors } from '../shared/errors.js';
 import { loadSpec } from '../pipeline/load.js';
-import { describeApi, type ApiModel, type OperationModel } from '../pipeline/model.js';
+import { describeApi } from '../model/index.js';
+import type { ApiModel, OperationModel } from '../model/types.js';
 import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import { InputError } from './cli.js';
 import type { SpecSource } from './spec-source.js';

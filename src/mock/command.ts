@@ -79,7 +79,7 @@ export function mockBanner(
   url: string,
   options: Pick<MockOptions, 'dynamic' | 'seed'>,
 ): string {
-  const { title, version } = api.model.api;
+  const { title, version } = api.model;
   const lines = [
     `Prism mock of ${title} ${version} (${api.source.displayPath}) listening on ${url}`,
     options.dynamic

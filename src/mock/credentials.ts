@@ -6,7 +6,7 @@
  * (`src/runtime/auth.ts`).
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
-import type { SecuritySchemeInfo } from '../pipeline/api-summary.js';
+import type { SecuritySchemeInfo } from '../model/types.js';
 import { words } from '../shared/names.js';
 import type { LoadedApi, ApiOperation } from './api.js';
 import { InputError } from './cli.js';
@@ -49,7 +49,7 @@ export function placeCredential(info: SecuritySchemeInfo, value: string, target:
 export function credentialAlternatives(api: LoadedApi, operation: ApiOperation): CredentialUse[][] {
   return operation.model.security.map((alternative) =>
     alternative.map((scheme) => {
-      const info = api.model.api.securitySchemes[scheme];
+      const info = api.model.securitySchemes[scheme];
       // describeApi has checked every named scheme exists.
       if (!info) throw new Error(`security scheme ${scheme} is not in the model`);
       return { scheme, info, envVar: envVarName(api.source.api, info.credential) };

@@ -20,7 +20,7 @@ export const MANIFEST_FILE = '.generated.json';
 export const DOCS_DIR = 'docs';
 
 /** The folders of `src/` whose code decides what a package contains. */
-const GENERATOR_SOURCES = ['pipeline', 'shared', 'runtime', 'changes', 'redocly'] as const;
+const GENERATOR_SOURCES = ['pipeline', 'model', 'shared', 'runtime', 'changes', 'redocly'] as const;
 
 /** Packages whose installed version is part of the generator: a new release may change the output. */
 export const GENERATOR_PACKAGES = [

@@ -15,7 +15,8 @@ import { GenerateError, GenerateErrors } from '../shared/errors.js';
 import { lintFailureOf } from './lint.js';
 import { sha256 } from '../shared/hash.js';
 import { loadSpec } from './load.js';
-import { describeApi, type ApiModel } from './model.js';
+import { describeApi } from '../model/index.js';
+import type { ApiModel } from '../model/types.js';
 import { isObject, type JsonObject } from '../shared/openapi.js';
 import {
   bundledSource,
@@ -183,7 +184,7 @@ export function openapiJsonText(document: JsonObject): string {
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const operations = emitOperationsTable(model.api, banner);
+  const operations = emitOperationsTable(model, banner);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([
     ['index.js', client.js],
@@ -214,7 +215,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
     emitPackageJson({
       name: packageName,
       version: release.version,
-      description: `Typed client for the ${model.api.title}, generated from ${source.source}.`,
+      description: `Typed client for the ${model.title}, generated from ${source.source}.`,
       openapiFetchRange: content.openapiFetchRange,
       files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
     }),

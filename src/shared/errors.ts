@@ -12,6 +12,9 @@ export interface SourcePosition {
   column?: number;
 }
 
+/** Where a problem in a bundled document is: maps a JSON pointer back to the spec file. */
+export type Locate = (pointer: string) => SourcePosition;
+
 export class GenerateError extends Error {
   override name = 'GenerateError';
   readonly where: SourcePosition | undefined;

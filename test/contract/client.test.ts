@@ -122,7 +122,7 @@ describe.each(rows)('%s client against its mock', async (name, { api, op, operat
     },
   );
 
-  const documentedErrors = pkg.api.operations[operationId]!.errorStatuses;
+  const documentedErrors = pkg.api.operations.find((each) => each.operationId === operationId)!.errorStatuses;
   it.each(documentedErrors.map((status) => [status] as const))(
     'surfaces the documented %i response as its typed error',
     async (status) => {

@@ -6,7 +6,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readPackageSummary, type ApiSummary } from '../../src/pipeline/api-summary.js';
+import { readPackageModel } from '../../src/model/package-model.js';
+import type { ApiModel } from '../../src/model/types.js';
 import type { FetchFunction } from '../../src/runtime/index.js';
 import { successStatus, type Json, type OpenApi, type SpecOperation } from '../support/spec.js';
 
@@ -22,7 +23,7 @@ export type OperationCall = (
 
 export interface GeneratedPackage {
   /** What the pipeline reads from the package's spec: statuses, schemes and where credentials go. */
-  api: ApiSummary;
+  api: ApiModel;
   create(options: Record<string, unknown>): Record<string, unknown>;
 }
 
@@ -32,13 +33,13 @@ export async function loadPackage(api: string): Promise<GeneratedPackage> {
   const create = module[factoryName];
   if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
   return {
-    api: await readPackageSummary(fileURLToPath(generated(api, '.'))),
+    api: await readPackageModel(fileURLToPath(generated(api, '.'))),
     create: create as GeneratedPackage['create'],
   };
 }
 
 /** One test value per credential the API's schemes ask for: `{ token: 'test-token' }`. */
-export function testCredentials(api: ApiSummary): Record<string, string> {
+export function testCredentials(api: ApiModel): Record<string, string> {
   return Object.fromEntries(
     Object.values(api.securitySchemes).map((scheme) => [scheme.credential, `test-${scheme.credential}`]),
   );

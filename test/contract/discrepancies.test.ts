@@ -91,7 +91,7 @@ const decided: Record<string, Probe[]> = {
   'trillet operation': [
     {
       package: (api) =>
-        expect(api.operations['updateAgent']).toMatchObject({
+        expect(api.operations.find((operation) => operation.operationId === 'updateAgent')).toMatchObject({
           method: 'put',
           path: '/v1/api/agents/{agentId}',
         }),
@@ -149,7 +149,7 @@ const decided: Record<string, Probe[]> = {
   'voicebip operation': [
     {
       package: (api) =>
-        expect(api.operations['updateAgent']).toMatchObject({
+        expect(api.operations.find((operation) => operation.operationId === 'updateAgent')).toMatchObject({
           method: 'patch',
           path: '/v1/agents/{agent_id}',
         }),

@@ -145,7 +145,11 @@ function wantObservations(plan: SamplePlan, served: unknown): Observation[] {
   });
   const { operation } = plan;
   return [
-    { check: 'package', operations: Object.keys(plan.api.operations), specTitle: plan.api.title },
+    {
+      check: 'package',
+      operations: plan.api.operations.map((operation) => operation.operationId),
+      specTitle: plan.api.title,
+    },
     { check: 'operation', data: served },
     { check: 'raw', status: operation.successStatus, data: served, error: null },
     // Prism answers a body that breaks the schema with the documented 422 or 400, else its own 422.

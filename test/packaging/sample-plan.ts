@@ -9,21 +9,18 @@ import { join } from 'node:path';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import { pascalCase } from '../../src/shared/names.js';
 import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../src/shared/openapi.js';
-import {
-  readPackageSummary,
-  type ApiSummary,
-  type OperationSummary,
-} from '../../src/pipeline/api-summary.js';
+import { readPackageModel } from '../../src/model/package-model.js';
+import type { ApiModel, OperationModel } from '../../src/model/types.js';
 
 export interface SamplePlan {
   /** `@voice-agent-sdks/diga`. */
   packageName: string;
-  api: ApiSummary;
+  api: ApiModel;
   /** `createDigaClient`. */
   factory: string;
   /** A test value per credential option: `{ token: 'test-token' }`. */
   credentials: Record<string, string>;
-  operation: OperationSummary;
+  operation: OperationModel;
   /** The named types a consumer imports for the operation: `UpdateAgentBody`, ... */
   types: { body: string; pathParams: string; response: string };
   pathParams: Record<string, string>;
@@ -41,9 +38,9 @@ export interface SamplePlan {
 export async function planSample(packageDir: string): Promise<SamplePlan> {
   const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { name: string };
   const spec = JSON.parse(await readFile(join(packageDir, 'openapi.json'), 'utf8')) as JsonObject;
-  const api = await readPackageSummary(packageDir);
+  const api = await readPackageModel(packageDir);
   const where = `${packageDir}/openapi.json`;
-  const rawOperation = (operation: OperationSummary) => {
+  const rawOperation = (operation: OperationModel) => {
     const itemAt = pointer('paths', operation.path);
     const at = `${itemAt}/${operation.method}`;
     const item = deref(spec, getAtPointer(spec, itemAt), itemAt);
@@ -53,7 +50,7 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
   };
   // The sample sends a body, so it exercises the first operation that takes one. Each page
   // documents one endpoint; a spec that grows a GET beside its PATCH still has its sample.
-  const operations = Object.values(api.operations);
+  const operations = api.operations;
   const operation =
     operations.find((each) => hasJsonBody(spec, rawOperation(each).raw.value)) ?? operations[0];
   if (operation === undefined) throw new Error(`${where}: the sample needs an operation, found none`);
@@ -122,7 +119,7 @@ function documentedBody(media: JsonObject): unknown {
 /** A value per `{name}` of the path template: the parameter's example, else one its schema accepts. */
 function pathParamValues(
   spec: JsonObject,
-  operation: OperationSummary,
+  operation: OperationModel,
   lists: unknown[],
   at: string,
 ): Record<string, string> {

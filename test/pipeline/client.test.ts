@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emitClient } from '../../src/pipeline/emit/client.js';
-import { describeApi } from '../../src/pipeline/model.js';
+import { describeApi } from '../../src/model/index.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { readPackageSummary } from '../../src/pipeline/api-summary.js';
+import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateOverrides } from '../../src/pipeline/context.js';
 import { listFiles } from '../../src/pipeline/manifest.js';
 
@@ -180,7 +180,7 @@ export async function writeConsumer(
   apiName: string,
   path = join(packageDir, 'consumer.mts'),
 ): Promise<string> {
-  const api = await readPackageSummary(packageDir);
+  const api = await readPackageModel(packageDir);
   const Name = apiName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
   const credentials = Object.values(api.securitySchemes).map(
     (scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`,
@@ -194,8 +194,8 @@ export async function writeConsumer(
       `const options: ${Name}ClientOptions = { ${credentials.join(', ')} };`,
       `export const client: ${Name}Client = create${Name}Client(options);`,
       `export const operationIds: string[] = Object.keys(api.operations);`,
-      `export const methods = [${Object.keys(api.operations)
-        .map((id) => `client[${JSON.stringify(id)}]`)
+      `export const methods = [${api.operations
+        .map((operation) => `client[${JSON.stringify(operation.operationId)}]`)
         .join(', ')}];`,
       '',
     ].join('\n'),

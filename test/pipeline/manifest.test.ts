@@ -14,6 +14,7 @@ afterAll(removeTemporaryDirs);
 /** A generator's folder: a file in each part of `src/`, its config, its package.json and a tool. */
 const GENERATOR: Record<string, string> = {
   'src/pipeline/generate.ts': 'export {};\n',
+  'src/model/index.ts': 'export {};\n',
   'src/shared/errors.ts': 'export {};\n',
   'src/runtime/index.ts': 'export {};\n',
   'src/changes/classify.ts': 'export {};\n',
@@ -39,6 +40,7 @@ describe('generatorHash', () => {
       { given: { 'src/pipeline/generate.ts': 'export const a = 1;\n' }, want: 'changed' },
     ],
     ['a new pipeline source', { given: { 'src/pipeline/emit/new.ts': 'export {};\n' }, want: 'changed' }],
+    ['the API model', { given: { 'src/model/index.ts': 'export const a = 1;\n' }, want: 'changed' }],
     ['a shared helper', { given: { 'src/shared/errors.ts': 'export const a = 1;\n' }, want: 'changed' }],
     ['a runtime source', { given: { 'src/runtime/index.ts': 'export const a = 1;\n' }, want: 'changed' }],
     [

@@ -11,7 +11,7 @@ import {
   placeCredential,
   type CredentialPlacement,
 } from '../../src/mock/credentials.js';
-import type { HttpMethod, SecuritySchemeInfo } from '../../src/pipeline/api-summary.js';
+import type { HttpMethod, SecuritySchemeInfo } from '../../src/model/types.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { planRequests } from '../../src/verify/plan.js';
 

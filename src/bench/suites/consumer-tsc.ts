@@ -9,12 +9,8 @@
  */
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import {
-  readPackageSummary,
-  type ApiSummary,
-  type OperationSummary,
-  type SecuritySchemeInfo,
-} from '../../pipeline/api-summary.js';
+import { readPackageModel } from '../../model/package-model.js';
+import type { ApiModel, OperationModel, SecuritySchemeInfo } from '../../model/types.js';
 import { clientNames } from '../../pipeline/emit/client.js';
 import { CONSUMER_COMPILER_OPTIONS } from '../consumer-compiler-options.js';
 import { BenchError, interleave, median, runCommand, timeCommand } from '../measure.js';
@@ -26,8 +22,8 @@ const TITLE = "a consumer's `tsc`, generated packages vs raw openapi-typescript 
 
 /** One API as both consumers use it: its first operation, and the named types of that call. */
 interface ApiUse {
-  api: ApiSummary;
-  operation: OperationSummary;
+  api: ApiModel;
+  operation: OperationModel;
   factory: string;
   /** Argument field (`path`, `body`, ...) → the package's type name. */
   args: Map<string, string>;
@@ -94,8 +90,8 @@ export const consumerTscSuite: Suite = {
 
 async function readApiUse(packageDir: string): Promise<ApiUse> {
   const name = basename(packageDir);
-  const api = await readPackageSummary(packageDir);
-  const operation = Object.values(api.operations)[0];
+  const api = await readPackageModel(packageDir);
+  const operation = api.operations[0];
   if (operation === undefined) throw new BenchError(`${packageDir}/openapi.json lists no operation`);
   const declaration = await readFile(join(packageDir, 'index.d.ts'), 'utf8');
   // The client interface's method: `updateAgent(args: { path: X; body?: Y | undefined }, options?: CallOptions): Promise<Z>;`
@@ -227,13 +223,13 @@ async function writeRawConsumer(
   );
 }
 
-function credentialOptions(api: ApiSummary): string {
+function credentialOptions(api: ApiModel): string {
   return Object.values(api.securitySchemes)
     .map((scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`)
     .join(', ');
 }
 
-function authHeaders(api: ApiSummary): string {
+function authHeaders(api: ApiModel): string {
   return Object.values(api.securitySchemes)
     .map((scheme: SecuritySchemeInfo) =>
       scheme.type === 'http'

@@ -20,7 +20,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
 import { displayPathFor } from '../../shared/display.js';
 import { lintSpec } from '../../pipeline/lint.js';
-import { describeApi } from '../../pipeline/model.js';
+import { describeApi } from '../../model/index.js';
 import { emitPackageFiles, openapiJsonText, postprocessPackageTypes } from '../../pipeline/package.js';
 import { bundledSource, codeBanner } from '../../pipeline/postprocess/banner.js';
 import { firstRelease } from '../../pipeline/release.js';

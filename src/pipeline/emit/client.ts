@@ -4,8 +4,8 @@
  * spec knows: one required option per credential (JSDoc naming the header or scheme it feeds)
  * and one method per operation, typed by the named exports of `types.d.ts`.
  */
-import type { SecuritySchemeInfo } from '../api-summary.js';
-import type { ApiModel, OperationModel } from '../model.js';
+import type { SecuritySchemeInfo } from '../../model/types.js';
+import type { ApiModel, OperationModel } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 import type { CompiledRuntime } from '../runtime.js';
@@ -45,7 +45,7 @@ export function emitClient(
   banner: string,
 ): ClientModule {
   const names = clientNames(model.name);
-  const title = model.api.title;
+  const title = model.title;
 
   const js =
     banner +
@@ -82,7 +82,7 @@ export function emitClient(
   });
 
   const credentials = model.credentials.map((credential) => {
-    const scheme = model.api.securitySchemes[credential.scheme];
+    const scheme = model.securitySchemes[credential.scheme];
     if (scheme === undefined) throw new Error(`unknown scheme ${credential.scheme}`);
     return (
       jsDocBlock(credentialDoc(credential.scheme, scheme), '  ') +

@@ -4,7 +4,7 @@
  * parameters and a body taken from the spec's own request example), then the operations, the
  * credentials and the runtime's error classes.
  */
-import type { ApiModel, OperationModel } from '../model.js';
+import type { ApiModel, OperationModel } from '../../model/types.js';
 import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
 import { isIdentifier } from '../../shared/names.js';
 import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
@@ -41,7 +41,7 @@ export function emitReadme(input: ReadmeInput): string {
   const first = model.operations[0];
   const sections = [
     `# ${packageName}`,
-    `A typed TypeScript client for the **${model.api.title}** (spec version ${model.api.version}), generated from ` +
+    `A typed TypeScript client for the **${model.title}** (spec version ${model.version}), generated from ` +
       `\`${input.specPath}\`. Requests and responses are typed from the spec; the client is ` +
       `[openapi-fetch](https://openapi-ts.dev/openapi-fetch/) with the credentials, servers and error handling ` +
       `of this API built in.` +
@@ -96,7 +96,7 @@ function factoryOptions(model: ApiModel, operation: OperationModel | undefined):
     ]);
   // No default server: the example names one, the first absolute one the spec lists if any.
   if (!hasDefaultServer(model)) {
-    const absolute = model.api.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
+    const absolute = model.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
     entries.unshift(['baseUrl', literal(absolute?.url ?? 'https://<server>', '')]);
   }
   return objectLiteral(entries, '') || '{}';
@@ -274,7 +274,7 @@ function literal(value: unknown, indent: string): string {
 function credentialsSection(model: ApiModel): string {
   if (model.credentials.length === 0) return '';
   const rows = model.credentials.map((credential) => {
-    const scheme = model.api.securitySchemes[credential.scheme];
+    const scheme = model.securitySchemes[credential.scheme];
     const sent =
       scheme === undefined
         ? ''
@@ -293,12 +293,12 @@ function credentialsSection(model: ApiModel): string {
 
 /** Whether the client can default to the spec's first server (else it needs a `baseUrl`). */
 function hasDefaultServer(model: ApiModel): boolean {
-  return ABSOLUTE_HTTP_URL.test(model.api.servers[0]?.url ?? '');
+  return ABSOLUTE_HTTP_URL.test(model.servers[0]?.url ?? '');
 }
 
 /** Where requests go: the spec's servers, the first the default, and operations with servers of their own. */
 function serversSection(model: ApiModel): string {
-  const { servers } = model.api;
+  const { servers } = model;
   const urls = (list: { url: string }[]): string => list.map((server) => server.url).join(' ');
   const hasDefault = hasDefaultServer(model);
   const rows = servers.map(

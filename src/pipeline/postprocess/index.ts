@@ -15,7 +15,7 @@
  * @see https://ts-morph.com/manipulation/performance
  */
 import { Project, ts } from 'ts-morph';
-import type { ApiModel } from '../model.js';
+import type { ApiModel } from '../../model/types.js';
 import { widenFreeFormObjects } from './free-form-objects.js';
 import { openRawErrors } from './raw-errors.js';
 import {

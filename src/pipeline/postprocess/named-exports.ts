@@ -6,11 +6,11 @@
  * the name `export-names.ts` gives it.
  */
 import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
-import type { ApiModel, OperationModel, ResponseModel } from '../model.js';
+import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';
 import { jsDocText } from '../../shared/names.js';
-import { nameExports, type OperationTypeNames } from './export-names.js';
+import { nameExports, type OperationTypeNames } from '../../model/export-names.js';
 
-export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from './export-names.js';
+export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-names.js';
 
 export interface NamedExportsPlan {
   aliases: TypeAliasDeclarationStructure[];

@@ -1,18 +1,18 @@
 /**
- * Post-processing step: the operations table. The runtime knows a vendor only through the
- * `ApiDescription` in `operations.js` (see `src/runtime/api-description.ts`), derived here from
- * the pipeline's `ApiSummary`: the server URLs, one security scheme constructor call per scheme,
+ * The operations table. The runtime knows a vendor only through the `ApiDescription` in
+ * `operations.js` (see `src/runtime/api-description.ts`), derived here from the pipeline's
+ * `ApiModel`: the server URLs, one security scheme constructor call per scheme,
  * and per operation (by operation id) its method, path, security and, when it has its own, servers,
  * how its request body goes out when not as application/json, how its query is serialised when not
  * OpenAPI's default way, and what its function resolves with when that is not the parsed JSON body.
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
- * of the summary (titles, descriptions, statuses) is in the `openapi.json` the package ships.
+ * of the model (titles, descriptions, statuses) is in the `openapi.json` the package ships.
  * Each scheme is built by the `runtime/auth.js` constructor of its kind, imported by name, so a
  * bundler drops the code of kinds the API does not use.
  */
-import type { ApiSummary, SecuritySchemeInfo, ServerInfo } from '../api-summary.js';
-import { JSON_MEDIA_TYPE } from '../model.js';
+import type { ApiModel, SecuritySchemeInfo, ServerInfo } from '../../model/types.js';
+import { JSON_MEDIA_TYPE } from '../../model/index.js';
 import { jsDocText } from '../../shared/names.js';
 
 export interface OperationsModule {
@@ -49,21 +49,21 @@ function requestBodyFields(contentType: string | undefined, serializers: Set<str
     : [header, `bodySerializer: ${serializer}`];
 }
 
-export function emitOperationsTable(api: ApiSummary, banner: string): OperationsModule {
+export function emitOperationsTable(model: ApiModel, banner: string): OperationsModule {
   const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
-  const apiServers = urls(api.servers);
+  const apiServers = urls(model.servers);
   const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
 
   const constructors = new Set<string>();
   const serializers = new Set<string>();
   lines.push('  securitySchemes: {');
-  for (const [name, scheme] of Object.entries(api.securitySchemes)) {
+  for (const [name, scheme] of Object.entries(model.securitySchemes)) {
     const { name: constructor, call } = schemeConstructor(scheme);
     constructors.add(constructor);
     lines.push(`    ${JSON.stringify(name)}: ${call},`);
   }
   lines.push('  },', '  operations: {');
-  for (const [operationId, operation] of Object.entries(api.operations)) {
+  for (const operation of model.operations) {
     // Inherited servers are not repeated. describeApi accepts only absolute URLs first in the
     // servers of operations and path items.
     const servers = urls(operation.servers);
@@ -76,7 +76,7 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
       ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
     ];
-    lines.push(`    ${JSON.stringify(operationId)}: { ${fields.join(', ')} },`);
+    lines.push(`    ${JSON.stringify(operation.operationId)}: { ${fields.join(', ')} },`);
   }
   lines.push('  },', '};');
 
@@ -98,7 +98,7 @@ export function emitOperationsTable(api: ApiSummary, banner: string): Operations
     dts:
       banner +
       `import type { ApiDescription } from './runtime/api-description.js';\n\n` +
-      `/** ${jsDocText(`${api.title} ${api.version}`)}, as the runtime reads it: servers, credentials and operations. */\n` +
+      `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it: servers, credentials and operations. */\n` +
       `export declare const api: ApiDescription;\n`,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeApi } from '../../../src/pipeline/model.js';
+import { describeApi } from '../../../src/model/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import {
   bundledSource,

@@ -5,8 +5,8 @@
  * prints the pointer where the pipeline prints `file:line:column`).
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiSummary } from '../../../src/pipeline/api-summary.js';
-import { describeApi, type CredentialModel } from '../../../src/pipeline/model.js';
+import { describeApi } from '../../../src/model/index.js';
+import type { ApiModel, CredentialModel, OperationModel } from '../../../src/model/types.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import { emitOperationsTable } from '../../../src/pipeline/postprocess/operations-table.js';
 
@@ -40,7 +40,7 @@ describe('security schemes and credentials', () => {
       string,
       {
         given: JsonObject;
-        want: { schemes: ApiSummary['securitySchemes']; credentials: CredentialModel[] };
+        want: { schemes: ApiModel['securitySchemes']; credentials: CredentialModel[] };
       },
     ]
   >([
@@ -146,12 +146,12 @@ describe('security schemes and credentials', () => {
     ],
   ])('%s', (_, { given, want }) => {
     const model = describeApi('t', given, locate);
-    expect({ schemes: model.api.securitySchemes, credentials: model.credentials }).toEqual(want);
+    expect({ schemes: model.securitySchemes, credentials: model.credentials }).toEqual(want);
   });
 });
 
 describe('operations', () => {
-  it.each<[string, { given: JsonObject; want: Partial<ApiSummary['operations'][string]> }]>([
+  it.each<[string, { given: JsonObject; want: Partial<OperationModel> }]>([
     [
       'document servers and security apply; statuses split into success and errors',
       {
@@ -224,7 +224,7 @@ describe('operations', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const operation = describeApi('t', given, locate).api.operations.updateA;
+    const [operation] = describeApi('t', given, locate).operations;
     expect(operation).toMatchObject(want);
   });
 
@@ -241,7 +241,7 @@ describe('operations', () => {
       },
       { summary: 'S', servers: [{ url: 'https://eu.api.test', description: 'EU' }] },
     );
-    const table = emitOperationsTable(describeApi('t', given, locate).api, '// banner\n');
+    const table = emitOperationsTable(describeApi('t', given, locate), '// banner\n');
     expect(table.js).toBe(
       [
         '// banner',
@@ -274,7 +274,7 @@ describe('operations', () => {
       { given: spec({}), want: ['  servers: ["https://api.test"],'] },
     ],
   ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', given, locate).api, '');
+    const { js } = emitOperationsTable(describeApi('t', given, locate), '');
     expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
   });
 });
@@ -359,7 +359,7 @@ describe('how the request body goes out', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate).api, '');
+    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
     const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
     expect(line).toBe(
       `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
@@ -425,11 +425,11 @@ describe('how the query is serialised', () => {
       { given: [param('q', { type: 'string' }, { explode: false })], want: undefined },
     ],
   ])('%s', (_, { given, want }) => {
-    const { api } = describeApi('t', spec({}, { parameters: given }), locate);
+    const model = describeApi('t', spec({}, { parameters: given }), locate);
     expect(
-      api.operations.updateA!.query === undefined ? undefined : JSON.stringify(api.operations.updateA!.query),
+      model.operations[0]!.query === undefined ? undefined : JSON.stringify(model.operations[0]!.query),
     ).toBe(want);
-    const line = emitOperationsTable(api, '')
+    const line = emitOperationsTable(model, '')
       .js.split('\n')
       .find((l) => l.includes('"updateA"'))!;
     if (want === undefined) expect(line).not.toContain('query:');
@@ -494,9 +494,9 @@ describe("what an operation function resolves with matches the success response'
       { given: { responses: { '404': { description: 'gone' } } }, want: undefined },
     ],
   ])('%s', (_, { given, want }) => {
-    const { api } = describeApi('t', spec({}, given), locate);
-    expect(api.operations.updateA!.returns).toBe(want);
-    const line = emitOperationsTable(api, '')
+    const model = describeApi('t', spec({}, given), locate);
+    expect(model.operations[0]!.returns).toBe(want);
+    const line = emitOperationsTable(model, '')
       .js.split('\n')
       .find((l) => l.includes('"updateA"'))!;
     expect(line.includes('returns:')).toBe(want !== undefined);

@@ -8,8 +8,8 @@
  * export, a declaration of the file, a runtime export or a global type the file uses) gets the
  * lowest free numeric suffix, in spec order, so the outcome is deterministic.
  */
-import type { ApiModel } from '../model.js';
-import { pascalCase } from '../../shared/names.js';
+import type { ApiModel } from './types.js';
+import { pascalCase } from '../shared/names.js';
 
 /** Global types the generated declarations refer to by name: a local alias must not shadow them. */
 export const GLOBAL_TYPE_NAMES: readonly string[] = [

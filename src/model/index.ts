@@ -9,16 +9,8 @@
  * linter was configured to let through.
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import type {
-  ApiSummary,
-  HttpMethod,
-  OperationSummary,
-  QuerySerialization,
-  SecuritySchemeInfo,
-  ServerInfo,
-} from './api-summary.js';
 import { ABSOLUTE_HTTP_URL } from '../runtime/options.js';
-import { GenerateError, GenerateErrors, type SourcePosition } from '../shared/errors.js';
+import { GenerateError, GenerateErrors, type Locate } from '../shared/errors.js';
 import { camelCase, isBindingName } from '../shared/names.js';
 import {
   deref,
@@ -28,6 +20,19 @@ import {
   pointerSegment,
   type JsonObject,
 } from '../shared/openapi.js';
+import type {
+  ApiModel,
+  BodyModel,
+  CredentialModel,
+  HttpMethod,
+  OperationModel,
+  ParameterModel,
+  QuerySerialization,
+  ResponseModel,
+  SchemaModel,
+  SecuritySchemeInfo,
+  ServerInfo,
+} from './types.js';
 
 export const HTTP_METHODS: readonly HttpMethod[] = [
   'get',
@@ -72,69 +77,6 @@ export const IMPLICITLY_CALLED: ReadonlyMap<string, string> = new Map([
   ),
 ]);
 
-export interface ParameterModel {
-  name: string;
-  required: boolean;
-  description?: string;
-}
-
-export interface BodyModel {
-  /** The media type whose schema the client sends (JSON preferred). */
-  mediaType: string;
-  required: boolean;
-  description?: string;
-}
-
-export interface ResponseModel {
-  status: number;
-  /** Set on the assumed 200 of an operation that documents no 2xx response. */
-  undocumented?: true;
-  /** The media type whose schema the client decodes; absent when the response has no body. */
-  mediaType?: string;
-  description?: string;
-}
-
-export interface OperationModel extends OperationSummary {
-  /** JSON pointer of the operation in the spec. */
-  pointer: string;
-  description?: string;
-  deprecated: boolean;
-  parameters: { path: ParameterModel[]; query: ParameterModel[]; header: ParameterModel[] };
-  requestBody?: BodyModel;
-  success: ResponseModel;
-  errors: ResponseModel[];
-}
-
-export interface SchemaModel {
-  name: string;
-  pointer: string;
-  title?: string;
-  description?: string;
-  deprecated: boolean;
-}
-
-export interface CredentialModel {
-  /** The factory option name. */
-  name: string;
-  /** The security scheme that reads it (one per credential: `describeApi` rejects sharing). */
-  scheme: string;
-  /** Needed by every authenticated operation in each of its alternatives: the factory requires it. */
-  required: boolean;
-}
-
-export interface ApiModel {
-  name: string;
-  description?: string;
-  /** What goes into `operations.js`. */
-  api: ApiSummary;
-  operations: OperationModel[];
-  schemas: SchemaModel[];
-  credentials: CredentialModel[];
-}
-
-/** Where a problem in the bundled document is: maps a JSON pointer back to the spec file. */
-export type Locate = (pointer: string) => SourcePosition;
-
 export const JSON_MEDIA_TYPE: RegExp = /^application\/(?:[\w.+-]+\+)?json(?:;.*)?$/i;
 
 export function describeApi(name: string, document: JsonObject, locate: Locate): ApiModel {
@@ -160,20 +102,14 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
-  const api: ApiSummary = {
+  const description = optionalString(info.description);
+  return {
     name,
     title: String(info.title ?? name),
     version: String(info.version ?? ''),
+    ...(description === undefined ? {} : { description }),
     servers,
     securitySchemes,
-    operations: Object.fromEntries(
-      operations.map((operation) => [operation.operationId, toOperationSummary(operation)] as const),
-    ),
-  };
-  return {
-    name,
-    description: optionalString(info.description),
-    api,
     operations,
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
@@ -281,24 +217,6 @@ function readSchemas(document: JsonObject): SchemaModel[] {
   }
 
   return schemas;
-}
-
-function toOperationSummary(operation: OperationModel): OperationSummary {
-  const { summary, contentType, query, returns } = operation;
-  // Key order is the interface's; optional keys only when set.
-  return {
-    operationId: operation.operationId,
-    method: operation.method,
-    path: operation.path,
-    ...(summary === undefined ? {} : { summary }),
-    security: operation.security,
-    servers: operation.servers,
-    ...(contentType === undefined ? {} : { contentType }),
-    ...(query === undefined ? {} : { query }),
-    successStatus: operation.successStatus,
-    ...(returns === undefined ? {} : { returns }),
-    errorStatuses: operation.errorStatuses,
-  };
 }
 
 /**

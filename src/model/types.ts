@@ -1,0 +1,136 @@
+/**
+ * The API model: what the pipeline knows of an API after reading its bundled spec once
+ * (`describeApi`). Every file of a package is emitted from it, the change classifier names a
+ * package's exports from it, and the mock and verify commands read credentials and statuses from
+ * it, so none of them can disagree about an operation's name, parameters, statuses or credentials.
+ *
+ * The runtime never sees this model: it gets a lean table derived from it, `ApiDescription`
+ * (`src/runtime/api-description.ts`), which the pipeline's `emit/operations-table.ts` writes into
+ * each package's `operations.js` with only what a client acts on.
+ */
+import type { OperationInfo, HttpMethod as RequestMethod } from '../runtime/api-description.js';
+
+/** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
+export type HttpMethod = Lowercase<RequestMethod>;
+
+export interface ServerInfo {
+  url: string;
+  description?: string;
+}
+
+/**
+ * One entry of `components.securitySchemes`, reduced to what a client needs to attach it.
+ * `credential` is the option name a person passes to the factory (`token`, `apiKey`,
+ * `workspaceId`): derived from the scheme (bearer gives `token`, an apiKey header `x-api-key`
+ * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one.
+ */
+export type SecuritySchemeInfo =
+  | { type: 'http'; scheme: 'bearer' | 'basic'; credential: string; description?: string }
+  | {
+      type: 'apiKey';
+      in: 'header' | 'query' | 'cookie';
+      name: string;
+      credential: string;
+      description?: string;
+    };
+
+/** openapi-fetch's `querySerializer` options, per kind of value. */
+export interface QuerySerialization {
+  array?: { style: 'form' | 'spaceDelimited' | 'pipeDelimited'; explode: boolean };
+  object?: { style: 'form' | 'deepObject'; explode: boolean };
+}
+
+export interface ParameterModel {
+  name: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface BodyModel {
+  /** The media type whose schema the client sends (JSON preferred). */
+  mediaType: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface ResponseModel {
+  status: number;
+  /** Set on the assumed 200 of an operation that documents no 2xx response. */
+  undocumented?: true;
+  /** The media type whose schema the client decodes; absent when the response has no body. */
+  mediaType?: string;
+  description?: string;
+}
+
+export interface OperationModel {
+  operationId: string;
+  method: HttpMethod;
+  /** The path template as the spec writes it, e.g. `/v1/agent/{agent_id}`. */
+  path: string;
+  summary?: string;
+  /**
+   * Alternatives, as in OpenAPI: the request must satisfy one inner list completely, and every
+   * scheme named in that inner list is sent. `[]` means no authentication.
+   */
+  security: string[][];
+  /** The operation's servers: its own, else its path's, else the document's. */
+  servers: ServerInfo[];
+  /** The request body's media type when it is not application/json. */
+  contentType?: string;
+  /** How its query parameters are serialised, when not OpenAPI's default (`form`, exploded). */
+  query?: QuerySerialization;
+  /** The documented 2xx status the operation function decodes (200 where the page names none). */
+  successStatus: number;
+  /**
+   * What the operation function resolves with when that is not the parsed JSON body: `nothing`
+   * when the spec documents no body for the success, the body's `text` for a non-JSON media type.
+   */
+  returns?: OperationInfo['returns'];
+  /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
+  errorStatuses: number[];
+  /** JSON pointer of the operation in the spec. */
+  pointer: string;
+  description?: string;
+  deprecated: boolean;
+  parameters: { path: ParameterModel[]; query: ParameterModel[]; header: ParameterModel[] };
+  requestBody?: BodyModel;
+  success: ResponseModel;
+  errors: ResponseModel[];
+}
+
+export interface SchemaModel {
+  name: string;
+  pointer: string;
+  title?: string;
+  description?: string;
+  deprecated: boolean;
+}
+
+export interface CredentialModel {
+  /** The factory option name. */
+  name: string;
+  /** The security scheme that reads it (one per credential: `describeApi` rejects sharing). */
+  scheme: string;
+  /** Needed by every authenticated operation in each of its alternatives: the factory requires it. */
+  required: boolean;
+}
+
+export interface ApiModel {
+  /** The API's short name, the spec file's base name: `diga`. */
+  name: string;
+  /** `info.title` of the spec. */
+  title: string;
+  /** `info.version` of the spec. */
+  version: string;
+  /** `info.description` of the spec. */
+  description?: string;
+  /** The document's servers, variables filled in with their defaults; `/` when it names none. */
+  servers: ServerInfo[];
+  /** By the spec's scheme name. */
+  securitySchemes: Record<string, SecuritySchemeInfo>;
+  /** In spec order. */
+  operations: OperationModel[];
+  /** `components.schemas`, in spec order. */
+  schemas: SchemaModel[];
+  credentials: CredentialModel[];
+}
