@@ -9,7 +9,7 @@
  *   callbacks, which are not analysed;
  * - anything no operation reaches, which changes nothing for anyone: documentation.
  */
-import { credentialName } from '../model/index.js';
+import { credentialName } from '../model/credentials.js';
 import { report, type DiffContext } from './context.js';
 import { compareDocumentation } from './docs-diff.js';
 import { code, isJsonObject, jsonEqual, own, unionKeys, type JsonObject } from './json.js';

@@ -4,7 +4,7 @@
  * sent. Schemes are compared by definition, not by name: renaming `BearerAuth` changes nothing on
  * the wire, while `BearerAuth` turning into an `X-API-Key` header changes everything.
  */
-import { credentialName } from '../model/index.js';
+import { credentialName } from '../model/credentials.js';
 import { report, type DiffContext } from './context.js';
 import { canonicalJson, code, compareText, own, type JsonObject } from './json.js';
 import { dereference } from './refs.js';

@@ -1,8 +1,9 @@
 /**
  * The names of the types a package exports: one per component schema, and per operation its
- * parameters, request body, success response and documented error responses. `named-exports.ts`
- * declares them; this module only names them, without ts-morph, so the change classifier can name
- * the exports of two revisions the same way and notice a name that moves to something else.
+ * parameters, request body, success response and documented error responses. The pipeline's
+ * post-processing (`postprocess/named-exports.ts`) declares them; this module only names them,
+ * without ts-morph, so the change classifier can name the exports of two revisions the same way
+ * and notice a name that moves to something else.
  *
  * Names are PascalCase of the schema name or operationId. A name that is taken (by another
  * export, a declaration of the file, a runtime export or a global type the file uses) gets the

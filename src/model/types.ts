@@ -134,3 +134,9 @@ export interface ApiModel {
   schemas: SchemaModel[];
   credentials: CredentialModel[];
 }
+
+/**
+ * How a reader reports a problem of the spec: the JSON pointer of the offending node, and what is
+ * wrong. `describeApi` collects every problem and throws them together.
+ */
+export type Fail = (at: string, what: string) => void;

@@ -12,7 +12,7 @@
  * bundler drops the code of kinds the API does not use.
  */
 import type { ApiModel, SecuritySchemeInfo, ServerInfo } from '../../model/types.js';
-import { JSON_MEDIA_TYPE } from '../../model/index.js';
+import { JSON_MEDIA_TYPE } from '../../model/media-type-object.js';
 import { jsDocText } from '../../shared/names.js';
 
 export interface OperationsModule {

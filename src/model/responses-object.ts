@@ -1,0 +1,51 @@
+import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
+import { JSON_MEDIA_TYPE, pickMediaType } from './media-type-object.js';
+import type { Fail, OperationModel, ResponseModel } from './types.js';
+
+/**
+ * An operation's documented statuses: the success the operation function decodes (the lowest
+ * 2xx) and the error responses, each with the media type the client decodes.
+ * @see https://spec.openapis.org/oas/v3.1.0#responses-object
+ */
+export function readResponses(
+  document: JsonObject,
+  responses: JsonObject,
+  at: string,
+  fail: Fail,
+): { success: ResponseModel; errors: ResponseModel[] } {
+  const successes: ResponseModel[] = [];
+  const errors: ResponseModel[] = [];
+  for (const [code, raw] of Object.entries(responses)) {
+    if (!/^[1-5]\d\d$/.test(code)) continue; // `default` and ranges such as `4XX` name no one status
+    const responseAt = `${at}/${code}`;
+    const response = deref(document, raw, responseAt);
+    if (response === undefined) {
+      fail(responseAt, `response ${code} cannot be resolved`);
+      continue;
+    }
+    const model: ResponseModel = { status: Number(code) };
+    const mediaType = isObject(response.value.content) ? pickMediaType(response.value.content) : undefined;
+    if (mediaType !== undefined) model.mediaType = mediaType;
+    const description = optionalString(response.value.description);
+    if (description !== undefined) model.description = description;
+    (model.status >= 200 && model.status < 300 ? successes : errors).push(model);
+  }
+  successes.sort((a, b) => a.status - b.status);
+  errors.sort((a, b) => a.status - b.status);
+  // OpenAPI requires no 2xx (GitHub's download endpoints document only their 302): the runtime
+  // then decodes a 200 whose body the spec does not describe.
+  return { success: successes[0] ?? { status: 200, undocumented: true }, errors };
+}
+
+/**
+ * What the operation function resolves with when not the parsed JSON body. The success's type is
+ * `void` without a body and the media type's schema otherwise (see named-exports.ts); what the
+ * runtime resolves must match it. An undocumented success is JSON.
+ */
+export function returnsOf(success: ResponseModel): OperationModel['returns'] {
+  return success.undocumented || (success.mediaType !== undefined && JSON_MEDIA_TYPE.test(success.mediaType))
+    ? undefined
+    : success.mediaType === undefined
+      ? 'nothing'
+      : 'text';
+}
