@@ -1,8 +1,13 @@
 /**
  * `npm run diff -- <api> [--base <git ref>]`: see `src/pipeline/diff.ts`.
  */
-import { resolveContext } from '../src/pipeline/context.js';
-import { DIFF_USAGE, diffErrorMessage, handleDiff, parseDiffArgs } from '../src/pipeline/diff.js';
+import { resolveContext } from '../src/pipeline/orchestration/context.js';
+import {
+  DIFF_USAGE,
+  diffErrorMessage,
+  handleDiff,
+  parseDiffArgs,
+} from '../src/pipeline/orchestration/diff.js';
 
 try {
   const args = parseDiffArgs(process.argv.slice(2));

@@ -1,10 +1,10 @@
 /**
  * `npm run generate [-- --check | --watch | --force] [api ...]`: see `src/pipeline/generate.ts`.
  */
-import { parseGenerateArgs, USAGE } from '../src/pipeline/cli.js';
-import { resolveContext } from '../src/pipeline/context.js';
+import { parseGenerateArgs, USAGE } from '../src/pipeline/orchestration/cli.js';
+import { resolveContext } from '../src/pipeline/orchestration/context.js';
 import { UsageError } from '../src/shared/errors.js';
-import { handleGenerate } from '../src/pipeline/generate.js';
+import { handleGenerate } from '../src/pipeline/orchestration/generate.js';
 
 try {
   const args = parseGenerateArgs(process.argv.slice(2));

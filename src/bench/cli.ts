@@ -2,7 +2,7 @@
  * The command line of `npm run bench`, parsed into context overrides. An unknown suite or flag
  * is an error naming the known ones, not a silently empty run.
  */
-import { parseCommandLine } from '../pipeline/cli.js';
+import { parseCommandLine } from '../pipeline/orchestration/cli.js';
 import { UsageError } from '../shared/errors.js';
 import { SUITE_NAMES, type BenchOverrides, type SuiteName } from './context.js';
 

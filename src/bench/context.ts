@@ -3,7 +3,7 @@
  * defaults. Suites read the context and nothing else.
  */
 import { resolve } from 'node:path';
-import { GENERATOR_ROOT } from '../pipeline/context.js';
+import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
 
 /** The suites, in the order a full run takes them (the cheap, decisive ones first). */
 export const SUITE_NAMES = [

@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import { GenerateError, GenerateErrors } from '../shared/errors.js';
-import { loadSpec } from '../pipeline/load.js';
+import { loadSpec } from '../pipeline/load/index.js';
 import { describeApi } from '../model/index.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';

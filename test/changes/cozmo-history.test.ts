@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { classifyChanges, formatChangeReport } from '../../src/changes/index.js';
-import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../../src/pipeline/bundle.js';
-import { stripMarkdownBanner } from '../../src/pipeline/postprocess/banner.js';
-import { firstRelease } from '../../src/pipeline/release.js';
+import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../../src/pipeline/bundle/index.js';
+import { stripMarkdownBanner } from '../../src/shared/banner.js';
+import { firstRelease } from '../../src/pipeline/release/index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const display = displayPathFor(root);

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolvePointer } from '../../src/changes/refs.js';
 import { typeShape } from '../../src/changes/type-shape.js';
-import { generateTypes } from '../../src/pipeline/types.js';
+import { generateTypes } from '../../src/pipeline/types/index.js';
 import type { Doc } from './helpers.js';
 
 const object = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../src/shared/errors.js';
-import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs.js';
+import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs/index.js';
 import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../support/spec.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -14,7 +14,7 @@ import {
   lintSpec,
   YAML_PARSE_RULE_ID,
   type LintProblem,
-} from '../../src/pipeline/lint.js';
+} from '../../src/pipeline/lint/index.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const PLUGIN = fileURLToPath(new URL('../../src/redocly/plugin.js', import.meta.url));

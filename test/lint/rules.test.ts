@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lintSpec } from '../../src/pipeline/lint.js';
+import { lintSpec } from '../../src/pipeline/lint/index.js';
 
 interface ExpectedProblem {
   ruleId: string;

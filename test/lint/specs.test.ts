@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { formatLintProblem, lintSpec } from '../../src/pipeline/lint.js';
+import { formatLintProblem, lintSpec } from '../../src/pipeline/lint/index.js';
 
 const CONFIG = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
 

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GenerateOverrides } from '../../src/pipeline/context.js';
-import { NODE_FS, type WriteFs } from '../../src/pipeline/write.js';
+import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import { NODE_FS, type WriteFs } from '../../src/pipeline/write/index.js';
 import {
   copyTree,
   generate,

@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveContext } from '../../src/pipeline/context.js';
-import { generateOnce } from '../../src/pipeline/generate.js';
-import { listPackageFiles, MANIFEST_FILE } from '../../src/pipeline/manifest.js';
+import { resolveContext } from '../../src/pipeline/orchestration/context.js';
+import { generateOnce } from '../../src/pipeline/orchestration/generate.js';
+import { listPackageFiles, MANIFEST_FILE } from '../../src/pipeline/orchestration/manifest.js';
 import { PROJECT_ROOT } from './helpers.js';
 
 const GENERATED = join(PROJECT_ROOT, 'generated');

@@ -8,8 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
-import type { GenerateOverrides } from '../../src/pipeline/context.js';
-import { listFiles } from '../../src/pipeline/manifest.js';
+import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import { listFiles } from '../../src/pipeline/orchestration/manifest.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -111,8 +111,8 @@ export async function generate(root: string, overrides: GenerateOverrides = {}):
   const all: string[] = [];
   // Loaded on first use: the pipeline pulls in two TypeScript compilers, Redocly and
   // openapi-typescript, which the tests that only spawn processes or compile the runtime skip.
-  const { resolveContext } = await import('../../src/pipeline/context.js');
-  const { handleGenerate } = await import('../../src/pipeline/generate.js');
+  const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+  const { handleGenerate } = await import('../../src/pipeline/orchestration/generate.js');
   const ctx = resolveContext({
     rootDir: root,
     configPath: PROJECT_CONFIG,

@@ -5,8 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveContext } from '../../src/pipeline/context.js';
-import { generatorHash } from '../../src/pipeline/manifest.js';
+import { resolveContext } from '../../src/pipeline/orchestration/context.js';
+import { generatorHash } from '../../src/pipeline/orchestration/manifest.js';
 import { removeTemporaryDirs, temporaryDir } from './helpers.js';
 
 afterAll(removeTemporaryDirs);

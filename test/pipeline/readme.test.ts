@@ -10,7 +10,7 @@ import { emitReadme } from '../../src/pipeline/emit/readme.js';
 import { describeApi } from '../../src/model/index.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
-import type { RuntimeExport } from '../../src/pipeline/runtime.js';
+import type { RuntimeExport } from '../../src/pipeline/runtime/index.js';
 import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
 
 afterAll(removeTemporaryDirs);

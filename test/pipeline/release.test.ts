@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from '../../src/changes/index.js';
-import { firstRelease, nextRelease, type PreviousRelease } from '../../src/pipeline/release.js';
+import { firstRelease, nextRelease, type PreviousRelease } from '../../src/pipeline/release/index.js';
 import { documentWith, operation, type Doc, type Mutator } from '../changes/helpers.js';
 
 /** A spec revision: the base document at `info.version` `version`, changed by `mutate`. */

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuntime } from '../../src/pipeline/runtime.js';
+import { compileRuntime } from '../../src/pipeline/runtime/index.js';
 import { removeTemporaryDirs, STUB_RUNTIME_INDEX, temporaryDir } from './helpers.js';
 
 afterAll(removeTemporaryDirs);

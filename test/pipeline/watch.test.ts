@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
-import type { GenerateOverrides } from '../../src/pipeline/context.js';
+import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 
 afterAll(removeTemporaryDirs);
 

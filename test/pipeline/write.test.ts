@@ -17,7 +17,7 @@ import {
   WriteError,
   type PackageWrite,
   type WriteFs,
-} from '../../src/pipeline/write.js';
+} from '../../src/pipeline/write/index.js';
 import { readTree, removeTemporaryDirs, temporaryDir } from './helpers.js';
 
 afterAll(removeTemporaryDirs);

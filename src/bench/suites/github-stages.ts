@@ -17,15 +17,19 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle.js';
+import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle/index.js';
 import { displayPathFor } from '../../shared/display.js';
-import { lintSpec } from '../../pipeline/lint.js';
+import { lintSpec } from '../../pipeline/lint/index.js';
 import { describeApi } from '../../model/index.js';
-import { emitPackageFiles, openapiJsonText, postprocessPackageTypes } from '../../pipeline/package.js';
-import { bundledSource, codeBanner } from '../../pipeline/postprocess/banner.js';
-import { firstRelease } from '../../pipeline/release.js';
-import { compileRuntime } from '../../pipeline/runtime.js';
-import { generateTypes } from '../../pipeline/types.js';
+import {
+  emitPackageFiles,
+  openapiJsonText,
+  postprocessPackageTypes,
+} from '../../pipeline/orchestration/build.js';
+import { bundledSource, codeBanner } from '../../shared/banner.js';
+import { firstRelease } from '../../pipeline/release/index.js';
+import { compileRuntime } from '../../pipeline/runtime/index.js';
+import { generateTypes } from '../../pipeline/types/index.js';
 
 export type GithubMode = 'pipeline' | 'openapi-typescript';
 

@@ -8,7 +8,7 @@ import type { SecuritySchemeInfo } from '../../model/types.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
-import type { CompiledRuntime } from '../runtime.js';
+import type { CompiledRuntime } from '../runtime/index.js';
 
 export interface ClientNames {
   /** `createDigaClient` */

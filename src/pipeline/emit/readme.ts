@@ -8,7 +8,7 @@ import type { ApiModel, OperationModel } from '../../model/types.js';
 import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
 import { isIdentifier } from '../../shared/names.js';
 import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
-import type { RuntimeExport, RuntimeMember } from '../runtime.js';
+import type { RuntimeExport, RuntimeMember } from '../runtime/index.js';
 import { clientNames } from './client.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 

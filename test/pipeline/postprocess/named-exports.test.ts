@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
-import {
-  bundledSource,
-  codeBanner,
-  GENERATED_MARKER,
-  markdownBanner,
-} from '../../../src/pipeline/postprocess/banner.js';
+import { bundledSource, codeBanner, GENERATED_MARKER, markdownBanner } from '../../../src/shared/banner.js';
 import { GLOBAL_TYPE_NAMES, planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
 import { postprocessTypes } from '../../../src/pipeline/postprocess/index.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
 import type { ApiModel, CredentialModel, OperationModel } from '../../../src/model/types.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
-import { emitOperationsTable } from '../../../src/pipeline/postprocess/operations-table.js';
+import { emitOperationsTable } from '../../../src/pipeline/emit/operations-table.js';
 
 const locate = (pointer: string) => ({ file: pointer });
 

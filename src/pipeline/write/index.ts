@@ -20,7 +20,7 @@
 import * as nodeFs from 'node:fs/promises';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DOCS_DIR, listFiles, listPackageFiles } from './manifest.js';
+import { DOCS_DIR, listFiles, listPackageFiles } from '../orchestration/manifest.js';
 
 /** The file-system calls that change something; tests inject failures through them. */
 export type WriteFs = Pick<typeof nodeFs, 'mkdir' | 'writeFile' | 'link' | 'copyFile' | 'rename' | 'rm'>;

@@ -6,30 +6,36 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
-import { bundleSpec, loadRedoclyConfig } from './bundle.js';
+import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
 import type { GenerateContext } from './context.js';
-import { emitClient, reservedTypeNames } from './emit/client.js';
-import { emitPackageJson } from './emit/package-json.js';
-import { emitReadme } from './emit/readme.js';
-import { GenerateError, GenerateErrors } from '../shared/errors.js';
-import { lintFailureOf } from './lint.js';
-import { sha256 } from '../shared/hash.js';
-import { loadSpec } from './load.js';
-import { describeApi } from '../model/index.js';
-import type { ApiModel } from '../model/types.js';
-import { isObject, type JsonObject } from '../shared/openapi.js';
+import { emitClient, reservedTypeNames } from '../emit/client.js';
+import { emitPackageJson } from '../emit/package-json.js';
+import { emitReadme } from '../emit/readme.js';
+import { GenerateError, GenerateErrors } from '../../shared/errors.js';
+import { lintFailureOf } from '../lint/index.js';
+import { sha256 } from '../../shared/hash.js';
+import { loadSpec } from '../load/index.js';
+import { describeApi } from '../../model/index.js';
+import type { ApiModel } from '../../model/types.js';
+import { isObject, type JsonObject } from '../../shared/openapi.js';
 import {
   bundledSource,
   codeBanner,
   markdownBanner,
   stripMarkdownBanner,
   type BannerInput,
-} from './postprocess/banner.js';
-import { postprocessTypes, type PostprocessResult } from './postprocess/index.js';
-import { emitOperationsTable } from './postprocess/operations-table.js';
-import { firstRelease, nextRelease, type PreviousRelease, type Release, type Revision } from './release.js';
-import { compileRuntime, type CompiledRuntime } from './runtime.js';
-import { generateTypes } from './types.js';
+} from '../../shared/banner.js';
+import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
+import { emitOperationsTable } from '../emit/operations-table.js';
+import {
+  firstRelease,
+  nextRelease,
+  type PreviousRelease,
+  type Release,
+  type Revision,
+} from '../release/index.js';
+import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
+import { generateTypes } from '../types/index.js';
 
 export interface ApiEntry {
   /** `diga` */

@@ -14,8 +14,8 @@ import {
   renderFirstEntry,
   type ClassifyOptions,
   type SpecChange,
-} from '../changes/index.js';
-import type { JsonObject } from '../shared/openapi.js';
+} from '../../changes/index.js';
+import type { JsonObject } from '../../shared/openapi.js';
 
 export const FIRST_VERSION = '1.0.0';
 

@@ -17,7 +17,7 @@ import {
   type Config,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
-import { GenerateError, GenerateErrors } from '../shared/errors.js';
+import { GenerateError, GenerateErrors } from '../../shared/errors.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
@@ -45,7 +45,7 @@ export interface LintOptions {
 /** The rule id given to a spec whose YAML does not parse (Redocly throws instead of reporting it). */
 export const YAML_PARSE_RULE_ID = 'yaml-parse';
 
-const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
+const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../../redocly.yaml', import.meta.url));
 
 // Loading a config imports its plugins and resolves its presets; the pipeline lints every spec with
 // the same config, so each config is loaded once per process.

@@ -11,11 +11,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CHANGE_KINDS, type SpecChange } from '../changes/types.js';
+import { CHANGE_KINDS, type SpecChange } from '../../changes/types.js';
 import type { GenerateContext } from './context.js';
-import { displayPathFor } from '../shared/display.js';
-import { refreshReferenceDocs } from './docs.js';
-import { GenerateError, GenerateErrors, UsageError } from '../shared/errors.js';
+import { displayPathFor } from '../../shared/display.js';
+import { refreshReferenceDocs } from '../docs/index.js';
+import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
 import {
   configHash,
   createManifest,
@@ -25,11 +25,11 @@ import {
   packageStatus,
   readManifest,
 } from './manifest.js';
-import type { ApiEntry, BuiltPackage, RunResources } from './package.js';
-import { createProgress, formatMs, type Progress } from '../shared/progress.js';
+import type { ApiEntry, BuiltPackage, RunResources } from './build.js';
+import { createProgress, formatMs, type Progress } from '../../shared/progress.js';
 import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
-import { recoverInterruptedWrites, writePackages, WriteError } from './write.js';
+import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 
 /** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
 const API_NAME = /^[a-z][a-z0-9-]*$/;
@@ -330,13 +330,13 @@ export function releaseNote(release: BuiltPackage['release']): string {
 }
 
 interface Stages {
-  buildPackage: (typeof import('./package.js'))['buildPackage'];
+  buildPackage: (typeof import('./build.js'))['buildPackage'];
   resources: RunResources;
 }
 
 /** The build stages, imported when the first package needs building (see the module comment). */
 async function loadStages(run: Run): Promise<Stages> {
-  const { buildPackage, createRunResources } = await import('./package.js');
+  const { buildPackage, createRunResources } = await import('./build.js');
   return { buildPackage, resources: createRunResources(run.ctx, run.display) };
 }
 

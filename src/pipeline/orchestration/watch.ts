@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { GenerateContext } from './context.js';
-import { displayPathFor } from '../shared/display.js';
+import { displayPathFor } from '../../shared/display.js';
 
 /**
  * What can be a spec or a part of one (OpenAPI references YAML and JSON files); editors' swap,

@@ -4,7 +4,7 @@
  * tools find generated files by `GENERATED_MARKER` (as openapi-typescript's `COMMENT_HEADER` and
  * openai-node's `scripts/generated-files.cjs` do).
  */
-import { sha256 } from '../../shared/hash.js';
+import { sha256 } from './hash.js';
 
 /** The tag tools search for; it is on the banner's first line of every generated file. */
 export const GENERATED_MARKER = '@generated';

@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { GenerateOverrides } from './context.js';
-import { UsageError } from '../shared/errors.js';
+import { UsageError } from '../../shared/errors.js';
 
 export const USAGE = `Usage: npm run generate -- [options] [api ...]
 

@@ -8,20 +8,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { classifyChanges, formatChangeReport, nextVersion } from '../changes/index.js';
+import { classifyChanges, formatChangeReport, nextVersion } from '../../changes/index.js';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
-import { bundleSpec, displayPathFor, loadRedoclyConfig } from './bundle.js';
+import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../bundle/index.js';
 import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
-import { reservedTypeNames } from './emit/client.js';
-import { GenerateError, GenerateErrors, UsageError } from '../shared/errors.js';
+import { reservedTypeNames } from '../emit/client.js';
+import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
 import { discoverApis } from './generate.js';
-import { loadSpec } from './load.js';
-import { lintFailureOf } from './lint.js';
-import type { JsonObject } from '../shared/openapi.js';
-import { FIRST_VERSION } from './release.js';
-import { compileRuntime } from './runtime.js';
-import { exists } from './write.js';
+import { loadSpec } from '../load/index.js';
+import { lintFailureOf } from '../lint/index.js';
+import type { JsonObject } from '../../shared/openapi.js';
+import { FIRST_VERSION } from '../release/index.js';
+import { compileRuntime } from '../runtime/index.js';
+import { exists } from '../write/index.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 

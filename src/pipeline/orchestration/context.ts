@@ -6,10 +6,10 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_FS, type WriteFs } from './write.js';
+import { NODE_FS, type WriteFs } from '../write/index.js';
 
 /** The repository this file belongs to: the generator's own root. */
-export const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export type GenerateMode = 'write' | 'check' | 'watch';
 

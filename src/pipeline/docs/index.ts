@@ -26,10 +26,10 @@ import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { GenerateError, type SourcePosition } from '../shared/errors.js';
-import { sha256 } from '../shared/hash.js';
-import { DOCS_DIR } from './manifest.js';
-import { GENERATED_MARKER, GENERATOR_NAME } from './postprocess/banner.js';
+import { GenerateError, type SourcePosition } from '../../shared/errors.js';
+import { sha256 } from '../../shared/hash.js';
+import { DOCS_DIR } from '../orchestration/manifest.js';
+import { GENERATED_MARKER, GENERATOR_NAME } from '../../shared/banner.js';
 
 export interface ReferenceDocsOptions {
   /**

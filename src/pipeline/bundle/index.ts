@@ -15,10 +15,10 @@ import {
   type Config,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
-import { GenerateError, GenerateErrors } from '../shared/errors.js';
-import type { JsonObject } from '../shared/openapi.js';
+import { GenerateError, GenerateErrors } from '../../shared/errors.js';
+import type { JsonObject } from '../../shared/openapi.js';
 
-export { displayPathFor } from '../shared/display.js';
+export { displayPathFor } from '../../shared/display.js';
 
 export interface BundledSpec {
   document: JsonObject;

@@ -14,7 +14,7 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { GenerateContext } from './context.js';
-import { GenerateError, GenerateErrors, type SourcePosition } from '../shared/errors.js';
+import { GenerateError, GenerateErrors, type SourcePosition } from '../../shared/errors.js';
 
 export interface RegisteredSpec {
   name: string;

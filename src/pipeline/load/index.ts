@@ -27,8 +27,8 @@ import {
   quote,
   shortenQuoted,
   type SourcePosition,
-} from '../shared/errors.js';
-import { sha256 } from '../shared/hash.js';
+} from '../../shared/errors.js';
+import { sha256 } from '../../shared/hash.js';
 
 /** OpenAPI versions the pipeline reads: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
 const SUPPORTED_OPENAPI = /^3\.1\.\d+$/;

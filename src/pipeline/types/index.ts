@@ -22,8 +22,8 @@ import {
   type SchemaObject,
 } from 'openapi-typescript';
 import ts from 'typescript';
-import { GenerateError, type Locate } from '../shared/errors.js';
-import { isObject, type JsonObject } from '../shared/openapi.js';
+import { GenerateError, type Locate } from '../../shared/errors.js';
+import { isObject, type JsonObject } from '../../shared/openapi.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {

@@ -8,8 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { GenerateContext } from './context.js';
-import { sha256 } from '../shared/hash.js';
-import { isObject } from '../shared/openapi.js';
+import { sha256 } from '../../shared/hash.js';
+import { isObject } from '../../shared/openapi.js';
 
 export const MANIFEST_FILE = '.generated.json';
 

@@ -9,9 +9,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { GenerateError, GenerateErrors } from '../shared/errors.js';
-import { sha256 } from '../shared/hash.js';
-import { codeBanner } from './postprocess/banner.js';
+import { GenerateError, GenerateErrors } from '../../shared/errors.js';
+import { sha256 } from '../../shared/hash.js';
+import { codeBanner } from '../../shared/banner.js';
 
 /** What a generated `index` imports from the runtime; a runtime without them is a generator error. */
 export const RUNTIME_ENTRY_EXPORTS = ['createApiClient', 'ClientOptions', 'CallOptions'] as const;
