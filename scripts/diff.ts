@@ -1,5 +1,5 @@
 /**
- * `npm run diff -- <api> [--base <git ref>]`: see `src/pipeline/diff.ts`.
+ * `npm run diff -- <api> [--base <git ref>]`: see `src/pipeline/orchestration/diff.ts`.
  */
 import { resolveContext } from '../src/pipeline/orchestration/context.js';
 import {

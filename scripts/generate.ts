@@ -1,5 +1,5 @@
 /**
- * `npm run generate [-- --check | --watch | --force] [api ...]`: see `src/pipeline/generate.ts`.
+ * `npm run generate [-- --check | --watch | --force] [api ...]`: see `src/pipeline/orchestration/generate.ts`.
  */
 import { parseGenerateArgs, USAGE } from '../src/pipeline/orchestration/cli.js';
 import { resolveContext } from '../src/pipeline/orchestration/context.js';

@@ -39,7 +39,7 @@ export function readResponses(
 
 /**
  * What the operation function resolves with when not the parsed JSON body. The success's type is
- * `void` without a body and the media type's schema otherwise (see named-exports.ts); what the
+ * `void` without a body and the media type's schema otherwise (see the pipeline's postprocess/named-exports.ts); what the
  * runtime resolves must match it. An undocumented success is JSON.
  */
 export function returnsOf(success: ResponseModel): OperationModel['returns'] {

@@ -1,8 +1,8 @@
 /**
- * Post-processing step: the banner on every generated code file. It names the generator, the
- * input and a sha256, so a reader knows not to edit the file and what to regenerate it from, and
- * tools find generated files by `GENERATED_MARKER` (as openapi-typescript's `COMMENT_HEADER` and
- * openai-node's `scripts/generated-files.cjs` do).
+ * The banner on every generated file: code, Markdown and the reference pages. It names the
+ * generator, the input and a sha256, so a reader knows not to edit the file and what to regenerate
+ * it from, and tools find generated files by `GENERATED_MARKER` (as openapi-typescript's
+ * `COMMENT_HEADER` and openai-node's `scripts/generated-files.cjs` do).
  */
 import { sha256 } from './hash.js';
 

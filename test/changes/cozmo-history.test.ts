@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { classifyChanges, formatChangeReport } from '../../src/changes/index.js';
-import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../../src/pipeline/bundle/index.js';
+import { bundleSpec, loadRedoclyConfig } from '../../src/pipeline/bundle/index.js';
+import { displayPathFor } from '../../src/shared/display.js';
 import { stripMarkdownBanner } from '../../src/shared/banner.js';
 import { firstRelease } from '../../src/pipeline/release/index.js';
 

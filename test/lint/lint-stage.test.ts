@@ -1,5 +1,5 @@
 /**
- * The in-process lint stage (`src/pipeline/lint.ts`): how it picks rules, reports wrong input, formats
+ * The in-process lint stage (`src/pipeline/lint/index.ts`): how it picks rules, reports wrong input, formats
  * problems, and that it reports what `npx redocly lint` reports for the same files.
  */
 import { execFile } from 'node:child_process';

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
-import { DOCS_DIR, listFiles } from '../../src/pipeline/orchestration/manifest.js';
+import { listFiles } from '../../src/shared/files.js';
+import { DOCS_DIR } from '../../src/pipeline/write/package-folder.js';
 import { PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from './helpers.js';
 
 const run = promisify(execFile);

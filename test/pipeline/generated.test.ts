@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/pipeline/orchestration/context.js';
 import { generateOnce } from '../../src/pipeline/orchestration/generate.js';
-import { listPackageFiles, MANIFEST_FILE } from '../../src/pipeline/orchestration/manifest.js';
+import { MANIFEST_FILE } from '../../src/pipeline/orchestration/manifest.js';
+import { listPackageFiles } from '../../src/pipeline/write/package-folder.js';
 import { PROJECT_ROOT } from './helpers.js';
 
 const GENERATED = join(PROJECT_ROOT, 'generated');

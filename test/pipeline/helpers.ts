@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
-import { listFiles } from '../../src/pipeline/orchestration/manifest.js';
+import { listFiles } from '../../src/shared/files.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');

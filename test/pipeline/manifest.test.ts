@@ -13,7 +13,7 @@ afterAll(removeTemporaryDirs);
 
 /** A generator's folder: a file in each part of `src/`, its config, its package.json and a tool. */
 const GENERATOR: Record<string, string> = {
-  'src/pipeline/generate.ts': 'export {};\n',
+  'src/pipeline/orchestration/generate.ts': 'export {};\n',
   'src/model/index.ts': 'export {};\n',
   'src/shared/errors.ts': 'export {};\n',
   'src/runtime/index.ts': 'export {};\n',
@@ -37,7 +37,7 @@ describe('generatorHash', () => {
     ['nothing changed', { given: {}, want: 'same' }],
     [
       'a pipeline source',
-      { given: { 'src/pipeline/generate.ts': 'export const a = 1;\n' }, want: 'changed' },
+      { given: { 'src/pipeline/orchestration/generate.ts': 'export const a = 1;\n' }, want: 'changed' },
     ],
     ['a new pipeline source', { given: { 'src/pipeline/emit/new.ts': 'export {};\n' }, want: 'changed' }],
     ['the API model', { given: { 'src/model/index.ts': 'export const a = 1;\n' }, want: 'changed' }],

@@ -21,11 +21,8 @@ import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle/index.js';
 import { displayPathFor } from '../../shared/display.js';
 import { lintSpec } from '../../pipeline/lint/index.js';
 import { describeApi } from '../../model/index.js';
-import {
-  emitPackageFiles,
-  openapiJsonText,
-  postprocessPackageTypes,
-} from '../../pipeline/orchestration/build.js';
+import { emitPackageFiles, openapiJsonText } from '../../pipeline/emit/index.js';
+import { postprocessPackageTypes } from '../../pipeline/orchestration/build.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { firstRelease } from '../../pipeline/release/index.js';
 import { compileRuntime } from '../../pipeline/runtime/index.js';

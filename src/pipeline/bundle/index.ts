@@ -1,5 +1,5 @@
 /**
- * Stage 2, bundle: one resolved document per spec, with Redocly's `bundle` and the project's
+ * Bundle: one resolved document per spec, with Redocly's `bundle` and the project's
  * `redocly.yaml` (so its decorators apply exactly as in `redocly bundle`). References stay as
  * `#/components/...` (no dereferencing): openapi-typescript turns them into named types, and the
  * mocks read the same `openapi.json`. Key order is the source's, as Redocly keeps it.
@@ -17,8 +17,6 @@ import {
 } from '@redocly/openapi-core';
 import { GenerateError, GenerateErrors } from '../../shared/errors.js';
 import type { JsonObject } from '../../shared/openapi.js';
-
-export { displayPathFor } from '../../shared/display.js';
 
 export interface BundledSpec {
   document: JsonObject;

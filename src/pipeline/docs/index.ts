@@ -1,6 +1,6 @@
 /**
- * Emit step, reference docs: one self-contained HTML page per API (`generated/<api>/docs/index.html`),
- * rendered by `redocly build-docs` (Redoc 3) from the bundled spec.
+ * Docs: one self-contained HTML reference page per API (`generated/<api>/docs/index.html`),
+ * rendered by `redocly build-docs` (Redoc 3) from the bundled spec once the packages are written.
  *
  * @redocly/cli has no Node API for build-docs (its handler sits in a hash-named chunk), so this runs
  * the CLI's bin once per spec, in a scratch directory with its own config and template: 0.7 to 1.6 s
@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { GenerateError, type SourcePosition } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { DOCS_DIR } from '../orchestration/manifest.js';
+import { DOCS_DIR } from '../write/package-folder.js';
 import { GENERATED_MARKER, GENERATOR_NAME } from '../../shared/banner.js';
 
 export interface ReferenceDocsOptions {

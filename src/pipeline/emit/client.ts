@@ -1,5 +1,5 @@
 /**
- * Stage 5b, the client module: `index.js` and `index.d.ts` of a package. The JS is a one-line
+ * The client module: `index.js` and `index.d.ts` of a package. The JS is a one-line
  * factory over the runtime's `createApiClient(api, options)`; the declaration carries what the
  * spec knows: one required option per credential (JSDoc naming the header or scheme it feeds)
  * and one method per operation, typed by the named exports of `types.d.ts`.

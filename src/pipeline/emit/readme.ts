@@ -1,5 +1,5 @@
 /**
- * Stage 5c, the package README: what the package is, how to install it, and a usage example
+ * The package README: what the package is, how to install it, and a usage example
  * built from the API itself (factory, credentials, the first operation with its path
  * parameters and a body taken from the spec's own request example), then the operations, the
  * credentials and the runtime's error classes.

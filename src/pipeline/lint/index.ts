@@ -1,7 +1,7 @@
 /**
- * The pipeline's lint stage: lints one spec in-process with the rules of a Redocly config, giving the
- * same problems `npx redocly lint <spec>` prints (the spec's `apis` entry picks per-API rules, and
- * problems listed in a `.redocly.lint-ignore.yaml` are left out), as plain records with line and column.
+ * Lint: one spec linted in-process with the rules of a Redocly config, giving the same problems
+ * `npx redocly lint <spec>` prints (the spec's `apis` entry picks per-API rules, and problems
+ * listed in a `.redocly.lint-ignore.yaml` are left out), as plain records with line and column.
  * @see https://redocly.com/docs/cli/commands/lint
  */
 import path from 'node:path';

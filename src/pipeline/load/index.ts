@@ -1,5 +1,5 @@
 /**
- * Stage 1a, load: read a spec's bytes, hash them, and reject what is not a readable OpenAPI 3.1
+ * Load: read a spec's bytes, hash them, and reject what is not a readable OpenAPI 3.1
  * document before the linter sees it. Redocly's own YAML loader stops at the first problem and
  * some of its messages carry no position; here every YAML error, duplicate key and wrong root
  * comes out as `file:line:column`, and the parsed YAML keeps the positions later stages use to

@@ -10,7 +10,8 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { classifyChanges, formatChangeReport, nextVersion } from '../../changes/index.js';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
-import { bundleSpec, displayPathFor, loadRedoclyConfig } from '../bundle/index.js';
+import { displayPathFor } from '../../shared/display.js';
+import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
 import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from '../emit/client.js';
@@ -21,7 +22,7 @@ import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { FIRST_VERSION } from '../release/index.js';
 import { compileRuntime } from '../runtime/index.js';
-import { exists } from '../write/index.js';
+import { exists } from '../../shared/files.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 

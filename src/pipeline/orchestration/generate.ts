@@ -20,7 +20,6 @@ import {
   configHash,
   createManifest,
   generatorHash,
-  listPackageFiles,
   MANIFEST_FILE,
   packageStatus,
   readManifest,
@@ -30,6 +29,7 @@ import { createProgress, formatMs, type Progress } from '../../shared/progress.j
 import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
+import { listPackageFiles } from '../write/package-folder.js';
 
 /** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
 const API_NAME = /^[a-z][a-z0-9-]*$/;
@@ -174,7 +174,7 @@ async function findOrphans(ctx: GenerateContext, all: ApiEntry[]): Promise<strin
   }
   const orphans: string[] = [];
   for (const entry of entries) {
-    // Dot-folders are no packages: the write stage's work folders (write.ts) are named so.
+    // Dot-folders are no packages: the write stage's work folders are named so.
     if (!entry.isDirectory() || entry.name.startsWith('.') || all.some((api) => api.name === entry.name))
       continue;
     if ((await readManifest(join(ctx.outDir, entry.name))) !== undefined) orphans.push(entry.name);

@@ -4,20 +4,16 @@
  * fresh when all three still match, which is also what `--check` verifies: an edited, missing or
  * extra output file makes it stale just like a changed spec.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { GenerateContext } from './context.js';
+import { listFiles } from '../../shared/files.js';
 import { sha256 } from '../../shared/hash.js';
 import { isObject } from '../../shared/openapi.js';
+import { listPackageFiles } from '../write/package-folder.js';
+import type { GenerateContext } from './context.js';
 
 export const MANIFEST_FILE = '.generated.json';
-
-/**
- * The reference docs (`docs/index.html`, 2.5 MB, most of it the Redoc bundle) are rebuilt from
- * `openapi.json` and not committed: they are no part of the manifest, the package or `--check`.
- */
-export const DOCS_DIR = 'docs';
 
 /** The folders of `src/` whose code decides what a package contains. */
 const GENERATOR_SOURCES = ['pipeline', 'model', 'shared', 'runtime', 'changes', 'redocly'] as const;
@@ -168,25 +164,6 @@ export async function packageStatus(
       reasons.push(`${file} is not generated`);
   }
   return reasons.length === 0 ? { fresh: true } : { fresh: false, reasons };
-}
-
-/** Every file under `dir`, relative and `/`-separated, sorted; `[]` when `dir` does not exist. */
-export async function listFiles(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The files of a package folder that the manifest accounts for: all but the docs. */
-export async function listPackageFiles(dir: string): Promise<string[]> {
-  return (await listFiles(dir)).filter((file) => !file.startsWith(`${DOCS_DIR}/`));
 }
 
 async function hashOrMissing(path: string): Promise<string | undefined> {

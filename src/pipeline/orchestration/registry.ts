@@ -1,9 +1,10 @@
 /**
- * Stage 0, registration: the specs and `redocly.yaml`'s `apis` agree. `npm run lint` checks what
- * `apis` lists, and the lint stage picks each spec's rules from its entry, so a spec without an
- * entry would be generated under the top-level rules and never linted by `npm run lint`, and an
- * entry without its spec would fail `npm run lint` while `generate` removed the package. Adding an
- * API is adding both, removing one is removing both (README, "Changing a spec").
+ * Registration, checked before a run writes anything or calls a package up to date: the specs and
+ * `redocly.yaml`'s `apis` agree. `npm run lint` checks what `apis` lists, and the lint stage picks
+ * each spec's rules from its entry, so a spec without an entry would be generated under the
+ * top-level rules and never linted by `npm run lint`, and an entry without its spec would fail
+ * `npm run lint` while `generate` removed the package. Adding an API is adding both, removing one
+ * is removing both (README, "Changing a spec").
  *
  * Only the project's own config is held to this: one outside the project (the tests lint
  * temporary projects with the repository's rules) lists another project's APIs. The config is

@@ -1,5 +1,7 @@
 /**
- * Stage 4, post-process: refines openapi-typescript's output into `types.d.ts`.
+ * Post-process: refines openapi-typescript's output into `types.d.ts`. Each step is a module of this
+ * folder that analyses the parsed output and returns text edits (or, for the named exports, aliases
+ * to print); `postprocessTypes` runs them all and applies their edits in one pass.
  *
  * Built to stay fast on large specs (GitHub's 13 MB description is the benchmark: this step must
  * cost at most 0.3x of openapi-typescript's own time there):

@@ -3,7 +3,7 @@
  * `components` and `operations`; people import `VadConfig` or `UpdateAgentBody`. Each component
  * schema and each operation's parameters, request body, success response and documented error
  * responses get an exported alias into those trees, documented with the spec's own text, under
- * the name `export-names.ts` gives it.
+ * the name the model's `export-names.ts` gives it.
  */
 import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';

@@ -1,5 +1,5 @@
 /**
- * Stage 5a, release: the package's version and CHANGELOG.md. The bundled spec the package was
+ * Release: the package's version and CHANGELOG.md. The bundled spec the package was
  * last generated from (its `openapi.json`) is compared with the new one; what changed for
  * consumers decides the bump (breaking → major, additive → minor, documentation → patch) and is
  * prepended to the changelog. A package generated for the first time starts at 1.0.0 from the

@@ -1,5 +1,5 @@
 /**
- * Stage 5a, runtime: every `src/runtime/*.ts` compiled on its own into `runtime/*.js` and
+ * Runtime: every `src/runtime/*.ts` compiled on its own into `runtime/*.js` and
  * `runtime/*.d.ts` of each package. File by file (`transpileModule`, `transpileDeclaration`)
  * because the runtime is written to isolated-declarations rules: no type checker, no program,
  * the same output whatever else is in the repository. Compiled once per run and shared by every

@@ -1,5 +1,5 @@
 /**
- * Stage 3, types: openapi-typescript's transform on the bundled document, printed with its
+ * Types: openapi-typescript's transform on the bundled document, printed with its
  * `astToString`. The output is the raw `paths`/`components`/`operations` declarations the
  * post-processing steps then refine.
  *

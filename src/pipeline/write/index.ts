@@ -1,5 +1,5 @@
 /**
- * Stage 6, write: every changed package replaced whole, or none. A package's new contents are
+ * Write: every changed package replaced whole, or none. A package's new contents are
  * staged complete in a work folder beside the packages (`generated/.generate-<pid>/new/<api>/`:
  * the same file system, so a rename moves it), then each package is swapped in with two
  * directory renames, the live folder into `old/` and the staged one into its place (a package
@@ -20,7 +20,8 @@
 import * as nodeFs from 'node:fs/promises';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DOCS_DIR, listFiles, listPackageFiles } from '../orchestration/manifest.js';
+import { exists, listFiles } from '../../shared/files.js';
+import { DOCS_DIR, listPackageFiles } from './package-folder.js';
 
 /** The file-system calls that change something; tests inject failures through them. */
 export type WriteFs = Pick<typeof nodeFs, 'mkdir' | 'writeFile' | 'link' | 'copyFile' | 'rename' | 'rm'>;
@@ -282,16 +283,6 @@ async function attempt<T>(what: string, action: () => Promise<T>): Promise<T> {
     return await action();
   } catch (error) {
     throw new WriteError(what, reasonOf(error));
-  }
-}
-
-/** Whether something (a file, a folder, a link) is at `path`. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await nodeFs.lstat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,0 +1,76 @@
+/**
+ * Emit: every file of a package, in memory, from the model, the post-processed types, the compiled
+ * runtime and the release. Each file has its emitter in this folder; nothing is written here.
+ */
+import type { ApiModel } from '../../model/types.js';
+import { codeBanner, markdownBanner, type BannerInput } from '../../shared/banner.js';
+import type { JsonObject } from '../../shared/openapi.js';
+import type { PostprocessResult } from '../postprocess/index.js';
+import type { Release } from '../release/index.js';
+import type { CompiledRuntime } from '../runtime/index.js';
+import { emitClient } from './client.js';
+import { emitOperationsTable } from './operations-table.js';
+import { emitPackageJson } from './package-json.js';
+import { emitReadme } from './readme.js';
+
+export interface PackageContent {
+  /** `@voice-agent-sdks/diga` */
+  packageName: string;
+  /** The spec as banners name it. */
+  source: BannerInput;
+  /** The bundled spec. */
+  document: JsonObject;
+  model: ApiModel;
+  types: PostprocessResult;
+  runtime: CompiledRuntime;
+  release: Release;
+  openapiFetchRange: string;
+}
+
+/** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
+export function openapiJsonText(document: JsonObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Every file of the package, in memory, in path order. */
+export function emitPackageFiles(content: PackageContent): Map<string, string> {
+  const { packageName, source, document, model, types, runtime, release } = content;
+  const banner = codeBanner(source);
+  const operations = emitOperationsTable(model, banner);
+  const client = emitClient(model, types.names.operations, banner);
+  const files = new Map<string, string>([
+    ['index.js', client.js],
+    ['index.d.ts', client.dts],
+    ['operations.js', operations.js],
+    ['operations.d.ts', operations.dts],
+    ['types.d.ts', types.text],
+    ['openapi.json', openapiJsonText(document)],
+    [
+      'README.md',
+      emitReadme({
+        model,
+        document,
+        packageName,
+        specPath: source.source,
+        typeNames: types.names.operations,
+        runtimeExports: runtime.exports,
+        banner: markdownBanner(source),
+      }),
+    ],
+    ['CHANGELOG.md', markdownBanner(source) + release.changelog],
+    ...runtime.files,
+  ]);
+  // npm always packs README.md; everything else a consumer gets is listed.
+  const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
+  files.set(
+    'package.json',
+    emitPackageJson({
+      name: packageName,
+      version: release.version,
+      description: `Typed client for the ${model.title}, generated from ${source.source}.`,
+      openapiFetchRange: content.openapiFetchRange,
+      files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
+    }),
+  );
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stripMarkdownBanner } from '../../shared/banner.js';
+import { GenerateError } from '../../shared/errors.js';
+import { isObject, type JsonObject } from '../../shared/openapi.js';
+import type { PreviousRelease } from './index.js';
+
+/** The package on disk, if any: its version, the spec it was made from and its changelog. */
+export async function readPreviousPackage(
+  outDir: string,
+  display: (path: string) => string,
+): Promise<PreviousRelease | undefined> {
+  const path = join(outDir, 'package.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw new GenerateError(
+      { file: display(path) },
+      `not valid JSON (${(error as Error).message}); delete it to start over at 1.0.0`,
+    );
+  }
+  if (!isObject(manifest) || typeof manifest.version !== 'string') {
+    throw new GenerateError({ file: display(path) }, 'has no `version`; delete it to start over at 1.0.0');
+  }
+  // The package's spec and changelog are its history: without them the next version and the
+  // changelog would start over silently, so their loss is an error, with the way out.
+  const required = async (
+    file: string,
+    role: string,
+    parse: (text: string) => string | JsonObject,
+  ): Promise<unknown> => {
+    const path = join(outDir, file);
+    try {
+      return parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      const reason = (error as Error).message.replace(/, open '.*'$/, '');
+      const fix = `restore it with \`git checkout -- ${display(path)}\`, or delete ${display(outDir)} to start over at 1.0.0`;
+      throw new GenerateError({ file: display(path) }, `cannot read it (${reason}), and ${role}: ${fix}`);
+    }
+  };
+  const document = await required('openapi.json', 'the next version is computed from it', (text) => {
+    const value: unknown = JSON.parse(text);
+    if (!isObject(value)) throw new Error('not an OpenAPI document');
+    return value as JsonObject;
+  });
+  const changelog = (await required(
+    'CHANGELOG.md',
+    'the next entry goes on top of it',
+    stripMarkdownBanner,
+  )) as string;
+  return { version: manifest.version, document: document as JsonObject, ...(changelog ? { changelog } : {}) };
+}
