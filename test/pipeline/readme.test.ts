@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emitReadme } from '../../src/pipeline/emit/readme.js';
+import { emitReadme } from '../../src/pipeline/emit/readme/index.js';
 import { describeApi } from '../../src/model/index.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';

@@ -11,7 +11,7 @@ import type { CompiledRuntime } from '../runtime/index.js';
 import { emitClient } from './client.js';
 import { emitOperationsTable } from './operations-table.js';
 import { emitPackageJson } from './package-json.js';
-import { emitReadme } from './readme.js';
+import { emitReadme } from './readme/index.js';
 
 export interface PackageContent {
   /** `@voice-agent-sdks/diga` */

@@ -4,13 +4,13 @@
  * parameters and a body taken from the spec's own request example), then the operations, the
  * credentials and the runtime's error classes.
  */
-import type { ApiModel, OperationModel } from '../../model/types.js';
-import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
-import { isIdentifier } from '../../shared/names.js';
-import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
-import type { RuntimeExport, RuntimeMember } from '../runtime/index.js';
-import { clientNames } from './client.js';
-import type { OperationTypeNames } from '../postprocess/named-exports.js';
+import type { ApiModel, OperationModel } from '../../../model/types.js';
+import { deref, isObject, type JsonObject } from '../../../shared/openapi.js';
+import { isIdentifier } from '../../../shared/names.js';
+import { ABSOLUTE_HTTP_URL } from '../../../runtime/options.js';
+import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
+import { clientNames } from '../client.js';
+import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 
 export interface ReadmeInput {
   model: ApiModel;
