@@ -4,6 +4,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
 import { deref, optionalString, type JsonObject } from '../shared/openapi.js';
+import { exampleOf } from './example-object.js';
 import type { Fail, OperationModel, ParameterModel, QuerySerialization } from './types.js';
 
 /**
@@ -52,6 +53,8 @@ export function readParameters(
       if (location === 'query') queryDeclarations.set(name, parameter);
       const description = optionalString(parameter.value.description);
       if (description !== undefined) model.description = description;
+      const example = exampleOf(document, parameter.value);
+      if (example !== undefined) model.example = example;
       merged.set(`${location}\n${name}`, model);
     });
   };

@@ -1,4 +1,5 @@
 import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
+import { exampleOf } from './example-object.js';
 import { pickMediaType } from './media-type-object.js';
 import type { BodyModel, Fail } from './types.js';
 
@@ -24,8 +25,18 @@ export function readRequestBody(
     fail(`${at}/content`, 'the request body lists no media type');
     return undefined;
   }
-  const requestBody: BodyModel = { mediaType, required: body.value.required === true };
+  const media = body.value.content[mediaType];
+  const schema = isObject(media) ? deref(document, media.schema, '')?.value : undefined;
+  const requestBody: BodyModel = {
+    mediaType,
+    required: body.value.required === true,
+    requiredProperties: Array.isArray(schema?.required)
+      ? schema.required.filter((name): name is string => typeof name === 'string')
+      : [],
+  };
   const description = optionalString(body.value.description);
   if (description !== undefined) requestBody.description = description;
+  const example = isObject(media) ? exampleOf(document, media) : undefined;
+  if (example !== undefined) requestBody.example = example;
   return requestBody;
 }

@@ -44,6 +44,8 @@ export interface ParameterModel {
   name: string;
   required: boolean;
   description?: string;
+  /** The spec's example of the parameter, if it gives one (see `exampleOf`). */
+  example?: unknown;
 }
 
 export interface BodyModel {
@@ -51,6 +53,10 @@ export interface BodyModel {
   mediaType: string;
   required: boolean;
   description?: string;
+  /** The spec's example of the body in that media type, if it gives one (see `exampleOf`). */
+  example?: unknown;
+  /** The properties the body's schema lists as `required`. */
+  requiredProperties: string[];
 }
 
 export interface ResponseModel {

@@ -155,7 +155,6 @@ describe('emitReadme', () => {
     const model = describeApi('t', given.document, (pointer) => ({ file: pointer }));
     const readme = emitReadme({
       model,
-      document: given.document,
       packageName: '@s/t',
       specPath: 'specs/t.yaml',
       typeNames: planNamedExports(model, []).operations,

@@ -49,7 +49,6 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       'README.md',
       emitReadme({
         model,
-        document,
         packageName,
         specPath: source.source,
         typeNames: types.names.operations,
