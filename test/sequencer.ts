@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Slowest first: each waits on child processes (Chromium, tsc, npm, Prism, the pipeline's CLI). */
 const SLOW_FIRST = [
-  'test/docs/reference-docs.test.ts',
+  'test/pipeline/docs/reference-docs.test.ts',
   'test/packaging/install.test.ts',
   'test/packaging/commonjs.test.ts',
   'test/pipeline/broken-specs.test.ts',
@@ -15,7 +15,7 @@ const SLOW_FIRST = [
   'test/verify/command.test.ts',
   'test/contract/client.test.ts',
   'test/pipeline/fixtures.test.ts',
-  'test/pipeline/generate.test.ts',
+  'test/pipeline/orchestration/generate.test.ts',
 ];
 
 const rank = (spec: TestSpecification): number => {

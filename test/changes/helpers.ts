@@ -4,6 +4,7 @@
  * changed by a row's mutators.
  */
 import type { ChangeKind, OpenApiDocument, SpecChange } from '../../src/changes/index.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 
 /** The one operation of the base document, as locations name it. */
 export const OP = 'PATCH /v1/agents/{agent_id}';
@@ -13,54 +14,47 @@ export type Doc = OpenApiDocument & Record<string, any>;
 export type Mutator = (doc: Doc) => void;
 
 export function baseDocument(): Doc {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Test API', version: '1.0.0' },
-    servers: [{ url: 'https://api.example.com' }],
-    security: [{ BearerAuth: [] }],
-    paths: {
-      '/v1/agents/{agent_id}': {
-        patch: {
-          operationId: 'updateAgent',
-          summary: 'Update agent',
-          parameters: [
-            { name: 'agent_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    name: { type: 'string', maxLength: 100, description: 'Display name.' },
-                    type: { type: 'string', enum: ['voice', 'chat'] },
-                    temperature: { type: 'number', minimum: 0, maximum: 1 },
-                    voice: { $ref: '#/components/schemas/Voice', unevaluatedProperties: false },
-                    tags: { type: 'array', items: { type: 'string' } },
-                  },
-                },
-                example: { name: 'Support' },
+  return oneOperationSpec({
+    path: '/v1/agents/{agent_id}',
+    operation: {
+      operationId: 'updateAgent',
+      summary: 'Update agent',
+      parameters: [
+        { name: 'agent_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                name: { type: 'string', maxLength: 100, description: 'Display name.' },
+                type: { type: 'string', enum: ['voice', 'chat'] },
+                temperature: { type: 'number', minimum: 0, maximum: 1 },
+                voice: { $ref: '#/components/schemas/Voice', unevaluatedProperties: false },
+                tags: { type: 'array', items: { type: 'string' } },
               },
             },
+            example: { name: 'Support' },
           },
-          responses: {
-            '200': {
-              description: 'OK',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    required: ['id', 'name'],
-                    properties: {
-                      id: { type: 'string' },
-                      name: { type: 'string' },
-                      type: { type: 'string', enum: ['voice', 'chat'] },
-                      voice: { $ref: '#/components/schemas/Voice' },
-                      created_at: { type: 'string', format: 'date-time' },
-                    },
-                  },
+        },
+      },
+      responses: {
+        '200': {
+          description: 'OK',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['id', 'name'],
+                properties: {
+                  id: { type: 'string' },
+                  name: { type: 'string' },
+                  type: { type: 'string', enum: ['voice', 'chat'] },
+                  voice: { $ref: '#/components/schemas/Voice' },
+                  created_at: { type: 'string', format: 'date-time' },
                 },
               },
             },
@@ -68,20 +62,25 @@ export function baseDocument(): Doc {
         },
       },
     },
-    components: {
-      schemas: {
-        Voice: {
-          type: 'object',
-          description: 'A voice.',
-          properties: {
-            provider: { type: 'string', enum: ['openai', 'rime'] },
-            speed: { type: 'number' },
+    document: {
+      info: { title: 'Test API', version: '1.0.0' },
+      servers: [{ url: 'https://api.example.com' }],
+      security: [{ BearerAuth: [] }],
+      components: {
+        schemas: {
+          Voice: {
+            type: 'object',
+            description: 'A voice.',
+            properties: {
+              provider: { type: 'string', enum: ['openai', 'rime'] },
+              speed: { type: 'number' },
+            },
           },
         },
+        securitySchemes: { BearerAuth: { type: 'http', scheme: 'bearer' } },
       },
-      securitySchemes: { BearerAuth: { type: 'http', scheme: 'bearer' } },
     },
-  };
+  }) as Doc;
 }
 
 /** The base document with `mutate` applied; every call builds a fresh copy. */

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { resolvePointer } from '../../src/changes/refs.js';
 import { typeShape } from '../../src/changes/type-shape.js';
 import { generateTypes } from '../../src/pipeline/types/index.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 import type { Doc } from './helpers.js';
 
 const object = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -16,60 +17,59 @@ const object = (properties: Record<string, unknown>, extra: Record<string, unkno
 });
 
 /** Every field name is unique in the document, so the generated text can be searched for it. */
-const document: Doc = {
-  openapi: '3.1.0',
-  info: { title: 'Shapes', version: '1.0.0' },
-  paths: {
-    '/things': {
-      patch: {
-        operationId: 'updateThing',
-        requestBody: {
-          content: {
-            'application/json': { schema: object({ inlineRequestDefault: { type: 'number', default: 1 } }) },
-          },
-        },
-        responses: {
-          '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: object({
-                  inlineResponseDefault: { type: 'number', default: 1 },
-                  inlineResponsePlain: { type: 'number' },
-                }),
-              },
-            },
+const document = oneOperationSpec({
+  path: '/things',
+  operation: {
+    operationId: 'updateThing',
+    requestBody: {
+      content: {
+        'application/json': { schema: object({ inlineRequestDefault: { type: 'number', default: 1 } }) },
+      },
+    },
+    responses: {
+      '200': {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: object({
+              inlineResponseDefault: { type: 'number', default: 1 },
+              inlineResponsePlain: { type: 'number' },
+            }),
           },
         },
       },
     },
   },
-  components: {
-    schemas: {
-      Num: { type: 'number' },
-      Named: object({
-        namedDefault: { type: 'number', default: 1 },
-        namedNullDefault: { type: ['number', 'null'], default: null },
-        namedPlain: { type: 'number' },
-        namedRefDefault: { $ref: '#/components/schemas/Num', default: 2 },
-      }),
-      Holder: object({
-        parameters: object({ underParametersDefault: { type: 'number', default: 1 } }),
-        nested: object({ nestedDefault: { type: 'number', default: 1 } }),
-      }),
-      Composed: {
-        allOf: [
-          { $ref: '#/components/schemas/Named' },
-          object({ allOfDefault: { type: 'number', default: 1 } }),
-        ],
+  document: {
+    info: { title: 'Shapes', version: '1.0.0' },
+    servers: undefined,
+    components: {
+      schemas: {
+        Num: { type: 'number' },
+        Named: object({
+          namedDefault: { type: 'number', default: 1 },
+          namedNullDefault: { type: ['number', 'null'], default: null },
+          namedPlain: { type: 'number' },
+          namedRefDefault: { $ref: '#/components/schemas/Num', default: 2 },
+        }),
+        Holder: object({
+          parameters: object({ underParametersDefault: { type: 'number', default: 1 } }),
+          nested: object({ nestedDefault: { type: 'number', default: 1 } }),
+        }),
+        Composed: {
+          allOf: [
+            { $ref: '#/components/schemas/Named' },
+            object({ allOfDefault: { type: 'number', default: 1 } }),
+          ],
+        },
+        Open: object({ openField: { type: 'string' } }, { additionalProperties: true }),
+        OpenEmpty: object({ openEmptyField: { type: 'string' } }, { additionalProperties: {} }),
+        Implicit: object({ implicitField: { type: 'string' } }),
+        Closed: object({ closedField: { type: 'string' } }, { additionalProperties: false }),
       },
-      Open: object({ openField: { type: 'string' } }, { additionalProperties: true }),
-      OpenEmpty: object({ openEmptyField: { type: 'string' } }, { additionalProperties: {} }),
-      Implicit: object({ implicitField: { type: 'string' } }),
-      Closed: object({ closedField: { type: 'string' } }, { additionalProperties: false }),
     },
   },
-};
+}) as Doc;
 
 /** Where the operation's inline schemas are, and where openapi-typescript types them. */
 const REQUEST = '#/paths/~1things/patch/requestBody/content/application~1json';

@@ -39,7 +39,7 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
   const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const { stdout } = await run(
     process.execPath,
-    // Without the reference pages: they are not committed, and test/docs/ checks their determinism.
+    // Without the reference pages: they are not committed, and test/pipeline/docs/ checks their determinism.
     ['--import', loader, join(root, 'scripts', 'generate.ts'), '--force', '--no-docs'],
     {
       cwd: join(root, 'specs'),

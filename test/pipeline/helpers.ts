@@ -118,7 +118,7 @@ export async function generate(root: string, overrides: GenerateOverrides = {}):
     configPath: PROJECT_CONFIG,
     runtimeDir: await stubRuntimeDir(),
     color: false,
-    // Each page costs a second of build-docs; test/docs/ covers them.
+    // Each page costs a second of build-docs; test/pipeline/docs/ covers them.
     docs: false,
     reporter: {
       info: (line) => void (info.push(line), all.push(line)),

@@ -18,7 +18,7 @@
  * The output is deterministic without post-processing: checked byte-identical across runs, time
  * zones, locales, spec locations and scratch directories (styled-components class names are hashes of the CSS,
  * React's server-rendered ids are positional, and build-docs writes no date). The tests in
- * `test/docs/` re-check this on every run.
+ * `test/pipeline/docs/` re-check this on every run.
  * @see https://redocly.com/docs/cli/commands/build-docs
  */
 import { execFile } from 'node:child_process';

@@ -1,10 +1,9 @@
 /**
- * `package.json` of a generated package: ESM only, `exports` with `types` first for
- * the code entry point, the bundled spec as plain JSON, `openapi-fetch` as the one runtime dependency (at the root package's range),
- * no licence of ours (the APIs belong to their vendors).
+ * `package.json` of a generated package: ESM only, `exports` with `types` first for the code entry
+ * point, the bundled spec as plain JSON, `openapi-fetch` as the one runtime dependency (at the root
+ * package's range), no licence of ours (the APIs belong to their vendors).
  * @see https://nodejs.org/api/packages.html#package-entry-points
  */
-import type { JsonObject } from '../../shared/openapi.js';
 
 export interface PackageJsonInput {
   name: string;

@@ -7,7 +7,7 @@
  * the document this stage gets is already linted and bundled, so it calls the transform
  * `openapiTS()` runs after that (`transformSchema`, exported by the package) with the context
  * `openapiTS()` would build from `OPENAPI_TS_OPTIONS`. On GitHub's 13 MB description the skipped
- * steps are about 3 s, more than half of openapi-typescript's time. test/pipeline/types.test.ts
+ * steps are about 3 s, more than half of openapi-typescript's time. test/pipeline/types/types.test.ts
  * checks that the output is byte for byte `openapiTS()`'s.
  * @see https://openapi-ts.dev/node
  */

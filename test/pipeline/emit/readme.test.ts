@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emitReadme } from '../../src/pipeline/emit/readme/index.js';
-import { describeApi } from '../../src/model/index.js';
-import type { JsonObject } from '../../src/shared/openapi.js';
-import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
-import type { RuntimeExport } from '../../src/pipeline/runtime/index.js';
-import { generate, HERE, removeTemporaryDirs, temporaryProject } from './helpers.js';
+import { emitReadme } from '../../../src/pipeline/emit/readme/index.js';
+import { describeApi } from '../../../src/model/index.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
+import { planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
+import type { RuntimeExport } from '../../../src/pipeline/runtime/index.js';
+import { oneOperationSpec } from '../../support/spec-builder.js';
+import { generate, HERE, removeTemporaryDirs, temporaryProject } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 
@@ -39,25 +40,15 @@ function spec(
   example: JsonObject,
   required: string[],
   extra: { summary?: string; server?: JsonObject } = {},
-) {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'T', version: '1' },
-    servers: [extra.server ?? { url: 'https://api.test' }],
-    paths: {
-      '/a/{id}': {
-        patch: {
-          operationId: 'updateA',
-          ...(extra.summary === undefined ? {} : { summary: extra.summary }),
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: {
-            content: { 'application/json': { schema: { type: 'object', required }, example } },
-          },
-          responses: { '200': { description: 'ok' } },
-        },
-      },
+): JsonObject {
+  return oneOperationSpec({
+    operation: {
+      summary: extra.summary,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      requestBody: { content: { 'application/json': { schema: { type: 'object', required }, example } } },
     },
-  };
+    document: extra.server === undefined ? {} : { servers: [extra.server] },
+  });
 }
 
 const STATUS_ERROR: RuntimeExport = { name: 'ApiStatusError', kind: 'class' };

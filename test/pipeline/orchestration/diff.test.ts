@@ -8,11 +8,11 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveContext } from '../../src/pipeline/orchestration/context.js';
-import { diffErrorMessage, handleDiff, parseDiffArgs } from '../../src/pipeline/orchestration/diff.js';
-import { GenerateError, GenerateErrors } from '../../src/shared/errors.js';
-import { loadSpec } from '../../src/pipeline/load/index.js';
-import { generate, HERE, PROJECT_CONFIG, removeTemporaryDirs, temporaryProject } from './helpers.js';
+import { resolveContext } from '../../../src/pipeline/orchestration/context.js';
+import { diffErrorMessage, handleDiff, parseDiffArgs } from '../../../src/pipeline/orchestration/diff.js';
+import { GenerateError, GenerateErrors } from '../../../src/shared/errors.js';
+import { loadSpec } from '../../../src/pipeline/load/index.js';
+import { generate, HERE, PROJECT_CONFIG, removeTemporaryDirs, temporaryProject } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 

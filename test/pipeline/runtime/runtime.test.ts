@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuntime } from '../../src/pipeline/runtime/index.js';
-import { removeTemporaryDirs, STUB_RUNTIME_INDEX, temporaryDir } from './helpers.js';
+import { compileRuntime } from '../../../src/pipeline/runtime/index.js';
+import { removeTemporaryDirs, STUB_RUNTIME_INDEX, temporaryDir } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 
@@ -136,7 +136,7 @@ describe('compileRuntime', () => {
 });
 
 describe('the runtime in src/runtime', () => {
-  const compiled = compileRuntime(fileURLToPath(new URL('../../src/runtime/', import.meta.url)), display);
+  const compiled = compileRuntime(fileURLToPath(new URL('../../../src/runtime/', import.meta.url)), display);
 
   // Editors show these docs where a consumer writes the option; the READMEs' tables come from them.
   it.each(['ClientOptions', 'CallOptions', 'Settings'])('documents every property of %s', async (name) => {

@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveContext } from '../../src/pipeline/orchestration/context.js';
-import { generatorHash } from '../../src/pipeline/orchestration/manifest.js';
-import { removeTemporaryDirs, temporaryDir } from './helpers.js';
+import { resolveContext } from '../../../src/pipeline/orchestration/context.js';
+import { generatorHash } from '../../../src/pipeline/orchestration/manifest.js';
+import { removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 

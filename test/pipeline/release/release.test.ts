@@ -3,9 +3,9 @@
  * the classifier's test document (`test/changes/helpers.ts`) as the spec.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClassifyOptions } from '../../src/changes/index.js';
-import { firstRelease, nextRelease, type PreviousRelease } from '../../src/pipeline/release/index.js';
-import { documentWith, operation, type Doc, type Mutator } from '../changes/helpers.js';
+import type { ClassifyOptions } from '../../../src/changes/index.js';
+import { firstRelease, nextRelease, type PreviousRelease } from '../../../src/pipeline/release/index.js';
+import { documentWith, operation, type Doc, type Mutator } from '../../changes/helpers.js';
 
 /** A spec revision: the base document at `info.version` `version`, changed by `mutate`. */
 const revision = (version: string, mutate: Mutator = () => {}): Doc =>

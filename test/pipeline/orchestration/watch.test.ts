@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
-import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import { generate, HERE, removeTemporaryDirs, temporaryProject, writeProjectConfig } from '../helpers.js';
+import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
 
 afterAll(removeTemporaryDirs);
 

@@ -14,11 +14,11 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GenerateError } from '../../src/shared/errors.js';
-import { refreshReferenceDocs, renderReferenceDocs } from '../../src/pipeline/docs/index.js';
-import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../support/spec.js';
+import { GenerateError } from '../../../src/shared/errors.js';
+import { refreshReferenceDocs, renderReferenceDocs } from '../../../src/pipeline/docs/index.js';
+import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../../support/spec.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-output', 'docs');
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -9,7 +9,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { displayPathFor } from '../../src/shared/display.js';
+import { displayPathFor } from '../../../src/shared/display.js';
 import {
   NODE_FS,
   recoverInterruptedWrites,
@@ -17,8 +17,8 @@ import {
   WriteError,
   type PackageWrite,
   type WriteFs,
-} from '../../src/pipeline/write/index.js';
-import { readTree, removeTemporaryDirs, temporaryDir } from './helpers.js';
+} from '../../../src/pipeline/write/index.js';
+import { readTree, removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 

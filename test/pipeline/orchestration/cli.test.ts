@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGenerateArgs, type ParsedArgs } from '../../src/pipeline/orchestration/cli.js';
+import { parseGenerateArgs, type ParsedArgs } from '../../../src/pipeline/orchestration/cli.js';
 import {
   GENERATOR_ROOT,
   resolveContext,
   type GenerateContext,
-} from '../../src/pipeline/orchestration/context.js';
+} from '../../../src/pipeline/orchestration/context.js';
 
 describe('parseGenerateArgs', () => {
   it.each<[string, { given: string[]; want: ParsedArgs }]>([

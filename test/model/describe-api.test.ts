@@ -1,33 +1,18 @@
 /**
- * The API summary (`describeApi` → `ApiSummary`) and the operations table emitted from it, derived
- * from small inline specs, and the
- * spec problems `describeApi` reports with the JSON pointer of the offending node (the tests' `locate`
+ * The API model (`describeApi`) of small inline specs: credentials, what each operation inherits,
+ * and the spec problems it reports with the JSON pointer of the offending node (the tests' `locate`
  * prints the pointer where the pipeline prints `file:line:column`).
  */
 import { describe, expect, it } from 'vitest';
-import { describeApi } from '../../../src/model/index.js';
-import type { ApiModel, CredentialModel, OperationModel } from '../../../src/model/types.js';
-import type { JsonObject } from '../../../src/shared/openapi.js';
-import { emitOperationsTable } from '../../../src/pipeline/emit/operations-table.js';
+import { describeApi } from '../../src/model/index.js';
+import type { ApiModel, CredentialModel, OperationModel } from '../../src/model/types.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 
 const locate = (pointer: string) => ({ file: pointer });
 
-function spec(extra: JsonObject, operation: JsonObject = {}): JsonObject {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'T', version: '1.2.3' },
-    servers: [{ url: 'https://api.test' }],
-    paths: {
-      '/a/{id}': {
-        patch: {
-          operationId: 'updateA',
-          responses: { '200': { description: 'ok' } },
-          ...operation,
-        },
-      },
-    },
-    ...extra,
-  };
+function spec(document: JsonObject, operation: JsonObject = {}): JsonObject {
+  return oneOperationSpec({ document, operation });
 }
 
 function schemes(securitySchemes: JsonObject, security: unknown[]): JsonObject {
@@ -150,7 +135,7 @@ describe('security schemes and credentials', () => {
   });
 });
 
-describe('operations', () => {
+describe('what an operation inherits and documents', () => {
   it.each<[string, { given: JsonObject; want: Partial<OperationModel> }]>([
     [
       'document servers and security apply; statuses split into success and errors',
@@ -219,7 +204,7 @@ describe('operations', () => {
     [
       'no servers anywhere means "/"; no 2xx documented means an assumed 200',
       {
-        given: { ...spec({}, { responses: { '302': { description: 'moved' } } }), servers: undefined },
+        given: spec({ servers: undefined }, { responses: { '302': { description: 'moved' } } }),
         want: { servers: [{ url: '/' }], successStatus: 200, errorStatuses: [302], security: [] },
       },
     ],
@@ -227,285 +212,69 @@ describe('operations', () => {
     const [operation] = describeApi('t', given, locate).operations;
     expect(operation).toMatchObject(want);
   });
-
-  it('emits only what the runtime reads, importing the constructors of the schemes in use', () => {
-    const given = spec(
-      {
-        components: {
-          securitySchemes: {
-            Key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
-            Bearer: { type: 'http', scheme: 'bearer' },
-          },
-        },
-        security: [{ Key: [] }, { Bearer: [] }],
-      },
-      { summary: 'S', servers: [{ url: 'https://eu.api.test', description: 'EU' }] },
-    );
-    const table = emitOperationsTable(describeApi('t', given, locate), '// banner\n');
-    expect(table.js).toBe(
-      [
-        '// banner',
-        "import { apiKeyHeader, httpBearer } from './runtime/auth.js';",
-        '',
-        "/** @type {import('./runtime/api-description.js').ApiDescription} */",
-        'export const api = {',
-        '  servers: ["https://api.test"],',
-        '  securitySchemes: {',
-        '    "Key": apiKeyHeader("apiKey", "x-api-key"),',
-        '    "Bearer": httpBearer("token"),',
-        '  },',
-        '  operations: {',
-        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"], returns: "nothing" },',
-        '  },',
-        '};',
-        '',
-      ].join('\n'),
-    );
-    expect(table.dts).toContain('export declare const api: ApiDescription;');
-  });
-
-  it.each<[string, { given: JsonObject; want: string[] }]>([
-    [
-      'a relative document server is kept (the client then needs a baseUrl)',
-      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  servers: ["/v1"],'] },
-    ],
-    [
-      'an operation on the document servers repeats none',
-      { given: spec({}), want: ['  servers: ["https://api.test"],'] },
-    ],
-  ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', given, locate), '');
-    expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
-  });
 });
 
-describe('how the request body goes out', () => {
-  const body = (mediaType: string): JsonObject => ({
-    requestBody: { content: { [mediaType]: { schema: { type: 'object', additionalProperties: false } } } },
-  });
-  it.each<[string, { given: JsonObject; want: { fields: string; imports: string[] } }]>([
-    [
-      'application/json: openapi-fetch as it is',
-      { given: body('application/json'), want: { fields: '', imports: [] } },
-    ],
-    ['no body', { given: {}, want: { fields: '', imports: [] } }],
-    [
-      'application/json in capitals: openapi-fetch as it is',
-      { given: body('Application/JSON'), want: { fields: '', imports: [] } },
-    ],
-    [
-      'JSON beside other media types: JSON, whatever the order',
-      {
-        given: {
-          requestBody: {
-            content: {
-              'text/plain': { schema: { type: 'string' } },
-              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
-              'application/json': { schema: { type: 'object', additionalProperties: false } },
-            },
-          },
-        },
-        want: { fields: '', imports: [] },
-      },
-    ],
-    [
-      'a +json type beside a form: the JSON one',
-      {
-        given: {
-          requestBody: {
-            content: {
-              'application/x-www-form-urlencoded': {
-                schema: { type: 'object', additionalProperties: false },
-              },
-              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
-            },
-          },
-        },
-        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
-      },
-    ],
-    [
-      'a +json type: JSON under its own Content-Type',
-      {
-        given: body('application/vnd.api+json'),
-        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
-      },
-    ],
-    [
-      'a form: openapi-fetch encodes it once the Content-Type says so',
-      {
-        given: body('application/x-www-form-urlencoded'),
-        want: { fields: ', contentType: "application/x-www-form-urlencoded"', imports: [] },
-      },
-    ],
-    [
-      'multipart: FormData, whose Content-Type fetch writes',
-      {
-        given: body('multipart/form-data'),
-        want: {
-          fields: ', bodySerializer: formData',
-          imports: ["import { formData } from './runtime/body.js';"],
-        },
-      },
-    ],
-    [
-      'text: as given, under its Content-Type',
-      {
-        given: body('text/plain'),
-        want: {
-          fields: ', contentType: "text/plain", bodySerializer: asIs',
-          imports: ["import { asIs } from './runtime/body.js';"],
-        },
-      },
-    ],
-  ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
-    const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
-    expect(line).toBe(
-      `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
-        ', returns',
-        `${want.fields}, returns`,
-      ),
-    );
-    expect(js.split('\n').filter((l) => l.startsWith('import'))).toEqual(want.imports);
-  });
-});
-
-describe('how the query is serialised', () => {
-  const param = (name: string, schema: JsonObject, extra: JsonObject = {}): JsonObject => ({
-    name,
-    in: 'query',
-    schema,
-    ...extra,
-  });
-  const object = { type: 'object' };
-  const array = { type: 'array', items: { type: 'string' } };
-  it.each<[string, { given: JsonObject[]; want: string | undefined }]>([
-    [
-      'defaults, spelled out or not: nothing in the table',
-      { given: [param('a', array), param('o', object, { style: 'form', explode: true })], want: undefined },
-    ],
-    [
-      'deepObject (Stripe-style filters)',
-      {
-        given: [param('filter', object, { style: 'deepObject', explode: true })],
-        want: '{"object":{"style":"deepObject","explode":true}}',
-      },
-    ],
-    [
-      'an unexploded array',
-      {
-        given: [param('ids', { type: ['array', 'null'], items: {} }, { explode: false })],
-        want: '{"array":{"style":"form","explode":false}}',
-      },
-    ],
-    [
-      'pipeDelimited arrays beside a default object',
-      {
-        given: [param('ids', array, { style: 'pipeDelimited', explode: false }), param('o', object)],
-        want: '{"array":{"style":"pipeDelimited","explode":false}}',
-      },
-    ],
-    [
-      'a delimited style is unexploded unless it says otherwise',
-      {
-        given: [param('ids', array, { style: 'spaceDelimited' })],
-        want: '{"array":{"style":"spaceDelimited","explode":false}}',
-      },
-    ],
-    [
-      'a schema with items but no type is an array',
-      {
-        given: [param('ids', { items: { type: 'string' } }, { explode: false })],
-        want: '{"array":{"style":"form","explode":false}}',
-      },
-    ],
-    [
-      'a style on a primitive changes nothing',
-      { given: [param('q', { type: 'string' }, { explode: false })], want: undefined },
-    ],
-  ])('%s', (_, { given, want }) => {
-    const model = describeApi('t', spec({}, { parameters: given }), locate);
-    expect(
-      model.operations[0]!.query === undefined ? undefined : JSON.stringify(model.operations[0]!.query),
-    ).toBe(want);
-    const line = emitOperationsTable(model, '')
-      .js.split('\n')
-      .find((l) => l.includes('"updateA"'))!;
-    if (want === undefined) expect(line).not.toContain('query:');
-    else expect(line).toContain(`query: ${want}`);
-  });
-
-  it.each<[string, { given: JsonObject[]; want: string }]>([
+describe('spec problems, located', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
     [
       'two object parameters asking for different ways',
       {
-        given: [param('a', object, { style: 'deepObject', explode: true }), param('b', object)],
-        want: '#/paths/~1a~1{id}/patch/parameters/1: query parameters a and b ask for different serialisations of an object: the client can apply one per operation',
+        given: spec(
+          {},
+          {
+            parameters: [
+              { name: 'a', in: 'query', schema: { type: 'object' }, style: 'deepObject', explode: true },
+              { name: 'b', in: 'query', schema: { type: 'object' } },
+            ],
+          },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/1: query parameters a and b ask for different serialisations of an object',
       },
     ],
     [
       'deepObject unexploded',
       {
-        given: [param('a', object, { style: 'deepObject', explode: false })],
+        given: spec(
+          {},
+          {
+            parameters: [
+              { name: 'a', in: 'query', schema: { type: 'object' }, style: 'deepObject', explode: false },
+            ],
+          },
+        ),
         want: '#/paths/~1a~1{id}/patch/parameters/0/explode: the deepObject parameter a cannot be unexploded',
       },
     ],
     [
       'deepObject on an array',
       {
-        given: [param('a', array, { style: 'deepObject', explode: true })],
+        given: spec(
+          {},
+          {
+            parameters: [
+              {
+                name: 'a',
+                in: 'query',
+                schema: { type: 'array', items: { type: 'string' } },
+                style: 'deepObject',
+                explode: true,
+              },
+            ],
+          },
+        ),
         want: '#/paths/~1a~1{id}/patch/parameters/0/style: style deepObject does not apply to the array parameter a',
       },
     ],
     [
       'a path style on a query parameter',
       {
-        given: [param('a', object, { style: 'matrix' })],
+        given: spec(
+          {},
+          { parameters: [{ name: 'a', in: 'query', schema: { type: 'object' }, style: 'matrix' }] },
+        ),
         want: '#/paths/~1a~1{id}/patch/parameters/0/style: style matrix does not apply to the query parameter a',
       },
     ],
-  ])('%s: a spec problem', (_, { given, want }) => {
-    expect(() => describeApi('t', spec({}, { parameters: given }), locate)).toThrow(want);
-  });
-});
-
-describe("what an operation function resolves with matches the success response's type", () => {
-  const responses = (content?: JsonObject): JsonObject => ({
-    responses: { '200': { description: 'ok', ...(content === undefined ? {} : { content }) } },
-  });
-  const schema = { schema: { type: 'object' } };
-  it.each<[string, { given: JsonObject; want: string | undefined }]>([
-    [
-      'application/json: the parsed body (no key)',
-      { given: responses({ 'application/json': schema }), want: undefined },
-    ],
-    [
-      'a vendor JSON type: the parsed body',
-      { given: responses({ 'application/vnd.shop+json; charset=utf-8': schema }), want: undefined },
-    ],
-    [
-      'text/plain: the text',
-      { given: responses({ 'text/plain': { schema: { type: 'string' } } }), want: 'text' },
-    ],
-    ['no content (type void): nothing', { given: responses(), want: 'nothing' }],
-    [
-      'no 2xx documented (type unknown): the parsed body',
-      { given: { responses: { '404': { description: 'gone' } } }, want: undefined },
-    ],
-  ])('%s', (_, { given, want }) => {
-    const model = describeApi('t', spec({}, given), locate);
-    expect(model.operations[0]!.returns).toBe(want);
-    const line = emitOperationsTable(model, '')
-      .js.split('\n')
-      .find((l) => l.includes('"updateA"'))!;
-    expect(line.includes('returns:')).toBe(want !== undefined);
-    if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
-  });
-});
-
-describe('spec problems, located', () => {
-  it.each<[string, { given: JsonObject; want: string }]>([
     [
       'a requirement naming an undefined scheme',
       {
@@ -600,7 +369,7 @@ describe('spec problems, located', () => {
       'an operationId that makes the client a thenable',
       {
         given: spec({}, { operationId: 'then' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId then is a method JavaScript calls by itself: returning the client from an async function, or awaiting it, would call the operation',
+        want: '#/paths/~1a~1{id}/patch/operationId: operationId then is a method JavaScript calls by itself: returning the client from an async function',
       },
     ],
     [
@@ -614,7 +383,7 @@ describe('spec problems, located', () => {
       'an operationId that shadows an Object.prototype method',
       {
         given: spec({}, { operationId: 'toString' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId toString is a method JavaScript calls by itself: it would shadow Object.prototype.toString, which string conversion and libraries rely on',
+        want: '#/paths/~1a~1{id}/patch/operationId: operationId toString is a method JavaScript calls by itself: it would shadow Object.prototype.toString',
       },
     ],
     [

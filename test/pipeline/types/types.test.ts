@@ -8,10 +8,10 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
-import { bundleSpec, loadRedoclyConfig } from '../../src/pipeline/bundle/index.js';
-import { displayPathFor } from '../../src/shared/display.js';
-import { generateTypes, OPENAPI_TS_OPTIONS } from '../../src/pipeline/types/index.js';
-import { HERE, PROJECT_CONFIG, PROJECT_ROOT } from './helpers.js';
+import { bundleSpec, loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
+import { displayPathFor } from '../../../src/shared/display.js';
+import { generateTypes, OPENAPI_TS_OPTIONS } from '../../../src/pipeline/types/index.js';
+import { HERE, PROJECT_CONFIG, PROJECT_ROOT } from '../helpers.js';
 
 function topLevelSpecs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -3,20 +3,14 @@
  * requires as required, on small inline specs (the fixtures' snapshots show whole modules).
  */
 import { describe, expect, it } from 'vitest';
-import { emitClient } from '../../src/pipeline/emit/client.js';
-import { describeApi } from '../../src/model/index.js';
-import type { JsonObject } from '../../src/shared/openapi.js';
-import { planNamedExports } from '../../src/pipeline/postprocess/named-exports.js';
+import { emitClient } from '../../../src/pipeline/emit/client.js';
+import { describeApi } from '../../../src/model/index.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
+import { planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
+import { oneOperationSpec } from '../../support/spec-builder.js';
 
 function spec(operation: JsonObject): JsonObject {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'T', version: '1' },
-    servers: [{ url: 'https://api.test' }],
-    paths: {
-      '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } }, ...operation } },
-    },
-  };
+  return oneOperationSpec({ method: 'get', path: '/a', operation: { operationId: 'getA', ...operation } });
 }
 
 const query = (required: boolean): JsonObject => ({

@@ -1,0 +1,259 @@
+/**
+ * The operations table (`emitOperationsTable`): what of the model the runtime gets in
+ * `operations.js`, from small inline specs.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeApi } from '../../../src/model/index.js';
+import { emitOperationsTable } from '../../../src/pipeline/emit/operations-table.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
+import { oneOperationSpec } from '../../support/spec-builder.js';
+
+const locate = (pointer: string) => ({ file: pointer });
+
+function spec(document: JsonObject, operation: JsonObject = {}): JsonObject {
+  return oneOperationSpec({ document, operation });
+}
+
+describe('the table', () => {
+  it('emits only what the runtime reads, importing the constructors of the schemes in use', () => {
+    const given = spec(
+      {
+        components: {
+          securitySchemes: {
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+            Bearer: { type: 'http', scheme: 'bearer' },
+          },
+        },
+        security: [{ Key: [] }, { Bearer: [] }],
+      },
+      { summary: 'S', servers: [{ url: 'https://eu.api.test', description: 'EU' }] },
+    );
+    const table = emitOperationsTable(describeApi('t', given, locate), '// banner\n');
+    expect(table.js).toBe(
+      [
+        '// banner',
+        "import { apiKeyHeader, httpBearer } from './runtime/auth.js';",
+        '',
+        "/** @type {import('./runtime/api-description.js').ApiDescription} */",
+        'export const api = {',
+        '  servers: ["https://api.test"],',
+        '  securitySchemes: {',
+        '    "Key": apiKeyHeader("apiKey", "x-api-key"),',
+        '    "Bearer": httpBearer("token"),',
+        '  },',
+        '  operations: {',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"], returns: "nothing" },',
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    expect(table.dts).toContain('export declare const api: ApiDescription;');
+  });
+
+  it.each<[string, { given: JsonObject; want: string[] }]>([
+    [
+      'a relative document server is kept (the client then needs a baseUrl)',
+      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  servers: ["/v1"],'] },
+    ],
+    [
+      'an operation on the document servers repeats none',
+      { given: spec({}), want: ['  servers: ["https://api.test"],'] },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const { js } = emitOperationsTable(describeApi('t', given, locate), '');
+    expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
+  });
+});
+
+describe('how the request body goes out', () => {
+  const body = (mediaType: string): JsonObject => ({
+    requestBody: { content: { [mediaType]: { schema: { type: 'object', additionalProperties: false } } } },
+  });
+  it.each<[string, { given: JsonObject; want: { fields: string; imports: string[] } }]>([
+    [
+      'application/json: openapi-fetch as it is',
+      { given: body('application/json'), want: { fields: '', imports: [] } },
+    ],
+    ['no body', { given: {}, want: { fields: '', imports: [] } }],
+    [
+      'application/json in capitals: openapi-fetch as it is',
+      { given: body('Application/JSON'), want: { fields: '', imports: [] } },
+    ],
+    [
+      'JSON beside other media types: JSON, whatever the order',
+      {
+        given: {
+          requestBody: {
+            content: {
+              'text/plain': { schema: { type: 'string' } },
+              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
+              'application/json': { schema: { type: 'object', additionalProperties: false } },
+            },
+          },
+        },
+        want: { fields: '', imports: [] },
+      },
+    ],
+    [
+      'a +json type beside a form: the JSON one',
+      {
+        given: {
+          requestBody: {
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: { type: 'object', additionalProperties: false },
+              },
+              'application/vnd.api+json': { schema: { type: 'object', additionalProperties: false } },
+            },
+          },
+        },
+        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
+      },
+    ],
+    [
+      'a +json type: JSON under its own Content-Type',
+      {
+        given: body('application/vnd.api+json'),
+        want: { fields: ', contentType: "application/vnd.api+json"', imports: [] },
+      },
+    ],
+    [
+      'a form: openapi-fetch encodes it once the Content-Type says so',
+      {
+        given: body('application/x-www-form-urlencoded'),
+        want: { fields: ', contentType: "application/x-www-form-urlencoded"', imports: [] },
+      },
+    ],
+    [
+      'multipart: FormData, whose Content-Type fetch writes',
+      {
+        given: body('multipart/form-data'),
+        want: {
+          fields: ', bodySerializer: formData',
+          imports: ["import { formData } from './runtime/body.js';"],
+        },
+      },
+    ],
+    [
+      'text: as given, under its Content-Type',
+      {
+        given: body('text/plain'),
+        want: {
+          fields: ', contentType: "text/plain", bodySerializer: asIs',
+          imports: ["import { asIs } from './runtime/body.js';"],
+        },
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
+    const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
+    expect(line).toBe(
+      `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
+        ', returns',
+        `${want.fields}, returns`,
+      ),
+    );
+    expect(js.split('\n').filter((l) => l.startsWith('import'))).toEqual(want.imports);
+  });
+});
+
+describe('how the query is serialised', () => {
+  const param = (name: string, schema: JsonObject, extra: JsonObject = {}): JsonObject => ({
+    name,
+    in: 'query',
+    schema,
+    ...extra,
+  });
+  const object = { type: 'object' };
+  const array = { type: 'array', items: { type: 'string' } };
+  it.each<[string, { given: JsonObject[]; want: string | undefined }]>([
+    [
+      'defaults, spelled out or not: nothing in the table',
+      { given: [param('a', array), param('o', object, { style: 'form', explode: true })], want: undefined },
+    ],
+    [
+      'deepObject (Stripe-style filters)',
+      {
+        given: [param('filter', object, { style: 'deepObject', explode: true })],
+        want: '{"object":{"style":"deepObject","explode":true}}',
+      },
+    ],
+    [
+      'an unexploded array',
+      {
+        given: [param('ids', { type: ['array', 'null'], items: {} }, { explode: false })],
+        want: '{"array":{"style":"form","explode":false}}',
+      },
+    ],
+    [
+      'pipeDelimited arrays beside a default object',
+      {
+        given: [param('ids', array, { style: 'pipeDelimited', explode: false }), param('o', object)],
+        want: '{"array":{"style":"pipeDelimited","explode":false}}',
+      },
+    ],
+    [
+      'a delimited style is unexploded unless it says otherwise',
+      {
+        given: [param('ids', array, { style: 'spaceDelimited' })],
+        want: '{"array":{"style":"spaceDelimited","explode":false}}',
+      },
+    ],
+    [
+      'a schema with items but no type is an array',
+      {
+        given: [param('ids', { items: { type: 'string' } }, { explode: false })],
+        want: '{"array":{"style":"form","explode":false}}',
+      },
+    ],
+    [
+      'a style on a primitive changes nothing',
+      { given: [param('q', { type: 'string' }, { explode: false })], want: undefined },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi('t', spec({}, { parameters: given }), locate);
+    expect(
+      model.operations[0]!.query === undefined ? undefined : JSON.stringify(model.operations[0]!.query),
+    ).toBe(want);
+    const line = emitOperationsTable(model, '')
+      .js.split('\n')
+      .find((l) => l.includes('"updateA"'))!;
+    if (want === undefined) expect(line).not.toContain('query:');
+    else expect(line).toContain(`query: ${want}`);
+  });
+});
+
+describe("what an operation function resolves with matches the success response's type", () => {
+  const responses = (content?: JsonObject): JsonObject => ({
+    responses: { '200': { description: 'ok', ...(content === undefined ? {} : { content }) } },
+  });
+  const schema = { schema: { type: 'object' } };
+  it.each<[string, { given: JsonObject; want: string | undefined }]>([
+    [
+      'application/json: the parsed body (no key)',
+      { given: responses({ 'application/json': schema }), want: undefined },
+    ],
+    [
+      'a vendor JSON type: the parsed body',
+      { given: responses({ 'application/vnd.shop+json; charset=utf-8': schema }), want: undefined },
+    ],
+    [
+      'text/plain: the text',
+      { given: responses({ 'text/plain': { schema: { type: 'string' } } }), want: 'text' },
+    ],
+    ['no content (type void): nothing', { given: responses(), want: 'nothing' }],
+    [
+      'no 2xx documented (type unknown): the parsed body',
+      { given: { responses: { '404': { description: 'gone' } } }, want: undefined },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi('t', spec({}, given), locate);
+    expect(model.operations[0]!.returns).toBe(want);
+    const line = emitOperationsTable(model, '')
+      .js.split('\n')
+      .find((l) => l.includes('"updateA"'))!;
+    expect(line.includes('returns:')).toBe(want !== undefined);
+    if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
+  });
+});
