@@ -27,11 +27,9 @@ it('says that the factory needs a baseUrl when the first server is relative, and
   const result = await generate(root);
   expect(result.code, result.output).toBe(0);
   const readme = await readFile(join(root, 'generated', 'ping', 'README.md'), 'utf8');
-  expect(readme).toContain(
-    'The spec names no absolute server first, so the factory needs a `baseUrl`. Its servers:\n\n' +
-      '| server | description |\n| --- | --- |\n' +
-      '| `/v1` | Same origin. |\n| `https://ping.test` |  |\n',
-  );
+  expect(readme).toContain('the factory needs a `baseUrl`');
+  expect(readme).toContain('| `/v1` | Same origin. |\n| `https://ping.test` |  |\n');
+  expect(readme).not.toContain('(default)');
   expect(readme).toContain("const client = createPingClient({\n  baseUrl: 'https://ping.test',\n});\n");
 });
 

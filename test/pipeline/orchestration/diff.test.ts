@@ -139,7 +139,7 @@ describe('what it needs', () => {
 });
 
 describe('an API whose package is missing', () => {
-  it.each<[string, { given: (root: string) => Promise<void>; want: { code: number; first: string } }]>([
+  it.each<[string, { given: (root: string) => Promise<void>; want: { code: number; first: unknown } }]>([
     [
       'a new spec, never generated',
       {
@@ -149,9 +149,7 @@ describe('an API whose package is missing', () => {
         },
         want: {
           code: 0,
-          first:
-            'specs/pong.yaml has no package yet: `npm run generate` creates generated/pong, starting at 1.0.0 ' +
-            '(replaying specs/history/pong-<version>.yaml, if there are any).',
+          first: expect.stringMatching(/^specs\/pong\.yaml has no package yet: .* starting at 1\.0\.0/),
         },
       },
     ],
@@ -164,9 +162,7 @@ describe('an API whose package is missing', () => {
         },
         want: {
           code: 1,
-          first:
-            "generated/pong/openapi.json: cannot read the package's openapi.json (ENOENT: no such file or directory); " +
-            'generate it first, or pass --base <git ref>',
+          first: expect.stringMatching(/^generated\/pong\/openapi\.json: cannot read .*; generate it first/),
         },
       },
     ],
@@ -180,7 +176,7 @@ describe('an API whose package is missing', () => {
     const result = await diff(root, ['pong']);
 
     expect(result.code).toBe(want.code);
-    expect([...result.errors, ...result.info][0]).toBe(want.first);
+    expect([...result.errors, ...result.info][0]).toEqual(want.first);
   });
 });
 

@@ -599,10 +599,9 @@ describe('writing', () => {
     const result = await generate(root, { fs });
 
     expect(result.code, result.output).toBe(1);
-    expect(result.errors).toEqual([
-      '✖ cannot replace generated/shop: EPERM: operation not permitted; undoing the packages already replaced ' +
-        'failed too (EPERM: operation not permitted): some are new, some old; the next `npm run generate` puts that right',
-    ]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^✖ cannot replace generated\/shop: EPERM\b.*; undoing .* failed too/);
+    expect(result.errors[0]).toContain('the next `npm run generate` puts that right');
     expect((await generate(root)).code).toBe(0);
     expect((await generate(root, { mode: 'check' })).code).toBe(0);
     expect(await leftovers(root)).toEqual([]);
@@ -618,10 +617,11 @@ describe('writing', () => {
     const result = await generate(root);
 
     expect(result.code, result.output).toBe(1);
-    expect(result.errors).toEqual([
-      `✖ generated/ping is missing: process ${process.ppid} (another \`npm run generate\`?) is replacing it; ` +
-        `if none is running, move generated/.generate-${process.ppid}/old/ping back to generated/ping`,
-    ]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^✖ generated\/ping is missing: /);
+    expect(result.errors[0]).toContain(
+      `move generated/.generate-${process.ppid}/old/ping back to generated/ping`,
+    );
   });
 
   it('a generated/ that cannot be created is one line', async () => {
@@ -893,29 +893,35 @@ describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
   };
 
   it.each<
-    [string, { given: { listed: string[]; removed: string[] }; want: (config: string) => Promise<string[]> }]
+    [
+      string,
+      {
+        given: { listed: string[]; removed: string[] };
+        want: { at: RegExp; says: string[] };
+      },
+    ]
   >([
     [
       'a spec removed, its entry kept',
       {
         given: { listed: ['ping', 'shop'], removed: ['ping.yaml'] },
-        want: async (config) => [
-          `${await positionOf(config, /specs\/ping\.yaml/)}: apis.ping.root: specs/ping.yaml does not exist. ` +
-            'Removing an API is removing its spec and this entry (then its package is removed); to keep it, restore the spec with git',
-        ],
+        want: {
+          at: /specs\/ping\.yaml/,
+          says: ['apis.ping.root: specs/ping.yaml does not exist', 'restore the spec with git'],
+        },
       },
     ],
     [
       'a spec without an entry',
       {
         given: { listed: ['shop'], removed: [] },
-        want: async (config) => [
-          `${await positionOf(config, /^apis:/)}: specs/ping.yaml is not listed in \`apis\`, so \`npm run lint\` does not ` +
-            'check it and it would be generated under the top-level rules: add `ping: { root: specs/ping.yaml }`',
-        ],
+        want: {
+          at: /^apis:/,
+          says: ['specs/ping.yaml is not listed in `apis`', 'add `ping: { root: specs/ping.yaml }`'],
+        },
       },
     ],
-  ])('%s: an error in redocly.yaml, and nothing in generated/ changes', async (_, { given, want }) => {
+  ])('%s: one error in redocly.yaml, and nothing in generated/ changes', async (_, { given, want }) => {
     const root = await copyOfPristine();
     const configPath = await writeProjectConfig(root, given.listed);
     for (const spec of given.removed) await rm(join(root, 'specs', spec));
@@ -924,7 +930,11 @@ describe('redocly.yaml lists every API, and only APIs that have a spec', () => {
     for (const mode of ['check', 'write'] as const) {
       const result = await generate(root, { configPath, mode });
       expect(result.code, result.output).toBe(1);
-      expect(result.errors).toEqual(await want(configPath));
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]!.startsWith(`${await positionOf(configPath, want.at)}: `), result.output).toBe(
+        true,
+      );
+      for (const words of want.says) expect(result.errors[0]).toContain(words);
     }
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });

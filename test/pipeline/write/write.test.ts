@@ -279,9 +279,9 @@ describe('recoverInterruptedWrites', () => {
     );
 
     expect(error).toBeInstanceOf(WriteError);
-    expect((error as WriteError).message).toBe(
-      `generated/delta is missing: process ${running} (another \`npm run generate\`?) is replacing it; ` +
-        `if none is running, move generated/.generate-${running}/old/delta back to generated/delta`,
+    expect((error as WriteError).what).toBe('generated/delta is missing');
+    expect((error as WriteError).reason).toContain(
+      `move generated/.generate-${running}/old/delta back to generated/delta`,
     );
     expect(await readdir(f.outDir)).toContain(`.generate-${running}`);
   });
