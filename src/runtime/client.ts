@@ -7,7 +7,8 @@
  *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
  *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
  *   error classes' bodies are.
- * - Both reject with a ConfigurationError, before sending, when a path parameter is missing.
+ * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
+ *   be sent (see params.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
@@ -64,10 +65,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
   const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
-    send(
-      routes.get(path)?.[method] ?? { target: { method, path }, auth: [], params: pathParams(path) },
-      init,
-    );
+    send(routes.get(path)?.[method] ?? { target: { method, path }, auth: [], names: pathParams(path) }, init);
   // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
   // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
   // ids that would shadow one of them.
@@ -87,7 +85,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
       query: op.query,
-      params: pathParams(path),
+      names: pathParams(path),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
 
