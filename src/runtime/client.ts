@@ -24,6 +24,7 @@ import {
   type Credentials,
 } from './options.js';
 import { createRedactor } from './secrets.js';
+import { paramSegments } from './params.js';
 import { createSender, type FetchInit, type Route } from './send.js';
 
 export interface OperationArgs {
@@ -65,7 +66,10 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
   const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
-    send(routes.get(path)?.[method] ?? { target: { method, path }, auth: [], names: pathParams(path) }, init);
+    send(
+      routes.get(path)?.[method] ?? { target: { method, path }, auth: [], segments: paramSegments(path) },
+      init,
+    );
   // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
   // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
   // ids that would shadow one of them.
@@ -85,7 +89,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
       query: op.query,
-      names: pathParams(path),
+      segments: paramSegments(path),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
 
@@ -109,6 +113,3 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   }
   return client as ApiClient<Paths, Operations>;
 }
-
-/** The names of a path template's parameters: `/v1/agent/{agent_id}` → `['agent_id']`. */
-const pathParams = (path: string): string[] => path.match(/[^{}]+(?=})/g) ?? [];

@@ -189,7 +189,7 @@ export function checkUrl(url: unknown, where: string): string {
  * Whether `attempt` runs without throwing. For what fetch's Headers would reject (control
  * characters, anything above U+00FF), whose TypeError quotes the value: a secret, as often as not.
  */
-export function succeeds(attempt: () => unknown): boolean {
+function succeeds(attempt: () => unknown): boolean {
   try {
     attempt();
     return true;

@@ -24,7 +24,7 @@
  */
 import { defaultPathSerializer, serializeArrayParam, serializeObjectParam } from 'openapi-fetch';
 import { ConfigurationError, type RequestTarget } from './errors.js';
-import { check, succeeds } from './options.js';
+import { check } from './options.js';
 import { isPlainObject, type Redact } from './secrets.js';
 
 /** Refuses a value, which `checkParams` reports naming its parameter. */
@@ -42,105 +42,103 @@ const text = (value: unknown): string =>
       ? String(value)
       : refuse();
 
-/** A plain object's entries. */
-const entriesOf = (value: unknown): [string, any][] =>
-  isPlainObject(value as object) ? Object.entries(value as object) : refuse();
-
 /** Text, an array of texts, or a plain object of texts under encoded keys. */
 const sanitize = (value: unknown): unknown =>
   Array.isArray(value)
     ? Array.from(value, text)
     : typeof value == 'object'
-      ? Object.fromEntries(
-          entriesOf(value)
-            .filter(([, item]) => item != null)
-            .map(([key, item]) => [encodeURIComponent(key), text(item)]),
-        )
+      ? isPlainObject(value!)
+        ? Object.fromEntries(
+            Object.entries(value!)
+              .filter(([, item]) => item != null)
+              .map(([key, item]) => [encodeURIComponent(key), text(item)]),
+          )
+        : refuse()
       : text(value);
 
+const LOCATIONS = ['path', 'query', 'header'];
+
 /**
- * `params` with each parameter checked and made safe (see above), for openapi-fetch.
- * @param template the path template, `/v1/agent/{agent_id}`
- * @param names the template's parameters, each required
+ * The segments of a path template that hold parameters, which `checkParams` checks once filled:
+ * `/v1/agent/{agent_id}` → `['{agent_id}']`.
+ */
+export const paramSegments = (template: string): string[] =>
+  template.split('/').filter((segment) => segment.includes('{'));
+
+/**
+ * `params` with each parameter checked and made safe (see above), for openapi-fetch. Plain loops:
+ * it runs on every call.
+ * @param segments the path template's `paramSegments`
  */
 export function checkParams(
-  template: string,
-  names: string[],
+  segments: string[],
   params: any,
   target: RequestTarget,
   redact: Redact,
 ): Record<string, unknown> {
-  /** `get()`; what it throws (but our own errors) refuses the option `params<what>`. */
-  const read = <T>(what: string, get: () => T): T => {
-    try {
-      return get();
-    } catch (thrown) {
-      if (thrown instanceof ConfigurationError) throw thrown;
-      return check(
-        0,
-        `params${what}`,
-        'text, a number or a boolean, or a flat array or plain object of them',
-        target,
-        undefined,
-        thrown === 0 ? undefined : redact(thrown),
-      ) as never;
+  /** What is being read, which a refusal names: `params.query.limit`. */
+  let option = 'params';
+  try {
+    // A copy, so that a getter on it runs once, in here.
+    params = { ...params };
+    for (const location of LOCATIONS) {
+      const given = params[location];
+      if (given == null) continue;
+      option = `params.${location}`;
+      if (!isPlainObject(given)) refuse();
+      // No prototype: a parameter named `__proto__` is a parameter like any other.
+      const made = Object.create(null) as Record<string, unknown>;
+      for (let name of Object.keys(given)) {
+        option = `params.${location}.${name}`;
+        let value = given[name];
+        if (value != null) value = sanitize(value);
+        if (location == 'query') name = encodeURIComponent(name);
+        else if (location == 'header') {
+          if (value && typeof value == 'object')
+            value = (Array.isArray(value) ? serializeArrayParam : serializeObjectParam)(name, value, {
+              style: 'simple',
+              explode: false,
+            });
+          // RFC 9110's token and field value. fetch would refuse the rest with a TypeError that
+          // quotes the value, or strip surrounding whitespace and send something else than given.
+          check(
+            /^[\w!#$%&'*+.^`|~-]+$/.test(name) && !/[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? ''),
+            option,
+            'a valid header',
+            target,
+          );
+        }
+        made[name] = value;
+      }
+      params[location] = made;
     }
-  };
-  // A copy, so that a getter on it runs once, in here.
-  params = read('', () => ({ ...params }));
-
-  const path: Record<string, unknown> = {};
-  for (const name of names)
-    path[name] = read(`.path.${name}`, () => {
-      const value = params.path?.[name];
-      // openapi-fetch would leave `{name}` in the URL and send the request anyway.
-      if (value == null) throw new ConfigurationError(`missing path parameter "${name}"`, target);
-      return sanitize(value);
-    });
-  // Values cannot add a `/`: the filled path has the template's segments.
-  const filled = defaultPathSerializer(template, path).split('/');
-  template.split('/').forEach((segment, index) => {
-    if (segment.includes('{') && /^$|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(filled[index]!))
+  } catch (thrown) {
+    if (thrown instanceof ConfigurationError) throw thrown;
+    // What `refuse` or reading a value (a Proxy, a getter) threw.
+    check(
+      0,
+      option,
+      'text, a number or a boolean, or a flat array or plain object of them',
+      target,
+      undefined,
+      thrown === 0 ? undefined : redact(thrown),
+    );
+  }
+  // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`. A
+  // segment that is one parameter with text (the usual `/agents/{id}`) is its value encoded.
+  for (const segment of segments) {
+    const value = /^\{[^{}]*\}$/.test(segment) && params.path?.[segment.slice(1, -1)];
+    if (
+      /^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(
+        typeof value == 'string'
+          ? encodeURIComponent(value)
+          : defaultPathSerializer(segment, params.path ?? {}),
+      )
+    )
       throw new ConfigurationError(
-        `path parameter ${segment} may not be empty, "." or "..", even between encoded slashes`,
+        `path parameter ${segment} is missing, empty, "." or "..", or holds them between encoded slashes`,
         target,
       );
-  });
-
-  const query = Object.fromEntries(
-    read('.query', () => (params.query == null ? [] : entriesOf(params.query)))
-      .filter(([, value]) => value != null)
-      .map(([name, value]) => read(`.query.${name}`, () => [encodeURIComponent(name), sanitize(value)])),
-  );
-
-  const header =
-    params.header &&
-    Object.fromEntries(
-      read('.header', () => entriesOf(params.header)).map(([name, value]) => {
-        const what = `.header.${name}`;
-        value = read(what, () =>
-          value == null
-            ? value
-            : typeof value == 'object'
-              ? (Array.isArray((value = sanitize(value))) ? serializeArrayParam : serializeObjectParam)(
-                  name,
-                  value,
-                  { style: 'simple', explode: false },
-                )
-              : text(value),
-        );
-        // fetch would refuse the rest with a TypeError that quotes the value, or strip surrounding
-        // whitespace and send something else than given. A null value removes the header: its name
-        // counts too.
-        const sent = value ?? '';
-        check(
-          sent.trim() == sent && succeeds(() => new Headers({ [name]: sent })),
-          `params${what}`,
-          'a valid header',
-          target,
-        );
-        return [name, value];
-      }),
-    );
-  return { ...params, path, query, header };
+  }
+  return params;
 }

@@ -37,8 +37,8 @@ export interface Route {
   auth: AuthStep[];
   /** How the operation's query is serialised, when not the client's default; a call's own wins. */
   query?: QuerySerializerOptions;
-  /** The path template's parameters, each required. */
-  names: string[];
+  /** The path template's segments that hold parameters (see params.ts). */
+  segments: string[];
 }
 
 /** One call; settings default to the client's. */
@@ -47,11 +47,11 @@ export type Send = (route: Route, init?: FetchInit, settings?: Settings) => Prom
 export function createSender(ctx: ClientContext, core: Client<any>, redact: Redact): Send {
   const { logger } = ctx;
 
-  return async ({ target, baseUrl, auth, query, names }, init = {}, settings = ctx) => {
+  return async ({ target, baseUrl, auth, query, segments }, init = {}, settings = ctx) => {
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
     // Checked and made safe once, before the first attempt (see params.ts).
-    const params = checkParams(path, names, init.params, target, redact);
+    const params = checkParams(segments, init.params, target, redact);
     // Plain JavaScript can pass anything: else a TypeError from deep inside the deadline.
     check(
       !callerSignal || typeof callerSignal.addEventListener == 'function',

@@ -253,31 +253,34 @@ test('createApiClient accepts no options at all only for an API that needs no cr
 const callRows: [string, { given: { args: unknown; options?: unknown }; want: RegExp }][] = [
   [
     'missing path parameter',
-    { given: { args: { body: {} } }, want: /updateAgent\): missing path parameter "agent_id"/ },
+    { given: { args: { body: {} } }, want: /updateAgent\): path parameter \{agent_id\} is missing/ },
   ],
   [
     'null path parameter',
-    { given: { args: { path: { agent_id: null }, body: {} } }, want: /missing path parameter "agent_id"/ },
+    {
+      given: { args: { path: { agent_id: null }, body: {} } },
+      want: /path parameter \{agent_id\} is missing/,
+    },
   ],
   [
     'a path parameter of ".."',
     {
       given: { args: { path: { agent_id: '..' }, body: {} } },
-      want: /updateAgent\): path parameter \{agent_id\} may not be empty, "\." or "\.\."/,
+      want: /updateAgent\): path parameter \{agent_id\} is missing, empty, "\." or "\.\."/,
     },
   ],
   [
     'a path parameter of "."',
     {
       given: { args: { path: { agent_id: '.' }, body: {} } },
-      want: /path parameter \{agent_id\} may not be/,
+      want: /path parameter \{agent_id\} is missing, empty/,
     },
   ],
   [
     'an empty path parameter (the collection)',
     {
       given: { args: { path: { agent_id: '' }, body: {} } },
-      want: /path parameter \{agent_id\} may not be empty/,
+      want: /path parameter \{agent_id\} is missing, empty/,
     },
   ],
   [
@@ -321,12 +324,20 @@ describe('operation functions reject, before sending anything,', () => {
 });
 
 test.each([
-  ['no path parameters', {}, 'missing path parameter "agent_id"'],
-  ['a null one', { path: { agent_id: null } }, 'missing path parameter "agent_id"'],
+  [
+    'no path parameters',
+    {},
+    'path parameter {agent_id} is missing, empty, "." or "..", or holds them between encoded slashes',
+  ],
+  [
+    'a null one',
+    { path: { agent_id: null } },
+    'path parameter {agent_id} is missing, empty, "." or "..", or holds them between encoded slashes',
+  ],
   [
     'one of ".."',
     { path: { agent_id: '..' } },
-    'path parameter {agent_id} may not be empty, "." or "..", even between encoded slashes',
+    'path parameter {agent_id} is missing, empty, "." or "..", or holds them between encoded slashes',
   ],
 ])(
   'a raw call with %s is rejected before sending, as an operation function is',

@@ -58,8 +58,9 @@ type Row = [string, { given: unknown; want: Want }];
 
 const REFUSED = 'expected text, a number or a boolean, or a flat array or plain object of them';
 const refusedPath = { refused: `Invalid option "params.path.agent_id": ${REFUSED}` };
+/** Missing, or a segment fetch or a server would resolve. */
 const dots = {
-  refused: 'path parameter {agent_id} may not be empty, "." or "..", even between encoded slashes',
+  refused: 'path parameter {agent_id} is missing, empty, "." or "..", or holds them between encoded slashes',
 };
 const base = 'https://api.example.invalid/v2/agents/';
 
@@ -88,8 +89,8 @@ const pathRows: Row[] = [
   ['"%2e%2e": its % encoded, no dot segment', { given: '%2e%2e', want: { url: `${base}%252e%252e` } }],
   ['dots inside a name', { given: 'a..b', want: { url: `${base}a..b` } }],
   ['a slash without dots', { given: 'group/project', want: { url: `${base}group%2Fproject` } }],
-  ['missing', { given: undefined, want: { refused: 'missing path parameter "agent_id"' } }],
-  ['null', { given: null, want: { refused: 'missing path parameter "agent_id"' } }],
+  ['missing', { given: undefined, want: dots }],
+  ['null', { given: null, want: dots }],
   ['empty', { given: '', want: dots }],
   ['"."', { given: '.', want: dots }],
   ['".."', { given: '..', want: dots }],
@@ -160,6 +161,9 @@ const headerRows: [
   ['undefined: not sent', { given: { 'x-trace': undefined }, want: { header: null } }],
   ['CR LF: a second header', { given: { 'x-trace': 'a\r\nx-admin: 1' }, want: refusedHeader }],
   ['a trailing space, which fetch strips', { given: { 'x-trace': 'a ' }, want: refusedHeader }],
+  // fetch would send these; RFC 9110 has no control characters in a field value.
+  ['a control character', { given: { 'x-trace': 'a\x0eb' }, want: refusedHeader }],
+  ['DEL', { given: { 'x-trace': 'a\x7f' }, want: refusedHeader }],
   ['above U+00FF', { given: { 'x-trace': '€' }, want: refusedHeader }],
   [
     'a lone surrogate',
