@@ -7,7 +7,8 @@
  *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
  *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
  *   error classes' bodies are.
- * - Both reject with a ConfigurationError, before sending, when a path parameter is missing.
+ * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
+ *   be sent (see params.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
@@ -23,6 +24,7 @@ import {
   type Credentials,
 } from './options.js';
 import { createRedactor } from './secrets.js';
+import { paramSegments } from './params.js';
 import { createSender, type FetchInit, type Route } from './send.js';
 
 export interface OperationArgs {
@@ -65,7 +67,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   const routes = new Map<string, Record<string, Route>>();
   const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
     send(
-      routes.get(path)?.[method] ?? { target: { method, path }, auth: [], params: pathParams(path) },
+      routes.get(path)?.[method] ?? { target: { method, path }, auth: [], segments: paramSegments(path) },
       init,
     );
   // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
@@ -87,7 +89,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       baseUrl: ctx.baseUrl ?? op.servers?.[0],
       auth: planAuth(api, op, operationId, ctx.credentials),
       query: op.query,
-      params: pathParams(path),
+      segments: paramSegments(path),
     };
     routes.set(path, { ...routes.get(path), [method]: route });
 
@@ -111,6 +113,3 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   }
   return client as ApiClient<Paths, Operations>;
 }
-
-/** The names of a path template's parameters: `/v1/agent/{agent_id}` → `['agent_id']`. */
-const pathParams = (path: string): string[] => path.match(/[^{}]+(?=})/g) ?? [];

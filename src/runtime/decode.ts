@@ -9,7 +9,8 @@ import type { FetchResult } from './send.js';
 
 /**
  * The error for a response: a non-2xx, or a 2xx whose body did not parse. Server text is redacted
- * before it reaches the error.
+ * before it reaches the error. No cause: a JSON parse error quotes the body's first characters,
+ * which may end inside a credential, where no redactor would see it; the body is on the error.
  * @param body the parsed error body, or a 2xx body's text ('' when openapi-fetch consumed it)
  */
 export function responseError(
@@ -17,7 +18,6 @@ export function responseError(
   body: unknown,
   target: RequestTarget,
   redact: Redact,
-  cause?: unknown,
 ): VoiceAgentApiError {
   const { status, ok } = response;
   const ErrorClass = errorClassFor(status);
@@ -27,15 +27,8 @@ export function responseError(
   return new ErrorClass(
     `${status}${ok ? ', not JSON' : ''} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`.trim(),
     target,
-    cause,
-    // Values only: a short credential found inside a header's name would make it an invalid one.
-    {
-      status,
-      body,
-      headers: new Headers(
-        [...response.headers].map(([name, value]) => [name, redact(value)] as [string, string]),
-      ),
-    },
+    undefined,
+    { status, body, headers: redact(response.headers) },
   );
 }
 
@@ -52,13 +45,12 @@ export function decodeResult(
   returns?: OperationInfo['returns'],
 ): unknown {
   const { ok } = response;
-  let cause: unknown;
   // No Content, or a success the spec gives no body: nothing to parse.
   if (response.status == 204 || (ok && returns == 'nothing')) return;
   try {
     if (ok) return returns ? (data ?? '') : JSON.parse(data as string);
-  } catch (thrown) {
-    cause = thrown;
+  } catch {
+    // Reported below with the body's text.
   }
-  throw responseError(response, ok ? (data ?? '') : error, target, redact, cause);
+  throw responseError(response, ok ? (data ?? '') : error, target, redact);
 }

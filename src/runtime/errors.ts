@@ -5,7 +5,8 @@
  * for responses are made in one place, `responseError` (decode.ts).
  *
  * Errors hold only what the server sent and where the request went (the path template, never the
- * filled-in URL, which may carry an API key); the caller redacts server text before it gets here.
+ * filled-in URL, which may carry an API key); the caller redacts server text, and makes each cause a
+ * redacted copy (see secrets.ts), before they get here.
  */
 
 /** Where a failed request was going; the operation id is absent for raw calls to unknown paths. */

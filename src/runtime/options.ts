@@ -123,6 +123,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Throws unless `ok`; shows numbers it got but never strings, which may be a misplaced secret.
  * @param target the call a per-call option was given to, which the message then names
+ * @param cause what reading the option threw, redacted
  */
 export function check(
   ok: unknown,
@@ -130,11 +131,13 @@ export function check(
   expected: string,
   target?: RequestTarget,
   got?: unknown,
+  cause?: unknown,
 ): void {
   if (!ok) {
     throw new ConfigurationError(
       `Invalid option "${option}": expected ${expected}${typeof got == 'number' ? `, got ${got}` : ''}`,
       target,
+      cause,
     );
   }
 }
@@ -226,15 +229,20 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
   for (const { credential, encode, attach } of Object.values(api.securitySchemes)) {
     const value = options[credential];
     if (value === undefined) continue;
-    // Control characters: Headers would drop surrounding ones (then the redactor no longer finds
-    // the value as sent) or throw. Tried on a request, so that one a header cannot carry fails now.
+    // What is redacted must be what is sent. fetch strips a header value's surrounding whitespace,
+    // so the server would get (and may echo) a key the redactor does not look for: refused, not
+    // trimmed, for every kind of scheme alike (a stray space is a paste accident to show, and a
+    // query or cookie key would keep it). Control characters: Headers would throw, quoting the
+    // value; a lone surrogate has no UTF-8 form. Tried on a request, so that one a header cannot
+    // carry fails now.
     check(
       typeof value == 'string' &&
-        value.trim() &&
-        !/[\0-\x1f\x7f]/.test(value) &&
+        value &&
+        value.trim() == value &&
+        !/[\0-\x1f\x7f]|[\uD800-\uDFFF]/u.test(value) &&
         succeeds(() => attach(new Request('http://a'), value)),
       credential,
-      'a non-empty string, no control characters (nor, in a header, any above U+00FF)',
+      'a non-empty string without surrounding whitespace, control characters or lone surrogates (nor, in a header, any above U+00FF)',
     );
     credentials[credential] = value as string;
     secrets.push(value as string);

@@ -10,8 +10,9 @@
 import type { Client, QuerySerializerOptions } from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
 import { responseError } from './decode.js';
-import { ConfigurationError, ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
+import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
 import { check, checkHeaders, type ClientContext, type FetchFunction, type Settings } from './options.js';
+import { checkParams } from './params.js';
 import { isRetryableStatus, retryDelay } from './retry.js';
 import type { Redact } from './secrets.js';
 import { Deadline } from './timeout.js';
@@ -36,8 +37,8 @@ export interface Route {
   auth: AuthStep[];
   /** How the operation's query is serialised, when not the client's default; a call's own wins. */
   query?: QuerySerializerOptions;
-  /** The path template's parameters, each required. */
-  params: string[];
+  /** The path template's segments that hold parameters (see params.ts). */
+  segments: string[];
 }
 
 /** One call; settings default to the client's. */
@@ -46,19 +47,11 @@ export type Send = (route: Route, init?: FetchInit, settings?: Settings) => Prom
 export function createSender(ctx: ClientContext, core: Client<any>, redact: Redact): Send {
   const { logger } = ctx;
 
-  return async ({ target, baseUrl, auth, query, params }, init = {}, settings = ctx) => {
+  return async ({ target, baseUrl, auth, query, segments }, init = {}, settings = ctx) => {
     const { method, path } = target;
     const callerSignal = init.signal as AbortSignal | undefined;
-    const given = init.params as { path?: Record<string, unknown>; header?: unknown } | undefined;
-    for (const name of params) {
-      const value = given?.path?.[name];
-      // openapi-fetch would leave `{name}` in the URL and send the request anyway.
-      if (value == null) throw new ConfigurationError(`missing path parameter "${name}"`, target);
-      // URL-encoding leaves dots alone and fetch resolves the segment: `/v1/agent/..` is `/v1/`,
-      // `/v1/agent/` the collection, and the request, credentials and all, would go there.
-      if (/^\.{0,2}$/.test(value as string))
-        throw new ConfigurationError(`path parameter "${name}" may not be empty, "." or ".."`, target);
-    }
+    // Checked and made safe once, before the first attempt (see params.ts).
+    const params = checkParams(segments, init.params, target, redact);
     // Plain JavaScript can pass anything: else a TypeError from deep inside the deadline.
     check(
       !callerSignal || typeof callerSignal.addEventListener == 'function',
@@ -67,7 +60,6 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
       target,
     );
     checkHeaders(init.headers, 'headers', target);
-    checkHeaders(given?.header, 'params.header', target);
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
     // POST is the one method whose requests are not idempotent (see retry.ts); a stream body is
@@ -88,6 +80,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
           baseUrl,
           querySerializer: query,
           ...init,
+          params,
           // The caller's signal reaches fetch through the deadline's; in the Request too it would
           // add a listener per call to a signal that may outlive thousands of them.
           signal: undefined,
@@ -114,10 +107,10 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
           callerSignal?.aborted
             ? callerSignal.reason
             : deadline.timedOut
-              ? new TimeoutError(`no response within ${settings.timeoutMs} ms`, target, cause)
+              ? new TimeoutError(`no response within ${settings.timeoutMs} ms`, target, redact(cause))
               : // Only raw calls parse JSON inside openapi-fetch, which has consumed the text by now.
                 response && cause instanceof SyntaxError
-                ? responseError(response, '', target, redact, cause)
+                ? responseError(response, '', target, redact)
                 : // Anything else came from middleware or a serializer: not a transport failure.
                   fetchFailed || response?.bodyUsed
                   ? new ConnectionError(
@@ -128,7 +121,8 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
                           .join(': '),
                       ),
                       target,
-                      cause,
+                      // A redacted copy (see secrets.ts): loggers walk the cause chain.
+                      redact(cause),
                     )
                   : cause;
       }
@@ -156,7 +150,7 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
             operationId: target.operationId,
             attempt,
             status,
-            error: (failure as Error | undefined)?.message,
+            error: redact((failure as Error | undefined)?.message),
             delayMs: delay,
           },
         );

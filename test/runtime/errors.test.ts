@@ -133,7 +133,7 @@ const redactRows: [string, { given: unknown; want: unknown }][] = [
 ];
 
 test('a 2xx body that does not parse is kept, and said to be not JSON', () => {
-  const error = responseError(new Response('<html>'), '<html>', target, noRedaction, new SyntaxError('x'));
+  const error = responseError(new Response('<html>'), '<html>', target, noRedaction);
   expect([error.message, (error as InvalidResponseError).body]).toEqual([
     'PATCH /agents/{agent_id} (updateAgent): 200, not JSON <html>',
     '<html>',
@@ -152,11 +152,32 @@ test('server text is redacted in the body, the message and the headers', () => {
   });
 });
 
-test('response header names are kept whole, whatever the credentials', () => {
-  // A one-letter credential is inside most header names; redacting names broke the Headers.
-  const response = new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
-  const error = responseError(response, {}, target, createRedactor(['t'])) as ApiStatusError;
-  expect([...error.headers]).toEqual([['content-type', 'applica[REDACTED]ion/json']]);
+test.each<[string, { secret: string; given: Record<string, string>; want: [string, string][] }]>([
+  [
+    // Headers lower-cases names: the credential is looked for in lower case there.
+    'a credential echoed as a header name, in capitals',
+    {
+      secret: 'KEY-Sentinel-9',
+      given: { 'x-KEY-Sentinel-9': '1', 'content-type': 'application/json' },
+      want: [
+        ['content-type', 'application/json'],
+        ['x-redacted', '1'],
+      ],
+    },
+  ],
+  [
+    // A one-letter credential is inside most names: each stays a valid name, or Headers would throw.
+    'a one-letter credential',
+    {
+      secret: 't',
+      given: { 'content-type': 'application/json' },
+      want: [['conredactedenredacted-redactedype', 'applica[REDACTED]ion/json']],
+    },
+  ],
+])('response header names are redacted and stay names: %s', (_name, { secret, given, want }) => {
+  const response = new Response('{}', { status: 503, headers: given });
+  const error = responseError(response, {}, target, createRedactor([secret])) as ApiStatusError;
+  expect([...error.headers]).toEqual(want);
 });
 
 describe('createRedactor', () => {

@@ -1,6 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 that misbehaves on cue: each request gets the next fault of a
- * script (the last one repeats), and every request is recorded for the assertions.
+ * script (the last one repeats), and every request is recorded for the assertions. A fault may be
+ * made from the request it answers, so that the server can echo what it was sent.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,15 @@ export type Fault =
   /** Never answer. */
   | { hang: true }
   /** Answer 200 and send the body one character every `everyMs`, slower than any timeout here. */
-  | { drip: string; everyMs: number };
+  | { drip: string; everyMs: number }
+  /**
+   * Write these bytes to the socket as the whole response, then end it: a status line and headers
+   * Node's own response would refuse to write (any byte but CR and LF), or no HTTP at all.
+   */
+  | { raw: Buffer };
+
+/** A fault, or one made from the request it answers. */
+export type Cue = Fault | ((request: RecordedRequest) => Fault);
 
 export interface RecordedRequest {
   method: string;
@@ -34,12 +43,14 @@ export interface FaultServer {
   url: string;
   requests: RecordedRequest[];
   /** Replaces the script and forgets the recorded requests. */
-  play(faults: Fault[]): void;
+  play(faults: Cue[]): void;
   close(): Promise<void>;
 }
 
 function answer(res: ServerResponse, fault: Fault): void {
-  if ('reset' in fault) {
+  if ('raw' in fault) {
+    res.socket?.end(fault.raw);
+  } else if ('reset' in fault) {
     res.socket?.destroy();
   } else if ('truncate' in fault) {
     res.writeHead(200, {
@@ -66,21 +77,22 @@ function answer(res: ServerResponse, fault: Fault): void {
 }
 
 export async function startFaultServer(): Promise<FaultServer> {
-  let script: Fault[] = [];
+  let script: Cue[] = [];
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({
+      const request = {
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
-      });
-      const fault = script[Math.min(requests.length, script.length) - 1];
-      if (!fault) throw new Error(`fault server: no script for request ${requests.length}`);
-      answer(res, fault);
+      };
+      requests.push(request);
+      const cue = script[Math.min(requests.length, script.length) - 1];
+      if (!cue) throw new Error(`fault server: no script for request ${requests.length}`);
+      answer(res, typeof cue == 'function' ? cue(request) : cue);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

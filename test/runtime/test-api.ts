@@ -3,6 +3,7 @@
  * it, and the openapi-typescript-shaped `paths` a generated package would carry. Independent of
  * the real specs on purpose: the runtime must work from the description alone.
  */
+import { inspect } from 'node:util';
 import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
 import type { ApiClient, ApiDescription, CallOptions, OperationInfo } from '../../src/runtime/index.js';
 
@@ -18,21 +19,67 @@ export const SECRETS = {
 } as const;
 
 /**
- * Every secret as it could appear anywhere: raw, URL-encoded each way (encodeURIComponent's, a
- * form's, and a URL's query as the URL parser leaves it, `'` encoded too), base64, JSON-escaped.
+ * A secret as it could appear anywhere: raw, URL-encoded each way (encodeURIComponent's, a form's,
+ * and a URL's query as the URL parser leaves it, `'` encoded too), base64, JSON-escaped. Only the
+ * forms a secret has: one with a lone surrogate has no URL-encoded form.
  */
-const SECRET_FORMS = Object.values(SECRETS).flatMap((secret) => [
-  secret,
-  encodeURIComponent(secret),
-  new URLSearchParams({ s: secret }).toString().slice(2),
-  new URL(`http://a/?s=${encodeURIComponent(secret)}`).search.slice(3),
-  Buffer.from(secret).toString('base64'),
-  JSON.stringify(secret).slice(1, -1),
-]);
+export const secretForms = (secret: string): string[] =>
+  [
+    () => secret,
+    () => encodeURIComponent(secret),
+    () => new URLSearchParams({ s: secret }).toString().slice(2),
+    () => new URL(`http://a/?s=${encodeURIComponent(secret)}`).search.slice(3),
+    () => Buffer.from(secret).toString('base64'),
+    () => JSON.stringify(secret).slice(1, -1),
+  ].flatMap((form) => {
+    try {
+      return [form()];
+    } catch {
+      return [];
+    }
+  });
 
-/** The secret forms found in `text`; the tests want `[]`. */
-export function leakedSecrets(text: string): string[] {
-  return SECRET_FORMS.filter((form) => text.includes(form));
+/** The forms of `secrets` (by default the sentinel ones) found in `text`; the tests want `[]`. */
+export function leakedSecrets(text: string, secrets: readonly string[] = Object.values(SECRETS)): string[] {
+  return secrets.flatMap(secretForms).filter((form) => text.includes(form));
+}
+
+/**
+ * Everything a person or a logger could print of a thrown value: its message, stack, JSON and
+ * util.inspect (hidden properties too), and a walk of every own property at any depth, `cause`
+ * chain and symbol keys included, as a logger that serialises causes would do. Bytes are read as
+ * text both ways a logger might (UTF-8, Latin-1).
+ */
+export function printed(thrown: unknown): string {
+  const seen = new Set<unknown>();
+  const texts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value == 'string') texts.push(value);
+    else if (ArrayBuffer.isView(value)) {
+      const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      texts.push(bytes.toString('utf8'), bytes.toString('latin1'));
+    } else if (value && (typeof value == 'object' || typeof value == 'function') && !seen.has(value)) {
+      seen.add(value);
+      if (value instanceof Headers) for (const pair of value) walk(pair);
+      for (const key of Reflect.ownKeys(value)) {
+        texts.push(String(key));
+        try {
+          walk((value as Record<PropertyKey, unknown>)[key]);
+        } catch {
+          // A getter that throws shows nothing.
+        }
+      }
+    } else if (value != null) texts.push(String(value));
+  };
+  walk(thrown);
+  const error = thrown as Error;
+  return [
+    String(thrown),
+    error?.stack,
+    JSON.stringify(thrown, (_key, value: unknown) => (typeof value == 'bigint' ? String(value) : value)),
+    inspect(thrown, { depth: Infinity, showHidden: true }),
+    ...texts,
+  ].join('\n');
 }
 
 function op(
