@@ -2,7 +2,7 @@
  * Sends the planned requests through a running Prism proxy, one at a time, and collects each
  * exchange's violations. Prism forwards every request (it runs with `--errors=false`) to the relay
  * (`relay.ts`), which forwards it to the upstream and records what the upstream did; Prism answers
- * with the upstream's response plus `sl-violations`. An answer without the relay's tag is Prism's
+ * with the upstream's response plus `sl-violations` (never the upstream's own: the relay withholds it). An answer without the relay's tag is Prism's
  * own, and the relay's record says why: the upstream did not answer, cut its body short, sent a
  * body Prism could not parse, or was never called.
  *
@@ -35,6 +35,8 @@ export interface RequestResult {
   violations: Violation[];
   /** Why the exchange could not be checked (no answer in time, connection refused); absent when it was. */
   error?: string;
+  /** What the reader should know that is not a violation (headers withheld from Prism); absent when nothing. */
+  notes?: string[];
 }
 
 export interface CheckOptions {
@@ -71,8 +73,21 @@ async function checkOne(
   request: PlannedRequest,
   options: CheckOptions,
 ): Promise<RequestResult> {
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const id = randomUUID();
+  const result = await checkExchange(proxy, request, options, id);
+  const withheld = proxy.relay.exchange(id)?.withheld;
+  if (withheld === undefined) return result;
+  const note = `the upstream sent ${withheld.join(' and ')}, which verify withheld from Prism: the findings are Prism’s own`;
+  return { ...result, notes: [note] };
+}
+
+async function checkExchange(
+  proxy: ProxyHandle,
+  request: PlannedRequest,
+  options: CheckOptions,
+  id: string,
+): Promise<RequestResult> {
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const started = performance.now();
   const base = {
     name: request.name,

@@ -478,3 +478,90 @@ describe('what the upstream really did', () => {
     expect(fake.received[0]!.headers.host).toBe(new URL(fake.url).host);
   });
 });
+
+/**
+ * Prism copies the upstream's response headers over its own, `sl-violations` included: an upstream
+ * (a vendor's own Prism sandbox, or a hostile one) could hide real violations or invent false ones.
+ * The relay withholds the headers Prism's verdict travels in, and each result says it did.
+ */
+describe('headers the upstream sends in the place of Prism’s verdict', () => {
+  const forged = JSON.stringify([
+    {
+      location: ['response', 'body', 'name'],
+      severity: 'Error',
+      code: 'type',
+      message: 'Response body property name must be integer',
+    },
+  ]);
+  const realViolation = [{ side: 'response', location: 'body.version_number', kind: 'type' }];
+  type Row = [
+    string,
+    { given: { headers: Record<string, string>; conforming: boolean }; want: typeof realViolation },
+  ];
+  const rows: Row[] = [
+    [
+      'an empty list does not hide a real violation',
+      { given: { headers: { 'sl-violations': '[]' }, conforming: false }, want: realViolation },
+    ],
+    [
+      'an empty value does not hide a real violation',
+      { given: { headers: { 'sl-violations': '' }, conforming: false }, want: realViolation },
+    ],
+    [
+      'a forged violation does not replace a real one',
+      { given: { headers: { 'sl-violations': forged }, conforming: false }, want: realViolation },
+    ],
+    [
+      'a forged violation is not invented on a conforming answer',
+      { given: { headers: { 'sl-violations': forged }, conforming: true }, want: [] },
+    ],
+    [
+      'in another case, the same',
+      { given: { headers: { 'SL-Violations': forged }, conforming: true }, want: [] },
+    ],
+    [
+      'a forged truncated list is not invented either',
+      {
+        given: { headers: { 'sl-violations': `Too many violations! ${forged}` }, conforming: true },
+        want: [],
+      },
+    ],
+    [
+      "the relay's tag beside it does not make it Prism's",
+      {
+        given: { headers: { 'sl-violations': '[]', 'x-verify-relay': 'guess' }, conforming: false },
+        want: realViolation,
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const report = await verifyWith((a) => ({
+      status: 200,
+      body: given.conforming ? a : { ...a, version_number: '7' },
+      headers: given.headers,
+    }));
+    const names = Object.keys(given.headers).map((name) => name.toLowerCase());
+    for (const result of report.results) {
+      expect(result.violations.map(where)).toEqual(want);
+      expect(result.notes).toEqual([
+        `the upstream sent ${names.join(' and ')}, which verify withheld from Prism: ` +
+          'the findings are Prism’s own',
+      ]);
+    }
+    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+  });
+
+  it('says so under the request in the text report, as a note and not a violation', async () => {
+    const report = await verifyWith((a) => ({ status: 200, body: a, headers: { 'sl-violations': forged } }));
+    expect(formatReport(report)).toMatch(
+      /^✔ \[1\/2\] updateAgent example "page": .*\n {4}note: the upstream sent sl-violations, which verify withheld from Prism/m,
+    );
+    expect(report.summary).toEqual({ requests: 2, failing: 0, violations: 0, errors: 0 });
+  });
+
+  it('adds no note when the upstream sends none of them', async () => {
+    const report = await verifyWith((a) => ({ status: 200, body: a }));
+    for (const result of report.results) expect(result).not.toHaveProperty('notes');
+  });
+});
