@@ -220,8 +220,18 @@ describe('agreement with `npx redocly lint`', () => {
     );
     const inProcess = (await Promise.all(specs.map((spec) => lintSpec(spec, { configPath })))).flat();
     const viaCli = await lintWithCli(specs, configPath);
+    // The stage completes Redocly's message (the `$ref` it could not find, the value it refused) after
+    // Redocly's own words: the same problems, each message starting with the CLI's.
     const key = (problem: LintProblem) => formatLintProblem(problem);
-    expect(viaCli.map(key).sort()).toEqual(inProcess.map(key).sort());
+    const sorted = (problems: LintProblem[]) => [...problems].sort((a, b) => key(a).localeCompare(key(b)));
+    const cli = sorted(viaCli);
+    const ours = sorted(inProcess);
+    expect(
+      ours.map((problem, index) => ({
+        ...problem,
+        message: problem.message.slice(0, cli[index]?.message.length),
+      })),
+    ).toEqual(cli);
     expect(new Set(inProcess.map(({ severity }) => severity))).toEqual(new Set(['error', 'warning']));
   });
 });
