@@ -167,8 +167,8 @@ export async function handleMock(
       io.stdout(mockBanner(api, server.url, options));
       ready = true;
       const exit = await Promise.race([stopped, server.exited]);
-      // Ctrl-C in a terminal reaches Prism too (same process group), so Prism may exit first.
-      if (exit === STOPPED || exit.signal === 'SIGINT') return EXIT_OK;
+      // Ctrl-C in a terminal (or a SIGTERM to the process group) reaches Prism too, so Prism may exit first.
+      if (exit === STOPPED || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') return EXIT_OK;
       io.stderr(
         `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`})\n${server.log()}`,
       );

@@ -10,6 +10,7 @@
  * an `error` in its result and the run goes on; only a Prism that is gone ends it (`ProxyExited`).
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { EXCHANGE_ID_HEADER, type Relay, type UpstreamExchange } from './relay.js';
 import type { PlannedRequest } from './plan.js';
 import { parseViolationHeader, statusViolation, type Violation } from './violations.js';
@@ -188,14 +189,22 @@ async function checkExchange(
   };
 }
 
-/** Whether Prism has exited, or does within a moment (its exit event may trail the closed socket). */
+/**
+ * Whether Prism is gone: its exit is known, or its port refuses connections (its listening socket
+ * closes as it dies, and the exit event may come later on a busy machine).
+ */
 async function hasExited(proxy: ProxyHandle): Promise<boolean> {
   if (proxy.exited === undefined) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const moment = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 500)));
-  const exited = await Promise.race([proxy.exited.then(() => true as const), moment]);
-  clearTimeout(timer);
-  return exited;
+  const { hostname, port } = new URL(proxy.url);
+  const refused = new Promise<boolean>((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+  return Promise.race([proxy.exited.then(() => true), refused]);
 }
 
 /** What the upstream had done when Prism's answer did not come. */

@@ -119,6 +119,10 @@ describe('how a running mock ends', () => {
       { given: (prism) => process.kill(prism, 'SIGINT'), want: { code: 0 } },
     ],
     [
+      "Prism ended by a supervisor's SIGTERM to the process group before the command heard of it: exit 0",
+      { given: (prism) => process.kill(prism, 'SIGTERM'), want: { code: 0 } },
+    ],
+    [
       'Prism killed by anything else: exit 2, and its log',
       {
         given: (prism) => process.kill(prism, 'SIGKILL'),
@@ -243,45 +247,40 @@ describe('Prism does not outlive the process that started it', () => {
     ],
   ];
 
-  // The bound is a safety net for a loaded machine (Prism's start-up); the waits are on events.
-  it.each(ends)(
-    'is ended when that process ends without stopping it: %s',
-    { timeout: 120_000 },
-    async (_name, { given, want }) => {
-      const script = [
-        "import { startPrism } from './src/mock/prism.ts';",
-        "import { specSource } from './src/mock/spec-source.ts';",
-        "const server = await startPrism({ specPath: specSource('diga').path });",
-        'console.log(`prism ${server.pid}`);',
-        given.script,
-      ].join('\n');
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      let pid = 0;
-      try {
-        await new Promise<void>((resolve, reject) => {
-          let stdout = '';
-          child.stdout.on('data', (chunk: Buffer) => {
-            stdout += chunk.toString();
-            pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
-            if (pid > 0) resolve();
-          });
-          void exited.then(() =>
-            pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
-          );
+  it.each(ends)('is ended when that process ends without stopping it: %s', async (_name, { given, want }) => {
+    const script = [
+      "import { startPrism } from './src/mock/prism.ts';",
+      "import { specSource } from './src/mock/spec-source.ts';",
+      "const server = await startPrism({ specPath: specSource('diga').path });",
+      'console.log(`prism ${server.pid}`);',
+      given.script,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let pid = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
+          if (pid > 0) resolve();
         });
-        if (given.kill) child.kill(given.kill);
-        expect(await exited).toBe(want.code);
-        await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
-      } finally {
-        if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
-        child.kill('SIGKILL');
-      }
-    },
-  );
+        void exited.then(() =>
+          pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
+        );
+      });
+      if (given.kill) child.kill(given.kill);
+      expect(await exited).toBe(want.code);
+      await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
+    } finally {
+      if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+    }
+  });
 
   it('leaves no exit listener behind once Prism has stopped', async () => {
     const before = process.listenerCount('exit');
