@@ -4,7 +4,7 @@
  * exit 2 with a message naming it, and nothing on stdout.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
@@ -19,6 +19,7 @@ import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { handleVerify } from '../../src/verify/command.js';
 import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
+import { removeDir } from '../support/files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -133,7 +134,7 @@ describe('an upstream that misbehaves in every way, one request each', () => {
   afterAll(async () => {
     await misbehaving?.close();
     await elsewhere?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await removeDir(dir);
   });
 
   it('reports each as its own finding, checks them all, and never prints the token', async () => {
@@ -200,7 +201,7 @@ describe('Prism dying mid-run', () => {
 
   afterAll(async () => {
     await killing?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await removeDir(dir);
   });
 
   it('prints the report of what was checked and exits 2', async () => {

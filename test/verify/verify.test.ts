@@ -455,10 +455,12 @@ describe('what the upstream really did', () => {
       (a) => (calls++ === 0 ? { status: 0, body: '', act: () => undefined } : { status: 200, body: a }),
       [{ name: 'hangs' }, { name: 'answers' }],
       ENV,
-      { requestTimeoutMs: 1_000 },
+      // The time under test: ten times what an answered request takes through Prism on a loaded
+      // machine (a few hundred ms at a load average of 13), and little to wait for the one that hangs.
+      { requestTimeoutMs: 3_000 },
     );
     expect(report.results.map((r) => [r.name, r.status, r.error])).toEqual([
-      ['hangs', undefined, 'no answer within 1000 ms: the upstream had not answered either'],
+      ['hangs', undefined, 'no answer within 3000 ms: the upstream had not answered either'],
       ['answers', 200, undefined],
     ]);
     expect(report.summary).toEqual({ requests: 2, failing: 1, violations: 0, errors: 1 });
