@@ -190,21 +190,25 @@ async function checkExchange(
 }
 
 /**
- * Whether Prism is gone: its exit is known, or its port refuses connections (its listening socket
- * closes as it dies, and the exit event may come later on a busy machine).
+ * Whether Prism is gone: its exit is known, or it does not answer on its port. The probe is a
+ * malformed request, which Node's HTTP server answers with a 400 of its own (nothing reaches the
+ * upstream); a Prism being killed may still accept the connection for a moment, but never answers,
+ * and its exit event may come later on a busy machine.
  */
 async function hasExited(proxy: ProxyHandle): Promise<boolean> {
   if (proxy.exited === undefined) return false;
   const { hostname, port } = new URL(proxy.url);
-  const refused = new Promise<boolean>((resolve) => {
+  const answers = new Promise<boolean>((resolve) => {
     const socket = connect({ host: hostname, port: Number(port) });
-    socket.once('connect', () => {
+    socket.once('connect', () => socket.write('PROBE\r\n\r\n'));
+    socket.once('data', () => {
       socket.destroy();
       resolve(false);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    socket.once('error', () => undefined); // 'close' follows
+    socket.once('close', () => resolve(true)); // refused, reset or closed without a word
   });
-  return Promise.race([proxy.exited.then(() => true), refused]);
+  return Promise.race([proxy.exited.then(() => true), answers]);
 }
 
 /** What the upstream had done when Prism's answer did not come. */
