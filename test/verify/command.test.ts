@@ -20,6 +20,7 @@ import { handleVerify } from '../../src/verify/command.js';
 import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
 import { removeDir } from '../support/files.js';
+import { alive } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -222,16 +223,6 @@ describe('Prism dying mid-run', () => {
     expect(err.join('')).toMatch(/^error: Prism stopped by itself \(SIGKILL\) after 1 of 3 requests\n/);
   });
 });
-
-/** Whether a process runs (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('stopped while Prism starts', () => {
   it('stops Prism once it is up, and says no request was sent', async () => {

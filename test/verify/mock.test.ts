@@ -14,6 +14,7 @@ import type { CommandIo } from '../../src/mock/cli.js';
 import { handleMock } from '../../src/mock/command.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { alive } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,16 +22,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the process runs. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
     return true;
   } catch {
     return false;

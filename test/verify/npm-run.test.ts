@@ -19,6 +19,7 @@ import { loadApi } from '../../src/mock/api.js';
 import { freePort } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
+import { alive } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** npm, tsx and Prism each start in seconds on an idle machine; a loaded one can take many times that. */
@@ -100,15 +101,6 @@ async function prismOn(port: number, expect: ExpectStatic): Promise<number> {
     .poll(async () => (pids = await prismsOn(port)), { timeout: BOUND_MS, interval: 50 })
     .toHaveLength(1);
   return pids[0]!;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function portFree(port: number): Promise<boolean> {
