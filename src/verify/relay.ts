@@ -89,7 +89,7 @@ const TAG = 'x-verify-relay';
  * upstream's. Of the rest, Prism reads `content-type` (what it validates the body as, as it should),
  * `content-encoding` (it decodes and drops it), `location` (withheld above) and the 501 status.
  */
-export const VERDICT_HEADERS = ['sl-violations', TAG] as const;
+const VERDICT_HEADERS = ['sl-violations', TAG] as const;
 
 export async function startRelay(upstream: URL): Promise<Relay> {
   const exchanges = new Map<string, UpstreamExchange>();
