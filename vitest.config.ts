@@ -3,14 +3,17 @@ import SlowFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
   test: {
-    // Packed-package installs and Prism start-up are slow; a few tests need the headroom.
-    testTimeout: 30_000,
+    // A safety net against a hang, not a time budget: every test waits on events (a process's exit,
+    // a line printed, a port), never a fixed time. The slowest tests under this default take about
+    // 10 s on an idle machine and three to four times that at a load average of 7-15 on 2 cores.
+    testTimeout: 120_000,
     // Vitest's default is one worker per core minus one, so a single worker on this 2-core
     // machine. Much of the suite waits on child processes (Prism, tsc, npm, Chromium), which more
     // workers overlap, a little: measured interleaved on this machine, `npm test` took a median of
     // 60.6 s with 2 workers (5 runs) and 59.4 s with 3 (6 runs); 4 was slower.
     maxWorkers: 3,
-    hookTimeout: 60_000,
+    // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
+    hookTimeout: 180_000,
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {

@@ -12,6 +12,7 @@ const SLOW_FIRST = [
   'test/packaging/commonjs.test.ts',
   'test/pipeline/broken-specs.test.ts',
   'test/pipeline/determinism.test.ts',
+  'test/verify/npm-run.test.ts',
   'test/verify/command.test.ts',
   'test/contract/client.test.ts',
   'test/pipeline/fixtures.test.ts',

@@ -60,7 +60,7 @@ export const INTERRUPTED_EXIT: Record<Interruption, number> = { SIGINT: 130, SIG
  * Resolves with the first of Ctrl-C (SIGINT), SIGTERM, or stdout's reader going away (EPIPE). The
  * listeners stay until `signal` aborts (the command has ended): until then the signals no longer
  * end the process, so the command can stop its child processes first. A repeated signal is
- * absorbed too: a terminal's Ctrl-C reaches every process of the group and tsx relays another,
+ * absorbed too: a terminal's Ctrl-C reaches every process of the group and npm relays another,
  * and the second must not kill the command mid-cleanup.
  */
 export function interrupted(signal: AbortSignal): Promise<Interruption> {

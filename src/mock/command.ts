@@ -128,9 +128,13 @@ function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** What `stop` settled with, told apart from what it races against. */
+const STOPPED = Symbol('stopped');
+
 /**
- * Runs the mock until `stop` settles (by default: Ctrl-C or SIGTERM), then stops Prism. Returns
- * the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
+ * Runs the mock until `stop` settles (by default: Ctrl-C, SIGTERM or a closed stdout), then stops
+ * Prism. `stop` is listened to from the start, so a signal while Prism starts stops it too once it
+ * is up. Returns the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
  */
 export async function handleMock(
   argv: string[],
@@ -138,11 +142,14 @@ export async function handleMock(
   stop: (signal: AbortSignal) => Promise<unknown> = interrupted,
 ): Promise<number> {
   const ended = new AbortController();
+  const stopped = stop(ended.signal).then((): typeof STOPPED => STOPPED);
+  stopped.catch(() => undefined); // observed by each race below; this covers a run that ends first
   try {
     const options = resolveMockOptions(argv);
-    const api = await loadApi(specSource(options.api, options.root));
+    const api = await Promise.race([loadApi(specSource(options.api, options.root)), stopped]);
+    if (api === STOPPED) return EXIT_OK;
     let ready = false;
-    const server = await startPrism({
+    const starting = startPrism({
       specPath: api.source.path,
       port: options.port,
       dynamic: options.dynamic,
@@ -151,18 +158,19 @@ export async function handleMock(
     }).catch((error: Error) => {
       throw new InputError(error.message);
     });
+    const server = await Promise.race([starting, stopped]);
+    if (server === STOPPED) {
+      await starting.then((started) => started.stop()).catch(() => undefined);
+      return EXIT_OK;
+    }
     try {
       io.stdout(mockBanner(api, server.url, options));
       ready = true;
-      let stopRequested = false;
-      const exit = await Promise.race([
-        stop(ended.signal).then(() => void (stopRequested = true)),
-        server.exited,
-      ]);
-      // Ctrl-C in a terminal reaches Prism too (same process group), so Prism may exit first.
-      if (stopRequested || exit?.signal === 'SIGINT') return EXIT_OK;
+      const exit = await Promise.race([stopped, server.exited]);
+      // Ctrl-C in a terminal (or a SIGTERM to the process group) reaches Prism too, so Prism may exit first.
+      if (exit === STOPPED || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') return EXIT_OK;
       io.stderr(
-        `error: Prism stopped by itself (${exit?.signal ?? `exit code ${exit?.code}`})\n${server.log()}`,
+        `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`})\n${server.log()}`,
       );
       return EXIT_INPUT_ERROR;
     } finally {

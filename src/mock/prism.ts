@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface PrismOptions {
   /** Path or URL of the spec Prism serves. */
@@ -23,7 +24,10 @@ export interface PrismOptions {
   upstream?: string;
   /** Answer a response that breaks the spec with an error (proxy mode) . @default false */
   errors?: boolean;
-  /** How long to wait for Prism to listen. @default 30_000 */
+  /**
+   * How long to wait for Prism to listen: about 2 s on an idle machine, several times that on a
+   * busy one. @default 60_000
+   */
   readyTimeoutMs?: number;
   /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
   onLog?: (text: string) => void;
@@ -51,6 +55,9 @@ function prismBin(): string {
   const pkg = require.resolve('@stoplight/prism-cli/package.json');
   return join(dirname(pkg), 'dist', 'index.js');
 }
+
+/** Preloaded into Prism: it exits when its stdin, a pipe from this process, closes. */
+const WATCHDOG = fileURLToPath(new URL('./prism-watchdog.cjs', import.meta.url));
 
 /** A port that was free a moment ago; Prism cannot take port 0, so we ask the OS for one first. */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -95,15 +102,24 @@ export function prismArgs(options: PrismOptions, host: string, port: number): st
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
   const port = await probePort(host, options.port ?? 0);
-  const child = spawn(process.execPath, [prismBin(), ...prismArgs(options, host, port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Prism's banner and log carry ANSI colours unless told otherwise.
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
+  // Prism's stdin is a pipe nobody writes to: it closes when this process ends, however it ends (a
+  // SIGKILL runs no exit handler), and the watchdog then ends Prism, freeing its port.
+  const child = spawn(
+    process.execPath,
+    ['--require', WATCHDOG, prismBin(), ...prismArgs(options, host, port)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Prism's banner and log carry ANSI colours unless told otherwise.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    },
+  );
   let output = '';
+  let listening = () => undefined as void;
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     options.onLog?.(chunk.toString());
+    // Prism logs this line once the HTTP server accepts connections.
+    if (/Prism is listening on/.test(output)) listening();
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -125,30 +141,27 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     stop: () => stopChild(child),
     exited,
   };
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await waitUntilListening(child, () => output, options.readyTimeoutMs ?? 30_000);
+    await new Promise<void>((resolve, reject) => {
+      listening = resolve;
+      void exited.then((exit) => reject(new Error(`it exited with ${exit.code ?? exit.signal}`)));
+      timer = setTimeout(() => reject(new Error(`it was not listening after ${timeoutMs} ms`)), timeoutMs);
+    });
   } catch (error) {
     await server.stop();
+    // Its last words may still be in the pipes when it has exited.
+    if (child.stdout?.readableEnded === false) await new Promise((resolve) => child.once('close', resolve));
     const what = options.upstream ? `proxy for ${options.upstream}` : 'mock';
     throw new Error(
       `Prism ${what} of ${options.specPath} did not start on ${url}: ${(error as Error).message}\n` +
         `--- Prism log ---\n${output.trim() || '(empty)'}`,
     );
+  } finally {
+    clearTimeout(timer);
   }
   return server;
-}
-
-async function waitUntilListening(child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`it exited with ${child.exitCode ?? child.signalCode}`);
-    }
-    // Prism logs this line once the HTTP server accepts connections.
-    if (/Prism is listening on/.test(log())) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`it was not listening after ${timeoutMs} ms`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -2,7 +2,7 @@
  * Sends the planned requests through a running Prism proxy, one at a time, and collects each
  * exchange's violations. Prism forwards every request (it runs with `--errors=false`) to the relay
  * (`relay.ts`), which forwards it to the upstream and records what the upstream did; Prism answers
- * with the upstream's response plus `sl-violations`. An answer without the relay's tag is Prism's
+ * with the upstream's response plus `sl-violations` (never the upstream's own: the relay withholds it). An answer without the relay's tag is Prism's
  * own, and the relay's record says why: the upstream did not answer, cut its body short, sent a
  * body Prism could not parse, or was never called.
  *
@@ -10,6 +10,7 @@
  * an `error` in its result and the run goes on; only a Prism that is gone ends it (`ProxyExited`).
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { EXCHANGE_ID_HEADER, type Relay, type UpstreamExchange } from './relay.js';
 import type { PlannedRequest } from './plan.js';
 import { parseViolationHeader, statusViolation, type Violation } from './violations.js';
@@ -35,6 +36,8 @@ export interface RequestResult {
   violations: Violation[];
   /** Why the exchange could not be checked (no answer in time, connection refused); absent when it was. */
   error?: string;
+  /** What the reader should know that is not a violation (headers withheld from Prism); absent when nothing. */
+  notes?: string[];
 }
 
 export interface CheckOptions {
@@ -71,8 +74,21 @@ async function checkOne(
   request: PlannedRequest,
   options: CheckOptions,
 ): Promise<RequestResult> {
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const id = randomUUID();
+  const result = await checkExchange(proxy, request, options, id);
+  const withheld = proxy.relay.exchange(id)?.withheld;
+  if (withheld === undefined) return result;
+  const note = `the upstream sent ${withheld.join(' and ')}, which verify withheld from Prism: the findings are Prism’s own`;
+  return { ...result, notes: [note] };
+}
+
+async function checkExchange(
+  proxy: ProxyHandle,
+  request: PlannedRequest,
+  options: CheckOptions,
+  id: string,
+): Promise<RequestResult> {
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const started = performance.now();
   const base = {
     name: request.name,
@@ -173,14 +189,26 @@ async function checkOne(
   };
 }
 
-/** Whether Prism has exited, or does within a moment (its exit event may trail the closed socket). */
+/**
+ * Whether Prism is gone: its exit is known, or it does not answer on its port. The probe is a
+ * malformed request, which Node's HTTP server answers with a 400 of its own (nothing reaches the
+ * upstream); a Prism being killed may still accept the connection for a moment, but never answers,
+ * and its exit event may come later on a busy machine.
+ */
 async function hasExited(proxy: ProxyHandle): Promise<boolean> {
   if (proxy.exited === undefined) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const moment = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 500)));
-  const exited = await Promise.race([proxy.exited.then(() => true as const), moment]);
-  clearTimeout(timer);
-  return exited;
+  const { hostname, port } = new URL(proxy.url);
+  const answers = new Promise<boolean>((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => socket.write('PROBE\r\n\r\n'));
+    socket.once('data', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => undefined); // 'close' follows
+    socket.once('close', () => resolve(true)); // refused, reset or closed without a word
+  });
+  return Promise.race([proxy.exited.then(() => true), answers]);
 }
 
 /** What the upstream had done when Prism's answer did not come. */

@@ -6,7 +6,6 @@
  * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism
  * died; 130/143 after Ctrl-C/SIGTERM, 141 when stdout's reader went away (Prism is stopped first).
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { loadApi } from '../mock/api.js';
 import {
   EXIT_INPUT_ERROR,
@@ -165,12 +164,10 @@ async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progres
     await prism.stop();
     let cause = error;
     if (cause instanceof ProxyExited) {
-      // A signal to the whole process group (Ctrl-C at a terminal) reaches Prism too, and may
-      // end it before this process hears of it.
-      cause = await Promise.race([stopped.catch((interruption: unknown) => interruption), delay(200, cause)]);
-      if (cause instanceof ProxyExited && (await prism.exited).signal === 'SIGINT') {
-        cause = new Interrupted('SIGINT');
-      }
+      // A signal to the whole process group (Ctrl-C at a terminal, a supervisor's SIGTERM to the
+      // group) reaches Prism too, and may end it before this process hears of it.
+      const { signal } = await prism.exited;
+      if (signal === 'SIGINT' || signal === 'SIGTERM') cause = new Interrupted(signal);
     }
     if (!(cause instanceof ProxyExited)) throw cause;
     printReport();

@@ -10,7 +10,8 @@
  *
  * The relay buffers each answer before passing it on, so Prism never sees a body cut short (it gets
  * a 502 of the relay's instead), and it passes a redirect on without its Location, so Prism
- * cannot follow it (Prism 5.14 has no option to stop following).
+ * cannot follow it (Prism 5.14 has no option to stop following). It also withholds the headers
+ * Prism's verdict travels in (`VERDICT_HEADERS`), which Prism would pass on as its own.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -47,6 +48,8 @@ export interface UpstreamExchange {
   };
   /** Why the exchange broke off: before an answer (refused, reset, TLS) or mid-body. */
   error?: string;
+  /** The `VERDICT_HEADERS` the upstream's answer carried, withheld from Prism; absent when none. */
+  withheld?: string[];
 }
 
 export interface Relay {
@@ -77,6 +80,16 @@ const HOP_BY_HOP = new Set([
 ]);
 
 const TAG = 'x-verify-relay';
+
+/**
+ * Response headers that carry the verdict from Prism to `check.ts`. Prism 5.14 sets `sl-violations`
+ * and then copies the upstream's headers over its own (`prism-http-server`, `createServer`), so an
+ * upstream's `sl-violations` (a vendor's own Prism sandbox sends one) would replace Prism's findings,
+ * hide them when it is empty, or invent some; the relay's tag would mark Prism's answer as the
+ * upstream's. Of the rest, Prism reads `content-type` (what it validates the body as, as it should),
+ * `content-encoding` (it decodes and drops it), `location` (withheld above) and the 501 status.
+ */
+const VERDICT_HEADERS = ['sl-violations', TAG] as const;
 
 export async function startRelay(upstream: URL): Promise<Relay> {
   const exchanges = new Map<string, UpstreamExchange>();
@@ -129,6 +142,8 @@ export async function startRelay(upstream: URL): Promise<Relay> {
               exchange.error = `the upstream closed the connection mid-body, after ${raw.length} bytes`;
               return fail(exchange.error);
             }
+            const withheld = VERDICT_HEADERS.filter((name) => answer.headers[name] !== undefined);
+            if (withheld.length > 0) exchange.withheld = withheld;
             reply.writeHead(answer.statusCode ?? 502, answerHeaders(answer, raw.length, tag));
             reply.end(raw);
           });
@@ -172,11 +187,15 @@ function forwardedHeaders(headers: IncomingHttpHeaders, host: string): OutgoingH
   return out;
 }
 
-/** The answer's headers for Prism: without Location (so Prism does not follow it), with the tag. */
+/**
+ * The answer's headers for Prism: without Location (so Prism does not follow it) and the verdict's
+ * headers, with the tag.
+ */
 function answerHeaders(answer: IncomingMessage, length: number, tag: Relay['tag']): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
+  const withheld = new Set<string>(['location', ...VERDICT_HEADERS]);
   for (const [name, value] of Object.entries(answer.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === 'location' || name === tag.name) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || withheld.has(name)) continue;
     out[name] = value;
   }
   // The body was buffered whole, so its length replaces a chunked encoding; an answer without a

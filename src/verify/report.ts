@@ -47,8 +47,8 @@ export function exitCodeOf(report: VerifyReport): number {
 }
 
 /**
- * `✔ [1/2] updateAgent example "page": PATCH /v1/agent/… → 200  (38 ms)`, then its violations and
- * error indented.
+ * `✔ [1/2] updateAgent example "page": PATCH /v1/agent/… → 200  (38 ms)`, then its violations,
+ * error and notes indented.
  */
 export function formatResult(result: RequestResult, index: number, total: number): string {
   const mark = result.violations.length === 0 && result.error === undefined ? '✔' : '✖';
@@ -59,6 +59,7 @@ export function formatResult(result: RequestResult, index: number, total: number
     head,
     ...result.violations.map((violation) => `    ${formatViolation(violation)}`),
     ...(result.error === undefined ? [] : [`    error: ${result.error}`]),
+    ...(result.notes ?? []).map((note) => `    note: ${note}`),
   ].join('\n');
 }
 

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import {
   YAML_PARSE_RULE_ID,
   type LintProblem,
 } from '../../src/pipeline/lint/index.js';
+import { removeDir } from '../support/files.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const PLUGIN = fileURLToPath(new URL('../../src/redocly/plugin.js', import.meta.url));
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await removeDir(dir);
 });
 
 describe('lintSpec', () => {
@@ -220,8 +221,18 @@ describe('agreement with `npx redocly lint`', () => {
     );
     const inProcess = (await Promise.all(specs.map((spec) => lintSpec(spec, { configPath })))).flat();
     const viaCli = await lintWithCli(specs, configPath);
+    // The stage completes Redocly's message (the `$ref` it could not find, the value it refused) after
+    // Redocly's own words: the same problems, each message starting with the CLI's.
     const key = (problem: LintProblem) => formatLintProblem(problem);
-    expect(viaCli.map(key).sort()).toEqual(inProcess.map(key).sort());
+    const sorted = (problems: LintProblem[]) => [...problems].sort((a, b) => key(a).localeCompare(key(b)));
+    const cli = sorted(viaCli);
+    const ours = sorted(inProcess);
+    expect(
+      ours.map((problem, index) => ({
+        ...problem,
+        message: problem.message.slice(0, cli[index]?.message.length),
+      })),
+    ).toEqual(cli);
     expect(new Set(inProcess.map(({ severity }) => severity))).toEqual(new Set(['error', 'warning']));
   });
 });

@@ -4,12 +4,13 @@
  * substring). Add a folder to add a case; `pass-*` cases expect `[]`, `fail-*` cases at least one.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lintSpec } from '../../src/pipeline/lint/index.js';
+import { removeDir } from '../support/files.js';
 
 interface ExpectedProblem {
   ruleId: string;
@@ -68,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (configDir) await rm(configDir, { recursive: true, force: true });
+  if (configDir) await removeDir(configDir);
 });
 
 describe('fixtures', () => {

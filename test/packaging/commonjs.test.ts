@@ -4,7 +4,7 @@
  * a `require()` of an ES module there) and under `"module": "commonjs"`, then run by node, whose
  * `require()` loads ES modules from 20.19 on.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
 } from './consumer.js';
 import { commonJsSource } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
+import { removeDir } from '../support/files.js';
 
 /**
  * The compiler options over the strict consumer's (ES import syntax compiled to `require()`), and
@@ -68,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if (workDir) await removeDir(workDir);
 });
 
 describe.each(Object.keys(MODULES))('a CommonJS consumer, module %s', { timeout: 120_000 }, (module) => {

@@ -5,7 +5,7 @@
  * inferred, and tsc writes its declarations: each type must be named through the package itself,
  * or tsc fails with TS2742 ("cannot be named without a reference to .store/openapi-fetch…").
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
 } from './consumer.js';
 import { librarySource } from './sample-code.js';
 import { planSample } from './sample-plan.js';
+import { removeDir } from '../support/files.js';
 
 let workDir = '';
 let diagnostics: Promise<Diagnostic[]>;
@@ -49,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if (workDir) await removeDir(workDir);
 });
 
 describe('all packages in one pnpm-style project', { timeout: 120_000 }, () => {

@@ -11,7 +11,7 @@
  * failure names its stage.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ import {
   type Observation,
 } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
+import { removeDir } from '../support/files.js';
 
 const plans = new Map<string, SamplePlan>(
   await Promise.all(
@@ -131,7 +132,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if (workDir) await removeDir(workDir);
 });
 
 /** What the sample must print, check by check (see `sampleSource`). */

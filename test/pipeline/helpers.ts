@@ -2,7 +2,7 @@
  * Shared set-up of the pipeline tests: temporary projects (specs + generated tree) run through
  * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
  */
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
+import { removeDir } from '../support/files.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -19,7 +20,7 @@ const temporaryDirs: string[] = [];
 /** Removes every folder `temporaryDir` made; test files call it in `afterAll`. */
 export async function removeTemporaryDirs(): Promise<void> {
   stubRuntime = undefined;
-  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(temporaryDirs.splice(0).map(removeDir));
 }
 
 export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {

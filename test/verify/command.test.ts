@@ -3,8 +3,8 @@
  * follows the spec and 1 with the violation's line when it does not; every wrong input gives
  * exit 2 with a message naming it, and nothing on stdout.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
@@ -19,6 +19,8 @@ import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { handleVerify } from '../../src/verify/command.js';
 import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
+import { removeDir } from '../support/files.js';
+import { alive } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -133,7 +135,7 @@ describe('an upstream that misbehaves in every way, one request each', () => {
   afterAll(async () => {
     await misbehaving?.close();
     await elsewhere?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await removeDir(dir);
   });
 
   it('reports each as its own finding, checks them all, and never prints the token', async () => {
@@ -200,7 +202,7 @@ describe('Prism dying mid-run', () => {
 
   afterAll(async () => {
     await killing?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await removeDir(dir);
   });
 
   it('prints the report of what was checked and exits 2', async () => {
@@ -219,124 +221,6 @@ describe('Prism dying mid-run', () => {
     const report = JSON.parse(out.join('')) as VerifyReport;
     expect(report.results.map((r) => r.name)).toEqual(['first']);
     expect(err.join('')).toMatch(/^error: Prism stopped by itself \(SIGKILL\) after 1 of 3 requests\n/);
-  });
-});
-
-/** Whether a process runs (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * `scripts/verify.ts` as its own process (node with tsx's loader, so the pid is the command's own
- * and Prism is its child), with stdout and stderr collected as they come.
- */
-function spawnVerify(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DIGA_TOKEN: 'token-from-env' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  /** Resolves once stdout holds `text`; rejects if the command ends first. */
-  const printed = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const look = () => output.stdout.includes(text) && resolve();
-      child.stdout.on('data', (chunk: Buffer) => {
-        output.stdout += chunk.toString();
-        look();
-      });
-      void exited.then((exit) =>
-        reject(new Error(`verify exited (${JSON.stringify(exit)}): ${output.stderr}`)),
-      );
-    });
-  return { child, output, exited, printed };
-}
-
-describe('stopping verify', () => {
-  let hanging: FakeVendor;
-  let slow: FakeVendor;
-  let dir: string;
-
-  beforeAll(async () => {
-    const api = await loadApi(specSource('diga'));
-    const agent = documentedResponse(api, 'updateAgent');
-    // Never answers: verify is mid-request when the signal comes.
-    hanging = await startFakeVendor(api.operations[0]!.model, () => ({
-      status: 0,
-      body: '',
-      act: () => undefined,
-    }));
-    slow = await startFakeVendor(api.operations[0]!.model, () => ({
-      status: 0,
-      body: '',
-      act: (response) =>
-        void setTimeout(() => {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify(agent));
-        }, 100),
-    }));
-    dir = await mkdtemp(join(tmpdir(), 'verify-stop-'));
-  });
-
-  afterAll(async () => {
-    await hanging?.close();
-    await slow?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  const signals: [NodeJS.Signals, { want: number }][] = [
-    ['SIGINT', { want: 130 }],
-    ['SIGTERM', { want: 143 }],
-  ];
-
-  it.concurrent.each(signals)(
-    'on %s: stops Prism, says how far it got, exits 128 + the signal',
-    async (signal, { want }) => {
-      const verify = spawnVerify(['diga', '--upstream', hanging.url]);
-      let prism: number[] = [];
-      try {
-        await verify.printed('verify diga:');
-        prism = await prismChildren(verify.child.pid!);
-        expect(prism).toHaveLength(1);
-        verify.child.kill(signal);
-        expect(await verify.exited).toEqual({ code: want, signal: null });
-        expect(verify.output.stderr).toBe('verify interrupted after 0 of 2 requests; Prism stopped\n');
-        expect(alive(prism[0]!)).toBe(false);
-      } finally {
-        for (const pid of prism) if (alive(pid)) process.kill(pid, 'SIGKILL');
-        verify.child.kill('SIGKILL');
-      }
-    },
-  );
-
-  it.concurrent('when its stdout closes (| head -1): stops quietly, Prism too', async () => {
-    const file = join(dir, 'many.json');
-    await writeFile(file, JSON.stringify(Array.from({ length: 50 }, (_, index) => ({ name: `r${index}` }))));
-    const verify = spawnVerify(['diga', '--upstream', slow.url, '--requests', file]);
-    let prism: number[] = [];
-    try {
-      await verify.printed('verify diga:');
-      prism = await prismChildren(verify.child.pid!);
-      verify.child.stdout.destroy(); // the reader goes away, as `head -1` does after its line
-      expect(await verify.exited).toEqual({ code: 141, signal: null });
-      expect(verify.output.stderr).toBe('');
-      expect(prism).toHaveLength(1);
-      expect(alive(prism[0]!)).toBe(false);
-      expect(slow.received.length).toBeLessThan(50);
-    } finally {
-      for (const pid of prism) if (alive(pid)) process.kill(pid, 'SIGKILL');
-      verify.child.kill('SIGKILL');
-    }
   });
 });
 

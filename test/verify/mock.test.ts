@@ -14,6 +14,7 @@ import type { CommandIo } from '../../src/mock/cli.js';
 import { handleMock } from '../../src/mock/command.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { alive } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,16 +22,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the process runs. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
     return true;
   } catch {
     return false;
@@ -54,7 +45,7 @@ describe('npm run mock', () => {
   it('prints a URL and a curl line that answer, and stops Prism on Ctrl-C', async () => {
     const child = spawn('npm', ['run', '--silent', 'mock', '--', 'diga', '--port', '0'], {
       cwd: ROOT,
-      detached: true, // its own process group, so the SIGINT below reaches npm, tsx and Prism like a Ctrl-C
+      detached: true, // its own process group, so the SIGINT below reaches npm, the command and Prism like a Ctrl-C
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const pgid = child.pid!;
@@ -93,8 +84,8 @@ describe('npm run mock', () => {
       { code: null, signal: 'SIGINT' },
     ]).toContainEqual(await exited);
     expect(stderr).not.toContain('error:');
-    // npm, tsx and Prism are all gone (the group's last member may outlive npm by a moment).
-    await expect.poll(() => groupAlive(pgid), { timeout: 5_000 }).toBe(false);
+    // npm, the command and Prism are all gone (the group's last member may outlive npm by a moment).
+    await expect.poll(() => groupAlive(pgid), { timeout: 60_000 }).toBe(false);
   });
 });
 
@@ -117,6 +108,10 @@ describe('how a running mock ends', () => {
     [
       "Prism ended by a terminal's Ctrl-C before the command heard of it: exit 0",
       { given: (prism) => process.kill(prism, 'SIGINT'), want: { code: 0 } },
+    ],
+    [
+      "Prism ended by a supervisor's SIGTERM to the process group before the command heard of it: exit 0",
+      { given: (prism) => process.kill(prism, 'SIGTERM'), want: { code: 0 } },
     ],
     [
       'Prism killed by anything else: exit 2, and its log',
@@ -176,7 +171,7 @@ describe('wrong input', () => {
   it.each(rows)('%s', async (_name, { given, want }) => {
     const err: string[] = [];
     const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
-    const stop = () => Promise.reject(new Error('the mock must not start'));
+    const stop = () => new Promise<never>(() => undefined); // no signal comes
     expect(await handleMock(given, io, stop)).toBe(2);
     expect(err.join('')).toContain(`error: ${want}`);
   });
@@ -189,7 +184,7 @@ it('a port in use: says so in one line, without Prism starting', async () => {
   try {
     const err: string[] = [];
     const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
-    const stop = () => Promise.reject(new Error('the mock must not start'));
+    const stop = () => new Promise<never>(() => undefined); // no signal comes
     expect(await handleMock(['diga', '--port', String(port)], io, stop)).toBe(2);
     expect(err.join('')).toBe(
       `error: port ${port} on 127.0.0.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n`,
@@ -230,28 +225,51 @@ describe('a seed that looks like a flag stays the seed', () => {
 });
 
 describe('Prism does not outlive the process that started it', () => {
-  it('is killed when that process exits without stopping it (here: an uncaught error)', async () => {
+  // The first runs the process's exit handler; nothing runs in a process killed by SIGKILL, and
+  // Prism's stdin, a pipe from it, closing is what ends Prism then.
+  const ends: [
+    string,
+    { given: { script: string; kill?: NodeJS.Signals }; want: { code: number | null } },
+  ][] = [
+    ['an uncaught error', { given: { script: "throw new Error('an uncaught error');" }, want: { code: 1 } }],
+    [
+      'SIGKILL',
+      { given: { script: 'setInterval(() => undefined, 1_000);', kill: 'SIGKILL' }, want: { code: null } },
+    ],
+  ];
+
+  it.each(ends)('is ended when that process ends without stopping it: %s', async (_name, { given, want }) => {
     const script = [
       "import { startPrism } from './src/mock/prism.ts';",
       "import { specSource } from './src/mock/spec-source.ts';",
       "const server = await startPrism({ specPath: specSource('diga').path });",
       'console.log(`prism ${server.pid}`);',
-      "throw new Error('an uncaught error');",
+      given.script,
     ].join('\n');
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    const pid = Number(/prism (\d+)/.exec(stdout)?.[1]);
-    expect(code).toBe(1);
-    expect(pid).toBeGreaterThan(0);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let pid = 0;
     try {
-      await expect.poll(() => alive(pid), { timeout: 5_000 }).toBe(false);
+      await new Promise<void>((resolve, reject) => {
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
+          if (pid > 0) resolve();
+        });
+        void exited.then(() =>
+          pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
+        );
+      });
+      if (given.kill) child.kill(given.kill);
+      expect(await exited).toBe(want.code);
+      await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
     } finally {
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
     }
   });
 

@@ -1,9 +1,10 @@
 /** The `--requests` file: what it accepts, and a message naming the entry and field for each mistake. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRequestsFile, type RequestEntry } from '../../src/verify/requests-file.js';
+import { removeDir } from '../support/files.js';
 
 let dir: string;
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await removeDir(dir);
 });
 
 async function read(content: string): Promise<RequestEntry[]> {

@@ -455,10 +455,12 @@ describe('what the upstream really did', () => {
       (a) => (calls++ === 0 ? { status: 0, body: '', act: () => undefined } : { status: 200, body: a }),
       [{ name: 'hangs' }, { name: 'answers' }],
       ENV,
-      { requestTimeoutMs: 1_000 },
+      // The time under test: ten times what an answered request takes through Prism on a loaded
+      // machine (a few hundred ms at a load average of 13), and little to wait for the one that hangs.
+      { requestTimeoutMs: 3_000 },
     );
     expect(report.results.map((r) => [r.name, r.status, r.error])).toEqual([
-      ['hangs', undefined, 'no answer within 1000 ms: the upstream had not answered either'],
+      ['hangs', undefined, 'no answer within 3000 ms: the upstream had not answered either'],
       ['answers', 200, undefined],
     ]);
     expect(report.summary).toEqual({ requests: 2, failing: 1, violations: 0, errors: 1 });
@@ -476,5 +478,92 @@ describe('what the upstream really did', () => {
     await verifyWith((a) => ({ status: 200, body: a }), [{ name: 'one' }]);
     expect(Object.keys(fake.received[0]!.headers)).not.toContain('x-verify-exchange');
     expect(fake.received[0]!.headers.host).toBe(new URL(fake.url).host);
+  });
+});
+
+/**
+ * Prism copies the upstream's response headers over its own, `sl-violations` included: an upstream
+ * (a vendor's own Prism sandbox, or a hostile one) could hide real violations or invent false ones.
+ * The relay withholds the headers Prism's verdict travels in, and each result says it did.
+ */
+describe('headers the upstream sends in the place of Prism’s verdict', () => {
+  const forged = JSON.stringify([
+    {
+      location: ['response', 'body', 'name'],
+      severity: 'Error',
+      code: 'type',
+      message: 'Response body property name must be integer',
+    },
+  ]);
+  const realViolation = [{ side: 'response', location: 'body.version_number', kind: 'type' }];
+  type Row = [
+    string,
+    { given: { headers: Record<string, string>; conforming: boolean }; want: typeof realViolation },
+  ];
+  const rows: Row[] = [
+    [
+      'an empty list does not hide a real violation',
+      { given: { headers: { 'sl-violations': '[]' }, conforming: false }, want: realViolation },
+    ],
+    [
+      'an empty value does not hide a real violation',
+      { given: { headers: { 'sl-violations': '' }, conforming: false }, want: realViolation },
+    ],
+    [
+      'a forged violation does not replace a real one',
+      { given: { headers: { 'sl-violations': forged }, conforming: false }, want: realViolation },
+    ],
+    [
+      'a forged violation is not invented on a conforming answer',
+      { given: { headers: { 'sl-violations': forged }, conforming: true }, want: [] },
+    ],
+    [
+      'in another case, the same',
+      { given: { headers: { 'SL-Violations': forged }, conforming: true }, want: [] },
+    ],
+    [
+      'a forged truncated list is not invented either',
+      {
+        given: { headers: { 'sl-violations': `Too many violations! ${forged}` }, conforming: true },
+        want: [],
+      },
+    ],
+    [
+      "the relay's tag beside it does not make it Prism's",
+      {
+        given: { headers: { 'sl-violations': '[]', 'x-verify-relay': 'guess' }, conforming: false },
+        want: realViolation,
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const report = await verifyWith((a) => ({
+      status: 200,
+      body: given.conforming ? a : { ...a, version_number: '7' },
+      headers: given.headers,
+    }));
+    const names = Object.keys(given.headers).map((name) => name.toLowerCase());
+    for (const result of report.results) {
+      expect(result.violations.map(where)).toEqual(want);
+      expect(result.notes).toEqual([
+        `the upstream sent ${names.join(' and ')}, which verify withheld from Prism: ` +
+          'the findings are Prism’s own',
+      ]);
+    }
+    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+  });
+
+  it('says so under the request in the text report, as a note and not a violation', async () => {
+    const report = await verifyWith((a) => ({ status: 200, body: a, headers: { 'sl-violations': forged } }));
+    expect(formatReport(report)).toMatch(
+      /^✔ \[1\/2\] updateAgent example "page": .*\n {4}note: the upstream sent sl-violations, which verify withheld from Prism/m,
+    );
+    expect(report.summary).toEqual({ requests: 2, failing: 0, violations: 0, errors: 0 });
+  });
+
+  it('adds no note when the upstream sends none of them', async () => {
+    const report = await verifyWith((a) => ({ status: 200, body: a }));
+    for (const result of report.results) expect(result).not.toHaveProperty('notes');
   });
 });

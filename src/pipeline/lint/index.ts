@@ -4,18 +4,23 @@
  * listed in a `.redocly.lint-ignore.yaml` are left out), as plain records with line and column.
  * @see https://redocly.com/docs/cli/commands/lint
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   getLineColLocation,
+  isRef,
   lint,
   lintConfig,
   loadConfig,
+  parseYaml,
   ResolveError,
+  unescapePointerFragment,
   YamlParseError,
   type BaseResolver,
   type Config,
   type NormalizedProblem,
+  type Source,
 } from '@redocly/openapi-core';
 import { GenerateError, GenerateErrors } from '../../shared/errors.js';
 
@@ -79,10 +84,14 @@ export async function lintSpec(specPath: string, options: LintOptions = {}): Pro
       `${configPath} configures rules that no preset or plugin defines for ${specPath}: ${unknownRules.join(', ')}.`,
     );
   }
-  return problems
-    .filter((problem) => !problem.ignored)
-    .map(toLintProblem)
-    .sort(compareProblems);
+  return (
+    problems
+      .filter((problem) => !problem.ignored)
+      .map(toLintProblem)
+      .sort(compareProblems)
+      // Redocly reports an unresolved discriminator mapping twice.
+      .filter((problem, index, sorted) => index === 0 || compareProblems(sorted[index - 1]!, problem) !== 0)
+  );
 }
 
 /** `specs/diga.yaml:12:5 error request-body-closed: ...`, with the file relative to the cwd. */
@@ -141,9 +150,101 @@ function toLintProblem(problem: NormalizedProblem): LintProblem {
     column: position?.start.col ?? 1,
     severity: problem.severity === 'warn' ? 'warning' : 'error',
     ruleId: problem.ruleId,
-    message: problem.message,
+    message: messageOf(problem),
   };
 }
+
+const UNRESOLVED = "Can't resolve $ref";
+
+/**
+ * Redocly's message with what it leaves out: the `$ref` that does not resolve and the part of it
+ * that is missing, the value a rule refused, and the names it suggests instead (its CLI prints
+ * those apart). Redocly's words come first, unchanged.
+ */
+function messageOf(problem: NormalizedProblem): string {
+  const where = problem.location[0];
+  const value = where?.pointer === undefined ? undefined : valueAt(where.source, where.pointer);
+  let message = problem.message;
+  if (problem.ruleId === 'no-unresolved-refs' && message.startsWith(UNRESOLVED) && where) {
+    // At the object holding the `$ref`, or at a discriminator mapping's target.
+    const ref = isRef(value) ? value.$ref : typeof value === 'string' ? value : undefined;
+    if (ref !== undefined) {
+      const reason = message.slice(UNRESOLVED.length) || missingPart(where.source, ref);
+      message = `${UNRESOLVED} ${JSON.stringify(ref)}${reason}`;
+    }
+  } else if (problem.ruleId === 'operation-operationId-unique' && where?.pointer !== undefined) {
+    // Reported at `<operation>/<operationId>`, a pointer to nothing: the id is the operation's.
+    const operation = valueAt(where.source, where.pointer.replace(/\/[^/]*$/, ''));
+    const id = isObject(operation) ? operation['operationId'] : undefined;
+    if (typeof id === 'string') message = `${message} ${JSON.stringify(id)} is used more than once.`;
+  } else if (/can be one of the following only|should not have URL invalid characters/.test(message)) {
+    if (isScalar(value)) message = `${message} Got ${JSON.stringify(value)}.`;
+  }
+  const suggestions = problem.suggest ?? [];
+  // Redocly suggests every allowed value when the given one is not a string: no suggestion then.
+  if (suggestions.length > 0 && suggestions.length <= 3) {
+    message = `${message} Did you mean ${suggestions.map((name) => JSON.stringify(name)).join(' or ')}?`;
+  }
+  return message;
+}
+
+/** `: #/components/schemas has no "Missing"`: where a local or file `$ref`'s pointer stops matching. */
+function missingPart(source: Source, ref: string): string {
+  const [file = '', fragment] = ref.split('#');
+  // A URL, or a fragment that is not a JSON pointer: Redocly's message is all there is to say.
+  if (/^[a-z][a-z\d+.-]*:/i.test(file) || fragment === undefined || !fragment.startsWith('/')) return '';
+  let node: unknown;
+  try {
+    node =
+      file === ''
+        ? parsed(source)
+        : parseYaml(readFileSync(path.resolve(path.dirname(source.absoluteRef), file), 'utf8'));
+  } catch {
+    return '';
+  }
+  let reached = '';
+  for (const segment of fragment.slice(1).split('/')) {
+    const key = unescapePointerFragment(segment);
+    if (!isObject(node) || !Object.hasOwn(node, key)) {
+      const where = reached === '' ? file || 'the document' : `${file}#${reached}`;
+      return `: ${where} has no ${JSON.stringify(key)}`;
+    }
+    node = node[key];
+    reached += `/${segment}`;
+  }
+  return '';
+}
+
+/** The value at a `#/…` pointer into a source, or undefined. */
+function valueAt(source: Source, pointer: string): unknown {
+  let node: unknown = parsed(source);
+  for (const segment of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    const key = unescapePointerFragment(segment);
+    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+// Only sources with problems are parsed again, once each (Redocly keeps its parse to itself).
+const parsedSources = new WeakMap<Source, unknown>();
+
+function parsed(source: Source): unknown {
+  if (!parsedSources.has(source)) {
+    let document: unknown;
+    try {
+      document = parseYaml(source.body);
+    } catch {
+      document = undefined;
+    }
+    parsedSources.set(source, document);
+  }
+  return parsedSources.get(source);
+}
+
+const isObject = (node: unknown): node is Record<string, unknown> =>
+  typeof node === 'object' && node !== null;
+const isScalar = (node: unknown) => ['string', 'number', 'boolean'].includes(typeof node) || node === null;
 
 function yamlParseProblem(error: YamlParseError): LintProblem {
   return {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../../src/shared/errors.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../../src/pipeline/docs/index.js';
 import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../../support/spec.js';
+import { removeDir } from '../../support/files.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-output', 'docs');
@@ -118,7 +119,7 @@ beforeAll(async () => {
   for (const [, { given }] of rows) void pageOf(given.specPath).catch(() => undefined);
 });
 afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  await removeDir(scratch);
 });
 
 // One API is enough to show the renderer adds nothing from the machine; the others cost a second each.
@@ -158,8 +159,6 @@ describe('reference docs render offline in Chromium', () => {
 
   it.for(rows)(
     '%s: every operation and every request field, with nothing fetched',
-    // A 2.5 MB page hydrating while the rest of the suite keeps both cores busy.
-    { timeout: 90_000 },
     async ([api, { given, want }], { expect }) => {
       const file = join(scratch, 'pages', api, 'index.html');
       await mkdir(join(scratch, 'pages', api), { recursive: true });
@@ -174,7 +173,8 @@ describe('reference docs render offline in Chromium', () => {
         // Its accessible name starts with its anchor link's label: "link to Update Agent Update Agent".
         for (const operation of want.operations) {
           const heading = new RegExp(`(^|\\s)${escapeRegExp(operation.summary)}$`);
-          await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 15_000 });
+          // A 2.5 MB page hydrating takes seconds, many more on a loaded machine: a safety net only.
+          await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 100_000 });
           const endpoint = new RegExp(`^\\s*${operation.method}\\s*${escapeRegExp(operation.path)}\\s*$`);
           expect(
             await page.getByRole('button', { name: endpoint }).count(),
@@ -231,6 +231,8 @@ describe('wrong input gets an error naming the spec', () => {
 });
 
 describe('refreshReferenceDocs', () => {
+  // Three renders, a `redocly build-docs` process each: about 10 s in all on an idle machine, three
+  // to four times that on a loaded one. The bound is a safety net; each step waits on its process.
   it('renders again a page cut short (a run killed while writing it), and reports a page it cannot write in one line', async () => {
     const outDir = await mkdtemp(join(scratch, 'refresh-'));
     await copyFile(join(ROOT, 'generated', 'diga', 'openapi.json'), join(outDir, 'openapi.json'));
@@ -251,7 +253,7 @@ describe('refreshReferenceDocs', () => {
     expect((error as GenerateError).message).toMatch(
       /^generated\/diga\/docs\/index\.html: cannot write the reference page: E[A-Z]+: [^/]+ \(the packages were written\)$/,
     );
-  });
+  }, 300_000);
 });
 
 interface WindowWithCsp {
@@ -286,24 +288,32 @@ async function watch(page: Page): Promise<PageWatch> {
   return seen;
 }
 
-/** Redoc shows nested fields collapsed; its "Expand all" buttons (one per body) open them. */
+/**
+ * Redoc shows nested fields collapsed; its "Expand all" buttons (one per body) open them, each
+ * turning into "Collapse all". A click lands only on a button React has hydrated (one before is
+ * lost), and React may replace a button while it renders: so each click goes to a button React owns,
+ * and is followed by waiting until that button says otherwise or is gone, never by a fixed pause.
+ */
 async function expandAll(page: Page): Promise<void> {
-  const expand = page.getByRole('button', { name: 'Expand all', exact: true });
-  // A clicked button turns into "Collapse all" on React's next render, not at once: wait for that
-  // before looking for the next one, or the same button is clicked again as it goes away. On a
-  // loaded machine a click can also land before React has hydrated the button and be lost, so one
-  // that has had no effect for a few seconds is clicked again.
-  for (let remaining = await expand.count(); remaining > 0; remaining = await expand.count()) {
-    const deadline = Date.now() + 30_000;
-    let clicked = 0;
-    while ((await expand.count()) >= remaining) {
-      if (Date.now() > deadline) throw new Error(`"Expand all" had no effect in 30 s (${remaining} left)`);
-      if (Date.now() - clicked > 3_000) {
-        await expand.first().click();
-        clicked = Date.now();
-      }
-      await page.waitForTimeout(100);
-    }
+  // Safety nets for a loaded machine: each wait is for something the page does.
+  const bound = { timeout: 100_000 };
+  for (;;) {
+    // The first "Expand all" button React owns, or 'none' once there is no such button at all.
+    const next = await page.waitForFunction(() => {
+      const buttons = [...document.querySelectorAll('button')].filter(
+        (button) => button.textContent?.trim() === 'Expand all',
+      );
+      if (buttons.length === 0) return 'none';
+      return buttons.find((button) => Object.keys(button).some((key) => key.startsWith('__reactProps$')));
+    }, bound);
+    const button = next.asElement();
+    if (button === null) return;
+    await button.click();
+    await page.waitForFunction(
+      (clicked) => !clicked.isConnected || clicked.textContent?.trim() !== 'Expand all',
+      button,
+      bound,
+    );
   }
 }
 
