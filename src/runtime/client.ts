@@ -16,13 +16,8 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult } from './decode.js';
-import {
-  resolveOptions,
-  resolveSettings,
-  type CallOptions,
-  type ClientOptions,
-  type Credentials,
-} from './options.js';
+import { resolveOptions, resolveSettings, type Credentials } from './context.js';
+import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
 import { paramSegments } from './params.js';
 import { createSender, type FetchInit, type Route } from './send.js';

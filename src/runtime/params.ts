@@ -24,7 +24,7 @@
  */
 import { defaultPathSerializer, serializeArrayParam, serializeObjectParam } from 'openapi-fetch';
 import { ConfigurationError, type RequestTarget } from './errors.js';
-import { check } from './options.js';
+import { check } from './context.js';
 import { isPlainObject, type Redact } from './secrets.js';
 
 /** Refuses a value, which `checkParams` reports naming its parameter. */

@@ -1,19 +1,20 @@
 /**
  * One call, as attempts: each attempt runs through openapi-fetch (so serialisation, middleware
  * and body parsing happen per attempt), gets its credentials right before fetch, and runs under
- * its own deadline; failures become typed errors and are retried per `retry.ts`. Shared by the
- * raw methods and the operation functions.
+ * its own deadline; a failure becomes a typed error (`attemptFailure`) and `retry.ts` decides
+ * whether another attempt follows. Shared by the raw methods and the operation functions.
  *
  * Retrying around openapi-fetch rather than inside `fetch` means no Request is ever cloned or
  * rebuilt (each attempt serialises the body afresh) and a body cut off mid-way is retried too.
  */
 import type { Client, QuerySerializerOptions } from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
+import { check, checkHeaders, type ClientContext, type Settings } from './context.js';
 import { responseError } from './decode.js';
 import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
-import { check, checkHeaders, type ClientContext, type FetchFunction, type Settings } from './options.js';
+import type { FetchFunction } from './options.js';
 import { checkParams } from './params.js';
-import { isRetryableStatus, retryDelay } from './retry.js';
+import { retryDelay, shouldRetry } from './retry.js';
 import type { Redact } from './secrets.js';
 import { Deadline } from './timeout.js';
 
@@ -44,6 +45,47 @@ export interface Route {
 /** One call; settings default to the client's. */
 export type Send = (route: Route, init?: FetchInit, settings?: Settings) => Promise<FetchResult>;
 
+/** How an attempt that threw got as far as it did. */
+interface Attempt {
+  deadline: Deadline;
+  /** Set once fetch resolved: an error after that came from reading the body, or from middleware. */
+  response?: Response;
+  /** Set when fetch itself threw. */
+  fetchFailed?: boolean;
+}
+
+/**
+ * What a call rejects with when an attempt threw `cause`: only a ConnectionError (a TimeoutError
+ * too) is retried.
+ */
+function attemptFailure(
+  cause: unknown,
+  { deadline, response, fetchFailed }: Attempt,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+  target: RequestTarget,
+  redact: Redact,
+): unknown {
+  // The caller's own abort is theirs to handle: never wrapped, never retried.
+  if (callerSignal?.aborted) return callerSignal.reason;
+  if (deadline.timedOut) return new TimeoutError(`no response within ${timeoutMs} ms`, target, redact(cause));
+  // Only raw calls parse JSON inside openapi-fetch, which has consumed the text by now.
+  if (response && cause instanceof SyntaxError) return responseError(response, '', target, redact);
+  // Anything else came from middleware or a serializer: not a transport failure.
+  if (!fetchFailed && !response?.bodyUsed) return cause;
+  // "fetch failed: other side closed": undici keeps the reason one level down.
+  const reasons = [(cause as Error)?.message ?? cause, ((cause as Error)?.cause as Error)?.message];
+  // The cause a redacted copy (see secrets.ts): loggers walk the cause chain.
+  return new ConnectionError(redact(reasons.filter(Boolean).join(': ')), target, redact(cause));
+}
+
+/** The logger's message for an attempt (see `Logger`). */
+function logMessage(retried: boolean, delay: number | undefined): string {
+  if (!retried) return 'attempt';
+  if (delay === undefined) return 'not retrying: Retry-After is too long';
+  return 'retrying';
+}
+
 export function createSender(ctx: ClientContext, core: Client<any>, redact: Redact): Send {
   const { logger } = ctx;
 
@@ -62,17 +104,13 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
     checkHeaders(init.headers, 'headers', target);
     // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
     const fetchOnce = (init.fetch ?? ctx.fetch ?? fetch) as FetchFunction;
-    // POST is the one method whose requests are not idempotent (see retry.ts); a stream body is
-    // gone once sent.
-    const maxRetries = method == 'POST' || init.body instanceof ReadableStream ? 0 : settings.maxRetries;
     let url = path;
 
     for (let attempt = 1; ; attempt++) {
       // A body returned unread (`parseAs: 'stream'`) outlives the attempt: it needs its own deadline.
-      const deadline = new Deadline(settings.timeoutMs, callerSignal, init.parseAs == 'stream');
-      // Set once fetch resolved: an error after that came from reading the body, or from middleware.
-      let response: Response | undefined;
-      let fetchFailed: boolean | undefined;
+      const state: Attempt = {
+        deadline: new Deadline(settings.timeoutMs, callerSignal, init.parseAs == 'stream'),
+      };
       let result: FetchResult | undefined;
       let failure: unknown;
       try {
@@ -91,69 +129,40 @@ export function createSender(ctx: ClientContext, core: Client<any>, redact: Reda
             try {
               // A plain object owning `signal`: a custom fetch that copies its init (`{ ...init,
               // dispatcher }`) keeps the deadline, which a getter on a prototype would not survive.
-              answer = await fetchOnce(request, { signal: deadline.signal });
+              answer = await fetchOnce(request, { signal: state.deadline.signal });
             } catch (cause) {
-              fetchFailed = true;
+              state.fetchFailed = true;
               throw cause;
             }
             // Else openapi-fetch fails reading it with a TypeError that says nothing of fetch.
             check(answer?.headers, 'fetch', 'a function resolving a Response', target);
-            return (response = answer);
+            return (state.response = answer);
           },
         })) as FetchResult;
       } catch (cause) {
-        failure =
-          // The caller's own abort is theirs to handle: never wrapped, never retried.
-          callerSignal?.aborted
-            ? callerSignal.reason
-            : deadline.timedOut
-              ? new TimeoutError(`no response within ${settings.timeoutMs} ms`, target, redact(cause))
-              : // Only raw calls parse JSON inside openapi-fetch, which has consumed the text by now.
-                response && cause instanceof SyntaxError
-                ? responseError(response, '', target, redact)
-                : // Anything else came from middleware or a serializer: not a transport failure.
-                  fetchFailed || response?.bodyUsed
-                  ? new ConnectionError(
-                      // "fetch failed: other side closed": undici keeps the reason one level down.
-                      redact(
-                        [(cause as Error)?.message ?? cause, ((cause as Error)?.cause as Error)?.message]
-                          .filter(Boolean)
-                          .join(': '),
-                      ),
-                      target,
-                      // A redacted copy (see secrets.ts): loggers walk the cause chain.
-                      redact(cause),
-                    )
-                  : cause;
+        failure = attemptFailure(cause, state, callerSignal, settings.timeoutMs, target, redact);
       }
       // A body handed back unread stays under its deadline (and the caller's signal) until the
       // time is up; an error status's body has been read.
-      if (init.parseAs != 'stream' || !result?.response.ok) deadline.clear();
+      if (init.parseAs != 'stream' || !result?.response.ok) state.deadline.clear();
 
       const status = result?.response.status;
-      const retryable =
-        attempt <= maxRetries && (status ? isRetryableStatus(status) : failure instanceof ConnectionError);
+      const { maxRetries } = settings;
+      const retried = shouldRetry({ attempt, maxRetries, method, body: init.body, status, failure });
       // Undefined also when the server's Retry-After is longer than we wait.
-      const delay = retryable
+      const delay = retried
         ? retryDelay(result?.response.headers.get('retry-after'), attempt, settings.retryDelayMs)
         : undefined;
       try {
-        logger?.[retryable ? 'warn' : 'debug'](
-          retryable
-            ? delay === undefined
-              ? 'not retrying: Retry-After is too long'
-              : 'retrying'
-            : 'attempt',
-          {
-            method,
-            url: redact(url),
-            operationId: target.operationId,
-            attempt,
-            status,
-            error: redact((failure as Error | undefined)?.message),
-            delayMs: delay,
-          },
-        );
+        logger?.[retried ? 'warn' : 'debug'](logMessage(retried, delay), {
+          method,
+          url: redact(url),
+          operationId: target.operationId,
+          attempt,
+          status,
+          error: redact((failure as Error | undefined)?.message),
+          delayMs: delay,
+        });
       } catch {
         // A failing log sink must not turn an applied update into an error, nor stop the retries.
       }

@@ -15,8 +15,8 @@ import {
   VoiceAgentApiError,
 } from '../../src/runtime/index.js';
 import { responseError } from '../../src/runtime/decode.js';
-import { errorClassFor } from '../../src/runtime/errors.js';
-import { resolveOptions } from '../../src/runtime/options.js';
+import { errorClassFor } from '../../src/runtime/decode.js';
+import { resolveOptions } from '../../src/runtime/context.js';
 import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
 import { leakedSecrets, SECRETS, testApi } from './test-api.js';
 

@@ -12,7 +12,6 @@ import {
   BadRequestError,
   ConflictError,
   ConnectionError,
-  createApiClient,
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
@@ -22,6 +21,7 @@ import {
   type ClientOptions,
   type LogDetails,
 } from '../../src/runtime/index.js';
+import { createApiClient } from '../../src/runtime/client.js';
 import { REDACTED } from '../../src/runtime/secrets.js';
 import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
 import {

@@ -4,12 +4,9 @@
  * parameter before anything is sent. Runs on an injected fetch that records what it was given.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  ConfigurationError,
-  createApiClient,
-  type ApiDescription,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { ConfigurationError } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { httpBearer } from '../../src/runtime/auth.js';
 import { leakedSecrets, printed, SECRETS } from './test-api.js';
 

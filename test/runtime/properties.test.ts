@@ -11,13 +11,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  ConfigurationError,
-  createApiClient,
-  type ApiDescription,
-  type Logger,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { ConfigurationError, type Logger } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
 import { callOnce, ECHOES, leaks } from './echo.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';

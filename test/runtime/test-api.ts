@@ -5,7 +5,9 @@
  */
 import { inspect } from 'node:util';
 import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
-import type { ApiClient, ApiDescription, CallOptions, OperationInfo } from '../../src/runtime/index.js';
+import type { CallOptions } from '../../src/runtime/index.js';
+import type { ApiDescription, OperationInfo } from '../../src/runtime/api-description.js';
+import type { ApiClient } from '../../src/runtime/client.js';
 
 /** Sentinel credentials: the tests assert these never show up in errors or logs. */
 export const SECRETS = {

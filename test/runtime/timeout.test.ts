@@ -7,7 +7,8 @@ import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createApiClient, TimeoutError } from '../../src/runtime/index.js';
+import { TimeoutError } from '../../src/runtime/index.js';
+import { createApiClient } from '../../src/runtime/client.js';
 import { Deadline } from '../../src/runtime/timeout.js';
 import { SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
 
@@ -188,7 +189,7 @@ describe("the wait before a retry, cut short by the caller's abort", () => {
   test('keeps the process alive when nothing else does', async () => {
     // A process of its own: in this one, vitest keeps the event loop busy anyway.
     const script = `
-      import { createApiClient } from './src/runtime/index.ts';
+      import { createApiClient } from './src/runtime/client.ts';
       import { SECRETS, testApi } from './test/runtime/test-api.ts';
       let calls = 0;
       const fetch = async () =>

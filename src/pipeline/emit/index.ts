@@ -41,8 +41,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const files = new Map<string, string>([
     ['index.js', client.js],
     ['index.d.ts', client.dts],
-    ['operations.js', operations.js],
-    ['operations.d.ts', operations.dts],
+    ['operations.js', operations],
     ['types.d.ts', types.text],
     ['openapi.json', openapiJsonText(document)],
     [

@@ -15,11 +15,6 @@ import type { ApiModel, SecuritySchemeInfo, ServerInfo } from '../../model/types
 import { JSON_MEDIA_TYPE } from '../../model/media-type-object.js';
 import { jsDocText } from '../../shared/names.js';
 
-export interface OperationsModule {
-  js: string;
-  dts: string;
-}
-
 /** The `runtime/auth.js` constructor call that builds a scheme. */
 function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: string } {
   const credential = JSON.stringify(scheme.credential);
@@ -49,7 +44,8 @@ function requestBodyFields(contentType: string | undefined, serializers: Set<str
     : [header, `bodySerializer: ${serializer}`];
 }
 
-export function emitOperationsTable(model: ApiModel, banner: string): OperationsModule {
+/** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
+export function emitOperationsTable(model: ApiModel, banner: string): string {
   const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
   const apiServers = urls(model.servers);
   const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
@@ -89,16 +85,10 @@ export function emitOperationsTable(model: ApiModel, banner: string): Operations
     .filter(([names]) => names.size > 0)
     .map(([names, module]) => `import { ${[...names].sort().join(', ')} } from './runtime/${module}.js';`);
   const imports = importLines.length > 0 ? `${importLines.join('\n')}\n\n` : '';
-  return {
-    js:
-      banner +
-      imports +
-      `/** @type {import('./runtime/api-description.js').ApiDescription} */\n` +
-      `${lines.join('\n')}\n`,
-    dts:
-      banner +
-      `import type { ApiDescription } from './runtime/api-description.js';\n\n` +
-      `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it: servers, credentials and operations. */\n` +
-      `export declare const api: ApiDescription;\n`,
-  };
+  return (
+    banner +
+    imports +
+    `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it (runtime/api-description.js). */\n` +
+    `${lines.join('\n')}\n`
+  );
 }
