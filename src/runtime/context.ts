@@ -1,8 +1,7 @@
 /**
- * The options checked once and defaulted: `resolveOptions` turns a factory's options into the
- * `ClientContext` every other module reads, and `check` is the one way an option is refused.
+ * Options checked and defaulted: the numeric settings (`resolveSettings`, per client and per call),
+ * URLs, headers and credentials, each refused through `check`, the one way an option is refused.
  */
-import type { Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { ConfigurationError, type RequestTarget } from './errors.js';
 import type { ClientOptions } from './options.js';
@@ -20,20 +19,6 @@ export const DEFAULTS: Readonly<Settings> = { timeoutMs: 60_000, maxRetries: 2, 
 
 /** Credentials by option name (`securitySchemes[*].credential`): `token`, `apiKey`, ... */
 export type Credentials = Readonly<Record<string, unknown>>;
-
-/**
- * Options after checking and defaulting; built once per client. `fetch` undefined: the global
- * one, looked up on each call.
- */
-export interface ClientContext extends Omit<ClientOptions, keyof Settings>, Settings {
-  middleware: Middleware[];
-  /** The client's server: `baseUrl` if given, else the spec's. */
-  defaultUrl: string;
-  /** The credentials the API's schemes name, checked to be usable strings. */
-  credentials: Record<string, string>;
-  /** What the redactor hides: each credential, and each as its scheme encodes it. */
-  secrets: string[];
-}
 
 /** setTimeout fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -128,19 +113,14 @@ export function checkHeaders(headers: unknown, option = 'headers', target?: Requ
   );
 }
 
-export function resolveOptions(api: ApiDescription, given: ClientOptions & Credentials): ClientContext {
-  // A copy: later changes to the caller's object must not reach the client (and `undefined` is `{}`).
-  const options: ClientOptions & Credentials = { ...given };
-  const { baseUrl, fetch, middleware = [], logger } = options;
-  check(Array.isArray(middleware), 'middleware', 'an array');
-  checkHeaders(options.headers);
-  check(!fetch || typeof fetch == 'function', 'fetch', 'a function');
-  check(
-    !logger || (typeof logger.debug == 'function' && typeof logger.warn == 'function'),
-    'logger',
-    'debug and warn functions',
-  );
-
+/**
+ * The credentials the API's schemes name, checked to be usable strings, and what the redactor
+ * hides: each credential, and each as its scheme encodes it.
+ */
+export function resolveCredentials(
+  api: ApiDescription,
+  options: Credentials,
+): [credentials: Record<string, string>, secrets: string[]] {
   const credentials: Record<string, string> = {};
   const secrets: string[] = [];
   for (const { credential, encode, attach } of Object.values(api.securitySchemes)) {
@@ -165,16 +145,5 @@ export function resolveOptions(api: ApiDescription, given: ClientOptions & Crede
     secrets.push(value as string);
     if (encode) secrets.push(encode(value as string));
   }
-
-  return {
-    // The rest (fetch, headers, logger) as given.
-    ...options,
-    ...resolveSettings(DEFAULTS, options),
-    // Operations with a server of their own use it unless the caller chose one for the client.
-    baseUrl: baseUrl === undefined ? baseUrl : checkUrl(baseUrl, 'as given'),
-    defaultUrl: baseUrl ?? checkUrl(api.servers[0], "not given, and the spec's first server is not one"),
-    middleware,
-    credentials,
-    secrets,
-  };
+  return [credentials, secrets];
 }

@@ -14,20 +14,19 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** The backoff's bound doubles per retry up to this many times `retryDelayMs`. */
 export const MAX_BACKOFF_FACTOR = 16;
 
-/** What `shouldRetry` looks at: the attempt, and how it ended. */
-export interface AttemptOutcome {
-  /** 1 for the first try. */
-  attempt: number;
-  maxRetries: number;
-  method: string;
-  body: unknown;
-  /** The response's status; undefined when there was none. */
-  status?: number | undefined;
-  /** What the attempt threw instead of a response (see `send`). */
-  failure?: unknown;
-}
-
-export function shouldRetry({ attempt, maxRetries, method, body, status, failure }: AttemptOutcome): boolean {
+/**
+ * Whether attempt number `attempt` (1 for the first) is followed by another.
+ * @param status the response's status; undefined when there was none
+ * @param failure what the attempt threw instead of a response (see `send.ts`)
+ */
+export function shouldRetry(
+  attempt: number,
+  maxRetries: number,
+  method: string,
+  body: unknown,
+  status: number | undefined,
+  failure: unknown,
+): boolean {
   if (attempt > maxRetries) return false;
   // POST is the one method whose requests are not idempotent: a retry could apply it twice.
   if (method == 'POST') return false;

@@ -1,7 +1,17 @@
 /** The retry policy table, Retry-After parsing and the backoff bounds, as pure functions. */
 import { describe, expect, test } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/runtime/errors.js';
-import { shouldRetry, type AttemptOutcome, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+import { shouldRetry, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+
+/** What `shouldRetry` is given, by name. */
+interface AttemptOutcome {
+  attempt: number;
+  maxRetries: number;
+  method: string;
+  body: unknown;
+  status: number | undefined;
+  failure?: unknown;
+}
 
 const target = { method: 'PATCH', path: '/agents/{agent_id}' };
 /** The first of three attempts of a PATCH with a JSON body that got a 503. */
@@ -48,9 +58,10 @@ const policyRows: [string, { given: Partial<AttemptOutcome>; want: boolean }][] 
 ];
 
 describe('shouldRetry', () => {
-  test.each(policyRows)('%s', (_name, { given, want }) =>
-    expect(shouldRetry({ ...base, ...given })).toBe(want),
-  );
+  test.each(policyRows)('%s', (_name, { given, want }) => {
+    const { attempt, maxRetries, method, body, status, failure } = { ...base, ...given };
+    expect(shouldRetry(attempt, maxRetries, method, body, status, failure)).toBe(want);
+  });
 });
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
