@@ -25,10 +25,10 @@ export interface OperationInfo {
    */
   security: string[][];
   /**
-   * The operation's own servers (absolute URLs), when its path item or the operation names some;
-   * else the API's apply. The client sends to the first.
+   * The first of the operation's own servers (an absolute URL), when its path item or the
+   * operation names some; else the API's applies. Only the first: the client sends to it.
    */
-  servers?: string[];
+  server?: string;
   /** The request body's media type, sent as Content-Type, when not application/json (nor multipart: fetch writes that). */
   contentType?: string;
   /** Serialises the request body when openapi-fetch's own would not (see `body.ts`). */
@@ -48,11 +48,11 @@ export interface OperationInfo {
 
 export interface ApiDescription {
   /**
-   * The spec's server URLs, variables filled in with their defaults. The client defaults to the
-   * first; when that is not an absolute http(s) URL (`/` for a spec without servers), `baseUrl` is
+   * The spec's first server URL, variables filled in with their defaults: the client's default.
+   * When it is not an absolute http(s) URL (`/` for a spec without servers), `baseUrl` is
    * required.
    */
-  servers: string[];
+  server: string;
   /** By the spec's scheme name. */
   securitySchemes: Record<string, SecurityScheme>;
   /** By operation id. */

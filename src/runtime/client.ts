@@ -66,7 +66,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   if (baseUrl !== undefined) checkUrl(baseUrl, 'as given');
   const redact = createRedactor(secrets);
   const core = createClient<any>({
-    baseUrl: baseUrl ?? checkUrl(api.servers[0], "not given, and the spec's first server is not one"),
+    baseUrl: baseUrl ?? checkUrl(api.server, "not given, and the spec's first server is not one"),
     headers,
     // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
     // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for
@@ -97,12 +97,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path } = op;
     const target = { method, path, operationId };
-    const send = route(
-      target,
-      baseUrl ?? op.servers?.[0],
-      planAuth(api, op, operationId, credentials),
-      op.query,
-    );
+    const send = route(target, baseUrl ?? op.server, planAuth(api, op, operationId, credentials), op.query);
     routes.set(path, { ...routes.get(path), [method]: send });
 
     client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {

@@ -259,7 +259,7 @@ test.each<[string, { baseUrl?: string; want: string }]>([
     operations: {
       getHealth: {
         ...testApi.operations.getHealth!,
-        servers: ['https://eu.example.invalid', 'https://us.example.invalid'],
+        server: 'https://eu.example.invalid',
       },
     },
   };

@@ -10,7 +10,7 @@ import { createApiClient, type OperationFunction } from '../../src/runtime/clien
 import { asIs, formData } from '../../src/runtime/body.js';
 
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid'],
+  server: 'https://api.example.invalid',
   securitySchemes: {},
   operations: {
     getJson: { method: 'GET', path: '/json', security: [] },

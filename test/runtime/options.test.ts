@@ -127,7 +127,7 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     {
       given: {
         options: valid,
-        api: { ...testApi, servers: ['/', 'https://api.example.com'], operations: {} },
+        api: { ...testApi, server: '/', operations: {} },
       },
       want: /"baseUrl".*not given, and the spec's first server is not one/,
     },

@@ -11,7 +11,7 @@ import { httpBearer } from '../../src/runtime/auth.js';
 import { leakedSecrets, printed, SECRETS } from './test-api.js';
 
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid/v2'],
+  server: 'https://api.example.invalid/v2',
   securitySchemes: { bearerAuth: httpBearer('token') },
   operations: {
     updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [['bearerAuth']] },

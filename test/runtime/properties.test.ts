@@ -183,7 +183,7 @@ function simple(given: unknown): Expected {
 // Clients that record what they would send
 
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid'],
+  server: 'https://api.example.invalid',
   securitySchemes: {},
   operations: { updateAgent: { method: 'PATCH', path: '/v1/agents/{agent_id}/config', security: [] } },
 };
@@ -304,7 +304,7 @@ const SCHEMES = {
 };
 
 const apiOf = (scheme: keyof typeof SCHEMES) => ({
-  servers: ['https://api.example.invalid'],
+  server: 'https://api.example.invalid',
   securitySchemes: { scheme: SCHEMES[scheme] },
   operations: {
     updateAgent: { method: 'PATCH' as const, path: '/agents/{agent_id}', security: [['scheme']] },

@@ -93,7 +93,7 @@ function op(
 }
 
 export const testApi: ApiDescription = {
-  servers: ['https://api.example.invalid/v2', 'http://localhost:4010'],
+  server: 'https://api.example.invalid/v2',
   securitySchemes: {
     bearerAuth: httpBearer('token'),
     basicAuth: httpBasic('login'),

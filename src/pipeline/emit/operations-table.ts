@@ -1,8 +1,9 @@
 /**
  * The operations table. The runtime knows a vendor only through the `ApiDescription` in
  * `operations.js` (see `src/runtime/api-description.ts`), derived here from the pipeline's
- * `ApiModel`: the server URLs, one security scheme constructor call per scheme,
- * and per operation (by operation id) its method, path, security and, when it has its own, servers,
+ * `ApiModel`: the first server URL, one security scheme constructor call per scheme,
+ * and per operation (by operation id) its method, path, security and, when it has its own, its
+ * first server (the client sends to the first; the others are the spec's, in `openapi.json`),
  * how its request body goes out when not as application/json, how its query is serialised when not
  * OpenAPI's default way, and what its function resolves with when that is not the parsed JSON body.
  *
@@ -11,7 +12,7 @@
  * Each scheme is built by the `runtime/auth.js` constructor of its kind, imported by name, so a
  * bundler drops the code of kinds the API does not use.
  */
-import type { ApiModel, SecuritySchemeInfo, ServerInfo } from '../../model/types.js';
+import type { ApiModel, SecuritySchemeInfo } from '../../model/types.js';
 import { JSON_MEDIA_TYPE } from '../../model/media-type-object.js';
 import { jsDocText } from '../../shared/names.js';
 
@@ -46,9 +47,9 @@ function requestBodyFields(contentType: string | undefined, serializers: Set<str
 
 /** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
 export function emitOperationsTable(model: ApiModel, banner: string): string {
-  const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
-  const apiServers = urls(model.servers);
-  const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
+  // describeApi gives every API and operation a first server.
+  const apiServer = JSON.stringify(model.servers[0]!.url);
+  const lines: string[] = ['export const api = {', `  server: ${apiServer},`];
 
   const constructors = new Set<string>();
   const serializers = new Set<string>();
@@ -60,14 +61,14 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
   }
   lines.push('  },', '  operations: {');
   for (const operation of model.operations) {
-    // Inherited servers are not repeated. describeApi accepts only absolute URLs first in the
+    // An inherited server is not repeated. describeApi accepts only absolute URLs first in the
     // servers of operations and path items.
-    const servers = urls(operation.servers);
+    const server = JSON.stringify(operation.servers[0]!.url);
     const fields = [
       `method: ${JSON.stringify(operation.method.toUpperCase())}`,
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${JSON.stringify(operation.security)}`,
-      ...(servers === apiServers ? [] : [`servers: ${servers}`]),
+      ...(server === apiServer ? [] : [`server: ${server}`]),
       ...requestBodyFields(operation.contentType, serializers),
       ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),

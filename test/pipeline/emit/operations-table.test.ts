@@ -36,13 +36,13 @@ describe('the table', () => {
         '',
         '/** T 1, as the runtime reads it (runtime/api-description.js). */',
         'export const api = {',
-        '  servers: ["https://api.test"],',
+        '  server: "https://api.test",',
         '  securitySchemes: {',
         '    "Key": apiKeyHeader("apiKey", "x-api-key"),',
         '    "Bearer": httpBearer("token"),',
         '  },',
         '  operations: {',
-        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"], returns: "nothing" },',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], server: "https://eu.api.test", returns: "nothing" },',
         '  },',
         '};',
         '',
@@ -53,15 +53,39 @@ describe('the table', () => {
   it.each<[string, { given: JsonObject; want: string[] }]>([
     [
       'a relative document server is kept (the client then needs a baseUrl)',
-      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  servers: ["/v1"],'] },
+      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  server: "/v1",'] },
+    ],
+    [
+      'the first of the document servers only: the client sends there',
+      {
+        given: spec({ servers: [{ url: 'https://a.test' }, { url: 'https://b.test' }] }),
+        want: ['  server: "https://a.test",'],
+      },
     ],
     [
       'an operation on the document servers repeats none',
-      { given: spec({}), want: ['  servers: ["https://api.test"],'] },
+      { given: spec({}), want: ['  server: "https://api.test",'] },
+    ],
+    [
+      "an operation's own servers: the first, when it is not the document's",
+      {
+        given: spec({}, { servers: [{ url: 'https://eu.api.test' }, { url: 'https://us.api.test' }] }),
+        want: [
+          '  server: "https://api.test",',
+          '    "updateA": { method: "PATCH", path: "/a/{id}", security: [], server: "https://eu.api.test", returns: "nothing" },',
+        ],
+      },
+    ],
+    [
+      "an operation whose first server is the document's repeats none",
+      {
+        given: spec({}, { servers: [{ url: 'https://api.test' }, { url: 'https://us.api.test' }] }),
+        want: ['  server: "https://api.test",'],
+      },
     ],
   ])('%s', (_, { given, want }) => {
     const js = emitOperationsTable(describeApi('t', given, locate), '');
-    expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
+    expect(js.split('\n').filter((line) => line.includes('server'))).toEqual(want);
   });
 });
 
