@@ -8,7 +8,8 @@
  * Only what a client acts on is here, since this table ends up in every application bundle:
  * titles, descriptions and documented statuses stay in the spec, which each package ships as
  * `openapi.json`. Security schemes are built by the constructors of `auth.ts`, imported by name,
- * so that a bundler keeps only the kinds of credential an API uses.
+ * so that a bundler keeps only the kinds of credential an API uses, and operations refer to them
+ * directly: the runtime looks nothing up by name.
  */
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
@@ -21,9 +22,9 @@ export interface OperationInfo {
   path: string;
   /**
    * Alternatives, as in OpenAPI: the request must satisfy one inner list completely, and every
-   * scheme named in that inner list is sent. `[]` or `[[]]` means no authentication.
+   * scheme in that inner list is sent. `[]` or `[[]]` means no authentication.
    */
-  security: string[][];
+  security: SecurityScheme[][];
   /**
    * The first of the operation's own servers (an absolute URL), when its path item or the
    * operation names some; else the API's applies. Only the first: the client sends to it.
@@ -53,8 +54,8 @@ export interface ApiDescription {
    * required.
    */
   server: string;
-  /** By the spec's scheme name. */
-  securitySchemes: Record<string, SecurityScheme>;
+  /** Every security scheme of the spec, whose credentials the client checks when it is made. */
+  schemes: SecurityScheme[];
   /** By operation id. */
   operations: Record<string, OperationInfo>;
 }

@@ -97,7 +97,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path } = op;
     const target = { method, path, operationId };
-    const send = route(target, baseUrl ?? op.server, planAuth(api, op, operationId, credentials), op.query);
+    const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
     routes.set(path, { ...routes.get(path), [method]: send });
 
     client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {

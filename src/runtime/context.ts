@@ -123,7 +123,7 @@ export function resolveCredentials(
 ): [credentials: Record<string, string>, secrets: string[]] {
   const credentials: Record<string, string> = {};
   const secrets: string[] = [];
-  for (const { credential, encode, attach } of Object.values(api.securitySchemes)) {
+  for (const { credential, encode, attach } of api.schemes) {
     const value = options[credential];
     if (value === undefined) continue;
     // What is redacted must be what is sent. fetch strips a header value's surrounding whitespace,

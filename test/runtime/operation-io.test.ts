@@ -11,7 +11,7 @@ import { asIs, formData } from '../../src/runtime/body.js';
 
 const api: ApiDescription = {
   server: 'https://api.example.invalid',
-  securitySchemes: {},
+  schemes: [],
   operations: {
     getJson: { method: 'GET', path: '/json', security: [] },
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },

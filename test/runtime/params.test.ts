@@ -10,16 +10,17 @@ import { createApiClient, type OperationFunction } from '../../src/runtime/clien
 import { httpBearer } from '../../src/runtime/auth.js';
 import { leakedSecrets, printed, SECRETS } from './test-api.js';
 
+const bearerAuth = httpBearer('token');
 const api: ApiDescription = {
   server: 'https://api.example.invalid/v2',
-  securitySchemes: { bearerAuth: httpBearer('token') },
+  schemes: [bearerAuth],
   operations: {
-    updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [['bearerAuth']] },
-    getFile: { method: 'GET', path: '/files/{name}.json', security: [['bearerAuth']] },
+    updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [[bearerAuth]] },
+    getFile: { method: 'GET', path: '/files/{name}.json', security: [[bearerAuth]] },
     searchAgents: {
       method: 'GET',
       path: '/search',
-      security: [['bearerAuth']],
+      security: [[bearerAuth]],
       query: { object: { style: 'deepObject', explode: true } },
     },
   },

@@ -184,7 +184,7 @@ function simple(given: unknown): Expected {
 
 const api: ApiDescription = {
   server: 'https://api.example.invalid',
-  securitySchemes: {},
+  schemes: [],
   operations: { updateAgent: { method: 'PATCH', path: '/v1/agents/{agent_id}/config', security: [] } },
 };
 
@@ -305,9 +305,9 @@ const SCHEMES = {
 
 const apiOf = (scheme: keyof typeof SCHEMES) => ({
   server: 'https://api.example.invalid',
-  securitySchemes: { scheme: SCHEMES[scheme] },
+  schemes: [SCHEMES[scheme]],
   operations: {
-    updateAgent: { method: 'PATCH' as const, path: '/agents/{agent_id}', security: [['scheme']] },
+    updateAgent: { method: 'PATCH' as const, path: '/agents/{agent_id}', security: [[SCHEMES[scheme]]] },
   },
 });
 

@@ -1,7 +1,8 @@
 /**
  * The operations table. The runtime knows a vendor only through the `ApiDescription` in
  * `operations.js` (see `src/runtime/api-description.ts`), derived here from the pipeline's
- * `ApiModel`: the first server URL, one security scheme constructor call per scheme,
+ * `ApiModel`: the first server URL, one security scheme constructor call per scheme (operations
+ * refer to the scheme itself),
  * and per operation (by operation id) its method, path, security and, when it has its own, its
  * first server (the client sends to the first; the others are the spec's, in `openapi.json`),
  * how its request body goes out when not as application/json, how its query is serialised when not
@@ -49,17 +50,28 @@ function requestBodyFields(contentType: string | undefined, serializers: Set<str
 export function emitOperationsTable(model: ApiModel, banner: string): string {
   // describeApi gives every API and operation a first server.
   const apiServer = JSON.stringify(model.servers[0]!.url);
-  const lines: string[] = ['export const api = {', `  server: ${apiServer},`];
-
   const constructors = new Set<string>();
   const serializers = new Set<string>();
-  lines.push('  securitySchemes: {');
+  // Each scheme once; operations refer to it by its index, whatever the spec calls it.
+  const schemeLines: string[] = [];
+  const index = new Map<string, number>();
   for (const [name, scheme] of Object.entries(model.securitySchemes)) {
     const { name: constructor, call } = schemeConstructor(scheme);
     constructors.add(constructor);
-    lines.push(`    ${JSON.stringify(name)}: ${call},`);
+    index.set(name, schemeLines.length);
+    schemeLines.push(`  ${call}, // ${JSON.stringify(name)}`);
   }
-  lines.push('  },', '  operations: {');
+  const security = (alternatives: string[][]): string =>
+    `[${alternatives.map((names) => `[${names.map((name) => `schemes[${index.get(name)!}]`).join(', ')}]`).join(', ')}]`;
+  const lines: string[] = [
+    schemeLines.length === 0 ? 'const schemes = [];' : `const schemes = [\n${schemeLines.join('\n')}\n];`,
+    '',
+    `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it (runtime/api-description.js). */`,
+    'export const api = {',
+    `  server: ${apiServer},`,
+    '  schemes,',
+    '  operations: {',
+  ];
   for (const operation of model.operations) {
     // An inherited server is not repeated. describeApi accepts only absolute URLs first in the
     // servers of operations and path items.
@@ -67,7 +79,7 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
     const fields = [
       `method: ${JSON.stringify(operation.method.toUpperCase())}`,
       `path: ${JSON.stringify(operation.path)}`,
-      `security: ${JSON.stringify(operation.security)}`,
+      `security: ${security(operation.security)}`,
       ...(server === apiServer ? [] : [`server: ${server}`]),
       ...requestBodyFields(operation.contentType, serializers),
       ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
@@ -86,10 +98,5 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
     .filter(([names]) => names.size > 0)
     .map(([names, module]) => `import { ${[...names].sort().join(', ')} } from './runtime/${module}.js';`);
   const imports = importLines.length > 0 ? `${importLines.join('\n')}\n\n` : '';
-  return (
-    banner +
-    imports +
-    `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it (runtime/api-description.js). */\n` +
-    `${lines.join('\n')}\n`
-  );
+  return banner + imports + `${lines.join('\n')}\n`;
 }
