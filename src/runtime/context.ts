@@ -101,13 +101,13 @@ function succeeds(attempt: () => unknown): boolean {
 }
 
 /**
- * Extra headers or header parameters, checked before openapi-fetch merges them into a request.
- * @param option what to name in the error
+ * The client's `headers`, or a call's, checked before openapi-fetch merges them into a request.
+ * @param target the call they were given to
  */
-export function checkHeaders(headers: unknown, option = 'headers', target?: RequestTarget): void {
+export function checkHeaders(headers: unknown, target?: RequestTarget): void {
   check(
     headers == null || succeeds(() => new Headers(headers as HeadersInit)),
-    option,
+    'headers',
     'valid header names and values',
     target,
   );

@@ -108,7 +108,7 @@ export function createRouter(
         'an AbortSignal',
         target,
       );
-      checkHeaders(init.headers, 'headers', target);
+      checkHeaders(init.headers, target);
       // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
       const fetchOnce = (init.fetch ?? clientFetch ?? fetch) as FetchFunction;
       let url = path;

@@ -123,6 +123,8 @@ const refusedQuery = { refused: `Invalid option "params.query.q": ${REFUSED}` };
 const queryRows: Row[] = [
   ['a string', { given: { q: 'x&y=z#w' }, want: { url: `${queryBase}?q=x%26y%3Dz%23w` } }],
   ['a name to be encoded', { given: { 'a&b=c#': '1' }, want: { url: `${queryBase}?a%26b%3Dc%23=1` } }],
+  // As JSON.parse makes it: a parameter like any other, not the prototype of the query.
+  ['a parameter named __proto__', { given: ownProto, want: { url: `${queryBase}?__proto__=x&k=v` } }],
   ['an array, exploded', { given: { q: ['1', '&'] }, want: { url: `${queryBase}?q=1&q=%26` } }],
   [
     // form, exploded: the keys become parameter names, and cannot inject another parameter.
