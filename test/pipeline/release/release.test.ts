@@ -11,6 +11,8 @@ import {
   type PreviousRelease,
   type PublicTypes,
 } from '../../../src/pipeline/release/index.js';
+import { exportRoles } from '../../../src/pipeline/release/roles.js';
+import { clientNames } from '../../../src/pipeline/emit/client.js';
 import { documentWith, operation, type Doc, type Mutator } from '../../changes/helpers.js';
 
 /** A spec revision: the base document at `info.version` `version`, changed by `mutate`. */
@@ -240,4 +242,42 @@ describe('nextRelease with the public types', () => {
     const noted = lines.some((line) => line.startsWith('The package exports a surface chosen by hand'));
     expect(noted).toBe(release.changes.some((change) => change.location === 'export createApiClient'));
   });
+});
+
+describe('exportRoles: how consumers use each export', () => {
+  const roles = exportRoles(
+    clientNames('diga'),
+    new Map([
+      [
+        'updateAgent',
+        {
+          pathParams: 'UpdateAgentPathParams',
+          body: 'UpdateAgentBody',
+          response: 'UpdateAgentResponse',
+          errors: new Map([[404, 'UpdateAgentError404']]),
+        },
+      ],
+    ]),
+    [
+      { name: 'ClientOptions', kind: 'type' },
+      { name: 'LogDetails', kind: 'type' },
+      { name: 'NotFoundError', kind: 'class' },
+      { name: 'Client', kind: 'type' },
+    ],
+  );
+  it.each<[string, string | undefined]>([
+    ['DigaClientOptions', 'input'],
+    ['DigaClient', 'output'],
+    ['UpdateAgentPathParams', 'input'],
+    ['UpdateAgentBody', 'input'],
+    ['UpdateAgentResponse', 'output'],
+    ['UpdateAgentError404', 'output'],
+    ['ClientOptions', 'input'],
+    ['LogDetails', 'output'],
+    ['NotFoundError', 'output'],
+    // Used both ways, judged the strictest way: openapi-fetch's `Client`, a schema, `paths`.
+    ['Client', undefined],
+    ['Agent', undefined],
+    ['paths', undefined],
+  ])('%s: %s', (name, want) => expect(roles.get(name)).toBe(want));
 });
