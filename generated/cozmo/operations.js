@@ -4,13 +4,15 @@
  */
 import { apiKeyHeader } from './runtime/auth.js';
 
-/** @type {import('./runtime/api-description.js').ApiDescription} */
+const schemes = [
+  apiKeyHeader("apiKey", "X-API-Key"), // "ApiKeyAuth"
+];
+
+/** Cozmo AI API 2.0.0, as the runtime reads it (runtime/api-description.js). */
 export const api = {
-  servers: ["https://v2-nova-api.prod.czmx.in/api"],
-  securitySchemes: {
-    "ApiKeyAuth": apiKeyHeader("apiKey", "X-API-Key"),
-  },
+  server: "https://v2-nova-api.prod.czmx.in/api",
+  schemes,
   operations: {
-    "updateAgent": { method: "PATCH", path: "/org/{org_id}/agents/{agent_id}", security: [["ApiKeyAuth"]] },
+    "updateAgent": { method: "PATCH", path: "/org/{org_id}/agents/{agent_id}", security: [[schemes[0]]] },
   },
 };

@@ -8,7 +8,6 @@ import type { UpdateAgentBody, UpdateAgentPathParams, UpdateAgentResponse, paths
 
 export * from './runtime/index.js';
 export type * from './types.js';
-export { api } from './operations.js';
 
 /** Options of {@link createDigaClient}: the runtime's {@link ClientOptions} and the Diga API's credentials. */
 export type DigaClientOptions = ClientOptions & {

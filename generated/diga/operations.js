@@ -4,13 +4,15 @@
  */
 import { httpBearer } from './runtime/auth.js';
 
-/** @type {import('./runtime/api-description.js').ApiDescription} */
+const schemes = [
+  httpBearer("token"), // "BearerAuth"
+];
+
+/** Diga API 1.0.0, as the runtime reads it (runtime/api-description.js). */
 export const api = {
-  servers: ["https://api.diga.io","http://localhost:3000"],
-  securitySchemes: {
-    "BearerAuth": httpBearer("token"),
-  },
+  server: "https://api.diga.io",
+  schemes,
   operations: {
-    "updateAgent": { method: "PATCH", path: "/v1/agent/{agent_id}", security: [["BearerAuth"]] },
+    "updateAgent": { method: "PATCH", path: "/v1/agent/{agent_id}", security: [[schemes[0]]] },
   },
 };

@@ -8,7 +8,6 @@ import type { UpdateAgentBody, UpdateAgentPathParams, UpdateAgentResponse, paths
 
 export * from './runtime/index.js';
 export type * from './types.js';
-export { api } from './operations.js';
 
 /** Options of {@link createTrilletClient}: the runtime's {@link ClientOptions} and the Trillet AI API's credentials. */
 export type TrilletClientOptions = ClientOptions & {

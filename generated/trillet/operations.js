@@ -4,14 +4,16 @@
  */
 import { apiKeyHeader } from './runtime/auth.js';
 
-/** @type {import('./runtime/api-description.js').ApiDescription} */
+const schemes = [
+  apiKeyHeader("apiKey", "x-api-key"), // "ApiKeyAuth"
+  apiKeyHeader("workspaceId", "x-workspace-id"), // "WorkspaceIdAuth"
+];
+
+/** Trillet AI API 1.0.0, as the runtime reads it (runtime/api-description.js). */
 export const api = {
-  servers: ["https://api.trillet.ai"],
-  securitySchemes: {
-    "ApiKeyAuth": apiKeyHeader("apiKey", "x-api-key"),
-    "WorkspaceIdAuth": apiKeyHeader("workspaceId", "x-workspace-id"),
-  },
+  server: "https://api.trillet.ai",
+  schemes,
   operations: {
-    "updateAgent": { method: "PUT", path: "/v1/api/agents/{agentId}", security: [["ApiKeyAuth","WorkspaceIdAuth"]] },
+    "updateAgent": { method: "PUT", path: "/v1/api/agents/{agentId}", security: [[schemes[0], schemes[1]]] },
   },
 };

@@ -8,7 +8,6 @@ import type { UpdateAgentBody, UpdateAgentError404, UpdateAgentPathParams, Updat
 
 export * from './runtime/index.js';
 export type * from './types.js';
-export { api } from './operations.js';
 
 /** Options of {@link createVoicebipClient}: the runtime's {@link ClientOptions} and the Voicebip API's credentials. */
 export type VoicebipClientOptions = ClientOptions & {

@@ -33,12 +33,7 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
  * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
  */
-export const STUB_RUNTIME_INDEX = `import type { ApiDescription } from './api-description.js';
-
-export type { ApiDescription, OperationInfo } from './api-description.js';
-export type { SecurityScheme } from './auth.js';
-
-export interface ClientOptions {
+export const STUB_RUNTIME_INDEX = `export interface ClientOptions {
   baseUrl?: string;
 }
 
@@ -48,6 +43,11 @@ export interface CallOptions {
 
 /** Every failed call of the stub. */
 export class StubApiError extends Error {}
+`;
+
+/** A stand-in for `src/runtime/client.ts`: the factory generated packages call. */
+export const STUB_RUNTIME_CLIENT = `import type { ApiDescription } from './api-description.js';
+import type { ClientOptions } from './index.js';
 
 export function createApiClient(api: ApiDescription, options: ClientOptions): { api: ApiDescription; options: ClientOptions } {
   return { api, options };
@@ -57,7 +57,8 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 let stubRuntime: Promise<string> | undefined;
 /**
  * The real runtime's `api-description.ts` and the `auth.ts` whose scheme constructors `operations.js`
- * imports (with the `errors.ts` it throws from) next to the stub `index.ts`, in a folder of its own.
+ * imports (with the `errors.ts` it throws from) next to the stub `index.ts` and `client.ts`, in a
+ * folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
@@ -65,6 +66,7 @@ export function stubRuntimeDir(): Promise<string> {
     for (const file of ['api-description.ts', 'auth.ts', 'errors.ts'])
       await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
+    await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
     return dir;
   })());
 }
@@ -191,10 +193,9 @@ export async function writeConsumer(
   await writeFile(
     path,
     [
-      `import { api, create${Name}Client, type ${Name}Client, type ${Name}ClientOptions } from '${from}';`,
+      `import { create${Name}Client, type ${Name}Client, type ${Name}ClientOptions } from '${from}';`,
       `const options: ${Name}ClientOptions = { ${credentials.join(', ')} };`,
       `export const client: ${Name}Client = create${Name}Client(options);`,
-      `export const operationIds: string[] = Object.keys(api.operations);`,
       `export const methods = [${api.operations
         .map((operation) => `client[${JSON.stringify(operation.operationId)}]`)
         .join(', ')}];`,

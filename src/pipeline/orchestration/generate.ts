@@ -337,7 +337,7 @@ interface Stages {
 /** The build stages, imported when the first package needs building (see the module comment). */
 async function loadStages(run: Run): Promise<Stages> {
   const { buildPackage, createRunResources } = await import('./build.js');
-  return { buildPackage, resources: createRunResources(run.ctx, run.display) };
+  return { buildPackage, resources: createRunResources(run.ctx, run.display, run.generator) };
 }
 
 /** Writes every built package, but only when none failed; removes orphaned packages. */

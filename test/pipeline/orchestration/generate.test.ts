@@ -15,6 +15,9 @@ import {
   HERE,
   readTree,
   removeTemporaryDirs,
+  STUB_RUNTIME_INDEX,
+  stubRuntimeDir,
+  temporaryDir,
   temporaryProject,
   writeProjectConfig,
 } from '../helpers.js';
@@ -496,6 +499,65 @@ describe('incremental generation', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.info.at(-1)).toMatch(/2 generated, 0 unchanged; no file changed/);
     expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+
+  // Whatever changed them: the stub runtime stands for a generator change, the spec is the same.
+  it.each<[string, { index: string; want: { version: string; lines: string[] } }]>([
+    [
+      'an export removed: a major release',
+      {
+        index: STUB_RUNTIME_INDEX.replace(/\/\*\* Every failed call[^]*?\{\}\n/, ''),
+        want: {
+          version: '2.0.0',
+          lines: [
+            "The spec did not change; the generator changed the package's public types (the `export` entries).",
+            '- `export StubApiError`: no longer exported (a class)',
+          ],
+        },
+      },
+    ],
+    [
+      'an export added: a minor release',
+      {
+        index: `${STUB_RUNTIME_INDEX}export interface RetryInfo { attempt: number }\n`,
+        want: { version: '1.1.0', lines: ['- `export RetryInfo`: newly exported (an interface)'] },
+      },
+    ],
+    [
+      'an option added: a minor release',
+      {
+        index: STUB_RUNTIME_INDEX.replace('baseUrl?: string;', 'baseUrl?: string;\n  validate?: boolean;'),
+        want: {
+          version: '1.1.0',
+          lines: [
+            '- `export ClientOptions`: new optional properties: every value written for it still fits',
+            '- `export PingClientOptions`: new optional properties: every value written for it still fits',
+          ],
+        },
+      },
+    ],
+    [
+      'a comment only: the same version',
+      { index: `// A maintainer's note.\n${STUB_RUNTIME_INDEX}`, want: { version: '1.0.0', lines: [] } },
+    ],
+  ])("the generator's change to the public types: %s", async (_name, { index, want }) => {
+    const root = await copyOfPristine();
+    const runtimeDir = await temporaryDir('runtime-changed-');
+    await copyTree(await stubRuntimeDir(), runtimeDir);
+    await writeFile(join(runtimeDir, 'index.ts'), index);
+
+    const result = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
+    expect(result.code, result.output).toBe(0);
+    const pkg = JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8'));
+    const changelog = (await readFile(join(root, 'generated', 'ping', 'CHANGELOG.md'), 'utf8')).split('\n');
+    expect(pkg.version).toBe(want.version);
+    for (const line of want.lines) expect(changelog).toContain(line);
+    // The next run finds nothing more to release.
+    const again = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
+    expect(JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8')).version).toBe(
+      want.version,
+    );
+    expect(again.code).toBe(0);
   });
 
   it('keeps the version of an existing package', async () => {
