@@ -1,6 +1,7 @@
 /**
  * The state of one comparison, created once by `classifyChanges` and passed to every stage.
  */
+import { methodNames } from '../model/paths-object.js';
 import { kindOf, type Direction, type RuleId } from './rules.js';
 import type { ClassifyOptions, OpenApiDocument, SpecChange } from './types.js';
 
@@ -17,6 +18,8 @@ export interface DiffContext {
   readonly activeRefPairs: Set<string>;
   /** See `ClassifyOptions`. */
   readonly reservedTypeNames: readonly string[];
+  /** Each side's client method names, by `<method> <path>` (see `methodNames`). */
+  readonly methodNames: { readonly before: Map<string, string>; readonly after: Map<string, string> };
 }
 
 export function createContext(
@@ -30,6 +33,7 @@ export function createContext(
     changes: [],
     activeRefPairs: new Set(),
     reservedTypeNames: options.reservedTypeNames ?? [],
+    methodNames: { before: methodNames(before), after: methodNames(after) },
   };
 }
 

@@ -12,6 +12,7 @@ import { GenerateError, GenerateErrors, type Locate } from '../shared/errors.js'
 import { isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
 import { readSchemas } from './components-object.js';
 import { collectCredentials } from './credentials.js';
+import { namingWarnings } from './operation-names.js';
 import { readOperations } from './paths-object.js';
 import { readSecurity } from './security-requirement-object.js';
 import { readSecuritySchemes } from './security-scheme-object.js';
@@ -52,5 +53,6 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     operations,
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
+    warnings: namingWarnings(operations),
   };
 }

@@ -9,6 +9,7 @@
  * each package's `operations.js` with only what a client acts on.
  */
 import type { OperationInfo, HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
 export type HttpMethod = Lowercase<RequestMethod>;
@@ -69,7 +70,16 @@ export interface ResponseModel {
 }
 
 export interface OperationModel {
+  /**
+   * The operation's name in the package: its method of the client, what its types are named after
+   * and what errors name. The spec's operationId when that is a camelCase identifier, else derived
+   * from it or from the method and path (see `operation-names.ts`); unique in the API.
+   */
   operationId: string;
+  /** The operationId as the spec writes it; absent when the operation has none. */
+  specOperationId?: string;
+  /** Why `operationId` is not the spec's as it is, when it is not. */
+  renamed?: RenameReason;
   method: HttpMethod;
   /** The path template as the spec writes it, e.g. `/v1/agent/{agent_id}`. */
   path: string;
@@ -139,6 +149,8 @@ export interface ApiModel {
   /** `components.schemas`, in spec order. */
   schemas: SchemaModel[];
   credentials: CredentialModel[];
+  /** What generate reports about the package besides errors: names the spec did not give as they are. */
+  warnings: ModelWarning[];
 }
 
 /**

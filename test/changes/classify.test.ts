@@ -263,6 +263,58 @@ const cases: Array<
       want: [['breaking', OP, 'operationId changed from `updateAgent` to `patchAgent`']],
     },
   ],
+  [
+    'an operationId spelt otherwise that names the same method: documentation',
+    {
+      given: {
+        before: (doc) => (operation(doc).operationId = 'Update_agent'),
+        after: (doc) => (operation(doc).operationId = 'update-agent'),
+      },
+      want: [
+        [
+          'docs',
+          OP,
+          'operationId changed from `Update_agent` to `update-agent`; the method stays `updateAgent`',
+        ],
+      ],
+    },
+  ],
+  [
+    'an operationId camelCased into the method it already was: documentation',
+    {
+      given: { after: (doc) => (operation(doc).operationId = 'update_agent') },
+      want: [
+        [
+          'docs',
+          OP,
+          'operationId changed from `updateAgent` to `update_agent`; the method stays `updateAgent`',
+        ],
+      ],
+    },
+  ],
+  [
+    "an operation added with the method name another operation had derived: that one's method is renamed",
+    {
+      given: {
+        before: (doc) => (operation(doc).operationId = 'get-agent'),
+        after: (doc) => {
+          operation(doc).operationId = 'get-agent';
+          doc.paths['/v1/agents/{agent_id}'].get = {
+            operationId: 'getAgent',
+            responses: { '200': { description: 'OK' } },
+          };
+        },
+      },
+      want: [
+        [
+          'breaking',
+          OP,
+          'method renamed from `getAgent` to `getAgent2`: the names of the other operations moved it',
+        ],
+        ['additive', 'GET /v1/agents/{agent_id}', 'operation added'],
+      ],
+    },
+  ],
 
   [
     'callbacks added to an operation are not analysed: breaking',

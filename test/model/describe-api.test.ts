@@ -348,42 +348,19 @@ describe('spec problems, located', () => {
             '/b': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
           },
         },
-        want: '#/paths/~1b/get/operationId: operationId getA is also used by GET /a',
+        // The fix, ready to paste into the API's overlay.
+        want:
+          '#/paths/~1b/get/operationId: operationId getA is also used by GET /a; an operationId names one operation ' +
+          "(its method of the client and its types). Give this one another, in the API's overlay for a published " +
+          'document or in the spec itself:\n' +
+          '  - target: "$.paths[\'/b\'].get"\n    update:\n      operationId: getB',
       },
     ],
     [
-      'a missing operationId',
+      'an operationId that is not a string',
       {
-        given: spec({}, { operationId: undefined }),
-        want: '#/paths/~1a~1{id}/patch: PATCH /a/{id} has no operationId',
-      },
-    ],
-    [
-      'an operationId that shadows a client method',
-      {
-        given: spec({}, { operationId: 'use' }),
-        want: "#/paths/~1a~1{id}/patch/operationId: operationId use would shadow openapi-fetch's Client.use",
-      },
-    ],
-    [
-      'an operationId that makes the client a thenable',
-      {
-        given: spec({}, { operationId: 'then' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId then is a method JavaScript calls by itself: returning the client from an async function',
-      },
-    ],
-    [
-      'an operationId that JSON.stringify would call',
-      {
-        given: spec({}, { operationId: 'toJSON' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId toJSON is a method JavaScript calls by itself: JSON.stringify(client) would call the operation',
-      },
-    ],
-    [
-      'an operationId that shadows an Object.prototype method',
-      {
-        given: spec({}, { operationId: 'toString' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId toString is a method JavaScript calls by itself: it would shadow Object.prototype.toString',
+        given: spec({}, { operationId: 7 }),
+        want: '#/paths/~1a~1{id}/patch/operationId: the operationId of PATCH /a/{id} must be a string',
       },
     ],
     [
@@ -462,5 +439,142 @@ describe('spec problems, located', () => {
   it('reports every problem of a spec at once', () => {
     const given = schemes({ O: { type: 'oauth2', flows: {} } }, [{ Nope: [] }]);
     expect(() => describeApi('t', given, locate)).toThrow(/oauth2[\s\S]*Nope/);
+  });
+});
+
+describe('method names', () => {
+  const ok = { responses: { '200': { description: 'ok' } } };
+  /** A document of `[method, path, operationId]` operations (an undefined id: none). */
+  const operations = (...list: [string, string, string | undefined][]): JsonObject => {
+    const paths: Record<string, Record<string, JsonObject>> = {};
+    for (const [method, path, operationId] of list) {
+      paths[path] = { ...paths[path], [method]: operationId === undefined ? ok : { ...ok, operationId } };
+    }
+    return { ...spec({}), paths };
+  };
+  it.each<[string, { given: JsonObject; want: [string, OperationModel['renamed']?][]; warnings: string[] }]>([
+    [
+      'a camelCase operationId names its method as it is',
+      { given: operations(['get', '/a', 'getA']), want: [['getA']], warnings: [] },
+    ],
+    [
+      'other operationIds are camelCased, word by word',
+      {
+        given: operations(
+          ['get', '/history', 'List_generated_items_v1_history_get'],
+          ['get', '/meta', 'meta/root'],
+          ['get', '/users', 'get-user'],
+          ['post', '/users', 'Create User'],
+          ['get', '/ids', 'GetUserID'],
+        ),
+        want: [
+          ['listGeneratedItemsV1HistoryGet', { kind: 'camelCased' }],
+          ['metaRoot', { kind: 'camelCased' }],
+          ['getUser', { kind: 'camelCased' }],
+          ['createUser', { kind: 'camelCased' }],
+          ['getUserId', { kind: 'camelCased' }],
+        ],
+        warnings: [
+          '#/paths: 5 operationIds are not camelCase identifiers: their methods are named from them (or from the method and path), as the package README\'s "Method names" lists',
+        ],
+      },
+    ],
+    [
+      'an operationId starting with a digit gets the HTTP method first; one without letters or digits, the route',
+      {
+        given: operations(['post', '/2fa', '2fa_verify'], ['get', '/x/{id}', '//']),
+        want: [
+          ['post2faVerify', { kind: 'camelCased' }],
+          ['getXId', { kind: 'camelCased' }],
+        ],
+        warnings: [expect.stringMatching(/^#\/paths: 2 operationIds are not camelCase/)],
+      },
+    ],
+    [
+      'an operation without an operationId is named from its method and path',
+      {
+        given: operations(['get', '/v1/voices/{voice_id}', undefined], ['delete', '/', undefined]),
+        want: [
+          ['getV1VoicesVoiceId', { kind: 'missing' }],
+          ['delete', { kind: 'missing' }],
+        ],
+        warnings: [expect.stringMatching(/^#\/paths: 2 operations have no operationId: /)],
+      },
+    ],
+    [
+      "a name of the client's own or one JavaScript calls gets Operation appended, and a warning",
+      {
+        given: operations(['get', '/a', 'use'], ['get', '/b', 'then'], ['get', '/c', 'to-string']),
+        want: [
+          ['useOperation', { kind: 'reserved', why: "it would shadow openapi-fetch's Client.use" }],
+          [
+            'thenOperation',
+            { kind: 'reserved', why: expect.stringMatching(/^JavaScript calls .*async function/) },
+          ],
+          [
+            'toStringOperation',
+            { kind: 'reserved', why: expect.stringMatching(/Object\.prototype\.toString/) },
+          ],
+        ],
+        warnings: [
+          "#/paths/~1a/get/operationId: operationId use is the method useOperation: it would shadow openapi-fetch's Client.use",
+          expect.stringMatching(
+            /^#\/paths\/~1b\/get\/operationId: operationId then is the method thenOperation: /,
+          ),
+          expect.stringMatching(
+            /^#\/paths\/~1c\/get\/operationId: operationId to-string is the method toStringOperation: /,
+          ),
+        ],
+      },
+    ],
+    [
+      'JavaScript reserved words are methods like any other (`client.delete()` is valid)',
+      {
+        given: operations(['delete', '/a', 'delete'], ['post', '/a', 'new']),
+        // Spec order: a path item's post comes before its delete.
+        want: [['new'], ['delete']],
+        warnings: [],
+      },
+    ],
+    [
+      'a clash is numbered, the operationId kept as it is winning whatever the order, and each reported',
+      {
+        given: operations(
+          ['get', '/users', 'get-user'],
+          ['get', '/users/{id}', 'getUser'],
+          ['get', '/people', 'get_user'],
+          ['get', '/people/{id}', 'getUser2'],
+        ),
+        want: [
+          ['getUser3', { kind: 'collision', wanted: 'getUser', takenBy: 'getUser' }],
+          ['getUser'],
+          ['getUser4', { kind: 'collision', wanted: 'getUser', takenBy: 'getUser' }],
+          ['getUser2'],
+        ],
+        warnings: [
+          '#/paths/~1users/get/operationId: operationId get-user is the method getUser3: getUser is taken by getUser',
+          '#/paths/~1people/get/operationId: operationId get_user is the method getUser4: getUser is taken by getUser',
+        ],
+      },
+    ],
+    [
+      'a name from the route that an operationId has is numbered',
+      {
+        given: operations(['get', '/a', undefined], ['post', '/b', 'getA']),
+        want: [['getA2', { kind: 'collision', wanted: 'getA', takenBy: 'getA' }], ['getA']],
+        warnings: ['#/paths/~1a/get: the operation is the method getA2: getA is taken by getA'],
+      },
+    ],
+  ])('%s', (_, { given, want, warnings }) => {
+    const model = describeApi('t', given, locate);
+    expect(model.operations.map((operation) => [operation.operationId, operation.renamed])).toEqual(
+      want.map(([name, renamed]) => [name, renamed]),
+    );
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toEqual(warnings);
+  });
+
+  it('keeps the spec operationId beside the method name', () => {
+    const model = describeApi('t', operations(['get', '/a', 'meta/root'], ['get', '/b', undefined]), locate);
+    expect(model.operations.map((operation) => operation.specOperationId)).toEqual(['meta/root', undefined]);
   });
 });

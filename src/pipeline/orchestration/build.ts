@@ -11,7 +11,7 @@ import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
-import { GenerateError } from '../../shared/errors.js';
+import { formatPosition, GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { isObject } from '../../shared/openapi.js';
 import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
@@ -56,6 +56,8 @@ export interface BuiltPackage {
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
+  /** What the API model noted about the package (names it gave), each `file:line:column: warning …`. */
+  warnings: string[];
   /** The version before (none for a new package) and after, and what changed: for the progress line. */
   release: { from?: string; version: string; changes: Release['changes'] };
 }
@@ -157,6 +159,9 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     api,
     files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    warnings: model.warnings.map(
+      ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
+    ),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
       version: release.version,

@@ -297,6 +297,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
           `${releaseNote(pkg.release)}(${formatMs(performance.now() - apiStarted)})`,
         ),
       );
+      for (const warning of pkg.warnings) ctx.reporter.info(warning);
     } catch (error) {
       outcome.failed += 1;
       ctx.reporter.info(

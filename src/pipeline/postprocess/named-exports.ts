@@ -45,7 +45,11 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
   }
 
   for (const operation of model.operations) {
-    const ref = `operations[${JSON.stringify(operation.operationId)}]`;
+    // openapi-typescript keys `operations` by the spec's operationId, and types one without in `paths`.
+    const ref =
+      operation.specOperationId === undefined
+        ? `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`
+        : `operations[${JSON.stringify(operation.specOperationId)}]`;
     const about = describeOperation(operation);
     const names = operations.get(operation.operationId)!;
     if (names.pathParams !== undefined)

@@ -3,6 +3,7 @@
  * the usage example (`usage-example.ts` prints its TypeScript), then the credentials, servers,
  * options, operations and the runtime's error classes.
  */
+import type { RenameReason } from '../../../model/operation-names.js';
 import type { ApiModel } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
@@ -44,6 +45,7 @@ export function emitReadme(input: ReadmeInput): string {
     serversSection(model),
     optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
+    methodNamesSection(model),
     errorsSection(input.runtimeExports, model, input.typeNames),
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
       `content with \`resolveJsonModule\`):\n\n` +
@@ -154,6 +156,43 @@ function operationsSection(model: ApiModel, typeNames: Map<string, OperationType
     `Every component schema and each operation's parameters, body, response and error bodies are exported as ` +
     `types from the package.\n\n` +
     `| method | request | summary | resolves with |\n| --- | --- | --- | --- |\n${rows.join('\n')}`
+  );
+}
+
+/** Why a renamed operation's method is not its operationId, for the README. */
+function renameReasonText(reason: RenameReason): string {
+  switch (reason.kind) {
+    case 'camelCased':
+      return 'not a camelCase identifier: camelCased';
+    case 'missing':
+      return 'no operationId: named from the method and path';
+    case 'reserved':
+      return `${reason.why}: \`Operation\` appended`;
+    case 'collision':
+      return `\`${reason.wanted}\` is taken by ${reason.takenBy}: numbered`;
+  }
+}
+
+/**
+ * The operations whose method is not named by their operationId as the spec writes it, and why:
+ * a method must be an identifier, be unique, and leave the client's own members alone. Generate
+ * reports the same (see `namingWarnings`); nothing when every operationId names its method.
+ */
+function methodNamesSection(model: ApiModel): string {
+  const rows = model.operations
+    .filter((operation) => operation.renamed !== undefined)
+    .map(
+      (operation) =>
+        `| \`${operation.operationId}\` | \`${operation.method.toUpperCase()} ${operation.path}\` | ` +
+        `${operation.specOperationId === undefined ? '' : `\`${tableCell(operation.specOperationId)}\``} | ` +
+        `${tableCell(renameReasonText(operation.renamed!))} |`,
+    );
+  if (rows.length === 0) return '';
+  return (
+    `## Method names\n\nA method is named by its operation's operationId when that is a camelCase identifier. ` +
+    `These operations' operationIds are not (or they have none), so their methods are named as follows (the same document always gives the same ` +
+    `names; an overlay that sets an operationId renames one):\n\n` +
+    `| method | request | operationId | why |\n| --- | --- | --- | --- |\n${rows.join('\n')}`
   );
 }
 
