@@ -104,7 +104,12 @@ function compareOperation(ctx: DiffContext, pair: OperationPair, location: strin
   );
   compareRequestBody(ctx, operationWas, operationIs, location, typed);
   compareResponses(ctx, operationWas, operationIs, location, typed);
-  compareSecurity(ctx, operationWas, operationIs, location);
+  compareSecurity(
+    ctx,
+    { item: itemWas, operation: operationWas },
+    { item: itemIs, operation: operationIs },
+    location,
+  );
   compareLevelServers(ctx, [operationWas, itemWas], [operationIs, itemIs], location);
   compareUnanalysedKeywords(ctx, operationWas, operationIs, location, OPERATION_KEYWORDS);
 }

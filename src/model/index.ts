@@ -13,6 +13,7 @@ import { isObject, optionalString, pointer, type JsonObject } from '../shared/op
 import { readSchemas } from './components-object.js';
 import { collectCredentials } from './credentials.js';
 import { namingWarnings } from './operation-names.js';
+import { headerParameterCredentials } from './header-credentials.js';
 import { readOperations } from './paths-object.js';
 import { readSecurity } from './security-requirement-object.js';
 import { readSecuritySchemes } from './security-scheme-object.js';
@@ -25,7 +26,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
 
   const info = isObject(document.info) ? document.info : {};
   const servers = readServers(document.servers, pointer('servers'), fail) ?? [{ url: '/' }];
-  const securitySchemes = readSecuritySchemes(document, fail);
+  const read = readSecuritySchemes(document, fail);
   // Requirements are checked against every declared scheme, so a scheme rejected above is not
   // reported a second time at each place that names it.
   const declared = new Set(
@@ -37,7 +38,14 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
   );
   const defaultSecurity = readSecurity(document.security, pointer('security'), declared, fail) ?? [];
 
-  const operations = readOperations(document, { servers, security: defaultSecurity, declared, fail });
+  let operations = readOperations(document, { servers, security: defaultSecurity, declared, fail });
+  let securitySchemes = read.schemes;
+  const warnings = [...read.warnings];
+  if (declared.size === 0) {
+    const fromHeaders = headerParameterCredentials(operations);
+    ({ schemes: securitySchemes, operations } = fromHeaders);
+    warnings.push(...fromHeaders.warnings);
+  }
   const schemas = readSchemas(document);
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
@@ -53,6 +61,6 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     operations,
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
-    warnings: namingWarnings(operations),
+    warnings: [...warnings, ...namingWarnings(operations)],
   };
 }

@@ -23,14 +23,27 @@ export interface ServerInfo {
  * One entry of `components.securitySchemes`, reduced to what a client needs to attach it.
  * `credential` is the option name a person passes to the factory (`token`, `apiKey`,
  * `workspaceId`): derived from the scheme (bearer gives `token`, an apiKey header `x-api-key`
- * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one.
+ * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one
+ * (see `nameCredentials`).
  */
 export type SecuritySchemeInfo =
-  | { type: 'http'; scheme: 'bearer' | 'basic'; credential: string; description?: string }
+  | {
+      type: 'http';
+      scheme: 'bearer' | 'basic';
+      /** An OAuth 2 or OpenID Connect scheme, whose access token goes as a bearer token. */
+      origin?: 'oauth2' | 'openIdConnect';
+      credential: string;
+      description?: string;
+    }
   | {
       type: 'apiKey';
       in: 'header' | 'query' | 'cookie';
       name: string;
+      /**
+       * Not a scheme of the spec's: a header parameter of the operations that carries a key, in a
+       * document without security schemes (see `header-credentials.ts`). A call's own value wins.
+       */
+      parameter?: true;
       credential: string;
       description?: string;
     };
@@ -44,6 +57,11 @@ export interface QuerySerialization {
 export interface ParameterModel {
   name: string;
   required: boolean;
+  /**
+   * Set on a header parameter that carries a credential, in a document without security schemes:
+   * the scheme made of it (see `header-credentials.ts`). Optional in calls whatever `required` says.
+   */
+  credential?: string;
   description?: string;
   /** The spec's example of the parameter, if it gives one (see `exampleOf`). */
   example?: unknown;

@@ -17,11 +17,14 @@
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
 import type { OperationInfo } from './api-description.js';
+import { check } from './context.js';
 import { ConfigurationError } from './errors.js';
 
 export interface SecurityScheme {
   /** The factory option that holds the credential: `token`, `apiKey`, `workspaceId`. */
   credential: string;
+  /** The option's value as the credential, when the option is not the credential itself (basic's). */
+  read?(value: unknown): unknown;
   /** Adds the credential to a request: in place, or as a new Request when the URL changes. */
   attach(request: Request, value: string): Request;
   /** The credential as sent, when that is neither the value itself nor URL-encoded: for redaction. */
@@ -47,9 +50,23 @@ export const httpBearer = (credential: string): SecurityScheme => ({
   attach: (request, value) => setHeader(request, 'Authorization', `Bearer ${value}`),
 });
 
-/** `Authorization: Basic <base64>`; the credential is `user:password`. */
+/**
+ * `Authorization: Basic <base64 of username:password>`; the option is `{ username, password }`, and
+ * the credential (what is redacted, with its base64) `username:password`.
+ * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
+ */
 export const httpBasic = (credential: string): SecurityScheme => ({
   credential,
+  read(value) {
+    const { username, password } = (value ?? {}) as Record<string, unknown>;
+    // A colon ends the user-id: the server would split elsewhere than meant.
+    check(
+      typeof username == 'string' && typeof password == 'string' && !username.includes(':'),
+      credential,
+      '{ username, password }, two strings, the username without ":"',
+    );
+    return `${username}:${password}`;
+  },
   attach: (request, value) => setHeader(request, 'Authorization', `Basic ${base64(value)}`),
   encode: base64,
 });
@@ -57,6 +74,15 @@ export const httpBasic = (credential: string): SecurityScheme => ({
 export const apiKeyHeader = (credential: string, name: string): SecurityScheme => ({
   credential,
   attach: (request, value) => setHeader(request, name, value),
+});
+
+/**
+ * A header parameter that carries a key, in a document without security schemes: the operations
+ * declare it, so a call may pass its own value, which wins over the client's.
+ */
+export const headerParameter = (credential: string, name: string): SecurityScheme => ({
+  credential,
+  attach: (request, value) => (request.headers.has(name) ? request : setHeader(request, name, value)),
 });
 
 /**

@@ -39,9 +39,14 @@ export async function loadPackage(api: string): Promise<GeneratedPackage> {
 }
 
 /** One test value per credential the API's schemes ask for: `{ token: 'test-token' }`. */
-export function testCredentials(api: ApiModel): Record<string, string> {
+export function testCredentials(api: ApiModel): Record<string, unknown> {
   return Object.fromEntries(
-    Object.values(api.securitySchemes).map((scheme) => [scheme.credential, `test-${scheme.credential}`]),
+    Object.values(api.securitySchemes).map((scheme) => [
+      scheme.credential,
+      scheme.type === 'http' && scheme.scheme === 'basic'
+        ? { username: `test-${scheme.credential}`, password: 'secret' }
+        : `test-${scheme.credential}`,
+    ]),
   );
 }
 

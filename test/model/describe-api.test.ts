@@ -4,7 +4,10 @@
  * prints the pointer where the pipeline prints `file:line:column`).
  */
 import { describe, expect, it } from 'vitest';
+import { CLIENT_OPTION_NAMES } from '../../src/model/credentials.js';
+import { isCredentialHeader } from '../../src/model/header-credentials.js';
 import { describeApi } from '../../src/model/index.js';
+import type { ClientOptions } from '../../src/runtime/index.js';
 import type { ApiModel, CredentialModel, OperationModel } from '../../src/model/types.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
@@ -116,6 +119,90 @@ describe('security schemes and credentials', () => {
         want: {
           schemes: { Bearer: { type: 'http', scheme: 'bearer', credential: 'token' } },
           credentials: [{ name: 'token', scheme: 'Bearer', required: true }],
+        },
+      },
+    ],
+    [
+      'OAuth 2 and OpenID Connect → a bearer access token; alternatives (OR) make each optional',
+      {
+        given: schemes(
+          {
+            OAuth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://t', scopes: {} } } },
+            Oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://o/.well-known/openid-configuration' },
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          },
+          [{ OAuth: ['read'] }, { Key: [] }],
+        ),
+        want: {
+          schemes: {
+            // Two schemes would take `accessToken`: both are named after their schemes.
+            OAuth: { type: 'http', scheme: 'bearer', origin: 'oauth2', credential: 'oAuth' },
+            Oidc: { type: 'http', scheme: 'bearer', origin: 'openIdConnect', credential: 'oidc' },
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key', credential: 'apiKey' },
+          },
+          credentials: [
+            { name: 'oAuth', scheme: 'OAuth', required: false },
+            { name: 'oidc', scheme: 'Oidc', required: false },
+            { name: 'apiKey', scheme: 'Key', required: false },
+          ],
+        },
+      },
+    ],
+    [
+      'an OAuth 2 scheme alone is `accessToken`',
+      {
+        given: schemes({ oauth: { type: 'oauth2', flows: {} } }, [{ oauth: [] }]),
+        want: {
+          schemes: { oauth: { type: 'http', scheme: 'bearer', origin: 'oauth2', credential: 'accessToken' } },
+          credentials: [{ name: 'accessToken', scheme: 'oauth', required: true }],
+        },
+      },
+    ],
+    [
+      'two schemes that derive one name are named after their schemes; an x-credential-name keeps its own',
+      {
+        given: schemes(
+          {
+            BearerAuth: { type: 'http', scheme: 'bearer' },
+            'partner-token': { type: 'http', scheme: 'bearer' },
+            Named: { type: 'apiKey', in: 'header', name: 'x-token', 'x-credential-name': 'bearerAuth' },
+          },
+          [{ BearerAuth: [], 'partner-token': [] }],
+        ),
+        want: {
+          schemes: {
+            // `bearerAuth` is Named's own: BearerAuth's name from its scheme is numbered.
+            BearerAuth: { type: 'http', scheme: 'bearer', credential: 'bearerAuth2' },
+            'partner-token': { type: 'http', scheme: 'bearer', credential: 'partnerToken' },
+            Named: { type: 'apiKey', in: 'header', name: 'x-token', credential: 'bearerAuth' },
+          },
+          credentials: [
+            { name: 'bearerAuth2', scheme: 'BearerAuth', required: true },
+            { name: 'partnerToken', scheme: 'partner-token', required: true },
+            { name: 'bearerAuth', scheme: 'Named', required: false },
+          ],
+        },
+      },
+    ],
+    [
+      "an API key named like a reserved word or one of the runtime's options is named after its scheme",
+      {
+        given: schemes(
+          {
+            K: { type: 'apiKey', in: 'header', name: 'X-New' },
+            Fetch: { type: 'apiKey', in: 'query', name: 'fetch' },
+          },
+          [],
+        ),
+        want: {
+          schemes: {
+            K: { type: 'apiKey', in: 'header', name: 'X-New', credential: 'k' },
+            Fetch: { type: 'apiKey', in: 'query', name: 'fetch', credential: 'fetch2' },
+          },
+          credentials: [
+            { name: 'k', scheme: 'K', required: false },
+            { name: 'fetch2', scheme: 'Fetch', required: false },
+          ],
         },
       },
     ],
@@ -285,8 +372,8 @@ describe('spec problems, located', () => {
     [
       'an unsupported scheme type',
       {
-        given: schemes({ O: { type: 'oauth2', flows: {} } }, []),
-        want: '#/components/securitySchemes/O/type: security scheme type "oauth2" is not supported',
+        given: schemes({ M: { type: 'mutualTLS' } }, []),
+        want: '#/components/securitySchemes/M/type: security scheme type "mutualTLS" is not supported',
       },
     ],
     [
@@ -297,10 +384,16 @@ describe('spec problems, located', () => {
       },
     ],
     [
-      'two schemes taking the same credential',
+      'two x-credential-names that clash',
       {
-        given: schemes({ A: { type: 'http', scheme: 'bearer' }, B: { type: 'http', scheme: 'bearer' } }, []),
-        want: '#/components/securitySchemes/B: security schemes A and B both take the credential `token`',
+        given: schemes(
+          {
+            A: { type: 'http', scheme: 'bearer', 'x-credential-name': 'key' },
+            B: { type: 'apiKey', in: 'header', name: 'k', 'x-credential-name': 'key' },
+          },
+          [],
+        ),
+        want: '#/components/securitySchemes/B: security schemes A and B both take the credential `key`',
       },
     ],
     [
@@ -325,10 +418,12 @@ describe('spec problems, located', () => {
       },
     ],
     [
-      'an apiKey whose name gives a reserved word',
+      'a scheme whose name gives no usable option either',
       {
-        given: schemes({ K: { type: 'apiKey', in: 'header', name: 'X-New' } }, []),
-        want: '#/components/securitySchemes/K: cannot derive a credential name for K; set x-credential-name',
+        given: schemes({ new: { type: 'apiKey', in: 'header', name: 'X-New' } }, []),
+        want:
+          "#/components/securitySchemes/new: cannot derive a credential name for new; set x-credential-name, in the spec or in the API's overlay:\n" +
+          '  - target: "$.components.securitySchemes[\'new\']"\n    update:\n      x-credential-name: apiKey',
       },
     ],
     [
@@ -437,8 +532,8 @@ describe('spec problems, located', () => {
   });
 
   it('reports every problem of a spec at once', () => {
-    const given = schemes({ O: { type: 'oauth2', flows: {} } }, [{ Nope: [] }]);
-    expect(() => describeApi('t', given, locate)).toThrow(/oauth2[\s\S]*Nope/);
+    const given = schemes({ M: { type: 'mutualTLS' } }, [{ Nope: [] }]);
+    expect(() => describeApi('t', given, locate)).toThrow(/mutualTLS[\s\S]*Nope/);
   });
 });
 
@@ -576,5 +671,119 @@ describe('method names', () => {
   it('keeps the spec operationId beside the method name', () => {
     const model = describeApi('t', operations(['get', '/a', 'meta/root'], ['get', '/b', undefined]), locate);
     expect(model.operations.map((operation) => operation.specOperationId)).toEqual(['meta/root', undefined]);
+  });
+});
+
+describe('a document without security schemes that takes its key as a header parameter', () => {
+  const key = (required: boolean): JsonObject => ({
+    name: 'xi-api-key',
+    in: 'header',
+    required,
+    description: 'Your API key.',
+    schema: { type: 'string' },
+  });
+  const document = (keyOf: Record<string, JsonObject | undefined>): JsonObject => ({
+    ...spec({}),
+    paths: Object.fromEntries(
+      Object.entries(keyOf).map(([path, parameter]) => [
+        path,
+        {
+          get: {
+            operationId: `get${path.slice(1)}`,
+            parameters: [
+              ...(parameter === undefined ? [] : [parameter]),
+              { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } },
+            ],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      ]),
+    ),
+  });
+
+  it('gets a client option for it; operations that take it optionally may go without', () => {
+    const model = describeApi('t', document({ '/A': key(false), '/B': key(true), '/C': undefined }), locate);
+    expect(model.securitySchemes).toEqual({
+      'xi-api-key': {
+        type: 'apiKey',
+        in: 'header',
+        name: 'xi-api-key',
+        parameter: true,
+        credential: 'xiApiKey',
+        description: 'Your API key.',
+      },
+    });
+    expect(model.operations.map((operation) => operation.security)).toEqual([
+      [['xi-api-key'], []],
+      [['xi-api-key']],
+      [],
+    ]);
+    // Only the key is the client's; Idempotency-Key stays a parameter like any other.
+    expect(model.operations[1]!.parameters.header).toEqual([
+      { name: 'xi-api-key', required: true, description: 'Your API key.', credential: 'xi-api-key' },
+      { name: 'Idempotency-Key', required: false },
+    ]);
+    // Required, as any credential some operation cannot do without.
+    expect(model.credentials).toEqual([{ name: 'xiApiKey', scheme: 'xi-api-key', required: true }]);
+    expect(model.warnings.map(({ message }) => message)).toEqual([
+      "the document declares no security schemes: the header parameter xi-api-key (of 2 operations) is taken as a credential, the client option `xiApiKey`; a call's own value wins",
+    ]);
+  });
+
+  it('is optional for the factory when no operation requires it (ElevenLabs)', () => {
+    const model = describeApi('t', document({ '/A': key(false), '/C': undefined }), locate);
+    expect(model.credentials).toEqual([{ name: 'xiApiKey', scheme: 'xi-api-key', required: false }]);
+  });
+
+  it('is left alone in a document that declares security schemes', () => {
+    const given = {
+      ...document({ '/A': key(true) }),
+      components: { securitySchemes: { Key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    };
+    const model = describeApi('t', given, locate);
+    expect(Object.keys(model.securitySchemes)).toEqual(['Key']);
+    expect(model.operations[0]!.parameters.header[0]).not.toHaveProperty('credential');
+  });
+
+  it.each([
+    ['x-api-key', true],
+    ['X-Auth-Token', true],
+    ['Authorization', true],
+    ['x-goog-api-key', true],
+    ['x-client-secret', true],
+    ['Idempotency-Key', false],
+    ['X-CSRF-Token', false],
+    ['x-request-id', false],
+  ])('%s carries a credential: %s', (name, want) => {
+    expect(isCredentialHeader(name)).toBe(want);
+  });
+});
+
+describe('clashing credential names', () => {
+  it('are reported, each scheme at its place', () => {
+    const model = describeApi(
+      't',
+      schemes({ A: { type: 'http', scheme: 'bearer' }, B: { type: 'http', scheme: 'bearer' } }, [{ A: [] }]),
+      locate,
+    );
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toEqual([
+      "#/components/securitySchemes/A: the option of security scheme A is `a`, named after the scheme: `token` is another scheme's too, or no usable option name",
+      "#/components/securitySchemes/B: the option of security scheme B is `b`, named after the scheme: `token` is another scheme's too, or no usable option name",
+    ]);
+  });
+
+  it("never take a name of the runtime's options", () => {
+    // Each key of ClientOptions, which the compiler holds to the interface.
+    const options: Record<keyof ClientOptions, true> = {
+      baseUrl: true,
+      fetch: true,
+      headers: true,
+      middleware: true,
+      logger: true,
+      timeoutMs: true,
+      maxRetries: true,
+      retryDelayMs: true,
+    };
+    expect([...CLIENT_OPTION_NAMES].sort()).toEqual(Object.keys(options).sort());
   });
 });

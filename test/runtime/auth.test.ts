@@ -8,6 +8,7 @@ import { createApiClient } from '../../src/runtime/client.js';
 import { type Credentials } from '../../src/runtime/context.js';
 import {
   leakedSecrets,
+  CREDENTIALS,
   SECRETS,
   testApi,
   type paths,
@@ -37,7 +38,8 @@ interface Sent {
   search?: string;
 }
 
-type Operation = 'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices';
+type Operation =
+  'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices' | 'getUsage';
 
 const none: Sent = { authorization: null, apiKey: null, cookie: null, search: '' };
 // As the URL parser leaves it: encodeURIComponent's, with `'` encoded too.
@@ -56,7 +58,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     'bearer and a query key, both of one alternative',
     {
-      given: { operation: 'updateAgent', credentials: SECRETS },
+      given: { operation: 'updateAgent', credentials: CREDENTIALS },
       want: { ...none, authorization: `Bearer ${SECRETS.token}`, search: workspaceQuery },
     },
   ],
@@ -80,7 +82,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     'basic, base64 of user:password',
     {
-      given: { operation: 'createAgent', credentials: { login: SECRETS.login } },
+      given: { operation: 'createAgent', credentials: { login: CREDENTIALS.login } },
       want: { ...none, authorization: `Basic ${Buffer.from(SECRETS.login).toString('base64')}` },
     },
   ],
@@ -91,7 +93,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
       want: { ...none, cookie: `session=${SECRETS.session}` },
     },
   ],
-  ['no security: nothing sent', { given: { operation: 'getHealth', credentials: SECRETS }, want: none }],
+  ['no security: nothing sent', { given: { operation: 'getHealth', credentials: CREDENTIALS }, want: none }],
   [
     'optional security with the credential: sent',
     {
@@ -106,7 +108,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     "a query key after the call's own query",
     {
-      given: { operation: 'updateAgent', credentials: SECRETS, query: { q: 'x' } },
+      given: { operation: 'updateAgent', credentials: CREDENTIALS, query: { q: 'x' } },
       want: {
         ...none,
         authorization: `Bearer ${SECRETS.token}`,
@@ -120,6 +122,28 @@ const rows: [string, { given: Given; want: Sent }][] = [
       given: { operation: 'getAgent', credentials: { session: SECRETS.session }, headers: { cookie: 'a=1' } },
       want: { ...none, cookie: `a=1; session=${SECRETS.session}` },
     },
+  ],
+  [
+    "a header parameter taken as a credential: the client's value",
+    {
+      given: { operation: 'getUsage', credentials: { usageKey: SECRETS.usageKey } },
+      want: { ...none, apiKey: SECRETS.usageKey },
+    },
+  ],
+  [
+    "a header parameter taken as a credential: a call's own header wins",
+    {
+      given: {
+        operation: 'getUsage',
+        credentials: { usageKey: SECRETS.usageKey },
+        headers: { 'X-Api-Key': 'own-key' },
+      },
+      want: { ...none, apiKey: 'own-key' },
+    },
+  ],
+  [
+    "a header parameter taken as a credential: none given, none sent (the spec's parameter is optional)",
+    { given: { operation: 'getUsage', credentials: {} }, want: none },
   ],
   [
     // Else `;` would end the cookie and start another the server would read.
@@ -175,7 +199,7 @@ test('raw calls get the same credentials, which user onRequest middleware never 
     return undefined;
   };
   const client = createApiClient<paths, TestOperations>(apiFor('updateAgent'), {
-    ...SECRETS,
+    ...CREDENTIALS,
     fetch,
     middleware: [{ onRequest: see }],
   });
@@ -220,7 +244,7 @@ describe("raw calls to an operation's path get its credentials, however made", (
   ])('%s', async (_name, { given, want }) => {
     const [byClient, byCall] = [recordingFetch(), recordingFetch()];
     // All the operations, so that each method of the path has one (PATCH is updateAgent's).
-    const client = createApiClient<paths, TestOperations>(testApi, { ...SECRETS, fetch: byClient.fetch });
+    const client = createApiClient<paths, TestOperations>(testApi, { ...CREDENTIALS, fetch: byClient.fetch });
     await given(client, byCall.fetch!);
 
     const sent = want.sentBy === 'client' ? byClient.requests : byCall.requests;
@@ -269,4 +293,15 @@ test.each<[string, { baseUrl?: string; want: string }]>([
   await client.GET('/health');
 
   expect(requests.map((request) => request.url)).toEqual([want, want]);
+});
+
+test("a header parameter taken as a credential: the call's own parameter wins over the client's", async () => {
+  const { fetch, requests } = recordingFetch();
+  const client = createApiClient<paths, TestOperations>(testApi, { ...CREDENTIALS, fetch });
+  await client.getUsage({ header: { 'x-api-key': 'per-call-key' } });
+  await client.getUsage();
+  expect(requests.map((request) => request.headers.get('x-api-key'))).toEqual([
+    'per-call-key',
+    SECRETS.usageKey,
+  ]);
 });

@@ -26,6 +26,7 @@ import { REDACTED } from '../../src/runtime/secrets.js';
 import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
 import {
   leakedSecrets,
+  CREDENTIALS,
   SECRETS,
   testApi,
   type paths,
@@ -83,7 +84,7 @@ function loggingClient(options: Partial<ClientOptions> = {}): {
   const logged: [string, string, LogDetails][] = [];
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...SECRETS,
+    ...CREDENTIALS,
     retryDelayMs: 1,
     logger: {
       debug: (message, details) => logged.push(['debug', message, details]),
@@ -489,7 +490,7 @@ test('a shorter per-call timeout is not held up by a longer one already in fligh
   server.play([{ hang: true }]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...SECRETS,
+    ...CREDENTIALS,
     maxRetries: 0,
   });
   const args = { path: { agent_id: 'ag_1' }, body: { name: 'Support' } };
@@ -513,7 +514,7 @@ test('POST, not idempotent, is never retried', async () => {
   server.play([{ status: 503 }]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...SECRETS,
+    ...CREDENTIALS,
     retryDelayMs: 1,
   });
   await expect(client.createAgent({ body: { name: 'Support' } })).rejects.toThrow(ServerError);
@@ -524,7 +525,7 @@ test('a logger that throws changes neither the outcome nor the retries', async (
   server.play([{ status: 503 }, ok]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...SECRETS,
+    ...CREDENTIALS,
     retryDelayMs: 1,
     logger: {
       debug: () => {
@@ -543,7 +544,7 @@ test('a stream body, gone once sent, is not sent again: the retryable status is 
   server.play([{ status: 503 }, ok]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...SECRETS,
+    ...CREDENTIALS,
     retryDelayMs: 1,
   });
   const { response } = await client.PATCH('/agents/{agent_id}', {
@@ -570,7 +571,7 @@ describe('a body returned unread (parseAs: stream)', () => {
     server.play([drip]);
     const client = createApiClient<paths, TestOperations>(testApi, {
       baseUrl: server.url,
-      ...SECRETS,
+      ...CREDENTIALS,
       ...options,
     });
     const controller = new AbortController();
@@ -602,7 +603,7 @@ describe("a body returned unread lets go of the caller's signal", () => {
     server.play([given.fault]);
     const client = createApiClient<paths, TestOperations>(testApi, {
       baseUrl: server.url,
-      ...SECRETS,
+      ...CREDENTIALS,
       timeoutMs: given.timeoutMs,
     });
     const { signal } = new AbortController();
@@ -707,7 +708,7 @@ describe('a failed fetch is a ConnectionError whose message says why, credential
     ],
   ])('%s', async (_name, { given, want }) => {
     const client = createApiClient<paths, TestOperations>(testApi, {
-      ...SECRETS,
+      ...CREDENTIALS,
       maxRetries: 0,
       fetch: async (request) => {
         throw given(request);
@@ -724,7 +725,7 @@ describe('a failed fetch is a ConnectionError whose message says why, credential
 
 test("a ConnectionError's cause is a redacted copy that keeps name, message, stack and code, down the chain", async () => {
   const client = createApiClient<paths, TestOperations>(testApi, {
-    ...SECRETS,
+    ...CREDENTIALS,
     maxRetries: 0,
     fetch: async (request) => {
       const socket = Object.assign(new Error(`read ECONNRESET ${request.url}`), {
@@ -749,7 +750,7 @@ test("a ConnectionError's cause is a redacted copy that keeps name, message, sta
 
 test("a caller's signal used for many calls is not left holding a listener per call", async () => {
   server.play([ok]);
-  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
+  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...CREDENTIALS });
   const { signal } = new AbortController();
   for (let call = 0; call < 20; call++) await updateAgent(client, signal);
   expect(getEventListeners(signal, 'abort')).toEqual([]);

@@ -87,7 +87,7 @@ export function emitClient(
     if (scheme === undefined) throw new Error(`unknown scheme ${credential.scheme}`);
     return (
       jsDocBlock(credentialDoc(credential.scheme, scheme), '  ') +
-      `  ${propertyKey(credential.name)}${credential.required ? ': string' : '?: string | undefined'};\n`
+      `  ${propertyKey(credential.name)}${credential.required ? ':' : '?:'} ${credentialType(scheme)}${credential.required ? '' : ' | undefined'};\n`
     );
   });
 
@@ -114,19 +114,37 @@ export function emitClient(
   return { js, dts };
 }
 
+/** How a scheme's credential is sent, in a sentence: for the option's JSDoc and the README. */
+export function credentialSent(scheme: SecuritySchemeInfo): string {
+  if (scheme.type === 'http') {
+    if (scheme.scheme === 'basic')
+      return 'Sent for HTTP Basic authentication in the `Authorization` header, as `username:password` in base64';
+    const token =
+      scheme.origin === 'oauth2'
+        ? 'an OAuth 2 access token, which the application gets from the provider'
+        : scheme.origin === 'openIdConnect'
+          ? 'an OpenID Connect access token, which the application gets from the provider'
+          : undefined;
+    return `Sent as \`Authorization: Bearer <token>\`${token === undefined ? '' : `: ${token}`}`;
+  }
+  if (scheme.parameter)
+    return `Sent as the \`${scheme.name}\` header, a header parameter of the operations that take it: a call's own value wins`;
+  return `Sent as the \`${scheme.name}\` ${scheme.in === 'header' ? 'header' : scheme.in === 'query' ? 'query parameter' : 'cookie'}`;
+}
+
 function credentialDoc(schemeName: string, scheme: SecuritySchemeInfo): string {
-  const sent =
-    scheme.type === 'http'
-      ? scheme.scheme === 'bearer'
-        ? 'Sent as `Authorization: Bearer <token>`'
-        : 'Sent for HTTP Basic authentication in the `Authorization` header'
-      : scheme.in === 'header'
-        ? `Sent as the \`${scheme.name}\` header`
-        : scheme.in === 'query'
-          ? `Sent as the \`${scheme.name}\` query parameter`
-          : `Sent as the \`${scheme.name}\` cookie`;
-  const head = `${sent} (security scheme \`${schemeName}\`).`;
+  const head =
+    scheme.type === 'apiKey' && scheme.parameter
+      ? `${credentialSent(scheme)}.`
+      : `${credentialSent(scheme)} (security scheme \`${schemeName}\`).`;
   return scheme.description === undefined ? head : `${head}\n\n${scheme.description}`;
+}
+
+/** The type of a credential option: a string, or basic's username and password. */
+export function credentialType(scheme: SecuritySchemeInfo): string {
+  return scheme.type === 'http' && scheme.scheme === 'basic'
+    ? '{ username: string; password: string }'
+    : 'string';
 }
 
 /** What an operation function resolves with, by the operation's `returns`, for its doc comment. */
@@ -151,7 +169,8 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
     members.push({
       key: 'header',
       type: types.headerParams,
-      required: operation.parameters.header.some((p) => p.required),
+      // A header that carries the client's credential is the client's to send (see header-credentials.ts).
+      required: operation.parameters.header.some((p) => p.required && p.credential === undefined),
     });
   }
   if (types.body !== undefined) {

@@ -24,7 +24,9 @@ function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: st
     const name = scheme.scheme === 'bearer' ? 'httpBearer' : 'httpBasic';
     return { name, call: `${name}(${credential})` };
   }
-  const name = { header: 'apiKeyHeader', query: 'apiKeyQuery', cookie: 'apiKeyCookie' }[scheme.in];
+  const name = scheme.parameter
+    ? 'headerParameter'
+    : { header: 'apiKeyHeader', query: 'apiKeyQuery', cookie: 'apiKeyCookie' }[scheme.in];
   return { name, call: `${name}(${credential}, ${JSON.stringify(scheme.name)})` };
 }
 

@@ -57,11 +57,7 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     if (names.queryParams !== undefined)
       alias(names.queryParams, `NonNullable<${ref}["parameters"]["query"]>`, `Query parameters of ${about}`);
     if (names.headerParams !== undefined)
-      alias(
-        names.headerParams,
-        `NonNullable<${ref}["parameters"]["header"]>`,
-        `Header parameters of ${about}`,
-      );
+      alias(names.headerParams, headerParamsType(ref, operation), `Header parameters of ${about}`);
     if (names.body !== undefined && operation.requestBody !== undefined) {
       alias(
         names.body,
@@ -81,6 +77,20 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     }
   }
   return { aliases, operations, schemas };
+}
+
+/**
+ * An operation's header parameters; one that carries the client's credential (see the model's
+ * header-credentials.ts) is optional, whatever the spec says: the client sends it.
+ */
+function headerParamsType(ref: string, operation: OperationModel): string {
+  const type = `NonNullable<${ref}["parameters"]["header"]>`;
+  const sentByClient = operation.parameters.header
+    .filter((parameter) => parameter.required && parameter.credential !== undefined)
+    .map((parameter) => JSON.stringify(parameter.name));
+  if (sentByClient.length === 0) return type;
+  const keys = sentByClient.join(' | ');
+  return `Omit<${type}, ${keys}> & Partial<Pick<${type}, ${keys}>>`;
 }
 
 /** "`updateAgent` (`PATCH /v1/agent/{agent_id}`): Update agent." */

@@ -4,7 +4,7 @@
  * options, operations and the runtime's error classes.
  */
 import type { RenameReason } from '../../../model/operation-names.js';
-import type { ApiModel } from '../../../model/types.js';
+import type { ApiModel, SecuritySchemeInfo } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
 import { clientNames } from '../client.js';
@@ -65,20 +65,33 @@ function credentialsSection(model: ApiModel): string {
   if (model.credentials.length === 0) return '';
   const rows = model.credentials.map((credential) => {
     const scheme = model.securitySchemes[credential.scheme];
-    const sent =
-      scheme === undefined
-        ? ''
-        : scheme.type === 'http'
-          ? scheme.scheme === 'bearer'
-            ? '`Authorization: Bearer …` header'
-            : '`Authorization: Basic …` header'
-          : `\`${scheme.name}\` ${scheme.in === 'query' ? 'query parameter' : scheme.in}`;
-    return `| \`${credential.name}\` | ${sent} | ${credential.required ? 'yes' : 'no'} |`;
+    return `| \`${credential.name}\` | ${scheme === undefined ? '' : sentAs(scheme)} | ${credential.required ? 'yes' : 'no'} |`;
   });
+  // Operations that take one of several credentials (or sets of them), or none at all.
+  const alternatives = model.operations.some((operation) => operation.security.length > 1);
   return (
     `## Credentials\n\nPassed once to the factory; the client attaches them to every request that needs them.\n\n` +
-    `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}`
+    `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}` +
+    (alternatives
+      ? '\n\nAn operation that accepts several credentials (or none) gets the first of its alternatives, in the ' +
+        "spec's order, whose credentials the factory was given; one that can be given none fails when the client is made."
+      : '')
   );
+}
+
+/** The README's "sent as" cell of a credential. */
+function sentAs(scheme: SecuritySchemeInfo): string {
+  if (scheme.type === 'http') {
+    if (scheme.scheme === 'basic') return '`Authorization: Basic …` header, from `{ username, password }`';
+    const origin = {
+      oauth2: ' (an OAuth 2 access token)',
+      openIdConnect: ' (an OpenID Connect access token)',
+    };
+    return `\`Authorization: Bearer …\` header${scheme.origin === undefined ? '' : origin[scheme.origin]}`;
+  }
+  if (scheme.parameter)
+    return `\`${scheme.name}\` header (a header parameter of the operations: a call's own value wins)`;
+  return `\`${scheme.name}\` ${scheme.in === 'query' ? 'query parameter' : scheme.in}`;
 }
 
 /** Where requests go: the spec's servers, the first the default, and operations with servers of their own. */
