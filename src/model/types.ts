@@ -8,7 +8,8 @@
  * (`src/runtime/api-description.ts`), which the pipeline's `emit/operations-table.ts` writes into
  * each package's `operations.js` with only what a client acts on.
  */
-import type { OperationInfo, HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { PartEncoding } from '../runtime/body.js';
 import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
@@ -48,6 +49,12 @@ export type SecuritySchemeInfo =
       description?: string;
     };
 
+/**
+ * How a success body that is not JSON is read: `nothing` when the spec documents none, `text` for
+ * text types, `events` for `text/event-stream`, `bytes` for anything else (audio, images, archives).
+ */
+export type ResponseKind = 'nothing' | 'text' | 'bytes' | 'events';
+
 /** openapi-fetch's `querySerializer` options, per kind of value. */
 export interface QuerySerialization {
   array?: { style: 'form' | 'spaceDelimited' | 'pipeDelimited'; explode: boolean };
@@ -76,6 +83,8 @@ export interface BodyModel {
   example?: unknown;
   /** The properties the body's schema lists as `required`. */
   requiredProperties: string[];
+  /** A form's properties that go out otherwise than by default, from the media type's `encoding`. */
+  encoding?: Record<string, PartEncoding>;
 }
 
 export interface ResponseModel {
@@ -116,10 +125,10 @@ export interface OperationModel {
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;
   /**
-   * What the operation function resolves with when that is not the parsed JSON body: `nothing`
-   * when the spec documents no body for the success, the body's `text` for a non-JSON media type.
+   * What the operation function resolves with when that is not the parsed JSON body (see
+   * `responseKind`): the runtime's reader of that name reads it (`runtime/response.ts`).
    */
-  returns?: OperationInfo['returns'];
+  returns?: ResponseKind;
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
   /** JSON pointer of the operation in the spec. */

@@ -13,6 +13,7 @@
  */
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
+import type { ResponseReader } from './response.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -40,11 +41,10 @@ export interface OperationInfo {
    */
   query?: QuerySerializerOptions;
   /**
-   * What the operation function resolves with when not the parsed JSON body: `nothing` when the
-   * spec documents no body for the success (whatever the server sends), the body's `text` for a
-   * non-JSON media type.
+   * Reads the success body when it is not JSON (see `response.ts`): `nothing` when the spec
+   * documents no body for the success, `text`, `bytes` or `events` by its media type. Absent: JSON.
    */
-  returns?: 'nothing' | 'text';
+  returns?: ResponseReader;
 }
 
 export interface ApiDescription {

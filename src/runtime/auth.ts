@@ -23,8 +23,6 @@ import { ConfigurationError } from './errors.js';
 export interface SecurityScheme {
   /** The factory option that holds the credential: `token`, `apiKey`, `workspaceId`. */
   credential: string;
-  /** The option's value as the credential, when the option is not the credential itself (basic's). */
-  read?(value: unknown): unknown;
   /** Adds the credential to a request: in place, or as a new Request when the URL changes. */
   attach(request: Request, value: string): Request;
   /** The credential as sent, when that is neither the value itself nor URL-encoded: for redaction. */
@@ -50,26 +48,35 @@ export const httpBearer = (credential: string): SecurityScheme => ({
   attach: (request, value) => setHeader(request, 'Authorization', `Bearer ${value}`),
 });
 
-/**
- * `Authorization: Basic <base64 of username:password>`; the option is `{ username, password }`, and
- * the credential (what is redacted, with its base64) `username:password`.
- * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
- */
+/** `Authorization: Basic <base64>`; the credential is `username:password` (see `basicCredentials`). */
 export const httpBasic = (credential: string): SecurityScheme => ({
   credential,
-  read(value) {
-    const { username, password } = (value ?? {}) as Record<string, unknown>;
-    // A colon ends the user-id: the server would split elsewhere than meant.
-    check(
-      typeof username == 'string' && typeof password == 'string' && !username.includes(':'),
-      credential,
-      '{ username, password }, two strings, the username without ":"',
-    );
-    return `${username}:${password}`;
-  },
   attach: (request, value) => setHeader(request, 'Authorization', `Basic ${base64(value)}`),
   encode: base64,
 });
+
+/**
+ * The factory's options with each HTTP basic option, `{ username, password }`, as the credential
+ * the runtime attaches (and redacts), `username:password`: the factory of an API with basic
+ * schemes calls this first, so that no other client carries it.
+ * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
+ */
+export function basicCredentials<T extends Record<string, unknown>>(options: T, names: string[]): T {
+  const credentials: Record<string, unknown> = { ...options };
+  for (const name of names) {
+    const value = credentials[name];
+    if (value === undefined) continue;
+    const { username, password } = (value ?? {}) as Record<string, unknown>;
+    // A colon ends the user-id: the server would split it elsewhere than meant.
+    check(
+      typeof username == 'string' && typeof password == 'string' && !username.includes(':'),
+      name,
+      '{ username, password }, two strings, the username without ":"',
+    );
+    credentials[name] = `${username}:${password}`;
+  }
+  return credentials as T;
+}
 
 export const apiKeyHeader = (credential: string, name: string): SecurityScheme => ({
   credential,

@@ -95,7 +95,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   }
 
   for (const [operationId, op] of Object.entries(api.operations)) {
-    const { method, path } = op;
+    const { method, path, returns } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
     routes.set(path, { ...routes.get(path), [method]: send });
@@ -111,15 +111,12 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         bodySerializer: op.bodySerializer,
         headers: options?.headers,
         signal: options?.signal,
-        // decodeResult parses, so that a bad body can be reported with its text.
-        parseAs: 'text',
+        // decodeResult parses, so that a bad body can be reported with its text; a body that is
+        // not JSON is left unread, for the operation's reader to read under the call's deadline.
+        parseAs: returns ? 'stream' : 'text',
       };
-      return decodeResult(
-        await send(init, options && resolveSettings(settings, options, target)),
-        target,
-        redact,
-        op.returns,
-      );
+      const callSettings = options ? resolveSettings(settings, options, target) : settings;
+      return (returns ?? decodeResult)(await send(init, callSettings), target, redact, options, callSettings);
     };
   }
   return client as ApiClient<Paths, Operations>;

@@ -123,10 +123,9 @@ export function resolveCredentials(
 ): [credentials: Record<string, string>, secrets: string[]] {
   const credentials: Record<string, string> = {};
   const secrets: string[] = [];
-  for (const { credential, encode, attach, read } of api.schemes) {
-    let value = options[credential];
+  for (const { credential, encode, attach } of api.schemes) {
+    const value = options[credential];
     if (value === undefined) continue;
-    if (read) value = read(value);
     // What is redacted must be what is sent. fetch strips a header value's surrounding whitespace,
     // so the server would get (and may echo) a key the redactor does not look for: refused, not
     // trimmed, for every kind of scheme alike (a stray space is a paste accident to show, and a

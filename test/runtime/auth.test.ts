@@ -4,11 +4,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ClientOptions, type FetchFunction } from '../../src/runtime/index.js';
+import { basicCredentials } from '../../src/runtime/auth.js';
 import { createApiClient } from '../../src/runtime/client.js';
 import { type Credentials } from '../../src/runtime/context.js';
 import {
   leakedSecrets,
-  CREDENTIALS,
   SECRETS,
   testApi,
   type paths,
@@ -58,7 +58,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     'bearer and a query key, both of one alternative',
     {
-      given: { operation: 'updateAgent', credentials: CREDENTIALS },
+      given: { operation: 'updateAgent', credentials: SECRETS },
       want: { ...none, authorization: `Bearer ${SECRETS.token}`, search: workspaceQuery },
     },
   ],
@@ -82,7 +82,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     'basic, base64 of user:password',
     {
-      given: { operation: 'createAgent', credentials: { login: CREDENTIALS.login } },
+      given: { operation: 'createAgent', credentials: { login: SECRETS.login } },
       want: { ...none, authorization: `Basic ${Buffer.from(SECRETS.login).toString('base64')}` },
     },
   ],
@@ -93,7 +93,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
       want: { ...none, cookie: `session=${SECRETS.session}` },
     },
   ],
-  ['no security: nothing sent', { given: { operation: 'getHealth', credentials: CREDENTIALS }, want: none }],
+  ['no security: nothing sent', { given: { operation: 'getHealth', credentials: SECRETS }, want: none }],
   [
     'optional security with the credential: sent',
     {
@@ -108,7 +108,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   [
     "a query key after the call's own query",
     {
-      given: { operation: 'updateAgent', credentials: CREDENTIALS, query: { q: 'x' } },
+      given: { operation: 'updateAgent', credentials: SECRETS, query: { q: 'x' } },
       want: {
         ...none,
         authorization: `Bearer ${SECRETS.token}`,
@@ -199,7 +199,7 @@ test('raw calls get the same credentials, which user onRequest middleware never 
     return undefined;
   };
   const client = createApiClient<paths, TestOperations>(apiFor('updateAgent'), {
-    ...CREDENTIALS,
+    ...SECRETS,
     fetch,
     middleware: [{ onRequest: see }],
   });
@@ -244,7 +244,7 @@ describe("raw calls to an operation's path get its credentials, however made", (
   ])('%s', async (_name, { given, want }) => {
     const [byClient, byCall] = [recordingFetch(), recordingFetch()];
     // All the operations, so that each method of the path has one (PATCH is updateAgent's).
-    const client = createApiClient<paths, TestOperations>(testApi, { ...CREDENTIALS, fetch: byClient.fetch });
+    const client = createApiClient<paths, TestOperations>(testApi, { ...SECRETS, fetch: byClient.fetch });
     await given(client, byCall.fetch!);
 
     const sent = want.sentBy === 'client' ? byClient.requests : byCall.requests;
@@ -297,11 +297,48 @@ test.each<[string, { baseUrl?: string; want: string }]>([
 
 test("a header parameter taken as a credential: the call's own parameter wins over the client's", async () => {
   const { fetch, requests } = recordingFetch();
-  const client = createApiClient<paths, TestOperations>(testApi, { ...CREDENTIALS, fetch });
+  const client = createApiClient<paths, TestOperations>(testApi, { ...SECRETS, fetch });
   await client.getUsage({ header: { 'x-api-key': 'per-call-key' } });
   await client.getUsage();
   expect(requests.map((request) => request.headers.get('x-api-key'))).toEqual([
     'per-call-key',
     SECRETS.usageKey,
   ]);
+});
+
+describe("HTTP basic's { username, password }, as the credential the runtime attaches", () => {
+  test.each<[string, { given: unknown; want: string | RegExp }]>([
+    [
+      'username and password, joined by a colon',
+      { given: { username: 'user', password: 'pa:ss' }, want: 'user:pa:ss' },
+    ],
+    ['an empty password', { given: { username: 'user', password: '' }, want: 'user:' }],
+    [
+      'one string',
+      { given: 'user:pass', want: /Invalid option "login": expected \{ username, password \}, two strings/ },
+    ],
+    [
+      'no password',
+      { given: { username: 'user' }, want: /Invalid option "login": expected \{ username, password \}/ },
+    ],
+    ['null', { given: null, want: /Invalid option "login"/ }],
+    [
+      // RFC 7617: the user-id ends at the first colon, so the server would read another user.
+      'a username with a colon',
+      { given: { username: 'a:b', password: 'c' }, want: /the username without ":"/ },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const options = { login: given, token: SECRETS.token };
+    if (typeof want === 'string')
+      expect(basicCredentials(options, ['login'])).toEqual({ login: want, token: SECRETS.token });
+    else expect(() => basicCredentials(options, ['login'])).toThrow(want);
+  });
+
+  test('an option not given stays not given, and the caller keeps its object', () => {
+    const options = { token: SECRETS.token };
+    expect(basicCredentials(options, ['login'])).toEqual({ token: SECRETS.token });
+    const given = { login: { username: 'u', password: 'p' } };
+    basicCredentials(given, ['login']);
+    expect(given).toEqual({ login: { username: 'u', password: 'p' } });
+  });
 });

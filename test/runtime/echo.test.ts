@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiClient } from '../../src/runtime/client.js';
 import { callOnce, ECHOES, leaks } from './echo.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
-import { CREDENTIALS, SECRETS, testApi } from './test-api.js';
+import { SECRETS, testApi } from './test-api.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe.each(Object.keys(ECHOES))('a server that echoes credentials in %s', (ec
   )('%s (%s), %s', async (_kind, operationId, style) => {
     server.play([ECHOES[echo]!]);
     const outcome = await callOnce(
-      (logger) => createApiClient(testApi, { ...CREDENTIALS, baseUrl: server.url, maxRetries: 0, logger }),
+      (logger) => createApiClient(testApi, { ...SECRETS, baseUrl: server.url, maxRetries: 0, logger }),
       testApi,
       operationId,
       style,

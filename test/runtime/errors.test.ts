@@ -18,7 +18,7 @@ import { responseError } from '../../src/runtime/decode.js';
 import { errorClassFor } from '../../src/runtime/decode.js';
 import { resolveCredentials } from '../../src/runtime/context.js';
 import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
-import { leakedSecrets, CREDENTIALS, SECRETS, testApi } from './test-api.js';
+import { leakedSecrets, SECRETS, testApi } from './test-api.js';
 
 const target = { method: 'PATCH', path: '/agents/{agent_id}', operationId: 'updateAgent' };
 
@@ -182,7 +182,7 @@ test.each<[string, { secret: string; given: Record<string, string>; want: [strin
 
 describe('createRedactor', () => {
   // Built as the client builds it: each credential, and each as its scheme encodes it (basic: base64).
-  const redact = createRedactor(resolveCredentials(testApi, CREDENTIALS)[1]);
+  const redact = createRedactor(resolveCredentials(testApi, SECRETS)[1]);
   test.each(redactRows)('%s', (_name, { given, want }) => expect(redact(given)).toEqual(want));
 });
 

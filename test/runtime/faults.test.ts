@@ -26,7 +26,6 @@ import { REDACTED } from '../../src/runtime/secrets.js';
 import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
 import {
   leakedSecrets,
-  CREDENTIALS,
   SECRETS,
   testApi,
   type paths,
@@ -84,7 +83,7 @@ function loggingClient(options: Partial<ClientOptions> = {}): {
   const logged: [string, string, LogDetails][] = [];
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...CREDENTIALS,
+    ...SECRETS,
     retryDelayMs: 1,
     logger: {
       debug: (message, details) => logged.push(['debug', message, details]),
@@ -490,7 +489,7 @@ test('a shorter per-call timeout is not held up by a longer one already in fligh
   server.play([{ hang: true }]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...CREDENTIALS,
+    ...SECRETS,
     maxRetries: 0,
   });
   const args = { path: { agent_id: 'ag_1' }, body: { name: 'Support' } };
@@ -514,7 +513,7 @@ test('POST, not idempotent, is never retried', async () => {
   server.play([{ status: 503 }]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...CREDENTIALS,
+    ...SECRETS,
     retryDelayMs: 1,
   });
   await expect(client.createAgent({ body: { name: 'Support' } })).rejects.toThrow(ServerError);
@@ -525,7 +524,7 @@ test('a logger that throws changes neither the outcome nor the retries', async (
   server.play([{ status: 503 }, ok]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...CREDENTIALS,
+    ...SECRETS,
     retryDelayMs: 1,
     logger: {
       debug: () => {
@@ -544,7 +543,7 @@ test('a stream body, gone once sent, is not sent again: the retryable status is 
   server.play([{ status: 503 }, ok]);
   const client = createApiClient<paths, TestOperations>(testApi, {
     baseUrl: server.url,
-    ...CREDENTIALS,
+    ...SECRETS,
     retryDelayMs: 1,
   });
   const { response } = await client.PATCH('/agents/{agent_id}', {
@@ -571,7 +570,7 @@ describe('a body returned unread (parseAs: stream)', () => {
     server.play([drip]);
     const client = createApiClient<paths, TestOperations>(testApi, {
       baseUrl: server.url,
-      ...CREDENTIALS,
+      ...SECRETS,
       ...options,
     });
     const controller = new AbortController();
@@ -603,7 +602,7 @@ describe("a body returned unread lets go of the caller's signal", () => {
     server.play([given.fault]);
     const client = createApiClient<paths, TestOperations>(testApi, {
       baseUrl: server.url,
-      ...CREDENTIALS,
+      ...SECRETS,
       timeoutMs: given.timeoutMs,
     });
     const { signal } = new AbortController();
@@ -708,7 +707,7 @@ describe('a failed fetch is a ConnectionError whose message says why, credential
     ],
   ])('%s', async (_name, { given, want }) => {
     const client = createApiClient<paths, TestOperations>(testApi, {
-      ...CREDENTIALS,
+      ...SECRETS,
       maxRetries: 0,
       fetch: async (request) => {
         throw given(request);
@@ -725,7 +724,7 @@ describe('a failed fetch is a ConnectionError whose message says why, credential
 
 test("a ConnectionError's cause is a redacted copy that keeps name, message, stack and code, down the chain", async () => {
   const client = createApiClient<paths, TestOperations>(testApi, {
-    ...CREDENTIALS,
+    ...SECRETS,
     maxRetries: 0,
     fetch: async (request) => {
       const socket = Object.assign(new Error(`read ECONNRESET ${request.url}`), {
@@ -750,7 +749,7 @@ test("a ConnectionError's cause is a redacted copy that keeps name, message, sta
 
 test("a caller's signal used for many calls is not left holding a listener per call", async () => {
   server.play([ok]);
-  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...CREDENTIALS });
+  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
   const { signal } = new AbortController();
   for (let call = 0; call < 20; call++) await updateAgent(client, signal);
   expect(getEventListeners(signal, 'abort')).toEqual([]);

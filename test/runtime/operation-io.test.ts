@@ -8,14 +8,15 @@ import { InvalidResponseError, NotFoundError } from '../../src/runtime/index.js'
 import { type ApiDescription } from '../../src/runtime/api-description.js';
 import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { asIs, formData } from '../../src/runtime/body.js';
+import { nothing, text } from '../../src/runtime/response.js';
 
 const api: ApiDescription = {
   server: 'https://api.example.invalid',
   schemes: [],
   operations: {
     getJson: { method: 'GET', path: '/json', security: [] },
-    ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
-    getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
+    ping: { method: 'GET', path: '/ping', security: [], returns: nothing },
+    getText: { method: 'GET', path: '/text', security: [], returns: text },
     listThings: { method: 'GET', path: '/things', security: [] },
     searchThings: {
       method: 'GET',

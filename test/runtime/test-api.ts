@@ -29,9 +29,6 @@ export const SECRETS = {
   usageKey: 'usage-SENTINEL-31fa',
 } as const;
 
-/** The factory options that carry SECRETS: basic's as its username and password. */
-export const CREDENTIALS = { ...SECRETS, login: { username: 'user', password: 'pa55-SENTINEL' } } as const;
-
 /**
  * A secret as it could appear anywhere: raw, URL-encoded each way (encodeURIComponent's, a form's,
  * and a URL's query as the URL parser leaves it, `'` encoded too), base64, JSON-escaped. Only the

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { TimeoutError } from '../../src/runtime/index.js';
 import { createApiClient } from '../../src/runtime/client.js';
 import { deadline as startDeadline } from '../../src/runtime/timeout.js';
-import { CREDENTIALS, SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
+import { SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
 
 // A fake clock: which slot a deadline falls in depends on the time it starts.
 describe('shared deadlines', () => {
@@ -132,7 +132,7 @@ describe('through the client', () => {
     // A still clock (timers stay real), so that both calls fall in the same slot.
     vi.useFakeTimers({ toFake: ['performance'] });
     const client = createApiClient<paths, TestOperations>(testApi, {
-      ...CREDENTIALS,
+      ...SECRETS,
       fetch,
       timeoutMs: 50,
       maxRetries: 0,
@@ -168,7 +168,7 @@ describe("the wait before a retry, cut short by the caller's abort", () => {
         return new Response('{}', { status: 503, headers: { 'retry-after': '30' } });
       };
       const client = createApiClient<paths, TestOperations>(testApi, {
-        ...CREDENTIALS,
+        ...SECRETS,
         fetch,
         // `retrying` is logged right before the wait starts, synchronously.
         logger: { debug: () => undefined, warn: () => void (given === 'in fetch' || queueMicrotask(stop)) },
@@ -192,13 +192,13 @@ describe("the wait before a retry, cut short by the caller's abort", () => {
     // A process of its own: in this one, vitest keeps the event loop busy anyway.
     const script = `
       import { createApiClient } from './src/runtime/client.ts';
-      import { CREDENTIALS, testApi } from './test/runtime/test-api.ts';
+      import { SECRETS, testApi } from './test/runtime/test-api.ts';
       let calls = 0;
       const fetch = async () =>
         ++calls === 1
           ? new Response('', { status: 503, headers: { 'retry-after': '0.2' } })
           : Response.json({ id: 'a', name: 'A' });
-      createApiClient(testApi, { ...CREDENTIALS, fetch })
+      createApiClient(testApi, { ...SECRETS, fetch })
         .updateAgent({ path: { agent_id: 'a' }, body: {} })
         .then((agent) => console.log(JSON.stringify({ agent, calls })));
     `;
@@ -224,7 +224,7 @@ describe('a custom fetch that copies its init', () => {
     ['destructured', (request, { signal } = {}) => hang(request, { signal })],
   ])('%s: still times out', async (_name, fetch) => {
     const client = createApiClient<paths, TestOperations>(testApi, {
-      ...CREDENTIALS,
+      ...SECRETS,
       fetch,
       timeoutMs: 30,
       maxRetries: 0,

@@ -7,7 +7,7 @@
  * the spec's types; the operations table and the runtime's other modules stay inside.
  */
 import type { SecuritySchemeInfo } from '../../model/types.js';
-import type { ApiModel, OperationModel } from '../../model/types.js';
+import type { ApiModel, OperationModel, ResponseKind } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 import { RUNTIME_FACTORY, type CompiledRuntime } from '../runtime/index.js';
@@ -49,9 +49,14 @@ export function emitClient(
   const names = clientNames(model.name);
   const title = model.title;
 
+  // HTTP basic's option is `{ username, password }`; the runtime attaches one string per credential.
+  const basic = Object.values(model.securitySchemes)
+    .filter((scheme) => scheme.type === 'http' && scheme.scheme === 'basic')
+    .map((scheme) => scheme.credential);
   const js =
     banner +
     `import { ${RUNTIME_FACTORY.name} } from './runtime/${RUNTIME_FACTORY.module}.js';\n` +
+    (basic.length === 0 ? '' : `import { basicCredentials } from './runtime/auth.js';\n`) +
     `import { api } from './operations.js';\n\n` +
     `export * from './runtime/index.js';\n\n` +
     jsDocBlock(
@@ -61,7 +66,9 @@ export function emitClient(
     ) +
     `export function ${names.factory}(options) {\n` +
     `  // index.d.ts is the contract; the runtime's own signature is generic over every API.\n` +
-    `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, options);\n` +
+    (basic.length === 0
+      ? `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, options);\n`
+      : `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, basicCredentials(options, ${JSON.stringify(basic)}));\n`) +
     `}\n`;
 
   const imported = new Set<string>(['paths']);
@@ -147,12 +154,19 @@ export function credentialType(scheme: SecuritySchemeInfo): string {
     : 'string';
 }
 
+/** A call's `{ as: 'stream' }`, for the operations whose body is not JSON. */
+const AS_STREAM = "(`{ as: 'stream' }`: a ReadableStream of its bytes as they arrive)";
+
 /** What an operation function resolves with, by the operation's `returns`, for its doc comment. */
-const RESOLVES: Record<'json' | 'nothing' | 'text', (status: number) => string> = {
+const RESOLVES: Record<'json' | ResponseKind, (status: number) => string> = {
   json: (status) => `resolves with the ${status} response body`,
   nothing: (status) =>
     `resolves with nothing once the ${status} response arrives (the spec documents no body)`,
-  text: (status) => `resolves with the ${status} response body as text`,
+  text: (status) => `resolves with the ${status} response body as text ${AS_STREAM}`,
+  bytes: (status) =>
+    `resolves with the ${status} response body as a Blob, whose \`type\` is its Content-Type ${AS_STREAM}`,
+  events: (status) =>
+    `resolves with the ${status} response's server-sent events as they arrive (\`{ event, data, id?, retry? }\`), an async iterable (\`for await\`; leaving the loop early cancels the body) ${AS_STREAM}`,
 };
 
 function method(operation: OperationModel, types: OperationTypeNames): string {
@@ -194,8 +208,16 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
   ]
     .filter((part) => part !== undefined)
     .join('\n\n');
+  const name = propertyKey(operation.operationId);
+  // A body that is not JSON may be had as the stream itself: an overload, so each call's type says which.
+  const stream =
+    operation.returns === undefined || operation.returns === 'nothing'
+      ? ''
+      : jsDocBlock(doc, '  ') +
+        `  ${name}(${args}, options: CallOptions & { as: 'stream' }): Promise<ReadableStream<Uint8Array>>;\n`;
   return (
+    stream +
     jsDocBlock(doc, '  ') +
-    `  ${propertyKey(operation.operationId)}(${args}, options?: CallOptions): Promise<${types.response}>;\n`
+    `  ${name}(${args}, options?: CallOptions): Promise<${types.response}>;\n`
   );
 }

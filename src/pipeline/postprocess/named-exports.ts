@@ -14,6 +14,8 @@ export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-n
 
 export interface NamedExportsPlan {
   aliases: TypeAliasDeclarationStructure[];
+  /** The type of one server-sent event, declared when an operation returns them. */
+  serverSentEvent?: string;
   /** By operationId. */
   operations: Map<string, OperationTypeNames>;
   /** By component schema name. */
@@ -21,7 +23,7 @@ export interface NamedExportsPlan {
 }
 
 export function planNamedExports(model: ApiModel, taken: Iterable<string>): NamedExportsPlan {
-  const { schemas, operations } = nameExports(model, taken);
+  const { schemas, operations, serverSentEvent } = nameExports(model, taken);
   const aliases: TypeAliasDeclarationStructure[] = [];
   const alias = (name: string, type: string, doc: string | undefined): void => {
     aliases.push({
@@ -32,6 +34,16 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
       docs: doc === undefined ? [] : [jsDocText(doc)],
     });
   };
+
+  if (serverSentEvent !== undefined)
+    alias(
+      serverSentEvent,
+      '{\n  /** The `event:` field; `message` when the server names none. */\n  event: string;\n' +
+        '  /** The `data:` lines, joined by newlines: text, which the API may document as JSON. */\n  data: string;\n' +
+        '  /** The last `id:` the stream set, if any. */\n  id?: string;\n' +
+        '  /** A `retry:` the event carried: the reconnection time the server asks for, in milliseconds. */\n  retry?: number;\n}',
+      'One server-sent event of a `text/event-stream` response, as the client parses it.',
+    );
 
   for (const schema of model.schemas) {
     const doc = [schema.title, schema.description, schema.deprecated ? '@deprecated' : undefined]
@@ -69,14 +81,14 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     }
     alias(
       names.response,
-      responseType(ref, operation.success, operation.success.undocumented ? 'unknown' : 'void'),
+      successType(ref, operation, serverSentEvent),
       responseDoc(operation.success, about),
     );
     for (const error of operation.errors) {
       alias(names.errors.get(error.status)!, responseType(ref, error, 'unknown'), responseDoc(error, about));
     }
   }
-  return { aliases, operations, schemas };
+  return { aliases, operations, schemas, ...(serverSentEvent === undefined ? {} : { serverSentEvent }) };
 }
 
 /**
@@ -99,6 +111,24 @@ export function describeOperation(operation: OperationModel): string {
   return operation.summary === undefined
     ? `${head}.`
     : `${head}: ${operation.summary}${/[.!?]$/.test(operation.summary) ? '' : '.'}`;
+}
+
+/**
+ * What the operation function resolves with (see the model's `returnsOf`): the JSON body's schema,
+ * else what the runtime's reader of its kind gives.
+ */
+function successType(ref: string, operation: OperationModel, serverSentEvent: string | undefined): string {
+  const { success } = operation;
+  switch (operation.returns) {
+    case 'text':
+      return 'string';
+    case 'bytes':
+      return 'Blob';
+    case 'events':
+      return `AsyncIterable<${serverSentEvent}>`;
+    default:
+      return responseType(ref, success, success.undocumented ? 'unknown' : 'void');
+  }
 }
 
 function responseType(ref: string, response: ResponseModel, withoutBody: string): string {

@@ -8,6 +8,7 @@ import type { ApiModel, SecuritySchemeInfo } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
 import { clientNames } from '../client.js';
+import { bodiesSection } from './bodies.js';
 import { hasDefaultServer, usageExample, type UsageInput } from './usage-example.js';
 
 export interface ReadmeInput extends UsageInput {
@@ -46,6 +47,7 @@ export function emitReadme(input: ReadmeInput): string {
     optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
     methodNamesSection(model),
+    bodiesSection(model),
     errorsSection(input.runtimeExports, model, input.typeNames),
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
       `content with \`resolveJsonModule\`):\n\n` +
@@ -75,6 +77,12 @@ function credentialsSection(model: ApiModel): string {
     (alternatives
       ? '\n\nAn operation that accepts several credentials (or none) gets the first of its alternatives, in the ' +
         "spec's order, whose credentials the factory was given; one that can be given none fails when the client is made."
+      : '') +
+    (Object.values(model.securitySchemes).some(
+      (scheme) => scheme.type === 'http' && scheme.origin !== undefined,
+    )
+      ? '\n\nAn OAuth 2 or OpenID Connect option takes an access token, which the client sends as it is: getting ' +
+        "one, with the scopes the spec lists, is the provider's flow, outside this package."
       : '')
   );
 }
