@@ -55,10 +55,14 @@ export type SecuritySchemeInfo =
  */
 export type ResponseKind = 'nothing' | 'text' | 'bytes' | 'events';
 
-/** openapi-fetch's `querySerializer` options, per kind of value. */
+/**
+ * openapi-fetch's `querySerializer` options, per kind of value; or, when the operation's
+ * parameters of one kind ask for different ways, each parameter's own (by name).
+ */
 export interface QuerySerialization {
   array?: { style: 'form' | 'spaceDelimited' | 'pipeDelimited'; explode: boolean };
   object?: { style: 'form' | 'deepObject'; explode: boolean };
+  parameters?: Record<string, Omit<QuerySerialization, 'parameters'>>;
 }
 
 export interface ParameterModel {

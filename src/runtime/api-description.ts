@@ -37,9 +37,10 @@ export interface OperationInfo {
   bodySerializer?: (body: unknown) => unknown;
   /**
    * openapi-fetch's `querySerializer` options for this operation's query, when not OpenAPI's
-   * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`.
+   * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`; or one
+   * that writes each parameter its own way (`query.ts`), when they differ.
    */
-  query?: QuerySerializerOptions;
+  query?: QuerySerializerOptions | ((query: Record<string, unknown>) => string);
   /**
    * Reads the success body when it is not JSON (see `response.ts`): `nothing` when the spec
    * documents no body for the success, `text`, `bytes` or `events` by its media type. Absent: JSON.

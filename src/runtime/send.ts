@@ -42,7 +42,7 @@ export type RouteMaker = (
   target: RequestTarget,
   baseUrl?: string,
   auth?: AuthStep[],
-  query?: QuerySerializerOptions,
+  query?: QuerySerializerOptions | ((query: Record<string, unknown>) => string),
 ) => Route;
 
 /**

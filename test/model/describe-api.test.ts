@@ -304,21 +304,6 @@ describe('what an operation inherits and documents', () => {
 describe('spec problems, located', () => {
   it.each<[string, { given: JsonObject; want: string }]>([
     [
-      'two object parameters asking for different ways',
-      {
-        given: spec(
-          {},
-          {
-            parameters: [
-              { name: 'a', in: 'query', schema: { type: 'object' }, style: 'deepObject', explode: true },
-              { name: 'b', in: 'query', schema: { type: 'object' } },
-            ],
-          },
-        ),
-        want: '#/paths/~1a~1{id}/patch/parameters/1: query parameters a and b ask for different serialisations of an object',
-      },
-    ],
-    [
       'deepObject unexploded',
       {
         given: spec(

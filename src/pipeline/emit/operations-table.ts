@@ -54,12 +54,29 @@ function requestBodyFields(operation: OperationModel, serializers: Set<string>):
   return serializer === 'formData' ? [`bodySerializer: ${call}`] : [header, `bodySerializer: ${call}`];
 }
 
+/**
+ * How an operation's query is serialised when not OpenAPI's default way: openapi-fetch's options,
+ * or, when its parameters of one kind differ, `runtime/query.js`'s serialiser of each its own way
+ * (by name as sent: percent-encoded).
+ */
+function queryFields(operation: OperationModel, queries: Set<string>): string[] {
+  const { query } = operation;
+  if (query === undefined) return [];
+  if (query.parameters === undefined) return [`query: ${JSON.stringify(query)}`];
+  queries.add('perParameter');
+  const ways = Object.fromEntries(
+    Object.entries(query.parameters).map(([name, way]) => [encodeURIComponent(name), way]),
+  );
+  return [`query: perParameter(${JSON.stringify(ways)})`];
+}
+
 /** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
 export function emitOperationsTable(model: ApiModel, banner: string): string {
   // describeApi gives every API and operation a first server.
   const apiServer = JSON.stringify(model.servers[0]!.url);
   const constructors = new Set<string>();
   const serializers = new Set<string>();
+  const queries = new Set<string>();
   const readers = new Set(model.operations.flatMap((operation) => operation.returns ?? []));
   // Each scheme once; operations refer to it by its index, whatever the spec calls it.
   const schemeLines: string[] = [];
@@ -91,7 +108,7 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
       `security: ${security(operation.security)}`,
       ...(server === apiServer ? [] : [`server: ${server}`]),
       ...requestBodyFields(operation, serializers),
-      ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
+      ...queryFields(operation, queries),
       ...(operation.returns === undefined ? [] : [`returns: ${operation.returns}`]),
     ];
     lines.push(`    ${JSON.stringify(operation.operationId)}: { ${fields.join(', ')} },`);
@@ -102,6 +119,7 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
     [
       [constructors, 'auth'],
       [serializers, 'body'],
+      [queries, 'query'],
       [readers, 'response'],
     ] as const
   )
