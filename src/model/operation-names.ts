@@ -184,7 +184,7 @@ export function namingWarnings(
   }
   const counts = [
     camelCased > 0
-      ? `${camelCased} operationId${camelCased === 1 ? ' is' : 's are'} not camelCase identifiers`
+      ? `${camelCased} operationId${camelCased === 1 ? ' is not a camelCase identifier' : 's are not camelCase identifiers'}`
       : '',
     missing > 0 ? `${missing} operation${missing === 1 ? ' has' : 's have'} no operationId` : '',
   ].filter((part) => part !== '');
