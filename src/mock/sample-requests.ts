@@ -8,6 +8,7 @@ import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openap
 import type { ApiOperation, LoadedApi } from './api.js';
 import { InputError } from './cli.js';
 import { envVarName } from './credentials.js';
+import { stringMatching } from './pattern-sample.js';
 
 export interface SampleRequest {
   /** How reports name it: `example "page"`, `smallest request`. */
@@ -42,19 +43,40 @@ const typesOf = (schema: JsonObject): string[] =>
       ? [schema.type]
       : [];
 
+/** Whether `value` is of a JSON type `schema` allows (any, when it names none). */
+function ofAllowedType(s: JsonObject, value: unknown): boolean {
+  const types = typesOf(s);
+  if (types.length === 0) return true;
+  const type = Array.isArray(value)
+    ? 'array'
+    : value === null
+      ? 'null'
+      : typeof value == 'object'
+        ? 'object'
+        : typeof value == 'number'
+          ? Number.isInteger(value)
+            ? 'integer'
+            : 'number'
+          : typeof value;
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
+}
+
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
 export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
   const resolved = deref(document, schema, at);
   if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
   const { value: s, pointer } = resolved;
-  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
-  if (s.example !== undefined) return s.example;
-  if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum)) {
-    const listed = s.enum.find((value) => value !== null);
-    if (listed !== undefined) return listed;
-  }
-  if (s.default !== undefined && s.default !== null) return s.default;
+  // What the spec documents, if it is of a type the schema allows (published documents carry
+  // examples that are not: a string where the schema says array); a default only for a scalar
+  // (an object's is often partial, its required properties left to the server).
+  const documented = [
+    ...(Array.isArray(s.examples) ? s.examples.slice(0, 1) : []),
+    s.example,
+    s.const,
+    ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
+    typeof s.default == 'object' ? undefined : s.default,
+  ].find((value) => value !== undefined && value !== null && ofAllowedType(s, value));
+  if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
     if (Array.isArray(branches) && branches.length > 0)
@@ -87,6 +109,8 @@ function sampleString(s: JsonObject, pointer: string): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS[s.format] : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
+    const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
+    if (matching !== undefined) return matching;
     throw new InputError(
       `${pointer}: cannot make up a string matching ${s.pattern}; add \`examples\` to the schema or give --requests`,
     );
@@ -104,17 +128,22 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
 }
 
 /**
- * The object with only its required properties (those of `allOf` branches included), plus what an
+ * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
 function smallestObject(document: JsonObject, s: JsonObject, pointer: string): Record<string, unknown> {
-  const parts = [{ schema: s, pointer }];
-  if (Array.isArray(s.allOf)) {
-    s.allOf.forEach((branch, index) => {
-      const resolved = deref(document, branch, `${pointer}/allOf/${index}`);
-      if (resolved) parts.push({ schema: resolved.value, pointer: resolved.pointer });
+  // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
+  // shared shape and a list of what it requires.
+  const parts: { schema: JsonObject; pointer: string }[] = [];
+  const collect = (schema: JsonObject, at: string): void => {
+    if (parts.some((part) => part.schema === schema)) return;
+    parts.push({ schema, pointer: at });
+    (Array.isArray(schema.allOf) ? schema.allOf : []).forEach((branch, index) => {
+      const resolved = deref(document, branch, `${at}/allOf/${index}`);
+      if (resolved) collect(resolved.value, resolved.pointer);
     });
-  }
+  };
+  collect(s, pointer);
   const out: Record<string, unknown> = {};
   const add = (names: unknown) => {
     for (const name of Array.isArray(names) ? names : []) {

@@ -1,5 +1,6 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../src/mock/pattern-sample.js';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 
@@ -81,11 +82,32 @@ describe('sampleValue', () => {
     expect(sampleValue(document, given, '#/test')).toEqual(want);
   });
 
-  it('refuses to guess a string for a pattern, and says where and what to do', () => {
+  it('refuses to guess a string for a pattern it cannot follow, and says where and what to do', () => {
     expect(() =>
-      sampleValue(document, { type: 'string', pattern: '^[0-9]{2}:[0-9]{2}$' }, '#/components/schemas/Time'),
+      sampleValue(document, { type: 'string', pattern: '^(?!admin)[a-z]+$' }, '#/components/schemas/Name'),
     ).toThrow(
-      '#/components/schemas/Time: cannot make up a string matching ^[0-9]{2}:[0-9]{2}$; add `examples` to the schema or give --requests',
+      '#/components/schemas/Name: cannot make up a string matching ^(?!admin)[a-z]+$; add `examples` to the schema or give --requests',
     );
+  });
+});
+
+describe('a string matching a pattern', () => {
+  it.each<[string, { given: [string, number?]; want: string | undefined }]>([
+    ["Twilio's identifiers", { given: ['^CA[0-9a-fA-F]{32}$'], want: `CA${'0'.repeat(32)}` }],
+    ['alternatives: the first', { given: ['^(SM|MM)[0-9a-fA-F]{32}$'], want: `SM${'0'.repeat(32)}` }],
+    ['a time', { given: ['^[0-9]{2}:[0-9]{2}$'], want: '00:00' }],
+    [
+      'escapes and a class with a dash',
+      { given: ['^\\d{3}-[a-zA-Z0-9_-]{1,64}\\.json$'], want: '000-a.json' },
+    ],
+    ['a minimum length where the pattern allows it', { given: ['^[a-z]+$', 3], want: 'aaa' }],
+    ['unanchored: the least that contains a match', { given: ['[0-9]'], want: '0' }],
+    ['a negated class', { given: ['^[^/]+$'], want: 'a' }],
+    ['a non-capturing group, optional', { given: ['^v(?:\\d+)?$'], want: 'v' }],
+    ['a lookahead: none', { given: ['^(?=.*\\d)[a-z0-9]+$'], want: undefined }],
+    ['a backreference: none', { given: ['^(a)\\1$'], want: undefined }],
+    ['not a regular expression: none', { given: ['^[a-$'], want: undefined }],
+  ])('%s', (_name, { given: [pattern, minLength], want }) => {
+    expect(stringMatching(pattern, minLength)).toBe(want);
   });
 });
