@@ -53,6 +53,10 @@ export async function use(): Promise<string[]> {
   await client.createCall({ body: { To: '+15550100', StatusCallbackEvent: ['ringing'], Variables: { a: 'b' } } });
   const transcript: string = await client.getTranscript({ path: { call_id: 'c' } });
   data.push(transcript);
+  // An operation whose arguments are all optional has its stream too.
+  const csv: string = await client.exportCalls();
+  const csvBytes: ReadableStream<Uint8Array> = await client.exportCalls(undefined, { as: 'stream' });
+  data.push(csv, String(csvBytes.locked));
   // @ts-expect-error basic takes a username and a password, not one string
   createStudioClient({ basic: 'AC1:secret' });
   // @ts-expect-error a file part is a Blob, not a path

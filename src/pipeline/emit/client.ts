@@ -191,10 +191,11 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
     members.push({ key: 'body', type: types.body, required: operation.requestBody?.required === true });
   }
   const argsRequired = members.some((member) => member.required);
-  const args =
+  const argsType =
     members.length === 0
-      ? 'args?: Record<string, never>'
-      : `args${argsRequired ? '' : '?'}: { ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}${m.required ? '' : ' | undefined'}`).join('; ')} }`;
+      ? 'Record<string, never>'
+      : `{ ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}${m.required ? '' : ' | undefined'}`).join('; ')} }`;
+  const args = `args${argsRequired ? '' : '?'}: ${argsType}`;
 
   const errors = operation.errors.map(
     (error) => `${error.status} ({@link ${types.errors.get(error.status)}})`,
@@ -214,7 +215,8 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
     operation.returns === undefined || operation.returns === 'nothing'
       ? ''
       : jsDocBlock(doc, '  ') +
-        `  ${name}(${args}, options: CallOptions & { as: 'stream' }): Promise<ReadableStream<Uint8Array>>;\n`;
+        // Options that are required cannot follow optional arguments: `undefined` is written out.
+        `  ${name}(args: ${argsType}${argsRequired ? '' : ' | undefined'}, options: CallOptions & { as: 'stream' }): Promise<ReadableStream<Uint8Array>>;\n`;
   return (
     stream +
     jsDocBlock(doc, '  ') +
