@@ -4,6 +4,7 @@
  * the spec documents: `examples`, `const`, an enum value, `default`, else one made from the type).
  * `npm run verify` sends them through Prism; `npm run mock` prints the smallest one as a curl line.
  */
+import { isBinarySchema, requestBodyKind } from '../model/media-type-object.js';
 import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import type { ApiOperation, LoadedApi } from './api.js';
 import { InputError } from './cli.js';
@@ -350,4 +351,78 @@ export function requestTarget(
   });
   const search = new URLSearchParams(query).toString();
   return search ? `${filled}?${search}` : filled;
+}
+
+/** The arguments of a generated client's method: parameters by location, and the body. */
+export interface ClientCall {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  header?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * The smallest valid call of the operation's method of the generated client: its required
+ * parameters, and its body when required, as the client takes it for the media type it sends (a
+ * form's properties with a Blob for each file, bytes as a Blob, text, JSON).
+ */
+export function smallestCall(
+  api: LoadedApi,
+  operation: ApiOperation,
+  pathValues: Record<string, string>,
+): ClientCall {
+  const { params } = baseRequest(api, operation, pathValues);
+  const call: ClientCall = {};
+  for (const location of ['path', 'query', 'header'] as const) {
+    if (Object.keys(params[location]).length > 0) call[location] = params[location];
+  }
+  const body = operation.model.requestBody;
+  if (body === undefined || !body.required) return call;
+  const found = requestMedia(api, operation);
+  const at = `${found?.at ?? ''}/schema`;
+  const value = sampleValue(api.document, found?.media.schema, at);
+  const kind = requestBodyKind(body.mediaType);
+  if (kind === 'json') call.body = value;
+  else if (kind === 'raw')
+    call.body =
+      isBytes(api.document, found?.media.schema) || typeof value !== 'string'
+        ? sampleFile(body.mediaType)
+        : value;
+  else call.body = withFiles(api.document, found?.media.schema, value);
+  return call;
+}
+
+/** A file of one byte, of the media type given. */
+const sampleFile = (type: string): Blob =>
+  new Blob(['x'], { type: /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : '' });
+
+/** Whether a schema is bytes (see `isBinarySchema`), `$ref`s followed. */
+function isBytes(document: JsonObject, schema: unknown): boolean {
+  const s = deref(document, schema, '')?.value;
+  return s !== undefined && isBinarySchema(s);
+}
+
+/** A form's sample properties with each file (or each item of a list of files) a Blob. */
+function withFiles(document: JsonObject, schema: unknown, value: unknown): unknown {
+  const s = deref(document, schema, '')?.value;
+  if (!isObject(value) || s === undefined) return value;
+  const properties = [s, ...(Array.isArray(s.allOf) ? s.allOf : [])]
+    .map((part) => deref(document, part, '')?.value?.properties)
+    .filter(isObject);
+  const form: Record<string, unknown> = { ...value };
+  for (const [name, item] of Object.entries(form)) {
+    const property = properties.map((all) => all[name]).find((found) => found !== undefined);
+    const items = deref(document, property, '')?.value?.items;
+    // A form has no empty list, and one part is a plain value to some parsers (Prism's): a
+    // required list sends two items where the schema allows them.
+    const maxItems = deref(document, property, '')?.value?.maxItems;
+    const list =
+      Array.isArray(item) && item.length < 2 && !(typeof maxItems == 'number' && maxItems < 2)
+        ? [...item, ...Array.from({ length: 2 - item.length }, () => sampleValue(document, items, ''))]
+        : item;
+    if (isBytes(document, property)) form[name] = sampleFile('application/octet-stream');
+    else if (Array.isArray(list))
+      form[name] = isBytes(document, items) ? list.map(() => sampleFile('application/octet-stream')) : list;
+  }
+  return form;
 }

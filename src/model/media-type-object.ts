@@ -38,3 +38,19 @@ export function requestBodyKind(mediaType: string): 'json' | 'multipart' | 'urle
   if (/^multipart\/form-data\b/i.test(mediaType)) return 'multipart';
   return /^application\/x-www-form-urlencoded\b/i.test(mediaType) ? 'urlencoded' : 'raw';
 }
+
+/**
+ * Whether a schema is bytes, which the client takes and gives as a Blob: a string `format: binary`
+ * (OpenAPI 3.0's way, which 3.1 documents keep using), or with a `contentMediaType` that is not
+ * text and no `contentEncoding` (3.1's way; base64 is a string).
+ * @see https://spec.openapis.org/oas/v3.1.0#working-with-binary-data
+ */
+export function isBinarySchema(schema: JsonObject): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!types.includes('string')) return false;
+  const media = schema.contentMediaType;
+  return (
+    schema.format === 'binary' ||
+    (typeof media === 'string' && schema.contentEncoding === undefined && responseKind(media) === 'bytes')
+  );
+}

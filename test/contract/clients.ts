@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPackageModel } from '../../src/model/package-model.js';
+import { clientNames } from '../../src/pipeline/emit/client.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { FetchFunction } from '../../src/runtime/index.js';
 import { successStatus, type Json, type OpenApi, type SpecOperation } from '../support/spec.js';
@@ -29,7 +30,7 @@ export interface GeneratedPackage {
 
 export async function loadPackage(api: string): Promise<GeneratedPackage> {
   const module = (await import(generated(api, 'index.js').href)) as Record<string, unknown>;
-  const factoryName = `create${api[0]!.toUpperCase()}${api.slice(1)}Client`;
+  const factoryName = clientNames(api).factory;
   const create = module[factoryName];
   if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
   return {

@@ -23,6 +23,7 @@ import {
 } from 'openapi-typescript';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
+import { isBinarySchema } from '../../model/media-type-object.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
@@ -34,25 +35,15 @@ export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
   transform: (schema) => binaryAsBlob(schema) ?? closedEmptyObject(schema),
 };
 
-/** A media type whose content is text (JSON, XML, text/*): a string of it is text, not bytes. */
-const TEXT_CONTENT = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|yaml|x-yaml|javascript)\b)/i;
-
 /**
- * Bytes are a Blob (a File is one), what the client sends as a file part or a binary body and what
- * it resolves a binary response with; openapi-typescript types them `string`. Bytes are a string
- * `format: binary` (OpenAPI 3.0's way, which 3.1 documents keep using), or with a
- * `contentMediaType` that is not text and no `contentEncoding` (3.1's way; base64 is a string).
- * @see https://spec.openapis.org/oas/v3.1.0#working-with-binary-data
+ * Bytes (see the model's `isBinarySchema`) are a Blob (a File is one): what the client sends as a
+ * file part or a binary body, and what it resolves a binary response with. openapi-typescript
+ * types them `string`.
  */
 function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
   const value = schema as unknown as JsonObject;
+  if (!isBinarySchema(value)) return undefined;
   const types = Array.isArray(value.type) ? value.type : [value.type];
-  if (!types.includes('string')) return undefined;
-  const media = value.contentMediaType;
-  const binary =
-    value.format === 'binary' ||
-    (typeof media === 'string' && value.contentEncoding === undefined && !TEXT_CONTENT.test(media));
-  if (!binary) return undefined;
   const blob = ts.factory.createTypeReferenceNode('Blob');
   return types.includes('null')
     ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
