@@ -1,10 +1,9 @@
 /**
  * The arithmetic and bookkeeping behind `npm run bench`: medians, interleaving, target checks,
- * formatting and the command line. The measurements themselves are not unit-tested: they are
+ * formatting (its command line is in test/cli/). The measurements themselves are not unit-tested: they are
  * timings, which belong in the benchmark's own results, not in assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../src/bench/cli.js';
 import { interleave, median } from '../../src/bench/measure.js';
 import { check, formatTarget, formatValue } from '../../src/bench/results.js';
 
@@ -67,33 +66,5 @@ describe('check', () => {
     [1234.4, 'ms', '1,234 ms'],
   ])('formats %d %s as %s', (value, unit, want) => {
     expect(formatValue(value, unit)).toBe(want);
-  });
-});
-
-describe('parseBenchArgs', () => {
-  it.each<[string, { given: string[]; want: ReturnType<typeof parseBenchArgs> }]>([
-    ['every suite', { given: [], want: { help: false, overrides: {} } }],
-    [
-      'named suites and runs',
-      {
-        given: ['noop', 'specs', '--runs', '2'],
-        want: { help: false, overrides: { suites: ['noop', 'specs'], runs: 2 } },
-      },
-    ],
-    ['help', { given: ['--help'], want: { help: true } }],
-  ])('%s', (_, { given, want }) => {
-    expect(parseBenchArgs(given)).toEqual(want);
-  });
-
-  it.each<[string, { given: string[]; want: RegExp }]>([
-    [
-      'an unknown suite names the known ones',
-      { given: ['nope'], want: /Unknown suite 'nope'; suites: specs, noop/ },
-    ],
-    ['runs that are not a whole number', { given: ['--runs', '1.5'], want: /--runs must be a whole number/ }],
-    ['runs of zero', { given: ['--runs', '0'], want: /at least 1/ }],
-    ['an unknown flag', { given: ['--fast'], want: /Unknown option '--fast'/ }],
-  ])('%s', (_, { given, want }) => {
-    expect(() => parseBenchArgs(given)).toThrow(want);
   });
 });

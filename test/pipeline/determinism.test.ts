@@ -2,7 +2,7 @@
  * Determinism: a copy of the project (generator, specs, committed packages) in another folder,
  * started from another working directory under another time zone and locale, regenerates every
  * package (`--force`) byte-identical to the committed `generated/` (manifests included), which
- * another run made elsewhere. A real process through `scripts/generate.ts`, since time zone and
+ * another run made elsewhere. A real process through `scripts/cli.ts generate`, since time zone and
  * locale are fixed when a process starts.
  */
 import { execFile } from 'node:child_process';
@@ -45,7 +45,7 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
   const { stdout } = await run(
     process.execPath,
     // Without the reference pages: they are not committed, and test/pipeline/docs/ checks their determinism.
-    ['--import', loader, join(root, 'scripts', 'generate.ts'), '--force', '--no-docs'],
+    ['--import', loader, join(root, 'scripts', 'cli.ts'), 'generate', '--force', '--no-docs'],
     {
       cwd: join(root, 'specs'),
       env: {

@@ -117,7 +117,7 @@ function portFree(port: number): Promise<boolean> {
  */
 async function cleanUp(run: Run): Promise<void> {
   const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,args=']);
-  const ours = new RegExp(`(prism-cli|scripts/(mock|verify)\\.ts).* --port ${run.port}(\\s|$)`);
+  const ours = new RegExp(`(prism-cli|scripts/cli\\.ts (mock|verify)).* --port ${run.port}(\\s|$)`);
   const pids = stdout
     .split('\n')
     .filter((line) => ours.test(line))

@@ -6,6 +6,7 @@
  * `src/pipeline/` and a line here.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
@@ -25,6 +26,7 @@ import { readPreviousPackage } from '../release/previous-package.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
+import { withReleaseFiles } from './release-findings.js';
 
 export interface ApiEntry {
   /** `diga` */
@@ -114,14 +116,21 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
   const previous = await readPreviousPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
-  const release = previous
-    ? nextRelease(api.name, previous, document, classify)
-    : firstRelease(
-        api.name,
-        await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display),
-        document,
-        classify,
-      );
+  const history = previous ? [] : await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display);
+  const packageFile = (file: string) => display(join(api.outDir, file));
+  const releaseFiles = {
+    before: previous
+      ? packageFile('openapi.json')
+      : `${display(ctx.specsDir)}/history/${api.name}-<version>.yaml`,
+    after: spec.displayPath,
+    packageJson: packageFile('package.json'),
+    changelog: packageFile('CHANGELOG.md'),
+  };
+  const release = withReleaseFiles(releaseFiles, () =>
+    previous
+      ? nextRelease(api.name, previous, document, classify)
+      : firstRelease(api.name, history, document, classify),
+  );
   const files = emitPackageFiles({
     packageName: `${ctx.packageScope}/${api.name}`,
     source,

@@ -808,6 +808,14 @@ describe('a package whose package.json cannot be read', () => {
         want: 'generated/ping/package.json: has no `version`; delete it to start over at 1.0.0',
       },
     ],
+    // The change classifier's own error: it was "internal error" and a stack.
+    [
+      'a version that is not semver',
+      {
+        given: '{ "version": "banana" }\n',
+        want: 'generated/ping/package.json: current version "banana" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)',
+      },
+    ],
   ])('%s: an error saying what to do, not a package starting over', async (_, { given, want }) => {
     const root = await copyOfPristine();
     await edits['the ping spec changed']!(root);
@@ -837,11 +845,11 @@ describe('selecting APIs', () => {
     );
   });
 
-  it('names the known APIs when asked for an unknown one', async () => {
+  it('names the known APIs when asked for an unknown one: wrong usage, exit 2', async () => {
     const root = await copyOfPristine();
     const result = await generate(root, { apis: ['dgia'] });
-    expect(result.code).toBe(1);
-    expect(result.errors).toEqual(["Unknown API 'dgia'; known APIs: ping, shop"]);
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual(['error: unknown API "dgia": known APIs are ping, shop']);
   });
 
   it.each<[string, { given: { apis: string[]; handMade?: string }; want: string[] }]>([
