@@ -9,9 +9,8 @@
  * Nothing here waits a fixed time: every wait is on an event (a line printed, npm's exit) or on a
  * state polled until it holds, under the per-test bound below, a safety net for a loaded machine.
  */
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
@@ -19,7 +18,7 @@ import { loadApi } from '../../src/mock/api.js';
 import { freePort } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
-import { alive } from '../support/processes.js';
+import { alive, npmRun, type NpmRun } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** npm, tsx and Prism each start in seconds on an idle machine; a loaded one can take many times that. */
@@ -45,43 +44,16 @@ afterAll(async () => {
   await hanging?.close();
 });
 
-interface Run {
-  npm: ChildProcessByStdio<null, Readable, Readable>;
+interface Run extends NpmRun {
   port: number;
-  stdout: string;
-  stderr: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once stdout holds `text`; rejects if npm exits first. */
-  printed(text: string): Promise<void>;
 }
 
 /** `npm run --silent <command> -- <args> --port <a free port>`, as a supervisor starts it. */
-async function npmRun(command: 'mock' | 'verify', args: string[]): Promise<Run> {
+async function npmRunOnPort(command: 'mock' | 'verify', args: string[]): Promise<Run> {
   const port = await freePort();
-  const npm = spawn('npm', ['run', '--silent', command, '--', ...args, '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, DIGA_TOKEN: 'token-from-env' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run = {
-    npm,
-    port,
-    stdout: '',
-    stderr: '',
-    exited: new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal }))),
-  } as Run;
+  const env = { ...process.env, DIGA_TOKEN: 'token-from-env' };
+  const run = Object.assign(npmRun(command, [...args, '--port', String(port)], { cwd: ROOT, env }), { port });
   runs.add(run);
-  npm.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  npm.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  run.printed = (text) =>
-    new Promise<void>((resolve, reject) => {
-      const look = () => run.stdout.includes(text) && resolve();
-      npm.stdout.on('data', look);
-      look();
-      void run.exited.then((exit) =>
-        reject(new Error(`npm exited (${JSON.stringify(exit)}) before printing ${text}: ${run.stderr}`)),
-      );
-    });
   return run;
 }
 
@@ -181,7 +153,7 @@ describe('stopped as a supervisor stops it', () => {
     '%s: Prism is gone and its port free',
     { timeout: BOUND_MS },
     async ([, row], { expect }) => {
-      const run = await npmRun(row.command, ARGS[row.command]());
+      const run = await npmRunOnPort(row.command, ARGS[row.command]());
       let prism: number | undefined;
       try {
         if (row.stop === 'stdout closed') {
