@@ -8,7 +8,8 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
-import { NODE_FS, type WriteFs } from '../../../src/pipeline/write/index.js';
+import type { WriteFs } from '../../../src/pipeline/write/index.js';
+import { eperm, hookedFs } from '../../support/failures.js';
 import {
   copyTree,
   generate,
@@ -507,25 +508,13 @@ describe('incremental generation', () => {
   });
 });
 
-/** The real file system, but `hook` decides first: a rejection fails the call, `'kill'` never returns. */
+/** The real file system, but `hook` decides first: an error fails the call, `'kill'` never returns. */
 function injectedFs(hook: (call: string, args: unknown[]) => Error | 'kill' | undefined): WriteFs {
-  return Object.fromEntries(
-    Object.entries(NODE_FS).map(([name, real]) => [
-      name,
-      (...args: unknown[]) => {
-        const what = hook(name, args);
-        if (what === 'kill') return new Promise(() => {});
-        if (what !== undefined) return Promise.reject(what);
-        return (real as (...a: unknown[]) => Promise<unknown>)(...args);
-      },
-    ]),
-  ) as unknown as WriteFs;
-}
-
-function eperm(call: string, path: unknown): Error {
-  return Object.assign(new Error(`EPERM: operation not permitted, ${call} '${String(path)}'`), {
-    code: 'EPERM',
-  });
+  return hookedFs((_, call, args) => {
+    const what = hook(call, args);
+    if (what === 'kill') return new Promise(() => {});
+    if (what !== undefined) return Promise.reject(what);
+  }).fs;
 }
 
 /** `hook` until it has failed a call once. */
