@@ -1,6 +1,7 @@
 /** The tests' child processes. */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 
 /** Whether a process runs (signal 0 only checks). */
 export function alive(pid: number): boolean {
@@ -10,6 +11,33 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The pids of the processes whose command line matches `pattern` (as `ps` shows it, as a person
+ * would find them): every process, or the children of `parent` only.
+ */
+export async function processesMatching(pattern: RegExp, parent?: number): Promise<number[]> {
+  const which = parent === undefined ? ['-e'] : ['--ppid', String(parent)];
+  const { stdout } = await promisify(execFile)('ps', [...which, '-o', 'pid=,args=']).catch(() => ({
+    stdout: '',
+  }));
+  return stdout
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** The pids of every process below `pid`: its children, theirs, and so on. */
+export async function descendantsOf(pid: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,ppid=']);
+  const parents = stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
+    .filter(([child]) => child > 0);
+  const below = (parent: number): number[] =>
+    parents.filter(([, of]) => of === parent).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
 }
 
 export interface NpmRun {

@@ -22,7 +22,7 @@ import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
 import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
-import { alive } from '../support/processes.js';
+import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -169,14 +169,8 @@ describe('an upstream that misbehaves in every way, one request each', () => {
   });
 });
 
-/** The pids of this process's Prism proxies (`ps`, as a person would find them). */
-async function prismChildren(parent: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(parent)]);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli.* proxy /.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+/** The pids of this process's Prism proxies. */
+const prismChildren = (parent: number) => processesMatching(/prism-cli.* proxy /, parent);
 
 describe('Prism dying mid-run', () => {
   let killing: FakeVendor;

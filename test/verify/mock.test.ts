@@ -3,12 +3,11 @@
  * (SIGINT to the process group, as a terminal sends it); wrong input (a taken port included) gives
  * exit 2 and a message; a Prism that dies before listening is reported with its log.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/command.js';
 import { mock } from '../../src/cli/commands/index.js';
@@ -18,7 +17,7 @@ import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { captureIo } from '../support/io.js';
-import { alive } from '../support/processes.js';
+import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -94,13 +93,7 @@ describe('npm run mock', () => {
 });
 
 /** The pids of this process's Prism mocks. */
-async function prismMocks(): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)]);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli.* mock /.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+const prismMocks = () => processesMatching(/prism-cli.* mock /, process.pid);
 
 describe('how a running mock ends', () => {
   type End = (prism: number, requestStop: () => void) => void;

@@ -9,16 +9,14 @@
  * Nothing here waits a fixed time: every wait is on an event (a line printed, npm's exit) or on a
  * state polled until it holds, under the per-test bound below, a safety net for a loaded machine.
  */
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
 import { freePort } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
-import { alive, npmRun, type NpmRun } from '../support/processes.js';
+import { alive, npmRun, processesMatching, type NpmRun } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** npm, tsx and Prism each start in seconds on an idle machine; a loaded one can take many times that. */
@@ -58,13 +56,7 @@ async function npmRunOnPort(command: 'mock' | 'verify', args: string[]): Promise
 }
 
 /** The pids of the Prism processes started for `port`. */
-async function prismsOn(port: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,args=']);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli/.test(line) && new RegExp(`--port ${port}(\\s|$)`).test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+const prismsOn = (port: number) => processesMatching(new RegExp(`prism-cli.* --port ${port}(\\s|$)`));
 
 /** The pid of the Prism for `port`, once it shows in `ps` (it does from its spawn on). */
 async function prismOn(port: number, expect: ExpectStatic): Promise<number> {
@@ -88,12 +80,9 @@ function portFree(port: number): Promise<boolean> {
  * for its port (the command and Prism), found by their arguments since npm's end orphans them.
  */
 async function cleanUp(run: Run): Promise<void> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,args=']);
-  const ours = new RegExp(`(prism-cli|scripts/cli\\.ts (mock|verify)).* --port ${run.port}(\\s|$)`);
-  const pids = stdout
-    .split('\n')
-    .filter((line) => ours.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  const pids = await processesMatching(
+    new RegExp(`(prism-cli|scripts/cli\\.ts (mock|verify)).* --port ${run.port}(\\s|$)`),
+  );
   for (const pid of [...pids, run.npm.pid!]) if (alive(pid)) process.kill(pid, 'SIGKILL');
 }
 

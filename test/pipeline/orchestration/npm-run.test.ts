@@ -7,11 +7,9 @@
  * In a copy of the repository, so that the first run (which regenerates a package whose manifest is
  * stale) writes nothing here. Every wait is on an event: a line printed, a process's exit.
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, npmRun, type NpmRun } from '../../support/processes.js';
+import { alive, descendantsOf, npmRun, type NpmRun } from '../../support/processes.js';
 import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 /** npm, tsx and a regeneration take seconds on an idle machine; a loaded one can take many times that. */
@@ -28,18 +26,6 @@ afterAll(async () => {
   for (const run of runs) if (run.npm.pid !== undefined && alive(run.npm.pid)) run.npm.kill('SIGKILL');
   await removeTemporaryDirs();
 });
-
-/** The pids of every process below `pid`: the command (npm `exec`s it) and its helpers (esbuild's service). */
-async function descendantsOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,ppid=']);
-  const parents = stdout
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
-    .filter(([child]) => child > 0);
-  const below = (parent: number): number[] =>
-    parents.filter(([, of]) => of === parent).flatMap(([child]) => [child, ...below(child)]);
-  return below(pid);
-}
 
 describe('generate --watch, stopped as a supervisor stops it', () => {
   // One after the other: both watch the same copy.
