@@ -32,8 +32,8 @@ export function defineCommand<const O extends OptionSpecs, A>(command: Command<O
   return command;
 }
 
-/** Every command answers `--help` and `-h`, also as the only option. */
-const HELP = { type: 'boolean', description: 'print this help' } as const;
+/** The help's own line: `--help` and `-h` are answered before parsing, by every command. */
+const HELP_ROW = ['-h, --help', 'print this help'];
 
 export function usageLine(command: Command): string {
   return `Usage: npm run ${command.name} -- ${command.synopsis}`;
@@ -46,7 +46,7 @@ export function helpText(command: Command): string {
   ]);
   const sections: [string, string[][]][] = [
     ['Arguments', Object.entries(command.arguments)],
-    ['Options', [...options, ['-h, --help', HELP.description]]],
+    ['Options', [...options, HELP_ROW]],
     ['Exit codes', Object.entries(command.exits)],
   ];
   const lines = [usageLine(command), '', command.description];
@@ -78,7 +78,7 @@ export async function runCommand<O extends OptionSpecs, A>(
   io: CommandIo,
 ): Promise<number> {
   if (asksForHelp(argv)) {
-    io.stdout(helpText(command as Command));
+    io.stdout(helpText(command));
     return EXIT.ok;
   }
   let args: A;
@@ -87,7 +87,7 @@ export async function runCommand<O extends OptionSpecs, A>(
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(
-      `error: ${error.message}\n${usageLine(command as Command)}\n` +
+      `error: ${error.message}\n${usageLine(command)}\n` +
         `(\`npm run ${command.name} -- --help\` explains every option)\n`,
     );
     return EXIT.usage;
