@@ -59,7 +59,7 @@ export function credentialAlternatives(api: LoadedApi, operation: ApiOperation):
 
 /**
  * The credentials the operation's requests carry: the first alternative whose variables are all
- * set, else an empty alternative (authentication optional), else an `InputError` naming the
+ * set, else an empty alternative (authentication optional), else a `UsageError` naming the
  * variables to set. `uses` lists the schemes whose credential came from the environment.
  */
 export function credentialsFromEnv(

@@ -2,7 +2,7 @@
  * The error classes of every command. A problem the user can put right (a spec, the config, a
  * file, a command-line argument, an API name) is a `UserError` naming where and what is wrong: the
  * command line (`src/cli/`) prints its message as it is, never with a stack trace, and exits with
- * the code its class calls for (`src/cli/exit-codes.ts`). Any other error is a bug.
+ * the code its class calls for (`exit-codes.ts`). Any other error is a bug.
  */
 
 export interface SourcePosition {
