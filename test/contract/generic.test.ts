@@ -13,7 +13,7 @@ import addFormatsModule from 'ajv-formats';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadApi, type ApiOperation, type LoadedApi } from '../../src/mock/api.js';
-import { InputError } from '../../src/mock/cli.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { pathParameterValues, smallestCall, type ClientCall } from '../../src/mock/sample-requests.js';
 import { deref, isObject, pointerSegment } from '../../src/shared/openapi.js';
 import { API_NAMES } from '../support/spec.js';
@@ -89,7 +89,7 @@ describe.each(API_NAMES)('%s', async (api) => {
         call = smallestCall(loaded, operation, pathParameterValues(loaded, operation, {}).values);
       } catch (error) {
         // The spec gives no value a sample can be made of: said, with where, not passed over.
-        if (error instanceof InputError)
+        if (error instanceof UsageError)
           throw new Error(`${operationId}: no valid call can be made: ${error.message}`);
         throw error;
       }
