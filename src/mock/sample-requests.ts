@@ -395,9 +395,12 @@ export function smallestCall(
   return call;
 }
 
-/** A file of one byte, of the media type given. */
+/** What a sample file holds: one byte. */
+export const SAMPLE_FILE_CONTENT = 'x';
+
+/** A sample file of the media type given. */
 const sampleFile = (type: string): Blob =>
-  new Blob(['x'], { type: /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : '' });
+  new Blob([SAMPLE_FILE_CONTENT], { type: /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : '' });
 
 /** Whether a schema is bytes (see `isBinarySchema`), `$ref`s followed. */
 function isBytes(document: JsonObject, schema: unknown): boolean {
@@ -416,8 +419,8 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
   for (const [name, item] of Object.entries(form)) {
     const property = properties.map((all) => all[name]).find((found) => found !== undefined);
     const items = deref(document, property, '')?.value?.items;
-    // A form has no empty list, and one part is a plain value to some parsers (Prism's): a
-    // required list sends two items where the schema allows them.
+    // A form has no empty list, and one part cannot be told from a plain value: a required list
+    // sends two items where the schema allows them, so the call shows how a list goes out.
     const maxItems = deref(document, property, '')?.value?.maxItems;
     const list =
       Array.isArray(item) && item.length < 2 && !(typeof maxItems == 'number' && maxItems < 2)
