@@ -4,6 +4,7 @@
  * `npm run verify` and the tests' global setup.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -24,10 +25,7 @@ export interface PrismOptions {
   upstream?: string;
   /** Answer a response that breaks the spec with an error (proxy mode) . @default false */
   errors?: boolean;
-  /**
-   * How long to wait for Prism to listen: about 2 s on an idle machine, several times that on a
-   * busy one. @default 60_000
-   */
+  /** How long to wait for Prism to listen. @default `readyTimeoutMs` of the spec file's size */
   readyTimeoutMs?: number;
   /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
   onLog?: (text: string) => void;
@@ -99,9 +97,29 @@ export function prismArgs(options: PrismOptions, host: string, port: number): st
   return args;
 }
 
+/**
+ * How long Prism may take to listen, for a spec of `bytes`: it reads and indexes the whole document
+ * first, about 2 s for a small spec on an idle machine and 47 s for OpenAI's 2.5 MB, several times
+ * that on a busy one. A minute, plus a minute per megabyte.
+ */
+export function readyTimeoutMs(bytes: number): number {
+  return 60_000 + Math.ceil((bytes / 1_000_000) * 60_000);
+}
+
+/** The size of a spec that is a local file; 0 for a URL or a file that cannot be read (Prism says why). */
+async function specBytes(specPath: string): Promise<number> {
+  if (/^https?:\/\//i.test(specPath)) return 0;
+  try {
+    return (await stat(specPath)).size;
+  } catch {
+    return 0;
+  }
+}
+
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
   const port = await probePort(host, options.port ?? 0);
+  const timeoutMs = options.readyTimeoutMs ?? readyTimeoutMs(await specBytes(options.specPath));
   // Prism's stdin is a pipe nobody writes to: it closes when this process ends, however it ends (a
   // SIGKILL runs no exit handler), and the watchdog then ends Prism, freeing its port.
   const child = spawn(
@@ -141,7 +159,6 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     stop: () => stopChild(child),
     exited,
   };
-  const timeoutMs = options.readyTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
