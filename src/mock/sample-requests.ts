@@ -62,13 +62,61 @@ function ofAllowedType(s: JsonObject, value: unknown): boolean {
   return types.includes(type) || (type === 'integer' && types.includes('number'));
 }
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether a value the spec documents meets its schema, as far as a sample needs: type, `const`,
+ * `enum`, a string's pattern and length, a number's bounds, an object's required properties, and
+ * each property and item in turn (`allOf`: every branch; `oneOf`/`anyOf`: some). Published
+ * documents carry examples that do not: an object's with a required property left out, a list of
+ * strings where the items are objects.
+ */
+function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0): boolean {
+  const s = deref(document, schema, '')?.value;
+  // Past a few levels a recursive schema is trusted rather than followed forever.
+  if (s === undefined || depth > 8) return true;
+  if (!ofAllowedType(s, value)) return false;
+  if (s.const !== undefined && !same(s.const, value)) return false;
+  if (Array.isArray(s.enum) && !s.enum.some((listed) => same(listed, value))) return false;
+  if (typeof value == 'string') {
+    if (typeof s.minLength == 'number' && value.length < s.minLength) return false;
+    if (typeof s.maxLength == 'number' && value.length > s.maxLength) return false;
+    if (typeof s.pattern == 'string' && !matches(s.pattern, value)) return false;
+  }
+  if (typeof value == 'number') {
+    if (typeof s.minimum == 'number' && value < s.minimum) return false;
+    if (typeof s.maximum == 'number' && value > s.maximum) return false;
+  }
+  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1);
+  if (Array.isArray(s.allOf) && !s.allOf.every((branch) => next(branch, value))) return false;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = s[keyword];
+    if (Array.isArray(branches) && branches.length > 0 && !branches.some((branch) => next(branch, value)))
+      return false;
+  }
+  if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
+  if (!isObject(value)) return true;
+  const required = Array.isArray(s.required) ? s.required : [];
+  if (required.some((name) => typeof name == 'string' && !(name in value))) return false;
+  const properties = isObject(s.properties) ? s.properties : {};
+  return Object.entries(value).every(([name, item]) => !(name in properties) || next(properties[name], item));
+}
+
+/** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text);
+  } catch {
+    return true;
+  }
+}
+
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
 export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
   const resolved = deref(document, schema, at);
   if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
   const { value: s, pointer } = resolved;
-  // What the spec documents, if it is of a type the schema allows (published documents carry
-  // examples that are not: a string where the schema says array); a default only for a scalar
+  // What the spec documents, when it meets the schema (see `fits`); a default only for a scalar
   // (an object's is often partial, its required properties left to the server).
   const documented = [
     ...(Array.isArray(s.examples) ? s.examples.slice(0, 1) : []),
@@ -76,7 +124,7 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
     s.const,
     ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
     typeof s.default == 'object' ? undefined : s.default,
-  ].find((value) => value !== undefined && value !== null && ofAllowedType(s, value));
+  ].find((value) => value !== undefined && value !== null && fits(document, s, value));
   if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];

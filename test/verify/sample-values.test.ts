@@ -76,6 +76,55 @@ describe('sampleValue', () => {
       },
     ],
     ['the first branch of oneOf', { given: { oneOf: [{ type: 'integer' }, { type: 'string' }] }, want: 0 }],
+    // Published documents' examples that their own schemas refuse: made up instead.
+    [
+      'not an example of another type',
+      { given: { type: 'array', items: { type: 'string' }, example: 'a,b' }, want: [] },
+    ],
+    [
+      "not an object's example without a required property",
+      {
+        given: { $ref: '#/components/schemas/Named', example: { note: 'partial' } },
+        want: { name: 'xxx' },
+      },
+    ],
+    [
+      "not a list's example whose items are of another type",
+      {
+        given: { type: 'array', items: { $ref: '#/components/schemas/Named' }, example: ['{"name": "abc"}'] },
+        want: [],
+      },
+    ],
+    [
+      'not an example that breaks a pattern, a length or a bound',
+      {
+        given: {
+          type: 'object',
+          required: ['id', 'n'],
+          properties: {
+            id: { type: 'string', pattern: '^CA[0-9]{2}$', example: 'call-1' },
+            n: { type: 'integer', minimum: 5, example: 1 },
+          },
+          example: { id: 'CA1', n: 5 },
+        },
+        want: { id: 'CA00', n: 5 },
+      },
+    ],
+    [
+      'an example that meets an enum, a oneOf and nested objects',
+      {
+        given: {
+          type: 'object',
+          required: ['mode', 'who'],
+          properties: {
+            mode: { $ref: '#/components/schemas/Mode' },
+            who: { oneOf: [{ type: 'integer' }, { $ref: '#/components/schemas/Named' }] },
+          },
+          example: { mode: 'path', who: { name: 'Ana' } },
+        },
+        want: { mode: 'path', who: { name: 'Ana' } },
+      },
+    ],
   ];
 
   it.each(rows)('%s', (_name, { given, want }) => {
