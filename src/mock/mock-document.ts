@@ -1,33 +1,53 @@
 /**
- * The document Prism serves as a mock: the API's own, but for what Prism 5.14 cannot read. Its form
- * parsers keep the last of repeated fields, so a list in a multipart or urlencoded body (`-F
- * files=@a -F files=@b`, OpenAPI's way and the client's) reaches its validator as one value and is
- * refused with a 422 (stoplightio/prism#2654). The mock's copy lets such a property be one item too.
+ * The document Prism serves as a mock: the API's own, but for what Prism 5.14 cannot read.
+ * - Its form parsers keep the last of repeated fields, so a list in a multipart or urlencoded body
+ *   (`-F files=@a -F files=@b`, OpenAPI's way and the client's) reaches its validator as one value
+ *   and is refused with a 422 (stoplightio/prism#2654): such a property takes one item too.
+ * - It serialises only JSON, XML and text, and sends a string as it is: a response of another
+ *   media type with no schema (ElevenLabs' `audio/mpeg: {}`) was a 500; it gets a string of bytes.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestBodyKind } from '../model/media-type-object.js';
+import { requestBodyKind, responseKind } from '../model/media-type-object.js';
 import { deref, isObject, type JsonObject } from '../shared/openapi.js';
 import type { LoadedApi } from './api.js';
 import { startPrism, type PrismOptions, type PrismServer } from './prism.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** A copy of `document` whose form bodies take a list's single item as well, or undefined if none has a list. */
+/** A copy of `document` with what Prism cannot read changed, or undefined if it has none of it. */
 export function mockDocument(document: JsonObject): JsonObject | undefined {
   const copy = structuredClone(document);
   let changed = false;
+  /** The media type objects of a request body or response (`$ref`s followed), by media type. */
+  const contentOf = (value: unknown): [string, JsonObject][] => {
+    const content = deref(copy, value, '')?.value.content;
+    return Object.entries(isObject(content) ? content : {}).filter((entry): entry is [string, JsonObject] =>
+      isObject(entry[1]),
+    );
+  };
   for (const item of Object.values(isObject(copy.paths) ? copy.paths : {})) {
     for (const method of METHODS) {
       const operation = isObject(item) ? item[method] : undefined;
-      const body = isObject(operation) ? deref(copy, operation.requestBody, '')?.value : undefined;
-      for (const [type, media] of Object.entries(isObject(body?.content) ? body.content : {})) {
-        if (!isObject(media) || requestBodyKind(type) === 'json' || requestBodyKind(type) === 'raw') continue;
-        const relaxed = relaxedForm(copy, media.schema);
+      if (!isObject(operation)) continue;
+      for (const [type, media] of contentOf(operation.requestBody)) {
+        const kind = requestBodyKind(type);
+        const relaxed =
+          kind === 'multipart' || kind === 'urlencoded' ? relaxedForm(copy, media.schema) : undefined;
         if (relaxed === undefined) continue;
         media.schema = relaxed;
         changed = true;
+      }
+      for (const response of Object.values(isObject(operation.responses) ? operation.responses : {})) {
+        for (const [type, media] of contentOf(response)) {
+          // JSON, XML and text Prism serialises; a schema or an example gives it a body to send.
+          const given =
+            media.schema !== undefined || media.example !== undefined || media.examples !== undefined;
+          if (responseKind(type) !== 'bytes' || given) continue;
+          media.schema = { type: 'string', format: 'binary' };
+          changed = true;
+        }
       }
     }
   }

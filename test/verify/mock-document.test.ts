@@ -84,6 +84,39 @@ describe('mockDocument', () => {
     expect(mockDocument(given)).toBeUndefined();
   });
 
+  it.each<[string, { given: JsonObject; want: JsonObject }]>([
+    [
+      'audio with no schema: a string of bytes',
+      { given: {}, want: { schema: { type: 'string', format: 'binary' } } },
+    ],
+    [
+      'audio with a schema: as it is',
+      { given: { schema: { type: 'string' } }, want: { schema: { type: 'string' } } },
+    ],
+    ['audio with an example: as it is', { given: { example: 'ID3' }, want: { example: 'ID3' } }],
+  ])('a response of %s', (_name, { given, want }) => {
+    const document = {
+      openapi: '3.1.0',
+      paths: {
+        '/speech': {
+          post: {
+            responses: {
+              '200': { $ref: '#/components/responses/Audio' },
+              '400': { description: 'bad', content: { 'application/json': {}, 'text/plain': {} } },
+            },
+          },
+        },
+      },
+      components: { responses: { Audio: { description: 'audio', content: { 'audio/mpeg': given } } } },
+    };
+    const served = (mockDocument(document) ?? document) as typeof document;
+    expect(served.components.responses.Audio.content['audio/mpeg']).toEqual(want);
+    expect(served.paths['/speech'].post.responses['400'].content).toEqual({
+      'application/json': {},
+      'text/plain': {},
+    });
+  });
+
   it('leaves the document it was given as it was', () => {
     const given = withBody({ 'multipart/form-data': { schema: { type: 'object', properties: { files } } } });
     const before = structuredClone(given);
