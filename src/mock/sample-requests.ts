@@ -128,8 +128,10 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
   if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
-    if (Array.isArray(branches) && branches.length > 0)
-      return sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+    if (Array.isArray(branches) && branches.length > 0) {
+      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+      return isObject(value) ? tagged(document, s, branches[0], value) : value;
+    }
   }
   const types = typesOf(s);
   const type =
@@ -152,6 +154,25 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
     default:
       return smallestObject(document, s, pointer);
   }
+}
+
+/**
+ * A branch's object with its discriminator set: the property is often optional in each branch
+ * (a `const` with a default), and without it the object may meet several branches of a `oneOf`.
+ * The tag is the mapping's name for the branch, else the branch's `const`, else its schema's name.
+ */
+function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: JsonObject): JsonObject {
+  const discriminator = isObject(s.discriminator) ? s.discriminator : {};
+  const name = discriminator.propertyName;
+  if (typeof name !== 'string' || name in value) return value;
+  const ref = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined;
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const property = deref(document, deref(document, branch, '')?.value.properties, '')?.value[name];
+  const tag =
+    Object.keys(mapping).find((key) => ref !== undefined && mapping[key] === ref) ??
+    (isObject(property) ? property.const : undefined) ??
+    ref?.slice(ref.lastIndexOf('/') + 1);
+  return tag === undefined ? value : { ...value, [name]: tag };
 }
 
 function sampleString(s: JsonObject, pointer: string): string {

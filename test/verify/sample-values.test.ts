@@ -9,6 +9,11 @@ const document: JsonObject = {
     schemas: {
       Mode: { type: 'string', enum: ['free', 'path'] },
       Named: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 3 } } },
+      Webhook: {
+        type: 'object',
+        required: ['url'],
+        properties: { type: { const: 'webhook' }, url: { type: 'string' } },
+      },
     },
   },
 };
@@ -76,6 +81,33 @@ describe('sampleValue', () => {
       },
     ],
     ['the first branch of oneOf', { given: { oneOf: [{ type: 'integer' }, { type: 'string' }] }, want: 0 }],
+    [
+      "a oneOf's discriminator, named as the mapping names the branch",
+      {
+        given: {
+          oneOf: [{ $ref: '#/components/schemas/Webhook' }, { $ref: '#/components/schemas/Named' }],
+          discriminator: { propertyName: 'kind', mapping: { hook: '#/components/schemas/Webhook' } },
+        },
+        want: { url: 'x', kind: 'hook' },
+      },
+    ],
+    [
+      "a oneOf's discriminator without a mapping: the branch's const",
+      {
+        given: {
+          oneOf: [{ $ref: '#/components/schemas/Webhook' }, { $ref: '#/components/schemas/Named' }],
+          discriminator: { propertyName: 'type' },
+        },
+        want: { url: 'x', type: 'webhook' },
+      },
+    ],
+    [
+      "a oneOf's discriminator without a mapping or a const: the schema's name",
+      {
+        given: { oneOf: [{ $ref: '#/components/schemas/Named' }], discriminator: { propertyName: 'type' } },
+        want: { name: 'xxx', type: 'Named' },
+      },
+    ],
     // Published documents' examples that their own schemas refuse: made up instead.
     [
       'not an example of another type',
