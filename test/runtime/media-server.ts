@@ -3,7 +3,7 @@
  * check multipart boundaries, file names and part types as they arrived) and answers each path
  * with the test's handler, which may stream, stall or break the response.
  */
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest {
@@ -24,25 +24,33 @@ export interface MediaServer {
   close(): Promise<void>;
 }
 
+/** A request listener that reads each request's whole body before `handle` sees it. */
+export function wholeRequests(
+  handle: (request: ReceivedRequest, response: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () =>
+      handle(
+        { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) },
+        res,
+      ),
+    );
+  };
+}
+
 export async function startMediaServer(): Promise<MediaServer> {
   const handlers = new Map<string, Handler>();
   const received: ReceivedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      };
+  const server = createServer(
+    wholeRequests((request, res) => {
       received.push(request);
       const handler = handlers.get(request.url.split('?')[0]!);
       if (handler) handler(request, res);
       else res.writeHead(500).end(`media server: no handler for ${request.url}`);
-    });
-  });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
