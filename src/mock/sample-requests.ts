@@ -477,6 +477,10 @@ function isBytes(document: JsonObject, schema: unknown): boolean {
   return s !== undefined && isBinarySchema(s);
 }
 
+/** Whether a form field's schema is bytes, a scalar, or a list: no object, whose part is JSON. */
+const isPlainField = (schema: JsonObject): boolean =>
+  isBinarySchema(schema) || typesOf(schema).some((type) => type !== 'object' && type !== 'null');
+
 /** A form's sample properties with each file (or each item of a list of files) a Blob. */
 function withFiles(document: JsonObject, schema: unknown, value: unknown): unknown {
   const s = deref(document, schema, '')?.value;
@@ -485,15 +489,32 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
     .map((part) => deref(document, part, '')?.value?.properties)
     .filter(isObject);
   const form: Record<string, unknown> = { ...value };
+  // A form with no field sends no body at all from curl, and is no form to Prism (a 400): one
+  // without required fields gets its first plain one (a file, a scalar, or a list of either).
+  if (Object.keys(form).length === 0) {
+    for (const [name, property] of properties.flatMap((all) => Object.entries(all))) {
+      const field = deref(document, property, '')?.value;
+      const item = deref(document, field?.items, '')?.value;
+      if (field === undefined || !isPlainField(field) || (item !== undefined && !isPlainField(item)))
+        continue;
+      try {
+        form[name] = sampleValue(document, property, '');
+        break;
+      } catch {
+        // A pattern nothing can follow: the next field may do.
+      }
+    }
+  }
   for (const [name, item] of Object.entries(form)) {
     const property = properties.map((all) => all[name]).find((found) => found !== undefined);
     const items = deref(document, property, '')?.value?.items;
-    // A form has no empty list, and one part cannot be told from a plain value: a required list
-    // sends two items where the schema allows them, so the call shows how a list goes out.
+    // A form has no empty list, and one part cannot be told from a plain value: a list sends two
+    // items where the schema allows them (one where it allows one), so the call shows how a list goes out.
     const maxItems = deref(document, property, '')?.value?.maxItems;
+    const length = typeof maxItems == 'number' ? Math.min(2, maxItems) : 2;
     const list =
-      Array.isArray(item) && item.length < 2 && !(typeof maxItems == 'number' && maxItems < 2)
-        ? [...item, ...Array.from({ length: 2 - item.length }, () => sampleValue(document, items, ''))]
+      Array.isArray(item) && item.length < length
+        ? [...item, ...Array.from({ length: length - item.length }, () => sampleValue(document, items, ''))]
         : item;
     if (isBytes(document, property)) form[name] = sampleFile('application/octet-stream');
     else if (Array.isArray(list))
