@@ -7,7 +7,7 @@
 import { EXIT, describeError, exitCodeOf } from '../shared/exit-codes.js';
 import { interrupted, processIo, type CommandIo } from '../shared/command-io.js';
 import { UsageError } from '../shared/errors.js';
-import { loadApi, type LoadedApi } from './api.js';
+import { loadApi, type ApiOperation, type LoadedApi } from './api.js';
 import {
   credentialAlternatives,
   describeScheme,
@@ -17,7 +17,7 @@ import {
 import type { MockOptions } from './options.js';
 import { startMock } from './mock-document.js';
 import { curlLine } from './curl.js';
-import { pathParameterValues, requestTarget, smallestCall, type ClientCall } from './sample-requests.js';
+import { pathParameterValues, requestTarget, smallestCall } from './sample-requests.js';
 import { specSource } from './spec-source.js';
 
 /** Placeholder credentials of the right form: Prism's mock checks form, not value. */
@@ -47,36 +47,43 @@ export function mockBanner(
             .join(', or ')}`
         : '  credentials: none',
     );
-    let call: ClientCall;
     try {
-      call = smallestCall(api, operation, pathParameterValues(api, operation, {}).values);
+      lines.push(`  try: ${tryLine(api, operation, url, alternatives)}`);
     } catch (error) {
       // A value the spec gives no way to make (a pattern with a lookahead): the mock serves the
       // operation all the same; the person writes the request.
       if (!(error instanceof UsageError)) throw error;
       lines.push(`  no curl line: ${error.message}`);
-      continue;
     }
-    const placement: CredentialPlacement = { headers: { ...call.header }, query: {} };
-    const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
-    for (const use of chosen) {
-      const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
-      placeCredential(use.info, value, placement);
-    }
-    const target = requestTarget(path, call.path ?? {}, { ...call.query, ...placement.query });
-    const body = operation.model.requestBody;
-    const line = curlLine({
-      method: method.toUpperCase(),
-      url: url + target,
-      headers: placement.headers,
-      ...(call.body === undefined || body === undefined
-        ? {}
-        : { body: { value: call.body, mediaType: body.mediaType, encoding: body.encoding } }),
-    });
-    lines.push(`  try: ${line}`);
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/** The curl line of the operation's smallest valid call, with placeholder credentials of the first alternative. */
+function tryLine(
+  api: LoadedApi,
+  operation: ApiOperation,
+  url: string,
+  alternatives: ReturnType<typeof credentialAlternatives>,
+): string {
+  const call = smallestCall(api, operation, pathParameterValues(api, operation, {}).values);
+  const placement: CredentialPlacement = { headers: { ...call.header }, query: {} };
+  const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
+  for (const use of chosen) {
+    const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
+    placeCredential(use.info, value, placement);
+  }
+  const { method, path, requestBody: body } = operation.model;
+  const target = requestTarget(path, call.path ?? {}, { ...call.query, ...placement.query });
+  return curlLine({
+    method: method.toUpperCase(),
+    url: url + target,
+    headers: placement.headers,
+    ...(call.body === undefined || body === undefined
+      ? {}
+      : { body: { value: call.body, mediaType: body.mediaType, encoding: body.encoding } }),
+  });
 }
 
 /** What `stop` settled with, told apart from what it races against. */
