@@ -119,7 +119,11 @@ async function runPipeline(
         types,
         runtime,
         release: firstRelease(name, [], document),
-        openapiFetchRange: '*',
+        root: {
+          openapiFetchRange: '*',
+          repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+        },
+        directory: `bench/${name}`,
       }).values(),
     ].map((text) => Buffer.from(text)),
   );

@@ -7,6 +7,7 @@ import type { ApiModel } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
 import { clientNames } from '../client.js';
+import { COPYRIGHT_HOLDER, LICENSE_ID } from '../license.js';
 import { hasDefaultServer, usageExample, type UsageInput } from './usage-example.js';
 
 export interface ReadmeInput extends UsageInput {
@@ -48,6 +49,11 @@ export function emitReadme(input: ReadmeInput): string {
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
       `content with \`resolveJsonModule\`):\n\n` +
       `\`\`\`ts\nimport spec from '${packageName}/openapi.json' with { type: 'json' };\n\`\`\``,
+    `## Versions\n\nVersions follow [semver](https://semver.org/) for the package's public types: a breaking ` +
+      `change is a major version, an addition a minor one, anything else that changes a file of the package a ` +
+      `patch. \`CHANGELOG.md\` says what changed in each.`,
+    `## License\n\n${LICENSE_ID} © ${COPYRIGHT_HOLDER}: see \`LICENSE\`. It covers this package's code; the ` +
+      `${model.title} itself, its documentation and its terms of use are its vendor's.`,
   ];
   return `${input.banner}\n${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
