@@ -1234,36 +1234,36 @@ describe('what every API needs', () => {
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 
-  it('a root package.json without an openapi-fetch range: an error naming it, and nothing written', async () => {
-    const root = await copyOfPristine();
-    const rootPackageJson = join(root, 'package.json');
-    await writeFile(rootPackageJson, '{ "dependencies": {} }\n');
-    const before = await readTree(join(root, 'generated'));
+  // What every package takes from it is part of the generator, so both packages are stale, and both fail.
+  it.each<[string, { given: string; want: string }]>([
+    [
+      'an openapi-fetch range',
+      {
+        given: '{ "dependencies": {} }\n',
+        want: '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
+      },
+    ],
+    [
+      'a repository',
+      {
+        given: '{ "dependencies": { "openapi-fetch": "^0.17.0" }, "repository": { "type": "git" } }\n',
+        want: '`repository` (a git URL) is missing: every package names it, and `npm publish --provenance` checks it',
+      },
+    ],
+  ])(
+    'a root package.json without %s: an error naming it, and nothing written',
+    async (_, { given, want }) => {
+      const root = await copyOfPristine();
+      const rootPackageJson = join(root, 'package.json');
+      await writeFile(rootPackageJson, given);
+      const before = await readTree(join(root, 'generated'));
 
-    const result = await generate(root, { rootPackageJson });
+      const result = await generate(root, { rootPackageJson });
 
-    expect(result.code).toBe(1);
-    expect(result.errors[0]).toBe(
-      `${rootPackageJson}: \`dependencies["openapi-fetch"]\` is missing: generated packages depend on it`,
-    );
-    // The range is part of the generator, so both packages are stale, and both fail.
-    expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
-    expect(await readTree(join(root, 'generated'))).toEqual(before);
-  });
-
-  it('a root package.json without a repository: an error naming it, and nothing written', async () => {
-    const root = await copyOfPristine();
-    const rootPackageJson = join(root, 'package.json');
-    await writeFile(rootPackageJson, '{ "dependencies": { "openapi-fetch": "^0.17.0" } }\n');
-    const before = await readTree(join(root, 'generated'));
-
-    const result = await generate(root, { rootPackageJson });
-
-    expect(result.code).toBe(1);
-    expect(result.errors[0]).toBe(
-      `${rootPackageJson}: \`repository\` (a git URL) is missing: every package names it, and \`npm publish --provenance\` checks it`,
-    );
-    expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
-    expect(await readTree(join(root, 'generated'))).toEqual(before);
-  });
+      expect(result.code).toBe(1);
+      expect(result.errors[0]).toBe(`${rootPackageJson}: ${want}`);
+      expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
+      expect(await readTree(join(root, 'generated'))).toEqual(before);
+    },
+  );
 });
