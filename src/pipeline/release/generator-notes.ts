@@ -44,8 +44,8 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
   {
     files: ['LICENSE'],
     text:
-      'The package is published to a registry: it carries its licence (MIT, in `LICENSE` and the ' +
-      'README) and, in package.json, the repository and folder it is built in, keywords and public ' +
-      'access. Nothing a consumer runs or compiles changed.',
+      'The package is ready for a registry: it carries its licence (MIT, in `LICENSE` and a section ' +
+      'of the README, beside one on how its versions move) and, in package.json, the repository and ' +
+      'folder it is built from, keywords and public access. Nothing a consumer runs or compiles changed.',
   },
 ];

@@ -273,7 +273,7 @@ describe('releaseShippedFiles: one version never has two contents', () => {
   const unchanged: Release = { version: '1.2.0', changelog: CHANGELOG, changes: [] };
   const WHY =
     "The spec and the package's public types did not change; the generator changed files the package ships, so the version moves on: one version never has two contents.";
-  const NOTE_START = 'The package is published to a registry';
+  const NOTE_START = 'The package is ready for a registry';
 
   it.each<
     [
