@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RELEASE_CONTEXT, type ReleaseContext } from '../../src/publish/context.js';
+import { DEFAULT_RELEASE_CONTEXT } from '../../src/publish/context.js';
 import { handleRelease } from '../../src/publish/command.js';
 import { mockUrl } from '../contract/mocks.js';
 import { copyOfRepository, PROJECT_ROOT } from '../pipeline/helpers.js';
@@ -93,12 +93,9 @@ function startProxy(target: string): Promise<UploadProxy> {
 const git = async (...args: string[]) => (await exec('git', args, { cwd: repo })).stdout.trim();
 
 /** `npm run release` in-process, on the copy, with the test's environment. */
-async function release(overrides: Partial<ReleaseContext> = {}) {
+async function release() {
   const { io, out, err } = captureIo(env);
-  const code = await handleRelease(
-    { ...DEFAULT_RELEASE_CONTEXT, root: repo, color: false, ...overrides },
-    io,
-  );
+  const code = await handleRelease({ ...DEFAULT_RELEASE_CONTEXT, root: repo, color: false }, io);
   return { code, out: out.join(''), err: err.join(''), output: out.join('') + err.join('') };
 }
 
@@ -145,6 +142,17 @@ async function setSpecVersion(api: string, version: string): Promise<void> {
   await writeFile(path, (await readFile(path, 'utf8')).replace(/^( {2}version: ).*$/m, `$1${version}`));
 }
 
+/** `name` and every package it depends on, as installed in the repository's node_modules. */
+async function withDependencies(name: string, seen = new Set<string>()): Promise<string[]> {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const manifest = JSON.parse(
+    await readFile(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+  );
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) await withDependencies(dependency, seen);
+  return [...seen];
+}
+
 const APIS = ['cozmo', 'diga', 'trillet', 'voicebip'];
 const versions: Record<string, string> = {};
 
@@ -185,7 +193,7 @@ beforeAll(async () => {
   });
   // openapi-fetch and what it depends on, for the consumer's install.
   await Promise.all(
-    ['openapi-fetch', 'openapi-typescript-helpers'].map((name) =>
+    (await withDependencies('openapi-fetch')).map((name) =>
       mustRun(
         'npm',
         [
@@ -204,8 +212,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    await new Promise((resolve) => proxy?.server.close(resolve) ?? resolve(undefined));
-    proxy?.server.closeAllConnections();
+    if (proxy !== undefined) {
+      // An idle keep-alive connection would keep `close` waiting.
+      const closed = new Promise((resolve) => proxy!.server.close(resolve));
+      proxy.server.closeAllConnections();
+      await closed;
+    }
   } finally {
     await registry?.stop();
     if (work) await removeDir(work);
