@@ -313,8 +313,8 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
 /**
  * What the build means for the package's consumers, before its time: `1.0.0 → 2.0.0: 1 breaking,
  * 2 documentation `, `2.0.0 → 2.0.1: 3 files changed by the generator `, or `new at 1.0.0 `;
- * nothing when the version stays. Without it a major bump
- * looked like any other run, and only `git diff` showed it.
+ * nothing when the version stays. Without it a major bump looked like any other run, and only
+ * `git diff` showed it.
  */
 export function releaseNote(release: BuiltPackage['release']): string {
   if (release.from === undefined) return `new at ${release.version} `;

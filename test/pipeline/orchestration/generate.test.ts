@@ -8,6 +8,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
+import { releaseNote } from '../../../src/pipeline/orchestration/generate.js';
 import type { WriteFs } from '../../../src/pipeline/write/index.js';
 import { eperm, hookedFs } from '../../support/failures.js';
 import {
@@ -1266,4 +1267,44 @@ describe('what every API needs', () => {
       expect(await readTree(join(root, 'generated'))).toEqual(before);
     },
   );
+});
+
+describe('releaseNote: what a build means for consumers, on its progress line', () => {
+  const change = (kind: 'breaking' | 'additive' | 'docs') => ({ kind, location: 'x', message: 'y' });
+  it.each<[string, { given: Parameters<typeof releaseNote>[0]; want: string }]>([
+    ['a new package', { given: { version: '1.0.0', changes: [] }, want: 'new at 1.0.0 ' }],
+    ['the same version', { given: { from: '1.2.0', version: '1.2.0', changes: [] }, want: '' }],
+    [
+      'changes of the contract, by kind',
+      {
+        given: {
+          from: '1.2.0',
+          version: '2.0.0',
+          changes: [change('additive'), change('breaking'), change('additive')],
+        },
+        want: '1.2.0 → 2.0.0: 1 breaking, 2 additive ',
+      },
+    ],
+    [
+      'files the generator changed',
+      {
+        given: {
+          from: '2.0.0',
+          version: '2.0.1',
+          changes: [],
+          shippedFiles: ['LICENSE', 'README.md', 'package.json'],
+        },
+        want: '2.0.0 → 2.0.1: 3 files changed by the generator ',
+      },
+    ],
+    [
+      'one file',
+      {
+        given: { from: '2.0.0', version: '2.0.1', changes: [], shippedFiles: ['runtime/retry.js'] },
+        want: '2.0.0 → 2.0.1: 1 file changed by the generator ',
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(releaseNote(given)).toBe(want);
+  });
 });
