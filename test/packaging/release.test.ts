@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RELEASE_CONTEXT } from '../../src/publish/context.js';
+import { DEFAULT_RELEASE_CONTEXT, type ReleaseContext } from '../../src/publish/context.js';
 import { handleRelease } from '../../src/publish/command.js';
 import { mockUrl } from '../contract/mocks.js';
 import { copyOfRepository, PROJECT_ROOT } from '../pipeline/helpers.js';
@@ -92,10 +92,10 @@ function startProxy(target: string): Promise<UploadProxy> {
 
 const git = async (...args: string[]) => (await exec('git', args, { cwd: repo })).stdout.trim();
 
-/** `npm run release` in-process, on the copy, with the test's environment. */
-async function release() {
-  const { io, out, err } = captureIo(env);
-  const code = await handleRelease({ ...DEFAULT_RELEASE_CONTEXT, root: repo, color: false }, io);
+/** `npm run release` in-process, on the copy, with the test's environment (or the one given). */
+async function release(options: Partial<ReleaseContext> = {}, runEnv = env) {
+  const { io, out, err } = captureIo(runEnv);
+  const code = await handleRelease({ ...DEFAULT_RELEASE_CONTEXT, root: repo, color: false, ...options }, io);
   return { code, out: out.join(''), err: err.join(''), output: out.join('') + err.join('') };
 }
 
@@ -239,6 +239,32 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
       /dry run: 4 would be published, 0 in the registry already; nothing was published or tagged/,
     );
     expect(proxy!.uploads).toEqual([]);
+    expect(await git('tag', '-l')).toBe('');
+  });
+
+  // Provenance needs a CI's OIDC token, which no test has: a GitHub Actions job without
+  // `id-token: write` is what npm can be shown to refuse, which it does only when asked for provenance.
+  it('--provenance and --registry reach npm: a GitHub Actions job without an OIDC token publishes nothing, and says why', async () => {
+    const {
+      ACTIONS_ID_TOKEN_REQUEST_URL: _url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: _token,
+      ...withoutOidc
+    } = env;
+    const { code, out, err, output } = await release(
+      { apis: ['diga'], provenance: true, registry: registry!.url },
+      { ...withoutOidc, CI: 'true', GITHUB_ACTIONS: 'true' },
+    );
+
+    expect(code, output).toBe(1);
+    expect(out.split('\n')).toEqual([
+      // --registry wins over the user's .npmrc, which names the proxy.
+      `Registry: ${registry!.url}`,
+      `✖ [1/1] diga  ${SCOPE}/diga@${versions.diga} not published: EUSAGE: Provenance generation in GitHub Actions requires "write" access to the "id-token" permission`,
+      expect.stringMatching(/^✔ 0 published, 0 in the registry already \(/),
+      '',
+    ]);
+    expect(err).toBe('✖ 1 not published: run `npm run release` again once the registry takes it\n');
+    expect(await versionsOf('diga')).toEqual([]);
     expect(await git('tag', '-l')).toBe('');
   });
 
