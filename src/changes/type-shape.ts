@@ -14,7 +14,6 @@
  * are not typed), `allOf` members are part of the type, `if`/`then`/`else` are not.
  * @see node_modules/openapi-typescript/dist/transform/schema-object.mjs (`transformSchemaObjectCore`)
  */
-import { OPENAPI_TS_OPTIONS } from '../pipeline/types/index.js';
 import { isJsonObject, type JsonObject } from './json.js';
 import { resolvePointer } from './refs.js';
 import type { OpenApiDocument } from './types.js';
@@ -42,8 +41,11 @@ export interface TypeShape {
   indexSignature: boolean;
 }
 
-/** Whether the generated types type a field with a `default` as present (see the module comment). */
-const DEFAULTS_TYPED_PRESENT = OPENAPI_TS_OPTIONS.defaultNonNullable ?? true;
+/**
+ * Whether the generated types type a field with a `default` as present: not since the types stage
+ * turned `defaultNonNullable` off. test/changes/type-shape.test.ts holds this to the real output.
+ */
+const DEFAULTS_TYPED_PRESENT = false;
 
 /** Words whose presence in a schema's path stops openapi-typescript typing defaults as present. */
 const DEFAULTS_IGNORED_UNDER = ['parameters', 'requestBody', 'requestBodies'];

@@ -29,6 +29,8 @@ export interface ConditionalShape {
 export interface ConditionalModel {
   /** JSON pointer of the schema holding the `if`. */
   pointer: string;
+  /** For people: "`updateAgent` request body", "`Agent`", with the field under it if nested. */
+  place: string;
   /** The shape, when the types express it. */
   shape?: ConditionalShape;
 }
@@ -68,11 +70,14 @@ export function conditionalShape(schema: JsonObject): ConditionalShape | undefin
 /** Every `if` in the schemas of `document` (components and operations), in document order. */
 export function readConditionals(document: JsonObject): ConditionalModel[] {
   const found: ConditionalModel[] = [];
+  let place = '';
+  let start = '';
   const visit = (schema: unknown, at: string): void => {
     if (!isObject(schema)) return;
     if (schema.if !== undefined) {
       const shape = conditionalShape(schema);
-      found.push(shape ? { pointer: at, shape } : { pointer: at });
+      const nested = at === start ? '' : ` (at \`${at.slice(start.length)}\`)`;
+      found.push({ pointer: at, place: `${place}${nested}`, ...(shape ? { shape } : {}) });
     }
     for (const key of ['properties', 'patternProperties', '$defs'])
       if (isObject(schema[key]))
@@ -85,22 +90,28 @@ export function readConditionals(document: JsonObject): ConditionalModel[] {
         schema[key].forEach((child, index) => visit(child, `${at}/${key}/${index}`));
   };
   const components = isObject(document.components) ? document.components : {};
+  const root = (label: string, schema: unknown, at: string): void => {
+    [place, start] = [label, at];
+    visit(schema, at);
+  };
   for (const [name, schema] of Object.entries(isObject(components.schemas) ? components.schemas : {}))
-    visit(schema, pointer('components', 'schemas', name));
+    root(`\`${name}\``, schema, pointer('components', 'schemas', name));
   for (const [path, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
     if (!isObject(item)) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (!isObject(operation)) continue;
-      const media = (owner: unknown, at: string) => {
+      const id =
+        typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`;
+      const media = (owner: unknown, at: string, label: string) => {
         const content = isObject(owner) && isObject(owner.content) ? owner.content : {};
         for (const [type, value] of Object.entries(content))
-          if (isObject(value)) visit(value.schema, `${at}/content/${pointerSegment(type)}/schema`);
+          if (isObject(value)) root(label, value.schema, `${at}/content/${pointerSegment(type)}/schema`);
       };
       const at = pointer('paths', path, method);
-      media(operation.requestBody, `${at}/requestBody`);
+      media(operation.requestBody, `${at}/requestBody`, `\`${id}\` request body`);
       const responses = isObject(operation.responses) ? operation.responses : {};
       for (const [status, response] of Object.entries(responses))
-        media(response, `${at}/responses/${status}`);
+        media(response, `${at}/responses/${status}`, `\`${id}\` ${status} response`);
     }
   }
   return found;

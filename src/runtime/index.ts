@@ -1,6 +1,7 @@
 /** The public surface of the runtime that every generated package re-exports. */
 export type { ApiDescription, HttpMethod, OperationInfo } from './api-description.js';
 export { createApiClient, type ApiClient, type OperationArgs, type OperationFunction } from './client.js';
+export type { RawClient, RawResult } from './raw-client.js';
 export {
   ApiStatusError,
   AuthenticationError,

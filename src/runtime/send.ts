@@ -39,6 +39,8 @@ export interface Route {
   query?: QuerySerializerOptions;
   /** The path template's segments that hold parameters (see params.ts). */
   segments: string[];
+  /** The error responses the spec gives a body (see api-description.ts). */
+  errorBodies?: string[];
 }
 
 /** One call; settings default to the client's. */

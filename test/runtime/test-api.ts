@@ -82,12 +82,13 @@ export function printed(thrown: unknown): string {
   ].join('\n');
 }
 
+/** Every operation documents a body for 404 only (`JsonResponses`), as the pipeline would record. */
 function op(
   method: OperationInfo['method'],
   path: string,
   security: string[][],
 ): ApiDescription['operations'][string] {
-  return { method, path, security };
+  return { method, path, security, errorBodies: ['404'] };
 }
 
 export const testApi: ApiDescription = {

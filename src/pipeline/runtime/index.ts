@@ -14,7 +14,12 @@ import { sha256 } from '../../shared/hash.js';
 import { codeBanner } from '../../shared/banner.js';
 
 /** What a generated `index` imports from the runtime; a runtime without them is a generator error. */
-export const RUNTIME_ENTRY_EXPORTS = ['createApiClient', 'ClientOptions', 'CallOptions'] as const;
+export const RUNTIME_ENTRY_EXPORTS = [
+  'createApiClient',
+  'ClientOptions',
+  'CallOptions',
+  'RawClient',
+] as const;
 
 export interface RuntimeExport {
   name: string;

@@ -234,3 +234,96 @@ describe('postprocessTypes', () => {
     });
   });
 });
+
+describe('planNamedExports: enums', () => {
+  const language = { type: 'string', enum: ['es', 'en'] };
+  const agent = (properties: JsonObject) => ({ Agent: { type: 'object', properties } });
+  const body = (schema: JsonObject) => ({
+    requestBody: { content: { 'application/json': { schema } } },
+    responses: {
+      '200': {
+        description: 'The agent.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Agent' } } },
+      },
+    },
+  });
+  const enumAliases = (document: JsonObject, taken: string[] = []) =>
+    aliases(document, taken).filter(
+      (alias) => / = NonNullable<.*\]>$/.test(alias) && !/Params = /.test(alias),
+    );
+
+  it.each<[string, { given: JsonObject; taken?: string[]; want: string[] }]>([
+    [
+      'a field of a schema and of a body with the same values: one export, read from the schema',
+      {
+        given: api(
+          agent({ language }),
+          body({
+            type: 'object',
+            properties: { language: { ...language, type: ['string', 'null'], enum: ['es', 'en', null] } },
+          }),
+        ),
+        want: ['TLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>'],
+      },
+    ],
+    [
+      'a vague field is named after what holds it: the body of an operation returning Agent',
+      {
+        given: api(
+          agent({}),
+          body({ type: 'object', properties: { type: { type: 'string', enum: ['voice', 'chat'] } } }),
+        ),
+        want: [
+          'TAgentType = NonNullable<NonNullable<NonNullable<operations["putThing"]["requestBody"]>["content"]["application/json"]>["type"]>',
+        ],
+      },
+    ],
+    [
+      'the same field with other values elsewhere is named after its owner',
+      {
+        given: api({
+          ...agent({ language }),
+          Voice: { type: 'object', properties: { language: { type: 'string', enum: ['fr'] } } },
+        }),
+        want: [
+          'TLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>',
+          'TVoiceLanguage = NonNullable<NonNullable<components["schemas"]["Voice"]>["language"]>',
+        ],
+      },
+    ],
+    [
+      "array items, a nested object's field, and a query parameter",
+      {
+        given: api(
+          {
+            Agent: {
+              type: 'object',
+              properties: {
+                tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
+                settings: {
+                  type: 'object',
+                  properties: { mode: { type: 'string', enum: ['free', 'path'] } },
+                },
+              },
+            },
+          },
+          { parameters: [{ name: 'sort', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } }] },
+        ),
+        want: [
+          'TTags = NonNullable<NonNullable<NonNullable<components["schemas"]["Agent"]>["tags"]>[number]>',
+          'TSettingsMode = NonNullable<NonNullable<NonNullable<components["schemas"]["Agent"]>["settings"]>["mode"]>',
+          'TPutThingSort = NonNullable<NonNullable<NonNullable<operations["putThing"]["parameters"]["query"]>>["sort"]>',
+        ],
+      },
+    ],
+    [
+      'a schema that is an enum already has its name; an enum never takes a name from another export',
+      {
+        given: api({ Language: language, TLanguage: { type: 'object' }, ...agent({ language }) }),
+        want: ['TLanguage2 = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>'],
+      },
+    ],
+  ])('%s', (_name, { given, taken, want }) => {
+    expect(enumAliases(given, taken)).toEqual(want);
+  });
+});

@@ -18,7 +18,7 @@ async function runtime(files: Record<string, string>): Promise<string> {
 }
 
 const display = (path: string) => `src/runtime/${path.split('/').at(-1)}`;
-const ENTRY = `export interface ClientOptions { baseUrl?: string }\nexport interface CallOptions { signal?: AbortSignal }\n`;
+const ENTRY = `export interface ClientOptions { baseUrl?: string }\nexport interface CallOptions { signal?: AbortSignal }\nexport interface RawClient<Paths> { paths?: Paths }\n`;
 
 describe('compileRuntime', () => {
   it('compiles each file to .js and .d.ts with a banner, and lists what index exports', async () => {
@@ -50,6 +50,7 @@ describe('compileRuntime', () => {
     expect(compiled.exports).toEqual([
       { name: 'ClientOptions', kind: 'type', members: [{ name: 'baseUrl' }] },
       { name: 'CallOptions', kind: 'type', members: [{ name: 'signal' }] },
+      { name: 'RawClient', kind: 'type', members: [{ name: 'paths' }] },
       { name: 'ApiError', kind: 'class', summary: 'Any failure.' },
       { name: 'LIMIT', kind: 'value' },
       { name: 'createApiClient', kind: 'function', summary: 'Makes a client.' },
@@ -64,7 +65,7 @@ describe('compileRuntime', () => {
         `export interface Settings {\n  /**\n   * Per attempt.\n   * @default 60000\n   */\n  timeoutMs: number;\n  retries: number;\n}\n` +
         `/** Per client. */\nexport interface ClientOptions extends Partial<Settings> {\n  /** @default the spec's first\n   *   server */\n  baseUrl?: string;\n}\n` +
         `export interface CallOptions extends Readonly<Omit<Settings, 'retries' | 'other'>>, Base {\n  signal?: AbortSignal;\n}\n` +
-        `export interface Base {}\nexport function createApiClient(): void {}\n`,
+        `export interface Base {}\nexport function createApiClient(): void {}\nexport type RawClient<Paths> = Paths;\n`,
     });
     const compiled = await compileRuntime(dir, display);
     expect(compiled.exports).toEqual([
@@ -88,6 +89,7 @@ describe('compileRuntime', () => {
       },
       { name: 'Base', kind: 'type', members: [] },
       { name: 'createApiClient', kind: 'function' },
+      { name: 'RawClient', kind: 'type' },
     ]);
   });
 
@@ -106,14 +108,14 @@ describe('compileRuntime', () => {
       'an exported function without a return type (isolated declarations)',
       {
         given: { 'index.ts': `${ENTRY}export function createApiClient(name: string) {\n  return name;\n}\n` },
-        want: 'src/runtime/index.ts:3:17: TS9007:',
+        want: 'src/runtime/index.ts:4:17: TS9007:',
       },
     ],
     [
       'a syntax error',
       {
         given: { 'index.ts': `${ENTRY}export const x = ;\n` },
-        want: 'src/runtime/index.ts:3:18: TS1109: Expression expected.',
+        want: 'src/runtime/index.ts:4:18: TS1109: Expression expected.',
       },
     ],
     [

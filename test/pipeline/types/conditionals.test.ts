@@ -9,7 +9,7 @@ import { conditionalShape, describeConditional, readConditionals } from '../../.
 import { generateTypes } from '../../../src/pipeline/types/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import { oneOperationSpec } from '../../support/spec-builder.js';
-import { typeCheck } from './compile.js';
+import { typeCheck } from '../../support/type-check.js';
 
 const provider = { type: 'string', enum: ['byom', 'openai', 'gemini'] };
 const byomNeedsWebhook = {
