@@ -160,15 +160,6 @@ export interface operations {
                     "application/json": components["schemas"]["Agent"];
                 };
             };
-            /** Any status the spec gives no body: a raw call resolves with what the server sent as `error`. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
         };
     };
 }
@@ -197,3 +188,8 @@ export type UpdateAgentBody = NonNullable<operations["updateAgent"]["requestBody
  * OK
  */
 export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["content"]["application/json"];
+/**
+ * The values of `type`, for:
+ * - `updateAgent` request body: `type`
+ */
+export type CozmoAgentType = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["type"]>;

@@ -26,13 +26,13 @@ export interface components {
     schemas: {
         /** @description An integration and the tools of it to assign to the agent (fields as in the page's example). */
         IntegrationToolsRequest: {
-            /** Format: uuid */
+            /** @format uuid */
             integration_id?: string;
             tool_ids?: string[];
         };
         /** @description A call-tool (built-in tool) to assign to the agent (fields as in the page's example). */
         CallToolRequest: {
-            /** Format: uuid */
+            /** @format uuid */
             call_tool_id?: string;
             settings?: {
                 [key: string]: unknown;
@@ -44,36 +44,36 @@ export interface components {
         CallToolResponse: { [key: string]: unknown };
         /** @description The voice object used by the agent (fields as in the page's example). */
         Voice: {
-            /** Format: uuid */
+            /** @format uuid */
             id?: string;
             name?: string;
             description?: string;
         };
         Agent: {
             /**
-             * Format: uuid
+             * @format uuid
              * @description The unique identifier for the agent
              */
             agent_id: string;
             /**
-             * Format: date-time
+             * @format date-time
              * @description The date and time when the agent was last updated
              */
             modified_at: string;
             /**
-             * Format: date-time
+             * @format date-time
              * @description The date and time when the agent was created
              */
             created_at: string;
             /**
-             * Format: uuid
+             * @format uuid
              * @description The version id of the agent
              */
             version_id: string;
             /** @description The version number of the agent */
             version_number: number;
             /**
-             * Format: date-time
+             * @format date-time
              * @description The date and time when the version was created
              */
             version_created_at: string;
@@ -94,12 +94,12 @@ export interface components {
              * @description Indicates if the agent is a draft version
              * @default false
              */
-            is_draft: boolean;
+            is_draft?: boolean;
             /**
              * @description Indicates if the agent is published
              * @default false
              */
-            is_published: boolean;
+            is_published?: boolean;
             /** @description The name of the agent */
             name?: string | null;
             /** @description The description given to the agent */
@@ -117,19 +117,20 @@ export interface components {
             /**
              * @description The maximum number of reminders that can be sent to the caller. If not provided, the default value is 3. Set this value to 0 to disable reminders
              * @default 3
+             * @minimum 0
              */
-            max_reminder_count: number;
+            max_reminder_count?: number;
             /**
              * @description The frequency in milliseconds to send reminders to the caller. If not provided, the default value is 7500.
              * @default 7500
              */
-            reminder_frequency_ms: number;
+            reminder_frequency_ms?: number;
             /** @description The list of messages to send to the caller as reminders. If not provided, the default value is an empty list which makes the model to generate the reminder messages by itself. Please, note that when using an empty list, the reminder_frequency_ms can be a little bit higher than specified since it has to generate the messages */
             reminder_messages?: string[];
             /** @description The list of knowledge bases available for the agent to use */
             knowledge_base_ids?: string[] | null;
             /**
-             * Format: uuid
+             * @format uuid
              * @description The id of the conversational path used by the agent.
              */
             conversational_path_id?: string | null;
@@ -170,7 +171,7 @@ export interface operations {
                     /** @description The time in seconds before the agent starts to speak */
                     time_before_start?: number | null;
                     /**
-                     * Format: uuid
+                     * @format uuid
                      * @description The voice id to be used by the agent
                      */
                     voice_id?: string | null;
@@ -183,9 +184,15 @@ export interface operations {
                     language?: "es" | "en" | "multi" | "fr" | "ca" | "de" | "bg" | "zh" | "zh-TW" | "zh-HK" | "cs" | "da" | "nl" | "et" | "fi" | "nl-BE" | "de-CH" | "el" | "hi" | "hu" | "id" | "it" | "ja" | "ko" | "lv" | "lt" | "ms" | "no" | "pl" | "pt" | "ro" | "ru" | "sk" | "sv" | "th" | "tr" | "uk" | "vi" | null;
                     /** @description The phone number to use by the agent if needed */
                     redirect_number?: string | null;
-                    /** @description Max reminders */
+                    /**
+                     * @description Max reminders
+                     * @minimum 0
+                     */
                     max_reminder_count?: number | null;
-                    /** @description Frequency in ms for reminders */
+                    /**
+                     * @description Frequency in ms for reminders
+                     * @minimum 1000
+                     */
                     reminder_frequency_ms?: number | null;
                     /** @description List of messages for reminder */
                     reminder_messages?: string[] | null;
@@ -197,7 +204,7 @@ export interface operations {
                      */
                     mode?: "free" | "path" | null;
                     /**
-                     * Format: uuid
+                     * @format uuid
                      * @description The id of the conversational path used by the agent.
                      */
                     conversational_path_id?: string | null;
@@ -216,15 +223,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agent"];
-                };
-            };
-            /** Any status the spec gives no body: a raw call resolves with what the server sent as `error`. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
                 };
             };
         };
@@ -252,3 +250,15 @@ export type UpdateAgentBody = NonNullable<operations["updateAgent"]["requestBody
  * Successful Response
  */
 export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["content"]["application/json"];
+/**
+ * The values of `language`, for:
+ * - `Agent`: `language`
+ * - `updateAgent` request body: `language`
+ */
+export type DigaLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>;
+/**
+ * The values of `mode`, for:
+ * - `Agent`: `mode`
+ * - `updateAgent` request body: `mode`
+ */
+export type DigaAgentMode = NonNullable<NonNullable<components["schemas"]["Agent"]>["mode"]>;

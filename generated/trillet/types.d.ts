@@ -50,8 +50,20 @@ export interface components {
         };
         /** @description Additional settings for the agent. speed, volume and temperature (numbers between 0 and 1) come from the vendor's live docs; other settings are accepted as given. */
         AgentSettingsUpdate: {
+            /**
+             * @minimum 0
+             * @maximum 1
+             */
             speed?: number;
+            /**
+             * @minimum 0
+             * @maximum 1
+             */
             volume?: number;
+            /**
+             * @minimum 0
+             * @maximum 1
+             */
             temperature?: number;
         } & {
             [key: string]: unknown;
@@ -76,7 +88,7 @@ export interface components {
             /** @description The participant identifier in the session. */
             participantId?: string;
             /**
-             * Format: date-time
+             * @format date-time
              * @description The start time of the session.
              */
             startTime?: string;
@@ -181,15 +193,6 @@ export interface operations {
                     "application/json": components["schemas"]["Agent"];
                 };
             };
-            /** Any status the spec gives no body: a raw call resolves with what the server sent as `error`. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
         };
     };
 }
@@ -215,3 +218,13 @@ export type UpdateAgentBody = NonNullable<operations["updateAgent"]["requestBody
  * The updated agent. The page lists its fields without naming a status.
  */
 export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["content"]["application/json"];
+/**
+ * The values of `provider`, for:
+ * - `TtsModelUpdate`: `provider`
+ */
+export type TrilletTtsModelUpdateProvider = NonNullable<NonNullable<components["schemas"]["TtsModelUpdate"]>["provider"]>;
+/**
+ * The values of `llmModel`, for:
+ * - `updateAgent` request body: `llmModel`
+ */
+export type TrilletLlmModel = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["llmModel"]>;

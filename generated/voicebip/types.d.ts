@@ -28,6 +28,7 @@ export interface components {
          * @description A time of day as HH:MM (24-hour); null means no call window.
          * @example 08:00
          * @example 20:00
+         * @pattern ^([01][0-9]|2[0-3]):[0-5][0-9]$
          */
         CallWindowTime: string | null;
         Agent: {
@@ -47,24 +48,24 @@ export interface components {
              * @description JSON array of OpenAI-compatible function/tool definitions. The AI can invoke these tools during voice calls. Built-in tools: hang_up, transfer_call, hold_call, resume_call. Custom tools are dispatched to the agent's webhook_url. Defaults to "[]".
              * @default []
              */
-            tool_definitions: string;
+            tool_definitions?: string;
             /** @description When true, enables a public 'try my agent' link for browser-based test calls. */
             shareable?: boolean;
             /**
              * @description Earliest permitted outbound call time (HH:MM, 24hr). CBN compliance.
              * @default 08:00
              */
-            call_window_start: components["schemas"]["CallWindowTime"];
+            call_window_start?: components["schemas"]["CallWindowTime"];
             /**
              * @description Latest permitted outbound call time (HH:MM, 24hr). CBN compliance.
              * @default 20:00
              */
-            call_window_end: components["schemas"]["CallWindowTime"];
+            call_window_end?: components["schemas"]["CallWindowTime"];
             /**
              * @description IANA timezone for call window evaluation.
              * @default Africa/Lagos
              */
-            call_window_timezone: string;
+            call_window_timezone?: string;
             /** @description CBN requirement: spoken announcement at start of call identifying the sponsoring institution. */
             pre_call_announcement?: string;
             /** @description Whether call recording is enabled for this agent. Workspace-level recording must also be enabled via POST /v1/workspace/recording for calls to be recorded. */
@@ -73,11 +74,11 @@ export interface components {
              * @description When true (default), the caller hears a consent prompt before recording starts. When false, recording begins immediately. Only disable if you have an independent legal basis under NDPR.
              * @default true
              */
-            consent_required: boolean;
+            consent_required?: boolean;
             status?: string;
-            /** Format: date-time */
+            /** @format date-time */
             created_at?: string;
-            /** Format: date-time */
+            /** @format date-time */
             updated_at?: string;
         };
     };
@@ -105,18 +106,8 @@ export interface operations {
                     description?: string;
                     /** @description The agent's language. The vendor's agents guide lists en, ha, yo, ig, pcm, fr, ar, pt and auto. */
                     language?: string;
-                    /**
-                     * @description AI backend. Set to byom to switch to your own webhook. When changing to byom, also supply webhook_url in the same PATCH. New calls use the new mode immediately; in-flight calls keep the mode they started with. (Values from the vendor's agents guide; the page leaves the list empty.)
-                     * @enum {string}
-                     */
-                    ai_provider?: "byom" | "openai" | "gemini";
                     ai_model?: string;
                     system_prompt?: string;
-                    /**
-                     * Format: uri
-                     * @description Required when `ai_provider` is `byom`. This single URL receives both BYOM turn requests (`BYOMVoiceWebhookRequest`) and lifecycle events (`call.initiated`, `call.transcription`, `call.completed`). Detect lifecycle events by the presence of `event_type` in the body and return `{"received": true}`; for turn requests return a `BYOMVoiceWebhookResponse`. See the [BYOM guide](https://docs.voicebip.com/documentation/guides/byom-bring-your-own-model).
-                     */
-                    webhook_url?: string;
                     /** @description Custom greeting played via TTS when a call connects */
                     greeting_text?: string;
                     /**
@@ -137,7 +128,29 @@ export interface operations {
                     consent_required?: boolean;
                     /** @description The agent's status. The page declares an enum but lists no values. */
                     status?: string;
-                };
+                } & ({
+                    /**
+                     * @description AI backend. Set to byom to switch to your own webhook. When changing to byom, also supply webhook_url in the same PATCH. New calls use the new mode immediately; in-flight calls keep the mode they started with. (Values from the vendor's agents guide; the page leaves the list empty.)
+                     * @enum {string}
+                     */
+                    ai_provider: "byom";
+                    /**
+                     * @format uri
+                     * @description Required when `ai_provider` is `byom`. This single URL receives both BYOM turn requests (`BYOMVoiceWebhookRequest`) and lifecycle events (`call.initiated`, `call.transcription`, `call.completed`). Detect lifecycle events by the presence of `event_type` in the body and return `{"received": true}`; for turn requests return a `BYOMVoiceWebhookResponse`. See the [BYOM guide](https://docs.voicebip.com/documentation/guides/byom-bring-your-own-model).
+                     */
+                    webhook_url: string;
+                } | {
+                    /**
+                     * @description AI backend. Set to byom to switch to your own webhook. When changing to byom, also supply webhook_url in the same PATCH. New calls use the new mode immediately; in-flight calls keep the mode they started with. (Values from the vendor's agents guide; the page leaves the list empty.)
+                     * @enum {string}
+                     */
+                    ai_provider?: "openai" | "gemini";
+                    /**
+                     * @format uri
+                     * @description Required when `ai_provider` is `byom`. This single URL receives both BYOM turn requests (`BYOMVoiceWebhookRequest`) and lifecycle events (`call.initiated`, `call.transcription`, `call.completed`). Detect lifecycle events by the presence of `event_type` in the body and return `{"received": true}`; for turn requests return a `BYOMVoiceWebhookResponse`. See the [BYOM guide](https://docs.voicebip.com/documentation/guides/byom-bring-your-own-model).
+                     */
+                    webhook_url?: string;
+                });
             };
         };
         responses: {
@@ -156,15 +169,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** Any status the spec gives no body: a raw call resolves with what the server sent as `error`. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
             };
         };
     };
@@ -189,3 +193,8 @@ export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["c
  * Update Agent Request Not Found Error
  */
 export type UpdateAgentError404 = unknown;
+/**
+ * The values of `ai_provider`, for:
+ * - `updateAgent` request body: `ai_provider`
+ */
+export type VoicebipAiProvider = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["ai_provider"]>;
