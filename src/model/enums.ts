@@ -4,9 +4,10 @@
  * (`DigaLanguage`, `CozmoAgentType`) whose type is the field's values, so it fits wherever the field
  * wants one. A component schema that is itself an enum is already exported under its own name.
  *
- * Where a type is reached: the named export indexes openapi-typescript's tree, one step per field
- * or array item, from the component schema, the operation's body or response, or its parameters.
- * Fields under `allOf`/`anyOf`/`oneOf` are not reached (a union's member has no path of its own).
+ * Where a field is: one step per field or array item from the component schema, the operation's
+ * body or response, or its parameters, in openapi-typescript's tree (`root`).
+ * Fields of a schema with `allOf`/`anyOf`/`oneOf`/`not` are not reached: openapi-typescript types
+ * it as a union or intersection, where a field may have no path of its own.
  */
 import { pascalCase } from '../shared/names.js';
 import { deref, isObject, pointerSegment, type JsonObject } from '../shared/openapi.js';
@@ -26,7 +27,7 @@ export interface EnumModel {
   owner: string;
   /** Its values, `null` left out (a nullable field takes `Name | null`). */
   values: EnumValue[];
-  /** The TypeScript expression of the tree it is reached from, and the steps from there. */
+  /** The TypeScript expression of the tree it is reached from, and the steps from there to the field. */
   root: string;
   steps: EnumStep[];
   /** For people: what `root` is (`Agent`, "`updateAgent` request body"). */
@@ -51,6 +52,9 @@ export function readEnums(document: JsonObject, operations: OperationModel[]): E
       if (values.length > 0) found.push({ pointer: at, field, values, ...place });
       return;
     }
+    // Beside a composition, openapi-typescript's type of the object is a union or intersection
+    // that may not have the field (`{ state?: … } | unknown` is `unknown`).
+    if (['allOf', 'anyOf', 'oneOf', 'not'].some((key) => key in schema)) return;
     if (isObject(schema.properties)) {
       // A nested object's fields are named after it: `settings.mode` is `SettingsMode`.
       const owner = field === '' ? place.owner : (pascalCase(field) ?? place.owner);
@@ -135,14 +139,6 @@ export function readEnums(document: JsonObject, operations: OperationModel[]): E
 export function enumUse(model: EnumModel): string {
   const path = model.steps.map((step) => ('items' in step ? '[]' : `.${step.field}`)).join('');
   return `${model.place}: \`${path.replace(/^\./, '')}\``;
-}
-
-/** The expression of an enum's type: its field's type without `null` and `undefined`. */
-export function enumType(model: EnumModel): string {
-  let type = model.root;
-  for (const step of model.steps)
-    type = `NonNullable<${type}>${'items' in step ? '[number]' : `[${JSON.stringify(step.field)}]`}`;
-  return `NonNullable<${type}>`;
 }
 
 function mediaSchema(owner: JsonObject, mediaType: string): unknown {

@@ -12,11 +12,10 @@
  *   operation function would throw (see `client.ts`). openapi-fetch types such a status's `error`
  *   as `undefined` or `never`.
  */
-import type { FetchOptions, FetchResponse, Middleware, ParseAs } from 'openapi-fetch';
+import type { FetchOptions, Middleware, ParseAs } from 'openapi-fetch';
 import type { ApiStatusError } from './errors.js';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
-type MediaType = `${string}/${string}`;
 
 /** The paths of `Paths` that have `M`. */
 type PathsWith<Paths, M extends Method> = {
@@ -60,52 +59,68 @@ export type RawError<Operation> =
     }[ErrorKeys<Responses<Operation>>]
   | ('default' extends keyof Responses<Operation> ? never : ApiStatusError);
 
-/** What a raw call resolves with: `data` for a 2xx (typed by `parseAs`), else `error`. */
-export type RawResult<Operation, As extends ParseAs = 'json', Media extends MediaType = MediaType> =
-  | {
-      data: Extract<FetchResponse<Operation & {}, { parseAs: As }, Media>, { data: unknown }>['data'];
-      error?: never;
-      response: Response;
-    }
+/** The statuses a raw call counts as successes. */
+type SuccessKeys<R> = {
+  [K in keyof R]: `${K & (string | number)}` extends `2${string}` ? K : never;
+}[keyof R];
+
+/** The success bodies, `undefined` for a success without one, as openapi-fetch types `data`. */
+type SuccessBody<Operation> = {
+  [K in SuccessKeys<Responses<Operation>>]: Responses<Operation>[K] extends { content: infer Content }
+    ? [keyof Content] extends [never]
+      ? undefined
+      : Content[keyof Content]
+    : undefined;
+}[SuccessKeys<Responses<Operation>>];
+
+/** What `data` is for each `parseAs` (openapi-fetch's `BodyType`). */
+interface BodyAs<T> {
+  json: T;
+  text: Awaited<ReturnType<Response['text']>>;
+  blob: Awaited<ReturnType<Response['blob']>>;
+  arrayBuffer: Awaited<ReturnType<Response['arrayBuffer']>>;
+  stream: Response['body'];
+}
+
+/**
+ * What a raw call resolves with: `data` for a 2xx (typed by `parseAs`), else `error`. Read from
+ * the operation's responses directly: openapi-fetch's `FetchResponse` would also map every error
+ * body through its `Readable`, which on GitHub's description costs a consumer's compile a tenth.
+ */
+export type RawResult<Operation, As extends ParseAs = 'json'> =
+  | { data: BodyAs<SuccessBody<Operation>>[As]; error?: never; response: Response }
   | { data?: never; error: RawError<Operation>; response: Response };
 
-type RawMethod<Paths, M extends Method, Media extends MediaType> = <
-  Path extends PathsWith<Paths, M>,
-  As extends ParseAs = 'json',
->(
+type RawMethod<Paths, M extends Method> = <Path extends PathsWith<Paths, M>, As extends ParseAs = 'json'>(
   url: Path,
   ...init: InitArgs<OperationAt<Paths, Path, M>, As>
-) => Promise<RawResult<OperationAt<Paths, Path, M>, As, Media>>;
+) => Promise<RawResult<OperationAt<Paths, Path, M>, As>>;
 
-type RawRequest<Paths, Media extends MediaType> = <
-  M extends Method,
-  Path extends PathsWith<Paths, M>,
-  As extends ParseAs = 'json',
->(
+type RawRequest<Paths> = <M extends Method, Path extends PathsWith<Paths, M>, As extends ParseAs = 'json'>(
   method: M,
   url: Path,
   ...init: InitArgs<OperationAt<Paths, Path, M>, As>
-) => Promise<RawResult<OperationAt<Paths, Path, M>, As, Media>>;
+) => Promise<RawResult<OperationAt<Paths, Path, M>, As>>;
 
 /** openapi-fetch's client over `Paths`, with the raw calls typed as the module comment says. */
-export interface RawClient<Paths extends {}, Media extends MediaType = MediaType> {
-  request: RawRequest<Paths, Media>;
+export interface RawClient<Paths extends {}> {
+  request: RawRequest<Paths>;
   /** Call a GET endpoint */
-  GET: RawMethod<Paths, 'get', Media>;
+  GET: RawMethod<Paths, 'get'>;
   /** Call a PUT endpoint */
-  PUT: RawMethod<Paths, 'put', Media>;
+  PUT: RawMethod<Paths, 'put'>;
   /** Call a POST endpoint */
-  POST: RawMethod<Paths, 'post', Media>;
+  POST: RawMethod<Paths, 'post'>;
   /** Call a DELETE endpoint */
-  DELETE: RawMethod<Paths, 'delete', Media>;
+  DELETE: RawMethod<Paths, 'delete'>;
   /** Call an OPTIONS endpoint */
-  OPTIONS: RawMethod<Paths, 'options', Media>;
+  OPTIONS: RawMethod<Paths, 'options'>;
   /** Call a HEAD endpoint */
-  HEAD: RawMethod<Paths, 'head', Media>;
+  HEAD: RawMethod<Paths, 'head'>;
   /** Call a PATCH endpoint */
-  PATCH: RawMethod<Paths, 'patch', Media>;
+  PATCH: RawMethod<Paths, 'patch'>;
   /** Call a TRACE endpoint */
-  TRACE: RawMethod<Paths, 'trace', Media>;
+  TRACE: RawMethod<Paths, 'trace'>;
   /** Register middleware */
   use(...middleware: Middleware[]): void;
   /** Unregister middleware */

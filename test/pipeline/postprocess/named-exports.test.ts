@@ -3,6 +3,7 @@ import { describeApi } from '../../../src/model/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import { GLOBAL_TYPE_NAMES, planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
 import { postprocessTypes } from '../../../src/pipeline/postprocess/index.js';
+import { enumUse } from '../../../src/model/enums.js';
 import { oneOperationSpec } from '../../support/spec-builder.js';
 
 const locate = (pointer: string) => ({ file: pointer });
@@ -247,10 +248,14 @@ describe('planNamedExports: enums', () => {
       },
     },
   });
-  const enumAliases = (document: JsonObject, taken: string[] = []) =>
-    aliases(document, taken).filter(
-      (alias) => / = NonNullable<.*\]>$/.test(alias) && !/Params = /.test(alias),
-    );
+  /** `Name = values: uses` per enum export. */
+  const enumAliases = (document: JsonObject, taken: string[] = []) => {
+    const plan = planNamedExports(describeApi('t', document, locate), taken);
+    return plan.enums.map(({ name, uses }) => {
+      const alias = plan.aliases.find((candidate) => candidate.name === name)!;
+      return `${name} = ${String(alias.type)}: ${uses.map(enumUse).join('; ')}`;
+    });
+  };
 
   it.each<[string, { given: JsonObject; taken?: string[]; want: string[] }]>([
     [
@@ -263,7 +268,7 @@ describe('planNamedExports: enums', () => {
             properties: { language: { ...language, type: ['string', 'null'], enum: ['es', 'en', null] } },
           }),
         ),
-        want: ['TLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>'],
+        want: ['TLanguage = "es" | "en": `Agent`: `language`; `putThing` request body: `language`'],
       },
     ],
     [
@@ -273,9 +278,7 @@ describe('planNamedExports: enums', () => {
           agent({}),
           body({ type: 'object', properties: { type: { type: 'string', enum: ['voice', 'chat'] } } }),
         ),
-        want: [
-          'TAgentType = NonNullable<NonNullable<NonNullable<operations["putThing"]["requestBody"]>["content"]["application/json"]>["type"]>',
-        ],
+        want: ['TAgentType = "voice" | "chat": `putThing` request body: `type`'],
       },
     ],
     [
@@ -285,10 +288,7 @@ describe('planNamedExports: enums', () => {
           ...agent({ language }),
           Voice: { type: 'object', properties: { language: { type: 'string', enum: ['fr'] } } },
         }),
-        want: [
-          'TLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>',
-          'TVoiceLanguage = NonNullable<NonNullable<components["schemas"]["Voice"]>["language"]>',
-        ],
+        want: ['TLanguage = "es" | "en": `Agent`: `language`', 'TVoiceLanguage = "fr": `Voice`: `language`'],
       },
     ],
     [
@@ -310,9 +310,9 @@ describe('planNamedExports: enums', () => {
           { parameters: [{ name: 'sort', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } }] },
         ),
         want: [
-          'TTags = NonNullable<NonNullable<NonNullable<components["schemas"]["Agent"]>["tags"]>[number]>',
-          'TSettingsMode = NonNullable<NonNullable<NonNullable<components["schemas"]["Agent"]>["settings"]>["mode"]>',
-          'TPutThingSort = NonNullable<NonNullable<NonNullable<operations["putThing"]["parameters"]["query"]>>["sort"]>',
+          'TTags = "a" | "b": `Agent`: `tags[]`',
+          'TSettingsMode = "free" | "path": `Agent`: `settings.mode`',
+          'TPutThingSort = "asc" | "desc": `putThing` query parameters: `sort`',
         ],
       },
     ],
@@ -320,7 +320,7 @@ describe('planNamedExports: enums', () => {
       'a schema that is an enum already has its name; an enum never takes a name from another export',
       {
         given: api({ Language: language, TLanguage: { type: 'object' }, ...agent({ language }) }),
-        want: ['TLanguage2 = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>'],
+        want: ['TLanguage2 = "es" | "en": `Agent`: `language`'],
       },
     ],
   ])('%s', (_name, { given, taken, want }) => {
