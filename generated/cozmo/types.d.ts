@@ -192,4 +192,4 @@ export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["c
  * The values of `type`, for:
  * - `updateAgent` request body: `type`
  */
-export type CozmoAgentType = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["type"]>;
+export type CozmoAgentType = "voice" | "chat" | "video";

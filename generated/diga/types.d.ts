@@ -255,10 +255,10 @@ export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["c
  * - `Agent`: `language`
  * - `updateAgent` request body: `language`
  */
-export type DigaLanguage = NonNullable<NonNullable<components["schemas"]["Agent"]>["language"]>;
+export type DigaLanguage = "es" | "en" | "multi" | "fr" | "ca" | "de" | "bg" | "zh" | "zh-TW" | "zh-HK" | "cs" | "da" | "nl" | "et" | "fi" | "nl-BE" | "de-CH" | "el" | "hi" | "hu" | "id" | "it" | "ja" | "ko" | "lv" | "lt" | "ms" | "no" | "pl" | "pt" | "ro" | "ru" | "sk" | "sv" | "th" | "tr" | "uk" | "vi";
 /**
  * The values of `mode`, for:
  * - `Agent`: `mode`
  * - `updateAgent` request body: `mode`
  */
-export type DigaAgentMode = NonNullable<NonNullable<components["schemas"]["Agent"]>["mode"]>;
+export type DigaAgentMode = "free" | "path";

@@ -222,9 +222,9 @@ export type UpdateAgentResponse = operations["updateAgent"]["responses"][200]["c
  * The values of `provider`, for:
  * - `TtsModelUpdate`: `provider`
  */
-export type TrilletTtsModelUpdateProvider = NonNullable<NonNullable<components["schemas"]["TtsModelUpdate"]>["provider"]>;
+export type TrilletTtsModelUpdateProvider = "openai" | "rime" | "elevenlabs" | "11labs_byo" | "google";
 /**
  * The values of `llmModel`, for:
  * - `updateAgent` request body: `llmModel`
  */
-export type TrilletLlmModel = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["llmModel"]>;
+export type TrilletLlmModel = "gpt-4o-mini" | "gpt-4o-enterprise" | "gpt-4.1" | "gpt-4.1-mini" | "gemini-2.5-flash-preview-native-audio-dialog" | "gemini-2.5-flash" | "gemini-live-2.5-flash-preview" | "geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog" | "gemini-2.0-flash-live-001" | "gpt-5";

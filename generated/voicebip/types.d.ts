@@ -197,4 +197,4 @@ export type UpdateAgentError404 = unknown;
  * The values of `ai_provider`, for:
  * - `updateAgent` request body: `ai_provider`
  */
-export type VoicebipAiProvider = NonNullable<NonNullable<NonNullable<operations["updateAgent"]["requestBody"]>["content"]["application/json"]>["ai_provider"]>;
+export type VoicebipAiProvider = "byom" | "openai" | "gemini";
