@@ -317,6 +317,19 @@ describe('planNamedExports: enums', () => {
       },
     ],
     [
+      "a field beside a composition is not reached: openapi-typescript's type may not have it",
+      {
+        given: api({
+          Setup: {
+            type: 'object',
+            properties: { state: { type: 'string', enum: ['on', 'off'] } },
+            anyOf: [{ required: ['state'] }],
+          },
+        }),
+        want: [],
+      },
+    ],
+    [
       'a schema that is an enum already has its name; an enum never takes a name from another export',
       {
         given: api({ Language: language, TLanguage: { type: 'object' }, ...agent({ language }) }),
