@@ -211,7 +211,6 @@ async function writeGeneratedConsumer(rootDir: string, dir: string, uses: ApiUse
     uses.map((use) => {
       const { api, operation, args, response } = use;
       const names = [...new Set([...args.values(), response])];
-      const params = [...args.keys()].filter((key) => key !== 'body');
       const lines = [
         `import { ${use.factory}, ${names.map((type) => `type ${type}`).join(', ')} } from '@voice-agent-sdks/${api.name}';`,
         '',
@@ -222,13 +221,7 @@ async function writeGeneratedConsumer(rootDir: string, dir: string, uses: ApiUse
         `  return client.${operation.operationId}({ ${[...args.keys()].join(', ')} });`,
         '}',
         '',
-        `export async function callRaw(): Promise<${response} | undefined> {`,
-        `  const { data } = await client.${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}, {`,
-        `    params: { ${params.join(', ')} },${args.has('body') ? '\n    body,' : ''}`,
-        '  });',
-        '  return data;',
-        '}',
-        '',
+        ...rawCallFunction('callRaw', use),
       ];
       return [`${api.name}.ts`, lines.join('\n')] as const;
     }),
@@ -240,6 +233,20 @@ async function writeGeneratedConsumer(rootDir: string, dir: string, uses: ApiUse
     ),
   ]);
   await writeProject(dir, modules, links);
+}
+
+/** `export async function name()` making the API's call in openapi-fetch's style, both consumers' way. */
+function rawCallFunction(name: string, { operation, args, response }: ApiUse): string[] {
+  const params = [...args.keys()].filter((key) => key !== 'body');
+  return [
+    `export async function ${name}(): Promise<${response} | undefined> {`,
+    `  const { data } = await client.${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}, {`,
+    `    params: { ${params.join(', ')} },${args.has('body') ? '\n    body,' : ''}`,
+    '  });',
+    '  return data;',
+    '}',
+    '',
+  ];
 }
 
 async function writeRawConsumer(
@@ -254,7 +261,7 @@ async function writeRawConsumer(
   const specsDir = join(rootDir, 'specs');
   const specs = new Set(await readdir(specsDir));
   for (const use of uses) {
-    const { api, operation, args, response } = use;
+    const { api, args } = use;
     if (!specs.has(`${api.name}.yaml`))
       throw new BenchError(`no spec ${specsDir}/${api.name}.yaml for generated/${api.name}`);
     // From an empty folder: in the repository the CLI would lint with the project's redocly.yaml.
@@ -263,7 +270,6 @@ async function writeRawConsumer(
       [cli, join(specsDir, `${api.name}.yaml`), '--output', join(dir, 'src', 'raw', `${api.name}.d.ts`)],
       { cwd: scratchDir },
     );
-    const params = [...args].filter(([key]) => key !== 'body').map(([key]) => key);
     const lines = [
       `import createClient from 'openapi-fetch';`,
       `import type { components, operations, paths } from './raw/${api.name}.js';`,
@@ -273,13 +279,7 @@ async function writeRawConsumer(
       ...[...args].map(([key, type]) => `declare const ${key}: ${type};`),
       `const client = createClient<paths>({ baseUrl: ${JSON.stringify(api.servers[0]?.url ?? '/')}, headers: { ${authHeaders(api)} } });`,
       '',
-      `export async function call(): Promise<${response} | undefined> {`,
-      `  const { data } = await client.${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}, {`,
-      `    params: { ${params.join(', ')} },${args.has('body') ? '\n    body,' : ''}`,
-      '  });',
-      '  return data;',
-      '}',
-      '',
+      ...rawCallFunction('call', use),
       // Keeps every imported name used, as a consumer's other modules would.
       `export type Components = components;`,
       '',

@@ -49,6 +49,26 @@ function spec(
   });
 }
 
+/** The README `emitReadme` writes for `document`, with `runtime` as the runtime's exports. */
+function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
+  const model = describeApi('t', document, (pointer) => ({ file: pointer }));
+  const names = planNamedExports(model, []);
+  return emitReadme({
+    model,
+    packageName: '@s/t',
+    specPath: 'specs/t.yaml',
+    typeNames: names.operations,
+    enums: names.enums,
+    runtimeExports: runtime,
+    banner: '',
+  });
+}
+
+function expectReadme(readme: string, want: { has: string[]; lacks?: string[] }): void {
+  for (const text of want.has) expect(readme).toContain(text);
+  for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+}
+
 const STATUS_ERROR: RuntimeExport = { name: 'ApiStatusError', kind: 'class' };
 const OPTIONS: RuntimeExport[] = [
   {
@@ -141,19 +161,7 @@ describe('emitReadme', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const model = describeApi('t', given.document, (pointer) => ({ file: pointer }));
-    const names = planNamedExports(model, []);
-    const readme = emitReadme({
-      model,
-      packageName: '@s/t',
-      specPath: 'specs/t.yaml',
-      typeNames: names.operations,
-      enums: names.enums,
-      runtimeExports: given.runtime ?? [],
-      banner: '',
-    });
-    for (const text of want.has) expect(readme).toContain(text);
-    for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+    expectReadme(readmeOf(given.document, given.runtime ?? []), want);
   });
 });
 
@@ -215,18 +223,6 @@ describe('the Types section', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const model = describeApi('t', given, (pointer) => ({ file: pointer }));
-    const names = planNamedExports(model, []);
-    const readme = emitReadme({
-      model,
-      packageName: '@s/t',
-      specPath: 'specs/t.yaml',
-      typeNames: names.operations,
-      enums: names.enums,
-      runtimeExports: [],
-      banner: '',
-    });
-    for (const text of want.has) expect(readme).toContain(text);
-    for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+    expectReadme(readmeOf(given, []), want);
   });
 });
