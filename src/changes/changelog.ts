@@ -13,11 +13,13 @@ export interface ChangelogMeta {
   api: string;
   /** `info.version` of the spec the entry was generated from. */
   specVersion: string;
+  /** Said after the line that names the revision: why the version changed, when not the spec alone. */
+  paragraphs?: readonly string[];
 }
 
 /**
- * One entry: `## <version>`, a line naming the spec revision, then a section per kind present.
- * Ends with exactly one newline.
+ * One entry: `## <version>`, a line naming the spec revision and any paragraphs of `meta`, then a
+ * section per kind present. Ends with exactly one newline.
  */
 export function renderChangelogEntry(
   version: string,
@@ -29,6 +31,7 @@ export function renderChangelogEntry(
     '',
     `Generated from the ${code(meta.api)} spec, revision ${code(meta.specVersion)}.`,
   ];
+  for (const paragraph of meta.paragraphs ?? []) lines.push('', paragraph);
   const sections = groupByKind(changes);
   if (sections.length === 0) lines.push('', 'No changes to the API contract or its documentation.');
   for (const section of sections) {

@@ -24,3 +24,10 @@ export {
   type SpecChange,
   type OpenApiDocument,
 } from './types.js';
+export {
+  compareDeclarations,
+  missingDeclarations,
+  type CompareDeclarationsOptions,
+  type DeclarationSets,
+  type ExportRole,
+} from './declarations.js';

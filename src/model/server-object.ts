@@ -1,4 +1,4 @@
-import { ABSOLUTE_HTTP_URL } from '../runtime/options.js';
+import { ABSOLUTE_HTTP_URL } from '../runtime/context.js';
 import { isObject, optionalString } from '../shared/openapi.js';
 import type { Fail, ServerInfo } from './types.js';
 

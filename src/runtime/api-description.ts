@@ -8,7 +8,8 @@
  * Only what a client acts on is here, since this table ends up in every application bundle:
  * titles, descriptions and documented statuses stay in the spec, which each package ships as
  * `openapi.json`. Security schemes are built by the constructors of `auth.ts`, imported by name,
- * so that a bundler keeps only the kinds of credential an API uses.
+ * so that a bundler keeps only the kinds of credential an API uses, and operations refer to them
+ * directly: the runtime looks nothing up by name.
  */
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
@@ -21,14 +22,14 @@ export interface OperationInfo {
   path: string;
   /**
    * Alternatives, as in OpenAPI: the request must satisfy one inner list completely, and every
-   * scheme named in that inner list is sent. `[]` or `[[]]` means no authentication.
+   * scheme in that inner list is sent. `[]` or `[[]]` means no authentication.
    */
-  security: string[][];
+  security: SecurityScheme[][];
   /**
-   * The operation's own servers (absolute URLs), when its path item or the operation names some;
-   * else the API's apply. The client sends to the first.
+   * The first of the operation's own servers (an absolute URL), when its path item or the
+   * operation names some; else the API's applies. Only the first: the client sends to it.
    */
-  servers?: string[];
+  server?: string;
   /** The request body's media type, sent as Content-Type, when not application/json (nor multipart: fetch writes that). */
   contentType?: string;
   /** Serialises the request body when openapi-fetch's own would not (see `body.ts`). */
@@ -53,13 +54,13 @@ export interface OperationInfo {
 
 export interface ApiDescription {
   /**
-   * The spec's server URLs, variables filled in with their defaults. The client defaults to the
-   * first; when that is not an absolute http(s) URL (`/` for a spec without servers), `baseUrl` is
+   * The spec's first server URL, variables filled in with their defaults: the client's default.
+   * When it is not an absolute http(s) URL (`/` for a spec without servers), `baseUrl` is
    * required.
    */
-  servers: string[];
-  /** By the spec's scheme name. */
-  securitySchemes: Record<string, SecurityScheme>;
+  server: string;
+  /** Every security scheme of the spec, whose credentials the client checks when it is made. */
+  schemes: SecurityScheme[];
   /** By operation id. */
   operations: Record<string, OperationInfo>;
 }

@@ -16,7 +16,7 @@
  * alternatives is satisfied is a ConfigurationError then and there, not a 401 later.
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
-import type { ApiDescription, OperationInfo } from './api-description.js';
+import type { OperationInfo } from './api-description.js';
 import { ConfigurationError } from './errors.js';
 
 export interface SecurityScheme {
@@ -86,19 +86,16 @@ export const apiKeyCookie = (credential: string, name: string): SecurityScheme =
 
 /** The steps an operation's requests get, or a ConfigurationError naming the options it misses. */
 export function planAuth(
-  api: ApiDescription,
   { security }: OperationInfo,
   operationId: string,
   credentials: Readonly<Record<string, string>>,
 ): AuthStep[] {
-  // The pipeline checks that every name has a scheme.
-  const alternatives = security.map((names) => names.map((name) => api.securitySchemes[name]!));
   const chosen =
-    alternatives.find(
+    security.find(
       (schemes) => schemes[0] && schemes.every((s) => Object.hasOwn(credentials, s.credential)),
-    ) ?? (security[0] ? alternatives.find((schemes) => !schemes[0]) : []);
+    ) ?? (security[0] ? security.find((schemes) => !schemes[0]) : []);
   if (!chosen) {
-    const options = alternatives.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
+    const options = security.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
     throw new ConfigurationError(
       `Missing credential: pass ${options.join(', or ')} (needed by ${operationId})`,
     );

@@ -17,17 +17,20 @@ import createClient from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
+import type { RequestTarget } from './errors.js';
 import {
-  resolveOptions,
+  check,
+  checkHeaders,
+  checkUrl,
+  DEFAULTS,
+  resolveCredentials,
   resolveSettings,
-  type CallOptions,
-  type ClientOptions,
   type Credentials,
-} from './options.js';
+} from './context.js';
+import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
-import { paramSegments } from './params.js';
 import type { RawClient } from './raw-client.js';
-import { createSender, type FetchInit, type Route } from './send.js';
+import { createRouter, type FetchInit, type Route } from './send.js';
 
 export interface OperationArgs {
   path?: Record<string, unknown>;
@@ -50,11 +53,25 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   api: ApiDescription,
   options: ClientOptions & Credentials,
 ): ApiClient<Paths, Operations> {
-  const ctx = resolveOptions(api, options);
-  const redact = createRedactor(ctx.secrets);
+  // A copy: later changes to the caller's object must not reach the client (and `undefined` is `{}`).
+  options = { ...options };
+  const { baseUrl, fetch, headers, middleware = [], logger } = options;
+  check(Array.isArray(middleware), 'middleware', 'an array');
+  checkHeaders(headers);
+  check(!fetch || typeof fetch == 'function', 'fetch', 'a function');
+  check(
+    !logger || (typeof logger.debug == 'function' && typeof logger.warn == 'function'),
+    'logger',
+    'debug and warn functions',
+  );
+  const [credentials, secrets] = resolveCredentials(api, options);
+  const settings = resolveSettings(DEFAULTS, options);
+  // Operations with a server of their own use it unless the caller chose one for the client.
+  if (baseUrl !== undefined) checkUrl(baseUrl, 'as given');
+  const redact = createRedactor(secrets);
   const core = createClient<any>({
-    baseUrl: ctx.defaultUrl,
-    headers: ctx.headers,
+    baseUrl: baseUrl ?? checkUrl(api.server, "not given, and the spec's first server is not one"),
+    headers,
     // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
     // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for
     // another way carries it in the table (`query`), applied per call by `send`.
@@ -63,29 +80,30 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     // another host, but not an API key in a header of its own, which would go along with the body.
     redirect: 'manual',
   });
-  core.use(...ctx.middleware);
-  const send = createSender(ctx, core, redact);
-  // Path template → method → route, filled below: raw calls to an operation's path get its server
-  // and credentials. A Map of constant keys: no string building on the way to a request.
-  const routes = new Map<string, Record<string, Route>>();
+  core.use(...middleware);
+  const route = createRouter(core, redact, settings, fetch, logger);
+  // Path template → method → route, filled below: raw calls to an operation's path get its server,
+  // credentials and documented error bodies. A Map of constant keys: no string building on the way
+  // to a request.
+  const routes = new Map<
+    string,
+    Record<string, { send: Route; target: RequestTarget; errorBodies: string[] | undefined }>
+  >();
   const raw = async (method: string, path: string, init?: FetchInit): Promise<unknown> => {
-    const route = routes.get(path)?.[method] ?? {
-      target: { method, path },
-      auth: [],
-      segments: paramSegments(path),
-    };
-    const result = await send(route, init);
+    const known = routes.get(path)?.[method];
+    const target = known?.target ?? { method, path };
+    const result = await (known?.send ?? route(target))(init);
     const { response, error } = result;
     const key = String(response.status);
     // `if (error)` must catch every failure: an empty or undocumented error body becomes the error.
     if (
       !response.ok &&
-      !(error && route.errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
+      !(error && known?.errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
     )
-      result.error = responseError(response, error === undefined ? '' : error, route.target, redact);
+      result.error = responseError(response, error === undefined ? '' : error, target, redact);
     return result;
   };
-  // openapi-fetch's client (`use`, `eject`) with every call going through `send`: `request` and
+  // openapi-fetch's client (`use`, `eject`) with every call going through a route: `request` and
   // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
   // ids that would shadow one of them.
   const client: Record<string, unknown> = {
@@ -99,15 +117,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path } = op;
     const target = { method, path, operationId };
-    const route = {
-      target,
-      baseUrl: ctx.baseUrl ?? op.servers?.[0],
-      auth: planAuth(api, op, operationId, ctx.credentials),
-      query: op.query,
-      segments: paramSegments(path),
-      errorBodies: op.errorBodies,
-    };
-    routes.set(path, { ...routes.get(path), [method]: route });
+    const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
+    routes.set(path, { ...routes.get(path), [method]: { send, target, errorBodies: op.errorBodies } });
 
     client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
       const init = {
@@ -123,8 +134,12 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         // decodeResult parses, so that a bad body can be reported with its text.
         parseAs: 'text',
       };
-      const settings = options && resolveSettings(ctx, options, target);
-      return decodeResult(await send(route, init, settings), target, redact, op.returns);
+      return decodeResult(
+        await send(init, options && resolveSettings(settings, options, target)),
+        target,
+        redact,
+        op.returns,
+      );
     };
   }
   return client as ApiClient<Paths, Operations>;

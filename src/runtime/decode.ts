@@ -3,9 +3,41 @@
  * becomes an error (the operation functions' and the raw calls' alike).
  */
 import type { OperationInfo } from './api-description.js';
-import { errorClassFor, type RequestTarget, type VoiceAgentApiError } from './errors.js';
+import {
+  ApiStatusError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  type RequestTarget,
+  type VoiceAgentApiError,
+} from './errors.js';
 import type { Redact } from './secrets.js';
 import type { FetchResult } from './send.js';
+
+/** The one status → class table. 5xx statuses fall to ServerError, anything else to ApiStatusError. */
+const STATUS_ERRORS: Record<number, typeof VoiceAgentApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: BadRequestError,
+  429: RateLimitError,
+};
+
+/**
+ * The class of the error for a response; a 2xx gets one only when its body is not the JSON it
+ * should be. A redirect (not followed) is an ApiStatusError, also a browser's, whose status is 0.
+ */
+export function errorClassFor(status: number): typeof VoiceAgentApiError {
+  if (status > 199 && status < 300) return InvalidResponseError;
+  return STATUS_ERRORS[status] ?? (status > 499 && status < 600 ? ServerError : ApiStatusError);
+}
 
 /**
  * The error for a response: a non-2xx, or a 2xx whose body did not parse. Server text is redacted

@@ -1,8 +1,8 @@
 /**
  * Every error the client throws. One base class so callers can catch "anything from this SDK",
- * one subclass per kind so they can branch without reading status codes, and one table
- * (`STATUS_ERRORS`, read by `errorClassFor`) that decides which class a status gets. The errors
- * for responses are made in one place, `responseError` (decode.ts).
+ * one subclass per kind so they can branch without reading status codes. Public: every declaration
+ * here is exported by the packages. Which class a response gets is decided in one place,
+ * `responseError` (decode.ts).
  *
  * Errors hold only what the server sent and where the request went (the path template, never the
  * filled-in URL, which may carry an API key); the caller redacts server text, and makes each cause a
@@ -167,24 +167,3 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
     return !!own && (own == this || isInstance(this, own.prototype));
   },
 });
-
-/** The one status → class table. 5xx statuses fall to ServerError, anything else to ApiStatusError. */
-const STATUS_ERRORS: Record<number, typeof VoiceAgentApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: BadRequestError,
-  429: RateLimitError,
-};
-
-/**
- * The class of the error for a response; a 2xx gets one only when its body is not the JSON it
- * should be. A redirect (not followed) is an ApiStatusError, also a browser's, whose status is 0.
- */
-export function errorClassFor(status: number): typeof VoiceAgentApiError {
-  return status > 199 && status < 300
-    ? InvalidResponseError
-    : (STATUS_ERRORS[status] ?? (status > 499 && status < 600 ? ServerError : ApiStatusError));
-}

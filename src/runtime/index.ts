@@ -1,7 +1,10 @@
-/** The public surface of the runtime that every generated package re-exports. */
-export type { ApiDescription, HttpMethod, OperationInfo } from './api-description.js';
-export { createApiClient, type ApiClient, type OperationArgs, type OperationFunction } from './client.js';
-export type { RawClient, RawResult } from './raw-client.js';
+/**
+ * The runtime's public surface, chosen by hand: what every generated package re-exports besides
+ * its own factory, options and client types. Only what a consumer writes, reads or catches is
+ * here; the rest of this folder is the packages' implementation, which their `exports` keep out of
+ * reach and which ships without declarations. A name added here is a promise (a removal a major
+ * version): see the README's "What a package exports".
+ */
 export {
   ApiStatusError,
   AuthenticationError,
@@ -19,18 +22,10 @@ export {
   type RequestTarget,
   type ResponseInfo,
 } from './errors.js';
-export { type SecurityScheme } from './auth.js';
-export {
-  DEFAULTS,
-  MAX_RETRY_AFTER_MS,
-  type CallOptions,
-  type ClientOptions,
-  type Credentials,
-  type FetchFunction,
-  type LogDetails,
-  type Logger,
-  type Settings,
-} from './options.js';
+export type { CallOptions, ClientOptions, FetchFunction, LogDetails, Logger } from './options.js';
+// The raw calls' client, which each package's client extends, and their result, which a
+// consumer's declarations name (`RawResult<…>`) when they return one.
+export type { RawClient, RawResult } from './raw-client.js';
 // The types of openapi-fetch that the client's own mention (the raw calls' results, `middleware`,
 // `headers`), so that a consumer names them through this package: under pnpm openapi-fetch is this
 // package's dependency, not the consumer's, and a declaration that reaches it fails with TS2742.

@@ -24,7 +24,7 @@
  */
 import { defaultPathSerializer, serializeArrayParam, serializeObjectParam } from 'openapi-fetch';
 import { ConfigurationError, type RequestTarget } from './errors.js';
-import { check } from './options.js';
+import { check } from './context.js';
 import { isPlainObject, type Redact } from './secrets.js';
 
 /** Refuses a value, which `checkParams` reports naming its parameter. */
@@ -124,17 +124,9 @@ export function checkParams(
       thrown === 0 ? undefined : redact(thrown),
     );
   }
-  // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`. A
-  // segment that is one parameter with text (the usual `/agents/{id}`) is its value encoded.
+  // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`.
   for (const segment of segments) {
-    const value = /^\{[^{}]*\}$/.test(segment) && params.path?.[segment.slice(1, -1)];
-    if (
-      /^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(
-        typeof value == 'string'
-          ? encodeURIComponent(value)
-          : defaultPathSerializer(segment, params.path ?? {}),
-      )
-    )
+    if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(defaultPathSerializer(segment, params.path ?? {})))
       throw new ConfigurationError(
         `path parameter ${segment} is missing, empty, "." or "..", or holds them between encoded slashes`,
         target,

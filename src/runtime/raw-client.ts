@@ -51,7 +51,7 @@ type BodyOf<Response> = Response extends { content: infer Content }
   : never;
 
 /** What a raw call resolves as `error`: each documented error body, else an ApiStatusError. */
-export type RawError<Operation> =
+type RawError<Operation> =
   | {
       [K in ErrorKeys<Responses<Operation>>]: [BodyOf<Responses<Operation>[K]>] extends [never]
         ? ApiStatusError

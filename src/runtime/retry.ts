@@ -1,26 +1,47 @@
 /**
- * When to try a request again, and how long to wait first.
+ * The retry policy, whole: which attempts are tried again (`shouldRetry`), how long to wait first
+ * (`retryDelay`), and the caps. `send` asks; nothing else decides.
  *
- * Why retrying is safe: the operations of these APIs are PATCH/PUT updates that set fields to the
- * given values. Applying the same update twice leaves the agent as applying it once (idempotent),
- * so a retry after a lost response, a timeout or a 5xx cannot double a change, even when the
- * first attempt did reach the server. POST is not idempotent, so `send` never retries it.
+ * Retrying is safe because the operations of these APIs are PATCH/PUT updates that set fields to
+ * given values: applying one twice leaves the agent as applying it once, so a retry after a lost
+ * response, a timeout or a 5xx cannot double a change, even when the first attempt did arrive.
  */
-import { MAX_RETRY_AFTER_MS } from './options.js';
+import { ConnectionError } from './errors.js';
 
-/** Statuses worth another attempt besides 5xx (see `isRetryableStatus`), and why. */
-const RETRYABLE_STATUSES: Record<number, true> = {
+/** The longest Retry-After honoured; a longer one surfaces the error instead of stalling the call. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** The backoff's bound doubles per retry up to this many times `retryDelayMs`. */
+export const MAX_BACKOFF_FACTOR = 16;
+
+/**
+ * Whether attempt number `attempt` (1 for the first) is followed by another.
+ * @param status the response's status; undefined when there was none
+ * @param failure what the attempt threw instead of a response (see `send.ts`)
+ */
+export function shouldRetry(
+  attempt: number,
+  maxRetries: number,
+  method: string,
+  body: unknown,
+  status: number | undefined,
+  failure: unknown,
+): boolean {
+  if (attempt > maxRetries) return false;
+  // POST is the one method whose requests are not idempotent: a retry could apply it twice.
+  if (method == 'POST') return false;
+  // A stream body is gone once sent.
+  if (body instanceof ReadableStream) return false;
+  // No response: a connection error or timeout is, the caller's abort or a middleware's error is not.
+  if (!status) return failure instanceof ConnectionError;
   // Request Timeout: the server gave up waiting for our request and did not process it.
-  408: true,
+  if (status == 408) return true;
   // Conflict: a concurrent write held the resource; ours was not applied and may pass once it is done.
-  409: true,
+  if (status == 409) return true;
   // Too Many Requests: rejected before processing; Retry-After says when to come back.
-  429: true,
-};
-
-export function isRetryableStatus(status: number): boolean {
+  if (status == 429) return true;
   // 5xx: overload, deploys, a gateway losing its upstream: transient more often than not.
-  return RETRYABLE_STATUSES[status] ?? (status > 499 && status < 600);
+  return status > 499 && status < 600;
 }
 
 /**
@@ -30,22 +51,19 @@ export function isRetryableStatus(status: number): boolean {
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number {
   const text = value?.trim() ?? '';
-  // Seconds, in digits (`+` alone would read "0x1e"): fractions are not in the RFC, but some
-  // servers send them and the intent is plain. Else a date: each HTTP-date form starts with the
-  // day's name, and Date.parse alone reads "-5" as the year -5 and "x 9" as some date. The asctime
-  // form names no zone: GMT, which Date.parse would not assume.
-  return /^\d+(\.\d+)?$/.test(text)
-    ? +text * 1000
-    : /^[a-z]{3}/i.test(text)
-      ? Math.max(0, Date.parse(/GMT$/.test(text) ? text : `${text} GMT`) - now)
-      : NaN;
+  // Seconds, in digits (`+` alone would read "0x1e"); fractions are not in the RFC, but their
+  // intent is plain.
+  if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000;
+  // Each HTTP-date form starts with the day's name (Date.parse alone reads "-5" as a year); the
+  // asctime form names no zone: GMT, which Date.parse would not assume.
+  if (/^[a-z]{3}/i.test(text)) return Math.max(0, Date.parse(/GMT$/.test(text) ? text : `${text} GMT`) - now);
+  return NaN;
 }
 
 /**
  * How long to wait before retry number `retry` (1 for the first): what the server's Retry-After
- * asks if it sent one, else exponential backoff with full jitter, a uniform delay up to a bound
- * that doubles per retry (capped at 16 times `retryDelayMs`), which spreads clients that failed
- * together instead of bringing them back in lockstep. Undefined when the server asked for more
+ * asks, else a uniform random delay up to a bound that doubles per retry ("full jitter": clients
+ * that failed together do not come back in lockstep). Undefined when the server asked for more
  * than MAX_RETRY_AFTER_MS.
  * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
@@ -57,10 +75,8 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | undefined {
   const asked = parseRetryAfter(retryAfter, now);
-  // NaN, nothing asked, fails both comparisons.
-  return asked > MAX_RETRY_AFTER_MS
-    ? undefined
-    : asked >= 0
-      ? asked
-      : random() * retryDelayMs * 2 ** Math.min(retry - 1, 4);
+  if (asked > MAX_RETRY_AFTER_MS) return undefined;
+  // NaN, nothing asked, fails this comparison too.
+  if (asked >= 0) return asked;
+  return random() * retryDelayMs * Math.min(2 ** (retry - 1), MAX_BACKOFF_FACTOR);
 }

@@ -23,109 +23,101 @@ const SLOT_SIGNALS = 500;
 
 /**
  * A timer and an abort signal for one or more attempts: those whose deadlines fall in the same
- * slot, or a single attempt with a deadline of its own. Short member names: internal, and they end
- * up in every client bundle.
+ * slot, or a single attempt with a deadline of its own (`deadline` hands them out). Short member
+ * names where internal: they end up in every client bundle.
  */
-class Slot {
+export class Deadline {
   /** Attempts in flight. */
   n = 0;
   /** Signals handed out. */
   k = 0;
   /** The abort controller, made on the first read of a signal. */
   declare c?: AbortController;
-  /** Set when the time came with attempts in flight. */
-  declare x?: boolean;
-  declare t: ReturnType<typeof setTimeout>;
-
   /**
-   * @param s the caller's signal, for a deadline of its own
-   * @param key the key in `slots` of a shared slot
+   * Set when the time came with attempts in flight: `send` then throws a TimeoutError rather than
+   * what fetch threw. Read by an attempt before it clears.
    */
-  constructor(
-    ms: number,
-    public s?: AbortSignal,
-    public key?: number,
-    retryWait?: boolean,
-  ) {
-    // The slot rides along as the timer's argument: no closure.
+  declare timedOut?: boolean;
+  declare t: ReturnType<typeof setTimeout>;
+  /** The caller's signal, for a deadline of its own. */
+  declare s?: AbortSignal;
+  /** The key in `slots` of a shared deadline. */
+  declare key?: number;
+
+  constructor(ms: number, callerSignal?: AbortSignal, key?: number, retryWait?: boolean) {
+    this.s = callerSignal;
+    this.key = key;
+    // The deadline rides along as the timer's argument: no closure.
     this.t = setTimeout(expire, ms, this);
     // Node and Bun: a timer alone must not keep the process alive (the requests do), except the
     // wait before a retry, which nothing else does.
     if (!retryWait) (this.t as { unref?: () => void }).unref?.();
-    s?.addEventListener('abort', this.abort);
+    callerSignal?.addEventListener('abort', this.abort);
   }
 
   /** Aborts the signal, with the caller's reason if the caller aborted. */
   abort = (): void => this.c?.abort(this.s?.reason);
+
+  /** Aborts when the time runs out or the caller aborts, with the caller's reason if it did. */
+  get signal(): AbortSignal {
+    this.k++;
+    if (!this.c) {
+      this.c = new AbortController();
+      // What happened before anyone asked for the signal.
+      if (this.timedOut || this.s?.aborted) this.abort();
+    }
+    return this.c.signal;
+  }
+
+  /**
+   * Ends one attempt (or wait), once: it leaves the deadline; one of its own is also stopped and
+   * lets go of the caller's signal.
+   */
+  clear(): void {
+    this.n--;
+    if (this.key === undefined) {
+      clearTimeout(this.t);
+      this.s?.removeEventListener('abort', this.abort);
+    }
+  }
 }
 
-/** Shared slots still taking attempts, by deadline in slots of `performance.now()`. */
-const slots = new Map<number, Slot>();
+/** Shared deadlines still taking attempts, by end time in slots of `performance.now()`. */
+const slots = new Map<number, Deadline>();
 
-function expire(slot: Slot): void {
-  if (slots.get(slot.key!) === slot) slots.delete(slot.key!);
+function expire(deadline: Deadline): void {
+  if (slots.get(deadline.key!) === deadline) slots.delete(deadline.key!);
   // A deadline never cleared (a stream's) lets go of the caller's signal here.
-  slot.s?.removeEventListener('abort', slot.abort);
-  if (slot.n > 0) {
-    slot.x = true;
-    slot.abort();
+  deadline.s?.removeEventListener('abort', deadline.abort);
+  if (deadline.n > 0) {
+    deadline.timedOut = true;
+    deadline.abort();
   }
 }
 
 /**
- * One attempt's deadline; also the wait before a retry, which the caller's abort must cut short too.
+ * A deadline for one attempt, which must `clear` it once done; also the wait before a retry, which
+ * the caller's abort must cut short too.
+ * @param own a deadline not shared with other attempts: a caller's signal is given, or the
+ *   response body may be read after the attempt
+ * @param retryWait for the wait before a retry, when nothing else keeps the process alive
  */
-export class Deadline {
-  declare private p: Slot;
-  /** Set by `clear`: whether the time had run out. */
-  declare private e?: boolean;
-
-  /**
-   * @param own a deadline not shared with other attempts: a caller's signal is given, or the
-   *   response body may be read after the attempt
-   * @param retryWait for the wait before a retry, when nothing else keeps the process alive
-   */
-  constructor(ms: number, callerSignal: AbortSignal | undefined, own?: boolean, retryWait?: boolean) {
-    let slot: Slot | undefined;
-    if (callerSignal || own || retryWait) slot = new Slot(ms, callerSignal, undefined, retryWait);
-    else {
-      // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
-      const now = performance.now();
-      const key = Math.ceil((now + ms) / SLOT_MS);
-      slot = slots.get(key);
-      if (!slot || slot.k >= SLOT_SIGNALS)
-        slots.set(key, (slot = new Slot(key * SLOT_MS - now, undefined, key)));
-    }
-    slot.n++;
-    this.p = slot;
+export function deadline(
+  ms: number,
+  callerSignal?: AbortSignal,
+  own?: boolean,
+  retryWait?: boolean,
+): Deadline {
+  let found: Deadline | undefined;
+  if (callerSignal || own || retryWait) found = new Deadline(ms, callerSignal, undefined, retryWait);
+  else {
+    // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
+    const now = performance.now();
+    const key = Math.ceil((now + ms) / SLOT_MS);
+    found = slots.get(key);
+    if (!found || found.k >= SLOT_SIGNALS)
+      slots.set(key, (found = new Deadline(key * SLOT_MS - now, undefined, key)));
   }
-
-  /** Whether the time ran out: `send` then throws a TimeoutError rather than what fetch threw. */
-  get timedOut(): boolean {
-    return !!(this.e ?? this.p.x);
-  }
-
-  /** Aborts when the time runs out or the caller aborts, with the caller's reason if it did. */
-  get signal(): AbortSignal {
-    const slot = this.p;
-    slot.k++;
-    if (!slot.c) {
-      slot.c = new AbortController();
-      // What happened before anyone asked for the signal.
-      if (slot.x || slot.s?.aborted) slot.abort();
-    }
-    return slot.c.signal;
-  }
-
-  /** Ends the attempt (or wait): leaves its slot; a slot of its own also stops and leaves the caller's signal. */
-  clear(): void {
-    const slot = this.p;
-    if (this.e !== undefined) return;
-    this.e = !!slot.x;
-    slot.n--;
-    if (slot.key === undefined) {
-      clearTimeout(slot.t);
-      slot.s?.removeEventListener('abort', slot.abort);
-    }
-  }
+  found.n++;
+  return found;
 }

@@ -40,6 +40,7 @@ import {
 } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
 import { removeDir } from '../support/files.js';
+import * as runtime from '../../src/runtime/index.js';
 
 const plans = new Map<string, SamplePlan>(
   await Promise.all(
@@ -158,7 +159,10 @@ function wantObservations(plan: SamplePlan, served: unknown): Observation[] {
       check: 'package',
       operations: plan.api.operations.map((operation) => operation.operationId),
       specTitle: plan.api.title,
+      // The runtime's error classes and the factory: the rest of the surface is types.
+      exports: [...Object.keys(runtime), plan.factory].sort(),
     },
+    { check: 'deep import', code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' },
     { check: 'operation', data: served },
     { check: 'raw', status: operation.successStatus, data: served, error: null },
     // Prism answers a body that breaks the schema with the documented 422 or 400, else its own 422.

@@ -73,14 +73,14 @@ export function sampleSource(plan: SamplePlan): string {
     ? `  report('empty credential', await rejection(() => ${factory}({ ${credentialsLiteral(plan, '')}, baseUrl }), ConfigurationError));`
     : '';
   const imports = [
-    'api',
     'ApiStatusError',
     'BadRequestError',
     'ConfigurationError',
     'VoiceAgentApiError',
     ...operation.errorStatuses.map(errorClassOf),
   ];
-  return `${preamble(plan, imports, true)}
+  return `${preamble(plan, imports, true)}import * as everything from '${plan.packageName}';
+
 function report(check: string, observed: object): void {
   console.log(JSON.stringify({ check, ...observed }));
 }
@@ -102,11 +102,16 @@ async function rejection(call: () => unknown, expected: new (...args: never[]) =
 }
 
 export async function main(baseUrl: string): Promise<void> {
-  report('package', { operations: Object.keys(api.operations), specTitle: spec.info.title });
-
   // No retries: a documented 5xx would be asked for again, and each check is one request.
   // \`undefined\` is "not given", also under exactOptionalPropertyTypes (\`fetch: process.env.X && …\`).
   const client = ${factory}({ ${credentialsLiteral(plan)}, baseUrl, maxRetries: 0, fetch: undefined });
+  const operations = ${json(plan.api.operations.map((o) => o.operationId))}.filter(
+    (id) => typeof (client as unknown as Record<string, unknown>)[id] == 'function',
+  );
+  report('package', { operations, specTitle: spec.info.title, exports: Object.keys(everything).sort() });
+  // The package's \`exports\` keep its runtime's modules out of reach.
+  const deep = '${plan.packageName}/runtime/client.js';
+  report('deep import', await import(deep).then(() => ({ resolved: true }), (error: { code?: string }) => ({ code: error.code })));
 
   const data: ${types.response} = await client.${operationId}({ path, body }, { signal: undefined });
   report('operation', { data });
@@ -177,6 +182,19 @@ export function typeErrorCases(plan: SamplePlan): TypeErrorCase[] {
       `const { error } = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body }); error.status;`,
     ],
     ['the factory without credentials', Object.keys(plan.credentials).length, 2345, `${factory}({});`],
+    // The runtime's implementation is no part of the package's surface, by name or by path.
+    [
+      'an implementation detail by name',
+      true,
+      2305,
+      `import { MAX_RETRY_AFTER_MS } from '${plan.packageName}';`,
+    ],
+    [
+      'a deep import of the runtime',
+      true,
+      2307,
+      `import { createApiClient } from '${plan.packageName}/runtime/client.js';`,
+    ],
   ];
   const head = `${preamble(plan, ['ApiStatusError'])}const client = ${factory}({ ${credentialsLiteral(plan)} });\n`;
   const line = head.split('\n').length;
@@ -444,7 +462,7 @@ export const updateRaw = () => client.${method}(${JSON.stringify(operation.path)
 export function commonJsSource(plan: SamplePlan): string {
   const { factory, operation, packageName } = plan;
   return `// Written by test/packaging/sample-code.ts: a CommonJS consumer of ${packageName}.
-import { api, ${factory} } from '${packageName}';
+import { ${factory} } from '${packageName}';
 
 const path = ${json(plan.pathParams)};
 const client = ${factory}({
@@ -453,6 +471,11 @@ const client = ${factory}({
 });
 client
   .${operation.operationId}({ path, body: ${json(plan.body)} })
-  .then((data) => console.log(JSON.stringify({ operations: Object.keys(api.operations), data })));
+  .then((data) => {
+    const operations = ${json(plan.api.operations.map((o) => o.operationId))}.filter(
+      (id) => typeof (client as unknown as Record<string, unknown>)[id] == 'function',
+    );
+    console.log(JSON.stringify({ operations, data }));
+  });
 `;
 }

@@ -12,7 +12,7 @@ import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../s
 import { enumUse, type EnumModel } from '../../src/model/enums.js';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { ApiModel, OperationModel } from '../../src/model/types.js';
-import { ABSOLUTE_HTTP_URL } from '../../src/runtime/options.js';
+import { ABSOLUTE_HTTP_URL } from '../../src/runtime/context.js';
 
 export interface SamplePlan {
   /** `@voice-agent-sdks/diga`. */

@@ -12,9 +12,13 @@ import { resolveContext } from '../../src/pipeline/orchestration/context.js';
 import { generateOnce } from '../../src/pipeline/orchestration/generate.js';
 import { MANIFEST_FILE } from '../../src/pipeline/orchestration/manifest.js';
 import { listPackageFiles } from '../../src/pipeline/write/package-folder.js';
+import { readPackageModel } from '../../src/model/package-model.js';
+import * as runtime from '../../src/runtime/index.js';
 import { PROJECT_ROOT } from './helpers.js';
 
 const GENERATED = join(PROJECT_ROOT, 'generated');
+/** The runtime's public values: its error classes (the rest of its surface is types). */
+const RUNTIME_CLASSES = Object.keys(runtime);
 const packages = readdirSync(GENERATED, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -53,19 +57,17 @@ describe.each(packages)('package %s', (name) => {
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
   });
 
-  it('loads in Node, and its factory builds a client with a function per operation', async () => {
+  it('loads in Node, exports its factory and the error classes only, and the factory builds a client with a function per operation', async () => {
     const dir = join(GENERATED, name);
     const module = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Record<string, unknown>;
-    const api = module.api as { securitySchemes: Record<string, { credential: string }>; operations: object };
-    const factory = module[`create${name.charAt(0).toUpperCase()}${name.slice(1)}Client`] as (
-      options: object,
-    ) => object;
+    const factoryName = `create${name.charAt(0).toUpperCase()}${name.slice(1)}Client`;
+    expect(Object.keys(module).sort()).toEqual([...RUNTIME_CLASSES, factoryName].sort());
+    const api = await readPackageModel(dir);
     const credentials = Object.fromEntries(
       Object.values(api.securitySchemes).map((s) => [s.credential, 'secret']),
     );
-    const client = factory(credentials) as Record<string, unknown>;
-    for (const operationId of Object.keys(api.operations))
-      expect(typeof client[operationId]).toBe('function');
+    const client = (module[factoryName] as (options: object) => Record<string, unknown>)(credentials);
+    for (const { operationId } of api.operations) expect(typeof client[operationId]).toBe('function');
   });
 });
 

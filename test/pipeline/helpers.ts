@@ -33,11 +33,7 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
  * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
  */
-export const STUB_RUNTIME_INDEX = `import type { ApiDescription } from './api-description.js';
-
-export type { ApiDescription, OperationInfo } from './api-description.js';
-export type { SecurityScheme } from './auth.js';
-export type { RawClient, RawResult } from './raw-client.js';
+export const STUB_RUNTIME_INDEX = `export type { RawClient, RawResult } from './raw-client.js';
 
 export interface ClientOptions {
   baseUrl?: string;
@@ -49,6 +45,11 @@ export interface CallOptions {
 
 /** Every failed call of the stub. */
 export class StubApiError extends Error {}
+`;
+
+/** A stand-in for `src/runtime/client.ts`: the factory generated packages call. */
+export const STUB_RUNTIME_CLIENT = `import type { ApiDescription } from './api-description.js';
+import type { ClientOptions } from './index.js';
 
 export function createApiClient(api: ApiDescription, options: ClientOptions): { api: ApiDescription; options: ClientOptions } {
   return { api, options };
@@ -59,7 +60,7 @@ let stubRuntime: Promise<string> | undefined;
 /**
  * The real runtime's `api-description.ts`, the `auth.ts` whose scheme constructors `operations.js`
  * imports (with the `errors.ts` it throws from) and the `raw-client.ts` the client's declaration
- * extends, next to the stub `index.ts`, in a folder of its own.
+ * extends, next to the stub `index.ts` and `client.ts`, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
@@ -67,6 +68,7 @@ export function stubRuntimeDir(): Promise<string> {
     for (const file of ['api-description.ts', 'auth.ts', 'errors.ts', 'raw-client.ts'])
       await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
+    await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
     return dir;
   })());
 }
@@ -83,6 +85,18 @@ export async function temporaryProject(specs: Record<string, string | Buffer>): 
     await writeFile(join(root, 'specs', file), content);
   }
   return root;
+}
+
+/**
+ * A copy of this repository (generator, scripts, specs, committed packages) at `root`, with its
+ * `node_modules` linked: `npm run` and `scripts/cli.ts` there generate into the copy.
+ */
+export async function copyOfRepository(root: string): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const path of ['src', 'scripts', 'specs', 'generated', 'package.json', 'redocly.yaml']) {
+    await cp(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
+  }
+  await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
 }
 
 /**
@@ -193,10 +207,9 @@ export async function writeConsumer(
   await writeFile(
     path,
     [
-      `import { api, create${Name}Client, type ${Name}Client, type ${Name}ClientOptions } from '${from}';`,
+      `import { create${Name}Client, type ${Name}Client, type ${Name}ClientOptions } from '${from}';`,
       `const options: ${Name}ClientOptions = { ${credentials.join(', ')} };`,
       `export const client: ${Name}Client = create${Name}Client(options);`,
-      `export const operationIds: string[] = Object.keys(api.operations);`,
       `export const methods = [${api.operations
         .map((operation) => `client[${JSON.stringify(operation.operationId)}]`)
         .join(', ')}];`,

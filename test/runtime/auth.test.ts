@@ -3,12 +3,9 @@
  * Runs on an injected fetch (no server), which is also how a benchmark drives the client.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  createApiClient,
-  type ClientOptions,
-  type Credentials,
-  type FetchFunction,
-} from '../../src/runtime/index.js';
+import { type ClientOptions, type FetchFunction } from '../../src/runtime/index.js';
+import { createApiClient } from '../../src/runtime/client.js';
+import { type Credentials } from '../../src/runtime/context.js';
 import {
   leakedSecrets,
   SECRETS,
@@ -262,7 +259,7 @@ test.each<[string, { baseUrl?: string; want: string }]>([
     operations: {
       getHealth: {
         ...testApi.operations.getHealth!,
-        servers: ['https://eu.example.invalid', 'https://us.example.invalid'],
+        server: 'https://eu.example.invalid',
       },
     },
   };

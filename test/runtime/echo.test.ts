@@ -4,7 +4,7 @@
  * JSON, util.inspect, the whole cause chain), logged or returned (a raw call's `error`) holds one.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApiClient } from '../../src/runtime/index.js';
+import { createApiClient } from '../../src/runtime/client.js';
 import { callOnce, ECHOES, leaks } from './echo.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 import { SECRETS, testApi } from './test-api.js';

@@ -4,14 +4,9 @@
  * bodies, a 200 that is not JSON, header values, header names, the status text, a malformed header
  * and no HTTP at all. Bytes go back as they came (header values are Latin-1 on the wire).
  */
-import {
-  VoiceAgentApiError,
-  type ApiClient,
-  type ApiDescription,
-  type LogDetails,
-  type Logger,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { VoiceAgentApiError, type LogDetails, type Logger } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { type ApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import type { Fault, RecordedRequest } from './fault-server.js';
 import { leakedSecrets, printed } from './test-api.js';
 

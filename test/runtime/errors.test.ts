@@ -16,8 +16,8 @@ import {
   VoiceAgentApiError,
 } from '../../src/runtime/index.js';
 import { responseError } from '../../src/runtime/decode.js';
-import { errorClassFor } from '../../src/runtime/errors.js';
-import { resolveOptions } from '../../src/runtime/options.js';
+import { errorClassFor } from '../../src/runtime/decode.js';
+import { resolveCredentials } from '../../src/runtime/context.js';
 import { createRedactor, REDACTED } from '../../src/runtime/secrets.js';
 import { leakedSecrets, SECRETS, testApi } from './test-api.js';
 
@@ -183,7 +183,7 @@ test.each<[string, { secret: string; given: Record<string, string>; want: [strin
 
 describe('createRedactor', () => {
   // Built as the client builds it: each credential, and each as its scheme encodes it (basic: base64).
-  const redact = createRedactor(resolveOptions(testApi, SECRETS).secrets);
+  const redact = createRedactor(resolveCredentials(testApi, SECRETS)[1]);
   test.each(redactRows)('%s', (_name, { given, want }) => expect(redact(given)).toEqual(want));
 });
 

@@ -12,7 +12,6 @@ import {
   BadRequestError,
   ConflictError,
   ConnectionError,
-  createApiClient,
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
@@ -22,6 +21,7 @@ import {
   type ClientOptions,
   type LogDetails,
 } from '../../src/runtime/index.js';
+import { createApiClient } from '../../src/runtime/client.js';
 import { REDACTED } from '../../src/runtime/secrets.js';
 import { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
 import {
@@ -753,6 +753,31 @@ describe('a failed fetch is a ConnectionError whose message says why, credential
       expect(leakedSecrets(shown), shown).toEqual([]);
     }
   });
+});
+
+test("a ConnectionError's cause is a redacted copy that keeps name, message, stack and code, down the chain", async () => {
+  const client = createApiClient<paths, TestOperations>(testApi, {
+    ...SECRETS,
+    maxRetries: 0,
+    fetch: async (request) => {
+      const socket = Object.assign(new Error(`read ECONNRESET ${request.url}`), {
+        name: 'SocketError',
+        code: 'ECONNRESET',
+      });
+      throw new TypeError('fetch failed', { cause: socket });
+    },
+  });
+  const error = (await updateAgent(client, new AbortController().signal).catch((e: unknown) => e)) as Error;
+  const cause = error.cause as Error;
+  const socket = cause.cause as Error & { code?: unknown };
+  expect([cause.name, cause.message, socket.name, socket.code]).toEqual([
+    'TypeError',
+    'fetch failed',
+    'SocketError',
+    'ECONNRESET',
+  ]);
+  expect(socket.message).toContain(REDACTED);
+  expect(leakedSecrets(`${socket.message} ${socket.stack}`)).toEqual([]);
 });
 
 test("a caller's signal used for many calls is not left holding a listener per call", async () => {

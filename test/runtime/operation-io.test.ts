@@ -4,18 +4,14 @@
  * for a success the spec gives no body, or the text of a non-JSON body.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  createApiClient,
-  InvalidResponseError,
-  NotFoundError,
-  type ApiDescription,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { InvalidResponseError, NotFoundError } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { asIs, formData } from '../../src/runtime/body.js';
 
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid'],
-  securitySchemes: {},
+  server: 'https://api.example.invalid',
+  schemes: [],
   operations: {
     getJson: { method: 'GET', path: '/json', security: [] },
     ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },

@@ -1,12 +1,9 @@
 /** Wrong options and call arguments fail at once with a ConfigurationError that says where and what. */
 import { describe, expect, test } from 'vitest';
-import {
-  ConfigurationError,
-  createApiClient,
-  type ApiDescription,
-  type ClientOptions,
-  type Credentials,
-} from '../../src/runtime/index.js';
+import { ConfigurationError, type ClientOptions } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient } from '../../src/runtime/client.js';
+import { type Credentials } from '../../src/runtime/context.js';
 import { leakedSecrets, SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
 
 const fetchNever = (): Promise<Response> => Promise.reject(new Error('no request expected'));
@@ -130,7 +127,7 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     {
       given: {
         options: valid,
-        api: { ...testApi, servers: ['/', 'https://api.example.com'], operations: {} },
+        api: { ...testApi, server: '/', operations: {} },
       },
       want: /"baseUrl".*not given, and the spec's first server is not one/,
     },

@@ -4,25 +4,23 @@
  * parameter before anything is sent. Runs on an injected fetch that records what it was given.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  ConfigurationError,
-  createApiClient,
-  type ApiDescription,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { ConfigurationError } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { httpBearer } from '../../src/runtime/auth.js';
 import { leakedSecrets, printed, SECRETS } from './test-api.js';
 
+const bearerAuth = httpBearer('token');
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid/v2'],
-  securitySchemes: { bearerAuth: httpBearer('token') },
+  server: 'https://api.example.invalid/v2',
+  schemes: [bearerAuth],
   operations: {
-    updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [['bearerAuth']] },
-    getFile: { method: 'GET', path: '/files/{name}.json', security: [['bearerAuth']] },
+    updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [[bearerAuth]] },
+    getFile: { method: 'GET', path: '/files/{name}.json', security: [[bearerAuth]] },
     searchAgents: {
       method: 'GET',
       path: '/search',
-      security: [['bearerAuth']],
+      security: [[bearerAuth]],
       query: { object: { style: 'deepObject', explode: true } },
     },
   },
@@ -125,6 +123,8 @@ const refusedQuery = { refused: `Invalid option "params.query.q": ${REFUSED}` };
 const queryRows: Row[] = [
   ['a string', { given: { q: 'x&y=z#w' }, want: { url: `${queryBase}?q=x%26y%3Dz%23w` } }],
   ['a name to be encoded', { given: { 'a&b=c#': '1' }, want: { url: `${queryBase}?a%26b%3Dc%23=1` } }],
+  // As JSON.parse makes it: a parameter like any other, not the prototype of the query.
+  ['a parameter named __proto__', { given: ownProto, want: { url: `${queryBase}?__proto__=x&k=v` } }],
   ['an array, exploded', { given: { q: ['1', '&'] }, want: { url: `${queryBase}?q=1&q=%26` } }],
   [
     // form, exploded: the keys become parameter names, and cannot inject another parameter.

@@ -11,13 +11,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  ConfigurationError,
-  createApiClient,
-  type ApiDescription,
-  type Logger,
-  type OperationFunction,
-} from '../../src/runtime/index.js';
+import { ConfigurationError, type Logger } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
+import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
 import { callOnce, ECHOES, leaks } from './echo.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
@@ -187,8 +183,8 @@ function simple(given: unknown): Expected {
 // Clients that record what they would send
 
 const api: ApiDescription = {
-  servers: ['https://api.example.invalid'],
-  securitySchemes: {},
+  server: 'https://api.example.invalid',
+  schemes: [],
   operations: { updateAgent: { method: 'PATCH', path: '/v1/agents/{agent_id}/config', security: [] } },
 };
 
@@ -308,10 +304,10 @@ const SCHEMES = {
 };
 
 const apiOf = (scheme: keyof typeof SCHEMES) => ({
-  servers: ['https://api.example.invalid'],
-  securitySchemes: { scheme: SCHEMES[scheme] },
+  server: 'https://api.example.invalid',
+  schemes: [SCHEMES[scheme]],
   operations: {
-    updateAgent: { method: 'PATCH' as const, path: '/agents/{agent_id}', security: [['scheme']] },
+    updateAgent: { method: 'PATCH' as const, path: '/agents/{agent_id}', security: [[SCHEMES[scheme]]] },
   },
 });
 

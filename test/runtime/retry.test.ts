@@ -1,26 +1,67 @@
 /** The retry policy table, Retry-After parsing and the backoff bounds, as pure functions. */
 import { describe, expect, test } from 'vitest';
-import { isRetryableStatus, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+import { ConnectionError, TimeoutError } from '../../src/runtime/errors.js';
+import { shouldRetry, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
 
-const statusRows: [string, { given: number; want: boolean }][] = [
-  ['400 bad request', { given: 400, want: false }],
-  ['401 unauthorised', { given: 401, want: false }],
-  ['403 forbidden', { given: 403, want: false }],
-  ['404 not found', { given: 404, want: false }],
-  ['408 request timeout', { given: 408, want: true }],
-  ['409 conflict', { given: 409, want: true }],
-  ['422 unprocessable', { given: 422, want: false }],
-  ['499 client closed request, no 5xx', { given: 499, want: false }],
-  ['429 too many requests', { given: 429, want: true }],
-  ['500 internal error', { given: 500, want: true }],
-  ['502 bad gateway', { given: 502, want: true }],
-  ['503 unavailable', { given: 503, want: true }],
-  ['599 last 5xx', { given: 599, want: true }],
-  ['600 not a 5xx', { given: 600, want: false }],
+/** What `shouldRetry` is given, by name. */
+interface AttemptOutcome {
+  attempt: number;
+  maxRetries: number;
+  method: string;
+  body: unknown;
+  status: number | undefined;
+  failure?: unknown;
+}
+
+const target = { method: 'PATCH', path: '/agents/{agent_id}' };
+/** The first of three attempts of a PATCH with a JSON body that got a 503. */
+const base: AttemptOutcome = { attempt: 1, maxRetries: 2, method: 'PATCH', body: { name: 'x' }, status: 503 };
+
+const policyRows: [string, { given: Partial<AttemptOutcome>; want: boolean }][] = [
+  ['400 bad request', { given: { status: 400 }, want: false }],
+  ['401 unauthorised', { given: { status: 401 }, want: false }],
+  ['403 forbidden', { given: { status: 403 }, want: false }],
+  ['404 not found', { given: { status: 404 }, want: false }],
+  ['408 request timeout', { given: { status: 408 }, want: true }],
+  ['409 conflict', { given: { status: 409 }, want: true }],
+  ['422 unprocessable', { given: { status: 422 }, want: false }],
+  ['499 client closed request, no 5xx', { given: { status: 499 }, want: false }],
+  ['429 too many requests', { given: { status: 429 }, want: true }],
+  ['500 internal error', { given: { status: 500 }, want: true }],
+  ['502 bad gateway', { given: { status: 502 }, want: true }],
+  ['503 unavailable', { given: { status: 503 }, want: true }],
+  ['599 last 5xx', { given: { status: 599 }, want: true }],
+  ['600 not a 5xx', { given: { status: 600 }, want: false }],
+  ['200: a success is final', { given: { status: 200 }, want: false }],
+  ["status 0 (a browser's redirect, not followed)", { given: { status: 0 }, want: false }],
+  ['the last retry allowed: after the second attempt', { given: { attempt: 2 }, want: true }],
+  ['retries used up: after the third attempt', { given: { attempt: 3 }, want: false }],
+  ['no retries allowed', { given: { maxRetries: 0 }, want: false }],
+  ['POST: not idempotent', { given: { method: 'POST' }, want: false }],
+  ['PUT', { given: { method: 'PUT' }, want: true }],
+  ['DELETE', { given: { method: 'DELETE' }, want: true }],
+  ['a stream body: gone once sent', { given: { body: new ReadableStream() }, want: false }],
+  [
+    'a connection error',
+    { given: { status: undefined, failure: new ConnectionError('reset', target) }, want: true },
+  ],
+  ['a timeout', { given: { status: undefined, failure: new TimeoutError('slow', target) }, want: true }],
+  [
+    'a POST that timed out',
+    { given: { method: 'POST', status: undefined, failure: new TimeoutError('slow', target) }, want: false },
+  ],
+  [
+    "the caller's abort",
+    { given: { status: undefined, failure: new DOMException('stop', 'AbortError') }, want: false },
+  ],
+  ["a middleware's error", { given: { status: undefined, failure: new TypeError('bug') }, want: false }],
 ];
 
-describe('isRetryableStatus', () => {
-  test.each(statusRows)('%s', (_name, { given, want }) => expect(isRetryableStatus(given)).toBe(want));
+describe('shouldRetry', () => {
+  test.each(policyRows)('%s', (_name, { given, want }) => {
+    const { attempt, maxRetries, method, body, status, failure } = { ...base, ...given };
+    expect(shouldRetry(attempt, maxRetries, method, body, status, failure)).toBe(want);
+  });
 });
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');

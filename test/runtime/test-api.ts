@@ -5,7 +5,9 @@
  */
 import { inspect } from 'node:util';
 import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
-import type { ApiClient, ApiDescription, CallOptions, OperationInfo } from '../../src/runtime/index.js';
+import type { CallOptions } from '../../src/runtime/index.js';
+import type { ApiDescription, OperationInfo } from '../../src/runtime/api-description.js';
+import type { ApiClient } from '../../src/runtime/client.js';
 
 /** Sentinel credentials: the tests assert these never show up in errors or logs. */
 export const SECRETS = {
@@ -82,24 +84,34 @@ export function printed(thrown: unknown): string {
   ].join('\n');
 }
 
-/** Every operation documents a body for 404 only (`JsonResponses`), as the pipeline would record. */
+const schemes = {
+  bearerAuth: httpBearer('token'),
+  basicAuth: httpBasic('login'),
+  apiKeyHeader: apiKeyHeader('apiKey', 'x-api-key'),
+  workspaceQuery: apiKeyQuery('workspaceId', 'workspace_id'),
+  sessionCookie: apiKeyCookie('session', 'session'),
+};
+
+/**
+ * An operation whose security names the schemes above, as the spec names them; each documents a
+ * body for 404 only (`JsonResponses`), as the pipeline would record.
+ */
 function op(
   method: OperationInfo['method'],
   path: string,
-  security: string[][],
+  security: (keyof typeof schemes)[][],
 ): ApiDescription['operations'][string] {
-  return { method, path, security, errorBodies: ['404'] };
+  return {
+    method,
+    path,
+    security: security.map((names) => names.map((name) => schemes[name])),
+    errorBodies: ['404'],
+  };
 }
 
 export const testApi: ApiDescription = {
-  servers: ['https://api.example.invalid/v2', 'http://localhost:4010'],
-  securitySchemes: {
-    bearerAuth: httpBearer('token'),
-    basicAuth: httpBasic('login'),
-    apiKeyHeader: apiKeyHeader('apiKey', 'x-api-key'),
-    workspaceQuery: apiKeyQuery('workspaceId', 'workspace_id'),
-    sessionCookie: apiKeyCookie('session', 'session'),
-  },
+  server: 'https://api.example.invalid/v2',
+  schemes: Object.values(schemes),
   operations: {
     // Bearer plus a query key: what the fault tests use, so that URLs carry a secret too.
     updateAgent: op('PATCH', '/agents/{agent_id}', [['bearerAuth', 'workspaceQuery']]),

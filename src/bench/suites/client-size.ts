@@ -1,7 +1,8 @@
 /**
  * Suite `client-size`: what one API's client costs a browser bundle. Each package's `index.js`
  * (its operations table, the runtime and openapi-fetch) is bundled with esbuild (minified, ESM,
- * platform neutral) and gzipped (node:zlib, level 9). Target: at most 5 kB (5,120 bytes) per API.
+ * platform neutral) and gzipped (node:zlib, level 9). Target (issue 18, which withdrew the 5 kB
+ * budget): at most 6.5 kB (6,500 bytes) per API.
  * openapi-fetch bundled alone the same way shows how much of that is the dependency.
  * Bundling is deterministic: one run.
  */
@@ -15,7 +16,7 @@ import { packageNames } from '../workspace.js';
 
 const TITLE = "one API's client, bundled, minified and gzipped";
 
-const MAX_BYTES = 5_120;
+const MAX_BYTES = 6_500;
 
 const BUNDLE: BuildOptions = {
   bundle: true,

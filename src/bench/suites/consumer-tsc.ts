@@ -50,7 +50,7 @@ export const consumerTscSuite: Suite = {
   name: 'consumer-tsc',
   title: TITLE,
   defaultRuns: 5,
-  async run({ bench, runs, log }) {
+  async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
     const scratch = await createScratchDir('consumer-tsc');
     try {
@@ -60,17 +60,17 @@ export const consumerTscSuite: Suite = {
       const generatedDir = join(scratch.dir, 'generated-packages');
       const rawDir = join(scratch.dir, 'raw-openapi-typescript');
       await writeGeneratedConsumer(bench.rootDir, generatedDir, uses);
-      await writeRawConsumer(bench.rootDir, rawDir, uses, scratch.dir);
+      await writeRawConsumer(bench.rootDir, rawDir, uses, scratch.dir, signal);
 
       const spec = await githubSpec(bench.cacheDir, bench.githubPackage);
       log(`${spec.source}: building its package and the raw consumer's types`);
       const github = await writeGithubConsumers(bench.rootDir, join(scratch.dir, 'github'), spec.path);
 
       const tsc = binPath(bench.rootDir, 'typescript', 'tsc');
-      const compile = (dir: string) => timeCommand(process.execPath, [tsc, '-p', dir], { cwd: dir });
+      const compile = (dir: string) => timeCommand(process.execPath, [tsc, '-p', dir], { cwd: dir, signal });
       // Untimed: both projects must compile, or the comparison means nothing (the error says why).
       for (const dir of [generatedDir, rawDir, github.generated, github.raw, github.unchecked])
-        await runCommand(process.execPath, [tsc, '-p', dir], { cwd: dir });
+        await runCommand(process.execPath, [tsc, '-p', dir], { cwd: dir, signal });
       const samples = await interleave(
         runs,
         {
@@ -86,6 +86,7 @@ export const consumerTscSuite: Suite = {
               `GitHub: generated ${ms(s.githubGenerated)}, raw ${ms(s.githubRaw)}, ` +
               `generated with openapi-fetch's Client ${ms(s.githubUnchecked)}`,
           ),
+        signal,
       );
       const generated = median(samples.generated);
       const raw = median(samples.raw);
@@ -254,6 +255,7 @@ async function writeRawConsumer(
   dir: string,
   uses: ApiUse[],
   scratchDir: string,
+  signal: AbortSignal,
 ): Promise<void> {
   const modules = new Map<string, string>();
   const cli = binPath(rootDir, 'openapi-typescript', 'openapi-typescript');
@@ -268,7 +270,7 @@ async function writeRawConsumer(
     await runCommand(
       process.execPath,
       [cli, join(specsDir, `${api.name}.yaml`), '--output', join(dir, 'src', 'raw', `${api.name}.d.ts`)],
-      { cwd: scratchDir },
+      { cwd: scratchDir, signal },
     );
     const lines = [
       `import createClient from 'openapi-fetch';`,

@@ -1,17 +1,19 @@
 /**
- * The client module: `index.js` and `index.d.ts` of a package. The JS is a one-line
- * factory over the runtime's `createApiClient(api, options)`; the declaration carries what the
- * spec knows: one required option per credential (JSDoc naming the header or scheme it feeds),
- * the documented servers as the suggested values of `baseUrl`, the raw calls on the spec's
- * `paths` (the runtime's `RawClient`), and one method per operation, typed by the named exports of
- * `types.d.ts`.
+ * The client module: `index.js` and `index.d.ts` of a package, its public entry. The JS is a
+ * one-line factory over the runtime's `createApiClient(api, options)`; the declaration carries what
+ * the spec knows: one required option per credential (JSDoc naming the header or scheme it feeds),
+ * the documented servers as the suggested values of `baseUrl`, the raw calls on the spec's `paths`
+ * (the runtime's `RawClient`), and one method per operation, typed by the named exports of
+ * `types.d.ts`. The package exports that factory, its options and client types, the runtime's
+ * public surface (`runtime/index`) and the spec's types; the operations table and the runtime's
+ * other modules stay inside.
  */
 import type { SecuritySchemeInfo } from '../../model/types.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
-import { ABSOLUTE_HTTP_URL } from '../../runtime/options.js';
+import { ABSOLUTE_HTTP_URL } from '../../runtime/context.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
-import type { CompiledRuntime } from '../runtime/index.js';
+import { RUNTIME_FACTORY, type CompiledRuntime } from '../runtime/index.js';
 
 export interface ClientNames {
   /** `createDigaClient` */
@@ -28,13 +30,13 @@ export function clientNames(apiName: string): ClientNames {
 }
 
 /**
- * What the client module exports besides `types.d.ts`: the runtime's exports, the client's names
- * and the operations table. The spec's types never take these names (post-processing gives them a
- * suffix), and the change classifier needs them to name the types as post-processing does.
+ * What the client module exports besides `types.d.ts`: the runtime's exports and the client's
+ * names. The spec's types never take these names (post-processing gives them a suffix), and the
+ * change classifier needs them to name the types as post-processing does.
  */
 export function reservedTypeNames(apiName: string, runtime: CompiledRuntime): string[] {
   const names = clientNames(apiName);
-  return [...runtime.exports.map((entry) => entry.name), names.factory, names.options, names.client, 'api'];
+  return [...runtime.exports.map((entry) => entry.name), names.factory, names.options, names.client];
 }
 
 export interface ClientModule {
@@ -52,10 +54,9 @@ export function emitClient(
 
   const js =
     banner +
-    `import { createApiClient } from './runtime/index.js';\n` +
+    `import { ${RUNTIME_FACTORY.name} } from './runtime/${RUNTIME_FACTORY.module}.js';\n` +
     `import { api } from './operations.js';\n\n` +
-    `export * from './runtime/index.js';\n` +
-    `export { api } from './operations.js';\n\n` +
+    `export * from './runtime/index.js';\n\n` +
     jsDocBlock(
       `Creates a client of the ${title}.\n\n` +
         `@param {import('./index.js').${names.options}} options\n` +
@@ -63,7 +64,7 @@ export function emitClient(
     ) +
     `export function ${names.factory}(options) {\n` +
     `  // index.d.ts is the contract; the runtime's own signature is generic over every API.\n` +
-    `  return /** @type {any} */ (createApiClient)(api, options);\n` +
+    `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, options);\n` +
     `}\n`;
 
   const imported = new Set<string>(['paths']);
@@ -99,8 +100,7 @@ export function emitClient(
     `import type { CallOptions, ClientOptions, RawClient } from './runtime/index.js';\n` +
     `import type { ${[...imported].sort().join(', ')} } from './types.js';\n\n` +
     `export * from './runtime/index.js';\n` +
-    `export type * from './types.js';\n` +
-    `export { api } from './operations.js';\n\n` +
+    `export type * from './types.js';\n\n` +
     jsDocBlock(
       `Options of {@link ${names.factory}}: the runtime's {@link ClientOptions} and the ${title}'s credentials.`,
     ) +

@@ -32,6 +32,30 @@ export function openapiJsonText(document: JsonObject): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** The declaration files a package ships, its public types: the client's, the spec's, the runtime's. */
+function declarationFiles(
+  clientDts: string,
+  types: PostprocessResult,
+  runtime: CompiledRuntime,
+): [string, string][] {
+  return [
+    ['index.d.ts', clientDts],
+    ['types.d.ts', types.text],
+    ...[...runtime.files].filter(([path]) => path.endsWith('.d.ts')),
+  ];
+}
+
+/** The package's declaration files alone, which the release compares with the previous package's. */
+export function emitDeclarations({
+  source,
+  model,
+  types,
+  runtime,
+}: Pick<PackageContent, 'source' | 'model' | 'types' | 'runtime'>): Map<string, string> {
+  const client = emitClient(model, types.names.operations, codeBanner(source));
+  return new Map(declarationFiles(client.dts, types, runtime));
+}
+
 /** Every file of the package, in memory, in path order. */
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
@@ -40,10 +64,8 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([
     ['index.js', client.js],
-    ['index.d.ts', client.dts],
-    ['operations.js', operations.js],
-    ['operations.d.ts', operations.dts],
-    ['types.d.ts', types.text],
+    ...declarationFiles(client.dts, types, runtime),
+    ['operations.js', operations],
     ['openapi.json', openapiJsonText(document)],
     [
       'README.md',
@@ -58,7 +80,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       }),
     ],
     ['CHANGELOG.md', markdownBanner(source) + release.changelog],
-    ...runtime.files,
+    ...[...runtime.files].filter(([path]) => path.endsWith('.js')),
   ]);
   // npm always packs README.md; everything else a consumer gets is listed.
   const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();

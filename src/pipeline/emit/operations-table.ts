@@ -1,8 +1,10 @@
 /**
  * The operations table. The runtime knows a vendor only through the `ApiDescription` in
  * `operations.js` (see `src/runtime/api-description.ts`), derived here from the pipeline's
- * `ApiModel`: the server URLs, one security scheme constructor call per scheme,
- * and per operation (by operation id) its method, path, security and, when it has its own, servers,
+ * `ApiModel`: the first server URL, one security scheme constructor call per scheme (operations
+ * refer to the scheme itself),
+ * and per operation (by operation id) its method, path, security and, when it has its own, its
+ * first server (the client sends to the first; the others are the spec's, in `openapi.json`),
  * how its request body goes out when not as application/json, how its query is serialised when not
  * OpenAPI's default way, what its function resolves with when that is not the parsed JSON body, and
  * which error responses have a body (what a raw call's `error` is).
@@ -12,14 +14,9 @@
  * Each scheme is built by the `runtime/auth.js` constructor of its kind, imported by name, so a
  * bundler drops the code of kinds the API does not use.
  */
-import type { ApiModel, SecuritySchemeInfo, ServerInfo } from '../../model/types.js';
+import type { ApiModel, SecuritySchemeInfo } from '../../model/types.js';
 import { JSON_MEDIA_TYPE } from '../../model/media-type-object.js';
 import { jsDocText } from '../../shared/names.js';
-
-export interface OperationsModule {
-  js: string;
-  dts: string;
-}
 
 /** The `runtime/auth.js` constructor call that builds a scheme. */
 function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: string } {
@@ -50,29 +47,41 @@ function requestBodyFields(contentType: string | undefined, serializers: Set<str
     : [header, `bodySerializer: ${serializer}`];
 }
 
-export function emitOperationsTable(model: ApiModel, banner: string): OperationsModule {
-  const urls = (servers: ServerInfo[]): string => JSON.stringify(servers.map((server) => server.url));
-  const apiServers = urls(model.servers);
-  const lines: string[] = ['export const api = {', `  servers: ${apiServers},`];
-
+/** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
+export function emitOperationsTable(model: ApiModel, banner: string): string {
+  // describeApi gives every API and operation a first server.
+  const apiServer = JSON.stringify(model.servers[0]!.url);
   const constructors = new Set<string>();
   const serializers = new Set<string>();
-  lines.push('  securitySchemes: {');
+  // Each scheme once; operations refer to it by its index, whatever the spec calls it.
+  const schemeLines: string[] = [];
+  const index = new Map<string, number>();
   for (const [name, scheme] of Object.entries(model.securitySchemes)) {
     const { name: constructor, call } = schemeConstructor(scheme);
     constructors.add(constructor);
-    lines.push(`    ${JSON.stringify(name)}: ${call},`);
+    index.set(name, schemeLines.length);
+    schemeLines.push(`  ${call}, // ${JSON.stringify(name)}`);
   }
-  lines.push('  },', '  operations: {');
+  const security = (alternatives: string[][]): string =>
+    `[${alternatives.map((names) => `[${names.map((name) => `schemes[${index.get(name)!}]`).join(', ')}]`).join(', ')}]`;
+  const lines: string[] = [
+    schemeLines.length === 0 ? 'const schemes = [];' : `const schemes = [\n${schemeLines.join('\n')}\n];`,
+    '',
+    `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it (runtime/api-description.js). */`,
+    'export const api = {',
+    `  server: ${apiServer},`,
+    '  schemes,',
+    '  operations: {',
+  ];
   for (const operation of model.operations) {
-    // Inherited servers are not repeated. describeApi accepts only absolute URLs first in the
+    // An inherited server is not repeated. describeApi accepts only absolute URLs first in the
     // servers of operations and path items.
-    const servers = urls(operation.servers);
+    const server = JSON.stringify(operation.servers[0]!.url);
     const fields = [
       `method: ${JSON.stringify(operation.method.toUpperCase())}`,
       `path: ${JSON.stringify(operation.path)}`,
-      `security: ${JSON.stringify(operation.security)}`,
-      ...(servers === apiServers ? [] : [`servers: ${servers}`]),
+      `security: ${security(operation.security)}`,
+      ...(server === apiServer ? [] : [`server: ${server}`]),
       ...requestBodyFields(operation.contentType, serializers),
       ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
@@ -93,16 +102,5 @@ export function emitOperationsTable(model: ApiModel, banner: string): Operations
     .filter(([names]) => names.size > 0)
     .map(([names, module]) => `import { ${[...names].sort().join(', ')} } from './runtime/${module}.js';`);
   const imports = importLines.length > 0 ? `${importLines.join('\n')}\n\n` : '';
-  return {
-    js:
-      banner +
-      imports +
-      `/** @type {import('./runtime/api-description.js').ApiDescription} */\n` +
-      `${lines.join('\n')}\n`,
-    dts:
-      banner +
-      `import type { ApiDescription } from './runtime/api-description.js';\n\n` +
-      `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it: servers, credentials and operations. */\n` +
-      `export declare const api: ApiDescription;\n`,
-  };
+  return banner + imports + `${lines.join('\n')}\n`;
 }

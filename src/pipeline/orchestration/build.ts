@@ -6,7 +6,9 @@
  * `src/pipeline/` and a line here.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BaseResolver, type Config } from '@redocly/openapi-core';
+import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
@@ -14,17 +16,20 @@ import { GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { isObject } from '../../shared/openapi.js';
 import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
-import { reservedTypeNames } from '../emit/client.js';
-import { emitPackageFiles, openapiJsonText } from '../emit/index.js';
+import { clientNames, reservedTypeNames } from '../emit/client.js';
+import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import { loadSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
-import { firstRelease, nextRelease, type Release } from '../release/index.js';
+import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
+import { exportRoles } from '../release/roles.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
+import { readManifest } from './manifest.js';
+import { withReleaseFiles } from './release-findings.js';
 
 export interface ApiEntry {
   /** `diga` */
@@ -38,6 +43,8 @@ export interface ApiEntry {
 /** What every API of one run shares, each loaded on first use and at most once. */
 export interface RunResources {
   ctx: GenerateContext;
+  /** The generator's hash (see `generatorHash`): a package whose manifest records another was made by another generator. */
+  generator: string;
   /** Project-relative, `/`-separated path for messages and banners. */
   display(absolutePath: string): string;
   redoclyConfig(): Promise<Config>;
@@ -55,7 +62,11 @@ export interface BuiltPackage {
   release: { from?: string; version: string; changes: Release['changes'] };
 }
 
-export function createRunResources(ctx: GenerateContext, display: (path: string) => string): RunResources {
+export function createRunResources(
+  ctx: GenerateContext,
+  display: (path: string) => string,
+  generator: string,
+): RunResources {
   const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
     let loading: Promise<T> | undefined;
     return () => (loading ??= load());
@@ -67,6 +78,7 @@ export function createRunResources(ctx: GenerateContext, display: (path: string)
   };
   return {
     ctx,
+    generator,
     display,
     redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
     runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
@@ -112,16 +124,28 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
 
   const source = bundledSource(spec.displayPath, openapiJsonText(document));
   const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
-  const previous = await readPreviousPackage(api.outDir, display);
+  const previous = await releasedPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
-  const release = previous
-    ? nextRelease(api.name, previous, document, classify)
-    : firstRelease(
-        api.name,
-        await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display),
-        document,
-        classify,
-      );
+  const packageFile = (file: string) => display(join(api.outDir, file));
+  const releaseFiles = {
+    before: previous
+      ? packageFile('openapi.json')
+      : `${display(ctx.specsDir)}/history/${api.name}-<version>.yaml`,
+    after: spec.displayPath,
+    packageJson: packageFile('package.json'),
+    changelog: packageFile('CHANGELOG.md'),
+  };
+  const history = previous ? [] : await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display);
+  const release = withReleaseFiles(releaseFiles, () =>
+    previous
+      ? nextRelease(api.name, previous.release, document, classify, {
+          declarations: emitDeclarations({ source, model, types, runtime }),
+          generatorChanged: previous.generator !== run.generator,
+          roles: exportRoles(clientNames(api.name), types.names.operations, runtime.exports),
+          dependenciesFrom: ctx.generatorDir,
+        })
+      : firstRelease(api.name, history, document, classify),
+  );
   const files = emitPackageFiles({
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
@@ -143,10 +167,36 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     release: {
-      ...(previous ? { from: previous.version } : {}),
+      ...(previous ? { from: previous.release.version } : {}),
       version: release.version,
       changes: release.changes,
     },
+  };
+}
+
+/**
+ * The package on disk as it was released, and the generator that made it (undefined without a
+ * readable manifest: a package that may be anyone's is compared as if the generator changed). Its
+ * declaration files count only as the manifest recorded them, and complete: one edited, removed
+ * or added by hand is not what consumers got, and comparing with it would release a change
+ * nobody made.
+ */
+async function releasedPackage(
+  outDir: string,
+  display: (path: string) => string,
+): Promise<{ release: PreviousRelease; generator?: string } | undefined> {
+  const release = await readPreviousPackage(outDir, display);
+  if (release === undefined) return undefined;
+  const manifest = await readManifest(outDir);
+  const recorded = Object.keys(manifest?.files ?? {}).filter((file) => file.endsWith('.d.ts'));
+  const declarations = release.declarations ?? new Map<string, string>();
+  const intact =
+    recorded.length === declarations.size &&
+    recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
+    missingDeclarations(declarations).length === 0;
+  return {
+    release: intact ? release : { ...release, declarations: undefined },
+    ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
 }
 

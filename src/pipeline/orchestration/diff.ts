@@ -12,10 +12,9 @@ import { classifyChanges, formatChangeReport, nextVersion } from '../../changes/
 import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { displayPathFor } from '../../shared/display.js';
 import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
-import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from '../emit/client.js';
-import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
+import { GenerateError, unknownApiError, UsageError } from '../../shared/errors.js';
 import { discoverApis } from './generate.js';
 import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
@@ -23,27 +22,13 @@ import type { JsonObject } from '../../shared/openapi.js';
 import { FIRST_VERSION } from '../release/index.js';
 import { compileRuntime } from '../runtime/index.js';
 import { exists } from '../../shared/files.js';
-
-export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
-
-Prints how specs/<api>.yaml differs, for the package's consumers, from the spec its package was
-generated from (or from specs/<api>.yaml at <git ref>), and the version regenerating would give.
-Writes nothing. Exits 1 after the report when the spec fails lint, as generate would refuse it.`;
+import { withReleaseFiles } from './release-findings.js';
+import { EXIT } from '../../shared/exit-codes.js';
 
 export interface DiffArgs {
   api: string;
+  /** A git ref to compare with, instead of the spec the package was generated from. */
   base?: string;
-}
-
-export function parseDiffArgs(argv: readonly string[]): DiffArgs | 'help' {
-  const parsed = parseCommandLine(argv, { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (parsed.values.help) return 'help';
-  if (parsed.positionals.length !== 1) throw new UsageError('name exactly one API');
-  const [api] = parsed.positionals as [string];
-  const { base } = parsed.values;
-  // `--base=` (an unset variable) would otherwise quietly compare with the package instead.
-  if (base !== undefined && base.trim() === '') throw new UsageError('--base needs a git ref');
-  return base === undefined ? { api } : { api, base };
 }
 
 const run = promisify(execFile);
@@ -55,11 +40,7 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   // The APIs `generate` knows, so a typo gets the same list of names as there, and a path that is
   // no API (`history/cozmo-1.0.0`) is refused rather than compared with a package that cannot exist.
   const known = (await discoverApis(ctx)).map((api) => api.name);
-  if (!known.includes(args.api)) {
-    throw new UsageError(
-      `no spec ${display(specPath)}: the APIs are the specs/*.yaml files (${known.join(', ')})`,
-    );
-  }
+  if (!known.includes(args.api)) throw unknownApiError([args.api], known);
   const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
   // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
   // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
@@ -72,7 +53,7 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
       `${display(specPath)} has no package yet: \`npm run generate\` creates ${display(packageDir)}, ` +
         `starting at ${FIRST_VERSION} (replaying specs/history/${args.api}-<version>.yaml, if there are any).`,
     );
-    return 0;
+    return EXIT.ok;
   }
   const {
     document: before,
@@ -83,10 +64,20 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
     : await generatedSpec(ctx, args.api, display);
   // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
   const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
-  const changes = classifyChanges(before, after, { reservedTypeNames: reservedTypeNames(args.api, runtime) });
+  const releaseFiles = {
+    before: args.base ? label : display(join(packageDir, 'openapi.json')),
+    after: display(specPath),
+    packageJson: display(join(packageDir, 'package.json')),
+    changelog: display(join(packageDir, 'CHANGELOG.md')),
+  };
+  const classify = { reservedTypeNames: reservedTypeNames(args.api, runtime) };
+  const changes = withReleaseFiles(releaseFiles, () => classifyChanges(before, after, classify));
   ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
   ctx.reporter.info(formatChangeReport(changes).trimEnd());
-  if (version) ctx.reporter.info(`\nPackage version: ${version} → ${nextVersion(version, changes)}`);
+  if (version) {
+    const next = withReleaseFiles(releaseFiles, () => nextVersion(version, changes));
+    ctx.reporter.info(`\nPackage version: ${version} → ${next}`);
+  }
   // After the report, which stays useful while a spec is being edited: the version above is only
   // what `generate` would give a spec it accepts.
   const lintFailure = await lintFailureOf(
@@ -101,7 +92,7 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
     );
     throw lintFailure;
   }
-  return 0;
+  return EXIT.ok;
 }
 
 interface Base {
@@ -118,18 +109,19 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
     const folder = relative(ctx.rootDir, ctx.specsDir).split('\\').join('/');
     await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: ctx.rootDir }).catch(
       () => {
-        throw new UsageError(`"${ref}" is not a git ref of this repository`);
+        throw new UsageError('--base', `"${ref}" is not a git ref of this repository`);
       },
     );
     // Asked first: `git archive` of a folder the commit does not have fails with git's and tar's
     // own words.
     await run('git', ['cat-file', '-e', `${ref}:./${folder}/${api}.yaml`], { cwd: ctx.rootDir }).catch(() => {
-      throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
+      throw new UsageError('--base', `${folder}/${api}.yaml did not exist at git ref "${ref}"`);
     });
     const extract = `git archive --format=tar "$1" -- "$2" | tar -x -C "$3"`;
     await run('sh', ['-c', extract, 'sh', ref, folder, scratch], { cwd: ctx.rootDir }).catch(
       (error: { stderr?: string }) => {
         throw new UsageError(
+          '--base',
           `cannot read ${folder}/ at git ref "${ref}": ${String(error.stderr ?? error).trim()}`,
         );
       },
@@ -169,12 +161,4 @@ async function generatedSpec(
     label: `the spec ${display(dir)} was generated from`,
     ...(typeof version === 'string' ? { version } : {}),
   };
-}
-
-/** For the entry point: a usage or generation error printed, anything else rethrown. */
-export function diffErrorMessage(error: unknown): string | undefined {
-  if (error instanceof UsageError) return `${error.message}\n\n${DIFF_USAGE}`;
-  if (error instanceof GenerateErrors) return error.errors.map((each) => each.message).join('\n');
-  if (error instanceof GenerateError) return error.message;
-  return undefined;
 }

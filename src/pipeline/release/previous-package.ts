@@ -2,10 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripMarkdownBanner } from '../../shared/banner.js';
 import { GenerateError } from '../../shared/errors.js';
+import { listFiles } from '../../shared/files.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import type { PreviousRelease } from './index.js';
 
-/** The package on disk, if any: its version, the spec it was made from and its changelog. */
+/**
+ * The package on disk, if any: its version, the spec it was made from, its changelog and the
+ * declaration files it ships (its public types).
+ */
 export async function readPreviousPackage(
   outDir: string,
   display: (path: string) => string,
@@ -55,5 +59,13 @@ export async function readPreviousPackage(
     'the next entry goes on top of it',
     stripMarkdownBanner,
   )) as string;
-  return { version: manifest.version, document: document as JsonObject, ...(changelog ? { changelog } : {}) };
+  const declarations = new Map<string, string>();
+  for (const file of (await listFiles(outDir)).filter((file) => file.endsWith('.d.ts')))
+    declarations.set(file, await readFile(join(outDir, file), 'utf8'));
+  return {
+    version: manifest.version,
+    document: document as JsonObject,
+    ...(changelog ? { changelog } : {}),
+    declarations,
+  };
 }

@@ -1,9 +1,14 @@
 /**
- * Runtime: every `src/runtime/*.ts` compiled on its own into `runtime/*.js` and
- * `runtime/*.d.ts` of each package. File by file (`transpileModule`, `transpileDeclaration`)
+ * Runtime: every `src/runtime/*.ts` compiled on its own into `runtime/*.js` of each package, and
+ * the public part into `runtime/*.d.ts`. File by file (`transpileModule`, `transpileDeclaration`)
  * because the runtime is written to isolated-declarations rules: no type checker, no program,
  * the same output whatever else is in the repository. Compiled once per run and shared by every
  * package; any diagnostic is a generator error naming the runtime file.
+ *
+ * The declarations shipped are the public surface and nothing else: those of `index` and of the
+ * modules its declarations import, with only the JSDoc of their declarations (a file's header and
+ * `//` comments are notes for maintainers). The other modules ship as JavaScript alone, so that
+ * no consumer can name them, even where `exports` is not enforced.
  * @see https://www.typescriptlang.org/tsconfig/#isolatedDeclarations
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -13,13 +18,11 @@ import { GenerateError, GenerateErrors } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { codeBanner } from '../../shared/banner.js';
 
-/** What a generated `index` imports from the runtime; a runtime without them is a generator error. */
-export const RUNTIME_ENTRY_EXPORTS = [
-  'createApiClient',
-  'ClientOptions',
-  'CallOptions',
-  'RawClient',
-] as const;
+/** What a generated `index.d.ts` imports from the runtime's public entry, `runtime/index`. */
+export const RUNTIME_ENTRY_EXPORTS = ['ClientOptions', 'CallOptions', 'RawClient'] as const;
+
+/** The module and function a generated factory calls, `createApiClient(api, options)`: not public. */
+export const RUNTIME_FACTORY = { module: 'client', name: 'createApiClient' } as const;
 
 export interface RuntimeExport {
   name: string;
@@ -49,7 +52,7 @@ export interface RuntimeMember {
 export interface CompiledRuntime {
   /** `runtime/<name>.js` and `.d.ts` → content. */
   files: Map<string, string>;
-  /** What `runtime/index.js` exports, with re-exports followed. */
+  /** What `runtime/index.js` exports, with re-exports followed: the public surface. */
   exports: RuntimeExport[];
 }
 
@@ -97,6 +100,7 @@ export async function compileRuntime(
 
   const files = new Map<string, string>();
   const declarations = new Map<string, string>();
+  const banners = new Map<string, string>();
   const problems: GenerateError[] = [];
   for (const entry of entries) {
     const path = join(runtimeDir, entry);
@@ -111,20 +115,114 @@ export async function compileRuntime(
     }
     const base = entry.slice(0, -'.ts'.length);
     files.set(`runtime/${base}.js`, banner + JS_PRAGMA + js.outputText);
-    files.set(`runtime/${base}.d.ts`, banner + dts.outputText);
+    banners.set(base, banner);
     declarations.set(base, dts.outputText);
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
+  for (const base of publicModules(declarations)) {
+    files.set(`runtime/${base}.d.ts`, banners.get(base)! + declarationDocsOnly(declarations.get(base)!));
+  }
   const exports = exportsOf('index', declarations, new Set());
-  const missing = RUNTIME_ENTRY_EXPORTS.filter((name) => !exports.some((entry) => entry.name === name));
+  const missing: string[] = RUNTIME_ENTRY_EXPORTS.filter(
+    (name) => !exports.some((entry) => entry.name === name),
+  );
+  const factory = exportsOf(RUNTIME_FACTORY.module, declarations, new Set());
+  if (!factory.some((entry) => entry.name === RUNTIME_FACTORY.name && entry.kind === 'function'))
+    missing.push(RUNTIME_FACTORY.name);
   if (missing.length > 0) {
     throw new GenerateError(
       { file: display(join(runtimeDir, 'index.ts')) },
-      `the runtime does not export ${missing.join(', ')}, which every generated client uses`,
+      `the runtime does not export ${missing.join(', ')}, which every generated client uses ` +
+        `(${RUNTIME_FACTORY.name} from ${RUNTIME_FACTORY.module}.ts, the rest from index.ts)`,
     );
   }
   return { files, exports };
+}
+
+/** `index` and every runtime module its declarations import or re-export, transitively. */
+function publicModules(declarations: Map<string, string>): string[] {
+  const found = new Set<string>();
+  const visit = (module: string): void => {
+    const text = declarations.get(module);
+    if (text === undefined || found.has(module)) return;
+    found.add(module);
+    const file = ts.createSourceFile(`${module}.d.ts`, text, ts.ScriptTarget.ES2022, false);
+    for (const statement of file.statements) {
+      const specifier =
+        ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+          ? statement.moduleSpecifier
+          : undefined;
+      const local =
+        specifier !== undefined && ts.isStringLiteral(specifier)
+          ? /^\.\/(.+)\.js$/.exec(specifier.text)?.[1]
+          : undefined;
+      if (local !== undefined) visit(local);
+    }
+  };
+  visit('index');
+  return [...found].sort();
+}
+
+/** Declaration kinds whose JSDoc a consumer reads in an editor's hover. */
+const DOCUMENTED = new Set([
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.EnumMember,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+/**
+ * A declaration file with only the JSDoc of its declarations: the last `/** *\/` comment before
+ * each. Every other comment (a file's header, `//` lines, a comment before an import) goes, with
+ * the lines it leaves empty.
+ */
+export function declarationDocsOnly(text: string): string {
+  const file = ts.createSourceFile('module.d.ts', text, ts.ScriptTarget.ES2022, true);
+  const comments = new Map<number, number>();
+  const kept = new Set<number>();
+  // Every comment is in the trivia before some token, or after one on its line.
+  const visit = (node: ts.Node): void => {
+    const leading = ts.getLeadingCommentRanges(text, node.pos) ?? [];
+    for (const range of [...leading, ...(ts.getTrailingCommentRanges(text, node.end) ?? [])])
+      comments.set(range.pos, range.end);
+    const last = leading.at(-1);
+    if (DOCUMENTED.has(node.kind) && last !== undefined && text.startsWith('/**', last.pos))
+      kept.add(last.pos);
+    for (const child of node.getChildren(file)) visit(child);
+  };
+  visit(file);
+  let result = '';
+  let copied = 0;
+  for (const [start, end] of [...comments].sort(([a], [b]) => a - b)) {
+    if (kept.has(start)) continue;
+    // The comment, and its line when nothing else is on it, else the blanks between it and the code.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const before = /[ \t]*$/.exec(text.slice(lineStart, start))![0].length;
+    const after = /^[ \t]*/.exec(text.slice(end))![0].length;
+    const endsLine = /^[ \t]*(\n|$)/.test(text.slice(end));
+    if (before === start - lineStart && endsLine) {
+      result += text.slice(copied, lineStart);
+      copied = Math.min(text.length, end + after + 1);
+    } else if (endsLine) {
+      result += text.slice(copied, start - before);
+      copied = end;
+    } else {
+      result += text.slice(copied, start);
+      copied = end + after;
+    }
+  }
+  return result + text.slice(copied);
 }
 
 /**

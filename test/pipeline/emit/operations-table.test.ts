@@ -29,40 +29,65 @@ describe('the table', () => {
       { summary: 'S', servers: [{ url: 'https://eu.api.test', description: 'EU' }] },
     );
     const table = emitOperationsTable(describeApi('t', given, locate), '// banner\n');
-    expect(table.js).toBe(
+    expect(table).toBe(
       [
         '// banner',
         "import { apiKeyHeader, httpBearer } from './runtime/auth.js';",
         '',
-        "/** @type {import('./runtime/api-description.js').ApiDescription} */",
+        'const schemes = [',
+        '  apiKeyHeader("apiKey", "x-api-key"), // "Key"',
+        '  httpBearer("token"), // "Bearer"',
+        '];',
+        '',
+        '/** T 1, as the runtime reads it (runtime/api-description.js). */',
         'export const api = {',
-        '  servers: ["https://api.test"],',
-        '  securitySchemes: {',
-        '    "Key": apiKeyHeader("apiKey", "x-api-key"),',
-        '    "Bearer": httpBearer("token"),',
-        '  },',
+        '  server: "https://api.test",',
+        '  schemes,',
         '  operations: {',
-        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [["Key"],["Bearer"]], servers: ["https://eu.api.test"], returns: "nothing" },',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [[schemes[0]], [schemes[1]]], server: "https://eu.api.test", returns: "nothing" },',
         '  },',
         '};',
         '',
       ].join('\n'),
     );
-    expect(table.dts).toContain('export declare const api: ApiDescription;');
   });
 
   it.each<[string, { given: JsonObject; want: string[] }]>([
     [
       'a relative document server is kept (the client then needs a baseUrl)',
-      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  servers: ["/v1"],'] },
+      { given: spec({ servers: [{ url: '/v1' }] }), want: ['  server: "/v1",'] },
+    ],
+    [
+      'the first of the document servers only: the client sends there',
+      {
+        given: spec({ servers: [{ url: 'https://a.test' }, { url: 'https://b.test' }] }),
+        want: ['  server: "https://a.test",'],
+      },
     ],
     [
       'an operation on the document servers repeats none',
-      { given: spec({}), want: ['  servers: ["https://api.test"],'] },
+      { given: spec({}), want: ['  server: "https://api.test",'] },
+    ],
+    [
+      "an operation's own servers: the first, when it is not the document's",
+      {
+        given: spec({}, { servers: [{ url: 'https://eu.api.test' }, { url: 'https://us.api.test' }] }),
+        want: [
+          '  server: "https://api.test",',
+          '    "updateA": { method: "PATCH", path: "/a/{id}", security: [], server: "https://eu.api.test", returns: "nothing" },',
+        ],
+      },
+    ],
+    [
+      "an operation whose first server is the document's repeats none",
+      {
+        given: spec({}, { servers: [{ url: 'https://api.test' }, { url: 'https://us.api.test' }] }),
+        want: ['  server: "https://api.test",'],
+      },
     ],
   ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', given, locate), '');
-    expect(js.split('\n').filter((line) => line.includes('servers'))).toEqual(want);
+    const js = emitOperationsTable(describeApi('t', given, locate), '');
+    expect(js.split('\n').filter((line) => line.includes('server'))).toEqual(want);
   });
 });
 
@@ -146,7 +171,7 @@ describe('how the request body goes out', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const { js } = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
+    const js = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
     const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
     expect(line).toBe(
       `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
@@ -217,7 +242,7 @@ describe('how the query is serialised', () => {
       model.operations[0]!.query === undefined ? undefined : JSON.stringify(model.operations[0]!.query),
     ).toBe(want);
     const line = emitOperationsTable(model, '')
-      .js.split('\n')
+      .split('\n')
       .find((l) => l.includes('"updateA"'))!;
     if (want === undefined) expect(line).not.toContain('query:');
     else expect(line).toContain(`query: ${want}`);
@@ -251,7 +276,7 @@ describe("what an operation function resolves with matches the success response'
     const model = describeApi('t', spec({}, given), locate);
     expect(model.operations[0]!.returns).toBe(want);
     const line = emitOperationsTable(model, '')
-      .js.split('\n')
+      .split('\n')
       .find((l) => l.includes('"updateA"'))!;
     expect(line.includes('returns:')).toBe(want !== undefined);
     if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
@@ -283,7 +308,7 @@ describe('which error statuses a raw call resolves with their body', () => {
       locate,
     );
     const line = emitOperationsTable(model, '')
-      .js.split('\n')
+      .split('\n')
       .find((l) => l.includes('"updateA"'))!;
     expect(line.includes('errorBodies')).toBe(want !== undefined);
     if (want !== undefined) expect(line).toContain(`, ${want} }`);

@@ -8,13 +8,17 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
-import { NODE_FS, type WriteFs } from '../../../src/pipeline/write/index.js';
+import type { WriteFs } from '../../../src/pipeline/write/index.js';
+import { eperm, hookedFs } from '../../support/failures.js';
 import {
   copyTree,
   generate,
   HERE,
   readTree,
   removeTemporaryDirs,
+  STUB_RUNTIME_INDEX,
+  stubRuntimeDir,
+  temporaryDir,
   temporaryProject,
   writeProjectConfig,
 } from '../helpers.js';
@@ -498,6 +502,65 @@ describe('incremental generation', () => {
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 
+  // Whatever changed them: the stub runtime stands for a generator change, the spec is the same.
+  it.each<[string, { index: string; want: { version: string; lines: string[] } }]>([
+    [
+      'an export removed: a major release',
+      {
+        index: STUB_RUNTIME_INDEX.replace(/\/\*\* Every failed call[^]*?\{\}\n/, ''),
+        want: {
+          version: '2.0.0',
+          lines: [
+            "The spec did not change; the generator changed the package's public types (the `export` entries).",
+            '- `export StubApiError`: no longer exported (a class)',
+          ],
+        },
+      },
+    ],
+    [
+      'an export added: a minor release',
+      {
+        index: `${STUB_RUNTIME_INDEX}export interface RetryInfo { attempt: number }\n`,
+        want: { version: '1.1.0', lines: ['- `export RetryInfo`: newly exported (an interface)'] },
+      },
+    ],
+    [
+      'an option added: a minor release',
+      {
+        index: STUB_RUNTIME_INDEX.replace('baseUrl?: string;', 'baseUrl?: string;\n  validate?: boolean;'),
+        want: {
+          version: '1.1.0',
+          lines: [
+            '- `export ClientOptions`: new optional properties: every value written for it still fits',
+            '- `export PingClientOptions`: new optional properties: every value written for it still fits',
+          ],
+        },
+      },
+    ],
+    [
+      'a comment only: the same version',
+      { index: `// A maintainer's note.\n${STUB_RUNTIME_INDEX}`, want: { version: '1.0.0', lines: [] } },
+    ],
+  ])("the generator's change to the public types: %s", async (_name, { index, want }) => {
+    const root = await copyOfPristine();
+    const runtimeDir = await temporaryDir('runtime-changed-');
+    await copyTree(await stubRuntimeDir(), runtimeDir);
+    await writeFile(join(runtimeDir, 'index.ts'), index);
+
+    const result = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
+    expect(result.code, result.output).toBe(0);
+    const pkg = JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8'));
+    const changelog = (await readFile(join(root, 'generated', 'ping', 'CHANGELOG.md'), 'utf8')).split('\n');
+    expect(pkg.version).toBe(want.version);
+    for (const line of want.lines) expect(changelog).toContain(line);
+    // The next run finds nothing more to release.
+    const again = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
+    expect(JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8')).version).toBe(
+      want.version,
+    );
+    expect(again.code).toBe(0);
+  });
+
   it('keeps the version of an existing package', async () => {
     const root = await copyOfPristine();
     const path = join(root, 'generated', 'ping', 'package.json');
@@ -507,25 +570,13 @@ describe('incremental generation', () => {
   });
 });
 
-/** The real file system, but `hook` decides first: a rejection fails the call, `'kill'` never returns. */
+/** The real file system, but `hook` decides first: an error fails the call, `'kill'` never returns. */
 function injectedFs(hook: (call: string, args: unknown[]) => Error | 'kill' | undefined): WriteFs {
-  return Object.fromEntries(
-    Object.entries(NODE_FS).map(([name, real]) => [
-      name,
-      (...args: unknown[]) => {
-        const what = hook(name, args);
-        if (what === 'kill') return new Promise(() => {});
-        if (what !== undefined) return Promise.reject(what);
-        return (real as (...a: unknown[]) => Promise<unknown>)(...args);
-      },
-    ]),
-  ) as unknown as WriteFs;
-}
-
-function eperm(call: string, path: unknown): Error {
-  return Object.assign(new Error(`EPERM: operation not permitted, ${call} '${String(path)}'`), {
-    code: 'EPERM',
-  });
+  return hookedFs((_, call, args) => {
+    const what = hook(call, args);
+    if (what === 'kill') return new Promise(() => {});
+    if (what !== undefined) return Promise.reject(what);
+  }).fs;
 }
 
 /** `hook` until it has failed a call once. */
@@ -808,6 +859,14 @@ describe('a package whose package.json cannot be read', () => {
         want: 'generated/ping/package.json: has no `version`; delete it to start over at 1.0.0',
       },
     ],
+    // The change classifier's own error: it was "internal error" and a stack.
+    [
+      'a version that is not semver',
+      {
+        given: '{ "version": "banana" }\n',
+        want: 'generated/ping/package.json: current version "banana" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)',
+      },
+    ],
   ])('%s: an error saying what to do, not a package starting over', async (_, { given, want }) => {
     const root = await copyOfPristine();
     await edits['the ping spec changed']!(root);
@@ -837,11 +896,11 @@ describe('selecting APIs', () => {
     );
   });
 
-  it('names the known APIs when asked for an unknown one', async () => {
+  it('names the known APIs when asked for an unknown one: wrong usage, exit 2', async () => {
     const root = await copyOfPristine();
     const result = await generate(root, { apis: ['dgia'] });
-    expect(result.code).toBe(1);
-    expect(result.errors).toEqual(["Unknown API 'dgia'; known APIs: ping, shop"]);
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual(['error: unknown API "dgia": known APIs are ping, shop']);
   });
 
   it.each<[string, { given: { apis: string[]; handMade?: string }; want: string[] }]>([

@@ -1,10 +1,18 @@
 /**
  * The release stage on its own: which version and changelog follow from a package's history, with
- * the classifier's test document (`test/changes/helpers.ts`) as the spec.
+ * the classifier's test document (`test/changes/helpers.ts`) as the spec, and from its public types.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from '../../../src/changes/index.js';
-import { firstRelease, nextRelease, type PreviousRelease } from '../../../src/pipeline/release/index.js';
+import {
+  firstRelease,
+  nextRelease,
+  type PreviousRelease,
+  type PublicTypes,
+} from '../../../src/pipeline/release/index.js';
+import { exportRoles } from '../../../src/pipeline/release/roles.js';
+import { clientNames } from '../../../src/pipeline/emit/client.js';
 import { documentWith, operation, type Doc, type Mutator } from '../../changes/helpers.js';
 
 /** A spec revision: the base document at `info.version` `version`, changed by `mutate`. */
@@ -134,4 +142,142 @@ describe('nextRelease', () => {
     expect(headingsOf(release.changelog)).toEqual(want.headings);
     if (want.line !== undefined) expect(release.changelog.split('\n')).toContain(want.line);
   });
+});
+
+describe('nextRelease with the public types', () => {
+  const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+  const pkg = (index: string) => new Map([['index.d.ts', index]]);
+  const BEFORE = pkg(
+    'export declare function createApiClient(): void;\nexport interface Options { a?: string }',
+  );
+  const previous: PreviousRelease = {
+    version: '1.2.0',
+    document: revision('1.0.0'),
+    changelog: '# Changelog\n\n## 1.2.0\n',
+    declarations: BEFORE,
+  };
+  const types = (index: string, generatorChanged: boolean): PublicTypes => ({
+    declarations: pkg(index),
+    generatorChanged,
+    roles: new Map([['Options', 'input']]),
+    dependenciesFrom: PROJECT_ROOT,
+  });
+  const SPEC_ONLY =
+    "The spec did not change; the generator changed the package's public types (the `export` entries).";
+  const ALSO =
+    "The generator changed too: the `export` entries compare the package's public types with the previous package's.";
+
+  it.each<[string, { given: { next: Doc; types: PublicTypes }; want: Want & { absent?: string } }]>([
+    [
+      'the same spec and types: the same version',
+      {
+        given: { next: revision('1.0.0'), types: types(BEFORE.get('index.d.ts')!, true) },
+        want: { version: '1.2.0', headings: ['# Changelog', '## 1.2.0'] },
+      },
+    ],
+    [
+      'the same spec, an export removed: major, with the note that explains it',
+      {
+        given: { next: revision('1.0.0'), types: types('export interface Options { a?: string }', true) },
+        want: {
+          version: '2.0.0',
+          headings: ['# Changelog', '## 2.0.0', '### Breaking changes', '## 1.2.0'],
+          line: SPEC_ONLY,
+        },
+      },
+    ],
+    [
+      'the same spec, an option added: minor',
+      {
+        given: {
+          next: revision('1.0.0'),
+          types: types(
+            'export declare function createApiClient(): void;\nexport interface Options { a?: string; b?: number }',
+            true,
+          ),
+        },
+        want: {
+          version: '1.3.0',
+          headings: ['# Changelog', '## 1.3.0', '### Additions', '## 1.2.0'],
+          line: '- `export Options`: new optional properties: every value written for it still fits',
+        },
+      },
+    ],
+    [
+      'the spec changed and the generator did not: the types are the spec classifier’s to judge',
+      {
+        given: {
+          next: revision('1.1.0', dryRun),
+          types: types('export interface Options { a?: string }', false),
+        },
+        want: {
+          version: '1.3.0',
+          headings: ['# Changelog', '## 1.3.0', '### Additions', '## 1.2.0'],
+          absent: ALSO,
+        },
+      },
+    ],
+    [
+      'the spec and the generator changed: both compared, the worse decides',
+      {
+        given: {
+          next: revision('1.1.0', dryRun),
+          types: types('export interface Options { a?: string }', true),
+        },
+        want: {
+          version: '2.0.0',
+          headings: ['# Changelog', '## 2.0.0', '### Breaking changes', '### Additions', '## 1.2.0'],
+          line: ALSO,
+        },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const release = nextRelease('api', previous, given.next, {}, given.types);
+    expect(release.version).toBe(want.version);
+    expect(headingsOf(release.changelog)).toEqual(want.headings);
+    const lines = release.changelog.split('\n');
+    if (want.line !== undefined) expect(lines).toContain(want.line);
+    if (want.absent !== undefined) expect(lines).not.toContain(want.absent);
+    // The note about the runtime's removed exports goes with the entry that removes createApiClient.
+    const noted = lines.some((line) => line.startsWith('The package exports a surface chosen by hand'));
+    expect(noted).toBe(release.changes.some((change) => change.location === 'export createApiClient'));
+  });
+});
+
+describe('exportRoles: how consumers use each export', () => {
+  const roles = exportRoles(
+    clientNames('diga'),
+    new Map([
+      [
+        'updateAgent',
+        {
+          pathParams: 'UpdateAgentPathParams',
+          body: 'UpdateAgentBody',
+          response: 'UpdateAgentResponse',
+          errors: new Map([[404, 'UpdateAgentError404']]),
+        },
+      ],
+    ]),
+    [
+      { name: 'ClientOptions', kind: 'type' },
+      { name: 'LogDetails', kind: 'type' },
+      { name: 'NotFoundError', kind: 'class' },
+      { name: 'Client', kind: 'type' },
+    ],
+  );
+  it.each<[string, string | undefined]>([
+    ['DigaClientOptions', 'input'],
+    ['DigaClient', 'output'],
+    ['UpdateAgentPathParams', 'input'],
+    ['UpdateAgentBody', 'input'],
+    ['UpdateAgentResponse', 'output'],
+    ['UpdateAgentError404', 'output'],
+    ['ClientOptions', 'input'],
+    ['LogDetails', 'output'],
+    ['NotFoundError', 'output'],
+    // Used both ways, judged the strictest way: openapi-fetch's `Client`, a schema, `paths`.
+    ['Client', undefined],
+    ['Agent', undefined],
+    ['paths', undefined],
+  ])('%s: %s', (name, want) => expect(roles.get(name)).toBe(want));
 });

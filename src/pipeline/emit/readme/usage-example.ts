@@ -3,7 +3,7 @@
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
-import { ABSOLUTE_HTTP_URL } from '../../../runtime/options.js';
+import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
 import { isObject } from '../../../shared/openapi.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';

@@ -1,0 +1,54 @@
+/**
+ * Why the generator changed packages' public types, for their changelogs: a note is quoted in the
+ * entry of a release whose public types changed with the generator, when a change of that release
+ * is about an export the note names. Write one with a generator change that removes or alters
+ * exports; keep it while a package made before that change may still be regenerated.
+ */
+export interface GeneratorNote {
+  /** The exports whose change the note explains. */
+  exports: readonly string[];
+  text: string;
+}
+
+export const GENERATOR_NOTES: readonly GeneratorNote[] = [
+  {
+    exports: [
+      'api',
+      'createApiClient',
+      'ApiClient',
+      'ApiDescription',
+      'OperationInfo',
+      'HttpMethod',
+      'OperationArgs',
+      'OperationFunction',
+      'SecurityScheme',
+      'DEFAULTS',
+      'MAX_RETRY_AFTER_MS',
+      'Credentials',
+      'Settings',
+    ],
+    text:
+      "The package exports a surface chosen by hand: its factory, the factory's options and the " +
+      "client's type, the spec's types, the error classes and what their constructors take, the " +
+      'option types (`ClientOptions`, `CallOptions`, `Logger`, `LogDetails`, `FetchFunction`) and ' +
+      'the openapi-fetch types these name. The exports removed were the runtime shared by every ' +
+      'package: the generic `createApiClient` and its operations table `api` with their types, the ' +
+      'defaults (documented on each option) and the longest Retry-After honoured (60 s, documented ' +
+      'on `retryDelayMs`). Create clients with the factory; its options and client types cover ' +
+      'what the generic ones did.',
+  },
+  {
+    // Issue 20: every package's spec types and client changed with it.
+    exports: ['paths', 'components', 'operations'],
+    text:
+      'The types tell what the spec says, in both call styles. A response field with a `default` ' +
+      'is optional unless the spec requires it (a default is what the server assumes for a field ' +
+      "a request leaves out). The client's raw calls (`client.PATCH(path, { params, body })`) check " +
+      "a request as written: a field the spec does not have no longer compiles. A raw call's " +
+      '`error` is the body of a status the spec gives one, else an `ApiStatusError`, and never ' +
+      'empty, so `data` is the success type after `if (error) throw error`; `paths` no longer ' +
+      'carries the `default` response that typed such errors `unknown`. A conditional requirement ' +
+      'on an enum field is typed (the package README lists them), every inline enum has a name, and ' +
+      "`baseUrl` offers the spec's servers.",
+  },
+];
