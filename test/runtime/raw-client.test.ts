@@ -27,6 +27,19 @@ interface paths {
       responses: { 200: Json<Agent>; 422: Json<Problem> };
     };
   };
+  '/agents': {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: {
+      parameters: { query?: { q?: string; limit?: number }; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: Json<Agent[]> };
+    };
+    post: {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      requestBody: { content: { 'application/json': { name: string } } };
+      responses: { 201: Json<Agent> };
+    };
+  };
   '/health': {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     get: { parameters: { query?: never; header?: never; path?: never; cookie?: never }; requestBody?: never; responses: { 200: Json<{ ok: boolean }> } };
@@ -69,6 +82,35 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     'a value of the wrong type',
     {
       statement: `await client.PATCH('/agents/{id}', { params: { path }, body: { name: 1 } });`,
+      compiles: false,
+    },
+  ],
+  [
+    'a documented POST body',
+    { statement: `await client.POST('/agents', { body: { name: 'x' } });`, compiles: true },
+  ],
+  [
+    'an unknown body field in a POST',
+    { statement: `await client.POST('/agents', { body: { name: 'x', nme: 'x' } });`, compiles: false },
+  ],
+  [
+    'documented query parameters',
+    {
+      statement: `await client.GET('/agents', { params: { query: { q: 'a', limit: 2 } } });`,
+      compiles: true,
+    },
+  ],
+  [
+    'an unknown query parameter',
+    {
+      statement: `await client.GET('/agents', { params: { query: { q: 'a', limt: 2 } } });`,
+      compiles: false,
+    },
+  ],
+  [
+    'an unknown path parameter',
+    {
+      statement: `await client.PATCH('/agents/{id}', { params: { path: { id: 'a', agent: 'b' } }, body: {} });`,
       compiles: false,
     },
   ],
