@@ -55,12 +55,12 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
   const stages: Record<string, number> = {};
   let typesLength: number;
   if (input.mode === 'pipeline') {
-    typesLength = await runPipeline(input, async (stage, work) => {
+    ({ typesLength } = await runPipeline(input, async (stage, work) => {
       const stageStarted = performance.now();
       const result = await work();
       stages[stage] = performance.now() - stageStarted;
       return result;
-    });
+    }));
   } else {
     typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
   }
@@ -76,10 +76,15 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
 
 type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
 
+/** The package the pipeline makes of the description: path → content (the consumer-tsc suite's). */
+export async function githubPackageFiles(input: GithubRunInput): Promise<Map<string, string>> {
+  return (await runPipeline(input, async (_stage, work) => work())).files;
+}
+
 async function runPipeline(
   { specPath, configPath, runtimeDir }: GithubRunInput,
   stage: Stage,
-): Promise<number> {
+): Promise<{ typesLength: number; files: Map<string, string> }> {
   const display = displayPathFor(dirname(specPath));
   const file = display(specPath);
   const locate = () => ({ file });
@@ -109,23 +114,24 @@ async function runPipeline(
   const types = await stage('postprocess', () =>
     postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
   );
-  await stage('emit', () =>
-    [
-      ...emitPackageFiles({
-        packageName: `@bench/${name}`,
-        source,
-        document,
-        model,
-        types,
-        runtime,
-        release: firstRelease(name, [], document),
-        root: {
-          openapiFetchRange: '*',
-          repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
-        },
-        directory: `bench/${name}`,
-      }).values(),
-    ].map((text) => Buffer.from(text)),
-  );
-  return rawTypes.length;
+  const files = await stage('emit', () => {
+    const emitted = emitPackageFiles({
+      packageName: `@bench/${name}`,
+      source,
+      document,
+      model,
+      types,
+      runtime,
+      release: firstRelease(name, [], document),
+      root: {
+        openapiFetchRange: '*',
+        repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+      },
+      directory: `bench/${name}`,
+    });
+    // Encoded, as writing them would: the measured stage includes it.
+    for (const text of emitted.values()) Buffer.from(text);
+    return emitted;
+  });
+  return { typesLength: rawTypes.length, files };
 }

@@ -78,6 +78,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
         packageName,
         specPath: source.source,
         typeNames: types.names.operations,
+        enums: types.names.enums,
         runtimeExports: runtime.exports,
         banner: markdownBanner(source),
       }),

@@ -48,4 +48,18 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       'of the README, beside one on how its versions move) and, in package.json, the repository and ' +
       'folder it is built from, keywords and public access. Nothing a consumer runs or compiles changed.',
   },
+  {
+    // Issue 20: every package's spec types and client changed with it.
+    exports: ['paths', 'components', 'operations'],
+    text:
+      'The types tell what the spec says, in both call styles. A response field with a `default` ' +
+      'is optional unless the spec requires it (a default is what the server assumes for a field ' +
+      "a request leaves out). The client's raw calls (`client.PATCH(path, { params, body })`) check " +
+      "a request as written: a field the spec does not have no longer compiles. A raw call's " +
+      '`error` is the body of a status the spec gives one, else an `ApiStatusError`, and never ' +
+      'empty, so `data` is the success type after `if (error) throw error`; `paths` no longer ' +
+      'carries the `default` response that typed such errors `unknown`. A conditional requirement ' +
+      'on an enum field is typed (the package README lists them), every inline enum has a name, and ' +
+      "`baseUrl` offers the spec's servers.",
+  },
 ];
