@@ -421,8 +421,11 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
 
   it('a spec changed and regenerated: the next run publishes exactly its new version', async () => {
     await setSpecVersion('diga', '1.0.1');
+    // A documentation change: the next patch of the version the first run published.
+    const [major, minor, patch] = versions.diga!.split('.').map(Number);
+    const next = `${major}.${minor}.${patch! + 1}`;
     expect(await regenerate(['diga'])).toContainEqual(
-      expect.stringMatching(/diga +2\.0\.1 → 2\.0\.2: 1 documentation/),
+      expect.stringContaining(`diga  ${versions.diga} → ${next}: 1 documentation`),
     );
     await git('commit', '-q', '-am', 'diga: the spec at 1.0.1');
     proxy!.uploads.length = 0;
@@ -430,11 +433,11 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
     const { code, out, output } = await release();
 
     expect(code, output).toBe(0);
-    expect(out).toContain(`✔ [2/4] diga      ${SCOPE}/diga@2.0.2 published; tagged diga@2.0.2`);
+    expect(out).toContain(`✔ [2/4] diga      ${SCOPE}/diga@${next} published; tagged diga@${next}`);
     expect(out).toMatch(/^✔ 1 published, 3 in the registry already/m);
     expect(proxy!.uploads).toEqual([`${SCOPE}/diga`]);
-    expect(await versionsOf('diga')).toEqual([versions.diga, '2.0.2']);
-    expect(await git('rev-parse', 'diga@2.0.2^{commit}')).toBe(await git('rev-parse', 'HEAD'));
+    expect(await versionsOf('diga')).toEqual([versions.diga, next]);
+    expect(await git('rev-parse', `diga@${next}^{commit}`)).toBe(await git('rev-parse', 'HEAD'));
   });
 });
 

@@ -553,7 +553,7 @@ describe('incremental generation', () => {
           lines: [
             "The spec and the package's public types did not change; the generator changed files the package ships, so the version moves on: one version never has two contents.",
             // Each runtime file's banner names its source, here in a folder of its own.
-            'Changed: `runtime/api-description.js`, `runtime/auth.js`, `runtime/client.js`, `runtime/errors.js`, `runtime/index.d.ts`, `runtime/index.js`.',
+            'Changed: `runtime/api-description.js`, `runtime/auth.js`, `runtime/client.js`, `runtime/errors.d.ts`, `runtime/errors.js`, `runtime/index.d.ts`, `runtime/index.js`, `runtime/raw-client.d.ts`, `runtime/raw-client.js`.',
             'No changes to the API contract or its documentation.',
           ],
         },
