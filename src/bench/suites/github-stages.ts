@@ -99,7 +99,7 @@ async function runPipeline(
     return { loaded, resolver };
   });
   const { document } = await stage('bundle', () =>
-    bundleSpec(specPath, config.loaded, display, config.resolver),
+    bundleSpec(specPath, config.loaded, display, { resolver: config.resolver }),
   );
   // As buildPackage does: the banners' hash is of the bundled document.
   const source = bundledSource(file, openapiJsonText(document));

@@ -17,6 +17,8 @@ import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from '../emit/client.js';
 import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
 import { discoverApis } from './generate.js';
+import { prepareDocument } from './document.js';
+import { PUBLISHED_DIR } from './layout.js';
 import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
@@ -26,9 +28,11 @@ import { exists } from '../../shared/files.js';
 
 export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
 
-Prints how specs/<api>.yaml differs, for the package's consumers, from the spec its package was
-generated from (or from specs/<api>.yaml at <git ref>), and the version regenerating would give.
-Writes nothing. Exits 1 after the report when the spec fails lint, as generate would refuse it.`;
+Prints how the API's spec (specs/<api>.yaml, or the document in specs/published/<api>/ with its
+overlays) differs, for the package's consumers, from the spec its package was generated from (or,
+for a transcribed spec, from specs/<api>.yaml at <git ref>), and the version regenerating would give.
+Writes nothing. Exits 1 after the report when a transcribed spec fails lint, as generate would
+refuse it; a published document that fails lint is refused before it.`;
 
 export interface DiffArgs {
   api: string;
@@ -51,42 +55,54 @@ const run = promisify(execFile);
 /** Prints the report; resolves the exit code (0 whether or not anything changed). */
 export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<number> {
   const display = displayPathFor(ctx.rootDir);
-  const specPath = join(ctx.specsDir, `${args.api}.yaml`);
   // The APIs `generate` knows, so a typo gets the same list of names as there, and a path that is
   // no API (`history/cozmo-1.0.0`) is refused rather than compared with a package that cannot exist.
-  const known = (await discoverApis(ctx)).map((api) => api.name);
-  if (!known.includes(args.api)) {
+  const apis = await discoverApis(ctx);
+  const api = apis.find((each) => each.name === args.api);
+  if (api === undefined) {
+    const transcribed = display(join(ctx.specsDir, `${args.api}.yaml`));
+    const published = display(join(ctx.specsDir, PUBLISHED_DIR, args.api));
     throw new UsageError(
-      `no spec ${display(specPath)}: the APIs are the specs/*.yaml files (${known.join(', ')})`,
+      `no spec ${transcribed} nor ${published}/: the APIs are the specs/*.yaml files and the folders of ` +
+        `specs/${PUBLISHED_DIR}/ (${apis.map((each) => each.name).join(', ')})`,
     );
   }
+  if (api.kind === 'published' && args.base !== undefined) {
+    throw new UsageError(
+      `--base compares a transcribed spec with its history in git; ${api.name} is published: ` +
+        'diff compares its document with its package, and `npm run import` of a newer document prints the same report',
+    );
+  }
+  const specPath = api.specPath;
   const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
-  // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
-  // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
-  await loadSpec(specPath, display(specPath));
-  const after = (await bundleSpec(specPath, config, display)).document;
+  let after: JsonObject;
+  if (api.kind === 'published') {
+    after = (await prepareDocument(api, { config: async () => config, configPath: ctx.configPath, display }))
+      .document;
+  } else {
+    // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
+    // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
+    await loadSpec(specPath, display(specPath));
+    after = (await bundleSpec(specPath, config, display)).document;
+  }
   const packageDir = join(ctx.outDir, args.api);
   if (!args.base && !(await exists(packageDir))) {
     // A new API: nothing to compare with, and nothing wrong (it was an ENOENT error and exit 1).
     ctx.reporter.info(
       `${display(specPath)} has no package yet: \`npm run generate\` creates ${display(packageDir)}, ` +
-        `starting at ${FIRST_VERSION} (replaying specs/history/${args.api}-<version>.yaml, if there are any).`,
+        `starting at ${FIRST_VERSION}` +
+        (api.kind === 'transcribed'
+          ? ` (replaying specs/history/${args.api}-<version>.yaml, if there are any).`
+          : '.'),
     );
     return 0;
   }
-  const {
-    document: before,
-    label,
-    version,
-  } = args.base
+  const base = args.base
     ? await specAtRef(ctx, config, args.api, args.base)
     : await generatedSpec(ctx, args.api, display);
-  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
-  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
-  const changes = classifyChanges(before, after, { reservedTypeNames: reservedTypeNames(args.api, runtime) });
-  ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
-  ctx.reporter.info(formatChangeReport(changes).trimEnd());
-  if (version) ctx.reporter.info(`\nPackage version: ${version} → ${nextVersion(version, changes)}`);
+  for (const line of await changeReport(ctx, args.api, base, after, display(specPath)))
+    ctx.reporter.info(line);
+  if (api.kind === 'published') return 0;
   // After the report, which stays useful while a spec is being edited: the version above is only
   // what `generate` would give a spec it accepts.
   const lintFailure = await lintFailureOf(
@@ -104,7 +120,28 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   return 0;
 }
 
-interface Base {
+/**
+ * What regenerating would mean for the package's consumers, as lines: each change of `after` from
+ * `base` classified, and the version it leads to.
+ */
+export async function changeReport(
+  ctx: GenerateContext,
+  api: string,
+  base: Base,
+  after: JsonObject,
+  afterLabel: string,
+): Promise<string[]> {
+  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
+  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
+  const changes = classifyChanges(base.document, after, {
+    reservedTypeNames: reservedTypeNames(api, runtime),
+  });
+  const lines = [`${afterLabel} compared with ${base.label}:\n`, formatChangeReport(changes).trimEnd()];
+  if (base.version) lines.push(`\nPackage version: ${base.version} → ${nextVersion(base.version, changes)}`);
+  return lines;
+}
+
+export interface Base {
   document: JsonObject;
   label: string;
   /** The package's version, when the base is the package. */
@@ -144,7 +181,7 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
   }
 }
 
-async function generatedSpec(
+export async function generatedSpec(
   ctx: GenerateContext,
   api: string,
   display: (path: string) => string,

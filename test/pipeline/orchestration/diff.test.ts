@@ -90,13 +90,16 @@ describe('naming the API', () => {
   it.each<[string, { given: string[]; want: string }]>([
     [
       'a misspelt API',
-      { given: ['pnig'], want: 'no spec specs/pnig.yaml: the APIs are the specs/*.yaml files (ping, shop)' },
+      {
+        given: ['pnig'],
+        want: 'no spec specs/pnig.yaml nor specs/published/pnig/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping, shop)',
+      },
     ],
     [
       'a history file, which is no API',
       {
         given: ['history/ping-0.9.0'],
-        want: 'no spec specs/history/ping-0.9.0.yaml: the APIs are the specs/*.yaml files (ping, shop)',
+        want: 'no spec specs/history/ping-0.9.0.yaml nor specs/published/history/ping-0.9.0/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping, shop)',
       },
     ],
   ])('%s: the known APIs are listed', async (_, { given, want }) => {
@@ -122,7 +125,7 @@ describe('what it needs', () => {
       'an API without a spec',
       {
         given: { argv: ['pong'], generated: true },
-        want: 'no spec specs/pong.yaml: the APIs are the specs/*.yaml files (ping)',
+        want: 'no spec specs/pong.yaml nor specs/published/pong/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping)',
       },
     ],
   ])('%s: one line saying so', async (_, { given, want }) => {
