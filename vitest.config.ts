@@ -15,13 +15,14 @@ export default defineConfig({
     // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
     hookTimeout: 180_000,
     sequence: { sequencer: SlowFirstSequencer },
+    // Three projects; `npx vitest run --project <name>` runs one (README, "Tests").
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/contract/**', 'test/packaging/**'],
+          exclude: ['test/contract/**', 'test/conformance/**', 'test/packaging/**'],
           // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
           // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
           isolate: false,
@@ -29,11 +30,21 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Only the tests that call the Prism mocks pay for starting them: the contract tests, and
-        // the packaging test that runs each installed package against its API's mock.
+        // The generated clients as a consumer uses them, against a Prism mock per API: the contract
+        // tests, and the packaging tests that run each installed package against its API's mock.
         test: {
-          name: 'contract',
+          name: 'client',
           include: ['test/contract/**/*.test.ts', 'test/packaging/**/*.test.ts'],
+          globalSetup: ['test/contract/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        // Spec conformance: the mocks reject a request that breaks each documented constraint. The
+        // same set-up: run with the client project, both use the one set of mocks it starts.
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
           globalSetup: ['test/contract/global-setup.ts'],
         },
       },

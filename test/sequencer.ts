@@ -14,7 +14,9 @@ const SLOW_FIRST = [
   'test/pipeline/determinism.test.ts',
   'test/verify/npm-run.test.ts',
   'test/verify/command.test.ts',
+  'test/conformance/constraints.test.ts',
   'test/contract/client.test.ts',
+  'test/pipeline/orchestration/npm-run.test.ts',
   'test/pipeline/fixtures.test.ts',
   'test/pipeline/orchestration/generate.test.ts',
 ];

@@ -63,6 +63,11 @@ export interface BenchContext {
   color: boolean;
   /** @default stdout / stderr */
   reporter: BenchReporter;
+  /**
+   * Stops the run (the CLI's Ctrl-C, SIGTERM): the suite under way ends its commands and removes
+   * its scratch folders, and nothing is written.
+   */
+  signal?: AbortSignal;
 }
 
 export type BenchOverrides = Partial<BenchContext>;
@@ -71,6 +76,7 @@ export function resolveBenchContext(overrides: BenchOverrides = {}): BenchContex
   const rootDir = resolve(overrides.rootDir ?? GENERATOR_ROOT);
   const wanted = new Set(overrides.suites ?? SUITE_NAMES);
   return {
+    ...(overrides.signal ? { signal: overrides.signal } : {}),
     rootDir,
     suites: SUITE_NAMES.filter((name) => wanted.has(name)),
     runs: overrides.runs,

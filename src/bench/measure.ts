@@ -22,12 +22,14 @@ export function median(values: readonly number[]): number {
  * Runs every alternative once per round for `runs` rounds, each round starting one alternative
  * further along (A B C, B C A, C A B, ...): no alternative always runs right after the same other
  * one, whose garbage it would collect or whose warmed caches it would inherit. `onRound` sees each
- * round's samples (for progress lines). Resolves the samples of each alternative, in round order.
+ * round's samples (for progress lines); `signal` ends the run before the next turn. Resolves the
+ * samples of each alternative, in round order.
  */
 export async function interleave<K extends string>(
   runs: number,
   alternatives: Record<K, () => Promise<number>>,
   onRound?: (round: number, samples: Record<K, number>) => void,
+  signal?: AbortSignal,
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(alternatives) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
@@ -35,6 +37,7 @@ export async function interleave<K extends string>(
     const current = {} as Record<K, number>;
     for (let turn = 0; turn < names.length; turn += 1) {
       const name = names[(round - 1 + turn) % names.length]!;
+      if (signal?.aborted) throw new BenchError('stopped');
       current[name] = await alternatives[name]();
       samples[name].push(current[name]);
     }
@@ -48,6 +51,8 @@ export interface CommandOptions {
   env?: NodeJS.ProcessEnv;
   /** Longest the command may take before it is killed and reported. @default 600_000 */
   timeoutMs?: number;
+  /** Ends the command (SIGTERM) when the bench is stopped. */
+  signal?: AbortSignal;
 }
 
 export interface CommandResult {
@@ -66,6 +71,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -74,6 +80,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      if (error.name === 'AbortError') return; // ended by the signal: 'close' follows and says so
       reject(new BenchError(`cannot run ${describe(command, args, options.cwd)}: ${error.message}`));
     });
     child.on('close', (code, signal) => {

@@ -9,6 +9,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { UserError } from '../shared/errors.js';
 import { SUITE_NAMES, type SuiteName } from './context.js';
 
 export interface Machine {
@@ -80,8 +81,41 @@ const RESULTS_JSON = 'results.json';
 const RESULTS_MD = 'results.md';
 
 /** Merges `fresh` into the stored results and rewrites both files; resolves every suite's result. */
-export async function saveResults(resultsDir: string, fresh: SuiteResult[]): Promise<SuiteResult[]> {
-  const stored = await readStored(join(resultsDir, RESULTS_JSON));
+/**
+ * The results a run starts from (`results.json`), read before any suite runs: a file that is not a
+ * list of results is reported then, not after five minutes of measuring.
+ */
+export async function readResults(
+  resultsDir: string,
+  display: (path: string) => string,
+): Promise<SuiteResult[]> {
+  const path = join(resultsDir, RESULTS_JSON);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      display(path),
+      `not valid JSON (${(error as Error).message}); delete it to start over`,
+    );
+  }
+  if (!Array.isArray(value))
+    throw new UserError(display(path), 'expected a list of suite results; delete it to start over');
+  return value as SuiteResult[];
+}
+
+/** `stored` with each suite of `fresh` replacing its own, written to results.json and results.md. */
+export async function saveResults(
+  resultsDir: string,
+  stored: readonly SuiteResult[],
+  fresh: readonly SuiteResult[],
+): Promise<SuiteResult[]> {
   const bySuite = new Map(stored.map((result) => [result.suite, result]));
   for (const result of fresh) bySuite.set(result.suite, result);
   const all = [...bySuite.values()].sort(
@@ -94,19 +128,6 @@ export async function saveResults(resultsDir: string, fresh: SuiteResult[]): Pro
   await writeFile(jsonPath, await format(JSON.stringify(all), { ...options, filepath: jsonPath }));
   await writeFile(join(resultsDir, RESULTS_MD), renderResults(all));
   return all;
-}
-
-async function readStored(path: string): Promise<SuiteResult[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value))
-    throw new Error(`${path}: expected a list of suite results; delete it to start over`);
-  return value as SuiteResult[];
 }
 
 export function renderResults(results: readonly SuiteResult[]): string {

@@ -3,10 +3,13 @@
  * measure each other), prints progress, and writes bench/results.md and bench/results.json.
  * Resolves the exit code: 1 when a suite could not measure or a target was missed.
  */
+import { EXIT, interruptedExit } from '../shared/exit-codes.js';
+import { displayPathFor } from '../shared/display.js';
+import { UserError } from '../shared/errors.js';
 import type { BenchContext, SuiteName } from './context.js';
 import { createProgress } from '../shared/progress.js';
 import { BenchError } from './measure.js';
-import { formatTarget, formatValue, saveResults, type SuiteResult } from './results.js';
+import { formatTarget, formatValue, readResults, saveResults, type SuiteResult } from './results.js';
 import type { Suite } from './suite.js';
 import { clientCallsSuite } from './suites/client-calls.js';
 import { clientSizeSuite } from './suites/client-size.js';
@@ -27,6 +30,8 @@ export const SUITES: Record<SuiteName, Suite> = {
 export async function handleBench(ctx: BenchContext): Promise<number> {
   const { reporter } = ctx;
   const started = performance.now();
+  const stored = await readResults(ctx.resultsDir, displayPathFor(ctx.rootDir));
+  const signal = ctx.signal ?? new AbortController().signal;
   const progress = createProgress(ctx.color, ctx.suites.length, ctx.suites);
   const results: SuiteResult[] = [];
   let broken = 0;
@@ -38,7 +43,12 @@ export async function handleBench(ctx: BenchContext): Promise<number> {
     );
     const suiteStarted = performance.now();
     try {
-      const result = await suite.run({ bench: ctx, runs, log: (line) => reporter.info(`    ${line}`) });
+      const result = await suite.run({
+        bench: ctx,
+        runs,
+        signal,
+        log: (line) => reporter.info(`    ${line}`),
+      });
       results.push(result);
       for (const c of result.checks) {
         const mark = c.pass ? progress.paint('ok', '✔') : progress.paint('failed', '✖');
@@ -54,6 +64,10 @@ export async function handleBench(ctx: BenchContext): Promise<number> {
         ),
       );
     } catch (error) {
+      if (signal.aborted) {
+        reporter.error(`✖ bench stopped during ${name}: nothing written`);
+        return interruptedExit(signal);
+      }
       broken += 1;
       reporter.info(
         progress.line('failed', index + 1, name, `(${seconds(performance.now() - suiteStarted)})`),
@@ -61,7 +75,11 @@ export async function handleBench(ctx: BenchContext): Promise<number> {
       reporter.error(`✖ ${name} could not measure: ${describeError(error)}`);
     }
   }
-  const all = await saveResults(ctx.resultsDir, results);
+  if (signal.aborted) {
+    reporter.error('✖ bench stopped: nothing written');
+    return interruptedExit(signal);
+  }
+  const all = await saveResults(ctx.resultsDir, stored, results);
   const missed = results.flatMap((result) =>
     result.checks.filter((c) => !c.pass).map((c) => `${result.suite}: ${c.label}`),
   );
@@ -72,11 +90,11 @@ export async function handleBench(ctx: BenchContext): Promise<number> {
       `; wrote bench/results.md (${all.length} suites) (${seconds(performance.now() - started)})`,
   );
   for (const line of missed) reporter.error(`  missed: ${line}`);
-  return missed.length + broken === 0 ? 0 : 1;
+  return missed.length + broken === 0 ? EXIT.ok : EXIT.findings;
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof BenchError) return error.message;
+  if (error instanceof BenchError || error instanceof UserError) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 

@@ -8,6 +8,8 @@ export interface SuiteRun {
   runs: number;
   /** A progress line under the suite's own. */
   log(line: string): void;
+  /** Aborts when the bench is stopped: pass it to every command and `interleave`. */
+  signal: AbortSignal;
 }
 
 export interface Suite {

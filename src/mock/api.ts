@@ -4,12 +4,11 @@
  * client uses: `npm run verify -- diga` reads `DIGA_TOKEN` because the client's option is `token`.
  */
 import { parse } from 'yaml';
-import { GenerateError, GenerateErrors } from '../shared/errors.js';
+import { UsageError, UserError } from '../shared/errors.js';
 import { loadSpec } from '../pipeline/load/index.js';
 import { describeApi } from '../model/index.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
-import { InputError } from './cli.js';
 import type { SpecSource } from './spec-source.js';
 
 export interface ApiOperation {
@@ -39,9 +38,9 @@ export async function loadApi(source: SpecSource): Promise<LoadedApi> {
     });
     return { source, document, model, operations };
   } catch (error) {
-    // The pipeline's errors already say `file:line:column: what`.
-    if (error instanceof GenerateError || error instanceof GenerateErrors)
-      throw new InputError(error.message);
+    // For mock and verify a spec that does not load is wrong input (exit 2), not a finding; its
+    // message already says `file:line:column: what`.
+    if (error instanceof UserError) throw new UsageError(error.where, error.what);
     throw error;
   }
 }

@@ -3,72 +3,20 @@
  * development. Prints where it listens, the credentials it expects and a curl line that works,
  * shows Prism's request log, and stops Prism on Ctrl-C.
  */
+import { EXIT, describeError, exitCodeOf } from '../shared/exit-codes.js';
+import { interrupted, processIo, type CommandIo } from '../shared/command-io.js';
+import { UsageError } from '../shared/errors.js';
 import { loadApi, type LoadedApi } from './api.js';
-import {
-  EXIT_INPUT_ERROR,
-  EXIT_OK,
-  InputError,
-  interrupted,
-  parseCommandLine,
-  parsePort,
-  processIo,
-  reportError,
-  type CommandIo,
-} from './cli.js';
 import {
   credentialAlternatives,
   describeScheme,
   placeCredential,
   type CredentialPlacement,
 } from './credentials.js';
+import type { MockOptions } from './options.js';
 import { startPrism } from './prism.js';
 import { pathParameterValues, requestTarget, smallestRequest } from './sample-requests.js';
-import { PROJECT_ROOT, specSource } from './spec-source.js';
-
-export const MOCK_USAGE = 'usage: npm run mock -- <api> [--port N] [--dynamic] [--seed S]';
-export const MOCK_ABOUT =
-  'Serves a Prism mock of one API and prints its URL, the credentials it expects and a curl line per operation.';
-
-export interface MockOptions {
-  api: string;
-  /** 0 picks a free port. @default 4010 (Prism's own default, so URLs in notes keep working) */
-  port: number;
-  /** Generate responses from the schemas instead of returning the examples. @default false */
-  dynamic: boolean;
-  /** Makes dynamic responses repeatable; only with `dynamic`. */
-  seed?: string;
-  /** Where `specs/` and `generated/` are. @default the project root */
-  root: string;
-}
-
-export const DEFAULT_MOCK_OPTIONS: Omit<MockOptions, 'api'> = {
-  port: 4010,
-  dynamic: false,
-  root: PROJECT_ROOT,
-};
-
-export function resolveMockOptions(argv: string[], defaults = DEFAULT_MOCK_OPTIONS): MockOptions {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { port: { type: 'string' }, dynamic: { type: 'boolean' }, seed: { type: 'string' } },
-    MOCK_USAGE,
-    MOCK_ABOUT,
-  );
-  const [api, ...extra] = positionals;
-  if (api === undefined) throw new InputError(`which API? Give its name\n${MOCK_USAGE}`);
-  if (extra.length > 0)
-    throw new InputError(`unexpected argument ${JSON.stringify(extra[0])}\n${MOCK_USAGE}`);
-  if (values.seed !== undefined && !values.dynamic) {
-    throw new InputError('--seed only changes generated responses: add --dynamic');
-  }
-  return {
-    ...defaults,
-    api,
-    port: parsePort(values.port) ?? defaults.port,
-    dynamic: values.dynamic ?? defaults.dynamic,
-    ...(values.seed === undefined ? {} : { seed: values.seed }),
-  };
-}
+import { specSource } from './spec-source.js';
 
 /** Placeholder credentials of the right form: Prism's mock checks form, not value. */
 const PLACEHOLDER: Record<string, string> = { bearer: 'test-token', basic: 'user:password' };
@@ -137,7 +85,7 @@ const STOPPED = Symbol('stopped');
  * is up. Returns the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
  */
 export async function handleMock(
-  argv: string[],
+  options: MockOptions,
   io: CommandIo = processIo,
   stop: (signal: AbortSignal) => Promise<unknown> = interrupted,
 ): Promise<number> {
@@ -145,9 +93,8 @@ export async function handleMock(
   const stopped = stop(ended.signal).then((): typeof STOPPED => STOPPED);
   stopped.catch(() => undefined); // observed by each race below; this covers a run that ends first
   try {
-    const options = resolveMockOptions(argv);
     const api = await Promise.race([loadApi(specSource(options.api, options.root)), stopped]);
-    if (api === STOPPED) return EXIT_OK;
+    if (api === STOPPED) return EXIT.ok;
     let ready = false;
     const starting = startPrism({
       specPath: api.source.path,
@@ -156,28 +103,29 @@ export async function handleMock(
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       onLog: (text) => ready && io.stderr(text),
     }).catch((error: Error) => {
-      throw new InputError(error.message);
+      throw new UsageError(undefined, error.message);
     });
     const server = await Promise.race([starting, stopped]);
     if (server === STOPPED) {
       await starting.then((started) => started.stop()).catch(() => undefined);
-      return EXIT_OK;
+      return EXIT.ok;
     }
     try {
       io.stdout(mockBanner(api, server.url, options));
       ready = true;
       const exit = await Promise.race([stopped, server.exited]);
       // Ctrl-C in a terminal (or a SIGTERM to the process group) reaches Prism too, so Prism may exit first.
-      if (exit === STOPPED || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') return EXIT_OK;
+      if (exit === STOPPED || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') return EXIT.ok;
       io.stderr(
         `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`})\n${server.log()}`,
       );
-      return EXIT_INPUT_ERROR;
+      return EXIT.usage;
     } finally {
       await server.stop();
     }
   } catch (error) {
-    return reportError(error, io);
+    io.stderr(`${describeError(error)}\n`);
+    return exitCodeOf(error);
   } finally {
     ended.abort();
   }

@@ -9,7 +9,7 @@
 import type { SecuritySchemeInfo } from '../model/types.js';
 import { words } from '../shared/names.js';
 import type { LoadedApi, ApiOperation } from './api.js';
-import { InputError } from './cli.js';
+import { UsageError } from '../shared/errors.js';
 
 /** `DIGA_TOKEN` from `diga` and `token`; also used for path parameters (`DIGA_AGENT_ID`). */
 export function envVarName(api: string, name: string): string {
@@ -59,7 +59,7 @@ export function credentialAlternatives(api: LoadedApi, operation: ApiOperation):
 
 /**
  * The credentials the operation's requests carry: the first alternative whose variables are all
- * set, else an empty alternative (authentication optional), else an `InputError` naming the
+ * set, else an empty alternative (authentication optional), else a `UsageError` naming the
  * variables to set. `uses` lists the schemes whose credential came from the environment.
  */
 export function credentialsFromEnv(
@@ -81,7 +81,7 @@ export function credentialsFromEnv(
     const options = alternatives
       .map((alternative) => alternative.map((use) => `${use.envVar} (${use.scheme})`).join(' and '))
       .join(', or ');
-    throw new InputError(`${operation.model.operationId} needs credentials: set ${options}`);
+    throw new UsageError(undefined, `${operation.model.operationId} needs credentials: set ${options}`);
   }
   const placement: CredentialPlacement = { headers: {}, query: {} };
   const uses = chosen.filter((use) => !provided(use));
@@ -89,7 +89,7 @@ export function credentialsFromEnv(
     const value = env[use.envVar]!;
     const problem = credentialProblem(use.info, value);
     // Named, never quoted: the value is a secret.
-    if (problem !== undefined) throw new InputError(`${use.envVar}: ${problem}`);
+    if (problem !== undefined) throw new UsageError(use.envVar, problem);
     placeCredential(use.info, value, placement);
   }
   return { uses, placement };

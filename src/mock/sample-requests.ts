@@ -6,7 +6,7 @@
  */
 import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import type { ApiOperation, LoadedApi } from './api.js';
-import { InputError } from './cli.js';
+import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
 
 export interface SampleRequest {
@@ -87,8 +87,9 @@ function sampleString(s: JsonObject, pointer: string): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS[s.format] : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
-    throw new InputError(
-      `${pointer}: cannot make up a string matching ${s.pattern}; add \`examples\` to the schema or give --requests`,
+    throw new UsageError(
+      pointer,
+      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema or give --requests`,
     );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
@@ -206,7 +207,7 @@ export function pathParameterValues(
     const given = env[variable];
     if (given !== undefined && given !== '') {
       const problem = pathValueProblem(given);
-      if (problem !== undefined) throw new InputError(`${variable}: ${problem}`);
+      if (problem !== undefined) throw new UsageError(variable, problem);
       values[p.name] = given;
       fromEnv[p.name] = variable;
     } else {
@@ -263,7 +264,8 @@ export function smallestRequest(
   const body = operation.model.requestBody;
   if (body === undefined || !body.required) return base;
   if (!/json/i.test(body.mediaType)) {
-    throw new InputError(
+    throw new UsageError(
+      undefined,
       `${operation.model.operationId}: cannot build a ${body.mediaType} body; give the requests in a --requests file`,
     );
   }
@@ -313,10 +315,11 @@ export function requestTarget(
 ): string {
   const filled = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path[name];
-    if (value === undefined) throw new InputError(`no value for path parameter ${name} of ${pathTemplate}`);
+    if (value === undefined)
+      throw new UsageError(undefined, `no value for path parameter ${name} of ${pathTemplate}`);
     // Where the value came from is checked earlier, to name it; this catches the spec's own samples.
     const problem = pathValueProblem(value);
-    if (problem !== undefined) throw new InputError(`path parameter ${name} of ${pathTemplate}: ${problem}`);
+    if (problem !== undefined) throw new UsageError(`path parameter ${name} of ${pathTemplate}`, problem);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams(query).toString();

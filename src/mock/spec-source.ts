@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from './cli.js';
+import { unknownApiError } from '../shared/errors.js';
 
 /** The repository root: `src/mock/` is two levels below it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,9 +40,7 @@ export function specSource(api: string, root = PROJECT_ROOT): SpecSource {
   const known = knownApis(root);
   // The name becomes a path: anything but a listed API (`../x`, `history`) is refused.
   if (!known.includes(api)) {
-    throw new InputError(
-      `unknown API ${JSON.stringify(api)}: known APIs are ${known.join(', ') || '(none: specs/ has no .yaml file)'}`,
-    );
+    throw unknownApiError([api], known);
   }
   const bundled = bundledPath(root, api);
   const path = existsSync(bundled) ? bundled : sourcePath(root, api);

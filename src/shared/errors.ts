@@ -1,7 +1,8 @@
 /**
- * The error classes of the pipeline, the API model and the commands. Every wrong input (spec,
- * config, CLI argument) becomes a `GenerateError` naming where (`file:line:column` when a position
- * is known) and what is wrong, so the CLI can print it as is and exit 1 without a stack trace.
+ * The error classes of every command. A problem the user can put right (a spec, the config, a
+ * file, a command-line argument, an API name) is a `UserError` naming where and what is wrong: the
+ * command line (`src/cli/`) prints its message as it is, never with a stack trace, and exits with
+ * the code its class calls for (`exit-codes.ts`). Any other error is a bug.
  */
 
 export interface SourcePosition {
@@ -15,21 +16,55 @@ export interface SourcePosition {
 /** Where a problem in a bundled document is: maps a JSON pointer back to the spec file. */
 export type Locate = (pointer: string) => SourcePosition;
 
-export class GenerateError extends Error {
-  override name = 'GenerateError';
-  readonly where: SourcePosition | undefined;
-  readonly what: string;
+/** A place in a file, or a command-line option or variable (`--port`, `DIGA_TOKEN`). */
+export type Where = SourcePosition | string;
 
-  constructor(where: SourcePosition | undefined, what: string, options?: { cause?: unknown }) {
-    super(where ? `${formatPosition(where)}: ${what}` : what, options);
-    this.where = where;
-    this.what = what;
+/** What the user can put right: printed as `where: what`. */
+export class UserError extends Error {
+  override name = 'UserError';
+
+  constructor(
+    readonly where: Where | undefined,
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
+    super(where === undefined ? what : `${formatWhere(where)}: ${what}`, options);
   }
 }
 
-/** Thrown for a wrong command line; the CLI prints it with the usage text. */
-export class UsageError extends Error {
+/** A spec, the Redocly config or a generated package that is wrong: a finding (exit 1). */
+export class GenerateError extends UserError {
+  override name = 'GenerateError';
+  declare readonly where: SourcePosition | undefined;
+
+  constructor(where: SourcePosition | undefined, what: string, options?: { cause?: unknown }) {
+    super(where, what, options);
+  }
+}
+
+/** Several findings of one run (every failing spec), reported together, one per line. */
+export class GenerateErrors extends UserError {
+  override name = 'GenerateErrors';
+  constructor(readonly errors: GenerateError[]) {
+    super(undefined, errors.map((error) => error.message).join('\n'));
+  }
+}
+
+/**
+ * The command cannot do what it was asked (exit 2): an unknown or malformed option, a bad value, an
+ * unknown API, or a file, variable or server it was pointed at that cannot be used.
+ */
+export class UsageError extends UserError {
   override name = 'UsageError';
+}
+
+/** The one wording of an unknown API name, for every command. */
+export function unknownApiError(names: readonly string[], known: readonly string[]): UsageError {
+  const listed = names.map(quote).join(', ');
+  return new UsageError(
+    undefined,
+    `unknown API${names.length === 1 ? '' : 's'} ${listed}: known APIs are ${known.join(', ') || '(none: specs/ has no .yaml file)'}`,
+  );
 }
 
 export function formatPosition({ file, line, column }: SourcePosition): string {
@@ -37,12 +72,18 @@ export function formatPosition({ file, line, column }: SourcePosition): string {
   return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
-/** Several problems of one run (every failing spec), reported together. */
-export class GenerateErrors extends Error {
-  override name = 'GenerateErrors';
-  constructor(readonly errors: GenerateError[]) {
-    super(errors.map((error) => error.message).join('\n'));
-  }
+function formatWhere(where: Where): string {
+  return typeof where === 'string' ? where : formatPosition(where);
+}
+
+/** At most this many problems are listed; a file of 200,000 bad entries gives a screenful, not 200,000 lines. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** One problem per line, the first `MAX_LISTED_PROBLEMS` of them, then how many more there are. */
+export function listProblems(problems: readonly string[]): string {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  return [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n');
 }
 
 /** The longest value a message quotes: a binary or minified file would otherwise be printed whole. */

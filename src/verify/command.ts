@@ -6,30 +6,29 @@
  * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism
  * died; 130/143 after Ctrl-C/SIGTERM, 141 when stdout's reader went away (Prism is stopped first).
  */
-import { loadApi } from '../mock/api.js';
 import {
-  EXIT_INPUT_ERROR,
+  describeError,
+  EXIT,
+  exitCodeOf,
   INTERRUPTED_EXIT,
-  InputError,
-  interrupted,
-  processIo,
-  reportError,
-  type CommandIo,
   type Interruption,
-} from '../mock/cli.js';
+} from '../shared/exit-codes.js';
+import { interrupted, processIo, type CommandIo } from '../shared/command-io.js';
+import { loadApi } from '../mock/api.js';
 import { startPrism, type PrismServer } from '../mock/prism.js';
 import { specSource } from '../mock/spec-source.js';
+import { UsageError } from '../shared/errors.js';
 import { checkRequests, ProxyExited, type RequestResult } from './check.js';
-import { resolveVerifyContext, type VerifyContext } from './context.js';
+import type { VerifyContext } from './context.js';
 import { planRequests, type Plan } from './plan.js';
 import { redactingIo, redactor } from './redact.js';
 import { startRelay, type Relay } from './relay.js';
 import {
   buildReport,
-  exitCodeOf,
   formatHeader,
   formatResult,
   formatSummary,
+  reportExitCode,
   type VerifyReport,
 } from './report.js';
 import { readRequestsFile } from './requests-file.js';
@@ -55,7 +54,7 @@ interface Progress {
  * listened to from the start, so no signal ends the process with Prism still running.
  */
 export async function handleVerify(
-  argv: string[],
+  ctx: VerifyContext,
   io: CommandIo = processIo,
   stop: (signal: AbortSignal) => Promise<Interruption> = interrupted,
 ): Promise<number> {
@@ -66,7 +65,6 @@ export async function handleVerify(
   const progress: Progress = { done: 0, total: 0, prism: false };
   let out = io;
   try {
-    const ctx = resolveVerifyContext(argv, io.env['INIT_CWD'] ?? process.cwd());
     const api = await guard(loadApi(specSource(ctx.api, ctx.root)));
     const entries =
       ctx.requestsFile === undefined ? undefined : await guard(readRequestsFile(ctx.requestsFile));
@@ -79,7 +77,7 @@ export async function handleVerify(
     try {
       const starting = startPrism({ specPath: api.source.path, upstream: relay.url, port: ctx.port });
       const prism = await guard(
-        starting.catch((error: Error) => Promise.reject(new InputError(error.message))),
+        starting.catch((error: Error) => Promise.reject(new UsageError(undefined, error.message))),
       ).catch(async (error: unknown) => {
         // Interrupted while Prism starts: stop it once it is up.
         await starting.then((server) => server.stop()).catch(() => undefined);
@@ -112,7 +110,8 @@ export async function handleVerify(
       if (error.reason !== 'EPIPE') out.stderr(`verify interrupted${describeProgress(progress)}\n`);
       return INTERRUPTED_EXIT[error.reason];
     }
-    return reportError(error, out);
+    out.stderr(`${describeError(error)}\n`);
+    return exitCodeOf(error);
   } finally {
     ended.abort();
   }
@@ -177,9 +176,9 @@ async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progres
       `error: Prism stopped by itself (${exit.signal ?? `exit code ${exit.code}`})` +
         ` after ${progress.done} of ${progress.total} requests\n--- end of Prism's log ---\n${log}\n`,
     );
-    return EXIT_INPUT_ERROR;
+    return EXIT.usage;
   }
-  return exitCodeOf(printReport());
+  return reportExitCode(printReport());
 }
 
 /** ` after 2 of 5 requests; Prism stopped` */

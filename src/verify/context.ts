@@ -1,15 +1,9 @@
 /**
- * The options of `npm run verify`, resolved once from the command line with documented defaults.
+ * The options of `npm run verify` with their documented defaults (parsed in src/cli/commands/verify.ts).
  */
-import { isAbsolute, resolve } from 'node:path';
-import { InputError, parseCommandLine, parsePort } from '../mock/cli.js';
 import { envVarName } from '../mock/credentials.js';
 import { PROJECT_ROOT } from '../mock/spec-source.js';
-
-export const VERIFY_USAGE =
-  'usage: npm run verify -- <api> --upstream <url> [--port N] [--requests <file.json>] [--json]';
-export const VERIFY_ABOUT =
-  'Checks a real API against its spec: sends requests through Prism as a validating proxy to --upstream and reports every request or response that breaks the spec.';
+import { UsageError } from '../shared/errors.js';
 
 export interface VerifyContext {
   api: string;
@@ -38,64 +32,30 @@ export const DEFAULT_VERIFY_CONTEXT: Omit<VerifyContext, 'api' | 'upstream'> = {
 };
 
 /**
- * @param cwd where a relative `--requests` path starts: npm runs scripts in the project root, so
- * the command passes `INIT_CWD`, the directory the person ran `npm run` in.
+ * The `--upstream` value as a base URL; refused with the reason when it is not an http(s) URL, or
+ * carries credentials, a query or a fragment.
  */
-export function resolveVerifyContext(
-  argv: string[],
-  cwd: string,
-  defaults = DEFAULT_VERIFY_CONTEXT,
-): VerifyContext {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    {
-      upstream: { type: 'string' },
-      port: { type: 'string' },
-      requests: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    VERIFY_USAGE,
-    VERIFY_ABOUT,
-  );
-  const [api, ...extra] = positionals;
-  if (api === undefined) throw new InputError(`which API? Give its name\n${VERIFY_USAGE}`);
-  if (extra.length > 0)
-    throw new InputError(`unexpected argument ${JSON.stringify(extra[0])}\n${VERIFY_USAGE}`);
-  if (values.upstream === undefined) {
-    throw new InputError(`--upstream is required: the base URL of the API to check\n${VERIFY_USAGE}`);
-  }
-  return {
-    ...defaults,
-    api,
-    upstream: parseUpstream(values.upstream, api),
-    port: parsePort(values.port) ?? defaults.port,
-    json: values.json ?? defaults.json,
-    ...(values.requests === undefined
-      ? {}
-      : { requestsFile: isAbsolute(values.requests) ? values.requests : resolve(cwd, values.requests) }),
-  };
-}
-
-function parseUpstream(value: string, api: string): URL {
+export function parseUpstream(value: string, api: string): URL {
   const shown = JSON.stringify(withoutUserinfo(value));
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`--upstream: ${shown} is not a URL (expected e.g. https://api.diga.io)`);
+    throw new UsageError('--upstream', `${shown} is not a URL (expected e.g. https://api.diga.io)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--upstream: ${shown} is not an http or https URL`);
+    throw new UsageError('--upstream', `${shown} is not an http or https URL`);
   }
   // Prism would drop them, and the header, the report and errors would print the password.
   if (url.username !== '' || url.password !== '') {
-    throw new InputError(
-      `--upstream: ${shown} carries a user name or password, which verify does not send; remove it ` +
+    throw new UsageError(
+      '--upstream',
+      `${shown} carries a user name or password, which verify does not send; remove it ` +
         `and give credentials in ${envVarName(api, '')}_<OPTION> variables, named after the client's options`,
     );
   }
   if (url.search || url.hash) {
-    throw new InputError(`--upstream: ${shown} has a query or fragment; give the base URL only`);
+    throw new UsageError('--upstream', `${shown} has a query or fragment; give the base URL only`);
   }
   return url;
 }

@@ -4,7 +4,7 @@
  * environment and path parameters from `<API>_<PARAM>` where set.
  */
 import type { ApiOperation, LoadedApi } from '../mock/api.js';
-import { InputError, listProblems } from '../mock/cli.js';
+import { listProblems, UsageError } from '../shared/errors.js';
 import {
   credentialAlternatives,
   credentialHeader,
@@ -58,7 +58,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
     try {
       build();
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
+      if (!(error instanceof UsageError)) throw error;
       problems.push(error.message);
     }
   };
@@ -82,14 +82,15 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
         const given = entry.params?.path ?? {};
         const unknown = Object.keys(given).filter((param) => !(param in path.values));
         if (unknown.length > 0) {
-          throw new InputError(
-            `${at}.params.path: ${operation.model.path} has no parameter ${unknown.join(', ')}` +
+          throw new UsageError(
+            `${at}.params.path`,
+            `${operation.model.path} has no parameter ${unknown.join(', ')}` +
               ` (it has ${Object.keys(path.values).join(', ') || 'none'})`,
           );
         }
         for (const [param, value] of Object.entries(given)) {
           const problem = pathValueProblem(value);
-          if (problem !== undefined) throw new InputError(`${at}.params.path.${param}: ${problem}`);
+          if (problem !== undefined) throw new UsageError(`${at}.params.path.${param}`, problem);
         }
         const defaults = Object.fromEntries(
           Object.entries(path.values).filter(([param]) => !(param in given)),
@@ -104,13 +105,13 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
           body: entry.body,
         };
         if ((sample.method === 'GET' || sample.method === 'HEAD') && entry.body !== undefined) {
-          throw new InputError(`${at}.body: a ${sample.method} request carries no body`);
+          throw new UsageError(`${at}.body`, `a ${sample.method} request carries no body`);
         }
         requests.push(finish(api, operation, sample, entry.headers ?? {}, env, { notes, secrets }));
       }),
     );
   }
-  if (problems.length > 0) throw new InputError(listProblems([...new Set(problems)]));
+  if (problems.length > 0) throw new UsageError(undefined, listProblems([...new Set(problems)]));
   const writes = [...new Set(requests.map((r) => r.method).filter((method) => !SAFE_METHODS.has(method)))];
   // The default requests are the spec's examples: sent to a real account they overwrite what they name.
   const warning =
@@ -124,12 +125,13 @@ function operationFor(api: LoadedApi, operationId: string | undefined, at: strin
   const ids = api.operations.map((operation) => operation.model.operationId);
   if (operationId === undefined) {
     if (api.operations.length === 1) return api.operations[0]!;
-    throw new InputError(`${at}: name the "operation", one of ${ids.join(', ')}`);
+    throw new UsageError(at, `name the "operation", one of ${ids.join(', ')}`);
   }
   const found = api.operations.find((operation) => operation.model.operationId === operationId);
   if (!found)
-    throw new InputError(
-      `${at}.operation: ${api.source.api} has no operation ${operationId} (it has ${ids.join(', ')})`,
+    throw new UsageError(
+      `${at}.operation`,
+      `${api.source.api} has no operation ${operationId} (it has ${ids.join(', ')})`,
     );
   return found;
 }
@@ -160,7 +162,8 @@ function finish(
 ): PlannedRequest {
   // A --requests body was checked when the file was read; this catches the spec's examples.
   const problem = sample.body === undefined ? undefined : bodyProblem(sample.body);
-  if (problem !== undefined) throw new InputError(`${sample.operationId} ${sample.name}: body: ${problem}`);
+  if (problem !== undefined)
+    throw new UsageError(undefined, `${sample.operationId} ${sample.name}: body: ${problem}`);
   const credentials = credentialsFromEnv(api, operation, env, new Set(Object.keys(extraHeaders)));
   for (const use of credentials.uses) {
     notes.add(`${use.scheme} credential from ${use.envVar}`);

@@ -3,7 +3,7 @@
  * redactor of the credential values it read, so an upstream or Prism that echoes one (in an error
  * detail, a redirect's Location, a body) never shows it on the terminal or in `--json`.
  */
-import type { CommandIo } from '../mock/cli.js';
+import type { CommandIo } from '../shared/command-io.js';
 
 export const REDACTED = '<redacted>';
 

@@ -2,7 +2,7 @@
  * The verify report: one entry per request with its violations, a summary, and the exit code that
  * follows from it; printed as text for people or as JSON (`--json`) for machines.
  */
-import { EXIT_OK, EXIT_VIOLATIONS } from '../mock/cli.js';
+import { EXIT } from '../shared/exit-codes.js';
 import type { RequestResult } from './check.js';
 import { formatViolation } from './violations.js';
 
@@ -42,8 +42,8 @@ export function buildReport(
 }
 
 /** 1 when anything breaks the spec or could not be checked: a run is clean only when all of it was checked. */
-export function exitCodeOf(report: VerifyReport): number {
-  return report.summary.violations > 0 || report.summary.errors > 0 ? EXIT_VIOLATIONS : EXIT_OK;
+export function reportExitCode(report: VerifyReport): number {
+  return report.summary.violations > 0 || report.summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /**

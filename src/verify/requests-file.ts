@@ -12,7 +12,7 @@
  * `headers` carries them. Each mistake is reported as `file[index].field: what`.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError, listProblems } from '../mock/cli.js';
+import { listProblems, UsageError } from '../shared/errors.js';
 import { headerValueProblem } from '../mock/credentials.js';
 
 export interface RequestEntry {
@@ -40,21 +40,20 @@ export async function readRequestsFile(path: string, displayPath = path): Promis
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError(`--requests: cannot read ${displayPath}: ${(error as Error).message}`);
+    throw new UsageError('--requests', `cannot read ${displayPath}: ${(error as Error).message}`);
   }
   let parsed: unknown;
   try {
     // Editors on Windows may save a byte order mark, which JSON.parse takes for an unexpected token.
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${displayPath}: not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(displayPath, `not valid JSON: ${(error as Error).message}`);
   }
-  if (!Array.isArray(parsed)) throw new InputError(`${displayPath}: expected a JSON array of requests`);
-  if (parsed.length === 0)
-    throw new InputError(`${displayPath}: the array is empty; there is nothing to send`);
+  if (!Array.isArray(parsed)) throw new UsageError(displayPath, 'expected a JSON array of requests');
+  if (parsed.length === 0) throw new UsageError(displayPath, 'the array is empty; there is nothing to send');
   const problems: string[] = [];
   const entries = parsed.map((raw, index) => readEntry(raw, `${displayPath}[${index}]`, problems));
-  if (problems.length > 0) throw new InputError(listProblems(problems));
+  if (problems.length > 0) throw new UsageError(undefined, listProblems(problems));
   return entries;
 }
 

@@ -3,7 +3,7 @@
  * then reads as one clear error instead of a 500 from Prism for every request.
  */
 import { connect } from 'node:net';
-import { InputError } from '../mock/cli.js';
+import { UsageError } from '../shared/errors.js';
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
@@ -14,7 +14,7 @@ export async function checkReachable(upstream: URL, timeoutMs: number): Promise<
     const socket = connect({ host, port });
     const fail = (reason: string) => {
       socket.destroy();
-      reject(new InputError(`cannot reach the upstream ${upstream.href}: ${reason}`));
+      reject(new UsageError(undefined, `cannot reach the upstream ${upstream.href}: ${reason}`));
     };
     socket.setTimeout(timeoutMs, () => fail(`no connection to ${host}:${port} within ${timeoutMs} ms`));
     socket.once('error', (error) => fail(error.message));

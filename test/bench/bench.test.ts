@@ -1,12 +1,16 @@
 /**
  * The arithmetic and bookkeeping behind `npm run bench`: medians, interleaving, target checks,
- * formatting and the command line. The measurements themselves are not unit-tested: they are
+ * formatting (its command line is in test/cli/). The measurements themselves are not unit-tested: they are
  * timings, which belong in the benchmark's own results, not in assertions.
  */
-import { describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../src/bench/cli.js';
-import { interleave, median } from '../../src/bench/measure.js';
-import { check, formatTarget, formatValue } from '../../src/bench/results.js';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { BenchError, interleave, median, runCommand } from '../../src/bench/measure.js';
+import { check, formatTarget, formatValue, readResults } from '../../src/bench/results.js';
+import { removeDir } from '../support/files.js';
+import { alive } from '../support/processes.js';
 
 describe('median', () => {
   it.each<[string, { given: number[]; want: number }]>([
@@ -34,6 +38,45 @@ describe('interleave', () => {
     });
     expect(calls.join(' ')).toBe('a b c b c a c a b a b c');
     expect(samples).toEqual({ a: [1, 2, 3, 4], b: [10, 20, 30, 40], c: [100, 200, 300, 400] });
+  });
+
+  it('stops before the next turn once the bench is stopped', async () => {
+    const stop = new AbortController();
+    const calls: string[] = [];
+    const run = interleave(
+      3,
+      { a: async () => (calls.push('a'), stop.abort(), 1), b: async () => (calls.push('b'), 2) },
+      undefined,
+      stop.signal,
+    );
+    await expect(run).rejects.toThrow(BenchError);
+    expect(calls).toEqual(['a']);
+  });
+});
+
+describe('a stopped bench', () => {
+  it('ends the command under way: it rejects, and its process is gone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-stop-'));
+    try {
+      const pidFile = join(dir, 'pid');
+      const stop = new AbortController();
+      const script = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1e6)`;
+      const run = runCommand(process.execPath, ['-e', script], { cwd: dir, signal: stop.signal });
+      run.catch(() => undefined);
+      const pid = await vi.waitFor(
+        async () => {
+          const written = Number(await readFile(pidFile, 'utf8'));
+          if (!(written > 0)) throw new Error('the child has not written its pid yet');
+          return written;
+        },
+        { timeout: 60_000 },
+      );
+      stop.abort();
+      await expect(run).rejects.toThrow(/exited SIGTERM/);
+      expect(alive(pid)).toBe(false);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
 
@@ -70,30 +113,24 @@ describe('check', () => {
   });
 });
 
-describe('parseBenchArgs', () => {
-  it.each<[string, { given: string[]; want: ReturnType<typeof parseBenchArgs> }]>([
-    ['every suite', { given: [], want: { help: false, overrides: {} } }],
+describe('readResults', () => {
+  it.each<[string, { given: string | undefined; want: unknown[] | string }]>([
+    ['no results yet', { given: undefined, want: [] }],
+    ['a list', { given: '[]', want: [] }],
+    ['not JSON: named, before any suite runs', { given: '[{', want: 'results.json: not valid JSON (' }],
     [
-      'named suites and runs',
-      {
-        given: ['noop', 'specs', '--runs', '2'],
-        want: { help: false, overrides: { suites: ['noop', 'specs'], runs: 2 } },
-      },
+      'not a list',
+      { given: '{}', want: 'results.json: expected a list of suite results; delete it to start over' },
     ],
-    ['help', { given: ['--help'], want: { help: true } }],
-  ])('%s', (_, { given, want }) => {
-    expect(parseBenchArgs(given)).toEqual(want);
-  });
-
-  it.each<[string, { given: string[]; want: RegExp }]>([
-    [
-      'an unknown suite names the known ones',
-      { given: ['nope'], want: /Unknown suite 'nope'; suites: specs, noop/ },
-    ],
-    ['runs that are not a whole number', { given: ['--runs', '1.5'], want: /--runs must be a whole number/ }],
-    ['runs of zero', { given: ['--runs', '0'], want: /at least 1/ }],
-    ['an unknown flag', { given: ['--fast'], want: /Unknown option '--fast'/ }],
-  ])('%s', (_, { given, want }) => {
-    expect(() => parseBenchArgs(given)).toThrow(want);
+  ])('%s', async (_name, { given, want }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-results-'));
+    try {
+      if (given !== undefined) await writeFile(join(dir, 'results.json'), given);
+      const read = readResults(dir, (path) => path.slice(dir.length + 1));
+      if (typeof want === 'string') await expect(read).rejects.toThrow(want);
+      else await expect(read).resolves.toEqual(want);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });

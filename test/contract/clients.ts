@@ -9,7 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { FetchFunction } from '../../src/runtime/index.js';
-import { successStatus, type Json, type OpenApi, type SpecOperation } from '../support/spec.js';
+import {
+  API_NAMES,
+  operationsOf,
+  successStatus,
+  type Json,
+  type OpenApi,
+  type SpecOperation,
+} from '../support/spec.js';
+import type { RequestCase } from './constraints.js';
+import { mockUrl } from './mocks.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -72,4 +81,38 @@ export function responseValidator(
     validate(value as Json)
       ? []
       : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+}
+
+/** One row per operation of every API, named `<api> <operationId>` (an API with one operation alone). */
+export function operationRows(): (readonly [
+  string,
+  { api: string; op: SpecOperation; operationId: string },
+])[] {
+  return API_NAMES.flatMap((api) => {
+    const operations = operationsOf(bundledSpec(api));
+    return operations.map((op) => {
+      const operationId = String(op.operation['operationId']);
+      return [operations.length === 1 ? api : `${api} ${operationId}`, { api, op, operationId }] as const;
+    });
+  });
+}
+
+/**
+ * One operation of an API's generated client, called against the API's mock with test credentials
+ * and no retries, and the package's own error classes.
+ */
+export async function operationClient(api: string, operationId: string) {
+  const pkg = await loadPackage(api);
+  const errors = (await import(generated(api, 'index.js').href)) as Record<
+    string,
+    new (...a: never[]) => Error
+  >;
+  const client = (options: Record<string, unknown> = {}) =>
+    pkg.create({ ...testCredentials(pkg.api), baseUrl: mockUrl(api), maxRetries: 0, ...options });
+  const call = (c: RequestCase, options: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+    (client(options)[operationId] as OperationCall)(
+      { path: c.request.path, ...(c.request.body === undefined ? {} : { body: c.request.body }) },
+      headers ? { headers } : undefined,
+    );
+  return { pkg, errors, client, call };
 }

@@ -6,15 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API_NAMES, operationsOf, type Json, type SpecOperation } from '../support/spec.js';
-import {
-  bundledSpec,
-  loadPackage,
-  responseValidator,
-  testCredentials,
-  type OperationCall,
-} from './clients.js';
+import { bundledSpec, loadPackage, operationClient, responseValidator } from './clients.js';
 import { minimalObject, validPath } from './constraints.js';
-import { mockUrl } from './mocks.js';
 import { deref } from '../support/spec.js';
 
 /** `base` with `changes` applied; a change to `undefined` removes the field. */
@@ -198,9 +191,8 @@ it('has a row for every discrepancy entry, and no row without one', () => {
 
 describe.each(entries.map((e) => [`${e.api} ${e.field}`, e] as const))('%s', async (key, entry) => {
   const doc = bundledSpec(entry.api);
-  const pkg = await loadPackage(entry.api);
   const { operation } = entry.op;
-  const operationId = String(operation['operationId']);
+  const { pkg, call } = await operationClient(entry.api, String(operation['operationId']));
   const validate = responseValidator(doc, entry.op);
   const responseSchema = deref(doc, validateTarget(doc, operation));
   const smallestResponse = minimalObject(doc, responseSchema);
@@ -213,10 +205,8 @@ describe.each(entries.map((e) => [`${e.api} ${e.field}`, e] as const))('%s', asy
         const value = merge(smallestResponse, probe.response);
         return expect(validate(value).length === 0, JSON.stringify(value)).toBe(probe.valid);
       }
-      const client = pkg.create({ ...testCredentials(pkg.api), baseUrl: mockUrl(entry.api), maxRetries: 0 });
-      const call = client[operationId] as OperationCall;
       const body = merge(minimalObject(doc, requestSchemaOf(doc, operation)), probe.request);
-      const outcome = await call({ path: validPath(doc, operation), body }).then(
+      const outcome = await call({ name: 'probe', request: { path: validPath(doc, operation), body } }).then(
         () => 'accepted',
         (error: { status?: number }) => (error.status === 422 ? 'rejected' : `failed: ${String(error)}`),
       );

@@ -1,7 +1,10 @@
 /**
- * Starts one Prism mock per API, all at once, before the contract tests, and stops each by its own
- * process id afterwards. A test run can be pointed at other servers instead: set
- * `MOCK_URL_<API>` (e.g. `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
+ * Starts one Prism mock per API, all at once, before the tests of the `client` and `conformance`
+ * projects, and stops each by its own process id once the run ends. Vitest runs every selected
+ * project's set-up before any test and their teardowns after the last: when both projects run,
+ * the second finds the first one's mocks in `MOCK_URL_<API>` and starts none. A test run can be
+ * pointed at other servers the same way: set `MOCK_URL_<API>` (e.g.
+ * `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
  */
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
 import { API_NAMES } from '../support/spec.js';

@@ -2,18 +2,18 @@
  * Determinism: a copy of the project (generator, specs, committed packages) in another folder,
  * started from another working directory under another time zone and locale, regenerates every
  * package (`--force`) byte-identical to the committed `generated/` (manifests included), which
- * another run made elsewhere. A real process through `scripts/generate.ts`, since time zone and
+ * another run made elsewhere. A real process through `scripts/cli.ts generate`, since time zone and
  * locale are fixed when a process starts.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { listFiles } from '../../src/shared/files.js';
 import { DOCS_DIR } from '../../src/pipeline/write/package-folder.js';
-import { PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from './helpers.js';
+import { copyOfRepository, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from './helpers.js';
 
 const run = promisify(execFile);
 afterAll(removeTemporaryDirs);
@@ -34,18 +34,14 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
   signal,
 }) => {
   const root = join(await temporaryDir('det-'), 'some', 'checkout');
-  await mkdir(root, { recursive: true });
   // The packages come along: their versions and changelogs carry on from what is committed.
-  for (const path of ['src', 'scripts', 'specs', 'generated', 'package.json', 'redocly.yaml']) {
-    await cp(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
-  }
-  await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  await copyOfRepository(root);
 
   const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const { stdout } = await run(
     process.execPath,
     // Without the reference pages: they are not committed, and test/pipeline/docs/ checks their determinism.
-    ['--import', loader, join(root, 'scripts', 'generate.ts'), '--force', '--no-docs'],
+    ['--import', loader, join(root, 'scripts', 'cli.ts'), 'generate', '--force', '--no-docs'],
     {
       cwd: join(root, 'specs'),
       env: {

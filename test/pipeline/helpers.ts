@@ -86,6 +86,18 @@ export async function temporaryProject(specs: Record<string, string | Buffer>): 
 }
 
 /**
+ * A copy of this repository (generator, scripts, specs, committed packages) at `root`, with its
+ * `node_modules` linked: `npm run` and `scripts/cli.ts` there generate into the copy.
+ */
+export async function copyOfRepository(root: string): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const path of ['src', 'scripts', 'specs', 'generated', 'package.json', 'redocly.yaml']) {
+    await cp(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
+  }
+  await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+}
+
+/**
  * `redocly.yaml` in the project itself: the repository's rules (its plugin by absolute path) and
  * an `apis` entry for each name given, `root: specs/<name>.yaml`. Resolves the config's path.
  */

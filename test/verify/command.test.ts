@@ -13,14 +13,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
-import type { CommandIo } from '../../src/mock/cli.js';
 import { freePort } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { parseCommand, runCommand } from '../../src/cli/command.js';
+import { verify } from '../../src/cli/commands/index.js';
 import { handleVerify } from '../../src/verify/command.js';
 import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
 import { removeDir } from '../support/files.js';
-import { alive } from '../support/processes.js';
+import { captureIo } from '../support/io.js';
+import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -142,14 +144,9 @@ describe('an upstream that misbehaves in every way, one request each', () => {
     const cases = ['bad-json', 'redirect', 'reset', 'forged', 'fine'];
     const file = join(dir, 'requests.json');
     await writeFile(file, JSON.stringify(cases.map((name) => ({ name, headers: { 'x-case': name } }))));
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = {
-      stdout: (t) => void out.push(t),
-      stderr: (t) => void err.push(t),
-      env: { DIGA_TOKEN: TOKEN },
-    };
-    const code = await handleVerify(
+    const { io, out, err } = captureIo({ DIGA_TOKEN: TOKEN });
+    const code = await runCommand(
+      verify,
       ['diga', '--upstream', misbehaving.url, '--requests', file, '--json'],
       io,
     );
@@ -172,14 +169,8 @@ describe('an upstream that misbehaves in every way, one request each', () => {
   });
 });
 
-/** The pids of this process's Prism proxies (`ps`, as a person would find them). */
-async function prismChildren(parent: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(parent)]);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli.* proxy /.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+/** The pids of this process's Prism proxies. */
+const prismChildren = (parent: number) => processesMatching(/prism-cli.* proxy /, parent);
 
 describe('Prism dying mid-run', () => {
   let killing: FakeVendor;
@@ -209,14 +200,12 @@ describe('Prism dying mid-run', () => {
     const file = join(dir, 'requests.json');
     const entries = ['first', 'kill', 'never'].map((name) => ({ name, headers: { 'x-case': name } }));
     await writeFile(file, JSON.stringify(entries));
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = {
-      stdout: (t) => void out.push(t),
-      stderr: (t) => void err.push(t),
-      env: { DIGA_TOKEN: 't' },
-    };
-    const code = await handleVerify(['diga', '--upstream', killing.url, '--requests', file, '--json'], io);
+    const { io, out, err } = captureIo({ DIGA_TOKEN: 't' });
+    const code = await runCommand(
+      verify,
+      ['diga', '--upstream', killing.url, '--requests', file, '--json'],
+      io,
+    );
     expect(code).toBe(2);
     const report = JSON.parse(out.join('')) as VerifyReport;
     expect(report.results.map((r) => r.name)).toEqual(['first']);
@@ -226,12 +215,7 @@ describe('Prism dying mid-run', () => {
 
 describe('stopped while Prism starts', () => {
   it('stops Prism once it is up, and says no request was sent', async () => {
-    const err: string[] = [];
-    const io: CommandIo = {
-      stdout: () => undefined,
-      stderr: (t) => void err.push(t),
-      env: { DIGA_TOKEN: 't' },
-    };
+    const { io, err } = captureIo({ DIGA_TOKEN: 't' });
     let seen: number[] = [];
     // Asks to stop as soon as a Prism proxy of this process shows in `ps`, long before it listens.
     const stop = async (signal: AbortSignal) => {
@@ -242,7 +226,8 @@ describe('stopped while Prism starts', () => {
       return 'SIGINT' as const;
     };
     try {
-      expect(await handleVerify(['diga', '--upstream', conforming.url], io, stop)).toBe(130);
+      const ctx = parseCommand(verify, ['diga', '--upstream', conforming.url], io);
+      expect(await handleVerify(ctx, io, stop)).toBe(130);
       expect(err.join('')).toBe('verify interrupted before any request was sent\n');
       expect(seen).toHaveLength(1);
       expect(alive(seen[0]!)).toBe(false);
@@ -315,10 +300,8 @@ describe('wrong input', () => {
   // Each row is independent, and the Prism one waits for a process: run them side by side.
   it.concurrent.each(rows)('%s', async (_name, { given, want }) => {
     const [argv, env] = given();
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env };
-    expect(await handleVerify(argv, io)).toBe(2);
+    const { io, out, err } = captureIo(env);
+    expect(await runCommand(verify, argv, io)).toBe(2);
     expect(out).toEqual([]);
     expect(err.join('')).toMatch(typeof want === 'string' ? new RegExp(escape(want)) : want);
     expect(err.join('')).toMatch(/^error: /);

@@ -4,7 +4,8 @@
  * then go. Events are emitted in-process; test/verify/command.test.ts sends real signals.
  */
 import { describe, expect, it } from 'vitest';
-import { interrupted, type Interruption } from '../../src/mock/cli.js';
+import type { Interruption } from '../../src/shared/exit-codes.js';
+import { interrupted } from '../../src/shared/command-io.js';
 
 const emitters: [string, { given: () => void; want: Interruption }][] = [
   ['Ctrl-C', { given: () => void process.emit('SIGINT', 'SIGINT'), want: 'SIGINT' }],

@@ -3,18 +3,21 @@
  * (SIGINT to the process group, as a terminal sends it); wrong input (a taken port included) gives
  * exit 2 and a message; a Prism that dies before listening is reported with its log.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../src/mock/cli.js';
+import { runCommand } from '../../src/cli/command.js';
+import { mock } from '../../src/cli/commands/index.js';
+import type { CommandIo } from '../../src/shared/command-io.js';
 import { handleMock } from '../../src/mock/command.js';
+import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
-import { alive } from '../support/processes.js';
+import { captureIo } from '../support/io.js';
+import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -90,13 +93,7 @@ describe('npm run mock', () => {
 });
 
 /** The pids of this process's Prism mocks. */
-async function prismMocks(): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)]);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli.* mock /.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+const prismMocks = () => processesMatching(/prism-cli.* mock /, process.pid);
 
 describe('how a running mock ends', () => {
   type End = (prism: number, requestStop: () => void) => void;
@@ -133,7 +130,8 @@ describe('how a running mock ends', () => {
       stderr: (t) => void err.push(t),
       env: {},
     };
-    const run = handleMock(['diga', '--port', '0'], io, () => stopRequested.then(() => 'SIGTERM' as const));
+    const options = { ...DEFAULT_MOCK_OPTIONS, api: 'diga', port: 0 };
+    const run = handleMock(options, io, () => stopRequested.then(() => 'SIGTERM' as const));
     let prism: number[] = [];
     try {
       await Promise.race([
@@ -169,10 +167,9 @@ describe('wrong input', () => {
   ];
 
   it.each(rows)('%s', async (_name, { given, want }) => {
-    const err: string[] = [];
-    const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
-    const stop = () => new Promise<never>(() => undefined); // no signal comes
-    expect(await handleMock(given, io, stop)).toBe(2);
+    const { io, out, err } = captureIo();
+    expect(await runCommand(mock, given, io)).toBe(2);
+    expect(out).toEqual([]);
     expect(err.join('')).toContain(`error: ${want}`);
   });
 });
@@ -182,10 +179,9 @@ it('a port in use: says so in one line, without Prism starting', async () => {
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
   const { port } = taken.address() as AddressInfo;
   try {
-    const err: string[] = [];
-    const io: CommandIo = { stdout: () => undefined, stderr: (t) => void err.push(t), env: {} };
+    const { io, err } = captureIo();
     const stop = () => new Promise<never>(() => undefined); // no signal comes
-    expect(await handleMock(['diga', '--port', String(port)], io, stop)).toBe(2);
+    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'diga', port }, io, stop)).toBe(2);
     expect(err.join('')).toBe(
       `error: port ${port} on 127.0.0.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n`,
     );

@@ -9,17 +9,14 @@
  * Nothing here waits a fixed time: every wait is on an event (a line printed, npm's exit) or on a
  * state polled until it holds, under the per-test bound below, a safety net for a loaded machine.
  */
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
 import { freePort } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
-import { alive } from '../support/processes.js';
+import { alive, npmRun, processesMatching, type NpmRun } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** npm, tsx and Prism each start in seconds on an idle machine; a loaded one can take many times that. */
@@ -45,54 +42,21 @@ afterAll(async () => {
   await hanging?.close();
 });
 
-interface Run {
-  npm: ChildProcessByStdio<null, Readable, Readable>;
+interface Run extends NpmRun {
   port: number;
-  stdout: string;
-  stderr: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once stdout holds `text`; rejects if npm exits first. */
-  printed(text: string): Promise<void>;
 }
 
 /** `npm run --silent <command> -- <args> --port <a free port>`, as a supervisor starts it. */
-async function npmRun(command: 'mock' | 'verify', args: string[]): Promise<Run> {
+async function npmRunOnPort(command: 'mock' | 'verify', args: string[]): Promise<Run> {
   const port = await freePort();
-  const npm = spawn('npm', ['run', '--silent', command, '--', ...args, '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, DIGA_TOKEN: 'token-from-env' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run = {
-    npm,
-    port,
-    stdout: '',
-    stderr: '',
-    exited: new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal }))),
-  } as Run;
+  const env = { ...process.env, DIGA_TOKEN: 'token-from-env' };
+  const run = Object.assign(npmRun(command, [...args, '--port', String(port)], { cwd: ROOT, env }), { port });
   runs.add(run);
-  npm.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  npm.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  run.printed = (text) =>
-    new Promise<void>((resolve, reject) => {
-      const look = () => run.stdout.includes(text) && resolve();
-      npm.stdout.on('data', look);
-      look();
-      void run.exited.then((exit) =>
-        reject(new Error(`npm exited (${JSON.stringify(exit)}) before printing ${text}: ${run.stderr}`)),
-      );
-    });
   return run;
 }
 
 /** The pids of the Prism processes started for `port`. */
-async function prismsOn(port: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,args=']);
-  return stdout
-    .split('\n')
-    .filter((line) => /prism-cli/.test(line) && new RegExp(`--port ${port}(\\s|$)`).test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
+const prismsOn = (port: number) => processesMatching(new RegExp(`prism-cli.* --port ${port}(\\s|$)`));
 
 /** The pid of the Prism for `port`, once it shows in `ps` (it does from its spawn on). */
 async function prismOn(port: number, expect: ExpectStatic): Promise<number> {
@@ -116,12 +80,9 @@ function portFree(port: number): Promise<boolean> {
  * for its port (the command and Prism), found by their arguments since npm's end orphans them.
  */
 async function cleanUp(run: Run): Promise<void> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,args=']);
-  const ours = new RegExp(`(prism-cli|scripts/(mock|verify)\\.ts).* --port ${run.port}(\\s|$)`);
-  const pids = stdout
-    .split('\n')
-    .filter((line) => ours.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  const pids = await processesMatching(
+    new RegExp(`(prism-cli|scripts/cli\\.ts (mock|verify)).* --port ${run.port}(\\s|$)`),
+  );
   for (const pid of [...pids, run.npm.pid!]) if (alive(pid)) process.kill(pid, 'SIGKILL');
 }
 
@@ -181,7 +142,7 @@ describe('stopped as a supervisor stops it', () => {
     '%s: Prism is gone and its port free',
     { timeout: BOUND_MS },
     async ([, row], { expect }) => {
-      const run = await npmRun(row.command, ARGS[row.command]());
+      const run = await npmRunOnPort(row.command, ARGS[row.command]());
       let prism: number | undefined;
       try {
         if (row.stop === 'stdout closed') {

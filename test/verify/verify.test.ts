@@ -12,7 +12,7 @@ import { specSource } from '../../src/mock/spec-source.js';
 import { checkRequests, type CheckOptions } from '../../src/verify/check.js';
 import { planRequests } from '../../src/verify/plan.js';
 import { startRelay, type Relay } from '../../src/verify/relay.js';
-import { buildReport, exitCodeOf, formatReport } from '../../src/verify/report.js';
+import { buildReport, reportExitCode, formatReport } from '../../src/verify/report.js';
 import type { RequestEntry } from '../../src/verify/requests-file.js';
 import type { Violation } from '../../src/verify/violations.js';
 import { documentedResponse, startFakeVendor, type Answer, type FakeVendor } from './fake-vendor.js';
@@ -148,7 +148,7 @@ describe('planted response deviations', () => {
     // The default plan: the spec's request example, then the smallest request.
     expect(report.results.map((r) => r.name)).toEqual(['example "page"', 'smallest request']);
     for (const result of report.results) expect(result.violations.map(where)).toEqual(want);
-    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+    expect(reportExitCode(report)).toBe(want.length === 0 ? 0 : 1);
   });
 });
 
@@ -256,7 +256,7 @@ describe('requests from a --requests file', () => {
     const report = await verifyWith((a) => ({ status: 200, body: a }), [{ name, ...given }]);
     expect(report.results.map((r) => r.name)).toEqual([name]);
     expect(report.results[0]!.violations.map(where)).toEqual(want);
-    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+    expect(reportExitCode(report)).toBe(want.length === 0 ? 0 : 1);
   });
 });
 
@@ -444,7 +444,7 @@ describe('what the upstream really did', () => {
       if (want.error) expect(result.error).toMatch(want.error);
       else expect(result).not.toHaveProperty('error');
     }
-    expect(exitCodeOf(report)).toBe(1);
+    expect(reportExitCode(report)).toBe(1);
     expect(elsewhere.received).toEqual([]);
     expect(JSON.stringify(report)).not.toContain('token-from-env');
   });
@@ -470,7 +470,7 @@ describe('what the upstream really did', () => {
     // A request that could not be checked is not a pass.
     expect(formatReport(report)).toMatch(/^✖ \[1\/2\] updateAgent hangs: /m);
     expect(formatReport(report)).toMatch(/^✔ \[2\/2\] updateAgent answers: /m);
-    expect(exitCodeOf(report)).toBe(1);
+    expect(reportExitCode(report)).toBe(1);
   });
 
   it('does not pass on the id that finds the exchange', async () => {
@@ -551,7 +551,7 @@ describe('headers the upstream sends in the place of Prism’s verdict', () => {
           'the findings are Prism’s own',
       ]);
     }
-    expect(exitCodeOf(report)).toBe(want.length === 0 ? 0 : 1);
+    expect(reportExitCode(report)).toBe(want.length === 0 ? 0 : 1);
   });
 
   it('says so under the request in the text report, as a note and not a violation', async () => {

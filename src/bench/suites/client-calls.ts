@@ -44,7 +44,7 @@ export const clientCallsSuite: Suite = {
   name: 'client-calls',
   title: TITLE,
   defaultRuns: 60,
-  async run({ runs, log }) {
+  async run({ runs, log, signal }) {
     const machine = describeMachine();
     const generated = createDigaClient({ token: TOKEN, baseUrl: BASE_URL, fetch: stubFetch });
     const bare = createClient<paths>({
@@ -61,11 +61,15 @@ export const clientCallsSuite: Suite = {
         callsPerSecond(() => bare.PATCH('/v1/agent/{agent_id}', { params: { path }, body: BODY })),
     };
     // Untimed: lets the JIT compile every alternative's path before the first measured round.
-    await interleave(1, alternatives);
-    const samples = await interleave(runs, alternatives, (round, s) =>
-      log(
-        `round ${round}/${runs}: updateAgent ${rate(s.updateAgent)}, raw PATCH ${rate(s.rawPatch)}, openapi-fetch ${rate(s.openapiFetch)}`,
-      ),
+    await interleave(1, alternatives, undefined, signal);
+    const samples = await interleave(
+      runs,
+      alternatives,
+      (round, s) =>
+        log(
+          `round ${round}/${runs}: updateAgent ${rate(s.updateAgent)}, raw PATCH ${rate(s.rawPatch)}, openapi-fetch ${rate(s.openapiFetch)}`,
+        ),
+      signal,
     );
     const ratios = (of: number[]): number[] => of.map((value, round) => value / samples.openapiFetch[round]!);
     return {

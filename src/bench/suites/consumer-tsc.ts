@@ -36,7 +36,7 @@ export const consumerTscSuite: Suite = {
   name: 'consumer-tsc',
   title: TITLE,
   defaultRuns: 5,
-  async run({ bench, runs, log }) {
+  async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
     const scratch = await createScratchDir('consumer-tsc');
     try {
@@ -46,17 +46,18 @@ export const consumerTscSuite: Suite = {
       const generatedDir = join(scratch.dir, 'generated-packages');
       const rawDir = join(scratch.dir, 'raw-openapi-typescript');
       await writeGeneratedConsumer(bench.rootDir, generatedDir, uses);
-      await writeRawConsumer(bench.rootDir, rawDir, uses, scratch.dir);
+      await writeRawConsumer(bench.rootDir, rawDir, uses, scratch.dir, signal);
 
       const tsc = binPath(bench.rootDir, 'typescript', 'tsc');
-      const compile = (dir: string) => timeCommand(process.execPath, [tsc, '-p', dir], { cwd: dir });
+      const compile = (dir: string) => timeCommand(process.execPath, [tsc, '-p', dir], { cwd: dir, signal });
       // Untimed: both projects must compile, or the comparison means nothing (the error says why).
       for (const dir of [generatedDir, rawDir])
-        await runCommand(process.execPath, [tsc, '-p', dir], { cwd: dir });
+        await runCommand(process.execPath, [tsc, '-p', dir], { cwd: dir, signal });
       const samples = await interleave(
         runs,
         { generated: () => compile(generatedDir), raw: () => compile(rawDir) },
         (round, s) => log(`run ${round}/${runs}: generated packages ${ms(s.generated)}, raw ${ms(s.raw)}`),
+        signal,
       );
       const generated = median(samples.generated);
       const raw = median(samples.raw);
@@ -177,6 +178,7 @@ async function writeRawConsumer(
   dir: string,
   uses: ApiUse[],
   scratchDir: string,
+  signal: AbortSignal,
 ): Promise<void> {
   const modules = new Map<string, string>();
   const cli = binPath(rootDir, 'openapi-typescript', 'openapi-typescript');
@@ -191,7 +193,7 @@ async function writeRawConsumer(
     await runCommand(
       process.execPath,
       [cli, join(specsDir, `${api.name}.yaml`), '--output', join(dir, 'src', 'raw', `${api.name}.d.ts`)],
-      { cwd: scratchDir },
+      { cwd: scratchDir, signal },
     );
     const params = [...args].filter(([key]) => key !== 'body').map(([key]) => key);
     const lines = [

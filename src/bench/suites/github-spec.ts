@@ -19,10 +19,14 @@ export interface GithubSpec {
   openapi: string;
 }
 
-export async function githubSpec(cacheDir: string, packageSpec: string): Promise<GithubSpec> {
+export async function githubSpec(
+  cacheDir: string,
+  packageSpec: string,
+  signal?: AbortSignal,
+): Promise<GithubSpec> {
   const slug = packageSpec.replace(/^@/, '').replace(/[/@]/g, '-');
   const path = join(cacheDir, `${slug}-api.github.com.json`);
-  if (!(await exists(path))) await download(cacheDir, packageSpec, path);
+  if (!(await exists(path))) await download(cacheDir, packageSpec, path, signal);
   const text = await readFile(path, 'utf8');
   let document: { openapi?: unknown; paths?: Record<string, Record<string, unknown>> };
   try {
@@ -38,19 +42,25 @@ export async function githubSpec(cacheDir: string, packageSpec: string): Promise
   return { path, source: packageSpec, bytes: text.length, operations, openapi: String(document.openapi) };
 }
 
-async function download(cacheDir: string, packageSpec: string, path: string): Promise<void> {
+async function download(
+  cacheDir: string,
+  packageSpec: string,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
-  const tarball = (await findTarball(cacheDir, packageSpec)) ?? (await pack(cacheDir, packageSpec));
+  const tarball = (await findTarball(cacheDir, packageSpec)) ?? (await pack(cacheDir, packageSpec, signal));
   // Extracted next to its final place, so the rename does not cross file systems.
   const scratch = await mkdtemp(join(cacheDir, 'extract-'));
   try {
-    await runCommand('tar', ['-xzf', tarball, '-C', scratch, SPEC_IN_PACKAGE], { cwd: scratch }).catch(
-      (error: unknown) => {
-        throw new BenchError(
-          `cannot extract ${SPEC_IN_PACKAGE} from ${tarball} (needs \`tar\` on PATH): ${(error as Error).message}`,
-        );
-      },
-    );
+    await runCommand('tar', ['-xzf', tarball, '-C', scratch, SPEC_IN_PACKAGE], {
+      cwd: scratch,
+      ...(signal ? { signal } : {}),
+    }).catch((error: unknown) => {
+      throw new BenchError(
+        `cannot extract ${SPEC_IN_PACKAGE} from ${tarball} (needs \`tar\` on PATH): ${(error as Error).message}`,
+      );
+    });
     await rename(join(scratch, SPEC_IN_PACKAGE), path);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -64,12 +74,16 @@ async function findTarball(cacheDir: string, packageSpec: string): Promise<strin
   return (await readdir(cacheDir)).includes(file) ? join(cacheDir, file) : undefined;
 }
 
-async function pack(cacheDir: string, packageSpec: string): Promise<string> {
+async function pack(cacheDir: string, packageSpec: string, signal: AbortSignal | undefined): Promise<string> {
   const npm = npmCommand();
   const { stdout } = await runCommand(
     npm.command,
     [...npm.args, 'pack', packageSpec, '--pack-destination', cacheDir, '--silent'],
-    { cwd: cacheDir, env: { ...process.env, npm_config_update_notifier: 'false' } },
+    {
+      cwd: cacheDir,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+      ...(signal ? { signal } : {}),
+    },
   ).catch((error: unknown) => {
     throw new BenchError(`cannot download ${packageSpec} with npm pack: ${(error as Error).message}`);
   });

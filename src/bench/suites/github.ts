@@ -52,9 +52,9 @@ export const githubSuite: Suite = {
   name: 'github',
   title: TITLE,
   defaultRuns: 3,
-  async run({ bench, runs, log }) {
+  async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
-    const spec = await githubSpec(bench.cacheDir, bench.githubPackage);
+    const spec = await githubSpec(bench.cacheDir, bench.githubPackage, signal);
     log(
       `${spec.source}: ${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, OpenAPI ${spec.openapi}`,
     );
@@ -63,7 +63,7 @@ export const githubSuite: Suite = {
       const configPath = join(scratch.dir, 'redocly.yaml');
       await writeFile(configPath, CONFIG);
       const measureRun = (mode: GithubMode): Promise<GithubRunReport> =>
-        runChild(bench.rootDir, {
+        runChild(bench.rootDir, signal, {
           mode,
           specPath: spec.path,
           configPath,
@@ -87,6 +87,7 @@ export const githubSuite: Suite = {
             `run ${round}/${runs}: pipeline ${ms(p.totalMs)} (${stages}; ${mb(p.maxRssBytes)}), openapi-typescript ${ms(o.totalMs)} (${mb(o.maxRssBytes)})`,
           );
         },
+        signal,
       );
 
       const pipeline = reports.pipeline.map((report) => report.totalMs);
@@ -158,11 +159,15 @@ export const githubSuite: Suite = {
   },
 };
 
-async function runChild(rootDir: string, input: GithubRunInput): Promise<GithubRunReport> {
+async function runChild(
+  rootDir: string,
+  signal: AbortSignal,
+  input: GithubRunInput,
+): Promise<GithubRunReport> {
   const { stdout } = await runCommand(
     process.execPath,
     ['--import', import.meta.resolve('tsx'), CHILD, JSON.stringify(input)],
-    { cwd: rootDir },
+    { cwd: rootDir, signal },
   );
   const line = stdout.split('\n').find((text) => text.startsWith(REPORT_PREFIX));
   if (line === undefined) throw new BenchError(`the ${input.mode} run printed no report:\n${stdout}`);

@@ -1,8 +1,9 @@
 /**
  * Suite `noop`: `npm run generate` when nothing changed (every package fresh, reference docs
  * included), against a full `npm run generate -- --force --no-docs`, both as the user types them
- * (npm, tsx, a cold Node process each) in a copy of the repository. Target: the no-op run costs at
- * most 0.3x of the full run; it decides from the manifests before importing any heavy module.
+ * (npm, then a cold Node process with tsx's loader) in a copy of the repository. Target: the no-op
+ * run costs at most 0.3x of the full run; it decides from the manifests before importing any heavy
+ * module (the command line imports none before parsing its arguments either).
  */
 import { BenchError, interleave, median, runCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
@@ -15,7 +16,7 @@ export const noopSuite: Suite = {
   name: 'noop',
   title: TITLE,
   defaultRuns: 5,
-  async run({ bench, runs, log }) {
+  async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
     const workspace = await createWorkspace(bench.rootDir, 'noop');
     try {
@@ -27,6 +28,7 @@ export const noopSuite: Suite = {
           {
             cwd: workspace.dir,
             env: { ...process.env, npm_config_update_notifier: 'false', NO_COLOR: '1' },
+            signal,
           },
         );
       // Untimed: brings the copy's packages and reference pages up to date with its generator.
@@ -47,6 +49,7 @@ export const noopSuite: Suite = {
           full: async () => (await generate(['--force', '--no-docs'])).ms,
         },
         (round, s) => log(`run ${round}/${runs}: no-op ${ms(s.noop)}, full ${ms(s.full)}`),
+        signal,
       );
       const noop = median(samples.noop);
       const full = median(samples.full);
@@ -56,7 +59,7 @@ export const noopSuite: Suite = {
         method:
           `\`npm run generate\` in a copy of the repository whose packages and reference pages are all up ` +
           `to date, against \`npm run generate -- --force --no-docs\` in the same copy; each a separate ` +
-          `process tree (npm, tsx, Node) timed from spawn to exit, so npm's own start-up is in both.`,
+          `process tree (npm, then Node with tsx's loader) timed from spawn to exit, so npm's own start-up is in both.`,
         date: new Date().toISOString(),
         machine,
         runs,

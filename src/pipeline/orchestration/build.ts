@@ -6,6 +6,7 @@
  * `src/pipeline/` and a line here.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
@@ -28,6 +29,7 @@ import type { GenerateContext } from './context.js';
 import { prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
 import { readManifest } from './manifest.js';
+import { withReleaseFiles } from './release-findings.js';
 
 export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
@@ -116,19 +118,26 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
   const previous = await releasedPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
-  const release = previous
-    ? nextRelease(api.name, previous.release, document, classify, {
-        declarations: emitDeclarations({ source, model, types, runtime }),
-        generatorChanged: previous.generator !== run.generator,
-        roles: exportRoles(clientNames(api.name), types.names.operations, runtime.exports),
-        dependenciesFrom: ctx.generatorDir,
-      })
-    : firstRelease(
-        api.name,
-        await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display),
-        document,
-        classify,
-      );
+  const packageFile = (file: string) => display(join(api.outDir, file));
+  const releaseFiles = {
+    before: previous
+      ? packageFile('openapi.json')
+      : `${display(ctx.specsDir)}/history/${api.name}-<version>.yaml`,
+    after: spec.displayPath,
+    packageJson: packageFile('package.json'),
+    changelog: packageFile('CHANGELOG.md'),
+  };
+  const history = previous ? [] : await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display);
+  const release = withReleaseFiles(releaseFiles, () =>
+    previous
+      ? nextRelease(api.name, previous.release, document, classify, {
+          declarations: emitDeclarations({ source, model, types, runtime }),
+          generatorChanged: previous.generator !== run.generator,
+          roles: exportRoles(clientNames(api.name), types.names.operations, runtime.exports),
+          dependenciesFrom: ctx.generatorDir,
+        })
+      : firstRelease(api.name, history, document, classify),
+  );
   const files = emitPackageFiles({
     packageName: `${ctx.packageScope}/${api.name}`,
     source,

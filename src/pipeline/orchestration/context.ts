@@ -102,7 +102,7 @@ export interface GenerateContext {
    * @default node:fs/promises
    */
   fs: WriteFs;
-  /** Stops `watch` mode (the CLI never aborts: Ctrl-C ends the process). */
+  /** Stops `watch` mode; the CLI aborts it on Ctrl-C, SIGTERM or a closed stdout. */
   signal?: AbortSignal;
   /** @default stdout / stderr */
   reporter: Reporter;

@@ -1,7 +1,8 @@
 /**
  * `npm run diff -- <api> [--base <git ref>]`: what regenerating the API would report, without
- * writing anything. The spec in the working tree is compared with the one its package was last
- * generated from (`generated/<api>/openapi.json`), or with the spec as it was at a git ref.
+ * writing anything. The spec in the working tree (a published API's document with its overlays) is
+ * compared with the one its package was last generated from (`generated/<api>/openapi.json`), or
+ * with a transcribed spec as it was at a git ref. `npm run import` prints the same report.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,42 +13,24 @@ import { classifyChanges, formatChangeReport, nextVersion } from '../../changes/
 import { BaseResolver, type Config } from '@redocly/openapi-core';
 import { displayPathFor } from '../../shared/display.js';
 import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
-import { parseCommandLine } from './cli.js';
 import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from '../emit/client.js';
-import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
+import { GenerateError, unknownApiError, UsageError } from '../../shared/errors.js';
 import { discoverApis } from './generate.js';
 import { prepareDocument } from './document.js';
-import { PUBLISHED_DIR } from './layout.js';
 import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { FIRST_VERSION } from '../release/index.js';
 import { compileRuntime } from '../runtime/index.js';
 import { exists } from '../../shared/files.js';
-
-export const DIFF_USAGE = `Usage: npm run diff -- <api> [--base <git ref>]
-
-Prints how the API's spec (specs/<api>.yaml, or the document in specs/published/<api>/ with its
-overlays) differs, for the package's consumers, from the spec its package was generated from (or,
-for a transcribed spec, from specs/<api>.yaml at <git ref>), and the version regenerating would give.
-Writes nothing. Exits 1 after the report when a transcribed spec fails lint, as generate would
-refuse it; a published document that fails lint is refused before it.`;
+import { withReleaseFiles } from './release-findings.js';
+import { EXIT } from '../../shared/exit-codes.js';
 
 export interface DiffArgs {
   api: string;
+  /** A git ref to compare with, instead of the spec the package was generated from. */
   base?: string;
-}
-
-export function parseDiffArgs(argv: readonly string[]): DiffArgs | 'help' {
-  const parsed = parseCommandLine(argv, { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (parsed.values.help) return 'help';
-  if (parsed.positionals.length !== 1) throw new UsageError('name exactly one API');
-  const [api] = parsed.positionals as [string];
-  const { base } = parsed.values;
-  // `--base=` (an unset variable) would otherwise quietly compare with the package instead.
-  if (base !== undefined && base.trim() === '') throw new UsageError('--base needs a git ref');
-  return base === undefined ? { api } : { api, base };
 }
 
 const run = promisify(execFile);
@@ -59,24 +42,23 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   // no API (`history/cozmo-1.0.0`) is refused rather than compared with a package that cannot exist.
   const apis = await discoverApis(ctx);
   const api = apis.find((each) => each.name === args.api);
-  if (api === undefined) {
-    const transcribed = display(join(ctx.specsDir, `${args.api}.yaml`));
-    const published = display(join(ctx.specsDir, PUBLISHED_DIR, args.api));
-    throw new UsageError(
-      `no spec ${transcribed} nor ${published}/: the APIs are the specs/*.yaml files and the folders of ` +
-        `specs/${PUBLISHED_DIR}/ (${apis.map((each) => each.name).join(', ')})`,
+  if (api === undefined)
+    throw unknownApiError(
+      [args.api],
+      apis.map((each) => each.name),
     );
-  }
   if (api.kind === 'published' && args.base !== undefined) {
     throw new UsageError(
-      `--base compares a transcribed spec with its history in git; ${api.name} is published: ` +
-        'diff compares its document with its package, and `npm run import` of a newer document prints the same report',
+      '--base',
+      `compares a transcribed spec with its history in git; ${api.name} is published: diff compares ` +
+        'its document with its package, and `npm run import` of a newer document prints the same report',
     );
   }
   const specPath = api.specPath;
   const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
   let after: JsonObject;
   if (api.kind === 'published') {
+    // Lint comes first here: a published document that fails it is refused before any report.
     after = (await prepareDocument(api, { config: async () => config, configPath: ctx.configPath, display }))
       .document;
   } else {
@@ -95,14 +77,13 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
           ? ` (replaying specs/history/${args.api}-<version>.yaml, if there are any).`
           : '.'),
     );
-    return 0;
+    return EXIT.ok;
   }
   const base = args.base
     ? await specAtRef(ctx, config, args.api, args.base)
     : await generatedSpec(ctx, args.api, display);
-  for (const line of await changeReport(ctx, args.api, base, after, display(specPath)))
-    ctx.reporter.info(line);
-  if (api.kind === 'published') return 0;
+  await printChangeReport(ctx, { api: args.api, base, after, afterPath: specPath, display });
+  if (api.kind === 'published') return EXIT.ok;
   // After the report, which stays useful while a spec is being edited: the version above is only
   // what `generate` would give a spec it accepts.
   const lintFailure = await lintFailureOf(
@@ -117,28 +98,48 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
     );
     throw lintFailure;
   }
-  return 0;
+  return EXIT.ok;
 }
 
 /**
- * What regenerating would mean for the package's consumers, as lines: each change of `after` from
- * `base` classified, and the version it leads to.
+ * Prints what regenerating would mean for the package's consumers: each change of `after` (the
+ * document at `afterPath`) from `base`, classified, then the version it leads to (which may fail,
+ * naming the package.json to fix, after the report).
  */
-export async function changeReport(
+export async function printChangeReport(
   ctx: GenerateContext,
-  api: string,
-  base: Base,
-  after: JsonObject,
-  afterLabel: string,
-): Promise<string[]> {
+  {
+    api,
+    base,
+    after,
+    afterPath,
+    display,
+  }: {
+    api: string;
+    base: Base;
+    after: JsonObject;
+    afterPath: string;
+    display: (path: string) => string;
+  },
+): Promise<void> {
+  const packageDir = join(ctx.outDir, api);
   // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
   const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
-  const changes = classifyChanges(base.document, after, {
-    reservedTypeNames: reservedTypeNames(api, runtime),
-  });
-  const lines = [`${afterLabel} compared with ${base.label}:\n`, formatChangeReport(changes).trimEnd()];
-  if (base.version) lines.push(`\nPackage version: ${base.version} → ${nextVersion(base.version, changes)}`);
-  return lines;
+  const releaseFiles = {
+    before: base.version === undefined ? base.label : display(join(packageDir, 'openapi.json')),
+    after: display(afterPath),
+    packageJson: display(join(packageDir, 'package.json')),
+    changelog: display(join(packageDir, 'CHANGELOG.md')),
+  };
+  const classify = { reservedTypeNames: reservedTypeNames(api, runtime) };
+  const changes = withReleaseFiles(releaseFiles, () => classifyChanges(base.document, after, classify));
+  ctx.reporter.info(`${display(afterPath)} compared with ${base.label}:\n`);
+  ctx.reporter.info(formatChangeReport(changes).trimEnd());
+  const { version } = base;
+  if (version) {
+    const next = withReleaseFiles(releaseFiles, () => nextVersion(version, changes));
+    ctx.reporter.info(`\nPackage version: ${version} → ${next}`);
+  }
 }
 
 export interface Base {
@@ -155,18 +156,19 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
     const folder = relative(ctx.rootDir, ctx.specsDir).split('\\').join('/');
     await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: ctx.rootDir }).catch(
       () => {
-        throw new UsageError(`"${ref}" is not a git ref of this repository`);
+        throw new UsageError('--base', `"${ref}" is not a git ref of this repository`);
       },
     );
     // Asked first: `git archive` of a folder the commit does not have fails with git's and tar's
     // own words.
     await run('git', ['cat-file', '-e', `${ref}:./${folder}/${api}.yaml`], { cwd: ctx.rootDir }).catch(() => {
-      throw new UsageError(`${folder}/${api}.yaml did not exist at git ref "${ref}"`);
+      throw new UsageError('--base', `${folder}/${api}.yaml did not exist at git ref "${ref}"`);
     });
     const extract = `git archive --format=tar "$1" -- "$2" | tar -x -C "$3"`;
     await run('sh', ['-c', extract, 'sh', ref, folder, scratch], { cwd: ctx.rootDir }).catch(
       (error: { stderr?: string }) => {
         throw new UsageError(
+          '--base',
           `cannot read ${folder}/ at git ref "${ref}": ${String(error.stderr ?? error).trim()}`,
         );
       },
@@ -206,12 +208,4 @@ export async function generatedSpec(
     label: `the spec ${display(dir)} was generated from`,
     ...(typeof version === 'string' ? { version } : {}),
   };
-}
-
-/** For the entry point: a usage or generation error printed, anything else rethrown. */
-export function diffErrorMessage(error: unknown): string | undefined {
-  if (error instanceof UsageError) return `${error.message}\n\n${DIFF_USAGE}`;
-  if (error instanceof GenerateErrors) return error.errors.map((each) => each.message).join('\n');
-  if (error instanceof GenerateError) return error.message;
-  return undefined;
 }

@@ -15,7 +15,8 @@ import { CHANGE_KINDS, type SpecChange } from '../../changes/types.js';
 import type { GenerateContext } from './context.js';
 import { displayPathFor } from '../../shared/display.js';
 import { refreshReferenceDocs } from '../docs/index.js';
-import { GenerateError, GenerateErrors, UsageError } from '../../shared/errors.js';
+import { describeError, EXIT, exitCodeOf } from '../../shared/exit-codes.js';
+import { GenerateError, GenerateErrors, unknownApiError } from '../../shared/errors.js';
 import {
   configHash,
   createManifest,
@@ -89,13 +90,13 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
       return await checkManifests(run);
     }
     const outcome = await buildStale(run);
-    if (outcome === undefined) return 1;
+    if (outcome === undefined) return EXIT.findings;
     await checkRegistered();
     if (ctx.mode === 'check') return await checkBytes(run, outcome);
     return await writeAll(run, outcome);
   } catch (error) {
     reportError(ctx, error);
-    return 1;
+    return exitCodeOf(error);
   }
 }
 
@@ -180,8 +181,9 @@ function selectApis(all: ApiEntry[], names: readonly string[]): ApiEntry[] {
   if (names.length === 0) return all;
   const unknown = names.filter((name) => !all.some((api) => api.name === name));
   if (unknown.length > 0) {
-    throw new UsageError(
-      `Unknown API ${unknown.map((name) => `'${name}'`).join(', ')}; known APIs: ${all.map((api) => api.name).join(', ')}`,
+    throw unknownApiError(
+      unknown,
+      all.map((api) => api.name),
     );
   }
   return all.filter((api) => names.includes(api.name));
@@ -231,7 +233,7 @@ async function checkManifests(run: Run): Promise<number> {
 async function checkBytes(run: Run, { built, failed }: BuildOutcome): Promise<number> {
   if (failed > 0) {
     run.ctx.reporter.error(`✖ ${failed} of ${run.selected.length} failed`);
-    return 1;
+    return EXIT.findings;
   }
   let stale = 0;
   for (const pkg of built) {
@@ -257,11 +259,11 @@ function summariseCheck(run: Run, stale: number): number {
     ctx.reporter.info(
       `✔ ${plural(total, 'package')} up to date (${formatMs(performance.now() - run.started)})`,
     );
-    return 0;
+    return EXIT.ok;
   }
   const count = stale + orphans.length;
   ctx.reporter.error(`✖ ${count} package${count === 1 ? ' is' : 's are'} stale: run \`npm run generate\``);
-  return 1;
+  return EXIT.findings;
 }
 
 interface BuildOutcome {
@@ -371,7 +373,7 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     ctx.reporter.error(
       `✖ ${failed} of ${plural(run.selected.length, 'API')} failed: nothing in ${display(ctx.outDir)}/ was changed`,
     );
-    return 1;
+    return EXIT.findings;
   }
   const writes = [];
   for (const pkg of built) {
@@ -395,7 +397,7 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
         : `✖ ${error.message}; undoing the packages already replaced failed too (${error.undoFailed}): ` +
             `some are new, some old; the next \`npm run generate\` puts that right`,
     );
-    return 1;
+    return EXIT.findings;
   }
   for (const dir of result.removed) ctx.reporter.info(`✔ removed ${display(dir)}: its spec is gone`);
   if (ctx.docs) {
@@ -415,7 +417,7 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
   ctx.reporter.info(
     `✔ ${built.length} generated, ${unchanged} unchanged; ${files} (${formatMs(performance.now() - run.started)})`,
   );
-  return 0;
+  return EXIT.ok;
 }
 
 /** What a package's manifest must record to be fresh: the generator, and the config as it applies to the API. */
@@ -453,10 +455,6 @@ async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<str
 
 function reportError(ctx: GenerateContext, error: unknown): void {
   if (error instanceof GenerateErrors) for (const each of error.errors) ctx.reporter.error(each.message);
-  else if (error instanceof GenerateError || error instanceof UsageError) ctx.reporter.error(error.message);
   else if (error instanceof WriteError) ctx.reporter.error(`✖ ${error.message}`);
-  else
-    ctx.reporter.error(
-      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+  else ctx.reporter.error(describeError(error));
 }

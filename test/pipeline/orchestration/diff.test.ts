@@ -1,6 +1,6 @@
 /**
- * `npm run diff` in-process on temporary projects, as `scripts/diff.ts` runs it: an error it
- * prints is a line naming the place; anything else would reach the user as a stack trace.
+ * `npm run diff` in-process on temporary projects, through the command line as `npm run` runs it:
+ * an error it prints is a line naming the place, never "internal error" and a stack trace.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -8,39 +8,45 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../src/cli/command.js';
+import { diff as diffCommand } from '../../../src/cli/commands/index.js';
+import { lineReporter } from '../../../src/shared/command-io.js';
 import { resolveContext } from '../../../src/pipeline/orchestration/context.js';
-import { diffErrorMessage, handleDiff, parseDiffArgs } from '../../../src/pipeline/orchestration/diff.js';
+import { handleDiff } from '../../../src/pipeline/orchestration/diff.js';
 import { GenerateError, GenerateErrors } from '../../../src/shared/errors.js';
 import { loadSpec } from '../../../src/pipeline/load/index.js';
+import { captureIo } from '../../support/io.js';
 import { generate, HERE, PROJECT_CONFIG, removeTemporaryDirs, temporaryProject } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 
 const CORPUS = join(HERE, 'broken-specs');
 
-/** `npm run diff -- <argv>` in `root`: the exit code and what it printed. */
+/**
+ * `npm run diff -- <argv>` in `root`: the exit code, and what it printed (a chunk each; each error
+ * line apart). The command as `npm run` runs it, but for the project it works on.
+ */
 async function diff(
   root: string,
   argv: string[],
 ): Promise<{ code: number; info: string[]; errors: string[] }> {
-  const info: string[] = [];
-  const errors: string[] = [];
-  const ctx = resolveContext({
-    rootDir: root,
-    configPath: PROJECT_CONFIG,
-    color: false,
-    reporter: { info: (line) => void info.push(line), error: (line) => void errors.push(line) },
-  });
-  try {
-    const args = parseDiffArgs(argv);
-    if (args === 'help') return { code: 0, info, errors };
-    return { code: await handleDiff(args, ctx), info, errors };
-  } catch (error) {
-    const message = diffErrorMessage(error);
-    // scripts/diff.ts rethrows what it cannot word: the user would see a stack trace.
-    if (message === undefined) throw error;
-    return { code: 1, info, errors: [...errors, ...message.split('\n')] };
-  }
+  const { io, out, err } = captureIo();
+  const command = {
+    ...diffCommand,
+    run: (args: Parameters<typeof handleDiff>[0]) =>
+      handleDiff(
+        args,
+        resolveContext({
+          rootDir: root,
+          configPath: PROJECT_CONFIG,
+          color: false,
+          reporter: lineReporter(io),
+        }),
+      ),
+  };
+  const code = await runCommand(command, argv, io);
+  const chunk = (text: string) => text.replace(/\n$/, '');
+  return { code, info: out.map(chunk), errors: err.flatMap((text) => chunk(text).split('\n')) };
 }
 
 /** The broken-spec cases the loader rejects, with its messages (what `generate` prints). */
@@ -88,21 +94,15 @@ describe('a spec that does not load', () => {
 
 describe('naming the API', () => {
   it.each<[string, { given: string[]; want: string }]>([
-    [
-      'a misspelt API',
-      {
-        given: ['pnig'],
-        want: 'no spec specs/pnig.yaml nor specs/published/pnig/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping, shop)',
-      },
-    ],
+    ['a misspelt API', { given: ['pnig'], want: 'error: unknown API "pnig": known APIs are ping, shop' }],
     [
       'a history file, which is no API',
       {
         given: ['history/ping-0.9.0'],
-        want: 'no spec specs/history/ping-0.9.0.yaml nor specs/published/history/ping-0.9.0/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping, shop)',
+        want: 'error: unknown API "history/ping-0.9.0": known APIs are ping, shop',
       },
     ],
-  ])('%s: the known APIs are listed', async (_, { given, want }) => {
+  ])('%s: the known APIs are listed, exit 2', async (_, { given, want }) => {
     const ping = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
     const root = await temporaryProject({
       'ping.yaml': ping,
@@ -112,23 +112,26 @@ describe('naming the API', () => {
 
     const result = await diff(root, given);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.errors[0]).toBe(want);
   });
 });
 
 describe('what it needs', () => {
   it.each<[string, { given: { argv: string[]; generated: boolean }; want: string }]>([
-    ['no API', { given: { argv: [], generated: true }, want: 'name exactly one API' }],
-    ['two APIs', { given: { argv: ['ping', 'ping'], generated: true }, want: 'name exactly one API' }],
+    ['no API', { given: { argv: [], generated: true }, want: 'error: which API? Give its name' }],
+    [
+      'two APIs',
+      { given: { argv: ['ping', 'ping'], generated: true }, want: 'error: unexpected argument "ping"' },
+    ],
     [
       'an API without a spec',
       {
         given: { argv: ['pong'], generated: true },
-        want: 'no spec specs/pong.yaml nor specs/published/pong/: the APIs are the specs/*.yaml files and the folders of specs/published/ (ping)',
+        want: 'error: unknown API "pong": known APIs are ping',
       },
     ],
-  ])('%s: one line saying so', async (_, { given, want }) => {
+  ])('%s: one line saying so, exit 2', async (_, { given, want }) => {
     const root = await temporaryProject({
       'ping.yaml': await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml')),
     });
@@ -136,7 +139,7 @@ describe('what it needs', () => {
 
     const result = await diff(root, given.argv);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.errors[0]).toBe(want);
   });
 });
@@ -180,6 +183,27 @@ describe('an API whose package is missing', () => {
 
     expect(result.code).toBe(want.code);
     expect([...result.errors, ...result.info][0]).toEqual(want.first);
+  });
+});
+
+describe('a package whose version is not semver', () => {
+  it('the report, then the package.json named as the place to fix, exit 1 (it was a stack trace)', async () => {
+    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const root = await temporaryProject({ 'ping.yaml': spec });
+    expect((await generate(root)).code).toBe(0);
+    const manifest = join(root, 'generated', 'ping', 'package.json');
+    await writeFile(
+      manifest,
+      (await readFile(manifest, 'utf8')).replace(/"version": "[^"]+"/, '"version": "banana"'),
+    );
+
+    const result = await diff(root, ['ping']);
+
+    expect(result.code).toBe(1);
+    expect(result.info.join('\n')).toContain('No changes.');
+    expect(result.errors).toEqual([
+      'generated/ping/package.json: current version "banana" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)',
+    ]);
   });
 });
 
@@ -261,15 +285,18 @@ describe('--base <git ref>', () => {
       'a ref from before the specs folder existed',
       {
         given: ['ping', '--base', 'before-specs'],
-        want: { code: 1, first: 'specs/ping.yaml did not exist at git ref "before-specs"' },
+        want: { code: 2, first: 'error: --base: specs/ping.yaml did not exist at git ref "before-specs"' },
       },
     ],
-    ['an empty ref', { given: ['ping', '--base='], want: { code: 1, first: '--base needs a git ref' } }],
+    [
+      'an empty ref',
+      { given: ['ping', '--base='], want: { code: 2, first: 'error: --base: expected a git ref, got ""' } },
+    ],
     [
       'a ref that does not exist',
       {
         given: ['ping', '--base', 'no-such-ref'],
-        want: { code: 1, first: '"no-such-ref" is not a git ref of this repository' },
+        want: { code: 2, first: 'error: --base: "no-such-ref" is not a git ref of this repository' },
       },
     ],
     [

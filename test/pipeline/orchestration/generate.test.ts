@@ -8,7 +8,8 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
-import { NODE_FS, type WriteFs } from '../../../src/pipeline/write/index.js';
+import type { WriteFs } from '../../../src/pipeline/write/index.js';
+import { eperm, hookedFs } from '../../support/failures.js';
 import {
   copyTree,
   generate,
@@ -649,25 +650,13 @@ describe('incremental generation', () => {
   });
 });
 
-/** The real file system, but `hook` decides first: a rejection fails the call, `'kill'` never returns. */
+/** The real file system, but `hook` decides first: an error fails the call, `'kill'` never returns. */
 function injectedFs(hook: (call: string, args: unknown[]) => Error | 'kill' | undefined): WriteFs {
-  return Object.fromEntries(
-    Object.entries(NODE_FS).map(([name, real]) => [
-      name,
-      (...args: unknown[]) => {
-        const what = hook(name, args);
-        if (what === 'kill') return new Promise(() => {});
-        if (what !== undefined) return Promise.reject(what);
-        return (real as (...a: unknown[]) => Promise<unknown>)(...args);
-      },
-    ]),
-  ) as unknown as WriteFs;
-}
-
-function eperm(call: string, path: unknown): Error {
-  return Object.assign(new Error(`EPERM: operation not permitted, ${call} '${String(path)}'`), {
-    code: 'EPERM',
-  });
+  return hookedFs((_, call, args) => {
+    const what = hook(call, args);
+    if (what === 'kill') return new Promise(() => {});
+    if (what !== undefined) return Promise.reject(what);
+  }).fs;
 }
 
 /** `hook` until it has failed a call once. */
@@ -950,6 +939,14 @@ describe('a package whose package.json cannot be read', () => {
         want: 'generated/ping/package.json: has no `version`; delete it to start over at 1.0.0',
       },
     ],
+    // The change classifier's own error: it was "internal error" and a stack.
+    [
+      'a version that is not semver',
+      {
+        given: '{ "version": "banana" }\n',
+        want: 'generated/ping/package.json: current version "banana" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)',
+      },
+    ],
   ])('%s: an error saying what to do, not a package starting over', async (_, { given, want }) => {
     const root = await copyOfPristine();
     await edits['the ping spec changed']!(root);
@@ -979,11 +976,11 @@ describe('selecting APIs', () => {
     );
   });
 
-  it('names the known APIs when asked for an unknown one', async () => {
+  it('names the known APIs when asked for an unknown one: wrong usage, exit 2', async () => {
     const root = await copyOfPristine();
     const result = await generate(root, { apis: ['dgia'] });
-    expect(result.code).toBe(1);
-    expect(result.errors).toEqual(["Unknown API 'dgia'; known APIs: ping, shop"]);
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual(['error: unknown API "dgia": known APIs are ping, shop']);
   });
 
   it.each<[string, { given: { apis: string[]; handMade?: string }; want: string[] }]>([

@@ -18,6 +18,7 @@ import {
   type PackageWrite,
   type WriteFs,
 } from '../../../src/pipeline/write/index.js';
+import { eperm, hookedFs } from '../../support/failures.js';
 import { readTree, removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
@@ -100,31 +101,6 @@ async function packages(outDir: string): Promise<Record<string, Record<string, s
   return result;
 }
 
-/** The file system, with the mutating calls numbered from 1 and `at(n, call, args)` run first. */
-function countingFs(at: (n: number, call: string, args: unknown[]) => void | Promise<never>): {
-  fs: WriteFs;
-  calls: () => number;
-} {
-  let count = 0;
-  const fs = Object.fromEntries(
-    Object.entries(NODE_FS).map(([name, real]) => [
-      name,
-      (...args: unknown[]) => {
-        count += 1;
-        const hook = at(count, name, args);
-        return hook ?? (real as (...a: unknown[]) => Promise<unknown>)(...args);
-      },
-    ]),
-  ) as unknown as WriteFs;
-  return { fs, calls: () => count };
-}
-
-function eperm(call: string, path: unknown): Error {
-  return Object.assign(new Error(`EPERM: operation not permitted, ${call} '${String(path)}'`), {
-    code: 'EPERM',
-  });
-}
-
 const run = (f: Fixture, fs: WriteFs) =>
   writePackages(f.outDir, f.packages, f.removals, { fs, display: displayPathFor(f.root) });
 
@@ -132,7 +108,7 @@ const run = (f: Fixture, fs: WriteFs) =>
 async function callsOfASuccessfulWrite(): Promise<string[]> {
   const f = await fixture();
   const calls: string[] = [];
-  await run(f, countingFs((_, call) => void calls.push(call)).fs);
+  await run(f, hookedFs((_, call) => void calls.push(call)).fs);
   return calls;
 }
 const CALLS = await callsOfASuccessfulWrite();
@@ -159,7 +135,7 @@ describe('writePackages', () => {
 
   it('writes nothing when nothing changed', async () => {
     const f = await fixture();
-    const counting = countingFs(() => undefined);
+    const counting = hookedFs(() => undefined);
     const unchanged = [{ dir: join(f.outDir, 'keep'), files: files(OLD.keep!) }];
     await writePackages(f.outDir, unchanged, [], { fs: counting.fs, display: displayPathFor(f.root) });
     expect(counting.calls()).toBe(0);
@@ -170,7 +146,7 @@ describe('writePackages', () => {
     async (failing, call) => {
       const f = await fixture();
       const before = await packages(f.outDir);
-      const { fs } = countingFs((n, call, args) =>
+      const { fs } = hookedFs((n, call, args) =>
         n === failing ? Promise.reject(eperm(call, args[0])) : undefined,
       );
 
@@ -204,7 +180,7 @@ describe('writePackages', () => {
       let frozen!: () => void;
       const stopped = new Promise<void>((resolve) => (frozen = resolve));
       // A killed process makes no further call: the call never settles, so nothing after it runs.
-      const { fs } = countingFs((n) => (n === killed ? (frozen(), new Promise<never>(() => {})) : undefined));
+      const { fs } = hookedFs((n) => (n === killed ? (frozen(), new Promise<never>(() => {})) : undefined));
 
       const finished = run(f, fs).then(() => frozen());
       await Promise.race([stopped, finished]);
@@ -223,7 +199,7 @@ describe('writePackages', () => {
     const before = await packages(f.outDir);
     let renames = 0;
     // The second package's swap fails, then so does the first rename that undoes the first's.
-    const { fs } = countingFs((_, call, args) =>
+    const { fs } = hookedFs((_, call, args) =>
       call === 'rename' && [3, 4].includes(++renames) ? Promise.reject(eperm(call, args[0])) : undefined,
     );
 
