@@ -10,6 +10,7 @@
 import { dirname, posix, relative, resolve, sep } from 'node:path';
 import {
   bundle,
+  createConfig,
   getLineColLocation,
   HandledError,
   lintConfig,
@@ -38,7 +39,12 @@ export interface BundledSpec {
  * not load or does not validate is an error of its own, named by path and position, reported
  * once rather than as a lint error of every spec.
  */
-export async function loadRedoclyConfig(configPath: string, displayPath: string): Promise<Config> {
+export async function loadRedoclyConfig(
+  configPath: string,
+  displayPath: string,
+  /** The config's text as it would be (`npm run import` checks an `apis` entry before writing it). @default the file's */
+  text?: string,
+): Promise<Config> {
   // Problems may sit in a file the config extends: named relative to the config, as it is.
   const display = (file: string): string =>
     resolve(file) === resolve(configPath)
@@ -51,7 +57,7 @@ export async function loadRedoclyConfig(configPath: string, displayPath: string)
         );
   let config: Config;
   try {
-    config = await loadConfig({ configPath });
+    config = text === undefined ? await loadConfig({ configPath }) : await createConfig(text, { configPath });
   } catch (error) {
     // js-yaml ends its message with where: ` in "/abs/path/redocly.yaml" (11:32)`.
     const message = (error as Error).message;
