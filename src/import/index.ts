@@ -181,7 +181,7 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
     });
 
     ctx.reporter.info(
-      `\n✔ ${current === undefined ? 'imported' : 'replaced'} ${display(documentPath)} and ${display(join(dir, SOURCE_RECORD))}` +
+      `\n✔ wrote ${display(documentPath)}, ${display(join(dir, SOURCE_RECORD))}` +
         `${overlayPath === undefined ? '' : `, ${display(join(dir, OVERLAYS_DIR, basename(overlayPath)))}`}; ` +
         `${configDisplay}: apis.${name}`,
     );

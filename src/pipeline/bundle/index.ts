@@ -111,6 +111,12 @@ export interface BundleOptions {
    * with it rather than by Redocly, which parses the whole file as YAML again to place one.
    */
   locate?: Locate;
+  /**
+   * A lint of the bundle follows (a published document's): unresolved `$ref`s are left for it to
+   * report, in words that name the ref and what is missing, which the bundler's do not.
+   * @default false
+   */
+  lintFollows?: boolean;
 }
 
 export async function bundleSpec(
@@ -138,7 +144,10 @@ export async function bundleSpec(
     if (error instanceof HandledError) throw new GenerateError({ file: display(specPath) }, error.message);
     throw error;
   }
-  const problems = result.problems.filter((problem) => !problem.ignored);
+  const problems = result.problems.filter(
+    (problem) =>
+      !problem.ignored && !(options.lintFollows && problem.message.startsWith("Can't resolve $ref")),
+  );
   if (problems.length > 0) {
     const errors = problems.map((problem) => toGenerateError(problem, display, specPath, options.locate));
     throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);

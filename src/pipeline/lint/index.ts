@@ -389,7 +389,12 @@ export async function lintPublished(options: {
       if (message.length > WARNING_MESSAGE_LIMIT) message = `${message.slice(0, WARNING_MESSAGE_LIMIT)}…`;
       return `warning ${ruleId}: ${count}×, the first at ${formatPosition(place(first).at)}: ${message}`;
     });
-  const found = [...errors.values()];
+  const found = [...errors.values()].sort(
+    (a, b) =>
+      (a.where?.file ?? '').localeCompare(b.where?.file ?? '') ||
+      (a.where?.line ?? 0) - (b.where?.line ?? 0) ||
+      (a.where?.column ?? 0) - (b.where?.column ?? 0),
+  );
   return {
     ...(found.length === 0 ? {} : { failure: found.length === 1 ? found[0]! : new GenerateErrors(found) }),
     warnings: lines,

@@ -55,7 +55,11 @@ async function preparePublished(api: ApiLocation, sources: DocumentSources): Pro
   const spec = await loadSpec(api.specPath, display(api.specPath), PUBLISHED_VERSIONS);
   const config = await sources.config();
   const resolver = new PipelineResolver(config.resolve);
-  const bundled = await bundleSpec(api.specPath, config, display, { resolver, locate: spec.locate });
+  const bundled = await bundleSpec(api.specPath, config, display, {
+    resolver,
+    locate: spec.locate,
+    lintFollows: true,
+  });
   const lint = await lintPublished({
     bundle: bundled.bundle,
     config,
