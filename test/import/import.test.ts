@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleImport } from '../../src/import/index.js';
+import { handleDiff, type DiffArgs } from '../../src/pipeline/orchestration/diff.js';
 import { resolveContext } from '../../src/pipeline/orchestration/context.js';
 import { describeError, exitCodeOf } from '../../src/shared/exit-codes.js';
 import {
@@ -184,6 +185,49 @@ describe('a newer document of an imported API', () => {
     expect(config.apis.petstore.root).toBe('specs/published/petstore/openapi.json');
     expect((await readTree(join(root, 'specs/published/petstore'))).has('openapi.yaml')).toBe(false);
     expect((await generateIn(root)).code).toBe(0);
+  });
+});
+
+describe('npm run diff on a published API', () => {
+  /** `npm run diff -- <argv>` in `root`, with its own config. */
+  async function diffIn(root: string, args: DiffArgs): Promise<RunResult> {
+    const info: string[] = [];
+    const errors: string[] = [];
+    const ctx = resolveContext({
+      rootDir: root,
+      runtimeDir: await stubRuntimeDir(),
+      color: false,
+      reporter: { info: (line) => void info.push(line), error: (line) => void errors.push(line) },
+    });
+    let code: number;
+    try {
+      code = await handleDiff(args, ctx);
+    } catch (error) {
+      errors.push(describeError(error));
+      code = exitCodeOf(error);
+    }
+    return { code, info, errors, output: [...info, ...errors].join('\n') };
+  }
+
+  it('compares the vendor’s document in place (replaced by hand) with its package', async () => {
+    const root = await copyOfPristine();
+    await writeFile(
+      join(root, 'specs/published/petstore/openapi.yaml'),
+      PETSTORE.replace('      summary: List all pets', '      summary: List every pet'),
+    );
+    const result = await diffIn(root, { api: 'petstore' });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('  GET /pets: `summary` changed');
+    expect(result.output).toContain('Package version: 1.0.0 → 1.0.1');
+  });
+
+  it('--base is for transcribed specs: exit 2, saying what to use', async () => {
+    const root = await copyOfPristine();
+    const result = await diffIn(root, { api: 'petstore', base: 'HEAD' });
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual([
+      'error: --base: compares a transcribed spec with its history in git; petstore is published: diff compares its document with its package, and `npm run import` of a newer document prints the same report',
+    ]);
   });
 });
 
