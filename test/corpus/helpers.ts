@@ -2,11 +2,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { handleImport } from '../../src/import/index.js';
-import { resolveContext } from '../../src/pipeline/orchestration/context.js';
-import { describeError, exitCodeOf } from '../../src/shared/exit-codes.js';
 import {
   generate,
   PROJECT_ROOT,
+  runInProject,
   temporaryProject,
   writeProjectConfig,
   type RunResult,
@@ -26,28 +25,8 @@ export async function projectWith(file: string, bytes: Buffer): Promise<string> 
 }
 
 /** `npm run import -- <source> --name <name>` in `root` (a relative source starts there). */
-export async function runImport(root: string, source: string, name: string): Promise<RunResult> {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const ctx = resolveContext({
-    rootDir: root,
-    runtimeDir: RUNTIME,
-    color: false,
-    reporter: {
-      info: (line) => void lines.push(line),
-      error: (line) => void (errors.push(line), lines.push(line)),
-    },
-  });
-  let code: number;
-  try {
-    code = await handleImport({ source, name, cwd: root }, ctx);
-  } catch (error) {
-    errors.push(describeError(error));
-    lines.push(describeError(error));
-    code = exitCodeOf(error);
-  }
-  return { code, info: lines, errors, output: lines.join('\n') };
-}
+export const runImport = (root: string, source: string, name: string): Promise<RunResult> =>
+  runInProject(root, (ctx) => handleImport({ source, name, cwd: root }, ctx), { runtimeDir: RUNTIME });
 
 /** `npm run generate` in `root`, with its own config and the real runtime. */
 export const generateIn = (root: string) =>

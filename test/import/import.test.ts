@@ -10,15 +10,13 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleImport } from '../../src/import/index.js';
 import { handleDiff, type DiffArgs } from '../../src/pipeline/orchestration/diff.js';
-import { resolveContext } from '../../src/pipeline/orchestration/context.js';
-import { describeError, exitCodeOf } from '../../src/shared/exit-codes.js';
 import {
   copyTree,
   generate,
   HERE as PIPELINE,
   readTree,
   removeTemporaryDirs,
-  stubRuntimeDir,
+  runInProject,
   temporaryProject,
   writeProjectConfig,
   type RunResult,
@@ -29,33 +27,10 @@ const PETSTORE = await readFile(new URL('petstore.yaml', CORPUS), 'utf8');
 const PETSTORE_JSON = `${JSON.stringify(parse(PETSTORE), null, 2)}\n`;
 
 /** `npm run import -- <source> --name <name> [--overlay <overlay>]`, from `root` (as INIT_CWD). */
-async function runImport(root: string, source: string, name: string, overlay?: string): Promise<RunResult> {
-  const info: string[] = [];
-  const errors: string[] = [];
-  const all: string[] = [];
-  const ctx = resolveContext({
-    rootDir: root,
-    runtimeDir: await stubRuntimeDir(),
-    color: false,
-    reporter: {
-      info: (line) => void (info.push(line), all.push(line)),
-      error: (line) => void (errors.push(line), all.push(line)),
-    },
-  });
-  let code: number;
-  try {
-    code = await handleImport(
-      { source, name, cwd: root, ...(overlay === undefined ? {} : { overlay }) },
-      ctx,
-    );
-  } catch (error) {
-    // As the command line prints it: a usage error or finding on one line, a bug with its stack.
-    errors.push(describeError(error));
-    all.push(describeError(error));
-    code = exitCodeOf(error);
-  }
-  return { code, info, errors, output: all.join('\n') };
-}
+const runImport = (root: string, source: string, name: string, overlay?: string): Promise<RunResult> =>
+  runInProject(root, (ctx) =>
+    handleImport({ source, name, cwd: root, ...(overlay === undefined ? {} : { overlay }) }, ctx),
+  );
 
 /** `npm run generate` in `root`, with the project's own redocly.yaml. */
 const generateIn = (root: string) => generate(root, { configPath: join(root, 'redocly.yaml') });
@@ -189,25 +164,8 @@ describe('a newer document of an imported API', () => {
 });
 
 describe('npm run diff on a published API', () => {
-  /** `npm run diff -- <argv>` in `root`, with its own config. */
-  async function diffIn(root: string, args: DiffArgs): Promise<RunResult> {
-    const info: string[] = [];
-    const errors: string[] = [];
-    const ctx = resolveContext({
-      rootDir: root,
-      runtimeDir: await stubRuntimeDir(),
-      color: false,
-      reporter: { info: (line) => void info.push(line), error: (line) => void errors.push(line) },
-    });
-    let code: number;
-    try {
-      code = await handleDiff(args, ctx);
-    } catch (error) {
-      errors.push(describeError(error));
-      code = exitCodeOf(error);
-    }
-    return { code, info, errors, output: [...info, ...errors].join('\n') };
-  }
+  /** `npm run diff` in `root`, with its own config. */
+  const diffIn = (root: string, args: DiffArgs) => runInProject(root, (ctx) => handleDiff(args, ctx));
 
   it('compares the vendor’s document in place (replaced by hand) with its package', async () => {
     const root = await copyOfPristine();
