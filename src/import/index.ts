@@ -17,7 +17,8 @@ import type { ApiModel } from '../model/types.js';
 import { loadRedoclyConfig } from '../pipeline/bundle/index.js';
 import type { GenerateContext } from '../pipeline/orchestration/context.js';
 import { generatedSpec, printChangeReport } from '../pipeline/orchestration/diff.js';
-import { prepareDocument, type PreparedDocument } from '../pipeline/orchestration/document.js';
+import { loadPublished, prepareDocument, type PreparedDocument } from '../pipeline/orchestration/document.js';
+import type { LoadedSpec } from '../pipeline/load/index.js';
 import {
   API_NAME,
   listPublished,
@@ -113,24 +114,37 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
       withPublishedEntry(configText, configDisplay, name, { root: candidate, overlays: checkedOverlays }),
     );
     const api: ApiLocation = { name, kind: 'published', specPath: candidate };
-    let prepared: PreparedDocument;
-    let model: ApiModel;
-    try {
-      prepared = await prepareDocument(api, {
-        config: async () => config,
-        configPath: ctx.configPath,
-        display: checkDisplay,
-      });
-      model = describeApi(name, prepared.document, prepared.spec.locate);
-    } catch (error) {
+    const refused = (error: unknown, hint: string): number => {
       if (!(error instanceof UserError)) throw error;
       ctx.reporter.error(error.message);
       ctx.reporter.error(
         `✖ ${args.source} was not ${current === undefined ? 'imported' : 'imported over the current one'}: nothing in ` +
-          `${display(ctx.specsDir)}/ or ${configDisplay} changed. A vendor's document is fixed with an overlay: ` +
-          `\`npm run import -- ${args.source} --name ${name} --overlay <file>\` (README, "Published APIs")`,
+          `${display(ctx.specsDir)}/ or ${configDisplay} changed.${hint}`,
       );
       return exitCodeOf(error);
+    };
+    let loaded: LoadedSpec;
+    try {
+      loaded = await loadPublished(api, checkDisplay);
+    } catch (error) {
+      // Not an OpenAPI 3.0 or 3.1 document at all: no overlay fixes that.
+      return refused(error, '');
+    }
+    let prepared: PreparedDocument;
+    let model: ApiModel;
+    try {
+      prepared = await prepareDocument(
+        api,
+        { config: async () => config, configPath: ctx.configPath, display: checkDisplay },
+        loaded,
+      );
+      model = describeApi(name, prepared.document, prepared.spec.locate);
+    } catch (error) {
+      return refused(
+        error,
+        " A vendor's document is fixed with an overlay: " +
+          `\`npm run import -- ${args.source} --name ${name} --overlay <file>\` (README, "Published APIs")`,
+      );
     }
 
     const documentPath = join(dir, documentFile);

@@ -42,13 +42,24 @@ async function readLocal(given: string, cwd: string): Promise<Buffer> {
 }
 
 async function download(url: string): Promise<Buffer> {
+  const failed = (error: unknown) => {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    return new UsageError(url, `cannot download it: ${cause ?? (error as Error).message}`);
+  };
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    throw new UsageError(url, `cannot download it: ${cause ?? (error as Error).message}`);
+    throw failed(error);
   }
-  if (!response.ok) throw new UsageError(url, `cannot download it: the server answered ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+  if (!response.ok) {
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new UsageError(url, `cannot download it: the server answered ${status}`);
+  }
+  // The body can fail too: a connection reset halfway, the timeout.
+  try {
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    throw failed(error);
+  }
 }

@@ -5,6 +5,8 @@
  * place of an imported one are refused by `generate`, which leaves `generated/` as it was.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +165,110 @@ describe('a newer document of an imported API', () => {
   });
 });
 
+describe('a URL', () => {
+  /** A vendor's site on 127.0.0.1: each path answers as `routes` says. */
+  let site: { url: string; close(): Promise<void> };
+  const routes: Record<string, (response: ServerResponse) => void> = {
+    // Served as text, as raw file hosts do: the syntax is told by the content.
+    '/openapi.json': (response) =>
+      void response.writeHead(200, { 'content-type': 'text/plain' }).end(PETSTORE_JSON),
+    '/latest': (response) => void response.writeHead(302, { location: '/openapi.json' }).end(),
+    '/cut': (response) => {
+      response.writeHead(200, { 'content-length': String(PETSTORE_JSON.length) });
+      response.write(PETSTORE_JSON.slice(0, 100), () => response.destroy());
+    },
+    '/docs': (response) =>
+      void response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html>\n<html></html>\n'),
+  };
+
+  beforeAll(async () => {
+    const server = createServer((request, response) => {
+      const route = routes[request.url ?? ''];
+      if (route === undefined) response.writeHead(404).end('not found');
+      else route(response);
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    site = {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise((closed) => server.close(() => closed())),
+    };
+  });
+  afterAll(() => site.close());
+
+  it('is downloaded, followed through a redirect, and recorded as given', async () => {
+    const root = await copyOfPristine();
+
+    const result = await runImport(root, `${site.url}/latest`, 'pets');
+
+    expect(result.code, result.output).toBe(0);
+    expect(await readFile(join(root, 'specs/published/pets/openapi.json'), 'utf8')).toBe(PETSTORE_JSON);
+    const record = JSON.parse(await readFile(join(root, 'specs/published/pets/source.json'), 'utf8'));
+    expect(record.source).toBe(`${site.url}/latest`);
+    expect(result.info[0]).toMatch(new RegExp(`^${site.url}/latest: OpenAPI 3\\.0 in JSON, `));
+  });
+
+  it.each<[string, { path: string; code: number; want: (url: string) => RegExp }]>([
+    [
+      'a page that is not there',
+      {
+        path: '/v2/openapi.json',
+        code: 2,
+        want: (url) => new RegExp(`^error: ${url}: cannot download it: the server answered 404 Not Found$`),
+      },
+    ],
+    [
+      'a connection reset halfway through the document',
+      {
+        path: '/cut',
+        code: 2,
+        want: (url) => new RegExp(`^error: ${url}: cannot download it: `),
+      },
+    ],
+    [
+      'a web page, not a document',
+      {
+        path: '/docs',
+        code: 1,
+        want: (url) =>
+          new RegExp(
+            `^${url}:1:1: not an OpenAPI document: expected a mapping, found the scalar "<!doctype html>`,
+          ),
+      },
+    ],
+  ])('%s: refused, naming the URL and what is wrong, nothing written', async (_, { path, code, want }) => {
+    const root = await copyOfPristine();
+    const before = await projectTree(root);
+    const url = `${site.url}${path}`;
+
+    const result = await runImport(root, url, 'pets');
+
+    expect(result.code, result.output).toBe(code);
+    expect(result.errors.flatMap((line) => line.split('\n'))).toContainEqual(
+      expect.stringMatching(want(url)),
+    );
+    expect(await projectTree(root)).toEqual(before);
+  });
+
+  it('a server that is not there: refused, naming the URL and why, nothing written', async () => {
+    const root = await copyOfPristine();
+    const before = await projectTree(root);
+    // A port that was free a moment ago: nothing listens on it.
+    const probe = createServer();
+    await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((closed) => probe.close(closed));
+    const url = `http://127.0.0.1:${port}/openapi.json`;
+
+    const result = await runImport(root, url, 'pets');
+
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual([
+      `error: ${url}: cannot download it: connect ECONNREFUSED 127.0.0.1:${port}`,
+    ]);
+    expect(await projectTree(root)).toEqual(before);
+  });
+});
+
 describe('npm run diff on a published API', () => {
   /** `npm run diff` in `root`, with its own config. */
   const diffIn = (root: string, args: DiffArgs) => runInProject(root, (ctx) => handleDiff(args, ctx));
@@ -269,6 +375,8 @@ interface BadInput {
   name?: string;
   /** The exit code, and a line the error output must hold (file:line or the option, and what). */
   want: { code: number; line: RegExp };
+  /** An OpenAPI document that an overlay can fix: import says how. @default false (not OpenAPI 3: no overlay helps) */
+  fixable?: true;
   /** For generate: the message when the document is put in place of petstore's (default: `want.line` with the path there). */
   generate?: RegExp | false;
 }
@@ -370,6 +478,7 @@ const BAD: [string, BadInput][] = [
         'petstore.yaml',
         PETSTORE.replace("$ref: '#/components/schemas/Pet'", "$ref: '#/components/schemas/Petz'"),
       ],
+      fixable: true,
       want: {
         code: 1,
         line: /^vendor\/petstore\.yaml:51:13: error no-unresolved-refs at #\/paths\/~1pets\/post\/requestBody\/content\/application~1json\/schema: Can't resolve \$ref "#\/components\/schemas\/Petz": #\/components\/schemas has no "Petz"$/,
@@ -380,6 +489,7 @@ const BAD: [string, BadInput][] = [
     "Vapi's description: an object schema whose enum lists strings",
     {
       document: ['vapi.json', await readFile(new URL('vapi.json', CORPUS))],
+      fixable: true,
       want: {
         code: 1,
         line: /^vendor\/vapi\.json:10764:13: error voice-agent-sdks\/schema-shape at #\/components\/schemas\/BackoffPlan\/properties\/type\/enum: /,
@@ -393,6 +503,7 @@ const BAD: [string, BadInput][] = [
       document: ['petstore.yaml', PETSTORE],
       overlay:
         'overlay: 1.0.0\ninfo: { title: x, version: "1" }\nactions:\n  - target: $.components.schemas.Cat\n    update: { description: x }\n',
+      fixable: true,
       want: {
         code: 1,
         line: /^vendor\/fix\.yaml:4:5: overlay action 1: the target \$\.components\.schemas\.Cat selects nothing in vendor\/petstore\.yaml, so the action would change nothing/,
@@ -404,6 +515,7 @@ const BAD: [string, BadInput][] = [
     {
       document: ['petstore.yaml', PETSTORE],
       overlay: 'openapi: 3.1.0\n',
+      fixable: true,
       want: { code: 1, line: /^vendor\/fix\.yaml:1:1: not an OpenAPI Overlay document: the `overlay` field/ },
     },
   ],
@@ -434,7 +546,7 @@ const BAD: [string, BadInput][] = [
 ];
 
 describe('bad input: import refuses it, naming where and what, and nothing changes', () => {
-  it.each(BAD)('%s', async (_, { document: [file, text], overlay, name, want }) => {
+  it.each(BAD)('%s', async (_, { document: [file, text], overlay, name, want, fixable }) => {
     const root = await copyOfPristine();
     await writeFile(join(root, 'vendor', file), text);
     if (overlay !== undefined) await writeFile(join(root, 'vendor', 'fix.yaml'), overlay);
@@ -452,6 +564,13 @@ describe('bad input: import refuses it, naming where and what, and nothing chang
       expect.stringMatching(want.line),
     );
     expect(result.output).not.toMatch(/internal error/);
+    if (want.code === 1) {
+      expect(result.errors.at(-1)).toMatch(
+        fixable
+          ? /^✖ vendor\/\S+ was not imported over the current one: nothing in specs\/ or redocly\.yaml changed\. A vendor's document is fixed with an overlay: `npm run import -- vendor\/\S+ --name petstore --overlay <file>`/
+          : /^✖ vendor\/\S+ was not imported over the current one: nothing in specs\/ or redocly\.yaml changed\.$/,
+      );
+    }
     expect(await projectTree(root)).toEqual(before);
   });
 

@@ -33,8 +33,20 @@ export interface DocumentSources {
   display(absolutePath: string): string;
 }
 
-export async function prepareDocument(api: ApiLocation, sources: DocumentSources): Promise<PreparedDocument> {
-  return api.kind === 'published' ? preparePublished(api, sources) : prepareTranscribed(api, sources);
+export async function prepareDocument(
+  api: ApiLocation,
+  sources: DocumentSources,
+  /** The published document, loaded already (`import` tells a file that is no OpenAPI document apart). */
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
+  return api.kind === 'published' ? preparePublished(api, sources, loaded) : prepareTranscribed(api, sources);
+}
+
+export function loadPublished(
+  api: ApiLocation,
+  display: (absolutePath: string) => string,
+): Promise<LoadedSpec> {
+  return loadSpec(api.specPath, display(api.specPath), PUBLISHED_VERSIONS);
 }
 
 async function prepareTranscribed(api: ApiLocation, sources: DocumentSources): Promise<PreparedDocument> {
@@ -50,9 +62,13 @@ async function prepareTranscribed(api: ApiLocation, sources: DocumentSources): P
   return { spec, document: bundled.document, dependencies: bundled.dependencies, notes: [] };
 }
 
-async function preparePublished(api: ApiLocation, sources: DocumentSources): Promise<PreparedDocument> {
+async function preparePublished(
+  api: ApiLocation,
+  sources: DocumentSources,
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
   const { display } = sources;
-  const spec = await loadSpec(api.specPath, display(api.specPath), PUBLISHED_VERSIONS);
+  const spec = loaded ?? (await loadPublished(api, display));
   const config = await sources.config();
   const resolver = new PipelineResolver(config.resolve);
   const bundled = await bundleSpec(api.specPath, config, display, {
