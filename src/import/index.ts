@@ -29,7 +29,7 @@ import {
 } from '../pipeline/orchestration/layout.js';
 import { FIRST_VERSION } from '../pipeline/release/index.js';
 import { displayPathFor } from '../shared/display.js';
-import { UsageError, UserError } from '../shared/errors.js';
+import { GenerateError, GenerateErrors, UsageError, UserError } from '../shared/errors.js';
 import { EXIT, exitCodeOf } from '../shared/exit-codes.js';
 import { exists } from '../shared/files.js';
 import { sha256 } from '../shared/hash.js';
@@ -140,10 +140,17 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
       );
       model = describeApi(name, prepared.document, prepared.spec.locate);
     } catch (error) {
+      // A problem of the vendor's document (not of an overlay) is ours to fix with an overlay.
+      const places = error instanceof GenerateErrors ? error.errors : [error];
+      const inDocument = places.every(
+        (place) => place instanceof GenerateError && place.where?.file === args.source,
+      );
       return refused(
         error,
-        " A vendor's document is fixed with an overlay: " +
-          `\`npm run import -- ${args.source} --name ${name} --overlay <file>\` (README, "Published APIs")`,
+        inDocument
+          ? " A vendor's document is fixed with an overlay: " +
+              `\`npm run import -- ${args.source} --name ${name} --overlay <file>\` (README, "Published APIs")`
+          : '',
       );
     }
 

@@ -503,10 +503,42 @@ const BAD: [string, BadInput][] = [
       document: ['petstore.yaml', PETSTORE],
       overlay:
         'overlay: 1.0.0\ninfo: { title: x, version: "1" }\nactions:\n  - target: $.components.schemas.Cat\n    update: { description: x }\n',
-      fixable: true,
       want: {
         code: 1,
         line: /^vendor\/fix\.yaml:4:5: overlay action 1: the target \$\.components\.schemas\.Cat selects nothing in vendor\/petstore\.yaml, so the action would change nothing/,
+      },
+    },
+  ],
+  [
+    'an overlay with an action that changes nothing',
+    {
+      document: ['petstore.yaml', PETSTORE],
+      overlay:
+        'overlay: 1.0.0\ninfo: { title: x, version: "1" }\nactions:\n  - target: $.info\n    remove: false\n',
+      want: {
+        code: 1,
+        line: /^vendor\/fix\.yaml:4:5: overlay action 1: it has neither `update` nor `remove: true`, so it would change nothing$/,
+      },
+    },
+  ],
+  [
+    'an overlay whose target is not JSONPath',
+    {
+      document: ['petstore.yaml', PETSTORE],
+      overlay:
+        'overlay: 1.0.0\ninfo: { title: x, version: "1" }\nactions:\n  - target: "$.paths[?(@.get"\n    remove: true\n',
+      want: { code: 1, line: /^vendor\/fix\.yaml:4:13: overlay: Invalid JSONPath expression: / },
+    },
+  ],
+  [
+    'an overlay whose update does not fit its target',
+    {
+      document: ['petstore.yaml', PETSTORE],
+      overlay:
+        'overlay: 1.0.0\ninfo: { title: x, version: "1" }\nactions:\n  - target: $.info.title\n    update: { description: x }\n',
+      want: {
+        code: 1,
+        line: /^vendor\/fix\.yaml:5:13: overlay: Cannot apply object to string at \$\['info'\]\['title'\]\.$/,
       },
     },
   ],
@@ -515,7 +547,6 @@ const BAD: [string, BadInput][] = [
     {
       document: ['petstore.yaml', PETSTORE],
       overlay: 'openapi: 3.1.0\n',
-      fixable: true,
       want: { code: 1, line: /^vendor\/fix\.yaml:1:1: not an OpenAPI Overlay document: the `overlay` field/ },
     },
   ],

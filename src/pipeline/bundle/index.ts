@@ -196,6 +196,16 @@ async function loadOverlays(
     if (!Array.isArray(parsed.actions) || parsed.actions.length === 0) {
       throw new GenerateError(loaded.locate('#/actions'), 'an overlay needs a list of `actions`');
     }
+    // Redocly applies such an action as nothing, without a word.
+    const idle = parsed.actions.findIndex(
+      (action) => isObject(action) && !('update' in action) && action.remove !== true,
+    );
+    if (idle >= 0) {
+      throw new GenerateError(
+        loaded.locate(`#/actions/${idle}`),
+        `overlay action ${idle + 1}: it has neither \`update\` nor \`remove: true\`, so it would change nothing`,
+      );
+    }
     overlays.push({ path, displayPath, actions: parsed.actions, locate: loaded.locate });
   }
   return overlays;
