@@ -116,37 +116,49 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
     );
   }
   const apis: ApiEntry[] = [];
+  // Every misplaced or clashing one at once: fixing them one run at a time is slow.
+  const problems: GenerateError[] = [];
   const named = (name: string, specPath: string, where: string, kind: ApiEntry['kind']): void => {
     if (!API_NAME.test(name)) {
-      throw new GenerateError(
-        { file: where },
-        `"${name}" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)`,
+      problems.push(
+        new GenerateError(
+          { file: where },
+          `"${name}" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)`,
+        ),
       );
+      return;
     }
     const clash = apis.find((api) => api.name === name);
     if (clash !== undefined) {
-      throw new GenerateError(
-        { file: where },
-        `the API ${name} is also ${display(clash.specPath)}: one name, one API (rename or remove one)`,
+      problems.push(
+        new GenerateError(
+          { file: where },
+          `the API ${name} is also ${display(clash.specPath)}: one name, one API (rename or remove one)`,
+        ),
       );
+      return;
     }
     apis.push({ name, kind, specPath, outDir: join(ctx.outDir, name) });
   };
-  for (const entry of entries) {
+  // In name order, so that the problems are reported in the same order on every machine.
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     // Hidden files (`.draft.yaml`, an editor's) are no specs, as for --watch: a maintainer's
     // scratch copy must not fail the run nor become a package.
     if (entry.name.startsWith('.') || !entry.isFile()) continue;
     const specPath = join(ctx.specsDir, entry.name);
-    if (entry.name.endsWith('.yml') || entry.name.endsWith('.json'))
-      await refuseMisplacedSpec(specPath, display);
+    if (entry.name.endsWith('.yml') || entry.name.endsWith('.json')) {
+      const misplaced = await misplacedSpec(specPath, display);
+      if (misplaced !== undefined) problems.push(misplaced);
+    }
     if (!entry.name.endsWith('.yaml')) continue;
     named(basename(entry.name, '.yaml'), specPath, display(specPath), 'transcribed');
   }
   for (const api of await listPublished(ctx.specsDir)) {
     const folder = display(dirname(api.specPath));
-    if (api.problem !== undefined) throw new GenerateError({ file: folder }, api.problem);
-    named(api.name, api.specPath, folder, 'published');
+    if (api.problem !== undefined) problems.push(new GenerateError({ file: folder }, api.problem));
+    else named(api.name, api.specPath, folder, 'published');
   }
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
   if (apis.length === 0) {
     throw new GenerateError(
       { file: display(ctx.specsDir) },
@@ -162,14 +174,18 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
  * a package and the run green. Which place depends on who wrote it. A fragment that other specs
  * reference (no top-level `openapi` field) stays one.
  */
-async function refuseMisplacedSpec(path: string, display: (absolutePath: string) => string): Promise<void> {
+async function misplacedSpec(
+  path: string,
+  display: (absolutePath: string) => string,
+): Promise<GenerateError | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');
   const json = path.endsWith('.json');
-  if (!(json ? /^\s*\{[\s\S]*?"(openapi|swagger)"\s*:/ : /^(openapi|swagger)\s*:/m).test(text)) return;
+  if (!(json ? /^\s*\{[\s\S]*?"(openapi|swagger)"\s*:/ : /^(openapi|swagger)\s*:/m).test(text))
+    return undefined;
   const name = basename(path).replace(/\.(yml|json)$/, '');
   const transcribed = display(join(dirname(path), `${name}.yaml`));
   const importIt = `import it with \`npm run import -- ${display(path)} --name ${name}\` (it moves to specs/${PUBLISHED_DIR}/${name}/)`;
-  throw new GenerateError(
+  return new GenerateError(
     { file: display(path) },
     json
       ? `an OpenAPI document in JSON is read only as a vendor's published one: ${importIt}; a spec we transcribe is ${transcribed}`

@@ -49,7 +49,7 @@ export async function listPublished(specsDir: string): Promise<(ApiLocation & { 
   const root = join(specsDir, PUBLISHED_DIR);
   const folders = await readdir(root, { withFileTypes: true }).catch(() => []);
   const apis: (ApiLocation & { problem?: string })[] = [];
-  for (const folder of folders) {
+  for (const folder of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!folder.isDirectory() || folder.name.startsWith('.')) continue;
     const files = await readdir(join(root, folder.name));
     const documents = PUBLISHED_DOCUMENTS.filter((file) => files.includes(file));

@@ -230,6 +230,25 @@ describe('discovering the specs', () => {
       },
     ],
     [
+      'every misplaced document and clashing name at once, not one per run',
+      {
+        given: async (root) => {
+          await writeFile(join(root, 'specs', 'pets.json'), '{\n  "openapi": "3.0.3",\n  "info": {}\n}\n');
+          await cp(PING, join(root, 'specs', 'store.yml'));
+          await mkdir(join(root, 'specs', 'published', 'ping'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'ping', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            "specs/pets.json: an OpenAPI document in JSON is read only as a vendor's published one: import it with `npm run import -- specs/pets.json --name pets` (it moves to specs/published/pets/); a spec we transcribe is specs/pets.yaml",
+            "specs/store.yml: not read from here: if it is a vendor's published document, import it with `npm run import -- specs/store.yml --name store` (it moves to specs/published/store/); if we transcribed it, rename it specs/store.yaml",
+            'specs/published/ping: the API ping is also specs/ping.yaml: one name, one API (rename or remove one)',
+          ],
+        },
+      },
+    ],
+    [
       'a JSON fragment at the top of specs/ (no `openapi` field) is no API',
       {
         given: (root) => writeFile(join(root, 'specs', 'shared.json'), '{ "Pet": { "type": "object" } }\n'),
