@@ -624,6 +624,24 @@ describe('bad input: import refuses it, naming where and what, and nothing chang
   });
 });
 
+describe('a name redocly.yaml gives another API already', () => {
+  it('is refused, naming the entry and where it points, writing nothing', async () => {
+    const root = await copyOfPristine();
+    const config = parse(await readFile(join(root, 'redocly.yaml'), 'utf8'));
+    config.apis.pets = { root: 'vendor/pets.yaml' };
+    await writeFile(join(root, 'redocly.yaml'), stringify(config));
+    const before = await projectTree(root);
+
+    const result = await runImport(root, 'vendor/petstore.yaml', 'pets');
+
+    expect(result.code).toBe(2);
+    expect(result.errors).toEqual([
+      'error: --name: redocly.yaml has apis.pets for vendor/pets.yaml already: one name, one API; import under another name',
+    ]);
+    expect(await projectTree(root)).toEqual(before);
+  });
+});
+
 describe('bad input in place of an imported document: generate refuses it, generated/ stays', () => {
   it.each(BAD.filter(([, row]) => row.generate !== false && row.name === undefined))(
     '%s',
