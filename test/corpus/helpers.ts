@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { handleImport } from '../../src/import/index.js';
+import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import {
   generate,
   PROJECT_ROOT,
@@ -24,9 +25,22 @@ export async function projectWith(file: string, bytes: Buffer): Promise<string> 
   return root;
 }
 
-/** `npm run import -- <source> --name <name>` in `root` (a relative source starts there). */
-export const runImport = (root: string, source: string, name: string): Promise<RunResult> =>
-  runInProject(root, (ctx) => handleImport({ source, name, cwd: root }, ctx), { runtimeDir: RUNTIME });
+/**
+ * `npm run import -- <source> --name <name> [--overlay <overlay>]` in `root` (a relative path
+ * starts there), with the real runtime unless `overrides` say otherwise: a replaced document's
+ * change report compares with a package built with the same one.
+ */
+export const runImport = (
+  root: string,
+  source: string,
+  name: string,
+  { overlay, ...overrides }: GenerateOverrides & { overlay?: string | undefined } = {},
+): Promise<RunResult> =>
+  runInProject(
+    root,
+    (ctx) => handleImport({ source, name, cwd: root, ...(overlay === undefined ? {} : { overlay }) }, ctx),
+    { runtimeDir: RUNTIME, ...overrides },
+  );
 
 /** `npm run generate` in `root`, with its own config and the real runtime. */
 export const generateIn = (root: string) =>

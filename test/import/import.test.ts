@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleImport } from '../../src/import/index.js';
 import { handleDiff, type DiffArgs } from '../../src/pipeline/orchestration/diff.js';
 import {
   copyTree,
@@ -19,20 +18,19 @@ import {
   readTree,
   removeTemporaryDirs,
   runInProject,
+  stubRuntimeDir,
   temporaryProject,
   writeProjectConfig,
   type RunResult,
 } from '../pipeline/helpers.js';
+import { CORPUS, runImport as importIn } from '../corpus/helpers.js';
 
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url);
 const PETSTORE = await readFile(new URL('petstore.yaml', CORPUS), 'utf8');
 const PETSTORE_JSON = `${JSON.stringify(parse(PETSTORE), null, 2)}\n`;
 
-/** `npm run import -- <source> --name <name> [--overlay <overlay>]`, from `root` (as INIT_CWD). */
-const runImport = (root: string, source: string, name: string, overlay?: string): Promise<RunResult> =>
-  runInProject(root, (ctx) =>
-    handleImport({ source, name, cwd: root, ...(overlay === undefined ? {} : { overlay }) }, ctx),
-  );
+/** `npm run import` in `root`, with the stub runtime the packages here are generated with. */
+const runImport = async (root: string, source: string, name: string, overlay?: string): Promise<RunResult> =>
+  importIn(root, source, name, { overlay, runtimeDir: await stubRuntimeDir() });
 
 /** `npm run generate` in `root`, with the project's own redocly.yaml. */
 const generateIn = (root: string) => generate(root, { configPath: join(root, 'redocly.yaml') });
