@@ -21,6 +21,7 @@ function sequence(pattern: string, at: number): [text: string, next: number] {
     const quantifier = /^(?:\{(\d+)(?:,\d*)?\}|[*+?])\??/.exec(pattern.slice(next));
     if (quantifier) {
       const times = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[0][0] === '+' ? 1 : 0;
+      if (times > 1024) throw new Unsupported(); // a sample, not a stress test
       atom = atom.repeat(times);
       next += quantifier[0].length;
     }

@@ -25,7 +25,11 @@ export interface PrismOptions {
   upstream?: string;
   /** Answer a response that breaks the spec with an error (proxy mode) . @default false */
   errors?: boolean;
-  /** How long to wait for Prism to listen. @default `readyTimeoutMs` of the spec file's size */
+  /**
+   * How long to wait for Prism to listen: about 2 s for a small spec on an idle machine, several
+   * times that on a busy one, and more with the spec's size (OpenAI's description: ~47 s).
+   * @default `readyTimeoutFor` the spec file's size
+   */
   readyTimeoutMs?: number;
   /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
   onLog?: (text: string) => void;
@@ -97,29 +101,9 @@ export function prismArgs(options: PrismOptions, host: string, port: number): st
   return args;
 }
 
-/**
- * How long Prism may take to listen, for a spec of `bytes`: it reads and indexes the whole document
- * first, about 2 s for a small spec on an idle machine and 47 s for OpenAI's 2.5 MB, several times
- * that on a busy one. A minute, plus a minute per megabyte.
- */
-export function readyTimeoutMs(bytes: number): number {
-  return 60_000 + Math.ceil((bytes / 1_000_000) * 60_000);
-}
-
-/** The size of a spec that is a local file; 0 for a URL or a file that cannot be read (Prism says why). */
-async function specBytes(specPath: string): Promise<number> {
-  if (/^https?:\/\//i.test(specPath)) return 0;
-  try {
-    return (await stat(specPath)).size;
-  } catch {
-    return 0;
-  }
-}
-
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
   const port = await probePort(host, options.port ?? 0);
-  const timeoutMs = options.readyTimeoutMs ?? readyTimeoutMs(await specBytes(options.specPath));
   // Prism's stdin is a pipe nobody writes to: it closes when this process ends, however it ends (a
   // SIGKILL runs no exit handler), and the watchdog then ends Prism, freeing its port.
   const child = spawn(
@@ -159,6 +143,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     stop: () => stopChild(child),
     exited,
   };
+  const timeoutMs = options.readyTimeoutMs ?? readyTimeoutFor(await fileSize(options.specPath));
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -179,6 +164,23 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     clearTimeout(timer);
   }
   return server;
+}
+
+/**
+ * The wait for a spec of `bytes`: a minute, and a minute more per megabyte. Prism reads and
+ * indexes the whole spec before it listens; measured here (load average 8-10): 3 s for petstore,
+ * 13 s for ElevenLabs' 1.5 MB, 22 s for Retell's 0.5 MB of deep compositions, and OpenAI's ~47 s.
+ * A safety net against a hung Prism, not a budget: the log explains a failure.
+ */
+export function readyTimeoutFor(bytes: number): number {
+  return 60_000 + Math.ceil((60_000 * bytes) / 1e6);
+}
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.size,
+    () => 0, // a URL, or a file Prism will say it cannot read
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -180,10 +180,11 @@ function sampleString(s: JsonObject, pointer: string): string {
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
     const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
-    if (matching !== undefined) return matching;
+    if (matching !== undefined && !(typeof s.maxLength === 'number' && matching.length > s.maxLength))
+      return matching;
     throw new UsageError(
       pointer,
-      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema or give --requests`,
+      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
     );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
@@ -365,7 +366,7 @@ export function smallestRequest(
   if (!/json/i.test(body.mediaType)) {
     throw new UsageError(
       undefined,
-      `${operation.model.operationId}: cannot build a ${body.mediaType} body; give the requests in a --requests file`,
+      `${operation.model.operationId}: cannot build a ${body.mediaType} body (verify takes such requests from a --requests file)`,
     );
   }
   const found = requestMedia(api, operation);

@@ -11,6 +11,8 @@
 import { GenerateError, GenerateErrors, type Locate } from '../shared/errors.js';
 import { isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
 import { readSchemas } from './components-object.js';
+import { readConditionals } from './conditionals.js';
+import { readEnums } from './enums.js';
 import { collectCredentials } from './credentials.js';
 import { namingWarnings } from './operation-names.js';
 import { headerParameterCredentials } from './header-credentials.js';
@@ -62,5 +64,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
     warnings: [...warnings, ...namingWarnings(operations)],
+    enums: readEnums(document, operations),
+    conditionals: readConditionals(document),
   };
 }

@@ -10,6 +10,8 @@
  */
 import type { HttpMethod as RequestMethod } from '../runtime/api-description.js';
 import type { PartEncoding } from '../runtime/body.js';
+import type { ConditionalModel } from './conditionals.js';
+import type { EnumModel } from './enums.js';
 import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
@@ -135,6 +137,11 @@ export interface OperationModel {
   returns?: ResponseKind;
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
+  /**
+   * The error responses that document a body, keyed as the spec keys them (`422`, `4XX`,
+   * `default`): a raw call resolves those statuses' `error` with the body, any other with an error.
+   */
+  errorBodies: string[];
   /** JSON pointer of the operation in the spec. */
   pointer: string;
   description?: string;
@@ -182,6 +189,10 @@ export interface ApiModel {
   credentials: CredentialModel[];
   /** What generate reports about the package besides errors: names the spec did not give as they are. */
   warnings: ModelWarning[];
+  /** The inline enums of fields and parameters, each a named export (see `enums.ts`). */
+  enums: EnumModel[];
+  /** Every `if`/`then`/`else` of the schemas, and which of them the types express. */
+  conditionals: ConditionalModel[];
 }
 
 /**

@@ -46,6 +46,11 @@ export interface OperationInfo {
    * documents no body for the success, `text`, `bytes` or `events` by its media type. Absent: JSON.
    */
   returns?: ResponseReader;
+  /**
+   * The error responses the spec gives a body, as it keys them (`404`, `4XX`, `default`): a raw
+   * call resolves `error` with such a body, and with an ApiStatusError for any other error status.
+   */
+  errorBodies?: string[];
 }
 
 export interface ApiDescription {

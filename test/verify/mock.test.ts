@@ -14,7 +14,7 @@ import { mock } from '../../src/cli/commands/index.js';
 import type { CommandIo } from '../../src/shared/command-io.js';
 import { handleMock } from '../../src/mock/command.js';
 import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
-import { prismArgs, readyTimeoutMs, startPrism } from '../../src/mock/prism.js';
+import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { captureIo } from '../support/io.js';
 import { alive, processesMatching } from '../support/processes.js';
@@ -195,16 +195,6 @@ it('Prism that exits before it listens: the error says so and carries its log', 
   await expect(startPrism({ specPath })).rejects.toThrow(
     /^Prism mock of .*no-such-spec\.yaml did not start on http:\/\/127\.0\.0\.1:\d+: it exited with 1\n--- Prism log ---\n[\s\S]*ENOENT/,
   );
-});
-
-describe("Prism's start-up wait grows with the document", () => {
-  it.each<[string, { bytes: number; want: number }]>([
-    ['a small spec: a minute', { bytes: 6_000, want: 60_360 }],
-    ["ElevenLabs' 1.5 MB", { bytes: 1_483_781, want: 149_027 }],
-    ["OpenAI's 2.5 MB (47 s on an idle machine)", { bytes: 2_500_000, want: 210_000 }],
-  ])('%s', (_name, { bytes, want }) => {
-    expect(readyTimeoutMs(bytes)).toBe(want);
-  });
 });
 
 describe('a seed that looks like a flag stays the seed', () => {

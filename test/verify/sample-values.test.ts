@@ -167,7 +167,13 @@ describe('sampleValue', () => {
     expect(() =>
       sampleValue(document, { type: 'string', pattern: '^(?!admin)[a-z]+$' }, '#/components/schemas/Name'),
     ).toThrow(
-      '#/components/schemas/Name: cannot make up a string matching ^(?!admin)[a-z]+$; add `examples` to the schema or give --requests',
+      '#/components/schemas/Name: cannot make up a string matching ^(?!admin)[a-z]+$; add `examples` to the schema (verify also takes requests from a --requests file)',
+    );
+  });
+
+  it('a pattern whose string is too long for maxLength is refused too', () => {
+    expect(() => sampleValue(document, { type: 'string', pattern: '^a{5}$', maxLength: 3 }, '#/x')).toThrow(
+      '#/x: cannot make up a string matching ^a{5}$',
     );
   });
 });
@@ -187,6 +193,10 @@ describe('a string matching a pattern', () => {
     ['a non-capturing group, optional', { given: ['^v(?:\\d+)?$'], want: 'v' }],
     ['a lookahead: none', { given: ['^(?=.*\\d)[a-z0-9]+$'], want: undefined }],
     ['a backreference: none', { given: ['^(a)\\1$'], want: undefined }],
+    ['escapes and optional parts', { given: ['^\\+?\\d{1,3}-\\w+\\.x?$'], want: '0-a.' }],
+    ['a class starting with an escape', { given: ['^[\\d_]{3}$'], want: '000' }],
+    ['a word boundary: none', { given: ['\\bx'], want: undefined }],
+    ['a repeat too long to be a sample: none', { given: ['^a{5000}$'], want: undefined }],
     ['not a regular expression: none', { given: ['^[a-$'], want: undefined }],
   ])('%s', (_name, { given: [pattern, minLength], want }) => {
     expect(stringMatching(pattern, minLength)).toBe(want);
