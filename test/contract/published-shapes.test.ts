@@ -94,7 +94,7 @@ describe("the mock's banner", () => {
     parameter.schema = { type: 'string', pattern: '^(?!CA)[A-Z]{2}\\d+$' };
     const entries = bannerEntries(mockBanner({ ...api, document }, 'http://127.0.0.1:1', { dynamic: false }));
     expect(entries.get('getTranscript')).toBe(
-      'no curl line: #/paths/~1calls~1{call_id}~1transcript/parameters/0/schema: cannot make up a string matching ^(?!CA)[A-Z]{2}\\d+$; add `examples` to the schema or give --requests',
+      'no curl line: #/paths/~1calls~1{call_id}~1transcript/parameters/0/schema: cannot make up a string matching ^(?!CA)[A-Z]{2}\\d+$; add `examples` to the schema (verify also takes requests from a --requests file)',
     );
     expect([...entries.values()].filter((line) => line.startsWith('try: curl '))).toHaveLength(
       api.operations.length - 1,

@@ -59,8 +59,9 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 let stubRuntime: Promise<string> | undefined;
 /**
  * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
- * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers), with the stub `index.ts`
- * and `client.ts` in place of the real ones, in a folder of its own.
+ * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
+ * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
+ * ones, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
