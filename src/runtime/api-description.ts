@@ -13,6 +13,7 @@
  */
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
+import type { Validator } from './validation.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -45,6 +46,11 @@ export interface OperationInfo {
    * non-JSON media type.
    */
   returns?: 'nothing' | 'text';
+  /**
+   * Loads the operation's contract checks (`checks/<operationId>.js`), by dynamic import so that
+   * bundlers split them off: only a call that validates loads them.
+   */
+  checks?: () => Promise<{ default: Validator }>;
 }
 
 export interface ApiDescription {

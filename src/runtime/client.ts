@@ -28,6 +28,7 @@ import {
 import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
 import { createRouter, type FetchInit, type Route } from './send.js';
+import type { Validator } from './validation.js';
 
 export interface OperationArgs {
   path?: Record<string, unknown>;
@@ -78,6 +79,12 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   });
   core.use(...middleware);
   const route = createRouter(core, redact, settings, fetch, logger);
+  // Whether a call checks anything against the spec (see validation.ts, which checks the values):
+  // only then are its operation's checks loaded.
+  const validating = (call?: CallOptions): boolean => {
+    const modes = { ...options.validate, ...call?.validate };
+    return modes.response != 'off' || (modes.request ?? 'off') != 'off';
+  };
   // Path template → method → route, filled below: raw calls to an operation's path get its server
   // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
@@ -98,9 +105,20 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     const { method, path } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
-    routes.set(path, { ...routes.get(path), [method]: send });
+    // A checks module that fails to load leaves the calls unchecked: `warn` must not change them.
+    let loading: Promise<{ default: Validator } | void> | undefined;
+    const load = () => (loading ??= op.checks!().catch(() => {}));
+    routes.set(path, {
+      ...routes.get(path),
+      [method]: (init) =>
+        op.checks && validating()
+          ? load().then((checks) =>
+              checks ? checks.default.raw(options, init ?? {}, send, target, redact) : send(init),
+            )
+          : send(init),
+    });
 
-    client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
+    client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
       const init = {
         // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else; its
         // headers come last, so the spec's media type wins over openapi-fetch's application/json.
@@ -109,17 +127,24 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
           : args,
         body: args.body,
         bodySerializer: op.bodySerializer,
-        headers: options?.headers,
-        signal: options?.signal,
+        headers: call?.headers,
+        signal: call?.signal,
         // decodeResult parses, so that a bad body can be reported with its text.
         parseAs: 'text',
       };
-      return decodeResult(
-        await send(init, options && resolveSettings(settings, options, target)),
-        target,
-        redact,
-        op.returns,
-      );
+      const callSettings = call && resolveSettings(settings, call, target);
+      const checks = op.checks && validating(call) && (await load());
+      return checks
+        ? checks.default.operation(
+            options,
+            call,
+            args,
+            () => send(init, callSettings),
+            target,
+            redact,
+            op.returns,
+          )
+        : decodeResult(await send(init, callSettings), target, redact, op.returns);
     };
   }
   return client as ApiClient<Paths, Operations>;

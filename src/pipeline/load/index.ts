@@ -43,6 +43,8 @@ export interface LoadedSpec {
   sha256: string;
   /** The position of the node a JSON pointer (`#/paths/~1a/get`) names, or of its nearest ancestor. */
   locate(pointer: string): SourcePosition;
+  /** The position of the node a JSON pointer names, when this file has that node (else undefined). */
+  position(pointer: string): SourcePosition | undefined;
 }
 
 export async function loadSpec(path: string, displayPath: string): Promise<LoadedSpec> {
@@ -122,7 +124,11 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
     displayPath,
     bytes,
     sha256: sha256(bytes),
-    locate: (pointer) => at(offsetOf(document, pointer)),
+    locate: (pointer) => at(offsetOf(document, pointer).offset),
+    position: (pointer) => {
+      const { offset, exact } = offsetOf(document, pointer);
+      return exact ? at(offset) : undefined;
+    },
   };
 }
 
@@ -161,8 +167,11 @@ function describeYamlError(code: string, message: string): string {
   return code === 'DUPLICATE_KEY' ? `duplicate key (${first})` : first;
 }
 
-/** Start offset of the node at `pointer`, walking as far as the YAML goes (aliases followed). */
-function offsetOf(document: Document, pointer: string): number {
+/**
+ * Start offset of the node at `pointer`, walking as far as the YAML goes (aliases followed), and
+ * whether it got all the way.
+ */
+function offsetOf(document: Document, pointer: string): { offset: number; exact: boolean } {
   const segments = pointer
     .replace(/^#?\/?/, '')
     .split('/')
@@ -175,7 +184,7 @@ function offsetOf(document: Document, pointer: string): number {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
-      if (pair === undefined) break;
+      if (pair === undefined) return { offset, exact: false };
       // Point at the key: the value of `responses: {}` may be an empty flow map far from the name.
       if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
       next = pair.value;
@@ -183,8 +192,10 @@ function offsetOf(document: Document, pointer: string): number {
       next = node.items[Number(segment)];
       if (isNode(next) && next.range) offset = next.range[0];
     }
-    if (next === undefined || next === null) break;
+    if (next === undefined) return { offset, exact: false };
+    // A null value (`example: ~`) is still the node named; nothing lies below it.
+    if (next === null) return { offset, exact: segment === segments.at(-1) };
     node = next;
   }
-  return offset;
+  return { offset, exact: true };
 }

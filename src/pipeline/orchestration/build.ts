@@ -155,6 +155,7 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     runtime,
     release,
     openapiFetchRange: await run.openapiFetchRange(),
+    position: spec.position,
   });
 
   const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };

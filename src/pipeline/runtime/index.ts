@@ -68,7 +68,7 @@ const JS_OPTIONS: ts.CompilerOptions = {
  * The compiled JS carries no types (its `.d.ts` does): a checkJs project that includes packages,
  * as this repository's tsconfig does with `generated/`, must not type-check it as hand-written JS.
  */
-const JS_PRAGMA = '// @ts-nocheck\n';
+export const JS_PRAGMA = '// @ts-nocheck\n';
 
 const DECLARATION_OPTIONS: ts.CompilerOptions = {
   ...JS_OPTIONS,
