@@ -269,14 +269,17 @@ export const properties =
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
 export const required =
-  (names: (string | 0)[]): Check =>
+  (names: (string | 0)[], path: string = '/required'): Check =>
   (value, findings) => {
     if (isObject(value))
       names.forEach((name, index) => {
         if (name !== 0 && value[name] === undefined)
-          fail(findings, 'required', name, undefined, segment(name), `/required/${index}`);
+          fail(findings, 'required', name, undefined, segment(name), `${path}/${index}`);
       });
   };
+
+/** The `false` schema: nothing holds. */
+export const never: Check = (value, findings) => fail(findings, 'false', undefined, value, '', '');
 
 /**
  * `additionalProperties` or `unevaluatedProperties` (`rule`): each key `known` does not cover

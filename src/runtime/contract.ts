@@ -28,7 +28,9 @@ export interface OperationChecks {
    */
   responses: Record<string, [at: string, content: Record<string, Check | 0>]>;
   /** Loads the request's checks: its body (media type, check, required, pointer) and parameters. */
-  request?: () => Promise<{ body?: [string, Check | 0, boolean, string]; parameters?: ParameterCheck[] }>;
+  request?: () => Promise<{
+    default: { body?: [string, Check | 0, boolean, string]; parameters?: ParameterCheck[] };
+  }>;
 }
 
 /** What a request carries: an operation function's first argument, or a raw call's `params` and `body`. */
@@ -51,10 +53,13 @@ const expectation = ({ r, a }: Finding): string =>
   r == 'type'
     ? TYPES.filter((_, index) => (a as number) & (1 << index)).join(' or ')
     : r == 'enum'
-      ? `one of ${[...(a as Iterable<unknown>)].map((value) => JSON.stringify(value)).join(', ')}`
+      ? `one of ${[...(a as Iterable<unknown>)]
+          .map((value, index) => (index < 5 ? JSON.stringify(value) : index < 6 ? '…' : ''))
+          .filter(Boolean)
+          .join(', ')}`
       : r == 'required'
         ? 'present'
-        : /Prop|^not/.test(r)
+        : /Prop|^not|^false/.test(r)
           ? 'absent'
           : (BOUNDS[r] ?? (/^min/.test(r) ? 'at least ' : /^max/.test(r) ? 'at most ' : '')) +
             (typeof a == 'string' ? a : JSON.stringify(a));
@@ -159,7 +164,7 @@ export async function requestViolations(
   target: RequestTarget,
   request: RequestParts,
 ): Promise<ContractViolation[]> {
-  const { body, parameters = [] } = (await checks.request?.()) ?? {};
+  const { body, parameters = [] } = (await checks.request?.())?.default ?? {};
   const part = ([location, name, check, required, at]: [
     string,
     string | undefined,

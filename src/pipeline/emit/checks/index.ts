@@ -328,7 +328,9 @@ export function checksScript(
   if (operation === undefined) throw new Error(`no checks for ${operationId}`);
   const names = [...new Set([...operation.responses.checks, ...(operation.request?.checks ?? [])])];
   const helpers = new Set(names.flatMap((name) => [...compiled.compiler.compiled.get(name)!.helpers]));
-  const request = operation.request ? `request: async () => (${operation.request.table}),\n` : '';
+  const request = operation.request
+    ? `request: async () => ({ default: ${operation.request.table} }),\n`
+    : '';
   const code = [
     ...declarations(compiled.compiler, names, new Set()),
     `return ${operation.responses.table.replace('REQUEST', request)};`,

@@ -164,7 +164,7 @@ export class SchemaCompiler {
   /** The check of `schema` (at `at` in the document), or undefined when it accepts everything. */
   private expression(schema: unknown, at: string, scope: Scope): string | undefined {
     const call = (helper: string, ...args: string[]) => `${this.helper(helper, scope)}(${args.join(', ')})`;
-    if (schema === false) return call('not', call('node', '0'));
+    if (schema === false) return this.helper('never', scope);
     if (!isObject(schema)) return undefined;
     const key = (keyword: string) => `${at}/${keyword}`;
     const checks: string[] = [];
@@ -365,9 +365,9 @@ export class SchemaCompiler {
             'dependent',
             JSON.stringify(name),
             call(
-              'sub',
-              JSON.stringify(`/dependentRequired/${name}`),
-              call('required', JSON.stringify(needs)),
+              'required',
+              JSON.stringify(needs),
+              JSON.stringify(`/dependentRequired/${pointerSegment(name)}`),
             ),
           ),
         );
@@ -454,7 +454,9 @@ export class SchemaCompiler {
    * and the branches of `anyOf`, `oneOf`, `if` that hold for this value).
    */
   private unevaluated(schema: JsonObject, at: string, scope: Scope): string | undefined {
-    const evaluated = this.evaluatedBy(schema, new Set());
+    // What the schema's own keywords and in-place subschemas evaluate; an unevaluatedProperties
+    // below evaluates everything, this one nothing.
+    const evaluated = this.evaluatedBy({ ...schema, unevaluatedProperties: undefined }, new Set());
     if (evaluated.all) return undefined;
     const regexes = (patterns: string[]) =>
       patterns
