@@ -79,12 +79,6 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   });
   core.use(...middleware);
   const route = createRouter(core, redact, settings, fetch, logger);
-  // Whether a call checks anything against the spec (see validation.ts, which checks the values):
-  // only then are its operation's checks loaded.
-  const validating = (call?: CallOptions): boolean => {
-    const modes = { ...options.validate, ...call?.validate };
-    return modes.response != 'off' || (modes.request ?? 'off') != 'off';
-  };
   // Path template → method → route, filled below: raw calls to an operation's path get its server
   // and credentials. A Map of constant keys: no string building on the way to a request.
   const routes = new Map<string, Record<string, Route>>();
@@ -105,17 +99,27 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     const { method, path } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
-    // A checks module that fails to load leaves the calls unchecked: `warn` must not change them.
-    let loading: Promise<{ default: Validator } | void> | undefined;
-    const load = () => (loading ??= op.checks!().catch(() => {}));
+    // The operation's checks (validation.ts), loaded only for a call that checks something: a
+    // client with `validate` off on both sides never loads them. One that fails to load leaves
+    // the calls unchecked: `warn` must not change them.
+    let loading: Promise<Validator | void> | undefined;
+    const validator = (call?: CallOptions) => {
+      const modes = { ...options.validate, ...call?.validate };
+      return (
+        op.checks &&
+        (modes.response != 'off' || (modes.request ?? 'off') != 'off') &&
+        (loading ??= op.checks().then(
+          (checks) => checks.default,
+          () => {},
+        ))
+      );
+    };
     routes.set(path, {
       ...routes.get(path),
-      [method]: (init) =>
-        op.checks && validating()
-          ? load().then((checks) =>
-              checks ? checks.default.raw(options, init ?? {}, send, target, redact) : send(init),
-            )
-          : send(init),
+      [method]: async (init) => {
+        const checks = await validator();
+        return checks ? checks.raw(options, init ?? {}, send, target, redact) : send(init);
+      },
     });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
@@ -133,17 +137,9 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         parseAs: 'text',
       };
       const callSettings = call && resolveSettings(settings, call, target);
-      const checks = op.checks && validating(call) && (await load());
+      const checks = await validator(call);
       return checks
-        ? checks.default.operation(
-            options,
-            call,
-            args,
-            () => send(init, callSettings),
-            target,
-            redact,
-            op.returns,
-          )
+        ? checks.operation(options, call, args, () => send(init, callSettings), target, redact, op.returns)
         : decodeResult(await send(init, callSettings), target, redact, op.returns);
     };
   }
