@@ -21,8 +21,8 @@ export interface Finding {
   r: string;
   /** What the keyword asks for: the type bits, the format's name, the bound, the values. */
   a?: unknown;
-  /** The JSON type of what came; `absent` for a missing property. */
-  g: string;
+  /** The JSON type of what came: its `TYPES` bit, -1 when absent (0: not JSON); or, for a media type, its name. */
+  g: number | string;
   /** Set once `s` starts at the document root (a `$ref` target's or a body's own pointer). */
   d?: 1;
 }
@@ -51,10 +51,6 @@ const bit = (value: unknown): number =>
                 : 2
               : 0;
 
-/** The JSON type of a value as findings name it. */
-export const jsonType = (value: unknown): string =>
-  value === undefined ? 'absent' : (TYPES[Math.log2(bit(value))] ?? typeof value);
-
 const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
 
 /** A property name or index as a JSON pointer segment (RFC 6901). */
@@ -69,7 +65,8 @@ function fail(
   pointer = '',
   path = `/${rule}`,
 ): void {
-  findings.push({ p: pointer, s: path, r: rule, a: param, g: jsonType(value) });
+  // The type's bit, named only once the finding is reported (`report.ts`): -1 for absent.
+  findings.push({ p: pointer, s: path, r: rule, a: param, g: value === undefined ? -1 : bit(value) });
 }
 
 /** The findings from `from` on lie below: at `pointer` in the value, `path` in the schema. */

@@ -7,7 +7,10 @@
 import type { ApiModel } from '../model/types.js';
 import { checksScript, compileChecks } from '../pipeline/emit/checks/index.js';
 import * as checks from '../runtime/checks.js';
-import type { OperationChecks } from '../runtime/contract.js';
+import { request } from '../runtime/request.js';
+import { responseIssues, type OperationChecks, type RequestParts } from '../runtime/contract.js';
+import type { ContractViolation, RequestTarget } from '../runtime/errors.js';
+import { violation } from '../runtime/report.js';
 import type { JsonObject } from '../shared/openapi.js';
 
 /** Each operation's checks, by operation id. */
@@ -22,8 +25,31 @@ export function operationChecks(
       const { helpers, code } = checksScript(compiled, operationId);
       const values = helpers.map((name) => (checks as Record<string, unknown>)[name]);
       // The generator's own output, built from the spec: what the packages ship, not input to trust less.
-      const table = new Function(...helpers, code)(...values) as OperationChecks;
+      const table = new Function(...helpers, 'request', code)(...values, request) as OperationChecks;
       return [operationId, table];
     }),
   );
+}
+
+/** A response's violations, as the client words them. */
+export function responseViolations(
+  checks: OperationChecks,
+  target: RequestTarget,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): ContractViolation[] {
+  return responseIssues(checks, status, contentType, body).map((issue) =>
+    violation(issue, target, 'response', status),
+  );
+}
+
+/** A request's violations, as the client words them. */
+export async function requestViolations(
+  checks: OperationChecks,
+  target: RequestTarget,
+  parts: RequestParts,
+): Promise<ContractViolation[]> {
+  const issues = (await checks.request?.())?.default(parts) ?? [];
+  return issues.map((issue) => violation(issue, target, 'request'));
 }

@@ -6,9 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
-import { requestViolations, responseViolations } from '../../../src/runtime/contract.js';
 import { isObject, type JsonObject } from '../../../src/shared/openapi.js';
-import { operationChecks } from '../../../src/verify/contract-checks.js';
+import {
+  operationChecks,
+  requestViolations,
+  responseViolations,
+} from '../../../src/verify/contract-checks.js';
 import { bundledSpec, operationRows } from '../../contract/clients.js';
 import { breakingCase, deriveConstraints, validCases } from '../../contract/constraints.js';
 

@@ -9,9 +9,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
-import { responseViolations, requestViolations } from '../../../src/runtime/contract.js';
 import { getAtPointer, type JsonObject } from '../../../src/shared/openapi.js';
-import { operationChecks } from '../../../src/verify/contract-checks.js';
+import {
+  operationChecks,
+  requestViolations,
+  responseViolations,
+} from '../../../src/verify/contract-checks.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 

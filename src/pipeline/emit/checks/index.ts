@@ -196,10 +196,11 @@ export function emitChecks(
     const file = fileName(operation.operationId, taken);
     const what = jsComment(`${operation.operationId} (${method.toUpperCase()} ${path})`);
     const request = operation.request && {
+      operationId: undefined,
       path: `checks/${file}.request.js`,
       checks: operation.request.checks,
-      tail: `\n/** The request checks of ${what}. */\nexport default ${operation.request.table};\n`,
-      imports: [],
+      tail: `\n/** The request checks of ${what}. */\nexport default request(${operation.request.table});\n`,
+      imports: ["import { request } from '../runtime/request.js';"],
     };
     const responses = {
       operationId: operation.operationId,
@@ -231,7 +232,7 @@ export function emitChecks(
   const modules = new Map<string, string>();
   for (const unit of units) {
     const own = [...unit.checks].filter((name) => !sharedModule.has(name));
-    if ('operationId' in unit) modules.set(unit.operationId, `./${unit.path}`);
+    if (unit.operationId !== undefined) modules.set(unit.operationId, `./${unit.path}`);
     files.set(
       unit.path,
       banner + JS_PRAGMA + moduleText(compiler, own, '', sharedModule, unit.imports) + unit.tail,
@@ -329,7 +330,7 @@ export function checksScript(
   const names = [...new Set([...operation.responses.checks, ...(operation.request?.checks ?? [])])];
   const helpers = new Set(names.flatMap((name) => [...compiled.compiler.compiled.get(name)!.helpers]));
   const request = operation.request
-    ? `request: async () => ({ default: ${operation.request.table} }),\n`
+    ? `request: async () => ({ default: request(${operation.request.table}) }),\n`
     : '';
   const code = [
     ...declarations(compiled.compiler, names, new Set()),
