@@ -11,7 +11,9 @@ import { request } from '../runtime/request.js';
 import { responseIssues, type OperationChecks, type RequestParts } from '../runtime/contract.js';
 import type { ContractViolation, RequestTarget } from '../runtime/errors.js';
 import { violation } from '../runtime/report.js';
+import type { SourcePosition } from '../shared/errors.js';
 import type { JsonObject } from '../shared/openapi.js';
+import type { Violation } from './violations.js';
 
 /** Each operation's checks, by operation id. */
 export function operationChecks(
@@ -53,3 +55,47 @@ export async function requestViolations(
   const issues = (await checks.request?.())?.default(parts) ?? [];
   return issues.map((issue) => violation(issue, target, 'request'));
 }
+
+/**
+ * What `npm run verify` holds each upstream answer against: the client's response checks, on the
+ * body the relay recorded (never on anything Prism or the upstream says about it), worded as
+ * verify's violations, each rule's place given in the spec's file when it is there.
+ * @param position where a pointer of the document is in the spec's file, if it is
+ */
+export function contractChecker(
+  document: JsonObject,
+  model: ApiModel,
+  file: string,
+  position: (pointer: string) => SourcePosition | undefined,
+): (operationId: string, status: number, contentType: string | undefined, body: Buffer) => Violation[] {
+  const all = operationChecks(document, model, file);
+  return (operationId, status, contentType, body) => {
+    const checks = all.get(operationId);
+    const operation = model.operations.find((each) => each.operationId === operationId);
+    if (checks === undefined || operation === undefined) return [];
+    let parsed: unknown;
+    try {
+      parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      // Not JSON: verify reports that on its own (check.ts); the media type is still checked.
+    }
+    const target = { method: operation.method.toUpperCase(), path: operation.path, operationId };
+    return responseViolations(checks, target, status, contentType ?? null, parsed).map((violation) => {
+      const at = position(violation.schema.slice('openapi.json'.length));
+      const where = at?.line === undefined ? violation.schema : `${at.file}:${at.line}:${at.column}`;
+      const location =
+        violation.in === 'body'
+          ? `body${violation.pointer.split('/').map(decodeSegment).join('.')}`
+          : 'header.content-type';
+      return {
+        side: 'response',
+        location,
+        kind: violation.rule,
+        message: `expected ${violation.expected}, got ${violation.got} (${where})`,
+        severity: 'error',
+      };
+    });
+  };
+}
+
+const decodeSegment = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -78,7 +78,8 @@ describe('npm run verify', () => {
         side: 'response',
         location: 'body.version_number',
         kind: 'type',
-        message: 'must be integer',
+        // The client's own check, which says where the rule is written.
+        message: 'expected integer, got string (specs/diga.yaml:317:11)',
         severity: 'error',
       },
     ]);

@@ -13,9 +13,9 @@
  */
 import type { ApiModel, OperationModel } from '../../../model/types.js';
 import { JSON_MEDIA_TYPE } from '../../../model/media-type-object.js';
+import { JS_PRAGMA } from '../../../shared/banner.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from '../../../shared/errors.js';
 import { deref, getAtPointer, isObject, pointerSegment, type JsonObject } from '../../../shared/openapi.js';
-import { JS_PRAGMA } from '../../runtime/index.js';
 import { REFERENCE, SchemaCompiler } from './schema-compiler.js';
 
 export interface ChecksInput {
