@@ -34,9 +34,9 @@ export interface ChecksInput {
  */
 export interface OperationChecksCode {
   operationId: string;
-  responses: { table: string; checks: Set<string> };
+  responses: { table: string; roots: Set<string>; checks: Set<string> };
   /** Absent when the operation takes neither parameters nor a body. */
-  request?: { table: string; checks: Set<string> };
+  request?: { table: string; roots: Set<string>; checks: Set<string> };
 }
 
 export interface CompiledChecks {
@@ -119,11 +119,18 @@ function operationChecks(
     operationId: operation.operationId,
     responses: {
       table: `{\n  responses: {${responses.length === 0 ? '' : `\n    ${responses.join(',\n    ')},\n  `}},\n  REQUEST}`,
+      roots: responseRoots,
       checks: closure(compiler, responseRoots),
     },
     ...(request.length === 0
       ? {}
-      : { request: { table: `{\n  ${request.join(',\n  ')},\n}`, checks: closure(compiler, requestRoots) } }),
+      : {
+          request: {
+            table: `{\n  ${request.join(',\n  ')},\n}`,
+            roots: requestRoots,
+            checks: closure(compiler, requestRoots),
+          },
+        }),
   };
 }
 
@@ -199,6 +206,7 @@ export function emitChecks(
       operationId: undefined,
       path: `checks/${file}.request.js`,
       checks: operation.request.checks,
+      roots: operation.request.roots,
       tail: `\n/** The request checks of ${what}. */\nexport default request(${operation.request.table});\n`,
       imports: ["import { request } from '../runtime/request.js';"],
     };
@@ -206,6 +214,7 @@ export function emitChecks(
       operationId: operation.operationId,
       path: `checks/${file}.js`,
       checks: operation.responses.checks,
+      roots: operation.responses.roots,
       tail:
         `\n/** The checks of ${what}. */\n` +
         `export default validator(${operation.responses.table.replace('REQUEST', request ? `request: () => import("./${file}.request.js"),\n` : '')});\n`,
@@ -235,7 +244,7 @@ export function emitChecks(
     if (unit.operationId !== undefined) modules.set(unit.operationId, `./${unit.path}`);
     files.set(
       unit.path,
-      banner + JS_PRAGMA + moduleText(compiler, own, '', sharedModule, unit.imports) + unit.tail,
+      banner + JS_PRAGMA + moduleText(compiler, own, '', sharedModule, unit.imports, unit.roots) + unit.tail,
     );
   }
   [...groups.values()].forEach((names, index) => {
@@ -288,17 +297,21 @@ function moduleText(
   up: string,
   sharedModule: Map<string, string>,
   extraImports: string[],
+  roots: Set<string> = new Set(),
 ): string {
   const helpers = new Set<string>();
   const imports = new Map<string, Set<string>>();
+  const use = (used: string) => {
+    const module = sharedModule.get(used);
+    if (module !== undefined && !names.includes(used))
+      imports.set(module, (imports.get(module) ?? new Set()).add(used));
+  };
+  // What the module's table names, and what its checks use.
+  for (const root of roots) use(root);
   for (const name of names) {
     const check = compiler.compiled.get(name)!;
     for (const helper of check.helpers) helpers.add(helper);
-    for (const used of check.uses) {
-      const module = sharedModule.get(used);
-      if (module === undefined || names.includes(used)) continue;
-      imports.set(module, (imports.get(module) ?? new Set()).add(used));
-    }
+    for (const used of check.uses) use(used);
   }
   const importLines = [
     ...(helpers.size > 0
