@@ -24,7 +24,7 @@ export interface Finding {
   /** The JSON type of what came: its `TYPES` bit, -1 when absent (0: not JSON); or, for a media type, its name. */
   g: number | string;
   /** Set once `s` starts at the document root (a `$ref` target's or a body's own pointer). */
-  d?: 1;
+  d?: 1 | undefined;
 }
 
 /** A check: records what `value` breaks into `findings`. */
@@ -69,12 +69,32 @@ function fail(
   findings.push({ p: pointer, s: path, r: rule, a: param, g: value === undefined ? -1 : bit(value) });
 }
 
-/** The findings from `from` on lie below: at `pointer` in the value, `path` in the schema. */
-function below(findings: Finding[], from: number, pointer: string, path: string): void {
-  for (; from < findings.length; from++) {
-    const finding = findings[from]!;
-    finding.p = pointer + finding.p;
-    if (!finding.d) finding.s = path + finding.s;
+/**
+ * Runs `check` on `value`, whose findings lie below: at `key` in the value (none: the value
+ * itself), at `path` in the schema (a function of the key's segment, called only once there is a
+ * finding). `root`: `path` starts at the document's root, so the findings' paths are complete.
+ */
+function under(
+  findings: Finding[],
+  check: Check,
+  value: unknown,
+  key: string | number | undefined,
+  path: string | ((segment: string) => string),
+  root?: 1,
+): void {
+  let from = findings.length;
+  check(value, findings);
+  if (findings.length > from) {
+    const pointer = key === undefined ? '' : segment(key);
+    const schema = typeof path == 'string' ? path : path(pointer);
+    for (; from < findings.length; from++) {
+      const finding = findings[from]!;
+      finding.p = pointer + finding.p;
+      if (!finding.d) {
+        finding.s = schema + finding.s;
+        finding.d = root;
+      }
+    }
   }
 }
 
@@ -88,26 +108,14 @@ const holds = (check: Check, value: unknown): boolean => {
 /** A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into `openapi.json`). */
 export const def =
   (pointer: string, check: Check): Check =>
-  (value, findings) => {
-    let from = findings.length;
-    check(value, findings);
-    for (; from < findings.length; from++) {
-      const finding = findings[from]!;
-      if (!finding.d) {
-        finding.s = pointer + finding.s;
-        finding.d = 1;
-      }
-    }
-  };
+  (value, findings) =>
+    under(findings, check, value, undefined, pointer, 1);
 
 /** A subschema applied in place (`allOf/0`, `then`, ...): its findings' schema paths start with `path`. */
 export const sub =
   (path: string, check: Check): Check =>
-  (value, findings) => {
-    const from = findings.length;
-    check(value, findings);
-    below(findings, from, '', path);
-  };
+  (value, findings) =>
+    under(findings, check, value, undefined, path);
 
 /**
  * A schema: its `type` (a mask of `TYPES` bits, 0 for none), then, when the type holds, its other
@@ -218,14 +226,10 @@ export const uniqueItems: Check = (value, findings) => {
 
 /** `items` from index `from` on (after `prefixItems`); `rule` is `additionalItems` for the old tuple form. */
 export const items =
-  (check: Check, from: number = 0, rule: string = 'items'): Check =>
+  (check: Check, from: number = 0, rule: string = 'items', path: string = `/${rule}`): Check =>
   (value, findings) => {
     if (Array.isArray(value))
-      for (let index = from; index < value.length; index++) {
-        const start = findings.length;
-        check(value[index], findings);
-        if (findings.length > start) below(findings, start, segment(index), `/${rule}`);
-      }
+      for (let index = from; index < value.length; index++) under(findings, check, value[index], index, path);
   };
 
 /** `prefixItems` (or the old array form of `items`, named by `rule`). */
@@ -233,11 +237,10 @@ export const prefixItems =
   (checks: Check[], rule: string = 'prefixItems'): Check =>
   (value, findings) => {
     if (Array.isArray(value))
-      checks.forEach((check, index) => {
-        const start = findings.length;
-        if (index < value.length) check(value[index], findings);
-        below(findings, start, segment(index), `/${rule}/${index}`);
-      });
+      checks.forEach(
+        (check, index) =>
+          index < value.length && under(findings, check, value[index], index, `/${rule}/${index}`),
+      );
   };
 
 /** `contains`, with `minContains` (default 1) and `maxContains`. */
@@ -250,18 +253,15 @@ export const contains =
     if (count > max) fail(findings, 'maxContains', max, value);
   };
 
+const inProperties = (segment: string) => `/properties${segment}`;
+
 /** `properties`: each present property against its schema. */
 export const properties =
   (schemas: Record<string, Check>): Check =>
   (value, findings) => {
     if (isObject(value))
-      for (const key in schemas) {
-        const property = value[key];
-        if (property === undefined) continue;
-        const start = findings.length;
-        schemas[key]!(property, findings);
-        if (findings.length > start) below(findings, start, segment(key), `/properties${segment(key)}`);
-      }
+      for (const key in schemas)
+        if (value[key] !== undefined) under(findings, schemas[key]!, value[key], key, inProperties);
   };
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
@@ -285,16 +285,14 @@ export const never: Check = (value, findings) => fail(findings, 'false', undefin
  * this value) evaluates the key
  */
 export const otherProperties =
-  (rule: string, known: (key: string, value: Record<string, unknown>) => unknown, check?: Check): Check =>
+  (
+    rule: string,
+    known: (key: string, value: Record<string, unknown>) => unknown,
+    check: Check = (value, findings) => fail(findings, rule, undefined, value, '', ''),
+  ): Check =>
   (value, findings) => {
     if (isObject(value))
-      for (const key in value) {
-        if (known(key, value)) continue;
-        const start = findings.length;
-        if (check) check(value[key], findings);
-        else fail(findings, rule, undefined, value[key], '', '');
-        if (findings.length > start) below(findings, start, segment(key), `/${rule}`);
-      }
+      for (const key in value) if (!known(key, value)) under(findings, check, value[key], key, `/${rule}`);
   };
 
 /** `patternProperties`: each key matching a pattern against its schema. */
@@ -303,24 +301,16 @@ export const patternProperties =
   (value, findings) => {
     if (isObject(value))
       for (const key in value)
-        for (const [regex, check] of patterns) {
-          if (!regex.test(key)) continue;
-          const start = findings.length;
-          check(value[key], findings);
-          below(findings, start, segment(key), `/patternProperties${segment(regex.source)}`);
-        }
+        for (const [regex, check] of patterns)
+          if (regex.test(key))
+            under(findings, check, value[key], key, () => `/patternProperties${segment(regex.source)}`);
   };
 
 /** `propertyNames`. */
 export const propertyNames =
   (check: Check): Check =>
   (value, findings) => {
-    if (isObject(value))
-      for (const key in value) {
-        const start = findings.length;
-        check(key, findings);
-        below(findings, start, segment(key), '/propertyNames');
-      }
+    if (isObject(value)) for (const key in value) under(findings, check, key, key, '/propertyNames');
   };
 
 /** `dependentRequired` and `dependentSchemas`: what applies when a property is present. */

@@ -13,7 +13,7 @@
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { ApiDescription } from './api-description.js';
+import type { ApiDescription, OperationInfo } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult } from './decode.js';
 import {
@@ -27,7 +27,7 @@ import {
 } from './context.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
-import { createRouter, type FetchInit, type Route } from './send.js';
+import { createRouter, type FetchInit, type FetchResult, type Route } from './send.js';
 import type { Validator } from './validation.js';
 
 export interface OperationArgs {
@@ -99,28 +99,31 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     const { method, path } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
-    // The operation's checks (validation.ts), loaded only for a call that checks something: a
-    // client with `validate` off on both sides never loads them. One that fails to load leaves
-    // the calls unchecked: `warn` must not change them.
+    // A call through the operation's checks (validation.ts) when it checks something, loaded on
+    // the first such call: a client with `validate` off on both sides never loads them. Checks that
+    // fail to load leave the calls unchecked: `warn` must not change them. `returns` 0: a raw call.
     let loading: Promise<Validator | void> | undefined;
-    const validator = (call?: CallOptions) => {
-      const modes = { ...options.validate, ...call?.validate };
-      return (
+    const checked = async (
+      request: FetchInit,
+      sending: () => Promise<FetchResult>,
+      returns: OperationInfo['returns'] | 0,
+      call?: CallOptions,
+    ): Promise<any> => {
+      const { response, request: requests = 'off' } = { ...options.validate, ...call?.validate };
+      const checks =
         op.checks &&
-        (modes.response != 'off' || (modes.request ?? 'off') != 'off') &&
-        (loading ??= op.checks().then(
+        (response != 'off' || requests != 'off') &&
+        (await (loading ??= op.checks().then(
           (checks) => checks.default,
           () => {},
-        ))
-      );
+        )));
+      return checks
+        ? checks(options, call, request, sending, target, redact, returns)
+        : returns === 0
+          ? sending()
+          : decodeResult(await sending(), target, redact, returns);
     };
-    routes.set(path, {
-      ...routes.get(path),
-      [method]: async (init) => {
-        const checks = await validator();
-        return checks ? checks.raw(options, init ?? {}, send, target, redact) : send(init);
-      },
-    });
+    routes.set(path, { ...routes.get(path), [method]: (init = {}) => checked(init, () => send(init), 0) });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
       const init = {
@@ -137,10 +140,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
         parseAs: 'text',
       };
       const callSettings = call && resolveSettings(settings, call, target);
-      const checks = await validator(call);
-      return checks
-        ? checks.operation(options, call, args, () => send(init, callSettings), target, redact, op.returns)
-        : decodeResult(await send(init, callSettings), target, redact, op.returns);
+      return checked(args as FetchInit, () => send(init, callSettings), op.returns, call);
     };
   }
   return client as ApiClient<Paths, Operations>;

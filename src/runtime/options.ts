@@ -110,7 +110,11 @@ export interface ClientOptions {
    */
   retryDelayMs?: number | undefined;
   /**
-   * Checks what crosses the wire against the spec.
+   * Checks what crosses the wire against the spec: each response's status, media type and body,
+   * and (`request`) each request's parameters and body. `'warn'` reports each distinct violation
+   * once per client (`logger.warn`, `onContractViolation`) and changes nothing; `'throw'` rejects
+   * with a ContractViolationError; `'off'` does not check. The checks load on the first call that
+   * needs them.
    * @default { response: 'warn', request: 'off' }
    */
   validate?: ValidateOptions | undefined;

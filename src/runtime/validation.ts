@@ -18,44 +18,24 @@ import type { CallOptions, ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
 import type { FetchInit, FetchResult } from './send.js';
 
-/** How one operation's calls are checked: made by `validator` from the operation's checks. */
-export interface Validator {
-  /** An operation function's call: resolves the decoded success body, as without checks. */
-  operation(
-    client: ClientOptions,
-    call: CallOptions | undefined,
-    request: RequestParts,
-    send: () => Promise<FetchResult>,
-    target: RequestTarget,
-    redact: Redact,
-    returns: OperationInfo['returns'],
-  ): Promise<unknown>;
-  /** A raw call (`client.PATCH(...)`): resolves openapi-fetch's result, as without checks. */
-  raw(
-    client: ClientOptions,
-    init: FetchInit,
-    send: (init: FetchInit) => Promise<FetchResult>,
-    target: RequestTarget,
-    redact: Redact,
-  ): Promise<FetchResult>;
-}
+/**
+ * One call, checked: an operation function's (`request` its arguments; resolves the decoded
+ * success body, as without checks) or, with `returns` 0, a raw call's (`request` openapi-fetch's
+ * init; resolves openapi-fetch's result, as without checks).
+ */
+export type Validator = (
+  client: ClientOptions,
+  call: CallOptions | undefined,
+  request: FetchInit,
+  send: () => Promise<FetchResult>,
+  target: RequestTarget,
+  redact: Redact,
+  returns: OperationInfo['returns'] | 0,
+) => Promise<unknown>;
 
-export function validator(checks: OperationChecks): Validator {
-  /** Checks one side under its mode; issues go to `report.ts`. */
-  const side = async (
-    mode: unknown,
-    issues: () => Issue[] | Promise<Issue[]>,
-    client: ClientOptions,
-    redact: Redact,
-    target: RequestTarget,
-    data: unknown,
-    response?: Response,
-  ) => {
-    const found = mode != 'off' && (await issues());
-    if (found && found.length)
-      (await import('./report.js')).settle(found, mode as string, client, redact, target, data, response);
-  };
-  const modesOf = (client: ClientOptions, call: CallOptions | undefined, target: RequestTarget) => {
+export const validator =
+  (checks: OperationChecks): Validator =>
+  async (client, call, request, send, target, redact, returns) => {
     const modes = { response: 'warn', request: 'off', ...client.validate, ...call?.validate };
     check(
       [client.validate, call?.validate].every(
@@ -65,47 +45,50 @@ export function validator(checks: OperationChecks): Validator {
       "{ response?, request? } of 'warn', 'throw', 'off'",
       target,
     );
-    return modes;
-  };
-  const requestSide = (parts: RequestParts) => async () => (await checks.request?.())?.default(parts) ?? [];
-  const responseSide =
-    ({ response }: FetchResult, body: unknown) =>
-    () =>
-      responseIssues(checks, response.status, response.headers.get('content-type'), body);
-
-  return {
-    async operation(client, call, parts, send, target, redact, returns) {
-      const modes = modesOf(client, call, target);
-      await side(modes.request, requestSide(parts), client, redact, target, parts.body);
-      const result = await send();
-      let value: unknown;
-      let failure: unknown;
+    // Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
+    // leaves them unreported rather than fail the call.
+    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
+      issues.length &&
+      (
+        await import('./report.js').catch((error) => {
+          if (mode == 'throw') throw error;
+        })
+      )?.settle(issues, mode, client, redact, target, data, response);
+    const raw = returns === 0;
+    const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
+    if (modes.request != 'off')
+      await settle(modes.request, (await checks.request?.())?.default(parts) ?? [], parts.body);
+    const result = await send();
+    const { response, data, error } = result;
+    let value: unknown = result;
+    let failure: unknown;
+    if (!raw)
       try {
         value = decodeResult(result, target, redact, returns);
-      } catch (error) {
-        failure = error;
+      } catch (caught) {
+        failure = caught;
       }
-      // A 2xx that did not decode has no body to check (its error says why); an error status's body is on its error.
-      const body = result.response.ok
+    // The body as the caller gets it: openapi-fetch's JSON (its default `parseAs`) for a raw call;
+    // an operation's decoded success (none when it did not decode: its error says why) or the body
+    // on its error.
+    const body = raw
+      ? request.parseAs && request.parseAs != 'json'
+        ? undefined
+        : response.ok
+          ? data
+          : error
+      : response.ok
         ? failure || returns
           ? undefined
           : value
         : (failure as { body?: unknown }).body;
-      await side(modes.response, responseSide(result, body), client, redact, target, body, result.response);
-      if (failure) throw failure;
-      return value;
-    },
-
-    async raw(client, init, send, target, redact) {
-      const modes = modesOf(client, undefined, target);
-      const parts = { ...(init.params as RequestParts), body: init.body };
-      await side(modes.request, requestSide(parts), client, redact, target, init.body);
-      const result = await send(init);
-      // Only what openapi-fetch parsed as JSON (its default) is a body to check.
-      const body =
-        init.parseAs && init.parseAs != 'json' ? undefined : result.response.ok ? result.data : result.error;
-      await side(modes.response, responseSide(result, body), client, redact, target, body, result.response);
-      return result;
-    },
+    if (modes.response != 'off')
+      await settle(
+        modes.response,
+        responseIssues(checks, response.status, response.headers.get('content-type'), body),
+        body,
+        response,
+      );
+    if (failure) throw failure;
+    return value;
   };
-}

@@ -94,7 +94,7 @@ describe('checks modules', async () => {
       }
       await writeFile(join(dir, 'package.json'), '{ "type": "module" }');
       const { default: validator } = (await import(pathToFileURL(join(dir, module)).href)) as {
-        default: { raw: (...args: unknown[]) => Promise<unknown> };
+        default: (...args: unknown[]) => Promise<unknown>;
       };
       const answer = (data: unknown) => async () => ({
         data,
@@ -111,10 +111,10 @@ describe('checks modules', async () => {
       ];
       const client = { validate: { response: 'throw' } };
       await expect(
-        validator.raw(client, {}, answer(good), target, (value: unknown) => value),
+        validator(client, undefined, {}, answer(good), target, (value: unknown) => value, 0),
       ).resolves.toMatchObject({ data: good });
       await expect(
-        validator.raw(client, {}, answer(bad), target, (value: unknown) => value),
+        validator(client, undefined, {}, answer(bad), target, (value: unknown) => value, 0),
       ).rejects.toMatchObject({
         name: 'ContractViolationError',
       });
