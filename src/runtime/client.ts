@@ -103,20 +103,22 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     // the first such call: a client with `validate` off on both sides never loads them. Checks that
     // fail to load leave the calls unchecked: `warn` must not change them. `returns` 0: a raw call.
     let loading: Promise<Validator | void> | undefined;
+    let loaded: Validator | undefined;
     const checked = async (
       request: FetchInit,
       sending: () => Promise<FetchResult>,
       returns: OperationInfo['returns'] | 0,
       call?: CallOptions,
     ): Promise<any> => {
-      const { response, request: requests = 'off' } = { ...options.validate, ...call?.validate };
+      const modeOf = (side: 'response' | 'request') => call?.validate?.[side] ?? options.validate?.[side];
       const checks =
         op.checks &&
-        (response != 'off' || requests != 'off') &&
-        (await (loading ??= op.checks().then(
-          (checks) => checks.default,
-          () => {},
-        )));
+        (modeOf('response') != 'off' || (modeOf('request') ?? 'off') != 'off') &&
+        (loaded ??
+          (await (loading ??= op.checks().then(
+            (checks) => (loaded = checks.default),
+            () => {},
+          ))));
       return checks
         ? checks(options, call, request, sending, target, redact, returns)
         : returns === 0

@@ -75,13 +75,17 @@ export function responseIssues(
   const types = Object.keys(content);
   // `*/*` and `text/*` match a family. The body is checked as the client read it: by the matching
   // type's schema, else the first JSON type's.
-  const match = types.find((each) => {
-    const documented = essence(each);
-    return (
-      type &&
-      (documented == type || (/\*/.test(documented) && type.startsWith(documented.replace(/\*.*/, ''))))
-    );
-  });
+  // The documented type as sent is the common case: found without reading every documented one.
+  const match =
+    content[type] !== undefined
+      ? type
+      : types.find((each) => {
+          const documented = essence(each);
+          return (
+            type &&
+            (documented == type || (/\*/.test(documented) && type.startsWith(documented.replace(/\*.*/, ''))))
+          );
+        });
   const issues = run(content[match ?? types.find((each) => /json$/.test(essence(each)))!] ?? 0, body, 'body');
   if (contentType && types.length && !match)
     issues.unshift({

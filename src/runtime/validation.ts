@@ -36,7 +36,10 @@ export type Validator = (
 export const validator =
   (checks: OperationChecks): Validator =>
   async (client, call, request, send, target, redact, returns) => {
-    const modes = { response: 'warn', request: 'off', ...client.validate, ...call?.validate };
+    // Per side, the call's mode, else the client's (an `undefined` is not given), else the default.
+    const modeOf = (side: 'response' | 'request', fallback: string) =>
+      call?.validate?.[side] ?? client.validate?.[side] ?? fallback;
+    const modes = { response: modeOf('response', 'warn'), request: modeOf('request', 'off') };
     check(
       [client.validate, call?.validate].every(
         (given) => given === undefined || given?.constructor == Object,
@@ -45,10 +48,11 @@ export const validator =
       "{ response?, request? } of 'warn', 'throw', 'off'",
       target,
     );
+    const hook = client.onContractViolation;
+    check(!hook || typeof hook == 'function', 'onContractViolation', 'a function', target);
     // Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
     // leaves them unreported rather than fail the call.
     const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
-      issues.length &&
       (
         await import('./report.js').catch((error) => {
           if (mode == 'throw') throw error;
@@ -56,8 +60,10 @@ export const validator =
       )?.settle(issues, mode, client, redact, target, data, response);
     const raw = returns === 0;
     const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
-    if (modes.request != 'off')
-      await settle(modes.request, (await checks.request?.())?.default(parts) ?? [], parts.body);
+    if (modes.request != 'off') {
+      const issues = (await checks.request?.())?.default(parts) ?? [];
+      if (issues.length) await settle(modes.request, issues, parts.body);
+    }
     const result = await send();
     const { response, data, error } = result;
     let value: unknown = result;
@@ -82,13 +88,10 @@ export const validator =
           ? undefined
           : value
         : (failure as { body?: unknown }).body;
-    if (modes.response != 'off')
-      await settle(
-        modes.response,
-        responseIssues(checks, response.status, response.headers.get('content-type'), body),
-        body,
-        response,
-      );
+    if (modes.response != 'off') {
+      const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
+      if (issues.length) await settle(modes.response, issues, body, response);
+    }
     if (failure) throw failure;
     return value;
   };

@@ -172,6 +172,37 @@ describe.each(operationRows())('%s: planted drift', async (_name, { api, op, ope
     },
   );
 
+  it('a mode given as undefined is not given: the call falls back to the client, the client to the default', async () => {
+    const drift = drifts.find((each) => each.kind === 'wrong type' && each.side === 'response')!;
+    serve(drift);
+    const strict = client({ validate: { response: 'throw' } });
+    const error = await rejection(strict[operationId]!({ path }, { validate: { response: undefined } }));
+    expect(error).toBeInstanceOf(errors['ContractViolationError']!);
+    const reported: unknown[] = [];
+    const warning = client({
+      validate: { response: undefined },
+      onContractViolation: (v: unknown) => reported.push(v),
+    });
+    await warning[operationId]!({ path });
+    expect(reported).not.toEqual([]);
+  });
+
+  it.each([
+    ['validate that is not an object', { validate: 'off' }, undefined, 'validate'],
+    ['an unknown mode', { validate: { response: 'warning' } }, undefined, 'validate'],
+    ['an unknown mode for one call', {}, { validate: { request: true } }, 'validate'],
+    ['a hook that is not a function', { onContractViolation: 'log' }, undefined, 'onContractViolation'],
+  ] as const)(
+    '%s: refused with a ConfigurationError naming the option, before anything is sent',
+    async (_name, options, call, option) => {
+      answer.requests = 0;
+      const error = await rejection(client(options)[operationId]!({ path }, call));
+      expect(error).toBeInstanceOf(errors['ConfigurationError']!);
+      expect(error.message).toContain(`Invalid option "${option}"`);
+      expect(answer.requests).toBe(0);
+    },
+  );
+
   it('plants values that the check for them would find printed', () => {
     // The guard above is no guard unless the planted marker is what a leak would show.
     expect(drifts.some((drift) => drift.planted?.includes(PLANTED))).toBe(true);
