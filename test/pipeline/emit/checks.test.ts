@@ -114,7 +114,7 @@ const rows: [string, Row][] = [
     'format date-time: a day that exists, an offset',
     {
       schema: { format: 'date-time' },
-      accepts: ['2024-02-29T23:59:59Z', '2023-11-07T05:31:56.5+05:30'],
+      accepts: ['2024-02-29T23:59:59Z', '2023-11-07T05:31:56.5+05:30', '2024-12-31t23:59:59z'],
       refuses: [
         ['2023-02-29T00:00:00Z', 'format', ''],
         ['2023-11-07T05:31:56', 'format', ''],
@@ -124,7 +124,21 @@ const rows: [string, Row][] = [
   ],
   [
     'format date',
-    { schema: { format: 'date' }, accepts: ['2000-02-29'], refuses: [['1900-02-29', 'format', '']] },
+    {
+      schema: { format: 'date' },
+      accepts: ['2000-02-29', '2024-01-31', '2024-07-31', '2024-08-31', '2024-10-31', '2024-12-31'],
+      refuses: [
+        ['1900-02-29', 'format', ''],
+        ['2023-02-29', 'format', ''],
+        ['2024-04-31', 'format', ''],
+        ['2024-06-31', 'format', ''],
+        ['2024-09-31', 'format', ''],
+        ['2024-11-31', 'format', ''],
+        ['2024-13-01', 'format', ''],
+        ['2024-00-10', 'format', ''],
+        ['2024-01-00', 'format', ''],
+      ],
+    },
   ],
   [
     'format uri',
@@ -385,6 +399,17 @@ describe.each(rows)('%s', (_name, row) => {
       }
     },
   );
+});
+
+it('refuses to compile a pattern JavaScript cannot run, naming the file and the pattern', () => {
+  const document = documentFor({ schema: { type: 'string', pattern: '(' }, accepts: [], refuses: [] });
+  expect(() =>
+    operationChecks(
+      document,
+      describeApi('rows', document, () => ({ file: 'rows.yaml' })),
+      'rows.yaml',
+    ),
+  ).toThrow(/rows\.yaml.*the pattern "\(" is not a regular expression JavaScript can run/);
 });
 
 describe('readOnly and writeOnly', () => {
