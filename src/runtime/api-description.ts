@@ -51,6 +51,11 @@ export interface OperationInfo {
    * bundlers split them off: only a call that validates loads them.
    */
   checks?: () => Promise<{ default: Validator }>;
+  /**
+   * The error responses the spec gives a body, as it keys them (`404`, `4XX`, `default`): a raw
+   * call resolves `error` with such a body, and with an ApiStatusError for any other error status.
+   */
+  errorBodies?: string[];
 }
 
 export interface ApiDescription {

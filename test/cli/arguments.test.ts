@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
 import { parseCommand } from '../../src/cli/command.js';
-import { bench, diff, generate, mock, verify } from '../../src/cli/commands/index.js';
+import { bench, diff, generate, mock, release, verify } from '../../src/cli/commands/index.js';
 import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
+import { DEFAULT_RELEASE_CONTEXT } from '../../src/publish/context.js';
 import { DEFAULT_VERIFY_CONTEXT } from '../../src/verify/context.js';
 import { captureIo } from '../support/io.js';
 
@@ -100,6 +101,23 @@ const accepted: [string, { given: [Command, string[]]; want: unknown }][] = [
     'bench: named suites and runs',
     { given: [bench, ['noop', 'specs', '--runs', '2']], want: { suites: ['noop', 'specs'], runs: 2 } },
   ],
+  ['release: every package', { given: [release, []], want: DEFAULT_RELEASE_CONTEXT }],
+  [
+    'release: packages by name, once each, and every option',
+    {
+      given: [
+        release,
+        ['diga', 'cozmo', 'diga', '--dry-run', '--provenance', '--registry', 'http://127.0.0.1:4873'],
+      ],
+      want: {
+        ...DEFAULT_RELEASE_CONTEXT,
+        apis: ['diga', 'cozmo'],
+        dryRun: true,
+        provenance: true,
+        registry: 'http://127.0.0.1:4873/',
+      },
+    },
+  ],
 ];
 
 describe('accepted', () => {
@@ -108,7 +126,7 @@ describe('accepted', () => {
   });
 });
 
-const refused: [string, { given: [Command, string[]]; want: string }][] = [
+const refused: [string, { given: [Command, string[]]; want: string | RegExp }][] = [
   // Node's own words, without its advice about `--`.
   ['an unknown option', { given: [generate, ['--chek']], want: "Unknown option '--chek'" }],
   ['an unknown short option', { given: [generate, ['-x']], want: "Unknown option '-x'" }],
@@ -239,12 +257,43 @@ const refused: [string, { given: [Command, string[]]; want: string }][] = [
   ],
   ['bench: runs of zero', { given: [bench, ['--runs', '0']], want: 'at least 1, got "0"' }],
   ['bench: an unknown option', { given: [bench, ['--fast']], want: "Unknown option '--fast'" }],
+  [
+    'release: a registry that is no URL',
+    { given: [release, ['--registry', 'npmjs']], want: '--registry: expected an http(s) URL, got "npmjs"' },
+  ],
+  [
+    'release: a registry that is not http',
+    {
+      given: [release, ['--registry', 'file:///tmp/r']],
+      want: 'expected an http(s) URL, got "file:///tmp/r"',
+    },
+  ],
+  [
+    'release: a registry with credentials, not echoed',
+    {
+      given: [release, ['--registry', 'https://me:s3cret@registry.test']],
+      want: /^--registry: credentials do not go in the URL: put `\/\/<host>\/:_authToken=\$\{NPM_TOKEN\}` in your user .npmrc$/,
+    },
+  ],
+  [
+    'release: a malformed registry with credentials, not echoed',
+    {
+      given: [release, ['--registry', 'https://me:s3cret@registry test']],
+      want: 'got "https://…@registry test"',
+    },
+  ],
 ];
 
 describe('refused, naming the mistake', () => {
   it.each(refused)('%s', (_name, { given: [command, argv], want }) => {
     expect(() => parse(command, argv)).toThrow(want);
   });
+});
+
+it("release: `npm run release --dry-run`, npm's own flag before the `--`, is a dry run too", () => {
+  // npm hands a flag of its own on to the script as npm_config_<name>.
+  const { io } = captureIo({ npm_config_dry_run: 'true' });
+  expect(parseCommand(release, [], io)).toEqual({ ...DEFAULT_RELEASE_CONTEXT, dryRun: true });
 });
 
 describe('verify: an upstream with credentials', () => {

@@ -33,7 +33,9 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
  * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
  */
-export const STUB_RUNTIME_INDEX = `export interface ClientOptions {
+export const STUB_RUNTIME_INDEX = `export type { RawClient, RawResult } from './raw-client.js';
+
+export interface ClientOptions {
   baseUrl?: string;
 }
 
@@ -56,14 +58,14 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 
 let stubRuntime: Promise<string> | undefined;
 /**
- * The real runtime's `api-description.ts` and the `auth.ts` whose scheme constructors `operations.js`
- * imports (with the `errors.ts` it throws from) next to the stub `index.ts` and `client.ts`, in a
- * folder of its own.
+ * The real runtime's `api-description.ts`, the `auth.ts` whose scheme constructors `operations.js`
+ * imports (with the `errors.ts` it throws from) and the `raw-client.ts` the client's declaration
+ * extends, next to the stub `index.ts` and `client.ts`, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
     const dir = await temporaryDir('runtime-stub-');
-    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts'])
+    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts', 'raw-client.ts'])
       await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
     await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);

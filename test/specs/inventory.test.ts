@@ -10,6 +10,7 @@ import {
   API_NAMES,
   fieldPaths,
   loadSpec,
+  requiredPaths,
   requestSchema,
   responseSchema,
   operationsOf,
@@ -22,10 +23,10 @@ interface PageInventory {
   path: string;
   pathParams: string[];
   request: string[];
-  /** Request fields the page marks required. */
+  /** Request fields the page marks required, at every level (`ttsModel.provider`). */
   requestRequired: string[];
   response: string[];
-  /** Response fields the page marks required. */
+  /** Response fields the page marks required, at every level. */
   responseRequired: string[];
   credentials: string[];
 }
@@ -190,7 +191,14 @@ const pages: [string, PageInventory][] = [
         ...nested('settings', ['speed', 'volume', 'temperature']),
         'variables',
       ],
-      requestRequired: ['llmModel'],
+      requestRequired: [
+        'llmModel',
+        // The vendor's live docs: a TTS update names its provider.
+        'ttsModel.provider',
+        // "Each item contains days and hours."
+        'gapBetweenEachAttemptForSmartCallback[].days',
+        'gapBetweenEachAttemptForSmartCallback[].hours',
+      ],
       response: [
         '_id',
         'workspaceId',
@@ -399,7 +407,7 @@ describe.each(pages)('%s: the spec has exactly the page’s fields', (_name, pag
   });
 
   it('marks the required request fields', () => {
-    expect(sorted((request['required'] ?? []) as string[])).toEqual(sorted(page.requestRequired));
+    expect(sorted(requiredPaths(doc, request))).toEqual(sorted(page.requestRequired));
   });
 
   it('has the response fields', () => {
@@ -407,7 +415,7 @@ describe.each(pages)('%s: the spec has exactly the page’s fields', (_name, pag
   });
 
   it('marks the required response fields', () => {
-    expect(sorted((response['required'] ?? []) as string[])).toEqual(sorted(page.responseRequired));
+    expect(sorted(requiredPaths(doc, response))).toEqual(sorted(page.responseRequired));
   });
 
   it('asks for the documented credentials', () => {

@@ -102,6 +102,23 @@ export function fieldPaths(doc: OpenApi, schema: Schema, prefix = ''): string[] 
   return out;
 }
 
+/**
+ * Every required field of a body at every level, as `fieldPaths` writes it: a field is listed when
+ * its object's `required` names it (`gapBetweenEachAttemptForSmartCallback[].days`).
+ */
+export function requiredPaths(doc: OpenApi, schema: Schema, prefix = ''): string[] {
+  const out = ((schema['required'] ?? []) as string[]).map((name) => (prefix ? `${prefix}.${name}` : name));
+  const properties = (schema['properties'] ?? {}) as { [name: string]: Json };
+  for (const [name, raw] of Object.entries(properties)) {
+    const field = deref(doc, raw);
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (types(field).includes('array'))
+      out.push(...requiredPaths(doc, deref(doc, field['items']), `${path}[]`));
+    else out.push(...requiredPaths(doc, field, path));
+  }
+  return out;
+}
+
 function nestedPaths(doc: OpenApi, field: Schema, path: string): string[] {
   if (types(field).includes('array')) {
     const items = deref(doc, field['items']);

@@ -67,18 +67,14 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
   let typesLength: number;
   let checks: ChecksLoad | undefined;
   if (input.mode === 'pipeline') {
-    let files: Map<string, string> | undefined;
-    typesLength = await runPipeline(
-      input,
-      (emitted) => (files = emitted),
-      async (stage, work) => {
-        const stageStarted = performance.now();
-        const result = await work();
-        stages[stage] = performance.now() - stageStarted;
-        return result;
-      },
-    );
-    checks = checksLoad(files!);
+    let files: Map<string, string>;
+    ({ typesLength, files } = await runPipeline(input, async (stage, work) => {
+      const stageStarted = performance.now();
+      const result = await work();
+      stages[stage] = performance.now() - stageStarted;
+      return result;
+    }));
+    checks = checksLoad(files);
   } else {
     typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
   }
@@ -119,11 +115,15 @@ function checksLoad(files: Map<string, string>): ChecksLoad {
 
 type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
 
+/** The package the pipeline makes of the description: path → content (the consumer-tsc suite's). */
+export async function githubPackageFiles(input: GithubRunInput): Promise<Map<string, string>> {
+  return (await runPipeline(input, async (_stage, work) => work())).files;
+}
+
 async function runPipeline(
   { specPath, configPath, runtimeDir }: GithubRunInput,
-  emitted: (files: Map<string, string>) => void,
   stage: Stage,
-): Promise<number> {
+): Promise<{ typesLength: number; files: Map<string, string> }> {
   const display = displayPathFor(dirname(specPath));
   const file = display(specPath);
   const locate = () => ({ file });
@@ -153,8 +153,8 @@ async function runPipeline(
   const types = await stage('postprocess', () =>
     postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
   );
-  await stage('emit', () => {
-    const files = emitPackageFiles({
+  const files = await stage('emit', () => {
+    const emitted = emitPackageFiles({
       packageName: `@bench/${name}`,
       source,
       document,
@@ -162,10 +162,15 @@ async function runPipeline(
       types,
       runtime,
       release: firstRelease(name, [], document),
-      openapiFetchRange: '*',
+      root: {
+        openapiFetchRange: '*',
+        repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+      },
+      directory: `bench/${name}`,
     });
-    emitted(files);
-    return [...files.values()].map((text) => Buffer.from(text));
+    // Encoded, as writing them would: the measured stage includes it.
+    for (const text of emitted.values()) Buffer.from(text);
+    return emitted;
   });
-  return rawTypes.length;
+  return { typesLength: rawTypes.length, files };
 }

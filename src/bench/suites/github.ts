@@ -35,7 +35,7 @@ const RULES_OFF: Record<string, string> = {
   'no-unused-components': 'components nothing references',
 };
 
-const CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
+export const GITHUB_LINT_CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
 extends:
   - minimal
 rules:
@@ -61,7 +61,7 @@ export const githubSuite: Suite = {
     const scratch = await createScratchDir('github');
     try {
       const configPath = join(scratch.dir, 'redocly.yaml');
-      await writeFile(configPath, CONFIG);
+      await writeFile(configPath, GITHUB_LINT_CONFIG);
       const measureRun = (mode: GithubMode): Promise<GithubRunReport> =>
         runChild(bench.rootDir, signal, {
           mode,

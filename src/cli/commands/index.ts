@@ -7,3 +7,4 @@ export { diff } from './diff.js';
 export { mock } from './mock.js';
 export { verify } from './verify.js';
 export { bench } from './bench.js';
+export { release } from './release.js';

@@ -11,8 +11,9 @@ import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
 import { emitChecks } from './checks/index.js';
 import { emitClient } from './client.js';
+import { emitLicense } from './license.js';
 import { emitOperationsTable } from './operations-table.js';
-import { emitPackageJson } from './package-json.js';
+import { emitPackageJson, type RootPackageFields } from './package-json.js';
 import { emitReadme } from './readme/index.js';
 
 export interface PackageContent {
@@ -26,7 +27,10 @@ export interface PackageContent {
   types: PostprocessResult;
   runtime: CompiledRuntime;
   release: Release;
-  openapiFetchRange: string;
+  /** What the root package.json says for every package (`rootPackageFields`). */
+  root: RootPackageFields;
+  /** The package's folder in the repository, `/`-separated: `generated/diga`. */
+  directory: string;
   /**
    * Where a node of the bundled spec is in the spec's file (`source.source`), for the checks'
    * violations; without it, or for a node from another file, they show the pointer into
@@ -87,14 +91,17 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
         packageName,
         specPath: source.source,
         typeNames: types.names.operations,
+        enums: types.names.enums,
         runtimeExports: runtime.exports,
         banner: markdownBanner(source),
       }),
     ],
     ['CHANGELOG.md', markdownBanner(source) + release.changelog],
+    ['LICENSE', emitLicense()],
     ...[...runtime.files].filter(([path]) => path.endsWith('.js')),
   ]);
-  // npm always packs README.md; everything else a consumer gets is listed.
+  // npm always packs README.md; everything else a consumer gets is listed (LICENSE too, which npm
+  // would pack anyway: the list is then the package's whole content).
   const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   files.set(
     'package.json',
@@ -102,7 +109,9 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       name: packageName,
       version: release.version,
       description: `Typed client for the ${model.title}, generated from ${source.source}.`,
-      openapiFetchRange: content.openapiFetchRange,
+      api: model.name,
+      root: content.root,
+      directory: content.directory,
       files: [...new Set(fileList.map((file) => /^(runtime|checks)\//.exec(file)?.[1] ?? file))],
     }),
   );

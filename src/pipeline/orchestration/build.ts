@@ -14,21 +14,28 @@ import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { isObject } from '../../shared/openapi.js';
 import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
+import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import { lintFailureOf } from '../lint/index.js';
 import { loadSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
-import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
+import {
+  firstRelease,
+  nextRelease,
+  releaseShippedFiles,
+  type PreviousRelease,
+  type Release,
+} from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { readManifest } from './manifest.js';
+import { MANIFEST_FILE, readManifest } from './manifest.js';
+import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
 
 export interface ApiEntry {
@@ -49,7 +56,8 @@ export interface RunResources {
   display(absolutePath: string): string;
   redoclyConfig(): Promise<Config>;
   runtime(): Promise<CompiledRuntime>;
-  openapiFetchRange(): Promise<string>;
+  /** What every package takes from the root package.json. */
+  rootPackage(): Promise<RootPackageFields>;
 }
 
 export interface BuiltPackage {
@@ -59,7 +67,7 @@ export interface BuiltPackage {
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
   /** The version before (none for a new package) and after, and what changed: for the progress line. */
-  release: { from?: string; version: string; changes: Release['changes'] };
+  release: { from?: string; version: string; changes: Release['changes']; shippedFiles?: string[] };
 }
 
 export function createRunResources(
@@ -82,7 +90,7 @@ export function createRunResources(
     display,
     redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
     runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
-    openapiFetchRange: once(async () => {
+    rootPackage: once(async () => {
       const where = { file: generatorDisplay(ctx.rootPackageJson) };
       let manifest: unknown;
       try {
@@ -90,17 +98,7 @@ export function createRunResources(
       } catch (error) {
         throw new GenerateError(where, `cannot read: ${(error as Error).message}`);
       }
-      const range =
-        isObject(manifest) && isObject(manifest.dependencies)
-          ? manifest.dependencies['openapi-fetch']
-          : undefined;
-      if (typeof range !== 'string') {
-        throw new GenerateError(
-          where,
-          '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
-        );
-      }
-      return range;
+      return rootPackageFields(manifest, where);
     }),
   };
 }
@@ -146,17 +144,22 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
         })
       : firstRelease(api.name, history, document, classify),
   );
-  const files = emitPackageFiles({
+  const content = {
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
     document,
     model,
     types,
     runtime,
-    release,
-    openapiFetchRange: await run.openapiFetchRange(),
+    root: await run.rootPackage(),
+    directory: display(api.outDir),
     position: spec.position,
-  });
+  };
+  const shipped = withReleaseFiles(releaseFiles, () =>
+    releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
+      emitPackageFiles({ ...content, release }),
+    ),
+  );
 
   const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
   for (const dependency of bundled.dependencies) {
@@ -165,12 +168,13 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   }
   return {
     api,
-    files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
+    files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
-      version: release.version,
-      changes: release.changes,
+      version: shipped.release.version,
+      changes: shipped.release.changes,
+      ...(shipped.release.shippedFiles ? { shippedFiles: shipped.release.shippedFiles } : {}),
     },
   };
 }
@@ -195,10 +199,25 @@ async function releasedPackage(
     recorded.length === declarations.size &&
     recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
     missingDeclarations(declarations).length === 0;
+  // What it shipped is what the manifest recorded (a package without one: as it is on disk), but
+  // package.json as it is: its version may have been set by hand, which the manifest cannot know.
+  const files = {
+    ...(manifest?.files ?? (await hashPackageFiles(outDir))),
+    'package.json': sha256(await readFile(join(outDir, 'package.json'))),
+  };
   return {
-    release: intact ? release : { ...release, declarations: undefined },
+    release: { ...release, files, ...(intact ? {} : { declarations: undefined }) },
     ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
+}
+
+/** Package-relative path → sha256 of every file in the folder but the manifest (and the docs). */
+async function hashPackageFiles(outDir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const file of await listPackageFiles(outDir)) {
+    if (file !== MANIFEST_FILE) files[file] = sha256(await readFile(join(outDir, file)));
+  }
+  return files;
 }
 
 /** Post-process: the raw types with their named exports; every name the package exports is reserved. */

@@ -312,8 +312,9 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
 
 /**
  * What the build means for the package's consumers, before its time: `1.0.0 → 2.0.0: 1 breaking,
- * 2 documentation `, or `new at 1.0.0 `; nothing when the version stays. Without it a major bump
- * looked like any other run, and only `git diff` showed it.
+ * 2 documentation `, `2.0.0 → 2.0.1: 3 files changed by the generator `, or `new at 1.0.0 `;
+ * nothing when the version stays. Without it a major bump looked like any other run, and only
+ * `git diff` showed it.
  */
 export function releaseNote(release: BuiltPackage['release']): string {
   if (release.from === undefined) return `new at ${release.version} `;
@@ -328,6 +329,8 @@ export function releaseNote(release: BuiltPackage['release']): string {
   )
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${count} ${words[kind]}`);
+  const files = release.shippedFiles?.length ?? 0;
+  if (files > 0) counts.push(`${files} file${files === 1 ? '' : 's'} changed by the generator`);
   return `${release.from} → ${release.version}: ${counts.join(', ')} `;
 }
 
