@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
 import { parseCommand } from '../../src/cli/command.js';
-import { bench, diff, generate, mock, release, verify } from '../../src/cli/commands/index.js';
+import { bench, diff, generate, importCommand, mock, release, verify } from '../../src/cli/commands/index.js';
 import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
 import { DEFAULT_RELEASE_CONTEXT } from '../../src/publish/context.js';
 import { DEFAULT_VERIFY_CONTEXT } from '../../src/verify/context.js';
@@ -50,6 +50,20 @@ const accepted: [string, { given: [Command, string[]]; want: unknown }][] = [
   ],
   ['diff <api>', { given: [diff, ['ping']], want: { api: 'ping' } }],
   ['diff <api> --base <ref>', { given: [diff, ['ping', '--base', 'v1']], want: { api: 'ping', base: 'v1' } }],
+  [
+    'import <file> --name <api>: the file as given, from where npm run was typed',
+    {
+      given: [importCommand, ['vendor/openapi.json', '--name', 'acme']],
+      want: { source: 'vendor/openapi.json', name: 'acme', cwd: CWD },
+    },
+  ],
+  [
+    'import <URL> --name <api> --overlay <file>',
+    {
+      given: [importCommand, ['https://example.com/openapi.yaml', '--name', 'acme', '--overlay', 'fix.yaml']],
+      want: { source: 'https://example.com/openapi.yaml', name: 'acme', cwd: CWD, overlay: 'fix.yaml' },
+    },
+  ],
   ['mock: the defaults', { given: [mock, ['diga']], want: { ...DEFAULT_MOCK_OPTIONS, api: 'diga' } }],
   [
     'mock: every option',
@@ -153,6 +167,25 @@ const refused: [string, { given: [Command, string[]]; want: string | RegExp }][]
   [
     'diff: --base without a value',
     { given: [diff, ['ping', '--base']], want: "Option '--base <value>' argument missing" },
+  ],
+  [
+    'import: no document',
+    { given: [importCommand, ['--name', 'acme']], want: 'which document? Give its file or URL' },
+  ],
+  [
+    'import: no --name',
+    { given: [importCommand, ['openapi.json']], want: '--name: required: the name of the API' },
+  ],
+  [
+    'import: two documents',
+    { given: [importCommand, ['a.json', 'b.json', '--name', 'acme']], want: 'unexpected argument "b.json"' },
+  ],
+  [
+    'import: two overlays (one overlay holds any number of actions)',
+    {
+      given: [importCommand, ['a.json', '--name', 'acme', '--overlay', 'x.yaml', '--overlay', 'y.yaml']],
+      want: '--overlay: given twice; give it once',
+    },
   ],
   ['mock: no API', { given: [mock, []], want: 'which API? Give its name' }],
   [

@@ -21,6 +21,7 @@ describe('--help', () => {
     expect(COMMANDS.map((command) => command.name)).toEqual([
       'generate',
       'diff',
+      'import',
       'mock',
       'verify',
       'bench',
@@ -81,7 +82,7 @@ describe('a wrong command line', () => {
     const { io, err } = captureIo();
     expect(await main(name === '' ? [] : [name], io)).toBe(2);
     expect(err.join('')).toBe(
-      `error: unknown command "${name}": the commands are generate, diff, mock, verify, bench, release\n`,
+      `error: unknown command "${name}": the commands are generate, diff, import, mock, verify, bench, release\n`,
     );
   });
 });

@@ -28,8 +28,11 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Each command gets this long; a hung npm or server should fail the test, not stall it. */
-const COMMAND_TIMEOUT_MS = 60_000;
+/**
+ * A safety net: a hung npm or server should fail the test, not stall it. Far above a command's
+ * time on a loaded machine (a strict tsc run took over 60 s at load average 20).
+ */
+const COMMAND_TIMEOUT_MS = 300_000;
 
 /**
  * Runs a command to its end; never rejects for a non-zero exit (the caller decides what that means).

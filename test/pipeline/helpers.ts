@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
-import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
 
@@ -144,6 +144,43 @@ export async function generate(root: string, overrides: GenerateOverrides = {}):
     ...overrides,
   });
   const code = await handleGenerate(ctx);
+  return { code, info, errors, output: all.join('\n') };
+}
+
+/**
+ * A command's work (`handleImport`, `handleDiff`) run in-process on the project at `root`, with the
+ * stub runtime unless `overrides` say otherwise, its output collected and a thrown error printed
+ * and turned into an exit code as the command line does (`error: …` for wrong usage, exit 2).
+ */
+export async function runInProject(
+  root: string,
+  work: (ctx: GenerateContext) => Promise<number>,
+  overrides: GenerateOverrides = {},
+): Promise<RunResult> {
+  const info: string[] = [];
+  const errors: string[] = [];
+  const all: string[] = [];
+  const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+  const { describeError, exitCodeOf } = await import('../../src/shared/exit-codes.js');
+  const ctx = resolveContext({
+    rootDir: root,
+    runtimeDir: await stubRuntimeDir(),
+    color: false,
+    reporter: {
+      info: (line) => void (info.push(line), all.push(line)),
+      error: (line) => void (errors.push(line), all.push(line)),
+    },
+    ...overrides,
+  });
+  let code: number;
+  try {
+    code = await work(ctx);
+  } catch (error) {
+    const message = describeError(error);
+    errors.push(message);
+    all.push(message);
+    code = exitCodeOf(error);
+  }
   return { code, info, errors, output: all.join('\n') };
 }
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  API_NAMES,
+  TRANSCRIBED_APIS,
   fieldPaths,
   loadSpec,
   requiredPaths,
@@ -369,9 +369,9 @@ function credentialsOf(doc: ReturnType<typeof loadSpec>): string[] {
   );
 }
 
-// Every spec the pipeline generates has its page's inventory here: a new API without one would
+// Every transcribed spec has its page's inventory here: a new API without one would
 // otherwise have no field checked against its page.
-it.each(API_NAMES.map((api) => [api, `specs/${api}.yaml`] as const))(
+it.each(TRANSCRIBED_APIS.map((api) => [api, `specs/${api}.yaml`] as const))(
   '%s has a page inventory in this file',
   (_api, spec) => {
     expect(pages.map(([, page]) => page.spec)).toContain(spec);

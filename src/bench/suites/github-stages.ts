@@ -7,8 +7,9 @@
  * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
  * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
  * model, types, the runtime, then `buildPackage`'s own post-process and emit steps
- * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out: `loadSpec`, the 3.1-only YAML
- * reader for the project's own specs (GitHub's description is OpenAPI 3.0 JSON), and writing files.
+ * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out:
+ * `loadSpec` (JSON.parse here), the upgrade of this OpenAPI 3.0 description to 3.1 that a published
+ * API gets (`npm run test:corpus` takes it through `import` and `generate`), and writing files.
  * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
  * on the file, then `astToString`.
  */
@@ -143,7 +144,7 @@ async function runPipeline(
     return { loaded, resolver };
   });
   const { document } = await stage('bundle', () =>
-    bundleSpec(specPath, config.loaded, display, config.resolver),
+    bundleSpec(specPath, config.loaded, display, { resolver: config.resolver }),
   );
   // As buildPackage does: the banners' hash is of the bundled document.
   const source = bundledSource(file, openapiJsonText(document));

@@ -107,8 +107,8 @@ export const githubSuite: Suite = {
           `\`generated/api.github.com.json\` (${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, ` +
           `OpenAPI ${spec.openapi}), fetched with \`npm pack\` into \`.cache/bench/\`. **Pipeline**: its own ` +
           `stage functions in \`buildPackage\`'s order (read, lint, bundle, API model, types, runtime, ` +
-          `post-process, emit every package file in memory; not \`loadSpec\`, the 3.1-only YAML reader of ` +
-          `the project's specs, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
+          `post-process, emit every package file in memory; not \`loadSpec\`, nor the upgrade to 3.1 a ` +
+          `published API gets, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
           `default options. Each run is a fresh child process, alternatives interleaved; times are taken ` +
           `inside the child after its imports, memory is the child's peak RSS.\n\n` +
           `Lint config: the project's rules (\`redocly.yaml\`: \`recommended-strict\` and house rules for ` +

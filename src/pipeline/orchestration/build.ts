@@ -7,19 +7,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BaseResolver, type Config } from '@redocly/openapi-core';
+import type { Config } from '@redocly/openapi-core';
 import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
+import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
-import { lintFailureOf } from '../lint/index.js';
-import { loadSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
 import {
@@ -34,15 +32,13 @@ import { exportRoles } from '../release/roles.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
+import { prepareDocument } from './document.js';
+import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
 
-export interface ApiEntry {
-  /** `diga` */
-  name: string;
-  /** Absolute path of `specs/diga.yaml`. */
-  specPath: string;
+export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
   outDir: string;
 }
@@ -62,6 +58,8 @@ export interface RunResources {
 
 export interface BuiltPackage {
   api: ApiEntry;
+  /** Lines about how the spec was read (lint warnings of a published document, counted per rule). */
+  notes: string[];
   /** Package-relative path → content, every file except the manifest. */
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
@@ -105,17 +103,11 @@ export function createRunResources(
 
 export async function buildPackage(api: ApiEntry, run: RunResources): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  const spec = await loadSpec(api.specPath, display(api.specPath));
-
-  // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
-  // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
-  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
-  const resolver = new BaseResolver((await run.redoclyConfig().catch(() => undefined))?.resolve);
-  const lintFailure = await lintFailureOf(api.specPath, ctx.configPath, resolver, display);
-  if (lintFailure) throw lintFailure;
-
-  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display, resolver);
-  const document = bundled.document;
+  const { spec, document, dependencies, notes } = await prepareDocument(api, {
+    config: run.redoclyConfig,
+    configPath: ctx.configPath,
+    display,
+  });
   const model = describeApi(api.name, document, spec.locate);
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
@@ -162,12 +154,21 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
   );
 
   const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
-  for (const dependency of bundled.dependencies) {
+  for (const dependency of dependencies) {
     const path = display(dependency);
     inputs[path] ??= sha256(await readFile(dependency));
   }
+  // A hand-edited package cannot be compared type by type: say so rather than release less.
+  const altered = previous?.altered?.map((file) => display(join(api.outDir, file)));
   return {
     api,
+    notes: altered
+      ? [
+          ...notes,
+          `warning: ${altered.join(', ')} not as the manifest recorded them (edited, added or removed by hand): ` +
+            "the version follows the spec's changes only, not the public types'",
+        ]
+      : notes,
     files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     release: {
@@ -189,16 +190,18 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
 async function releasedPackage(
   outDir: string,
   display: (path: string) => string,
-): Promise<{ release: PreviousRelease; generator?: string } | undefined> {
+): Promise<{ release: PreviousRelease; generator?: string; altered?: string[] } | undefined> {
   const release = await readPreviousPackage(outDir, display);
   if (release === undefined) return undefined;
   const manifest = await readManifest(outDir);
   const recorded = Object.keys(manifest?.files ?? {}).filter((file) => file.endsWith('.d.ts'));
   const declarations = release.declarations ?? new Map<string, string>();
-  const intact =
-    recorded.length === declarations.size &&
-    recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
-    missingDeclarations(declarations).length === 0;
+  const altered = [
+    ...recorded.filter((file) => sha256(declarations.get(file) ?? '\0') !== manifest!.files[file]),
+    ...[...declarations.keys()].filter((file) => !recorded.includes(file)),
+    ...missingDeclarations(declarations),
+  ];
+  const intact = altered.length === 0;
   // What it shipped is what the manifest recorded (a package without one: as it is on disk), but
   // package.json as it is: its version may have been set by hand, which the manifest cannot know.
   const files = {
@@ -207,6 +210,7 @@ async function releasedPackage(
   };
   return {
     release: { ...release, files, ...(intact ? {} : { declarations: undefined }) },
+    ...(intact || manifest === undefined ? {} : { altered: [...new Set(altered)].sort() }),
     ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
 }

@@ -25,6 +25,7 @@ export const GENERATOR_PACKAGES = [
   'typescript',
   'openapi-fetch',
   '@redocly/openapi-core',
+  '@scalar/openapi-upgrader',
 ] as const;
 
 export interface Manifest {

@@ -67,6 +67,10 @@ const edits: Record<string, (root: string) => Promise<GenerateOverrides | void>>
   'an output file is missing': async (root) => {
     await rm(join(root, 'generated', 'shop', 'types.d.ts'));
   },
+  'the ping spec changed, and a declaration file appeared in its package': async (root) => {
+    await edits['the ping spec changed']!(root);
+    await writeFile(join(root, 'generated', 'ping', 'extra.d.ts'), 'export type Extra = string;\n');
+  },
   'an extra file appeared': async (root) => {
     await writeFile(join(root, 'generated', 'ping', 'notes.txt'), 'hand-written\n');
   },
@@ -120,7 +124,7 @@ describe('discovering the specs', () => {
           await mkdir(join(root, 'specs', 'history'));
           await cp(PING, join(root, 'specs', 'history', 'ping-0.9.0.yaml'));
         },
-        want: { code: 1, lines: ['specs: no *.yaml specs found'] },
+        want: { code: 1, lines: ['specs: no APIs found: no *.yaml specs, nor folders in published/'] },
       },
     ],
     [
@@ -155,6 +159,105 @@ describe('discovering the specs', () => {
             '· [3/3] shop       unchanged',
           ],
         },
+      },
+    ],
+    [
+      'a published API folder without its document',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'pets'), { recursive: true });
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/pets: holds no openapi.json or openapi.yaml: a published API is imported with `npm run import -- <file> --name pets`',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API folder with two documents',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'pets'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'pets', 'openapi.yaml'));
+          await writeFile(join(root, 'specs', 'published', 'pets', 'openapi.json'), '{}');
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/pets: holds both openapi.json and openapi.yaml: keep the one `redocly.yaml` names',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API named like a transcribed one',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'ping'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'ping', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/ping: the API ping is also specs/ping.yaml: one name, one API (rename or remove one)',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API folder whose name is no package name',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'Pets'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'Pets', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/Pets: "Pets" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)',
+          ],
+        },
+      },
+    ],
+    [
+      'an OpenAPI document in JSON at the top of specs/ is not skipped in silence',
+      {
+        given: (root) =>
+          writeFile(join(root, 'specs', 'pets.json'), '{\n  "openapi": "3.0.3",\n  "info": {}\n}\n'),
+        want: {
+          code: 1,
+          lines: [
+            "specs/pets.json: an OpenAPI document in JSON is read only as a vendor's published one: import it with `npm run import -- specs/pets.json --name pets` (it moves to specs/published/pets/); a spec we transcribe is specs/pets.yaml",
+          ],
+        },
+      },
+    ],
+    [
+      'every misplaced document and clashing name at once, not one per run',
+      {
+        given: async (root) => {
+          await writeFile(join(root, 'specs', 'pets.json'), '{\n  "openapi": "3.0.3",\n  "info": {}\n}\n');
+          await cp(PING, join(root, 'specs', 'store.yml'));
+          await mkdir(join(root, 'specs', 'published', 'ping'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'ping', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            "specs/pets.json: an OpenAPI document in JSON is read only as a vendor's published one: import it with `npm run import -- specs/pets.json --name pets` (it moves to specs/published/pets/); a spec we transcribe is specs/pets.yaml",
+            "specs/store.yml: not read from here: if it is a vendor's published document, import it with `npm run import -- specs/store.yml --name store` (it moves to specs/published/store/); if we transcribed it, rename it specs/store.yaml",
+            'specs/published/ping: the API ping is also specs/ping.yaml: one name, one API (rename or remove one)',
+          ],
+        },
+      },
+    ],
+    [
+      'a JSON fragment at the top of specs/ (no `openapi` field) is no API',
+      {
+        given: (root) => writeFile(join(root, 'specs', 'shared.json'), '{ "Pet": { "type": "object" } }\n'),
+        want: { code: 0, lines: ['· [1/2] ping  unchanged', '· [2/2] shop  unchanged'] },
       },
     ],
   ])('%s', async (_, { given, want }) => {
@@ -366,6 +469,21 @@ describe('incremental generation', () => {
             /^· \[2\/2\] shop +unchanged$/,
           ],
           summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
+        },
+      },
+    ],
+    [
+      // Its types cannot be compared with what consumers got: the run says why it does not.
+      'a hand-made declaration file: the version follows the spec, and a warning says why',
+      {
+        given: 'the ping spec changed, and a declaration file appeared in its package',
+        want: {
+          lines: [
+            /^✔ \[1\/2\] ping +1\.0\.0 → 1\.0\.1: 1 documentation \(\d+ ms\)$/,
+            /^ {2}warning: generated\/ping\/extra\.d\.ts not as the manifest recorded them \(edited, added or removed by hand\): the version follows the spec's changes only, not the public types'$/,
+            /^· \[2\/2\] shop +unchanged$/,
+          ],
+          summary: /1 generated, 1 unchanged; \d+ files written, 1 removed/,
         },
       },
     ],
