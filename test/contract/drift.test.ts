@@ -32,8 +32,12 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     answer.requests++;
     request.resume();
+    // A connection per request: a kept-alive socket the server closes when idle (5 s) can meet
+    // the client's next request on a busy machine, which would then fail as a ConnectionError.
     request.on('end', () =>
-      response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body),
+      response
+        .writeHead(answer.status, { 'content-type': answer.contentType, connection: 'close' })
+        .end(answer.body),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
