@@ -9,7 +9,7 @@ import type { CredentialModel, OperationModel, SecuritySchemeInfo } from './type
 
 /**
  * The options of the runtime's `ClientOptions`: a credential named like one would be unreachable.
- * test/model/credentials.test.ts holds this list to the runtime's.
+ * test/model/describe-api.test.ts holds this list to the runtime's.
  */
 export const CLIENT_OPTION_NAMES: readonly string[] = [
   'baseUrl',
@@ -20,6 +20,8 @@ export const CLIENT_OPTION_NAMES: readonly string[] = [
   'timeoutMs',
   'maxRetries',
   'retryDelayMs',
+  'validate',
+  'onContractViolation',
 ];
 
 /**

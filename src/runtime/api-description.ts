@@ -14,6 +14,7 @@
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
 import type { ResponseReader } from './response.js';
+import type { Validator } from './validation.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -46,6 +47,11 @@ export interface OperationInfo {
    * documents no body for the success, `text`, `bytes` or `events` by its media type. Absent: JSON.
    */
   returns?: ResponseReader;
+  /**
+   * Loads the operation's contract checks (`checks/<operationId>.js`), by dynamic import so that
+   * bundlers split them off: only a call that validates loads them.
+   */
+  checks?: () => Promise<{ default: Validator }>;
   /**
    * The error responses the spec gives a body, as it keys them (`404`, `4XX`, `default`): a raw
    * call resolves `error` with such a body, and with an ApiStatusError for any other error status.

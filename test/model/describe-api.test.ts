@@ -768,6 +768,8 @@ describe('clashing credential names', () => {
       timeoutMs: true,
       maxRetries: true,
       retryDelayMs: true,
+      validate: true,
+      onContractViolation: true,
     };
     expect([...CLIENT_OPTION_NAMES].sort()).toEqual(Object.keys(options).sort());
   });

@@ -14,7 +14,7 @@
  * on the file, then `astToString`.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -49,19 +49,33 @@ export interface GithubRunReport {
   maxRssBytes: number;
   /** Size of the printed types, characters. */
   typesLength: number;
+  /** The package's contract checks (pipeline only): what loading one operation's checks loads. */
+  checks?: ChecksLoad;
+}
+
+/** The checks modules of a package, and what one operation's checks import of them, in bytes. */
+export interface ChecksLoad {
+  modules: number;
+  bytes: number;
+  /** Over every operation: the bytes its checks module and what it imports (transitively) weigh. */
+  operationMedianBytes: number;
+  operationMaxBytes: number;
 }
 
 export async function measureGithubRun(input: GithubRunInput): Promise<GithubRunReport> {
   const started = performance.now();
   const stages: Record<string, number> = {};
   let typesLength: number;
+  let checks: ChecksLoad | undefined;
   if (input.mode === 'pipeline') {
-    ({ typesLength } = await runPipeline(input, async (stage, work) => {
+    let files: Map<string, string>;
+    ({ typesLength, files } = await runPipeline(input, async (stage, work) => {
       const stageStarted = performance.now();
       const result = await work();
       stages[stage] = performance.now() - stageStarted;
       return result;
     }));
+    checks = checksLoad(files);
   } else {
     typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
   }
@@ -72,6 +86,31 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
     // Node reports kilobytes.
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     typesLength,
+    ...(checks === undefined ? {} : { checks }),
+  };
+}
+
+/** What each operation's checks module loads: itself and the `checks/` modules it imports, transitively. */
+function checksLoad(files: Map<string, string>): ChecksLoad {
+  const checks = [...files].filter(([path]) => path.startsWith('checks/'));
+  const loads = (path: string, found: Set<string>): Set<string> => {
+    if (found.has(path) || !files.has(path)) return found;
+    found.add(path);
+    for (const [, specifier] of files.get(path)!.matchAll(/from '(\.[^']+)'/g)) {
+      if (specifier!.includes('runtime/')) continue;
+      loads(posix.join(posix.dirname(path), specifier!), found);
+    }
+    return found;
+  };
+  const perOperation = checks
+    .filter(([path]) => /^checks\/[^/]+\.js$/.test(path) && !path.endsWith('.request.js'))
+    .map(([path]) => [...loads(path, new Set())].reduce((sum, each) => sum + files.get(each)!.length, 0))
+    .sort((a, b) => a - b);
+  return {
+    modules: checks.length,
+    bytes: checks.reduce((sum, [, text]) => sum + text.length, 0),
+    operationMedianBytes: perOperation[perOperation.length >> 1] ?? 0,
+    operationMaxBytes: perOperation.at(-1) ?? 0,
   };
 }
 

@@ -98,6 +98,7 @@ export const githubSuite: Suite = {
       const postprocess = median(stage('postprocess'));
       const types = median(stage('types'));
       const peak = Math.max(...rss('pipeline'));
+      const load = reports.pipeline[0]?.checks;
       return {
         suite: 'github',
         title: TITLE,
@@ -146,8 +147,27 @@ export const githubSuite: Suite = {
             max: 0.3,
           }),
           check('(c) pipeline peak RSS (highest run)', peak, 'MB', { max: 1500 }),
+          // Issue 17: one operation's checks must not load all of them.
+          ...(load === undefined
+            ? []
+            : [
+                check(
+                  "(d) largest one operation's checks load / all checks",
+                  load.operationMaxBytes / load.bytes,
+                  'x',
+                  { max: 0.1 },
+                ),
+              ]),
         ],
         info: [
+          ...(load === undefined
+            ? []
+            : [
+                `Contract checks: ${load.modules.toLocaleString('en-US')} modules, ${formatValue(load.bytes, 'bytes')}; ` +
+                  `one operation's checks load their module and what it imports: ${formatValue(load.operationMedianBytes, 'bytes')} ` +
+                  `for the median operation, ${formatValue(load.operationMaxBytes, 'bytes')} at most ` +
+                  `(${formatValue(load.operationMaxBytes / load.bytes, 'x')} of them all).`,
+              ]),
           `The types stage is openapi-typescript's transform and printer without its own parse, lint and ` +
             `bundle (the pipeline has done those): ${ms(types)}; post-process / types stage = ` +
             `${formatValue(postprocess / types, 'x')}.`,

@@ -71,8 +71,12 @@ function queryFields(operation: OperationModel, queries: Set<string>): string[] 
   return [`query: perParameter(${JSON.stringify(ways)})`];
 }
 
-/** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
-export function emitOperationsTable(model: ApiModel, banner: string): string {
+/**
+ * `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations.
+ * @param checks each operation's checks module (`./checks/updateAgent.js`), loaded by dynamic
+ * import so that a bundler splits it off
+ */
+export function emitOperationsTable(model: ApiModel, banner: string, checks?: Map<string, string>): string {
   // describeApi gives every API and operation a first server.
   const apiServer = JSON.stringify(model.servers[0]!.url);
   const constructors = new Set<string>();
@@ -114,6 +118,9 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
       ...(operation.errorBodies.length === 0
         ? []
         : [`errorBodies: ${JSON.stringify(operation.errorBodies)}`]),
+      ...(checks?.has(operation.operationId)
+        ? [`checks: () => import(${JSON.stringify(checks.get(operation.operationId))})`]
+        : []),
     ];
     lines.push(`    ${JSON.stringify(operation.operationId)}: { ${fields.join(', ')} },`);
   }

@@ -147,6 +147,7 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
     runtime,
     root: await run.rootPackage(),
     directory: display(api.outDir),
+    position: spec.position,
   };
   const shipped = withReleaseFiles(releaseFiles, () =>
     releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
