@@ -18,7 +18,7 @@ import {
   type SpecOperation,
 } from '../support/spec.js';
 import type { RequestCase } from './constraints.js';
-import { mockUrl } from './mocks.js';
+import { mockReady } from './mocks.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -102,13 +102,13 @@ export function operationRows(): (readonly [
  * and no retries, and the package's own error classes.
  */
 export async function operationClient(api: string, operationId: string) {
-  const pkg = await loadPackage(api);
+  const [pkg, baseUrl] = await Promise.all([loadPackage(api), mockReady(api)]);
   const errors = (await import(generated(api, 'index.js').href)) as Record<
     string,
     new (...a: never[]) => Error
   >;
   const client = (options: Record<string, unknown> = {}) =>
-    pkg.create({ ...testCredentials(pkg.api), baseUrl: mockUrl(api), maxRetries: 0, ...options });
+    pkg.create({ ...testCredentials(pkg.api), baseUrl, maxRetries: 0, ...options });
   const call = (c: RequestCase, options: Record<string, unknown> = {}, headers?: Record<string, string>) =>
     (client(options)[operationId] as OperationCall)(
       { path: c.request.path, ...(c.request.body === undefined ? {} : { body: c.request.body }) },
