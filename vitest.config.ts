@@ -15,6 +15,7 @@ export default defineConfig({
     // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
     hookTimeout: 180_000,
     sequence: { sequencer: SlowFirstSequencer },
+    setupFiles: ['test/support/equal-bytes.ts'],
     // Four projects; `npx vitest run --project <name>` runs one (README, "Tests"), `npm run
     // test:unit` the first. Which file goes where: test/projects.ts.
     projects: [
