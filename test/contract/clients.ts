@@ -67,13 +67,26 @@ export function bundledSpec(api: string): OpenApi {
   return JSON.parse(readFileSync(generated(api, 'openapi.json'), 'utf8')) as OpenApi;
 }
 
+/** One validator per document, by its text: each compiles the schemas it is asked for once. */
+const validators = new Map<string, Ajv2020>();
+
+function validatorOf(doc: OpenApi): Ajv2020 {
+  const key = JSON.stringify(doc);
+  let ajv = validators.get(key);
+  if (!ajv) {
+    ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+    ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
+    validators.set(key, ajv);
+  }
+  return ajv;
+}
+
 /** Validates a value against the success response schema of one of the API's operations. */
 export function responseValidator(
   doc: OpenApi,
   { path, method, operation }: SpecOperation,
 ): (value: unknown) => string[] {
-  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
-  ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
+  const ajv = validatorOf(doc);
   const pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${successStatus(operation)}/content/application~1json/schema`;
   const validate = ajv.getSchema(`spec.json#${pointer}`);
   if (!validate) throw new Error(`no response schema at ${pointer}`);
