@@ -42,4 +42,8 @@ export const SLOW_FIRST = [
   'test/packaging/declarations.test.ts',
   'test/contract/discrepancies.test.ts',
   'test/conformance/constraints.test.ts',
+  // unit: waits seconds of real Retry-After time, beside the rest rather than at the end.
+  'test/runtime/faults.test.ts',
+  'test/changes/declarations.test.ts',
+  'test/pipeline/write/write.test.ts',
 ];

@@ -234,40 +234,44 @@ describe('Prism does not outlive the process that started it', () => {
     ],
   ];
 
-  it.each(ends)('is ended when that process ends without stopping it: %s', async (_name, { given, want }) => {
-    const script = [
-      "import { startPrism } from './src/mock/prism.ts';",
-      "import { specSource } from './src/mock/spec-source.ts';",
-      "const server = await startPrism({ specPath: specSource('diga').path });",
-      'console.log(`prism ${server.pid}`);',
-      given.script,
-    ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    let pid = 0;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
-          if (pid > 0) resolve();
-        });
-        void exited.then(() =>
-          pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
-        );
+  // Each row has a process and a Prism of its own, found by pid: they run side by side.
+  it.concurrent.for(ends)(
+    'is ended when that process ends without stopping it: %s',
+    async ([, { given, want }], { expect }) => {
+      const script = [
+        "import { startPrism } from './src/mock/prism.ts';",
+        "import { specSource } from './src/mock/spec-source.ts';",
+        "const server = await startPrism({ specPath: specSource('diga').path });",
+        'console.log(`prism ${server.pid}`);',
+        given.script,
+      ].join('\n');
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      if (given.kill) child.kill(given.kill);
-      expect(await exited).toBe(want.code);
-      await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
-    } finally {
-      if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
-      child.kill('SIGKILL');
-    }
-  });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      let pid = 0;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let stdout = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            stdout += chunk.toString();
+            pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
+            if (pid > 0) resolve();
+          });
+          void exited.then(() =>
+            pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
+          );
+        });
+        if (given.kill) child.kill(given.kill);
+        expect(await exited).toBe(want.code);
+        await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
+      } finally {
+        if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+        child.kill('SIGKILL');
+      }
+    },
+  );
 
   it('leaves no exit listener behind once Prism has stopped', async () => {
     const before = process.listenerCount('exit');
