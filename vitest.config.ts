@@ -44,7 +44,7 @@ export default defineConfig({
         extends: true,
         // The generated clients as a consumer uses them, against a Prism mock per API: the contract
         // tests, and the packaging tests that run each installed package against its API's mock.
-        test: { name: 'client', include: CLIENT, globalSetup: ['test/contract/global-setup.ts'] },
+        test: { name: 'client', include: CLIENT, globalSetup: ['test/contract/global-setup.ts'], isolate: false },
       },
       {
         extends: true,
