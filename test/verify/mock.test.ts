@@ -92,8 +92,9 @@ describe('npm run mock', () => {
   });
 });
 
-/** The pids of this process's Prism mocks. */
-const prismMocks = () => processesMatching(/prism-cli.* mock /, process.pid);
+/** The pids of this process's Prism mocks on `port`. */
+const prismMocksOn = (port: number) =>
+  processesMatching(new RegExp(`prism-cli.* mock .* --port ${port}(\\s|$)`), process.pid);
 
 describe('how a running mock ends', () => {
   type End = (prism: number, requestStop: () => void) => void;
@@ -119,14 +120,16 @@ describe('how a running mock ends', () => {
     ],
   ];
 
-  it.each(rows)('%s', async (_name, { given, want }) => {
+  // Each row finds its own Prism by the port its banner names: they run side by side.
+  it.concurrent.for(rows)('%s', async ([, { given, want }], { expect }) => {
     let requestStop = () => undefined as void;
     const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
     let bannerShown = () => undefined as void;
     const banner = new Promise<void>((resolve) => (bannerShown = resolve));
     const err: string[] = [];
+    let out = '';
     const io: CommandIo = {
-      stdout: (t) => void (t.includes('Press Ctrl-C to stop.') && bannerShown()),
+      stdout: (t) => void ((out += t).includes('Press Ctrl-C to stop.') && bannerShown()),
       stderr: (t) => void err.push(t),
       env: {},
     };
@@ -138,7 +141,8 @@ describe('how a running mock ends', () => {
         banner,
         run.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join('')}`))),
       ]);
-      prism = await prismMocks();
+      const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      prism = await prismMocksOn(port);
       expect(prism).toHaveLength(1);
       given(prism[0]!, requestStop);
       expect(await run).toBe(want.code);
