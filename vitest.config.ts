@@ -9,9 +9,9 @@ export default defineConfig({
     // 10 s on an idle machine and three to four times that at a load average of 7-15 on 2 cores.
     testTimeout: 120_000,
     // One worker per core (vitest's default leaves one core to itself: a single worker here). The
-    // suite is CPU-bound once the mocks start beside the tests: measured on this 2-core machine
-    // with the run's processes given priority over other load, 2 workers took 116 CPU-s and 75 s,
-    // 3 took 122 CPU-s and 78 s (each worker loads the modules its files need again).
+    // suite is CPU-bound once the mocks start beside the tests: measured back to back on this
+    // 2-core machine, the run's processes given priority over other load, 2 workers took 77 s and
+    // 109 CPU-s, 3 took 81 s and 111, 4 took 80 s and 112 (each worker loads its modules again).
     maxWorkers: 2,
     // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
     hookTimeout: 180_000,
@@ -44,7 +44,12 @@ export default defineConfig({
         extends: true,
         // The generated clients as a consumer uses them, against a Prism mock per API: the contract
         // tests, and the packaging tests that run each installed package against its API's mock.
-        test: { name: 'client', include: CLIENT, globalSetup: ['test/contract/global-setup.ts'], isolate: false },
+        test: {
+          name: 'client',
+          include: CLIENT,
+          globalSetup: ['test/contract/global-setup.ts'],
+          isolate: false,
+        },
       },
       {
         extends: true,
