@@ -93,14 +93,17 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 const BUG_MS = 30_000;
 
-/** A client of the fault server that retries after 1 ms and keeps what it logs, level first. */
-function loggingClient(options: Partial<ClientOptions> = {}): {
+/** A client of a fault server that retries after 1 ms and keeps what it logs, level first. */
+function loggingClient(
+  baseUrl: string,
+  options: Partial<ClientOptions> = {},
+): {
   client: TestClient;
   logged: [string, string, LogDetails][];
 } {
   const logged: [string, string, LogDetails][] = [];
   const client = createApiClient<paths, TestOperations>(testApi, {
-    baseUrl: server.url,
+    baseUrl,
     ...SECRETS,
     retryDelayMs: 1,
     logger: {
@@ -112,9 +115,23 @@ function loggingClient(options: Partial<ClientOptions> = {}): {
   return { client, logged };
 }
 
-async function run(call: Call, { given, want }: { given: Given; want: Want }): Promise<void> {
+/** One row against a fault server of its own, so that rows run side by side. */
+async function run(call: Call, row: { given: Given; want: Want }): Promise<void> {
+  const server = await startFaultServer();
+  try {
+    await runOn(server, call, row);
+  } finally {
+    await server.close();
+  }
+}
+
+async function runOn(
+  server: FaultServer,
+  call: Call,
+  { given, want }: { given: Given; want: Want },
+): Promise<void> {
   server.play(given.faults);
-  const { client, logged } = loggingClient({ timeoutMs: DEFAULT_TIMEOUT_MS, ...given.options });
+  const { client, logged } = loggingClient(server.url, { timeoutMs: DEFAULT_TIMEOUT_MS, ...given.options });
   const controller = new AbortController();
   // The server runs on this thread: a stalled event loop (GC, a loaded machine) can run the abort
   // timer before the request is even sent. So abort once the server has it, and not sooner than asked.
@@ -486,11 +503,11 @@ const rawRows: Row[] = [
 ];
 
 describe('operation functions against a faulty server', () => {
-  test.each(operationRows)('%s', async (_name, row) => run(updateAgent, row));
+  test.concurrent.each(operationRows)('%s', async (_name, row) => run(updateAgent, row));
 });
 
 describe('raw openapi-fetch calls against a faulty server', () => {
-  test.each(rawRows)('%s', async (_name, row) => run(patchAgent, row));
+  test.concurrent.each(rawRows)('%s', async (_name, row) => run(patchAgent, row));
 });
 
 test('every error the client throws is a VoiceAgentApiError except the caller’s abort', () => {
@@ -680,7 +697,7 @@ describe('what the logger is told, once per attempt', () => {
     ],
   ])('%s', async (_name, { given, want }) => {
     server.play(given.faults);
-    const { client, logged } = loggingClient();
+    const { client, logged } = loggingClient(server.url);
     const controller = new AbortController();
     if (given.abortAfterMs !== undefined) setTimeout(() => controller.abort(), given.abortAfterMs);
     await updateAgent(client, controller.signal).catch(() => undefined);
