@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { CLIENT, CONFORMANCE, INTEGRATION } from './test/projects.js';
+import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE],
+          exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
           // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
           // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
           isolate: false,

@@ -7,9 +7,10 @@
 
 /**
  * Whole commands and pipeline runs, slowest first. Measured alone on this machine (CPU seconds):
- * npm-run 17, generate 15, mock 11, reference-docs 9, broken-specs 8, command 8, fixtures 7.
+ * import 17, npm-run 17, generate 15, mock 11, reference-docs 9, broken-specs 8, command 8.
  */
 export const INTEGRATION = [
+  'test/import/import.test.ts',
   'test/verify/npm-run.test.ts',
   'test/pipeline/orchestration/generate.test.ts',
   'test/verify/mock.test.ts',
@@ -30,13 +31,18 @@ export const CLIENT = ['test/contract/**/*.test.ts', 'test/packaging/**/*.test.t
 /** Each mock rejects a request that breaks each documented constraint. */
 export const CONFORMANCE = ['test/conformance/**/*.test.ts'];
 
+/** Not in `npm test`: the published corpus has a config of its own (`npm run test:corpus`, minutes). */
+export const OWN_CONFIG = ['test/corpus/**'];
+
 /**
  * The slowest files of the other projects, slowest first: a fresh clone (CI) has no durations
  * cached from an earlier run for vitest to order by.
  */
 export const SLOW_FIRST = [
   ...INTEGRATION,
+  'test/packaging/release.test.ts',
   'test/packaging/install.test.ts',
+  'test/packaging/errors-across-packages.test.ts',
   'test/packaging/commonjs.test.ts',
   'test/contract/client.test.ts',
   'test/packaging/declarations.test.ts',

@@ -1,5 +1,5 @@
 import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
-import { JSON_MEDIA_TYPE, pickMediaType } from './media-type-object.js';
+import { pickMediaType, responseKind } from './media-type-object.js';
 import type { Fail, OperationModel, ResponseModel } from './types.js';
 
 /**
@@ -12,7 +12,7 @@ export function readResponses(
   responses: JsonObject,
   at: string,
   fail: Fail,
-): { success: ResponseModel; errors: ResponseModel[] } {
+): { success: ResponseModel; errors: ResponseModel[]; errorBodies: string[] } {
   const successes: ResponseModel[] = [];
   const errors: ResponseModel[] = [];
   for (const [code, raw] of Object.entries(responses)) {
@@ -32,20 +32,24 @@ export function readResponses(
   }
   successes.sort((a, b) => a.status - b.status);
   errors.sort((a, b) => a.status - b.status);
+  // Ranges and `default` too: a raw call resolves any status they cover with their body.
+  const errorBodies = Object.keys(responses).filter((code) => {
+    if (!/^(?:[45](?:\d\d|XX)|default)$/i.test(code)) return false;
+    const response = deref(document, responses[code], `${at}/${code}`)?.value;
+    return isObject(response?.content) && Object.keys(response.content).length > 0;
+  });
   // OpenAPI requires no 2xx (GitHub's download endpoints document only their 302): the runtime
   // then decodes a 200 whose body the spec does not describe.
-  return { success: successes[0] ?? { status: 200, undocumented: true }, errors };
+  return { success: successes[0] ?? { status: 200, undocumented: true }, errors, errorBodies };
 }
 
 /**
- * What the operation function resolves with when not the parsed JSON body. The success's type is
- * `void` without a body and the media type's schema otherwise (see the pipeline's postprocess/named-exports.ts); what the
+ * What the operation function resolves with when not the parsed JSON body: nothing without a
+ * body, else as its media type says (`responseKind`). The success's type is `void` without a body
+ * and the media type's schema otherwise (see the pipeline's postprocess/named-exports.ts); what the
  * runtime resolves must match it. An undocumented success is JSON.
  */
 export function returnsOf(success: ResponseModel): OperationModel['returns'] {
-  return success.undocumented || (success.mediaType !== undefined && JSON_MEDIA_TYPE.test(success.mediaType))
-    ? undefined
-    : success.mediaType === undefined
-      ? 'nothing'
-      : 'text';
+  if (success.undocumented) return undefined;
+  return success.mediaType === undefined ? 'nothing' : responseKind(success.mediaType);
 }

@@ -2,13 +2,13 @@
  * Shared set-up of the pipeline tests: temporary projects (specs + generated tree) run through
  * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
  */
-import { copyFile, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
-import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
 
@@ -33,7 +33,9 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
  * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
  */
-export const STUB_RUNTIME_INDEX = `export interface ClientOptions {
+export const STUB_RUNTIME_INDEX = `export type { RawClient, RawResult } from './raw-client.js';
+
+export interface ClientOptions {
   baseUrl?: string;
 }
 
@@ -56,15 +58,18 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 
 let stubRuntime: Promise<string> | undefined;
 /**
- * The real runtime's `api-description.ts` and the `auth.ts` whose scheme constructors `operations.js`
- * imports (with the `errors.ts` it throws from) next to the stub `index.ts` and `client.ts`, in a
- * folder of its own.
+ * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
+ * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
+ * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
+ * ones, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
     const dir = await temporaryDir('runtime-stub-');
-    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts'])
-      await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
+    for (const file of await readdir(join(PROJECT_ROOT, 'src/runtime'))) {
+      if (file !== 'index.ts' && file !== 'client.ts')
+        await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
+    }
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
     await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
     return dir;
@@ -145,6 +150,43 @@ export async function generate(root: string, overrides: GenerateOverrides = {}):
   return { code, info, errors, output: all.join('\n') };
 }
 
+/**
+ * A command's work (`handleImport`, `handleDiff`) run in-process on the project at `root`, with the
+ * stub runtime unless `overrides` say otherwise, its output collected and a thrown error printed
+ * and turned into an exit code as the command line does (`error: …` for wrong usage, exit 2).
+ */
+export async function runInProject(
+  root: string,
+  work: (ctx: GenerateContext) => Promise<number>,
+  overrides: GenerateOverrides = {},
+): Promise<RunResult> {
+  const info: string[] = [];
+  const errors: string[] = [];
+  const all: string[] = [];
+  const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+  const { describeError, exitCodeOf } = await import('../../src/shared/exit-codes.js');
+  const ctx = resolveContext({
+    rootDir: root,
+    runtimeDir: await stubRuntimeDir(),
+    color: false,
+    reporter: {
+      info: (line) => void (info.push(line), all.push(line)),
+      error: (line) => void (errors.push(line), all.push(line)),
+    },
+    ...overrides,
+  });
+  let code: number;
+  try {
+    code = await work(ctx);
+  } catch (error) {
+    const message = describeError(error);
+    errors.push(message);
+    all.push(message);
+    code = exitCodeOf(error);
+  }
+  return { code, info, errors, output: all.join('\n') };
+}
+
 /** Every file under `dir` with its bytes, for byte-for-byte comparisons. */
 export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   const tree = new Map<string, Buffer>();
@@ -200,7 +242,8 @@ export async function writeConsumer(
   const api = await readPackageModel(packageDir);
   const Name = apiName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
   const credentials = Object.values(api.securitySchemes).map(
-    (scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`,
+    (scheme) =>
+      `${JSON.stringify(scheme.credential)}: ${scheme.type === 'http' && scheme.scheme === 'basic' ? "{ username: 'user', password: 'secret' }" : "'secret'"}`,
   );
   let from = relative(dirname(path), join(packageDir, 'index.js')).split('\\').join('/');
   if (!from.startsWith('.')) from = `./${from}`;

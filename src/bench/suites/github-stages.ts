@@ -7,13 +7,14 @@
  * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
  * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
  * model, types, the runtime, then `buildPackage`'s own post-process and emit steps
- * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out: `loadSpec`, the 3.1-only YAML
- * reader for the project's own specs (GitHub's description is OpenAPI 3.0 JSON), and writing files.
+ * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out:
+ * `loadSpec` (JSON.parse here), the upgrade of this OpenAPI 3.0 description to 3.1 that a published
+ * API gets (`npm run test:corpus` takes it through `import` and `generate`), and writing files.
  * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
  * on the file, then `astToString`.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaseResolver } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -48,19 +49,33 @@ export interface GithubRunReport {
   maxRssBytes: number;
   /** Size of the printed types, characters. */
   typesLength: number;
+  /** The package's contract checks (pipeline only): what loading one operation's checks loads. */
+  checks?: ChecksLoad;
+}
+
+/** The checks modules of a package, and what one operation's checks import of them, in bytes. */
+export interface ChecksLoad {
+  modules: number;
+  bytes: number;
+  /** Over every operation: the bytes its checks module and what it imports (transitively) weigh. */
+  operationMedianBytes: number;
+  operationMaxBytes: number;
 }
 
 export async function measureGithubRun(input: GithubRunInput): Promise<GithubRunReport> {
   const started = performance.now();
   const stages: Record<string, number> = {};
   let typesLength: number;
+  let checks: ChecksLoad | undefined;
   if (input.mode === 'pipeline') {
-    typesLength = await runPipeline(input, async (stage, work) => {
+    let files: Map<string, string>;
+    ({ typesLength, files } = await runPipeline(input, async (stage, work) => {
       const stageStarted = performance.now();
       const result = await work();
       stages[stage] = performance.now() - stageStarted;
       return result;
-    });
+    }));
+    checks = checksLoad(files);
   } else {
     typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
   }
@@ -71,15 +86,45 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
     // Node reports kilobytes.
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     typesLength,
+    ...(checks === undefined ? {} : { checks }),
+  };
+}
+
+/** What each operation's checks module loads: itself and the `checks/` modules it imports, transitively. */
+function checksLoad(files: Map<string, string>): ChecksLoad {
+  const checks = [...files].filter(([path]) => path.startsWith('checks/'));
+  const loads = (path: string, found: Set<string>): Set<string> => {
+    if (found.has(path) || !files.has(path)) return found;
+    found.add(path);
+    for (const [, specifier] of files.get(path)!.matchAll(/from '(\.[^']+)'/g)) {
+      if (specifier!.includes('runtime/')) continue;
+      loads(posix.join(posix.dirname(path), specifier!), found);
+    }
+    return found;
+  };
+  const perOperation = checks
+    .filter(([path]) => /^checks\/[^/]+\.js$/.test(path) && !path.endsWith('.request.js'))
+    .map(([path]) => [...loads(path, new Set())].reduce((sum, each) => sum + files.get(each)!.length, 0))
+    .sort((a, b) => a - b);
+  return {
+    modules: checks.length,
+    bytes: checks.reduce((sum, [, text]) => sum + text.length, 0),
+    operationMedianBytes: perOperation[perOperation.length >> 1] ?? 0,
+    operationMaxBytes: perOperation.at(-1) ?? 0,
   };
 }
 
 type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
 
+/** The package the pipeline makes of the description: path → content (the consumer-tsc suite's). */
+export async function githubPackageFiles(input: GithubRunInput): Promise<Map<string, string>> {
+  return (await runPipeline(input, async (_stage, work) => work())).files;
+}
+
 async function runPipeline(
   { specPath, configPath, runtimeDir }: GithubRunInput,
   stage: Stage,
-): Promise<number> {
+): Promise<{ typesLength: number; files: Map<string, string> }> {
   const display = displayPathFor(dirname(specPath));
   const file = display(specPath);
   const locate = () => ({ file });
@@ -99,7 +144,7 @@ async function runPipeline(
     return { loaded, resolver };
   });
   const { document } = await stage('bundle', () =>
-    bundleSpec(specPath, config.loaded, display, config.resolver),
+    bundleSpec(specPath, config.loaded, display, { resolver: config.resolver }),
   );
   // As buildPackage does: the banners' hash is of the bundled document.
   const source = bundledSource(file, openapiJsonText(document));
@@ -109,19 +154,24 @@ async function runPipeline(
   const types = await stage('postprocess', () =>
     postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
   );
-  await stage('emit', () =>
-    [
-      ...emitPackageFiles({
-        packageName: `@bench/${name}`,
-        source,
-        document,
-        model,
-        types,
-        runtime,
-        release: firstRelease(name, [], document),
+  const files = await stage('emit', () => {
+    const emitted = emitPackageFiles({
+      packageName: `@bench/${name}`,
+      source,
+      document,
+      model,
+      types,
+      runtime,
+      release: firstRelease(name, [], document),
+      root: {
         openapiFetchRange: '*',
-      }).values(),
-    ].map((text) => Buffer.from(text)),
-  );
-  return rawTypes.length;
+        repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+      },
+      directory: `bench/${name}`,
+    });
+    // Encoded, as writing them would: the measured stage includes it.
+    for (const text of emitted.values()) Buffer.from(text);
+    return emitted;
+  });
+  return { typesLength: rawTypes.length, files };
 }

@@ -35,7 +35,7 @@ const RULES_OFF: Record<string, string> = {
   'no-unused-components': 'components nothing references',
 };
 
-const CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
+export const GITHUB_LINT_CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
 extends:
   - minimal
 rules:
@@ -61,7 +61,7 @@ export const githubSuite: Suite = {
     const scratch = await createScratchDir('github');
     try {
       const configPath = join(scratch.dir, 'redocly.yaml');
-      await writeFile(configPath, CONFIG);
+      await writeFile(configPath, GITHUB_LINT_CONFIG);
       const measureRun = (mode: GithubMode): Promise<GithubRunReport> =>
         runChild(bench.rootDir, signal, {
           mode,
@@ -98,6 +98,7 @@ export const githubSuite: Suite = {
       const postprocess = median(stage('postprocess'));
       const types = median(stage('types'));
       const peak = Math.max(...rss('pipeline'));
+      const load = reports.pipeline[0]?.checks;
       return {
         suite: 'github',
         title: TITLE,
@@ -106,8 +107,8 @@ export const githubSuite: Suite = {
           `\`generated/api.github.com.json\` (${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, ` +
           `OpenAPI ${spec.openapi}), fetched with \`npm pack\` into \`.cache/bench/\`. **Pipeline**: its own ` +
           `stage functions in \`buildPackage\`'s order (read, lint, bundle, API model, types, runtime, ` +
-          `post-process, emit every package file in memory; not \`loadSpec\`, the 3.1-only YAML reader of ` +
-          `the project's specs, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
+          `post-process, emit every package file in memory; not \`loadSpec\`, nor the upgrade to 3.1 a ` +
+          `published API gets, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
           `default options. Each run is a fresh child process, alternatives interleaved; times are taken ` +
           `inside the child after its imports, memory is the child's peak RSS.\n\n` +
           `Lint config: the project's rules (\`redocly.yaml\`: \`recommended-strict\` and house rules for ` +
@@ -146,8 +147,27 @@ export const githubSuite: Suite = {
             max: 0.3,
           }),
           check('(c) pipeline peak RSS (highest run)', peak, 'MB', { max: 1500 }),
+          // Issue 17: one operation's checks must not load all of them.
+          ...(load === undefined
+            ? []
+            : [
+                check(
+                  "(d) largest one operation's checks load / all checks",
+                  load.operationMaxBytes / load.bytes,
+                  'x',
+                  { max: 0.1 },
+                ),
+              ]),
         ],
         info: [
+          ...(load === undefined
+            ? []
+            : [
+                `Contract checks: ${load.modules.toLocaleString('en-US')} modules, ${formatValue(load.bytes, 'bytes')}; ` +
+                  `one operation's checks load their module and what it imports: ${formatValue(load.operationMedianBytes, 'bytes')} ` +
+                  `for the median operation, ${formatValue(load.operationMaxBytes, 'bytes')} at most ` +
+                  `(${formatValue(load.operationMaxBytes / load.bytes, 'x')} of them all).`,
+              ]),
           `The types stage is openapi-typescript's transform and printer without its own parse, lint and ` +
             `bundle (the pipeline has done those): ${ms(types)}; post-process / types stage = ` +
             `${formatValue(postprocess / types, 'x')}.`,

@@ -4,13 +4,16 @@
  */
 import type { ApiModel } from '../../model/types.js';
 import { codeBanner, markdownBanner, type BannerInput } from '../../shared/banner.js';
+import type { SourcePosition } from '../../shared/errors.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import type { PostprocessResult } from '../postprocess/index.js';
 import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
+import { emitChecks } from './checks/index.js';
 import { emitClient } from './client.js';
+import { emitLicense } from './license.js';
 import { emitOperationsTable } from './operations-table.js';
-import { emitPackageJson } from './package-json.js';
+import { emitPackageJson, type RootPackageFields } from './package-json.js';
 import { emitReadme } from './readme/index.js';
 
 export interface PackageContent {
@@ -24,7 +27,16 @@ export interface PackageContent {
   types: PostprocessResult;
   runtime: CompiledRuntime;
   release: Release;
-  openapiFetchRange: string;
+  /** What the root package.json says for every package (`rootPackageFields`). */
+  root: RootPackageFields;
+  /** The package's folder in the repository, `/`-separated: `generated/diga`. */
+  directory: string;
+  /**
+   * Where a node of the bundled spec is in the spec's file (`source.source`), for the checks'
+   * violations; without it, or for a node from another file, they show the pointer into
+   * `openapi.json`.
+   */
+  position?: (pointer: string) => SourcePosition | undefined;
 }
 
 /** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
@@ -60,12 +72,17 @@ export function emitDeclarations({
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const operations = emitOperationsTable(model, banner);
+  const checks = emitChecks(
+    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
+    banner,
+  );
+  const operations = emitOperationsTable(model, banner, checks.modules);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([
     ['index.js', client.js],
     ...declarationFiles(client.dts, types, runtime),
     ['operations.js', operations],
+    ...checks.files,
     ['openapi.json', openapiJsonText(document)],
     [
       'README.md',
@@ -74,14 +91,17 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
         packageName,
         specPath: source.source,
         typeNames: types.names.operations,
+        enums: types.names.enums,
         runtimeExports: runtime.exports,
         banner: markdownBanner(source),
       }),
     ],
     ['CHANGELOG.md', markdownBanner(source) + release.changelog],
+    ['LICENSE', emitLicense()],
     ...[...runtime.files].filter(([path]) => path.endsWith('.js')),
   ]);
-  // npm always packs README.md; everything else a consumer gets is listed.
+  // npm always packs README.md; everything else a consumer gets is listed (LICENSE too, which npm
+  // would pack anyway: the list is then the package's whole content).
   const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   files.set(
     'package.json',
@@ -89,8 +109,10 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       name: packageName,
       version: release.version,
       description: `Typed client for the ${model.title}, generated from ${source.source}.`,
-      openapiFetchRange: content.openapiFetchRange,
-      files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
+      api: model.name,
+      root: content.root,
+      directory: content.directory,
+      files: [...new Set(fileList.map((file) => /^(runtime|checks)\//.exec(file)?.[1] ?? file))],
     }),
   );
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -7,35 +7,38 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BaseResolver, type Config } from '@redocly/openapi-core';
+import type { Config } from '@redocly/openapi-core';
 import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
-import { GenerateError } from '../../shared/errors.js';
+import { formatPosition, GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { isObject } from '../../shared/openapi.js';
-import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
+import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
-import { lintFailureOf } from '../lint/index.js';
-import { loadSpec } from '../load/index.js';
+import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
-import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
+import {
+  firstRelease,
+  nextRelease,
+  releaseShippedFiles,
+  type PreviousRelease,
+  type Release,
+} from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { readManifest } from './manifest.js';
+import { prepareDocument } from './document.js';
+import type { ApiLocation } from './layout.js';
+import { MANIFEST_FILE, readManifest } from './manifest.js';
+import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
 
-export interface ApiEntry {
-  /** `diga` */
-  name: string;
-  /** Absolute path of `specs/diga.yaml`. */
-  specPath: string;
+export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
   outDir: string;
 }
@@ -49,17 +52,22 @@ export interface RunResources {
   display(absolutePath: string): string;
   redoclyConfig(): Promise<Config>;
   runtime(): Promise<CompiledRuntime>;
-  openapiFetchRange(): Promise<string>;
+  /** What every package takes from the root package.json. */
+  rootPackage(): Promise<RootPackageFields>;
 }
 
 export interface BuiltPackage {
   api: ApiEntry;
+  /** Lines about how the spec was read (lint warnings of a published document, counted per rule). */
+  notes: string[];
   /** Package-relative path → content, every file except the manifest. */
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
+  /** What the API model noted about the package (names it gave), each `file:line:column: warning …`. */
+  warnings: string[];
   /** The version before (none for a new package) and after, and what changed: for the progress line. */
-  release: { from?: string; version: string; changes: Release['changes'] };
+  release: { from?: string; version: string; changes: Release['changes']; shippedFiles?: string[] };
 }
 
 export function createRunResources(
@@ -82,7 +90,7 @@ export function createRunResources(
     display,
     redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
     runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
-    openapiFetchRange: once(async () => {
+    rootPackage: once(async () => {
       const where = { file: generatorDisplay(ctx.rootPackageJson) };
       let manifest: unknown;
       try {
@@ -90,34 +98,18 @@ export function createRunResources(
       } catch (error) {
         throw new GenerateError(where, `cannot read: ${(error as Error).message}`);
       }
-      const range =
-        isObject(manifest) && isObject(manifest.dependencies)
-          ? manifest.dependencies['openapi-fetch']
-          : undefined;
-      if (typeof range !== 'string') {
-        throw new GenerateError(
-          where,
-          '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
-        );
-      }
-      return range;
+      return rootPackageFields(manifest, where);
     }),
   };
 }
 
 export async function buildPackage(api: ApiEntry, run: RunResources): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  const spec = await loadSpec(api.specPath, display(api.specPath));
-
-  // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
-  // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
-  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
-  const resolver = new BaseResolver((await run.redoclyConfig().catch(() => undefined))?.resolve);
-  const lintFailure = await lintFailureOf(api.specPath, ctx.configPath, resolver, display);
-  if (lintFailure) throw lintFailure;
-
-  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display, resolver);
-  const document = bundled.document;
+  const { spec, document, dependencies, notes } = await prepareDocument(api, {
+    config: run.redoclyConfig,
+    configPath: ctx.configPath,
+    display,
+  });
   const model = describeApi(api.name, document, spec.locate);
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
@@ -146,30 +138,49 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
         })
       : firstRelease(api.name, history, document, classify),
   );
-  const files = emitPackageFiles({
+  const content = {
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
     document,
     model,
     types,
     runtime,
-    release,
-    openapiFetchRange: await run.openapiFetchRange(),
-  });
+    root: await run.rootPackage(),
+    directory: display(api.outDir),
+    position: spec.position,
+  };
+  const shipped = withReleaseFiles(releaseFiles, () =>
+    releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
+      emitPackageFiles({ ...content, release }),
+    ),
+  );
 
   const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
-  for (const dependency of bundled.dependencies) {
+  for (const dependency of dependencies) {
     const path = display(dependency);
     inputs[path] ??= sha256(await readFile(dependency));
   }
+  // A hand-edited package cannot be compared type by type: say so rather than release less.
+  const altered = previous?.altered?.map((file) => display(join(api.outDir, file)));
   return {
     api,
-    files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
+    notes: altered
+      ? [
+          ...notes,
+          `warning: ${altered.join(', ')} not as the manifest recorded them (edited, added or removed by hand): ` +
+            "the version follows the spec's changes only, not the public types'",
+        ]
+      : notes,
+    files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    warnings: model.warnings.map(
+      ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
+    ),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
-      version: release.version,
-      changes: release.changes,
+      version: shipped.release.version,
+      changes: shipped.release.changes,
+      ...(shipped.release.shippedFiles ? { shippedFiles: shipped.release.shippedFiles } : {}),
     },
   };
 }
@@ -184,20 +195,38 @@ export async function buildPackage(api: ApiEntry, run: RunResources): Promise<Bu
 async function releasedPackage(
   outDir: string,
   display: (path: string) => string,
-): Promise<{ release: PreviousRelease; generator?: string } | undefined> {
+): Promise<{ release: PreviousRelease; generator?: string; altered?: string[] } | undefined> {
   const release = await readPreviousPackage(outDir, display);
   if (release === undefined) return undefined;
   const manifest = await readManifest(outDir);
   const recorded = Object.keys(manifest?.files ?? {}).filter((file) => file.endsWith('.d.ts'));
   const declarations = release.declarations ?? new Map<string, string>();
-  const intact =
-    recorded.length === declarations.size &&
-    recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
-    missingDeclarations(declarations).length === 0;
+  const altered = [
+    ...recorded.filter((file) => sha256(declarations.get(file) ?? '\0') !== manifest!.files[file]),
+    ...[...declarations.keys()].filter((file) => !recorded.includes(file)),
+    ...missingDeclarations(declarations),
+  ];
+  const intact = altered.length === 0;
+  // What it shipped is what the manifest recorded (a package without one: as it is on disk), but
+  // package.json as it is: its version may have been set by hand, which the manifest cannot know.
+  const files = {
+    ...(manifest?.files ?? (await hashPackageFiles(outDir))),
+    'package.json': sha256(await readFile(join(outDir, 'package.json'))),
+  };
   return {
-    release: intact ? release : { ...release, declarations: undefined },
+    release: { ...release, files, ...(intact ? {} : { declarations: undefined }) },
+    ...(intact || manifest === undefined ? {} : { altered: [...new Set(altered)].sort() }),
     ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
+}
+
+/** Package-relative path → sha256 of every file in the folder but the manifest (and the docs). */
+async function hashPackageFiles(outDir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const file of await listPackageFiles(outDir)) {
+    if (file !== MANIFEST_FILE) files[file] = sha256(await readFile(join(outDir, file)));
+  }
+  return files;
 }
 
 /** Post-process: the raw types with their named exports; every name the package exports is reserved. */

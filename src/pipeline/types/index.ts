@@ -8,7 +8,8 @@
  * `openapiTS()` runs after that (`transformSchema`, exported by the package) with the context
  * `openapiTS()` would build from `OPENAPI_TS_OPTIONS`. On GitHub's 13 MB description the skipped
  * steps are about 3 s, more than half of openapi-typescript's time. test/pipeline/types/types.test.ts
- * checks that the output is byte for byte `openapiTS()`'s.
+ * checks that the output is byte for byte `openapiTS()`'s, before the doc comments of fields are
+ * completed with their constraints (`doc-comments.ts`).
  * @see https://openapi-ts.dev/node
  */
 import {
@@ -23,7 +24,10 @@ import {
 } from 'openapi-typescript';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
+import { isBinarySchema } from '../../model/media-type-object.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
+import { conditionalObject } from './conditionals.js';
+import { DocComments } from './doc-comments.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
@@ -31,8 +35,27 @@ export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
   silent: true,
   // Keys in the source's order: the spec's order is the documentation's.
   alphabetize: false,
-  transform: closedEmptyObject,
+  // A response field is present when the spec's `required` says so: a `default` is what the
+  // server assumes for a field a request leaves out, not a promise that a response carries it.
+  defaultNonNullable: false,
+  transform: (schema, options) =>
+    binaryAsBlob(schema) ?? closedEmptyObject(schema) ?? conditionalObject(schema, options),
 };
+
+/**
+ * Bytes (see the model's `isBinarySchema`) are a Blob (a File is one): what the client sends as a
+ * file part or a binary body, and what it resolves a binary response with. openapi-typescript
+ * types them `string`.
+ */
+function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
+  const value = schema as unknown as JsonObject;
+  if (!isBinarySchema(value)) return undefined;
+  const types = Array.isArray(value.type) ? value.type : [value.type];
+  const blob = ts.factory.createTypeReferenceNode('Blob');
+  return types.includes('null')
+    ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+    : blob;
+}
 
 /**
  * openapi-typescript types every object without properties `Record<string, never>`, whether it is
@@ -82,8 +105,11 @@ function closedEmptyObject(schema: SchemaObject): ts.TypeNode | undefined {
 export async function generateTypes(document: JsonObject, locate: Locate, file: string): Promise<string> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    const schema = structuredClone(document) as unknown as OpenAPI3;
-    return astToString(transformSchema(schema, transformContext(schema, OPENAPI_TS_OPTIONS)));
+    const schema = structuredClone(document);
+    const comments = new DocComments();
+    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    comments.apply(nodes, schema);
+    return astToString(nodes);
   } catch (error) {
     const message = (error as Error).message;
     const at = /(#\/[^\s]*)/.exec(message)?.[1];
@@ -91,6 +117,15 @@ export async function generateTypes(document: JsonObject, locate: Locate, file: 
       cause: error,
     });
   }
+}
+
+/** What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes. */
+export function transformDocument(
+  document: JsonObject,
+  options: OpenAPITSOptions = OPENAPI_TS_OPTIONS,
+): ts.Node[] {
+  const schema = document as unknown as OpenAPI3;
+  return transformSchema(schema, transformContext(schema, options));
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The types stage calls openapi-typescript's transform directly instead of `openapiTS()` (which
  * would parse, lint and bundle the already bundled document again): its output must stay byte for
- * byte `openapiTS()`'s with the same options. Every spec of the repository and of every fixture
- * folder is a case (add a spec, get a test).
+ * byte `openapiTS()`'s with the same options, and the stage's own doc comments (constraints) must
+ * change nothing but comments. Every spec of the repository and of every fixture folder is a case
+ * (add a spec, get a test).
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,7 +11,9 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import { bundleSpec, loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
 import { displayPathFor } from '../../../src/shared/display.js';
-import { generateTypes, OPENAPI_TS_OPTIONS } from '../../../src/pipeline/types/index.js';
+import { generateTypes, OPENAPI_TS_OPTIONS, transformDocument } from '../../../src/pipeline/types/index.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
+import { oneOperationSpec } from '../../support/spec-builder.js';
 import { HERE, PROJECT_CONFIG, PROJECT_ROOT } from '../helpers.js';
 
 function topLevelSpecs(dir: string): string[] {
@@ -41,7 +44,49 @@ describe('generateTypes', () => {
     const want = astToString(
       await openapiTS(structuredClone(document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS),
     );
+    expect(astToString(transformDocument(structuredClone(document)))).toBe(want);
+    const withoutComments = (text: string) => text.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '');
     const got = await generateTypes(document, () => ({ file: spec }), spec);
-    expect(got).toBe(want);
+    expect(withoutComments(got)).toBe(withoutComments(want));
+  });
+});
+
+describe('bytes are a Blob', () => {
+  /** The type openapi-typescript's transform, with the stage's options, prints for a property's schema. */
+  async function typeOf(schema: JsonObject): Promise<string> {
+    const document = oneOperationSpec({
+      document: { components: { schemas: { Upload: { type: 'object', properties: { value: schema } } } } },
+    });
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    return /value\?: (.*);/.exec(types)![1]!;
+  }
+  it.each<[string, { given: JsonObject; want: string }]>([
+    ["`format: binary` (OpenAPI 3.0's way)", { given: { type: 'string', format: 'binary' }, want: 'Blob' }],
+    [
+      'a `contentMediaType` that is not text (3.1)',
+      { given: { type: 'string', contentMediaType: 'audio/mpeg' }, want: 'Blob' },
+    ],
+    [
+      'nullable bytes',
+      {
+        given: { type: ['string', 'null'], contentMediaType: 'application/octet-stream' },
+        want: 'Blob | null',
+      },
+    ],
+    [
+      'base64: a string',
+      { given: { type: 'string', contentEncoding: 'base64', contentMediaType: 'image/png' }, want: 'string' },
+    ],
+    [
+      'a string holding JSON: a string',
+      { given: { type: 'string', contentMediaType: 'application/json' }, want: 'string' },
+    ],
+    [
+      'a string of text: a string',
+      { given: { type: 'string', contentMediaType: 'text/html' }, want: 'string' },
+    ],
+    ['`format: byte` (base64): a string', { given: { type: 'string', format: 'byte' }, want: 'string' }],
+  ])('%s', async (_name, { given, want }) => {
+    expect(await typeOf(given)).toBe(want);
   });
 });
