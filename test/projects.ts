@@ -50,6 +50,7 @@ export const SLOW_FIRST = [
   'test/conformance/constraints.test.ts',
   // unit: waits seconds of real Retry-After time, beside the rest rather than at the end.
   'test/runtime/faults.test.ts',
+  'test/pipeline/upgrade/upgrade.test.ts',
   'test/changes/declarations.test.ts',
   'test/pipeline/write/write.test.ts',
 ];
