@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
@@ -7,23 +8,27 @@ export default defineConfig({
     // a line printed, a port), never a fixed time. The slowest tests under this default take about
     // 10 s on an idle machine and three to four times that at a load average of 7-15 on 2 cores.
     testTimeout: 120_000,
-    // Vitest's default is one worker per core minus one, so a single worker on this 2-core
-    // machine. Much of the suite waits on child processes (Prism, tsc, npm, Chromium), which more
-    // workers overlap, a little: measured interleaved on this machine, `npm test` took a median of
-    // 60.6 s with 2 workers (5 runs) and 59.4 s with 3 (6 runs); 4 was slower.
-    maxWorkers: 3,
+    // One worker per core (vitest's default leaves one core to itself: a single worker here). The
+    // suite is CPU-bound once the mocks start beside the tests: measured back to back on this
+    // 2-core machine, the run's processes given priority over other load, 2 workers took 77 s and
+    // 109 CPU-s, 3 took 81 s and 111, 4 took 80 s and 112 (each worker loads its modules again).
+    maxWorkers: 2,
     // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
     hookTimeout: 180_000,
     sequence: { sequencer: SlowFirstSequencer },
-    // Three projects; `npx vitest run --project <name>` runs one (README, "Tests").
+    setupFiles: ['test/support/equal-bytes.ts'],
+    // Transformed test and source files are kept on disk between runs (node_modules/.experimental-
+    // vitest-cache), keyed by content: `npm run test:unit` again takes about 10 s instead of 11.
+    experimental: { fsModuleCache: true },
+    // Four projects; `npx vitest run --project <name>` runs one (README, "Tests"), `npm run
+    // test:unit` the first. Which file goes where: test/projects.ts.
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          // test/corpus/ has its own config: `npm run test:corpus` (minutes of Prism and tsc).
-          exclude: ['test/contract/**', 'test/conformance/**', 'test/packaging/**', 'test/corpus/**'],
+          exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
           // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
           // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
           isolate: false,
@@ -31,23 +36,26 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
+        // the pipeline on temporary projects.
+        test: { name: 'integration', include: INTEGRATION, isolate: false },
+      },
+      {
+        extends: true,
         // The generated clients as a consumer uses them, against a Prism mock per API: the contract
         // tests, and the packaging tests that run each installed package against its API's mock.
         test: {
           name: 'client',
-          include: ['test/contract/**/*.test.ts', 'test/packaging/**/*.test.ts'],
+          include: CLIENT,
           globalSetup: ['test/contract/global-setup.ts'],
+          isolate: false,
         },
       },
       {
         extends: true,
         // Spec conformance: the mocks reject a request that breaks each documented constraint. The
         // same set-up: run with the client project, both use the one set of mocks it starts.
-        test: {
-          name: 'conformance',
-          include: ['test/conformance/**/*.test.ts'],
-          globalSetup: ['test/contract/global-setup.ts'],
-        },
+        test: { name: 'conformance', include: CONFORMANCE, globalSetup: ['test/contract/global-setup.ts'] },
       },
     ],
   },

@@ -19,7 +19,7 @@ import {
   type SpecOperation,
 } from '../support/spec.js';
 import type { RequestCase } from './constraints.js';
-import { mockUrl } from './mocks.js';
+import { mockReady } from './mocks.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -73,13 +73,26 @@ export function bundledSpec(api: string): OpenApi {
   return JSON.parse(readFileSync(generated(api, 'openapi.json'), 'utf8')) as OpenApi;
 }
 
+/** One validator per document, by its text: each compiles the schemas it is asked for once. */
+const validators = new Map<string, Ajv2020>();
+
+function validatorOf(doc: OpenApi): Ajv2020 {
+  const key = JSON.stringify(doc);
+  let ajv = validators.get(key);
+  if (!ajv) {
+    ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+    ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
+    validators.set(key, ajv);
+  }
+  return ajv;
+}
+
 /** Validates a value against the success response schema of one of the API's operations. */
 export function responseValidator(
   doc: OpenApi,
   { path, method, operation }: SpecOperation,
 ): (value: unknown) => string[] {
-  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
-  ajv.addSchema({ ...(doc as object), $id: 'spec.json' });
+  const ajv = validatorOf(doc);
   const pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${successStatus(operation)}/content/application~1json/schema`;
   const validate = ajv.getSchema(`spec.json#${pointer}`);
   if (!validate) throw new Error(`no response schema at ${pointer}`);
@@ -108,13 +121,13 @@ export function operationRows(): (readonly [
  * and no retries, and the package's own error classes.
  */
 export async function operationClient(api: string, operationId: string) {
-  const pkg = await loadPackage(api);
+  const [pkg, baseUrl] = await Promise.all([loadPackage(api), mockReady(api)]);
   const errors = (await import(generated(api, 'index.js').href)) as Record<
     string,
     new (...a: never[]) => Error
   >;
   const client = (options: Record<string, unknown> = {}) =>
-    pkg.create({ ...testCredentials(pkg.api), baseUrl: mockUrl(api), maxRetries: 0, ...options });
+    pkg.create({ ...testCredentials(pkg.api), baseUrl, maxRetries: 0, ...options });
   const call = (c: RequestCase, options: Record<string, unknown> = {}, headers?: Record<string, string>) =>
     (client(options)[operationId] as OperationCall)(
       { path: c.request.path, ...(c.request.body === undefined ? {} : { body: c.request.body }) },

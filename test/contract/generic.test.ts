@@ -10,13 +10,13 @@ import { loadApi } from '../../src/mock/api.js';
 import { API_NAMES } from '../support/spec.js';
 import { loadPackage, testCredentials } from './clients.js';
 import { genericCheck } from './generic-check.js';
-import { mockUrl } from './mocks.js';
+import { mockReady } from './mocks.js';
 
 describe.each(API_NAMES)('%s', async (api) => {
   const pkg = await loadPackage(api);
   const path = fileURLToPath(new URL(`../../generated/${api}/openapi.json`, import.meta.url));
   const loaded = await loadApi({ api, path, displayPath: `generated/${api}/openapi.json`, bundled: true });
-  const client = pkg.create({ ...testCredentials(pkg.api), baseUrl: mockUrl(api), maxRetries: 0 });
+  const client = pkg.create({ ...testCredentials(pkg.api), baseUrl: await mockReady(api), maxRetries: 0 });
   const check = genericCheck(loaded);
 
   it.each(loaded.operations.map((operation) => [operation.model.operationId, operation] as const))(

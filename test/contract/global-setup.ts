@@ -1,37 +1,43 @@
 /**
- * Starts one Prism mock per API, all at once, before the tests of the `client` and `conformance`
+ * Starts one Prism mock per API, all at once, for the tests of the `client` and `conformance`
  * projects, and stops each by its own process id once the run ends. Vitest runs every selected
  * project's set-up before any test and their teardowns after the last: when both projects run,
  * the second finds the first one's mocks in `MOCK_URL_<API>` and starts none. A test run can be
  * pointed at other servers the same way: set `MOCK_URL_<API>` (e.g.
  * `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
+ *
+ * The set-up does not wait for the mocks to listen: each gets its port before it starts, so its
+ * URL is known at once, and the tests start while Prism loads (seconds, each). A test that calls a
+ * mock awaits `mockReady(api)` first, which also reports a mock that failed to start.
  */
-import { startPrism, type PrismServer } from '../../src/mock/prism.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startPrism, type PrismServer } from '../../src/mock/prism.js';
+import { removeDir } from '../support/files.js';
 import { API_NAMES } from '../support/spec.js';
-import { mockSpecPath, mockUrlVariable } from './mocks.js';
+import { MOCK_STATE_DIR, mockFailureFile, mockSpecPath, mockUrlVariable } from './mocks.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const started: PrismServer[] = [];
-  const results = await Promise.allSettled(
-    API_NAMES.map(async (api) => {
-      const given = process.env[mockUrlVariable(api)];
-      if (given) return [api, given] as const;
-      const server = await startPrism({ specPath: mockSpecPath(api) });
-      started.push(server);
-      return [api, server.url] as const;
-    }),
-  );
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length > 0) {
-    await Promise.all(started.map((s) => s.stop()));
-    throw new Error(failures.map((f) => String((f.reason as Error).message)).join('\n\n'));
+  if (process.env[MOCK_STATE_DIR]) return async () => undefined; // the other project's set-up started them
+  const stateDir = await mkdtemp(join(tmpdir(), 'contract-mocks-'));
+  process.env[MOCK_STATE_DIR] = stateDir;
+  const starting: Promise<PrismServer | undefined>[] = [];
+  for (const api of API_NAMES) {
+    if (process.env[mockUrlVariable(api)]) continue;
+    const port = await freePort();
+    // The tests read MOCK_URL_<API>; workers start after this and inherit the environment.
+    process.env[mockUrlVariable(api)] = `http://127.0.0.1:${port}`;
+    starting.push(
+      startPrism({ specPath: mockSpecPath(api), port }).catch(async (error: unknown) => {
+        await writeFile(mockFailureFile(stateDir, api), String((error as Error).message));
+        return undefined;
+      }),
+    );
   }
-  const urls = Object.fromEntries(
-    results.map((r) => (r as PromiseFulfilledResult<readonly [string, string]>).value),
-  );
-  // The tests read MOCK_URL_<API>; workers start after this and inherit the environment.
-  for (const [api, url] of Object.entries(urls)) process.env[mockUrlVariable(api)] = url;
   return async () => {
-    await Promise.all(started.map((s) => s.stop()));
+    const servers = await Promise.all(starting);
+    await Promise.all(servers.map((server) => server?.stop()));
+    await removeDir(stateDir);
   };
 }

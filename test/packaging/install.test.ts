@@ -15,7 +15,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mockUrl } from '../contract/mocks.js';
+import { mockReady } from '../contract/mocks.js';
 import {
   compileTogether,
   installConsumer,
@@ -103,7 +103,7 @@ beforeAll(async () => {
       return installedDir;
     });
     // The contract harness's mock of this API (this file runs in the contract project).
-    const mock = Promise.resolve({ url: mockUrl(name) });
+    const mock = mockReady(name).then((url) => ({ url }));
     const tsFiles = Object.keys(files)
       .filter((file) => file.endsWith('.ts'))
       .map((file) => `${dir}/${file}`);

@@ -17,7 +17,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RELEASE_CONTEXT, type ReleaseContext } from '../../src/publish/context.js';
 import { handleRelease } from '../../src/publish/command.js';
-import { mockUrl } from '../contract/mocks.js';
+import { mockReady } from '../contract/mocks.js';
 import { copyOfRepository, PROJECT_ROOT } from '../pipeline/helpers.js';
 import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
@@ -411,7 +411,7 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
       TRILLET_API_KEY: 'key-of-the-example',
       TRILLET_WORKSPACE_ID: 'workspace-of-the-example',
       FROM_SERVER: spec.servers[0].url,
-      TO_MOCK: mockUrl('trillet'),
+      TO_MOCK: await mockReady('trillet'),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');

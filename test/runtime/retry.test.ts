@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/runtime/errors.js';
 import { shouldRetry, parseRetryAfter, retryDelay } from '../../src/runtime/retry.js';
+import { useTimeZone } from '../support/time-zone.js';
 
 /** What `shouldRetry` is given, by name. */
 interface AttemptOutcome {
@@ -85,6 +86,10 @@ const retryAfterRows: [string, { given: string | null; want: number }][] = [
 ];
 
 describe('parseRetryAfter (NaN: none to honour)', () => {
+  // HTTP-dates are GMT, the asctime form without saying so: read in the machine's zone, it would be
+  // 14 hours off here (and right on a UTC machine, as CI's usually is).
+  useTimeZone('Pacific/Kiritimati');
+  test('runs in a zone far from UTC', () => expect(new Date(NOW).getTimezoneOffset()).toBe(-14 * 60));
   test.each(retryAfterRows)('%s', (_name, { given, want }) => expect(parseRetryAfter(given, NOW)).toBe(want));
 });
 

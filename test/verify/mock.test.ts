@@ -92,8 +92,9 @@ describe('npm run mock', () => {
   });
 });
 
-/** The pids of this process's Prism mocks. */
-const prismMocks = () => processesMatching(/prism-cli.* mock /, process.pid);
+/** The pids of this process's Prism mocks on `port`. */
+const prismMocksOn = (port: number) =>
+  processesMatching(new RegExp(`prism-cli.* mock .* --port ${port}(\\s|$)`), process.pid);
 
 describe('how a running mock ends', () => {
   type End = (prism: number, requestStop: () => void) => void;
@@ -119,14 +120,16 @@ describe('how a running mock ends', () => {
     ],
   ];
 
-  it.each(rows)('%s', async (_name, { given, want }) => {
+  // Each row finds its own Prism by the port its banner names: they run side by side.
+  it.concurrent.for(rows)('%s', async ([, { given, want }], { expect }) => {
     let requestStop = () => undefined as void;
     const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
     let bannerShown = () => undefined as void;
     const banner = new Promise<void>((resolve) => (bannerShown = resolve));
     const err: string[] = [];
+    let out = '';
     const io: CommandIo = {
-      stdout: (t) => void (t.includes('Press Ctrl-C to stop.') && bannerShown()),
+      stdout: (t) => void ((out += t).includes('Press Ctrl-C to stop.') && bannerShown()),
       stderr: (t) => void err.push(t),
       env: {},
     };
@@ -138,7 +141,8 @@ describe('how a running mock ends', () => {
         banner,
         run.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join('')}`))),
       ]);
-      prism = await prismMocks();
+      const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      prism = await prismMocksOn(port);
       expect(prism).toHaveLength(1);
       given(prism[0]!, requestStop);
       expect(await run).toBe(want.code);
@@ -234,40 +238,44 @@ describe('Prism does not outlive the process that started it', () => {
     ],
   ];
 
-  it.each(ends)('is ended when that process ends without stopping it: %s', async (_name, { given, want }) => {
-    const script = [
-      "import { startPrism } from './src/mock/prism.ts';",
-      "import { specSource } from './src/mock/spec-source.ts';",
-      "const server = await startPrism({ specPath: specSource('diga').path });",
-      'console.log(`prism ${server.pid}`);',
-      given.script,
-    ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    let pid = 0;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
-          if (pid > 0) resolve();
-        });
-        void exited.then(() =>
-          pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
-        );
+  // Each row has a process and a Prism of its own, found by pid: they run side by side.
+  it.concurrent.for(ends)(
+    'is ended when that process ends without stopping it: %s',
+    async ([, { given, want }], { expect }) => {
+      const script = [
+        "import { startPrism } from './src/mock/prism.ts';",
+        "import { specSource } from './src/mock/spec-source.ts';",
+        "const server = await startPrism({ specPath: specSource('diga').path });",
+        'console.log(`prism ${server.pid}`);',
+        given.script,
+      ].join('\n');
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      if (given.kill) child.kill(given.kill);
-      expect(await exited).toBe(want.code);
-      await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
-    } finally {
-      if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
-      child.kill('SIGKILL');
-    }
-  });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      let pid = 0;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let stdout = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            stdout += chunk.toString();
+            pid = Number(/prism (\d+)/.exec(stdout)?.[1] ?? 0);
+            if (pid > 0) resolve();
+          });
+          void exited.then(() =>
+            pid > 0 ? resolve() : reject(new Error(`exited before Prism started: ${stdout}`)),
+          );
+        });
+        if (given.kill) child.kill(given.kill);
+        expect(await exited).toBe(want.code);
+        await expect.poll(() => alive(pid), { timeout: 60_000 }).toBe(false);
+      } finally {
+        if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+        child.kill('SIGKILL');
+      }
+    },
+  );
 
   it('leaves no exit listener behind once Prism has stopped', async () => {
     const before = process.listenerCount('exit');

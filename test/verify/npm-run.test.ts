@@ -151,7 +151,14 @@ describe('stopped as a supervisor stops it', () => {
           run.npm.stdout.destroy();
         } else if (row.stop === 'SIGTERM while Prism starts') {
           prism = await prismOn(run.port, expect);
-          run.npm.kill('SIGTERM');
+          // Held where `ps` found it, so that it cannot finish starting while the signal makes its
+          // way through npm to the command, however busy the machine; let go once it is sent.
+          process.kill(prism, 'SIGSTOP');
+          try {
+            run.npm.kill('SIGTERM');
+          } finally {
+            process.kill(prism, 'SIGCONT');
+          }
         } else {
           await run.printed(READY[row.command]);
           prism = await prismOn(run.port, expect);

@@ -157,7 +157,7 @@ describe('reference docs render offline in Chromium', () => {
     await browser?.close();
   });
 
-  it.for(rows)(
+  it.concurrent.for(rows)(
     '%s: every operation and every request field, with nothing fetched',
     async ([api, { given, want }], { expect }) => {
       const file = join(scratch, 'pages', api, 'index.html');

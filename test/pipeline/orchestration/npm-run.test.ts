@@ -8,18 +8,12 @@
  * stale) writes nothing here. Every wait is on an event: a line printed, a process's exit.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { alive, descendantsOf, npmRun, type NpmRun } from '../../support/processes.js';
 import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 /** npm, tsx and a regeneration take seconds on an idle machine; a loaded one can take many times that. */
 const BOUND_MS = 300_000;
-
-let root: string;
-beforeAll(async () => {
-  root = join(await temporaryDir('watch-npm-'), 'checkout');
-  await copyOfRepository(root);
-});
 
 const runs = new Set<NpmRun>();
 afterAll(async () => {
@@ -28,11 +22,13 @@ afterAll(async () => {
 });
 
 describe('generate --watch, stopped as a supervisor stops it', () => {
-  // One after the other: both watch the same copy.
-  it.each(['SIGTERM', 'SIGINT'] as const)(
+  // Side by side, each watching a copy of its own.
+  it.concurrent.for(['SIGTERM', 'SIGINT'] as const)(
     '%s to npm: the watcher stops, exit 0, nothing on stderr',
     { timeout: BOUND_MS },
-    async (signal) => {
+    async (signal, { expect }) => {
+      const root = join(await temporaryDir('watch-npm-'), 'checkout');
+      await copyOfRepository(root);
       const run = npmRun('generate', ['--watch', '--no-docs', 'diga'], {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },

@@ -1,0 +1,58 @@
+/**
+ * Which vitest project a test file belongs to, and the order files start in. A test file that
+ * starts a process (npm, Prism, Chromium, a cold `generate`) or runs the whole pipeline on a
+ * temporary project belongs in INTEGRATION, so that the `unit` project stays the inner loop
+ * (`npm run test:unit`, seconds); the `client` and `conformance` projects are their folders.
+ */
+
+/**
+ * Whole commands and pipeline runs, slowest first. Measured alone on this machine (CPU seconds):
+ * import 17, npm-run 17, generate 15, mock 11, reference-docs 9, broken-specs 8, command 8.
+ */
+export const INTEGRATION = [
+  'test/import/import.test.ts',
+  'test/verify/npm-run.test.ts',
+  'test/pipeline/orchestration/generate.test.ts',
+  'test/verify/mock.test.ts',
+  'test/pipeline/docs/reference-docs.test.ts',
+  'test/pipeline/broken-specs.test.ts',
+  'test/verify/command.test.ts',
+  'test/pipeline/fixtures.test.ts',
+  'test/pipeline/orchestration/diff.test.ts',
+  'test/pipeline/determinism.test.ts',
+  'test/pipeline/orchestration/watch.test.ts',
+  'test/pipeline/orchestration/npm-run.test.ts',
+  'test/verify/verify.test.ts',
+];
+
+/** The generated clients against a Prism mock per API, as built and as installed. */
+export const CLIENT = ['test/contract/**/*.test.ts', 'test/packaging/**/*.test.ts'];
+
+/** Each mock rejects a request that breaks each documented constraint. */
+export const CONFORMANCE = ['test/conformance/**/*.test.ts'];
+
+/** Not in `npm test`: the published corpus has a config of its own (`npm run test:corpus`, minutes). */
+export const OWN_CONFIG = ['test/corpus/**'];
+
+/**
+ * The slowest files of the other projects, slowest first: a fresh clone (CI) has no durations
+ * cached from an earlier run for vitest to order by.
+ */
+export const SLOW_FIRST = [
+  // The longest file of all (a registry, every package published, installed and run: 25 s idle):
+  // its project starts first, so that it does not start last.
+  'test/packaging/release.test.ts',
+  ...INTEGRATION,
+  'test/packaging/install.test.ts',
+  'test/packaging/errors-across-packages.test.ts',
+  'test/packaging/commonjs.test.ts',
+  'test/contract/client.test.ts',
+  'test/packaging/declarations.test.ts',
+  'test/contract/discrepancies.test.ts',
+  'test/conformance/constraints.test.ts',
+  // unit: waits seconds of real Retry-After time, beside the rest rather than at the end.
+  'test/runtime/faults.test.ts',
+  'test/pipeline/upgrade/upgrade.test.ts',
+  'test/changes/declarations.test.ts',
+  'test/pipeline/write/write.test.ts',
+];
