@@ -1,0 +1,226 @@
+/**
+ * Runs the command line from its compiled bundles (`build.mjs`), kept in `.cache/cli/` and rebuilt
+ * when a source file they were built from, the installed packages or Node change: a cold
+ * `npm run generate` then starts without a TypeScript loader and without parsing its packages.
+ * Each bundle runs with V8's code cache, written beside it by the first run that lacks one. When the
+ * bundles cannot be built (a source that does not compile), the sources run through tsx, which
+ * reports the problem as before.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { buildCompiledCli, HEAVY_PACKAGES, IMPORT_GLOBAL } from './build.mjs';
+
+const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The files of a build, in `.cache/cli/<id>/`. */
+const INPUTS_FILE = 'inputs.json';
+const LATEST_FILE = 'latest';
+const KEEP_OLD_BUILDS_MS = 3_600_000;
+
+/**
+ * @typedef {{ main(argv: readonly string[]): Promise<number> }} CliModule
+ * @typedef {{ script: vm.Script; cachePath: string; cached: boolean }} LoadedScript
+ */
+
+/**
+ * `main(argv)` of `src/cli/main.ts`, compiled; resolves the exit code.
+ * @param {readonly string[]} argv
+ * @param {{ rootDir?: string; cacheDir?: string }} [options]
+ * @returns {Promise<number>}
+ */
+export async function runCompiled(argv, options = {}) {
+  const rootDir = options.rootDir ?? ROOT_DIR;
+  const cacheDir = options.cacheDir ?? join(rootDir, '.cache', 'cli');
+  let dir;
+  try {
+    dir = (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
+  } catch {
+    return runSources(rootDir, argv);
+  }
+  /** @type {LoadedScript[]} */
+  const loaded = [];
+  const cli = await loadBundle(dir, 'cli.cjs', loaded);
+  const code = await /** @type {CliModule} */ (cli).main(argv);
+  await saveCodeCaches(loaded);
+  return code;
+}
+
+/**
+ * The folder of the last build when every input is as it was built from, else undefined.
+ * @param {string} rootDir
+ * @param {string} cacheDir
+ */
+async function freshBuild(rootDir, cacheDir) {
+  try {
+    const id = (await readFile(join(cacheDir, LATEST_FILE), 'utf8')).trim();
+    const dir = join(cacheDir, id);
+    const recorded = JSON.parse(await readFile(join(dir, INPUTS_FILE), 'utf8'));
+    const current = await inputsOf(rootDir, Object.keys(recorded.sources));
+    return JSON.stringify(current) === JSON.stringify(recorded) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a build depends on: each source file's hash, the installed packages (npm's record of
+ * `node_modules`), Node's version and these two modules.
+ * @param {string} rootDir
+ * @param {string[]} sources project-relative paths
+ */
+async function inputsOf(rootDir, sources) {
+  const hash = async (/** @type {string} */ path) =>
+    createHash('sha256')
+      .update(await readFile(path).catch(() => Buffer.from('(missing)')))
+      .digest('hex');
+  const here = dirname(fileURLToPath(import.meta.url));
+  return {
+    node: process.version,
+    packages: await hash(join(rootDir, 'node_modules', '.package-lock.json')),
+    compiler: `${await hash(join(here, 'build.mjs'))} ${await hash(join(here, 'launch.mjs'))}`,
+    sources: Object.fromEntries(
+      await Promise.all(sources.map(async (source) => [source, await hash(join(rootDir, source))])),
+    ),
+  };
+}
+
+/**
+ * Builds into a new folder, then points `latest` at it (a rename: concurrent runs each see a whole
+ * build) and removes older builds.
+ * @param {string} rootDir
+ * @param {string} cacheDir
+ */
+async function rebuild(rootDir, cacheDir) {
+  await mkdir(cacheDir, { recursive: true });
+  const id = `${Date.now().toString(36)}-${process.pid}`;
+  const dir = join(cacheDir, id);
+  await mkdir(dir);
+  try {
+    const sources = await buildCompiledCli(rootDir, dir);
+    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(await inputsOf(rootDir, sources)));
+    await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
+    await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // An older build may still be running (a mock started before the sources changed loads
+  // vendor.cjs when it first needs it): only builds an hour old go.
+  for (const entry of await readdir(cacheDir)) {
+    const built = /^([0-9a-z]+)-\d+$/.exec(entry)?.[1];
+    if (built !== undefined && entry !== id && Date.now() - parseInt(built, 36) > KEEP_OLD_BUILDS_MS)
+      await rm(join(cacheDir, entry), { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/**
+ * Runs one CommonJS bundle as Node would, with its code cache when there is one. `require` of a
+ * heavy package loads `vendor.cjs` (once) and initialises that package.
+ * @param {string} dir
+ * @param {string} name
+ * @param {LoadedScript[]} loaded
+ * @returns {Promise<unknown>}
+ */
+async function loadBundle(dir, name, loaded) {
+  const path = join(dir, name);
+  const cachePath = `${path}.cache`;
+  const [source, cachedData] = await Promise.all([
+    readFile(path, 'utf8'),
+    readFile(cachePath).catch(() => undefined),
+  ]);
+  const script = new vm.Script(Module.wrap(source), {
+    filename: path,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  loaded.push({ script, cachePath, cached: cachedData !== undefined && !script.cachedDataRejected });
+  installImportGlobal();
+  const nodeRequire = createRequire(path);
+  /** @type {Record<string, () => unknown> | undefined} */
+  let vendorModules;
+  const require = Object.assign(
+    (/** @type {string} */ id) => {
+      if (!HEAVY_PACKAGES.includes(id)) return nodeRequire(id);
+      vendorModules ??= loadVendorSync(dir, loaded);
+      return /** @type {() => unknown} */ (vendorModules[id])();
+    },
+    { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
+  );
+  const module = new Module(path);
+  module.filename = path;
+  script.runInThisContext()(module.exports, require, module, path, dir);
+  return module.exports;
+}
+
+/**
+ * `vendor.cjs`, loaded synchronously where `cli.cjs` first requires a heavy package.
+ * @param {string} dir
+ * @param {LoadedScript[]} loaded
+ * @returns {Record<string, () => unknown>}
+ */
+function loadVendorSync(dir, loaded) {
+  const fs = createRequire(import.meta.url)('node:fs');
+  const path = join(dir, 'vendor.cjs');
+  const cachePath = `${path}.cache`;
+  /** @type {Buffer | undefined} */
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cachePath);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(path, 'utf8')), {
+    filename: path,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  loaded.push({ script, cachePath, cached: cachedData !== undefined && !script.cachedDataRejected });
+  const module = new Module(path);
+  module.filename = path;
+  script.runInThisContext()(module.exports, createRequire(path), module, path, dir);
+  return module.exports;
+}
+
+/** A package's `import(x)`, rewritten by the build: Node's own import, and `import.meta.resolve`. */
+function installImportGlobal() {
+  const global = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
+  if (global[IMPORT_GLOBAL] !== undefined) return;
+  global[IMPORT_GLOBAL] = Object.assign((/** @type {string} */ specifier) => import(specifier), {
+    resolve: (/** @type {string} */ parentUrl, /** @type {string} */ specifier) =>
+      pathToFileURL(createRequire(parentUrl).resolve(specifier)).href,
+  });
+}
+
+/**
+ * Writes the code cache of every bundle run without one (or whose cache V8 refused), now that the
+ * command has run and its functions are compiled. A cache that cannot be written is skipped.
+ * @param {LoadedScript[]} loaded
+ */
+async function saveCodeCaches(loaded) {
+  for (const { script, cachePath, cached } of loaded) {
+    if (cached) continue;
+    const temporary = `${cachePath}.${process.pid}`;
+    try {
+      await writeFile(temporary, script.createCachedData());
+      await rename(temporary, cachePath);
+    } catch {
+      await rm(temporary, { force: true });
+    }
+  }
+}
+
+/**
+ * The sources through tsx's loader, as before the bundles: for a source that does not compile,
+ * whose error tsx reports in its own words.
+ * @param {string} rootDir
+ * @param {readonly string[]} argv
+ * @returns {Promise<number>}
+ */
+async function runSources(rootDir, argv) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { main } = await tsImport(pathToFileURL(join(rootDir, 'src/cli/main.ts')).href, import.meta.url);
+  return main(argv);
+}
