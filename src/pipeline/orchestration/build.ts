@@ -1,7 +1,7 @@
 /**
- * One API through every stage, in memory, in the order data flows: load → lint → bundle → model →
- * types → post-process → release → emit (the runtime, compiled once per run, joins at
- * post-process). Returns the package's files as bytes; nothing is written here, so a run can build
+ * One API through every stage, in memory, in the order data flows: load (done by the run, before
+ * the stages are imported) → lint → bundle → model → types → post-process → release → emit (the
+ * runtime, compiled once per run, joins at post-process). Returns the package's files as bytes; nothing is written here, so a run can build
  * every API first and write only if all of them succeed. A new stage is a folder of
  * `src/pipeline/` and a line here.
  */
@@ -19,7 +19,7 @@ import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { lintFailureOf } from '../lint/index.js';
-import { loadSpec } from '../load/index.js';
+import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
 import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
@@ -105,9 +105,13 @@ export function createRunResources(
   };
 }
 
-export async function buildPackage(api: ApiEntry, run: RunResources): Promise<BuiltPackage> {
+/** `spec`: the API's spec, loaded (the run loads every spec before the stages are imported). */
+export async function buildPackage(
+  api: ApiEntry,
+  run: RunResources,
+  spec: LoadedSpec,
+): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  const spec = await loadSpec(api.specPath, display(api.specPath));
 
   // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
   // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the

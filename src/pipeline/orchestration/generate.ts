@@ -31,6 +31,7 @@ import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
+import { loadSpec, type LoadedSpec } from '../load/index.js';
 
 /** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
 const API_NAME = /^[a-z][a-z0-9-]*$/;
@@ -253,27 +254,57 @@ interface BuildOutcome {
  * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
  * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime
  * does not compile: every API needs both, so that is reported once, not once per API.
+ *
+ * Every stale spec is loaded first, before the build stages are imported (seconds): a spec that
+ * is not YAML or not OpenAPI 3.1 is reported at once, and nothing else is built, since nothing
+ * would be written.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
-  let stages: Promise<Stages> | undefined;
   const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
-  for (const [index, api] of run.selected.entries()) {
-    const apiStarted = performance.now();
-    if (!ctx.force) {
-      const status = await packageStatus(
-        api.outDir,
-        await identityOf(run, api),
-        ctx.rootDir,
-        display(api.specPath),
-      );
-      if (status.fresh) {
-        outcome.unchanged += 1;
-        ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
-        continue;
+  // Each selected API in order: undefined when its package is fresh, else its spec loading.
+  const specs: (Promise<LoadedSpec> | undefined)[] = [];
+  for (const api of run.selected) {
+    const fresh =
+      !ctx.force &&
+      (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
+    const spec = fresh ? undefined : loadSpec(api.specPath, display(api.specPath));
+    spec?.catch(() => undefined); // awaited below, in order
+    specs.push(spec);
+  }
+  const loaded = await Promise.all(
+    specs.map((spec) =>
+      spec?.then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const reportUnchanged = (index: number, api: ApiEntry): void => {
+    outcome.unchanged += 1;
+    ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
+  };
+  if (loaded.includes(false)) {
+    for (const [index, api] of run.selected.entries()) {
+      if (specs[index] === undefined) reportUnchanged(index, api);
+      else if (!loaded[index]) {
+        outcome.failed += 1;
+        ctx.reporter.info(progress.line('failed', index + 1, api.name, 'does not load'));
+        reportError(ctx, await specs[index]!.catch((error: unknown) => error));
       }
     }
-    const { buildPackage, resources } = await (stages ??= loadStages(run));
+    return outcome;
+  }
+
+  let stages: Stages | undefined;
+  for (const [index, api] of run.selected.entries()) {
+    const spec = specs[index];
+    if (spec === undefined) {
+      reportUnchanged(index, api);
+      continue;
+    }
+    const apiStarted = performance.now();
+    const { buildPackage, resources } = (stages ??= await loadStages(run));
     // What every API needs: reported once if broken, not once per API.
     const shared: [string, () => Promise<unknown>][] = [
       [`${display(ctx.configPath)} does not load`, resources.redoclyConfig],
@@ -289,7 +320,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       }
     }
     try {
-      const pkg = await buildPackage(api, resources);
+      const pkg = await buildPackage(api, resources, await spec);
       outcome.built.push(pkg);
       ctx.reporter.info(
         progress.line(
