@@ -79,7 +79,9 @@ export const specsSuite: Suite = {
       const redoclyMs = median(samples.redocly);
       const openapiTypescript = median(samples.openapiTypescript);
       const withDocs = median(samples.withDocs);
-      const list = documents.map((document) => `\`${basename(join(document, '..'))}/openapi.json\``).join(', ');
+      const list = documents
+        .map((document) => `\`${basename(join(document, '..'))}/openapi.json\``)
+        .join(', ');
       return {
         suite: 'specs',
         title: TITLE,
@@ -143,7 +145,10 @@ async function writePeerConfigs(
     output: join(heyApiDir, 'out', api),
     logs: { level: 'silent' },
   }));
-  await writeFile(join(heyApiDir, 'openapi-ts.config.mjs'), `export default ${JSON.stringify(jobs, null, 2)};\n`);
+  await writeFile(
+    join(heyApiDir, 'openapi-ts.config.mjs'),
+    `export default ${JSON.stringify(jobs, null, 2)};\n`,
+  );
   const entries = apis.map(
     (api, index) =>
       `  ${api}:\n    root: ${JSON.stringify(documents[index])}\n    clientOutput: ${JSON.stringify(join(redoclyDir, 'out', api, 'client.ts'))}\n`,
