@@ -25,6 +25,7 @@ import { bundleHistory } from '../release/history.js';
 import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
+import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
@@ -81,7 +82,11 @@ export function createRunResources(
     generator,
     display,
     redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
-    runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
+    runtime: once(() =>
+      cachedRuntime(ctx.runtimeDir, { cacheDir: ctx.cacheDir, generator }, () =>
+        compileRuntime(ctx.runtimeDir, generatorDisplay),
+      ),
+    ),
     openapiFetchRange: once(async () => {
       const where = { file: generatorDisplay(ctx.rootPackageJson) };
       let manifest: unknown;
