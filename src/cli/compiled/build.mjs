@@ -22,6 +22,14 @@ import { pathToFileURL } from 'node:url';
 /** Packages bundled into `vendor.cjs`: what only building a package needs, seconds of start-up. */
 export const HEAVY_PACKAGES = ['typescript', 'ts-morph', '@redocly/openapi-core', 'openapi-typescript'];
 
+/**
+ * A heavy package or one of its modules (`openapi-typescript/dist/lib/ts.js`).
+ * @param {string} id
+ */
+export function isHeavy(id) {
+  return HEAVY_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
 /** Resolved by Node at run time: prettier (the bench's results) and esbuild (a native binary). */
 const EXTERNAL = ['prettier', 'esbuild'];
 
@@ -57,10 +65,18 @@ export async function buildCompiledCli(rootDir, outDir) {
     external: [...HEAVY_PACKAGES, ...EXTERNAL],
     plugins: [sourcesPlugin(rootDir), packagesPlugin()],
   });
+  // Each heavy package, or module of one, that the sources import: what `vendor.cjs` provides.
+  const modules = [
+    ...new Set(
+      Object.values(cli.metafile?.outputs ?? {}).flatMap((output) =>
+        output.imports.filter((each) => each.external && isHeavy(each.path)).map((each) => each.path),
+      ),
+    ),
+  ].sort();
   await build({
     ...common,
     stdin: {
-      contents: `module.exports = {\n${HEAVY_PACKAGES.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`).join('\n')}\n};\n`,
+      contents: `module.exports = {\n${modules.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`).join('\n')}\n};\n`,
       resolveDir: rootDir,
       sourcefile: 'vendor.cjs',
       loader: 'js',

@@ -12,7 +12,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { buildCompiledCli, HEAVY_PACKAGES, IMPORT_GLOBAL } from './build.mjs';
+import { buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -144,7 +144,7 @@ async function loadBundle(dir, name, loaded) {
   let vendorModules;
   const require = Object.assign(
     (/** @type {string} */ id) => {
-      if (!HEAVY_PACKAGES.includes(id)) return nodeRequire(id);
+      if (!isHeavy(id)) return nodeRequire(id);
       vendorModules ??= loadVendorSync(dir, loaded);
       return /** @type {() => unknown} */ (vendorModules[id])();
     },
