@@ -7,9 +7,10 @@
  * reports the problem as before.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
@@ -50,7 +51,8 @@ export async function runCompiled(argv, options = {}) {
 }
 
 /**
- * The folder of the last build when every input is as it was built from, else undefined.
+ * The folder of the last build when every input is as it was built from, else undefined. A file
+ * whose size and modification time are as recorded is taken as unchanged; another is hashed.
  * @param {string} rootDir
  * @param {string} cacheDir
  */
@@ -58,34 +60,60 @@ async function freshBuild(rootDir, cacheDir) {
   try {
     const id = (await readFile(join(cacheDir, LATEST_FILE), 'utf8')).trim();
     const dir = join(cacheDir, id);
+    /** @type {Inputs} */
     const recorded = JSON.parse(await readFile(join(dir, INPUTS_FILE), 'utf8'));
-    const current = await inputsOf(rootDir, Object.keys(recorded.sources));
-    return JSON.stringify(current) === JSON.stringify(recorded) ? dir : undefined;
+    if (recorded.node !== process.version) return undefined;
+    for (const [file, { stat, sha256 }] of Object.entries(recorded.files)) {
+      const path = join(rootDir, file);
+      if (statOf(path) !== stat && hashOf(path) !== sha256) return undefined;
+    }
+    return dir;
   } catch {
     return undefined;
   }
 }
 
 /**
- * What a build depends on: each source file's hash, the installed packages (npm's record of
- * `node_modules`), Node's version and these two modules.
+ * @typedef {{ node: string; files: Record<string, { stat: string; sha256: string }> }} Inputs
+ */
+
+/**
+ * What a build depends on: Node's version, and the size, time and hash of each source file it was
+ * built from, of npm's record of the installed packages and of these two modules.
  * @param {string} rootDir
  * @param {string[]} sources project-relative paths
+ * @returns {Inputs}
  */
-async function inputsOf(rootDir, sources) {
-  const hash = async (/** @type {string} */ path) =>
-    createHash('sha256')
-      .update(await readFile(path).catch(() => Buffer.from('(missing)')))
-      .digest('hex');
-  const here = dirname(fileURLToPath(import.meta.url));
+function inputsOf(rootDir, sources) {
+  const here = relative(rootDir, dirname(fileURLToPath(import.meta.url)))
+    .split('\\')
+    .join('/');
+  const files = [...sources, 'node_modules/.package-lock.json', `${here}/build.mjs`, `${here}/launch.mjs`];
   return {
     node: process.version,
-    packages: await hash(join(rootDir, 'node_modules', '.package-lock.json')),
-    compiler: `${await hash(join(here, 'build.mjs'))} ${await hash(join(here, 'launch.mjs'))}`,
-    sources: Object.fromEntries(
-      await Promise.all(sources.map(async (source) => [source, await hash(join(rootDir, source))])),
+    files: Object.fromEntries(
+      files.map((file) => [file, { stat: statOf(join(rootDir, file)), sha256: hashOf(join(rootDir, file)) }]),
     ),
   };
+}
+
+/** @param {string} path */
+function statOf(path) {
+  try {
+    const stat = statSync(path);
+    return `${stat.size} ${stat.mtimeMs}`;
+  } catch {
+    return '(missing)';
+  }
+}
+
+/** @param {string} path */
+function hashOf(path) {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return '(missing)';
+  }
 }
 
 /**
@@ -101,7 +129,7 @@ async function rebuild(rootDir, cacheDir) {
   await mkdir(dir);
   try {
     const sources = await buildCompiledCli(rootDir, dir);
-    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(await inputsOf(rootDir, sources)));
+    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources)));
     await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
     await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
   } catch (error) {
@@ -163,17 +191,16 @@ async function loadBundle(dir, name, loaded) {
  * @returns {Record<string, () => unknown>}
  */
 function loadVendorSync(dir, loaded) {
-  const fs = createRequire(import.meta.url)('node:fs');
   const path = join(dir, 'vendor.cjs');
   const cachePath = `${path}.cache`;
   /** @type {Buffer | undefined} */
   let cachedData;
   try {
-    cachedData = fs.readFileSync(cachePath);
+    cachedData = readFileSync(cachePath);
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(path, 'utf8')), {
+  const script = new vm.Script(Module.wrap(readFileSync(path, 'utf8')), {
     filename: path,
     ...(cachedData === undefined ? {} : { cachedData }),
   });

@@ -255,45 +255,34 @@ interface BuildOutcome {
  * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime
  * does not compile: every API needs both, so that is reported once, not once per API.
  *
- * Every stale spec is loaded first, before the build stages are imported (seconds): a spec that
- * is not YAML or not OpenAPI 3.1 is reported at once, and nothing else is built, since nothing
- * would be written.
+ * Every stale spec is loaded first, in order, before the build stages are imported (seconds): the
+ * first that is not YAML or not OpenAPI 3.1 is reported at once, and nothing else is read or built,
+ * since nothing would be written.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
   const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
-  // Each selected API in order: undefined when its package is fresh, else its spec loading.
-  const specs: (Promise<LoadedSpec> | undefined)[] = [];
-  for (const api of run.selected) {
-    const fresh =
-      !ctx.force &&
-      (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
-    const spec = fresh ? undefined : loadSpec(api.specPath, display(api.specPath));
-    spec?.catch(() => undefined); // awaited below, in order
-    specs.push(spec);
-  }
-  const loaded = await Promise.all(
-    specs.map((spec) =>
-      spec?.then(
-        () => true,
-        () => false,
-      ),
-    ),
-  );
   const reportUnchanged = (index: number, api: ApiEntry): void => {
     outcome.unchanged += 1;
     ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
   };
-  if (loaded.includes(false)) {
-    for (const [index, api] of run.selected.entries()) {
-      if (specs[index] === undefined) reportUnchanged(index, api);
-      else if (!loaded[index]) {
-        outcome.failed += 1;
-        ctx.reporter.info(progress.line('failed', index + 1, api.name, 'does not load'));
-        reportError(ctx, await specs[index]!.catch((error: unknown) => error));
+  // Each selected API in order: undefined when its package is fresh, else its spec.
+  const specs: (LoadedSpec | undefined)[] = [];
+  for (const [index, api] of run.selected.entries()) {
+    const fresh =
+      !ctx.force &&
+      (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
+    try {
+      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath)));
+    } catch (error) {
+      for (const [before, each] of run.selected.slice(0, index).entries()) {
+        if (specs[before] === undefined) reportUnchanged(before, each);
       }
+      outcome.failed += 1;
+      ctx.reporter.info(progress.line('failed', index + 1, api.name, 'does not load'));
+      reportError(ctx, error);
+      return outcome;
     }
-    return outcome;
   }
 
   let stages: Stages | undefined;
@@ -320,7 +309,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       }
     }
     try {
-      const pkg = await buildPackage(api, resources, await spec);
+      const pkg = await buildPackage(api, resources, spec);
       outcome.built.push(pkg);
       ctx.reporter.info(
         progress.line(

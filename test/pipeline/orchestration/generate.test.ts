@@ -312,7 +312,7 @@ describe('--check', () => {
 });
 
 describe('a spec that does not load', () => {
-  it('stops the run before anything is built: the other stale APIs are neither built nor reported as built', async () => {
+  it('stops the run at the first: the other stale APIs are neither read nor built', async () => {
     const root = await copyOfPristine();
     await writeFile(join(root, 'specs', 'ping.yaml'), 'openapi: 3.1.0\ninfo:\n  title: "Ping\n');
 
