@@ -22,7 +22,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/contract/**', 'test/conformance/**', 'test/packaging/**'],
+          // test/corpus/ has its own config: `npm run test:corpus` (minutes of Prism and tsc).
+          exclude: ['test/contract/**', 'test/conformance/**', 'test/packaging/**', 'test/corpus/**'],
           // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
           // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
           isolate: false,

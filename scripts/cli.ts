@@ -1,4 +1,4 @@
-/** `npm run generate | diff | mock | verify | bench`: every command is a module of src/cli/commands/. */
+/** `npm run generate | diff | import | mock | verify | bench | release`: every command is a module of src/cli/commands/. */
 import { main } from '../src/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** Slowest first: each waits on child processes (Chromium, tsc, npm, Prism, the pipeline's CLI). */
 const SLOW_FIRST = [
   'test/pipeline/docs/reference-docs.test.ts',
+  'test/packaging/release.test.ts',
   'test/packaging/install.test.ts',
   'test/packaging/commonjs.test.ts',
   'test/pipeline/broken-specs.test.ts',

@@ -55,7 +55,8 @@ type Same<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 
 type Fits<X, Y> = [X] extends [Y] ? true : false;
 // One level flattened, so that \`{ a } & { b }\` is the same as \`{ a; b }\`.
 type Flat<T> = T extends Function ? T : { [K in keyof T]: T[K] };
-type Grown<X, Y> = [keyof X] extends [keyof Y] ? Same<X, Pick<Y, keyof X>> : false;
+// Flattened too: \`Options & { token: string }\` keeps its properties when \`Options\` gains one.
+type Grown<X, Y> = [keyof X] extends [keyof Y] ? Same<Flat<X>, Pick<Y, keyof X>> : false;
 type Compare<X, Y> = [
   same: Same<X, Y> extends true ? true : Same<Flat<X>, Flat<Y>>,
   widened: Fits<X, Y>,

@@ -89,6 +89,12 @@ function exportedTypes(
       if (name !== undefined) exported.set(name, { key: `${id} ${role}`, label });
     }
   }
+  // An enum is the values of its owner's field, wherever that field is (a request body, a
+  // response) and whatever its values are now.
+  for (const { name, uses } of names.enums) {
+    const [{ owner, field }] = uses;
+    exported.set(name, { key: `enum ${owner} ${field}`, label: `the values of ${code(field)}` });
+  }
   return exported;
 }
 

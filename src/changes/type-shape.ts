@@ -3,10 +3,11 @@
  * The rest of the classifier reads schemas as a validator does (`schema-flatten.ts`); consumers
  * compile against the generated types, and two of the generator's choices change those types
  * without changing what is valid:
- * - a field that is not `required` but has a `default` is typed non-optional (its
- *   `defaultNonNullable`), except in a schema whose path names `parameters`, `requestBody` or
- *   `requestBodies`: the generator tests its own path for those words, so a default in a named
- *   schema counts even when a request body uses it, while one in an inline request body does not;
+ * - with its `defaultNonNullable` (which the types stage turns off: `OPENAPI_TS_OPTIONS`), a field
+ *   that is not `required` but has a `default` is typed non-optional, except in a schema whose path
+ *   names `parameters`, `requestBody` or `requestBodies`: the generator tests its own path for those
+ *   words, so a default in a named schema counts even when a request body uses it, while one in an
+ *   inline request body does not;
  * - an object with fields gets an index signature only when `additionalProperties` is written
  *   (`true`, `{}` or a schema); left out, extra fields are valid but the type has no place for them.
  * It reads only what the generator reads: a `$ref` stands for its target alone (keywords beside it
@@ -39,6 +40,12 @@ export interface TypeShape {
   /** Whether the type has an index signature for fields it does not list. */
   indexSignature: boolean;
 }
+
+/**
+ * Whether the generated types type a field with a `default` as present: not since the types stage
+ * turned `defaultNonNullable` off. test/changes/type-shape.test.ts holds this to the real output.
+ */
+const DEFAULTS_TYPED_PRESENT = false;
 
 /** Words whose presence in a schema's path stops openapi-typescript typing defaults as present. */
 const DEFAULTS_IGNORED_UNDER = ['parameters', 'requestBody', 'requestBodies'];
@@ -93,7 +100,8 @@ function visit(
     visit(document, shape, target, schema.$ref, new Set([...active, schema.$ref]));
     return;
   }
-  const ignoresDefaults = DEFAULTS_IGNORED_UNDER.some((word) => path.includes(word));
+  const ignoresDefaults =
+    !DEFAULTS_TYPED_PRESENT || DEFAULTS_IGNORED_UNDER.some((word) => path.includes(word));
   for (const [name, field] of Object.entries(isJsonObject(schema.properties) ? schema.properties : {})) {
     if (!shape.fields.has(name)) shape.fields.set(name, typePathOf(path, name));
     if (!ignoresDefaults && hasDefault(field)) shape.defaulted.add(name);

@@ -3,7 +3,6 @@
  * (`describeApi`), so operations, statuses and credential names are exactly the ones the generated
  * client uses: `npm run verify -- diga` reads `DIGA_TOKEN` because the client's option is `token`.
  */
-import { parse } from 'yaml';
 import { UsageError, UserError } from '../shared/errors.js';
 import { loadSpec } from '../pipeline/load/index.js';
 import { describeApi } from '../model/index.js';
@@ -29,7 +28,7 @@ export interface LoadedApi {
 export async function loadApi(source: SpecSource): Promise<LoadedApi> {
   try {
     const loaded = await loadSpec(source.path, source.displayPath);
-    const document = parse(loaded.bytes.toString('utf8')) as JsonObject;
+    const document = loaded.parsed();
     const model = describeApi(source.api, document, loaded.locate);
     const operations = model.operations.map((operation) => {
       const raw = getAtPointer(document, operation.pointer) as JsonObject;

@@ -36,14 +36,10 @@ export function mockBanner(
   ];
   for (const operation of api.operations) {
     const alternatives = credentialAlternatives(api, operation);
-    const request = smallestRequest(api, operation, pathParameterValues(api, operation, {}).values);
-    const placement: CredentialPlacement = { headers: { ...request.params.header }, query: {} };
-    const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
-    for (const use of chosen) {
-      const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
-      placeCredential(use.info, value, placement);
-    }
-    lines.push('', `${operation.model.operationId}: ${request.method} ${request.pathTemplate}`);
+    lines.push(
+      '',
+      `${operation.model.operationId}: ${operation.model.method.toUpperCase()} ${operation.model.path}`,
+    );
     lines.push(
       alternatives.some((alternative) => alternative.length > 0)
         ? `  credentials (any value of this form): ${alternatives
@@ -51,25 +47,49 @@ export function mockBanner(
             .join(', or ')}`
         : '  credentials: none',
     );
-    const target = requestTarget(request.pathTemplate, request.params.path, {
-      ...request.params.query,
-      ...placement.query,
-    });
-    const parts = ['curl', '-X', request.method, shellQuote(url + target)];
-    for (const [name, value] of Object.entries(placement.headers))
-      parts.push('-H', shellQuote(`${name}: ${value}`));
-    if (request.body !== undefined) {
-      parts.push(
-        '-H',
-        shellQuote('content-type: application/json'),
-        '-d',
-        shellQuote(JSON.stringify(request.body)),
-      );
+    // An operation whose request cannot be made up here (a multipart body, a `pattern` nothing
+    // matches by default) is listed without one: the mock serves it all the same.
+    try {
+      lines.push(`  try: ${curlLine(api, operation, alternatives, url)}`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      lines.push(`  no curl line: ${error.message}`);
     }
-    lines.push(`  try: ${parts.join(' ')}`);
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/** A curl command that sends the operation's smallest valid request, with placeholder credentials. */
+function curlLine(
+  api: LoadedApi,
+  operation: LoadedApi['operations'][number],
+  alternatives: ReturnType<typeof credentialAlternatives>,
+  url: string,
+): string {
+  const request = smallestRequest(api, operation, pathParameterValues(api, operation, {}).values);
+  const placement: CredentialPlacement = { headers: { ...request.params.header }, query: {} };
+  const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
+  for (const use of chosen) {
+    const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
+    placeCredential(use.info, value, placement);
+  }
+  const target = requestTarget(request.pathTemplate, request.params.path, {
+    ...request.params.query,
+    ...placement.query,
+  });
+  const parts = ['curl', '-X', request.method, shellQuote(url + target)];
+  for (const [name, value] of Object.entries(placement.headers))
+    parts.push('-H', shellQuote(`${name}: ${value}`));
+  if (request.body !== undefined) {
+    parts.push(
+      '-H',
+      shellQuote('content-type: application/json'),
+      '-d',
+      shellQuote(JSON.stringify(request.body)),
+    );
+  }
+  return parts.join(' ');
 }
 
 function shellQuote(text: string): string {

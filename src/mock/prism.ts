@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,9 @@ export interface PrismOptions {
   /** Answer a response that breaks the spec with an error (proxy mode) . @default false */
   errors?: boolean;
   /**
-   * How long to wait for Prism to listen: about 2 s on an idle machine, several times that on a
-   * busy one. @default 60_000
+   * How long to wait for Prism to listen: about 2 s for a small spec on an idle machine, several
+   * times that on a busy one, and more with the spec's size (OpenAI's description: ~47 s).
+   * @default `readyTimeoutFor` the spec file's size
    */
   readyTimeoutMs?: number;
   /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
@@ -141,7 +143,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     stop: () => stopChild(child),
     exited,
   };
-  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const timeoutMs = options.readyTimeoutMs ?? readyTimeoutFor(await fileSize(options.specPath));
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -162,6 +164,23 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     clearTimeout(timer);
   }
   return server;
+}
+
+/**
+ * The wait for a spec of `bytes`: a minute, and a minute more per megabyte. Prism reads and
+ * indexes the whole spec before it listens; measured here (load average 8-10): 3 s for petstore,
+ * 13 s for ElevenLabs' 1.5 MB, 22 s for Retell's 0.5 MB of deep compositions, and OpenAI's ~47 s.
+ * A safety net against a hung Prism, not a budget: the log explains a failure.
+ */
+export function readyTimeoutFor(bytes: number): number {
+  return 60_000 + Math.ceil((60_000 * bytes) / 1e6);
+}
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.size,
+    () => 0, // a URL, or a file Prism will say it cannot read
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

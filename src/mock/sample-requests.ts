@@ -87,12 +87,73 @@ function sampleString(s: JsonObject, pointer: string): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS[s.format] : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
+    const matching = matchingString(s.pattern);
+    const length = matching?.length ?? 0;
+    const fits =
+      (typeof s.minLength !== 'number' || length >= s.minLength) &&
+      (typeof s.maxLength !== 'number' || length <= s.maxLength);
+    if (matching !== undefined && fits) return matching;
     throw new UsageError(
       pointer,
-      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema or give --requests`,
+      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
     );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
+}
+
+/** What one token of a simple pattern stands for, as the shortest text it matches gives it. */
+const CLASS_ESCAPES: Record<string, string> = { d: '0', w: 'a', s: ' ' };
+
+/**
+ * The shortest string a simple `pattern` matches (literals, escapes, character classes, counted or
+ * optional repeats: Twilio's `^CA[0-9a-fA-F]{32}$` gives `CA000…`), checked against the pattern
+ * itself; undefined for anything else (groups, alternatives, negated classes).
+ */
+export function matchingString(pattern: string): string | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  let out = '';
+  let index = 0;
+  while (index < body.length) {
+    let unit: string;
+    const char = body[index]!;
+    if (char === '\\') {
+      const next = body[index + 1];
+      if (next === undefined) return undefined;
+      unit = CLASS_ESCAPES[next] ?? (/[A-Za-z0-9]/.test(next) ? '' : next);
+      if (unit === '') return undefined; // \b, \D, \uXXXX, …: not worth guessing
+      index += 2;
+    } else if (char === '[') {
+      const end = body.indexOf(']', index + 1);
+      const inside = body.slice(index + 1, end);
+      if (end === -1 || inside === '' || inside.startsWith('^')) return undefined;
+      unit = inside.startsWith('\\') ? (CLASS_ESCAPES[inside[1]!] ?? inside[1]!) : inside[0]!;
+      index = end + 1;
+    } else if ('()|^$*+?{}'.includes(char)) {
+      return undefined;
+    } else {
+      unit = char === '.' ? 'a' : char;
+      index += 1;
+    }
+    const quantifier = /^(?:\{(\d+)(?:,\d*)?\}|[*+?])/.exec(body.slice(index));
+    const times =
+      quantifier === null
+        ? 1
+        : quantifier[1] !== undefined
+          ? Number(quantifier[1])
+          : quantifier[0] === '+'
+            ? 1
+            : 0;
+    if (times > 1024) return undefined;
+    out += unit.repeat(times);
+    index += quantifier?.[0].length ?? 0;
+  }
+  return regex.test(out) ? out : undefined;
 }
 
 function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
@@ -266,7 +327,7 @@ export function smallestRequest(
   if (!/json/i.test(body.mediaType)) {
     throw new UsageError(
       undefined,
-      `${operation.model.operationId}: cannot build a ${body.mediaType} body; give the requests in a --requests file`,
+      `${operation.model.operationId}: cannot build a ${body.mediaType} body (verify takes such requests from a --requests file)`,
     );
   }
   const found = requestMedia(api, operation);

@@ -10,6 +10,7 @@
  * lowest free numeric suffix, in spec order, so the outcome is deterministic.
  */
 import type { ApiModel } from './types.js';
+import type { EnumModel } from './enums.js';
 import { pascalCase } from '../shared/names.js';
 
 /** Global types the generated declarations refer to by name: a local alias must not shadow them. */
@@ -40,12 +41,45 @@ export interface OperationTypeNames {
   errors: Map<number, string>;
 }
 
+/** One named enum: the fields and parameters that take the same values under the same name. */
+export interface EnumExport {
+  name: string;
+  /** The first is the one the export's type is read from. */
+  uses: [EnumModel, ...EnumModel[]];
+}
+
 export interface ExportNames {
   /** By component schema name, in the model's order. */
   schemas: Map<string, string>;
   /** By operationId, in the model's order. */
   operations: Map<string, OperationTypeNames>;
+  /** In the model's order of their first use. */
+  enums: EnumExport[];
 }
+
+/**
+ * Field names that say nothing without what they belong to: such an enum is named after its owner
+ * too (`CozmoAgentType`, not `CozmoType`), as is one whose name another enum already took.
+ */
+const VAGUE_FIELDS = new Set([
+  'action',
+  'category',
+  'direction',
+  'format',
+  'kind',
+  'level',
+  'method',
+  'mode',
+  'order',
+  'provider',
+  'role',
+  'scope',
+  'sort',
+  'source',
+  'state',
+  'status',
+  'type',
+]);
 
 /** @param taken names the exports must not take: see the module comment */
 export function nameExports(model: ApiModel, taken: Iterable<string>): ExportNames {
@@ -84,5 +118,33 @@ export function nameExports(model: ApiModel, taken: Iterable<string>): ExportNam
       names.errors.set(error.status, claim(`${base}Error${error.status}`));
     operations.set(operation.operationId, names);
   }
-  return { schemas: ordered, operations };
+  return { schemas: ordered, operations, enums: nameEnums(model, claim) };
+}
+
+/**
+ * Enums are named last, so that they never move another export's name: the API's name, then the
+ * field's (`DigaLanguage`), with the owner between them when the field alone is vague or another
+ * enum took the name. Fields with the same values under the same name share one export.
+ */
+function nameEnums(model: ApiModel, claim: (base: string) => string): EnumExport[] {
+  const api = pascalCase(model.name) ?? 'Api';
+  const byBase = new Map<string, EnumExport & { values: string }>();
+  const named: (EnumExport & { values: string })[] = [];
+  for (const use of model.enums) {
+    const values = JSON.stringify([...use.values].map(String).sort());
+    const field = pascalCase(use.field) ?? 'Field';
+    const plain = `${api}${field}`;
+    const owned = `${api}${use.owner === field ? '' : use.owner}${field}`;
+    const bases = VAGUE_FIELDS.has(use.field.toLowerCase()) ? [owned] : [plain, owned];
+    const same = bases.map((base) => byBase.get(base)).find((entry) => entry?.values === values);
+    if (same) {
+      same.uses.push(use);
+      continue;
+    }
+    const base = bases.find((candidate) => !byBase.has(candidate)) ?? owned;
+    const entry = { name: claim(base), uses: [use] as EnumExport['uses'], values };
+    if (!byBase.has(base)) byBase.set(base, entry);
+    named.push(entry);
+  }
+  return named.map(({ name, uses }) => ({ name, uses }));
 }

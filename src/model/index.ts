@@ -11,6 +11,8 @@
 import { GenerateError, GenerateErrors, type Locate } from '../shared/errors.js';
 import { isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
 import { readSchemas } from './components-object.js';
+import { readConditionals } from './conditionals.js';
+import { readEnums } from './enums.js';
 import { collectCredentials } from './credentials.js';
 import { readOperations } from './paths-object.js';
 import { readSecurity } from './security-requirement-object.js';
@@ -52,5 +54,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     operations,
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
+    enums: readEnums(document, operations),
+    conditionals: readConditionals(document),
   };
 }

@@ -82,7 +82,12 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
     fail(at, `${input.operationId} has no responses`);
     return undefined;
   }
-  const { success, errors } = readResponses(document, operation.responses, `${at}/responses`, fail);
+  const { success, errors, errorBodies } = readResponses(
+    document,
+    operation.responses,
+    `${at}/responses`,
+    fail,
+  );
   const returns = returnsOf(success);
 
   const model: OperationModel = {
@@ -98,6 +103,7 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
     successStatus: success.status,
     ...(returns === undefined ? {} : { returns }),
     errorStatuses: errors.map((error) => error.status),
+    errorBodies,
     pointer: at,
     deprecated: operation.deprecated === true,
     parameters,

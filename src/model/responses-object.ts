@@ -12,7 +12,7 @@ export function readResponses(
   responses: JsonObject,
   at: string,
   fail: Fail,
-): { success: ResponseModel; errors: ResponseModel[] } {
+): { success: ResponseModel; errors: ResponseModel[]; errorBodies: string[] } {
   const successes: ResponseModel[] = [];
   const errors: ResponseModel[] = [];
   for (const [code, raw] of Object.entries(responses)) {
@@ -32,9 +32,15 @@ export function readResponses(
   }
   successes.sort((a, b) => a.status - b.status);
   errors.sort((a, b) => a.status - b.status);
+  // Ranges and `default` too: a raw call resolves any status they cover with their body.
+  const errorBodies = Object.keys(responses).filter((code) => {
+    if (!/^(?:[45](?:\d\d|XX)|default)$/i.test(code)) return false;
+    const response = deref(document, responses[code], `${at}/${code}`)?.value;
+    return isObject(response?.content) && Object.keys(response.content).length > 0;
+  });
   // OpenAPI requires no 2xx (GitHub's download endpoints document only their 302): the runtime
   // then decodes a 200 whose body the spec does not describe.
-  return { success: successes[0] ?? { status: 200, undocumented: true }, errors };
+  return { success: successes[0] ?? { status: 200, undocumented: true }, errors, errorBodies };
 }
 
 /**

@@ -9,6 +9,8 @@
  * each package's `operations.js` with only what a client acts on.
  */
 import type { OperationInfo, HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { ConditionalModel } from './conditionals.js';
+import type { EnumModel } from './enums.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
 export type HttpMethod = Lowercase<RequestMethod>;
@@ -94,6 +96,11 @@ export interface OperationModel {
   returns?: OperationInfo['returns'];
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
+  /**
+   * The error responses that document a body, keyed as the spec keys them (`422`, `4XX`,
+   * `default`): a raw call resolves those statuses' `error` with the body, any other with an error.
+   */
+  errorBodies: string[];
   /** JSON pointer of the operation in the spec. */
   pointer: string;
   description?: string;
@@ -139,6 +146,10 @@ export interface ApiModel {
   /** `components.schemas`, in spec order. */
   schemas: SchemaModel[];
   credentials: CredentialModel[];
+  /** The inline enums of fields and parameters, each a named export (see `enums.ts`). */
+  enums: EnumModel[];
+  /** Every `if`/`then`/`else` of the schemas, and which of them the types express. */
+  conditionals: ConditionalModel[];
 }
 
 /**

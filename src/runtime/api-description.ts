@@ -45,6 +45,11 @@ export interface OperationInfo {
    * non-JSON media type.
    */
   returns?: 'nothing' | 'text';
+  /**
+   * The error responses the spec gives a body, as it keys them (`404`, `4XX`, `default`): a raw
+   * call resolves `error` with such a body, and with an ApiStatusError for any other error status.
+   */
+  errorBodies?: string[];
 }
 
 export interface ApiDescription {

@@ -6,16 +6,18 @@
  *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
  *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
  *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
- *   error classes' bodies are.
+ *   error classes' bodies are, and never falsy: the body of a status the spec gives one (unless
+ *   the server sent none), else the ApiStatusError the operation function throws (raw-client.ts).
  * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
  *   be sent (see params.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
-import { decodeResult } from './decode.js';
+import { decodeResult, responseError } from './decode.js';
+import type { RequestTarget } from './errors.js';
 import {
   check,
   checkHeaders,
@@ -27,6 +29,7 @@ import {
 } from './context.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
+import type { RawClient } from './raw-client.js';
 import { createRouter, type FetchInit, type Route } from './send.js';
 
 export interface OperationArgs {
@@ -39,11 +42,12 @@ export interface OperationArgs {
 export type OperationFunction = (args?: OperationArgs, options?: CallOptions) => Promise<unknown>;
 
 /**
- * The client: openapi-fetch's `Client<Paths>` plus one function per operation. Generated packages
- * name precise `Paths` and `Operations` (e.g. `{ updateAgent(args, options?): Promise<Agent> }`);
- * the runtime alone cannot know the operation names, so by default it types none of them.
+ * The client: openapi-fetch's calls on `Paths` (as `RawClient` types them) plus one function per
+ * operation. Generated packages name precise `Paths` and `Operations` (e.g.
+ * `{ updateAgent(args, options?): Promise<Agent> }`); the runtime alone cannot know the operation
+ * names, so by default it types none of them.
  */
-export type ApiClient<Paths extends {} = any, Operations extends object = {}> = Client<Paths> & Operations;
+export type ApiClient<Paths extends {} = any, Operations extends object = {}> = RawClient<Paths> & Operations;
 
 export function createApiClient<Paths extends {} = any, Operations extends object = {}>(
   api: ApiDescription,
@@ -78,11 +82,27 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   });
   core.use(...middleware);
   const route = createRouter(core, redact, settings, fetch, logger);
-  // Path template → method → route, filled below: raw calls to an operation's path get its server
-  // and credentials. A Map of constant keys: no string building on the way to a request.
-  const routes = new Map<string, Record<string, Route>>();
-  const raw = (method: string, path: string, init?: FetchInit): Promise<unknown> =>
-    (routes.get(path)?.[method] ?? route({ method, path }))(init);
+  // Path template → method → route, filled below: raw calls to an operation's path get its server,
+  // credentials and documented error bodies. A Map of constant keys: no string building on the way
+  // to a request.
+  const routes = new Map<
+    string,
+    Record<string, { send: Route; target: RequestTarget; errorBodies: string[] | undefined }>
+  >();
+  const raw = async (method: string, path: string, init?: FetchInit): Promise<unknown> => {
+    const known = routes.get(path)?.[method];
+    const target = known?.target ?? { method, path };
+    const result = await (known?.send ?? route(target))(init);
+    const { response, error } = result;
+    const key = String(response.status);
+    // `if (error)` must catch every failure: an empty or undocumented error body becomes the error.
+    if (
+      !response.ok &&
+      !(error && known?.errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
+    )
+      result.error = responseError(response, error === undefined ? '' : error, target, redact);
+    return result;
+  };
   // openapi-fetch's client (`use`, `eject`) with every call going through a route: `request` and
   // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
   // ids that would shadow one of them.
@@ -98,7 +118,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     const { method, path } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
-    routes.set(path, { ...routes.get(path), [method]: send });
+    routes.set(path, { ...routes.get(path), [method]: { send, target, errorBodies: op.errorBodies } });
 
     client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
       const init = {

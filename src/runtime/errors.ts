@@ -128,3 +128,42 @@ export class RateLimitError<TBody = unknown> extends ApiStatusError<TBody> {
 export class ServerError<TBody = unknown> extends ApiStatusError<TBody> {
   override readonly name: string = 'ServerError';
 }
+
+/**
+ * `instanceof` across packages. Each package ships its own runtime, so an application using two
+ * of them has two NotFoundError classes; one `err instanceof NotFoundError` must still catch "not
+ * found" from either. Every runtime's errors carry one brand (a registered symbol, the same in
+ * all of them), and an error of another runtime counts as an instance of this runtime's class of
+ * the same `name` (a string of each class, which minifiers keep) and of that class's bases. The
+ * `.v1` is the contract: a runtime whose classes mean something else takes another brand.
+ */
+const BRAND = Symbol.for('voice-agent-sdks.error.v1');
+let classesByName: Record<string, Function> | undefined;
+Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
+Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
+  value(this: Function, value: unknown): boolean {
+    const isInstance = (of: Function, candidate: unknown) =>
+      Function.prototype[Symbol.hasInstance].call(of, candidate);
+    if (isInstance(this, value)) return true;
+    if (!(value as Record<symbol, unknown> | null)?.[BRAND]) return false;
+    classesByName ??= Object.fromEntries(
+      [
+        VoiceAgentApiError,
+        ConfigurationError,
+        ConnectionError,
+        TimeoutError,
+        InvalidResponseError,
+        ApiStatusError,
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        RateLimitError,
+        ServerError,
+      ].map((ErrorClass) => [new ErrorClass('').name, ErrorClass]),
+    );
+    const own = classesByName[(value as Error).name];
+    return !!own && (own == this || isInstance(this, own.prototype));
+  },
+});

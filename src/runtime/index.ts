@@ -23,6 +23,9 @@ export {
   type ResponseInfo,
 } from './errors.js';
 export type { CallOptions, ClientOptions, FetchFunction, LogDetails, Logger } from './options.js';
+// The raw calls' client, which each package's client extends, and their result, which a
+// consumer's declarations name (`RawResult<…>`) when they return one.
+export type { RawClient, RawResult } from './raw-client.js';
 // The types of openapi-fetch that the client's own mention (the raw calls' results, `middleware`,
 // `headers`), so that a consumer names them through this package: under pnpm openapi-fetch is this
 // package's dependency, not the consumer's, and a declaration that reaches it fails with TS2742.

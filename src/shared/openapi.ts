@@ -26,11 +26,20 @@ export function pointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(/%/g, '%25');
 }
 
+/** The keys a local pointer (`#/paths/~1a%25/get`) names, unescaped: `['paths', '/a%', 'get']`. */
+export function pointerSegments(ref: string): string[] {
+  const path = ref.replace(/^#/, '');
+  if (path === '' || path === '/') return [];
+  return path
+    .split('/')
+    .slice(1)
+    .map((raw) => decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 export function getAtPointer(document: JsonObject, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = document;
-  for (const raw of ref.slice(1).split('/').slice(1)) {
-    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(ref)) {
     if (Array.isArray(node)) node = node[Number(segment)];
     else if (isObject(node)) node = Object.hasOwn(node, segment) ? node[segment] : undefined;
     else return undefined;

@@ -20,6 +20,10 @@ const ROLES = new Map<string, ExportRole>([
   ['NotFoundError', 'output'],
 ]);
 
+/** A package's options: the runtime's (not exported by the package) and a credential. */
+const OPTIONS_OF_BASE =
+  "import type { Base } from './runtime/index.js';\nexport type Options = Base & { token: string };";
+
 /** `[location, kind]` of each change. */
 type Want = [string, string][];
 
@@ -89,6 +93,16 @@ const rows: [string, { before: Map<string, string>; after: Map<string, string>; 
     {
       before: pkg('export interface Options { a?: string }'),
       after: pkg('export interface Options { a?: string; b?: number }'),
+      want: [['export Options', 'additive']],
+    },
+  ],
+  [
+    'an input written as an intersection grows an optional property through its part',
+    {
+      before: pkg(OPTIONS_OF_BASE, { 'runtime/index.d.ts': 'export interface Base { a?: string }' }),
+      after: pkg(OPTIONS_OF_BASE, {
+        'runtime/index.d.ts': 'export interface Base { a?: string; b?: number }',
+      }),
       want: [['export Options', 'additive']],
     },
   ],

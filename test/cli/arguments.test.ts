@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
 import { parseCommand } from '../../src/cli/command.js';
-import { bench, diff, generate, mock, verify } from '../../src/cli/commands/index.js';
+import { bench, diff, generate, importCommand, mock, release, verify } from '../../src/cli/commands/index.js';
 import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
+import { DEFAULT_RELEASE_CONTEXT } from '../../src/publish/context.js';
 import { DEFAULT_VERIFY_CONTEXT } from '../../src/verify/context.js';
 import { captureIo } from '../support/io.js';
 
@@ -49,6 +50,20 @@ const accepted: [string, { given: [Command, string[]]; want: unknown }][] = [
   ],
   ['diff <api>', { given: [diff, ['ping']], want: { api: 'ping' } }],
   ['diff <api> --base <ref>', { given: [diff, ['ping', '--base', 'v1']], want: { api: 'ping', base: 'v1' } }],
+  [
+    'import <file> --name <api>: the file as given, from where npm run was typed',
+    {
+      given: [importCommand, ['vendor/openapi.json', '--name', 'acme']],
+      want: { source: 'vendor/openapi.json', name: 'acme', cwd: CWD },
+    },
+  ],
+  [
+    'import <URL> --name <api> --overlay <file>',
+    {
+      given: [importCommand, ['https://example.com/openapi.yaml', '--name', 'acme', '--overlay', 'fix.yaml']],
+      want: { source: 'https://example.com/openapi.yaml', name: 'acme', cwd: CWD, overlay: 'fix.yaml' },
+    },
+  ],
   ['mock: the defaults', { given: [mock, ['diga']], want: { ...DEFAULT_MOCK_OPTIONS, api: 'diga' } }],
   [
     'mock: every option',
@@ -100,6 +115,23 @@ const accepted: [string, { given: [Command, string[]]; want: unknown }][] = [
     'bench: named suites and runs',
     { given: [bench, ['noop', 'specs', '--runs', '2']], want: { suites: ['noop', 'specs'], runs: 2 } },
   ],
+  ['release: every package', { given: [release, []], want: DEFAULT_RELEASE_CONTEXT }],
+  [
+    'release: packages by name, once each, and every option',
+    {
+      given: [
+        release,
+        ['diga', 'cozmo', 'diga', '--dry-run', '--provenance', '--registry', 'http://127.0.0.1:4873'],
+      ],
+      want: {
+        ...DEFAULT_RELEASE_CONTEXT,
+        apis: ['diga', 'cozmo'],
+        dryRun: true,
+        provenance: true,
+        registry: 'http://127.0.0.1:4873/',
+      },
+    },
+  ],
 ];
 
 describe('accepted', () => {
@@ -108,7 +140,7 @@ describe('accepted', () => {
   });
 });
 
-const refused: [string, { given: [Command, string[]]; want: string }][] = [
+const refused: [string, { given: [Command, string[]]; want: string | RegExp }][] = [
   // Node's own words, without its advice about `--`.
   ['an unknown option', { given: [generate, ['--chek']], want: "Unknown option '--chek'" }],
   ['an unknown short option', { given: [generate, ['-x']], want: "Unknown option '-x'" }],
@@ -135,6 +167,25 @@ const refused: [string, { given: [Command, string[]]; want: string }][] = [
   [
     'diff: --base without a value',
     { given: [diff, ['ping', '--base']], want: "Option '--base <value>' argument missing" },
+  ],
+  [
+    'import: no document',
+    { given: [importCommand, ['--name', 'acme']], want: 'which document? Give its file or URL' },
+  ],
+  [
+    'import: no --name',
+    { given: [importCommand, ['openapi.json']], want: '--name: required: the name of the API' },
+  ],
+  [
+    'import: two documents',
+    { given: [importCommand, ['a.json', 'b.json', '--name', 'acme']], want: 'unexpected argument "b.json"' },
+  ],
+  [
+    'import: two overlays (one overlay holds any number of actions)',
+    {
+      given: [importCommand, ['a.json', '--name', 'acme', '--overlay', 'x.yaml', '--overlay', 'y.yaml']],
+      want: '--overlay: given twice; give it once',
+    },
   ],
   ['mock: no API', { given: [mock, []], want: 'which API? Give its name' }],
   [
@@ -239,12 +290,43 @@ const refused: [string, { given: [Command, string[]]; want: string }][] = [
   ],
   ['bench: runs of zero', { given: [bench, ['--runs', '0']], want: 'at least 1, got "0"' }],
   ['bench: an unknown option', { given: [bench, ['--fast']], want: "Unknown option '--fast'" }],
+  [
+    'release: a registry that is no URL',
+    { given: [release, ['--registry', 'npmjs']], want: '--registry: expected an http(s) URL, got "npmjs"' },
+  ],
+  [
+    'release: a registry that is not http',
+    {
+      given: [release, ['--registry', 'file:///tmp/r']],
+      want: 'expected an http(s) URL, got "file:///tmp/r"',
+    },
+  ],
+  [
+    'release: a registry with credentials, not echoed',
+    {
+      given: [release, ['--registry', 'https://me:s3cret@registry.test']],
+      want: /^--registry: credentials do not go in the URL: put `\/\/<host>\/:_authToken=\$\{NPM_TOKEN\}` in your user .npmrc$/,
+    },
+  ],
+  [
+    'release: a malformed registry with credentials, not echoed',
+    {
+      given: [release, ['--registry', 'https://me:s3cret@registry test']],
+      want: 'got "https://…@registry test"',
+    },
+  ],
 ];
 
 describe('refused, naming the mistake', () => {
   it.each(refused)('%s', (_name, { given: [command, argv], want }) => {
     expect(() => parse(command, argv)).toThrow(want);
   });
+});
+
+it("release: `npm run release --dry-run`, npm's own flag before the `--`, is a dry run too", () => {
+  // npm hands a flag of its own on to the script as npm_config_<name>.
+  const { io } = captureIo({ npm_config_dry_run: 'true' });
+  expect(parseCommand(release, [], io)).toEqual({ ...DEFAULT_RELEASE_CONTEXT, dryRun: true });
 });
 
 describe('verify: an upstream with credentials', () => {

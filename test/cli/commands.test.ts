@@ -18,7 +18,15 @@ const rows = COMMANDS.map((command) => [command.name, command] as const);
 
 describe('--help', () => {
   it('every command has it', () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(['generate', 'diff', 'mock', 'verify', 'bench']);
+    expect(COMMANDS.map((command) => command.name)).toEqual([
+      'generate',
+      'diff',
+      'import',
+      'mock',
+      'verify',
+      'bench',
+      'release',
+    ]);
   });
 
   it.each(rows)(
@@ -74,7 +82,7 @@ describe('a wrong command line', () => {
     const { io, err } = captureIo();
     expect(await main(name === '' ? [] : [name], io)).toBe(2);
     expect(err.join('')).toBe(
-      `error: unknown command "${name}": the commands are generate, diff, mock, verify, bench\n`,
+      `error: unknown command "${name}": the commands are generate, diff, import, mock, verify, bench, release\n`,
     );
   });
 });

@@ -26,6 +26,8 @@ type Probe =
   | { package: (api: Awaited<ReturnType<typeof loadPackage>>['api']) => void };
 
 const RAW_MESSAGE = [123];
+/** The Mintlify placeholder the diga page shows for its uuid fields. */
+const UUID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const cozmoConfigResponse = (field: string, object: { [key: string]: Json } = {}): Probe[] => [
   { response: { [field]: object }, valid: true },
   { response: { [field]: RAW_MESSAGE }, valid: false },
@@ -120,24 +122,62 @@ const decided: Record<string, Probe[]> = {
         expect(api.servers.map((s) => s.url)).toEqual(['https://api.diga.io', 'http://localhost:3000']),
     },
   ],
-  'diga response.voice': [
-    { request: { voice_id: '3c90c3cc-0d44-4b50-8888-8dd25736052a' }, accepted: true },
-    { request: { voice: { id: '3c90c3cc-0d44-4b50-8888-8dd25736052a' } }, accepted: false },
+  'diga request.voice_id': [
+    { request: { voice_id: UUID }, accepted: true },
+    { request: { voice: { id: UUID } }, accepted: false },
     { response: { voice: undefined as unknown as Json }, valid: false },
   ],
   'diga response.language': [
-    {
-      request: { language: null, mode: null, max_reminder_count: null, reminder_messages: null },
-      accepted: true,
-    },
+    { request: { language: null }, accepted: true },
     { response: { language: null }, valid: false },
-    { response: { mode: null }, valid: false },
-    { response: { reminder_messages: null }, valid: false },
+    { response: { language: undefined as unknown as Json }, valid: false },
   ],
-  'diga response.reminder_frequency_ms': [
+  'diga response.mode': [
+    { request: { mode: null }, accepted: true },
+    { response: { mode: null }, valid: false },
+    { response: { mode: undefined as unknown as Json }, valid: false },
+  ],
+  ...Object.fromEntries(
+    (
+      [
+        ['max_reminder_count', 3],
+        ['reminder_frequency_ms', 7500],
+        ['reminder_messages', []],
+        ['integrations', []],
+        ['call_tools', []],
+      ] as const
+    ).map(([field, value]): [string, Probe[]] => [
+      `diga response.${field}`,
+      [
+        { request: { [field]: null }, accepted: true },
+        { response: { [field]: null }, valid: false },
+        { response: { [field]: value as Json }, valid: true },
+        // A default is no promise that the field is sent.
+        { response: { [field]: undefined as unknown as Json }, valid: true },
+      ],
+    ]),
+  ),
+  'diga request.reminder_frequency_ms': [
     { request: { reminder_frequency_ms: 999 }, accepted: false },
     { request: { reminder_frequency_ms: 1000 }, accepted: true },
     { response: { reminder_frequency_ms: 999 }, valid: true },
+  ],
+  'diga request.integrations': [
+    { request: { integrations: [{ integration_id: UUID, tool_ids: [UUID] }] }, accepted: true },
+    { request: { integrations: [{ integration_id: 'not-a-uuid' }] }, accepted: false },
+    { request: { integrations: [{ tool_ids: ['not-a-uuid'] }] }, accepted: false },
+    { request: { integrations: [{ integration_id: UUID, name: 'undocumented' }] }, accepted: false },
+  ],
+  'diga request.call_tools': [
+    { request: { call_tools: [{ call_tool_id: UUID, settings: { any: 'key' } }] }, accepted: true },
+    { request: { call_tools: [{ call_tool_id: 'not-a-uuid' }] }, accepted: false },
+    { request: { call_tools: [{ call_tool_id: UUID, type: 'transfer_call' }] }, accepted: false },
+  ],
+  'diga response.voice': [
+    { response: { voice: { id: UUID, name: 'Lucía', description: 'warm' } }, valid: true },
+    // Open, as every response object: a field the page does not show still decodes.
+    { response: { voice: { id: UUID, preview_url: 'https://example.com/voice.mp3' } }, valid: true },
+    { response: { voice: { id: 'not-a-uuid' } }, valid: false },
   ],
   'voicebip operation': [
     {
@@ -159,6 +199,11 @@ const decided: Record<string, Probe[]> = {
     { request: { tool_definitions: '[]' }, accepted: true },
     { request: { tool_definitions: [] as Json }, accepted: false },
   ],
+  'voicebip response.ai_provider': [
+    { request: { ai_provider: 'anthropic' }, accepted: false },
+    { response: { ai_provider: 'anthropic' }, valid: true },
+  ],
+  'voicebip response.status': [{ response: { status: 'any-status-at-all' }, valid: true }],
   'voicebip response.greeting_text': [{ response: { greeting_text: null }, valid: true }],
   'voicebip request.call_window_start': [
     { request: { call_window_start: null, call_window_end: null }, accepted: true },

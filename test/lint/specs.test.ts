@@ -1,6 +1,8 @@
 /**
- * Every API listed in `redocly.yaml` lints clean under it: no errors, no warnings. The list comes
- * from the config, so a new API is covered as soon as it is registered there.
+ * Every API listed in `redocly.yaml` lints clean under it: no errors, and for a transcribed spec no
+ * warnings either (a published document keeps the vendor's, counted per rule: its preset makes
+ * only what would break generation an error). The list comes from the config, so a new API is
+ * covered as soon as it is registered there.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { formatLintProblem, lintSpec } from '../../src/pipeline/lint/index.js';
+import { PUBLISHED_DIR } from '../../src/pipeline/orchestration/layout.js';
 
 const CONFIG = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
 
@@ -23,7 +26,10 @@ describe('specs under redocly.yaml', () => {
   });
 
   test.each(rows)('%s lints clean', async (_alias, { given, want }) => {
+    const published = given.includes(`${path.sep}${PUBLISHED_DIR}${path.sep}`);
     const problems = await lintSpec(given, { configPath: CONFIG });
-    expect(problems.map(formatLintProblem)).toEqual(want);
+    expect(
+      problems.filter((problem) => !published || problem.severity === 'error').map(formatLintProblem),
+    ).toEqual(want);
   });
 });

@@ -28,16 +28,27 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Each command gets this long; a hung npm or server should fail the test, not stall it. */
-const COMMAND_TIMEOUT_MS = 60_000;
+/**
+ * A safety net: a hung npm or server should fail the test, not stall it. Far above a command's
+ * time on a loaded machine (a strict tsc run took over 60 s at load average 20).
+ */
+const COMMAND_TIMEOUT_MS = 300_000;
 
-/** Runs a command to its end; never rejects for a non-zero exit (the caller decides what that means). */
-export function run(command: string, args: string[], cwd: string): Promise<CommandResult> {
+/**
+ * Runs a command to its end; never rejects for a non-zero exit (the caller decides what that means).
+ * @param env the command's environment (default: this process's)
+ */
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<CommandResult> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, {
       cwd,
       timeout: COMMAND_TIMEOUT_MS,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...env, NO_COLOR: '1' },
     });
     let stdout = '';
     let stderr = '';
@@ -49,8 +60,13 @@ export function run(command: string, args: string[], cwd: string): Promise<Comma
 }
 
 /** `run`, rejecting with the command, its folder and everything it printed unless it exits with 0. */
-export async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await run(command, args, cwd);
+export async function mustRun(
+  command: string,
+  args: string[],
+  cwd: string,
+  env?: Record<string, string | undefined>,
+): Promise<string> {
+  const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
     throw new Error(
       `\`${[command, ...args].join(' ')}\` (in ${cwd}) exited with ${result.code}:\n${result.stderr}${result.stdout}`,
@@ -85,10 +101,12 @@ export async function installConsumer(dir: string, tarball: string, packageName:
 
 /**
  * A fresh project in `dir` with only `tarballs` installed from it, npm's cache first.
+ * @param tarballs tarballs, or `name@version` specs for a registry
  * @param layout `linked`: as pnpm lays it out, each package's own dependencies out of the
  *   project's sight (npm's `--install-strategy=linked`); `hoisted`: npm's default, where they are
  *   not
  * @param type the project's `"type"`
+ * @param env npm's environment, where its configuration comes from (default: this process's)
  */
 export async function installProject(
   dir: string,
@@ -96,7 +114,12 @@ export async function installProject(
   {
     layout = 'hoisted',
     type = 'module',
-  }: { layout?: 'hoisted' | 'linked'; type?: 'module' | 'commonjs' } = {},
+    env,
+  }: {
+    layout?: 'hoisted' | 'linked';
+    type?: 'module' | 'commonjs';
+    env?: Record<string, string | undefined>;
+  } = {},
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
@@ -118,6 +141,7 @@ export async function installProject(
       '--ignore-scripts',
     ],
     dir,
+    env,
   );
 }
 

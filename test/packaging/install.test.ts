@@ -30,6 +30,8 @@ import { attwFindings, publintFindings } from './package-lint.js';
 import {
   RUNNER_SOURCE,
   errorClassOf,
+  expectations,
+  expectationsSource,
   readmeExampleFiles,
   sampleSource,
   servedBody,
@@ -66,7 +68,13 @@ const runs = new Map<string, PackageRun>();
  */
 function consumerFiles(name: string, plan: SamplePlan): Record<string, string> {
   const wrong = Object.fromEntries(typeErrorCases(plan).map((c) => [c.file, c.source]));
-  return { 'sample.ts': sampleSource(plan), 'run.mjs': RUNNER_SOURCE, ...wrong, ...readmeFiles(name, plan) };
+  return {
+    'sample.ts': sampleSource(plan),
+    'run.mjs': RUNNER_SOURCE,
+    'expectations.ts': expectationsSource(plan).source,
+    ...wrong,
+    ...readmeFiles(name, plan),
+  };
 }
 
 /** The examples of the package's README, and those of the repository's README that import the package. */
@@ -193,7 +201,7 @@ describe.each(packageNames)('package %s', { timeout: 120_000 }, (name) => {
   it('compiles a strict consumer sample, the package .d.ts files checked too', async () => {
     // The package's own .d.ts files are checked as `node_modules/...` of this consumer.
     const diagnostics = await run().diagnostics;
-    expect(diagnostics.filter((d) => !/^(wrong|readme)-/.test(d.file))).toEqual([]);
+    expect(diagnostics.filter((d) => !/^(wrong|readme)-|^expectations\.ts$/.test(d.file))).toEqual([]);
   });
 
   it("compiles its README's TypeScript examples, and the repository README's that use it", async () => {
@@ -211,6 +219,28 @@ describe.each(packageNames)('package %s', { timeout: 120_000 }, (name) => {
       diagnostics.map(({ line, code }) => ({ line, code })),
       JSON.stringify(diagnostics, null, 2),
     ).toEqual(want);
+  });
+
+  // Each row of expectations.ts: a mistake under `// @ts-expect-error` (unused, it is itself an
+  // error) or a correct use, with nothing reported on its lines.
+  const { lines } = expectationsSource(plan);
+  it.each(expectations(plan).map((row) => [row.compiles ? 'compiles' : 'rejects', row.name, row] as const))(
+    '%s: %s',
+    async (_verb, _name, row) => {
+      const line = lines.get(row.name)!;
+      const reported = (await run().diagnostics).filter(
+        (d) => d.file === 'expectations.ts' && (d.line === line || d.line === line - 1),
+      );
+      expect(reported, JSON.stringify(reported, null, 2)).toEqual([]);
+    },
+  );
+
+  it('compiles expectations.ts apart from its rows: every mistake it names is one', async () => {
+    const rowLines = new Set([...lines.values()].flatMap((line) => [line, line - 1]));
+    const elsewhere = (await run().diagnostics).filter(
+      (d) => d.file === 'expectations.ts' && !rowLines.has(d.line),
+    );
+    expect(elsewhere).toEqual([]);
   });
 
   it('runs the compiled sample against a Prism mock of its spec', async () => {

@@ -175,11 +175,11 @@ export function typeErrorCases(plan: SamplePlan): TypeErrorCase[] {
       `try { await client.${operationId}({ path, body }); } catch (error) { if (error instanceof ApiStatusError) error.body.detail; }`,
     ],
     [
-      // The client resolves a raw call with whatever the server sent as `error`, documented or not.
-      "a raw call's undocumented error read without narrowing its type",
-      !plan.errorBody,
-      18046,
-      `const { error } = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body }); error.detail;`,
+      // A raw call resolves with `data` or `error`: neither can be used before checking which.
+      "a raw call's error read before checking it",
+      true,
+      18048,
+      `const { error } = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body }); error.status;`,
     ],
     ['the factory without credentials', Object.keys(plan.credentials).length, 2345, `${factory}({});`],
     // The runtime's implementation is no part of the package's surface, by name or by path.
@@ -207,6 +207,185 @@ export function typeErrorCases(plan: SamplePlan): TypeErrorCase[] {
       line,
       code,
     }));
+}
+
+/** One row of `expectations.ts`: a statement on one line, and whether it must fail to compile. */
+export interface Expectation {
+  name: string;
+  statement: string;
+  compiles: boolean;
+}
+
+/**
+ * What the package's types promise, as a consumer meets it, in both call styles: each mistake the
+ * spec makes possible (an unknown field at the top and one level down, a value outside an enum, a
+ * broken conditional requirement, a defaulted response field read as always present, `data` read
+ * before `error`) must not compile, and each correct use beside it must. Derived from the spec, so
+ * a new API gets the rows its spec calls for.
+ */
+export function expectations(plan: SamplePlan): Expectation[] {
+  const { operation, types } = plan;
+  const method = operation.method.toUpperCase();
+  const styles = (name: string, body: string, compiles: boolean): Expectation[] => [
+    {
+      name: `${name} (operation function)`,
+      statement: `await client.${operation.operationId}({ path, body: ${body} });`,
+      compiles,
+    },
+    {
+      name: `${name} (raw ${method})`,
+      statement: `await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body: ${body} });`,
+      compiles,
+    },
+  ];
+  const valid = JSON.stringify(plan.body);
+  const spread = (fields: string) => `{ ...${valid}, ${fields} }`;
+  const rows: Expectation[] = [
+    ...styles('the documented body', valid, true),
+    ...(plan.closedBody
+      ? styles('an unknown body field', spread('not_a_documented_field: true'), false)
+      : []),
+  ];
+  if (plan.nestedClosed) {
+    const { name, list, valid: nested } = plan.nestedClosed;
+    const wrap = (object: string) => `${JSON.stringify(name)}: ${list ? `[${object}]` : object}`;
+    rows.push(
+      ...styles(`a valid \`${name}\``, spread(wrap(JSON.stringify(nested))), true),
+      ...styles(
+        `an unknown field in \`${name}\``,
+        spread(wrap(`{ ...${JSON.stringify(nested)}, not_a_documented_field: true }`)),
+        false,
+      ),
+    );
+  }
+  if (plan.bodyEnum) {
+    const { name, value } = plan.bodyEnum;
+    rows.push(
+      ...styles(
+        `\`${name}\` with one of its values`,
+        spread(`${JSON.stringify(name)}: ${JSON.stringify(value)}`),
+        true,
+      ),
+      ...styles(
+        `\`${name}\` with a value outside its enum`,
+        spread(`${JSON.stringify(name)}: "not-a-documented-value"`),
+        false,
+      ),
+    );
+  }
+  if (plan.enumExport) {
+    const { name, value } = plan.enumExport;
+    rows.push(
+      {
+        name: `${name} holds its values`,
+        statement: `const named: ${name} = ${JSON.stringify(value)};`,
+        compiles: true,
+      },
+      {
+        name: `${name} refuses others`,
+        statement: `const notNamed: ${name} = "not-a-documented-value";`,
+        compiles: false,
+      },
+    );
+    if (plan.bodyEnum)
+      rows.push({
+        name: `${name} fits the body field that wants it (exactOptionalPropertyTypes)`,
+        statement: `const withNamed: ${types.body} = ${spread(`${JSON.stringify(plan.bodyEnum.name)}: named`)};`,
+        compiles: true,
+      });
+  }
+  if (plan.conditional) {
+    const { property, value, required } = plan.conditional;
+    const without = Object.fromEntries(
+      Object.entries(plan.body as Record<string, unknown>).filter(([key]) => !required.includes(key)),
+    );
+    const holds = { ...without, [property]: value };
+    rows.push(
+      ...styles(
+        `\`${property}: ${String(value)}\` without ${required.join(', ')}`,
+        JSON.stringify(holds),
+        false,
+      ),
+      ...styles(
+        `\`${property}: ${String(value)}\` with ${required.join(', ')}`,
+        JSON.stringify({
+          ...holds,
+          ...Object.fromEntries(required.map((key) => [key, 'https://hooks.example.com/x'])),
+        }),
+        true,
+      ),
+    );
+  }
+  plan.defaultedResponseFields.forEach((field, index) => {
+    // Present (it may be null where the spec allows): the field without `undefined`.
+    const type = `Exclude<${types.response}[${JSON.stringify(field)}], undefined>`;
+    rows.push(
+      {
+        name: `the defaulted response field \`${field}\` read as always present (operation function)`,
+        statement: `const present${index}: ${type} = data.${field};`,
+        compiles: false,
+      },
+      {
+        name: `the defaulted response field \`${field}\` read as always present (raw ${method})`,
+        statement: `const rawPresent${index}: ${type} = raw.data.${field};`,
+        compiles: false,
+      },
+      {
+        name: `the defaulted response field \`${field}\` read as possibly absent`,
+        statement: `const maybe${index}: ${type} | undefined = data.${field};`,
+        compiles: true,
+      },
+    );
+  });
+  rows.push(
+    {
+      name: `raw ${method}: data read before error`,
+      statement: `const early: ${types.response} = unchecked.data;`,
+      compiles: false,
+    },
+    {
+      name: `raw ${method}: data is the success type once error is thrown`,
+      statement: `const checked: ${types.response} = raw.data;`,
+      compiles: true,
+    },
+    {
+      name: `raw ${method}: error holds a status when the spec gives the error no body`,
+      statement: `if (unchecked.error) { const status: number | undefined = 'status' in unchecked.error ? unchecked.error.status : undefined; }`,
+      compiles: true,
+    },
+    ...plan.servers.map((url, index) => ({
+      name: `baseUrl: the spec's server ${url}`,
+      statement: `const server${index} = ${plan.factory}({ ${credentialsLiteral(plan)}, baseUrl: ${JSON.stringify(url)} });`,
+      compiles: true,
+    })),
+    {
+      name: 'baseUrl: any other URL',
+      statement: `const proxied = ${plan.factory}({ ${credentialsLiteral(plan)}, baseUrl: "https://proxy.example.com" });`,
+      compiles: true,
+    },
+  );
+  return rows;
+}
+
+/** `expectations.ts`: the rows, each mistake under `// @ts-expect-error`; the line of each row's statement. */
+export function expectationsSource(plan: SamplePlan): { source: string; lines: Map<string, number> } {
+  const { operation, types } = plan;
+  const method = operation.method.toUpperCase();
+  const enumImport = plan.enumExport ? [`type ${plan.enumExport.name}`] : [];
+  const head = `${preamble(plan, enumImport)}const client = ${plan.factory}({ ${credentialsLiteral(plan)} });
+const data = await client.${operation.operationId}({ path, body });
+const unchecked = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body });
+const raw = await client.${method}(${JSON.stringify(operation.path)}, { params: { path }, body });
+if (raw.error) throw raw.error;
+`;
+  const out = head.split('\n').slice(0, -1);
+  const lines = new Map<string, number>();
+  for (const row of expectations(plan)) {
+    if (!row.compiles) out.push(`// @ts-expect-error ${row.name}`);
+    out.push(row.statement);
+    lines.set(row.name, out.length);
+  }
+  return { source: `${out.join('\n')}\nexport {};\n`, lines };
 }
 
 /**

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import { pascalCase } from '../../src/shared/names.js';
 import { deref, getAtPointer, isObject, pointer, type JsonObject } from '../../src/shared/openapi.js';
+import { enumUse, type EnumModel } from '../../src/model/enums.js';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { ApiModel, OperationModel } from '../../src/model/types.js';
+import { ABSOLUTE_HTTP_URL } from '../../src/runtime/context.js';
 
 export interface SamplePlan {
   /** `@voice-agent-sdks/diga`. */
@@ -32,6 +34,21 @@ export interface SamplePlan {
   closedBody: boolean;
   /** Whether an error response of the operation (4xx, 5xx, a range, `default`) documents a body. */
   errorBody: boolean;
+  /**
+   * A body field holding a closed object (or a list of them), for an unknown field one level down,
+   * with a valid object to add it to.
+   */
+  nestedClosed: { name: string; list: boolean; valid: unknown } | undefined;
+  /** A body field that is an enum, with one of its values. */
+  bodyEnum: { name: string; value: unknown } | undefined;
+  /** The package's first named enum, read from its `types.d.ts`, with one of its values. */
+  enumExport: { name: string; value: unknown } | undefined;
+  /** A conditional requirement of the body the types express. */
+  conditional: { property: string; value: unknown; required: string[] } | undefined;
+  /** Success response fields with a `default` that the spec does not require. */
+  defaultedResponseFields: string[];
+  /** The spec's absolute server URLs. */
+  servers: string[];
 }
 
 /** Reads `<packageDir>/package.json` and `openapi.json`. */
@@ -61,6 +78,9 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
   const { at, item, raw } = rawOperation(operation);
   const media = requestMedia(spec, raw.value, `${at}/requestBody`);
   const schema = deref(spec, media.value.schema, `${media.pointer}/schema`);
+  const conditional = bodyConditional(api, `${media.pointer}/schema`, schema?.pointer);
+  const body =
+    documentedBody(media.value) ?? sampleValue(spec, media.value.schema, `${media.pointer}/schema`);
 
   return {
     packageName: manifest.name,
@@ -76,9 +96,15 @@ export async function planSample(packageDir: string): Promise<SamplePlan> {
       response: `${Operation}Response`,
     },
     pathParams: pathParamValues(spec, operation, [item.value.parameters, raw.value.parameters], at),
-    body: documentedBody(media.value) ?? sampleValue(spec, media.value.schema, `${media.pointer}/schema`),
+    body,
     wrongField: schema && wrongField(spec, schema.value, schema.pointer),
     closedBody: schema?.value.additionalProperties === false,
+    nestedClosed: schema && nestedClosed(spec, schema.value, schema.pointer, body),
+    bodyEnum: bodyEnum(api, operation, conditional),
+    enumExport: await enumExport(packageDir, api, operation, conditional),
+    conditional,
+    defaultedResponseFields: defaultedFields(spec, raw.value, operation, at),
+    servers: api.servers.map((server) => server.url).filter((url) => ABSOLUTE_HTTP_URL.test(url)),
     errorBody: Object.entries(isObject(raw.value.responses) ? raw.value.responses : {}).some(
       ([status, response]) =>
         /^([45](\d\d|XX)|default)$/.test(status) &&
@@ -152,4 +178,108 @@ function wrongField(spec: JsonObject, schema: JsonObject, at: string): SamplePla
     return { name, value: types[0] === 'string' ? 42 : 'not a number or boolean' };
   }
   return undefined;
+}
+
+/**
+ * The first body field whose object (or list item) is closed (no `additionalProperties` of its
+ * own), with a valid such object: the body's own, else one made from the schema.
+ */
+function nestedClosed(
+  spec: JsonObject,
+  schema: JsonObject,
+  at: string,
+  body: unknown,
+): SamplePlan['nestedClosed'] {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  for (const [name, raw] of Object.entries(properties)) {
+    const property = deref(spec, raw, `${at}/properties/${name}`)?.value;
+    const list = [property?.type].flat().includes('array');
+    const itemAt = list ? `${at}/properties/${name}/items` : `${at}/properties/${name}`;
+    const object = list ? deref(spec, property?.items, itemAt)?.value : property;
+    const open = object?.additionalProperties !== undefined && object.additionalProperties !== false;
+    if (!isObject(object?.properties) || open) continue;
+    const given = isObject(body) ? body[name] : undefined;
+    const valid =
+      (list ? (Array.isArray(given) ? given[0] : undefined) : given) ?? sampleValue(spec, object, itemAt);
+    return { name, list, valid };
+  }
+  return undefined;
+}
+
+/** The body's first field (not nested) whose values are an enum. */
+function bodyEnumUse(api: ApiModel, operation: OperationModel): EnumModel | undefined {
+  const body = `NonNullable<operations[${JSON.stringify(operation.operationId)}]["requestBody"]>`;
+  return api.enums.find((use) => use.root.startsWith(body) && use.steps.length === 1);
+}
+
+/** A value of an enum that sets off no conditional requirement. */
+function quietValue(use: EnumModel, conditional: SamplePlan['conditional']): unknown {
+  const field = use.steps[0];
+  const tested = conditional && field && 'field' in field && field.field === conditional.property;
+  return use.values.find((value) => !tested || value !== conditional.value);
+}
+
+function bodyEnum(
+  api: ApiModel,
+  operation: OperationModel,
+  conditional: SamplePlan['conditional'],
+): SamplePlan['bodyEnum'] {
+  const use = bodyEnumUse(api, operation);
+  const step = use?.steps[0];
+  return use && step && 'field' in step
+    ? { name: step.field, value: quietValue(use, conditional) }
+    : undefined;
+}
+
+/**
+ * The named export of the body's enum (else of the API's first enum): the alias of `types.d.ts`
+ * whose comment lists that use, as the pipeline documents each enum's uses.
+ */
+async function enumExport(
+  packageDir: string,
+  api: ApiModel,
+  operation: OperationModel,
+  conditional: SamplePlan['conditional'],
+): Promise<SamplePlan['enumExport']> {
+  const use = bodyEnumUse(api, operation) ?? api.enums[0];
+  if (use === undefined) return undefined;
+  const types = await readFile(join(packageDir, 'types.d.ts'), 'utf8');
+  const aliases = [...types.matchAll(/\/\*\*\n((?: \*.*\n)+) \*\/\nexport type (\w+) = /g)];
+  const name = aliases.find(([, doc]) => doc!.includes(` * - ${enumUse(use)}\n`))?.[2];
+  if (name === undefined) throw new Error(`${packageDir}/types.d.ts exports no enum listing ${enumUse(use)}`);
+  return { name, value: quietValue(use, conditional) };
+}
+
+/** The body's conditional requirement the types express, if it has one. */
+function bodyConditional(
+  api: ApiModel,
+  bodyAt: string,
+  resolvedAt: string | undefined,
+): SamplePlan['conditional'] {
+  const found = api.conditionals.find(
+    ({ pointer, shape }) => shape && (pointer === bodyAt || pointer === resolvedAt),
+  );
+  const shape = found?.shape;
+  return shape && shape.then.length > 0 && shape.requiresProperty
+    ? { property: shape.property, value: shape.values[0], required: shape.then }
+    : undefined;
+}
+
+/** The success response's fields with a `default` that its `required` does not list. */
+function defaultedFields(
+  spec: JsonObject,
+  operation: JsonObject,
+  model: OperationModel,
+  at: string,
+): string[] {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const statusAt = `${at}/responses/${model.success.status}`;
+  const response = deref(spec, responses[String(model.success.status)], statusAt)?.value;
+  const media = model.success.mediaType;
+  const content = media && isObject(response?.content) ? response.content[media] : undefined;
+  const schema = isObject(content) ? deref(spec, content.schema, `${statusAt}/content`)?.value : undefined;
+  const required = new Set(Array.isArray(schema?.required) ? schema.required : []);
+  return Object.entries(isObject(schema?.properties) ? schema.properties : {})
+    .filter(([name, field]) => !required.has(name) && isObject(field) && field.default !== undefined)
+    .map(([name]) => name);
 }

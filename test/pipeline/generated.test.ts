@@ -35,7 +35,7 @@ it('generated/ is up to date (npm run generate -- --check)', async () => {
 });
 
 describe.each(packages)('package %s', (name) => {
-  it('lists exactly its files in package.json', async () => {
+  it('lists exactly its files in package.json, and what a registry expects', async () => {
     const dir = join(GENERATED, name);
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     const files = (await listPackageFiles(dir)).filter(
@@ -45,8 +45,15 @@ describe.each(packages)('package %s', (name) => {
       files.filter((file) => file === entry || file.startsWith(`${entry}/`)),
     );
     expect(listed.sort()).toEqual(files);
+    // What a registry and its consumers expect, the repository as the root package.json names it.
+    const root = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       name: `@voice-agent-sdks/${name}`,
+      license: 'MIT',
+      repository: { type: 'git', url: root.repository.url, directory: `generated/${name}` },
+      keywords: expect.arrayContaining([name]),
+      engines: { node: expect.any(String) },
+      publishConfig: { access: 'public' },
       type: 'module',
       sideEffects: false,
       exports: {
@@ -55,6 +62,9 @@ describe.each(packages)('package %s', (name) => {
       },
     });
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
+    expect(await readFile(join(dir, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) the voice-agent-sdks team\n\nPermission is hereby granted/,
+    );
   });
 
   it('loads in Node, exports its factory and the error classes only, and the factory builds a client with a function per operation', async () => {

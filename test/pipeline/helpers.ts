@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
-import type { GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
 
@@ -33,7 +33,9 @@ export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
  * A stand-in for `src/runtime/index.ts` with just the surface generated packages use, so the
  * fixture snapshots describe the pipeline's output and not the runtime's current error classes.
  */
-export const STUB_RUNTIME_INDEX = `export interface ClientOptions {
+export const STUB_RUNTIME_INDEX = `export type { RawClient, RawResult } from './raw-client.js';
+
+export interface ClientOptions {
   baseUrl?: string;
 }
 
@@ -56,14 +58,14 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 
 let stubRuntime: Promise<string> | undefined;
 /**
- * The real runtime's `api-description.ts` and the `auth.ts` whose scheme constructors `operations.js`
- * imports (with the `errors.ts` it throws from) next to the stub `index.ts` and `client.ts`, in a
- * folder of its own.
+ * The real runtime's `api-description.ts`, the `auth.ts` whose scheme constructors `operations.js`
+ * imports (with the `errors.ts` it throws from) and the `raw-client.ts` the client's declaration
+ * extends, next to the stub `index.ts` and `client.ts`, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
     const dir = await temporaryDir('runtime-stub-');
-    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts'])
+    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts', 'raw-client.ts'])
       await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
     await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
@@ -142,6 +144,43 @@ export async function generate(root: string, overrides: GenerateOverrides = {}):
     ...overrides,
   });
   const code = await handleGenerate(ctx);
+  return { code, info, errors, output: all.join('\n') };
+}
+
+/**
+ * A command's work (`handleImport`, `handleDiff`) run in-process on the project at `root`, with the
+ * stub runtime unless `overrides` say otherwise, its output collected and a thrown error printed
+ * and turned into an exit code as the command line does (`error: …` for wrong usage, exit 2).
+ */
+export async function runInProject(
+  root: string,
+  work: (ctx: GenerateContext) => Promise<number>,
+  overrides: GenerateOverrides = {},
+): Promise<RunResult> {
+  const info: string[] = [];
+  const errors: string[] = [];
+  const all: string[] = [];
+  const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+  const { describeError, exitCodeOf } = await import('../../src/shared/exit-codes.js');
+  const ctx = resolveContext({
+    rootDir: root,
+    runtimeDir: await stubRuntimeDir(),
+    color: false,
+    reporter: {
+      info: (line) => void (info.push(line), all.push(line)),
+      error: (line) => void (errors.push(line), all.push(line)),
+    },
+    ...overrides,
+  });
+  let code: number;
+  try {
+    code = await work(ctx);
+  } catch (error) {
+    const message = describeError(error);
+    errors.push(message);
+    all.push(message);
+    code = exitCodeOf(error);
+  }
   return { code, info, errors, output: all.join('\n') };
 }
 

@@ -1,6 +1,6 @@
 /** The status → class table, the error for a response, the printable views of an error, and the redactor. */
 import { inspect } from 'node:util';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   ApiStatusError,
   AuthenticationError,
@@ -12,6 +12,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
+  TimeoutError,
   VoiceAgentApiError,
 } from '../../src/runtime/index.js';
 import { responseError } from '../../src/runtime/decode.js';
@@ -234,4 +235,56 @@ describe('createRedactor, credentials that read like JSON', () => {
   test.each(syntaxLikeRows)('%s', (_name, { secret, given, want }) =>
     expect(createRedactor([secret])(given)).toEqual(want),
   );
+});
+
+describe("instanceof across packages: another package's runtime errors are this one's kinds", async () => {
+  // A second instance of the module, as each package ships its own runtime.
+  vi.resetModules();
+  const other = await import('../../src/runtime/errors.js');
+  const kinds = {
+    ApiStatusError,
+    ConnectionError,
+    NotFoundError,
+    RateLimitError,
+    TimeoutError,
+    VoiceAgentApiError,
+  };
+
+  test.each<[string, { given: unknown; want: (keyof typeof kinds)[] }]>([
+    [
+      "the other runtime's NotFoundError",
+      {
+        given: new other.NotFoundError('404'),
+        want: ['ApiStatusError', 'NotFoundError', 'VoiceAgentApiError'],
+      },
+    ],
+    [
+      'its TimeoutError, a ConnectionError',
+      {
+        given: new other.TimeoutError('late'),
+        want: ['ConnectionError', 'TimeoutError', 'VoiceAgentApiError'],
+      },
+    ],
+    ['its base class', { given: new other.VoiceAgentApiError('x'), want: ['VoiceAgentApiError'] }],
+    [
+      'a plain Error named NotFoundError',
+      { given: Object.assign(new Error('x'), { name: 'NotFoundError' }), want: [] },
+    ],
+    ['null', { given: null, want: [] }],
+    [
+      'this runtime’s own error, as before',
+      { given: new RateLimitError('429'), want: ['ApiStatusError', 'RateLimitError', 'VoiceAgentApiError'] },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(other.NotFoundError).not.toBe(NotFoundError);
+    const matched = Object.entries(kinds)
+      .filter(([, ErrorClass]) => given instanceof ErrorClass)
+      .map(([name]) => name);
+    expect(matched.sort()).toEqual(want);
+  });
+
+  test('holds both ways', () => {
+    expect(new NotFoundError('404')).toBeInstanceOf(other.NotFoundError);
+    expect(new NotFoundError('404')).not.toBeInstanceOf(other.ServerError);
+  });
 });

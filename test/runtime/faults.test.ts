@@ -360,7 +360,10 @@ const patchAgent: Call = async (client, signal) => {
     body: { name: 'Support' },
     signal,
   });
-  return { data, error, status: response.status };
+  // An error of the client's, compared by what it says rather than by identity.
+  const shown =
+    error instanceof ApiStatusError ? { class: error.name, status: error.status, body: error.body } : error;
+  return { data, error: shown, status: response.status };
 };
 
 const rawRows: Row[] = [
@@ -390,34 +393,64 @@ const rawRows: Row[] = [
     },
   ],
   [
-    '404 resolves with the parsed error body',
+    '404, documented with a body, resolves with the parsed error body',
     {
       given: { faults: [{ status: 404, body: '{"error":"no such agent"}' }] },
       want: { value: { data: undefined, error: { error: 'no such agent' }, status: 404 }, attempts: 1 },
     },
   ],
   [
-    '401 echoing the credential resolves with the error body redacted',
+    '404 without the documented body resolves with a NotFoundError: `error` is never falsy',
     {
-      given: { faults: [{ status: 401, body: JSON.stringify({ error: `bad token ${SECRETS.token}` }) }] },
+      given: { faults: [{ status: 404, body: '' }] },
       want: {
-        value: { data: undefined, error: { error: `bad token ${REDACTED}` }, status: 401 },
+        value: { data: undefined, error: { class: 'NotFoundError', status: 404, body: '' }, status: 404 },
         attempts: 1,
       },
     },
   ],
   [
-    '307 resolves with the redirect, not followed',
+    '404 whose documented body is a falsy JSON value resolves with a NotFoundError holding it',
     {
-      given: { faults: [{ status: 307, headers: { location: '/elsewhere' }, body: '' }] },
-      want: { value: { data: undefined, error: '', status: 307 }, attempts: 1 },
+      given: { faults: [{ status: 404, body: 'null' }] },
+      want: {
+        value: { data: undefined, error: { class: 'NotFoundError', status: 404, body: null }, status: 404 },
+        attempts: 1,
+      },
     },
   ],
   [
-    'HTML 502 on every attempt resolves with the text',
+    '401, undocumented, resolves with an AuthenticationError holding the body redacted',
+    {
+      given: { faults: [{ status: 401, body: JSON.stringify({ error: `bad token ${SECRETS.token}` }) }] },
+      want: {
+        value: {
+          data: undefined,
+          error: { class: 'AuthenticationError', status: 401, body: { error: `bad token ${REDACTED}` } },
+          status: 401,
+        },
+        attempts: 1,
+      },
+    },
+  ],
+  [
+    '307 resolves with the redirect, not followed, as an ApiStatusError',
+    {
+      given: { faults: [{ status: 307, headers: { location: '/elsewhere' }, body: '' }] },
+      want: {
+        value: { data: undefined, error: { class: 'ApiStatusError', status: 307, body: '' }, status: 307 },
+        attempts: 1,
+      },
+    },
+  ],
+  [
+    'HTML 502 on every attempt resolves with a ServerError holding the text',
     {
       given: { faults: [{ status: 502, body: html, type: 'text/html' }] },
-      want: { value: { data: undefined, error: html, status: 502 }, attempts: 3 },
+      want: {
+        value: { data: undefined, error: { class: 'ServerError', status: 502, body: html }, status: 502 },
+        attempts: 3,
+      },
     },
   ],
   [

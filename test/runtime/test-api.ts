@@ -92,13 +92,21 @@ const schemes = {
   sessionCookie: apiKeyCookie('session', 'session'),
 };
 
-/** An operation whose security names the schemes above, as the spec names them. */
+/**
+ * An operation whose security names the schemes above, as the spec names them; each documents a
+ * body for 404 only (`JsonResponses`), as the pipeline would record.
+ */
 function op(
   method: OperationInfo['method'],
   path: string,
   security: (keyof typeof schemes)[][],
 ): ApiDescription['operations'][string] {
-  return { method, path, security: security.map((names) => names.map((name) => schemes[name])) };
+  return {
+    method,
+    path,
+    security: security.map((names) => names.map((name) => schemes[name])),
+    errorBodies: ['404'],
+  };
 }
 
 export const testApi: ApiDescription = {

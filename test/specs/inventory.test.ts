@@ -7,9 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  API_NAMES,
+  TRANSCRIBED_APIS,
   fieldPaths,
   loadSpec,
+  requiredPaths,
   requestSchema,
   responseSchema,
   operationsOf,
@@ -22,10 +23,10 @@ interface PageInventory {
   path: string;
   pathParams: string[];
   request: string[];
-  /** Request fields the page marks required. */
+  /** Request fields the page marks required, at every level (`ttsModel.provider`). */
   requestRequired: string[];
   response: string[];
-  /** Response fields the page marks required. */
+  /** Response fields the page marks required, at every level. */
   responseRequired: string[];
   credentials: string[];
 }
@@ -190,7 +191,14 @@ const pages: [string, PageInventory][] = [
         ...nested('settings', ['speed', 'volume', 'temperature']),
         'variables',
       ],
-      requestRequired: ['llmModel'],
+      requestRequired: [
+        'llmModel',
+        // The vendor's live docs: a TTS update names its provider.
+        'ttsModel.provider',
+        // "Each item contains days and hours."
+        'gapBetweenEachAttemptForSmartCallback[].days',
+        'gapBetweenEachAttemptForSmartCallback[].hours',
+      ],
       response: [
         '_id',
         'workspaceId',
@@ -361,9 +369,9 @@ function credentialsOf(doc: ReturnType<typeof loadSpec>): string[] {
   );
 }
 
-// Every spec the pipeline generates has its page's inventory here: a new API without one would
+// Every transcribed spec has its page's inventory here: a new API without one would
 // otherwise have no field checked against its page.
-it.each(API_NAMES.map((api) => [api, `specs/${api}.yaml`] as const))(
+it.each(TRANSCRIBED_APIS.map((api) => [api, `specs/${api}.yaml`] as const))(
   '%s has a page inventory in this file',
   (_api, spec) => {
     expect(pages.map(([, page]) => page.spec)).toContain(spec);
@@ -399,7 +407,7 @@ describe.each(pages)('%s: the spec has exactly the page’s fields', (_name, pag
   });
 
   it('marks the required request fields', () => {
-    expect(sorted((request['required'] ?? []) as string[])).toEqual(sorted(page.requestRequired));
+    expect(sorted(requiredPaths(doc, request))).toEqual(sorted(page.requestRequired));
   });
 
   it('has the response fields', () => {
@@ -407,7 +415,7 @@ describe.each(pages)('%s: the spec has exactly the page’s fields', (_name, pag
   });
 
   it('marks the required response fields', () => {
-    expect(sorted((response['required'] ?? []) as string[])).toEqual(sorted(page.responseRequired));
+    expect(sorted(requiredPaths(doc, response))).toEqual(sorted(page.responseRequired));
   });
 
   it('asks for the documented credentials', () => {

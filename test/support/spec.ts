@@ -8,15 +8,20 @@ export type OpenApi = { [key: string]: Json } & { paths: Record<string, Record<s
 export type Operation = { [key: string]: Json };
 
 /**
- * Every API, as the pipeline finds them: the top-level `specs/*.yaml`, by name. Not a list kept by
- * hand, which a new spec's contract tests would silently be missing from.
+ * The transcribed APIs, as the pipeline tells them by their place (`src/pipeline/orchestration/
+ * layout.ts`): the top-level `specs/*.yaml`, by name. Not a list kept by hand, which a new spec's
+ * tests would silently be missing from. A published API (`specs/published/<api>/`) is the vendor's
+ * document: no page of ours to hold it to, so the page inventory and example counts are not its.
  */
-export const API_NAMES: readonly string[] = readdirSync(new URL('../../specs/', import.meta.url), {
+export const TRANSCRIBED_APIS: readonly string[] = readdirSync(new URL('../../specs/', import.meta.url), {
   withFileTypes: true,
 })
   .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml') && !entry.name.startsWith('.'))
   .map((entry) => entry.name.slice(0, -'.yaml'.length))
   .sort();
+
+/** The APIs whose transcribed specs the contract tests read: the transcribed ones. */
+export const API_NAMES: readonly string[] = TRANSCRIBED_APIS;
 
 export function loadSpec(path: string): OpenApi {
   return parse(readFileSync(path, 'utf8')) as OpenApi;
@@ -98,6 +103,23 @@ export function fieldPaths(doc: OpenApi, schema: Schema, prefix = ''): string[] 
     const path = prefix ? `${prefix}.${name}` : name;
     out.push(path);
     out.push(...nestedPaths(doc, field, path));
+  }
+  return out;
+}
+
+/**
+ * Every required field of a body at every level, as `fieldPaths` writes it: a field is listed when
+ * its object's `required` names it (`gapBetweenEachAttemptForSmartCallback[].days`).
+ */
+export function requiredPaths(doc: OpenApi, schema: Schema, prefix = ''): string[] {
+  const out = ((schema['required'] ?? []) as string[]).map((name) => (prefix ? `${prefix}.${name}` : name));
+  const properties = (schema['properties'] ?? {}) as { [name: string]: Json };
+  for (const [name, raw] of Object.entries(properties)) {
+    const field = deref(doc, raw);
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (types(field).includes('array'))
+      out.push(...requiredPaths(doc, deref(doc, field['items']), `${path}[]`));
+    else out.push(...requiredPaths(doc, field, path));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
-import { sampleValue } from '../../src/mock/sample-requests.js';
+import { matchingString, sampleValue } from '../../src/mock/sample-requests.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 
 const document: JsonObject = {
@@ -81,11 +81,35 @@ describe('sampleValue', () => {
     expect(sampleValue(document, given, '#/test')).toEqual(want);
   });
 
-  it('refuses to guess a string for a pattern, and says where and what to do', () => {
+  it('refuses to guess a string for a pattern beyond the simple ones, and says where and what to do', () => {
     expect(() =>
-      sampleValue(document, { type: 'string', pattern: '^[0-9]{2}:[0-9]{2}$' }, '#/components/schemas/Time'),
+      sampleValue(document, { type: 'string', pattern: '^(am|pm)$' }, '#/components/schemas/Half'),
     ).toThrow(
-      '#/components/schemas/Time: cannot make up a string matching ^[0-9]{2}:[0-9]{2}$; add `examples` to the schema or give --requests',
+      '#/components/schemas/Half: cannot make up a string matching ^(am|pm)$; add `examples` to the schema (verify also takes requests from a --requests file)',
     );
+  });
+
+  it('a simple pattern too long for maxLength is refused too', () => {
+    expect(() => sampleValue(document, { type: 'string', pattern: '^a{5}$', maxLength: 3 }, '#/x')).toThrow(
+      '#/x: cannot make up a string matching ^a{5}$',
+    );
+  });
+});
+
+describe('matchingString: the shortest string a simple pattern matches', () => {
+  it.each<[string, { given: string; want: string | undefined }]>([
+    ["Twilio's call SID", { given: '^CA[0-9a-fA-F]{32}$', want: `CA${'0'.repeat(32)}` }],
+    ['a 24-hour time', { given: '^[0-9]{2}:[0-9]{2}$', want: '00:00' }],
+    ['escapes and optional parts', { given: '^\\+?\\d{1,3}-\\w+\\.x?$', want: '0-a.' }],
+    ['an unanchored pattern', { given: '[A-Z]{2}', want: 'AA' }],
+    ['a class starting with an escape', { given: '^[\\d_]{3}$', want: '000' }],
+    ['alternatives: not guessed', { given: '^(am|pm)$', want: undefined }],
+    ['a negated class: not guessed', { given: '^[^0-9]+$', want: undefined }],
+    ['a word boundary: not guessed', { given: '\\bx', want: undefined }],
+    ['not a regular expression', { given: '[', want: undefined }],
+  ])('%s', (_, { given, want }) => {
+    const found = matchingString(given);
+    expect(found).toBe(want);
+    if (found !== undefined) expect(new RegExp(given, 'u').test(found)).toBe(true);
   });
 });

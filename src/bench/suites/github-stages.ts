@@ -7,8 +7,9 @@
  * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
  * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
  * model, types, the runtime, then `buildPackage`'s own post-process and emit steps
- * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out: `loadSpec`, the 3.1-only YAML
- * reader for the project's own specs (GitHub's description is OpenAPI 3.0 JSON), and writing files.
+ * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out:
+ * `loadSpec` (JSON.parse here), the upgrade of this OpenAPI 3.0 description to 3.1 that a published
+ * API gets (`npm run test:corpus` takes it through `import` and `generate`), and writing files.
  * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
  * on the file, then `astToString`.
  */
@@ -55,12 +56,12 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
   const stages: Record<string, number> = {};
   let typesLength: number;
   if (input.mode === 'pipeline') {
-    typesLength = await runPipeline(input, async (stage, work) => {
+    ({ typesLength } = await runPipeline(input, async (stage, work) => {
       const stageStarted = performance.now();
       const result = await work();
       stages[stage] = performance.now() - stageStarted;
       return result;
-    });
+    }));
   } else {
     typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
   }
@@ -76,10 +77,15 @@ export async function measureGithubRun(input: GithubRunInput): Promise<GithubRun
 
 type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
 
+/** The package the pipeline makes of the description: path → content (the consumer-tsc suite's). */
+export async function githubPackageFiles(input: GithubRunInput): Promise<Map<string, string>> {
+  return (await runPipeline(input, async (_stage, work) => work())).files;
+}
+
 async function runPipeline(
   { specPath, configPath, runtimeDir }: GithubRunInput,
   stage: Stage,
-): Promise<number> {
+): Promise<{ typesLength: number; files: Map<string, string> }> {
   const display = displayPathFor(dirname(specPath));
   const file = display(specPath);
   const locate = () => ({ file });
@@ -99,7 +105,7 @@ async function runPipeline(
     return { loaded, resolver };
   });
   const { document } = await stage('bundle', () =>
-    bundleSpec(specPath, config.loaded, display, config.resolver),
+    bundleSpec(specPath, config.loaded, display, { resolver: config.resolver }),
   );
   // As buildPackage does: the banners' hash is of the bundled document.
   const source = bundledSource(file, openapiJsonText(document));
@@ -109,19 +115,24 @@ async function runPipeline(
   const types = await stage('postprocess', () =>
     postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
   );
-  await stage('emit', () =>
-    [
-      ...emitPackageFiles({
-        packageName: `@bench/${name}`,
-        source,
-        document,
-        model,
-        types,
-        runtime,
-        release: firstRelease(name, [], document),
+  const files = await stage('emit', () => {
+    const emitted = emitPackageFiles({
+      packageName: `@bench/${name}`,
+      source,
+      document,
+      model,
+      types,
+      runtime,
+      release: firstRelease(name, [], document),
+      root: {
         openapiFetchRange: '*',
-      }).values(),
-    ].map((text) => Buffer.from(text)),
-  );
-  return rawTypes.length;
+        repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+      },
+      directory: `bench/${name}`,
+    });
+    // Encoded, as writing them would: the measured stage includes it.
+    for (const text of emitted.values()) Buffer.from(text);
+    return emitted;
+  });
+  return { typesLength: rawTypes.length, files };
 }

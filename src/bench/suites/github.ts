@@ -35,7 +35,7 @@ const RULES_OFF: Record<string, string> = {
   'no-unused-components': 'components nothing references',
 };
 
-const CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
+export const GITHUB_LINT_CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
 extends:
   - minimal
 rules:
@@ -61,7 +61,7 @@ export const githubSuite: Suite = {
     const scratch = await createScratchDir('github');
     try {
       const configPath = join(scratch.dir, 'redocly.yaml');
-      await writeFile(configPath, CONFIG);
+      await writeFile(configPath, GITHUB_LINT_CONFIG);
       const measureRun = (mode: GithubMode): Promise<GithubRunReport> =>
         runChild(bench.rootDir, signal, {
           mode,
@@ -106,8 +106,8 @@ export const githubSuite: Suite = {
           `\`generated/api.github.com.json\` (${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, ` +
           `OpenAPI ${spec.openapi}), fetched with \`npm pack\` into \`.cache/bench/\`. **Pipeline**: its own ` +
           `stage functions in \`buildPackage\`'s order (read, lint, bundle, API model, types, runtime, ` +
-          `post-process, emit every package file in memory; not \`loadSpec\`, the 3.1-only YAML reader of ` +
-          `the project's specs, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
+          `post-process, emit every package file in memory; not \`loadSpec\`, nor the upgrade to 3.1 a ` +
+          `published API gets, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
           `default options. Each run is a fresh child process, alternatives interleaved; times are taken ` +
           `inside the child after its imports, memory is the child's peak RSS.\n\n` +
           `Lint config: the project's rules (\`redocly.yaml\`: \`recommended-strict\` and house rules for ` +

@@ -10,20 +10,21 @@ export const diff = defineCommand({
   name: 'diff',
   synopsis: '<api> [--base <git ref>]',
   description:
-    "Prints how specs/<api>.yaml differs, for the package's consumers, from the spec its package was\n" +
-    'generated from (or from specs/<api>.yaml at a git ref): each change classified as breaking,\n' +
-    'additive or documentation, and the version regenerating would give. Writes nothing.',
-  arguments: { '<api>': 'the API, by spec name (specs/<api>.yaml)' },
+    "Prints how the API's spec (specs/<api>.yaml, or the document in specs/published/<api>/ with its\n" +
+    "overlays) differs, for the package's consumers, from the spec its package was generated from (or\n" +
+    'from specs/<api>.yaml at a git ref): each change classified as breaking, additive or documentation,\n' +
+    'and the version regenerating would give. Writes nothing.',
+  arguments: { '<api>': 'the API, by name (specs/<api>.yaml or specs/published/<api>/)' },
   options: {
     base: {
       type: 'string',
       value: '<git ref>',
-      description: 'compare with specs/<api>.yaml as it was at this commit, tag or branch',
+      description: 'compare with specs/<api>.yaml as it was at this commit, tag or branch (transcribed APIs)',
     },
   },
   exits: {
     0: 'the report is printed, whatever it says',
-    1: 'the spec fails to load or lint (after the report: generate would refuse it)',
+    1: 'the spec fails to load or lint (a transcribed spec after the report: generate would refuse it)',
     2: 'wrong usage: an unknown option or API, a git ref that does not exist or has no such spec',
   },
   parse({ values, positionals }): DiffArgs {

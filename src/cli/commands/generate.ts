@@ -9,10 +9,12 @@ export const generate = defineCommand({
   name: 'generate',
   synopsis: '[api ...] [--check | --watch] [--force] [--no-docs]',
   description:
-    'Regenerates generated/<api>/ from specs/<api>.yaml for every API (or the ones named). Packages\n' +
-    'whose spec, config and generator are unchanged are skipped; nothing is written unless every\n' +
-    'selected API builds.',
-  arguments: { 'api ...': 'the APIs to regenerate, by spec name (default: every specs/*.yaml)' },
+    'Regenerates generated/<api>/ for every API (or the ones named): a transcribed specs/<api>.yaml, or\n' +
+    'a published document in specs/published/<api>/ with its overlays. Packages whose spec, config and\n' +
+    'generator are unchanged are skipped; nothing is written unless every selected API builds.',
+  arguments: {
+    'api ...': 'the APIs to regenerate, by name (default: every specs/*.yaml and specs/published/<api>/)',
+  },
   options: {
     check: { type: 'boolean', description: 'write nothing; exit 1 and name every stale package' },
     watch: {

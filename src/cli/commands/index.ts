@@ -4,6 +4,8 @@
  */
 export { generate } from './generate.js';
 export { diff } from './diff.js';
+export { importCommand } from './import.js';
 export { mock } from './mock.js';
 export { verify } from './verify.js';
 export { bench } from './bench.js';
+export { release } from './release.js';

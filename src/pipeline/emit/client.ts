@@ -1,14 +1,17 @@
 /**
  * The client module: `index.js` and `index.d.ts` of a package, its public entry. The JS is a
  * one-line factory over the runtime's `createApiClient(api, options)`; the declaration carries what
- * the spec knows: one required option per credential (JSDoc naming the header or scheme it feeds)
- * and one method per operation, typed by the named exports of `types.d.ts`. The package exports
- * that factory, its options and client types, the runtime's public surface (`runtime/index`) and
- * the spec's types; the operations table and the runtime's other modules stay inside.
+ * the spec knows: one required option per credential (JSDoc naming the header or scheme it feeds),
+ * the documented servers as the suggested values of `baseUrl`, the raw calls on the spec's `paths`
+ * (the runtime's `RawClient`), and one method per operation, typed by the named exports of
+ * `types.d.ts`. The package exports that factory, its options and client types, the runtime's
+ * public surface (`runtime/index`) and the spec's types; the operations table and the runtime's
+ * other modules stay inside.
  */
 import type { SecuritySchemeInfo } from '../../model/types.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
+import { ABSOLUTE_HTTP_URL } from '../../runtime/context.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
 import { RUNTIME_FACTORY, type CompiledRuntime } from '../runtime/index.js';
 
@@ -91,27 +94,45 @@ export function emitClient(
     );
   });
 
+  const options = [baseUrlOption(model), ...credentials];
   const dts =
     banner +
-    `import type { Client } from 'openapi-fetch';\n` +
-    `import type { CallOptions, ClientOptions } from './runtime/index.js';\n` +
+    `import type { CallOptions, ClientOptions, RawClient } from './runtime/index.js';\n` +
     `import type { ${[...imported].sort().join(', ')} } from './types.js';\n\n` +
     `export * from './runtime/index.js';\n` +
     `export type * from './types.js';\n\n` +
     jsDocBlock(
       `Options of {@link ${names.factory}}: the runtime's {@link ClientOptions} and the ${title}'s credentials.`,
     ) +
-    (credentials.length === 0
+    (options.length === 0
       ? `export type ${names.options} = ClientOptions;\n\n`
-      : `export type ${names.options} = ClientOptions & {\n${credentials.join('')}};\n\n`) +
+      : `export type ${names.options} = ClientOptions & {\n${options.join('')}};\n\n`) +
     jsDocBlock(
-      `A client of the ${title}: openapi-fetch's typed \`GET\`, \`PATCH\`, … on \`paths\`, and one method per operation.`,
+      `A client of the ${title}: openapi-fetch's typed \`GET\`, \`PATCH\`, … on \`paths\` (each request checked as written), and one method per operation.`,
     ) +
-    `export interface ${names.client} extends Client<paths> {\n${methods.join('\n')}}\n\n` +
+    `export interface ${names.client} extends RawClient<paths> {\n${methods.join('\n')}}\n\n` +
     jsDocBlock(`Creates a client of the ${title}.`) +
     `export declare function ${names.factory}(options: ${names.options}): ${names.client};\n`;
 
   return { js, dts };
+}
+
+/**
+ * `baseUrl`, with the spec's servers offered by the editor and any other URL still accepted
+ * (`string & {}` keeps the literals from collapsing into `string`); nothing when it has no absolute one.
+ */
+function baseUrlOption(model: ApiModel): string {
+  const servers = model.servers.filter((server) => ABSOLUTE_HTTP_URL.test(server.url));
+  if (servers.length === 0) return '';
+  const listed = servers.map(
+    (server, index) =>
+      `- \`${server.url}\`${index === 0 ? ' (the default)' : ''}${server.description === undefined ? '' : `: ${server.description}`}`,
+  );
+  const doc = `The server every request goes to: one of the spec's servers, or any absolute http(s) URL.\n\n${listed.join('\n')}`;
+  const type = [...servers.map((server) => JSON.stringify(server.url)), '(string & {})', 'undefined'].join(
+    ' | ',
+  );
+  return `${jsDocBlock(doc, '  ')}  baseUrl?: ${type};\n`;
 }
 
 function credentialDoc(schemeName: string, scheme: SecuritySchemeInfo): string {

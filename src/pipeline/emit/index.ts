@@ -9,8 +9,9 @@ import type { PostprocessResult } from '../postprocess/index.js';
 import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
 import { emitClient } from './client.js';
+import { emitLicense } from './license.js';
 import { emitOperationsTable } from './operations-table.js';
-import { emitPackageJson } from './package-json.js';
+import { emitPackageJson, type RootPackageFields } from './package-json.js';
 import { emitReadme } from './readme/index.js';
 
 export interface PackageContent {
@@ -24,7 +25,10 @@ export interface PackageContent {
   types: PostprocessResult;
   runtime: CompiledRuntime;
   release: Release;
-  openapiFetchRange: string;
+  /** What the root package.json says for every package (`rootPackageFields`). */
+  root: RootPackageFields;
+  /** The package's folder in the repository, `/`-separated: `generated/diga`. */
+  directory: string;
 }
 
 /** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
@@ -74,14 +78,17 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
         packageName,
         specPath: source.source,
         typeNames: types.names.operations,
+        enums: types.names.enums,
         runtimeExports: runtime.exports,
         banner: markdownBanner(source),
       }),
     ],
     ['CHANGELOG.md', markdownBanner(source) + release.changelog],
+    ['LICENSE', emitLicense()],
     ...[...runtime.files].filter(([path]) => path.endsWith('.js')),
   ]);
-  // npm always packs README.md; everything else a consumer gets is listed.
+  // npm always packs README.md; everything else a consumer gets is listed (LICENSE too, which npm
+  // would pack anyway: the list is then the package's whole content).
   const fileList = [...files.keys()].filter((file) => file !== 'README.md').sort();
   files.set(
     'package.json',
@@ -89,7 +96,9 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       name: packageName,
       version: release.version,
       description: `Typed client for the ${model.title}, generated from ${source.source}.`,
-      openapiFetchRange: content.openapiFetchRange,
+      api: model.name,
+      root: content.root,
+      directory: content.directory,
       files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
     }),
   );

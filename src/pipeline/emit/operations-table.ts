@@ -6,7 +6,8 @@
  * and per operation (by operation id) its method, path, security and, when it has its own, its
  * first server (the client sends to the first; the others are the spec's, in `openapi.json`),
  * how its request body goes out when not as application/json, how its query is serialised when not
- * OpenAPI's default way, and what its function resolves with when that is not the parsed JSON body.
+ * OpenAPI's default way, what its function resolves with when that is not the parsed JSON body, and
+ * which error responses have a body (what a raw call's `error` is).
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the model (titles, descriptions, statuses) is in the `openapi.json` the package ships.
@@ -84,6 +85,9 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
       ...requestBodyFields(operation.contentType, serializers),
       ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
       ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
+      ...(operation.errorBodies.length === 0
+        ? []
+        : [`errorBodies: ${JSON.stringify(operation.errorBodies)}`]),
     ];
     lines.push(`    ${JSON.stringify(operation.operationId)}: { ${fields.join(', ')} },`);
   }

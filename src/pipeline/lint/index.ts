@@ -12,6 +12,7 @@ import {
   isRef,
   lint,
   lintConfig,
+  lintDocument,
   loadConfig,
   parseYaml,
   ResolveError,
@@ -19,10 +20,18 @@ import {
   YamlParseError,
   type BaseResolver,
   type Config,
+  type Document,
   type NormalizedProblem,
   type Source,
 } from '@redocly/openapi-core';
-import { GenerateError, GenerateErrors } from '../../shared/errors.js';
+import {
+  formatPosition,
+  GenerateError,
+  GenerateErrors,
+  type Locate,
+  type SourcePosition,
+} from '../../shared/errors.js';
+import { configForSpec } from '../bundle/index.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
@@ -301,4 +310,93 @@ function lintError(problem: LintProblem, specPath: string, display: (path: strin
     },
     `${problem.severity} ${problem.ruleId}: ${message}`,
   );
+}
+
+export interface PublishedLint {
+  /** Every error, each at its place: what `generate` refuses the document for. */
+  failure?: GenerateError | GenerateErrors;
+  /** One line per rule that reported warnings: how many, and the first. */
+  warnings: string[];
+}
+
+/** The longest a warning's first message is quoted in its rule's line. */
+const WARNING_MESSAGE_LIMIT = 120;
+
+/**
+ * Lints a published document as bundled, its overlays applied, with its `apis` entry's rules (the
+ * `published` preset: only what would break generation is an error). Each error names its place and
+ * JSON pointer; warnings, hundreds in a vendor's document, are counted per rule. Problems in the
+ * spec file are placed with the loader's `locate`: Redocly's own lookup parses the whole file as
+ * YAML again, once per problem's source.
+ */
+export async function lintPublished(options: {
+  bundle: Document;
+  config: Config;
+  specPath: string;
+  resolver: BaseResolver;
+  locate: Locate;
+  display: (path: string) => string;
+}): Promise<PublishedLint> {
+  const { bundle, specPath, locate, display } = options;
+  const config = configForSpec(options.config, specPath);
+  // Messages quote values at pointers of the bundled document, not of the file as written.
+  parsedSources.set(bundle.source, bundle.parsed);
+  let problems: NormalizedProblem[];
+  try {
+    problems = await lintDocument({ document: bundle, config, externalRefResolver: options.resolver });
+  } catch (error) {
+    throw new GenerateError({ file: display(specPath) }, `lint: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const unknownRules = config.getUnusedRules().rules;
+  if (unknownRules.length > 0) {
+    throw new GenerateError(
+      { file: display(config.configPath ?? specPath) },
+      `rules that no preset or plugin defines are configured for ${display(specPath)}: ${unknownRules.join(', ')}`,
+    );
+  }
+  const specFile = path.resolve(specPath);
+  const place = (problem: NormalizedProblem): { at: SourcePosition; pointer?: string } => {
+    const where = problem.location[0];
+    if (where === undefined) return { at: { file: display(specPath) } };
+    if (where.pointer !== undefined && path.resolve(where.source.absoluteRef) === specFile) {
+      return { at: locate(where.pointer), pointer: where.pointer };
+    }
+    const { file, line, column } = toLintProblem(problem);
+    return { at: { file: display(file || specPath), line, column } };
+  };
+
+  const errors = new Map<string, GenerateError>();
+  const warnings = new Map<string, { count: number; first: NormalizedProblem }>();
+  for (const problem of problems) {
+    if (problem.ignored) continue;
+    if (problem.severity === 'error') {
+      const { at, pointer } = place(problem);
+      const message = `error ${problem.ruleId}${pointer === undefined ? '' : ` at ${pointer}`}: ${messageOf(problem)}`;
+      const key = `${formatPosition(at)} ${message}`;
+      if (!errors.has(key)) errors.set(key, new GenerateError(at, message));
+      continue;
+    }
+    const seen = warnings.get(problem.ruleId);
+    if (seen === undefined) warnings.set(problem.ruleId, { count: 1, first: problem });
+    else seen.count += 1;
+  }
+  const lines = [...warnings]
+    .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b))
+    .map(([ruleId, { count, first }]) => {
+      let message = messageOf(first);
+      if (message.length > WARNING_MESSAGE_LIMIT) message = `${message.slice(0, WARNING_MESSAGE_LIMIT)}…`;
+      return `warning ${ruleId}: ${count}×, the first at ${formatPosition(place(first).at)}: ${message}`;
+    });
+  const found = [...errors.values()].sort(
+    (a, b) =>
+      (a.where?.file ?? '').localeCompare(b.where?.file ?? '') ||
+      (a.where?.line ?? 0) - (b.where?.line ?? 0) ||
+      (a.where?.column ?? 0) - (b.where?.column ?? 0),
+  );
+  return {
+    ...(found.length === 0 ? {} : { failure: found.length === 1 ? found[0]! : new GenerateErrors(found) }),
+    warnings: lines,
+  };
 }

@@ -1,9 +1,13 @@
 /**
- * Load: read a spec's bytes, hash them, and reject what is not a readable OpenAPI 3.1
- * document before the linter sees it. Redocly's own YAML loader stops at the first problem and
- * some of its messages carry no position; here every YAML error, duplicate key and wrong root
- * comes out as `file:line:column`, and the parsed YAML keeps the positions later stages use to
- * point at the spec (`locate`).
+ * Load: read a spec's bytes, hash them, and reject what is not a readable OpenAPI document of a
+ * version the pipeline reads, before the linter sees it. Redocly's own YAML loader stops at the
+ * first problem and some of its messages carry no position; here every YAML or JSON syntax error,
+ * duplicate YAML key and wrong root comes out as `file:line:column`, and the loaded spec keeps the
+ * positions later stages use to point at it (`locate`).
+ *
+ * A `.json` file is read with `JSON.parse` (GitHub's 13 MB description took 17 s through the YAML
+ * parser, which keeps positions), its positions found by scanning the text only when a message
+ * needs one (`src/shared/json-text.ts`).
  *
  * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
  */
@@ -29,9 +33,16 @@ import {
   type SourcePosition,
 } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
+import { findJsonSyntaxError, jsonPointerOffset, lineColumn } from '../../shared/json-text.js';
+import { isObject, pointerSegment, pointerSegments, type JsonObject } from '../../shared/openapi.js';
 
-/** OpenAPI versions the pipeline reads: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
-const SUPPORTED_OPENAPI = /^3\.1\.\d+$/;
+/** An OpenAPI minor version the pipeline reads. */
+export type OpenApiVersion = '3.0' | '3.1';
+
+/** What a transcribed spec may be: the project writes 3.1 (see SPEC-CONVENTIONS.md). */
+export const TRANSCRIBED_VERSIONS: readonly OpenApiVersion[] = ['3.1'];
+/** What a vendor publishes and the pipeline reads: 3.0 is upgraded to 3.1 after lint (`src/pipeline/upgrade/`). */
+export const PUBLISHED_VERSIONS: readonly OpenApiVersion[] = ['3.0', '3.1'];
 
 export interface LoadedSpec {
   /** Absolute path. */
@@ -41,27 +52,115 @@ export interface LoadedSpec {
   bytes: Buffer;
   /** sha256 of `bytes`, hex. */
   sha256: string;
+  /** The minor version its `openapi` field names. */
+  version: OpenApiVersion;
   /** The position of the node a JSON pointer (`#/paths/~1a/get`) names, or of its nearest ancestor. */
   locate(pointer: string): SourcePosition;
+  /** The document as plain data (parsed once, on first call). */
+  parsed(): JsonObject;
 }
 
-export async function loadSpec(path: string, displayPath: string): Promise<LoadedSpec> {
+/** A document's root as the version checks read it, whichever syntax it was written in. */
+export interface RootView {
+  kind: 'empty' | 'mapping' | 'list' | 'scalar';
+  /** The scalar's value, for `kind: 'scalar'`. */
+  scalar?: unknown;
+  at: SourcePosition;
+  /** A top-level field: its value and where it is. */
+  field(name: string): { value: unknown; at: SourcePosition } | undefined;
+}
+
+export interface Parsed {
+  root: RootView;
+  locate(pointer: string): SourcePosition;
+  parsed(): JsonObject;
+}
+
+export async function loadSpec(
+  path: string,
+  displayPath: string,
+  versions: readonly OpenApiVersion[] = TRANSCRIBED_VERSIONS,
+): Promise<LoadedSpec> {
+  const expected = `an OpenAPI ${versions.join(' or ')} document`;
+  const loaded = await loadDocument(path, displayPath, expected);
+  const version = checkRoot(loaded.root, versions, expected);
+  const { bytes, locate, parsed } = loaded;
+  return { path, displayPath, bytes, sha256: sha256(bytes), version, locate, parsed };
+}
+
+export interface LoadedDocument extends Parsed {
+  bytes: Buffer;
+}
+
+/**
+ * Any YAML or JSON document (an overlay, a spec before its checks), read as `loadSpec` reads a
+ * spec: syntax errors at `file:line:column`, positions kept. `expected` says what it should be.
+ */
+export async function loadDocument(
+  path: string,
+  displayPath: string,
+  expected: string,
+): Promise<LoadedDocument> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new GenerateError({ file: displayPath }, `cannot read the spec: ${(error as Error).message}`);
+    throw new GenerateError({ file: displayPath }, `cannot read the file: ${(error as Error).message}`);
   }
   const text = bytes.toString('utf8');
-  // YAML text holds no NUL; a binary file does, and parsing it yields one error per line of noise.
+  const json = path.endsWith('.json');
+  // Text holds no NUL; a binary file does, and parsing it yields one error per line of noise.
   const nul = text.indexOf('\0');
   if (nul !== -1) {
     const before = text.slice(0, nul).split('\n');
     throw new GenerateError(
       { file: displayPath, line: before.length, column: before.at(-1)!.length + 1 },
-      'not a text file (it holds a NUL byte): expected an OpenAPI 3.1 document in YAML',
+      `not a text file (it holds a NUL byte): expected ${expected} in ${json ? 'JSON' : 'YAML'}`,
     );
   }
+  return { bytes, ...(json ? parseJson(text, displayPath) : parseYaml(text, displayPath)) };
+}
+
+/** The version of an OpenAPI document whose root `root` is, or the error saying what it is instead. */
+function checkRoot(root: RootView, versions: readonly OpenApiVersion[], expected: string): OpenApiVersion {
+  if (root.kind === 'empty') throw new GenerateError(root.at, `the spec is empty: expected ${expected}`);
+  if (root.kind !== 'mapping') {
+    const found = root.kind === 'list' ? 'a list' : `the scalar ${quote(String(root.scalar))}`;
+    throw new GenerateError(root.at, `not an OpenAPI document: expected a mapping, found ${found}`);
+  }
+  const openapi = root.field('openapi');
+  if (openapi === undefined) {
+    const swagger = root.field('swagger');
+    if (swagger !== undefined) {
+      throw new GenerateError(
+        swagger.at,
+        `Swagger ${String(swagger.value)} is not supported: the pipeline reads OpenAPI ${versions.join(' and ')} ` +
+          'documents; ask the vendor for an OpenAPI 3 description, or convert this one (e.g. with swagger2openapi) and use the result',
+      );
+    }
+    const asyncapi = root.field('asyncapi');
+    if (asyncapi !== undefined) {
+      throw new GenerateError(
+        asyncapi.at,
+        'an AsyncAPI document, not an OpenAPI one: the pipeline reads OpenAPI documents',
+      );
+    }
+    throw new GenerateError(root.at, 'not an OpenAPI document: the `openapi` field is missing');
+  }
+  const value = openapi.value;
+  const version = versions.find(
+    (minor) => typeof value === 'string' && value.startsWith(`${minor}.`) && /^\d+\.\d+\.\d+$/.test(value),
+  );
+  if (version === undefined) {
+    throw new GenerateError(
+      openapi.at,
+      `unsupported OpenAPI version ${quoteValue(openapi.value)}: the pipeline reads ${versions.map((minor) => `${minor}.x`).join(' and ')} documents`,
+    );
+  }
+  return version;
+}
+
+function parseYaml(text: string, displayPath: string): Parsed {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const at = (offset: number): SourcePosition => {
@@ -86,44 +185,59 @@ export async function loadSpec(path: string, displayPath: string): Promise<Loade
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
   const root = document.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-    throw new GenerateError(at(0), 'the spec is empty: expected an OpenAPI 3.1 document');
-  }
-  if (!isMap(root)) {
-    const found = isSeq(root) ? 'a list' : `the scalar ${quote(String((root as { value?: unknown }).value))}`;
-    throw new GenerateError(
-      at(root.range?.[0] ?? 0),
-      `not an OpenAPI document: expected a mapping, found ${found}`,
-    );
-  }
-  const openapi = root.get('openapi', true);
-  if (openapi === undefined) {
-    const swagger = root.get('swagger', true);
-    if (swagger !== undefined) {
-      throw new GenerateError(
-        at(swagger.range?.[0] ?? 0),
-        `Swagger ${String(swagger.value)} is not supported: the pipeline reads OpenAPI 3.1 documents`,
-      );
-    }
-    throw new GenerateError(
-      at(root.range?.[0] ?? 0),
-      'not an OpenAPI document: the `openapi` field is missing',
-    );
-  }
-  if (!SUPPORTED_OPENAPI.test(String(openapi.value))) {
-    throw new GenerateError(
-      at(openapi.range?.[0] ?? 0),
-      `unsupported OpenAPI version ${quoteValue(openapi.value)}: the pipeline reads 3.1.x documents`,
-    );
-  }
-
+  const view: RootView =
+    root === null || (isScalar(root) && (root.value === null || root.value === ''))
+      ? { kind: 'empty', at: at(0), field: () => undefined }
+      : {
+          kind: isMap(root) ? 'mapping' : isSeq(root) ? 'list' : 'scalar',
+          scalar: (root as { value?: unknown }).value,
+          at: at(root.range?.[0] ?? 0),
+          field: (name) => {
+            if (!isMap(root)) return undefined;
+            const node = root.get(name, true);
+            return node === undefined ? undefined : { value: node.value, at: at(node.range?.[0] ?? 0) };
+          },
+        };
+  let plain: JsonObject | undefined;
   return {
-    path,
-    displayPath,
-    bytes,
-    sha256: sha256(bytes),
+    root: view,
     locate: (pointer) => at(offsetOf(document, pointer)),
+    parsed: () => (plain ??= document.toJS({ maxAliasCount: -1 }) as JsonObject),
   };
+}
+
+function parseJson(text: string, displayPath: string): Parsed {
+  // A byte order mark is no JSON, but editors write one; positions still count it.
+  const skip = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = text.slice(skip);
+  const at = (offset: number): SourcePosition => ({ file: displayPath, ...lineColumn(text, offset + skip) });
+  if (body.trim() === '') {
+    return {
+      root: { kind: 'empty', at: at(0), field: () => undefined },
+      locate: () => at(0),
+      parsed: () => ({}),
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const found = findJsonSyntaxError(body) ?? { offset: 0, message: (error as Error).message };
+    throw new GenerateError(at(found.offset), `invalid JSON: ${shortenQuoted(found.message)}`);
+  }
+  const locate = (pointer: string): SourcePosition => at(jsonPointerOffset(body, pointerSegments(pointer)));
+  const start = at(body.length - body.trimStart().length);
+  const root: RootView = isObject(value)
+    ? {
+        kind: 'mapping',
+        at: start,
+        field: (name) =>
+          Object.hasOwn(value, name)
+            ? { value: value[name], at: locate(`#/${pointerSegment(name)}`) }
+            : undefined,
+      }
+    : { kind: Array.isArray(value) ? 'list' : 'scalar', scalar: value, at: start, field: () => undefined };
+  return { root, locate, parsed: () => value as JsonObject };
 }
 
 /** A scalar as a message shows it: strings quoted and cut short, numbers and the like as they are. */
@@ -163,11 +277,7 @@ function describeYamlError(code: string, message: string): string {
 
 /** Start offset of the node at `pointer`, walking as far as the YAML goes (aliases followed). */
 function offsetOf(document: Document, pointer: string): number {
-  const segments = pointer
-    .replace(/^#?\/?/, '')
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   let node: unknown = document.contents;
   let offset = isNode(node) ? (node.range?.[0] ?? 0) : 0;
   for (const segment of segments) {

@@ -7,36 +7,40 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BaseResolver, type Config } from '@redocly/openapi-core';
+import type { Config } from '@redocly/openapi-core';
 import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { isObject } from '../../shared/openapi.js';
-import { bundleSpec, loadRedoclyConfig } from '../bundle/index.js';
+import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
-import { lintFailureOf } from '../lint/index.js';
+import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
-import { firstRelease, nextRelease, type PreviousRelease, type Release } from '../release/index.js';
+import {
+  firstRelease,
+  nextRelease,
+  releaseShippedFiles,
+  type PreviousRelease,
+  type Release,
+} from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { readManifest } from './manifest.js';
+import { prepareDocument } from './document.js';
+import type { ApiLocation } from './layout.js';
+import { MANIFEST_FILE, readManifest } from './manifest.js';
+import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
 
-export interface ApiEntry {
-  /** `diga` */
-  name: string;
-  /** Absolute path of `specs/diga.yaml`. */
-  specPath: string;
+export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
   outDir: string;
 }
@@ -50,17 +54,20 @@ export interface RunResources {
   display(absolutePath: string): string;
   redoclyConfig(): Promise<Config>;
   runtime(): Promise<CompiledRuntime>;
-  openapiFetchRange(): Promise<string>;
+  /** What every package takes from the root package.json. */
+  rootPackage(): Promise<RootPackageFields>;
 }
 
 export interface BuiltPackage {
   api: ApiEntry;
+  /** Lines about how the spec was read (lint warnings of a published document, counted per rule). */
+  notes: string[];
   /** Package-relative path → content, every file except the manifest. */
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
   /** The version before (none for a new package) and after, and what changed: for the progress line. */
-  release: { from?: string; version: string; changes: Release['changes'] };
+  release: { from?: string; version: string; changes: Release['changes']; shippedFiles?: string[] };
 }
 
 export function createRunResources(
@@ -87,7 +94,7 @@ export function createRunResources(
         compileRuntime(ctx.runtimeDir, generatorDisplay),
       ),
     ),
-    openapiFetchRange: once(async () => {
+    rootPackage: once(async () => {
       const where = { file: generatorDisplay(ctx.rootPackageJson) };
       let manifest: unknown;
       try {
@@ -95,38 +102,23 @@ export function createRunResources(
       } catch (error) {
         throw new GenerateError(where, `cannot read: ${(error as Error).message}`);
       }
-      const range =
-        isObject(manifest) && isObject(manifest.dependencies)
-          ? manifest.dependencies['openapi-fetch']
-          : undefined;
-      if (typeof range !== 'string') {
-        throw new GenerateError(
-          where,
-          '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
-        );
-      }
-      return range;
+      return rootPackageFields(manifest, where);
     }),
   };
 }
 
-/** `spec`: the API's spec, loaded (the run loads every spec before the stages are imported). */
+/** `loaded`: the API's spec, loaded (the run loads every spec before the stages are imported). */
 export async function buildPackage(
   api: ApiEntry,
   run: RunResources,
-  spec: LoadedSpec,
+  loaded: LoadedSpec,
 ): Promise<BuiltPackage> {
   const { ctx, display } = run;
-
-  // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
-  // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
-  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
-  const resolver = new BaseResolver((await run.redoclyConfig().catch(() => undefined))?.resolve);
-  const lintFailure = await lintFailureOf(api.specPath, ctx.configPath, resolver, display);
-  if (lintFailure) throw lintFailure;
-
-  const bundled = await bundleSpec(api.specPath, await run.redoclyConfig(), display, resolver);
-  const document = bundled.document;
+  const { spec, document, dependencies, notes } = await prepareDocument(
+    api,
+    { config: run.redoclyConfig, configPath: ctx.configPath, display },
+    loaded,
+  );
   const model = describeApi(api.name, document, spec.locate);
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
@@ -155,30 +147,37 @@ export async function buildPackage(
         })
       : firstRelease(api.name, history, document, classify),
   );
-  const files = emitPackageFiles({
+  const content = {
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
     document,
     model,
     types,
     runtime,
-    release,
-    openapiFetchRange: await run.openapiFetchRange(),
-  });
+    root: await run.rootPackage(),
+    directory: display(api.outDir),
+  };
+  const shipped = withReleaseFiles(releaseFiles, () =>
+    releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
+      emitPackageFiles({ ...content, release }),
+    ),
+  );
 
   const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
-  for (const dependency of bundled.dependencies) {
+  for (const dependency of dependencies) {
     const path = display(dependency);
     inputs[path] ??= sha256(await readFile(dependency));
   }
   return {
     api,
-    files: new Map([...files].map(([path, text]) => [path, Buffer.from(text)])),
+    notes,
+    files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
-      version: release.version,
-      changes: release.changes,
+      version: shipped.release.version,
+      changes: shipped.release.changes,
+      ...(shipped.release.shippedFiles ? { shippedFiles: shipped.release.shippedFiles } : {}),
     },
   };
 }
@@ -203,10 +202,25 @@ async function releasedPackage(
     recorded.length === declarations.size &&
     recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
     missingDeclarations(declarations).length === 0;
+  // What it shipped is what the manifest recorded (a package without one: as it is on disk), but
+  // package.json as it is: its version may have been set by hand, which the manifest cannot know.
+  const files = {
+    ...(manifest?.files ?? (await hashPackageFiles(outDir))),
+    'package.json': sha256(await readFile(join(outDir, 'package.json'))),
+  };
   return {
-    release: intact ? release : { ...release, declarations: undefined },
+    release: { ...release, files, ...(intact ? {} : { declarations: undefined }) },
     ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
+}
+
+/** Package-relative path → sha256 of every file in the folder but the manifest (and the docs). */
+async function hashPackageFiles(outDir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const file of await listPackageFiles(outDir)) {
+    if (file !== MANIFEST_FILE) files[file] = sha256(await readFile(join(outDir, file)));
+  }
+  return files;
 }
 
 /** Post-process: the raw types with their named exports; every name the package exports is reserved. */

@@ -1,7 +1,8 @@
 /**
  * `npm run diff -- <api> [--base <git ref>]`: what regenerating the API would report, without
- * writing anything. The spec in the working tree is compared with the one its package was last
- * generated from (`generated/<api>/openapi.json`), or with the spec as it was at a git ref.
+ * writing anything. The spec in the working tree (a published API's document with its overlays) is
+ * compared with the one its package was last generated from (`generated/<api>/openapi.json`), or
+ * with a transcribed spec as it was at a git ref. `npm run import` prints the same report.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import type { GenerateContext } from './context.js';
 import { reservedTypeNames } from '../emit/client.js';
 import { GenerateError, unknownApiError, UsageError } from '../../shared/errors.js';
 import { discoverApis } from './generate.js';
+import { prepareDocument } from './document.js';
 import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
@@ -36,48 +38,52 @@ const run = promisify(execFile);
 /** Prints the report; resolves the exit code (0 whether or not anything changed). */
 export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<number> {
   const display = displayPathFor(ctx.rootDir);
-  const specPath = join(ctx.specsDir, `${args.api}.yaml`);
   // The APIs `generate` knows, so a typo gets the same list of names as there, and a path that is
   // no API (`history/cozmo-1.0.0`) is refused rather than compared with a package that cannot exist.
-  const known = (await discoverApis(ctx)).map((api) => api.name);
-  if (!known.includes(args.api)) throw unknownApiError([args.api], known);
+  const apis = await discoverApis(ctx);
+  const api = apis.find((each) => each.name === args.api);
+  if (api === undefined)
+    throw unknownApiError(
+      [args.api],
+      apis.map((each) => each.name),
+    );
+  if (api.kind === 'published' && args.base !== undefined) {
+    throw new UsageError(
+      '--base',
+      `compares a transcribed spec with its history in git; ${api.name} is published: diff compares ` +
+        'its document with its package, and `npm run import` of a newer document prints the same report',
+    );
+  }
+  const specPath = api.specPath;
   const config = await loadRedoclyConfig(ctx.configPath, display(ctx.configPath));
-  // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
-  // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
-  await loadSpec(specPath, display(specPath));
-  const after = (await bundleSpec(specPath, config, display)).document;
+  let after: JsonObject;
+  if (api.kind === 'published') {
+    // Lint comes first here: a published document that fails it is refused before any report.
+    after = (await prepareDocument(api, { config: async () => config, configPath: ctx.configPath, display }))
+      .document;
+  } else {
+    // The generator's loader first: it reports YAML errors, duplicate keys and empty files as
+    // `file:line:column`, where Redocly's bundler throws js-yaml's exception.
+    await loadSpec(specPath, display(specPath));
+    after = (await bundleSpec(specPath, config, display)).document;
+  }
   const packageDir = join(ctx.outDir, args.api);
   if (!args.base && !(await exists(packageDir))) {
     // A new API: nothing to compare with, and nothing wrong (it was an ENOENT error and exit 1).
     ctx.reporter.info(
       `${display(specPath)} has no package yet: \`npm run generate\` creates ${display(packageDir)}, ` +
-        `starting at ${FIRST_VERSION} (replaying specs/history/${args.api}-<version>.yaml, if there are any).`,
+        `starting at ${FIRST_VERSION}` +
+        (api.kind === 'transcribed'
+          ? ` (replaying specs/history/${args.api}-<version>.yaml, if there are any).`
+          : '.'),
     );
     return EXIT.ok;
   }
-  const {
-    document: before,
-    label,
-    version,
-  } = args.base
+  const base = args.base
     ? await specAtRef(ctx, config, args.api, args.base)
     : await generatedSpec(ctx, args.api, display);
-  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
-  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
-  const releaseFiles = {
-    before: args.base ? label : display(join(packageDir, 'openapi.json')),
-    after: display(specPath),
-    packageJson: display(join(packageDir, 'package.json')),
-    changelog: display(join(packageDir, 'CHANGELOG.md')),
-  };
-  const classify = { reservedTypeNames: reservedTypeNames(args.api, runtime) };
-  const changes = withReleaseFiles(releaseFiles, () => classifyChanges(before, after, classify));
-  ctx.reporter.info(`${display(specPath)} compared with ${label}:\n`);
-  ctx.reporter.info(formatChangeReport(changes).trimEnd());
-  if (version) {
-    const next = withReleaseFiles(releaseFiles, () => nextVersion(version, changes));
-    ctx.reporter.info(`\nPackage version: ${version} → ${next}`);
-  }
+  await printChangeReport(ctx, { api: args.api, base, after, afterPath: specPath, display });
+  if (api.kind === 'published') return EXIT.ok;
   // After the report, which stays useful while a spec is being edited: the version above is only
   // what `generate` would give a spec it accepts.
   const lintFailure = await lintFailureOf(
@@ -95,7 +101,48 @@ export async function handleDiff(args: DiffArgs, ctx: GenerateContext): Promise<
   return EXIT.ok;
 }
 
-interface Base {
+/**
+ * Prints what regenerating would mean for the package's consumers: each change of `after` (the
+ * document at `afterPath`) from `base`, classified, then the version it leads to (which may fail,
+ * naming the package.json to fix, after the report).
+ */
+export async function printChangeReport(
+  ctx: GenerateContext,
+  {
+    api,
+    base,
+    after,
+    afterPath,
+    display,
+  }: {
+    api: string;
+    base: Base;
+    after: JsonObject;
+    afterPath: string;
+    display: (path: string) => string;
+  },
+): Promise<void> {
+  const packageDir = join(ctx.outDir, api);
+  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
+  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
+  const releaseFiles = {
+    before: base.version === undefined ? base.label : display(join(packageDir, 'openapi.json')),
+    after: display(afterPath),
+    packageJson: display(join(packageDir, 'package.json')),
+    changelog: display(join(packageDir, 'CHANGELOG.md')),
+  };
+  const classify = { reservedTypeNames: reservedTypeNames(api, runtime) };
+  const changes = withReleaseFiles(releaseFiles, () => classifyChanges(base.document, after, classify));
+  ctx.reporter.info(`${display(afterPath)} compared with ${base.label}:\n`);
+  ctx.reporter.info(formatChangeReport(changes).trimEnd());
+  const { version } = base;
+  if (version) {
+    const next = withReleaseFiles(releaseFiles, () => nextVersion(version, changes));
+    ctx.reporter.info(`\nPackage version: ${version} → ${next}`);
+  }
+}
+
+export interface Base {
   document: JsonObject;
   label: string;
   /** The package's version, when the base is the package. */
@@ -136,7 +183,7 @@ async function specAtRef(ctx: GenerateContext, config: Config, api: string, ref:
   }
 }
 
-async function generatedSpec(
+export async function generatedSpec(
   ctx: GenerateContext,
   api: string,
   display: (path: string) => string,

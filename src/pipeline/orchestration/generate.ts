@@ -27,14 +27,18 @@ import {
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './build.js';
 import { createProgress, formatMs, type Progress } from '../../shared/progress.js';
+import { API_NAME, listPublished, PUBLISHED_DIR } from './layout.js';
 import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
-import { loadSpec, type LoadedSpec } from '../load/index.js';
-
-/** An API name is the spec's base name and becomes `@<scope>/<name>` and `create<Name>Client`. */
-const API_NAME = /^[a-z][a-z0-9-]*$/;
+import {
+  loadSpec,
+  PUBLISHED_VERSIONS,
+  TRANSCRIBED_VERSIONS,
+  type LoadedSpec,
+  type OpenApiVersion,
+} from '../load/index.js';
 
 /** Runs the command the context describes; resolves the process exit code. */
 export async function handleGenerate(ctx: GenerateContext): Promise<number> {
@@ -104,8 +108,8 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
 }
 
 /**
- * Every top-level `*.yaml` of the specs folder but hidden ones, sorted by name (not by the file
- * system's order).
+ * Every API, sorted by name (not by the file system's order): each top-level `*.yaml` of the specs
+ * folder but hidden ones (transcribed), and each folder of `specs/published/` (published).
  */
 export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   const display = displayPathFor(ctx.rootDir);
@@ -119,39 +123,80 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
     );
   }
   const apis: ApiEntry[] = [];
-  for (const entry of entries) {
+  // Every misplaced or clashing one at once: fixing them one run at a time is slow.
+  const problems: GenerateError[] = [];
+  const named = (name: string, specPath: string, where: string, kind: ApiEntry['kind']): void => {
+    if (!API_NAME.test(name)) {
+      problems.push(
+        new GenerateError(
+          { file: where },
+          `"${name}" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)`,
+        ),
+      );
+      return;
+    }
+    const clash = apis.find((api) => api.name === name);
+    if (clash !== undefined) {
+      problems.push(
+        new GenerateError(
+          { file: where },
+          `the API ${name} is also ${display(clash.specPath)}: one name, one API (rename or remove one)`,
+        ),
+      );
+      return;
+    }
+    apis.push({ name, kind, specPath, outDir: join(ctx.outDir, name) });
+  };
+  // In name order, so that the problems are reported in the same order on every machine.
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     // Hidden files (`.draft.yaml`, an editor's) are no specs, as for --watch: a maintainer's
     // scratch copy must not fail the run nor become a package.
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isFile() && entry.name.endsWith('.yml'))
-      await refuseYmlSpec(join(ctx.specsDir, entry.name), display);
-    if (!entry.isFile() || !entry.name.endsWith('.yaml')) continue;
-    const name = basename(entry.name, '.yaml');
+    if (entry.name.startsWith('.') || !entry.isFile()) continue;
     const specPath = join(ctx.specsDir, entry.name);
-    if (!API_NAME.test(name)) {
-      throw new GenerateError(
-        { file: display(specPath) },
-        `"${name}" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)`,
-      );
+    if (entry.name.endsWith('.yml') || entry.name.endsWith('.json')) {
+      const misplaced = await misplacedSpec(specPath, display);
+      if (misplaced !== undefined) problems.push(misplaced);
     }
-    apis.push({ name, specPath, outDir: join(ctx.outDir, name) });
+    if (!entry.name.endsWith('.yaml')) continue;
+    named(basename(entry.name, '.yaml'), specPath, display(specPath), 'transcribed');
   }
-  if (apis.length === 0) throw new GenerateError({ file: display(ctx.specsDir) }, 'no *.yaml specs found');
+  for (const api of await listPublished(ctx.specsDir)) {
+    const folder = display(dirname(api.specPath));
+    if (api.problem !== undefined) problems.push(new GenerateError({ file: folder }, api.problem));
+    else named(api.name, api.specPath, folder, 'published');
+  }
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
+  if (apis.length === 0) {
+    throw new GenerateError(
+      { file: display(ctx.specsDir) },
+      `no APIs found: no *.yaml specs, nor folders in ${PUBLISHED_DIR}/`,
+    );
+  }
   return apis.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /**
- * A top-level `<name>.yml` that is an OpenAPI document is a spec under the wrong extension: Redocly
- * lints it when `redocly.yaml` lists it, but skipping it here would leave it without a package and
- * the run green. A `.yml` fragment that other specs reference (no top-level `openapi:`) stays one.
+ * A top-level `<name>.yml` or `<name>.json` that is an OpenAPI document is an API in the wrong
+ * place: Redocly lints it when `redocly.yaml` lists it, but skipping it here would leave it without
+ * a package and the run green. Which place depends on who wrote it. A fragment that other specs
+ * reference (no top-level `openapi` field) stays one.
  */
-async function refuseYmlSpec(path: string, display: (absolutePath: string) => string): Promise<void> {
+async function misplacedSpec(
+  path: string,
+  display: (absolutePath: string) => string,
+): Promise<GenerateError | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');
-  if (!/^openapi\s*:/m.test(text)) return;
-  const name = basename(path, '.yml');
-  throw new GenerateError(
+  const json = path.endsWith('.json');
+  if (!(json ? /^\s*\{[\s\S]*?"(openapi|swagger)"\s*:/ : /^(openapi|swagger)\s*:/m).test(text))
+    return undefined;
+  const name = basename(path).replace(/\.(yml|json)$/, '');
+  const transcribed = display(join(dirname(path), `${name}.yaml`));
+  const importIt = `import it with \`npm run import -- ${display(path)} --name ${name}\` (it moves to specs/${PUBLISHED_DIR}/${name}/)`;
+  return new GenerateError(
     { file: display(path) },
-    `specs are read from specs/<api>.yaml only: rename it to ${display(join(dirname(path), `${name}.yaml`))}`,
+    json
+      ? `an OpenAPI document in JSON is read only as a vendor's published one: ${importIt}; a spec we transcribe is ${transcribed}`
+      : `not read from here: if it is a vendor's published document, ${importIt}; if we transcribed it, rename it ${transcribed}`,
   );
 }
 
@@ -273,7 +318,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       !ctx.force &&
       (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
     try {
-      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath)));
+      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath), versionsOf(api)));
     } catch (error) {
       for (const [before, each] of run.selected.slice(0, index).entries()) {
         if (specs[before] === undefined) reportUnchanged(before, each);
@@ -319,6 +364,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
           `${releaseNote(pkg.release)}(${formatMs(performance.now() - apiStarted)})`,
         ),
       );
+      for (const note of pkg.notes) ctx.reporter.info(`  ${note}`);
     } catch (error) {
       outcome.failed += 1;
       ctx.reporter.info(
@@ -332,8 +378,9 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
 
 /**
  * What the build means for the package's consumers, before its time: `1.0.0 → 2.0.0: 1 breaking,
- * 2 documentation `, or `new at 1.0.0 `; nothing when the version stays. Without it a major bump
- * looked like any other run, and only `git diff` showed it.
+ * 2 documentation `, `2.0.0 → 2.0.1: 3 files changed by the generator `, or `new at 1.0.0 `;
+ * nothing when the version stays. Without it a major bump looked like any other run, and only
+ * `git diff` showed it.
  */
 export function releaseNote(release: BuiltPackage['release']): string {
   if (release.from === undefined) return `new at ${release.version} `;
@@ -348,7 +395,14 @@ export function releaseNote(release: BuiltPackage['release']): string {
   )
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${count} ${words[kind]}`);
+  const files = release.shippedFiles?.length ?? 0;
+  if (files > 0) counts.push(`${files} file${files === 1 ? '' : 's'} changed by the generator`);
   return `${release.from} → ${release.version}: ${counts.join(', ')} `;
+}
+
+/** The OpenAPI versions an API's kind is read in (as `prepareDocument` would load it). */
+function versionsOf(api: ApiEntry): readonly OpenApiVersion[] {
+  return api.kind === 'published' ? PUBLISHED_VERSIONS : TRANSCRIBED_VERSIONS;
 }
 
 interface Stages {

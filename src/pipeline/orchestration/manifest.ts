@@ -25,6 +25,7 @@ export const GENERATOR_PACKAGES = [
   'typescript',
   'openapi-fetch',
   '@redocly/openapi-core',
+  '@scalar/openapi-upgrader',
 ] as const;
 
 export interface Manifest {
@@ -77,7 +78,7 @@ export async function readManifest(packageDir: string): Promise<Manifest | undef
 /**
  * The generator's identity: every file under its `src/` (the pipeline, the runtime copied into
  * packages, the Redocly plugin the config loads), the `openapi-fetch` range the packages depend
- * on, and the installed versions of the tools that shape the output. The Redocly config is
+ * on and the repository they name (both from the root package.json), and the installed versions of the tools that shape the output. The Redocly config is
  * hashed per API (`configHash`).
  */
 export async function generatorHash(ctx: GenerateContext): Promise<string> {
@@ -91,6 +92,8 @@ export async function generatorHash(ctx: GenerateContext): Promise<string> {
   const rootManifest = await readJson(ctx.rootPackageJson);
   const range = isObject(rootManifest?.dependencies) ? rootManifest.dependencies['openapi-fetch'] : undefined;
   parts.push(`openapi-fetch range\0${String(range)}`);
+  // Every package.json names it (`repository`), so a new URL is a new package.json for each.
+  parts.push(`repository\0${JSON.stringify(rootManifest?.repository ?? null)}`);
   for (const name of GENERATOR_PACKAGES)
     parts.push(`${name}\0${await installedVersion(ctx.generatorDir, name)}`);
   return sha256(parts.join('\n'));

@@ -11,17 +11,14 @@
  * read with the `yaml` parser for positions; one that does not parse is the lint stage's to report.
  * @see https://redocly.com/docs/cli/configuration/reference/apis
  */
-import { access, readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { GenerateContext } from './context.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from '../../shared/errors.js';
+import { OVERLAYS_DIR, PUBLISHED_PRESET, type ApiLocation } from './layout.js';
 
-export interface RegisteredSpec {
-  name: string;
-  /** Absolute path of `specs/<name>.yaml`. */
-  specPath: string;
-}
+export type RegisteredSpec = ApiLocation;
 
 /** Throws every disagreement between `specs` (every top-level spec) and the config's `apis`. */
 export async function checkRegistration(
@@ -49,17 +46,27 @@ export async function checkRegistration(
     : undefined;
   const apis = apisPair?.value;
   const listed = new Set<string>();
+  /** Spec path → the overlays its entry lists, resolved. */
+  const overlaysOf = new Map<string, Set<string>>();
   const errors: GenerateError[] = [];
   if (isMap(apis)) {
     for (const pair of apis.items) {
       if (!isScalar(pair.key) || !isMap(pair.value)) continue;
       const alias = String(pair.key.value);
-      const rootNode = pair.value.items.find(
-        (item) => isScalar(item.key) && item.key.value === 'root',
-      )?.value;
+      const field = (name: string) =>
+        (pair.value as typeof apis).items.find((item) => isScalar(item.key) && item.key.value === name)
+          ?.value;
+      const rootNode = field('root');
       if (!isScalar(rootNode) || typeof rootNode.value !== 'string') continue; // Redocly's to report
       const specPath = resolve(configDir, rootNode.value);
       listed.add(specPath);
+      const overlays = field('overlays');
+      const paths = isSeq(overlays)
+        ? overlays.items.flatMap((item) =>
+            isScalar(item) && typeof item.value === 'string' ? [resolve(configDir, item.value)] : [],
+          )
+        : [];
+      overlaysOf.set(specPath, new Set(paths));
       const exists = await access(specPath).then(
         () => true,
         () => false,
@@ -76,14 +83,47 @@ export async function checkRegistration(
     }
   }
   for (const spec of specs) {
-    if (listed.has(spec.specPath)) continue;
+    if (listed.has(spec.specPath)) {
+      if (spec.kind === 'published') errors.push(...(await unlistedOverlays(spec, overlaysOf, display)));
+      continue;
+    }
+    const rootPath = relative(configDir, spec.specPath).split('\\').join('/');
+    const entry =
+      spec.kind === 'published'
+        ? `${spec.name}: { root: ${rootPath}, extends: [${PUBLISHED_PRESET}] }\` (\`npm run import\` writes it)`
+        : `${spec.name}: { root: ${rootPath} }\``;
     errors.push(
       new GenerateError(
         at((apisPair?.key as Node | undefined) ?? (root as Node | null)),
         `${display(spec.specPath)} is not listed in \`apis\`, so \`npm run lint\` does not check it and ` +
-          `it would be generated under the top-level rules: add \`${spec.name}: { root: ${relative(configDir, spec.specPath).split('\\').join('/')} }\``,
+          `it would be generated under the top-level rules: add \`${entry}`,
       ),
     );
   }
   if (errors.length > 0) throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
+}
+
+/**
+ * Files in a published API's `overlays/` that its entry does not list: Redocly applies only the
+ * listed ones, so the fix in such a file would silently not be made.
+ */
+async function unlistedOverlays(
+  spec: RegisteredSpec,
+  overlaysOf: Map<string, Set<string>>,
+  display: (absolutePath: string) => string,
+): Promise<GenerateError[]> {
+  const dir = join(dirname(spec.specPath), OVERLAYS_DIR);
+  const files = await readdir(dir).catch(() => []);
+  const listed = overlaysOf.get(spec.specPath) ?? new Set<string>();
+  return files
+    .filter((file) => /\.(ya?ml|json)$/.test(file) && !file.startsWith('.'))
+    .map((file) => join(dir, file))
+    .filter((path) => !listed.has(path))
+    .map(
+      (path) =>
+        new GenerateError(
+          { file: display(path) },
+          `this overlay is not applied: list it under \`apis.${spec.name}.overlays\` in redocly.yaml (in the order to apply it)`,
+        ),
+    );
 }

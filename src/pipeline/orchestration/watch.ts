@@ -1,6 +1,6 @@
 /**
  * `--watch`: a first full run, then one run per burst of saves (debounced: editors write a file
- * in several steps) for the API whose spec changed. A change to any other spec file under
+ * in several steps) for the API whose spec changed (a published API's document or overlay). A change to any other spec file under
  * `specs/` (a shared fragment, a history file, a deleted spec) regenerates every API, and so does a
  * change to the Redocly config: adding an API means adding its `apis` entry there, which the run
  * that found the new spec asked for. Errors are printed by the run and watching continues; runs
@@ -13,8 +13,9 @@
  * each file, which is that very problem.)
  */
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { GenerateContext } from './context.js';
+import { OVERLAYS_DIR, PUBLISHED_DIR } from './layout.js';
 import { displayPathFor } from '../../shared/display.js';
 
 /**
@@ -90,13 +91,24 @@ export async function watchSpecs(
       if (isFolder(path)) watchFolder(path);
       everything = true;
     } else if (name === undefined || SPEC_FILE.test(name)) {
-      const api = dir === ctx.specsDir ? /^(.+)\.yaml$/.exec(name ?? '')?.[1] : undefined;
+      const api = dir === ctx.specsDir ? /^(.+)\.yaml$/.exec(name ?? '')?.[1] : publishedApiOf(dir);
       if (api !== undefined && path !== undefined && existsSync(path)) pending.add(api);
       else everything = true;
     } else {
       return;
     }
     schedule();
+  };
+  // A published API's folder holds its document and its overlays, nothing another API reads.
+  const publishedRoot = join(ctx.specsDir, PUBLISHED_DIR);
+  const publishedApiOf = (dir: string): string | undefined => {
+    const [api, ...rest] = relative(publishedRoot, dir).split(sep);
+    return api !== undefined &&
+      !api.startsWith('..') &&
+      api !== '' &&
+      (rest.length === 0 || rest[0] === OVERLAYS_DIR)
+      ? api
+      : undefined;
   };
   watchFolder(ctx.specsDir);
   // The config's folder, not the file (see the module comment), and only that one name in it: the

@@ -19,7 +19,6 @@
 import { Project, ts } from 'ts-morph';
 import type { ApiModel } from '../../model/types.js';
 import { widenFreeFormObjects } from './free-form-objects.js';
-import { openRawErrors } from './raw-errors.js';
 import {
   GLOBAL_TYPE_NAMES,
   planNamedExports,
@@ -51,7 +50,7 @@ export function postprocessTypes({ types, model, reserved, banner }: Postprocess
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
     false,
   );
-  const edits = [...widenFreeFormObjects(sourceFile), ...openRawErrors(sourceFile)];
+  const edits = widenFreeFormObjects(sourceFile);
   const names = planNamedExports(model, [...declaredNames(sourceFile), ...GLOBAL_TYPE_NAMES, ...reserved]);
 
   // Change, in batches.

@@ -1,14 +1,15 @@
 /**
  * Post-processing step: named exports. openapi-typescript nests everything under `paths`,
  * `components` and `operations`; people import `VadConfig` or `UpdateAgentBody`. Each component
- * schema and each operation's parameters, request body, success response and documented error
- * responses get an exported alias into those trees, documented with the spec's own text, under
- * the name the model's `export-names.ts` gives it.
+ * schema, each operation's parameters, request body, success response and documented error
+ * responses, and each inline enum (`DigaLanguage`) get an exported alias into those trees,
+ * documented with the spec's own text, under the name the model's `export-names.ts` gives it.
  */
 import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';
 import { jsDocText } from '../../shared/names.js';
-import { nameExports, type OperationTypeNames } from '../../model/export-names.js';
+import { nameExports, type EnumExport, type OperationTypeNames } from '../../model/export-names.js';
+import { enumUse } from '../../model/enums.js';
 
 export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-names.js';
 
@@ -18,10 +19,11 @@ export interface NamedExportsPlan {
   operations: Map<string, OperationTypeNames>;
   /** By component schema name. */
   schemas: Map<string, string>;
+  enums: EnumExport[];
 }
 
 export function planNamedExports(model: ApiModel, taken: Iterable<string>): NamedExportsPlan {
-  const { schemas, operations } = nameExports(model, taken);
+  const { schemas, operations, enums } = nameExports(model, taken);
   const aliases: TypeAliasDeclarationStructure[] = [];
   const alias = (name: string, type: string, doc: string | undefined): void => {
     aliases.push({
@@ -76,7 +78,13 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
       alias(names.errors.get(error.status)!, responseType(ref, error, 'unknown'), responseDoc(error, about));
     }
   }
-  return { aliases, operations, schemas };
+  for (const { name, uses } of enums) {
+    const doc = [`The values of \`${uses[0].field}\`, for:`, ...uses.map((use) => `- ${enumUse(use)}`)];
+    // Its values written out: what a field wants, and nothing for a consumer's compiler to resolve
+    // (an indexed access per enum costs GitHub's consumers a few percent).
+    alias(name, uses[0].values.map((value) => JSON.stringify(value)).join(' | '), doc.join('\n'));
+  }
+  return { aliases, operations, schemas, enums };
 }
 
 /** "`updateAgent` (`PATCH /v1/agent/{agent_id}`): Update agent." */

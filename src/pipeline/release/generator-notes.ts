@@ -1,12 +1,16 @@
 /**
- * Why the generator changed packages' public types, for their changelogs: a note is quoted in the
- * entry of a release whose public types changed with the generator, when a change of that release
- * is about an export the note names. Write one with a generator change that removes or alters
- * exports; keep it while a package made before that change may still be regenerated.
+ * Why the generator changed packages, for their changelogs: a note is quoted in the entry of a
+ * release whose public types changed with the generator, when a change of that release is about an
+ * export the note names, and in the entry of a release that only the generator's changes to the
+ * shipped files made, when one of those files is one the note names. Write one with a generator
+ * change that removes or alters exports or changes what a package ships; keep it while a package
+ * made before that change may still be regenerated.
  */
 export interface GeneratorNote {
   /** The exports whose change the note explains. */
-  exports: readonly string[];
+  exports?: readonly string[];
+  /** The shipped files (package-relative) whose change the note explains. */
+  files?: readonly string[];
   text: string;
 }
 
@@ -36,5 +40,26 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       'defaults (documented on each option) and the longest Retry-After honoured (60 s, documented ' +
       'on `retryDelayMs`). Create clients with the factory; its options and client types cover ' +
       'what the generic ones did.',
+  },
+  {
+    files: ['LICENSE'],
+    text:
+      'The package is ready for a registry: it carries its licence (MIT, in `LICENSE` and a section ' +
+      'of the README, beside one on how its versions move) and, in package.json, the repository and ' +
+      'folder it is built from, keywords and public access. Nothing a consumer runs or compiles changed.',
+  },
+  {
+    // Issue 20: every package's spec types and client changed with it.
+    exports: ['paths', 'components', 'operations'],
+    text:
+      'The types tell what the spec says, in both call styles. A response field with a `default` ' +
+      'is optional unless the spec requires it (a default is what the server assumes for a field ' +
+      "a request leaves out). The client's raw calls (`client.PATCH(path, { params, body })`) check " +
+      "a request as written: a field the spec does not have no longer compiles. A raw call's " +
+      '`error` is the body of a status the spec gives one, else an `ApiStatusError`, and never ' +
+      'empty, so `data` is the success type after `if (error) throw error`; `paths` no longer ' +
+      'carries the `default` response that typed such errors `unknown`. A conditional requirement ' +
+      'on an enum field is typed (the package README lists them), every inline enum has a name, and ' +
+      "`baseUrl` offers the spec's servers.",
   },
 ];

@@ -3,10 +3,12 @@
  * (breaking → major, additive → minor, documentation → patch) and is prepended to the changelog:
  * the bundled spec the package was last generated from (its `openapi.json`) compared with the new
  * one, and its public types (the declaration files it ships) compared with the new ones whenever
- * the generator may have changed them: when the spec did not change, or the generator did. A
- * package generated for the first time starts at 1.0.0 from the oldest revision in
- * `specs/history/` and replays each later revision, so its history can be rebuilt from the specs
- * alone.
+ * the generator may have changed them: when the spec did not change, or the generator did. When
+ * neither moves the version but a file the package ships changed all the same (the generator's
+ * runtime, README or package.json), the patch moves on: one version never has two contents
+ * (`releaseShippedFiles`). A package generated for the first time starts at 1.0.0 from the oldest
+ * revision in `specs/history/` and replays each later revision, so its history can be rebuilt
+ * from the specs alone.
  */
 import {
   classifyChanges,
@@ -19,6 +21,7 @@ import {
   type ClassifyOptions,
   type SpecChange,
 } from '../../changes/index.js';
+import { sha256 } from '../../shared/hash.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { GENERATOR_NOTES } from './generator-notes.js';
 
@@ -35,6 +38,10 @@ export interface PreviousRelease {
   changelog?: string;
   /** Package-relative path → text of every declaration file it ships. */
   declarations?: ReadonlyMap<string, string>;
+  /** Package-relative path → sha256 of every file it ships, as it was released. */
+  files?: Readonly<Record<string, string>>;
+  /** Its package.json, parsed: a changelog entry names the fields that changed. */
+  packageJson?: JsonObject;
 }
 
 /** The package's public types now, for comparison with the previous package's. */
@@ -54,6 +61,8 @@ export interface Release {
   changelog: string;
   /** What changed since the previous package (the last replayed step for a first generation). */
   changes: SpecChange[];
+  /** The files the generator changed, when they alone moved the version (`releaseShippedFiles`). */
+  shippedFiles?: string[];
 }
 
 const specVersion = (document: JsonObject): string =>
@@ -107,10 +116,89 @@ function typeParagraphs(specUnchanged: boolean, typeChanges: readonly SpecChange
     specUnchanged
       ? "The spec did not change; the generator changed the package's public types (the `export` entries)."
       : "The generator changed too: the `export` entries compare the package's public types with the previous package's.",
-    ...GENERATOR_NOTES.filter((note) => note.exports.some((name) => exports.has(name))).map(
+    ...GENERATOR_NOTES.filter((note) => note.exports?.some((name) => exports.has(name))).map(
       (note) => note.text,
     ),
   ];
+}
+
+/** What moves the version when only shipped files changed: a patch, as `nextVersion` counts one. */
+const SHIPPED_FILES_CHANGE: SpecChange = { kind: 'docs', location: 'files', message: 'changed' };
+
+/**
+ * One version never has two contents: when `release` keeps the previous package's version but the
+ * files it would ship differ from those the previous package shipped (a generator change that
+ * alters no public type: the runtime, a README's wording, package.json's fields), the patch moves
+ * on, with an entry that names those files and quotes the generator's notes about them. A registry
+ * refuses a version it already has, and a consumer's lock file pins a version's integrity.
+ * @param emit the package's files for a release, every one but the manifest
+ */
+export function releaseShippedFiles(
+  api: string,
+  previous: PreviousRelease | undefined,
+  release: Release,
+  next: JsonObject,
+  emit: (release: Release) => Map<string, string>,
+): { release: Release; files: Map<string, string> } {
+  const files = emit(release);
+  if (previous?.files === undefined || release.version !== previous.version) return { release, files };
+  const changed = changedFiles(previous.files, files);
+  if (changed.length === 0) return { release, files };
+  const version = nextVersion(previous.version, [SHIPPED_FILES_CHANGE]);
+  const described = changed.map((file) => describeFileChange(file, previous, files));
+  const entry = renderChangelogEntry(version, [], {
+    api,
+    specVersion: specVersion(next),
+    paragraphs: [
+      "The spec and the package's public types did not change; the generator changed files the package " +
+        'ships, so the version moves on: one version never has two contents.',
+      `Changed: ${described.join(', ')}.`,
+      ...GENERATOR_NOTES.filter((note) => note.files?.some((file) => changed.includes(file))).map(
+        (note) => note.text,
+      ),
+    ],
+  });
+  const bumped: Release = {
+    version,
+    changelog: prependChangelogEntry(release.changelog, entry),
+    changes: release.changes,
+    shippedFiles: changed,
+  };
+  return { release: bumped, files: emit(bumped) };
+}
+
+/** The files added, removed or changed since `before` (path → sha256), sorted. */
+export function changedFiles(
+  before: Readonly<Record<string, string>>,
+  after: ReadonlyMap<string, string>,
+): string[] {
+  const paths = new Set([...Object.keys(before), ...after.keys()]);
+  return [...paths]
+    .filter((path) => {
+      const text = after.get(path);
+      return text === undefined || before[path] !== sha256(text);
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `LICENSE` (new), `runtime/x.js` (removed), `package.json` (`keywords`, `license`), `README.md`. */
+function describeFileChange(
+  file: string,
+  previous: PreviousRelease,
+  files: ReadonlyMap<string, string>,
+): string {
+  const text = files.get(file);
+  if (text === undefined) return `\`${file}\` (removed)`;
+  if (previous.files?.[file] === undefined) return `\`${file}\` (new)`;
+  if (file !== 'package.json' || previous.packageJson === undefined) return `\`${file}\``;
+  const before = previous.packageJson;
+  const after = JSON.parse(text) as JsonObject;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => key !== 'version' && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .sort();
+  return fields.length === 0
+    ? `\`${file}\``
+    : `\`${file}\` (${fields.map((key) => `\`${key}\``).join(', ')})`;
 }
 
 /** The release of a package generated for the first time: its history replayed, oldest first. */

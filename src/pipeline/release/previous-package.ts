@@ -7,8 +7,8 @@ import { isObject, type JsonObject } from '../../shared/openapi.js';
 import type { PreviousRelease } from './index.js';
 
 /**
- * The package on disk, if any: its version, the spec it was made from, its changelog and the
- * declaration files it ships (its public types).
+ * The package on disk, if any: its version and package.json, the spec it was made from, its
+ * changelog and the declaration files it ships (its public types).
  */
 export async function readPreviousPackage(
   outDir: string,
@@ -64,6 +64,7 @@ export async function readPreviousPackage(
     declarations.set(file, await readFile(join(outDir, file), 'utf8'));
   return {
     version: manifest.version,
+    packageJson: manifest,
     document: document as JsonObject,
     ...(changelog ? { changelog } : {}),
     declarations,

@@ -19,7 +19,7 @@ import { sha256 } from '../../shared/hash.js';
 import { codeBanner } from '../../shared/banner.js';
 
 /** What a generated `index.d.ts` imports from the runtime's public entry, `runtime/index`. */
-export const RUNTIME_ENTRY_EXPORTS = ['ClientOptions', 'CallOptions'] as const;
+export const RUNTIME_ENTRY_EXPORTS = ['ClientOptions', 'CallOptions', 'RawClient'] as const;
 
 /** The module and function a generated factory calls, `createApiClient(api, options)`: not public. */
 export const RUNTIME_FACTORY = { module: 'client', name: 'createApiClient' } as const;

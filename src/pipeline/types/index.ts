@@ -8,7 +8,8 @@
  * `openapiTS()` runs after that (`transformSchema`, exported by the package) with the context
  * `openapiTS()` would build from `OPENAPI_TS_OPTIONS`. On GitHub's 13 MB description the skipped
  * steps are about 3 s, more than half of openapi-typescript's time. test/pipeline/types/types.test.ts
- * checks that the output is byte for byte `openapiTS()`'s.
+ * checks that the output is byte for byte `openapiTS()`'s, before the doc comments of fields are
+ * completed with their constraints (`doc-comments.ts`).
  * @see https://openapi-ts.dev/node
  */
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from 'openapi-typescript';
@@ -19,6 +20,8 @@ import transformSchema from 'openapi-typescript/dist/transform/index.js';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
+import { conditionalObject } from './conditionals.js';
+import { DocComments } from './doc-comments.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
@@ -26,7 +29,10 @@ export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
   silent: true,
   // Keys in the source's order: the spec's order is the documentation's.
   alphabetize: false,
-  transform: closedEmptyObject,
+  // A response field is present when the spec's `required` says so: a `default` is what the
+  // server assumes for a field a request leaves out, not a promise that a response carries it.
+  defaultNonNullable: false,
+  transform: (schema, options) => closedEmptyObject(schema) ?? conditionalObject(schema, options),
 };
 
 /**
@@ -77,8 +83,11 @@ function closedEmptyObject(schema: SchemaObject): ts.TypeNode | undefined {
 export async function generateTypes(document: JsonObject, locate: Locate, file: string): Promise<string> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    const schema = structuredClone(document) as unknown as OpenAPI3;
-    return astToString(transformSchema(schema, transformContext(schema, OPENAPI_TS_OPTIONS)));
+    const schema = structuredClone(document);
+    const comments = new DocComments();
+    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    comments.apply(nodes, schema);
+    return astToString(nodes);
   } catch (error) {
     const message = (error as Error).message;
     const at = /(#\/[^\s]*)/.exec(message)?.[1];
@@ -86,6 +95,15 @@ export async function generateTypes(document: JsonObject, locate: Locate, file: 
       cause: error,
     });
   }
+}
+
+/** What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes. */
+export function transformDocument(
+  document: JsonObject,
+  options: OpenAPITSOptions = OPENAPI_TS_OPTIONS,
+): ts.Node[] {
+  const schema = document as unknown as OpenAPI3;
+  return transformSchema(schema, transformContext(schema, options));
 }
 
 /**

@@ -59,3 +59,23 @@ describe('emitClient: the arguments of an operation method', () => {
     expect(dts).toContain(`  getA(${want}, options?: CallOptions): Promise<GetAResponse>;\n`);
   });
 });
+
+describe("emitClient: the spec's servers offered for baseUrl", () => {
+  it.each<[string, { given: JsonObject[] | undefined; want: string | undefined }]>([
+    [
+      'each absolute server, the first the default, any other URL still allowed',
+      {
+        given: [{ url: 'https://api.test', description: 'Production.' }, { url: 'http://localhost:3000' }],
+        want: 'baseUrl?: "https://api.test" | "http://localhost:3000" | (string & {}) | undefined;',
+      },
+    ],
+    ['no absolute server: a plain string', { given: [{ url: '/v1' }], want: undefined }],
+  ])('%s', (_, { given, want }) => {
+    const document = oneOperationSpec({ document: { servers: given } });
+    const model = describeApi('t', document, (pointer) => ({ file: pointer }));
+    const { dts } = emitClient(model, planNamedExports(model, []).operations, '');
+    const line = dts.split('\n').find((l) => l.includes('baseUrl?:'));
+    expect(line?.trim()).toBe(want);
+    if (want !== undefined) expect(dts).toContain(' * - `https://api.test` (the default): Production.\n');
+  });
+});

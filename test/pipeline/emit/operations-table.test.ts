@@ -282,3 +282,35 @@ describe("what an operation function resolves with matches the success response'
     if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
   });
 });
+
+describe('which error statuses a raw call resolves with their body', () => {
+  const content = { 'application/json': { schema: { type: 'object' } } };
+  it.each<[string, { given: JsonObject; want: string | undefined }]>([
+    ['no error documented', { given: {}, want: undefined }],
+    ['an error without a body', { given: { '404': { description: 'gone' } }, want: undefined }],
+    [
+      'statuses, a range and default with a body; a 2xx and a bodiless error left out',
+      {
+        given: {
+          '201': { description: 'made', content },
+          '404': { description: 'gone' },
+          '422': { description: 'invalid', content },
+          '5XX': { description: 'down', content },
+          default: { description: 'other', content },
+        },
+        want: 'errorBodies: ["422","5XX","default"]',
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const model = describeApi(
+      't',
+      spec({}, { responses: { '200': { description: 'ok' }, ...given } }),
+      locate,
+    );
+    const line = emitOperationsTable(model, '')
+      .split('\n')
+      .find((l) => l.includes('"updateA"'))!;
+    expect(line.includes('errorBodies')).toBe(want !== undefined);
+    if (want !== undefined) expect(line).toContain(`, ${want} }`);
+  });
+});

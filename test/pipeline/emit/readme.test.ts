@@ -49,6 +49,26 @@ function spec(
   });
 }
 
+/** The README `emitReadme` writes for `document`, with `runtime` as the runtime's exports. */
+function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
+  const model = describeApi('t', document, (pointer) => ({ file: pointer }));
+  const names = planNamedExports(model, []);
+  return emitReadme({
+    model,
+    packageName: '@s/t',
+    specPath: 'specs/t.yaml',
+    typeNames: names.operations,
+    enums: names.enums,
+    runtimeExports: runtime,
+    banner: '',
+  });
+}
+
+function expectReadme(readme: string, want: { has: string[]; lacks?: string[] }): void {
+  for (const text of want.has) expect(readme).toContain(text);
+  for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+}
+
 const STATUS_ERROR: RuntimeExport = { name: 'ApiStatusError', kind: 'class' };
 const OPTIONS: RuntimeExport[] = [
   {
@@ -141,16 +161,68 @@ describe('emitReadme', () => {
       },
     ],
   ])('%s', (_, { given, want }) => {
-    const model = describeApi('t', given.document, (pointer) => ({ file: pointer }));
-    const readme = emitReadme({
-      model,
-      packageName: '@s/t',
-      specPath: 'specs/t.yaml',
-      typeNames: planNamedExports(model, []).operations,
-      runtimeExports: given.runtime ?? [],
-      banner: '',
-    });
-    for (const text of want.has) expect(readme).toContain(text);
-    for (const text of want.lacks ?? []) expect(readme).not.toContain(text);
+    expectReadme(readmeOf(given.document, given.runtime ?? []), want);
+  });
+});
+
+describe('the Types section', () => {
+  const body = (schema: JsonObject): JsonObject =>
+    oneOperationSpec({ operation: { requestBody: { content: { 'application/json': { schema } } } } });
+  const provider = { type: 'string', enum: ['byom', 'openai'] };
+  const conditional = {
+    if: { required: ['provider'], properties: { provider: { const: 'byom' } } },
+    then: { required: ['webhook'] },
+  };
+
+  it.each<[string, { given: JsonObject; want: { has: string[]; lacks?: string[] } }]>([
+    [
+      'a plain body: what the types promise, no enum, no conditional',
+      {
+        given: body({ type: 'object', properties: { name: { type: 'string' } } }),
+        want: {
+          has: [
+            'A response field is typed as present only where the spec lists it as `required`.',
+            'The spec has no enum of its own beside its named schemas.',
+            'The spec states no conditional requirement (`if`/`then`).',
+          ],
+        },
+      },
+    ],
+    [
+      'an enum by name, and a conditional the types express',
+      {
+        given: body({
+          type: 'object',
+          properties: { provider, webhook: { type: 'string' } },
+          ...conditional,
+        }),
+        want: {
+          has: [
+            '- `TUpdateAProvider`: `updateA` request body: `provider`',
+            'Conditional requirements the types express (a request that breaks one does not compile):\n\n' +
+              '- `updateA` request body: `webhook` is required when `provider` is `byom`.',
+          ],
+          lacks: ['do not express'],
+        },
+      },
+    ],
+    [
+      'a conditional the types do not express, named by where it is',
+      {
+        given: body({
+          type: 'object',
+          properties: { provider: { type: 'string' }, webhook: { type: 'string' } },
+          ...conditional,
+        }),
+        want: {
+          has: [
+            '- `updateA` request body: the `if` at `#/paths/~1a~1{id}/patch/requestBody/content/application~1json/schema`',
+          ],
+          lacks: ['the types express (a request'],
+        },
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expectReadme(readmeOf(given, []), want);
   });
 });

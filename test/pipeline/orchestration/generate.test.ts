@@ -8,6 +8,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
+import { releaseNote } from '../../../src/pipeline/orchestration/generate.js';
 import type { WriteFs } from '../../../src/pipeline/write/index.js';
 import { eperm, hookedFs } from '../../support/failures.js';
 import {
@@ -119,7 +120,7 @@ describe('discovering the specs', () => {
           await mkdir(join(root, 'specs', 'history'));
           await cp(PING, join(root, 'specs', 'history', 'ping-0.9.0.yaml'));
         },
-        want: { code: 1, lines: ['specs: no *.yaml specs found'] },
+        want: { code: 1, lines: ['specs: no APIs found: no *.yaml specs, nor folders in published/'] },
       },
     ],
     [
@@ -154,6 +155,105 @@ describe('discovering the specs', () => {
             '· [3/3] shop       unchanged',
           ],
         },
+      },
+    ],
+    [
+      'a published API folder without its document',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'pets'), { recursive: true });
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/pets: holds no openapi.json or openapi.yaml: a published API is imported with `npm run import -- <file> --name pets`',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API folder with two documents',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'pets'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'pets', 'openapi.yaml'));
+          await writeFile(join(root, 'specs', 'published', 'pets', 'openapi.json'), '{}');
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/pets: holds both openapi.json and openapi.yaml: keep the one `redocly.yaml` names',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API named like a transcribed one',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'ping'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'ping', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/ping: the API ping is also specs/ping.yaml: one name, one API (rename or remove one)',
+          ],
+        },
+      },
+    ],
+    [
+      'a published API folder whose name is no package name',
+      {
+        given: async (root) => {
+          await mkdir(join(root, 'specs', 'published', 'Pets'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'Pets', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            'specs/published/Pets: "Pets" cannot name an API: use lower-case letters, digits and dashes (it becomes the package name)',
+          ],
+        },
+      },
+    ],
+    [
+      'an OpenAPI document in JSON at the top of specs/ is not skipped in silence',
+      {
+        given: (root) =>
+          writeFile(join(root, 'specs', 'pets.json'), '{\n  "openapi": "3.0.3",\n  "info": {}\n}\n'),
+        want: {
+          code: 1,
+          lines: [
+            "specs/pets.json: an OpenAPI document in JSON is read only as a vendor's published one: import it with `npm run import -- specs/pets.json --name pets` (it moves to specs/published/pets/); a spec we transcribe is specs/pets.yaml",
+          ],
+        },
+      },
+    ],
+    [
+      'every misplaced document and clashing name at once, not one per run',
+      {
+        given: async (root) => {
+          await writeFile(join(root, 'specs', 'pets.json'), '{\n  "openapi": "3.0.3",\n  "info": {}\n}\n');
+          await cp(PING, join(root, 'specs', 'store.yml'));
+          await mkdir(join(root, 'specs', 'published', 'ping'), { recursive: true });
+          await cp(PING, join(root, 'specs', 'published', 'ping', 'openapi.yaml'));
+        },
+        want: {
+          code: 1,
+          lines: [
+            "specs/pets.json: an OpenAPI document in JSON is read only as a vendor's published one: import it with `npm run import -- specs/pets.json --name pets` (it moves to specs/published/pets/); a spec we transcribe is specs/pets.yaml",
+            "specs/store.yml: not read from here: if it is a vendor's published document, import it with `npm run import -- specs/store.yml --name store` (it moves to specs/published/store/); if we transcribed it, rename it specs/store.yaml",
+            'specs/published/ping: the API ping is also specs/ping.yaml: one name, one API (rename or remove one)',
+          ],
+        },
+      },
+    ],
+    [
+      'a JSON fragment at the top of specs/ (no `openapi` field) is no API',
+      {
+        given: (root) => writeFile(join(root, 'specs', 'shared.json'), '{ "Pet": { "type": "object" } }\n'),
+        want: { code: 0, lines: ['· [1/2] ping  unchanged', '· [2/2] shop  unchanged'] },
       },
     ],
   ])('%s', async (_, { given, want }) => {
@@ -260,24 +360,29 @@ describe('--check', () => {
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 
-  // Each change is made to agree with shop's manifest: only regenerating can tell.
+  // Each change is made to agree with shop's manifest: only regenerating can tell. The manifest
+  // records what was released, so the package regenerated differs from it in a file: a patch
+  // release, whose CHANGELOG.md and package.json differ too.
   it.each<[string, { given: { file: string; text?: string }; want: RegExp }]>([
     [
       'an edited file',
       {
         given: { file: 'README.md', text: 'edited\n' },
-        want: /shop: README\.md differs; \.generated\.json differs/,
+        want: /shop: CHANGELOG\.md differs; README\.md differs; package\.json differs; \.generated\.json differs$/m,
       },
     ],
     [
       'a missing file',
-      { given: { file: 'types.d.ts' }, want: /shop: types\.d\.ts is missing; \.generated\.json differs/ },
+      {
+        given: { file: 'types.d.ts' },
+        want: /shop: CHANGELOG\.md differs; package\.json differs; types\.d\.ts is missing; \.generated\.json differs$/m,
+      },
     ],
     [
       'an extra file',
       {
         given: { file: 'notes.txt', text: 'hand-written\n' },
-        want: /shop: \.generated\.json differs; notes\.txt is not generated/,
+        want: /shop: CHANGELOG\.md differs; package\.json differs; \.generated\.json differs; notes\.txt is not generated$/m,
       },
     ],
   ])('with --force compares freshly generated bytes: %s', async (_, { given, want }) => {
@@ -554,8 +659,20 @@ describe('incremental generation', () => {
       },
     ],
     [
-      'a comment only: the same version',
-      { index: `// A maintainer's note.\n${STUB_RUNTIME_INDEX}`, want: { version: '1.0.0', lines: [] } },
+      // The types are the same, the shipped runtime is not: one version never has two contents.
+      'a comment only: a patch release',
+      {
+        index: `// A maintainer's note.\n${STUB_RUNTIME_INDEX}`,
+        want: {
+          version: '1.0.1',
+          lines: [
+            "The spec and the package's public types did not change; the generator changed files the package ships, so the version moves on: one version never has two contents.",
+            // Each runtime file's banner names its source, here in a folder of its own.
+            'Changed: `runtime/api-description.js`, `runtime/auth.js`, `runtime/client.js`, `runtime/errors.d.ts`, `runtime/errors.js`, `runtime/index.d.ts`, `runtime/index.js`, `runtime/raw-client.d.ts`, `runtime/raw-client.js`.',
+            'No changes to the API contract or its documentation.',
+          ],
+        },
+      },
     ],
   ])("the generator's change to the public types: %s", async (_name, { index, want }) => {
     const root = await copyOfPristine();
@@ -568,7 +685,7 @@ describe('incremental generation', () => {
     const pkg = JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8'));
     const changelog = (await readFile(join(root, 'generated', 'ping', 'CHANGELOG.md'), 'utf8')).split('\n');
     expect(pkg.version).toBe(want.version);
-    for (const line of want.lines) expect(changelog).toContain(line);
+    for (const line of want.lines) expect(changelog, changelog.join('\n')).toContain(line);
     // The next run finds nothing more to release.
     const again = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
     expect(JSON.parse(await readFile(join(root, 'generated', 'ping', 'package.json'), 'utf8')).version).toBe(
@@ -1233,20 +1350,76 @@ describe('what every API needs', () => {
     expect(await readTree(join(root, 'generated'))).toEqual(before);
   });
 
-  it('a root package.json without an openapi-fetch range: an error naming it, and nothing written', async () => {
-    const root = await copyOfPristine();
-    const rootPackageJson = join(root, 'package.json');
-    await writeFile(rootPackageJson, '{ "dependencies": {} }\n');
-    const before = await readTree(join(root, 'generated'));
+  // What every package takes from it is part of the generator, so both packages are stale, and both fail.
+  it.each<[string, { given: string; want: string }]>([
+    [
+      'an openapi-fetch range',
+      {
+        given: '{ "dependencies": {} }\n',
+        want: '`dependencies["openapi-fetch"]` is missing: generated packages depend on it',
+      },
+    ],
+    [
+      'a repository',
+      {
+        given: '{ "dependencies": { "openapi-fetch": "^0.17.0" }, "repository": { "type": "git" } }\n',
+        want: '`repository` (a git URL) is missing: every package names it, and `npm publish --provenance` checks it',
+      },
+    ],
+  ])(
+    'a root package.json without %s: an error naming it, and nothing written',
+    async (_, { given, want }) => {
+      const root = await copyOfPristine();
+      const rootPackageJson = join(root, 'package.json');
+      await writeFile(rootPackageJson, given);
+      const before = await readTree(join(root, 'generated'));
 
-    const result = await generate(root, { rootPackageJson });
+      const result = await generate(root, { rootPackageJson });
 
-    expect(result.code).toBe(1);
-    expect(result.errors[0]).toBe(
-      `${rootPackageJson}: \`dependencies["openapi-fetch"]\` is missing: generated packages depend on it`,
-    );
-    // The range is part of the generator, so both packages are stale, and both fail.
-    expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
-    expect(await readTree(join(root, 'generated'))).toEqual(before);
+      expect(result.code).toBe(1);
+      expect(result.errors[0]).toBe(`${rootPackageJson}: ${want}`);
+      expect(result.errors.at(-1)).toBe('✖ 2 of 2 APIs failed: nothing in generated/ was changed');
+      expect(await readTree(join(root, 'generated'))).toEqual(before);
+    },
+  );
+});
+
+describe('releaseNote: what a build means for consumers, on its progress line', () => {
+  const change = (kind: 'breaking' | 'additive' | 'docs') => ({ kind, location: 'x', message: 'y' });
+  it.each<[string, { given: Parameters<typeof releaseNote>[0]; want: string }]>([
+    ['a new package', { given: { version: '1.0.0', changes: [] }, want: 'new at 1.0.0 ' }],
+    ['the same version', { given: { from: '1.2.0', version: '1.2.0', changes: [] }, want: '' }],
+    [
+      'changes of the contract, by kind',
+      {
+        given: {
+          from: '1.2.0',
+          version: '2.0.0',
+          changes: [change('additive'), change('breaking'), change('additive')],
+        },
+        want: '1.2.0 → 2.0.0: 1 breaking, 2 additive ',
+      },
+    ],
+    [
+      'files the generator changed',
+      {
+        given: {
+          from: '2.0.0',
+          version: '2.0.1',
+          changes: [],
+          shippedFiles: ['LICENSE', 'README.md', 'package.json'],
+        },
+        want: '2.0.0 → 2.0.1: 3 files changed by the generator ',
+      },
+    ],
+    [
+      'one file',
+      {
+        given: { from: '2.0.0', version: '2.0.1', changes: [], shippedFiles: ['runtime/retry.js'] },
+        want: '2.0.0 → 2.0.1: 1 file changed by the generator ',
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(releaseNote(given)).toBe(want);
   });
 });

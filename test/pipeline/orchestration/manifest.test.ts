@@ -55,6 +55,16 @@ describe('generatorHash', () => {
       { given: { 'package.json': '{ "dependencies": { "openapi-fetch": "^0.18.0" } }\n' }, want: 'changed' },
     ],
     [
+      'the repository the packages name',
+      {
+        given: {
+          'package.json':
+            '{ "dependencies": { "openapi-fetch": "^0.17.0" }, "repository": "git+https://example.test/x.git" }\n',
+        },
+        want: 'changed',
+      },
+    ],
+    [
       'an installed tool',
       {
         given: { 'node_modules/openapi-typescript/package.json': '{ "version": "7.14.0" }\n' },

@@ -3,6 +3,7 @@ import { describeApi } from '../../../src/model/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import { GLOBAL_TYPE_NAMES, planNamedExports } from '../../../src/pipeline/postprocess/named-exports.js';
 import { postprocessTypes } from '../../../src/pipeline/postprocess/index.js';
+import { enumUse } from '../../../src/model/enums.js';
 import { oneOperationSpec } from '../../support/spec-builder.js';
 
 const locate = (pointer: string) => ({ file: pointer });
@@ -232,5 +233,110 @@ describe('postprocessTypes', () => {
       response: 'PutThingResponse',
       errors: new Map(),
     });
+  });
+});
+
+describe('planNamedExports: enums', () => {
+  const language = { type: 'string', enum: ['es', 'en'] };
+  const agent = (properties: JsonObject) => ({ Agent: { type: 'object', properties } });
+  const body = (schema: JsonObject) => ({
+    requestBody: { content: { 'application/json': { schema } } },
+    responses: {
+      '200': {
+        description: 'The agent.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Agent' } } },
+      },
+    },
+  });
+  /** `Name = values: uses` per enum export. */
+  const enumAliases = (document: JsonObject, taken: string[] = []) => {
+    const plan = planNamedExports(describeApi('t', document, locate), taken);
+    return plan.enums.map(({ name, uses }) => {
+      const alias = plan.aliases.find((candidate) => candidate.name === name)!;
+      return `${name} = ${String(alias.type)}: ${uses.map(enumUse).join('; ')}`;
+    });
+  };
+
+  it.each<[string, { given: JsonObject; taken?: string[]; want: string[] }]>([
+    [
+      'a field of a schema and of a body with the same values: one export, read from the schema',
+      {
+        given: api(
+          agent({ language }),
+          body({
+            type: 'object',
+            properties: { language: { ...language, type: ['string', 'null'], enum: ['es', 'en', null] } },
+          }),
+        ),
+        want: ['TLanguage = "es" | "en": `Agent`: `language`; `putThing` request body: `language`'],
+      },
+    ],
+    [
+      'a vague field is named after what holds it: the body of an operation returning Agent',
+      {
+        given: api(
+          agent({}),
+          body({ type: 'object', properties: { type: { type: 'string', enum: ['voice', 'chat'] } } }),
+        ),
+        want: ['TAgentType = "voice" | "chat": `putThing` request body: `type`'],
+      },
+    ],
+    [
+      'the same field with other values elsewhere is named after its owner',
+      {
+        given: api({
+          ...agent({ language }),
+          Voice: { type: 'object', properties: { language: { type: 'string', enum: ['fr'] } } },
+        }),
+        want: ['TLanguage = "es" | "en": `Agent`: `language`', 'TVoiceLanguage = "fr": `Voice`: `language`'],
+      },
+    ],
+    [
+      "array items, a nested object's field, and a query parameter",
+      {
+        given: api(
+          {
+            Agent: {
+              type: 'object',
+              properties: {
+                tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
+                settings: {
+                  type: 'object',
+                  properties: { mode: { type: 'string', enum: ['free', 'path'] } },
+                },
+              },
+            },
+          },
+          { parameters: [{ name: 'sort', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } }] },
+        ),
+        want: [
+          'TTags = "a" | "b": `Agent`: `tags[]`',
+          'TSettingsMode = "free" | "path": `Agent`: `settings.mode`',
+          'TPutThingSort = "asc" | "desc": `putThing` query parameters: `sort`',
+        ],
+      },
+    ],
+    [
+      "a field beside a composition is not reached: openapi-typescript's type may not have it",
+      {
+        given: api({
+          Setup: {
+            type: 'object',
+            properties: { state: { type: 'string', enum: ['on', 'off'] } },
+            anyOf: [{ required: ['state'] }],
+          },
+        }),
+        want: [],
+      },
+    ],
+    [
+      'a schema that is an enum already has its name; an enum never takes a name from another export',
+      {
+        given: api({ Language: language, TLanguage: { type: 'object' }, ...agent({ language }) }),
+        want: ['TLanguage2 = "es" | "en": `Agent`: `language`'],
+      },
+    ],
+  ])('%s', (_name, { given, taken, want }) => {
+    expect(enumAliases(given, taken)).toEqual(want);
   });
 });

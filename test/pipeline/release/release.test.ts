@@ -8,9 +8,12 @@ import type { ClassifyOptions } from '../../../src/changes/index.js';
 import {
   firstRelease,
   nextRelease,
+  releaseShippedFiles,
   type PreviousRelease,
   type PublicTypes,
+  type Release,
 } from '../../../src/pipeline/release/index.js';
+import { sha256 } from '../../../src/shared/hash.js';
 import { exportRoles } from '../../../src/pipeline/release/roles.js';
 import { clientNames } from '../../../src/pipeline/emit/client.js';
 import { documentWith, operation, type Doc, type Mutator } from '../../changes/helpers.js';
@@ -241,6 +244,142 @@ describe('nextRelease with the public types', () => {
     // The note about the runtime's removed exports goes with the entry that removes createApiClient.
     const noted = lines.some((line) => line.startsWith('The package exports a surface chosen by hand'));
     expect(noted).toBe(release.changes.some((change) => change.location === 'export createApiClient'));
+  });
+});
+
+describe('releaseShippedFiles: one version never has two contents', () => {
+  /** A package's files for a release: its package.json (`fields` and the version), its changelog, `files`. */
+  const emitter =
+    (files: Record<string, string>, fields: Record<string, unknown> = {}) =>
+    (release: Release) =>
+      new Map([
+        ['package.json', `${JSON.stringify({ name: '@s/api', version: release.version, ...fields })}\n`],
+        ['CHANGELOG.md', release.changelog],
+        ...Object.entries(files),
+      ]);
+  const SHIPPED = { 'index.js': 'export {};\n', 'README.md': '# api\n' };
+  const CHANGELOG = '# Changelog\n\n## 1.2.0\n';
+  /** The previous package at 1.2.0: what `emitter(SHIPPED, fields)` made, hashed as its manifest records it. */
+  const previousOf = (fields: Record<string, unknown> = {}): PreviousRelease => {
+    const files = emitter(SHIPPED, fields)({ version: '1.2.0', changelog: CHANGELOG, changes: [] });
+    return {
+      version: '1.2.0',
+      document: revision('1.0.0'),
+      changelog: CHANGELOG,
+      files: Object.fromEntries([...files].map(([path, text]) => [path, sha256(text)])),
+      packageJson: JSON.parse(files.get('package.json')!),
+    };
+  };
+  const unchanged: Release = { version: '1.2.0', changelog: CHANGELOG, changes: [] };
+  const WHY =
+    "The spec and the package's public types did not change; the generator changed files the package ships, so the version moves on: one version never has two contents.";
+  const NOTE_START = 'The package is ready for a registry';
+
+  it.each<
+    [
+      string,
+      {
+        given: {
+          previous?: PreviousRelease;
+          release?: Release;
+          files: Record<string, string>;
+          fields?: Record<string, unknown>;
+        };
+        want: { version: string; shippedFiles?: string[]; lines?: string[]; note?: boolean };
+      },
+    ]
+  >([
+    ['the same files: the same version', { given: { files: SHIPPED }, want: { version: '1.2.0' } }],
+    [
+      'a file changed (the runtime): the next patch, naming it',
+      {
+        given: { files: { ...SHIPPED, 'index.js': 'export const a = 1;\n' } },
+        want: {
+          version: '1.2.1',
+          shippedFiles: ['index.js'],
+          lines: [
+            '## 1.2.1',
+            WHY,
+            'Changed: `index.js`.',
+            'No changes to the API contract or its documentation.',
+          ],
+        },
+      },
+    ],
+    [
+      'a file added and one removed',
+      {
+        given: { files: { 'index.js': SHIPPED['index.js'], LICENSE: 'MIT License\n' } },
+        want: {
+          version: '1.2.1',
+          shippedFiles: ['LICENSE', 'README.md'],
+          lines: ['Changed: `LICENSE` (new), `README.md` (removed).'],
+          note: true,
+        },
+      },
+    ],
+    [
+      "package.json's fields: the ones that changed, not the version",
+      {
+        given: {
+          previous: previousOf({ license: 'UNLICENSED', type: 'module' }),
+          files: SHIPPED,
+          fields: { license: 'MIT', type: 'module', keywords: ['api'] },
+        },
+        want: {
+          version: '1.2.1',
+          shippedFiles: ['package.json'],
+          lines: ['Changed: `package.json` (`keywords`, `license`).'],
+        },
+      },
+    ],
+    [
+      'a version moved by the spec already: nothing more',
+      {
+        given: {
+          release: { version: '1.3.0', changelog: `# Changelog\n\n## 1.3.0\n\n## 1.2.0\n`, changes: [] },
+          files: { ...SHIPPED, 'index.js': 'export const a = 1;\n' },
+        },
+        want: { version: '1.3.0' },
+      },
+    ],
+    [
+      'a first release (no previous package): nothing to compare',
+      {
+        given: {
+          previous: undefined,
+          release: { version: '1.0.0', changelog: '# Changelog\n\n## 1.0.0\n', changes: [] },
+          files: SHIPPED,
+        },
+        want: { version: '1.0.0' },
+      },
+    ],
+    [
+      'a previous package whose files are not known: nothing to compare',
+      {
+        given: { previous: { ...previousOf(), files: undefined }, files: { ...SHIPPED, 'index.js': '' } },
+        want: { version: '1.2.0' },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const previous = 'previous' in given ? given.previous : previousOf();
+    const emit = emitter(given.files, given.fields);
+    const { release, files } = releaseShippedFiles(
+      'api',
+      previous,
+      given.release ?? unchanged,
+      revision('1.0.0'),
+      emit,
+    );
+    expect(release.version).toBe(want.version);
+    expect(release.shippedFiles).toEqual(want.shippedFiles);
+    // The files are those of the release returned: its version, its changelog.
+    expect(files).toEqual(emit(release));
+    const lines = release.changelog.split('\n');
+    for (const line of want.lines ?? []) expect(lines).toContain(line);
+    expect(lines.some((line) => line.startsWith(NOTE_START))).toBe(want.note ?? false);
+    if (want.version === (given.release ?? unchanged).version)
+      expect(release).toEqual(given.release ?? unchanged);
   });
 });
 

@@ -19,7 +19,7 @@ async function runtime(files: Record<string, string>): Promise<string> {
 }
 
 const display = (path: string) => `src/runtime/${path.split('/').at(-1)}`;
-const ENTRY = `export interface ClientOptions { baseUrl?: string }\nexport interface CallOptions { signal?: AbortSignal }\n`;
+const ENTRY = `export interface ClientOptions { baseUrl?: string }\nexport interface CallOptions { signal?: AbortSignal }\nexport interface RawClient<Paths> { paths?: Paths }\n`;
 const FACTORY = `export function createApiClient(): void {}\n`;
 
 describe('compileRuntime', () => {
@@ -55,6 +55,7 @@ describe('compileRuntime', () => {
     expect(compiled.exports).toEqual([
       { name: 'ClientOptions', kind: 'type', members: [{ name: 'baseUrl' }] },
       { name: 'CallOptions', kind: 'type', members: [{ name: 'signal' }] },
+      { name: 'RawClient', kind: 'type', members: [{ name: 'paths' }] },
       { name: 'ApiError', kind: 'class', summary: 'Any failure.' },
       { name: 'LIMIT', kind: 'value' },
       { name: 'createClient', kind: 'function', summary: 'Makes a client.' },
@@ -69,7 +70,7 @@ describe('compileRuntime', () => {
         `export interface Settings {\n  /**\n   * Per attempt.\n   * @default 60000\n   */\n  timeoutMs: number;\n  retries: number;\n}\n` +
         `/** Per client. */\nexport interface ClientOptions extends Partial<Settings> {\n  /** @default the spec's first\n   *   server */\n  baseUrl?: string;\n}\n` +
         `export interface CallOptions extends Readonly<Omit<Settings, 'retries' | 'other'>>, Base {\n  signal?: AbortSignal;\n}\n` +
-        `export interface Base {}\n`,
+        `export interface Base {}\nexport type RawClient<Paths> = Paths;\n`,
       'client.ts': FACTORY,
     });
     const compiled = await compileRuntime(dir, display);
@@ -93,6 +94,7 @@ describe('compileRuntime', () => {
         extends: [{ name: 'Settings', omit: ['retries', 'other'] }, { name: 'Base' }],
       },
       { name: 'Base', kind: 'type', members: [] },
+      { name: 'RawClient', kind: 'type' },
     ]);
   });
 
@@ -105,6 +107,8 @@ describe('compileRuntime', () => {
     });
     const compiled = await compileRuntime(dir, display);
     expect(compiled.exports.map((entry) => entry.name)).toEqual([
+      'RawClient',
+      'RawResult',
       'ClientOptions',
       'CallOptions',
       'StubApiError',
@@ -119,14 +123,14 @@ describe('compileRuntime', () => {
           'index.ts': `${ENTRY}export function createApiClient(name: string) {\n  return name;\n}\n`,
           'client.ts': FACTORY,
         },
-        want: 'src/runtime/index.ts:3:17: TS9007:',
+        want: 'src/runtime/index.ts:4:17: TS9007:',
       },
     ],
     [
       'a syntax error',
       {
         given: { 'index.ts': `${ENTRY}export const x = ;\n`, 'client.ts': FACTORY },
-        want: 'src/runtime/index.ts:3:18: TS1109: Expression expected.',
+        want: 'src/runtime/index.ts:4:18: TS1109: Expression expected.',
       },
     ],
     [
@@ -168,7 +172,12 @@ describe('the runtime in src/runtime', () => {
   it('declares the public modules only, each export of them exported by index', async () => {
     const { files, exports } = await compiled;
     const declared = [...files.keys()].filter((file) => file.endsWith('.d.ts')).sort();
-    expect(declared).toEqual(['runtime/errors.d.ts', 'runtime/index.d.ts', 'runtime/options.d.ts']);
+    expect(declared).toEqual([
+      'runtime/errors.d.ts',
+      'runtime/index.d.ts',
+      'runtime/options.d.ts',
+      'runtime/raw-client.d.ts',
+    ]);
     const publicNames = new Set(exports.map((entry) => entry.name));
     for (const file of declared.filter((file) => file !== 'runtime/index.d.ts')) {
       const names = [...files.get(file)!.matchAll(/^export (?:declare )?(?:class|interface|type) (\w+)/gm)];

@@ -3,16 +3,22 @@
  * the usage example (`usage-example.ts` prints its TypeScript), then the credentials, servers,
  * options, operations and the runtime's error classes.
  */
+import { describeConditional } from '../../../model/conditionals.js';
+import { enumUse } from '../../../model/enums.js';
+import type { EnumExport } from '../../../model/export-names.js';
 import type { ApiModel } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
 import { clientNames } from '../client.js';
+import { COPYRIGHT_HOLDER, LICENSE_ID } from '../license.js';
 import { hasDefaultServer, usageExample, type UsageInput } from './usage-example.js';
 
 export interface ReadmeInput extends UsageInput {
   /** `specs/diga.yaml` */
   specPath: string;
   banner: string;
+  /** The enums `types.d.ts` exports by name. */
+  enums: EnumExport[];
 }
 
 /**
@@ -44,10 +50,16 @@ export function emitReadme(input: ReadmeInput): string {
     serversSection(model),
     optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
+    typesSection(model, input.enums),
     errorsSection(input.runtimeExports, model, input.typeNames),
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
       `content with \`resolveJsonModule\`):\n\n` +
       `\`\`\`ts\nimport spec from '${packageName}/openapi.json' with { type: 'json' };\n\`\`\``,
+    `## Versions\n\nVersions follow [semver](https://semver.org/) for the package's public types: a breaking ` +
+      `change is a major version, an addition a minor one, anything else that changes a file of the package a ` +
+      `patch. \`CHANGELOG.md\` says what changed in each.`,
+    `## License\n\n${LICENSE_ID} © ${COPYRIGHT_HOLDER}: see \`LICENSE\`. It covers this package's code; the ` +
+      `${model.title} itself, its documentation and its terms of use are its vendor's.`,
   ];
   return `${input.banner}\n${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
@@ -155,6 +167,53 @@ function operationsSection(model: ApiModel, typeNames: Map<string, OperationType
     `types from the package.\n\n` +
     `| method | request | summary | resolves with |\n| --- | --- | --- | --- |\n${rows.join('\n')}`
   );
+}
+
+/**
+ * What the types promise, and what they do not: which fields are present, how requests are
+ * checked, the raw style's `error`, the enums by name, and which conditional requirements compile.
+ */
+function typesSection(model: ApiModel, enums: EnumExport[]): string {
+  const rules = [
+    'A response field is typed as present only where the spec lists it as `required`. A `default` is what ' +
+      'the server assumes for a field a request leaves out, not a promise that a response carries it; it is ' +
+      "in the field's doc comment (`@default`), beside its format and constraints (`@format`, `@minimum`, " +
+      '`@pattern`, …).',
+    'Both call styles check a request as written: a field the spec does not have, at any depth, does not ' +
+      'compile, in `client.PATCH(…)` as in the operation functions.',
+    "In openapi-fetch's style, `error` is never empty: after `if (error) throw error`, `data` is the " +
+      'success type. A status the spec gives a body resolves `error` with that body (when the server sends ' +
+      'one); any other with the `ApiStatusError` the operation function would throw.',
+  ];
+  const named =
+    enums.length === 0
+      ? 'The spec has no enum of its own beside its named schemas.'
+      : `Each enum is a type of its own, usable wherever its fields want one:\n\n${enums
+          .map(({ name, uses }) => `- \`${name}\`: ${uses.map(enumUse).join('; ')}`)
+          .join('\n')}`;
+  const typed = model.conditionals.filter((conditional) => conditional.shape !== undefined);
+  const untyped = model.conditionals.filter((conditional) => conditional.shape === undefined);
+  const conditionals =
+    model.conditionals.length === 0
+      ? 'The spec states no conditional requirement (`if`/`then`).'
+      : [
+          ...(typed.length === 0
+            ? []
+            : [
+                `Conditional requirements the types express (a request that breaks one does not compile):\n\n${typed
+                  .map((conditional) => `- ${conditional.place}: ${describeConditional(conditional.shape!)}`)
+                  .join('\n')}`,
+              ]),
+          ...(untyped.length === 0
+            ? []
+            : [
+                `Conditional requirements the types do not express (the server checks them; only an \`if\` on one ` +
+                  `field's \`const\` or \`enum\` whose \`then\`/\`else\` require fields is typed):\n\n${untyped
+                    .map((conditional) => `- ${conditional.place}: the \`if\` at \`${conditional.pointer}\``)
+                    .join('\n')}`,
+              ]),
+        ].join('\n\n');
+  return `## Types\n\n${rules.map((rule) => `- ${rule}`).join('\n')}\n\n${named}\n\n${conditionals}`;
 }
 
 function errorsSection(

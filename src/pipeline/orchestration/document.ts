@@ -1,0 +1,104 @@
+/**
+ * An API's bundled document in OpenAPI 3.1, as `generate`, `diff` and `import` read it. The front
+ * of the pipeline differs by kind (see `layout.ts`):
+ *
+ * - transcribed: load (3.1 YAML) → lint (every problem fails: our rules) → bundle;
+ * - published: load (3.0 or 3.1, JSON or YAML) → bundle (its overlays applied) → lint what the
+ *   overlays made of it (the `published` preset: errors fail, warnings are counted per rule) →
+ *   upgrade to 3.1.
+ */
+import type { Config } from '@redocly/openapi-core';
+import type { JsonObject } from '../../shared/openapi.js';
+import { bundleSpec } from '../bundle/index.js';
+import { PipelineResolver } from '../bundle/resolver.js';
+import { lintFailureOf, lintPublished } from '../lint/index.js';
+import { loadSpec, PUBLISHED_VERSIONS, type LoadedSpec } from '../load/index.js';
+import { upgradeDocument } from '../upgrade/index.js';
+import type { ApiLocation } from './layout.js';
+
+export interface PreparedDocument {
+  spec: LoadedSpec;
+  /** Bundled, in OpenAPI 3.1. */
+  document: JsonObject;
+  /** Absolute paths of every file it was made from: the spec, what it references, its overlays. */
+  dependencies: string[];
+  /** Lines for whoever runs the command: lint warnings counted per rule, how the upgrade read it. */
+  notes: string[];
+}
+
+export interface DocumentSources {
+  /** The Redocly config, loaded and validated; rejects with a positioned error when it is not. */
+  config(): Promise<Config>;
+  configPath: string;
+  display(absolutePath: string): string;
+}
+
+export async function prepareDocument(
+  api: ApiLocation,
+  sources: DocumentSources,
+  /**
+   * The spec, loaded already (`generate` loads every spec before it imports the stages; `import`
+   * tells a file that is no OpenAPI document apart).
+   */
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
+  return api.kind === 'published'
+    ? preparePublished(api, sources, loaded)
+    : prepareTranscribed(api, sources, loaded);
+}
+
+export function loadPublished(
+  api: ApiLocation,
+  display: (absolutePath: string) => string,
+): Promise<LoadedSpec> {
+  return loadSpec(api.specPath, display(api.specPath), PUBLISHED_VERSIONS);
+}
+
+async function prepareTranscribed(
+  api: ApiLocation,
+  sources: DocumentSources,
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
+  const { display } = sources;
+  const spec = loaded ?? (await loadSpec(api.specPath, display(api.specPath)));
+  // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
+  // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
+  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
+  const resolver = new PipelineResolver((await sources.config().catch(() => undefined))?.resolve);
+  const lintFailure = await lintFailureOf(api.specPath, sources.configPath, resolver, display);
+  if (lintFailure) throw lintFailure;
+  const bundled = await bundleSpec(api.specPath, await sources.config(), display, { resolver });
+  return { spec, document: bundled.document, dependencies: bundled.dependencies, notes: [] };
+}
+
+async function preparePublished(
+  api: ApiLocation,
+  sources: DocumentSources,
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
+  const { display } = sources;
+  const spec = loaded ?? (await loadPublished(api, display));
+  const config = await sources.config();
+  const resolver = new PipelineResolver(config.resolve);
+  const bundled = await bundleSpec(api.specPath, config, display, {
+    resolver,
+    locate: spec.locate,
+    lintFollows: true,
+  });
+  const lint = await lintPublished({
+    bundle: bundled.bundle,
+    config,
+    specPath: api.specPath,
+    resolver,
+    locate: spec.locate,
+    display,
+  });
+  if (lint.failure) throw lint.failure;
+  const upgraded = upgradeDocument(bundled.document, spec.locate);
+  return {
+    spec,
+    document: upgraded.document,
+    dependencies: bundled.dependencies,
+    notes: [...lint.warnings, ...upgraded.notes],
+  };
+}

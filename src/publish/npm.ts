@@ -1,0 +1,209 @@
+/**
+ * The npm CLI as a child process, with the user's own configuration: npm reads the `.npmrc` files
+ * (the project's, the user's, the global one), the environment (`npm_config_*`, and a token as
+ * `//host/:_authToken=${NPM_TOKEN}`) and the flags given here, so registry auth, scoped
+ * registries, proxies and provenance stay npm's business. Each call asks for `--json` and reads
+ * npm's error object (`{ error: { code, summary } }`) when it fails.
+ * @see https://docs.npmjs.com/cli/v11/using-npm/config
+ */
+import { spawn } from 'node:child_process';
+import { UsageError } from '../shared/errors.js';
+
+export interface NpmResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm <args>` to its end; never rejects for a non-zero exit. */
+export type RunNpm = (args: readonly string[]) => Promise<NpmResult>;
+
+/** Why an npm command failed, in npm's words: `E404`, `Not Found - GET https://…`. */
+export interface NpmFailure {
+  code?: string;
+  summary: string;
+}
+
+/** `npm` started in `cwd` with `env`, for every call of one run. */
+export function npmRunner(cwd: string, env: Readonly<Record<string, string | undefined>>): RunNpm {
+  return (args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn('npm', [...args], {
+        cwd,
+        env: { ...env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+      child.once('error', (error) =>
+        reject(new UsageError(undefined, `cannot run npm: ${error.message} (is npm on the PATH?)`)),
+      );
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+/** npm's error from a failed `--json` call: its JSON error object, else its `npm error` lines. */
+export function npmFailure(result: NpmResult): NpmFailure {
+  const error = parseJson(result.stdout)?.['error'] ?? parseJson(result.stderr)?.['error'];
+  if (typeof error === 'object' && error !== null && typeof (error as NpmFailure).summary === 'string') {
+    const { code, summary } = error as { code?: unknown; summary: string };
+    const oneLine = summary.replace(/\s+/g, ' ').trim();
+    return typeof code === 'string' ? { code, summary: oneLine } : { summary: oneLine };
+  }
+  const lines = result.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('npm error') && !line.includes('A complete log of this run'))
+    .map((line) => line.replace(/^npm error\s*/, ''));
+  const code = lines.find((line) => /^code \S+$/.test(line))?.slice('code '.length);
+  const summary = lines
+    .filter((line) => !/^code \S+$/.test(line))
+    .join(' ')
+    .trim();
+  return {
+    ...(code === undefined ? {} : { code }),
+    summary: summary || `npm exited with ${result.code}`,
+  };
+}
+
+/** `E404: Not Found - GET …`, or the summary alone. */
+export function describeFailure(failure: NpmFailure): string {
+  return failure.code === undefined ? failure.summary : `${failure.code}: ${failure.summary}`;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The flags that point every call at one registry, the scope's included (npm prefers the scope's). */
+export function registryFlags(registry: string | undefined, scopes: readonly string[]): string[] {
+  if (registry === undefined) return [];
+  return ['--registry', registry, ...scopes.map((scope) => `--${scope}:registry=${registry}`)];
+}
+
+/** The registry npm publishes `scope`'s packages to: `@scope:registry`, else `registry`. */
+export async function effectiveRegistry(
+  npm: RunNpm,
+  scope: string | undefined,
+  flags: readonly string[],
+): Promise<string> {
+  const keys = scope === undefined ? ['registry'] : [`${scope}:registry`, 'registry'];
+  const result = await npm(['config', 'get', ...keys, ...flags]);
+  if (result.code !== 0) {
+    throw new UsageError(undefined, `npm config get registry: ${describeFailure(npmFailure(result))}`);
+  }
+  if (keys.length === 1) return result.stdout.trim();
+  // Several keys: a `key=value` line each, `undefined` for one that is not set.
+  const values = new Map(
+    result.stdout.split('\n').flatMap((line) => {
+      const match = /^([^=]+)=(.*)$/.exec(line.trim());
+      return match === null || match[2] === 'undefined' || match[2] === ''
+        ? []
+        : [[match[1]!, match[2]!] as const];
+    }),
+  );
+  return keys.map((key) => values.get(key)).find((value) => value !== undefined) ?? '';
+}
+
+/** A tarball's fingerprints as the registry and `npm pack` give them. */
+export interface TarballDigest {
+  integrity?: string;
+  shasum?: string;
+}
+
+/** Whether two digests are of the same tarball: by integrity where both have one, else by shasum. */
+export function sameTarball(a: TarballDigest, b: TarballDigest): boolean {
+  if (a.integrity !== undefined && b.integrity !== undefined) return a.integrity === b.integrity;
+  return a.shasum !== undefined && a.shasum === b.shasum;
+}
+
+/** What the registry holds for `name@version`: its tarball's digest, or `undefined` (E404). */
+export async function registryDist(
+  npm: RunNpm,
+  spec: string,
+  flags: readonly string[],
+): Promise<TarballDigest | undefined> {
+  // --prefer-online: a cached document from before a publish would hide the version.
+  const result = await npm(['view', spec, 'dist', '--json', '--prefer-online', ...flags]);
+  if (result.code !== 0) {
+    const failure = npmFailure(result);
+    if (failure.code === 'E404') return undefined;
+    throw new UsageError(
+      undefined,
+      `the registry cannot tell whether ${spec} is published: ${describeFailure(failure)}`,
+    );
+  }
+  // No output at all: npm found the package but no such version.
+  if (result.stdout.trim() === '') return undefined;
+  const dist = parseJson(result.stdout);
+  const digest: TarballDigest = {
+    ...(typeof dist?.['integrity'] === 'string' ? { integrity: dist['integrity'] } : {}),
+    ...(typeof dist?.['shasum'] === 'string' ? { shasum: dist['shasum'] } : {}),
+  };
+  if (digest.integrity === undefined && digest.shasum === undefined) {
+    throw new UsageError(
+      undefined,
+      `the registry's answer about ${spec} has neither dist.integrity nor dist.shasum: ${result.stdout.slice(0, 200)}`,
+    );
+  }
+  return digest;
+}
+
+export interface PackedPackage extends TarballDigest {
+  name: string;
+  version: string;
+  /** The tarball's file name (`voice-agent-sdks-diga-2.0.1.tgz`), in the pack destination. */
+  filename: string;
+  /** Package-relative paths of the files it holds. */
+  files: string[];
+}
+
+/**
+ * `npm pack` of folders (absolute paths) or of registry specs (`name@version`), in one call. With
+ * `destination`, the tarballs are written there; without, nothing is written (`--dry-run`).
+ */
+export async function pack(
+  npm: RunNpm,
+  specs: readonly string[],
+  flags: readonly string[],
+  destination?: string,
+): Promise<PackedPackage[]> {
+  const where =
+    destination === undefined ? ['--dry-run'] : ['--pack-destination', destination, '--dry-run=false'];
+  const result = await npm(['pack', ...specs, ...where, '--json', '--ignore-scripts', ...flags]);
+  if (result.code !== 0) {
+    throw new UsageError(undefined, `npm pack ${specs.join(' ')}: ${describeFailure(npmFailure(result))}`);
+  }
+  const packed = JSON.parse(result.stdout) as (TarballDigest & {
+    name: string;
+    version: string;
+    filename: string;
+    files: { path: string }[];
+  })[];
+  return packed.map(({ name, version, integrity, shasum, filename, files }) => ({
+    name,
+    version,
+    ...(integrity === undefined ? {} : { integrity }),
+    ...(shasum === undefined ? {} : { shasum }),
+    filename,
+    files: files.map((file) => file.path),
+  }));
+}
+
+/** `npm publish <folder>`: done, or npm's reason for not publishing it. */
+export async function publish(
+  npm: RunNpm,
+  folder: string,
+  flags: readonly string[],
+): Promise<{ ok: true } | { ok: false; failure: NpmFailure }> {
+  const result = await npm(['publish', folder, '--json', '--ignore-scripts', ...flags]);
+  return result.code === 0 ? { ok: true } : { ok: false, failure: npmFailure(result) };
+}

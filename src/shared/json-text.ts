@@ -1,0 +1,240 @@
+/**
+ * Positions in JSON text, found by scanning it only when a message needs one: `JSON.parse` keeps
+ * none, and the YAML parser that would keep them took 17 s on GitHub's 13 MB description (JSON.parse
+ * takes a fraction of a second). A scan costs one pass over the text before the place it looks for.
+ * @see https://www.rfc-editor.org/rfc/rfc8259
+ */
+
+export interface JsonSyntaxError {
+  /** 0-based offset of the first character that cannot be where it is (the text's length when it ends early). */
+  offset: number;
+  message: string;
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (
+    let index = text.indexOf('\n');
+    index !== -1 && index < offset;
+    index = text.indexOf('\n', index + 1)
+  ) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Where `text` stops being JSON, and why; undefined when it is JSON. For text `JSON.parse` refused:
+ * V8's message gives no position for an early end or an unexpected token.
+ */
+export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  const scanner = new Scanner(text);
+  try {
+    scanner.skipValue();
+    scanner.skipWhitespace();
+    if (scanner.at < text.length) scanner.fail('unexpected text after the end of the JSON value');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ScanError) return { offset: error.offset, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Offset of what a JSON pointer's segments name in valid JSON text: of the member's key inside an
+ * object (so a message points at the name), of the element inside an array; as far as the text
+ * goes when a segment is missing.
+ */
+export function jsonPointerOffset(text: string, segments: readonly string[]): number {
+  const scanner = new Scanner(text);
+  scanner.skipWhitespace();
+  let found = scanner.at;
+  try {
+    for (const segment of segments) {
+      const next = scanner.enter(segment);
+      if (next === undefined) break;
+      found = next;
+    }
+  } catch (error) {
+    if (!(error instanceof ScanError)) throw error;
+  }
+  return found;
+}
+
+class ScanError extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What an unclosed `{` or `[` was, for the message about a text that ends inside it. */
+interface Open {
+  offset: number;
+  kind: 'object' | 'array';
+}
+
+const WHITESPACE = new Set([0x20, 0x0a, 0x0d, 0x09]);
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** A literal or a number, matched where the scanner is (sticky): no slice of a 13 MB text. */
+const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+class Scanner {
+  at = 0;
+  private readonly open: Open[] = [];
+
+  constructor(private readonly text: string) {}
+
+  fail(what: string, offset = this.at): never {
+    if (offset >= this.text.length && this.open.length > 0) {
+      const { offset: start, kind } = this.open.at(-1)!;
+      const { line, column } = lineColumn(this.text, start);
+      throw new ScanError(
+        this.text.length,
+        `the text ends inside the ${kind} opened at line ${line}, column ${column}: is the file cut short?`,
+      );
+    }
+    if (offset >= this.text.length) throw new ScanError(offset, `the text ends where ${what}`);
+    throw new ScanError(offset, what);
+  }
+
+  skipWhitespace(): void {
+    while (this.at < this.text.length && WHITESPACE.has(this.text.charCodeAt(this.at))) this.at += 1;
+  }
+
+  /** Moves into the member or element `segment` of the value here; its offset, or undefined if absent. */
+  enter(segment: string): number | undefined {
+    this.skipWhitespace();
+    const first = this.text[this.at];
+    if (first === '{') {
+      this.at += 1;
+      for (let member = 0; ; member += 1) {
+        this.skipWhitespace();
+        if (this.text[this.at] === '}') return undefined;
+        if (member > 0) {
+          this.expect(',', "',' or '}' after a member");
+          this.skipWhitespace();
+        }
+        const keyAt = this.at;
+        const key = this.readString();
+        this.skipWhitespace();
+        this.expect(':', "':' after a member's name");
+        if (key === segment) {
+          this.skipWhitespace();
+          return keyAt;
+        }
+        this.skipValue();
+      }
+    }
+    if (first === '[') {
+      const index = /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      if (index < 0) return undefined;
+      this.at += 1;
+      for (let element = 0; ; element += 1) {
+        this.skipWhitespace();
+        if (this.text[this.at] === ']') return undefined;
+        if (element > 0) {
+          this.expect(',', "',' or ']' after an element");
+          this.skipWhitespace();
+        }
+        if (element === index) return this.at;
+        this.skipValue();
+      }
+    }
+    return undefined;
+  }
+
+  skipValue(): void {
+    this.skipWhitespace();
+    const start = this.at;
+    const char = this.text[start];
+    if (char === '{' || char === '[') {
+      const kind = char === '{' ? 'object' : 'array';
+      const close = char === '{' ? '}' : ']';
+      this.open.push({ offset: start, kind });
+      this.at += 1;
+      this.skipWhitespace();
+      if (this.text[this.at] === close) {
+        this.at += 1;
+        this.open.pop();
+        return;
+      }
+      for (;;) {
+        if (kind === 'object') {
+          this.skipWhitespace();
+          this.readString();
+          this.skipWhitespace();
+          this.expect(':', "':' after a member's name");
+        }
+        this.skipValue();
+        this.skipWhitespace();
+        if (this.text[this.at] === close) {
+          this.at += 1;
+          this.open.pop();
+          return;
+        }
+        this.expect(',', `',' or '${close}' after ${kind === 'object' ? 'a member' : 'an element'}`);
+      }
+    }
+    if (char === '"') {
+      this.readString();
+      return;
+    }
+    LITERAL.lastIndex = start;
+    const literal = LITERAL.exec(this.text);
+    if (literal === null) {
+      this.fail(char === undefined ? 'a value was expected' : `${JSON.stringify(char)} cannot start a value`);
+    }
+    this.at += literal[0].length;
+  }
+
+  private expect(char: string, what: string): void {
+    if (this.text[this.at] !== char) {
+      const found = this.text[this.at];
+      this.fail(
+        found === undefined ? `${what} was expected` : `expected ${what}, found ${JSON.stringify(found)}`,
+      );
+    }
+    this.at += 1;
+  }
+
+  /** The string here, unescaped; the scanner moves past it. */
+  private readString(): string {
+    const start = this.at;
+    if (this.text.charCodeAt(start) !== QUOTE) {
+      const found = this.text[start];
+      this.fail(
+        found === undefined
+          ? 'a string was expected'
+          : `expected a string in double quotes, found ${JSON.stringify(found)}`,
+      );
+    }
+    let escaped = false;
+    for (let index = start + 1; index < this.text.length; index += 1) {
+      const code = this.text.charCodeAt(index);
+      if (code === BACKSLASH) {
+        escaped = true;
+        index += 1;
+      } else if (code === QUOTE) {
+        this.at = index + 1;
+        const raw = this.text.slice(start, index + 1);
+        if (!escaped) return raw.slice(1, -1);
+        try {
+          return JSON.parse(raw) as string;
+        } catch {
+          this.fail('invalid escape in a string', start);
+        }
+      } else if (code < 0x20) {
+        this.fail('a control character (a line break?) inside a string', index);
+      }
+    }
+    this.at = this.text.length;
+    return this.fail('a string was not closed', this.text.length);
+  }
+}

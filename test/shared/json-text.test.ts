@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { findJsonSyntaxError, jsonPointerOffset, lineColumn } from '../../src/shared/json-text.js';
+
+/** `line:column` of an offset into `text`. */
+const at = (text: string, offset: number): string => {
+  const { line, column } = lineColumn(text, offset);
+  return `${line}:${column}`;
+};
+
+describe('findJsonSyntaxError', () => {
+  it.each<[string, { given: string; want: { at: string; message: string } | undefined }]>([
+    ['valid JSON', { given: '{ "a": [1, -2.5e3, true, null, "x\\"y"] }', want: undefined }],
+    [
+      'a file cut short names the object left open',
+      {
+        given: '{\n  "paths": {\n    "/a": {\n',
+        want: {
+          at: '4:1',
+          message: 'the text ends inside the object opened at line 3, column 11: is the file cut short?',
+        },
+      },
+    ],
+    [
+      'a file cut short inside a string',
+      {
+        given: '{\n  "info": "abc',
+        want: {
+          at: '2:15',
+          message: 'the text ends inside the object opened at line 1, column 1: is the file cut short?',
+        },
+      },
+    ],
+    [
+      'a missing comma',
+      {
+        given: '{\n  "a": 1\n  "b": 2\n}',
+        want: { at: '3:3', message: "expected ',' or '}' after a member, found \"\\\"\"" },
+      },
+    ],
+    ['a trailing comma', { given: '[1, 2,]', want: { at: '1:7', message: '"]" cannot start a value' } }],
+    [
+      'single quotes',
+      { given: "{'a': 1}", want: { at: '1:2', message: 'expected a string in double quotes, found "\'"' } },
+    ],
+    ['a bare word', { given: '{"a": yes}', want: { at: '1:7', message: '"y" cannot start a value' } }],
+    [
+      'a line break inside a string',
+      {
+        given: '{"a": "x\ny"}',
+        want: { at: '1:9', message: 'a control character (a line break?) inside a string' },
+      },
+    ],
+    [
+      'text after the value',
+      { given: '{} {}', want: { at: '1:4', message: 'unexpected text after the end of the JSON value' } },
+    ],
+    [
+      'nothing at all',
+      { given: '   ', want: { at: '1:4', message: 'the text ends where a value was expected' } },
+    ],
+  ])('%s', (_, { given, want }) => {
+    const found = findJsonSyntaxError(given);
+    expect(found && { at: at(given, found.offset), message: found.message }).toEqual(want);
+  });
+
+  it('agrees with JSON.parse on what is JSON', () => {
+    for (const text of [
+      '0',
+      '-0.5',
+      '"\\u00e9"',
+      '[[]]',
+      '{"":{}}',
+      '1e5',
+      '01',
+      '.5',
+      '+1',
+      '"\\x"',
+      '[1 2]',
+    ]) {
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+      }
+      expect(findJsonSyntaxError(text) === undefined, text).toBe(parses);
+    }
+  });
+});
+
+describe('jsonPointerOffset', () => {
+  const text = [
+    '{',
+    '  "openapi": "3.0.3",',
+    '  "paths": {',
+    '    "/pets/{id}": { "get": { "parameters": [ { "name": "id" }, { "name": "q\\"x" } ] } }',
+    '  },',
+    '  "a~b": { "c/d": 1 }',
+    '}',
+  ].join('\n');
+  it.each<[string, { given: string[]; want: string }]>([
+    ['the root', { given: [], want: '1:1' }],
+    ['a member: at its name', { given: ['openapi'], want: '2:3' }],
+    ['a nested member', { given: ['paths', '/pets/{id}', 'get'], want: '4:21' }],
+    ['an element', { given: ['paths', '/pets/{id}', 'get', 'parameters', '1'], want: '4:64' }],
+    ['escaped names', { given: ['a~b', 'c/d'], want: '6:12' }],
+    ['a missing member: its nearest ancestor', { given: ['paths', '/nope', 'get'], want: '3:3' }],
+    [
+      'an element past the end: the list',
+      { given: ['paths', '/pets/{id}', 'get', 'parameters', '5'], want: '4:30' },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expect(at(text, jsonPointerOffset(text, given))).toBe(want);
+  });
+});
