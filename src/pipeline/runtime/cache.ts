@@ -1,7 +1,7 @@
 /**
  * The compiled runtime kept between runs, by content: `<cacheDir>/runtime/<key>.json`, the key a
- * hash of the generator (its sources and TypeScript's version, see `generatorHash`) and of the
- * runtime's files. A cold `npm run generate` then reads the runtime instead of transpiling every
+ * hash of the generator (its sources and TypeScript's version, see `generatorHash`), of the
+ * runtime's folder (its files' banners name it) and of its files. A cold `npm run generate` then reads the runtime instead of transpiling every
  * module again (about half a second of a full run), and the output stays what `compileRuntime`
  * gives, since nothing it depends on can change under the same key. Only a compile without problems
  * is kept; an entry that cannot be read is compiled again, one that cannot be written is skipped.
@@ -32,7 +32,7 @@ export async function cachedRuntime(
 
 async function runtimeKey(runtimeDir: string, generator: string): Promise<string | undefined> {
   try {
-    const parts = [`format ${FORMAT}`, generator];
+    const parts = [`format ${FORMAT}`, generator, runtimeDir];
     for (const file of (await readdir(runtimeDir)).sort()) {
       parts.push(
         `${file}\0${sha256(await readFile(join(runtimeDir, file)).catch(() => Buffer.from('(folder)')))}`,

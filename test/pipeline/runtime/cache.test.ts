@@ -85,6 +85,17 @@ describe('cachedRuntime', () => {
     expect(compiles()).toBe(compiled);
   });
 
+  it('a runtime with the same files in another folder is compiled again: its banners name the folder', async () => {
+    const one = await setUp();
+    const other = await setUp();
+    const compile = async (): Promise<CompiledRuntime> => (one.compiles(), COMPILED);
+
+    await cachedRuntime(one.runtimeDir, { cacheDir: one.cacheDir, generator: 'g1' }, compile);
+    await cachedRuntime(other.runtimeDir, { cacheDir: one.cacheDir, generator: 'g1' }, compile);
+
+    expect(one.compiles()).toBe(2);
+  });
+
   it('keeps nothing when the compile fails, and says nothing of its own', async () => {
     const { runtimeDir, cacheDir } = await setUp();
     const failing = async (): Promise<CompiledRuntime> => {
