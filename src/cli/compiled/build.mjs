@@ -82,6 +82,8 @@ export async function buildCompiledCli(rootDir, outDir) {
       loader: 'js',
     },
     outfile: join(outDir, 'vendor.cjs'),
+    // A quarter less to read at every start; names are kept, so stack traces still say where.
+    minifyWhitespace: true,
     external: EXTERNAL,
     plugins: [packagesPlugin()],
   });
