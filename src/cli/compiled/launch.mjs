@@ -44,7 +44,7 @@ export async function runCompiled(argv, options = {}) {
   }
   /** @type {LoadedScript[]} */
   const loaded = [];
-  const cli = await loadBundle(dir, 'cli.cjs', loaded);
+  const cli = loadCli(dir, loaded);
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
@@ -147,51 +147,41 @@ async function rebuild(rootDir, cacheDir) {
 }
 
 /**
- * Runs one CommonJS bundle as Node would, with its code cache when there is one. `require` of a
- * heavy package loads `vendor.cjs` (once) and initialises that package.
+ * `cli.cjs`, whose `require` of a heavy package loads `vendor.cjs` (once, where it is first
+ * needed) and initialises that package.
  * @param {string} dir
- * @param {string} name
  * @param {LoadedScript[]} loaded
- * @returns {Promise<unknown>}
+ * @returns {unknown}
  */
-async function loadBundle(dir, name, loaded) {
-  const path = join(dir, name);
-  const cachePath = `${path}.cache`;
-  const [source, cachedData] = await Promise.all([
-    readFile(path, 'utf8'),
-    readFile(cachePath).catch(() => undefined),
-  ]);
-  const script = new vm.Script(Module.wrap(source), {
-    filename: path,
-    ...(cachedData === undefined ? {} : { cachedData }),
-  });
-  loaded.push({ script, cachePath, cached: cachedData !== undefined && !script.cachedDataRejected });
+function loadCli(dir, loaded) {
   installImportGlobal();
-  const nodeRequire = createRequire(path);
+  const nodeRequire = createRequire(join(dir, 'cli.cjs'));
   /** @type {Record<string, () => unknown> | undefined} */
-  let vendorModules;
+  let vendor;
   const require = Object.assign(
     (/** @type {string} */ id) => {
       if (!isHeavy(id)) return nodeRequire(id);
-      vendorModules ??= loadVendorSync(dir, loaded);
-      return /** @type {() => unknown} */ (vendorModules[id])();
+      vendor ??= /** @type {Record<string, () => unknown>} */ (
+        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded)
+      );
+      return /** @type {() => unknown} */ (vendor[id])();
     },
     { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
   );
-  const module = new Module(path);
-  module.filename = path;
-  script.runInThisContext()(module.exports, require, module, path, dir);
-  return module.exports;
+  return runBundle(dir, 'cli.cjs', require, loaded);
 }
 
 /**
- * `vendor.cjs`, loaded synchronously where `cli.cjs` first requires a heavy package.
+ * Runs one CommonJS bundle as Node would, with its code cache when there is one; resolves its
+ * exports.
  * @param {string} dir
+ * @param {string} name
+ * @param {(id: string) => unknown} require
  * @param {LoadedScript[]} loaded
- * @returns {Record<string, () => unknown>}
+ * @returns {unknown}
  */
-function loadVendorSync(dir, loaded) {
-  const path = join(dir, 'vendor.cjs');
+function runBundle(dir, name, require, loaded) {
+  const path = join(dir, name);
   const cachePath = `${path}.cache`;
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -207,7 +197,7 @@ function loadVendorSync(dir, loaded) {
   loaded.push({ script, cachePath, cached: cachedData !== undefined && !script.cachedDataRejected });
   const module = new Module(path);
   module.filename = path;
-  script.runInThisContext()(module.exports, createRequire(path), module, path, dir);
+  script.runInThisContext()(module.exports, require, module, path, dir);
   return module.exports;
 }
 
