@@ -168,9 +168,17 @@ export async function buildPackage(
     const path = display(dependency);
     inputs[path] ??= sha256(await readFile(dependency));
   }
+  // A hand-edited package cannot be compared type by type: say so rather than release less.
+  const altered = previous?.altered?.map((file) => display(join(api.outDir, file)));
   return {
     api,
-    notes,
+    notes: altered
+      ? [
+          ...notes,
+          `warning: ${altered.join(', ')} not as the manifest recorded them (edited, added or removed by hand): ` +
+            "the version follows the spec's changes only, not the public types'",
+        ]
+      : notes,
     files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     release: {
@@ -192,16 +200,18 @@ export async function buildPackage(
 async function releasedPackage(
   outDir: string,
   display: (path: string) => string,
-): Promise<{ release: PreviousRelease; generator?: string } | undefined> {
+): Promise<{ release: PreviousRelease; generator?: string; altered?: string[] } | undefined> {
   const release = await readPreviousPackage(outDir, display);
   if (release === undefined) return undefined;
   const manifest = await readManifest(outDir);
   const recorded = Object.keys(manifest?.files ?? {}).filter((file) => file.endsWith('.d.ts'));
   const declarations = release.declarations ?? new Map<string, string>();
-  const intact =
-    recorded.length === declarations.size &&
-    recorded.every((file) => sha256(declarations.get(file) ?? '\0') === manifest!.files[file]) &&
-    missingDeclarations(declarations).length === 0;
+  const altered = [
+    ...recorded.filter((file) => sha256(declarations.get(file) ?? '\0') !== manifest!.files[file]),
+    ...[...declarations.keys()].filter((file) => !recorded.includes(file)),
+    ...missingDeclarations(declarations),
+  ];
+  const intact = altered.length === 0;
   // What it shipped is what the manifest recorded (a package without one: as it is on disk), but
   // package.json as it is: its version may have been set by hand, which the manifest cannot know.
   const files = {
@@ -210,6 +220,7 @@ async function releasedPackage(
   };
   return {
     release: { ...release, files, ...(intact ? {} : { declarations: undefined }) },
+    ...(intact || manifest === undefined ? {} : { altered: [...new Set(altered)].sort() }),
     ...(manifest === undefined ? {} : { generator: manifest.generator }),
   };
 }

@@ -67,6 +67,10 @@ const edits: Record<string, (root: string) => Promise<GenerateOverrides | void>>
   'an output file is missing': async (root) => {
     await rm(join(root, 'generated', 'shop', 'types.d.ts'));
   },
+  'the ping spec changed, and a declaration file appeared in its package': async (root) => {
+    await edits['the ping spec changed']!(root);
+    await writeFile(join(root, 'generated', 'ping', 'extra.d.ts'), 'export type Extra = string;\n');
+  },
   'an extra file appeared': async (root) => {
     await writeFile(join(root, 'generated', 'ping', 'notes.txt'), 'hand-written\n');
   },
@@ -481,6 +485,21 @@ describe('incremental generation', () => {
             /^· \[2\/2\] shop +unchanged$/,
           ],
           summary: /1 generated, 1 unchanged; \d+ files written, 0 removed/,
+        },
+      },
+    ],
+    [
+      // Its types cannot be compared with what consumers got: the run says why it does not.
+      'a hand-made declaration file: the version follows the spec, and a warning says why',
+      {
+        given: 'the ping spec changed, and a declaration file appeared in its package',
+        want: {
+          lines: [
+            /^✔ \[1\/2\] ping +1\.0\.0 → 1\.0\.1: 1 documentation \(\d+ ms\)$/,
+            /^ {2}warning: generated\/ping\/extra\.d\.ts not as the manifest recorded them \(edited, added or removed by hand\): the version follows the spec's changes only, not the public types'$/,
+            /^· \[2\/2\] shop +unchanged$/,
+          ],
+          summary: /1 generated, 1 unchanged; \d+ files written, 1 removed/,
         },
       },
     ],
