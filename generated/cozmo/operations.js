@@ -13,6 +13,6 @@ export const api = {
   server: "https://v2-nova-api.prod.czmx.in/api",
   schemes,
   operations: {
-    "updateAgent": { method: "PATCH", path: "/org/{org_id}/agents/{agent_id}", security: [[schemes[0]]] },
+    "updateAgent": { method: "PATCH", path: "/org/{org_id}/agents/{agent_id}", security: [[schemes[0]]], checks: () => import("./checks/updateAgent.js") },
   },
 };

@@ -13,6 +13,6 @@ export const api = {
   server: "https://api.diga.io",
   schemes,
   operations: {
-    "updateAgent": { method: "PATCH", path: "/v1/agent/{agent_id}", security: [[schemes[0]]] },
+    "updateAgent": { method: "PATCH", path: "/v1/agent/{agent_id}", security: [[schemes[0]]], checks: () => import("./checks/updateAgent.js") },
   },
 };

@@ -14,6 +14,6 @@ export const api = {
   server: "https://api.trillet.ai",
   schemes,
   operations: {
-    "updateAgent": { method: "PUT", path: "/v1/api/agents/{agentId}", security: [[schemes[0], schemes[1]]] },
+    "updateAgent": { method: "PUT", path: "/v1/api/agents/{agentId}", security: [[schemes[0], schemes[1]]], checks: () => import("./checks/updateAgent.js") },
   },
 };

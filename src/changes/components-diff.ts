@@ -9,7 +9,6 @@
  *   callbacks, which are not analysed;
  * - anything no operation reaches, which changes nothing for anyone: documentation.
  */
-import { credentialName } from '../model/credentials.js';
 import { report, type DiffContext } from './context.js';
 import { compareDocumentation } from './docs-diff.js';
 import { code, isJsonObject, jsonEqual, own, unionKeys, type JsonObject } from './json.js';
@@ -36,6 +35,7 @@ export function compareComponents(ctx: DiffContext): void {
       const is = own(sectionIs, name);
       if (jsonEqual(was, is)) continue;
       const component: Component = {
+        name,
         location: `components.${section}.${name}`,
         change: was === undefined ? 'added' : is === undefined ? 'removed' : 'changed',
         reachable: reachable.has(`${section}/${name}`),
@@ -48,6 +48,7 @@ export function compareComponents(ctx: DiffContext): void {
 }
 
 interface Component {
+  name: string;
   location: string;
   change: 'added' | 'removed' | 'changed';
   /** Whether any operation of either document reaches it. */
@@ -57,7 +58,7 @@ interface Component {
 }
 
 function compareComponent(ctx: DiffContext, section: string, component: Component): void {
-  const { location, change, reachable, was, is } = component;
+  const { name, location, change, reachable, was, is } = component;
   const unused = reachable ? '' : '; no operation uses it';
   const documentationRule = reachable ? 'docsChanged' : 'unusedComponentChanged';
   if (section === 'schemas') {
@@ -83,8 +84,9 @@ function compareComponent(ctx: DiffContext, section: string, component: Componen
       }
       // An `x-credential-name` that renames the option is reported per operation; one that names
       // the option the scheme had anyway changes nothing.
-      const option = credentialName(is);
-      if (!jsonEqual(was['x-credential-name'], is['x-credential-name']) && credentialName(was) === option) {
+      const option = ctx.credentialNames.after.get(name);
+      const optionWas = ctx.credentialNames.before.get(name);
+      if (!jsonEqual(was['x-credential-name'], is['x-credential-name']) && optionWas === option) {
         const change =
           was['x-credential-name'] === undefined
             ? 'added'
@@ -96,16 +98,20 @@ function compareComponent(ctx: DiffContext, section: string, component: Componen
           'docsChanged',
           'input',
           location,
-          `${code('x-credential-name')} ${change}: the client option stays ${code(option)}`,
+          `${code('x-credential-name')} ${change}: the client option stays ${code(option ?? 'none')}`,
         );
       }
-    } else if (isJsonObject(was) && isJsonObject(is) && credentialName(was) !== credentialName(is)) {
+    } else if (
+      isJsonObject(was) &&
+      isJsonObject(is) &&
+      ctx.credentialNames.before.get(name) !== ctx.credentialNames.after.get(name)
+    ) {
       report(
         ctx,
         'unusedCredentialOptionRenamed',
         'input',
         location,
-        `client option renamed from ${code(credentialName(was) ?? 'none')} to ${code(credentialName(is) ?? 'none')}; no operation uses the scheme, but the client factory still takes it`,
+        `client option renamed from ${code(ctx.credentialNames.before.get(name) ?? 'none')} to ${code(ctx.credentialNames.after.get(name) ?? 'none')}; no operation uses the scheme, but the client factory still takes it`,
       );
     } else {
       report(ctx, documentationRule, 'input', location, `${change}${unused}`);

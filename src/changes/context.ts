@@ -1,6 +1,9 @@
 /**
  * The state of one comparison, created once by `classifyChanges` and passed to every stage.
  */
+import { documentCredentialNames } from '../model/credentials.js';
+import { credentialHeaderOptions } from '../model/header-credentials.js';
+import { methodNames } from '../model/paths-object.js';
 import { kindOf, type Direction, type RuleId } from './rules.js';
 import type { ClassifyOptions, OpenApiDocument, SpecChange } from './types.js';
 
@@ -17,6 +20,18 @@ export interface DiffContext {
   readonly activeRefPairs: Set<string>;
   /** See `ClassifyOptions`. */
   readonly reservedTypeNames: readonly string[];
+  /** Each side's client method names, by `<method> <path>` (see `methodNames`). */
+  readonly methodNames: { readonly before: Map<string, string>; readonly after: Map<string, string> };
+  /** Each side's client option of each security scheme, by scheme name (see `documentCredentialNames`). */
+  readonly credentialNames: {
+    readonly before: Map<string, string | undefined>;
+    readonly after: Map<string, string | undefined>;
+  };
+  /**
+   * In a document without security schemes, each side's client option of each credential header
+   * parameter, by header name in lower case (see `credentialHeaderOptions`).
+   */
+  readonly headerCredentials: { readonly before: Map<string, string>; readonly after: Map<string, string> };
 }
 
 export function createContext(
@@ -30,6 +45,9 @@ export function createContext(
     changes: [],
     activeRefPairs: new Set(),
     reservedTypeNames: options.reservedTypeNames ?? [],
+    methodNames: { before: methodNames(before), after: methodNames(after) },
+    credentialNames: { before: documentCredentialNames(before), after: documentCredentialNames(after) },
+    headerCredentials: { before: credentialHeaderOptions(before), after: credentialHeaderOptions(after) },
   };
 }
 

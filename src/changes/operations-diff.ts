@@ -53,7 +53,7 @@ export function compareOperations(ctx: DiffContext): void {
       else
         compareOperation(
           ctx,
-          { itemWas, itemIs, operationWas, operationIs },
+          { itemWas, itemIs, operationWas, operationIs, key: `${method} ${path}` },
           location,
           typePathOf('#', 'paths', path, method),
         );
@@ -66,20 +66,33 @@ interface OperationPair {
   itemIs: JsonObject;
   operationWas: JsonObject;
   operationIs: JsonObject;
+  /** `<method> <path>`, as `methodNames` keys the operation. */
+  key: string;
 }
 
 /** @param typed where openapi-typescript types the operation (its JSON pointer) */
 function compareOperation(ctx: DiffContext, pair: OperationPair, location: string, typed: string): void {
-  const { itemWas, itemIs, operationWas, operationIs } = pair;
+  const { itemWas, itemIs, operationWas, operationIs, key } = pair;
   const idWas = getString(operationWas, 'operationId', { side: 'before', at: location });
   const idIs = getString(operationIs, 'operationId', { side: 'after', at: location });
+  const methodWas = ctx.methodNames.before.get(key);
+  const methodIs = ctx.methodNames.after.get(key);
   if (idWas !== idIs) {
     report(
       ctx,
-      'operationIdChanged',
+      methodWas === methodIs ? 'operationIdRespelled' : 'operationIdChanged',
       'input',
       location,
-      `operationId changed from ${code(idWas ?? 'none')} to ${code(idIs ?? 'none')}`,
+      `operationId changed from ${code(idWas ?? 'none')} to ${code(idIs ?? 'none')}` +
+        (methodWas === methodIs ? `; the method stays ${code(methodIs ?? 'none')}` : ''),
+    );
+  } else if (methodWas !== methodIs) {
+    report(
+      ctx,
+      'methodRenamed',
+      'input',
+      location,
+      `method renamed from ${code(methodWas ?? 'none')} to ${code(methodIs ?? 'none')}: the names of the other operations moved it`,
     );
   }
   compareDocumentation(ctx, operationWas, operationIs, location);
@@ -91,7 +104,12 @@ function compareOperation(ctx: DiffContext, pair: OperationPair, location: strin
   );
   compareRequestBody(ctx, operationWas, operationIs, location, typed);
   compareResponses(ctx, operationWas, operationIs, location, typed);
-  compareSecurity(ctx, operationWas, operationIs, location);
+  compareSecurity(
+    ctx,
+    { item: itemWas, operation: operationWas },
+    { item: itemIs, operation: operationIs },
+    location,
+  );
   compareLevelServers(ctx, [operationWas, itemWas], [operationIs, itemIs], location);
   compareUnanalysedKeywords(ctx, operationWas, operationIs, location, OPERATION_KEYWORDS);
 }

@@ -37,6 +37,12 @@ export const RULES = {
   operationAdded: always('additive'),
   // The generated client names its function after the operationId, so this is a rename.
   operationIdChanged: always('breaking'),
+  // An operationId spelt otherwise that names the same method (`List_voices` → `list-voices`, both
+  // `listVoices`): the client and its types are as they were.
+  operationIdRespelled: always('docs'),
+  // The operationId stayed but the method moved (another operation now takes its name, or gave it
+  // back): every caller of the old name breaks.
+  methodRenamed: always('breaking'),
 
   // --- Parameters (input) ---------------------------------------------------------------------
   // Callers still passing it get a type error, and a path parameter removed changes the URL.

@@ -4,7 +4,7 @@
  * sent. Schemes are compared by definition, not by name: renaming `BearerAuth` changes nothing on
  * the wire, while `BearerAuth` turning into an `X-API-Key` header changes everything.
  */
-import { credentialName } from '../model/credentials.js';
+import { isCredentialHeader } from '../model/header-credentials.js';
 import { report, type DiffContext } from './context.js';
 import { canonicalJson, code, compareText, own, type JsonObject } from './json.js';
 import { dereference } from './refs.js';
@@ -33,22 +33,30 @@ interface Scheme {
 
 const NO_AUTHENTICATION = 'no authentication';
 
+/** An operation and its path item, on one side. */
+export interface OperationSide {
+  item: JsonObject;
+  operation: JsonObject;
+}
+
 export function compareSecurity(
   ctx: DiffContext,
-  operationWas: JsonObject,
-  operationIs: JsonObject,
+  sideWas: OperationSide,
+  sideIs: OperationSide,
   operation: string,
 ): void {
   const location = `${operation} security`;
-  const was = effectiveAlternatives(ctx.before, operationWas, { side: 'before', at: location });
-  const is = effectiveAlternatives(ctx.after, operationIs, { side: 'after', at: location });
+  const was = effectiveAlternatives(ctx, 'before', sideWas, location);
+  const is = effectiveAlternatives(ctx, 'after', sideIs, location);
   const removed = was.filter((alternative) => !is.some((other) => other.signature === alternative.signature));
   const added = is.filter((alternative) => !was.some((other) => other.signature === alternative.signature));
   if (removed.length === 0 && added.length === 0) return;
 
   const addedLabels = added.map((alternative) => alternative.label).join(' or ');
   if (removed.length === 1 && removed[0]!.signature === '') {
-    report(ctx, 'securityRequirementAdded', 'input', location, `authentication now required: ${addedLabels}`);
+    // Only the anonymous alternative gone: the others, already there, are what is required now.
+    const required = added.length > 0 ? addedLabels : is.map((alternative) => alternative.label).join(' or ');
+    report(ctx, 'securityRequirementAdded', 'input', location, `authentication now required: ${required}`);
     return;
   }
   if (removed.length === 1 && added.length === 1) {
@@ -96,29 +104,94 @@ function describeReplacement(was: Alternative, is: Alternative): string {
   return `requirement ${was.label} replaced by ${is.label}`;
 }
 
-/** The operation's alternatives; an absent or empty list means no authentication at all. */
+/**
+ * The operation's alternatives; an absent or empty list means no authentication at all. A document
+ * without security schemes may pass a key as a header parameter, which the client takes as a
+ * credential (see `header-credentials.ts`): those are its alternatives then.
+ */
 function effectiveAlternatives(
-  document: OpenApiDocument,
-  operation: JsonObject,
-  where: Where,
+  ctx: DiffContext,
+  side: 'before' | 'after',
+  { item, operation }: OperationSide,
+  at: string,
 ): Alternative[] {
+  const document = ctx[side];
+  const where: Where = { side, at };
   const requirements = getArray(operation, 'security', where) ?? getArray(document, 'security', where) ?? [];
-  if (requirements.length === 0)
+  if (requirements.length === 0) {
+    const options = ctx.headerCredentials[side];
+    const headers = credentialHeaders(document, item, operation, where).filter((header) =>
+      options.has(header.name.toLowerCase()),
+    );
+    if (headers.length > 0) return headerAlternatives(headers, options);
     return [{ signature: '', label: NO_AUTHENTICATION, schemeSignatures: new Set(), schemes: [] }];
+  }
   return requirements.map((requirement, index) => {
     if (requirement === null || typeof requirement !== 'object' || Array.isArray(requirement)) {
       fail(where, `security requirement ${index} must be an object of scheme names`);
     }
-    const schemes = Object.keys(requirement)
-      .map((name) => describeScheme(document, name, requirement as JsonObject, where))
-      .sort((a, b) => compareText(a.signature, b.signature));
-    return {
-      signature: schemes.map((scheme) => scheme.signature).join(' + '),
-      label: schemes.length === 0 ? NO_AUTHENTICATION : schemes.map((scheme) => scheme.label).join(' + '),
-      schemeSignatures: new Set(schemes.map((scheme) => scheme.signature)),
-      schemes,
-    };
+    return alternativeOf(
+      Object.keys(requirement).map((name) =>
+        describeScheme(document, name, requirement as JsonObject, ctx.credentialNames[side].get(name), where),
+      ),
+    );
   });
+}
+
+function alternativeOf(unsorted: Scheme[]): Alternative {
+  const schemes = [...unsorted].sort((a, b) => compareText(a.signature, b.signature));
+  return {
+    signature: schemes.map((scheme) => scheme.signature).join(' + '),
+    label: schemes.length === 0 ? NO_AUTHENTICATION : schemes.map((scheme) => scheme.label).join(' + '),
+    schemeSignatures: new Set(schemes.map((scheme) => scheme.signature)),
+    schemes,
+  };
+}
+
+/** The credential header parameters of an operation (its own over its path item's), in the order declared. */
+function credentialHeaders(
+  document: OpenApiDocument,
+  item: JsonObject,
+  operation: JsonObject,
+  where: Where,
+): { name: string; required: boolean }[] {
+  const byName = new Map<string, { name: string; required: boolean }>();
+  for (const list of [getArray(item, 'parameters', where), getArray(operation, 'parameters', where)]) {
+    for (const raw of list ?? []) {
+      const parameter = dereference(document, raw, where, 'a parameter');
+      if (
+        parameter.in !== 'header' ||
+        typeof parameter.name !== 'string' ||
+        !isCredentialHeader(parameter.name)
+      )
+        continue;
+      byName.set(parameter.name.toLowerCase(), {
+        name: parameter.name,
+        required: parameter.required === true,
+      });
+    }
+  }
+  return [...byName.values()];
+}
+
+/** As the model makes them: every key, or (when some are optional) the required ones alone. */
+function headerAlternatives(
+  headers: { name: string; required: boolean }[],
+  options: Map<string, string>,
+): Alternative[] {
+  const scheme = ({ name }: { name: string }): Scheme => {
+    const wire = `apiKey header ${name.toLowerCase()}`;
+    const option = options.get(name.toLowerCase())!;
+    return {
+      signature: `${wire} option ${option}`,
+      wire,
+      option,
+      label: `${code(name)} (header parameter taken as a credential)`,
+    };
+  };
+  const all = alternativeOf(headers.map(scheme));
+  const required = headers.filter((header) => header.required);
+  return required.length === headers.length ? [all] : [all, alternativeOf(required.map(scheme))];
 }
 
 /**
@@ -129,6 +202,7 @@ function describeScheme(
   document: OpenApiDocument,
   name: string,
   requirement: JsonObject,
+  option: string | undefined,
   where: Where,
 ): Scheme {
   const schemes = getObject(getObject(document, 'components', where) ?? {}, 'securitySchemes', where) ?? {};
@@ -165,7 +239,6 @@ function describeScheme(
   }
   if (scopes.length > 0) wire += ` scopes ${[...scopes].sort(compareText).join(',')}`;
   const scopeLabel = scopes.length > 0 ? `, scopes ${scopes.map((scope) => code(scope)).join(', ')}` : '';
-  const option = credentialName(scheme);
   return {
     signature: option === undefined ? wire : `${wire} option ${option}`,
     wire,

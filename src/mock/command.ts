@@ -1,12 +1,13 @@
 /**
  * `npm run mock -- <api> [--port N] [--dynamic] [--seed S]`: a Prism mock of one API for local
- * development. Prints where it listens, the credentials it expects and a curl line that works,
- * shows Prism's request log, and stops Prism on Ctrl-C.
+ * development. Prints where it listens, the credentials it expects and, per operation, a curl line
+ * that works (whatever its body's media type) or why there is none, shows Prism's request log, and
+ * stops Prism on Ctrl-C.
  */
 import { EXIT, describeError, exitCodeOf } from '../shared/exit-codes.js';
 import { interrupted, processIo, type CommandIo } from '../shared/command-io.js';
 import { UsageError } from '../shared/errors.js';
-import { loadApi, type LoadedApi } from './api.js';
+import { loadApi, type ApiOperation, type LoadedApi } from './api.js';
 import {
   credentialAlternatives,
   describeScheme,
@@ -14,8 +15,9 @@ import {
   type CredentialPlacement,
 } from './credentials.js';
 import type { MockOptions } from './options.js';
-import { startPrism } from './prism.js';
-import { pathParameterValues, requestTarget, smallestRequest } from './sample-requests.js';
+import { startMock } from './mock-document.js';
+import { curlLine } from './curl.js';
+import { pathParameterValues, requestTarget, smallestCall } from './sample-requests.js';
 import { specSource } from './spec-source.js';
 
 /** Placeholder credentials of the right form: Prism's mock checks form, not value. */
@@ -36,10 +38,8 @@ export function mockBanner(
   ];
   for (const operation of api.operations) {
     const alternatives = credentialAlternatives(api, operation);
-    lines.push(
-      '',
-      `${operation.model.operationId}: ${operation.model.method.toUpperCase()} ${operation.model.path}`,
-    );
+    const { method, path } = operation.model;
+    lines.push('', `${operation.model.operationId}: ${method.toUpperCase()} ${path}`);
     lines.push(
       alternatives.some((alternative) => alternative.length > 0)
         ? `  credentials (any value of this form): ${alternatives
@@ -47,11 +47,11 @@ export function mockBanner(
             .join(', or ')}`
         : '  credentials: none',
     );
-    // An operation whose request cannot be made up here (a multipart body, a `pattern` nothing
-    // matches by default) is listed without one: the mock serves it all the same.
     try {
-      lines.push(`  try: ${curlLine(api, operation, alternatives, url)}`);
+      lines.push(`  try: ${tryLine(api, operation, url, alternatives)}`);
     } catch (error) {
+      // A value the spec gives no way to make (a pattern with a lookahead): the mock serves the
+      // operation all the same; the person writes the request.
       if (!(error instanceof UsageError)) throw error;
       lines.push(`  no curl line: ${error.message}`);
     }
@@ -60,40 +60,30 @@ export function mockBanner(
   return lines.join('\n');
 }
 
-/** A curl command that sends the operation's smallest valid request, with placeholder credentials. */
-function curlLine(
+/** The curl line of the operation's smallest valid call, with placeholder credentials of the first alternative. */
+function tryLine(
   api: LoadedApi,
-  operation: LoadedApi['operations'][number],
-  alternatives: ReturnType<typeof credentialAlternatives>,
+  operation: ApiOperation,
   url: string,
+  alternatives: ReturnType<typeof credentialAlternatives>,
 ): string {
-  const request = smallestRequest(api, operation, pathParameterValues(api, operation, {}).values);
-  const placement: CredentialPlacement = { headers: { ...request.params.header }, query: {} };
+  const call = smallestCall(api, operation, pathParameterValues(api, operation, {}).values);
+  const placement: CredentialPlacement = { headers: { ...call.header }, query: {} };
   const chosen = alternatives.find((alternative) => alternative.length > 0) ?? [];
   for (const use of chosen) {
     const value = use.info.type === 'http' ? PLACEHOLDER[use.info.scheme]! : `test-${use.info.credential}`;
     placeCredential(use.info, value, placement);
   }
-  const target = requestTarget(request.pathTemplate, request.params.path, {
-    ...request.params.query,
-    ...placement.query,
+  const { method, path, requestBody: body } = operation.model;
+  const target = requestTarget(path, call.path ?? {}, { ...call.query, ...placement.query });
+  return curlLine({
+    method: method.toUpperCase(),
+    url: url + target,
+    headers: placement.headers,
+    ...(call.body === undefined || body === undefined
+      ? {}
+      : { body: { value: call.body, mediaType: body.mediaType, encoding: body.encoding } }),
   });
-  const parts = ['curl', '-X', request.method, shellQuote(url + target)];
-  for (const [name, value] of Object.entries(placement.headers))
-    parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (request.body !== undefined) {
-    parts.push(
-      '-H',
-      shellQuote('content-type: application/json'),
-      '-d',
-      shellQuote(JSON.stringify(request.body)),
-    );
-  }
-  return parts.join(' ');
-}
-
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** What `stop` settled with, told apart from what it races against. */
@@ -116,8 +106,7 @@ export async function handleMock(
     const api = await Promise.race([loadApi(specSource(options.api, options.root)), stopped]);
     if (api === STOPPED) return EXIT.ok;
     let ready = false;
-    const starting = startPrism({
-      specPath: api.source.path,
+    const starting = startMock(api, {
       port: options.port,
       dynamic: options.dynamic,
       ...(options.seed === undefined ? {} : { seed: options.seed }),

@@ -31,7 +31,7 @@ export interface CredentialUse {
 /** Adds one credential to `target` the way the scheme says. */
 export function placeCredential(info: SecuritySchemeInfo, value: string, target: CredentialPlacement): void {
   if (info.type === 'http') {
-    // Basic takes the credential as `user:password`, as the client does.
+    // Basic's variable holds `user:password`: what the client sends, base64-encoded.
     target.headers['authorization'] =
       info.scheme === 'bearer' ? `Bearer ${value}` : `Basic ${Buffer.from(value).toString('base64')}`;
   } else if (info.in === 'header') {

@@ -4,10 +4,12 @@
  * the spec documents: `examples`, `const`, an enum value, `default`, else one made from the type).
  * `npm run verify` sends them through Prism; `npm run mock` prints the smallest one as a curl line.
  */
+import { isBinarySchema, requestBodyKind } from '../model/media-type-object.js';
 import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
 import type { ApiOperation, LoadedApi } from './api.js';
 import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
+import { stringMatching } from './pattern-sample.js';
 
 export interface SampleRequest {
   /** How reports name it: `example "page"`, `smallest request`. */
@@ -42,23 +44,94 @@ const typesOf = (schema: JsonObject): string[] =>
       ? [schema.type]
       : [];
 
+/** Whether `value` is of a JSON type `schema` allows (any, when it names none). */
+function ofAllowedType(s: JsonObject, value: unknown): boolean {
+  const types = typesOf(s);
+  if (types.length === 0) return true;
+  const type = Array.isArray(value)
+    ? 'array'
+    : value === null
+      ? 'null'
+      : typeof value == 'object'
+        ? 'object'
+        : typeof value == 'number'
+          ? Number.isInteger(value)
+            ? 'integer'
+            : 'number'
+          : typeof value;
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether a value the spec documents meets its schema, as far as a sample needs: type, `const`,
+ * `enum`, a string's pattern and length, a number's bounds, an object's required properties, and
+ * each property and item in turn (`allOf`: every branch; `oneOf`/`anyOf`: some). Published
+ * documents carry examples that do not: an object's with a required property left out, a list of
+ * strings where the items are objects.
+ */
+function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0): boolean {
+  const s = deref(document, schema, '')?.value;
+  // Past a few levels a recursive schema is trusted rather than followed forever.
+  if (s === undefined || depth > 8) return true;
+  if (!ofAllowedType(s, value)) return false;
+  if (s.const !== undefined && !same(s.const, value)) return false;
+  if (Array.isArray(s.enum) && !s.enum.some((listed) => same(listed, value))) return false;
+  if (typeof value == 'string') {
+    if (typeof s.minLength == 'number' && value.length < s.minLength) return false;
+    if (typeof s.maxLength == 'number' && value.length > s.maxLength) return false;
+    if (typeof s.pattern == 'string' && !matches(s.pattern, value)) return false;
+  }
+  if (typeof value == 'number') {
+    if (typeof s.minimum == 'number' && value < s.minimum) return false;
+    if (typeof s.maximum == 'number' && value > s.maximum) return false;
+  }
+  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1);
+  if (Array.isArray(s.allOf) && !s.allOf.every((branch) => next(branch, value))) return false;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = s[keyword];
+    if (Array.isArray(branches) && branches.length > 0 && !branches.some((branch) => next(branch, value)))
+      return false;
+  }
+  if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
+  if (!isObject(value)) return true;
+  const required = Array.isArray(s.required) ? s.required : [];
+  if (required.some((name) => typeof name == 'string' && !(name in value))) return false;
+  const properties = isObject(s.properties) ? s.properties : {};
+  return Object.entries(value).every(([name, item]) => !(name in properties) || next(properties[name], item));
+}
+
+/** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text);
+  } catch {
+    return true;
+  }
+}
+
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
 export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
   const resolved = deref(document, schema, at);
   if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
   const { value: s, pointer } = resolved;
-  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
-  if (s.example !== undefined) return s.example;
-  if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum)) {
-    const listed = s.enum.find((value) => value !== null);
-    if (listed !== undefined) return listed;
-  }
-  if (s.default !== undefined && s.default !== null) return s.default;
+  // What the spec documents, when it meets the schema (see `fits`); a default only for a scalar
+  // (an object's is often partial, its required properties left to the server).
+  const documented = [
+    ...(Array.isArray(s.examples) ? s.examples.slice(0, 1) : []),
+    s.example,
+    s.const,
+    ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
+    typeof s.default == 'object' ? undefined : s.default,
+  ].find((value) => value !== undefined && value !== null && fits(document, s, value));
+  if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
-    if (Array.isArray(branches) && branches.length > 0)
-      return sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+    if (Array.isArray(branches) && branches.length > 0) {
+      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+      return isObject(value) ? tagged(document, s, branches[0], value) : value;
+    }
   }
   const types = typesOf(s);
   const type =
@@ -83,77 +156,38 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
   }
 }
 
+/**
+ * A branch's object with its discriminator set: the property is often optional in each branch
+ * (a `const` with a default), and without it the object may meet several branches of a `oneOf`.
+ * The tag is the mapping's name for the branch, else the branch's `const`, else its schema's name.
+ */
+function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: JsonObject): JsonObject {
+  const discriminator = isObject(s.discriminator) ? s.discriminator : {};
+  const name = discriminator.propertyName;
+  if (typeof name !== 'string' || name in value) return value;
+  const ref = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined;
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const property = deref(document, deref(document, branch, '')?.value.properties, '')?.value[name];
+  const tag =
+    Object.keys(mapping).find((key) => ref !== undefined && mapping[key] === ref) ??
+    (isObject(property) ? property.const : undefined) ??
+    ref?.slice(ref.lastIndexOf('/') + 1);
+  return tag === undefined ? value : { ...value, [name]: tag };
+}
+
 function sampleString(s: JsonObject, pointer: string): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS[s.format] : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
-    const matching = matchingString(s.pattern);
-    const length = matching?.length ?? 0;
-    const fits =
-      (typeof s.minLength !== 'number' || length >= s.minLength) &&
-      (typeof s.maxLength !== 'number' || length <= s.maxLength);
-    if (matching !== undefined && fits) return matching;
+    const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
+    if (matching !== undefined && !(typeof s.maxLength === 'number' && matching.length > s.maxLength))
+      return matching;
     throw new UsageError(
       pointer,
       `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
     );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
-}
-
-/** What one token of a simple pattern stands for, as the shortest text it matches gives it. */
-const CLASS_ESCAPES: Record<string, string> = { d: '0', w: 'a', s: ' ' };
-
-/**
- * The shortest string a simple `pattern` matches (literals, escapes, character classes, counted or
- * optional repeats: Twilio's `^CA[0-9a-fA-F]{32}$` gives `CA000…`), checked against the pattern
- * itself; undefined for anything else (groups, alternatives, negated classes).
- */
-export function matchingString(pattern: string): string | undefined {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
-  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
-  let out = '';
-  let index = 0;
-  while (index < body.length) {
-    let unit: string;
-    const char = body[index]!;
-    if (char === '\\') {
-      const next = body[index + 1];
-      if (next === undefined) return undefined;
-      unit = CLASS_ESCAPES[next] ?? (/[A-Za-z0-9]/.test(next) ? '' : next);
-      if (unit === '') return undefined; // \b, \D, \uXXXX, …: not worth guessing
-      index += 2;
-    } else if (char === '[') {
-      const end = body.indexOf(']', index + 1);
-      const inside = body.slice(index + 1, end);
-      if (end === -1 || inside === '' || inside.startsWith('^')) return undefined;
-      unit = inside.startsWith('\\') ? (CLASS_ESCAPES[inside[1]!] ?? inside[1]!) : inside[0]!;
-      index = end + 1;
-    } else if ('()|^$*+?{}'.includes(char)) {
-      return undefined;
-    } else {
-      unit = char === '.' ? 'a' : char;
-      index += 1;
-    }
-    const quantifier = /^(?:\{(\d+)(?:,\d*)?\}|[*+?])/.exec(body.slice(index));
-    const times =
-      quantifier === null
-        ? 1
-        : quantifier[1] !== undefined
-          ? Number(quantifier[1])
-          : quantifier[0] === '+'
-            ? 1
-            : 0;
-    if (times > 1024) return undefined;
-    out += unit.repeat(times);
-    index += quantifier?.[0].length ?? 0;
-  }
-  return regex.test(out) ? out : undefined;
 }
 
 function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
@@ -166,17 +200,22 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
 }
 
 /**
- * The object with only its required properties (those of `allOf` branches included), plus what an
+ * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
 function smallestObject(document: JsonObject, s: JsonObject, pointer: string): Record<string, unknown> {
-  const parts = [{ schema: s, pointer }];
-  if (Array.isArray(s.allOf)) {
-    s.allOf.forEach((branch, index) => {
-      const resolved = deref(document, branch, `${pointer}/allOf/${index}`);
-      if (resolved) parts.push({ schema: resolved.value, pointer: resolved.pointer });
+  // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
+  // shared shape and a list of what it requires.
+  const parts: { schema: JsonObject; pointer: string }[] = [];
+  const collect = (schema: JsonObject, at: string): void => {
+    if (parts.some((part) => part.schema === schema)) return;
+    parts.push({ schema, pointer: at });
+    (Array.isArray(schema.allOf) ? schema.allOf : []).forEach((branch, index) => {
+      const resolved = deref(document, branch, `${at}/allOf/${index}`);
+      if (resolved) collect(resolved.value, resolved.pointer);
     });
-  }
+  };
+  collect(s, pointer);
   const out: Record<string, unknown> = {};
   const add = (names: unknown) => {
     for (const name of Array.isArray(names) ? names : []) {
@@ -385,4 +424,102 @@ export function requestTarget(
   });
   const search = new URLSearchParams(query).toString();
   return search ? `${filled}?${search}` : filled;
+}
+
+/** The arguments of a generated client's method: parameters by location, and the body. */
+export interface ClientCall {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  header?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * The smallest valid call of the operation's method of the generated client: its required
+ * parameters, and its body when required, as the client takes it for the media type it sends (a
+ * form's properties with a Blob for each file, bytes as a Blob, text, JSON).
+ */
+export function smallestCall(
+  api: LoadedApi,
+  operation: ApiOperation,
+  pathValues: Record<string, string>,
+): ClientCall {
+  const { params } = baseRequest(api, operation, pathValues);
+  const call: ClientCall = {};
+  for (const location of ['path', 'query', 'header'] as const) {
+    if (Object.keys(params[location]).length > 0) call[location] = params[location];
+  }
+  const body = operation.model.requestBody;
+  if (body === undefined || !body.required) return call;
+  const found = requestMedia(api, operation);
+  const at = `${found?.at ?? ''}/schema`;
+  const value = sampleValue(api.document, found?.media.schema, at);
+  const kind = requestBodyKind(body.mediaType);
+  if (kind === 'json') call.body = value;
+  else if (kind === 'raw')
+    call.body =
+      isBytes(api.document, found?.media.schema) || typeof value !== 'string'
+        ? sampleFile(body.mediaType)
+        : value;
+  else call.body = withFiles(api.document, found?.media.schema, value);
+  return call;
+}
+
+/** What a sample file holds: one byte. */
+export const SAMPLE_FILE_CONTENT = 'x';
+
+/** A sample file of the media type given. */
+const sampleFile = (type: string): Blob =>
+  new Blob([SAMPLE_FILE_CONTENT], { type: /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : '' });
+
+/** Whether a schema is bytes (see `isBinarySchema`), `$ref`s followed. */
+function isBytes(document: JsonObject, schema: unknown): boolean {
+  const s = deref(document, schema, '')?.value;
+  return s !== undefined && isBinarySchema(s);
+}
+
+/** Whether a form field's schema is bytes, a scalar, or a list: no object, whose part is JSON. */
+const isPlainField = (schema: JsonObject): boolean =>
+  isBinarySchema(schema) || typesOf(schema).some((type) => type !== 'object' && type !== 'null');
+
+/** A form's sample properties with each file (or each item of a list of files) a Blob. */
+function withFiles(document: JsonObject, schema: unknown, value: unknown): unknown {
+  const s = deref(document, schema, '')?.value;
+  if (!isObject(value) || s === undefined) return value;
+  const properties = [s, ...(Array.isArray(s.allOf) ? s.allOf : [])]
+    .map((part) => deref(document, part, '')?.value?.properties)
+    .filter(isObject);
+  const form: Record<string, unknown> = { ...value };
+  // A form with no field sends no body at all from curl, and is no form to Prism (a 400): one
+  // without required fields gets its first plain one (a file, a scalar, or a list of either).
+  if (Object.keys(form).length === 0) {
+    for (const [name, property] of properties.flatMap((all) => Object.entries(all))) {
+      const field = deref(document, property, '')?.value;
+      const item = deref(document, field?.items, '')?.value;
+      if (field === undefined || !isPlainField(field) || (item !== undefined && !isPlainField(item)))
+        continue;
+      try {
+        form[name] = sampleValue(document, property, '');
+        break;
+      } catch {
+        // A pattern nothing can follow: the next field may do.
+      }
+    }
+  }
+  for (const [name, item] of Object.entries(form)) {
+    const property = properties.map((all) => all[name]).find((found) => found !== undefined);
+    const items = deref(document, property, '')?.value?.items;
+    // A form has no empty list, and one part cannot be told from a plain value: a list sends two
+    // items where the schema allows them (one where it allows one), so the call shows how a list goes out.
+    const maxItems = deref(document, property, '')?.value?.maxItems;
+    const length = typeof maxItems == 'number' ? Math.min(2, maxItems) : 2;
+    const list =
+      Array.isArray(item) && item.length < length
+        ? [...item, ...Array.from({ length: length - item.length }, () => sampleValue(document, items, ''))]
+        : item;
+    if (isBytes(document, property)) form[name] = sampleFile('application/octet-stream');
+    else if (Array.isArray(list))
+      form[name] = isBytes(document, items) ? list.map(() => sampleFile('application/octet-stream')) : list;
+  }
+  return form;
 }

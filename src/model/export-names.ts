@@ -31,6 +31,9 @@ export const GLOBAL_TYPE_NAMES: readonly string[] = [
   'Required',
 ];
 
+/** The name of the type of one server-sent event, unless a name it needs is taken (then numbered). */
+export const SERVER_SENT_EVENT = 'ServerSentEvent';
+
 export interface OperationTypeNames {
   pathParams?: string;
   queryParams?: string;
@@ -49,6 +52,8 @@ export interface EnumExport {
 }
 
 export interface ExportNames {
+  /** The type of one server-sent event, when an operation returns them (see `SERVER_SENT_EVENT`). */
+  serverSentEvent?: string;
   /** By component schema name, in the model's order. */
   schemas: Map<string, string>;
   /** By operationId, in the model's order. */
@@ -91,6 +96,11 @@ export function nameExports(model: ApiModel, taken: Iterable<string>): ExportNam
     return name;
   };
 
+  // Claimed first: the operations' types name it.
+  const serverSentEvent = model.operations.some((operation) => operation.returns === 'events')
+    ? claim(SERVER_SENT_EVENT)
+    : undefined;
+
   // Schemas already named in PascalCase keep their name; the others are derived after them, so
   // `Shop_Item` next to `ShopItem` becomes `ShopItem2`, never the other way round.
   const schemas = new Map<string, string>();
@@ -118,7 +128,12 @@ export function nameExports(model: ApiModel, taken: Iterable<string>): ExportNam
       names.errors.set(error.status, claim(`${base}Error${error.status}`));
     operations.set(operation.operationId, names);
   }
-  return { schemas: ordered, operations, enums: nameEnums(model, claim) };
+  return {
+    ...(serverSentEvent === undefined ? {} : { serverSentEvent }),
+    schemas: ordered,
+    operations,
+    enums: nameEnums(model, claim),
+  };
 }
 
 /**

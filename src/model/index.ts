@@ -14,6 +14,8 @@ import { readSchemas } from './components-object.js';
 import { readConditionals } from './conditionals.js';
 import { readEnums } from './enums.js';
 import { collectCredentials } from './credentials.js';
+import { namingWarnings } from './operation-names.js';
+import { headerParameterCredentials } from './header-credentials.js';
 import { readOperations } from './paths-object.js';
 import { readSecurity } from './security-requirement-object.js';
 import { readSecuritySchemes } from './security-scheme-object.js';
@@ -26,7 +28,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
 
   const info = isObject(document.info) ? document.info : {};
   const servers = readServers(document.servers, pointer('servers'), fail) ?? [{ url: '/' }];
-  const securitySchemes = readSecuritySchemes(document, fail);
+  const read = readSecuritySchemes(document, fail);
   // Requirements are checked against every declared scheme, so a scheme rejected above is not
   // reported a second time at each place that names it.
   const declared = new Set(
@@ -38,7 +40,14 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
   );
   const defaultSecurity = readSecurity(document.security, pointer('security'), declared, fail) ?? [];
 
-  const operations = readOperations(document, { servers, security: defaultSecurity, declared, fail });
+  let operations = readOperations(document, { servers, security: defaultSecurity, declared, fail });
+  let securitySchemes = read.schemes;
+  const warnings = [...read.warnings];
+  if (declared.size === 0) {
+    const fromHeaders = headerParameterCredentials(operations);
+    ({ schemes: securitySchemes, operations } = fromHeaders);
+    warnings.push(...fromHeaders.warnings);
+  }
   const schemas = readSchemas(document);
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
@@ -54,6 +63,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     operations,
     schemas,
     credentials: collectCredentials(securitySchemes, operations),
+    warnings: [...warnings, ...namingWarnings(operations)],
     enums: readEnums(document, operations),
     conditionals: readConditionals(document),
   };

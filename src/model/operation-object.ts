@@ -2,54 +2,18 @@ import { isObject, optionalString, type JsonObject } from '../shared/openapi.js'
 import { readParameters } from './parameter-object.js';
 import { readRequestBody } from './request-body-object.js';
 import { readResponses, returnsOf } from './responses-object.js';
+import type { RenameReason } from './operation-names.js';
 import type { Fail, HttpMethod, OperationModel, ServerInfo } from './types.js';
-
-/** Members of openapi-fetch's `Client`, which every generated client extends: no operation may shadow one. */
-export const CLIENT_MEMBERS = new Set([
-  'request',
-  'GET',
-  'PUT',
-  'POST',
-  'DELETE',
-  'OPTIONS',
-  'HEAD',
-  'PATCH',
-  'TRACE',
-  'use',
-  'eject',
-]);
-
-/**
- * Method names JavaScript itself calls on an object, with what would call them: an operation of
- * that name would be sent by code that never meant to (a client returned from an async function
- * is resolved through its `then`). camelCase, so the lint rule lets them through.
- */
-export const IMPLICITLY_CALLED: ReadonlyMap<string, string> = new Map([
-  ['then', 'returning the client from an async function, or awaiting it, would call the operation'],
-  ['toJSON', 'JSON.stringify(client) would call the operation'],
-  ...Object.getOwnPropertyNames(Object.prototype).map(
-    (name) =>
-      [
-        name,
-        `it would shadow Object.prototype.${name}, which string conversion and libraries rely on`,
-      ] as const,
-  ),
-]);
-
-/** Why `operationId` cannot name a method of the client, if it cannot. */
-export function reservedOperationId(operationId: string): string | undefined {
-  if (CLIENT_MEMBERS.has(operationId))
-    return `operationId ${operationId} would shadow openapi-fetch's Client.${operationId}; rename the operation`;
-  const implicitly = IMPLICITLY_CALLED.get(operationId);
-  if (implicitly !== undefined)
-    return `operationId ${operationId} is a method JavaScript calls by itself: ${implicitly}; rename the operation`;
-  return undefined;
-}
 
 /** One operation, with what it inherits from its path item and the document already worked out. */
 export interface OperationInput {
   operation: JsonObject;
-  operationId: string;
+  /** The name of its method of the client (see `operation-names.ts`). */
+  name: string;
+  /** Why `name` is not the spec's operationId as it is. */
+  renamed?: RenameReason;
+  /** The spec's operationId, if it has one. */
+  specOperationId?: string;
   method: HttpMethod;
   path: string;
   at: string;
@@ -79,7 +43,7 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
   );
   const requestBody = readRequestBody(document, operation.requestBody, `${at}/requestBody`, fail);
   if (!isObject(operation.responses)) {
-    fail(at, `${input.operationId} has no responses`);
+    fail(at, `${input.method.toUpperCase()} ${input.path} has no responses`);
     return undefined;
   }
   const { success, errors, errorBodies } = readResponses(
@@ -91,7 +55,9 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
   const returns = returnsOf(success);
 
   const model: OperationModel = {
-    operationId: input.operationId,
+    operationId: input.name,
+    ...(input.specOperationId === undefined ? {} : { specOperationId: input.specOperationId }),
+    ...(input.renamed === undefined ? {} : { renamed: input.renamed }),
     method: input.method,
     path: input.path,
     security: input.security,

@@ -74,7 +74,8 @@ export function readParameters(
  * openapi-fetch's `querySerializer` options for one operation, from the `style` and `explode` of
  * its array- and object-valued query parameters; undefined when those are OpenAPI's defaults
  * (`form`, exploded: what the client does anyway). openapi-fetch applies one way per value kind
- * and call, so two parameters of a kind that ask for different ways are a spec problem.
+ * and call; when two parameters of a kind ask for different ways, each parameter's own is given
+ * (`parameters`), which the runtime serialises one by one.
  */
 function readQuerySerialization(
   document: JsonObject,
@@ -87,7 +88,9 @@ function readQuerySerialization(
     pipeDelimited: ['array'],
     deepObject: ['object'],
   };
-  const chosen: { array?: [QueryStyle, string]; object?: [QueryStyle, string] } = {};
+  const chosen: { array?: QueryStyle; object?: QueryStyle } = {};
+  const own: Record<string, { array?: QueryStyle; object?: QueryStyle }> = {};
+  let conflict = false;
   for (const { value, pointer } of declarations) {
     const name = String(value.name);
     const style = typeof value.style === 'string' ? value.style : 'form';
@@ -106,19 +109,30 @@ function readQuerySerialization(
         fail(`${pointer}/style`, `style ${style} does not apply to the ${kind} parameter ${name}`);
         continue;
       }
+      const setting = { style, explode } as QueryStyle;
+      (own[name] ??= {})[kind] = setting;
       const previous = chosen[kind];
-      if (previous === undefined) chosen[kind] = [{ style, explode } as QueryStyle, name];
-      else if (previous[0].style !== style || previous[0].explode !== explode) {
-        fail(
-          pointer,
-          `query parameters ${previous[1]} and ${name} ask for different serialisations of an ${kind}: the client can apply one per operation`,
-        );
-      }
+      if (previous === undefined) chosen[kind] = setting;
+      else if (previous.style !== style || previous.explode !== explode) conflict = true;
     }
   }
+  if (conflict) {
+    // Each parameter's own way, those that ask for OpenAPI's default left to it.
+    const parameters: Record<string, QuerySerialization> = {};
+    for (const [name, kinds] of Object.entries(own)) {
+      const settings = notDefault(kinds);
+      if (settings !== undefined) parameters[name] = settings;
+    }
+    return { parameters };
+  }
+  return notDefault(chosen);
+}
+
+/** The settings that are not OpenAPI's default (`form`, exploded); undefined when all are. */
+function notDefault(kinds: { array?: QueryStyle; object?: QueryStyle }): QuerySerialization | undefined {
   const result: QuerySerialization = {};
   for (const kind of ['array', 'object'] as const) {
-    const setting = chosen[kind]?.[0];
+    const setting = kinds[kind];
     if (setting !== undefined && (setting.style !== 'form' || !setting.explode))
       (result as Record<string, QueryStyle>)[kind] = setting;
   }

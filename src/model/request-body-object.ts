@@ -1,6 +1,7 @@
 import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
 import { exampleOf } from './example-object.js';
-import { pickMediaType } from './media-type-object.js';
+import { pickMediaType, requestBodyKind } from './media-type-object.js';
+import type { PartEncoding } from '../runtime/body.js';
 import type { BodyModel, Fail } from './types.js';
 
 /**
@@ -34,9 +35,35 @@ export function readRequestBody(
       ? schema.required.filter((name): name is string => typeof name === 'string')
       : [],
   };
+  const encoding = isObject(media) ? readEncoding(mediaType, media.encoding) : undefined;
+  if (encoding !== undefined) requestBody.encoding = encoding;
   const description = optionalString(body.value.description);
   if (description !== undefined) requestBody.description = description;
   const example = isObject(media) ? exampleOf(document, media) : undefined;
   if (example !== undefined) requestBody.example = example;
   return requestBody;
+}
+
+/**
+ * What a form's `encoding` object changes about how its properties go out, as the runtime's
+ * serialisers take it (`runtime/body.ts`): for multipart, a part's content type (the first listed),
+ * text/plain being what a text part is anyway; for urlencoded, `style: deepObject` and `explode:
+ * false`. Undefined when it changes nothing. Other media types have no encoding.
+ * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
+ */
+function readEncoding(mediaType: string, value: unknown): Record<string, PartEncoding> | undefined {
+  if (!isObject(value)) return undefined;
+  const multipart = requestBodyKind(mediaType) === 'multipart';
+  const urlEncoded = requestBodyKind(mediaType) === 'urlencoded';
+  const encoding: Record<string, PartEncoding> = {};
+  for (const [name, entry] of Object.entries(value)) {
+    if (!isObject(entry)) continue;
+    const part: PartEncoding = {};
+    const type = typeof entry.contentType === 'string' ? entry.contentType.split(',')[0]!.trim() : '';
+    if (multipart && type !== '' && !/^text\/plain\b/i.test(type)) part.type = type;
+    if (urlEncoded && entry.style === 'deepObject') part.style = 'deepObject';
+    if (urlEncoded && entry.explode === false) part.explode = false;
+    if (Object.keys(part).length > 0) encoding[name] = part;
+  }
+  return Object.keys(encoding).length > 0 ? encoding : undefined;
 }

@@ -1,5 +1,5 @@
 import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
-import { JSON_MEDIA_TYPE, pickMediaType } from './media-type-object.js';
+import { pickMediaType, responseKind } from './media-type-object.js';
 import type { Fail, OperationModel, ResponseModel } from './types.js';
 
 /**
@@ -44,14 +44,12 @@ export function readResponses(
 }
 
 /**
- * What the operation function resolves with when not the parsed JSON body. The success's type is
- * `void` without a body and the media type's schema otherwise (see the pipeline's postprocess/named-exports.ts); what the
+ * What the operation function resolves with when not the parsed JSON body: nothing without a
+ * body, else as its media type says (`responseKind`). The success's type is `void` without a body
+ * and the media type's schema otherwise (see the pipeline's postprocess/named-exports.ts); what the
  * runtime resolves must match it. An undocumented success is JSON.
  */
 export function returnsOf(success: ResponseModel): OperationModel['returns'] {
-  return success.undocumented || (success.mediaType !== undefined && JSON_MEDIA_TYPE.test(success.mediaType))
-    ? undefined
-    : success.mediaType === undefined
-      ? 'nothing'
-      : 'text';
+  if (success.undocumented) return undefined;
+  return success.mediaType === undefined ? 'nothing' : responseKind(success.mediaType);
 }

@@ -8,9 +8,11 @@
  * (`src/runtime/api-description.ts`), which the pipeline's `emit/operations-table.ts` writes into
  * each package's `operations.js` with only what a client acts on.
  */
-import type { OperationInfo, HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { HttpMethod as RequestMethod } from '../runtime/api-description.js';
+import type { PartEncoding } from '../runtime/body.js';
 import type { ConditionalModel } from './conditionals.js';
 import type { EnumModel } from './enums.js';
+import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
 export type HttpMethod = Lowercase<RequestMethod>;
@@ -24,27 +26,55 @@ export interface ServerInfo {
  * One entry of `components.securitySchemes`, reduced to what a client needs to attach it.
  * `credential` is the option name a person passes to the factory (`token`, `apiKey`,
  * `workspaceId`): derived from the scheme (bearer gives `token`, an apiKey header `x-api-key`
- * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one.
+ * gives `apiKey`), or taken from the scheme's `x-credential-name` extension when the spec sets one
+ * (see `nameCredentials`).
  */
 export type SecuritySchemeInfo =
-  | { type: 'http'; scheme: 'bearer' | 'basic'; credential: string; description?: string }
+  | {
+      type: 'http';
+      scheme: 'bearer' | 'basic';
+      /** An OAuth 2 or OpenID Connect scheme, whose access token goes as a bearer token. */
+      origin?: 'oauth2' | 'openIdConnect';
+      credential: string;
+      description?: string;
+    }
   | {
       type: 'apiKey';
       in: 'header' | 'query' | 'cookie';
       name: string;
+      /**
+       * Not a scheme of the spec's: a header parameter of the operations that carries a key, in a
+       * document without security schemes (see `header-credentials.ts`). A call's own value wins.
+       */
+      parameter?: true;
       credential: string;
       description?: string;
     };
 
-/** openapi-fetch's `querySerializer` options, per kind of value. */
+/**
+ * How a success body that is not JSON is read: `nothing` when the spec documents none, `text` for
+ * text types, `events` for `text/event-stream`, `bytes` for anything else (audio, images, archives).
+ */
+export type ResponseKind = 'nothing' | 'text' | 'bytes' | 'events';
+
+/**
+ * openapi-fetch's `querySerializer` options, per kind of value; or, when the operation's
+ * parameters of one kind ask for different ways, each parameter's own (by name).
+ */
 export interface QuerySerialization {
   array?: { style: 'form' | 'spaceDelimited' | 'pipeDelimited'; explode: boolean };
   object?: { style: 'form' | 'deepObject'; explode: boolean };
+  parameters?: Record<string, Omit<QuerySerialization, 'parameters'>>;
 }
 
 export interface ParameterModel {
   name: string;
   required: boolean;
+  /**
+   * Set on a header parameter that carries a credential, in a document without security schemes:
+   * the scheme made of it (see `header-credentials.ts`). Optional in calls whatever `required` says.
+   */
+  credential?: string;
   description?: string;
   /** The spec's example of the parameter, if it gives one (see `exampleOf`). */
   example?: unknown;
@@ -59,6 +89,8 @@ export interface BodyModel {
   example?: unknown;
   /** The properties the body's schema lists as `required`. */
   requiredProperties: string[];
+  /** A form's properties that go out otherwise than by default, from the media type's `encoding`. */
+  encoding?: Record<string, PartEncoding>;
 }
 
 export interface ResponseModel {
@@ -71,7 +103,16 @@ export interface ResponseModel {
 }
 
 export interface OperationModel {
+  /**
+   * The operation's name in the package: its method of the client, what its types are named after
+   * and what errors name. The spec's operationId when that is a camelCase identifier, else derived
+   * from it or from the method and path (see `operation-names.ts`); unique in the API.
+   */
   operationId: string;
+  /** The operationId as the spec writes it; absent when the operation has none. */
+  specOperationId?: string;
+  /** Why `operationId` is not the spec's as it is, when it is not. */
+  renamed?: RenameReason;
   method: HttpMethod;
   /** The path template as the spec writes it, e.g. `/v1/agent/{agent_id}`. */
   path: string;
@@ -90,10 +131,10 @@ export interface OperationModel {
   /** The documented 2xx status the operation function decodes (200 where the page names none). */
   successStatus: number;
   /**
-   * What the operation function resolves with when that is not the parsed JSON body: `nothing`
-   * when the spec documents no body for the success, the body's `text` for a non-JSON media type.
+   * What the operation function resolves with when that is not the parsed JSON body (see
+   * `responseKind`): the runtime's reader of that name reads it (`runtime/response.ts`).
    */
-  returns?: OperationInfo['returns'];
+  returns?: ResponseKind;
   /** Documented non-2xx statuses, e.g. `[404]`; 'default' is not listed. */
   errorStatuses: number[];
   /**
@@ -146,6 +187,8 @@ export interface ApiModel {
   /** `components.schemas`, in spec order. */
   schemas: SchemaModel[];
   credentials: CredentialModel[];
+  /** What generate reports about the package besides errors: names the spec did not give as they are. */
+  warnings: ModelWarning[];
   /** The inline enums of fields and parameters, each a named export (see `enums.ts`). */
   enums: EnumModel[];
   /** Every `if`/`then`/`else` of the schemas, and which of them the types express. */

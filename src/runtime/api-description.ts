@@ -13,6 +13,8 @@
  */
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
+import type { ResponseReader } from './response.js';
+import type { Validator } from './validation.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -36,15 +38,20 @@ export interface OperationInfo {
   bodySerializer?: (body: unknown) => unknown;
   /**
    * openapi-fetch's `querySerializer` options for this operation's query, when not OpenAPI's
-   * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`.
+   * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`; or one
+   * that writes each parameter its own way (`query.ts`), when they differ.
    */
-  query?: QuerySerializerOptions;
+  query?: QuerySerializerOptions | ((query: Record<string, unknown>) => string);
   /**
-   * What the operation function resolves with when not the parsed JSON body: `nothing` when the
-   * spec documents no body for the success (whatever the server sends), the body's `text` for a
-   * non-JSON media type.
+   * Reads the success body when it is not JSON (see `response.ts`): `nothing` when the spec
+   * documents no body for the success, `text`, `bytes` or `events` by its media type. Absent: JSON.
    */
-  returns?: 'nothing' | 'text';
+  returns?: ResponseReader;
+  /**
+   * Loads the operation's contract checks (`checks/<operationId>.js`), by dynamic import so that
+   * bundlers split them off: only a call that validates loads them.
+   */
+  checks?: () => Promise<{ default: Validator }>;
   /**
    * The error responses the spec gives a body, as it keys them (`404`, `4XX`, `default`): a raw
    * call resolves `error` with such a body, and with an ApiStatusError for any other error status.

@@ -17,6 +17,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
 import type { OperationInfo } from './api-description.js';
+import { check } from './context.js';
 import { ConfigurationError } from './errors.js';
 
 export interface SecurityScheme {
@@ -47,16 +48,48 @@ export const httpBearer = (credential: string): SecurityScheme => ({
   attach: (request, value) => setHeader(request, 'Authorization', `Bearer ${value}`),
 });
 
-/** `Authorization: Basic <base64>`; the credential is `user:password`. */
+/** `Authorization: Basic <base64>`; the credential is `username:password` (see `basicCredentials`). */
 export const httpBasic = (credential: string): SecurityScheme => ({
   credential,
   attach: (request, value) => setHeader(request, 'Authorization', `Basic ${base64(value)}`),
   encode: base64,
 });
 
+/**
+ * The factory's options with each HTTP basic option, `{ username, password }`, as the credential
+ * the runtime attaches (and redacts), `username:password`: the factory of an API with basic
+ * schemes calls this first, so that no other client carries it.
+ * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
+ */
+export function basicCredentials<T extends Record<string, unknown>>(options: T, names: string[]): T {
+  const credentials: Record<string, unknown> = { ...options };
+  for (const name of names) {
+    const value = credentials[name];
+    if (value === undefined) continue;
+    const { username, password } = (value ?? {}) as Record<string, unknown>;
+    // A colon ends the user-id: the server would split it elsewhere than meant.
+    check(
+      typeof username == 'string' && typeof password == 'string' && !username.includes(':'),
+      name,
+      '{ username, password }, two strings, the username without ":"',
+    );
+    credentials[name] = `${username}:${password}`;
+  }
+  return credentials as T;
+}
+
 export const apiKeyHeader = (credential: string, name: string): SecurityScheme => ({
   credential,
   attach: (request, value) => setHeader(request, name, value),
+});
+
+/**
+ * A header parameter that carries a key, in a document without security schemes: the operations
+ * declare it, so a call may pass its own value, which wins over the client's.
+ */
+export const headerParameter = (credential: string, name: string): SecurityScheme => ({
+  credential,
+  attach: (request, value) => (request.headers.has(name) ? request : setHeader(request, name, value)),
 });
 
 /**

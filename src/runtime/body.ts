@@ -1,28 +1,76 @@
 /**
  * Request body serialisers for the media types openapi-fetch does not serialise from a typed
- * object (it does JSON, and forms once the Content-Type names them). The generated `operations.js`
- * imports only the ones its API's operations need, so a client carries no code for the others.
+ * object (it does JSON). The generated `operations.js` imports only the ones its API's operations
+ * need, so a client carries no code for the others; an operation whose spec gives an `encoding`
+ * object calls them with its entries.
+ * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
  */
 
 /** Sent as given: text for `text/plain`, a Blob, ArrayBuffer or string for `application/octet-stream`. */
 export const asIs = (body: unknown): unknown => body;
 
+/** How one property of a form goes out, when not OpenAPI's default: from the spec's `encoding`. */
+export interface PartEncoding {
+  /** multipart: the part's Content-Type for a value that is not a file. */
+  type?: string;
+  /** urlencoded: `deepObject` for an object. */
+  style?: string;
+  /** urlencoded: `false` puts an array's items (an object's keys and values) in one field, comma-separated. */
+  explode?: boolean;
+}
+
+const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
 /**
- * `multipart/form-data`: one part per property (one per item of an array); Blobs go as files,
- * other objects as JSON, the rest as text. FormData as given. fetch writes the Content-Type with
- * its boundary.
+ * `multipart/form-data`: one part per property (one per item of an array), null and undefined left
+ * out. A Blob or File goes as a file (its own type and name), bytes (an ArrayBuffer or a view such
+ * as a Buffer) as a file too, any other object as JSON, the rest as text. A property whose
+ * encoding names a content type goes as a part of that type (FormData gives such a part a file
+ * name, as browsers do). FormData goes as given. fetch writes the Content-Type with its boundary.
  */
-export function formData(body: unknown): FormData {
+export function formData(body: unknown, encoding?: Record<string, PartEncoding>): FormData {
   if (body instanceof FormData) return body;
   const form = new FormData();
   for (const [name, value] of Object.entries(body ?? {})) {
-    for (const item of Array.isArray(value) ? value : [value]) {
+    const type = encoding?.[name]?.type;
+    for (const item of items(value)) {
       if (item == null) continue;
-      form.append(
-        name,
-        item instanceof Blob ? item : typeof item == 'object' ? JSON.stringify(item) : String(item),
-      );
+      if (item instanceof Blob || item instanceof ArrayBuffer || ArrayBuffer.isView(item))
+        form.append(name, item instanceof Blob ? item : new Blob([item as ArrayBuffer]));
+      else {
+        const text = typeof item == 'object' ? JSON.stringify(item) : String(item);
+        form.append(name, type ? new Blob([text], { type }) : text);
+      }
     }
   }
   return form;
+}
+
+/**
+ * `application/x-www-form-urlencoded`, as OpenAPI's default (`form`, exploded) writes each
+ * property: an array as one field per item, an object as one field per key; null and undefined
+ * left out. A property's encoding may ask for `explode: false` (`a=1,2`) or `deepObject`
+ * (`a[key]=1`). Objects inside arrays and deeper go as JSON. URLSearchParams percent-encodes names
+ * and values alike, so no value adds a field.
+ */
+export function urlEncoded(body: unknown, encoding?: Record<string, PartEncoding>): string {
+  const form = new URLSearchParams();
+  const text = (value: unknown): string => (typeof value == 'object' ? JSON.stringify(value) : String(value));
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (value == null) continue;
+    const { style, explode = true } = encoding?.[name] ?? {};
+    if (typeof value != 'object') form.append(name, text(value));
+    else if (Array.isArray(value)) {
+      const present = value.filter((item) => item != null).map(text);
+      if (explode) for (const item of present) form.append(name, item);
+      else form.append(name, present.join());
+    } else {
+      const entries = Object.entries(value).filter(([, item]) => item != null);
+      if (style == 'deepObject')
+        for (const [key, item] of entries) form.append(`${name}[${key}]`, text(item));
+      else if (explode) for (const [key, item] of entries) form.append(key, text(item));
+      else form.append(name, entries.flatMap(([key, item]) => [key, text(item)]).join());
+    }
+  }
+  return form.toString();
 }

@@ -30,7 +30,8 @@ import {
 import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
 import type { RawClient } from './raw-client.js';
-import { createRouter, type FetchInit, type Route } from './send.js';
+import { createRouter, type FetchInit, type FetchResult, type Route } from './send.js';
+import type { Decode, Validator } from './validation.js';
 
 export interface OperationArgs {
   path?: Record<string, unknown>;
@@ -115,12 +116,45 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   }
 
   for (const [operationId, op] of Object.entries(api.operations)) {
-    const { method, path } = op;
+    const { method, path, returns } = op;
     const target = { method, path, operationId };
     const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
-    routes.set(path, { ...routes.get(path), [method]: { send, target, errorBodies: op.errorBodies } });
+    // A call through the operation's checks (validation.ts) when it checks something, loaded on
+    // the first such call: a client with `validate` off on both sides never loads them. Checks that
+    // fail to load leave the calls unchecked: `warn` must not change them. `decode` 0: a raw call.
+    let loading: Promise<Validator | void> | undefined;
+    let loaded: Validator | undefined;
+    const checked = async (
+      request: FetchInit,
+      sending: () => Promise<FetchResult>,
+      decode: Decode | 0,
+      call?: CallOptions,
+    ): Promise<any> => {
+      const modeOf = (side: 'response' | 'request') => call?.validate?.[side] ?? options.validate?.[side];
+      const checks =
+        op.checks &&
+        (modeOf('response') != 'off' || (modeOf('request') ?? 'off') != 'off') &&
+        (loaded ??
+          (await (loading ??= op.checks().then(
+            (checks) => (loaded = checks.default),
+            () => {},
+          ))));
+      return checks
+        ? checks(options, call, request, sending, target, redact, decode, !returns)
+        : decode === 0
+          ? sending()
+          : decode(await sending());
+    };
+    routes.set(path, {
+      ...routes.get(path),
+      [method]: {
+        send: (init = {}) => checked(init, () => send(init), 0),
+        target,
+        errorBodies: op.errorBodies,
+      },
+    });
 
-    client[operationId] = async (args: OperationArgs = {}, options?: CallOptions) => {
+    client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
       const init = {
         // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else; its
         // headers come last, so the spec's media type wins over openapi-fetch's application/json.
@@ -129,16 +163,18 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
           : args,
         body: args.body,
         bodySerializer: op.bodySerializer,
-        headers: options?.headers,
-        signal: options?.signal,
-        // decodeResult parses, so that a bad body can be reported with its text.
-        parseAs: 'text',
+        headers: call?.headers,
+        signal: call?.signal,
+        // decodeResult parses, so that a bad body can be reported with its text; a body that is
+        // not JSON is left unread, for the operation's reader to read under the call's deadline.
+        parseAs: returns ? 'stream' : 'text',
       };
-      return decodeResult(
-        await send(init, options && resolveSettings(settings, options, target)),
-        target,
-        redact,
-        op.returns,
+      const callSettings = call ? resolveSettings(settings, call, target) : settings;
+      return checked(
+        args as FetchInit,
+        () => send(init, callSettings),
+        (result) => (returns ?? decodeResult)(result, target, redact, call, callSettings),
+        call,
       );
     };
   }

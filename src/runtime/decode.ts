@@ -2,7 +2,6 @@
  * What an operation function returns or throws for a response, and the one place where a response
  * becomes an error (the operation functions' and the raw calls' alike).
  */
-import type { OperationInfo } from './api-description.js';
 import {
   ApiStatusError,
   AuthenticationError,
@@ -66,23 +65,22 @@ export function responseError(
 
 /**
  * The success body, parsed strictly (openapi-fetch would hand back `undefined` for an empty body
- * and throw a bare SyntaxError for HTML), or the error `responseError` makes.
- * @param result fetched with `parseAs: 'text'`, so `data` is the success body's text
- * @param returns the operation's `returns` (see api-description.ts): JSON when undefined
+ * and throw a bare SyntaxError for HTML), or the error `responseError` makes. Success bodies that
+ * are not JSON are the operations' readers' (response.ts).
+ * @param result fetched with `parseAs: 'text'` (a success's body then is its text)
  */
 export function decodeResult(
   { data, error, response }: FetchResult,
   target: RequestTarget,
   redact: Redact,
-  returns?: OperationInfo['returns'],
 ): unknown {
-  const { ok } = response;
-  // No Content, or a success the spec gives no body: nothing to parse.
-  if (response.status == 204 || (ok && returns == 'nothing')) return;
+  // No Content: nothing to parse.
+  if (response.status == 204) return;
+  if (!response.ok) throw responseError(response, error, target, redact);
   try {
-    if (ok) return returns ? (data ?? '') : JSON.parse(data as string);
+    return JSON.parse(data as string);
   } catch {
-    // Reported below with the body's text.
+    // Reported with the body's text.
+    throw responseError(response, data ?? '', target, redact);
   }
-  throw responseError(response, ok ? (data ?? '') : error, target, redact);
 }

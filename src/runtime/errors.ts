@@ -130,6 +130,49 @@ export class ServerError<TBody = unknown> extends ApiStatusError<TBody> {
 }
 
 /**
+ * A request or response that breaks the spec, as the client's checks found it (`validate`). It
+ * names the type of what came, never the value: a body may hold personal data or a secret.
+ */
+export interface ContractViolation {
+  readonly operationId: string;
+  readonly method: string;
+  /** The path template. */
+  readonly path: string;
+  readonly side: 'request' | 'response';
+  /** The response's status (responses only). */
+  readonly status?: number;
+  /** Which part breaks it: `body`, `path`, `query`, `header` (`/content-type`), or `status`. */
+  readonly in: string;
+  /** JSON pointer of the value in that part: `/voice/id`; `''` for the whole body. */
+  readonly pointer: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, `enum`, `format`, ...), `content-type` or `status`. */
+  readonly rule: string;
+  /** What the rule asks for: `format uuid`, `>= 1000`, `one of "free", "path"`. */
+  readonly expected: string;
+  /** The JSON type of what came (`string`, `integer`, `null`, `absent`, ...), or the media type or status. */
+  readonly got: string;
+  /** Where the rule is written: `specs/diga.yaml:312:7`, or a pointer into the package's `openapi.json`. */
+  readonly schema: string;
+  /** All of the above in one line. */
+  readonly message: string;
+}
+
+/**
+ * A response (or, with `validate.request`, a request) that breaks the spec, under
+ * `validate: { response: 'throw' }`. Nothing was sent for a request; a response's error status, if
+ * any, is on `status`. `data` holds what was parsed (redacted), kept out of the error's printed
+ * forms, which hold no value the checks looked at.
+ */
+export class ContractViolationError extends VoiceAgentApiError {
+  override readonly name: string = 'ContractViolationError';
+  declare readonly status?: number;
+  declare readonly headers?: Headers;
+  declare readonly violations: readonly ContractViolation[];
+  /** The parsed body (a request's body for a request), credentials redacted. Not enumerable. */
+  declare readonly data: unknown;
+}
+
+/**
  * `instanceof` across packages. Each package ships its own runtime, so an application using two
  * of them has two NotFoundError classes; one `err instanceof NotFoundError` must still catch "not
  * found" from either. Every runtime's errors carry one brand (a registered symbol, the same in
@@ -161,6 +204,7 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
         ConflictError,
         RateLimitError,
         ServerError,
+        ContractViolationError,
       ].map((ErrorClass) => [new ErrorClass('').name, ErrorClass]),
     );
     const own = classesByName[(value as Error).name];

@@ -12,6 +12,7 @@ export {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  ContractViolationError,
   InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
@@ -19,10 +20,19 @@ export {
   ServerError,
   TimeoutError,
   VoiceAgentApiError,
+  type ContractViolation,
   type RequestTarget,
   type ResponseInfo,
 } from './errors.js';
-export type { CallOptions, ClientOptions, FetchFunction, LogDetails, Logger } from './options.js';
+export type {
+  CallOptions,
+  ClientOptions,
+  FetchFunction,
+  LogDetails,
+  Logger,
+  ValidateOptions,
+  ValidationMode,
+} from './options.js';
 // The raw calls' client, which each package's client extends, and their result, which a
 // consumer's declarations name (`RawResult<…>`) when they return one.
 export type { RawClient, RawResult } from './raw-client.js';

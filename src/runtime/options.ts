@@ -8,6 +8,7 @@
  * `exactOptionalPropertyTypes` may pass `baseUrl: process.env.URL` or `signal: maybeSignal`.
  */
 import type { HeadersOptions, Middleware } from 'openapi-fetch';
+import type { ContractViolation } from './errors.js';
 
 /**
  * Sends one attempt. Called as `fetch(request, { signal })`, and must honour `init.signal`: the
@@ -21,21 +22,52 @@ export interface LogDetails {
   /** The attempt's URL (credentials redacted), or the path template if none was built. */
   url: string;
   operationId?: string;
-  /** 1 for the first try. */
+  /** 1 for the first try; 0 in a contract violation's report, which is about the call. */
   attempt: number;
   status?: number;
   /** Why an attempt failed without a status. */
   error?: string;
   /** How long the client waits before the next attempt. */
   delayMs?: number;
+  /** The contract violation a `warn` reports (`validate`). */
+  violation?: ContractViolation;
 }
 
 /** Told once per attempt, when its outcome is known. A logger that throws is ignored. */
 export interface Logger {
   /** An attempt that is not followed by another: `attempt`. */
   debug(message: string, details: LogDetails): void;
-  /** An attempt that is retried (`retrying`, with `delayMs`), or would have been but for a too long Retry-After. */
+  /**
+   * An attempt that is retried (`retrying`, with `delayMs`), or would have been but for a too long
+   * Retry-After; or, once per client, each distinct contract violation (`contract violation`, with
+   * `violation`).
+   */
   warn(message: string, details: LogDetails): void;
+}
+
+/**
+ * What the client does with a request or response that breaks the spec: report it once per
+ * client through `logger.warn` and `onContractViolation` and go on as if it were fine (`warn`),
+ * reject with a `ContractViolationError` (`throw`), or not check at all (`off`).
+ */
+export type ValidationMode = 'warn' | 'throw' | 'off';
+
+/**
+ * Which side of each call the client checks against the spec, and what it does with a violation.
+ * The checks are loaded (a module of the package's, by dynamic import) on the first call that
+ * needs them: a client with both `off` never loads them.
+ */
+export interface ValidateOptions {
+  /**
+   * The status, media type and body of each response.
+   * @default 'warn'
+   */
+  response?: ValidationMode | undefined;
+  /**
+   * The parameters and body of each request, before it is sent.
+   * @default 'off'
+   */
+  request?: ValidationMode | undefined;
 }
 
 /** The factory's options besides the API's credentials: all optional. */
@@ -77,6 +109,20 @@ export interface ClientOptions {
    * @default 500
    */
   retryDelayMs?: number | undefined;
+  /**
+   * Checks what crosses the wire against the spec: each response's status, media type and body,
+   * and (`request`) each request's parameters and body. `'warn'` reports each distinct violation
+   * once per client (`logger.warn`, `onContractViolation`) and changes nothing; `'throw'` rejects
+   * with a ContractViolationError; `'off'` does not check. The checks load on the first call that
+   * needs them.
+   * @default { response: 'warn', request: 'off' }
+   */
+  validate?: ValidateOptions | undefined;
+  /**
+   * Told each distinct contract violation once per client, under `warn` (as `logger.warn` is). One
+   * that throws is ignored.
+   */
+  onContractViolation?: ((violation: ContractViolation) => void) | undefined;
 }
 
 /** Per call, the second argument of every operation function. */
@@ -92,4 +138,6 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** This call's `maxRetries`, over the client's. */
   maxRetries?: number | undefined;
+  /** This call's `validate`, over the client's, side by side. */
+  validate?: ValidateOptions | undefined;
 }

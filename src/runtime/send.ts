@@ -16,7 +16,7 @@ import type { FetchFunction, Logger } from './options.js';
 import { checkParams, paramSegments } from './params.js';
 import { retryDelay, shouldRetry } from './retry.js';
 import type { Redact } from './secrets.js';
-import { deadline as startDeadline, type Deadline } from './timeout.js';
+import { deadline as startDeadline } from './timeout.js';
 
 /** What openapi-fetch resolves with. */
 export interface FetchResult {
@@ -42,18 +42,19 @@ export type RouteMaker = (
   target: RequestTarget,
   baseUrl?: string,
   auth?: AuthStep[],
-  query?: QuerySerializerOptions,
+  query?: QuerySerializerOptions | ((query: Record<string, unknown>) => string),
 ) => Route;
 
 /**
  * What a call rejects with when an attempt threw `cause`: only a ConnectionError (a TimeoutError
- * too) is retried.
+ * too) is retried. Also what reading a body the attempt handed back unread threw (response.ts).
+ * @param timedOut whether the attempt's deadline had passed
  * @param response set once fetch resolved: an error after that came from reading the body, or from middleware
  * @param fetchFailed set when fetch itself threw
  */
-function attemptFailure(
+export function attemptFailure(
   cause: unknown,
-  deadline: Deadline,
+  timedOut: boolean | undefined,
   response: Response | undefined,
   fetchFailed: boolean | undefined,
   callerSignal: AbortSignal | undefined,
@@ -63,7 +64,7 @@ function attemptFailure(
 ): unknown {
   // The caller's own abort is theirs to handle: never wrapped, never retried.
   if (callerSignal?.aborted) return callerSignal.reason;
-  if (deadline.timedOut) return new TimeoutError(`no response within ${timeoutMs} ms`, target, redact(cause));
+  if (timedOut) return new TimeoutError(`no response within ${timeoutMs} ms`, target, redact(cause));
   // Only raw calls parse JSON inside openapi-fetch, which has consumed the text by now.
   if (response && cause instanceof SyntaxError) return responseError(response, '', target, redact);
   // Anything else came from middleware or a serializer: not a transport failure.
@@ -112,10 +113,11 @@ export function createRouter(
       // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
       const fetchOnce = (init.fetch ?? clientFetch ?? fetch) as FetchFunction;
       let url = path;
+      // A body returned unread outlives the attempt: it needs a deadline of its own, kept running.
+      const stream = init.parseAs == 'stream';
 
       for (let attempt = 1; ; attempt++) {
-        // A body returned unread (`parseAs: 'stream'`) outlives the attempt: it needs its own deadline.
-        const deadline = startDeadline(settings.timeoutMs, callerSignal, init.parseAs == 'stream');
+        const deadline = startDeadline(settings.timeoutMs, callerSignal, stream);
         let response: Response | undefined;
         let fetchFailed: boolean | undefined;
         let result: FetchResult | undefined;
@@ -149,7 +151,7 @@ export function createRouter(
           // `response` is read here only when this attempt's fetch resolved one.
           failure = attemptFailure(
             cause,
-            deadline,
+            deadline.timedOut,
             response,
             fetchFailed,
             callerSignal,
@@ -160,7 +162,7 @@ export function createRouter(
         }
         // A body handed back unread stays under its deadline (and the caller's signal) until the
         // time is up; an error status's body has been read.
-        if (init.parseAs != 'stream' || !result?.response.ok) deadline.clear();
+        if (!stream || !result?.response.ok) deadline.clear();
 
         const status = result?.response.status;
         const retried = shouldRetry(attempt, settings.maxRetries, method, init.body, status, failure);

@@ -9,6 +9,13 @@ import { sha256 } from './hash.js';
 /** The tag tools search for; it is on the banner's first line of every generated file. */
 export const GENERATED_MARKER = '@generated';
 
+/**
+ * Under the banner of generated JavaScript without types (the runtime's, the checks'): a checkJs
+ * project that includes packages, as this repository's tsconfig does with `generated/`, must not
+ * type-check it as hand-written JS.
+ */
+export const JS_PRAGMA = '// @ts-nocheck\n';
+
 export const GENERATOR_NAME = 'voice-agent-sdks pipeline (npm run generate)';
 
 export interface BannerInput {

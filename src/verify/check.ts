@@ -21,6 +21,16 @@ export interface ProxyHandle {
   relay: Pick<Relay, 'exchange' | 'tag'>;
   /** Settles when Prism exits: a request that fails after that ends the run. */
   exited?: Promise<unknown>;
+  /**
+   * The client's own checks of an upstream answer (`contract-checks.ts`), run on what the relay
+   * recorded: what they find stands whatever Prism's `sl-violations` says.
+   */
+  contract?: (
+    operationId: string,
+    status: number,
+    contentType: string | undefined,
+    body: Buffer,
+  ) => Violation[];
 }
 
 export interface RequestResult {
@@ -125,7 +135,14 @@ async function checkExchange(
 
   if (response.headers.get(proxy.relay.tag.name) === proxy.relay.tag.value) {
     // The upstream's answer, passed on by Prism with its findings.
-    const violations = parseViolationHeader(response.headers.get('sl-violations'));
+    const ours = upstream
+      ? (proxy.contract?.(request.operationId, upstream.status, upstream.contentType, upstream.body) ?? [])
+      : [];
+    // Prism's findings where the client's checks found nothing at the same place and rule.
+    const same = (a: Violation, b: Violation) =>
+      a.side === b.side && a.location === b.location && a.kind === b.kind;
+    const prisms = parseViolationHeader(response.headers.get('sl-violations'));
+    const violations = [...ours, ...prisms.filter((each) => !ours.some((own) => same(own, each)))];
     const status = statusViolation(response.status, request.documentedStatuses, upstream?.location);
     if (status) violations.unshift(status);
     return { ...base, status: response.status, ...redirect, durationMs, violations };

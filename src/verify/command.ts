@@ -14,11 +14,15 @@ import {
   type Interruption,
 } from '../shared/exit-codes.js';
 import { interrupted, processIo, type CommandIo } from '../shared/command-io.js';
-import { loadApi } from '../mock/api.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadApi, type LoadedApi } from '../mock/api.js';
+import { loadSpec } from '../pipeline/load/index.js';
 import { startPrism, type PrismServer } from '../mock/prism.js';
 import { specSource } from '../mock/spec-source.js';
 import { UsageError } from '../shared/errors.js';
-import { checkRequests, ProxyExited, type RequestResult } from './check.js';
+import { checkRequests, ProxyExited, type ProxyHandle, type RequestResult } from './check.js';
+import { contractChecker } from './contract-checks.js';
 import type { VerifyContext } from './context.js';
 import { planRequests, type Plan } from './plan.js';
 import { redactingIo, redactor } from './redact.js';
@@ -85,6 +89,7 @@ export async function handleVerify(
       });
       progress.prism = true;
       try {
+        const contract = await guard(checkerFor(ctx, api));
         // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
         const upstream = ctx.upstream.href.replace(/\/$/, '');
         const fields = { api: ctx.api, spec: api.source.displayPath, upstream, notes: plan.notes };
@@ -92,7 +97,7 @@ export async function handleVerify(
           ctx,
           fields,
           plan,
-          proxy: { prism, relay },
+          proxy: { prism, relay, contract },
           io: out,
           stopped,
           guard,
@@ -121,7 +126,7 @@ interface RunInput {
   ctx: VerifyContext;
   fields: Pick<VerifyReport, 'api' | 'spec' | 'upstream' | 'notes'>;
   plan: Plan;
-  proxy: { prism: PrismServer; relay: Relay };
+  proxy: { prism: PrismServer; relay: Relay; contract: NonNullable<ProxyHandle['contract']> };
   io: CommandIo;
   /** Rejects with `Interrupted` when the run must stop. */
   stopped: Promise<never>;
@@ -134,7 +139,7 @@ interface RunInput {
  * gives 2; an interruption drops the request under way and rethrows `Interrupted`.
  */
 async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progress }: RunInput) {
-  const { prism, relay } = proxy;
+  const { prism, relay, contract } = proxy;
   const results: RequestResult[] = [];
   const printReport = () => {
     const report = buildReport(fields, results);
@@ -143,7 +148,7 @@ async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progres
   };
   if (!ctx.json) io.stdout(formatHeader(fields));
   const cancel = new AbortController();
-  const run = checkRequests({ url: prism.url, relay, exited: prism.exited }, plan.requests, {
+  const run = checkRequests({ url: prism.url, relay, exited: prism.exited, contract }, plan.requests, {
     requestTimeoutMs: ctx.requestTimeoutMs,
     signal: cancel.signal,
     onResult: (result, index, total) => {
@@ -184,4 +189,17 @@ async function runChecks({ ctx, fields, plan, proxy, io, stopped, guard, progres
 /** ` after 2 of 5 requests; Prism stopped` */
 function describeProgress({ done, total, prism }: Progress): string {
   return prism ? ` after ${done} of ${total} requests; Prism stopped` : ' before any request was sent';
+}
+
+/**
+ * The client's checks of the spec verify runs against, with each rule's place in the spec's YAML
+ * when the spec is the project's own (`specs/<api>.yaml`), else in the file verify loaded.
+ */
+async function checkerFor(ctx: VerifyContext, api: LoadedApi): Promise<NonNullable<ProxyHandle['contract']>> {
+  const yaml = join(ctx.root, 'specs', `${ctx.api}.yaml`);
+  const spec = existsSync(yaml)
+    ? await loadSpec(yaml, `specs/${ctx.api}.yaml`).catch(() => undefined)
+    : undefined;
+  const source = spec ?? (await loadSpec(api.source.path, api.source.displayPath));
+  return contractChecker(api.document, api.model, source.displayPath, (pointer) => source.position(pointer));
 }

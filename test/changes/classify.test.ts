@@ -263,6 +263,58 @@ const cases: Array<
       want: [['breaking', OP, 'operationId changed from `updateAgent` to `patchAgent`']],
     },
   ],
+  [
+    'an operationId spelt otherwise that names the same method: documentation',
+    {
+      given: {
+        before: (doc) => (operation(doc).operationId = 'Update_agent'),
+        after: (doc) => (operation(doc).operationId = 'update-agent'),
+      },
+      want: [
+        [
+          'docs',
+          OP,
+          'operationId changed from `Update_agent` to `update-agent`; the method stays `updateAgent`',
+        ],
+      ],
+    },
+  ],
+  [
+    'an operationId camelCased into the method it already was: documentation',
+    {
+      given: { after: (doc) => (operation(doc).operationId = 'update_agent') },
+      want: [
+        [
+          'docs',
+          OP,
+          'operationId changed from `updateAgent` to `update_agent`; the method stays `updateAgent`',
+        ],
+      ],
+    },
+  ],
+  [
+    "an operation added with the method name another operation had derived: that one's method is renamed",
+    {
+      given: {
+        before: (doc) => (operation(doc).operationId = 'get-agent'),
+        after: (doc) => {
+          operation(doc).operationId = 'get-agent';
+          doc.paths['/v1/agents/{agent_id}'].get = {
+            operationId: 'getAgent',
+            responses: { '200': { description: 'OK' } },
+          };
+        },
+      },
+      want: [
+        [
+          'breaking',
+          OP,
+          'method renamed from `getAgent` to `getAgent2`: the names of the other operations moved it',
+        ],
+        ['additive', 'GET /v1/agents/{agent_id}', 'operation added'],
+      ],
+    },
+  ],
 
   [
     'callbacks added to an operation are not analysed: breaking',
@@ -1990,6 +2042,90 @@ const cases: Array<
     },
   ],
 
+  [
+    "a second bearer scheme beside the first renames the first's option: breaking",
+    {
+      given: {
+        after: (doc) => {
+          doc.components.securitySchemes.PartnerAuth = { type: 'http', scheme: 'bearer' };
+          doc.security.push({ PartnerAuth: [] });
+        },
+      },
+      // Both are named after their schemes now: BearerAuth's option is `bearerAuth`, no longer `token`.
+      want: [
+        ['breaking', `${OP} security`, 'alternative `BearerAuth` (HTTP bearer) removed'],
+        ['additive', `${OP} security`, 'alternative `BearerAuth` (HTTP bearer) added'],
+        ['additive', `${OP} security`, 'alternative `PartnerAuth` (HTTP bearer) added'],
+        ['docs', 'components.securitySchemes.PartnerAuth', 'added'],
+      ],
+    },
+  ],
+  [
+    'OAuth 2 turned into OpenID Connect: the access token option stays, the requirement is replaced',
+    {
+      given: {
+        before: (doc) => {
+          doc.components.securitySchemes = { Auth: { type: 'oauth2', flows: {} } };
+          doc.security = [{ Auth: [] }];
+        },
+        after: (doc) => {
+          doc.components.securitySchemes = { Auth: { type: 'openIdConnect', openIdConnectUrl: 'https://o' } };
+          doc.security = [{ Auth: [] }];
+        },
+      },
+      want: [
+        ['breaking', `${OP} security`, 'requirement `Auth` (oauth2) replaced by `Auth` (openIdConnect)'],
+      ],
+    },
+  ],
+  [
+    'a header parameter taken as a credential, then declared as the same API key scheme: nothing changes for the client',
+    {
+      given: {
+        before: (doc) => {
+          delete doc.components.securitySchemes;
+          delete doc.security;
+          operation(doc).parameters.push({ name: 'xi-api-key', in: 'header', schema: { type: 'string' } });
+        },
+        after: (doc) => {
+          doc.components.securitySchemes = { Key: { type: 'apiKey', in: 'header', name: 'xi-api-key' } };
+          doc.security = [{ Key: [] }, {}];
+          operation(doc).parameters.push({ name: 'xi-api-key', in: 'header', schema: { type: 'string' } });
+        },
+      },
+      want: [['docs', 'components.securitySchemes.Key', 'added']],
+    },
+  ],
+  [
+    'a header parameter taken as a credential made required: the anonymous alternative is gone',
+    {
+      given: {
+        before: (doc) => {
+          delete doc.components.securitySchemes;
+          delete doc.security;
+          operation(doc).parameters.push({ name: 'xi-api-key', in: 'header', schema: { type: 'string' } });
+        },
+        after: (doc) => {
+          delete doc.components.securitySchemes;
+          delete doc.security;
+          operation(doc).parameters.push({
+            name: 'xi-api-key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          });
+        },
+      },
+      want: [
+        ['breaking', `${OP} parameter header.xi-api-key`, 'became required'],
+        [
+          'breaking',
+          `${OP} security`,
+          'authentication now required: `xi-api-key` (header parameter taken as a credential)',
+        ],
+      ],
+    },
+  ],
   [
     'alternative requirement removed',
     {

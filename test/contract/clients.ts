@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPackageModel } from '../../src/model/package-model.js';
+import { clientNames } from '../../src/pipeline/emit/client.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { FetchFunction } from '../../src/runtime/index.js';
 import {
@@ -38,7 +39,7 @@ export interface GeneratedPackage {
 
 export async function loadPackage(api: string): Promise<GeneratedPackage> {
   const module = (await import(generated(api, 'index.js').href)) as Record<string, unknown>;
-  const factoryName = `create${api[0]!.toUpperCase()}${api.slice(1)}Client`;
+  const factoryName = clientNames(api).factory;
   const create = module[factoryName];
   if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
   return {
@@ -48,9 +49,14 @@ export async function loadPackage(api: string): Promise<GeneratedPackage> {
 }
 
 /** One test value per credential the API's schemes ask for: `{ token: 'test-token' }`. */
-export function testCredentials(api: ApiModel): Record<string, string> {
+export function testCredentials(api: ApiModel): Record<string, unknown> {
   return Object.fromEntries(
-    Object.values(api.securitySchemes).map((scheme) => [scheme.credential, `test-${scheme.credential}`]),
+    Object.values(api.securitySchemes).map((scheme) => [
+      scheme.credential,
+      scheme.type === 'http' && scheme.scheme === 'basic'
+        ? { username: `test-${scheme.credential}`, password: 'secret' }
+        : `test-${scheme.credential}`,
+    ]),
   );
 }
 

@@ -4,7 +4,10 @@
  * prints the pointer where the pipeline prints `file:line:column`).
  */
 import { describe, expect, it } from 'vitest';
+import { CLIENT_OPTION_NAMES } from '../../src/model/credentials.js';
+import { isCredentialHeader } from '../../src/model/header-credentials.js';
 import { describeApi } from '../../src/model/index.js';
+import type { ClientOptions } from '../../src/runtime/index.js';
 import type { ApiModel, CredentialModel, OperationModel } from '../../src/model/types.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
@@ -120,6 +123,90 @@ describe('security schemes and credentials', () => {
       },
     ],
     [
+      'OAuth 2 and OpenID Connect → a bearer access token; alternatives (OR) make each optional',
+      {
+        given: schemes(
+          {
+            OAuth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://t', scopes: {} } } },
+            Oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://o/.well-known/openid-configuration' },
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          },
+          [{ OAuth: ['read'] }, { Key: [] }],
+        ),
+        want: {
+          schemes: {
+            // Two schemes would take `accessToken`: both are named after their schemes.
+            OAuth: { type: 'http', scheme: 'bearer', origin: 'oauth2', credential: 'oAuth' },
+            Oidc: { type: 'http', scheme: 'bearer', origin: 'openIdConnect', credential: 'oidc' },
+            Key: { type: 'apiKey', in: 'header', name: 'x-api-key', credential: 'apiKey' },
+          },
+          credentials: [
+            { name: 'oAuth', scheme: 'OAuth', required: false },
+            { name: 'oidc', scheme: 'Oidc', required: false },
+            { name: 'apiKey', scheme: 'Key', required: false },
+          ],
+        },
+      },
+    ],
+    [
+      'an OAuth 2 scheme alone is `accessToken`',
+      {
+        given: schemes({ oauth: { type: 'oauth2', flows: {} } }, [{ oauth: [] }]),
+        want: {
+          schemes: { oauth: { type: 'http', scheme: 'bearer', origin: 'oauth2', credential: 'accessToken' } },
+          credentials: [{ name: 'accessToken', scheme: 'oauth', required: true }],
+        },
+      },
+    ],
+    [
+      'two schemes that derive one name are named after their schemes; an x-credential-name keeps its own',
+      {
+        given: schemes(
+          {
+            BearerAuth: { type: 'http', scheme: 'bearer' },
+            'partner-token': { type: 'http', scheme: 'bearer' },
+            Named: { type: 'apiKey', in: 'header', name: 'x-token', 'x-credential-name': 'bearerAuth' },
+          },
+          [{ BearerAuth: [], 'partner-token': [] }],
+        ),
+        want: {
+          schemes: {
+            // `bearerAuth` is Named's own: BearerAuth's name from its scheme is numbered.
+            BearerAuth: { type: 'http', scheme: 'bearer', credential: 'bearerAuth2' },
+            'partner-token': { type: 'http', scheme: 'bearer', credential: 'partnerToken' },
+            Named: { type: 'apiKey', in: 'header', name: 'x-token', credential: 'bearerAuth' },
+          },
+          credentials: [
+            { name: 'bearerAuth2', scheme: 'BearerAuth', required: true },
+            { name: 'partnerToken', scheme: 'partner-token', required: true },
+            { name: 'bearerAuth', scheme: 'Named', required: false },
+          ],
+        },
+      },
+    ],
+    [
+      "an API key named like a reserved word or one of the runtime's options is named after its scheme",
+      {
+        given: schemes(
+          {
+            K: { type: 'apiKey', in: 'header', name: 'X-New' },
+            Fetch: { type: 'apiKey', in: 'query', name: 'fetch' },
+          },
+          [],
+        ),
+        want: {
+          schemes: {
+            K: { type: 'apiKey', in: 'header', name: 'X-New', credential: 'k' },
+            Fetch: { type: 'apiKey', in: 'query', name: 'fetch', credential: 'fetch2' },
+          },
+          credentials: [
+            { name: 'k', scheme: 'K', required: false },
+            { name: 'fetch2', scheme: 'Fetch', required: false },
+          ],
+        },
+      },
+    ],
+    [
       'a scheme no operation uses is optional',
       {
         given: schemes({ Cookie: { type: 'apiKey', in: 'cookie', name: 'session_id' } }, []),
@@ -217,21 +304,6 @@ describe('what an operation inherits and documents', () => {
 describe('spec problems, located', () => {
   it.each<[string, { given: JsonObject; want: string }]>([
     [
-      'two object parameters asking for different ways',
-      {
-        given: spec(
-          {},
-          {
-            parameters: [
-              { name: 'a', in: 'query', schema: { type: 'object' }, style: 'deepObject', explode: true },
-              { name: 'b', in: 'query', schema: { type: 'object' } },
-            ],
-          },
-        ),
-        want: '#/paths/~1a~1{id}/patch/parameters/1: query parameters a and b ask for different serialisations of an object',
-      },
-    ],
-    [
       'deepObject unexploded',
       {
         given: spec(
@@ -285,8 +357,8 @@ describe('spec problems, located', () => {
     [
       'an unsupported scheme type',
       {
-        given: schemes({ O: { type: 'oauth2', flows: {} } }, []),
-        want: '#/components/securitySchemes/O/type: security scheme type "oauth2" is not supported',
+        given: schemes({ M: { type: 'mutualTLS' } }, []),
+        want: '#/components/securitySchemes/M/type: security scheme type "mutualTLS" is not supported',
       },
     ],
     [
@@ -297,10 +369,16 @@ describe('spec problems, located', () => {
       },
     ],
     [
-      'two schemes taking the same credential',
+      'two x-credential-names that clash',
       {
-        given: schemes({ A: { type: 'http', scheme: 'bearer' }, B: { type: 'http', scheme: 'bearer' } }, []),
-        want: '#/components/securitySchemes/B: security schemes A and B both take the credential `token`',
+        given: schemes(
+          {
+            A: { type: 'http', scheme: 'bearer', 'x-credential-name': 'key' },
+            B: { type: 'apiKey', in: 'header', name: 'k', 'x-credential-name': 'key' },
+          },
+          [],
+        ),
+        want: '#/components/securitySchemes/B: security schemes A and B both take the credential `key`',
       },
     ],
     [
@@ -325,10 +403,12 @@ describe('spec problems, located', () => {
       },
     ],
     [
-      'an apiKey whose name gives a reserved word',
+      'a scheme whose name gives no usable option either',
       {
-        given: schemes({ K: { type: 'apiKey', in: 'header', name: 'X-New' } }, []),
-        want: '#/components/securitySchemes/K: cannot derive a credential name for K; set x-credential-name',
+        given: schemes({ new: { type: 'apiKey', in: 'header', name: 'X-New' } }, []),
+        want:
+          "#/components/securitySchemes/new: cannot derive a credential name for new; set x-credential-name, in the spec or in the API's overlay:\n" +
+          '  - target: "$.components.securitySchemes[\'new\']"\n    update:\n      x-credential-name: apiKey',
       },
     ],
     [
@@ -348,42 +428,19 @@ describe('spec problems, located', () => {
             '/b': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
           },
         },
-        want: '#/paths/~1b/get/operationId: operationId getA is also used by GET /a',
+        // The fix, ready to paste into the API's overlay.
+        want:
+          '#/paths/~1b/get/operationId: operationId getA is also used by GET /a; an operationId names one operation ' +
+          "(its method of the client and its types). Give this one another, in the API's overlay for a published " +
+          'document or in the spec itself:\n' +
+          '  - target: "$.paths[\'/b\'].get"\n    update:\n      operationId: getB',
       },
     ],
     [
-      'a missing operationId',
+      'an operationId that is not a string',
       {
-        given: spec({}, { operationId: undefined }),
-        want: '#/paths/~1a~1{id}/patch: PATCH /a/{id} has no operationId',
-      },
-    ],
-    [
-      'an operationId that shadows a client method',
-      {
-        given: spec({}, { operationId: 'use' }),
-        want: "#/paths/~1a~1{id}/patch/operationId: operationId use would shadow openapi-fetch's Client.use",
-      },
-    ],
-    [
-      'an operationId that makes the client a thenable',
-      {
-        given: spec({}, { operationId: 'then' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId then is a method JavaScript calls by itself: returning the client from an async function',
-      },
-    ],
-    [
-      'an operationId that JSON.stringify would call',
-      {
-        given: spec({}, { operationId: 'toJSON' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId toJSON is a method JavaScript calls by itself: JSON.stringify(client) would call the operation',
-      },
-    ],
-    [
-      'an operationId that shadows an Object.prototype method',
-      {
-        given: spec({}, { operationId: 'toString' }),
-        want: '#/paths/~1a~1{id}/patch/operationId: operationId toString is a method JavaScript calls by itself: it would shadow Object.prototype.toString',
+        given: spec({}, { operationId: 7 }),
+        want: '#/paths/~1a~1{id}/patch/operationId: the operationId of PATCH /a/{id} must be a string',
       },
     ],
     [
@@ -460,7 +517,260 @@ describe('spec problems, located', () => {
   });
 
   it('reports every problem of a spec at once', () => {
-    const given = schemes({ O: { type: 'oauth2', flows: {} } }, [{ Nope: [] }]);
-    expect(() => describeApi('t', given, locate)).toThrow(/oauth2[\s\S]*Nope/);
+    const given = schemes({ M: { type: 'mutualTLS' } }, [{ Nope: [] }]);
+    expect(() => describeApi('t', given, locate)).toThrow(/mutualTLS[\s\S]*Nope/);
+  });
+});
+
+describe('method names', () => {
+  const ok = { responses: { '200': { description: 'ok' } } };
+  /** A document of `[method, path, operationId]` operations (an undefined id: none). */
+  const operations = (...list: [string, string, string | undefined][]): JsonObject => {
+    const paths: Record<string, Record<string, JsonObject>> = {};
+    for (const [method, path, operationId] of list) {
+      paths[path] = { ...paths[path], [method]: operationId === undefined ? ok : { ...ok, operationId } };
+    }
+    return { ...spec({}), paths };
+  };
+  it.each<[string, { given: JsonObject; want: [string, OperationModel['renamed']?][]; warnings: string[] }]>([
+    [
+      'a camelCase operationId names its method as it is',
+      { given: operations(['get', '/a', 'getA']), want: [['getA']], warnings: [] },
+    ],
+    [
+      'other operationIds are camelCased, word by word',
+      {
+        given: operations(
+          ['get', '/history', 'List_generated_items_v1_history_get'],
+          ['get', '/meta', 'meta/root'],
+          ['get', '/users', 'get-user'],
+          ['post', '/users', 'Create User'],
+          ['get', '/ids', 'GetUserID'],
+        ),
+        want: [
+          ['listGeneratedItemsV1HistoryGet', { kind: 'camelCased' }],
+          ['metaRoot', { kind: 'camelCased' }],
+          ['getUser', { kind: 'camelCased' }],
+          ['createUser', { kind: 'camelCased' }],
+          ['getUserId', { kind: 'camelCased' }],
+        ],
+        warnings: [
+          '#/paths: 5 operationIds are not camelCase identifiers: their methods are named from them (or from the method and path), as the package README\'s "Method names" lists',
+        ],
+      },
+    ],
+    [
+      'an operationId starting with a digit gets the HTTP method first; one without letters or digits, the route',
+      {
+        given: operations(['post', '/2fa', '2fa_verify'], ['get', '/x/{id}', '//']),
+        want: [
+          ['post2faVerify', { kind: 'camelCased' }],
+          ['getXId', { kind: 'camelCased' }],
+        ],
+        warnings: [expect.stringMatching(/^#\/paths: 2 operationIds are not camelCase/)],
+      },
+    ],
+    [
+      'an operation without an operationId is named from its method and path',
+      {
+        given: operations(['get', '/v1/voices/{voice_id}', undefined], ['delete', '/', undefined]),
+        want: [
+          ['getV1VoicesVoiceId', { kind: 'missing' }],
+          ['delete', { kind: 'missing' }],
+        ],
+        warnings: [expect.stringMatching(/^#\/paths: 2 operations have no operationId: /)],
+      },
+    ],
+    [
+      "a name of the client's own or one JavaScript calls gets Operation appended, and a warning",
+      {
+        given: operations(['get', '/a', 'use'], ['get', '/b', 'then'], ['get', '/c', 'to-string']),
+        want: [
+          ['useOperation', { kind: 'reserved', why: "it would shadow openapi-fetch's Client.use" }],
+          [
+            'thenOperation',
+            { kind: 'reserved', why: expect.stringMatching(/^JavaScript calls .*async function/) },
+          ],
+          [
+            'toStringOperation',
+            { kind: 'reserved', why: expect.stringMatching(/Object\.prototype\.toString/) },
+          ],
+        ],
+        warnings: [
+          "#/paths/~1a/get/operationId: operationId use is the method useOperation: it would shadow openapi-fetch's Client.use",
+          expect.stringMatching(
+            /^#\/paths\/~1b\/get\/operationId: operationId then is the method thenOperation: /,
+          ),
+          expect.stringMatching(
+            /^#\/paths\/~1c\/get\/operationId: operationId to-string is the method toStringOperation: /,
+          ),
+        ],
+      },
+    ],
+    [
+      'JavaScript reserved words are methods like any other (`client.delete()` is valid)',
+      {
+        given: operations(['delete', '/a', 'delete'], ['post', '/a', 'new']),
+        // Spec order: a path item's post comes before its delete.
+        want: [['new'], ['delete']],
+        warnings: [],
+      },
+    ],
+    [
+      'a clash is numbered, the operationId kept as it is winning whatever the order, and each reported',
+      {
+        given: operations(
+          ['get', '/users', 'get-user'],
+          ['get', '/users/{id}', 'getUser'],
+          ['get', '/people', 'get_user'],
+          ['get', '/people/{id}', 'getUser2'],
+        ),
+        want: [
+          ['getUser3', { kind: 'collision', wanted: 'getUser', takenBy: 'getUser' }],
+          ['getUser'],
+          ['getUser4', { kind: 'collision', wanted: 'getUser', takenBy: 'getUser' }],
+          ['getUser2'],
+        ],
+        warnings: [
+          '#/paths/~1users/get/operationId: operationId get-user is the method getUser3: getUser is taken by getUser',
+          '#/paths/~1people/get/operationId: operationId get_user is the method getUser4: getUser is taken by getUser',
+        ],
+      },
+    ],
+    [
+      'a name from the route that an operationId has is numbered',
+      {
+        given: operations(['get', '/a', undefined], ['post', '/b', 'getA']),
+        want: [['getA2', { kind: 'collision', wanted: 'getA', takenBy: 'getA' }], ['getA']],
+        warnings: ['#/paths/~1a/get: the operation is the method getA2: getA is taken by getA'],
+      },
+    ],
+  ])('%s', (_, { given, want, warnings }) => {
+    const model = describeApi('t', given, locate);
+    expect(model.operations.map((operation) => [operation.operationId, operation.renamed])).toEqual(
+      want.map(([name, renamed]) => [name, renamed]),
+    );
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toEqual(warnings);
+  });
+
+  it('keeps the spec operationId beside the method name', () => {
+    const model = describeApi('t', operations(['get', '/a', 'meta/root'], ['get', '/b', undefined]), locate);
+    expect(model.operations.map((operation) => operation.specOperationId)).toEqual(['meta/root', undefined]);
+  });
+});
+
+describe('a document without security schemes that takes its key as a header parameter', () => {
+  const key = (required: boolean): JsonObject => ({
+    name: 'xi-api-key',
+    in: 'header',
+    required,
+    description: 'Your API key.',
+    schema: { type: 'string' },
+  });
+  const document = (keyOf: Record<string, JsonObject | undefined>): JsonObject => ({
+    ...spec({}),
+    paths: Object.fromEntries(
+      Object.entries(keyOf).map(([path, parameter]) => [
+        path,
+        {
+          get: {
+            operationId: `get${path.slice(1)}`,
+            parameters: [
+              ...(parameter === undefined ? [] : [parameter]),
+              { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } },
+            ],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      ]),
+    ),
+  });
+
+  it('gets a client option for it; operations that take it optionally may go without', () => {
+    const model = describeApi('t', document({ '/A': key(false), '/B': key(true), '/C': undefined }), locate);
+    expect(model.securitySchemes).toEqual({
+      'xi-api-key': {
+        type: 'apiKey',
+        in: 'header',
+        name: 'xi-api-key',
+        parameter: true,
+        credential: 'xiApiKey',
+        description: 'Your API key.',
+      },
+    });
+    expect(model.operations.map((operation) => operation.security)).toEqual([
+      [['xi-api-key'], []],
+      [['xi-api-key']],
+      [],
+    ]);
+    // Only the key is the client's; Idempotency-Key stays a parameter like any other.
+    expect(model.operations[1]!.parameters.header).toEqual([
+      { name: 'xi-api-key', required: true, description: 'Your API key.', credential: 'xi-api-key' },
+      { name: 'Idempotency-Key', required: false },
+    ]);
+    // Required, as any credential some operation cannot do without.
+    expect(model.credentials).toEqual([{ name: 'xiApiKey', scheme: 'xi-api-key', required: true }]);
+    expect(model.warnings.map(({ message }) => message)).toEqual([
+      "the document declares no security schemes: the header parameter xi-api-key (of 2 operations) is taken as a credential, the client option `xiApiKey`; a call's own value wins",
+    ]);
+  });
+
+  it('is optional for the factory when no operation requires it (ElevenLabs)', () => {
+    const model = describeApi('t', document({ '/A': key(false), '/C': undefined }), locate);
+    expect(model.credentials).toEqual([{ name: 'xiApiKey', scheme: 'xi-api-key', required: false }]);
+  });
+
+  it('is left alone in a document that declares security schemes', () => {
+    const given = {
+      ...document({ '/A': key(true) }),
+      components: { securitySchemes: { Key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    };
+    const model = describeApi('t', given, locate);
+    expect(Object.keys(model.securitySchemes)).toEqual(['Key']);
+    expect(model.operations[0]!.parameters.header[0]).not.toHaveProperty('credential');
+  });
+
+  it.each([
+    ['x-api-key', true],
+    ['X-Auth-Token', true],
+    ['Authorization', true],
+    ['x-goog-api-key', true],
+    ['x-client-secret', true],
+    ['Idempotency-Key', false],
+    ['X-CSRF-Token', false],
+    ['x-request-id', false],
+  ])('%s carries a credential: %s', (name, want) => {
+    expect(isCredentialHeader(name)).toBe(want);
+  });
+});
+
+describe('clashing credential names', () => {
+  it('are reported, each scheme at its place', () => {
+    const model = describeApi(
+      't',
+      schemes({ A: { type: 'http', scheme: 'bearer' }, B: { type: 'http', scheme: 'bearer' } }, [{ A: [] }]),
+      locate,
+    );
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toEqual([
+      "#/components/securitySchemes/A: the option of security scheme A is `a`, named after the scheme: `token` is another scheme's too, or no usable option name",
+      "#/components/securitySchemes/B: the option of security scheme B is `b`, named after the scheme: `token` is another scheme's too, or no usable option name",
+    ]);
+  });
+
+  it("never take a name of the runtime's options", () => {
+    // Each key of ClientOptions, which the compiler holds to the interface.
+    const options: Record<keyof ClientOptions, true> = {
+      baseUrl: true,
+      fetch: true,
+      headers: true,
+      middleware: true,
+      logger: true,
+      timeoutMs: true,
+      maxRetries: true,
+      retryDelayMs: true,
+      validate: true,
+      onContractViolation: true,
+    };
+    expect([...CLIENT_OPTION_NAMES].sort()).toEqual(Object.keys(options).sort());
   });
 });

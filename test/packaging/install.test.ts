@@ -167,6 +167,7 @@ function wantObservations(plan: SamplePlan, served: unknown): Observation[] {
     { check: 'raw', status: operation.successStatus, data: served, error: null },
     // Prism answers a body that breaks the schema with the documented 422 or 400, else its own 422.
     { check: 'invalid body', ...rejected('BadRequestError', expect.toBeOneOf([400, 422])) },
+    { check: 'checked body', ...rejected('ContractViolationError', null) },
     ...operation.errorStatuses.map((status) => ({
       check: `Prefer: code=${status}`,
       ...rejected(errorClassOf(status), status),

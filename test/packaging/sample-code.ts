@@ -76,6 +76,7 @@ export function sampleSource(plan: SamplePlan): string {
     'ApiStatusError',
     'BadRequestError',
     'ConfigurationError',
+    'ContractViolationError',
     'VoiceAgentApiError',
     ...operation.errorStatuses.map(errorClassOf),
   ];
@@ -125,6 +126,8 @@ export async function main(baseUrl: string): Promise<void> {
   // Deliberately not a body of the type: the server's 4xx must reach the consumer as BadRequestError.
   const notABody = [] as unknown as ${types.body};
   report('invalid body', await rejection(() => client.${operationId}({ path, body: notABody }), BadRequestError));
+  // The package's own checks (its checks/ modules, loaded as installed) refuse it before it is sent.
+  report('checked body', await rejection(() => client.${operationId}({ path, body: notABody }, { validate: { request: 'throw' } }), ContractViolationError));
 ${[...statusChecks, credentialCheck].filter(Boolean).join('\n')}
 }
 `;

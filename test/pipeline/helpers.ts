@@ -2,7 +2,7 @@
  * Shared set-up of the pipeline tests: temporary projects (specs + generated tree) run through
  * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
  */
-import { copyFile, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,15 +58,18 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 
 let stubRuntime: Promise<string> | undefined;
 /**
- * The real runtime's `api-description.ts`, the `auth.ts` whose scheme constructors `operations.js`
- * imports (with the `errors.ts` it throws from) and the `raw-client.ts` the client's declaration
- * extends, next to the stub `index.ts` and `client.ts`, in a folder of its own.
+ * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
+ * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
+ * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
+ * ones, in a folder of its own.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
     const dir = await temporaryDir('runtime-stub-');
-    for (const file of ['api-description.ts', 'auth.ts', 'errors.ts', 'raw-client.ts'])
-      await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
+    for (const file of await readdir(join(PROJECT_ROOT, 'src/runtime'))) {
+      if (file !== 'index.ts' && file !== 'client.ts')
+        await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
+    }
     await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
     await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
     return dir;
@@ -237,7 +240,8 @@ export async function writeConsumer(
   const api = await readPackageModel(packageDir);
   const Name = apiName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
   const credentials = Object.values(api.securitySchemes).map(
-    (scheme) => `${JSON.stringify(scheme.credential)}: 'secret'`,
+    (scheme) =>
+      `${JSON.stringify(scheme.credential)}: ${scheme.type === 'http' && scheme.scheme === 'basic' ? "{ username: 'user', password: 'secret' }" : "'secret'"}`,
   );
   let from = relative(dirname(path), join(packageDir, 'index.js')).split('\\').join('/');
   if (!from.startsWith('.')) from = `./${from}`;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ClientOptions, type FetchFunction } from '../../src/runtime/index.js';
+import { basicCredentials } from '../../src/runtime/auth.js';
 import { createApiClient } from '../../src/runtime/client.js';
 import { type Credentials } from '../../src/runtime/context.js';
 import {
@@ -37,7 +38,8 @@ interface Sent {
   search?: string;
 }
 
-type Operation = 'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices';
+type Operation =
+  'updateAgent' | 'replaceAgent' | 'createAgent' | 'getAgent' | 'getHealth' | 'listVoices' | 'getUsage';
 
 const none: Sent = { authorization: null, apiKey: null, cookie: null, search: '' };
 // As the URL parser leaves it: encodeURIComponent's, with `'` encoded too.
@@ -120,6 +122,28 @@ const rows: [string, { given: Given; want: Sent }][] = [
       given: { operation: 'getAgent', credentials: { session: SECRETS.session }, headers: { cookie: 'a=1' } },
       want: { ...none, cookie: `a=1; session=${SECRETS.session}` },
     },
+  ],
+  [
+    "a header parameter taken as a credential: the client's value",
+    {
+      given: { operation: 'getUsage', credentials: { usageKey: SECRETS.usageKey } },
+      want: { ...none, apiKey: SECRETS.usageKey },
+    },
+  ],
+  [
+    "a header parameter taken as a credential: a call's own header wins",
+    {
+      given: {
+        operation: 'getUsage',
+        credentials: { usageKey: SECRETS.usageKey },
+        headers: { 'X-Api-Key': 'own-key' },
+      },
+      want: { ...none, apiKey: 'own-key' },
+    },
+  ],
+  [
+    "a header parameter taken as a credential: none given, none sent (the spec's parameter is optional)",
+    { given: { operation: 'getUsage', credentials: {} }, want: none },
   ],
   [
     // Else `;` would end the cookie and start another the server would read.
@@ -269,4 +293,52 @@ test.each<[string, { baseUrl?: string; want: string }]>([
   await client.GET('/health');
 
   expect(requests.map((request) => request.url)).toEqual([want, want]);
+});
+
+test("a header parameter taken as a credential: the call's own parameter wins over the client's", async () => {
+  const { fetch, requests } = recordingFetch();
+  const client = createApiClient<paths, TestOperations>(testApi, { ...SECRETS, fetch });
+  await client.getUsage({ header: { 'x-api-key': 'per-call-key' } });
+  await client.getUsage();
+  expect(requests.map((request) => request.headers.get('x-api-key'))).toEqual([
+    'per-call-key',
+    SECRETS.usageKey,
+  ]);
+});
+
+describe("HTTP basic's { username, password }, as the credential the runtime attaches", () => {
+  test.each<[string, { given: unknown; want: string | RegExp }]>([
+    [
+      'username and password, joined by a colon',
+      { given: { username: 'user', password: 'pa:ss' }, want: 'user:pa:ss' },
+    ],
+    ['an empty password', { given: { username: 'user', password: '' }, want: 'user:' }],
+    [
+      'one string',
+      { given: 'user:pass', want: /Invalid option "login": expected \{ username, password \}, two strings/ },
+    ],
+    [
+      'no password',
+      { given: { username: 'user' }, want: /Invalid option "login": expected \{ username, password \}/ },
+    ],
+    ['null', { given: null, want: /Invalid option "login"/ }],
+    [
+      // RFC 7617: the user-id ends at the first colon, so the server would read another user.
+      'a username with a colon',
+      { given: { username: 'a:b', password: 'c' }, want: /the username without ":"/ },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const options = { login: given, token: SECRETS.token };
+    if (typeof want === 'string')
+      expect(basicCredentials(options, ['login'])).toEqual({ login: want, token: SECRETS.token });
+    else expect(() => basicCredentials(options, ['login'])).toThrow(want);
+  });
+
+  test('an option not given stays not given, and the caller keeps its object', () => {
+    const options = { token: SECRETS.token };
+    expect(basicCredentials(options, ['login'])).toEqual({ token: SECRETS.token });
+    const given = { login: { username: 'u', password: 'p' } };
+    basicCredentials(given, ['login']);
+    expect(given).toEqual({ login: { username: 'u', password: 'p' } });
+  });
 });

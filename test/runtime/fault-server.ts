@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { wholeRequests } from './media-server.js';
 
 export type Fault =
   /** Answer; `headers` may be a function so that dates are computed when the answer goes out. */
@@ -79,22 +80,15 @@ function answer(res: ServerResponse, fault: Fault): void {
 export async function startFaultServer(): Promise<FaultServer> {
   let script: Cue[] = [];
   const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-      };
+  const server = createServer(
+    wholeRequests((received, res) => {
+      const request = { ...received, body: received.body.toString() };
       requests.push(request);
       const cue = script[Math.min(requests.length, script.length) - 1];
       if (!cue) throw new Error(`fault server: no script for request ${requests.length}`);
       answer(res, typeof cue == 'function' ? cue(request) : cue);
-    });
-  });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -8,14 +8,16 @@ import { InvalidResponseError, NotFoundError } from '../../src/runtime/index.js'
 import { type ApiDescription } from '../../src/runtime/api-description.js';
 import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { asIs, formData } from '../../src/runtime/body.js';
+import { perParameter } from '../../src/runtime/query.js';
+import { nothing, text } from '../../src/runtime/response.js';
 
 const api: ApiDescription = {
   server: 'https://api.example.invalid',
   schemes: [],
   operations: {
     getJson: { method: 'GET', path: '/json', security: [] },
-    ping: { method: 'GET', path: '/ping', security: [], returns: 'nothing' },
-    getText: { method: 'GET', path: '/text', security: [], returns: 'text' },
+    ping: { method: 'GET', path: '/ping', security: [], returns: nothing },
+    getText: { method: 'GET', path: '/text', security: [], returns: text },
     listThings: { method: 'GET', path: '/things', security: [] },
     searchThings: {
       method: 'GET',
@@ -225,6 +227,33 @@ describe('multipart bodies', () => {
     ]);
     expect(parts).toEqual(want);
   });
+});
+
+test('parameters of one kind that ask for different ways are each written their own', async () => {
+  const urls: string[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    urls.push(request.url);
+    return new Response('[]', { status: 200 });
+  };
+  const mixed: ApiDescription = {
+    ...api,
+    operations: {
+      search: {
+        method: 'GET',
+        path: '/search',
+        security: [],
+        query: perParameter({
+          ids: { array: { style: 'pipeDelimited', explode: false } },
+          'a%20b': { object: { style: 'deepObject', explode: true } },
+        }),
+      },
+    },
+  };
+  const client = createApiClient(mixed, { fetch }) as unknown as Record<string, OperationFunction>;
+  await client.search!({
+    query: { ids: [1, 2], tags: ['x', 'y'], 'a b': { k: 'v' }, o: { p: 'q' }, skip: undefined, q: 'z&' },
+  });
+  expect(urls).toEqual(['https://api.example.invalid/search?ids=1|2&tags=x&tags=y&a%20b[k]=v&p=q&q=z%26']);
 });
 
 test("an operation's own query serialisation, in both call styles (a call's own querySerializer replaces it)", async () => {

@@ -4,7 +4,14 @@
  * the real specs on purpose: the runtime must work from the description alone.
  */
 import { inspect } from 'node:util';
-import { apiKeyCookie, apiKeyHeader, apiKeyQuery, httpBasic, httpBearer } from '../../src/runtime/auth.js';
+import {
+  apiKeyCookie,
+  apiKeyHeader,
+  apiKeyQuery,
+  headerParameter,
+  httpBasic,
+  httpBearer,
+} from '../../src/runtime/auth.js';
 import type { CallOptions } from '../../src/runtime/index.js';
 import type { ApiDescription, OperationInfo } from '../../src/runtime/api-description.js';
 import type { ApiClient } from '../../src/runtime/client.js';
@@ -17,7 +24,9 @@ export const SECRETS = {
   // parser encodes).
   workspaceId: `ws SENTINEL/+=&"é'`,
   session: 'sess-SENTINEL-55d0',
+  // HTTP basic's credential as sent (base64-encoded): the username and password joined by a colon.
   login: 'user:pa55-SENTINEL',
+  usageKey: 'usage-SENTINEL-31fa',
 } as const;
 
 /**
@@ -90,6 +99,8 @@ const schemes = {
   apiKeyHeader: apiKeyHeader('apiKey', 'x-api-key'),
   workspaceQuery: apiKeyQuery('workspaceId', 'workspace_id'),
   sessionCookie: apiKeyCookie('session', 'session'),
+  // A header parameter taken as a credential (a document without security schemes).
+  usageParameter: headerParameter('usageKey', 'x-api-key'),
 };
 
 /**
@@ -120,6 +131,7 @@ export const testApi: ApiDescription = {
     getAgent: op('GET', '/agents/{agent_id}', [['sessionCookie']]),
     getHealth: op('GET', '/health', []),
     listVoices: op('GET', '/voices', [[], ['bearerAuth']]),
+    getUsage: op('GET', '/usage', [['usageParameter'], []]),
   },
 };
 
@@ -180,6 +192,7 @@ export interface TestOperations {
   getAgent(args: { path: { agent_id: string } }, options?: CallOptions): Promise<Agent>;
   getHealth(args?: object, options?: CallOptions): Promise<unknown>;
   listVoices(args?: object, options?: CallOptions): Promise<unknown>;
+  getUsage(args?: { header?: { 'x-api-key'?: string } }, options?: CallOptions): Promise<unknown>;
 }
 
 export type TestClient = ApiClient<paths, TestOperations>;

@@ -13,6 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
+import { loadSpec } from '../../src/pipeline/load/index.js';
 import { freePort } from '../../src/mock/prism.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
 import { parseCommand, runCommand } from '../../src/cli/command.js';
@@ -73,12 +74,16 @@ describe('npm run verify', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as VerifyReport;
     expect(report.summary).toEqual({ requests: 2, failing: 2, violations: 2, errors: 0 });
+    // The client's own check, which says where the rule is written in the spec.
+    const rule = (await loadSpec(join(ROOT, 'specs/diga.yaml'), 'specs/diga.yaml')).position(
+      '#/components/schemas/Agent/properties/version_number/type',
+    )!;
     expect(report.results[0]!.violations).toEqual([
       {
         side: 'response',
         location: 'body.version_number',
         kind: 'type',
-        message: 'must be integer',
+        message: `expected integer, got string (specs/diga.yaml:${rule.line}:${rule.column})`,
         severity: 'error',
       },
     ]);

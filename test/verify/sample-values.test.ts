@@ -1,6 +1,7 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
-import { matchingString, sampleValue } from '../../src/mock/sample-requests.js';
+import { stringMatching } from '../../src/mock/pattern-sample.js';
+import { sampleValue } from '../../src/mock/sample-requests.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 
 const document: JsonObject = {
@@ -8,6 +9,11 @@ const document: JsonObject = {
     schemas: {
       Mode: { type: 'string', enum: ['free', 'path'] },
       Named: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 3 } } },
+      Webhook: {
+        type: 'object',
+        required: ['url'],
+        properties: { type: { const: 'webhook' }, url: { type: 'string' } },
+      },
     },
   },
 };
@@ -75,41 +81,124 @@ describe('sampleValue', () => {
       },
     ],
     ['the first branch of oneOf', { given: { oneOf: [{ type: 'integer' }, { type: 'string' }] }, want: 0 }],
+    [
+      "a oneOf's discriminator, named as the mapping names the branch",
+      {
+        given: {
+          oneOf: [{ $ref: '#/components/schemas/Webhook' }, { $ref: '#/components/schemas/Named' }],
+          discriminator: { propertyName: 'kind', mapping: { hook: '#/components/schemas/Webhook' } },
+        },
+        want: { url: 'x', kind: 'hook' },
+      },
+    ],
+    [
+      "a oneOf's discriminator without a mapping: the branch's const",
+      {
+        given: {
+          oneOf: [{ $ref: '#/components/schemas/Webhook' }, { $ref: '#/components/schemas/Named' }],
+          discriminator: { propertyName: 'type' },
+        },
+        want: { url: 'x', type: 'webhook' },
+      },
+    ],
+    [
+      "a oneOf's discriminator without a mapping or a const: the schema's name",
+      {
+        given: { oneOf: [{ $ref: '#/components/schemas/Named' }], discriminator: { propertyName: 'type' } },
+        want: { name: 'xxx', type: 'Named' },
+      },
+    ],
+    // Published documents' examples that their own schemas refuse: made up instead.
+    [
+      'not an example of another type',
+      { given: { type: 'array', items: { type: 'string' }, example: 'a,b' }, want: [] },
+    ],
+    [
+      "not an object's example without a required property",
+      {
+        given: { $ref: '#/components/schemas/Named', example: { note: 'partial' } },
+        want: { name: 'xxx' },
+      },
+    ],
+    [
+      "not a list's example whose items are of another type",
+      {
+        given: { type: 'array', items: { $ref: '#/components/schemas/Named' }, example: ['{"name": "abc"}'] },
+        want: [],
+      },
+    ],
+    [
+      'not an example that breaks a pattern, a length or a bound',
+      {
+        given: {
+          type: 'object',
+          required: ['id', 'n'],
+          properties: {
+            id: { type: 'string', pattern: '^CA[0-9]{2}$', example: 'call-1' },
+            n: { type: 'integer', minimum: 5, example: 1 },
+          },
+          example: { id: 'CA1', n: 5 },
+        },
+        want: { id: 'CA00', n: 5 },
+      },
+    ],
+    [
+      'an example that meets an enum, a oneOf and nested objects',
+      {
+        given: {
+          type: 'object',
+          required: ['mode', 'who'],
+          properties: {
+            mode: { $ref: '#/components/schemas/Mode' },
+            who: { oneOf: [{ type: 'integer' }, { $ref: '#/components/schemas/Named' }] },
+          },
+          example: { mode: 'path', who: { name: 'Ana' } },
+        },
+        want: { mode: 'path', who: { name: 'Ana' } },
+      },
+    ],
   ];
 
   it.each(rows)('%s', (_name, { given, want }) => {
     expect(sampleValue(document, given, '#/test')).toEqual(want);
   });
 
-  it('refuses to guess a string for a pattern beyond the simple ones, and says where and what to do', () => {
+  it('refuses to guess a string for a pattern it cannot follow, and says where and what to do', () => {
     expect(() =>
-      sampleValue(document, { type: 'string', pattern: '^(am|pm)$' }, '#/components/schemas/Half'),
+      sampleValue(document, { type: 'string', pattern: '^(?!admin)[a-z]+$' }, '#/components/schemas/Name'),
     ).toThrow(
-      '#/components/schemas/Half: cannot make up a string matching ^(am|pm)$; add `examples` to the schema (verify also takes requests from a --requests file)',
+      '#/components/schemas/Name: cannot make up a string matching ^(?!admin)[a-z]+$; add `examples` to the schema (verify also takes requests from a --requests file)',
     );
   });
 
-  it('a simple pattern too long for maxLength is refused too', () => {
+  it('a pattern whose string is too long for maxLength is refused too', () => {
     expect(() => sampleValue(document, { type: 'string', pattern: '^a{5}$', maxLength: 3 }, '#/x')).toThrow(
       '#/x: cannot make up a string matching ^a{5}$',
     );
   });
 });
 
-describe('matchingString: the shortest string a simple pattern matches', () => {
-  it.each<[string, { given: string; want: string | undefined }]>([
-    ["Twilio's call SID", { given: '^CA[0-9a-fA-F]{32}$', want: `CA${'0'.repeat(32)}` }],
-    ['a 24-hour time', { given: '^[0-9]{2}:[0-9]{2}$', want: '00:00' }],
-    ['escapes and optional parts', { given: '^\\+?\\d{1,3}-\\w+\\.x?$', want: '0-a.' }],
-    ['an unanchored pattern', { given: '[A-Z]{2}', want: 'AA' }],
-    ['a class starting with an escape', { given: '^[\\d_]{3}$', want: '000' }],
-    ['alternatives: not guessed', { given: '^(am|pm)$', want: undefined }],
-    ['a negated class: not guessed', { given: '^[^0-9]+$', want: undefined }],
-    ['a word boundary: not guessed', { given: '\\bx', want: undefined }],
-    ['not a regular expression', { given: '[', want: undefined }],
-  ])('%s', (_, { given, want }) => {
-    const found = matchingString(given);
-    expect(found).toBe(want);
-    if (found !== undefined) expect(new RegExp(given, 'u').test(found)).toBe(true);
+describe('a string matching a pattern', () => {
+  it.each<[string, { given: [string, number?]; want: string | undefined }]>([
+    ["Twilio's identifiers", { given: ['^CA[0-9a-fA-F]{32}$'], want: `CA${'0'.repeat(32)}` }],
+    ['alternatives: the first', { given: ['^(SM|MM)[0-9a-fA-F]{32}$'], want: `SM${'0'.repeat(32)}` }],
+    ['a time', { given: ['^[0-9]{2}:[0-9]{2}$'], want: '00:00' }],
+    [
+      'escapes and a class with a dash',
+      { given: ['^\\d{3}-[a-zA-Z0-9_-]{1,64}\\.json$'], want: '000-a.json' },
+    ],
+    ['a minimum length where the pattern allows it', { given: ['^[a-z]+$', 3], want: 'aaa' }],
+    ['unanchored: the least that contains a match', { given: ['[0-9]'], want: '0' }],
+    ['a negated class', { given: ['^[^/]+$'], want: 'a' }],
+    ['a non-capturing group, optional', { given: ['^v(?:\\d+)?$'], want: 'v' }],
+    ['a lookahead: none', { given: ['^(?=.*\\d)[a-z0-9]+$'], want: undefined }],
+    ['a backreference: none', { given: ['^(a)\\1$'], want: undefined }],
+    ['escapes and optional parts', { given: ['^\\+?\\d{1,3}-\\w+\\.x?$'], want: '0-a.' }],
+    ['a class starting with an escape', { given: ['^[\\d_]{3}$'], want: '000' }],
+    ['a word boundary: none', { given: ['\\bx'], want: undefined }],
+    ['a repeat too long to be a sample: none', { given: ['^a{5000}$'], want: undefined }],
+    ['not a regular expression: none', { given: ['^[a-$'], want: undefined }],
+  ])('%s', (_name, { given: [pattern, minLength], want }) => {
+    expect(stringMatching(pattern, minLength)).toBe(want);
   });
 });

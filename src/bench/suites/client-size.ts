@@ -1,27 +1,31 @@
 /**
- * Suite `client-size`: what one API's client costs a bundle, side by side with the peers' clients
- * for the same document. Each package's `index.js` (its operations table, the runtime and
- * openapi-fetch), Redocly's `generate-client` output (`client.ts`, its runtime inlined) and
- * @hey-api/openapi-ts's (`index.ts`: types, SDK and its fetch client) for `diga`'s bundled
- * `openapi.json` are each bundled with esbuild (minified, ESM, platform neutral) and gzipped
- * (node:zlib, level 9). Target (issue 18, which withdrew the 5 kB budget): diga's base client at
- * most 6.5 kB (6,500 bytes); the other APIs and the peers are measured alongside, so that the price
- * of each feature stays visible. openapi-fetch bundled alone the same way shows how much of that is
- * the dependency. Bundling is deterministic: one run.
+ * Suite `client-size`: what one API's client costs a browser bundle, without and with its contract
+ * checks, beside @hey-api/openapi-ts's clients of the same spec (plain, with valibot, with zod).
+ * Each is bundled with esbuild (minified, ESM, platform neutral) into one file and gzipped
+ * (node:zlib, level 9).
+ *
+ * A package loads its checks by dynamic import (`checks/<operationId>.js`, then `runtime/report.js`
+ * on the first violation and `checks/<operationId>.request.js` when requests are checked), which a
+ * bundler splits off; here each step is measured as what it adds to the one-file bundle: **base**
+ * (the checks left out: a client with `validate` off loads nothing more), **validated** (response
+ * checks, the default), then with the report module, then with the request checks.
+ *
+ * Targets: the base client at most 6.5 kB (issue 18); the validated client at most 1.5 kB more
+ * than the base (issue 17). hey-api's clients are generated at bench time into the cache, never
+ * committed. Bundling is deterministic: one run.
  */
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { BenchError, runCommand } from '../measure.js';
-import { check, describeMachine, formatValue, measurement } from '../results.js';
+import { check, describeMachine, formatValue, measurement, type Measurement } from '../results.js';
 import type { Suite } from '../suite.js';
-import { binPath, createScratchDir, packageNames } from '../workspace.js';
+import { binPath, packageNames } from '../workspace.js';
 
-const TITLE = "one API's client, bundled, minified and gzipped, beside the peers' for the same document";
+const TITLE = "one API's client, bundled, minified and gzipped, with and without contract checks";
 
-/** The API whose base client the target holds. */
-const TARGET_API = 'diga';
 const MAX_BYTES = 6_500;
+const MAX_VALIDATION_BYTES = 1_500;
 
 const BUNDLE: BuildOptions = {
   bundle: true,
@@ -30,7 +34,39 @@ const BUNDLE: BuildOptions = {
   platform: 'neutral',
   write: false,
   logLevel: 'silent',
+  mainFields: ['module', 'main'],
 };
+
+/** What a bundle leaves out, step by step: each a module loaded by dynamic import later, or never. */
+const STEPS: { label: string; leaves: RegExp | undefined }[] = [
+  { label: 'base', leaves: /\/checks\// },
+  { label: 'validated', leaves: /\.request\.js$|\/report\.js$/ },
+  { label: 'after a violation', leaves: /\.request\.js$/ },
+  { label: 'requests checked too', leaves: undefined },
+];
+
+/** hey-api's clients of a spec: its fetch client alone, and its SDK validating with each library. */
+const HEY_API: { label: string; plugins: unknown[] }[] = [
+  { label: 'hey-api', plugins: ['@hey-api/client-fetch', { name: '@hey-api/sdk', validator: false }] },
+  {
+    label: 'hey-api + valibot',
+    plugins: ['@hey-api/client-fetch', 'valibot', { name: '@hey-api/sdk', validator: true }],
+  },
+  {
+    label: 'hey-api + zod',
+    plugins: ['@hey-api/client-fetch', 'zod', { name: '@hey-api/sdk', validator: true }],
+  },
+];
+
+const leaving = (pattern: RegExp): Plugin => ({
+  name: 'leave-out',
+  setup(build) {
+    build.onResolve({ filter: pattern }, (args) => ({ path: args.path, external: true }));
+  },
+});
+
+/** The label of Redocly's `generate-client` output. */
+const REDOCLY = 'Redocly generate-client';
 
 export const clientSizeSuite: Suite = {
   name: 'client-size',
@@ -39,85 +75,106 @@ export const clientSizeSuite: Suite = {
   async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
     const apis = await packageNames(bench.rootDir);
-    if (!apis.includes(TARGET_API))
-      throw new BenchError(`no generated/${TARGET_API}: the target is ${TARGET_API}'s client`);
-    const scratch = await createScratchDir('client-size');
-    try {
-      const document = join(bench.rootDir, 'generated', TARGET_API, 'openapi.json');
-      const peers = await generatePeerClients(bench.rootDir, scratch.dir, document, signal);
-      const entries: [string, BuildOptions][] = [
-        ...apis.map((api): [string, BuildOptions] => [
-          `\`${api}\``,
-          { entryPoints: [join(bench.rootDir, 'generated', api, 'index.js')] },
-        ]),
-        [`Redocly \`generate-client\`, \`${TARGET_API}\``, { entryPoints: [peers.redocly] }],
-        [`@hey-api/openapi-ts, \`${TARGET_API}\``, { entryPoints: [peers.heyApi] }],
-        [
-          'openapi-fetch alone',
-          { stdin: { contents: "export { default } from 'openapi-fetch';", resolveDir: bench.rootDir } },
-        ],
-      ];
-      const sizes = new Map<string, number[]>(entries.map(([label]) => [label, []]));
-      // Deterministic, so repeated runs only confirm the same bytes; --runs is honoured all the same.
-      for (let round = 0; round < runs; round += 1) {
-        for (const [label, entry] of entries)
-          sizes.get(label)!.push(await gzippedBundle(bench.rootDir, entry));
+    const sizes = new Map<string, number[]>();
+    const add = (label: string, bytes: number) => sizes.set(label, [...(sizes.get(label) ?? []), bytes]);
+    const { createClient } = await import('@hey-api/openapi-ts');
+    const redocly = binPath(bench.rootDir, '@redocly/cli', 'redocly');
+    // Deterministic, so repeated runs only confirm the same bytes; --runs is honoured all the same.
+    for (let round = 0; round < runs; round += 1) {
+      for (const api of apis) {
+        const entryPoints = [join(bench.rootDir, 'generated', api, 'index.js')];
+        for (const step of STEPS)
+          add(
+            `${api} ${step.label}`,
+            await gzippedBundle(bench.rootDir, {
+              entryPoints,
+              plugins: step.leaves ? [leaving(step.leaves)] : [],
+            }),
+          );
+        for (const peer of HEY_API) {
+          const output = join(bench.cacheDir, 'hey-api', api, peer.label.replace(/\W+/g, '-'));
+          try {
+            await createClient({
+              input: join(bench.rootDir, 'generated', api, 'openapi.json'),
+              output: { path: output },
+              plugins: peer.plugins as never,
+              logs: { level: 'silent' },
+            });
+          } catch (error) {
+            throw new BenchError(
+              `@hey-api/openapi-ts could not generate ${peer.label} for ${api}: ${(error as Error).message}`,
+            );
+          }
+          add(
+            `${api} ${peer.label}`,
+            await gzippedBundle(bench.rootDir, { entryPoints: [join(output, 'index.ts')] }),
+          );
+        }
+        // Redocly's client, its runtime inlined in one file (issue 18: measured side by side).
+        const redoclyClient = join(bench.cacheDir, 'redocly', api, 'client.ts');
+        await runCommand(
+          process.execPath,
+          [
+            redocly,
+            'generate-client',
+            join(bench.rootDir, 'generated', api, 'openapi.json'),
+            '--output',
+            redoclyClient,
+          ],
+          { cwd: bench.cacheDir, signal },
+        );
+        add(`${api} ${REDOCLY}`, await gzippedBundle(bench.rootDir, { entryPoints: [redoclyClient] }));
       }
-      const size = (label: string): number => sizes.get(label)![0]!;
-      for (const [label] of entries)
-        log(`${label.replaceAll('`', '')}: ${formatValue(size(label), 'bytes')}`);
-      const ours = size(`\`${TARGET_API}\``);
-      const fetchBytes = size('openapi-fetch alone');
-      return {
-        suite: 'client-size',
-        title: TITLE,
-        method:
-          `Each package's \`generated/<api>/index.js\` as the entry (so everything it exports is kept: the ` +
-          `factory, the operations table, the runtime and openapi-fetch); for the peers, the client each ` +
-          `generates from \`generated/${TARGET_API}/openapi.json\` with its defaults, from an empty folder: ` +
-          `\`redocly generate-client\` (one \`client.ts\`, its runtime inlined: opt-in retries and timeouts, ` +
-          `no openapi-fetch) and @hey-api/openapi-ts (its \`index.ts\`: SDK functions, types and its own ` +
-          `fetch client; no retries, no timeouts, no error classes). Each bundled with esbuild ` +
-          `(\`bundle\`, \`minify\`, \`format: 'esm'\`, \`platform: 'neutral'\`), then gzipped with node:zlib at ` +
-          `level 9. openapi-fetch alone is \`export { default } from 'openapi-fetch'\` bundled the same way.`,
-        date: new Date().toISOString(),
-        machine,
-        runs,
-        measurements: entries.map(([label]) => measurement(label, 'bytes', sizes.get(label)!, size(label))),
-        checks: [check(`\`${TARGET_API}\` gzipped`, ours, 'bytes', { max: MAX_BYTES })],
-        info: [
-          `\`${TARGET_API}\` against Redocly's client: ${formatValue(ours - size(`Redocly \`generate-client\`, \`${TARGET_API}\``), 'bytes')} ` +
-            `more; against hey-api's: ${formatValue(ours - size(`@hey-api/openapi-ts, \`${TARGET_API}\``), 'bytes')} more.`,
-          `openapi-fetch alone is ${Math.round((fetchBytes / ours) * 100)}% of \`${TARGET_API}\`'s size ` +
-            `(${formatValue(fetchBytes, 'bytes')} of ${formatValue(ours, 'bytes')}).`,
-        ],
-      };
-    } finally {
-      await scratch.remove();
+      add(
+        'openapi-fetch alone',
+        await gzippedBundle(bench.rootDir, {
+          stdin: { contents: "export { default } from 'openapi-fetch';", resolveDir: bench.rootDir },
+        }),
+      );
     }
+    const bytes = (label: string) => sizes.get(label)![0]!;
+    for (const api of apis)
+      log(
+        `${api}: ${[...STEPS, ...HEY_API, { label: REDOCLY }].map(({ label }) => `${label} ${formatValue(bytes(`${api} ${label}`), 'bytes')}`).join(', ')}`,
+      );
+    const measurements: Measurement[] = [...sizes].map(([label, samples]) =>
+      measurement(label.replace(/^(\w+) /, '`$1` '), 'bytes', samples, samples[0]!),
+    );
+    return {
+      suite: 'client-size',
+      title: TITLE,
+      method:
+        `Each package's \`generated/<api>/index.js\` as the entry (the factory, the operations table, the runtime and ` +
+        `openapi-fetch), bundled with esbuild (\`bundle\`, \`minify\`, \`format: 'esm'\`, \`platform: 'neutral'\`) into one ` +
+        `file, then gzipped with node:zlib at level 9: **base** with the contract checks left out (\`checks/*\`, what a ` +
+        `client with \`validate\` off loads), **validated** with the response checks and their runtime (the default ` +
+        `\`validate.response: 'warn'\`; \`runtime/report.js\` and the request checks left out), **after a violation** with ` +
+        `\`runtime/report.js\` too, **requests checked too** with everything. A bundler splits each dynamic import into a ` +
+        `chunk of its own; one file per step measures what each adds. **hey-api**: @hey-api/openapi-ts 0.95 on the same ` +
+        `\`openapi.json\`, its fetch client and SDK (\`@hey-api/sdk\` with \`validator\`), generated into \`.cache/bench/hey-api/\` ` +
+        `and bundled from its \`index.ts\` the same way. **Redocly**: \`redocly generate-client\` on the same \`openapi.json\` ` +
+        `(its defaults: one \`client.ts\`, its runtime inlined), generated into \`.cache/bench/redocly/\` and bundled the same ` +
+        `way. openapi-fetch alone is \`export { default } from 'openapi-fetch'\`.`,
+      date: new Date().toISOString(),
+      machine,
+      runs,
+      measurements,
+      checks: apis.flatMap((api) => [
+        check(`\`${api}\` base gzipped`, bytes(`${api} base`), 'bytes', { max: MAX_BYTES }),
+        check(`\`${api}\` validated − base`, bytes(`${api} validated`) - bytes(`${api} base`), 'bytes', {
+          max: MAX_VALIDATION_BYTES,
+        }),
+      ]),
+      info: apis.map(
+        (api) =>
+          `\`${api}\`: validation adds ${formatValue(bytes(`${api} validated`) - bytes(`${api} base`), 'bytes')} ` +
+          `(${formatValue(bytes(`${api} requests checked too`) - bytes(`${api} base`), 'bytes')} with the report and request checks); ` +
+          `valibot adds ${formatValue(bytes(`${api} hey-api + valibot`) - bytes(`${api} hey-api`), 'bytes')} to hey-api's client, ` +
+          `zod ${formatValue(bytes(`${api} hey-api + zod`) - bytes(`${api} hey-api`), 'bytes')}.`,
+      ),
+    };
   },
 };
-
-/** The peers' clients for `document`, each generated in its own empty folder; resolves their entries. */
-async function generatePeerClients(
-  rootDir: string,
-  dir: string,
-  document: string,
-  signal: AbortSignal,
-): Promise<{ redocly: string; heyApi: string }> {
-  const redocly = join(dir, 'redocly', 'client.ts');
-  const heyApiDir = join(dir, 'hey-api');
-  const run = (args: string[]) => runCommand(process.execPath, args, { cwd: dir, signal });
-  await run([binPath(rootDir, '@redocly/cli', 'redocly'), 'generate-client', document, '--output', redocly]);
-  await run([
-    binPath(rootDir, '@hey-api/openapi-ts', 'openapi-ts'),
-    '--input',
-    document,
-    '--output',
-    heyApiDir,
-  ]);
-  return { redocly, heyApi: join(heyApiDir, 'index.ts') };
-}
 
 async function gzippedBundle(rootDir: string, entry: BuildOptions): Promise<number> {
   let result;

@@ -10,10 +10,11 @@
  * through the pipeline's stages: Redocly's `minimal` preset minus the rules the description breaks.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { BenchError, interleave, median, runCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
 import type { Suite } from '../suite.js';
+import { listFiles } from '../../shared/files.js';
 import { binPath, createScratchDir, createWorkspace, scriptCommand } from '../workspace.js';
 import { githubSpec } from './github-spec.js';
 
@@ -141,6 +142,13 @@ export const githubSuite: Suite = {
         },
         signal,
       );
+      // The package the last run generated: what one operation's contract checks load.
+      const packageDir = join(workspace.dir, 'generated', API);
+      const files = new Map<string, string>();
+      for (const file of await listFiles(join(packageDir, 'checks'))) {
+        files.set(`checks/${file}`, await readFile(join(packageDir, 'checks', file), 'utf8'));
+      }
+      const load = checksLoad(files);
       const times = (samples: Sample[]) => samples.map((sample) => sample.ms);
       const rss = (samples: Sample[]) => samples.map((sample) => sample.rssMb);
       const peak = Math.max(...rss(pipeline));
@@ -200,8 +208,22 @@ export const githubSuite: Suite = {
             { max: 1.5 },
           ),
           check('peak RSS of import and generate (highest run)', peak, 'MB', { max: MAX_RSS_MB }),
+          // Issue 17: one operation's checks must not load all of them.
+          check(
+            "largest one operation's checks load / all checks",
+            load.operationMaxBytes / load.bytes,
+            'x',
+            {
+              max: 0.1,
+            },
+          ),
         ],
-        info: [],
+        info: [
+          `Contract checks: ${load.modules.toLocaleString('en-US')} modules, ${formatValue(load.bytes, 'bytes')}; ` +
+            `one operation's checks load their module and what it imports: ${formatValue(load.operationMedianBytes, 'bytes')} ` +
+            `for the median operation, ${formatValue(load.operationMaxBytes, 'bytes')} at most ` +
+            `(${formatValue(load.operationMaxBytes / load.bytes, 'x')} of them all).`,
+        ],
       };
     } finally {
       await workspace.remove();
@@ -209,6 +231,39 @@ export const githubSuite: Suite = {
     }
   },
 };
+
+/** The checks modules of a package, and what one operation's checks import of them, in bytes. */
+interface ChecksLoad {
+  modules: number;
+  bytes: number;
+  /** Over every operation: the bytes its checks module and what it imports (transitively) weigh. */
+  operationMedianBytes: number;
+  operationMaxBytes: number;
+}
+
+/** What each operation's checks module loads: itself and the `checks/` modules it imports, transitively. */
+function checksLoad(files: Map<string, string>): ChecksLoad {
+  const checks = [...files].filter(([path]) => path.startsWith('checks/'));
+  const loads = (path: string, found: Set<string>): Set<string> => {
+    if (found.has(path) || !files.has(path)) return found;
+    found.add(path);
+    for (const [, specifier] of files.get(path)!.matchAll(/from '(\.[^']+)'/g)) {
+      if (specifier!.includes('runtime/')) continue;
+      loads(posix.join(posix.dirname(path), specifier!), found);
+    }
+    return found;
+  };
+  const perOperation = checks
+    .filter(([path]) => /^checks\/[^/]+\.js$/.test(path) && !path.endsWith('.request.js'))
+    .map(([path]) => [...loads(path, new Set())].reduce((sum, each) => sum + files.get(each)!.length, 0))
+    .sort((a, b) => a - b);
+  return {
+    modules: checks.length,
+    bytes: checks.reduce((sum, [, text]) => sum + text.length, 0),
+    operationMedianBytes: perOperation[perOperation.length >> 1] ?? 0,
+    operationMaxBytes: perOperation.at(-1) ?? 0,
+  };
+}
 
 function last<T>(list: T[], item: T): T {
   list.push(item);

@@ -9,7 +9,7 @@
  * other modules stay inside.
  */
 import type { SecuritySchemeInfo } from '../../model/types.js';
-import type { ApiModel, OperationModel } from '../../model/types.js';
+import type { ApiModel, OperationModel, ResponseKind } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
 import { ABSOLUTE_HTTP_URL } from '../../runtime/context.js';
 import type { OperationTypeNames } from '../postprocess/named-exports.js';
@@ -52,9 +52,14 @@ export function emitClient(
   const names = clientNames(model.name);
   const title = model.title;
 
+  // HTTP basic's option is `{ username, password }`; the runtime attaches one string per credential.
+  const basic = Object.values(model.securitySchemes)
+    .filter((scheme) => scheme.type === 'http' && scheme.scheme === 'basic')
+    .map((scheme) => scheme.credential);
   const js =
     banner +
     `import { ${RUNTIME_FACTORY.name} } from './runtime/${RUNTIME_FACTORY.module}.js';\n` +
+    (basic.length === 0 ? '' : `import { basicCredentials } from './runtime/auth.js';\n`) +
     `import { api } from './operations.js';\n\n` +
     `export * from './runtime/index.js';\n\n` +
     jsDocBlock(
@@ -64,7 +69,9 @@ export function emitClient(
     ) +
     `export function ${names.factory}(options) {\n` +
     `  // index.d.ts is the contract; the runtime's own signature is generic over every API.\n` +
-    `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, options);\n` +
+    (basic.length === 0
+      ? `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, options);\n`
+      : `  return /** @type {any} */ (${RUNTIME_FACTORY.name})(api, basicCredentials(options, ${JSON.stringify(basic)}));\n`) +
     `}\n`;
 
   const imported = new Set<string>(['paths']);
@@ -90,7 +97,7 @@ export function emitClient(
     if (scheme === undefined) throw new Error(`unknown scheme ${credential.scheme}`);
     return (
       jsDocBlock(credentialDoc(credential.scheme, scheme), '  ') +
-      `  ${propertyKey(credential.name)}${credential.required ? ': string' : '?: string | undefined'};\n`
+      `  ${propertyKey(credential.name)}${credential.required ? ':' : '?:'} ${credentialType(scheme)}${credential.required ? '' : ' | undefined'};\n`
     );
   });
 
@@ -117,6 +124,24 @@ export function emitClient(
   return { js, dts };
 }
 
+/** How a scheme's credential is sent, in a sentence: for the option's JSDoc and the README. */
+export function credentialSent(scheme: SecuritySchemeInfo): string {
+  if (scheme.type === 'http') {
+    if (scheme.scheme === 'basic')
+      return 'Sent for HTTP Basic authentication in the `Authorization` header, as `username:password` in base64';
+    const token =
+      scheme.origin === 'oauth2'
+        ? 'an OAuth 2 access token, which the application gets from the provider'
+        : scheme.origin === 'openIdConnect'
+          ? 'an OpenID Connect access token, which the application gets from the provider'
+          : undefined;
+    return `Sent as \`Authorization: Bearer <token>\`${token === undefined ? '' : `: ${token}`}`;
+  }
+  if (scheme.parameter)
+    return `Sent as the \`${scheme.name}\` header, a header parameter of the operations that take it: a call's own value wins`;
+  return `Sent as the \`${scheme.name}\` ${scheme.in === 'header' ? 'header' : scheme.in === 'query' ? 'query parameter' : 'cookie'}`;
+}
+
 /**
  * `baseUrl`, with the spec's servers offered by the editor and any other URL still accepted
  * (`string & {}` keeps the literals from collapsing into `string`); nothing when it has no absolute one.
@@ -136,26 +161,33 @@ function baseUrlOption(model: ApiModel): string {
 }
 
 function credentialDoc(schemeName: string, scheme: SecuritySchemeInfo): string {
-  const sent =
-    scheme.type === 'http'
-      ? scheme.scheme === 'bearer'
-        ? 'Sent as `Authorization: Bearer <token>`'
-        : 'Sent for HTTP Basic authentication in the `Authorization` header'
-      : scheme.in === 'header'
-        ? `Sent as the \`${scheme.name}\` header`
-        : scheme.in === 'query'
-          ? `Sent as the \`${scheme.name}\` query parameter`
-          : `Sent as the \`${scheme.name}\` cookie`;
-  const head = `${sent} (security scheme \`${schemeName}\`).`;
+  const head =
+    scheme.type === 'apiKey' && scheme.parameter
+      ? `${credentialSent(scheme)}.`
+      : `${credentialSent(scheme)} (security scheme \`${schemeName}\`).`;
   return scheme.description === undefined ? head : `${head}\n\n${scheme.description}`;
 }
 
+/** The type of a credential option: a string, or basic's username and password. */
+export function credentialType(scheme: SecuritySchemeInfo): string {
+  return scheme.type === 'http' && scheme.scheme === 'basic'
+    ? '{ username: string; password: string }'
+    : 'string';
+}
+
+/** A call's `{ as: 'stream' }`, for the operations whose body is not JSON. */
+const AS_STREAM = "(`{ as: 'stream' }`: a ReadableStream of its bytes as they arrive)";
+
 /** What an operation function resolves with, by the operation's `returns`, for its doc comment. */
-const RESOLVES: Record<'json' | 'nothing' | 'text', (status: number) => string> = {
+const RESOLVES: Record<'json' | ResponseKind, (status: number) => string> = {
   json: (status) => `resolves with the ${status} response body`,
   nothing: (status) =>
     `resolves with nothing once the ${status} response arrives (the spec documents no body)`,
-  text: (status) => `resolves with the ${status} response body as text`,
+  text: (status) => `resolves with the ${status} response body as text ${AS_STREAM}`,
+  bytes: (status) =>
+    `resolves with the ${status} response body as a Blob, whose \`type\` is its Content-Type ${AS_STREAM}`,
+  events: (status) =>
+    `resolves with the ${status} response's server-sent events as they arrive (\`{ event, data, id?, retry? }\`), an async iterable (\`for await\`; leaving the loop early cancels the body) ${AS_STREAM}`,
 };
 
 function method(operation: OperationModel, types: OperationTypeNames): string {
@@ -172,17 +204,19 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
     members.push({
       key: 'header',
       type: types.headerParams,
-      required: operation.parameters.header.some((p) => p.required),
+      // A header that carries the client's credential is the client's to send (see header-credentials.ts).
+      required: operation.parameters.header.some((p) => p.required && p.credential === undefined),
     });
   }
   if (types.body !== undefined) {
     members.push({ key: 'body', type: types.body, required: operation.requestBody?.required === true });
   }
   const argsRequired = members.some((member) => member.required);
-  const args =
+  const argsType =
     members.length === 0
-      ? 'args?: Record<string, never>'
-      : `args${argsRequired ? '' : '?'}: { ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}${m.required ? '' : ' | undefined'}`).join('; ')} }`;
+      ? 'Record<string, never>'
+      : `{ ${members.map((m) => `${m.key}${m.required ? '' : '?'}: ${m.type}${m.required ? '' : ' | undefined'}`).join('; ')} }`;
+  const args = `args${argsRequired ? '' : '?'}: ${argsType}`;
 
   const errors = operation.errors.map(
     (error) => `${error.status} ({@link ${types.errors.get(error.status)}})`,
@@ -196,8 +230,17 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
   ]
     .filter((part) => part !== undefined)
     .join('\n\n');
+  const name = propertyKey(operation.operationId);
+  // A body that is not JSON may be had as the stream itself: an overload, so each call's type says which.
+  const stream =
+    operation.returns === undefined || operation.returns === 'nothing'
+      ? ''
+      : jsDocBlock(doc, '  ') +
+        // Options that are required cannot follow optional arguments: `undefined` is written out.
+        `  ${name}(args: ${argsType}${argsRequired ? '' : ' | undefined'}, options: CallOptions & { as: 'stream' }): Promise<ReadableStream<Uint8Array>>;\n`;
   return (
+    stream +
     jsDocBlock(doc, '  ') +
-    `  ${propertyKey(operation.operationId)}(${args}, options?: CallOptions): Promise<${types.response}>;\n`
+    `  ${name}(${args}, options?: CallOptions): Promise<${types.response}>;\n`
   );
 }

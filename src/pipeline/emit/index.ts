@@ -4,10 +4,12 @@
  */
 import type { ApiModel } from '../../model/types.js';
 import { codeBanner, markdownBanner, type BannerInput } from '../../shared/banner.js';
+import type { SourcePosition } from '../../shared/errors.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import type { PostprocessResult } from '../postprocess/index.js';
 import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
+import { emitChecks } from './checks/index.js';
 import { emitClient } from './client.js';
 import { emitLicense } from './license.js';
 import { emitOperationsTable } from './operations-table.js';
@@ -29,6 +31,12 @@ export interface PackageContent {
   root: RootPackageFields;
   /** The package's folder in the repository, `/`-separated: `generated/diga`. */
   directory: string;
+  /**
+   * Where a node of the bundled spec is in the spec's file (`source.source`), for the checks'
+   * violations; without it, or for a node from another file, they show the pointer into
+   * `openapi.json`.
+   */
+  position?: (pointer: string) => SourcePosition | undefined;
 }
 
 /** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
@@ -64,12 +72,17 @@ export function emitDeclarations({
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const operations = emitOperationsTable(model, banner);
+  const checks = emitChecks(
+    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
+    banner,
+  );
+  const operations = emitOperationsTable(model, banner, checks.modules);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([
     ['index.js', client.js],
     ...declarationFiles(client.dts, types, runtime),
     ['operations.js', operations],
+    ...checks.files,
     ['openapi.json', openapiJsonText(document)],
     [
       'README.md',
@@ -99,7 +112,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
       api: model.name,
       root: content.root,
       directory: content.directory,
-      files: [...new Set(fileList.map((file) => (file.startsWith('runtime/') ? 'runtime' : file)))],
+      files: [...new Set(fileList.map((file) => /^(runtime|checks)\//.exec(file)?.[1] ?? file))],
     }),
   );
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -6,16 +6,17 @@
  * and per operation (by operation id) its method, path, security and, when it has its own, its
  * first server (the client sends to the first; the others are the spec's, in `openapi.json`),
  * how its request body goes out when not as application/json, how its query is serialised when not
- * OpenAPI's default way, what its function resolves with when that is not the parsed JSON body, and
- * which error responses have a body (what a raw call's `error` is).
+ * OpenAPI's default way, the reader of its success body when that is not JSON, and which error
+ * responses have a body (what a raw call's `error` is).
  *
  * Only what the runtime acts on: the table is in every bundle that uses the client, and the rest
  * of the model (titles, descriptions, statuses) is in the `openapi.json` the package ships.
- * Each scheme is built by the `runtime/auth.js` constructor of its kind, imported by name, so a
- * bundler drops the code of kinds the API does not use.
+ * Each scheme is built by the `runtime/auth.js` constructor of its kind, and each body serialiser
+ * (`runtime/body.js`) and reader (`runtime/response.js`) imported by name, so a bundler drops the
+ * code of kinds the API does not use.
  */
-import type { ApiModel, SecuritySchemeInfo } from '../../model/types.js';
-import { JSON_MEDIA_TYPE } from '../../model/media-type-object.js';
+import type { ApiModel, OperationModel, SecuritySchemeInfo } from '../../model/types.js';
+import { requestBodyKind } from '../../model/media-type-object.js';
 import { jsDocText } from '../../shared/names.js';
 
 /** The `runtime/auth.js` constructor call that builds a scheme. */
@@ -25,34 +26,63 @@ function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: st
     const name = scheme.scheme === 'bearer' ? 'httpBearer' : 'httpBasic';
     return { name, call: `${name}(${credential})` };
   }
-  const name = { header: 'apiKeyHeader', query: 'apiKeyQuery', cookie: 'apiKeyCookie' }[scheme.in];
+  const name = scheme.parameter
+    ? 'headerParameter'
+    : { header: 'apiKeyHeader', query: 'apiKeyQuery', cookie: 'apiKeyCookie' }[scheme.in];
   return { name, call: `${name}(${credential}, ${JSON.stringify(scheme.name)})` };
 }
 
 /**
- * How an operation's request body goes out when not as application/json. JSON types and forms are
- * serialised by openapi-fetch itself once the Content-Type says what they are; multipart bodies
- * become FormData (whose Content-Type, with its boundary, fetch writes); anything else (text,
- * bytes) is sent as given. The serialisers come from `runtime/body.js`, imported by name.
+ * How an operation's request body goes out when not as application/json. JSON types are
+ * serialised by openapi-fetch itself once the Content-Type says what they are; forms by the
+ * runtime's serialisers (multipart as FormData, whose Content-Type with its boundary fetch writes;
+ * urlencoded fields as OpenAPI's default writes them), with the spec's `encoding` where it changes
+ * something; anything else (text, bytes) is sent as given. The serialisers come from
+ * `runtime/body.js`, imported by name.
  */
-function requestBodyFields(contentType: string | undefined, serializers: Set<string>): string[] {
+function requestBodyFields(operation: OperationModel, serializers: Set<string>): string[] {
+  const { contentType } = operation;
   if (contentType === undefined) return [];
   const header = `contentType: ${JSON.stringify(contentType)}`;
-  if (JSON_MEDIA_TYPE.test(contentType) || /^application\/x-www-form-urlencoded\b/i.test(contentType))
-    return [header];
-  const serializer = /^multipart\/form-data\b/i.test(contentType) ? 'formData' : 'asIs';
+  const kind = requestBodyKind(contentType);
+  if (kind === 'json') return [header];
+  const serializer = { multipart: 'formData', urlencoded: 'urlEncoded', raw: 'asIs' }[kind];
   serializers.add(serializer);
-  return serializer === 'formData'
-    ? [`bodySerializer: ${serializer}`]
-    : [header, `bodySerializer: ${serializer}`];
+  const encoding = operation.requestBody?.encoding;
+  const call =
+    encoding === undefined ? serializer : `(body) => ${serializer}(body, ${JSON.stringify(encoding)})`;
+  // fetch writes multipart's Content-Type itself, with the boundary it chose.
+  return serializer === 'formData' ? [`bodySerializer: ${call}`] : [header, `bodySerializer: ${call}`];
 }
 
-/** `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations. */
-export function emitOperationsTable(model: ApiModel, banner: string): string {
+/**
+ * How an operation's query is serialised when not OpenAPI's default way: openapi-fetch's options,
+ * or, when its parameters of one kind differ, `runtime/query.js`'s serialiser of each its own way
+ * (by name as sent: percent-encoded).
+ */
+function queryFields(operation: OperationModel, queries: Set<string>): string[] {
+  const { query } = operation;
+  if (query === undefined) return [];
+  if (query.parameters === undefined) return [`query: ${JSON.stringify(query)}`];
+  queries.add('perParameter');
+  const ways = Object.fromEntries(
+    Object.entries(query.parameters).map(([name, way]) => [encodeURIComponent(name), way]),
+  );
+  return [`query: perParameter(${JSON.stringify(ways)})`];
+}
+
+/**
+ * `operations.js`: the table the factory hands to the runtime. Not exported by the package, so no declarations.
+ * @param checks each operation's checks module (`./checks/updateAgent.js`), loaded by dynamic
+ * import so that a bundler splits it off
+ */
+export function emitOperationsTable(model: ApiModel, banner: string, checks?: Map<string, string>): string {
   // describeApi gives every API and operation a first server.
   const apiServer = JSON.stringify(model.servers[0]!.url);
   const constructors = new Set<string>();
   const serializers = new Set<string>();
+  const queries = new Set<string>();
+  const readers = new Set(model.operations.flatMap((operation) => operation.returns ?? []));
   // Each scheme once; operations refer to it by its index, whatever the spec calls it.
   const schemeLines: string[] = [];
   const index = new Map<string, number>();
@@ -82,12 +112,15 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
       `path: ${JSON.stringify(operation.path)}`,
       `security: ${security(operation.security)}`,
       ...(server === apiServer ? [] : [`server: ${server}`]),
-      ...requestBodyFields(operation.contentType, serializers),
-      ...(operation.query === undefined ? [] : [`query: ${JSON.stringify(operation.query)}`]),
-      ...(operation.returns === undefined ? [] : [`returns: ${JSON.stringify(operation.returns)}`]),
+      ...requestBodyFields(operation, serializers),
+      ...queryFields(operation, queries),
+      ...(operation.returns === undefined ? [] : [`returns: ${operation.returns}`]),
       ...(operation.errorBodies.length === 0
         ? []
         : [`errorBodies: ${JSON.stringify(operation.errorBodies)}`]),
+      ...(checks?.has(operation.operationId)
+        ? [`checks: () => import(${JSON.stringify(checks.get(operation.operationId))})`]
+        : []),
     ];
     lines.push(`    ${JSON.stringify(operation.operationId)}: { ${fields.join(', ')} },`);
   }
@@ -97,6 +130,8 @@ export function emitOperationsTable(model: ApiModel, banner: string): string {
     [
       [constructors, 'auth'],
       [serializers, 'body'],
+      [queries, 'query'],
+      [readers, 'response'],
     ] as const
   )
     .filter(([names]) => names.size > 0)

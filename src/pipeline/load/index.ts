@@ -34,7 +34,13 @@ import {
 } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { findJsonSyntaxError, jsonPointerOffset, lineColumn } from '../../shared/json-text.js';
-import { isObject, pointerSegment, pointerSegments, type JsonObject } from '../../shared/openapi.js';
+import {
+  getAtPointer,
+  isObject,
+  pointerSegment,
+  pointerSegments,
+  type JsonObject,
+} from '../../shared/openapi.js';
 
 /** An OpenAPI minor version the pipeline reads. */
 export type OpenApiVersion = '3.0' | '3.1';
@@ -56,6 +62,8 @@ export interface LoadedSpec {
   version: OpenApiVersion;
   /** The position of the node a JSON pointer (`#/paths/~1a/get`) names, or of its nearest ancestor. */
   locate(pointer: string): SourcePosition;
+  /** The position of the node a JSON pointer names, when this file has that node (else undefined). */
+  position(pointer: string): SourcePosition | undefined;
   /** The document as plain data (parsed once, on first call). */
   parsed(): JsonObject;
 }
@@ -73,6 +81,7 @@ export interface RootView {
 export interface Parsed {
   root: RootView;
   locate(pointer: string): SourcePosition;
+  position(pointer: string): SourcePosition | undefined;
   parsed(): JsonObject;
 }
 
@@ -84,8 +93,8 @@ export async function loadSpec(
   const expected = `an OpenAPI ${versions.join(' or ')} document`;
   const loaded = await loadDocument(path, displayPath, expected);
   const version = checkRoot(loaded.root, versions, expected);
-  const { bytes, locate, parsed } = loaded;
-  return { path, displayPath, bytes, sha256: sha256(bytes), version, locate, parsed };
+  const { bytes, locate, position, parsed } = loaded;
+  return { path, displayPath, bytes, sha256: sha256(bytes), version, locate, position, parsed };
 }
 
 export interface LoadedDocument extends Parsed {
@@ -201,7 +210,11 @@ function parseYaml(text: string, displayPath: string): Parsed {
   let plain: JsonObject | undefined;
   return {
     root: view,
-    locate: (pointer) => at(offsetOf(document, pointer)),
+    locate: (pointer) => at(offsetOf(document, pointer).offset),
+    position: (pointer) => {
+      const { offset, exact } = offsetOf(document, pointer);
+      return exact ? at(offset) : undefined;
+    },
     parsed: () => (plain ??= document.toJS({ maxAliasCount: -1 }) as JsonObject),
   };
 }
@@ -215,6 +228,7 @@ function parseJson(text: string, displayPath: string): Parsed {
     return {
       root: { kind: 'empty', at: at(0), field: () => undefined },
       locate: () => at(0),
+      position: () => undefined,
       parsed: () => ({}),
     };
   }
@@ -237,7 +251,9 @@ function parseJson(text: string, displayPath: string): Parsed {
             : undefined,
       }
     : { kind: Array.isArray(value) ? 'list' : 'scalar', scalar: value, at: start, field: () => undefined };
-  return { root, locate, parsed: () => value as JsonObject };
+  const position = (pointer: string): SourcePosition | undefined =>
+    getAtPointer(value as JsonObject, pointer) === undefined ? undefined : locate(pointer);
+  return { root, locate, position, parsed: () => value as JsonObject };
 }
 
 /** A scalar as a message shows it: strings quoted and cut short, numbers and the like as they are. */
@@ -275,8 +291,11 @@ function describeYamlError(code: string, message: string): string {
   return code === 'DUPLICATE_KEY' ? `duplicate key (${first})` : first;
 }
 
-/** Start offset of the node at `pointer`, walking as far as the YAML goes (aliases followed). */
-function offsetOf(document: Document, pointer: string): number {
+/**
+ * Start offset of the node at `pointer`, walking as far as the YAML goes (aliases followed), and
+ * whether it got all the way.
+ */
+function offsetOf(document: Document, pointer: string): { offset: number; exact: boolean } {
   const segments = pointerSegments(pointer);
   let node: unknown = document.contents;
   let offset = isNode(node) ? (node.range?.[0] ?? 0) : 0;
@@ -285,7 +304,7 @@ function offsetOf(document: Document, pointer: string): number {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
-      if (pair === undefined) break;
+      if (pair === undefined) return { offset, exact: false };
       // Point at the key: the value of `responses: {}` may be an empty flow map far from the name.
       if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
       next = pair.value;
@@ -293,8 +312,10 @@ function offsetOf(document: Document, pointer: string): number {
       next = node.items[Number(segment)];
       if (isNode(next) && next.range) offset = next.range[0];
     }
-    if (next === undefined || next === null) break;
+    if (next === undefined) return { offset, exact: false };
+    // A null value (`example: ~`) is still the node named; nothing lies below it.
+    if (next === null) return { offset, exact: segment === segments.at(-1) };
     node = next;
   }
-  return offset;
+  return { offset, exact: true };
 }

@@ -12,7 +12,7 @@ import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
-import { GenerateError } from '../../shared/errors.js';
+import { formatPosition, GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
@@ -66,6 +66,8 @@ export interface BuiltPackage {
   files: Map<string, Buffer>;
   /** Project-relative path → sha256 of every input file (the spec and what it references). */
   inputs: Record<string, string>;
+  /** What the API model noted about the package (names it gave), each `file:line:column: warning …`. */
+  warnings: string[];
   /** The version before (none for a new package) and after, and what changed: for the progress line. */
   release: { from?: string; version: string; changes: Release['changes']; shippedFiles?: string[] };
 }
@@ -156,6 +158,7 @@ export async function buildPackage(
     runtime,
     root: await run.rootPackage(),
     directory: display(api.outDir),
+    position: spec.position,
   };
   const shipped = withReleaseFiles(releaseFiles, () =>
     releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
@@ -181,6 +184,9 @@ export async function buildPackage(
       : notes,
     files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    warnings: model.warnings.map(
+      ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
+    ),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
       version: shipped.release.version,

@@ -365,6 +365,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
         ),
       );
       for (const note of pkg.notes) ctx.reporter.info(`  ${note}`);
+      for (const warning of pkg.warnings) ctx.reporter.info(warning);
     } catch (error) {
       outcome.failed += 1;
       ctx.reporter.info(

@@ -15,6 +15,8 @@ export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-n
 
 export interface NamedExportsPlan {
   aliases: TypeAliasDeclarationStructure[];
+  /** The type of one server-sent event, declared when an operation returns them. */
+  serverSentEvent?: string;
   /** By operationId. */
   operations: Map<string, OperationTypeNames>;
   /** By component schema name. */
@@ -23,7 +25,7 @@ export interface NamedExportsPlan {
 }
 
 export function planNamedExports(model: ApiModel, taken: Iterable<string>): NamedExportsPlan {
-  const { schemas, operations, enums } = nameExports(model, taken);
+  const { schemas, operations, serverSentEvent, enums } = nameExports(model, taken);
   const aliases: TypeAliasDeclarationStructure[] = [];
   const alias = (name: string, type: string, doc: string | undefined): void => {
     aliases.push({
@@ -34,6 +36,16 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
       docs: doc === undefined ? [] : [jsDocText(doc)],
     });
   };
+
+  if (serverSentEvent !== undefined)
+    alias(
+      serverSentEvent,
+      '{\n  /** The `event:` field; `message` when the server names none. */\n  event: string;\n' +
+        '  /** The `data:` lines, joined by newlines: text, which the API may document as JSON. */\n  data: string;\n' +
+        '  /** The last `id:` the stream set, if any. */\n  id?: string;\n' +
+        '  /** A `retry:` the event carried: the reconnection time the server asks for, in milliseconds. */\n  retry?: number;\n}',
+      'One server-sent event of a `text/event-stream` response, as the client parses it.',
+    );
 
   for (const schema of model.schemas) {
     const doc = [schema.title, schema.description, schema.deprecated ? '@deprecated' : undefined]
@@ -47,7 +59,11 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
   }
 
   for (const operation of model.operations) {
-    const ref = `operations[${JSON.stringify(operation.operationId)}]`;
+    // openapi-typescript keys `operations` by the spec's operationId, and types one without in `paths`.
+    const ref =
+      operation.specOperationId === undefined
+        ? `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`
+        : `operations[${JSON.stringify(operation.specOperationId)}]`;
     const about = describeOperation(operation);
     const names = operations.get(operation.operationId)!;
     if (names.pathParams !== undefined)
@@ -55,11 +71,7 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     if (names.queryParams !== undefined)
       alias(names.queryParams, `NonNullable<${ref}["parameters"]["query"]>`, `Query parameters of ${about}`);
     if (names.headerParams !== undefined)
-      alias(
-        names.headerParams,
-        `NonNullable<${ref}["parameters"]["header"]>`,
-        `Header parameters of ${about}`,
-      );
+      alias(names.headerParams, headerParamsType(ref, operation), `Header parameters of ${about}`);
     if (names.body !== undefined && operation.requestBody !== undefined) {
       alias(
         names.body,
@@ -71,7 +83,7 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     }
     alias(
       names.response,
-      responseType(ref, operation.success, operation.success.undocumented ? 'unknown' : 'void'),
+      successType(ref, operation, serverSentEvent),
       responseDoc(operation.success, about),
     );
     for (const error of operation.errors) {
@@ -84,7 +96,27 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     // (an indexed access per enum costs GitHub's consumers a few percent).
     alias(name, uses[0].values.map((value) => JSON.stringify(value)).join(' | '), doc.join('\n'));
   }
-  return { aliases, operations, schemas, enums };
+  return {
+    aliases,
+    operations,
+    schemas,
+    enums,
+    ...(serverSentEvent === undefined ? {} : { serverSentEvent }),
+  };
+}
+
+/**
+ * An operation's header parameters; one that carries the client's credential (see the model's
+ * header-credentials.ts) is optional, whatever the spec says: the client sends it.
+ */
+function headerParamsType(ref: string, operation: OperationModel): string {
+  const type = `NonNullable<${ref}["parameters"]["header"]>`;
+  const sentByClient = operation.parameters.header
+    .filter((parameter) => parameter.required && parameter.credential !== undefined)
+    .map((parameter) => JSON.stringify(parameter.name));
+  if (sentByClient.length === 0) return type;
+  const keys = sentByClient.join(' | ');
+  return `Omit<${type}, ${keys}> & Partial<Pick<${type}, ${keys}>>`;
 }
 
 /** "`updateAgent` (`PATCH /v1/agent/{agent_id}`): Update agent." */
@@ -93,6 +125,24 @@ export function describeOperation(operation: OperationModel): string {
   return operation.summary === undefined
     ? `${head}.`
     : `${head}: ${operation.summary}${/[.!?]$/.test(operation.summary) ? '' : '.'}`;
+}
+
+/**
+ * What the operation function resolves with (see the model's `returnsOf`): the JSON body's schema,
+ * else what the runtime's reader of its kind gives.
+ */
+function successType(ref: string, operation: OperationModel, serverSentEvent: string | undefined): string {
+  const { success } = operation;
+  switch (operation.returns) {
+    case 'text':
+      return 'string';
+    case 'bytes':
+      return 'Blob';
+    case 'events':
+      return `AsyncIterable<${serverSentEvent}>`;
+    default:
+      return responseType(ref, success, success.undocumented ? 'unknown' : 'void');
+  }
 }
 
 function responseType(ref: string, response: ResponseModel, withoutBody: string): string {

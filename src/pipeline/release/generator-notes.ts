@@ -62,4 +62,24 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       'on an enum field is typed (the package README lists them), every inline enum has a name, and ' +
       "`baseUrl` offers the spec's servers.",
   },
+  {
+    exports: [
+      'ClientOptions',
+      'CallOptions',
+      'Logger',
+      'LogDetails',
+      'ContractViolation',
+      'ContractViolationError',
+      'ValidateOptions',
+      'ValidationMode',
+    ],
+    text:
+      'The client checks what crosses the wire against the spec (issue 17): the options `validate` ' +
+      "(`{ response, request }`, each `'warn'`, `'throw'` or `'off'`; per call too) and " +
+      "`onContractViolation`, the error `ContractViolationError`, and `violation` in a `logger.warn`'s " +
+      "details. Responses are checked by default (`'warn'`: each distinct violation reported once per " +
+      "client, the call's result unchanged; with neither a logger nor the hook, on the console); " +
+      "`validate: { response: 'off' }` keeps the previous behaviour, and a client that never " +
+      'validates never loads the checks.',
+  },
 ];

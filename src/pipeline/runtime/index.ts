@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { GenerateError, GenerateErrors } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { codeBanner } from '../../shared/banner.js';
+import { codeBanner, JS_PRAGMA } from '../../shared/banner.js';
 
 /** What a generated `index.d.ts` imports from the runtime's public entry, `runtime/index`. */
 export const RUNTIME_ENTRY_EXPORTS = ['ClientOptions', 'CallOptions', 'RawClient'] as const;
@@ -64,11 +64,6 @@ const JS_OPTIONS: ts.CompilerOptions = {
   strict: true,
   newLine: ts.NewLineKind.LineFeed,
 };
-/**
- * The compiled JS carries no types (its `.d.ts` does): a checkJs project that includes packages,
- * as this repository's tsconfig does with `generated/`, must not type-check it as hand-written JS.
- */
-const JS_PRAGMA = '// @ts-nocheck\n';
 
 const DECLARATION_OPTIONS: ts.CompilerOptions = {
   ...JS_OPTIONS,

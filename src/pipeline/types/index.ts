@@ -19,6 +19,7 @@ import { resolveRef, scanDiscriminators } from 'openapi-typescript/dist/lib/util
 import transformSchema from 'openapi-typescript/dist/transform/index.js';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
+import { isBinarySchema } from '../../model/media-type-object.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
 import { DocComments } from './doc-comments.js';
@@ -32,8 +33,24 @@ export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
   // A response field is present when the spec's `required` says so: a `default` is what the
   // server assumes for a field a request leaves out, not a promise that a response carries it.
   defaultNonNullable: false,
-  transform: (schema, options) => closedEmptyObject(schema) ?? conditionalObject(schema, options),
+  transform: (schema, options) =>
+    binaryAsBlob(schema) ?? closedEmptyObject(schema) ?? conditionalObject(schema, options),
 };
+
+/**
+ * Bytes (see the model's `isBinarySchema`) are a Blob (a File is one): what the client sends as a
+ * file part or a binary body, and what it resolves a binary response with. openapi-typescript
+ * types them `string`.
+ */
+function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
+  const value = schema as unknown as JsonObject;
+  if (!isBinarySchema(value)) return undefined;
+  const types = Array.isArray(value.type) ? value.type : [value.type];
+  const blob = ts.factory.createTypeReferenceNode('Blob');
+  return types.includes('null')
+    ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+    : blob;
+}
 
 /**
  * openapi-typescript types every object without properties `Record<string, never>`, whether it is

@@ -33,6 +33,7 @@ describe('the table', () => {
       [
         '// banner',
         "import { apiKeyHeader, httpBearer } from './runtime/auth.js';",
+        "import { nothing } from './runtime/response.js';",
         '',
         'const schemes = [',
         '  apiKeyHeader("apiKey", "x-api-key"), // "Key"',
@@ -44,7 +45,7 @@ describe('the table', () => {
         '  server: "https://api.test",',
         '  schemes,',
         '  operations: {',
-        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [[schemes[0]], [schemes[1]]], server: "https://eu.api.test", returns: "nothing" },',
+        '    "updateA": { method: "PATCH", path: "/a/{id}", security: [[schemes[0]], [schemes[1]]], server: "https://eu.api.test", returns: nothing },',
         '  },',
         '};',
         '',
@@ -74,7 +75,7 @@ describe('the table', () => {
         given: spec({}, { servers: [{ url: 'https://eu.api.test' }, { url: 'https://us.api.test' }] }),
         want: [
           '  server: "https://api.test",',
-          '    "updateA": { method: "PATCH", path: "/a/{id}", security: [], server: "https://eu.api.test", returns: "nothing" },',
+          '    "updateA": { method: "PATCH", path: "/a/{id}", security: [], server: "https://eu.api.test", returns: nothing },',
         ],
       },
     ],
@@ -92,8 +93,10 @@ describe('the table', () => {
 });
 
 describe('how the request body goes out', () => {
-  const body = (mediaType: string): JsonObject => ({
-    requestBody: { content: { [mediaType]: { schema: { type: 'object', additionalProperties: false } } } },
+  const body = (mediaType: string, media: JsonObject = {}): JsonObject => ({
+    requestBody: {
+      content: { [mediaType]: { schema: { type: 'object', additionalProperties: false }, ...media } },
+    },
   });
   it.each<[string, { given: JsonObject; want: { fields: string; imports: string[] } }]>([
     [
@@ -144,10 +147,47 @@ describe('how the request body goes out', () => {
       },
     ],
     [
-      'a form: openapi-fetch encodes it once the Content-Type says so',
+      "a form: the runtime's serialiser, under its Content-Type",
       {
         given: body('application/x-www-form-urlencoded'),
-        want: { fields: ', contentType: "application/x-www-form-urlencoded"', imports: [] },
+        want: {
+          fields: ', contentType: "application/x-www-form-urlencoded", bodySerializer: urlEncoded',
+          imports: ["import { urlEncoded } from './runtime/body.js';"],
+        },
+      },
+    ],
+    [
+      "a form's encoding: deepObject and unexploded properties",
+      {
+        given: body('application/x-www-form-urlencoded', {
+          encoding: {
+            filter: { style: 'deepObject', explode: true },
+            ids: { explode: false },
+            plain: { style: 'form' },
+          },
+        }),
+        want: {
+          fields:
+            ', contentType: "application/x-www-form-urlencoded", bodySerializer: (body) => urlEncoded(body, {"filter":{"style":"deepObject"},"ids":{"explode":false}})',
+          imports: ["import { urlEncoded } from './runtime/body.js';"],
+        },
+      },
+    ],
+    [
+      "multipart's encoding: the part types that are not text",
+      {
+        given: body('multipart/form-data', {
+          encoding: {
+            meta: { contentType: 'application/json' },
+            images: { contentType: 'image/png, image/jpeg' },
+            note: { contentType: 'text/plain; charset=utf-8' },
+          },
+        }),
+        want: {
+          fields:
+            ', bodySerializer: (body) => formData(body, {"meta":{"type":"application/json"},"images":{"type":"image/png"}})',
+          imports: ["import { formData } from './runtime/body.js';"],
+        },
       },
     ],
     [
@@ -174,12 +214,14 @@ describe('how the request body goes out', () => {
     const js = emitOperationsTable(describeApi('t', spec({}, given), locate), '');
     const line = js.split('\n').find((l) => l.includes('"updateA"'))!;
     expect(line).toBe(
-      `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: "nothing" },`.replace(
+      `    "updateA": { method: "PATCH", path: "/a/{id}", security: [], returns: nothing },`.replace(
         ', returns',
         `${want.fields}, returns`,
       ),
     );
-    expect(js.split('\n').filter((l) => l.startsWith('import'))).toEqual(want.imports);
+    expect(js.split('\n').filter((l) => l.startsWith('import') && !l.includes('response.js'))).toEqual(
+      want.imports,
+    );
   });
 });
 
@@ -233,19 +275,30 @@ describe('how the query is serialised', () => {
       },
     ],
     [
+      'two object parameters asking for different ways: each its own, by name as sent',
+      {
+        given: [
+          param('a b', object, { style: 'deepObject', explode: true }),
+          param('c', object),
+          param('ids', array, { style: 'pipeDelimited' }),
+          param('tags', array, { explode: false }),
+        ],
+        want: 'perParameter({"a%20b":{"object":{"style":"deepObject","explode":true}},"ids":{"array":{"style":"pipeDelimited","explode":false}},"tags":{"array":{"style":"form","explode":false}}})',
+      },
+    ],
+    [
       'a style on a primitive changes nothing',
       { given: [param('q', { type: 'string' }, { explode: false })], want: undefined },
     ],
   ])('%s', (_, { given, want }) => {
     const model = describeApi('t', spec({}, { parameters: given }), locate);
-    expect(
-      model.operations[0]!.query === undefined ? undefined : JSON.stringify(model.operations[0]!.query),
-    ).toBe(want);
-    const line = emitOperationsTable(model, '')
-      .split('\n')
-      .find((l) => l.includes('"updateA"'))!;
+    const table = emitOperationsTable(model, '');
+    const line = table.split('\n').find((l) => l.includes('"updateA"'))!;
     if (want === undefined) expect(line).not.toContain('query:');
     else expect(line).toContain(`query: ${want}`);
+    expect(table.includes("import { perParameter } from './runtime/query.js';")).toBe(
+      want?.startsWith('perParameter') === true,
+    );
   });
 });
 
@@ -268,6 +321,21 @@ describe("what an operation function resolves with matches the success response'
       { given: responses({ 'text/plain': { schema: { type: 'string' } } }), want: 'text' },
     ],
     ['no content (type void): nothing', { given: responses(), want: 'nothing' }],
+    ['text/html: the text', { given: responses({ 'text/html': {} }), want: 'text' }],
+    ['XML: the text', { given: responses({ 'application/problem+xml': {} }), want: 'text' }],
+    ['audio/mpeg: the bytes', { given: responses({ 'audio/mpeg': {} }), want: 'bytes' }],
+    ['a wildcard audio type: the bytes', { given: responses({ 'audio/*': {} }), want: 'bytes' }],
+    ['image/png: the bytes', { given: responses({ 'image/png': {} }), want: 'bytes' }],
+    [
+      'application/octet-stream: the bytes',
+      { given: responses({ 'application/octet-stream': {} }), want: 'bytes' },
+    ],
+    ['application/zip: the bytes', { given: responses({ 'application/zip': {} }), want: 'bytes' }],
+    ['text/event-stream: the events', { given: responses({ 'text/event-stream': {} }), want: 'events' }],
+    [
+      'JSON beside audio: the JSON (what the runtime decodes when it may choose)',
+      { given: responses({ 'audio/mpeg': {}, 'application/json': schema }), want: undefined },
+    ],
     [
       'no 2xx documented (type unknown): the parsed body',
       { given: { responses: { '404': { description: 'gone' } } }, want: undefined },
@@ -279,7 +347,7 @@ describe("what an operation function resolves with matches the success response'
       .split('\n')
       .find((l) => l.includes('"updateA"'))!;
     expect(line.includes('returns:')).toBe(want !== undefined);
-    if (want !== undefined) expect(line).toContain(`returns: "${want}" }`);
+    if (want !== undefined) expect(line).toContain(`returns: ${want} }`);
   });
 });
 

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { bundleSpec, loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
 import { displayPathFor } from '../../../src/shared/display.js';
 import { generateTypes, OPENAPI_TS_OPTIONS, transformDocument } from '../../../src/pipeline/types/index.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
+import { oneOperationSpec } from '../../support/spec-builder.js';
 import { HERE, PROJECT_CONFIG, PROJECT_ROOT } from '../helpers.js';
 
 function topLevelSpecs(dir: string): string[] {
@@ -46,5 +48,45 @@ describe('generateTypes', () => {
     const withoutComments = (text: string) => text.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '');
     const got = await generateTypes(document, () => ({ file: spec }), spec);
     expect(withoutComments(got)).toBe(withoutComments(want));
+  });
+});
+
+describe('bytes are a Blob', () => {
+  /** The type openapi-typescript's transform, with the stage's options, prints for a property's schema. */
+  async function typeOf(schema: JsonObject): Promise<string> {
+    const document = oneOperationSpec({
+      document: { components: { schemas: { Upload: { type: 'object', properties: { value: schema } } } } },
+    });
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    return /value\?: (.*);/.exec(types)![1]!;
+  }
+  it.each<[string, { given: JsonObject; want: string }]>([
+    ["`format: binary` (OpenAPI 3.0's way)", { given: { type: 'string', format: 'binary' }, want: 'Blob' }],
+    [
+      'a `contentMediaType` that is not text (3.1)',
+      { given: { type: 'string', contentMediaType: 'audio/mpeg' }, want: 'Blob' },
+    ],
+    [
+      'nullable bytes',
+      {
+        given: { type: ['string', 'null'], contentMediaType: 'application/octet-stream' },
+        want: 'Blob | null',
+      },
+    ],
+    [
+      'base64: a string',
+      { given: { type: 'string', contentEncoding: 'base64', contentMediaType: 'image/png' }, want: 'string' },
+    ],
+    [
+      'a string holding JSON: a string',
+      { given: { type: 'string', contentMediaType: 'application/json' }, want: 'string' },
+    ],
+    [
+      'a string of text: a string',
+      { given: { type: 'string', contentMediaType: 'text/html' }, want: 'string' },
+    ],
+    ['`format: byte` (base64): a string', { given: { type: 'string', format: 'byte' }, want: 'string' }],
+  ])('%s', async (_name, { given, want }) => {
+    expect(await typeOf(given)).toBe(want);
   });
 });

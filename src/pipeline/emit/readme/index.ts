@@ -6,11 +6,13 @@
 import { describeConditional } from '../../../model/conditionals.js';
 import { enumUse } from '../../../model/enums.js';
 import type { EnumExport } from '../../../model/export-names.js';
-import type { ApiModel } from '../../../model/types.js';
+import type { RenameReason } from '../../../model/operation-names.js';
+import type { ApiModel, SecuritySchemeInfo } from '../../../model/types.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport, RuntimeMember } from '../../runtime/index.js';
 import { clientNames } from '../client.js';
 import { COPYRIGHT_HOLDER, LICENSE_ID } from '../license.js';
+import { bodiesSection } from './bodies.js';
 import { hasDefaultServer, usageExample, type UsageInput } from './usage-example.js';
 
 export interface ReadmeInput extends UsageInput {
@@ -50,6 +52,8 @@ export function emitReadme(input: ReadmeInput): string {
     serversSection(model),
     optionsSection(input.runtimeExports),
     operationsSection(model, input.typeNames),
+    methodNamesSection(model),
+    bodiesSection(model),
     typesSection(model, input.enums),
     errorsSection(input.runtimeExports, model, input.typeNames),
     `## The spec\n\nThe bundled OpenAPI document ships with the package (TypeScript types it from its ` +
@@ -75,20 +79,39 @@ function credentialsSection(model: ApiModel): string {
   if (model.credentials.length === 0) return '';
   const rows = model.credentials.map((credential) => {
     const scheme = model.securitySchemes[credential.scheme];
-    const sent =
-      scheme === undefined
-        ? ''
-        : scheme.type === 'http'
-          ? scheme.scheme === 'bearer'
-            ? '`Authorization: Bearer …` header'
-            : '`Authorization: Basic …` header'
-          : `\`${scheme.name}\` ${scheme.in === 'query' ? 'query parameter' : scheme.in}`;
-    return `| \`${credential.name}\` | ${sent} | ${credential.required ? 'yes' : 'no'} |`;
+    return `| \`${credential.name}\` | ${scheme === undefined ? '' : sentAs(scheme)} | ${credential.required ? 'yes' : 'no'} |`;
   });
+  // Operations that take one of several credentials (or sets of them), or none at all.
+  const alternatives = model.operations.some((operation) => operation.security.length > 1);
   return (
     `## Credentials\n\nPassed once to the factory; the client attaches them to every request that needs them.\n\n` +
-    `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}`
+    `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}` +
+    (alternatives
+      ? '\n\nAn operation that accepts several credentials (or none) gets the first of its alternatives, in the ' +
+        "spec's order, whose credentials the factory was given; one that can be given none fails when the client is made."
+      : '') +
+    (Object.values(model.securitySchemes).some(
+      (scheme) => scheme.type === 'http' && scheme.origin !== undefined,
+    )
+      ? '\n\nAn OAuth 2 or OpenID Connect option takes an access token, which the client sends as it is: getting ' +
+        "one, with the scopes the spec lists, is the provider's flow, outside this package."
+      : '')
   );
+}
+
+/** The README's "sent as" cell of a credential. */
+function sentAs(scheme: SecuritySchemeInfo): string {
+  if (scheme.type === 'http') {
+    if (scheme.scheme === 'basic') return '`Authorization: Basic …` header, from `{ username, password }`';
+    const origin = {
+      oauth2: ' (an OAuth 2 access token)',
+      openIdConnect: ' (an OpenID Connect access token)',
+    };
+    return `\`Authorization: Bearer …\` header${scheme.origin === undefined ? '' : origin[scheme.origin]}`;
+  }
+  if (scheme.parameter)
+    return `\`${scheme.name}\` header (a header parameter of the operations: a call's own value wins)`;
+  return `\`${scheme.name}\` ${scheme.in === 'query' ? 'query parameter' : scheme.in}`;
 }
 
 /** Where requests go: the spec's servers, the first the default, and operations with servers of their own. */
@@ -166,6 +189,43 @@ function operationsSection(model: ApiModel, typeNames: Map<string, OperationType
     `Every component schema and each operation's parameters, body, response and error bodies are exported as ` +
     `types from the package.\n\n` +
     `| method | request | summary | resolves with |\n| --- | --- | --- | --- |\n${rows.join('\n')}`
+  );
+}
+
+/** Why a renamed operation's method is not its operationId, for the README. */
+function renameReasonText(reason: RenameReason): string {
+  switch (reason.kind) {
+    case 'camelCased':
+      return 'not a camelCase identifier: camelCased';
+    case 'missing':
+      return 'no operationId: named from the method and path';
+    case 'reserved':
+      return `${reason.why}: \`Operation\` appended`;
+    case 'collision':
+      return `\`${reason.wanted}\` is taken by ${reason.takenBy}: numbered`;
+  }
+}
+
+/**
+ * The operations whose method is not named by their operationId as the spec writes it, and why:
+ * a method must be an identifier, be unique, and leave the client's own members alone. Generate
+ * reports the same (see `namingWarnings`); nothing when every operationId names its method.
+ */
+function methodNamesSection(model: ApiModel): string {
+  const rows = model.operations
+    .filter((operation) => operation.renamed !== undefined)
+    .map(
+      (operation) =>
+        `| \`${operation.operationId}\` | \`${operation.method.toUpperCase()} ${operation.path}\` | ` +
+        `${operation.specOperationId === undefined ? '' : `\`${tableCell(operation.specOperationId)}\``} | ` +
+        `${tableCell(renameReasonText(operation.renamed!))} |`,
+    );
+  if (rows.length === 0) return '';
+  return (
+    `## Method names\n\nA method is named by its operation's operationId when that is a camelCase identifier. ` +
+    `These operations' operationIds are not (or they have none), so their methods are named as follows (the same document always gives the same ` +
+    `names; an overlay that sets an operationId renames one):\n\n` +
+    `| method | request | operationId | why |\n| --- | --- | --- | --- |\n${rows.join('\n')}`
   );
 }
 

@@ -1,0 +1,138 @@
+/**
+ * Contract issues in words, and what they do under each mode: `ContractViolation`s for the logger,
+ * the hook and `ContractViolationError`, each distinct one reported once per client. Loaded by
+ * `validation.ts` once a call has an issue, so a client whose calls keep the contract never loads
+ * it; `npm run verify` words its findings with it too.
+ */
+import type { Issue } from './contract.js';
+import { TYPES } from './checks.js';
+import { ContractViolationError, type ContractViolation, type RequestTarget } from './errors.js';
+import type { ClientOptions } from './options.js';
+import type { Redact } from './secrets.js';
+
+const BOUNDS: Record<string, string> = {
+  minimum: '>= ',
+  maximum: '<= ',
+  exclusiveMinimum: '> ',
+  exclusiveMaximum: '< ',
+};
+
+/** What a rule asks for, in words, from what its check recorded (`a`). */
+const expectation = ({ r, a, x }: Issue): string =>
+  x ??
+  (r == 'type'
+    ? TYPES.filter((_, index) => (a as number) & (1 << index)).join(' or ')
+    : r == 'enum'
+      ? `one of ${[...(a as Iterable<unknown>)]
+          .map((value, index) => (index < 5 ? JSON.stringify(value) : index < 6 ? '…' : ''))
+          .filter(Boolean)
+          .join(', ')}`
+      : r == 'required'
+        ? 'present'
+        : /Prop|^not|^false/.test(r)
+          ? 'absent'
+          : a === undefined
+            ? `${r} to hold`
+            : (BOUNDS[r] ?? (/^min/.test(r) ? 'at least ' : /^max/.test(r) ? 'at most ' : '')) +
+              (typeof a == 'string' ? a : JSON.stringify(a)));
+
+/** An issue as a violation of the call to `target`. */
+export function violation(
+  issue: Issue,
+  target: RequestTarget,
+  side: 'request' | 'response',
+  status?: number,
+): ContractViolation {
+  const { p, s, r, i } = issue;
+  const expected = expectation(issue);
+  const g =
+    typeof issue.g == 'string' ? issue.g : issue.g < 0 ? 'absent' : (TYPES[Math.log2(issue.g)] ?? 'not JSON');
+  const schema = `openapi.json${s}`;
+  return {
+    operationId: target.operationId ?? '',
+    method: target.method,
+    path: target.path,
+    side,
+    ...(status === undefined ? {} : { status }),
+    in: i,
+    pointer: p,
+    rule: r,
+    expected,
+    got: g,
+    schema,
+    message: `${side}${status === undefined ? '' : ` ${status}`} ${i}${p && ` ${p}`}: ${r}: expected ${expected}, got ${g} (${schema})`,
+  };
+}
+
+/** The distinct violations each client has reported, by the client's options object. */
+const reported = new WeakMap<object, Set<string>>();
+
+/**
+ * What issues do under a mode: `throw` rejects with a ContractViolationError; `warn` tells the
+ * logger and the hook each violation this client has not reported yet (the console when it has
+ * neither), and changes nothing. Bounded: a client that met a thousand distinct violations
+ * reports no new ones (the first thousand say what to fix).
+ * @param data what was parsed (a request's body), for the error
+ * @param response the response the issues are of, if any
+ */
+export function settle(
+  issues: Issue[],
+  mode: string,
+  client: ClientOptions,
+  redact: Redact,
+  target: RequestTarget,
+  data: unknown,
+  response?: Response,
+): void {
+  const { logger, onContractViolation: hook } = client;
+  // A pointer names keys of the body, which a server may fill with what it was sent.
+  const violations = redact(
+    issues.map((issue) => violation(issue, target, response ? 'response' : 'request', response?.status)),
+  );
+  if (mode == 'throw') {
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+    const error = new ContractViolationError(
+      `contract violation: ${violations[0]!.message}${more}`,
+      target,
+      undefined,
+      {
+        ...(response && { status: response.status, headers: redact(response.headers) }),
+        violations,
+      } as never,
+    );
+    // Kept out of JSON and util.inspect: the data holds the very values the violations leave out.
+    throw Object.defineProperty(error, 'data', { value: redact(data) });
+  }
+  let seen = reported.get(client);
+  if (!seen) reported.set(client, (seen = new Set()));
+  for (const violation of violations) {
+    // Items of one array are one violation: `/items/0/id` and `/items/7/id` alike.
+    const key = JSON.stringify({
+      ...violation,
+      pointer: violation.pointer.replace(/\/\d+(?=\/|$)/g, '/-'),
+      message: 0,
+    });
+    if (seen.has(key) || seen.size >= 1000) continue;
+    seen.add(key);
+    const message = `contract violation: ${violation.message}`;
+    try {
+      if (logger)
+        logger.warn(message, {
+          method: target.method,
+          url: target.path,
+          ...(target.operationId === undefined ? {} : { operationId: target.operationId }),
+          attempt: 0,
+          ...(violation.status === undefined ? {} : { status: violation.status }),
+          violation,
+        });
+      else if (!hook) console.warn(`${target.method} ${target.path}: ${message}`);
+    } catch {
+      // A failing log sink must not change the call's outcome.
+    }
+    try {
+      hook?.(violation);
+    } catch {
+      // Nor a failing hook.
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A request's contract checks: `checks/<operationId>.request.js` exports `request(itsChecks)`,
+ * loaded only when requests are checked (`validate.request` is `off` by default), so none of this
+ * is in a client that checks responses alone.
+ */
+import {
+  run,
+  type Issue,
+  type ParameterCheck,
+  type RequestCheck,
+  type RequestChecks,
+  type RequestParts,
+} from './contract.js';
+
+/** The issues of a request: each parameter and the body, before anything is sent. */
+export function request({ body, parameters = [] }: RequestChecks): RequestCheck {
+  return (parts: RequestParts): Issue[] => {
+    const part = ([location, name, check, required, at]: ParameterCheck): Issue[] => {
+      const value = location == 'body' ? parts.body : parts[location as 'path']?.[name];
+      const p = location == 'body' ? '' : `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return value === undefined && required
+        ? [{ p, s: `${at}/required`, r: 'required', g: -1, i: location }]
+        : run(check, value, location, p);
+    };
+    return [...parameters.flatMap(part), ...(body ? part(['body', '', body[1], body[2], body[3]]) : [])];
+  };
+}

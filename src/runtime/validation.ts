@@ -1,0 +1,100 @@
+/**
+ * The client's contract checks (`validate`): a call through its operation's checks. Every
+ * generated checks module (`checks/<operationId>.js`) exports `validator(itsChecks)`, which
+ * `client.ts` loads by dynamic import on the first call that checks something: none of this is in
+ * the bundle of a client that never does, and a bundler splits it off for one that does. What an
+ * issue does (`report.ts`) loads once there is one; a request's checks, a module of their own,
+ * only when requests are checked (`validate.request` is `off` by default).
+ *
+ * `warn` never changes what a call resolves or rejects with: see `report.ts`, and `client.ts` for
+ * a checks module that fails to load.
+ */
+import { check } from './context.js';
+import { responseIssues, type Issue, type OperationChecks, type RequestParts } from './contract.js';
+import type { RequestTarget } from './errors.js';
+import type { CallOptions, ClientOptions } from './options.js';
+import type { Redact } from './secrets.js';
+import type { FetchInit, FetchResult } from './send.js';
+
+/** How an operation function reads its result: JSON (`decode.ts`) or the operation's reader. */
+export type Decode = (result: FetchResult) => unknown;
+
+/**
+ * One call, checked: an operation function's (`request` its arguments; resolves what `decode`
+ * reads, as without checks; `json` when that is the parsed body, the one the checks can read) or,
+ * with `decode` 0, a raw call's (`request` openapi-fetch's init; resolves openapi-fetch's result,
+ * as without checks).
+ */
+export type Validator = (
+  client: ClientOptions,
+  call: CallOptions | undefined,
+  request: FetchInit,
+  send: () => Promise<FetchResult>,
+  target: RequestTarget,
+  redact: Redact,
+  decode: Decode | 0,
+  json: boolean,
+) => Promise<unknown>;
+
+export const validator =
+  (checks: OperationChecks): Validator =>
+  async (client, call, request, send, target, redact, decode, json) => {
+    // Per side, the call's mode, else the client's (an `undefined` is not given), else the default.
+    const modeOf = (side: 'response' | 'request', fallback: string) =>
+      call?.validate?.[side] ?? client.validate?.[side] ?? fallback;
+    const modes = { response: modeOf('response', 'warn'), request: modeOf('request', 'off') };
+    check(
+      [client.validate, call?.validate].every(
+        (given) => given === undefined || given?.constructor == Object,
+      ) && /^(warn|throw|off),(warn|throw|off)$/.test(`${modes.response},${modes.request}`),
+      'validate',
+      "{ response?, request? } of 'warn', 'throw', 'off'",
+      target,
+    );
+    const hook = client.onContractViolation;
+    check(!hook || typeof hook == 'function', 'onContractViolation', 'a function', target);
+    // Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
+    // leaves them unreported rather than fail the call.
+    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
+      (
+        await import('./report.js').catch((error) => {
+          if (mode == 'throw') throw error;
+        })
+      )?.settle(issues, mode, client, redact, target, data, response);
+    const raw = decode === 0;
+    const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
+    if (modes.request != 'off') {
+      const issues = (await checks.request?.())?.default(parts) ?? [];
+      if (issues.length) await settle(modes.request, issues, parts.body);
+    }
+    const result = await send();
+    const { response, data, error } = result;
+    let value: unknown = result;
+    let failure: unknown;
+    if (!raw)
+      try {
+        value = await decode(result);
+      } catch (caught) {
+        failure = caught;
+      }
+    // The body as the caller gets it: openapi-fetch's JSON (its default `parseAs`) for a raw call;
+    // an operation's decoded success (none when it did not decode: its error says why) or the body
+    // on its error.
+    const body = raw
+      ? request.parseAs && request.parseAs != 'json'
+        ? undefined
+        : response.ok
+          ? data
+          : error
+      : response.ok
+        ? failure || !json
+          ? undefined
+          : value
+        : (failure as { body?: unknown }).body;
+    if (modes.response != 'off') {
+      const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
+      if (issues.length) await settle(modes.response, issues, body, response);
+    }
+    if (failure) throw failure;
+    return value;
+  };

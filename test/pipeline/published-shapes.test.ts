@@ -1,0 +1,182 @@
+/**
+ * `npm run generate` on the shapes of a published document that no transcribed spec has: the key
+ * as a header parameter and no security schemes (ElevenLabs), operationIds that are no camelCase
+ * identifiers, clash, shadow the client's members or are missing, and two operations sharing one.
+ * What generate reports (warning lines at the spec's positions), what the package says (its
+ * README), and the error that names the fix, with nothing written.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generate, readTree, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
+
+afterAll(removeTemporaryDirs);
+
+const VOICES = `openapi: 3.1.0
+info:
+  title: Voices API
+  version: 1.0.0
+servers:
+  - url: https://api.voices.test
+paths:
+  /v1/history:
+    get:
+      operationId: List_generated_items_v1_history_get
+      summary: List history
+      parameters:
+        - $ref: '#/components/parameters/Key'
+      responses:
+        '200':
+          description: The items.
+          content:
+            application/json:
+              schema:
+                type: object
+  /v1/history/{id}/audio:
+    parameters:
+      - name: id
+        in: path
+        required: true
+        schema:
+          type: string
+    get:
+      summary: The audio of an item
+      parameters:
+        - $ref: '#/components/parameters/Key'
+      responses:
+        '200':
+          description: The audio.
+          content:
+            audio/mpeg:
+              schema:
+                type: string
+                format: binary
+  /v1/users:
+    get:
+      operationId: get-user
+      summary: A user, derived name
+      parameters:
+        - $ref: '#/components/parameters/Key'
+      responses:
+        '204':
+          description: Nothing.
+  /v1/users/me:
+    get:
+      operationId: getUser
+      summary: A user, own name
+      parameters:
+        - name: xi-api-key
+          in: header
+          required: true
+          schema:
+            type: string
+      responses:
+        '204':
+          description: Nothing.
+  /meta:
+    get:
+      operationId: then
+      summary: Would make the client a thenable
+      responses:
+        '204':
+          description: Nothing.
+components:
+  parameters:
+    Key:
+      name: xi-api-key
+      in: header
+      required: false
+      description: Your API key.
+      schema:
+        type: string
+`;
+
+/** The project's config with the house rules a published document does not follow switched off for it. */
+async function publishedConfig(root: string): Promise<string> {
+  const path = await writeProjectConfig(root, ['voices']);
+  const relaxed = [
+    'voice-agent-sdks/operation-id',
+    'operation-operationId',
+    'operation-operationId-url-safe',
+    'operation-operationId-unique',
+    'operation-tag-defined',
+    'security-defined',
+    'tag-description',
+  ];
+  await writeFile(
+    path,
+    (await readFile(path, 'utf8')).replace(
+      '    root: specs/voices.yaml\n',
+      `    root: specs/voices.yaml\n    rules:\n${relaxed.map((rule) => `      ${rule}: off\n`).join('')}`,
+    ),
+  );
+  return path;
+}
+
+describe('a published document', () => {
+  it('generates, reporting each name it had to give at its place, and its README lists them', async () => {
+    const root = await temporaryProject({ 'voices.yaml': VOICES });
+    const result = await generate(root, { configPath: await publishedConfig(root) });
+    expect(result.code, result.output).toBe(0);
+    /** `specs/voices.yaml:<line>:<column>` where `text` starts: the key a warning is about. */
+    const at = (text: string): string => {
+      const lines = VOICES.split('\n');
+      const line = lines.findIndex((candidate) => candidate.includes(text));
+      return `specs/voices.yaml:${line + 1}:${lines[line]!.indexOf(text) + 1}`;
+    };
+    expect(result.info.filter((line) => line.includes(': warning '))).toEqual([
+      `${at('paths:')}: warning the document declares no security schemes: ` +
+        "the header parameter xi-api-key (of 4 operations) is taken as a credential, the client option `xiApiKey`; a call's own value wins",
+      `${at('paths:')}: warning 1 operationId is not a camelCase identifier and 1 operation has no operationId: ` +
+        'their methods are named from them (or from the method and path), as the package README\'s "Method names" lists',
+      `${at('operationId: get-user')}: warning operationId get-user is the method getUser2: getUser is taken by getUser`,
+      `${at('operationId: then')}: warning operationId then is the method thenOperation: ` +
+        'JavaScript calls a method of that name by itself: returning the client from an async function, or awaiting it, would call the operation',
+    ]);
+
+    const dir = join(root, 'generated', 'voices');
+    const table = await readFile(join(dir, 'operations.js'), 'utf8');
+    expect(table).toContain('headerParameter("xiApiKey", "xi-api-key")');
+    expect(table.match(/^ {4}"\w+":/gm)).toEqual([
+      '    "listGeneratedItemsV1HistoryGet":',
+      '    "getV1HistoryIdAudio":',
+      '    "getUser2":',
+      '    "getUser":',
+      '    "thenOperation":',
+    ]);
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain(
+      "| `xiApiKey` | `xi-api-key` header (a header parameter of the operations: a call's own value wins) | yes |",
+    );
+    expect(readme).toContain(
+      '| `getUser2` | `GET /v1/users` | `get-user` | `getUser` is taken by getUser: numbered |',
+    );
+    expect(readme).toContain(
+      '| `getV1HistoryIdAudio` | `GET /v1/history/{id}/audio` |  | no operationId: named from the method and path |',
+    );
+    // A header the client sends is optional in the call, whatever the spec says.
+    const index = await readFile(join(dir, 'index.d.ts'), 'utf8');
+    expect(index).toMatch(/getUser\(args\?: \{ header\?: GetUserHeaderParams \| undefined \}/);
+    expect(await readFile(join(dir, 'types.d.ts'), 'utf8')).toContain(
+      'export type GetUserHeaderParams = Omit<NonNullable<operations["getUser"]["parameters"]["header"]>, "xi-api-key"> & Partial<Pick<NonNullable<operations["getUser"]["parameters"]["header"]>, "xi-api-key">>;',
+    );
+  });
+
+  it('with two operations sharing an operationId fails at the second, naming the overlay that fixes it, and writes nothing', async () => {
+    const spec = VOICES.replace(
+      'operationId: getUser\n',
+      'operationId: List_generated_items_v1_history_get\n',
+    );
+    const root = await temporaryProject({ 'voices.yaml': spec });
+    const result = await generate(root, { configPath: await publishedConfig(root) });
+    expect(result.code, result.output).toBe(1);
+    const line = spec.split('\n').lastIndexOf('      operationId: List_generated_items_v1_history_get') + 1;
+    expect(result.errors[0]).toBe(
+      `specs/voices.yaml:${line}:7: operationId List_generated_items_v1_history_get is also used by GET /v1/history; ` +
+        "an operationId names one operation (its method of the client and its types). Give this one another, in the API's overlay " +
+        'for a published document or in the spec itself:\n' +
+        '  - target: "$.paths[\'/v1/users/me\'].get"\n    update:\n      operationId: getV1UsersMe',
+    );
+    expect([...(await readTree(join(root, 'generated'))).keys()]).toEqual([]);
+  });
+});

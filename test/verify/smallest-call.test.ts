@@ -1,0 +1,137 @@
+/**
+ * `smallestCall`: the arguments of a generated client's method for an operation's smallest valid
+ * request, its body as the client takes it for the media type it sends.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { pathParameterValues, smallestCall } from '../../src/mock/sample-requests.js';
+import { removeDir } from '../support/files.js';
+
+const files = { type: 'array', items: { type: 'string', format: 'binary' } };
+const body = (type: string, schema: object) => ({
+  requestBody: { required: true, content: { [type]: { schema } } },
+  responses: { '204': { description: 'done' } },
+});
+const SPEC = {
+  openapi: '3.1.0',
+  info: { title: 'Calls', version: '1' },
+  paths: {
+    '/voices/{voice_id}': {
+      parameters: [
+        { name: 'voice_id', in: 'path', required: true, schema: { type: 'string', pattern: '^v_[a-z]{3}$' } },
+      ],
+      post: {
+        operationId: 'cloneVoice',
+        parameters: [
+          { name: 'dry_run', in: 'query', required: true, schema: { type: 'boolean' } },
+          { name: 'X-Region', in: 'header', required: true, schema: { enum: ['eu', 'us'] } },
+          { name: 'note', in: 'query', schema: { type: 'string' } },
+        ],
+        ...body('multipart/form-data', {
+          type: 'object',
+          required: ['name', 'samples'],
+          properties: {
+            name: { type: 'string' },
+            samples: files,
+            cover: { type: 'string', format: 'binary' },
+          },
+        }),
+      },
+    },
+    '/sources': {
+      post: {
+        operationId: 'addSources',
+        ...body('multipart/form-data', {
+          type: 'object',
+          properties: {
+            texts: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } },
+            files,
+            urls: { type: 'array', items: { type: 'string' } },
+          },
+        }),
+      },
+    },
+    '/calls': {
+      post: {
+        operationId: 'createCall',
+        ...body('application/x-www-form-urlencoded', {
+          type: 'object',
+          required: ['To', 'Events'],
+          properties: {
+            To: { type: 'string', examples: ['+15550100'] },
+            Events: { type: 'array', maxItems: 1, items: { type: 'string' } },
+          },
+        }),
+      },
+    },
+    '/samples': {
+      put: { operationId: 'uploadSample', ...body('audio/wav', { type: 'string', format: 'binary' }) },
+    },
+    '/notes': {
+      put: { operationId: 'putNote', ...body('text/plain', { type: 'string', examples: ['hello'] }) },
+    },
+    '/agents': {
+      post: {
+        operationId: 'createAgent',
+        ...body('application/json', {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string' } },
+        }),
+      },
+    },
+  },
+};
+
+let dir: string;
+let api: LoadedApi;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'smallest-call-'));
+  const path = join(dir, 'calls.json');
+  await writeFile(path, JSON.stringify(SPEC));
+  api = await loadApi({ api: 'calls', path, displayPath: 'calls.json', bundled: true });
+});
+afterAll(() => removeDir(dir));
+
+/** A call with each Blob shown as `Blob(type, text)`, to compare. */
+async function shown(value: unknown): Promise<unknown> {
+  if (value instanceof Blob) return `Blob(${value.type}, ${await value.text()})`;
+  if (Array.isArray(value)) return Promise.all(value.map(shown));
+  if (value && typeof value == 'object')
+    return Object.fromEntries(
+      await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await shown(v)])),
+    );
+  return value;
+}
+
+describe('smallestCall', () => {
+  it.each<[string, unknown]>([
+    [
+      'cloneVoice',
+      {
+        path: { voice_id: 'v_aaa' },
+        query: { dry_run: 'false' },
+        header: { 'x-region': 'eu' },
+        body: {
+          name: 'x',
+          samples: ['Blob(application/octet-stream, x)', 'Blob(application/octet-stream, x)'],
+        },
+      },
+    ],
+    [
+      'addSources',
+      { body: { files: ['Blob(application/octet-stream, x)', 'Blob(application/octet-stream, x)'] } },
+    ],
+    ['createCall', { body: { To: '+15550100', Events: ['x'] } }],
+    ['uploadSample', { body: 'Blob(audio/wav, x)' }],
+    ['putNote', { body: 'hello' }],
+    ['createAgent', { body: { name: 'x' } }],
+  ])('%s', async (operationId, want) => {
+    const operation = api.operations.find((o) => o.model.operationId === operationId)!;
+    const call = smallestCall(api, operation, pathParameterValues(api, operation, {}).values);
+    expect(await shown(call)).toEqual(want);
+  });
+});
