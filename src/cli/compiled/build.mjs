@@ -30,8 +30,8 @@ export function isHeavy(id) {
   return HEAVY_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
-/** Resolved by Node at run time: prettier (the bench's results) and esbuild (a native binary). */
-const EXTERNAL = ['prettier', 'esbuild'];
+/** Resolved by Node at run time: prettier and @hey-api/openapi-ts (the bench's, ES modules), esbuild (a native binary). */
+const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
 
 /** The global a rewritten `import(x)` calls. */
 export const IMPORT_GLOBAL = '__cliImport';
@@ -119,7 +119,12 @@ function sourcesPlugin(rootDir) {
         return {
           contents: text
             .replaceAll('import.meta.url', url)
-            .replaceAll('import.meta.resolve(', `${IMPORT_GLOBAL}.resolve(${url}, `),
+            .replaceAll('import.meta.resolve(', `${IMPORT_GLOBAL}.resolve(${url}, `)
+            // A dynamic import of an external package: Node's own (see the module comment).
+            .replace(
+              /\bimport\((?=\s*['"](?:prettier|esbuild|@hey-api\/openapi-ts)['"])/g,
+              `${IMPORT_GLOBAL}(`,
+            ),
           loader: loaderOf(args.path),
           resolveDir: dirname(args.path),
         };
@@ -153,7 +158,11 @@ function packagesPlugin() {
     setup(build) {
       build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => {
         let text = await readFile(args.path, 'utf8');
-        if (/\b__(dirname|filename)\b/.test(text)) {
+        // Not where a module declares its own (an ES module's `const __dirname = ...`).
+        if (
+          /\b__(dirname|filename)\b/.test(text) &&
+          !/\b(const|let|var)\s+__(dirname|filename)\b/.test(text)
+        ) {
           text = text
             .replace(/(?<![\w$.])__dirname\b/g, JSON.stringify(dirname(args.path)))
             .replace(/(?<![\w$.])__filename\b/g, JSON.stringify(args.path));
