@@ -8,6 +8,7 @@ import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
 /** The suites, in the order a full run takes them (the cheap, decisive ones first). */
 export const SUITE_NAMES = [
   'specs',
+  'fail-fast',
   'noop',
   'github',
   'client-calls',

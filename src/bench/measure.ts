@@ -53,6 +53,8 @@ export interface CommandOptions {
   timeoutMs?: number;
   /** Ends the command (SIGTERM) when the bench is stopped. */
   signal?: AbortSignal;
+  /** The exit code of a successful run: a command measured failing exits 1. @default 0 */
+  exitCode?: number;
 }
 
 export interface CommandResult {
@@ -62,7 +64,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs `command args` to completion; rejects with its output when it exits non-zero. */
+/** Runs `command args` to completion; rejects with its output when it exits with another code than `options.exitCode`. */
 export function runCommand(command: string, args: string[], options: CommandOptions): Promise<CommandResult> {
   const timeoutMs = options.timeoutMs ?? 600_000;
   return new Promise((resolvePromise, reject) => {
@@ -88,7 +90,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
       const ms = performance.now() - started;
       const out = Buffer.concat(stdout).toString('utf8');
       const err = Buffer.concat(stderr).toString('utf8');
-      if (code === 0) return resolvePromise({ ms, stdout: out, stderr: err });
+      if (code === (options.exitCode ?? 0)) return resolvePromise({ ms, stdout: out, stderr: err });
       const why = signal === 'SIGKILL' ? `did not finish within ${timeoutMs} ms` : `exited ${code ?? signal}`;
       reject(new BenchError(`${describe(command, args, options.cwd)} ${why}:\n${tail(`${err}\n${out}`)}`));
     });

@@ -14,12 +14,14 @@ import type { Suite } from './suite.js';
 import { clientCallsSuite } from './suites/client-calls.js';
 import { clientSizeSuite } from './suites/client-size.js';
 import { consumerTscSuite } from './suites/consumer-tsc.js';
+import { failFastSuite } from './suites/fail-fast.js';
 import { githubSuite } from './suites/github.js';
 import { noopSuite } from './suites/noop.js';
 import { specsSuite } from './suites/specs.js';
 
 export const SUITES: Record<SuiteName, Suite> = {
   specs: specsSuite,
+  'fail-fast': failFastSuite,
   noop: noopSuite,
   github: githubSuite,
   'client-calls': clientCallsSuite,

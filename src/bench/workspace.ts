@@ -5,7 +5,7 @@
  * The copy's `src/` is its own, so the pipeline there generates from the copy's specs into the
  * copy's `generated/` (its root is found from its own location).
  */
-import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -63,4 +63,24 @@ export function binPath(rootDir: string, packageName: string, bin: string): stri
   const entry = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.[bin];
   if (entry === undefined) throw new BenchError(`${packageName}'s package.json names no \`${bin}\` command`);
   return join(dirname(manifestPath), entry);
+}
+
+/**
+ * What package.json's `name` script runs, as a command and its arguments: `exec node <args>` gives
+ * this Node and `<args>`, so that suites time the command users run, without npm (and follow the
+ * script when it changes).
+ */
+export async function scriptCommand(dir: string, name: string): Promise<{ command: string; args: string[] }> {
+  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const script = manifest.scripts?.[name];
+  const words = script?.trim().split(/\s+/) ?? [];
+  if (words[0] === 'exec') words.shift();
+  if (words[0] !== 'node' || words.some((word) => /["'$`\\|&;<>]/.test(word))) {
+    throw new BenchError(
+      `package.json's \`${name}\` script is ${JSON.stringify(script)}: the bench runs \`[exec] node <plain arguments>\` only`,
+    );
+  }
+  return { command: process.execPath, args: words.slice(1) };
 }

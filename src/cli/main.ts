@@ -1,6 +1,6 @@
 /**
- * The one entry point (`scripts/cli.ts`): `npm run <command> -- <args>` runs
- * `scripts/cli.ts <command> <args>`, and this finds the command and runs it.
+ * The one entry point: `npm run <command> -- <args>` runs `scripts/cli.mjs <command> <args>`
+ * (this module compiled, see `compiled/`), and this finds the command and runs it.
  */
 import type { Command } from './command.js';
 import { runCommand } from './command.js';

@@ -311,6 +311,13 @@ describe('missingDeclarations', () => {
       },
     ],
     [
+      'a file an import type names, removed by hand',
+      {
+        given: pkg("export type E = import('./runtime/errors.js').E;", {}),
+        want: ['runtime/errors.d.ts'],
+      },
+    ],
+    [
       'a dependency is not a file of the package',
       { given: pkg("export type { Client } from 'openapi-fetch';"), want: [] },
     ],

@@ -282,7 +282,7 @@ const refused: [string, { given: [Command, string[]]; want: string | RegExp }][]
   ],
   [
     'bench: an unknown suite, with the known ones',
-    { given: [bench, ['nope']], want: 'unknown suite "nope": suites are specs, noop' },
+    { given: [bench, ['nope']], want: 'unknown suite "nope": suites are specs, fail-fast, noop' },
   ],
   [
     'bench: runs that are not a whole number',

@@ -2,13 +2,13 @@
  * Determinism: a copy of the project (generator, specs, committed packages) in another folder,
  * started from another working directory under another time zone and locale, regenerates every
  * package (`--force`) byte-identical to the committed `generated/` (manifests included), which
- * another run made elsewhere. A real process through `scripts/cli.ts generate`, since time zone and
- * locale are fixed when a process starts.
+ * another run made elsewhere. A real process through `scripts/cli.mjs generate`, what `npm run
+ * generate` runs (the compiled command line, built there on first use), since time zone and locale
+ * are fixed when a process starts.
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { listFiles } from '../../src/shared/files.js';
@@ -37,11 +37,10 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
   // The packages come along: their versions and changelogs carry on from what is committed.
   await copyOfRepository(root);
 
-  const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const { stdout } = await run(
     process.execPath,
     // Without the reference pages: they are not committed, and test/pipeline/docs/ checks their determinism.
-    ['--import', loader, join(root, 'scripts', 'cli.ts'), 'generate', '--force', '--no-docs'],
+    [join(root, 'scripts', 'cli.mjs'), 'generate', '--force', '--no-docs'],
     {
       cwd: join(root, 'specs'),
       env: {

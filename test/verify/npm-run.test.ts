@@ -81,7 +81,7 @@ function portFree(port: number): Promise<boolean> {
  */
 async function cleanUp(run: Run): Promise<void> {
   const pids = await processesMatching(
-    new RegExp(`(prism-cli|scripts/cli\\.ts (mock|verify)).* --port ${run.port}(\\s|$)`),
+    new RegExp(`(prism-cli|scripts/cli\\.m?[jt]s (mock|verify)).* --port ${run.port}(\\s|$)`),
   );
   for (const pid of [...pids, run.npm.pid!]) if (alive(pid)) process.kill(pid, 'SIGKILL');
 }

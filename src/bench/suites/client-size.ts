@@ -17,10 +17,10 @@
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { BenchError } from '../measure.js';
+import { BenchError, runCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement, type Measurement } from '../results.js';
 import type { Suite } from '../suite.js';
-import { packageNames } from '../workspace.js';
+import { binPath, packageNames } from '../workspace.js';
 
 const TITLE = "one API's client, bundled, minified and gzipped, with and without contract checks";
 
@@ -65,16 +65,20 @@ const leaving = (pattern: RegExp): Plugin => ({
   },
 });
 
+/** The label of Redocly's `generate-client` output. */
+const REDOCLY = 'Redocly generate-client';
+
 export const clientSizeSuite: Suite = {
   name: 'client-size',
   title: TITLE,
   defaultRuns: 1,
-  async run({ bench, runs, log }) {
+  async run({ bench, runs, log, signal }) {
     const machine = describeMachine();
     const apis = await packageNames(bench.rootDir);
     const sizes = new Map<string, number[]>();
     const add = (label: string, bytes: number) => sizes.set(label, [...(sizes.get(label) ?? []), bytes]);
     const { createClient } = await import('@hey-api/openapi-ts');
+    const redocly = binPath(bench.rootDir, '@redocly/cli', 'redocly');
     // Deterministic, so repeated runs only confirm the same bytes; --runs is honoured all the same.
     for (let round = 0; round < runs; round += 1) {
       for (const api of apis) {
@@ -106,6 +110,20 @@ export const clientSizeSuite: Suite = {
             await gzippedBundle(bench.rootDir, { entryPoints: [join(output, 'index.ts')] }),
           );
         }
+        // Redocly's client, its runtime inlined in one file (issue 18: measured side by side).
+        const redoclyClient = join(bench.cacheDir, 'redocly', api, 'client.ts');
+        await runCommand(
+          process.execPath,
+          [
+            redocly,
+            'generate-client',
+            join(bench.rootDir, 'generated', api, 'openapi.json'),
+            '--output',
+            redoclyClient,
+          ],
+          { cwd: bench.cacheDir, signal },
+        );
+        add(`${api} ${REDOCLY}`, await gzippedBundle(bench.rootDir, { entryPoints: [redoclyClient] }));
       }
       add(
         'openapi-fetch alone',
@@ -117,7 +135,7 @@ export const clientSizeSuite: Suite = {
     const bytes = (label: string) => sizes.get(label)![0]!;
     for (const api of apis)
       log(
-        `${api}: ${[...STEPS, ...HEY_API].map(({ label }) => `${label} ${formatValue(bytes(`${api} ${label}`), 'bytes')}`).join(', ')}`,
+        `${api}: ${[...STEPS, ...HEY_API, { label: REDOCLY }].map(({ label }) => `${label} ${formatValue(bytes(`${api} ${label}`), 'bytes')}`).join(', ')}`,
       );
     const measurements: Measurement[] = [...sizes].map(([label, samples]) =>
       measurement(label.replace(/^(\w+) /, '`$1` '), 'bytes', samples, samples[0]!),
@@ -134,7 +152,9 @@ export const clientSizeSuite: Suite = {
         `\`runtime/report.js\` too, **requests checked too** with everything. A bundler splits each dynamic import into a ` +
         `chunk of its own; one file per step measures what each adds. **hey-api**: @hey-api/openapi-ts 0.95 on the same ` +
         `\`openapi.json\`, its fetch client and SDK (\`@hey-api/sdk\` with \`validator\`), generated into \`.cache/bench/hey-api/\` ` +
-        `and bundled from its \`index.ts\` the same way. openapi-fetch alone is \`export { default } from 'openapi-fetch'\`.`,
+        `and bundled from its \`index.ts\` the same way. **Redocly**: \`redocly generate-client\` on the same \`openapi.json\` ` +
+        `(its defaults: one \`client.ts\`, its runtime inlined), generated into \`.cache/bench/redocly/\` and bundled the same ` +
+        `way. openapi-fetch alone is \`export { default } from 'openapi-fetch'\`.`,
       date: new Date().toISOString(),
       machine,
       runs,

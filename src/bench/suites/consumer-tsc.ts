@@ -338,7 +338,6 @@ async function writeGithubConsumers(
   const configPath = join(dir, 'redocly.yaml');
   await writeFile(configPath, GITHUB_LINT_CONFIG);
   const files = await githubPackageFiles({
-    mode: 'pipeline',
     specPath,
     configPath,
     runtimeDir: join(rootDir, 'src/runtime'),

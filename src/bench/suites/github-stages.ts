@@ -1,23 +1,12 @@
 /**
- * One measured run of the `github` suite, inside its own child process (`github-child.ts`), so
- * that each run starts with a cold heap and its peak memory is its own. Module loading is not
- * timed (both alternatives import before the clock starts): this suite is about how the work
- * scales with a 13 MB description, `specs` and `noop` cover start-up.
- *
- * `pipeline` runs the pipeline's own stage functions in `buildPackage`'s order: lint (with the
- * config the suite writes), bundle (sharing the lint's resolver, as `buildPackage` does), the API
- * model, types, the runtime, then `buildPackage`'s own post-process and emit steps
- * (`postprocessPackageTypes`, `emitPackageFiles`: every file of the package), all in memory. Left out:
- * `loadSpec` (JSON.parse here), the upgrade of this OpenAPI 3.0 description to 3.1 that a published
- * API gets (`npm run test:corpus` takes it through `import` and `generate`), and writing files.
- * `openapi-typescript` is openapi-typescript's Node API as its documentation shows it: `openapiTS`
- * on the file, then `astToString`.
+ * The package the pipeline makes of GitHub's description, in memory, for the `consumer-tsc` suite:
+ * the pipeline's own stage functions in `buildPackage`'s order (lint with the config the suite
+ * writes, bundle sharing the lint's resolver, the API model, types, the runtime, post-process, emit).
+ * Left out: the upgrade of this OpenAPI 3.0 description to 3.1 that a published API gets, and
+ * writing files (the `github` suite takes it through `import` and `generate`).
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, posix } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import { BaseResolver } from '@redocly/openapi-core';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, loadRedoclyConfig } from '../../pipeline/bundle/index.js';
 import { displayPathFor } from '../../shared/display.js';
 import { lintSpec } from '../../pipeline/lint/index.js';
@@ -29,109 +18,26 @@ import { firstRelease } from '../../pipeline/release/index.js';
 import { compileRuntime } from '../../pipeline/runtime/index.js';
 import { generateTypes } from '../../pipeline/types/index.js';
 
-export type GithubMode = 'pipeline' | 'openapi-typescript';
-
 export interface GithubRunInput {
-  mode: GithubMode;
   specPath: string;
-  /** The lint and bundle config (pipeline only). */
+  /** The lint and bundle config. */
   configPath: string;
-  /** The runtime compiled into the package (pipeline only). */
+  /** The runtime compiled into the package. */
   runtimeDir: string;
 }
 
-export interface GithubRunReport {
-  mode: GithubMode;
-  totalMs: number;
-  /** Stage → ms, in order (pipeline only). */
-  stages: Record<string, number>;
-  /** Peak resident set size of the process, bytes. */
-  maxRssBytes: number;
-  /** Size of the printed types, characters. */
-  typesLength: number;
-  /** The package's contract checks (pipeline only): what loading one operation's checks loads. */
-  checks?: ChecksLoad;
-}
-
-/** The checks modules of a package, and what one operation's checks import of them, in bytes. */
-export interface ChecksLoad {
-  modules: number;
-  bytes: number;
-  /** Over every operation: the bytes its checks module and what it imports (transitively) weigh. */
-  operationMedianBytes: number;
-  operationMaxBytes: number;
-}
-
-export async function measureGithubRun(input: GithubRunInput): Promise<GithubRunReport> {
-  const started = performance.now();
-  const stages: Record<string, number> = {};
-  let typesLength: number;
-  let checks: ChecksLoad | undefined;
-  if (input.mode === 'pipeline') {
-    let files: Map<string, string>;
-    ({ typesLength, files } = await runPipeline(input, async (stage, work) => {
-      const stageStarted = performance.now();
-      const result = await work();
-      stages[stage] = performance.now() - stageStarted;
-      return result;
-    }));
-    checks = checksLoad(files);
-  } else {
-    typesLength = astToString(await openapiTS(pathToFileURL(input.specPath), { silent: true })).length;
-  }
-  return {
-    mode: input.mode,
-    totalMs: performance.now() - started,
-    stages,
-    // Node reports kilobytes.
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    typesLength,
-    ...(checks === undefined ? {} : { checks }),
-  };
-}
-
-/** What each operation's checks module loads: itself and the `checks/` modules it imports, transitively. */
-function checksLoad(files: Map<string, string>): ChecksLoad {
-  const checks = [...files].filter(([path]) => path.startsWith('checks/'));
-  const loads = (path: string, found: Set<string>): Set<string> => {
-    if (found.has(path) || !files.has(path)) return found;
-    found.add(path);
-    for (const [, specifier] of files.get(path)!.matchAll(/from '(\.[^']+)'/g)) {
-      if (specifier!.includes('runtime/')) continue;
-      loads(posix.join(posix.dirname(path), specifier!), found);
-    }
-    return found;
-  };
-  const perOperation = checks
-    .filter(([path]) => /^checks\/[^/]+\.js$/.test(path) && !path.endsWith('.request.js'))
-    .map(([path]) => [...loads(path, new Set())].reduce((sum, each) => sum + files.get(each)!.length, 0))
-    .sort((a, b) => a - b);
-  return {
-    modules: checks.length,
-    bytes: checks.reduce((sum, [, text]) => sum + text.length, 0),
-    operationMedianBytes: perOperation[perOperation.length >> 1] ?? 0,
-    operationMaxBytes: perOperation.at(-1) ?? 0,
-  };
-}
-
-type Stage = <T>(name: string, work: () => T | Promise<T>) => Promise<T>;
-
 /** The package the pipeline makes of the description: path → content (the consumer-tsc suite's). */
-export async function githubPackageFiles(input: GithubRunInput): Promise<Map<string, string>> {
-  return (await runPipeline(input, async (_stage, work) => work())).files;
-}
-
-async function runPipeline(
-  { specPath, configPath, runtimeDir }: GithubRunInput,
-  stage: Stage,
-): Promise<{ typesLength: number; files: Map<string, string> }> {
+export async function githubPackageFiles({
+  specPath,
+  configPath,
+  runtimeDir,
+}: GithubRunInput): Promise<Map<string, string>> {
   const display = displayPathFor(dirname(specPath));
   const file = display(specPath);
   const locate = () => ({ file });
   const name = 'github';
 
-  await stage('read', () => readFile(specPath));
-  const config = await stage('lint', async () => {
+  const config = await (async () => {
     const loaded = await loadRedoclyConfig(configPath, display(configPath));
     const resolver = new BaseResolver(loaded.resolve);
     const problems = await lintSpec(specPath, { configPath, resolver });
@@ -142,36 +48,26 @@ async function runPipeline(
       );
     }
     return { loaded, resolver };
-  });
-  const { document } = await stage('bundle', () =>
-    bundleSpec(specPath, config.loaded, display, { resolver: config.resolver }),
-  );
+  })();
+  const { document } = await bundleSpec(specPath, config.loaded, display, { resolver: config.resolver });
   // As buildPackage does: the banners' hash is of the bundled document.
   const source = bundledSource(file, openapiJsonText(document));
-  const model = await stage('model', () => describeApi(name, document, locate));
-  const rawTypes = await stage('types', () => generateTypes(document, locate, file));
-  const runtime = await stage('runtime', () => compileRuntime(runtimeDir, (path) => path));
-  const types = await stage('postprocess', () =>
-    postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source)),
-  );
-  const files = await stage('emit', () => {
-    const emitted = emitPackageFiles({
-      packageName: `@bench/${name}`,
-      source,
-      document,
-      model,
-      types,
-      runtime,
-      release: firstRelease(name, [], document),
-      root: {
-        openapiFetchRange: '*',
-        repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
-      },
-      directory: `bench/${name}`,
-    });
-    // Encoded, as writing them would: the measured stage includes it.
-    for (const text of emitted.values()) Buffer.from(text);
-    return emitted;
+  const model = describeApi(name, document, locate);
+  const rawTypes = await generateTypes(document, locate, file);
+  const runtime = await compileRuntime(runtimeDir, (path) => path);
+  const types = postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source));
+  return emitPackageFiles({
+    packageName: `@bench/${name}`,
+    source,
+    document,
+    model,
+    types,
+    runtime,
+    release: firstRelease(name, [], document),
+    root: {
+      openapiFetchRange: '*',
+      repositoryUrl: 'git+https://github.com/github/rest-api-description.git',
+    },
+    directory: `bench/${name}`,
   });
-  return { typesLength: rawTypes.length, files };
 }

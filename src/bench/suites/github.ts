@@ -1,27 +1,22 @@
 /**
- * Suite `github`: the pipeline on GitHub's REST description (13 MB, 1,223 operations), against
- * plain openapi-typescript on the same file. Each run of each alternative is its own child
- * process (`github-child.ts`), interleaved; times are measured inside the child after its imports.
- * Targets: (a) the pipeline's stages take at most 1.5x openapi-typescript's time; (b) the
- * post-processing step alone at most 0.3x of it; (c) the pipeline's peak memory stays under 1.5 GB.
+ * Suite `github`: GitHub's REST description (13 MB of OpenAPI 3.0 JSON, 1,223 operations) through the
+ * commands a user runs, `npm run import -- <file> --name github` then `npm run generate -- github
+ * --no-docs` (package.json's scripts without npm, each a cold process, in a copy of the repository
+ * reset before each run), against the openapi-typescript CLI on the same file (one cold process from
+ * an empty folder). Targets (issue 18): the two commands take at most 1.5x openapi-typescript's
+ * time, and neither peaks above 1.0 GB (resident set, the highest run).
  *
- * The project's `redocly.yaml` is written for the vendors' specs (house rules, `recommended-strict`)
- * and does not apply to GitHub's; the pipeline lints it with Redocly's `minimal` preset instead,
- * minus the rules GitHub's description breaks (the pipeline fails on any lint problem, as it does
- * for the vendors' specs, where `redocly.yaml` turns off what does not apply to them).
+ * `GITHUB_LINT_CONFIG` is the lint config the `consumer-tsc` suite builds GitHub's package with
+ * through the pipeline's stages: Redocly's `minimal` preset minus the rules the description breaks.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { BenchError, interleave, median, runCommand } from '../measure.js';
-import { check, describeMachine, formatValue, measurement, type Measurement } from '../results.js';
+import { check, describeMachine, formatValue, measurement } from '../results.js';
 import type { Suite } from '../suite.js';
-import { createScratchDir } from '../workspace.js';
+import { listFiles } from '../../shared/files.js';
+import { binPath, createScratchDir, createWorkspace, scriptCommand } from '../workspace.js';
 import { githubSpec } from './github-spec.js';
-import type { GithubMode, GithubRunInput, GithubRunReport } from './github-stages.js';
-
-/** Marks the child's report line on its stdout. */
-export const REPORT_PREFIX = 'github-run-report ';
 
 /** Rules of `minimal` that GitHub's description breaks (23.0.2: 2,911 problems), with why they are off. */
 const RULES_OFF: Record<string, string> = {
@@ -35,7 +30,7 @@ const RULES_OFF: Record<string, string> = {
   'no-unused-components': 'components nothing references',
 };
 
-export const GITHUB_LINT_CONFIG = `# Written by \`npm run bench -- github\`: the pipeline's lint config for GitHub's description.
+export const GITHUB_LINT_CONFIG = `# Written by \`npm run bench\`: the pipeline's lint config for GitHub's description.
 extends:
   - minimal
 rules:
@@ -44,9 +39,30 @@ ${Object.entries(RULES_OFF)
   .join('\n')}
 `;
 
-const TITLE = "the pipeline vs openapi-typescript on GitHub's REST description";
+const TITLE =
+  "GitHub's REST description through `npm run import` and `npm run generate` vs the openapi-typescript CLI";
 
-const CHILD = fileURLToPath(new URL('./github-child.ts', import.meta.url));
+const API = 'github';
+const MAX_RSS_MB = 1_000;
+
+/**
+ * Loaded with `--import` into each measured process: writes its peak resident set (bytes) to the
+ * file `BENCH_PEAK_RSS_FILE` names when it exits. Node's `maxRSS` is in kilobytes.
+ */
+const PEAK_RSS_PRELOAD = `import { writeFileSync } from 'node:fs';
+process.on('exit', () => writeFileSync(process.env.BENCH_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));
+`;
+
+interface Sample {
+  ms: number;
+  /** Peak resident set, MB. */
+  rssMb: number;
+}
+
+interface PipelineSample extends Sample {
+  importMs: number;
+  generateMs: number;
+}
 
 export const githubSuite: Suite = {
   name: 'github',
@@ -58,140 +74,195 @@ export const githubSuite: Suite = {
     log(
       `${spec.source}: ${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, OpenAPI ${spec.openapi}`,
     );
+    const workspace = await createWorkspace(bench.rootDir, 'github');
     const scratch = await createScratchDir('github');
     try {
-      const configPath = join(scratch.dir, 'redocly.yaml');
-      await writeFile(configPath, GITHUB_LINT_CONFIG);
-      const measureRun = (mode: GithubMode): Promise<GithubRunReport> =>
-        runChild(bench.rootDir, signal, {
-          mode,
-          specPath: spec.path,
-          configPath,
-          runtimeDir: join(bench.rootDir, 'src/runtime'),
+      const preload = join(scratch.dir, 'peak-rss.mjs');
+      await writeFile(preload, PEAK_RSS_PRELOAD);
+      const emptyDir = join(scratch.dir, 'openapi-typescript');
+      await mkdir(emptyDir);
+      let measured = 0;
+      const measure = async (args: string[], cwd: string): Promise<Sample> => {
+        const rssFile = join(scratch.dir, `rss-${(measured += 1)}`);
+        const { ms } = await runCommand(process.execPath, ['--import', preload, ...args], {
+          cwd,
+          env: { ...process.env, BENCH_PEAK_RSS_FILE: rssFile, NO_COLOR: '1' },
+          signal,
         });
-      const reports: Record<GithubMode, GithubRunReport[]> = { pipeline: [], 'openapi-typescript': [] };
+        const bytes = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
+        if (!(bytes > 0)) throw new BenchError(`\`${args.join(' ')}\` reported no peak memory`);
+        return { ms, rssMb: bytes / 1e6 };
+      };
+
+      const importScript = await scriptCommand(workspace.dir, 'import');
+      const generateScript = await scriptCommand(workspace.dir, 'generate');
+      const configPath = join(workspace.dir, 'redocly.yaml');
+      const config = await readFile(configPath);
+      // Each run imports into the copy as it was: no GitHub API, its package or its apis entry.
+      const reset = async (): Promise<void> => {
+        await writeFile(configPath, config);
+        await rm(join(workspace.dir, 'specs', 'published', API), { recursive: true, force: true });
+        await rm(join(workspace.dir, 'generated', API), { recursive: true, force: true });
+      };
+      const pipelineRun = async (): Promise<PipelineSample> => {
+        await reset();
+        const imported = await measure([...importScript.args, spec.path, '--name', API], workspace.dir);
+        const generated = await measure([...generateScript.args, API, '--no-docs'], workspace.dir);
+        return {
+          ms: imported.ms + generated.ms,
+          rssMb: Math.max(imported.rssMb, generated.rssMb),
+          importMs: imported.ms,
+          generateMs: generated.ms,
+        };
+      };
+      const openapiTs = binPath(bench.rootDir, 'openapi-typescript', 'openapi-typescript');
+      const openapiTypescriptRun = (): Promise<Sample> =>
+        measure([openapiTs, spec.path, '--output', join(emptyDir, 'github.d.ts')], emptyDir);
+
+      // Untimed: what the commands cache on their first run (the compiled command line).
+      log('warm-up runs');
+      await pipelineRun();
+      await openapiTypescriptRun();
+
+      const pipeline: PipelineSample[] = [];
+      const openapiTypescript: Sample[] = [];
       await interleave(
         runs,
         {
-          pipeline: async () => last(reports.pipeline, await measureRun('pipeline')).totalMs,
-          openapiTypescript: async () =>
-            last(reports['openapi-typescript'], await measureRun('openapi-typescript')).totalMs,
+          pipeline: async () => last(pipeline, await pipelineRun()).ms,
+          openapiTypescript: async () => last(openapiTypescript, await openapiTypescriptRun()).ms,
         },
         (round) => {
-          const p = reports.pipeline.at(-1)!;
-          const o = reports['openapi-typescript'].at(-1)!;
-          const stages = Object.entries(p.stages)
-            .map(([stage, ms]) => `${stage} ${Math.round(ms)}`)
-            .join(', ');
+          const p = pipeline.at(-1)!;
+          const o = openapiTypescript.at(-1)!;
           log(
-            `run ${round}/${runs}: pipeline ${ms(p.totalMs)} (${stages}; ${mb(p.maxRssBytes)}), openapi-typescript ${ms(o.totalMs)} (${mb(o.maxRssBytes)})`,
+            `run ${round}/${runs}: import ${ms(p.importMs)} + generate ${ms(p.generateMs)} (${mb(p.rssMb)}), ` +
+              `openapi-typescript ${ms(o.ms)} (${mb(o.rssMb)})`,
           );
         },
         signal,
       );
-
-      const pipeline = reports.pipeline.map((report) => report.totalMs);
-      const openapiTypescript = reports['openapi-typescript'].map((report) => report.totalMs);
-      const stageNames = Object.keys(reports.pipeline[0]?.stages ?? {});
-      const stage = (name: string): number[] => reports.pipeline.map((report) => report.stages[name] ?? 0);
-      const rss = (mode: GithubMode): number[] => reports[mode].map((report) => report.maxRssBytes / 1e6);
-      const postprocess = median(stage('postprocess'));
-      const types = median(stage('types'));
-      const peak = Math.max(...rss('pipeline'));
-      const load = reports.pipeline[0]?.checks;
+      // The package the last run generated: what one operation's contract checks load.
+      const packageDir = join(workspace.dir, 'generated', API);
+      const files = new Map<string, string>();
+      for (const file of await listFiles(join(packageDir, 'checks'))) {
+        files.set(`checks/${file}`, await readFile(join(packageDir, 'checks', file), 'utf8'));
+      }
+      const load = checksLoad(files);
+      const times = (samples: Sample[]) => samples.map((sample) => sample.ms);
+      const rss = (samples: Sample[]) => samples.map((sample) => sample.rssMb);
+      const peak = Math.max(...rss(pipeline));
       return {
         suite: 'github',
         title: TITLE,
         method:
           `[\`${spec.source}\`](https://www.npmjs.com/package/${spec.source.replace(/@[^@/]*$/, '')})'s ` +
           `\`generated/api.github.com.json\` (${formatValue(spec.bytes / 1e6, 'MB')}, ${spec.operations.toLocaleString('en-US')} operations, ` +
-          `OpenAPI ${spec.openapi}), fetched with \`npm pack\` into \`.cache/bench/\`. **Pipeline**: its own ` +
-          `stage functions in \`buildPackage\`'s order (read, lint, bundle, API model, types, runtime, ` +
-          `post-process, emit every package file in memory; not \`loadSpec\`, nor the upgrade to 3.1 a ` +
-          `published API gets, nor writing). **openapi-typescript**: \`openapiTS(file URL)\` + \`astToString\`, ` +
-          `default options. Each run is a fresh child process, alternatives interleaved; times are taken ` +
-          `inside the child after its imports, memory is the child's peak RSS.\n\n` +
-          `Lint config: the project's rules (\`redocly.yaml\`: \`recommended-strict\` and house rules for ` +
-          `the vendors' specs) do not apply to GitHub's description, so the pipeline lints it with ` +
-          `Redocly's \`minimal\` preset, minus the rules the description breaks (the pipeline fails on ` +
-          `any lint problem): ${Object.entries(RULES_OFF)
-            .map(([rule, why]) => `\`${rule}\` (${why})`)
-            .join('; ')}.`,
+          `OpenAPI ${spec.openapi}), fetched with \`npm pack\` into \`.cache/bench/\`. **Pipeline**: ` +
+          `\`${['node', ...importScript.args].join(' ')} <file> --name ${API}\` then ` +
+          `\`${['node', ...generateScript.args].join(' ')} ${API} --no-docs\` (package.json's scripts ` +
+          `without npm; each a cold process) in a copy of the repository, reset before each run (no ` +
+          `\`specs/published/${API}/\`, no package, \`redocly.yaml\` as committed): the document read ` +
+          `with \`JSON.parse\`, linted with the \`published\` preset, upgraded to 3.1 and built into a package, ` +
+          `without the reference page. **openapi-typescript**: its CLI on the same file from an empty folder, ` +
+          `default options. Alternatives interleaved; times are wall clock from spawn to exit (the two ` +
+          `commands summed); memory is each process's peak resident set (\`process.resourceUsage()\` at ` +
+          `exit, from a preloaded module), the higher of the two commands for the pipeline. One untimed ` +
+          `run of each first.`,
         date: new Date().toISOString(),
         machine,
         runs,
         measurements: [
-          measurement('pipeline, every stage', 'ms', pipeline, median(pipeline)),
+          measurement('import + generate', 'ms', times(pipeline), median(times(pipeline))),
           measurement(
-            'openapi-typescript, `openapiTS` + `astToString`',
+            '`npm run import`',
             'ms',
-            openapiTypescript,
-            median(openapiTypescript),
+            pipeline.map((p) => p.importMs),
+            median(pipeline.map((p) => p.importMs)),
           ),
-          ...stageNames.map((name): Measurement =>
-            measurement(`pipeline stage: ${name}`, 'ms', stage(name), median(stage(name))),
-          ),
-          measurement('pipeline, peak RSS', 'MB', rss('pipeline'), median(rss('pipeline'))),
           measurement(
-            'openapi-typescript, peak RSS',
+            '`npm run generate -- github --no-docs`',
+            'ms',
+            pipeline.map((p) => p.generateMs),
+            median(pipeline.map((p) => p.generateMs)),
+          ),
+          measurement(
+            'openapi-typescript CLI',
+            'ms',
+            times(openapiTypescript),
+            median(times(openapiTypescript)),
+          ),
+          measurement('import + generate, peak RSS', 'MB', rss(pipeline), median(rss(pipeline))),
+          measurement(
+            'openapi-typescript CLI, peak RSS',
             'MB',
-            rss('openapi-typescript'),
-            median(rss('openapi-typescript')),
+            rss(openapiTypescript),
+            median(rss(openapiTypescript)),
           ),
         ],
         checks: [
-          check('(a) pipeline / openapi-typescript', median(pipeline) / median(openapiTypescript), 'x', {
-            max: 1.5,
-          }),
-          check('(b) post-process / openapi-typescript', postprocess / median(openapiTypescript), 'x', {
-            max: 0.3,
-          }),
-          check('(c) pipeline peak RSS (highest run)', peak, 'MB', { max: 1500 }),
+          check(
+            'import + generate / openapi-typescript CLI',
+            median(times(pipeline)) / median(times(openapiTypescript)),
+            'x',
+            { max: 1.5 },
+          ),
+          check('peak RSS of import and generate (highest run)', peak, 'MB', { max: MAX_RSS_MB }),
           // Issue 17: one operation's checks must not load all of them.
-          ...(load === undefined
-            ? []
-            : [
-                check(
-                  "(d) largest one operation's checks load / all checks",
-                  load.operationMaxBytes / load.bytes,
-                  'x',
-                  { max: 0.1 },
-                ),
-              ]),
+          check(
+            "largest one operation's checks load / all checks",
+            load.operationMaxBytes / load.bytes,
+            'x',
+            {
+              max: 0.1,
+            },
+          ),
         ],
         info: [
-          ...(load === undefined
-            ? []
-            : [
-                `Contract checks: ${load.modules.toLocaleString('en-US')} modules, ${formatValue(load.bytes, 'bytes')}; ` +
-                  `one operation's checks load their module and what it imports: ${formatValue(load.operationMedianBytes, 'bytes')} ` +
-                  `for the median operation, ${formatValue(load.operationMaxBytes, 'bytes')} at most ` +
-                  `(${formatValue(load.operationMaxBytes / load.bytes, 'x')} of them all).`,
-              ]),
-          `The types stage is openapi-typescript's transform and printer without its own parse, lint and ` +
-            `bundle (the pipeline has done those): ${ms(types)}; post-process / types stage = ` +
-            `${formatValue(postprocess / types, 'x')}.`,
+          `Contract checks: ${load.modules.toLocaleString('en-US')} modules, ${formatValue(load.bytes, 'bytes')}; ` +
+            `one operation's checks load their module and what it imports: ${formatValue(load.operationMedianBytes, 'bytes')} ` +
+            `for the median operation, ${formatValue(load.operationMaxBytes, 'bytes')} at most ` +
+            `(${formatValue(load.operationMaxBytes / load.bytes, 'x')} of them all).`,
         ],
       };
     } finally {
+      await workspace.remove();
       await scratch.remove();
     }
   },
 };
 
-async function runChild(
-  rootDir: string,
-  signal: AbortSignal,
-  input: GithubRunInput,
-): Promise<GithubRunReport> {
-  const { stdout } = await runCommand(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), CHILD, JSON.stringify(input)],
-    { cwd: rootDir, signal },
-  );
-  const line = stdout.split('\n').find((text) => text.startsWith(REPORT_PREFIX));
-  if (line === undefined) throw new BenchError(`the ${input.mode} run printed no report:\n${stdout}`);
-  return JSON.parse(line.slice(REPORT_PREFIX.length)) as GithubRunReport;
+/** The checks modules of a package, and what one operation's checks import of them, in bytes. */
+interface ChecksLoad {
+  modules: number;
+  bytes: number;
+  /** Over every operation: the bytes its checks module and what it imports (transitively) weigh. */
+  operationMedianBytes: number;
+  operationMaxBytes: number;
+}
+
+/** What each operation's checks module loads: itself and the `checks/` modules it imports, transitively. */
+function checksLoad(files: Map<string, string>): ChecksLoad {
+  const checks = [...files].filter(([path]) => path.startsWith('checks/'));
+  const loads = (path: string, found: Set<string>): Set<string> => {
+    if (found.has(path) || !files.has(path)) return found;
+    found.add(path);
+    for (const [, specifier] of files.get(path)!.matchAll(/from '(\.[^']+)'/g)) {
+      if (specifier!.includes('runtime/')) continue;
+      loads(posix.join(posix.dirname(path), specifier!), found);
+    }
+    return found;
+  };
+  const perOperation = checks
+    .filter(([path]) => /^checks\/[^/]+\.js$/.test(path) && !path.endsWith('.request.js'))
+    .map(([path]) => [...loads(path, new Set())].reduce((sum, each) => sum + files.get(each)!.length, 0))
+    .sort((a, b) => a - b);
+  return {
+    modules: checks.length,
+    bytes: checks.reduce((sum, [, text]) => sum + text.length, 0),
+    operationMedianBytes: perOperation[perOperation.length >> 1] ?? 0,
+    operationMaxBytes: perOperation.at(-1) ?? 0,
+  };
 }
 
 function last<T>(list: T[], item: T): T {
@@ -203,6 +274,6 @@ function ms(value: number): string {
   return formatValue(value, 'ms');
 }
 
-function mb(bytes: number): string {
-  return formatValue(bytes / 1e6, 'MB');
+function mb(value: number): string {
+  return formatValue(value, 'MB');
 }

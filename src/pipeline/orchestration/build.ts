@@ -1,7 +1,7 @@
 /**
- * One API through every stage, in memory, in the order data flows: load → lint → bundle → model →
- * types → post-process → release → emit (the runtime, compiled once per run, joins at
- * post-process). Returns the package's files as bytes; nothing is written here, so a run can build
+ * One API through every stage, in memory, in the order data flows: load (done by the run, before
+ * the stages are imported) → lint → bundle → model → types → post-process → release → emit (the
+ * runtime, compiled once per run, joins at post-process). Returns the package's files as bytes; nothing is written here, so a run can build
  * every API first and write only if all of them succeed. A new stage is a folder of
  * `src/pipeline/` and a line here.
  */
@@ -18,6 +18,7 @@ import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
+import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
 import {
@@ -29,6 +30,7 @@ import {
 } from '../release/index.js';
 import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
+import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
@@ -89,7 +91,11 @@ export function createRunResources(
     generator,
     display,
     redoclyConfig: once(() => loadRedoclyConfig(ctx.configPath, display(ctx.configPath))),
-    runtime: once(() => compileRuntime(ctx.runtimeDir, generatorDisplay)),
+    runtime: once(() =>
+      cachedRuntime(ctx.runtimeDir, { cacheDir: ctx.cacheDir, generator }, () =>
+        compileRuntime(ctx.runtimeDir, generatorDisplay),
+      ),
+    ),
     rootPackage: once(async () => {
       const where = { file: generatorDisplay(ctx.rootPackageJson) };
       let manifest: unknown;
@@ -103,13 +109,18 @@ export function createRunResources(
   };
 }
 
-export async function buildPackage(api: ApiEntry, run: RunResources): Promise<BuiltPackage> {
+/** `loaded`: the API's spec, loaded (the run loads every spec before the stages are imported). */
+export async function buildPackage(
+  api: ApiEntry,
+  run: RunResources,
+  loaded: LoadedSpec,
+): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  const { spec, document, dependencies, notes } = await prepareDocument(api, {
-    config: run.redoclyConfig,
-    configPath: ctx.configPath,
-    display,
-  });
+  const { spec, document, dependencies, notes } = await prepareDocument(
+    api,
+    { config: run.redoclyConfig, configPath: ctx.configPath, display },
+    loaded,
+  );
   const model = describeApi(api.name, document, spec.locate);
   const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();

@@ -59,6 +59,11 @@ export interface GenerateContext {
    */
   rootPackageJson: string;
   /**
+   * What the generator keeps of its own work between runs, by content (the compiled runtime).
+   * @default `${generatorDir}/.cache/generate`
+   */
+  cacheDir: string;
+  /**
    * npm scope of the packages: `@voice-agent-sdks/diga`.
    * @default '@voice-agent-sdks'
    */
@@ -121,6 +126,7 @@ export function resolveContext(overrides: GenerateOverrides = {}): GenerateConte
     generatorDir,
     runtimeDir: resolve(generatorDir, overrides.runtimeDir ?? 'src/runtime'),
     rootPackageJson: resolve(generatorDir, overrides.rootPackageJson ?? 'package.json'),
+    cacheDir: resolve(generatorDir, overrides.cacheDir ?? '.cache/generate'),
     packageScope: overrides.packageScope ?? '@voice-agent-sdks',
     apis: overrides.apis ?? [],
     mode: overrides.mode ?? 'write',

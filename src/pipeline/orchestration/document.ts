@@ -36,10 +36,15 @@ export interface DocumentSources {
 export async function prepareDocument(
   api: ApiLocation,
   sources: DocumentSources,
-  /** The published document, loaded already (`import` tells a file that is no OpenAPI document apart). */
+  /**
+   * The spec, loaded already (`generate` loads every spec before it imports the stages; `import`
+   * tells a file that is no OpenAPI document apart).
+   */
   loaded?: LoadedSpec,
 ): Promise<PreparedDocument> {
-  return api.kind === 'published' ? preparePublished(api, sources, loaded) : prepareTranscribed(api, sources);
+  return api.kind === 'published'
+    ? preparePublished(api, sources, loaded)
+    : prepareTranscribed(api, sources, loaded);
 }
 
 export function loadPublished(
@@ -49,9 +54,13 @@ export function loadPublished(
   return loadSpec(api.specPath, display(api.specPath), PUBLISHED_VERSIONS);
 }
 
-async function prepareTranscribed(api: ApiLocation, sources: DocumentSources): Promise<PreparedDocument> {
+async function prepareTranscribed(
+  api: ApiLocation,
+  sources: DocumentSources,
+  loaded?: LoadedSpec,
+): Promise<PreparedDocument> {
   const { display } = sources;
-  const spec = await loadSpec(api.specPath, display(api.specPath));
+  const spec = loaded ?? (await loadSpec(api.specPath, display(api.specPath)));
   // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
   // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
   // bundle stage). A config that does not load is the lint stage's to report, in its own words.

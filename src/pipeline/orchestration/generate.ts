@@ -32,6 +32,13 @@ import { checkRegistration } from './registry.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
+import {
+  loadSpec,
+  PUBLISHED_VERSIONS,
+  TRANSCRIBED_VERSIONS,
+  type LoadedSpec,
+  type OpenApiVersion,
+} from '../load/index.js';
 
 /** Runs the command the context describes; resolves the process exit code. */
 export async function handleGenerate(ctx: GenerateContext): Promise<number> {
@@ -292,27 +299,46 @@ interface BuildOutcome {
  * Builds, in memory, every selected API whose package is stale (all of them with `--force`),
  * reporting each. `undefined` when the Redocly config does not load or validate, or the runtime
  * does not compile: every API needs both, so that is reported once, not once per API.
+ *
+ * Every stale spec is loaded first, in order, before the build stages are imported (seconds): the
+ * first that is not YAML or not OpenAPI 3.1 is reported at once, and nothing else is read or built,
+ * since nothing would be written.
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
-  let stages: Promise<Stages> | undefined;
   const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
+  const reportUnchanged = (index: number, api: ApiEntry): void => {
+    outcome.unchanged += 1;
+    ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
+  };
+  // Each selected API in order: undefined when its package is fresh, else its spec.
+  const specs: (LoadedSpec | undefined)[] = [];
   for (const [index, api] of run.selected.entries()) {
-    const apiStarted = performance.now();
-    if (!ctx.force) {
-      const status = await packageStatus(
-        api.outDir,
-        await identityOf(run, api),
-        ctx.rootDir,
-        display(api.specPath),
-      );
-      if (status.fresh) {
-        outcome.unchanged += 1;
-        ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
-        continue;
+    const fresh =
+      !ctx.force &&
+      (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
+    try {
+      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath), versionsOf(api)));
+    } catch (error) {
+      for (const [before, each] of run.selected.slice(0, index).entries()) {
+        if (specs[before] === undefined) reportUnchanged(before, each);
       }
+      outcome.failed += 1;
+      ctx.reporter.info(progress.line('failed', index + 1, api.name, 'does not load'));
+      reportError(ctx, error);
+      return outcome;
     }
-    const { buildPackage, resources } = await (stages ??= loadStages(run));
+  }
+
+  let stages: Stages | undefined;
+  for (const [index, api] of run.selected.entries()) {
+    const spec = specs[index];
+    if (spec === undefined) {
+      reportUnchanged(index, api);
+      continue;
+    }
+    const apiStarted = performance.now();
+    const { buildPackage, resources } = (stages ??= await loadStages(run));
     // What every API needs: reported once if broken, not once per API.
     const shared: [string, () => Promise<unknown>][] = [
       [`${display(ctx.configPath)} does not load`, resources.redoclyConfig],
@@ -328,7 +354,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       }
     }
     try {
-      const pkg = await buildPackage(api, resources);
+      const pkg = await buildPackage(api, resources, spec);
       outcome.built.push(pkg);
       ctx.reporter.info(
         progress.line(
@@ -373,6 +399,11 @@ export function releaseNote(release: BuiltPackage['release']): string {
   const files = release.shippedFiles?.length ?? 0;
   if (files > 0) counts.push(`${files} file${files === 1 ? '' : 's'} changed by the generator`);
   return `${release.from} → ${release.version}: ${counts.join(', ')} `;
+}
+
+/** The OpenAPI versions an API's kind is read in (as `prepareDocument` would load it). */
+function versionsOf(api: ApiEntry): readonly OpenApiVersion[] {
+  return api.kind === 'published' ? PUBLISHED_VERSIONS : TRANSCRIBED_VERSIONS;
 }
 
 interface Stages {

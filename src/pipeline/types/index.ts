@@ -12,16 +12,11 @@
  * completed with their constraints (`doc-comments.ts`).
  * @see https://openapi-ts.dev/node
  */
-import {
-  astToString,
-  resolveRef,
-  scanDiscriminators,
-  transformSchema,
-  type GlobalContext,
-  type OpenAPI3,
-  type OpenAPITSOptions,
-  type SchemaObject,
-} from 'openapi-typescript';
+import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from 'openapi-typescript';
+// Its modules, not its entry (see openapi-typescript-modules.d.ts).
+import { astToString } from 'openapi-typescript/dist/lib/ts.js';
+import { resolveRef, scanDiscriminators } from 'openapi-typescript/dist/lib/utils.js';
+import transformSchema from 'openapi-typescript/dist/transform/index.js';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
 import { isBinarySchema } from '../../model/media-type-object.js';

@@ -420,6 +420,22 @@ describe('--check', () => {
   });
 });
 
+describe('a spec that does not load', () => {
+  it('stops the run at the first: the other stale APIs are neither read nor built', async () => {
+    const root = await copyOfPristine();
+    await writeFile(join(root, 'specs', 'ping.yaml'), 'openapi: 3.1.0\ninfo:\n  title: "Ping\n');
+
+    const forced = await generate(root, { force: true });
+
+    expect(forced.code, forced.output).toBe(1);
+    expect(forced.info).toEqual([expect.stringMatching(/^✖ \[1\/2\] ping +does not load$/)]);
+    expect(forced.errors).toEqual([
+      expect.stringMatching(/^specs\/ping\.yaml:3:\d+: /),
+      '✖ 1 of 2 APIs failed: nothing in generated/ was changed',
+    ]);
+  });
+});
+
 describe('incremental generation', () => {
   it.each<[string, { given: string; want: { lines: RegExp[]; summary: RegExp } }]>([
     [

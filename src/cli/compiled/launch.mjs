@@ -1,0 +1,243 @@
+/**
+ * Runs the command line from its compiled bundles (`build.mjs`), kept in `.cache/cli/` and rebuilt
+ * when a source file they were built from, the installed packages or Node change: a cold
+ * `npm run generate` then starts without a TypeScript loader and without parsing its packages.
+ * Each bundle runs with V8's code cache, written beside it by the first run that lacks one. When the
+ * bundles cannot be built (a source that does not compile), the sources run through tsx, which
+ * reports the problem as before.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
+
+const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The files of a build, in `.cache/cli/<id>/`. */
+const INPUTS_FILE = 'inputs.json';
+const LATEST_FILE = 'latest';
+const KEEP_OLD_BUILDS_MS = 3_600_000;
+
+/**
+ * @typedef {{ main(argv: readonly string[]): Promise<number> }} CliModule
+ * @typedef {{ script: vm.Script; cachePath: string; cached: boolean }} LoadedScript
+ */
+
+/**
+ * `main(argv)` of `src/cli/main.ts`, compiled; resolves the exit code.
+ * @param {readonly string[]} argv
+ * @param {{ rootDir?: string; cacheDir?: string }} [options]
+ * @returns {Promise<number>}
+ */
+export async function runCompiled(argv, options = {}) {
+  const rootDir = options.rootDir ?? ROOT_DIR;
+  const cacheDir = options.cacheDir ?? join(rootDir, '.cache', 'cli');
+  let dir;
+  try {
+    dir = (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
+  } catch {
+    return runSources(rootDir, argv);
+  }
+  /** @type {LoadedScript[]} */
+  const loaded = [];
+  const cli = loadCli(dir, loaded);
+  const code = await /** @type {CliModule} */ (cli).main(argv);
+  await saveCodeCaches(loaded);
+  return code;
+}
+
+/**
+ * The folder of the last build when every input is as it was built from, else undefined. A file
+ * whose size and modification time are as recorded is taken as unchanged; another is hashed.
+ * @param {string} rootDir
+ * @param {string} cacheDir
+ */
+async function freshBuild(rootDir, cacheDir) {
+  try {
+    const id = (await readFile(join(cacheDir, LATEST_FILE), 'utf8')).trim();
+    const dir = join(cacheDir, id);
+    /** @type {Inputs} */
+    const recorded = JSON.parse(await readFile(join(dir, INPUTS_FILE), 'utf8'));
+    if (recorded.node !== process.version) return undefined;
+    for (const [file, { stat, sha256 }] of Object.entries(recorded.files)) {
+      const path = join(rootDir, file);
+      if (statOf(path) !== stat && hashOf(path) !== sha256) return undefined;
+    }
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @typedef {{ node: string; files: Record<string, { stat: string; sha256: string }> }} Inputs
+ */
+
+/**
+ * What a build depends on: Node's version, and the size, time and hash of each source file it was
+ * built from, of npm's record of the installed packages and of these two modules.
+ * @param {string} rootDir
+ * @param {string[]} sources project-relative paths
+ * @returns {Inputs}
+ */
+function inputsOf(rootDir, sources) {
+  const here = relative(rootDir, dirname(fileURLToPath(import.meta.url)))
+    .split('\\')
+    .join('/');
+  const files = [...sources, 'node_modules/.package-lock.json', `${here}/build.mjs`, `${here}/launch.mjs`];
+  return {
+    node: process.version,
+    files: Object.fromEntries(
+      files.map((file) => [file, { stat: statOf(join(rootDir, file)), sha256: hashOf(join(rootDir, file)) }]),
+    ),
+  };
+}
+
+/** @param {string} path */
+function statOf(path) {
+  try {
+    const stat = statSync(path);
+    return `${stat.size} ${stat.mtimeMs}`;
+  } catch {
+    return '(missing)';
+  }
+}
+
+/** @param {string} path */
+function hashOf(path) {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return '(missing)';
+  }
+}
+
+/**
+ * Builds into a new folder, then points `latest` at it (a rename: concurrent runs each see a whole
+ * build) and removes older builds.
+ * @param {string} rootDir
+ * @param {string} cacheDir
+ */
+async function rebuild(rootDir, cacheDir) {
+  await mkdir(cacheDir, { recursive: true });
+  const id = `${Date.now().toString(36)}-${process.pid}`;
+  const dir = join(cacheDir, id);
+  await mkdir(dir);
+  try {
+    const sources = await buildCompiledCli(rootDir, dir);
+    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources)));
+    await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
+    await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // An older build may still be running (a mock started before the sources changed loads
+  // vendor.cjs when it first needs it): only builds an hour old go.
+  for (const entry of await readdir(cacheDir)) {
+    const built = /^([0-9a-z]+)-\d+$/.exec(entry)?.[1];
+    if (built !== undefined && entry !== id && Date.now() - parseInt(built, 36) > KEEP_OLD_BUILDS_MS)
+      await rm(join(cacheDir, entry), { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/**
+ * `cli.cjs`, whose `require` of a heavy package loads `vendor.cjs` (once, where it is first
+ * needed) and initialises that package.
+ * @param {string} dir
+ * @param {LoadedScript[]} loaded
+ * @returns {unknown}
+ */
+function loadCli(dir, loaded) {
+  installImportGlobal();
+  const nodeRequire = createRequire(join(dir, 'cli.cjs'));
+  /** @type {Record<string, () => unknown> | undefined} */
+  let vendor;
+  const require = Object.assign(
+    (/** @type {string} */ id) => {
+      if (!isHeavy(id)) return nodeRequire(id);
+      vendor ??= /** @type {Record<string, () => unknown>} */ (
+        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded)
+      );
+      return /** @type {() => unknown} */ (vendor[id])();
+    },
+    { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
+  );
+  return runBundle(dir, 'cli.cjs', require, loaded);
+}
+
+/**
+ * Runs one CommonJS bundle as Node would, with its code cache when there is one; resolves its
+ * exports.
+ * @param {string} dir
+ * @param {string} name
+ * @param {(id: string) => unknown} require
+ * @param {LoadedScript[]} loaded
+ * @returns {unknown}
+ */
+function runBundle(dir, name, require, loaded) {
+  const path = join(dir, name);
+  const cachePath = `${path}.cache`;
+  /** @type {Buffer | undefined} */
+  let cachedData;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(readFileSync(path, 'utf8')), {
+    filename: path,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  loaded.push({ script, cachePath, cached: cachedData !== undefined && !script.cachedDataRejected });
+  const module = new Module(path);
+  module.filename = path;
+  script.runInThisContext()(module.exports, require, module, path, dir);
+  return module.exports;
+}
+
+/** A package's `import(x)`, rewritten by the build: Node's own import, and `import.meta.resolve`. */
+function installImportGlobal() {
+  const global = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
+  if (global[IMPORT_GLOBAL] !== undefined) return;
+  global[IMPORT_GLOBAL] = Object.assign((/** @type {string} */ specifier) => import(specifier), {
+    resolve: (/** @type {string} */ parentUrl, /** @type {string} */ specifier) =>
+      pathToFileURL(createRequire(parentUrl).resolve(specifier)).href,
+  });
+}
+
+/**
+ * Writes the code cache of every bundle run without one (or whose cache V8 refused), now that the
+ * command has run and its functions are compiled. A cache that cannot be written is skipped.
+ * @param {LoadedScript[]} loaded
+ */
+async function saveCodeCaches(loaded) {
+  for (const { script, cachePath, cached } of loaded) {
+    if (cached) continue;
+    const temporary = `${cachePath}.${process.pid}`;
+    try {
+      await writeFile(temporary, script.createCachedData());
+      await rename(temporary, cachePath);
+    } catch {
+      await rm(temporary, { force: true });
+    }
+  }
+}
+
+/**
+ * The sources through tsx's loader, as before the bundles: for a source that does not compile,
+ * whose error tsx reports in its own words.
+ * @param {string} rootDir
+ * @param {readonly string[]} argv
+ * @returns {Promise<number>}
+ */
+async function runSources(rootDir, argv) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { main } = await tsImport(pathToFileURL(join(rootDir, 'src/cli/main.ts')).href, import.meta.url);
+  return main(argv);
+}

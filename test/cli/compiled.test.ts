@@ -1,0 +1,78 @@
+/**
+ * The compiled command line (src/cli/compiled/), as `npm run` starts it: `node scripts/cli.mjs` in a
+ * copy of the repository builds its bundles into `.cache/cli/` on first use, reuses them while the
+ * sources are unchanged, rebuilds them when one changes, and falls back to the sources through tsx
+ * when they do not compile. test/pipeline/determinism.test.ts checks that the compiled command
+ * reproduces the committed packages byte for byte.
+ */
+import { execFile } from 'node:child_process';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
+
+const execFileAsync = promisify(execFile);
+afterAll(removeTemporaryDirs);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(root: string, args: string[], signal: AbortSignal): Promise<Run> {
+  try {
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      [join(root, 'scripts/cli.mjs'), ...args],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        signal,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+const latestBuild = (root: string): Promise<string> => readFile(join(root, '.cache/cli/latest'), 'utf8');
+
+describe('scripts/cli.mjs', () => {
+  it('builds on first use, reuses the build while the sources are unchanged, and rebuilds when one changes', async ({
+    signal,
+  }) => {
+    const root = join(await temporaryDir('compiled-'), 'checkout');
+    await copyOfRepository(root);
+
+    const first = await cli(root, ['generate', '--help'], signal);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain('Usage: npm run generate');
+    const built = await latestBuild(root);
+    // The first run leaves its code cache for the next.
+    await expect(readFile(join(root, '.cache/cli', built, 'cli.cjs.cache'))).resolves.not.toHaveLength(0);
+
+    expect(await cli(root, ['diff', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
+    expect(await latestBuild(root)).toBe(built);
+
+    await appendFile(join(root, 'src/cli/commands/generate.ts'), '\n// a change\n');
+    const after = await cli(root, ['generate', '--help'], signal);
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(await latestBuild(root)).not.toBe(built);
+  });
+
+  it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {
+    const root = join(await temporaryDir('compiled-broken-'), 'checkout');
+    await copyOfRepository(root);
+    await appendFile(join(root, 'src/cli/command.ts'), '\nexport const broken = ;\n');
+
+    const run = await cli(root, ['generate', '--help'], signal);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/src\/cli\/command\.ts:\d+:\d+: ERROR: Unexpected ";"/);
+    await expect(readFile(join(root, '.cache/cli/latest'))).rejects.toThrow(/ENOENT/);
+  });
+});
