@@ -1,19 +1,18 @@
 /**
- * Starts one Prism mock per API, all at once, before the tests of the `client` and `conformance`
+ * Starts one Prism mock per API of the repository, of either kind (`projectApis`), all at once, before the tests of the `client` and `conformance`
  * projects, and stops each by its own process id once the run ends. Vitest runs every selected
  * project's set-up before any test and their teardowns after the last: when both projects run,
  * the second finds the first one's mocks in `MOCK_URL_<API>` and starts none. A test run can be
- * pointed at other servers the same way: set `MOCK_URL_<API>` (e.g.
+ * pointed at other servers the same way: set `MOCK_URL_<API>` (dashes as `_`; e.g.
  * `MOCK_URL_DIGA=http://127.0.0.1:4010`) and that API's mock is not started.
  */
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
-import { API_NAMES } from '../support/spec.js';
-import { mockSpecPath, mockUrlVariable } from './mocks.js';
+import { mockSpecPath, mockUrlVariable, projectApis } from './mocks.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const started: PrismServer[] = [];
   const results = await Promise.allSettled(
-    API_NAMES.map(async (api) => {
+    (await projectApis()).map(async ({ name: api }) => {
       const given = process.env[mockUrlVariable(api)];
       if (given) return [api, given] as const;
       const server = await startPrism({ specPath: mockSpecPath(api) });

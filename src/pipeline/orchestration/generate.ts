@@ -104,7 +104,9 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
  * Every API, sorted by name (not by the file system's order): each top-level `*.yaml` of the specs
  * folder but hidden ones (transcribed), and each folder of `specs/published/` (published).
  */
-export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
+export async function discoverApis(
+  ctx: Pick<GenerateContext, 'rootDir' | 'specsDir' | 'outDir'>,
+): Promise<ApiEntry[]> {
   const display = displayPathFor(ctx.rootDir);
   let entries;
   try {
