@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiKind } from '../../src/pipeline/orchestration/layout.js';
+import { resolveContext } from '../../src/pipeline/orchestration/context.js';
 import { discoverApis } from '../../src/pipeline/orchestration/generate.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,11 +13,7 @@ const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
  * gets its mock and the generic checks without a list to keep in step.
  */
 export async function projectApis(root = REPOSITORY): Promise<{ name: string; kind: ApiKind }[]> {
-  const apis = await discoverApis({
-    rootDir: root,
-    specsDir: join(root, 'specs'),
-    outDir: join(root, 'generated'),
-  });
+  const apis = await discoverApis(resolveContext({ rootDir: root }));
   return apis.map(({ name, kind }) => ({ name, kind }));
 }
 

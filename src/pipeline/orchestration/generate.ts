@@ -104,9 +104,7 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
  * Every API, sorted by name (not by the file system's order): each top-level `*.yaml` of the specs
  * folder but hidden ones (transcribed), and each folder of `specs/published/` (published).
  */
-export async function discoverApis(
-  ctx: Pick<GenerateContext, 'rootDir' | 'specsDir' | 'outDir'>,
-): Promise<ApiEntry[]> {
+export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   const display = displayPathFor(ctx.rootDir);
   let entries;
   try {
