@@ -5,7 +5,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readPackageModel } from '../../src/model/package-model.js';
 import { clientNames } from '../../src/pipeline/emit/client.js';
 import type { ApiModel } from '../../src/model/types.js';
@@ -37,13 +38,15 @@ export interface GeneratedPackage {
   create(options: Record<string, unknown>): Record<string, unknown>;
 }
 
-export async function loadPackage(api: string): Promise<GeneratedPackage> {
-  const module = (await import(generated(api, 'index.js').href)) as Record<string, unknown>;
+/** The package `generated/<api>/` of this repository, or of the project at `root`. */
+export async function loadPackage(api: string, root?: string): Promise<GeneratedPackage> {
+  const dir = root === undefined ? fileURLToPath(generated(api, '.')) : join(root, 'generated', api);
+  const module = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Record<string, unknown>;
   const factoryName = clientNames(api).factory;
   const create = module[factoryName];
   if (typeof create !== 'function') throw new Error(`generated/${api} exports no ${factoryName}`);
   return {
-    api: await readPackageModel(fileURLToPath(generated(api, '.'))),
+    api: await readPackageModel(dir),
     create: create as GeneratedPackage['create'],
   };
 }

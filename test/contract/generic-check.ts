@@ -7,10 +7,12 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ApiOperation, LoadedApi } from '../../src/mock/api.js';
+import { loadApi, type ApiOperation, type LoadedApi } from '../../src/mock/api.js';
 import { pathParameterValues, smallestCall, type ClientCall } from '../../src/mock/sample-requests.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { deref, isObject, pointerSegment } from '../../src/shared/openapi.js';
+import { loadPackage, testCredentials } from './clients.js';
+import { mockSpecPath } from './mocks.js';
 
 type Method = (args?: ClientCall) => Promise<unknown>;
 
@@ -92,4 +94,29 @@ export function genericCheck(
     });
     return { got, want: returns ?? 'JSON' };
   };
+}
+
+/**
+ * An API's generic checks as a test runs them: its operations as the mock reads its bundled spec,
+ * and the check of each through its generated client (test credentials, no retries) pointed at
+ * `baseUrl`. The API is this repository's, or the project's at `root` (a corpus document's).
+ */
+export async function genericChecksOf(
+  api: string,
+  baseUrl: string,
+  root?: string,
+): Promise<{
+  operations: ApiOperation[];
+  check(operation: ApiOperation): Promise<{ got: string; want: string }>;
+}> {
+  const loaded = await loadApi({
+    api,
+    path: mockSpecPath(api, root),
+    displayPath: `generated/${api}/openapi.json`,
+    bundled: true,
+  });
+  const pkg = await loadPackage(api, root);
+  const client = pkg.create({ ...testCredentials(pkg.api), baseUrl, maxRetries: 0 });
+  const check = genericCheck(loaded);
+  return { operations: loaded.operations, check: (operation) => check(operation, client) };
 }

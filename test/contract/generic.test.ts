@@ -1,28 +1,23 @@
 /**
- * The generic contract check (see `generic-check.ts`) of every API in specs/, against its mock:
- * each operation's smallest valid call is accepted and decodes through the generated client.
- * Operations whose call cannot be made from the spec alone (a `pattern` nothing can follow) fail
- * with why, rather than being skipped in silence.
+ * The generic contract check (see `generic-check.ts`) of every API of the repository, of either
+ * kind (`projectApis`: transcribed and published), against its mock: each operation's smallest
+ * valid call is accepted and decodes through the generated client. Operations whose call cannot be
+ * made from the spec alone (a `pattern` nothing can follow) fail with why, rather than being
+ * skipped in silence. The corpus run (test/corpus/) runs the same checks on published documents.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadApi } from '../../src/mock/api.js';
-import { API_NAMES } from '../support/spec.js';
-import { loadPackage, testCredentials } from './clients.js';
-import { genericCheck } from './generic-check.js';
-import { mockReady } from './mocks.js';
+import { genericChecksOf } from './generic-check.js';
+import { mockReady, projectApis } from './mocks.js';
 
-describe.each(API_NAMES)('%s', async (api) => {
-  const pkg = await loadPackage(api);
-  const path = fileURLToPath(new URL(`../../generated/${api}/openapi.json`, import.meta.url));
-  const loaded = await loadApi({ api, path, displayPath: `generated/${api}/openapi.json`, bundled: true });
-  const client = pkg.create({ ...testCredentials(pkg.api), baseUrl: await mockReady(api), maxRetries: 0 });
-  const check = genericCheck(loaded);
+const apis = (await projectApis()).map(({ name, kind }) => [name, kind] as const);
 
-  it.each(loaded.operations.map((operation) => [operation.model.operationId, operation] as const))(
+describe.each(apis)('%s (%s)', async (api) => {
+  const { operations, check } = await genericChecksOf(api, await mockReady(api));
+
+  it.each(operations.map((operation) => [operation.model.operationId, operation] as const))(
     '%s: its smallest valid call is accepted by the mock and decodes through the client',
     async (_operationId, operation) => {
-      const { got, want } = await check(operation, client);
+      const { got, want } = await check(operation);
       expect(got).toBe(want);
     },
   );

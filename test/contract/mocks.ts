@@ -1,17 +1,34 @@
-/** Where the contract tests find each API's mock and the spec it serves. */
+/** Which APIs the contract tests run against, where each one's mock is, and the spec it serves. */
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiKind } from '../../src/pipeline/orchestration/layout.js';
+import { resolveContext } from '../../src/pipeline/orchestration/context.js';
+import { discoverApis } from '../../src/pipeline/orchestration/generate.js';
 
-export const mockUrlVariable = (api: string): string => `MOCK_URL_${api.toUpperCase()}`;
+const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The folder where the global setup reports a mock that failed to start (`<api>.error`). */
 export const MOCK_STATE_DIR = 'CONTRACT_MOCK_STATE_DIR';
 
 export const mockFailureFile = (stateDir: string, api: string): string => join(stateDir, `${api}.error`);
 
-export function mockSpecPath(api: string): string {
-  return new URL(`../../generated/${api}/openapi.json`, import.meta.url).pathname;
+/**
+ * Every API of the project at `root`, of either kind, found as `npm run generate` finds them
+ * (`specs/<api>.yaml` and `specs/published/<api>/`): an API added by hand or by `npm run import`
+ * gets its mock and the generic checks without a list to keep in step.
+ */
+export async function projectApis(root = REPOSITORY): Promise<{ name: string; kind: ApiKind }[]> {
+  const apis = await discoverApis(resolveContext({ rootDir: root }));
+  return apis.map(({ name, kind }) => ({ name, kind }));
+}
+
+export const mockUrlVariable = (api: string): string => `MOCK_URL_${api.toUpperCase().replace(/-/g, '_')}`;
+
+/** The bundled spec a package was generated from, which its mock serves: `<root>/generated/<api>/openapi.json`. */
+export function mockSpecPath(api: string, root = REPOSITORY): string {
+  return join(root, 'generated', api, 'openapi.json');
 }
 
 /** The server the contract tests call: MOCK_URL_<API>, which the global setup sets for its mocks. */
