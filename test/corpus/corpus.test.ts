@@ -1,5 +1,5 @@
 /**
- * The published corpus (`../shared/corpus/`, documents nobody on this project wrote) end to end,
+ * The published corpus (`test/corpus/documents/`, a copy of `../shared/corpus/`: documents nobody on this project wrote) end to end,
  * through the commands a user runs, each in a temporary project: every document but Vapi's imports,
  * generates with the real runtime, type-checks in a strict consumer (`exactOptionalPropertyTypes`,
  * `noUncheckedIndexedAccess`, no lib check skipped), serves a mock (`npm run mock`), and

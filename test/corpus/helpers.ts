@@ -12,7 +12,7 @@ import {
   type RunResult,
 } from '../pipeline/helpers.js';
 
-export const CORPUS = new URL('../../../shared/corpus/', import.meta.url);
+export const CORPUS = new URL('./documents/', import.meta.url);
 /** The real runtime: the consumer compiles against the package as it ships. */
 export const RUNTIME = join(PROJECT_ROOT, 'src', 'runtime');
 

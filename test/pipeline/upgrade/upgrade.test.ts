@@ -11,7 +11,7 @@ import { forEachSchema } from '../../../src/pipeline/upgrade/schemas.js';
 import { upgradeDocument } from '../../../src/pipeline/upgrade/index.js';
 import { getAtPointer, type JsonObject } from '../../../src/shared/openapi.js';
 
-const CORPUS = new URL('../../../../shared/corpus/', import.meta.url);
+const CORPUS = new URL('../../corpus/documents/', import.meta.url);
 const locate = (pointer: string) => ({ file: 'spec.yaml', line: 1, column: pointer.length });
 
 /** A validator of the schema at `pointer` of `document`, its `$ref`s resolved in the document. */
