@@ -12,7 +12,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, errors, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../../src/shared/errors.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../../src/pipeline/docs/index.js';
@@ -308,14 +308,31 @@ async function expandAll(page: Page): Promise<void> {
     }, bound);
     const button = next.asElement();
     if (button === null) return;
-    await button.click();
-    await page.waitForFunction(
-      (clicked) => !clicked.isConnected || clicked.textContent?.trim() !== 'Expand all',
-      button,
-      bound,
-    );
+    // A click React drops while it is still hydrating (seen with both cores busy) is sent again
+    // until the button answers: "Expand all" twice is the same as once.
+    const deadline = Date.now() + bound.timeout;
+    for (;;) {
+      await button.click();
+      const answered = await page
+        .waitForFunction(
+          (clicked) => !clicked.isConnected || clicked.textContent?.trim() !== 'Expand all',
+          button,
+          { timeout: RECLICK_AFTER_MS },
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof errors.TimeoutError && Date.now() < deadline) return false;
+            throw error;
+          },
+        );
+      if (answered) break;
+    }
   }
 }
+
+/** How long a click may go unanswered before it is sent again (not a bound: the loop has one). */
+const RECLICK_AFTER_MS = 5_000;
 
 /**
  * Redoc gives every schema property an anchor id naming its place, lower-cased:
