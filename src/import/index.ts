@@ -17,7 +17,13 @@ import type { ApiModel } from '../model/types.js';
 import { loadRedoclyConfig } from '../pipeline/bundle/index.js';
 import type { GenerateContext } from '../pipeline/orchestration/context.js';
 import { generatedSpec, printChangeReport } from '../pipeline/orchestration/diff.js';
-import { loadPublished, prepareDocument, type PreparedDocument } from '../pipeline/orchestration/document.js';
+import {
+  documentCache,
+  loadPublished,
+  prepareDocument,
+  type PreparedDocument,
+} from '../pipeline/orchestration/document.js';
+import { generatorHash } from '../pipeline/orchestration/manifest.js';
 import type { LoadedSpec } from '../pipeline/load/index.js';
 import {
   API_NAME,
@@ -135,7 +141,13 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
     try {
       prepared = await prepareDocument(
         api,
-        { config: async () => config, configPath: ctx.configPath, display: checkDisplay },
+        {
+          config: async () => config,
+          configPath: ctx.configPath,
+          display: checkDisplay,
+          // What `generate` reads next instead of bundling, linting and upgrading it again.
+          cache: documentCache(ctx, await generatorHash(ctx)),
+        },
         loaded,
       );
       model = describeApi(name, prepared.document, prepared.spec.locate);

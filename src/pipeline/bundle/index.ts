@@ -161,6 +161,13 @@ export async function bundleSpec(
   };
 }
 
+/** The overlays an API's config lists, in order, as absolute paths (relative to the config, as Redocly CLI reads them). */
+export function listedOverlayPaths(apiConfig: Config): string[] {
+  const configDir =
+    apiConfig.configPath === undefined ? process.cwd() : dirname(resolve(apiConfig.configPath));
+  return (apiConfig.resolvedConfig.overlays ?? []).map((entry) => resolve(configDir, entry));
+}
+
 interface LoadedOverlay {
   /** Absolute path (or URL, as Redocly takes them). */
   path: string;
@@ -178,12 +185,8 @@ async function loadOverlays(
   apiConfig: Config,
   display: (absolutePath: string) => string,
 ): Promise<LoadedOverlay[]> {
-  const configDir =
-    apiConfig.configPath === undefined ? process.cwd() : dirname(resolve(apiConfig.configPath));
-  const listed = apiConfig.resolvedConfig.overlays ?? [];
   const overlays: LoadedOverlay[] = [];
-  for (const entry of listed) {
-    const path = resolve(configDir, entry);
+  for (const path of listedOverlayPaths(apiConfig)) {
     const displayPath = display(path);
     const loaded = await loadDocument(path, displayPath, 'an OpenAPI Overlay document');
     const parsed = loaded.parsed();

@@ -34,7 +34,7 @@ import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { prepareDocument } from './document.js';
+import { documentCache, prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { listPackageFiles } from '../write/package-folder.js';
@@ -118,7 +118,12 @@ export async function buildPackage(
   const { ctx, display } = run;
   const { spec, document, dependencies, notes } = await prepareDocument(
     api,
-    { config: run.redoclyConfig, configPath: ctx.configPath, display },
+    {
+      config: run.redoclyConfig,
+      configPath: ctx.configPath,
+      display,
+      cache: documentCache(ctx, run.generator),
+    },
     loaded,
   );
   const model = describeApi(api.name, document, spec.locate);

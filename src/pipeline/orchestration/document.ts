@@ -7,6 +7,7 @@
  *   overlays made of it (the `published` preset: errors fail, warnings are counted per rule) →
  *   upgrade to 3.1.
  */
+import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 import type { JsonObject } from '../../shared/openapi.js';
 import { bundleSpec } from '../bundle/index.js';
@@ -14,6 +15,13 @@ import { PipelineResolver } from '../bundle/resolver.js';
 import { lintFailureOf, lintPublished } from '../lint/index.js';
 import { loadSpec, PUBLISHED_VERSIONS, type LoadedSpec } from '../load/index.js';
 import { upgradeDocument } from '../upgrade/index.js';
+import {
+  documentCacheSlot,
+  readCachedDocument,
+  storeCachedDocument,
+  type DocumentCache,
+} from './document-cache.js';
+import type { GenerateContext } from './context.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -31,6 +39,8 @@ export interface DocumentSources {
   config(): Promise<Config>;
   configPath: string;
   display(absolutePath: string): string;
+  /** Keeps a published document's front stages between commands (`document-cache.ts`). @default none */
+  cache?: DocumentCache;
 }
 
 export async function prepareDocument(
@@ -45,6 +55,11 @@ export async function prepareDocument(
   return api.kind === 'published'
     ? preparePublished(api, sources, loaded)
     : prepareTranscribed(api, sources, loaded);
+}
+
+/** Where `generate` and `import` keep published documents' front stages, for the generator `generator`. */
+export function documentCache(ctx: GenerateContext, generator: string): DocumentCache {
+  return { dir: ctx.cacheDir, generator, plugins: join(ctx.generatorDir, 'src', 'redocly') };
 }
 
 export function loadPublished(
@@ -79,6 +94,9 @@ async function preparePublished(
   const { display } = sources;
   const spec = loaded ?? (await loadPublished(api, display));
   const config = await sources.config();
+  const slot = sources.cache && (await documentCacheSlot(sources.cache, api.name, spec, config));
+  const cached = slot && (await readCachedDocument(slot, spec));
+  if (cached) return { spec, ...cached };
   const resolver = new PipelineResolver(config.resolve);
   const bundled = await bundleSpec(api.specPath, config, display, {
     resolver,
@@ -95,10 +113,11 @@ async function preparePublished(
   });
   if (lint.failure) throw lint.failure;
   const upgraded = upgradeDocument(bundled.document, spec.locate);
-  return {
-    spec,
+  const prepared = {
     document: upgraded.document,
     dependencies: bundled.dependencies,
     notes: [...lint.warnings, ...upgraded.notes],
   };
+  if (slot) await storeCachedDocument(slot, spec, prepared);
+  return { spec, ...prepared };
 }

@@ -1,0 +1,162 @@
+/**
+ * A published document as the front stages made it (bundled with its overlays, linted, upgraded to
+ * 3.1), kept between commands by content: `npm run import` checks the document as `generate` will,
+ * and `generate` then reads that result instead of bundling, linting and upgrading it again
+ * (GitHub's 13 MB description: Redocly's lint alone took 5 s of each command).
+ *
+ * One entry per API, `<cacheDir>/documents/<api>.json`: a header line (its key, the notes, which
+ * inputs the document depends on), then the document. The key hashes everything the result depends
+ * on: the spec's bytes, each overlay's bytes in order, the API's Redocly config (rules, decorators,
+ * ignored problems), the generator (its sources, which hold the Redocly plugin, and its tools'
+ * versions) and Node's version. Kept only when it lints without errors and depends on no file
+ * besides the spec and its overlays: a failure is never kept, and a plugin or `$ref`'d file outside
+ * the generator's sources could change without changing the key.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Config } from '@redocly/openapi-core';
+import { sha256 } from '../../shared/hash.js';
+import type { JsonObject } from '../../shared/openapi.js';
+import { configForSpec, listedOverlayPaths } from '../bundle/index.js';
+import type { LoadedSpec } from '../load/index.js';
+
+/** Changes when the entries' shape or what they mean does. */
+const FORMAT = 1;
+
+/** Where entries live, and the generator whose work they are. */
+export interface DocumentCache {
+  dir: string;
+  /** `generatorHash`: the generator's sources and tools. */
+  generator: string;
+  /** The Redocly plugins' folder, which `generator` hashes: a plugin elsewhere could change unseen. */
+  plugins: string;
+}
+
+/** One API's entry and the key its content must have. */
+export interface DocumentCacheSlot {
+  path: string;
+  key: string;
+  /** The spec, then each overlay in order: what a stored entry's `dependencies` index. */
+  inputs: string[];
+}
+
+export interface CachedDocument {
+  document: JsonObject;
+  /** Absolute paths: the spec and the overlays the document was made from. */
+  dependencies: string[];
+  notes: string[];
+}
+
+interface Header {
+  key: string;
+  /** Indexes into the slot's `inputs`. */
+  dependencies: number[];
+  /** With the spec's name as `SPEC_NAME`: `import` and `generate` name the same file differently. */
+  notes: string[];
+}
+
+const SPEC_NAME = '\u0000spec\u0000';
+
+/** The entry for this API and this content, or undefined when it cannot be keyed (nothing is cached). */
+export async function documentCacheSlot(
+  cache: DocumentCache,
+  apiName: string,
+  spec: LoadedSpec,
+  config: Config,
+): Promise<DocumentCacheSlot | undefined> {
+  const apiConfig = configForSpec(config, spec.path);
+  const plugins = resolve(cache.plugins) + sep;
+  if (
+    apiConfig.plugins.some((plugin) => plugin.path !== undefined && !pluginPath(plugin).startsWith(plugins))
+  ) {
+    return undefined;
+  }
+  const overlays = listedOverlayPaths(apiConfig);
+  const parts = [
+    `format ${FORMAT}`,
+    `node ${process.version}`,
+    `generator ${cache.generator}`,
+    `spec ${spec.sha256}`,
+  ];
+  for (const overlay of overlays) {
+    const bytes = await readFile(overlay).catch(() => undefined);
+    if (bytes === undefined) return undefined; // the bundle stage reports it
+    parts.push(`overlay ${sha256(bytes)}`);
+  }
+  const { overlays: _paths, ...resolved } = apiConfig.resolvedConfig;
+  parts.push(
+    `config ${JSON.stringify(resolved)}`,
+    `resolve ${JSON.stringify(apiConfig.resolve)}`,
+    `examples ${JSON.stringify(apiConfig.doNotResolveExamples ?? null)}`,
+    `ignore ${JSON.stringify(ignoredProblems(apiConfig, spec.path))}`,
+  );
+  return {
+    path: join(cache.dir, 'documents', `${apiName}.json`),
+    key: sha256(parts.join('\n')),
+    inputs: [spec.path, ...overlays],
+  };
+}
+
+/** The stored document when the entry has this slot's key, else undefined. */
+export async function readCachedDocument(
+  slot: DocumentCacheSlot,
+  spec: LoadedSpec,
+): Promise<CachedDocument | undefined> {
+  try {
+    const text = await readFile(slot.path, 'utf8');
+    const end = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, end)) as Header;
+    if (header.key !== slot.key) return undefined;
+    const dependencies = header.dependencies.map((index) => slot.inputs[index]);
+    if (dependencies.some((path) => path === undefined)) return undefined;
+    return {
+      document: JSON.parse(text.slice(end + 1)) as JsonObject,
+      dependencies: dependencies as string[],
+      notes: header.notes.map((note) => note.split(SPEC_NAME).join(spec.displayPath)),
+    };
+  } catch {
+    return undefined; // none, or unreadable: made again
+  }
+}
+
+/** Keeps a clean result; one that depends on other files is not kept, one that cannot be written is skipped. */
+export async function storeCachedDocument(
+  slot: DocumentCacheSlot,
+  spec: LoadedSpec,
+  result: CachedDocument,
+): Promise<void> {
+  const dependencies = result.dependencies.map((path) => slot.inputs.indexOf(resolve(path)));
+  if (dependencies.includes(-1)) return;
+  const header: Header = {
+    key: slot.key,
+    dependencies,
+    notes: result.notes.map((note) => note.replace(specNameIn(spec.displayPath), `$1${SPEC_NAME}`)),
+  };
+  const temporary = `${slot.path}.${process.pid}`;
+  try {
+    await mkdir(join(slot.path, '..'), { recursive: true });
+    await writeFile(temporary, `${JSON.stringify(header)}\n${JSON.stringify(result.document)}`);
+    await rename(temporary, slot.path);
+  } catch {
+    await rm(temporary, { force: true });
+  }
+}
+
+/** The spec's name where a note places something (`<file>:line:column`, or the file alone before `:`). */
+function specNameIn(displayPath: string): RegExp {
+  return new RegExp(`(^|[\\s(])${displayPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=:)`, 'g');
+}
+
+function pluginPath(plugin: Config['plugins'][number]): string {
+  const { absolutePath, path } = plugin as { absolutePath?: string; path?: string };
+  return resolve(absolutePath ?? path ?? '');
+}
+
+/** The problems `.redocly.lint-ignore.yaml` lists for the spec, in a stable order. */
+function ignoredProblems(apiConfig: Config, specPath: string): [string, string[]][] {
+  const ignore = (apiConfig.ignore as Record<string, Record<string, Set<string>>> | undefined) ?? {};
+  const forSpec = ignore[resolve(specPath)] ?? {};
+  return Object.entries(forSpec)
+    .map(([rule, pointers]): [string, string[]] => [rule, [...pointers].sort()])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
