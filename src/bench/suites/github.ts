@@ -98,11 +98,13 @@ export const githubSuite: Suite = {
       const generateScript = await scriptCommand(workspace.dir, 'generate');
       const configPath = join(workspace.dir, 'redocly.yaml');
       const config = await readFile(configPath);
-      // Each run imports into the copy as it was: no GitHub API, its package or its apis entry.
+      // Each run imports into the copy as it was: no GitHub API, its package or its apis entry, and
+      // nothing the commands kept of the document (import's checked document, which generate reads).
       const reset = async (): Promise<void> => {
         await writeFile(configPath, config);
         await rm(join(workspace.dir, 'specs', 'published', API), { recursive: true, force: true });
         await rm(join(workspace.dir, 'generated', API), { recursive: true, force: true });
+        await rm(join(workspace.dir, '.cache', 'generate', 'documents'), { recursive: true, force: true });
       };
       const pipelineRun = async (): Promise<PipelineSample> => {
         await reset();
@@ -162,7 +164,8 @@ export const githubSuite: Suite = {
           `\`${['node', ...importScript.args].join(' ')} <file> --name ${API}\` then ` +
           `\`${['node', ...generateScript.args].join(' ')} ${API} --no-docs\` (package.json's scripts ` +
           `without npm; each a cold process) in a copy of the repository, reset before each run (no ` +
-          `\`specs/published/${API}/\`, no package, \`redocly.yaml\` as committed): the document read ` +
+          `\`specs/published/${API}/\`, no package, \`redocly.yaml\` as committed, nothing kept in \`.cache/generate/documents/\`): ` +
+          `import checks the document and keeps the result, generate reads it; the document read ` +
           `with \`JSON.parse\`, linted with the \`published\` preset, upgraded to 3.1 and built into a package, ` +
           `without the reference page. **openapi-typescript**: its CLI on the same file from an empty folder, ` +
           `default options. Alternatives interleaved; times are wall clock from spawn to exit (the two ` +

@@ -12,6 +12,7 @@
  * besides the spec and its overlays: a failure is never kept, and a plugin or `$ref`'d file outside
  * the generator's sources could change without changing the key.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
@@ -132,7 +133,8 @@ export async function storeCachedDocument(
     dependencies,
     notes: result.notes.map((note) => note.replace(specNameIn(spec.displayPath), `$1${SPEC_NAME}`)),
   };
-  const temporary = `${slot.path}.${process.pid}`;
+  // Unique per write: commands may run side by side in one process (the tests do).
+  const temporary = `${slot.path}.${process.pid}.${randomUUID()}`;
   try {
     await mkdir(join(slot.path, '..'), { recursive: true });
     await writeFile(temporary, `${JSON.stringify(header)}\n${JSON.stringify(result.document)}`);
