@@ -113,3 +113,19 @@ describe('jsonPointerOffset', () => {
     expect(at(text, jsonPointerOffset(text, given))).toBe(want);
   });
 });
+
+describe('jsonPointerOffset past strings that hold brackets, quotes and backslashes', () => {
+  const text = JSON.stringify(
+    { skip: { s: '}]\\', t: ['"{', { u: '[\\"' }], v: '\\\\' }, 'k\\"y': { z: 1 }, after: [{}, []] },
+    null,
+    2,
+  );
+  it.each<[string, { given: string[]; want: string }]>([
+    ['a member after them', { given: ['after'], want: '"after"' }],
+    ['an element after them', { given: ['after', '1'], want: '[]' }],
+    ['a member of a name with an escaped quote', { given: ['k\\"y', 'z'], want: '"z"' }],
+    ['a member inside them', { given: ['skip', 't', '1', 'u'], want: '"u"' }],
+  ])('%s', (_, { given, want }) => {
+    expect(jsonPointerOffset(text, given)).toBe(text.indexOf(want));
+  });
+});
