@@ -204,8 +204,11 @@ export async function copyTree(from: string, to: string): Promise<void> {
  * re-checking and were most of the time): the generated `.d.ts` files are what is under test.
  * Returns the diagnostics, formatted.
  */
-export function typecheck(rootNames: string[]): string[] {
+export function typecheck(rootNames: string[], { checkJs = false } = {}): string[] {
   const options: ts.CompilerOptions = {
+    // The repository's own typecheck checks generated JavaScript too (tsconfig.json: checkJs).
+    allowJs: checkJs,
+    checkJs,
     strict: true,
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: true,

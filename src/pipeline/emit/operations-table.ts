@@ -50,7 +50,9 @@ function requestBodyFields(operation: OperationModel, serializers: Set<string>):
   serializers.add(serializer);
   const encoding = operation.requestBody?.encoding;
   const call =
-    encoding === undefined ? serializer : `(body) => ${serializer}(body, ${JSON.stringify(encoding)})`;
+    encoding === undefined
+      ? serializer
+      : `(/** @type {unknown} */ body) => ${serializer}(body, ${JSON.stringify(encoding)})`;
   // fetch writes multipart's Content-Type itself, with the boundary it chose.
   return serializer === 'formData' ? [`bodySerializer: ${call}`] : [header, `bodySerializer: ${call}`];
 }
@@ -95,7 +97,10 @@ export function emitOperationsTable(model: ApiModel, banner: string, checks?: Ma
   const security = (alternatives: string[][]): string =>
     `[${alternatives.map((names) => `[${names.map((name) => `schemes[${index.get(name)!}]`).join(', ')}]`).join(', ')}]`;
   const lines: string[] = [
-    schemeLines.length === 0 ? 'const schemes = [];' : `const schemes = [\n${schemeLines.join('\n')}\n];`,
+    // Typed when empty: a checkJs project (the repository's own typecheck) would infer any[] (TS7034).
+    schemeLines.length === 0
+      ? '/** @type {never[]} */\nconst schemes = [];'
+      : `const schemes = [\n${schemeLines.join('\n')}\n];`,
     '',
     `/** ${jsDocText(`${model.title} ${model.version}`)}, as the runtime reads it (runtime/api-description.js). */`,
     'export const api = {',
