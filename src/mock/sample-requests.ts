@@ -250,16 +250,18 @@ function meets(value: Record<string, unknown>, condition: JsonObject): boolean {
   });
 }
 
-interface Parameter {
+export interface Parameter {
   name: string;
   in: string;
   required: boolean;
+  /** The parameter object as the spec writes it (`$ref` resolved): its `schema`, `style`, `explode`. */
+  definition: JsonObject;
   /** Made on demand: a value from the environment needs no sample (which may be impossible to make). */
   sample: () => unknown;
 }
 
 /** The operation's parameters merged over its path item's, each with a sample value. */
-function parameters(document: JsonObject, operation: ApiOperation): Parameter[] {
+export function operationParameters(document: JsonObject, operation: ApiOperation): Parameter[] {
   const operationAt = operation.model.pointer;
   const itemAt = operationAt.slice(0, operationAt.lastIndexOf('/'));
   const found = getAtPointer(document, itemAt);
@@ -283,6 +285,7 @@ function parameters(document: JsonObject, operation: ApiOperation): Parameter[] 
         name: String(p.name),
         in: p.in as string,
         required: p.required === true || p.in === 'path',
+        definition: p,
         sample,
       });
     });
@@ -301,7 +304,7 @@ export function pathParameterValues(
 ): { values: Record<string, string>; fromEnv: Record<string, string> } {
   const values: Record<string, string> = {};
   const fromEnv: Record<string, string> = {};
-  for (const p of parameters(api.document, operation)) {
+  for (const p of operationParameters(api.document, operation)) {
     if (p.in !== 'path') continue;
     const variable = envVarName(api.source.api, p.name);
     const given = env[variable];
@@ -379,7 +382,7 @@ function baseRequest(
   pathValues: Record<string, string>,
 ): SampleRequest {
   const params: SampleRequest['params'] = { path: { ...pathValues }, query: {}, header: {} };
-  for (const p of parameters(api.document, operation)) {
+  for (const p of operationParameters(api.document, operation)) {
     if (!p.required) continue;
     if (p.in === 'query') params.query[p.name] = String(p.sample());
     if (p.in === 'header') params.header[p.name.toLowerCase()] = String(p.sample());
