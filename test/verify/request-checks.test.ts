@@ -15,7 +15,7 @@ import { verify } from '../../src/cli/commands/index.js';
 import { parseCommand } from '../../src/cli/command.js';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { credentialAlternatives } from '../../src/mock/credentials.js';
-import { operationParameters, sampleValue } from '../../src/mock/sample-requests.js';
+import { operationParameters } from '../../src/mock/sample-requests.js';
 import { knownApis, PROJECT_ROOT, specSource } from '../../src/mock/spec-source.js';
 import { deref, isObject, type JsonObject } from '../../src/shared/openapi.js';
 import { handleVerify } from '../../src/verify/command.js';
@@ -23,8 +23,9 @@ import { planRequests } from '../../src/verify/plan.js';
 import { formatReport, type VerifyReport } from '../../src/verify/report.js';
 import type { RequestEntry } from '../../src/verify/requests-file.js';
 import type { Violation } from '../../src/verify/violations.js';
-import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
+import { conformingResponse, startFakeVendor } from './fake-vendor.js';
 import { removeDir } from '../support/files.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 import { captureIo } from '../support/io.js';
 
 /** Offending values: none may be printed. */
@@ -161,21 +162,6 @@ function rowsFor(api: LoadedApi, env: Record<string, string>): Row[] {
   return rows;
 }
 
-/** A body the operation's success response documents: its example, else one made from its schema. */
-function conformingAnswer(api: LoadedApi): unknown {
-  const { model, raw } = api.operations[0]!;
-  const at = `${model.pointer}/responses/${model.successStatus}`;
-  const response = deref(api.document, (raw.responses as JsonObject)[String(model.successStatus)], at);
-  const media =
-    response && isObject(response.value.content) ? response.value.content['application/json'] : undefined;
-  if (!isObject(media)) return undefined;
-  const examples = isObject(media.examples) ? Object.values(media.examples) : [];
-  const example = examples
-    .map((each) => deref(api.document, each, at)?.value.value)
-    .find((v) => v !== undefined);
-  return example ?? sampleValue(api.document, media.schema, `${at}/content/application~1json/schema`);
-}
-
 interface Run {
   code: number;
   report: VerifyReport;
@@ -193,7 +179,7 @@ async function verifyRows(
   env: Record<string, string>,
 ): Promise<Run> {
   const api = await loadApi(specSource(name, root));
-  const answer = conformingAnswer(api);
+  const answer = conformingResponse(api, api.operations[0]!.model.operationId);
   const fake = await startFakeVendor(api.operations[0]!.model, () => ({ status: 200, body: answer ?? {} }));
   const dir = await mkdtemp(join(tmpdir(), 'verify-request-checks-'));
   try {
@@ -268,62 +254,60 @@ describe.each(apis)('%s', (name, { env, rows }) => {
 });
 
 /** An API whose parameters are typed in every location, each with a rule to break. */
-const TYPED: JsonObject = {
-  openapi: '3.1.0',
-  info: { title: 'Typed', version: '1' },
-  servers: [{ url: 'https://api.typed.test' }],
-  security: [{ bearer: [] }],
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    schemas: { ItemId: { type: 'integer', minimum: 1 } },
+const TYPED = oneOperationSpec({
+  path: '/items/{item_id}',
+  document: {
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { ItemId: { type: 'integer', minimum: 1 } },
+    },
   },
-  paths: {
-    '/items/{item_id}': {
-      parameters: [
-        { name: 'item_id', in: 'path', required: true, schema: { $ref: '#/components/schemas/ItemId' } },
-      ],
-      patch: {
-        operationId: 'updateItem',
-        parameters: [
-          { name: 'limit', in: 'query', required: true, schema: { type: 'integer', maximum: 100 } },
-          { name: 'verbose', in: 'query', schema: { type: 'boolean' } },
-          {
-            name: 'flags',
-            in: 'query',
-            explode: false,
-            schema: { type: 'array', items: { type: 'boolean' } },
-          },
-          { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' } },
-          { name: 'X-Page', in: 'header', schema: { type: 'integer', minimum: 1 } },
-        ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['name'],
-                properties: { name: { type: 'string' }, count: { type: 'integer' } },
-              },
-            },
+  pathItem: {
+    parameters: [
+      { name: 'item_id', in: 'path', required: true, schema: { $ref: '#/components/schemas/ItemId' } },
+    ],
+  },
+  operation: {
+    operationId: 'updateItem',
+    parameters: [
+      { name: 'limit', in: 'query', required: true, schema: { type: 'integer', maximum: 100 } },
+      { name: 'verbose', in: 'query', schema: { type: 'boolean' } },
+      {
+        name: 'flags',
+        in: 'query',
+        explode: false,
+        schema: { type: 'array', items: { type: 'boolean' } },
+      },
+      { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' } },
+      { name: 'X-Page', in: 'header', schema: { type: 'integer', minimum: 1 } },
+    ],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: { name: { type: 'string' }, count: { type: 'integer' } },
           },
         },
-        responses: {
-          '200': {
-            description: 'ok',
-            content: {
-              'application/json': {
-                schema: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
-                example: { ok: true },
-              },
-            },
+      },
+    },
+    responses: {
+      '200': {
+        description: 'ok',
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
+            example: { ok: true },
           },
         },
       },
     },
   },
-};
+});
 
 describe('a spec whose parameters are typed in every location', () => {
   const env = { TYPED_TOKEN: 'secret-typed-token-5b1e0d' };
@@ -333,9 +317,7 @@ describe('a spec whose parameters are typed in every location', () => {
     body,
     ...more,
   });
-  const request = (location: string, location2: string, kind: string) => [
-    { side: 'request' as const, location: `${location}.${location2}`, kind },
-  ];
+  const broken = (location: string, kind: string) => [{ side: 'request' as const, location, kind }];
   const rows: Row[] = [
     {
       name: 'integers, a boolean, an array and a header given as text pass',
@@ -348,42 +330,42 @@ describe('a spec whose parameters are typed in every location', () => {
     {
       name: 'a path integer given as a word',
       entry: entry({ params: { path: { item_id: MARKER }, query: { limit: '1' } } }),
-      want: request('path', 'item_id', 'type'),
+      want: broken('path.item_id', 'type'),
     },
     {
       name: 'a path integer below its minimum',
       entry: entry({ params: { path: { item_id: `-${MARKER_NUMBER}` }, query: { limit: '1' } } }),
-      want: request('path', 'item_id', 'minimum'),
+      want: broken('path.item_id', 'minimum'),
     },
     {
       name: 'a query integer above its maximum',
       entry: entry({ params: { path: { item_id: '1' }, query: { limit: String(MARKER_NUMBER) } } }),
-      want: request('query', 'limit', 'maximum'),
+      want: broken('query.limit', 'maximum'),
     },
     {
       name: 'a required query parameter left out',
       entry: entry({ params: { path: { item_id: '1' } } }),
-      want: request('query', 'limit', 'required'),
+      want: broken('query.limit', 'required'),
     },
     {
       name: 'a query boolean given as a word',
       entry: entry({ params: { path: { item_id: '1' }, query: { limit: '1', verbose: MARKER } } }),
-      want: request('query', 'verbose', 'type'),
+      want: broken('query.verbose', 'type'),
     },
     {
       name: 'an item of a query array given as a word',
       entry: entry({ params: { path: { item_id: '1' }, query: { limit: '1', flags: `true,${MARKER}` } } }),
-      want: request('query', 'flags.1', 'type'),
+      want: broken('query.flags.1', 'type'),
     },
     {
       name: 'a header integer given as a word',
       entry: entry({ headers: { 'x-page': MARKER } }),
-      want: request('header', 'X-Page', 'type'),
+      want: broken('header.X-Page', 'type'),
     },
     {
       name: 'a body property of the wrong type',
       entry: entry({ body: { name: 'n', count: MARKER } }),
-      want: request('body', 'count', 'type'),
+      want: broken('body.count', 'type'),
     },
     {
       name: 'a deepObject query parameter is left to Prism, with a note',
