@@ -72,7 +72,8 @@ function scalarReadings(text: string, types: Set<string> | undefined): unknown[]
   const readings: unknown[] = [];
   if ((allows('integer') || allows('number')) && NUMBER.test(text)) readings.push(Number(text));
   if (allows('boolean') && (text === 'true' || text === 'false')) readings.push(text === 'true');
-  if (allows('null') && text === '') readings.push(null);
+  // Empty, as a query's `?x=` comes; `null`, as verify writes a null sample.
+  if (allows('null') && (text === '' || text === 'null')) readings.push(null);
   readings.push(text);
   return readings;
 }

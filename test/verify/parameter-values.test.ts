@@ -35,6 +35,10 @@ describe('parameterReadings', () => {
       'null from an empty value, when allowed',
       { given: [query({ type: ['integer', 'null'] }), ''], want: [null, ''] },
     ],
+    [
+      'null from its name, when allowed',
+      { given: [path({ type: ['integer', 'null'] }), 'null'], want: [null, 'null'] },
+    ],
     ['through a $ref', { given: [path({ $ref: '#/components/schemas/Count' }), '3'], want: [3, '3'] }],
     ['a schema that names no type: the text as it came', { given: [path({ minimum: 5 }), '3'], want: ['3'] }],
     ['an enum of integers without a type', { given: [query({ enum: [1, 2] }), '2'], want: [2, '2'] }],
