@@ -6,6 +6,9 @@
  * own, and the relay's record says why: the upstream did not answer, cut its body short, sent a
  * body Prism could not parse, or was never called.
  *
+ * Before that, each request is held to the clients' own request checks (`contract-checks.ts`): one
+ * that breaks the spec is reported and not sent.
+ *
  * A request that cannot be checked (no answer in time, the upstream refused the connection) gets
  * an `error` in its result and the run goes on; only a Prism that is gone ends it (`ProxyExited`).
  */
