@@ -1,8 +1,8 @@
 /**
  * `npm run verify -- <api> --upstream <url> [--port N] [--requests <file.json>] [--json]`: checks
  * a real API against its spec. Prism runs as a validating proxy in front of a relay to the upstream
- * (`relay.ts`); every request goes through both, and every request or response that breaks the
- * spec is reported.
+ * (`relay.ts`); every request the clients' own checks pass goes through both (one they refuse is
+ * not sent), and every request or response that breaks the spec is reported.
  * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism
  * died; 130/143 after Ctrl-C/SIGTERM, 141 when stdout's reader went away (Prism is stopped first).
  */
