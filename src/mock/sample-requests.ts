@@ -19,7 +19,12 @@ export interface SampleRequest {
   method: string;
   /** The path template, e.g. `/v1/agent/{agent_id}`. */
   pathTemplate: string;
-  params: { path: Record<string, string>; query: Record<string, string>; header: Record<string, string> };
+  /** A query parameter given a list is sent once per item (`ids=1&ids=2`). */
+  params: {
+    path: Record<string, string>;
+    query: Record<string, string | string[]>;
+    header: Record<string, string>;
+  };
   /** The JSON body; `undefined` sends none. */
   body: unknown;
 }
@@ -414,7 +419,7 @@ export function pathValueProblem(value: string): string | undefined {
 export function requestTarget(
   pathTemplate: string,
   path: Record<string, string>,
-  query: Record<string, string>,
+  query: Record<string, string | readonly string[]>,
 ): string {
   const filled = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path[name];
@@ -425,14 +430,17 @@ export function requestTarget(
     if (problem !== undefined) throw new UsageError(`path parameter ${name} of ${pathTemplate}`, problem);
     return encodeURIComponent(value);
   });
-  const search = new URLSearchParams(query).toString();
+  const pairs = Object.entries(query).flatMap(([name, value]) =>
+    (typeof value === 'string' ? [value] : value).map((item) => [name, item]),
+  );
+  const search = new URLSearchParams(pairs).toString();
   return search ? `${filled}?${search}` : filled;
 }
 
 /** The arguments of a generated client's method: parameters by location, and the body. */
 export interface ClientCall {
   path?: Record<string, string>;
-  query?: Record<string, string>;
+  query?: Record<string, string | string[]>;
   header?: Record<string, string>;
   body?: unknown;
 }
@@ -449,9 +457,9 @@ export function smallestCall(
 ): ClientCall {
   const { params } = baseRequest(api, operation, pathValues);
   const call: ClientCall = {};
-  for (const location of ['path', 'query', 'header'] as const) {
-    if (Object.keys(params[location]).length > 0) call[location] = params[location];
-  }
+  if (Object.keys(params.path).length > 0) call.path = params.path;
+  if (Object.keys(params.query).length > 0) call.query = params.query;
+  if (Object.keys(params.header).length > 0) call.header = params.header;
   const body = operation.model.requestBody;
   if (body === undefined || !body.required) return call;
   const found = requestMedia(api, operation);

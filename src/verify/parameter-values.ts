@@ -17,12 +17,14 @@ const QUERY_DELIMITERS: Record<string, string> = { form: ',', spaceDelimited: ' 
 /**
  * The ways `text` reads as the value of `parameter` (its `in`, `schema`, `style`, `explode`), the
  * likeliest first; `undefined` when verify cannot read it: an object in the query (`deepObject`, or
- * `form` exploded), whose properties arrive as query parameters of their own.
+ * `form` exploded), whose properties arrive as query parameters of their own. A list is a query
+ * parameter given more than once: the items of an exploded array, else a value no schema of one
+ * text holds (it reads as the list).
  */
 export function parameterReadings(
   document: JsonObject,
   parameter: JsonObject,
-  text: string,
+  given: string | string[],
 ): unknown[] | undefined {
   const location = String(parameter.in);
   const style =
@@ -30,14 +32,25 @@ export function parameterReadings(
   const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
   const schema = deref(document, parameter.schema, '')?.value;
   const types = typesOf(document, schema);
-  const readings: unknown[] = [];
+  const onlyObject = types?.has('object') === true && types.size === 1;
+  if (onlyObject && location === 'query' && (style === 'deepObject' || explode)) return undefined;
+  // An exploded array in the query repeats its name: each name=value pair is one item.
+  const repeated = location === 'query' && explode && types?.has('array') === true;
+  if (Array.isArray(given) && !repeated) return [given];
   // A schema that names no type checks the text as it came: a keyword of another type (`items`)
   // would pass whatever an array reading held.
-  if (types === undefined) return [text];
+  if (types === undefined) return [given];
+  const text = String(given);
+  const readings: unknown[] = [];
   if (types.has('array')) {
-    // An exploded array in the query repeats its name: one name=value pair is one item.
-    const delimiter = location === 'query' ? (explode ? undefined : QUERY_DELIMITERS[style]) : ',';
-    const parts = text === '' ? [] : delimiter === undefined ? [text] : text.split(delimiter);
+    const delimiter = location === 'query' ? QUERY_DELIMITERS[style] : ',';
+    const parts = Array.isArray(given)
+      ? given
+      : text === ''
+        ? []
+        : repeated || delimiter === undefined
+          ? [text]
+          : text.split(delimiter);
     const items = parts.map((part) => (location === 'header' ? part.trim() : part));
     const itemTypes = typesOf(document, deref(document, schema?.items, '')?.value);
     readings.push(
@@ -45,8 +58,7 @@ export function parameterReadings(
       items,
     );
   }
-  if (types.has('object') && types.size === 1) {
-    if (location === 'query' && (style === 'deepObject' || explode)) return undefined;
+  if (onlyObject) {
     const properties = schema && isObject(schema.properties) ? schema.properties : {};
     const typed = objectReading(text, explode, (name, value) => {
       const propertyTypes = typesOf(document, deref(document, properties[name], '')?.value);
@@ -57,7 +69,7 @@ export function parameterReadings(
       objectReading(text, explode, (_name, value) => value),
     );
   }
-  if ([...types].some((type) => type !== 'array' && type !== 'object'))
+  if (!Array.isArray(given) && [...types].some((type) => type !== 'array' && type !== 'object'))
     readings.push(...scalarReadings(text, types));
   // Identical readings (an array of strings read both ways) are checked once.
   return readings.filter(

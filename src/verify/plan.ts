@@ -29,7 +29,7 @@ export interface PlannedRequest {
   /** The path template, e.g. `/v1/agent/{agent_id}`. */
   pathTemplate: string;
   /** What `target` is made of, as text: the path parameters, and the query (credentials included). */
-  params: { path: Record<string, string>; query: Record<string, string> };
+  params: { path: Record<string, string>; query: Record<string, string | string[]> };
   /** Names lower-cased. */
   headers: Record<string, string>;
   /** The serialized JSON body, absent when none is sent. */
@@ -227,10 +227,12 @@ export function shownTarget(request: PlannedRequest, hidden: Set<string>): strin
   const path = request.pathTemplate.replace(/\{([^}]+)\}/g, (whole, name: string) =>
     hidden.has(`path ${name}`) ? whole : encodeURIComponent(request.params.path[name] ?? ''),
   );
-  const query = Object.entries(request.params.query).map(([name, value]) =>
+  const query = Object.entries(request.params.query).flatMap(([name, value]) =>
     hidden.has(`query ${name}`)
-      ? `${new URLSearchParams({ [name]: '' }).toString()}{${name}}`
-      : new URLSearchParams({ [name]: value }).toString(),
+      ? [`${new URLSearchParams({ [name]: '' }).toString()}{${name}}`]
+      : (typeof value === 'string' ? [value] : value).map((item) =>
+          new URLSearchParams({ [name]: item }).toString(),
+        ),
   );
   return query.length > 0 ? `${path}?${query.join('&')}` : path;
 }

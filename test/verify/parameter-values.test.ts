@@ -20,7 +20,7 @@ const query = (schema: unknown, more: JsonObject = {}) => ({ in: 'query', name: 
 const header = (schema: unknown, more: JsonObject = {}) => ({ in: 'header', name: 'H', schema, ...more });
 
 describe('parameterReadings', () => {
-  const rows: [string, { given: [JsonObject, string]; want: unknown[] | undefined }][] = [
+  const rows: [string, { given: [JsonObject, string | string[]]; want: unknown[] | undefined }][] = [
     ['an integer', { given: [path({ type: 'integer' }), '42'], want: [42, '42'] }],
     [
       'a negative number with an exponent',
@@ -150,6 +150,28 @@ describe('parameterReadings', () => {
     ],
     ['a query object, form exploded: not read', { given: [query({ type: 'object' }), 'x'], want: undefined }],
   ];
+
+  const lists: [string, { given: [JsonObject, string[]]; want: unknown[] | undefined }][] = [
+    [
+      'a query array, form exploded, given more than once',
+      {
+        given: [query({ type: 'array', items: { type: 'integer' } }), ['1', 'x']],
+        want: [
+          [1, 'x'],
+          ['1', 'x'],
+        ],
+      },
+    ],
+    [
+      'a query integer given more than once: the list',
+      { given: [query({ type: 'integer' }), ['1', '2']], want: [['1', '2']] },
+    ],
+    [
+      'a query array, not exploded, given more than once: the list',
+      { given: [query({ type: 'array' }, { explode: false }), ['1,2', '3']], want: [['1,2', '3']] },
+    ],
+  ];
+  rows.push(...lists);
 
   it.each(rows)('%s', (_name, { given: [parameter, text], want }) => {
     expect(parameterReadings(document, parameter, text)).toEqual(want);

@@ -279,6 +279,7 @@ const TYPED = oneOperationSpec({
         explode: false,
         schema: { type: 'array', items: { type: 'boolean' } },
       },
+      { name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'integer' } } },
       { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' } },
       { name: 'X-Page', in: 'header', schema: { type: 'integer', minimum: 1 } },
     ],
@@ -358,6 +359,16 @@ describe('a spec whose parameters are typed in every location', () => {
       want: broken('query.flags.1', 'type'),
     },
     {
+      name: 'an exploded query array given more than once passes',
+      entry: entry({ params: { path: { item_id: '1' }, query: { limit: '1', ids: ['1', '2'] } } }),
+      want: [],
+    },
+    {
+      name: 'an item of an exploded query array given as a word',
+      entry: entry({ params: { path: { item_id: '1' }, query: { limit: '1', ids: ['1', MARKER] } } }),
+      want: broken('query.ids.1', 'type'),
+    },
+    {
       name: 'a header integer given as a word',
       entry: entry({ headers: { 'x-page': MARKER } }),
       want: broken('header.X-Page', 'type'),
@@ -397,6 +408,10 @@ describe('a spec whose parameters are typed in every location', () => {
     const target = (name: string) => run.report.results.find((result) => result.name === name)!.target;
     expect(target('a path integer given as a word')).toBe('/items/{item_id}?limit=1');
     expect(target('a query integer above its maximum')).toBe('/items/1?limit={limit}');
+    expect(target('an item of an exploded query array given as a word')).toBe('/items/1?limit=1&ids={ids}');
+    expect(target('an exploded query array given more than once passes')).toBe(
+      '/items/1?limit=1&ids=1&ids=2',
+    );
     expect(target('integers, a boolean, an array and a header given as text pass')).toBe(
       '/items/42?limit=100&verbose=true&flags=true%2Cfalse',
     );
