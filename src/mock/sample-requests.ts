@@ -265,6 +265,34 @@ export interface Parameter {
   sample: () => unknown;
 }
 
+/**
+ * How a parameter goes on the wire (OpenAPI's defaults filled in): its `style`, whether it is
+ * exploded, and what joins an array's items when it is not (`undefined`: each item is a query
+ * pair of its own, `ids=1&ids=2`).
+ */
+export function parameterStyle(parameter: JsonObject): {
+  style: string;
+  explode: boolean;
+  delimiter?: string;
+} {
+  const location = parameter.in;
+  const style =
+    typeof parameter.style === 'string' ? parameter.style : location === 'query' ? 'form' : 'simple';
+  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+  if (location !== 'query') return { style, explode, delimiter: ',' };
+  const delimiter = explode
+    ? undefined
+    : ({ form: ',', spaceDelimited: ' ', pipeDelimited: '|' } as Record<string, string>)[style];
+  return { style, explode, ...(delimiter === undefined ? {} : { delimiter }) };
+}
+
+/** A query parameter's sample as sent: an array's items each a pair of their own, or joined as its style says. */
+function queryText(parameter: JsonObject, sample: unknown): string | string[] {
+  if (!Array.isArray(sample)) return String(sample);
+  const { delimiter } = parameterStyle(parameter);
+  return delimiter === undefined ? sample.map(String) : sample.map(String).join(delimiter);
+}
+
 /** The operation's parameters merged over its path item's, each with a sample value. */
 export function operationParameters(document: JsonObject, operation: ApiOperation): Parameter[] {
   const operationAt = operation.model.pointer;
@@ -389,7 +417,7 @@ function baseRequest(
   const params: SampleRequest['params'] = { path: { ...pathValues }, query: {}, header: {} };
   for (const p of operationParameters(api.document, operation)) {
     if (!p.required) continue;
-    if (p.in === 'query') params.query[p.name] = String(p.sample());
+    if (p.in === 'query') params.query[p.name] = queryText(p.definition, p.sample());
     if (p.in === 'header') params.header[p.name.toLowerCase()] = String(p.sample());
   }
   return {

@@ -6,13 +6,11 @@
  * read several ways (`"42"` under `integer | string`): each reading is returned, the typed ones
  * first, and the checks decide (`contract-checks.ts`).
  */
+import { parameterStyle } from '../mock/sample-requests.js';
 import { deref, isObject, type JsonObject } from '../shared/openapi.js';
 
 /** JSON's number grammar: what a server reading `"42"` or `"-1.5e3"` as a number accepts. */
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** The delimiters of a non-exploded array in the query, by style. */
-const QUERY_DELIMITERS: Record<string, string> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
 
 /**
  * The ways `text` reads as the value of `parameter` (its `in`, `schema`, `style`, `explode`), the
@@ -27,9 +25,7 @@ export function parameterReadings(
   given: string | string[],
 ): unknown[] | undefined {
   const location = String(parameter.in);
-  const style =
-    typeof parameter.style === 'string' ? parameter.style : location === 'query' ? 'form' : 'simple';
-  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+  const { style, explode, delimiter } = parameterStyle(parameter);
   const schema = deref(document, parameter.schema, '')?.value;
   const types = typesOf(document, schema);
   const onlyObject = types?.has('object') === true && types.size === 1;
@@ -43,12 +39,11 @@ export function parameterReadings(
   const text = String(given);
   const readings: unknown[] = [];
   if (types.has('array')) {
-    const delimiter = location === 'query' ? QUERY_DELIMITERS[style] : ',';
     const parts = Array.isArray(given)
       ? given
       : text === ''
         ? []
-        : repeated || delimiter === undefined
+        : delimiter === undefined
           ? [text]
           : text.split(delimiter);
     const items = parts.map((part) => (location === 'header' ? part.trim() : part));
