@@ -23,6 +23,7 @@ export const INTEGRATION = [
   'test/pipeline/orchestration/watch.test.ts',
   'test/pipeline/orchestration/npm-run.test.ts',
   'test/verify/verify.test.ts',
+  'test/verify/request-checks.test.ts',
 ];
 
 /** The generated clients against a Prism mock per API, as built and as installed. */

@@ -19,7 +19,12 @@ export interface SampleRequest {
   method: string;
   /** The path template, e.g. `/v1/agent/{agent_id}`. */
   pathTemplate: string;
-  params: { path: Record<string, string>; query: Record<string, string>; header: Record<string, string> };
+  /** A query parameter given a list is sent once per item (`ids=1&ids=2`). */
+  params: {
+    path: Record<string, string>;
+    query: Record<string, string | string[]>;
+    header: Record<string, string>;
+  };
   /** The JSON body; `undefined` sends none. */
   body: unknown;
 }
@@ -250,16 +255,46 @@ function meets(value: Record<string, unknown>, condition: JsonObject): boolean {
   });
 }
 
-interface Parameter {
+export interface Parameter {
   name: string;
   in: string;
   required: boolean;
+  /** The parameter object as the spec writes it (`$ref` resolved): its `schema`, `style`, `explode`. */
+  definition: JsonObject;
   /** Made on demand: a value from the environment needs no sample (which may be impossible to make). */
   sample: () => unknown;
 }
 
+/**
+ * How a parameter goes on the wire (OpenAPI's defaults filled in): its `style`, whether it is
+ * exploded, and what joins an array's items when it is not (`undefined`: each item is a query
+ * pair of its own, `ids=1&ids=2`).
+ */
+export function parameterStyle(parameter: JsonObject): {
+  style: string;
+  explode: boolean;
+  delimiter?: string;
+} {
+  const location = parameter.in;
+  const style =
+    typeof parameter.style === 'string' ? parameter.style : location === 'query' ? 'form' : 'simple';
+  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+  if (location !== 'query') return { style, explode, delimiter: ',' };
+  const delimiter = explode
+    ? undefined
+    : ({ form: ',', spaceDelimited: ' ', pipeDelimited: '|' } as Record<string, string>)[style];
+  return { style, explode, ...(delimiter === undefined ? {} : { delimiter }) };
+}
+
+/** A query parameter's sample as sent: an array's items each a pair of their own, or joined as its style says. */
+function queryText(parameter: JsonObject, sample: unknown): string | string[] {
+  if (!Array.isArray(sample)) return String(sample);
+  const { delimiter } = parameterStyle(parameter);
+  return delimiter === undefined ? sample.map(String) : sample.map(String).join(delimiter);
+}
+
 /** The operation's parameters merged over its path item's, each with a sample value. */
-function parameters(document: JsonObject, operation: ApiOperation): Parameter[] {
+export function operationParameters(document: JsonObject, operation: ApiOperation): Parameter[] {
   const operationAt = operation.model.pointer;
   const itemAt = operationAt.slice(0, operationAt.lastIndexOf('/'));
   const found = getAtPointer(document, itemAt);
@@ -283,6 +318,7 @@ function parameters(document: JsonObject, operation: ApiOperation): Parameter[] 
         name: String(p.name),
         in: p.in as string,
         required: p.required === true || p.in === 'path',
+        definition: p,
         sample,
       });
     });
@@ -301,7 +337,7 @@ export function pathParameterValues(
 ): { values: Record<string, string>; fromEnv: Record<string, string> } {
   const values: Record<string, string> = {};
   const fromEnv: Record<string, string> = {};
-  for (const p of parameters(api.document, operation)) {
+  for (const p of operationParameters(api.document, operation)) {
     if (p.in !== 'path') continue;
     const variable = envVarName(api.source.api, p.name);
     const given = env[variable];
@@ -379,9 +415,9 @@ function baseRequest(
   pathValues: Record<string, string>,
 ): SampleRequest {
   const params: SampleRequest['params'] = { path: { ...pathValues }, query: {}, header: {} };
-  for (const p of parameters(api.document, operation)) {
+  for (const p of operationParameters(api.document, operation)) {
     if (!p.required) continue;
-    if (p.in === 'query') params.query[p.name] = String(p.sample());
+    if (p.in === 'query') params.query[p.name] = queryText(p.definition, p.sample());
     if (p.in === 'header') params.header[p.name.toLowerCase()] = String(p.sample());
   }
   return {
@@ -411,7 +447,7 @@ export function pathValueProblem(value: string): string | undefined {
 export function requestTarget(
   pathTemplate: string,
   path: Record<string, string>,
-  query: Record<string, string>,
+  query: Record<string, string | readonly string[]>,
 ): string {
   const filled = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path[name];
@@ -422,14 +458,17 @@ export function requestTarget(
     if (problem !== undefined) throw new UsageError(`path parameter ${name} of ${pathTemplate}`, problem);
     return encodeURIComponent(value);
   });
-  const search = new URLSearchParams(query).toString();
+  const pairs = Object.entries(query).flatMap(([name, value]) =>
+    (typeof value === 'string' ? [value] : value).map((item) => [name, item]),
+  );
+  const search = new URLSearchParams(pairs).toString();
   return search ? `${filled}?${search}` : filled;
 }
 
 /** The arguments of a generated client's method: parameters by location, and the body. */
 export interface ClientCall {
   path?: Record<string, string>;
-  query?: Record<string, string>;
+  query?: Record<string, string | string[]>;
   header?: Record<string, string>;
   body?: unknown;
 }
@@ -446,9 +485,9 @@ export function smallestCall(
 ): ClientCall {
   const { params } = baseRequest(api, operation, pathValues);
   const call: ClientCall = {};
-  for (const location of ['path', 'query', 'header'] as const) {
-    if (Object.keys(params[location]).length > 0) call[location] = params[location];
-  }
+  if (Object.keys(params.path).length > 0) call.path = params.path;
+  if (Object.keys(params.query).length > 0) call.query = params.query;
+  if (Object.keys(params.header).length > 0) call.header = params.header;
   const body = operation.model.requestBody;
   if (body === undefined || !body.required) return call;
   const found = requestMedia(api, operation);

@@ -6,13 +6,17 @@
  * own, and the relay's record says why: the upstream did not answer, cut its body short, sent a
  * body Prism could not parse, or was never called.
  *
+ * Before that, each request is held to the clients' own request checks (`contract-checks.ts`): one
+ * that breaks the spec is reported and not sent.
+ *
  * A request that cannot be checked (no answer in time, the upstream refused the connection) gets
  * an `error` in its result and the run goes on; only a Prism that is gone ends it (`ProxyExited`).
  */
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { EXCHANGE_ID_HEADER, type Relay, type UpstreamExchange } from './relay.js';
-import type { PlannedRequest } from './plan.js';
+import type { ContractChecker } from './contract-checks.js';
+import { shownTarget, type PlannedRequest } from './plan.js';
 import { parseViolationHeader, statusViolation, type Violation } from './violations.js';
 
 export interface ProxyHandle {
@@ -22,15 +26,10 @@ export interface ProxyHandle {
   /** Settles when Prism exits: a request that fails after that ends the run. */
   exited?: Promise<unknown>;
   /**
-   * The client's own checks of an upstream answer (`contract-checks.ts`), run on what the relay
-   * recorded: what they find stands whatever Prism's `sl-violations` says.
+   * The client's own checks (`contract-checks.ts`), of each request before it is sent and of each
+   * upstream answer as the relay recorded it: what they find stands whatever `sl-violations` says.
    */
-  contract?: (
-    operationId: string,
-    status: number,
-    contentType: string | undefined,
-    body: Buffer,
-  ) => Violation[];
+  contract?: ContractChecker;
 }
 
 export interface RequestResult {
@@ -40,6 +39,8 @@ export interface RequestResult {
   target: string;
   /** The upstream's status; absent when it sent none. */
   status?: number;
+  /** `false` when verify did not send the request, for it breaks the spec (its violations say how). */
+  sent?: false;
   /** Where a redirect the upstream answered pointed (it is not followed). */
   redirect?: string;
   durationMs: number;
@@ -84,12 +85,30 @@ async function checkOne(
   request: PlannedRequest,
   options: CheckOptions,
 ): Promise<RequestResult> {
+  const started = performance.now();
+  const own = await proxy.contract?.request(request);
+  const notes = own?.notes ?? [];
+  if (own !== undefined && own.violations.length > 0) {
+    // Not sent: what it would do upstream is not what the spec documents, and may change data there.
+    return {
+      name: request.name,
+      operationId: request.operationId,
+      method: request.method,
+      target: shownTarget(request, own.offending),
+      sent: false,
+      durationMs: Math.round(performance.now() - started),
+      violations: own.violations,
+      ...(notes.length > 0 ? { notes } : {}),
+    };
+  }
   const id = randomUUID();
   const result = await checkExchange(proxy, request, options, id);
   const withheld = proxy.relay.exchange(id)?.withheld;
-  if (withheld === undefined) return result;
-  const note = `the upstream sent ${withheld.join(' and ')}, which verify withheld from Prism: the findings are Prism’s own`;
-  return { ...result, notes: [note] };
+  if (withheld !== undefined)
+    notes.push(
+      `the upstream sent ${withheld.join(' and ')}, which verify withheld from Prism: the findings are Prism’s own`,
+    );
+  return notes.length > 0 ? { ...result, notes } : result;
 }
 
 async function checkExchange(
@@ -136,7 +155,12 @@ async function checkExchange(
   if (response.headers.get(proxy.relay.tag.name) === proxy.relay.tag.value) {
     // The upstream's answer, passed on by Prism with its findings.
     const ours = upstream
-      ? (proxy.contract?.(request.operationId, upstream.status, upstream.contentType, upstream.body) ?? [])
+      ? (proxy.contract?.response(
+          request.operationId,
+          upstream.status,
+          upstream.contentType,
+          upstream.body,
+        ) ?? [])
       : [];
     // Prism's findings where the client's checks found nothing at the same place and rule.
     const same = (a: Violation, b: Violation) =>

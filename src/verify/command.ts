@@ -1,8 +1,8 @@
 /**
  * `npm run verify -- <api> --upstream <url> [--port N] [--requests <file.json>] [--json]`: checks
  * a real API against its spec. Prism runs as a validating proxy in front of a relay to the upstream
- * (`relay.ts`); every request goes through both, and every request or response that breaks the
- * spec is reported.
+ * (`relay.ts`); every request the clients' own checks pass goes through both (one they refuse is
+ * not sent), and every request or response that breaks the spec is reported.
  * Exit 0: clean; 1: violations, or requests that could not be checked; 2: wrong input, or Prism
  * died; 130/143 after Ctrl-C/SIGTERM, 141 when stdout's reader went away (Prism is stopped first).
  */
@@ -22,7 +22,7 @@ import { startPrism, type PrismServer } from '../mock/prism.js';
 import { specSource } from '../mock/spec-source.js';
 import { UsageError } from '../shared/errors.js';
 import { checkRequests, ProxyExited, type ProxyHandle, type RequestResult } from './check.js';
-import { contractChecker } from './contract-checks.js';
+import { contractChecker, type ContractChecker } from './contract-checks.js';
 import type { VerifyContext } from './context.js';
 import { planRequests, type Plan } from './plan.js';
 import { redactingIo, redactor } from './redact.js';
@@ -126,7 +126,7 @@ interface RunInput {
   ctx: VerifyContext;
   fields: Pick<VerifyReport, 'api' | 'spec' | 'upstream' | 'notes'>;
   plan: Plan;
-  proxy: { prism: PrismServer; relay: Relay; contract: NonNullable<ProxyHandle['contract']> };
+  proxy: { prism: PrismServer; relay: Relay; contract: ContractChecker };
   io: CommandIo;
   /** Rejects with `Interrupted` when the run must stop. */
   stopped: Promise<never>;
@@ -195,11 +195,11 @@ function describeProgress({ done, total, prism }: Progress): string {
  * The client's checks of the spec verify runs against, with each rule's place in the spec's YAML
  * when the spec is the project's own (`specs/<api>.yaml`), else in the file verify loaded.
  */
-async function checkerFor(ctx: VerifyContext, api: LoadedApi): Promise<NonNullable<ProxyHandle['contract']>> {
+async function checkerFor(ctx: VerifyContext, api: LoadedApi): Promise<ContractChecker> {
   const yaml = join(ctx.root, 'specs', `${ctx.api}.yaml`);
   const spec = existsSync(yaml)
     ? await loadSpec(yaml, `specs/${ctx.api}.yaml`).catch(() => undefined)
     : undefined;
   const source = spec ?? (await loadSpec(api.source.path, api.source.displayPath));
-  return contractChecker(api.document, api.model, source.displayPath, (pointer) => source.position(pointer));
+  return contractChecker(api, source.displayPath, (pointer) => source.position(pointer));
 }

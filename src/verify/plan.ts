@@ -26,9 +26,16 @@ export interface PlannedRequest {
   method: string;
   /** Path and query, to append to the proxy's URL. */
   target: string;
+  /** The path template, e.g. `/v1/agent/{agent_id}`. */
+  pathTemplate: string;
+  /** What `target` is made of, as text: the path parameters, and the query (credentials included). */
+  params: { path: Record<string, string>; query: Record<string, string | string[]> };
+  /** Names lower-cased. */
   headers: Record<string, string>;
   /** The serialized JSON body, absent when none is sent. */
   body?: string;
+  /** The body as a value, for the request checks; absent when none is sent. */
+  bodyValue?: unknown;
   /** The operation's `responses` keys, for the status check. */
   documentedStatuses: string[];
 }
@@ -193,16 +200,39 @@ function finish(
     ...(sample.body === undefined ? {} : { 'content-type': 'application/json' }),
     ...extraHeaders,
   };
+  const params = {
+    path: sample.params.path,
+    query: { ...sample.params.query, ...credentials.placement.query },
+  };
   return {
     name: sample.name,
     operationId: sample.operationId,
     method: sample.method,
-    target: requestTarget(sample.pathTemplate, sample.params.path, {
-      ...sample.params.query,
-      ...credentials.placement.query,
-    }),
+    target: requestTarget(sample.pathTemplate, params.path, params.query),
+    pathTemplate: sample.pathTemplate,
+    params,
     headers,
-    ...(sample.body === undefined ? {} : { body: JSON.stringify(sample.body) }),
+    ...(sample.body === undefined ? {} : { body: JSON.stringify(sample.body), bodyValue: sample.body }),
     documentedStatuses: operation.documentedStatuses,
   };
+}
+
+/**
+ * The request's target as printed: a parameter in `hidden` (`path agent_id`, `query limit`) shows
+ * as `{agent_id}`, not its value: it breaks the spec, and a value that does may be anything, a
+ * person's data or a secret pasted in the wrong place.
+ */
+export function shownTarget(request: PlannedRequest, hidden: Set<string>): string {
+  if (hidden.size === 0) return request.target;
+  const path = request.pathTemplate.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+    hidden.has(`path ${name}`) ? whole : encodeURIComponent(request.params.path[name] ?? ''),
+  );
+  const query = Object.entries(request.params.query).flatMap(([name, value]) =>
+    hidden.has(`query ${name}`)
+      ? [`${new URLSearchParams({ [name]: '' }).toString()}{${name}}`]
+      : (typeof value === 'string' ? [value] : value).map((item) =>
+          new URLSearchParams({ [name]: item }).toString(),
+        ),
+  );
+  return query.length > 0 ? `${path}?${query.join('&')}` : path;
 }

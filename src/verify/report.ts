@@ -52,7 +52,8 @@ export function reportExitCode(report: VerifyReport): number {
  */
 export function formatResult(result: RequestResult, index: number, total: number): string {
   const mark = result.violations.length === 0 && result.error === undefined ? '✔' : '✖';
-  const status = result.status === undefined ? 'no answer' : String(result.status);
+  const status =
+    result.sent === false ? 'not sent' : result.status === undefined ? 'no answer' : String(result.status);
   const redirect = result.redirect === undefined ? '' : ` (redirect to ${result.redirect}, not followed)`;
   const head = `${mark} [${index + 1}/${total}] ${result.operationId} ${result.name}: ${result.method} ${result.target} → ${status}${redirect}  (${result.durationMs} ms)`;
   return [

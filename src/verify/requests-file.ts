@@ -8,8 +8,8 @@
  * ```
  *
  * Every field is optional: `operation` may be left out when the API has one; path parameters not
- * given come from `<API>_<PARAM>` or the spec; credentials come from the environment unless
- * `headers` carries them. Each mistake is reported as `file[index].field: what`.
+ * given come from `<API>_<PARAM>` or the spec; a query parameter given a list is sent once per item;
+ * credentials come from the environment unless `headers` carries them. Each mistake is reported as `file[index].field: what`.
  */
 import { readFile } from 'node:fs/promises';
 import { listProblems, UsageError } from '../shared/errors.js';
@@ -20,7 +20,8 @@ export interface RequestEntry {
   name?: string;
   /** An operationId of the spec. */
   operation?: string;
-  params?: { path?: Record<string, string>; query?: Record<string, string> };
+  /** A query parameter given a list is sent once per item (`ids=1&ids=2`). */
+  params?: { path?: Record<string, string>; query?: Record<string, string | string[]> };
   /** Sent as given, after the credentials (so they can replace them). Names are case-insensitive. */
   headers?: Record<string, string>;
   /** The JSON body; absent sends none. */
@@ -83,8 +84,14 @@ function readEntry(raw: unknown, at: string, problems: string[]): RequestEntry {
           );
           continue;
         }
-        const read = readStrings(values, `${at}.params.${location}`, problems);
-        if (read) entry.params[location as 'path' | 'query'] = read;
+        const where = `${at}.params.${location}`;
+        if (location === 'query') {
+          const read = readStrings(values, where, problems, true);
+          if (read) entry.params.query = read;
+        } else {
+          const read = readStrings(values, where, problems);
+          if (read) entry.params.path = read;
+        }
       }
     }
   }
@@ -123,17 +130,38 @@ export function bodyProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-/** A map of names to values; numbers and booleans are accepted and sent as text. */
-function readStrings(value: unknown, at: string, problems: string[]): Record<string, string> | undefined {
+const isScalar = (item: unknown): item is string | number | boolean =>
+  typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+
+/**
+ * A map of names to values; numbers and booleans are accepted and sent as text, and with `lists`
+ * a list of them too (a query parameter given more than once).
+ */
+function readStrings(value: unknown, at: string, problems: string[]): Record<string, string> | undefined;
+function readStrings(
+  value: unknown,
+  at: string,
+  problems: string[],
+  lists: true,
+): Record<string, string | string[]> | undefined;
+function readStrings(
+  value: unknown,
+  at: string,
+  problems: string[],
+  lists = false,
+): Record<string, string | string[]> | undefined {
   if (!isPlainObject(value)) {
     problems.push(`${at}: expected an object of names to values`);
     return undefined;
   }
-  const out: Record<string, string> = {};
+  const out: Record<string, string | string[]> = {};
   for (const [name, item] of Object.entries(value)) {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
-      out[name] = String(item);
-    else problems.push(`${at}.${name}: expected a string, number or boolean, got ${JSON.stringify(item)}`);
+    if (isScalar(item)) out[name] = String(item);
+    else if (lists && Array.isArray(item) && item.every(isScalar)) out[name] = item.map(String);
+    else
+      problems.push(
+        `${at}.${name}: expected a string, number or boolean${lists ? ', or a list of them' : ''}, got ${JSON.stringify(item)}`,
+      );
   }
   return out;
 }

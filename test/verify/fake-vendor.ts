@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadedApi } from '../../src/mock/api.js';
+import { sampleValue } from '../../src/mock/sample-requests.js';
 import { deref, isObject } from '../../src/shared/openapi.js';
 
 export interface Received {
@@ -79,6 +80,20 @@ export async function startFakeVendor(
 
 /** The first example of the operation's success response, as the spec documents it. */
 export function documentedResponse(api: LoadedApi, operationId: string): Record<string, unknown> {
+  const example = successMedia(api, operationId).example;
+  if (!isObject(example))
+    throw new Error(`${api.source.displayPath} documents no response example for ${operationId}`);
+  return example;
+}
+
+/** A success body the spec documents: its example, else one made from its schema. */
+export function conformingResponse(api: LoadedApi, operationId: string): unknown {
+  const { example, schema, at } = successMedia(api, operationId);
+  return example ?? sampleValue(api.document, schema, at);
+}
+
+/** The operation's JSON success response: its first example, its schema and the schema's pointer. */
+function successMedia(api: LoadedApi, operationId: string) {
   const operation = api.operations.find((op) => op.model.operationId === operationId)!;
   const at = `${operation.model.pointer}/responses/${operation.model.successStatus}`;
   const response = deref(
@@ -90,6 +105,9 @@ export function documentedResponse(api: LoadedApi, operationId: string): Record<
   const media = content['application/json'];
   const examples = isObject(media) && isObject(media.examples) ? Object.values(media.examples) : [];
   const example = examples.map((raw) => deref(api.document, raw, at)?.value.value).find(isObject);
-  if (!example) throw new Error(`${api.source.displayPath} documents no response example for ${operationId}`);
-  return example;
+  return {
+    example,
+    schema: isObject(media) ? media.schema : undefined,
+    at: `${response?.pointer ?? at}/content/application~1json/schema`,
+  };
 }

@@ -49,6 +49,13 @@ describe('readRequestsFile accepts', () => {
       },
     ],
     ['a body that is an array', { given: [{ body: [] }], want: [{ body: [] }] }],
+    [
+      'a query parameter given more than once, as a list',
+      {
+        given: [{ params: { query: { ids: [1, 'b'] } } }],
+        want: [{ params: { query: { ids: ['1', 'b'] } } }],
+      },
+    ],
   ];
 
   it.each(rows)('%s', async (_name, { given, want }) => {
@@ -83,6 +90,20 @@ describe('readRequestsFile rejects', () => {
       {
         given: '[{"params": {"path": {"agent_id": {"id": 1}}}}]',
         want: 'requests.json[0].params.path.agent_id: expected a string, number or boolean',
+      },
+    ],
+    [
+      'a list in the path',
+      {
+        given: '[{"params": {"path": {"agent_id": ["a"]}}}]',
+        want: 'requests.json[0].params.path.agent_id: expected a string, number or boolean, got',
+      },
+    ],
+    [
+      'a list of lists in the query',
+      {
+        given: '[{"params": {"query": {"ids": [["a"]]}}}]',
+        want: 'requests.json[0].params.query.ids: expected a string, number or boolean, or a list of them',
       },
     ],
     [

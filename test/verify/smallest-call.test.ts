@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { pathParameterValues, smallestCall } from '../../src/mock/sample-requests.js';
+import { contractChecker } from '../../src/verify/contract-checks.js';
+import { planRequests } from '../../src/verify/plan.js';
 import { removeDir } from '../support/files.js';
 
 const files = { type: 'array', items: { type: 'string', format: 'binary' } };
@@ -133,5 +135,56 @@ describe('smallestCall', () => {
     const operation = api.operations.find((o) => o.model.operationId === operationId)!;
     const call = smallestCall(api, operation, pathParameterValues(api, operation, {}).values);
     expect(await shown(call)).toEqual(want);
+  });
+});
+
+/**
+ * Array query parameters in the smallest request verify sends and the mock's curl line: an exploded
+ * one's items each a pair of their own, another's joined as its style says, so that what goes out
+ * keeps the spec (and the clients' request checks find nothing).
+ */
+describe('the smallest request of array query parameters', () => {
+  const items = { type: 'array', minItems: 2, items: { type: 'integer', minimum: 3 } };
+  const LISTS = {
+    openapi: '3.1.0',
+    info: { title: 'Lists', version: '1' },
+    paths: {
+      '/calls': {
+        get: {
+          operationId: 'listCalls',
+          parameters: [
+            { name: 'ids', in: 'query', required: true, schema: items },
+            {
+              name: 'tags',
+              in: 'query',
+              required: true,
+              style: 'pipeDelimited',
+              explode: false,
+              schema: items,
+            },
+            { name: 'near', in: 'query', required: true, explode: false, schema: items },
+          ],
+          responses: { '204': { description: 'none' } },
+        },
+      },
+    },
+  };
+  let lists: LoadedApi;
+  beforeAll(async () => {
+    const path = join(dir, 'lists.json');
+    await writeFile(path, JSON.stringify(LISTS));
+    lists = await loadApi({ api: 'lists', path, displayPath: 'lists.json', bundled: true });
+  });
+
+  it('sends each as its style says, and the request checks find nothing', async () => {
+    const [request] = planRequests(lists, {}).requests;
+    expect(request!.target).toBe('/calls?ids=3&ids=3&tags=3%7C3&near=3%2C3');
+    const contract = contractChecker(lists, 'lists.json', () => undefined);
+    expect((await contract.request(request!)).violations).toEqual([]);
+  });
+
+  it('gives the client each exploded one as a list', () => {
+    const operation = lists.operations[0]!;
+    expect(smallestCall(lists, operation, {}).query).toEqual({ ids: ['3', '3'], tags: '3|3', near: '3,3' });
   });
 });

@@ -10,6 +10,7 @@ import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { startPrism, type PrismServer } from '../../src/mock/prism.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { checkRequests, type CheckOptions } from '../../src/verify/check.js';
+import { contractChecker, type ContractChecker } from '../../src/verify/contract-checks.js';
 import { planRequests } from '../../src/verify/plan.js';
 import { startRelay, type Relay } from '../../src/verify/relay.js';
 import { buildReport, reportExitCode, formatReport } from '../../src/verify/report.js';
@@ -46,11 +47,12 @@ async function verifyWith(
   entries?: RequestEntry[],
   env = ENV,
   options: CheckOptions = {},
+  contract?: ContractChecker,
 ) {
   fake.respond = () => answer(structuredClone(agent));
   const plan = planRequests(api, env, entries);
   const results = await checkRequests(
-    { url: prism.url, relay, exited: prism.exited },
+    { url: prism.url, relay, exited: prism.exited, ...(contract && { contract }) },
     plan.requests,
     options,
   );
@@ -565,5 +567,73 @@ describe('headers the upstream sends in the place of Prism’s verdict', () => {
   it('adds no note when the upstream sends none of them', async () => {
     const report = await verifyWith((a) => ({ status: 200, body: a }));
     for (const result of report.results) expect(result).not.toHaveProperty('notes');
+  });
+});
+
+/**
+ * The same, with the clients' own checks beside Prism's (as the command runs): an upstream's
+ * `sl-violations` neither hides what they find, on either side, nor adds what they do not.
+ */
+describe('headers the upstream sends, with the clients’ own checks beside Prism’s', () => {
+  let contract: ContractChecker;
+  beforeAll(() => {
+    contract = contractChecker(api, api.source.displayPath, () => undefined);
+  });
+  const forged = (side: string, field: string) =>
+    JSON.stringify([
+      { location: [side, 'body', field], severity: 'Error', code: 'type', message: 'must be integer' },
+    ]);
+  type Row = [
+    string,
+    {
+      given: { header: string; conforming: boolean; request?: RequestEntry };
+      want: ReturnType<typeof where>[];
+    },
+  ];
+  const rows: Row[] = [
+    [
+      'an empty list does not hide a response violation',
+      {
+        given: { header: '[]', conforming: false },
+        want: [{ side: 'response', location: 'body.version_number', kind: 'type' }],
+      },
+    ],
+    [
+      'a forged response violation is not invented on a conforming answer',
+      { given: { header: forged('response', 'name'), conforming: true }, want: [] },
+    ],
+    [
+      'a forged request violation is not invented on a conforming request',
+      {
+        given: { header: forged('request', 'name'), conforming: true, request: { body: { name: 'R' } } },
+        want: [],
+      },
+    ],
+    [
+      'an empty list does not hide a request violation (the request is not sent)',
+      {
+        given: { header: '[]', conforming: true, request: { body: { name: 5 } } },
+        want: [{ side: 'request', location: 'body.name', kind: 'type' }],
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    fake.received.length = 0;
+    const report = await verifyWith(
+      (a) => ({
+        status: 200,
+        body: given.conforming ? a : { ...a, version_number: '7' },
+        headers: { 'sl-violations': given.header },
+      }),
+      given.request && [{ name: 'one', ...given.request }],
+      ENV,
+      {},
+      contract,
+    );
+    for (const result of report.results) expect(result.violations.map(where)).toEqual(want);
+    const sent = want.every((violation) => violation.side === 'response');
+    expect(fake.received).toHaveLength(sent ? report.results.length : 0);
+    expect(reportExitCode(report)).toBe(want.length === 0 ? 0 : 1);
   });
 });

@@ -10,8 +10,9 @@ export const verify = defineCommand({
   synopsis: '<api> --upstream <url> [--port N] [--requests <file.json>] [--json]',
   description:
     'Checks a real API against its spec: sends requests through Prism, as a validating proxy, to\n' +
-    'the upstream, and reports every request or response that breaks the spec. Credentials and\n' +
-    'path parameters come from <API>_<OPTION> variables (DIGA_TOKEN, TRILLET_WORKSPACE_ID).',
+    'the upstream, and reports every request or response that breaks the spec (a request that\n' +
+    'does is not sent). Credentials and path parameters come from <API>_<OPTION> variables\n' +
+    '(DIGA_TOKEN, TRILLET_WORKSPACE_ID).',
   arguments: { '<api>': 'the API, by spec name (its generated/<api>/openapi.json, else specs/<api>.yaml)' },
   options: {
     upstream: {
