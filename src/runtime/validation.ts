@@ -36,36 +36,62 @@ export type Validator = (
   json: boolean,
 ) => Promise<unknown>;
 
+/** The modes of one call, each side's. */
+type Modes = { response: string; request: string };
+
+/** Each client's own modes (by its options object, a copy of its own), once they passed the checks. */
+const clientModes = new WeakMap<ClientOptions, Modes>();
+
+/** The call's modes, else the client's (an `undefined` is not given), else the defaults; each checked. */
+function modesOf(client: ClientOptions, call: CallOptions | undefined, target: RequestTarget): Modes {
+  const own = call?.validate === undefined;
+  const cached = own && clientModes.get(client);
+  if (cached) return cached;
+  const modeOf = (side: 'response' | 'request', fallback: string) =>
+    call?.validate?.[side] ?? client.validate?.[side] ?? fallback;
+  const modes = { response: modeOf('response', 'warn'), request: modeOf('request', 'off') };
+  check(
+    [client.validate, call?.validate].every((given) => given === undefined || given?.constructor == Object) &&
+      /^(warn|throw|off),(warn|throw|off)$/.test(`${modes.response},${modes.request}`),
+    'validate',
+    "{ response?, request? } of 'warn', 'throw', 'off'",
+    target,
+  );
+  const hook = client.onContractViolation;
+  check(!hook || typeof hook == 'function', 'onContractViolation', 'a function', target);
+  // Checked again on every call until they pass: each wrong call is refused with its own target.
+  if (own) clientModes.set(client, modes);
+  return modes;
+}
+
+/**
+ * Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
+ * leaves them unreported rather than fail the call.
+ */
+const settle = async (
+  mode: string,
+  issues: Issue[],
+  data: unknown,
+  client: ClientOptions,
+  redact: Redact,
+  target: RequestTarget,
+  response?: Response,
+) =>
+  (
+    await import('./report.js').catch((error) => {
+      if (mode == 'throw') throw error;
+    })
+  )?.settle(issues, mode, client, redact, target, data, response);
+
 export const validator =
   (checks: OperationChecks): Validator =>
   async (client, call, request, send, target, redact, decode, json) => {
-    // Per side, the call's mode, else the client's (an `undefined` is not given), else the default.
-    const modeOf = (side: 'response' | 'request', fallback: string) =>
-      call?.validate?.[side] ?? client.validate?.[side] ?? fallback;
-    const modes = { response: modeOf('response', 'warn'), request: modeOf('request', 'off') };
-    check(
-      [client.validate, call?.validate].every(
-        (given) => given === undefined || given?.constructor == Object,
-      ) && /^(warn|throw|off),(warn|throw|off)$/.test(`${modes.response},${modes.request}`),
-      'validate',
-      "{ response?, request? } of 'warn', 'throw', 'off'",
-      target,
-    );
-    const hook = client.onContractViolation;
-    check(!hook || typeof hook == 'function', 'onContractViolation', 'a function', target);
-    // Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
-    // leaves them unreported rather than fail the call.
-    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
-      (
-        await import('./report.js').catch((error) => {
-          if (mode == 'throw') throw error;
-        })
-      )?.settle(issues, mode, client, redact, target, data, response);
+    const modes = modesOf(client, call, target);
     const raw = decode === 0;
-    const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
     if (modes.request != 'off') {
+      const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
       const issues = (await checks.request?.())?.default(parts) ?? [];
-      if (issues.length) await settle(modes.request, issues, parts.body);
+      if (issues.length) await settle(modes.request, issues, parts.body, client, redact, target);
     }
     const result = await send();
     const { response, data, error } = result;
@@ -93,7 +119,7 @@ export const validator =
         : (failure as { body?: unknown }).body;
     if (modes.response != 'off') {
       const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
-      if (issues.length) await settle(modes.response, issues, body, response);
+      if (issues.length) await settle(modes.response, issues, body, client, redact, target, response);
     }
     if (failure) throw failure;
     return value;
