@@ -162,21 +162,34 @@ export const equalTo =
     values.some((each) => equal(each, value)) ||
     fail(findings, rule, rule == 'enum' ? values : values[0], value);
 
-/** Numbers: `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf` (within a rounding error). */
-export const bound =
-  (rule: string, limit: number): Check =>
+/** A bound on numbers, one export per keyword so that a bundler keeps only those an API uses. */
+const numeric =
+  (rule: string, holds: (value: number, limit: number) => boolean) =>
+  (limit: number): Check =>
   (value, findings) =>
-    typeof value != 'number' ||
-    (rule == 'minimum'
-      ? value >= limit
-      : rule == 'maximum'
-        ? value <= limit
-        : rule == 'exclusiveMinimum'
-          ? value > limit
-          : rule == 'exclusiveMaximum'
-            ? value < limit
-            : Math.abs(value / limit - Math.round(value / limit)) < 1e-9) ||
-    fail(findings, rule, limit, value);
+    typeof value != 'number' || holds(value, limit) || fail(findings, rule, limit, value);
+
+export const minimum: (limit: number) => Check = /* @__PURE__ */ numeric(
+  'minimum',
+  (value, limit) => value >= limit,
+);
+export const maximum: (limit: number) => Check = /* @__PURE__ */ numeric(
+  'maximum',
+  (value, limit) => value <= limit,
+);
+export const exclusiveMinimum: (limit: number) => Check = /* @__PURE__ */ numeric(
+  'exclusiveMinimum',
+  (value, limit) => value > limit,
+);
+export const exclusiveMaximum: (limit: number) => Check = /* @__PURE__ */ numeric(
+  'exclusiveMaximum',
+  (value, limit) => value < limit,
+);
+/** Within a rounding error: 0.3 is a multiple of 0.1. */
+export const multipleOf: (limit: number) => Check = /* @__PURE__ */ numeric(
+  'multipleOf',
+  (value, limit) => Math.abs(value / limit - Math.round(value / limit)) < 1e-9,
+);
 
 /** Length in code points, as JSON Schema counts it (an emoji is one character, two UTF-16 units). */
 function codePoints(text: string): number {
