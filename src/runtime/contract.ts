@@ -71,11 +71,12 @@ export function responseIssues(
 ): Issue[] {
   const [at, content] = responses[status] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? [];
   if (!content) return [];
-  const type = essence(contentType);
+  // The documented type as sent is the common case: found without parsing the header.
+  const type =
+    contentType !== null && Object.hasOwn(content, contentType) ? contentType : essence(contentType);
   const types = Object.keys(content);
   // `*/*` and `text/*` match a family. The body is checked as the client read it: by the matching
   // type's schema, else the first JSON type's.
-  // The documented type as sent is the common case: found without reading every documented one.
   const match =
     content[type] !== undefined
       ? type

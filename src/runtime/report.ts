@@ -5,6 +5,7 @@
  * it; `npm run verify` words its findings with it too.
  */
 import type { Issue } from './contract.js';
+import { check } from './context.js';
 import { TYPES } from './checks.js';
 import { ContractViolationError, type ContractViolation, type RequestTarget } from './errors.js';
 import type { ClientOptions } from './options.js';
@@ -63,6 +64,16 @@ export function violation(
     message: `${side}${status === undefined ? '' : ` ${status}`} ${i}${p && ` ${p}`}: ${r}: expected ${expected}, got ${g} (${schema})`,
   };
 }
+
+/** What the options `validation.ts` checks ask for. */
+const EXPECTED: Record<string, string> = {
+  validate: "{ response?, request? } of 'warn', 'throw', 'off'",
+  onContractViolation: 'a function',
+};
+
+/** Refuses the call to `target` for its wrong `option` (named by `validation.ts`). */
+export const refuse = (option: string, target: RequestTarget): void =>
+  check(0, option, EXPECTED[option]!, target);
 
 /** The distinct violations each client has reported, by the client's options object. */
 const reported = new WeakMap<object, Set<string>>();

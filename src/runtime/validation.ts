@@ -9,7 +9,6 @@
  * `warn` never changes what a call resolves or rejects with: see `report.ts`, and `client.ts` for
  * a checks module that fails to load.
  */
-import { check } from './context.js';
 import { responseIssues, type Issue, type OperationChecks, type RequestParts } from './contract.js';
 import type { RequestTarget } from './errors.js';
 import type { CallOptions, ClientOptions } from './options.js';
@@ -36,36 +35,70 @@ export type Validator = (
   json: boolean,
 ) => Promise<unknown>;
 
+/** One call's modes: the response's, the request's (`warn`, `throw` or `off`). */
+type Modes = [response: string, request: string];
+
+/** Each client's own modes (by its options object, a copy of its own), once they passed the checks. */
+const clientModes = new WeakMap<ClientOptions, Modes>();
+
+const MODE = /^(warn|throw|off)$/;
+
+/**
+ * The call's modes, else the client's (an `undefined` is not given), else the defaults; or, when
+ * an option is wrong, its name (report.ts words the refusal). A wrong client option is found again
+ * on every call that falls back to it: the cache keeps only modes that passed.
+ */
+function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes | string {
+  const own = call?.validate === undefined;
+  const cached = own && clientModes.get(client);
+  if (cached) return cached;
+  const given = [client.validate, call?.validate];
+  const modes = (['response', 'request'] as const).map(
+    (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
+  ) as Modes;
+  const hook = client.onContractViolation;
+  if (
+    !given.every((each) => each === undefined || each?.constructor == Object) ||
+    !modes.every((mode) => MODE.test(mode))
+  )
+    return 'validate';
+  if (hook && typeof hook != 'function') return 'onContractViolation';
+  if (own) clientModes.set(client, modes);
+  return modes;
+}
+
+/** report.ts, loaded once there is an issue (or a wrong option) to word. */
+const report = () => import('./report.js');
+
+/**
+ * Issues go to report.ts; under `warn`, one that fails to load leaves them unreported rather than
+ * fail the call.
+ */
+const settle = async (
+  mode: string,
+  issues: Issue[],
+  data: unknown,
+  client: ClientOptions,
+  redact: Redact,
+  target: RequestTarget,
+  response?: Response,
+) =>
+  (
+    await report().catch((error) => {
+      if (mode == 'throw') throw error;
+    })
+  )?.settle(issues, mode, client, redact, target, data, response);
+
 export const validator =
   (checks: OperationChecks): Validator =>
   async (client, call, request, send, target, redact, decode, json) => {
-    // Per side, the call's mode, else the client's (an `undefined` is not given), else the default.
-    const modeOf = (side: 'response' | 'request', fallback: string) =>
-      call?.validate?.[side] ?? client.validate?.[side] ?? fallback;
-    const modes = { response: modeOf('response', 'warn'), request: modeOf('request', 'off') };
-    check(
-      [client.validate, call?.validate].every(
-        (given) => given === undefined || given?.constructor == Object,
-      ) && /^(warn|throw|off),(warn|throw|off)$/.test(`${modes.response},${modes.request}`),
-      'validate',
-      "{ response?, request? } of 'warn', 'throw', 'off'",
-      target,
-    );
-    const hook = client.onContractViolation;
-    check(!hook || typeof hook == 'function', 'onContractViolation', 'a function', target);
-    // Issues go to report.ts, loaded only once there is one; under `warn`, one that fails to load
-    // leaves them unreported rather than fail the call.
-    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
-      (
-        await import('./report.js').catch((error) => {
-          if (mode == 'throw') throw error;
-        })
-      )?.settle(issues, mode, client, redact, target, data, response);
+    const modes = modesOf(client, call);
+    if (typeof modes == 'string') return (await report()).refuse(modes, target);
     const raw = decode === 0;
-    const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
-    if (modes.request != 'off') {
+    if (modes[1] != 'off') {
+      const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
       const issues = (await checks.request?.())?.default(parts) ?? [];
-      if (issues.length) await settle(modes.request, issues, parts.body);
+      if (issues.length) await settle(modes[1], issues, parts.body, client, redact, target);
     }
     const result = await send();
     const { response, data, error } = result;
@@ -91,9 +124,9 @@ export const validator =
           ? undefined
           : value
         : (failure as { body?: unknown }).body;
-    if (modes.response != 'off') {
+    if (modes[0] != 'off') {
       const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
-      if (issues.length) await settle(modes.response, issues, body, response);
+      if (issues.length) await settle(modes[0], issues, body, client, redact, target, response);
     }
     if (failure) throw failure;
     return value;

@@ -207,6 +207,18 @@ describe.each(operationRows())('%s: planted drift', async (_name, { api, op, ope
     },
   );
 
+  it('a wrong client mode is refused on every call that falls back to it, none that overrides it', async () => {
+    serve(drifts.find((each) => each.kind === 'wrong type' && each.side === 'response')!);
+    answer.requests = 0;
+    const wrong = client({ validate: { response: 'warning' } });
+    for (let call = 0; call < 2; call++)
+      expect((await rejection(wrong[operationId]!({ path }))).message).toContain('Invalid option "validate"');
+    expect(answer.requests).toBe(0);
+    const error = await rejection(wrong[operationId]!({ path }, { validate: { response: 'throw' } }));
+    expect(error).toBeInstanceOf(errors['ContractViolationError']!);
+    expect(answer.requests).toBe(1);
+  });
+
   it('plants values that the check for them would find printed', () => {
     // The guard above is no guard unless the planted marker is what a leak would show.
     expect(drifts.some((drift) => drift.planted?.includes(PLANTED))).toBe(true);

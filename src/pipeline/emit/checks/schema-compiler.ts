@@ -193,12 +193,12 @@ export class SchemaCompiler {
       const limit = schema[keyword];
       if (typeof limit !== 'number') continue;
       const rule = this.openapi30 && schema[exclusive] === true ? exclusive : keyword;
-      checks.push(call('bound', JSON.stringify(rule), String(limit)));
+      checks.push(call(rule, String(limit)));
     }
     for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
       const limit = schema[keyword];
       if (typeof limit === 'number' && (keyword !== 'multipleOf' || limit > 0))
-        checks.push(call('bound', JSON.stringify(keyword), String(limit)));
+        checks.push(call(keyword, String(limit)));
     }
     for (const keyword of [
       'minLength',
