@@ -43,6 +43,8 @@ export interface FaultServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
   requests: RecordedRequest[];
+  /** Resolves once `count` requests of the current script have been received (an event, not a timer). */
+  received(count: number): Promise<void>;
   /** Replaces the script and forgets the recorded requests. */
   play(faults: Cue[]): void;
   close(): Promise<void>;
@@ -80,10 +82,12 @@ function answer(res: ServerResponse, fault: Fault): void {
 export async function startFaultServer(): Promise<FaultServer> {
   let script: Cue[] = [];
   const requests: RecordedRequest[] = [];
+  let waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer(
     wholeRequests((received, res) => {
       const request = { ...received, body: received.body.toString() };
       requests.push(request);
+      waiters = waiters.filter((waiter) => (requests.length >= waiter.count ? void waiter.resolve() : true));
       const cue = script[Math.min(requests.length, script.length) - 1];
       if (!cue) throw new Error(`fault server: no script for request ${requests.length}`);
       answer(res, typeof cue == 'function' ? cue(request) : cue);
@@ -94,6 +98,10 @@ export async function startFaultServer(): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    received: (count) =>
+      requests.length >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     play(faults) {
       script = faults;
       requests.length = 0;

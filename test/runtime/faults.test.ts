@@ -10,7 +10,7 @@
  */
 import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ApiStatusError,
   AuthenticationError,
@@ -170,7 +170,8 @@ async function runOn(
   }
 
   // A request the client gave up on may be read by the server (same thread) only after the call ended.
-  await vi.waitFor(() => expect(server.requests.length).toBe(want.attempts));
+  await server.received(want.attempts);
+  expect(server.requests).toHaveLength(want.attempts);
   expect(server.requests.map((request) => request.body)).toEqual(Array(want.attempts).fill(requestBody));
   expect(waited).toBeGreaterThanOrEqual(want.minWaitMs ?? 0);
   expect(waited).toBeLessThan(BUG_MS);
