@@ -6,11 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { inject } from 'vitest';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
+import { sharingLibFiles } from '../support/type-check.js';
 
 /** The repository's `generated/` folder. */
 export const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
@@ -173,30 +174,6 @@ export interface Diagnostic {
   line: number;
   code: number;
   message: string;
-}
-
-/**
- * TypeScript's lib files, parsed once per worker and shared by every consumer program (as the
- * language service's document registry shares them): each program otherwise parses lib.dom.d.ts
- * again. Keyed by what the parse depends on; nothing else is shared, the packages' files included.
- */
-const LIB_DIR = dirname(ts.getDefaultLibFilePath({}));
-const libFiles = new Map<string, ts.SourceFile>();
-
-function sharingLibFiles(host: ts.CompilerHost, options: ts.CompilerOptions): ts.CompilerHost {
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
-    if (!fileName.startsWith(LIB_DIR))
-      return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
-    const key = `${fileName} ${JSON.stringify(languageVersionOrOptions)} ${options.moduleDetection}`;
-    let file = libFiles.get(key);
-    if (file === undefined) {
-      file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
-      if (file !== undefined) libFiles.set(key, file);
-    }
-    return file;
-  };
-  return host;
 }
 
 /**

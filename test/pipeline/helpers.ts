@@ -13,6 +13,7 @@ import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
+import { sharingLibFiles } from '../support/type-check.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -239,7 +240,11 @@ export function typecheck(rootNames: string[]): string[] {
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
     types: [],
   };
-  const program = ts.createProgram({ rootNames, options });
+  const program = ts.createProgram({
+    rootNames,
+    options,
+    host: sharingLibFiles(ts.createCompilerHost(options), options),
+  });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
