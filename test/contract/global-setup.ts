@@ -66,7 +66,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   );
   return async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // As src/mock/prism.ts stops a Prism: one that does not end on SIGTERM is killed.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     await exited;
+    clearTimeout(timer);
     await Promise.all(reports);
     await removeDir(stateDir);
   };
