@@ -47,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'client',
           include: CLIENT,
-          globalSetup: ['test/contract/global-setup.ts'],
+          globalSetup: ['test/contract/global-setup.ts', 'test/packaging/global-setup.ts'],
           isolate: false,
         },
       },

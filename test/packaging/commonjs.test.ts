@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTogether,
   installProject,
-  packPackages,
+  packedPackages,
   runJsonLines,
   writeFiles,
   type Diagnostic,
@@ -47,7 +47,7 @@ const compiled = new Map<string, Promise<Diagnostic[]>>();
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'packaging-commonjs-'));
   const dirs = packageNames.map((name) => join(GENERATED, name));
-  const tarballs = [...(await packPackages(dirs, workDir)).values()];
+  const tarballs = [...(await packedPackages()).values()];
   for (const [index, name] of packageNames.entries()) plans.set(name, await planSample(dirs[index]!));
   const files = Object.fromEntries(
     packageNames.map((name) => [`require-${name}.ts`, commonJsSource(plans.get(name)!)]),

@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { inject } from 'vitest';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
-
-const require = createRequire(import.meta.url);
+import { sharingLibFiles } from '../support/type-check.js';
 
 /** The repository's `generated/` folder. */
 export const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
@@ -90,6 +90,24 @@ export async function packPackages(packageDirs: string[], destination: string): 
   return new Map(packageDirs.map((dir, index) => [dir, join(destination, packed[index]!.filename)]));
 }
 
+let packed: Promise<Map<string, string>> | undefined;
+
+/**
+ * Every package of `generated/` packed once per worker, in the run's folder for them (the client
+ * project's set-up, `global-setup.ts`): the tarball per package folder, in `packageNames` order.
+ * The packaging files only read them.
+ */
+export function packedPackages(): Promise<Map<string, string>> {
+  return (packed ??= (async () => {
+    const destination = join(inject('packagingTarballs'), String(process.pid));
+    await mkdir(destination);
+    return packPackages(
+      packageNames.map((name) => join(GENERATED, name)),
+      destination,
+    );
+  })());
+}
+
 /**
  * A fresh project in `dir` with only `tarball` installed from it, npm's cache first. Returns the
  * installed package's folder.
@@ -159,12 +177,14 @@ export interface Diagnostic {
 }
 
 /**
- * Compiles `files` (relative to `root`, from any of the consumer projects under it) as one tsc
- * program, with `options` over the strict consumer's, and returns its diagnostics. Each file still resolves imports from its own project's
- * node_modules; one program checks openapi-fetch's declarations once (tsc merges identical
- * name@version copies) instead of once per consumer, which halves the compile time. JavaScript is
- * emitted whatever the diagnostics, so one run both checks the `wrong-*.ts` files and builds the
- * samples.
+ * Compiles `files` (relative to `root`, from any of the consumer projects under it) as one
+ * program, as `tsc -p <root>` does (the tsconfig.json it reads is written there), with `options`
+ * over the strict consumer's, and returns its error diagnostics as tsc prints them. Each file still
+ * resolves imports from its own project's node_modules; one program checks openapi-fetch's
+ * declarations once (tsc merges identical name@version copies) instead of once per consumer.
+ * JavaScript is emitted whatever the diagnostics, so one run both checks the `wrong-*.ts` files and
+ * builds the samples. In this process, with the repository's TypeScript: a tsc process per compile
+ * cost a second of CPU more, loading the compiler and parsing its lib files again.
  */
 export async function compileTogether(
   root: string,
@@ -172,30 +192,33 @@ export async function compileTogether(
   options: Record<string, unknown> = {},
 ): Promise<Diagnostic[]> {
   const tsconfig = { compilerOptions: { ...CONSUMER_COMPILER_OPTIONS, ...options }, files };
-  await writeFile(join(root, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
-  const tsc = require.resolve('typescript/bin/tsc');
-  const result = await run(process.execPath, [tsc, '-p', root, '--pretty', 'false'], root);
-  const diagnostics: Diagnostic[] = [];
-  for (const text of result.stdout.split('\n')) {
+  const configPath = join(root, 'tsconfig.json');
+  await writeFile(configPath, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(`tsc -p ${root}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+    },
+  })!;
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    host: sharingLibFiles(ts.createCompilerHost(parsed.options), parsed.options),
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+  });
+  const emitted = program.emit();
+  const errors = ts
+    .sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics])
+    .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+  return errors.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     // An error of no file (a bad option, a missing input) belongs to no consumer: it stops the run.
-    if (/^error TS\d+/.test(text)) throw new Error(`tsc -p ${root}: ${text}\n${result.stdout}`);
-    const found = /^(.+?)\((\d+),\d+\): error TS(\d+): (.*)$/.exec(text);
-    if (found)
-      diagnostics.push({
-        file: found[1]!,
-        line: Number(found[2]),
-        code: Number(found[3]),
-        message: found[4]!,
-      });
-    // tsc continues a long message on indented lines.
-    else if (text.startsWith(' ') && diagnostics.length) diagnostics.at(-1)!.message += `\n${text}`;
-  }
-  if (result.code !== 0 && diagnostics.length === 0) {
-    throw new Error(
-      `tsc -p ${root} exited with ${result.code} without diagnostics:\n${result.stderr}${result.stdout}`,
-    );
-  }
-  return diagnostics;
+    if (diagnostic.file === undefined || diagnostic.start === undefined)
+      throw new Error(`tsc -p ${root}: error TS${diagnostic.code}: ${message}`);
+    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    // As tsc prints it: relative to the folder compiled.
+    return { file: relative(root, diagnostic.file.fileName), line: line + 1, code: diagnostic.code, message };
+  });
 }
 
 /** Runs `entry` with node in `dir`; its stdout, one JSON value per line. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTogether,
   installProject,
-  packPackages,
+  packedPackages,
   writeFiles,
   type Diagnostic,
   GENERATED,
@@ -29,7 +29,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'packaging-declarations-'));
   const dirs = packageNames.map((name) => join(GENERATED, name));
   const project = join(workDir, 'consumer');
-  const tarballs = await packPackages(dirs, workDir);
+  const tarballs = await packedPackages();
   await installProject(project, [...tarballs.values()], { layout: 'linked' });
   const files = Object.fromEntries(
     await Promise.all(

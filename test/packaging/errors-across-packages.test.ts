@@ -13,7 +13,7 @@ import {
   GENERATED,
   compileTogether,
   installProject,
-  packPackages,
+  packedPackages,
   packageNames,
   runJsonLines,
   writeFiles,
@@ -79,10 +79,7 @@ let printed: Promise<unknown[]>;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'packaging-errors-'));
   const project = join(workDir, 'consumer');
-  const tarballs = await packPackages(
-    packageNames.map((name) => join(GENERATED, name)),
-    workDir,
-  );
+  const tarballs = await packedPackages();
   await installProject(project, [...tarballs.values()]);
   await writeFiles(project, { 'errors.ts': programSource() });
   diagnostics = compileTogether(workDir, ['consumer/errors.ts']);

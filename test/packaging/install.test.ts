@@ -19,7 +19,7 @@ import { mockReady } from '../contract/mocks.js';
 import {
   compileTogether,
   installConsumer,
-  packPackages,
+  packedPackages,
   runJsonLines,
   writeFiles,
   type Diagnostic,
@@ -91,7 +91,7 @@ function readmeFiles(name: string, plan: SamplePlan): Record<string, string> {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'packaging-'));
   const packageDir = (name: string) => join(GENERATED, name);
-  const tarballs = packPackages(packageNames.map(packageDir), workDir);
+  const tarballs = packedPackages();
 
   const consumers = [...plans].map(([name, plan]) => {
     const dir = `consumer-${name}`;

@@ -2,7 +2,9 @@
  * Shared set-up of the pipeline tests: temporary projects (specs + generated tree) run through
  * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
  */
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
+import { sharingLibFiles } from '../support/type-check.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -61,17 +64,33 @@ let stubRuntime: Promise<string> | undefined;
  * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
  * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
  * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
- * ones, in a folder of its own.
+ * ones, in a folder of its own. The folder is named by its content (`.cache/test/runtime-stub-<hash>/`
+ * of the repository), the same for every test file, worker and run: the pipeline compiles a runtime
+ * once per process by file name and content, where a new folder per file cost half a second each.
  */
 export function stubRuntimeDir(): Promise<string> {
   return (stubRuntime ??= (async () => {
-    const dir = await temporaryDir('runtime-stub-');
-    for (const file of await readdir(join(PROJECT_ROOT, 'src/runtime'))) {
+    const files = new Map<string, string | Buffer>();
+    for (const file of (await readdir(join(PROJECT_ROOT, 'src/runtime'))).sort()) {
       if (file !== 'index.ts' && file !== 'client.ts')
-        await copyFile(join(PROJECT_ROOT, 'src/runtime', file), join(dir, file));
+        files.set(file, await readFile(join(PROJECT_ROOT, 'src/runtime', file)));
     }
-    await writeFile(join(dir, 'index.ts'), STUB_RUNTIME_INDEX);
-    await writeFile(join(dir, 'client.ts'), STUB_RUNTIME_CLIENT);
+    files.set('index.ts', STUB_RUNTIME_INDEX);
+    files.set('client.ts', STUB_RUNTIME_CLIENT);
+    const hash = createHash('sha256');
+    for (const [file, content] of files) hash.update(`${file}\0`).update(content).update('\0');
+    const dir = join(PROJECT_ROOT, '.cache', 'test', `runtime-stub-${hash.digest('hex').slice(0, 16)}`);
+    if (existsSync(dir)) return dir;
+    // Written beside it and renamed into place: another worker may be writing the same folder.
+    const partial = `${dir}.${process.pid}`;
+    await mkdir(partial, { recursive: true });
+    await Promise.all([...files].map(([file, content]) => writeFile(join(partial, file), content)));
+    try {
+      await rename(partial, dir);
+    } catch (error) {
+      await removeDir(partial);
+      if (!existsSync(dir)) throw error;
+    }
     return dir;
   })());
 }
@@ -224,7 +243,11 @@ export function typecheck(rootNames: string[], { checkJs = false } = {}): string
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
     types: [],
   };
-  const program = ts.createProgram({ rootNames, options });
+  const program = ts.createProgram({
+    rootNames,
+    options,
+    host: sharingLibFiles(ts.createCompilerHost(options), options),
+  });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     if (diagnostic.file === undefined || diagnostic.start === undefined) return message;

@@ -2,8 +2,33 @@
  * Type-checks consumer snippets against generated declarations in memory: one TypeScript program
  * for every file given, under the strict consumer's options, so a table of cases costs one compile.
  */
+import { dirname } from 'node:path';
 import ts from 'typescript';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
+
+/**
+ * TypeScript's lib files, parsed once per worker and shared by every program the tests create (as
+ * the language service's document registry shares them): each program otherwise parses lib.dom.d.ts
+ * again. Keyed by what the parse depends on; nothing else is shared, generated files included.
+ */
+const LIB_DIR = dirname(ts.getDefaultLibFilePath({}));
+const libFiles = new Map<string, ts.SourceFile>();
+
+export function sharingLibFiles(host: ts.CompilerHost, options: ts.CompilerOptions): ts.CompilerHost {
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    if (!fileName.startsWith(LIB_DIR))
+      return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const key = `${fileName} ${JSON.stringify(languageVersionOrOptions)} ${options.moduleDetection}`;
+    let file = libFiles.get(key);
+    if (file === undefined) {
+      file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+      if (file !== undefined) libFiles.set(key, file);
+    }
+    return file;
+  };
+  return host;
+}
 
 /**
  * The diagnostics of each file, as `line: message` (1-based lines). The files sit in `root` (a
@@ -17,7 +42,7 @@ export function typeCheck(
     { ...CONSUMER_COMPILER_OPTIONS, noEmit: true, types: [], ...extra },
     root,
   );
-  const host = ts.createCompilerHost(options);
+  const host = sharingLibFiles(ts.createCompilerHost(options), options);
   const read = host.readFile.bind(host);
   const exists = host.fileExists.bind(host);
   const prefix = `${root}/`;

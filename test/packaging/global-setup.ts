@@ -1,0 +1,22 @@
+/**
+ * A folder for the tarballs of `generated/` that the packaging tests install (`packedPackages` in
+ * consumer.ts): each worker packs the packages into it once, on first use, for every packaging
+ * file it runs, rather than once per file. Removed when the run ends.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { removeDir } from '../support/files.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    packagingTarballs: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'packaging-tarballs-'));
+  project.provide('packagingTarballs', dir);
+  return () => removeDir(dir);
+}
