@@ -134,10 +134,14 @@ async function runOn(
   const { client, logged } = loggingClient(server.url, { timeoutMs: DEFAULT_TIMEOUT_MS, ...given.options });
   const controller = new AbortController();
   // The server runs on this thread: a stalled event loop (GC, a loaded machine) can run the abort
-  // timer before the request is even sent. So abort once the server has it, and not sooner than asked.
+  // timer before the request is even sent. So abort once the server has it (and, in a row that
+  // expects a retry's wait, once the client has logged that wait), and not sooner than asked.
   let abort: ReturnType<typeof setTimeout> | undefined;
+  const ready = (): boolean =>
+    server.requests.length > 0 &&
+    (want.delayMs === undefined || logged.some(([, , details]) => details.delayMs !== undefined));
   const abortOnceReceived = (): void => {
-    if (server.requests.length > 0) controller.abort();
+    if (ready()) controller.abort();
     else abort = setTimeout(abortOnceReceived, 10);
   };
   if (given.abortAfterMs !== undefined) abort = setTimeout(abortOnceReceived, given.abortAfterMs);
