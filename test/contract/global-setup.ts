@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../src/mock/prism.js';
+import { unusedPort } from '../support/ports.js';
 import { removeDir } from '../support/files.js';
 import { MOCK_STATE_DIR, mockFailureFile, mockSpecPath, mockUrlVariable, projectApis } from './mocks.js';
 
@@ -31,7 +31,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const mocks: string[] = [];
   for (const { name: api } of await projectApis()) {
     if (process.env[mockUrlVariable(api)]) continue;
-    const port = await freePort();
+    const port = await unusedPort();
     // The tests read MOCK_URL_<API>; workers start after this and inherit the environment.
     process.env[mockUrlVariable(api)] = `http://127.0.0.1:${port}`;
     mocks.push(`${api}=${port}=${mockSpecPath(api)}`);

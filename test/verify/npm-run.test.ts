@@ -9,11 +9,10 @@
  * Nothing here waits a fixed time: every wait is on an event (a line printed, npm's exit) or on a
  * state polled until it holds, under the per-test bound below, a safety net for a loaded machine.
  */
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { loadApi } from '../../src/mock/api.js';
-import { freePort } from '../../src/mock/prism.js';
+import { portFree, unusedPort } from '../support/ports.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
 import { alive, npmRun, processesMatching, type NpmRun } from '../support/processes.js';
@@ -48,7 +47,7 @@ interface Run extends NpmRun {
 
 /** `npm run --silent <command> -- <args> --port <a free port>`, as a supervisor starts it. */
 async function npmRunOnPort(command: 'mock' | 'verify', args: string[]): Promise<Run> {
-  const port = await freePort();
+  const port = await unusedPort();
   const env = { ...process.env, DIGA_TOKEN: 'token-from-env' };
   const run = Object.assign(npmRun(command, [...args, '--port', String(port)], { cwd: ROOT, env }), { port });
   runs.add(run);
@@ -65,14 +64,6 @@ async function prismOn(port: number, expect: ExpectStatic): Promise<number> {
     .poll(async () => (pids = await prismsOn(port)), { timeout: BOUND_MS, interval: 50 })
     .toHaveLength(1);
   return pids[0]!;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 /**
