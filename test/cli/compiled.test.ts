@@ -10,6 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeUtf8 } from '../../src/cli/compiled/launch.mjs';
 import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -74,5 +75,27 @@ describe('scripts/cli.mjs', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/src\/cli\/command\.ts:\d+:\d+: ERROR: Unexpected ";"/);
     await expect(readFile(join(root, '.cache/cli/latest'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('decodeUtf8 (how the launcher reads a bundle)', () => {
+  const chunk = 1 << 16;
+  const ascii = (length: number) => Buffer.alloc(length, 'a');
+  it.each<[string, Buffer]>([
+    ['empty', Buffer.alloc(0)],
+    ['ASCII only, several chunks', ascii(3 * chunk + 5)],
+    ['a character of two bytes', Buffer.from('pok[eé]mon')],
+    ['four bytes across the end of a chunk', Buffer.concat([ascii(chunk - 2), Buffer.from('😀 after')])],
+    [
+      'a sequence cut short at the end of a chunk',
+      Buffer.concat([ascii(chunk - 1), Buffer.from([0xe2, 0x82, 0x41])]),
+    ],
+    [
+      'bytes that are no UTF-8',
+      Buffer.concat([ascii(chunk + 1), Buffer.from([0xff, 0xfe, 0x80]), ascii(chunk)]),
+    ],
+    ['continuation bytes only, longer than a chunk', Buffer.alloc(chunk + 3, 0x80)],
+  ])('%s: as toString("utf8") decodes it', (_, bytes) => {
+    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
   });
 });

@@ -6,6 +6,7 @@
  * bundles cannot be built (a source that does not compile), the sources run through tsx, which
  * reports the problem as before.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -190,7 +191,7 @@ function runBundle(dir, name, require, loaded) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(path, 'utf8')), {
+  const script = new vm.Script(Module.wrap(decodeUtf8(readFileSync(path))), {
     filename: path,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
@@ -199,6 +200,30 @@ function runBundle(dir, name, require, loaded) {
   module.filename = path;
   script.runInThisContext()(module.exports, require, module, path, dir);
   return module.exports;
+}
+
+/** Bytes a chunk of `decodeUtf8` holds, about. */
+const DECODE_CHUNK = 1 << 16;
+
+/**
+ * The text of a bundle, as `toString('utf8')` decodes it, in a fraction of the time: Node's UTF-8
+ * decoder takes 0.1 to 0.2 s on the 20 MB of `vendor.cjs`, whose bytes are nearly all ASCII (a
+ * regular expression or a comment esbuild leaves as written), and ASCII read as Latin-1 is a copy.
+ * Chunks end before an ASCII byte, which never continues a UTF-8 sequence, so decoding them one
+ * by one gives the same text as decoding the whole.
+ * @param {Buffer} bytes
+ * @returns {string}
+ */
+export function decodeUtf8(bytes) {
+  let text = '';
+  for (let start = 0; start < bytes.length;) {
+    let end = Math.min(start + DECODE_CHUNK, bytes.length);
+    while (end < bytes.length && /** @type {number} */ (bytes[end]) >= 0x80) end += 1;
+    const chunk = bytes.subarray(start, end);
+    text += chunk.toString(isAscii(chunk) ? 'latin1' : 'utf8');
+    start = end;
+  }
+  return text;
 }
 
 /** A package's `import(x)`, rewritten by the build: Node's own import, and `import.meta.resolve`. */

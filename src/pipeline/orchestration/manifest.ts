@@ -111,29 +111,40 @@ export async function configHash(
   ctx: GenerateContext,
   api: { name: string; specPath: string },
 ): Promise<string> {
+  return (await configHasher(ctx))(api);
+}
+
+/** `configHash` for every API of a run: the config read and parsed once. */
+export async function configHasher(
+  ctx: GenerateContext,
+): Promise<(api: { name: string; specPath: string }) => string> {
   let text: string;
   try {
     text = await readFile(ctx.configPath, 'utf8');
   } catch {
-    return 'missing';
+    return () => 'missing';
   }
   let config: unknown;
   try {
     config = parse(text);
   } catch {
-    return sha256(text);
+    return () => sha256(text);
   }
-  if (!isObject(config) || !isObject(config.apis)) return sha256(text);
+  if (!isObject(config) || !isObject(config.apis)) return () => sha256(text);
   const configDir = dirname(ctx.configPath);
   const historyDir = join(ctx.specsDir, 'history');
-  const apis = Object.entries(config.apis).filter(([, entry]) => {
-    if (!isObject(entry) || typeof entry.root !== 'string') return true;
-    const root = resolve(configDir, entry.root);
-    return (
-      root === api.specPath || (dirname(root) === historyDir && basename(root).startsWith(`${api.name}-`))
-    );
-  });
-  return sha256(JSON.stringify({ ...config, apis: Object.fromEntries(apis) }));
+  const whole = config;
+  const entries = Object.entries(config.apis);
+  return (api) => {
+    const apis = entries.filter(([, entry]) => {
+      if (!isObject(entry) || typeof entry.root !== 'string') return true;
+      const root = resolve(configDir, entry.root);
+      return (
+        root === api.specPath || (dirname(root) === historyDir && basename(root).startsWith(`${api.name}-`))
+      );
+    });
+    return sha256(JSON.stringify({ ...whole, apis: Object.fromEntries(apis) }));
+  };
 }
 
 export type PackageStatus = { fresh: true } | { fresh: false; reasons: string[] };
