@@ -54,11 +54,23 @@ describe('scripts/cli.mjs', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain('Usage: npm run generate');
     const built = await latestBuild(root);
-    // The first run leaves its code cache for the next.
-    await expect(readFile(join(root, '.cache/cli', built, 'cli.cjs.cache'))).resolves.not.toHaveLength(0);
+    const cache = (file: string) => readFile(join(root, '.cache/cli', built, file));
+    // The first run leaves its code cache for the next: one without the build's functions.
+    await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
+    await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
 
     expect(await cli(root, ['diff', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
     expect(await latestBuild(root)).toBe(built);
+    // The first run that builds a package leaves both bundles' caches with the build's functions.
+    const check = await cli(root, ['generate', '--check', '--force', '--no-docs'], signal);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(await latestBuild(root)).toBe(built);
+    await expect(cache('vendor.cjs.cache')).resolves.not.toHaveLength(0);
+    const withBuild = await cache('cli.cjs.cache');
+    expect(withBuild.length).toBeGreaterThan((await cache('cli.cjs.light.cache')).length);
+    // Which the next runs use, whatever they do, and leave as it is.
+    expect(await cli(root, ['generate', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
+    expect((await cache('cli.cjs.cache')).equals(withBuild)).toBe(true);
 
     await appendFile(join(root, 'src/cli/commands/generate.ts'), '\n// a change\n');
     const after = await cli(root, ['generate', '--help'], signal);
