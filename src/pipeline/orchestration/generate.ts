@@ -324,7 +324,12 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       !ctx.force &&
       (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
     try {
-      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath), versionsOf(api)));
+      const loadedBefore = (sha256: string) => builtByThisGenerator(run, api, sha256);
+      specs.push(
+        fresh
+          ? undefined
+          : await loadSpec(api.specPath, display(api.specPath), versionsOf(api), { loadedBefore }),
+      );
     } catch (error) {
       for (const [before, each] of run.selected.slice(0, index).entries()) {
         if (specs[before] === undefined) reportUnchanged(before, each);
@@ -405,6 +410,18 @@ export function releaseNote(release: BuiltPackage['release']): string {
   const files = release.shippedFiles?.length ?? 0;
   if (files > 0) counts.push(`${files} file${files === 1 ? '' : 's'} changed by the generator`);
   return `${release.from} → ${release.version}: ${counts.join(', ')} `;
+}
+
+/**
+ * Whether the API's package was built from a spec with these bytes by this generator, whose loader
+ * then read it without a problem. Its manifest is read first: the generator is hashed only when the
+ * bytes match (not for a spec just broken).
+ */
+async function builtByThisGenerator(run: Run, api: ApiEntry, sha256: string): Promise<boolean> {
+  const manifest = await readManifest(api.outDir);
+  return (
+    manifest?.inputs[run.display(api.specPath)] === sha256 && manifest.generator === (await run.generator())
+  );
 }
 
 /** The OpenAPI versions an API's kind is read in (as `prepareDocument` would load it). */

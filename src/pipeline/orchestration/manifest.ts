@@ -26,6 +26,8 @@ export const GENERATOR_PACKAGES = [
   'openapi-fetch',
   '@redocly/openapi-core',
   '@scalar/openapi-upgrader',
+  // The loader's: a spec whose bytes a package's manifest records is not parsed again (loadSpec).
+  'yaml',
 ] as const;
 
 export interface Manifest {
