@@ -1,18 +1,16 @@
 /** `fileHasEnds`: a file's first and last bytes checked without reading the rest. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileHasEnds } from '../../src/shared/files.js';
+import { removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 describe('fileHasEnds', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'files-test-'));
+    dir = await temporaryDir('files-test-');
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(removeTemporaryDirs);
 
   const head = '<!-- généré from a.json -->\n';
   const tail = '</html>\n';

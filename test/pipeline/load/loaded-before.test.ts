@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, PUBLISHED_VERSIONS } from '../../../src/pipeline/load/index.js';
+import { removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 const SPECS = join(import.meta.dirname, '../../../specs');
 const POINTERS = [
@@ -47,11 +47,9 @@ describe.each(readdirSync(SPECS).filter((file) => file.endsWith('.yaml')))('%s',
 describe('not loaded before, or not asked', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'loaded-before-'));
+    dir = await temporaryDir('loaded-before-');
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(removeTemporaryDirs);
 
   it('a spec not loaded before is parsed, and its problem reported', async () => {
     const path = join(dir, 'broken.yaml');
