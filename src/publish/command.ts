@@ -17,11 +17,9 @@ import { createProgress, type Status } from '../shared/progress.js';
 import type { ReleaseContext } from './context.js';
 import {
   describeFailure,
-  effectiveRegistry,
   npmRunner,
   pack,
   publish,
-  registryDist,
   registryFlags,
   type NpmFailure,
   type PackedPackage,
@@ -29,6 +27,7 @@ import {
 } from './npm.js';
 import { findPackages, type ReleaseCandidate } from './packages.js';
 import { contentDifferences, planPackage, type Plan } from './plan.js';
+import { loadNpmOptions, registryDist, registryOf, type NpmOptions } from './registry.js';
 import { tagReleases, type TagOutcome } from './tags.js';
 import { readTarball } from './tarball.js';
 
@@ -52,7 +51,9 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
     ...new Set(candidates.flatMap((c) => (c.name.startsWith('@') ? [c.name.split('/')[0]!] : []))),
   ];
   const flags = registryFlags(ctx.registry, scopes);
-  const { registry, plans } = await planRelease(candidates, npm, scopes[0], flags);
+  const options = await loadNpmOptions(ctx.root, env, flags);
+  const registry = registryOf(options, scopes[0]);
+  const plans = await planRelease(candidates, npm, options, flags);
   // Without what sits before an `@` in it: a password there must not be printed.
   const shown = registry.replace(/\/\/[^/]*@/, '//…@');
   io.stdout(`Registry: ${shown}${ctx.dryRun ? ' (dry run: nothing is published or tagged)' : ''}\n`);
@@ -74,18 +75,17 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
 
 /**
  * What to do with each package: the registry's copy of its version and the folder's tarball
- * compared (`planPackage`). Every question goes at once: each is an npm process, most of whose
- * time is its start-up.
+ * compared (`planPackage`). Every question goes at once: the registry's answers in-process, the
+ * folders' tarballs from one `npm pack`.
  */
 async function planRelease(
   candidates: readonly ReleaseCandidate[],
   npm: RunNpm,
-  scope: string | undefined,
+  options: NpmOptions,
   flags: readonly string[],
-): Promise<{ registry: string; plans: Plan[] }> {
+): Promise<Plan[]> {
   const fresh = candidates.filter((c) => c.stale.length === 0);
-  const [registry, packed, published] = await Promise.all([
-    effectiveRegistry(npm, scope, flags),
+  const [packed, published] = await Promise.all([
     fresh.length === 0
       ? []
       : pack(
@@ -93,9 +93,9 @@ async function planRelease(
           fresh.map((c) => c.dir),
           flags,
         ),
-    Promise.all(fresh.map((c) => registryDist(npm, `${c.name}@${c.version}`, flags))),
+    Promise.all(fresh.map((c) => registryDist(options, c.name, c.version))),
   ]);
-  const plans = await Promise.all(
+  return Promise.all(
     candidates.map((candidate) => {
       const index = fresh.indexOf(candidate);
       return planPackage({
@@ -108,7 +108,6 @@ async function planRelease(
       });
     }),
   );
-  return { registry, plans };
 }
 
 /**

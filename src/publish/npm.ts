@@ -89,30 +89,6 @@ export function registryFlags(registry: string | undefined, scopes: readonly str
   return ['--registry', registry, ...scopes.map((scope) => `--${scope}:registry=${registry}`)];
 }
 
-/** The registry npm publishes `scope`'s packages to: `@scope:registry`, else `registry`. */
-export async function effectiveRegistry(
-  npm: RunNpm,
-  scope: string | undefined,
-  flags: readonly string[],
-): Promise<string> {
-  const keys = scope === undefined ? ['registry'] : [`${scope}:registry`, 'registry'];
-  const result = await npm(['config', 'get', ...keys, ...flags]);
-  if (result.code !== 0) {
-    throw new UsageError(undefined, `npm config get registry: ${describeFailure(npmFailure(result))}`);
-  }
-  if (keys.length === 1) return result.stdout.trim();
-  // Several keys: a `key=value` line each, `undefined` for one that is not set.
-  const values = new Map(
-    result.stdout.split('\n').flatMap((line) => {
-      const match = /^([^=]+)=(.*)$/.exec(line.trim());
-      return match === null || match[2] === 'undefined' || match[2] === ''
-        ? []
-        : [[match[1]!, match[2]!] as const];
-    }),
-  );
-  return keys.map((key) => values.get(key)).find((value) => value !== undefined) ?? '';
-}
-
 /** A tarball's fingerprints as the registry and `npm pack` give them. */
 export interface TarballDigest {
   integrity?: string;
@@ -123,38 +99,6 @@ export interface TarballDigest {
 export function sameTarball(a: TarballDigest, b: TarballDigest): boolean {
   if (a.integrity !== undefined && b.integrity !== undefined) return a.integrity === b.integrity;
   return a.shasum !== undefined && a.shasum === b.shasum;
-}
-
-/** What the registry holds for `name@version`: its tarball's digest, or `undefined` (E404). */
-export async function registryDist(
-  npm: RunNpm,
-  spec: string,
-  flags: readonly string[],
-): Promise<TarballDigest | undefined> {
-  // --prefer-online: a cached document from before a publish would hide the version.
-  const result = await npm(['view', spec, 'dist', '--json', '--prefer-online', ...flags]);
-  if (result.code !== 0) {
-    const failure = npmFailure(result);
-    if (failure.code === 'E404') return undefined;
-    throw new UsageError(
-      undefined,
-      `the registry cannot tell whether ${spec} is published: ${describeFailure(failure)}`,
-    );
-  }
-  // No output at all: npm found the package but no such version.
-  if (result.stdout.trim() === '') return undefined;
-  const dist = parseJson(result.stdout);
-  const digest: TarballDigest = {
-    ...(typeof dist?.['integrity'] === 'string' ? { integrity: dist['integrity'] } : {}),
-    ...(typeof dist?.['shasum'] === 'string' ? { shasum: dist['shasum'] } : {}),
-  };
-  if (digest.integrity === undefined && digest.shasum === undefined) {
-    throw new UsageError(
-      undefined,
-      `the registry's answer about ${spec} has neither dist.integrity nor dist.shasum: ${result.stdout.slice(0, 200)}`,
-    );
-  }
-  return digest;
 }
 
 export interface PackedPackage extends TarballDigest {
