@@ -10,6 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeUtf8 } from '../../src/cli/compiled/launch.mjs';
 import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -53,11 +54,23 @@ describe('scripts/cli.mjs', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain('Usage: npm run generate');
     const built = await latestBuild(root);
-    // The first run leaves its code cache for the next.
-    await expect(readFile(join(root, '.cache/cli', built, 'cli.cjs.cache'))).resolves.not.toHaveLength(0);
+    const cache = (file: string) => readFile(join(root, '.cache/cli', built, file));
+    // The first run leaves its code cache for the next: one without the build's functions.
+    await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
+    await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
 
     expect(await cli(root, ['diff', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
     expect(await latestBuild(root)).toBe(built);
+    // The first run that builds a package leaves both bundles' caches with the build's functions.
+    const check = await cli(root, ['generate', '--check', '--force', '--no-docs'], signal);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(await latestBuild(root)).toBe(built);
+    await expect(cache('vendor.cjs.cache')).resolves.not.toHaveLength(0);
+    const withBuild = await cache('cli.cjs.cache');
+    expect(withBuild.length).toBeGreaterThan((await cache('cli.cjs.light.cache')).length);
+    // Which the next runs use, whatever they do, and leave as it is.
+    expect(await cli(root, ['generate', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
+    expect((await cache('cli.cjs.cache')).equals(withBuild)).toBe(true);
 
     await appendFile(join(root, 'src/cli/commands/generate.ts'), '\n// a change\n');
     const after = await cli(root, ['generate', '--help'], signal);
@@ -74,5 +87,27 @@ describe('scripts/cli.mjs', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/src\/cli\/command\.ts:\d+:\d+: ERROR: Unexpected ";"/);
     await expect(readFile(join(root, '.cache/cli/latest'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('decodeUtf8 (how the launcher reads a bundle)', () => {
+  const chunk = 1 << 16;
+  const ascii = (length: number) => Buffer.alloc(length, 'a');
+  it.each<[string, Buffer]>([
+    ['empty', Buffer.alloc(0)],
+    ['ASCII only, several chunks', ascii(3 * chunk + 5)],
+    ['a character of two bytes', Buffer.from('pok[eé]mon')],
+    ['four bytes across the end of a chunk', Buffer.concat([ascii(chunk - 2), Buffer.from('😀 after')])],
+    [
+      'a sequence cut short at the end of a chunk',
+      Buffer.concat([ascii(chunk - 1), Buffer.from([0xe2, 0x82, 0x41])]),
+    ],
+    [
+      'bytes that are no UTF-8',
+      Buffer.concat([ascii(chunk + 1), Buffer.from([0xff, 0xfe, 0x80]), ascii(chunk)]),
+    ],
+    ['continuation bytes only, longer than a chunk', Buffer.alloc(chunk + 3, 0x80)],
+  ])('%s: as toString("utf8") decodes it', (_, bytes) => {
+    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
   });
 });

@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { GenerateError, type SourcePosition } from '../../shared/errors.js';
+import { fileHasEnds } from '../../shared/files.js';
 import { sha256 } from '../../shared/hash.js';
 import { DOCS_DIR } from '../write/package-folder.js';
 import { GENERATED_MARKER, GENERATOR_NAME } from '../../shared/banner.js';
@@ -241,9 +242,9 @@ export async function refreshReferenceDocs(targets: DocsTarget[]): Promise<strin
   for (const target of targets) {
     const spec = join(target.outDir, 'openapi.json');
     const banner = docsBanner(`${target.displayDir}/openapi.json`, sha256(await readFile(spec)));
-    const page = await readFile(join(target.outDir, DOCS_DIR, 'index.html'), 'utf8').catch(() => '');
     // A page cut short by a run killed while writing it has the banner, but not the end.
-    if (!page.startsWith(banner) || !page.endsWith('</html>\n')) stale.push({ target, banner });
+    if (!(await fileHasEnds(join(target.outDir, DOCS_DIR, 'index.html'), banner, '</html>\n')))
+      stale.push({ target, banner });
   }
   await Promise.all(
     stale.map(async ({ target, banner }) => {

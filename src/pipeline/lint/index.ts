@@ -54,6 +54,11 @@ export interface LintOptions {
    * uses next, so that each file is parsed once. @default a new one
    */
   resolver?: BaseResolver;
+  /**
+   * `configPath` loaded and validated already (the pipeline's run loads it once for every stage);
+   * one without a file behind it is loaded again, to be refused as before. @default loaded here
+   */
+  config?: Config;
 }
 
 /** The rule id given to a spec whose YAML does not parse (Redocly throws instead of reporting it). */
@@ -68,7 +73,7 @@ const configsByPath = new Map<string, Promise<Config>>();
 /** Lints one spec with the rules of `configPath` (default: the repo's redocly.yaml). */
 export async function lintSpec(specPath: string, options: LintOptions = {}): Promise<LintProblem[]> {
   const configPath = path.resolve(options.configPath ?? DEFAULT_CONFIG_PATH);
-  const config = await loadConfigOnce(configPath);
+  const config = options.config?.document ? options.config : await loadConfigOnce(configPath);
   const specFile = path.resolve(specPath);
   const apiConfig = config.forAlias(findApiAlias(config, configPath, specFile));
 
@@ -286,12 +291,16 @@ export async function lintFailureOf(
   configPath: string,
   resolver: BaseResolver,
   display: (path: string) => string,
+  /** `configPath`, loaded (see `LintOptions`). */
+  config?: Config,
 ): Promise<GenerateError | GenerateErrors | undefined> {
-  const problems = await lintSpec(specPath, { configPath, resolver }).catch((error: unknown) => {
-    throw new GenerateError({ file: display(specPath) }, `lint: ${(error as Error).message}`, {
-      cause: error,
-    });
-  });
+  const problems = await lintSpec(specPath, { configPath, resolver, ...(config ? { config } : {}) }).catch(
+    (error: unknown) => {
+      throw new GenerateError({ file: display(specPath) }, `lint: ${(error as Error).message}`, {
+        cause: error,
+      });
+    },
+  );
   if (problems.length === 0) return undefined;
   const errors = problems.map((problem) => lintError(problem, display(specPath), display));
   return errors.length === 1 ? errors[0]! : new GenerateErrors(errors);

@@ -14,6 +14,7 @@ import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { formatPosition, GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
+import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
@@ -77,10 +78,6 @@ export function createRunResources(
   display: (path: string) => string,
   generator: string,
 ): RunResources {
-  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-    let loading: Promise<T> | undefined;
-    return () => (loading ??= load());
-  };
   const generatorDisplay = (path: string): string => {
     // Runtime banners name the generator's files, wherever the project being generated lives.
     const relative = path.startsWith(ctx.generatorDir) ? path.slice(ctx.generatorDir.length + 1) : path;

@@ -78,9 +78,11 @@ async function prepareTranscribed(
   const spec = loaded ?? (await loadSpec(api.specPath, display(api.specPath)));
   // One resolver for the lint and bundle stages, so that each file of the spec is parsed once (a
   // Redocly preprocessor, which redocly.yaml has none of, would then see its own output in the
-  // bundle stage). A config that does not load is the lint stage's to report, in its own words.
-  const resolver = new PipelineResolver((await sources.config().catch(() => undefined))?.resolve);
-  const lintFailure = await lintFailureOf(api.specPath, sources.configPath, resolver, display);
+  // bundle stage). A config that does not load is the lint stage's to report, in its own words;
+  // one that does is not loaded a second time.
+  const config = await sources.config().catch(() => undefined);
+  const resolver = new PipelineResolver(config?.resolve);
+  const lintFailure = await lintFailureOf(api.specPath, sources.configPath, resolver, display, config);
   if (lintFailure) throw lintFailure;
   const bundled = await bundleSpec(api.specPath, await sources.config(), display, { resolver });
   return { spec, document: bundled.document, dependencies: bundled.dependencies, notes: [] };

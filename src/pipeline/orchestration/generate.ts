@@ -18,7 +18,7 @@ import { refreshReferenceDocs } from '../docs/index.js';
 import { describeError, EXIT, exitCodeOf } from '../../shared/exit-codes.js';
 import { GenerateError, GenerateErrors, unknownApiError } from '../../shared/errors.js';
 import {
-  configHash,
+  configHasher,
   createManifest,
   generatorHash,
   MANIFEST_FILE,
@@ -26,6 +26,7 @@ import {
   readManifest,
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './build.js';
+import { once } from '../../shared/once.js';
 import { createProgress, formatMs, type Progress } from '../../shared/progress.js';
 import { API_NAME, listPublished, PUBLISHED_DIR } from './layout.js';
 import { checkRegistration } from './registry.js';
@@ -54,9 +55,13 @@ interface Run {
   selected: ApiEntry[];
   /** Package folders whose spec is gone (full runs only). */
   orphans: string[];
-  generator: string;
-  /** API name → its `configHash`, computed once per run (each reads and parses redocly.yaml). */
-  configHashes: Map<string, Promise<string>>;
+  /**
+   * The generator's hash, computed on first use: a `--force` run needs it only once every spec
+   * has loaded, so a spec broken in its first line is reported without hashing the generator.
+   */
+  generator(): Promise<string>;
+  /** An API's `configHash`; redocly.yaml read and parsed once per run. */
+  configHash(api: ApiEntry): Promise<string>;
   progress: Progress;
   started: number;
 }
@@ -74,13 +79,14 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
     }
     const all = await discoverApis(ctx);
     const selected = selectApis(all, ctx.apis);
+    const hasher = once(() => configHasher(ctx));
     const run: Run = {
       ctx,
       display: displayPathFor(ctx.rootDir),
       selected,
       orphans: ctx.apis.length === 0 ? await findOrphans(ctx, all) : [],
-      generator: await generatorHash(ctx),
-      configHashes: new Map(),
+      generator: once(() => generatorHash(ctx)),
+      configHash: async (api) => (await hasher())(api),
       progress: createProgress(
         ctx.color,
         selected.length,
@@ -318,7 +324,12 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       !ctx.force &&
       (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
     try {
-      specs.push(fresh ? undefined : await loadSpec(api.specPath, display(api.specPath), versionsOf(api)));
+      const loadedBefore = (sha256: string) => builtByThisGenerator(run, api, sha256);
+      specs.push(
+        fresh
+          ? undefined
+          : await loadSpec(api.specPath, display(api.specPath), versionsOf(api), { loadedBefore }),
+      );
     } catch (error) {
       for (const [before, each] of run.selected.slice(0, index).entries()) {
         if (specs[before] === undefined) reportUnchanged(before, each);
@@ -401,6 +412,18 @@ export function releaseNote(release: BuiltPackage['release']): string {
   return `${release.from} → ${release.version}: ${counts.join(', ')} `;
 }
 
+/**
+ * Whether the API's package was built from a spec with these bytes by this generator, whose loader
+ * then read it without a problem. Its manifest is read first: the generator is hashed only when the
+ * bytes match (not for a spec just broken).
+ */
+async function builtByThisGenerator(run: Run, api: ApiEntry, sha256: string): Promise<boolean> {
+  const manifest = await readManifest(api.outDir);
+  return (
+    manifest?.inputs[run.display(api.specPath)] === sha256 && manifest.generator === (await run.generator())
+  );
+}
+
 /** The OpenAPI versions an API's kind is read in (as `prepareDocument` would load it). */
 function versionsOf(api: ApiEntry): readonly OpenApiVersion[] {
   return api.kind === 'published' ? PUBLISHED_VERSIONS : TRANSCRIBED_VERSIONS;
@@ -414,7 +437,7 @@ interface Stages {
 /** The build stages, imported when the first package needs building (see the module comment). */
 async function loadStages(run: Run): Promise<Stages> {
   const { buildPackage, createRunResources } = await import('./build.js');
-  return { buildPackage, resources: createRunResources(run.ctx, run.display, run.generator) };
+  return { buildPackage, resources: createRunResources(run.ctx, run.display, await run.generator()) };
 }
 
 /** Writes every built package, but only when none failed; removes orphaned packages. */
@@ -476,11 +499,9 @@ async function identityOf(
   run: Run,
   api: ApiEntry,
 ): Promise<{ generator: string; config: string; configFile: string }> {
-  let config = run.configHashes.get(api.name);
-  if (config === undefined) run.configHashes.set(api.name, (config = configHash(run.ctx, api)));
   return {
-    generator: run.generator,
-    config: await config,
+    generator: await run.generator(),
+    config: await run.configHash(api),
     configFile: run.display(run.ctx.configPath),
   };
 }

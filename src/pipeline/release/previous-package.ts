@@ -49,19 +49,18 @@ export async function readPreviousPackage(
       throw new GenerateError({ file: display(path) }, `cannot read it (${reason}), and ${role}: ${fix}`);
     }
   };
-  const document = await required('openapi.json', 'the next version is computed from it', (text) => {
+  const documentRead = required('openapi.json', 'the next version is computed from it', (text) => {
     const value: unknown = JSON.parse(text);
     if (!isObject(value)) throw new Error('not an OpenAPI document');
     return value as JsonObject;
   });
-  const changelog = (await required(
-    'CHANGELOG.md',
-    'the next entry goes on top of it',
-    stripMarkdownBanner,
-  )) as string;
-  const declarations = new Map<string, string>();
-  for (const file of (await listFiles(outDir)).filter((file) => file.endsWith('.d.ts')))
-    declarations.set(file, await readFile(join(outDir, file), 'utf8'));
+  const changelogRead = required('CHANGELOG.md', 'the next entry goes on top of it', stripMarkdownBanner);
+  const declarationsRead = readDeclarations(outDir);
+  // All read at once, but awaited in this order: a missing spec is reported before a missing changelog.
+  for (const read of [documentRead, changelogRead, declarationsRead]) read.catch(() => undefined);
+  const document = await documentRead;
+  const changelog = (await changelogRead) as string;
+  const declarations = await declarationsRead;
   return {
     version: manifest.version,
     packageJson: manifest,
@@ -69,4 +68,11 @@ export async function readPreviousPackage(
     ...(changelog ? { changelog } : {}),
     declarations,
   };
+}
+
+/** Package-relative path → text of every declaration file in the folder. */
+async function readDeclarations(outDir: string): Promise<Map<string, string>> {
+  const files = (await listFiles(outDir)).filter((file) => file.endsWith('.d.ts'));
+  const texts = await Promise.all(files.map((file) => readFile(join(outDir, file), 'utf8')));
+  return new Map(files.map((file, index) => [file, texts[index]!]));
 }

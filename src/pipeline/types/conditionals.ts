@@ -5,7 +5,9 @@
  * `{ display_name?: string; … } & ({ ai_provider: "byom"; webhook_url: string } | { ai_provider?: "openai" | "gemini"; webhook_url?: string })`,
  * so `{ ai_provider: 'byom' }` does not compile. openapi-typescript ignores `if`/`then`/`else`.
  */
-import { transformSchemaObject, type SchemaObject, type TransformNodeOptions } from 'openapi-typescript';
+import type { SchemaObject, TransformNodeOptions } from 'openapi-typescript';
+// Its module, not its entry (see openapi-typescript-modules.d.ts).
+import transformSchemaObject from 'openapi-typescript/dist/transform/schema-object.js';
 import ts from 'typescript';
 import { conditionalShape, type JsonValue } from '../../model/conditionals.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';

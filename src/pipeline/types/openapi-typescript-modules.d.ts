@@ -13,3 +13,7 @@ declare module 'openapi-typescript/dist/transform/index.js' {
   import { transformSchema } from 'openapi-typescript';
   export default transformSchema;
 }
+declare module 'openapi-typescript/dist/transform/schema-object.js' {
+  import { transformSchemaObject } from 'openapi-typescript';
+  export default transformSchemaObject;
+}

@@ -72,6 +72,10 @@ describe('generatorHash', () => {
       },
     ],
     [
+      'the YAML parser that loads the specs',
+      { given: { 'node_modules/yaml/package.json': '{ "version": "2.10.0" }\n' }, want: 'changed' },
+    ],
+    [
       'code that makes no package',
       { given: { 'src/mock/server.ts': 'export const a = 1;\n' }, want: 'same' },
     ],
