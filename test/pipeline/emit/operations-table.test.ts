@@ -168,7 +168,7 @@ describe('how the request body goes out', () => {
         }),
         want: {
           fields:
-            ', contentType: "application/x-www-form-urlencoded", bodySerializer: (body) => urlEncoded(body, {"filter":{"style":"deepObject"},"ids":{"explode":false}})',
+            ', contentType: "application/x-www-form-urlencoded", bodySerializer: (/** @type {unknown} */ body) => urlEncoded(body, {"filter":{"style":"deepObject"},"ids":{"explode":false}})',
           imports: ["import { urlEncoded } from './runtime/body.js';"],
         },
       },
@@ -185,7 +185,7 @@ describe('how the request body goes out', () => {
         }),
         want: {
           fields:
-            ', bodySerializer: (body) => formData(body, {"meta":{"type":"application/json"},"images":{"type":"image/png"}})',
+            ', bodySerializer: (/** @type {unknown} */ body) => formData(body, {"meta":{"type":"application/json"},"images":{"type":"image/png"}})',
           imports: ["import { formData } from './runtime/body.js';"],
         },
       },
