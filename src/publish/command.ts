@@ -7,8 +7,7 @@
  * holding some versions with the folder's contents: the next run finds them published, publishes
  * the rest and tags what is not tagged yet.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandIo } from '../shared/command-io.js';
 import { UsageError } from '../shared/errors.js';
@@ -27,7 +26,14 @@ import {
 } from './npm.js';
 import { findPackages, type ReleaseCandidate } from './packages.js';
 import { contentDifferences, planPackage, type Plan } from './plan.js';
-import { loadNpmOptions, registryDist, registryOf, type NpmOptions } from './registry.js';
+import {
+  downloadTarball,
+  loadNpmOptions,
+  registryDist,
+  registryOf,
+  type NpmOptions,
+  type PublishedVersion,
+} from './registry.js';
 import { tagReleases, type TagOutcome } from './tags.js';
 import { readTarball } from './tarball.js';
 
@@ -104,7 +110,7 @@ async function planRelease(
         stale: candidate.stale,
         published: published[index],
         packed: packed[index] ?? {},
-        differences: () => publishedDifferences(candidate, packed[index]!, npm, flags),
+        differences: () => publishedDifferences(candidate, packed[index]!, options, published[index]!),
       });
     }),
   );
@@ -140,19 +146,14 @@ async function carryOut(
 async function publishedDifferences(
   candidate: ReleaseCandidate,
   packed: PackedPackage,
-  npm: RunNpm,
-  flags: readonly string[],
+  options: NpmOptions,
+  published: PublishedVersion,
 ): Promise<string[]> {
-  const download = await mkdtemp(join(tmpdir(), 'release-'));
-  try {
-    const [published] = await pack(npm, [`${candidate.name}@${candidate.version}`], flags, download);
-    const theirs = readTarball(await readFile(join(download, published!.filename)));
-    const mine = new Map<string, Buffer>();
-    for (const file of packed.files) mine.set(file, await readFile(join(candidate.dir, file)));
-    return contentDifferences(mine, theirs);
-  } finally {
-    await rm(download, { recursive: true, force: true });
-  }
+  const spec = `${candidate.name}@${candidate.version}`;
+  const theirs = readTarball(await downloadTarball(options, spec, published));
+  const mine = new Map<string, Buffer>();
+  for (const file of packed.files) mine.set(file, await readFile(join(candidate.dir, file)));
+  return contentDifferences(mine, theirs);
 }
 
 function publishFlags(ctx: ReleaseContext, flags: readonly string[]): string[] {

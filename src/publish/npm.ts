@@ -104,40 +104,30 @@ export function sameTarball(a: TarballDigest, b: TarballDigest): boolean {
 export interface PackedPackage extends TarballDigest {
   name: string;
   version: string;
-  /** The tarball's file name (`voice-agent-sdks-diga-2.0.1.tgz`), in the pack destination. */
-  filename: string;
   /** Package-relative paths of the files it holds. */
   files: string[];
 }
 
-/**
- * `npm pack` of folders (absolute paths) or of registry specs (`name@version`), in one call. With
- * `destination`, the tarballs are written there; without, nothing is written (`--dry-run`).
- */
+/** `npm pack --dry-run` of folders (absolute paths), in one call: nothing is written. */
 export async function pack(
   npm: RunNpm,
   specs: readonly string[],
   flags: readonly string[],
-  destination?: string,
 ): Promise<PackedPackage[]> {
-  const where =
-    destination === undefined ? ['--dry-run'] : ['--pack-destination', destination, '--dry-run=false'];
-  const result = await npm(['pack', ...specs, ...where, '--json', '--ignore-scripts', ...flags]);
+  const result = await npm(['pack', ...specs, '--dry-run', '--json', '--ignore-scripts', ...flags]);
   if (result.code !== 0) {
     throw new UsageError(undefined, `npm pack ${specs.join(' ')}: ${describeFailure(npmFailure(result))}`);
   }
   const packed = JSON.parse(result.stdout) as (TarballDigest & {
     name: string;
     version: string;
-    filename: string;
     files: { path: string }[];
   })[];
-  return packed.map(({ name, version, integrity, shasum, filename, files }) => ({
+  return packed.map(({ name, version, integrity, shasum, files }) => ({
     name,
     version,
     ...(integrity === undefined ? {} : { integrity }),
     ...(shasum === undefined ? {} : { shasum }),
-    filename,
     files: files.map((file) => file.path),
   }));
 }

@@ -21,7 +21,13 @@ interface NpmConfig {
 }
 
 interface RegistryFetch {
+  (url: string, options: Record<string, unknown>): Promise<{ buffer(): Promise<Buffer> }>;
   json(path: string, options: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A version the registry holds: its tarball's digest, and where to download it. */
+export interface PublishedVersion extends TarballDigest {
+  tarball?: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -80,12 +86,12 @@ export function registryOf(options: NpmOptions, scope: string | undefined): stri
   return String(typeof scoped === 'string' && scoped !== '' ? scoped : options['registry']);
 }
 
-/** What the registry holds for `name@version`: its tarball's digest, or `undefined`. */
+/** What the registry holds for `name@version`: its tarball's digest and URL, or `undefined`. */
 export async function registryDist(
   options: NpmOptions,
   name: string,
   version: string,
-): Promise<TarballDigest | undefined> {
+): Promise<PublishedVersion | undefined> {
   const spec = `${name}@${version}`;
   let packument: unknown;
   try {
@@ -112,9 +118,10 @@ export async function registryDist(
   }
   if (!Object.hasOwn(versions, version)) return undefined;
   const dist = versions[version]?.dist;
-  const digest: TarballDigest = {
+  const digest: PublishedVersion = {
     ...(typeof dist?.['integrity'] === 'string' ? { integrity: dist['integrity'] } : {}),
     ...(typeof dist?.['shasum'] === 'string' ? { shasum: dist['shasum'] } : {}),
+    ...(typeof dist?.['tarball'] === 'string' ? { tarball: dist['tarball'] } : {}),
   };
   if (digest.integrity === undefined && digest.shasum === undefined) {
     throw new UsageError(
@@ -123,4 +130,35 @@ export async function registryDist(
     );
   }
   return digest;
+}
+
+/**
+ * The published tarball of `spec`, downloaded as npm downloads it (the registry's auth, npm's
+ * cache) and checked against the registry's integrity.
+ */
+export async function downloadTarball(
+  options: NpmOptions,
+  spec: string,
+  published: PublishedVersion,
+): Promise<Buffer> {
+  if (published.tarball === undefined) {
+    throw new UsageError(
+      undefined,
+      `the registry's answer about ${spec} has no dist.tarball to compare with`,
+    );
+  }
+  try {
+    const response = await registryFetch()(published.tarball, {
+      ...options,
+      spec,
+      ...(published.integrity === undefined ? {} : { integrity: published.integrity }),
+    });
+    return await response.buffer();
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message: string };
+    throw new UsageError(
+      undefined,
+      `cannot download ${spec} from the registry: ${typeof code === 'string' ? `${code}: ` : ''}${message}`,
+    );
+  }
 }

@@ -3,13 +3,14 @@
  * configuration names for a scope, and the registry's copy of a version, from a registry of the
  * test's own on 127.0.0.1 that wants the token the user's `.npmrc` takes from the environment.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryFlags } from '../../src/publish/npm.js';
-import { loadNpmOptions, registryDist, registryOf } from '../../src/publish/registry.js';
+import { downloadTarball, loadNpmOptions, registryDist, registryOf } from '../../src/publish/registry.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { removeDir } from '../support/files.js';
 
@@ -19,6 +20,8 @@ let server: Server | undefined;
 let url = '';
 /** The packuments the test's registry serves, by package name. */
 const packuments = new Map<string, unknown>();
+/** The tarballs it serves, by path. */
+const tarballs = new Map<string, Buffer>();
 /** The requests it answered, as `METHOD path`. */
 const requests: string[] = [];
 
@@ -32,6 +35,11 @@ beforeAll(async () => {
     };
     if (req.headers.authorization !== `Bearer ${TOKEN}`)
       return json(401, { error: 'Unable to authenticate' });
+    const tarball = tarballs.get(req.url!);
+    if (tarball !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return res.end(tarball);
+    }
     const packument = packuments.get(decodeURIComponent(req.url!.slice(1)));
     return packument === undefined ? json(404, { error: 'Not found' }) : json(200, packument);
   });
@@ -132,7 +140,7 @@ describe("the registry's copy of a version", () => {
             },
           },
         },
-        want: { integrity: 'sha512-x', shasum: 'abc' },
+        want: { integrity: 'sha512-x', shasum: 'abc', tarball: 'http://r/a.tgz' },
       },
     ],
     ['no such package (E404)', { given: {}, want: undefined }],
@@ -180,5 +188,43 @@ describe("the registry's copy of a version", () => {
 
     expect(await registryDist(npm, '@s/a', '1.0.0')).toEqual({ shasum: 'def' });
     expect(requests).toEqual(['GET /@s%2fa']);
+  });
+});
+
+describe('the published tarball', () => {
+  const bytes = Buffer.from('the bytes of a tarball');
+  const integrity = `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
+  const user = () => `registry=${url}\n//${url.replace(/^http:\/\/|\/$/g, '')}/:_authToken=\${NPM_TOKEN}\n`;
+
+  it.each<[string, { given: { integrity?: string; tarball?: string }; want: Buffer | RegExp }]>([
+    ["downloaded with the registry's token, its integrity checked", { given: { integrity }, want: bytes }],
+    [
+      'other bytes than the registry says: refused',
+      {
+        given: { integrity: `sha512-${createHash('sha512').update('other').digest('base64')}` },
+        want: /^cannot download @s\/a@1\.0\.0 from the registry: EINTEGRITY: /,
+      },
+    ],
+    [
+      'not there',
+      {
+        given: { integrity, tarball: '/@s/a/-/gone.tgz' },
+        want: /^cannot download @s\/a@1\.0\.0 from the registry: E404: /,
+      },
+    ],
+    ['no URL in the answer', { given: { integrity, tarball: '' }, want: /has no dist\.tarball/ }],
+  ])('%s', async (_name, { given, want }) => {
+    tarballs.set('/@s/a/-/a-1.0.0.tgz', bytes);
+    const path = given.tarball ?? '/@s/a/-/a-1.0.0.tgz';
+    const result = downloadTarball(await options({ user: user() }), '@s/a@1.0.0', {
+      ...(given.integrity === undefined ? {} : { integrity: given.integrity }),
+      ...(path === '' ? {} : { tarball: new URL(path.slice(1), url).href }),
+    });
+    if (want instanceof RegExp) {
+      await expect(result).rejects.toThrow(want);
+      await expect(result).rejects.toBeInstanceOf(UsageError);
+    } else {
+      expect(Buffer.compare(await result, want)).toBe(0);
+    }
   });
 });
