@@ -7,8 +7,7 @@
  * holding some versions with the folder's contents: the next run finds them published, publishes
  * the rest and tags what is not tagged yet.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandIo } from '../shared/command-io.js';
 import { UsageError } from '../shared/errors.js';
@@ -17,11 +16,9 @@ import { createProgress, type Status } from '../shared/progress.js';
 import type { ReleaseContext } from './context.js';
 import {
   describeFailure,
-  effectiveRegistry,
   npmRunner,
   pack,
   publish,
-  registryDist,
   registryFlags,
   type NpmFailure,
   type PackedPackage,
@@ -29,6 +26,14 @@ import {
 } from './npm.js';
 import { findPackages, type ReleaseCandidate } from './packages.js';
 import { contentDifferences, planPackage, type Plan } from './plan.js';
+import {
+  downloadTarball,
+  loadNpmOptions,
+  registryDist,
+  registryOf,
+  type NpmOptions,
+  type PublishedVersion,
+} from './registry.js';
 import { tagReleases, type TagOutcome } from './tags.js';
 import { readTarball } from './tarball.js';
 
@@ -52,7 +57,9 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
     ...new Set(candidates.flatMap((c) => (c.name.startsWith('@') ? [c.name.split('/')[0]!] : []))),
   ];
   const flags = registryFlags(ctx.registry, scopes);
-  const { registry, plans } = await planRelease(candidates, npm, scopes[0], flags);
+  const options = await loadNpmOptions(ctx.root, env, flags);
+  const registry = registryOf(options, scopes[0]);
+  const plans = await planRelease(candidates, npm, options, flags);
   // Without what sits before an `@` in it: a password there must not be printed.
   const shown = registry.replace(/\/\/[^/]*@/, '//…@');
   io.stdout(`Registry: ${shown}${ctx.dryRun ? ' (dry run: nothing is published or tagged)' : ''}\n`);
@@ -74,18 +81,17 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
 
 /**
  * What to do with each package: the registry's copy of its version and the folder's tarball
- * compared (`planPackage`). Every question goes at once: each is an npm process, most of whose
- * time is its start-up.
+ * compared (`planPackage`). Every question goes at once: the registry's answers in-process, the
+ * folders' tarballs from one `npm pack`.
  */
 async function planRelease(
   candidates: readonly ReleaseCandidate[],
   npm: RunNpm,
-  scope: string | undefined,
+  options: NpmOptions,
   flags: readonly string[],
-): Promise<{ registry: string; plans: Plan[] }> {
+): Promise<Plan[]> {
   const fresh = candidates.filter((c) => c.stale.length === 0);
-  const [registry, packed, published] = await Promise.all([
-    effectiveRegistry(npm, scope, flags),
+  const [packed, published] = await Promise.all([
     fresh.length === 0
       ? []
       : pack(
@@ -93,9 +99,9 @@ async function planRelease(
           fresh.map((c) => c.dir),
           flags,
         ),
-    Promise.all(fresh.map((c) => registryDist(npm, `${c.name}@${c.version}`, flags))),
+    Promise.all(fresh.map((c) => registryDist(options, c.name, c.version))),
   ]);
-  const plans = await Promise.all(
+  return Promise.all(
     candidates.map((candidate) => {
       const index = fresh.indexOf(candidate);
       return planPackage({
@@ -104,11 +110,10 @@ async function planRelease(
         stale: candidate.stale,
         published: published[index],
         packed: packed[index] ?? {},
-        differences: () => publishedDifferences(candidate, packed[index]!, npm, flags),
+        differences: () => publishedDifferences(candidate, packed[index]!, options, published[index]!),
       });
     }),
   );
-  return { registry, plans };
 }
 
 /**
@@ -141,19 +146,14 @@ async function carryOut(
 async function publishedDifferences(
   candidate: ReleaseCandidate,
   packed: PackedPackage,
-  npm: RunNpm,
-  flags: readonly string[],
+  options: NpmOptions,
+  published: PublishedVersion,
 ): Promise<string[]> {
-  const download = await mkdtemp(join(tmpdir(), 'release-'));
-  try {
-    const [published] = await pack(npm, [`${candidate.name}@${candidate.version}`], flags, download);
-    const theirs = readTarball(await readFile(join(download, published!.filename)));
-    const mine = new Map<string, Buffer>();
-    for (const file of packed.files) mine.set(file, await readFile(join(candidate.dir, file)));
-    return contentDifferences(mine, theirs);
-  } finally {
-    await rm(download, { recursive: true, force: true });
-  }
+  const spec = `${candidate.name}@${candidate.version}`;
+  const theirs = readTarball(await downloadTarball(options, spec, published));
+  const mine = new Map<string, Buffer>();
+  for (const file of packed.files) mine.set(file, await readFile(join(candidate.dir, file)));
+  return contentDifferences(mine, theirs);
 }
 
 function publishFlags(ctx: ReleaseContext, flags: readonly string[]): string[] {

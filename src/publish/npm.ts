@@ -89,30 +89,6 @@ export function registryFlags(registry: string | undefined, scopes: readonly str
   return ['--registry', registry, ...scopes.map((scope) => `--${scope}:registry=${registry}`)];
 }
 
-/** The registry npm publishes `scope`'s packages to: `@scope:registry`, else `registry`. */
-export async function effectiveRegistry(
-  npm: RunNpm,
-  scope: string | undefined,
-  flags: readonly string[],
-): Promise<string> {
-  const keys = scope === undefined ? ['registry'] : [`${scope}:registry`, 'registry'];
-  const result = await npm(['config', 'get', ...keys, ...flags]);
-  if (result.code !== 0) {
-    throw new UsageError(undefined, `npm config get registry: ${describeFailure(npmFailure(result))}`);
-  }
-  if (keys.length === 1) return result.stdout.trim();
-  // Several keys: a `key=value` line each, `undefined` for one that is not set.
-  const values = new Map(
-    result.stdout.split('\n').flatMap((line) => {
-      const match = /^([^=]+)=(.*)$/.exec(line.trim());
-      return match === null || match[2] === 'undefined' || match[2] === ''
-        ? []
-        : [[match[1]!, match[2]!] as const];
-    }),
-  );
-  return keys.map((key) => values.get(key)).find((value) => value !== undefined) ?? '';
-}
-
 /** A tarball's fingerprints as the registry and `npm pack` give them. */
 export interface TarballDigest {
   integrity?: string;
@@ -125,75 +101,33 @@ export function sameTarball(a: TarballDigest, b: TarballDigest): boolean {
   return a.shasum !== undefined && a.shasum === b.shasum;
 }
 
-/** What the registry holds for `name@version`: its tarball's digest, or `undefined` (E404). */
-export async function registryDist(
-  npm: RunNpm,
-  spec: string,
-  flags: readonly string[],
-): Promise<TarballDigest | undefined> {
-  // --prefer-online: a cached document from before a publish would hide the version.
-  const result = await npm(['view', spec, 'dist', '--json', '--prefer-online', ...flags]);
-  if (result.code !== 0) {
-    const failure = npmFailure(result);
-    if (failure.code === 'E404') return undefined;
-    throw new UsageError(
-      undefined,
-      `the registry cannot tell whether ${spec} is published: ${describeFailure(failure)}`,
-    );
-  }
-  // No output at all: npm found the package but no such version.
-  if (result.stdout.trim() === '') return undefined;
-  const dist = parseJson(result.stdout);
-  const digest: TarballDigest = {
-    ...(typeof dist?.['integrity'] === 'string' ? { integrity: dist['integrity'] } : {}),
-    ...(typeof dist?.['shasum'] === 'string' ? { shasum: dist['shasum'] } : {}),
-  };
-  if (digest.integrity === undefined && digest.shasum === undefined) {
-    throw new UsageError(
-      undefined,
-      `the registry's answer about ${spec} has neither dist.integrity nor dist.shasum: ${result.stdout.slice(0, 200)}`,
-    );
-  }
-  return digest;
-}
-
 export interface PackedPackage extends TarballDigest {
   name: string;
   version: string;
-  /** The tarball's file name (`voice-agent-sdks-diga-2.0.1.tgz`), in the pack destination. */
-  filename: string;
   /** Package-relative paths of the files it holds. */
   files: string[];
 }
 
-/**
- * `npm pack` of folders (absolute paths) or of registry specs (`name@version`), in one call. With
- * `destination`, the tarballs are written there; without, nothing is written (`--dry-run`).
- */
+/** `npm pack --dry-run` of folders (absolute paths), in one call: nothing is written. */
 export async function pack(
   npm: RunNpm,
   specs: readonly string[],
   flags: readonly string[],
-  destination?: string,
 ): Promise<PackedPackage[]> {
-  const where =
-    destination === undefined ? ['--dry-run'] : ['--pack-destination', destination, '--dry-run=false'];
-  const result = await npm(['pack', ...specs, ...where, '--json', '--ignore-scripts', ...flags]);
+  const result = await npm(['pack', ...specs, '--dry-run', '--json', '--ignore-scripts', ...flags]);
   if (result.code !== 0) {
     throw new UsageError(undefined, `npm pack ${specs.join(' ')}: ${describeFailure(npmFailure(result))}`);
   }
   const packed = JSON.parse(result.stdout) as (TarballDigest & {
     name: string;
     version: string;
-    filename: string;
     files: { path: string }[];
   })[];
-  return packed.map(({ name, version, integrity, shasum, filename, files }) => ({
+  return packed.map(({ name, version, integrity, shasum, files }) => ({
     name,
     version,
     ...(integrity === undefined ? {} : { integrity }),
     ...(shasum === undefined ? {} : { shasum }),
-    filename,
     files: files.map((file) => file.path),
   }));
 }
