@@ -51,7 +51,8 @@ export async function githubPackageFiles({
   })();
   const { document } = await bundleSpec(specPath, config.loaded, display, { resolver: config.resolver });
   // As buildPackage does: the banners' hash is of the bundled document.
-  const source = bundledSource(file, openapiJsonText(document));
+  const openapiJson = openapiJsonText(document);
+  const source = bundledSource(file, openapiJson);
   const model = describeApi(name, document, locate);
   const typeNodes = await generateTypeNodes(document, locate, file);
   const runtime = await compileRuntime(runtimeDir, (path) => path);
@@ -60,6 +61,7 @@ export async function githubPackageFiles({
     packageName: `@bench/${name}`,
     source,
     document,
+    openapiJson,
     model,
     types,
     runtime,

@@ -128,7 +128,8 @@ export async function buildPackage(
   const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 
-  const source = bundledSource(spec.displayPath, openapiJsonText(document));
+  const openapiJson = openapiJsonText(document);
+  const source = bundledSource(spec.displayPath, openapiJson);
   const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
   const previous = await releasedPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
@@ -156,6 +157,7 @@ export async function buildPackage(
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
     document,
+    openapiJson,
     model,
     types,
     runtime,
