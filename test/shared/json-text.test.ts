@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, jsonPointerOffset, lineColumn } from '../../src/shared/json-text.js';
+import {
+  findJsonSyntaxError,
+  jsonPointerOffset,
+  jsonPointerOffsets,
+  lineColumn,
+  lineColumns,
+} from '../../src/shared/json-text.js';
 
 /** `line:column` of an offset into `text`. */
 const at = (text: string, offset: number): string => {
@@ -111,6 +117,40 @@ describe('jsonPointerOffset', () => {
     ],
   ])('%s', (_, { given, want }) => {
     expect(at(text, jsonPointerOffset(text, given))).toBe(want);
+  });
+});
+
+describe('jsonPointerOffsets and lineColumns: many places in one text, each answered as alone', () => {
+  const text = JSON.stringify(
+    {
+      paths: { '/a': { get: { x: [1, { y: 2 }] }, put: {} }, '/b': { get: {} } },
+      dup: { k: 1 },
+      last: 'end\n',
+    },
+    null,
+    2,
+  );
+  const pointers = [
+    ['paths', '/b', 'get'],
+    ['paths', '/a', 'get', 'x', '1', 'y'],
+    ['paths', '/a', 'put'],
+    ['paths', '/a', 'get', 'x', '0'],
+    ['paths', '/a', 'nope'],
+    ['paths', '/b', 'get'],
+    ['dup', 'k'],
+    ['last'],
+    [],
+  ];
+  it('the same offsets, in any order and repeated, as each pointer looked up in a fresh text', () => {
+    const offsetOf = jsonPointerOffsets(text);
+    const lineColumnOf = lineColumns(text);
+    for (const pointer of [...pointers, ...[...pointers].reverse()]) {
+      const alone = jsonPointerOffset(text.slice(), pointer);
+      expect(offsetOf(pointer)).toBe(alone);
+      expect(lineColumnOf(alone)).toEqual(lineColumn(text.slice(), alone));
+    }
+    expect(offsetOf(['paths', '/a', 'get', 'x', '1', 'y'])).toBe(text.indexOf('"y"'));
+    expect(lineColumnOf(text.length)).toEqual({ line: text.split('\n').length, column: 2 });
   });
 });
 

@@ -16,7 +16,7 @@ import { postprocessPackageTypes } from '../../pipeline/orchestration/build.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { firstRelease } from '../../pipeline/release/index.js';
 import { compileRuntime } from '../../pipeline/runtime/index.js';
-import { generateTypes } from '../../pipeline/types/index.js';
+import { generateTypeNodes } from '../../pipeline/types/index.js';
 
 export interface GithubRunInput {
   specPath: string;
@@ -51,15 +51,17 @@ export async function githubPackageFiles({
   })();
   const { document } = await bundleSpec(specPath, config.loaded, display, { resolver: config.resolver });
   // As buildPackage does: the banners' hash is of the bundled document.
-  const source = bundledSource(file, openapiJsonText(document));
+  const openapiJson = openapiJsonText(document);
+  const source = bundledSource(file, openapiJson);
   const model = describeApi(name, document, locate);
-  const rawTypes = await generateTypes(document, locate, file);
+  const typeNodes = await generateTypeNodes(document, locate, file);
   const runtime = await compileRuntime(runtimeDir, (path) => path);
-  const types = postprocessPackageTypes(name, model, rawTypes, runtime, codeBanner(source));
+  const types = postprocessPackageTypes(name, model, typeNodes, runtime, codeBanner(source));
   return emitPackageFiles({
     packageName: `@bench/${name}`,
     source,
     document,
+    openapiJson,
     model,
     types,
     runtime,

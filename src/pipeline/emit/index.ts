@@ -23,6 +23,8 @@ export interface PackageContent {
   source: BannerInput;
   /** The bundled spec. */
   document: JsonObject;
+  /** `openapiJsonText(document)`, made once: its hash is the banners' (`source`). */
+  openapiJson: string;
   model: ApiModel;
   types: PostprocessResult;
   runtime: CompiledRuntime;
@@ -83,7 +85,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
     ...declarationFiles(client.dts, types, runtime),
     ['operations.js', operations],
     ...checks.files,
-    ['openapi.json', openapiJsonText(document)],
+    ['openapi.json', content.openapiJson],
     [
       'README.md',
       emitReadme({

@@ -36,7 +36,7 @@ import {
   type SourcePosition,
 } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { findJsonSyntaxError, jsonPointerOffset, lineColumn } from '../../shared/json-text.js';
+import { findJsonSyntaxError, jsonPointerOffsets, lineColumns } from '../../shared/json-text.js';
 import {
   getAtPointer,
   isObject,
@@ -251,7 +251,9 @@ function parseJson(text: string, displayPath: string): Parsed {
   // A byte order mark is no JSON, but editors write one; positions still count it.
   const skip = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = text.slice(skip);
-  const at = (offset: number): SourcePosition => ({ file: displayPath, ...lineColumn(text, offset + skip) });
+  // Lint errors can be thousands: lines and pointers are each found in one pass, kept for the next.
+  const lineColumnOf = lineColumns(text);
+  const at = (offset: number): SourcePosition => ({ file: displayPath, ...lineColumnOf(offset + skip) });
   if (body.trim() === '') {
     return {
       root: { kind: 'empty', at: at(0), field: () => undefined },
@@ -267,7 +269,8 @@ function parseJson(text: string, displayPath: string): Parsed {
     const found = findJsonSyntaxError(body) ?? { offset: 0, message: (error as Error).message };
     throw new GenerateError(at(found.offset), `invalid JSON: ${shortenQuoted(found.message)}`);
   }
-  const locate = (pointer: string): SourcePosition => at(jsonPointerOffset(body, pointerSegments(pointer)));
+  const offsetOf = jsonPointerOffsets(body);
+  const locate = (pointer: string): SourcePosition => at(offsetOf(pointerSegments(pointer)));
   const start = at(body.length - body.trimStart().length);
   const root: RootView = isObject(value)
     ? {

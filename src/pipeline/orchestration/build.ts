@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
+import type ts from 'typescript';
 import { missingDeclarations } from '../../changes/index.js';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
@@ -33,7 +34,7 @@ import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
-import { generateTypes } from '../types/index.js';
+import { generateTypeNodes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
 import { documentCache, prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
@@ -124,11 +125,12 @@ export async function buildPackage(
     loaded,
   );
   const model = describeApi(api.name, document, spec.locate);
-  const rawTypes = await generateTypes(document, spec.locate, spec.displayPath);
+  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 
-  const source = bundledSource(spec.displayPath, openapiJsonText(document));
-  const types = postprocessPackageTypes(api.name, model, rawTypes, runtime, codeBanner(source));
+  const openapiJson = openapiJsonText(document);
+  const source = bundledSource(spec.displayPath, openapiJson);
+  const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
   const previous = await releasedPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
   const packageFile = (file: string) => display(join(api.outDir, file));
@@ -155,6 +157,7 @@ export async function buildPackage(
     packageName: `${ctx.packageScope}/${api.name}`,
     source,
     document,
+    openapiJson,
     model,
     types,
     runtime,
@@ -246,9 +249,9 @@ async function hashPackageFiles(outDir: string): Promise<Record<string, string>>
 export function postprocessPackageTypes(
   name: string,
   model: ApiModel,
-  rawTypes: string,
+  typeNodes: readonly ts.Statement[],
   runtime: CompiledRuntime,
   banner: string,
 ): PostprocessResult {
-  return postprocessTypes({ types: rawTypes, model, reserved: reservedTypeNames(name, runtime), banner });
+  return postprocessTypes({ types: typeNodes, model, reserved: reservedTypeNames(name, runtime), banner });
 }

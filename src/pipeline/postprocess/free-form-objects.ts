@@ -7,36 +7,47 @@
  * mean "no entries", not an object of the API. Explicitly closed
  * empty objects never reach this step as `Record<string, never>` (see `closedEmptyObject` in the
  * types stage).
+ *
+ * The widening is a substitution while openapi-typescript's nodes are printed: finding the nodes in
+ * the printed text would parse it again (9 MB and half a second on GitHub's description).
  * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
-import { ts } from 'ts-morph';
-import type { TextEdit } from './text-edits.js';
+import ts from 'typescript';
 
 export const FREE_FORM_OBJECT = '{ [key: string]: unknown }';
 
 /** Top-level declarations openapi-typescript writes as `Record<string, never>` when empty. */
 const ROOT_PLACEHOLDERS = new Set(['paths', 'webhooks', 'components', '$defs', 'operations']);
 
-export function widenFreeFormObjects(sourceFile: ts.SourceFile): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isEmptyRecord(node)) {
-      edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: FREE_FORM_OBJECT });
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const statement of sourceFile.statements) {
+/**
+ * Prints `statements` (openapi-typescript's output, as its `astToString` prints them) with every
+ * free-form object widened.
+ */
+export function printWithFreeFormObjects(statements: readonly ts.Statement[]): string {
+  const placeholders = new Set<ts.Node>();
+  for (const statement of statements) {
     if (
       ts.isTypeAliasDeclaration(statement) &&
       ROOT_PLACEHOLDERS.has(statement.name.text) &&
       isEmptyRecord(statement.type)
     ) {
-      continue;
+      placeholders.add(statement.type);
     }
-    visit(statement);
   }
-  return edits;
+  const printer = ts.createPrinter(
+    { newLine: ts.NewLineKind.LineFeed, removeComments: false },
+    {
+      // An identifier prints its text as is: the widened type is spelled exactly as written here.
+      substituteNode: (_hint, node) =>
+        isEmptyRecord(node) && !placeholders.has(node) ? ts.factory.createIdentifier(FREE_FORM_OBJECT) : node,
+    },
+  );
+  // As `astToString` prints: the statements as an empty source file's.
+  const sourceFile = ts.factory.updateSourceFile(
+    ts.createSourceFile('types.d.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS),
+    statements,
+  );
+  return printer.printFile(sourceFile);
 }
 
 function isEmptyRecord(node: ts.Node): boolean {

@@ -97,14 +97,28 @@ function closedEmptyObject(schema: SchemaObject): ts.TypeNode | undefined {
     : closed;
 }
 
+/** openapi-typescript's declarations for `document`, printed (the post-processing prints its own). */
 export async function generateTypes(document: JsonObject, locate: Locate, file: string): Promise<string> {
+  return astToString(await generateTypeNodes(document, locate, file));
+}
+
+/**
+ * openapi-typescript's declarations for `document` as nodes, their fields' doc comments completed:
+ * what `generateTypes` prints.
+ */
+export async function generateTypeNodes(
+  document: JsonObject,
+  locate: Locate,
+  file: string,
+): Promise<ts.Statement[]> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
     const schema = structuredClone(document);
     const comments = new DocComments();
     const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
     comments.apply(nodes, schema);
-    return astToString(nodes);
+    // Its root: `paths`, `webhooks`, `components`, … declarations.
+    return nodes as ts.Statement[];
   } catch (error) {
     const message = (error as Error).message;
     const at = /(#\/[^\s]*)/.exec(message)?.[1];

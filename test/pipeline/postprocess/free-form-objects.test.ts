@@ -1,120 +1,111 @@
-import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { widenFreeFormObjects } from '../../../src/pipeline/postprocess/free-form-objects.js';
-import { applyTextEdits } from '../../../src/pipeline/postprocess/text-edits.js';
+import { printWithFreeFormObjects } from '../../../src/pipeline/postprocess/free-form-objects.js';
+import { generateTypeNodes } from '../../../src/pipeline/types/index.js';
+import type { JsonObject } from '../../../src/shared/openapi.js';
 
-function widen(source: string): string {
-  const file = ts.createSourceFile('types.d.ts', source, ts.ScriptTarget.Latest, false);
-  return applyTextEdits(source, widenFreeFormObjects(file));
+/** openapi-typescript's output for a document with `schemas` (none: no `components`), printed by the step. */
+async function widen(schemas?: JsonObject): Promise<string> {
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {},
+    ...(schemas === undefined ? {} : { components: { schemas } }),
+  };
+  return printWithFreeFormObjects(await generateTypeNodes(document, () => ({ file: 'x' }), 'x'));
 }
 
-describe('widenFreeFormObjects', () => {
-  it.each<[string, { given: string; want: string }]>([
+/** The whole output around `components`, as openapi-typescript prints it for a document without paths. */
+function printed(components: string): string {
+  return [
+    'export type paths = Record<string, never>;',
+    'export type webhooks = Record<string, never>;',
+    components,
+    'export type $defs = Record<string, never>;',
+    'export type operations = Record<string, never>;',
+    '',
+  ].join('\n');
+}
+
+function schemas(lines: string[]): string {
+  return printed(
     [
-      'a property typed Record<string, never>',
-      {
-        given: 'export interface components { schemas: { A: { meta?: Record<string, never> } } }',
-        want: 'export interface components { schemas: { A: { meta?: { [key: string]: unknown } } } }',
-      },
-    ],
+      'export interface components {',
+      '    schemas: {',
+      ...lines.map((line) => `        ${line}`),
+      '    };',
+      ...['responses', 'parameters', 'requestBodies', 'headers', 'pathItems'].map(
+        (key) => `    ${key}: never;`,
+      ),
+      '}',
+    ].join('\n'),
+  );
+}
+
+describe('printWithFreeFormObjects', () => {
+  it.each<[string, { given?: JsonObject; want: string }]>([
     [
-      'inside arrays, unions and nested objects',
+      'properties typed Record<string, never>, in arrays and unions',
       {
-        given:
-          'type X = { a: Record<string, never>[]; b: Record<string, never> | null; c: { d: Record<string, never> } };',
-        want: 'type X = { a: { [key: string]: unknown }[]; b: { [key: string]: unknown } | null; c: { d: { [key: string]: unknown } } };',
+        given: {
+          A: {
+            type: 'object',
+            properties: {
+              meta: { type: 'object' },
+              list: { type: 'array', items: { type: 'object' } },
+              maybe: { type: ['object', 'null'] },
+            },
+          },
+        },
+        want: schemas([
+          'A: {',
+          '    meta?: { [key: string]: unknown };',
+          '    list?: { [key: string]: unknown }[];',
+          '    maybe?: { [key: string]: unknown } | null;',
+          '};',
+        ]),
       },
     ],
     [
       'a component schema that is itself free-form',
-      {
-        given: 'export interface components { schemas: { Config: Record<string, never> } }',
-        want: 'export interface components { schemas: { Config: { [key: string]: unknown } } }',
-      },
+      { given: { Config: { type: 'object' } }, want: schemas(['Config: { [key: string]: unknown };']) },
     ],
     [
       'the top-level placeholders of an empty spec stay',
-      {
-        given:
-          'export type paths = Record<string, never>;\nexport type webhooks = Record<string, never>;\nexport type $defs = Record<string, never>;\nexport type operations = Record<string, never>;',
-        want: 'export type paths = Record<string, never>;\nexport type webhooks = Record<string, never>;\nexport type $defs = Record<string, never>;\nexport type operations = Record<string, never>;',
-      },
+      { want: printed('export type components = Record<string, never>;') },
     ],
     [
       'closed empty objects and other records stay',
       {
-        given:
-          'type X = { closed: { [key: string]: never }; m: Record<string, string>; n: Record<number, never> };',
-        want: 'type X = { closed: { [key: string]: never }; m: Record<string, string>; n: Record<number, never> };',
+        given: {
+          Closed: { type: 'object', additionalProperties: false },
+          Strings: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+        want: schemas([
+          'Closed: {',
+          '    [key: string]: never;',
+          '};',
+          'Strings: {',
+          '    [key: string]: string;',
+          '};',
+        ]),
       },
     ],
     [
       'text in comments and strings is not code',
       {
-        given: '/** @description Record<string, never> */\ntype X = { a: "Record<string, never>" };',
-        want: '/** @description Record<string, never> */\ntype X = { a: "Record<string, never>" };',
-      },
-    ],
-  ])('%s', (_, { given, want }) => {
-    expect(widen(given)).toBe(want);
-  });
-});
-
-describe('applyTextEdits', () => {
-  it.each<
-    [string, { given: { text: string; edits: { start: number; end: number; text: string }[] }; want: string }]
-  >([
-    ['no edits', { given: { text: 'abc', edits: [] }, want: 'abc' }],
-    [
-      'edits in any order',
-      {
         given: {
-          text: 'aa bb cc',
-          edits: [
-            { start: 6, end: 8, text: 'CC' },
-            { start: 0, end: 2, text: 'A' },
-          ],
+          Text: { type: 'string', description: 'Record<string, never>', enum: ['Record<string, never>'] },
         },
-        want: 'A bb CC',
+        want: schemas([
+          '/**',
+          ' * @description Record<string, never>',
+          ' * @enum {string}',
+          ' */',
+          'Text: "Record<string, never>";',
+        ]),
       },
     ],
-    ['an insertion', { given: { text: 'ab', edits: [{ start: 1, end: 1, text: '-' }] }, want: 'a-b' }],
-    [
-      'adjacent edits: one ends where the next starts',
-      {
-        given: {
-          text: 'aabb',
-          edits: [
-            { start: 2, end: 4, text: 'B' },
-            { start: 0, end: 2, text: 'A' },
-          ],
-        },
-        want: 'AB',
-      },
-    ],
-    [
-      'an insertion where a replacement starts, given after it',
-      {
-        given: {
-          text: 'aabb',
-          edits: [
-            { start: 2, end: 4, text: 'B' },
-            { start: 2, end: 2, text: '-' },
-          ],
-        },
-        want: 'aa-B',
-      },
-    ],
-  ])('%s', (_, { given, want }) => {
-    expect(applyTextEdits(given.text, given.edits)).toBe(want);
-  });
-
-  it('refuses overlapping edits', () => {
-    expect(() =>
-      applyTextEdits('abcdef', [
-        { start: 0, end: 3, text: 'x' },
-        { start: 2, end: 4, text: 'y' },
-      ]),
-    ).toThrow('overlapping text edits at offset 2');
+  ])('%s', async (_, { given, want }) => {
+    expect(await widen(given)).toBe(want);
   });
 });
