@@ -103,9 +103,12 @@ export async function loadSpec(
 ): Promise<LoadedSpec> {
   const expected = `an OpenAPI ${versions.join(' or ')} document`;
   const [only] = versions;
+  // Read and hashed once: kept for the full load when the bytes are new.
+  let read: { bytes: Buffer; hash: string } | undefined;
   if (options.loadedBefore && only !== undefined && versions.length === 1 && !path.endsWith('.json')) {
     const bytes = await readFile(path).catch(() => undefined);
     const hash = bytes && sha256(bytes);
+    if (bytes && hash) read = { bytes, hash };
     if (bytes && hash && (await options.loadedBefore(hash))) {
       let parsed: Parsed | undefined;
       const document = (): Parsed => (parsed ??= parseYaml(bytes.toString('utf8'), displayPath));
@@ -121,10 +124,10 @@ export async function loadSpec(
       };
     }
   }
-  const loaded = await loadDocument(path, displayPath, expected);
+  const loaded = await loadDocument(path, displayPath, expected, read?.bytes);
   const version = checkRoot(loaded.root, versions, expected);
   const { bytes, locate, position, parsed } = loaded;
-  return { path, displayPath, bytes, sha256: sha256(bytes), version, locate, position, parsed };
+  return { path, displayPath, bytes, sha256: read?.hash ?? sha256(bytes), version, locate, position, parsed };
 }
 
 export interface LoadedDocument extends Parsed {
@@ -133,16 +136,18 @@ export interface LoadedDocument extends Parsed {
 
 /**
  * Any YAML or JSON document (an overlay, a spec before its checks), read as `loadSpec` reads a
- * spec: syntax errors at `file:line:column`, positions kept. `expected` says what it should be.
+ * spec: syntax errors at `file:line:column`, positions kept. `expected` says what it should be;
+ * `given`: the file's bytes, when the caller has read them already.
  */
 export async function loadDocument(
   path: string,
   displayPath: string,
   expected: string,
+  given?: Buffer,
 ): Promise<LoadedDocument> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = given ?? (await readFile(path));
   } catch (error) {
     throw new GenerateError({ file: displayPath }, `cannot read the file: ${(error as Error).message}`);
   }
