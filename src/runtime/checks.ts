@@ -371,24 +371,12 @@ export { holds };
 // listed here is not checked (JSON Schema's default). Function declarations, so that a bundler
 // drops those an API does not use.
 
-/** Whether a day of a month (1 to 12) of a year exists: leap years, and 30 or 31 days by month. */
-const dayExists = (year: number, month: number, day: number): boolean =>
-  month > 0 &&
-  month < 13 &&
-  day > 0 &&
-  day <=
-    (month == 2 ? (year % 4 || (!(year % 100) && year % 400) ? 28 : 29) : 30 + ((month + (month >> 3)) & 1));
-
-/** The number the decimal digits of `text` from `from` to `to` write. */
-const digits = (text: string, from: number, to: number): number => {
-  let number = 0;
-  while (from < to) number = number * 10 + text.charCodeAt(from++) - 48;
-  return number;
-};
-
-/** Whether a text that `DATE` or `DATE_TIME` matched names a day that exists. */
-const dayOf = (text: string): boolean =>
-  dayExists(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+/**
+ * Whether a text that `DATE` or `DATE_TIME` matched names a day that exists: a date-only ISO
+ * string is read as UTC by every engine, and one that does not exist is refused (NaN) or rolls
+ * over into the next month, so its day differs either way.
+ */
+const dayOf = (text: string): boolean => new Date(text.slice(0, 10)).getUTCDate() == +text.slice(8, 10);
 
 // No capturing groups: a test allocates nothing, and the day is read by position.
 const DATE = /^\d{4}-\d\d-\d\d$/;
