@@ -28,10 +28,11 @@ export type RequestCheck = (request: RequestParts) => Issue[];
 /** One operation's checks, as the pipeline writes them; `#/…` strings are pointers into `openapi.json`. */
 export interface OperationChecks {
   /**
-   * Documented responses by key (`200`, `4XX`, `default`): the pointer of its `content`, and a
-   * check per media type (0 where the body is not checked: not JSON, or no schema).
+   * Documented responses by key (`200`, `4XX`, `default`): a check per media type (0 where the
+   * body is not checked: not JSON, or no schema), and the pointer of its `content` when it is not
+   * the operation's own `/responses/<key>/content` (a `$ref`'d response), which `report.ts` builds.
    */
-  responses: Record<string, [at: string, content: Record<string, Check | 0>]>;
+  responses: Record<string, [content: Record<string, Check | 0>, at?: string]>;
   /** Loads the request's checks: a module of their own, for requests are not checked by default. */
   request?: () => Promise<{ default: RequestCheck }>;
 }
@@ -44,8 +45,8 @@ export interface RequestParts {
   body?: unknown;
 }
 
-/** A broken rule, and where: `body`, `path`, `query`, `header`; `x` is what a rule that is no keyword asks for. */
-export type Issue = Finding & { i: string; x?: string };
+/** A broken rule, and where: `body`, `path`, `query`, `header`. */
+export type Issue = Finding & { i: string };
 
 /** Runs a check on a value that is there; its findings as issues of `location`, at `prefix`. */
 export function run(check: Check | 0, value: unknown, location: string, prefix = ''): Issue[] {
@@ -69,7 +70,9 @@ export function responseIssues(
   contentType: string | null,
   body: unknown,
 ): Issue[] {
-  const [at, content] = responses[status] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? [];
+  const family = `${String(status)[0]}XX`;
+  const key = responses[status] ? status : responses[family] ? family : 'default';
+  const [content, at = `/responses/${key}/content`] = responses[key] ?? [];
   if (!content) return [];
   // The documented type as sent is the common case: found without parsing the header.
   const type =
@@ -88,14 +91,15 @@ export function responseIssues(
           );
         });
   const issues = run(content[match ?? types.find((each) => /json$/.test(essence(each)))!] ?? 0, body, 'body');
+  // The documented types, listed by report.ts; `s` relative to the operation unless spelled.
   if (contentType && types.length && !match)
     issues.unshift({
       p: '/content-type',
-      s: at!,
+      s: at,
       r: 'content-type',
+      a: types,
       g: type || 'another type',
       i: 'header',
-      x: types.join(' or '),
     });
   return issues;
 }

@@ -19,23 +19,27 @@ const BOUNDS: Record<string, string> = {
 };
 
 /** What a rule asks for, in words, from what its check recorded (`a`). */
-const expectation = ({ r, a, x }: Issue): string =>
-  x ??
-  (r == 'type'
-    ? TYPES.filter((_, index) => (a as number) & (1 << index)).join(' or ')
-    : r == 'enum'
-      ? `one of ${[...(a as Iterable<unknown>)]
-          .map((value, index) => (index < 5 ? JSON.stringify(value) : index < 6 ? '…' : ''))
-          .filter(Boolean)
-          .join(', ')}`
-      : r == 'required'
-        ? 'present'
-        : /Prop|^not|^false/.test(r)
-          ? 'absent'
-          : a === undefined
-            ? `${r} to hold`
-            : (BOUNDS[r] ?? (/^min/.test(r) ? 'at least ' : /^max/.test(r) ? 'at most ' : '')) +
-              (typeof a == 'string' ? a : JSON.stringify(a)));
+const expectation = ({ r, a }: Issue): string =>
+  r == 'content-type'
+    ? (a as string[]).join(' or ')
+    : r == 'type'
+      ? TYPES.filter((_, index) => (a as number) & (1 << index)).join(' or ')
+      : r == 'enum'
+        ? `one of ${[...(a as Iterable<unknown>)]
+            .map((value, index) => (index < 5 ? JSON.stringify(value) : index < 6 ? '…' : ''))
+            .filter(Boolean)
+            .join(', ')}`
+        : r == 'required'
+          ? 'present'
+          : /Prop|^not|^false/.test(r)
+            ? 'absent'
+            : a === undefined
+              ? `${r} to hold`
+              : (BOUNDS[r] ?? (/^min/.test(r) ? 'at least ' : /^max/.test(r) ? 'at most ' : '')) +
+                (typeof a == 'string' ? a : JSON.stringify(a));
+
+/** A JSON pointer segment (RFC 6901). */
+const segment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** An issue as a violation of the call to `target`. */
 export function violation(
@@ -48,7 +52,8 @@ export function violation(
   const expected = expectation(issue);
   const g =
     typeof issue.g == 'string' ? issue.g : issue.g < 0 ? 'absent' : (TYPES[Math.log2(issue.g)] ?? 'not JSON');
-  const schema = `openapi.json${s}`;
+  // A path the checks left relative (`/responses/200/content`) is the operation's own.
+  const schema = `openapi.json${s[0] == '/' ? `#/paths/${segment(target.path)}/${target.method.toLowerCase()}` : ''}${s}`;
   return {
     operationId: target.operationId ?? '',
     method: target.method,

@@ -87,9 +87,10 @@ function operationChecks(
       return `${JSON.stringify(type)}: ${check}`;
     });
     const name = /^default$/i.test(key) ? 'default' : key.toUpperCase();
-    responses.push(
-      `${JSON.stringify(name)}: [${shown(`${response.pointer}/content`)}, { ${media.join(', ')} }]`,
-    );
+    // The pointer of the content, unless report.ts can build it: the operation's own, under `name`.
+    const at = shown(`${response.pointer}/content`);
+    const own = at === shown(`${operationPointer(operation)}/responses/${name}/content`);
+    responses.push(`${JSON.stringify(name)}: [{ ${media.join(', ')} }${own ? '' : `, ${at}`}]`);
   }
 
   const requestRoots = new Set<string>();
@@ -132,6 +133,14 @@ function operationChecks(
           },
         }),
   };
+}
+
+/**
+ * The pointer `runtime/report.ts` builds from an operation's method and path, for a location the
+ * checks leave relative to it.
+ */
+function operationPointer({ method, path }: OperationModel): string {
+  return `#/paths/${pointerSegment(path)}/${method.toLowerCase()}`;
 }
 
 /** The operation's parameters (its own over its path item's), each where it is written. */
