@@ -38,33 +38,24 @@ export type Validator = (
 /** One call's modes: the response's, the request's (`warn`, `throw` or `off`). */
 type Modes = [response: string, request: string];
 
-/** Each client's own modes (by its options object, a copy of its own), once they passed the checks. */
-const clientModes = new WeakMap<ClientOptions, Modes>();
-
 const MODE = /^(warn|throw|off)$/;
 
 /**
- * The call's modes, else the client's (an `undefined` is not given), else the defaults; or, when
- * an option is wrong, its name (report.ts words the refusal). A wrong client option is found again
- * on every call that falls back to it: the cache keeps only modes that passed.
+ * The call's modes (response, request), else the client's (an `undefined` is not given), else
+ * the defaults; or, when an option is wrong, its name (report.ts words the refusal).
  */
 function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes | string {
-  const own = call?.validate === undefined;
-  const cached = own && clientModes.get(client);
-  if (cached) return cached;
-  const given = [client.validate, call?.validate];
   const modes = (['response', 'request'] as const).map(
     (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
   ) as Modes;
   const hook = client.onContractViolation;
-  if (
-    !given.every((each) => each === undefined || each?.constructor == Object) ||
-    !modes.every((mode) => MODE.test(mode))
-  )
-    return 'validate';
-  if (hook && typeof hook != 'function') return 'onContractViolation';
-  if (own) clientModes.set(client, modes);
-  return modes;
+  return [client.validate, call?.validate].some(
+    (each) => each !== undefined && each?.constructor != Object,
+  ) || !modes.every((mode) => MODE.test(mode))
+    ? 'validate'
+    : hook && typeof hook != 'function'
+      ? 'onContractViolation'
+      : modes;
 }
 
 /** report.ts, loaded once there is an issue (or a wrong option) to word. */
