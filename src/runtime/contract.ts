@@ -56,50 +56,35 @@ export function run(check: Check | 0, value: unknown, location: string, prefix =
 }
 
 /** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */
-const essence = (type: string | null): string =>
+export const essence = (type: string | null): string =>
   /^[\w.+-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
 
+/** The documented response a status gets: by its key (`200`, `2XX`, `default`), which is returned too. */
+export function documented(
+  { responses }: OperationChecks,
+  status: number,
+): [key: string | number, response?: OperationChecks['responses'][string]] {
+  const family = `${String(status)[0]}XX`;
+  const key = responses[status] ? status : responses[family] ? family : 'default';
+  return [key, responses[key]];
+}
+
 /**
- * The issues of a response with a documented status: a media type it does not document, and
- * what its body breaks. (Verify reports undocumented statuses; the error classes cover the rest.)
+ * The issues of a response with a documented status: what its body breaks, when its media type is
+ * documented (the type as sent, or its `type/subtype`); undefined when it is not, for
+ * `report.ts`'s `contentIssues` to work out (a `*\/*` that matches, or a violation). Verify
+ * reports undocumented statuses; the error classes cover the rest.
  * @param body the parsed body; undefined when none was parsed (not JSON, not read)
  */
 export function responseIssues(
-  { responses }: OperationChecks,
+  checks: OperationChecks,
   status: number,
   contentType: string | null,
   body: unknown,
-): Issue[] {
-  const family = `${String(status)[0]}XX`;
-  const key = responses[status] ? status : responses[family] ? family : 'default';
-  const [content, at = `/responses/${key}/content`] = responses[key] ?? [];
-  if (!content) return [];
+): Issue[] | undefined {
+  const content = documented(checks, status)[1]?.[0] ?? {};
   // The documented type as sent is the common case: found without parsing the header.
-  const type =
-    contentType !== null && Object.hasOwn(content, contentType) ? contentType : essence(contentType);
-  const types = Object.keys(content);
-  // `*/*` and `text/*` match a family. The body is checked as the client read it: by the matching
-  // type's schema, else the first JSON type's.
-  const match =
-    content[type] !== undefined
-      ? type
-      : types.find((each) => {
-          const documented = essence(each);
-          return (
-            type &&
-            (documented == type || (/\*/.test(documented) && type.startsWith(documented.replace(/\*.*/, ''))))
-          );
-        });
-  const issues = run(content[match ?? types.find((each) => /json$/.test(essence(each)))!] ?? 0, body, 'body');
-  // The documented types, listed by report.ts; `s` relative to the operation unless spelled.
-  if (contentType && types.length && !match)
-    issues.unshift({
-      p: '/content-type',
-      s: at,
-      r: 'content-type',
-      a: types,
-      g: type || 'another type',
-      i: 'header',
-    });
-  return issues;
+  const check =
+    content[contentType !== null && Object.hasOwn(content, contentType) ? contentType : essence(contentType)];
+  return check !== undefined ? run(check, body, 'body') : Object.keys(content).length ? undefined : [];
 }

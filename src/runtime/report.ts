@@ -4,7 +4,7 @@
  * `validation.ts` once a call has an issue, so a client whose calls keep the contract never loads
  * it; `npm run verify` words its findings with it too.
  */
-import type { Issue } from './contract.js';
+import { documented, essence, run, type Issue, type OperationChecks } from './contract.js';
 import { check } from './context.js';
 import { TYPES } from './checks.js';
 import { ContractViolationError, type ContractViolation, type RequestTarget } from './errors.js';
@@ -68,6 +68,41 @@ export function violation(
     schema,
     message: `${side}${status === undefined ? '' : ` ${status}`} ${i}${p && ` ${p}`}: ${r}: expected ${expected}, got ${g} (${schema})`,
   };
+}
+
+/**
+ * The issues of a response whose media type `responseIssues` found no check for: none when a
+ * documented family (`*\/*`, `text/*`) matches it and its body keeps that type's schema, else that
+ * it is not documented (when it came with one), and what its body breaks by the first JSON type's.
+ */
+export function contentIssues(
+  checks: OperationChecks,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): Issue[] {
+  const [key, [content = {}, at = `/responses/${key}/content`] = []] = documented(checks, status);
+  const type = essence(contentType);
+  const types = Object.keys(content);
+  const match = types.find((each) => {
+    const documented = essence(each);
+    return (
+      type &&
+      (documented == type || (/\*/.test(documented) && type.startsWith(documented.replace(/\*.*/, ''))))
+    );
+  });
+  const issues = run(content[match ?? types.find((each) => /json$/.test(essence(each)))!] ?? 0, body, 'body');
+  // `s` relative to the operation unless spelled (`violation` builds it).
+  if (contentType && !match)
+    issues.unshift({
+      p: '/content-type',
+      s: at,
+      r: 'content-type',
+      a: types,
+      g: type || 'another type',
+      i: 'header',
+    });
+  return issues;
 }
 
 /** What the options `validation.ts` checks ask for. */

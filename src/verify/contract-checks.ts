@@ -19,7 +19,7 @@ import {
   type RequestParts,
 } from '../runtime/contract.js';
 import type { ContractViolation, RequestTarget } from '../runtime/errors.js';
-import { violation } from '../runtime/report.js';
+import { contentIssues, violation } from '../runtime/report.js';
 import type { SourcePosition } from '../shared/errors.js';
 import type { JsonObject } from '../shared/openapi.js';
 import { parameterReadings } from './parameter-values.js';
@@ -52,9 +52,9 @@ export function responseViolations(
   contentType: string | null,
   body: unknown,
 ): ContractViolation[] {
-  return responseIssues(checks, status, contentType, body).map((issue) =>
-    violation(issue, target, 'response', status),
-  );
+  const issues =
+    responseIssues(checks, status, contentType, body) ?? contentIssues(checks, status, contentType, body);
+  return issues.map((issue) => violation(issue, target, 'response', status));
 }
 
 /** A request's violations, as the client words them. */
