@@ -35,23 +35,21 @@ export type Validator = (
   json: boolean,
 ) => Promise<unknown>;
 
-/** One call's modes: the response's, the request's (`warn`, `throw` or `off`). */
-type Modes = [response: string, request: string];
-
-const MODE = /^(warn|throw|off)$/;
+/** One call's modes: the response's, the request's (`warn`, `throw` or `off`), read as `warn,off`. */
+const MODES = /^(warn|throw|off),(warn|throw|off)$/;
 
 /**
  * The call's modes (response, request), else the client's (an `undefined` is not given), else
  * the defaults; or, when an option is wrong, its name (report.ts words the refusal).
  */
-function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes | string {
+function modesOf(client: ClientOptions, call: CallOptions | undefined): string[] | string {
   const modes = (['response', 'request'] as const).map(
     (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
-  ) as Modes;
+  );
   const hook = client.onContractViolation;
   return [client.validate, call?.validate].some(
     (each) => each !== undefined && each?.constructor != Object,
-  ) || !modes.every((mode) => MODE.test(mode))
+  ) || !MODES.test(String(modes))
     ? 'validate'
     : hook && typeof hook != 'function'
       ? 'onContractViolation'
@@ -61,35 +59,22 @@ function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes | 
 /** report.ts, loaded once there is an issue (or a wrong option) to word. */
 const report = () => import('./report.js');
 
-/**
- * Issues go to report.ts; under `warn`, one that fails to load leaves them unreported rather than
- * fail the call.
- */
-const settle = async (
-  mode: string,
-  issues: Issue[],
-  data: unknown,
-  client: ClientOptions,
-  redact: Redact,
-  target: RequestTarget,
-  response?: Response,
-) =>
-  (
-    await report().catch((error) => {
-      if (mode == 'throw') throw error;
-    })
-  )?.settle(issues, mode, client, redact, target, data, response);
-
 export const validator =
   (checks: OperationChecks): Validator =>
   async (client, call, request, send, target, redact, decode, json) => {
     const modes = modesOf(client, call);
     if (typeof modes == 'string') return (await report()).refuse(modes, target);
+    // report.ts; under `warn`, one that fails to load leaves the issues unreported rather than fail the call.
+    const load = (mode: string) =>
+      report().catch((error) => {
+        if (mode == 'throw') throw error;
+      });
+    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
+      issues.length && (await load(mode))?.settle(issues, mode, client, redact, target, data, response);
     const raw = decode === 0;
     if (modes[1] != 'off') {
       const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
-      const issues = (await checks.request?.())?.default(parts) ?? [];
-      if (issues.length) await settle(modes[1], issues, parts.body, client, redact, target);
+      await settle(modes[1]!, (await checks.request?.())?.default(parts) ?? [], parts.body);
     }
     const result = await send();
     const { response, data, error } = result;
@@ -116,8 +101,15 @@ export const validator =
           : value
         : (failure as { body?: unknown }).body;
     if (modes[0] != 'off') {
-      const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
-      if (issues.length) await settle(modes[0], issues, body, client, redact, target, response);
+      const type = response.headers.get('content-type');
+      await settle(
+        modes[0]!,
+        responseIssues(checks, response.status, type, body) ??
+          (await load(modes[0]!))?.contentIssues(checks, response.status, type, body) ??
+          [],
+        body,
+        response,
+      );
     }
     if (failure) throw failure;
     return value;
