@@ -372,11 +372,19 @@ export { holds };
 // drops those an API does not use.
 
 /**
- * Whether a text that `DATE` or `DATE_TIME` matched names a day that exists: a date-only ISO
- * string is read as UTC by every engine, and one that does not exist is refused (NaN) or rolls
- * over into the next month, so its day differs either way.
+ * Whether a text that `DATE` or `DATE_TIME` matched names a day that exists. Days 01 to 28 of
+ * months 01 to 12 all do (compared as text, which is fast); the rest are left to Date's calendar:
+ * a date-only ISO string is read as UTC by every engine, and one that does not exist is refused
+ * (NaN) or rolls over into the next month, so its day differs either way.
  */
-const dayOf = (text: string): boolean => new Date(text.slice(0, 10)).getUTCDate() == +text.slice(8, 10);
+const dayOf = (text: string): boolean => {
+  const day = text.slice(8, 10);
+  const month = text.slice(5, 7);
+  return (
+    (day > '00' && day < '29' && month > '00' && month < '13') ||
+    new Date(text.slice(0, 10)).getUTCDate() == +day
+  );
+};
 
 // No capturing groups: a test allocates nothing, and the day is read by position.
 const DATE = /^\d{4}-\d\d-\d\d$/;
