@@ -70,11 +70,12 @@ export const validator =
         if (mode == 'throw') throw error;
       });
     const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
-      issues.length && (await load(mode))?.settle(issues, mode, client, redact, target, data, response);
+      (await load(mode))?.settle(issues, mode, client, redact, target, data, response);
     const raw = decode === 0;
     if (modes[1] != 'off') {
       const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
-      await settle(modes[1]!, (await checks.request?.())?.default(parts) ?? [], parts.body);
+      const issues = (await checks.request?.())?.default(parts) ?? [];
+      if (issues.length) await settle(modes[1]!, issues, parts.body);
     }
     const result = await send();
     const { response, data, error } = result;
@@ -102,14 +103,11 @@ export const validator =
         : (failure as { body?: unknown }).body;
     if (modes[0] != 'off') {
       const type = response.headers.get('content-type');
-      await settle(
-        modes[0]!,
+      const issues =
         responseIssues(checks, response.status, type, body) ??
-          (await load(modes[0]!))?.contentIssues(checks, response.status, type, body) ??
-          [],
-        body,
-        response,
-      );
+        (await load(modes[0]!))?.contentIssues(checks, response.status, type, body) ??
+        [];
+      if (issues.length) await settle(modes[0]!, issues, body, response);
     }
     if (failure) throw failure;
     return value;
