@@ -237,9 +237,9 @@ export const uniqueItems: Check = (value, findings) => {
         if (equal(value[i], value[j])) return fail(findings, 'uniqueItems', undefined, value);
 };
 
-/** `items` from index `from` on (after `prefixItems`); `rule` is `additionalItems` for the old tuple form. */
+/** `items` from index `from` on (after `prefixItems`); `path` is `/additionalItems` for the old tuple form. */
 export const items =
-  (check: Check, from: number = 0, rule: string = 'items', path: string = `/${rule}`): Check =>
+  (check: Check, from: number = 0, path: string = '/items'): Check =>
   (value, findings) => {
     if (Array.isArray(value))
       for (let index = from; index < value.length; index++) under(findings, check, value[index], index, path);

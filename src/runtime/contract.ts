@@ -48,11 +48,12 @@ export interface RequestParts {
 /** A broken rule, and where: `body`, `path`, `query`, `header`. */
 export type Issue = Finding & { i: string };
 
-/** Runs a check on a value that is there; its findings as issues of `location`, at `prefix`. */
-export function run(check: Check | 0, value: unknown, location: string, prefix = ''): Issue[] {
-  const findings: Finding[] = [];
+/** Runs a check on a value that is there; its findings as issues of `location`. */
+export function run(check: Check | 0, value: unknown, location: string): Issue[] {
+  const findings = [] as Issue[];
   if (check && value !== undefined) check(value, findings);
-  return findings.map((finding) => ({ ...finding, p: prefix + finding.p, i: location }));
+  for (const finding of findings) finding.i = location;
+  return findings;
 }
 
 /** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */

@@ -20,7 +20,7 @@ export function request({ body, parameters = [] }: RequestChecks): RequestCheck 
       const p = location == 'body' ? '' : `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       return value === undefined && required
         ? [{ p, s: `${at}/required`, r: 'required', g: -1, i: location }]
-        : run(check, value, location, p);
+        : run(check, value, location).map((issue) => ({ ...issue, p: p + issue.p }));
     };
     return [...parameters.flatMap(part), ...(body ? part(['body', '', body[1], body[2], body[3]]) : [])];
   };

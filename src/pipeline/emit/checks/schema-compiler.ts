@@ -294,7 +294,7 @@ export class SchemaCompiler {
       out.push(
         rest === 'items' && prefix.length === 0
           ? call('items', restCheck)
-          : call('items', restCheck, String(prefix.length), JSON.stringify(rest)),
+          : call('items', restCheck, String(prefix.length), JSON.stringify(`/${rest}`)),
       );
     if (schema.contains !== undefined) {
       const check = this.expression(schema.contains, `${at}/contains`, scope) ?? call('node', '0');
