@@ -58,7 +58,7 @@ export function run(check: Check | 0, value: unknown, location: string): Issue[]
 
 /** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */
 export const essence = (type: string | null): string =>
-  /^[\w.+-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
+  /^[\w.+*-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
 
 /** The documented response a status gets: by its key (`200`, `2XX`, `default`), which is returned too. */
 export function documented(

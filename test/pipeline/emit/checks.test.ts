@@ -440,3 +440,105 @@ describe('readOnly and writeOnly', () => {
     ]);
   });
 });
+
+describe('media types of a response', () => {
+  // 200 documents JSON and a family; 4XX is a `$ref`'d response, whose pointer the checks spell;
+  // default takes anything.
+  const document: JsonObject = {
+    openapi: '3.1.0',
+    info: { title: 'Media', version: '1.0.0' },
+    servers: [{ url: 'https://api.example.com' }],
+    paths: {
+      '/x/{id}': {
+        get: {
+          operationId: 'media',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'ok',
+              content: {
+                'application/json': { schema: { type: 'object', required: ['id'] } },
+                'text/*': { schema: { type: 'string' } },
+              },
+            },
+            '4XX': { $ref: '#/components/responses/Problem' },
+            default: { description: 'other', content: { '*/*': {} } },
+          },
+        },
+      },
+    },
+    components: {
+      responses: {
+        Problem: {
+          description: 'problem',
+          content: { 'application/problem+json': { schema: { type: 'object', required: ['title'] } } },
+        },
+      },
+    },
+  };
+  const checks = operationChecks(
+    document,
+    describeApi('media', document, () => ({ file: 'media.yaml' })),
+    'media.yaml',
+  ).get('media')!;
+  const at = { method: 'GET', path: '/x/{id}', operationId: 'media' };
+  const OPERATION = 'openapi.json#/paths/~1x~1{id}/get';
+
+  it.each([
+    ['the documented type as sent', 200, 'application/json', { id: 'a' }, []],
+    ['its parameters and case aside', 200, 'Application/JSON; charset=utf-8', { id: 'a' }, []],
+    ['a type of a documented family', 200, 'text/plain', undefined, []],
+    [
+      "the documented type, its body broken, pointed at in the component's schema",
+      200,
+      'application/json',
+      {},
+      [['body', '/id', 'required', `${OPERATION}/responses/200/content/application~1json/schema/required/0`]],
+    ],
+    [
+      'a type not documented, listed, and the body checked by the JSON type',
+      200,
+      'application/xml',
+      {},
+      [
+        [
+          'header',
+          '/content-type',
+          'content-type',
+          `${OPERATION}/responses/200/content`,
+          'application/json or text/*',
+        ],
+        ['body', '/id', 'required', `${OPERATION}/responses/200/content/application~1json/schema/required/0`],
+      ],
+    ],
+    [
+      "a $ref'd response's type not documented, at the component",
+      404,
+      'text/html',
+      undefined,
+      [
+        [
+          'header',
+          '/content-type',
+          'content-type',
+          'openapi.json#/components/responses/Problem/content',
+          'application/problem+json',
+        ],
+      ],
+    ],
+    ['any type where */* is documented', 500, 'image/png', undefined, []],
+  ] as const)('%s', (_name, status, contentType, body, want) => {
+    const violations = responseViolations(checks, at, status, contentType, body);
+    expect(
+      violations.map((v) => [
+        v.in,
+        v.pointer,
+        v.rule,
+        v.schema,
+        ...(v.rule === 'content-type' ? [v.expected] : []),
+      ]),
+    ).toEqual(want);
+    for (const { schema } of violations)
+      expect(getAtPointer(document, schema.replace(/^openapi\.json/, ''))).toBeDefined();
+  });
+});
