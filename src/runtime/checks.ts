@@ -15,7 +15,7 @@
 export interface Finding {
   /** JSON pointer of the value that breaks it, from the checked value (`''`: the value itself). */
   p: string;
-  /** The keyword's path in the schema: from the checked schema, or (`d`) from the document root. */
+  /** The keyword's path in the schema: from the checked schema, or (`#/…`) from the document root. */
   s: string;
   /** The keyword: `type`, `required`, `format`, ... */
   r: string;
@@ -23,8 +23,6 @@ export interface Finding {
   a?: unknown;
   /** The JSON type of what came: its `TYPES` bit, -1 when absent (0: not JSON); or, for a media type, its name. */
   g: number | string;
-  /** Set once `s` starts at the document root (a `$ref` target's or a body's own pointer). */
-  d?: 1 | undefined;
 }
 
 /** A check: records what `value` breaks into `findings`. */
@@ -72,7 +70,7 @@ function fail(
 /**
  * Runs `check` on `value`, whose findings lie below: at `key` in the value (none: the value
  * itself), at `path` in the schema (a function of the key's segment, called only once there is a
- * finding). `root`: `path` starts at the document's root, so the findings' paths are complete.
+ * finding). A finding whose path starts at the document's root (`#`, a `def`'s) is complete.
  */
 function under(
   findings: Finding[],
@@ -80,7 +78,6 @@ function under(
   value: unknown,
   key: string | number | undefined,
   path: string | ((segment: string) => string),
-  root?: 1,
 ): void {
   let from = findings.length;
   check(value, findings);
@@ -90,10 +87,7 @@ function under(
     for (; from < findings.length; from++) {
       const finding = findings[from]!;
       finding.p = pointer + finding.p;
-      if (!finding.d) {
-        finding.s = schema + finding.s;
-        finding.d = root;
-      }
+      if (finding.s[0] != '#') finding.s = schema + finding.s;
     }
   }
 }
@@ -109,7 +103,7 @@ const holds = (check: Check, value: unknown): boolean => {
 export const def =
   (pointer: string, check: Check): Check =>
   (value, findings) =>
-    under(findings, check, value, undefined, pointer, 1);
+    under(findings, check, value, undefined, pointer);
 
 /** A subschema applied in place (`allOf/0`, `then`, ...): its findings' schema paths start with `path`. */
 export const sub =
