@@ -52,7 +52,8 @@ const bit = (value: unknown): number =>
 const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
 
 /** A property name or index as a JSON pointer segment (RFC 6901). */
-const segment = (key: string | number): string => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+export const segment = (key: string | number): string =>
+  `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /** Records a failed rule of the value itself (or, with `pointer`, of what lies there). */
 function fail(

@@ -6,7 +6,7 @@
  */
 import { documented, essence, run, type Issue, type OperationChecks } from './contract.js';
 import { check } from './context.js';
-import { TYPES } from './checks.js';
+import { segment, TYPES } from './checks.js';
 import { ContractViolationError, type ContractViolation, type RequestTarget } from './errors.js';
 import type { ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
@@ -38,9 +38,6 @@ const expectation = ({ r, a }: Issue): string =>
               : (BOUNDS[r] ?? (/^min/.test(r) ? 'at least ' : /^max/.test(r) ? 'at most ' : '')) +
                 (typeof a == 'string' ? a : JSON.stringify(a));
 
-/** A JSON pointer segment (RFC 6901). */
-const segment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** An issue as a violation of the call to `target`. */
 export function violation(
   issue: Issue,
@@ -53,7 +50,7 @@ export function violation(
   const g =
     typeof issue.g == 'string' ? issue.g : issue.g < 0 ? 'absent' : (TYPES[Math.log2(issue.g)] ?? 'not JSON');
   // A path the checks left relative (`/responses/200/content`) is the operation's own.
-  const schema = `openapi.json${s[0] == '/' ? `#/paths/${segment(target.path)}/${target.method.toLowerCase()}` : ''}${s}`;
+  const schema = `openapi.json${s[0] == '/' ? `#/paths${segment(target.path)}/${target.method.toLowerCase()}` : ''}${s}`;
   return {
     operationId: target.operationId ?? '',
     method: target.method,

@@ -3,6 +3,7 @@
  * loaded only when requests are checked (`validate.request` is `off` by default), so none of this
  * is in a client that checks responses alone.
  */
+import { segment } from './checks.js';
 import {
   run,
   type Issue,
@@ -17,7 +18,7 @@ export function request({ body, parameters = [] }: RequestChecks): RequestCheck 
   return (parts: RequestParts): Issue[] => {
     const part = ([location, name, check, required, at]: ParameterCheck): Issue[] => {
       const value = location == 'body' ? parts.body : parts[location as 'path']?.[name];
-      const p = location == 'body' ? '' : `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = location == 'body' ? '' : segment(name);
       return value === undefined && required
         ? [{ p, s: `${at}/required`, r: 'required', g: -1, i: location }]
         : run(check, value, location).map((issue) => ({ ...issue, p: p + issue.p }));
