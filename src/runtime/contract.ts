@@ -6,6 +6,7 @@
  * functions on what an upstream really sent. Written small: it ships in every validated client.
  */
 import type { Check, Finding } from './checks.js';
+import type { FetchInit } from './send.js';
 
 /** A parameter's check: where it goes, its name, its check (0: none), whether required, its pointer. */
 export type ParameterCheck = [
@@ -22,8 +23,11 @@ export interface RequestChecks {
   parameters?: ParameterCheck[];
 }
 
-/** The issues of a request, as its checks module (`checks/<operationId>.request.js`) finds them. */
-export type RequestCheck = (request: RequestParts) => Issue[];
+/**
+ * The issues of a request, as its checks module (`checks/<operationId>.request.js`) finds them: in an operation
+ * function's first argument, or (`raw`) in openapi-fetch's init of a raw call.
+ */
+export type RequestCheck = (request: RequestParts | FetchInit, raw?: boolean) => Issue[];
 
 /** One operation's checks, as the pipeline writes them; `#/…` strings are pointers into `openapi.json`. */
 export interface OperationChecks {

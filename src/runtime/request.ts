@@ -12,10 +12,14 @@ import {
   type RequestChecks,
   type RequestParts,
 } from './contract.js';
+import type { FetchInit } from './send.js';
 
 /** The issues of a request: each parameter and the body, before anything is sent. */
 export function request({ body, parameters = [] }: RequestChecks): RequestCheck {
-  return (parts: RequestParts): Issue[] => {
+  return (given, raw) => {
+    const parts = (
+      raw ? { ...((given as FetchInit).params as object), body: given.body } : given
+    ) as RequestParts;
     const part = ([location, name, check, required, at]: ParameterCheck): Issue[] => {
       const value = location == 'body' ? parts.body : parts[location as 'path']?.[name];
       const p = location == 'body' ? '' : segment(name);

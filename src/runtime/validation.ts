@@ -9,7 +9,7 @@
  * `warn` never changes what a call resolves or rejects with: see `report.ts`, and `client.ts` for
  * a checks module that fails to load.
  */
-import { responseIssues, type Issue, type OperationChecks, type RequestParts } from './contract.js';
+import { responseIssues, type Issue, type OperationChecks } from './contract.js';
 import type { RequestTarget } from './errors.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
@@ -73,9 +73,8 @@ export const validator =
       (await load(mode))?.settle(issues, mode, client, redact, target, data, response);
     const raw = decode === 0;
     if (modes[1] != 'off') {
-      const parts = (raw ? { ...(request.params as object), body: request.body } : request) as RequestParts;
-      const issues = (await checks.request?.())?.default(parts) ?? [];
-      if (issues.length) await settle(modes[1]!, issues, parts.body);
+      const issues = (await checks.request?.())?.default(request, raw) ?? [];
+      if (issues.length) await settle(modes[1]!, issues, request.body);
     }
     const result = await send();
     const { response, data, error } = result;
