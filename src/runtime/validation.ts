@@ -38,22 +38,32 @@ export type Validator = (
 /** One call's modes: the response's, the request's (`warn`, `throw` or `off`), read as `warn,off`. */
 const MODES = /^(warn|throw|off),(warn|throw|off)$/;
 
+/** Each client's own modes, or its wrong option's name, by its options object (a copy of its own). */
+const clientModes = new WeakMap<ClientOptions, string[] | string>();
+
 /**
  * The call's modes (response, request), else the client's (an `undefined` is not given), else
- * the defaults; or, when an option is wrong, its name (report.ts words the refusal).
+ * the defaults; or, when an option is wrong, its name (report.ts words the refusal), so that a
+ * wrong client option refuses every call that falls back to it.
  */
 function modesOf(client: ClientOptions, call: CallOptions | undefined): string[] | string {
-  const modes = (['response', 'request'] as const).map(
-    (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
-  );
-  const hook = client.onContractViolation;
-  return [client.validate, call?.validate].some(
-    (each) => each !== undefined && each?.constructor != Object,
-  ) || !MODES.test(String(modes))
-    ? 'validate'
-    : hook && typeof hook != 'function'
-      ? 'onContractViolation'
-      : modes;
+  const own = call?.validate === undefined;
+  let modes = own && clientModes.get(client);
+  if (!modes) {
+    const given = (['response', 'request'] as const).map(
+      (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
+    );
+    const hook = client.onContractViolation;
+    modes =
+      [client.validate, call?.validate].some((each) => each !== undefined && each?.constructor != Object) ||
+      !MODES.test(String(given))
+        ? 'validate'
+        : hook && typeof hook != 'function'
+          ? 'onContractViolation'
+          : given;
+    if (own) clientModes.set(client, modes);
+  }
+  return modes;
 }
 
 /** report.ts, loaded once there is an issue (or a wrong option) to word. */
