@@ -7,7 +7,7 @@ import { def, items, node, oneOfValues, otherProperties, properties } from '../r
 import { request } from '../runtime/request.js';
 import { s1, s2, s3, s4, s5, s8 } from './shared/0.js';
 
-const E4 = new Set(["voice","chat","video"]);
+const E4 = new Set("voice chat video".split(" "));
 const P0 = new Set(["allow_interruptions","interruption_sensitivity","min_words","turn_detector_enabled","turn_detector_is_multilingual","turn_detector_model_type","use_gender_plugin"]);
 const P1 = new Set(["enabled","message"]);
 const P2 = new Set(["agent_speaks_first","greeting","pause_before_first_message","voice_mail_message","welcome_message_is_generated"]);

@@ -14,7 +14,7 @@ const s0 = def("#/components/schemas/Agent", node(64, properties({ "_id": node(1
 /** The checks of updateAgent (PUT /v1/api/agents/{agentId}). */
 export default validator({
   responses: {
-    "200": ["#/paths/~1v1~1api~1agents~1{agentId}/put/responses/200/content", { "application/json": s0 }],
+    "200": [{ "application/json": s0 }],
   },
   request: () => import("./updateAgent.request.js"),
 });

@@ -6,8 +6,8 @@
 import { def, items, maximum, minimum, node, oneOfValues, otherProperties, properties, required } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
-const E1 = new Set(["gpt-4o-mini","gpt-4o-enterprise","gpt-4.1","gpt-4.1-mini","gemini-2.5-flash-preview-native-audio-dialog","gemini-2.5-flash","gemini-live-2.5-flash-preview","geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog","gemini-2.0-flash-live-001","gpt-5"]);
-const E2 = new Set(["openai","rime","elevenlabs","11labs_byo","google"]);
+const E1 = new Set("gpt-4o-mini gpt-4o-enterprise gpt-4.1 gpt-4.1-mini gemini-2.5-flash-preview-native-audio-dialog gemini-2.5-flash gemini-live-2.5-flash-preview geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog gemini-2.0-flash-live-001 gpt-5".split(" "));
+const E2 = new Set("openai rime elevenlabs 11labs_byo google".split(" "));
 const P3 = new Set(["provider","voiceId","name","language","elevenLabsApiKey"]);
 const P4 = new Set(["days","hours"]);
 const P5 = new Set(["name","llmModel","ttsModel","smartCallback","maxAttemptsForSmartCallback","gapBetweenEachAttemptForSmartCallback","phoneNumberIds","settings","variables"]);

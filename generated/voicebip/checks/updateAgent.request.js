@@ -7,7 +7,7 @@ import { def, equalTo, format, isUri, node, oneOfValues, otherProperties, proper
 import { request } from '../runtime/request.js';
 import { s1 } from './shared/0.js';
 
-const E2 = new Set(["byom","openai","gemini"]);
+const E2 = new Set("byom openai gemini".split(" "));
 const F3 = format("uri", isUri);
 const P4 = new Set(["display_name","description","language","ai_provider","ai_model","system_prompt","webhook_url","greeting_text","tool_definitions","shareable","call_window_start","call_window_end","call_window_timezone","pre_call_announcement","recording_enabled","consent_required","status"]);
 const s2 = def("#/paths/~1v1~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", node(64, properties({ "display_name": node(1), "description": node(1), "language": node(1), "ai_provider": node(1, oneOfValues(E2)), "ai_model": node(1), "system_prompt": node(1), "webhook_url": node(1, F3), "greeting_text": node(1), "tool_definitions": node(1), "shareable": node(8), "call_window_start": s1, "call_window_end": s1, "call_window_timezone": node(1), "pre_call_announcement": node(1), "recording_enabled": node(8), "consent_required": node(8), "status": node(1) }), otherProperties("additionalProperties", (k) => P4.has(k)), when(node(0, required(["ai_provider"]), properties({ "ai_provider": equalTo(["byom"], "const") })), sub("/then", required(["webhook_url"])), 0)));
