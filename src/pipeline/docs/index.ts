@@ -21,7 +21,6 @@
  * `test/pipeline/docs/` re-check this on every run.
  * @see https://redocly.com/docs/cli/commands/build-docs
  */
-import { execFile } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -162,6 +161,8 @@ async function runBuildDocs(
   args: string[],
 ): Promise<void> {
   const bin = redoclyBin(where);
+  // Imported here: \`generate\` loads this module on every run, and renders a page on few.
+  const { execFile } = await import('node:child_process');
   await new Promise<void>((resolvePromise, reject) => {
     execFile(
       process.execPath,
