@@ -162,8 +162,11 @@ async function runBuildDocs(
   args: string[],
 ): Promise<void> {
   const bin = redoclyBin(where);
-  // Imported here: \`generate\` loads this module on every run, and renders a page on few.
-  const { execFile } = await import('node:child_process');
+  // Loaded here: `generate` loads this module on every run, and renders a page on few. Required, not
+  // imported: the compiled command line runs from V8's code cache, which keeps no import callback.
+  const { execFile } = createRequire(import.meta.url)(
+    'node:child_process',
+  ) as typeof import('node:child_process');
   await new Promise<void>((resolvePromise, reject) => {
     execFile(
       process.execPath,
