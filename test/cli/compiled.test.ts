@@ -78,6 +78,20 @@ describe('scripts/cli.mjs', () => {
     expect(await latestBuild(root)).not.toBe(built);
   });
 
+  it('renders a missing reference page when run from its code cache (a package loaded, not imported)', async ({
+    signal,
+  }) => {
+    const root = join(await temporaryDir('compiled-docs-'), 'checkout');
+    await copyOfRepository(root);
+    // The first run writes the code cache; code read from one has no dynamic import.
+    expect(await cli(root, ['generate', '--help'], signal)).toMatchObject({ code: 0 });
+
+    const run = await cli(root, ['generate', 'cozmo'], signal);
+
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('reference docs: generated/cozmo/docs/index.html');
+  });
+
   it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {
     const root = join(await temporaryDir('compiled-broken-'), 'checkout');
     await copyOfRepository(root);

@@ -10,7 +10,7 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,7 +41,7 @@ export async function runCompiled(argv, options = {}) {
   const cacheDir = options.cacheDir ?? join(rootDir, '.cache', 'cli');
   let dir;
   try {
-    dir = (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
+    dir = freshBuild(rootDir, cacheDir) ?? (await rebuild(rootDir, cacheDir));
   } catch {
     return runSources(rootDir, argv);
   }
@@ -59,15 +59,16 @@ export async function runCompiled(argv, options = {}) {
  * @param {string} rootDir
  * @param {string} cacheDir
  */
-async function freshBuild(rootDir, cacheDir) {
+function freshBuild(rootDir, cacheDir) {
+  // Synchronous, and without `join` for each of some 170 files: every command starts here.
   try {
-    const id = (await readFile(join(cacheDir, LATEST_FILE), 'utf8')).trim();
+    const id = readFileSync(join(cacheDir, LATEST_FILE), 'utf8').trim();
     const dir = join(cacheDir, id);
     /** @type {Inputs} */
-    const recorded = JSON.parse(await readFile(join(dir, INPUTS_FILE), 'utf8'));
+    const recorded = JSON.parse(readFileSync(join(dir, INPUTS_FILE), 'utf8'));
     if (recorded.node !== process.version) return undefined;
     for (const [file, { stat, sha256 }] of Object.entries(recorded.files)) {
-      const path = join(rootDir, file);
+      const path = `${rootDir}/${file}`;
       if (statOf(path) !== stat && hashOf(path) !== sha256) return undefined;
     }
     return dir;

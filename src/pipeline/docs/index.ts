@@ -21,7 +21,7 @@
  * `test/pipeline/docs/` re-check this on every run.
  * @see https://redocly.com/docs/cli/commands/build-docs
  */
-import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -162,6 +162,11 @@ async function runBuildDocs(
   args: string[],
 ): Promise<void> {
   const bin = redoclyBin(where);
+  // Loaded here: `generate` loads this module on every run, and renders a page on few. Required, not
+  // imported: the compiled command line runs from V8's code cache, which keeps no import callback.
+  const { execFile } = createRequire(import.meta.url)(
+    'node:child_process',
+  ) as typeof import('node:child_process');
   await new Promise<void>((resolvePromise, reject) => {
     execFile(
       process.execPath,
@@ -241,7 +246,7 @@ export async function refreshReferenceDocs(targets: DocsTarget[]): Promise<strin
   const stale: { target: DocsTarget; banner: string }[] = [];
   for (const target of targets) {
     const spec = join(target.outDir, 'openapi.json');
-    const banner = docsBanner(`${target.displayDir}/openapi.json`, sha256(await readFile(spec)));
+    const banner = docsBanner(`${target.displayDir}/openapi.json`, sha256(readFileSync(spec)));
     // A page cut short by a run killed while writing it has the banner, but not the end.
     if (!(await fileHasEnds(join(target.outDir, DOCS_DIR, 'index.html'), banner, '</html>\n')))
       stale.push({ target, banner });

@@ -104,7 +104,8 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
     }
     const outcome = await buildStale(run);
     if (outcome === undefined) return EXIT.findings;
-    await checkRegistered();
+    // A spec that does not load ends the run as it is reported: nothing would be written.
+    if (!outcome.stopped) await checkRegistered();
     if (ctx.mode === 'check') return await checkBytes(run, outcome);
     return await writeAll(run, outcome);
   } catch (error) {
@@ -299,6 +300,8 @@ interface BuildOutcome {
   built: BuiltPackage[];
   failed: number;
   unchanged: number;
+  /** A spec did not load: nothing after it was read or built. */
+  stopped: boolean;
 }
 
 /**
@@ -312,7 +315,7 @@ interface BuildOutcome {
  */
 async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   const { ctx, display, progress } = run;
-  const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0 };
+  const outcome: BuildOutcome = { built: [], failed: 0, unchanged: 0, stopped: false };
   const reportUnchanged = (index: number, api: ApiEntry): void => {
     outcome.unchanged += 1;
     ctx.reporter.info(progress.line('unchanged', index + 1, api.name, 'unchanged'));
@@ -335,6 +338,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
         if (specs[before] === undefined) reportUnchanged(before, each);
       }
       outcome.failed += 1;
+      outcome.stopped = true;
       ctx.reporter.info(progress.line('failed', index + 1, api.name, 'does not load'));
       reportError(ctx, error);
       return outcome;
