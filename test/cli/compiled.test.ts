@@ -6,7 +6,7 @@
  * reproduces the committed packages byte for byte.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,21 @@ describe('scripts/cli.mjs', () => {
     const after = await cli(root, ['generate', '--help'], signal);
     expect(after).toMatchObject({ code: 0, stderr: '' });
     expect(await latestBuild(root)).not.toBe(built);
+  });
+
+  it("runs a build copied along with its repository, unchanged, on the copy's files", async ({ signal }) => {
+    const root = join(await temporaryDir('compiled-copied-'), 'checkout');
+    await copyOfRepository(root, { compiledCli: true });
+    const copied = await latestBuild(root);
+    // Neither is an input of the build: the API is gone from the copy only.
+    await rm(join(root, 'specs/voicebip.yaml'));
+    await rm(join(root, 'generated/voicebip'), { recursive: true });
+
+    const run = await cli(root, ['mock', 'nope'], signal);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/known APIs are .*\bdiga\b/);
+    expect(run.stderr).not.toContain('voicebip');
+    expect(await latestBuild(root)).toBe(copied);
   });
 
   it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {

@@ -13,11 +13,11 @@
  * source file's URL, `__dirname`/`__filename` in packages their own folder and file (TypeScript finds
  * its lib files so), and a package's dynamic `import(x)` becomes `__cliImport(x)`, a real import made
  * by the launcher (V8 drops the import callback of code read from a cache; Redocly loads the
- * project's lint plugin so).
+ * project's lint plugin so). Those paths are relative to the bundle's own folder: a build copied or
+ * moved with its repository runs that repository's sources, not the ones it was built from.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** Packages bundled into `vendor.cjs`: what only building a package needs, seconds of start-up. */
 export const HEAVY_PACKAGES = ['typescript', 'ts-morph', '@redocly/openapi-core', 'openapi-typescript'];
@@ -39,6 +39,25 @@ export const IMPORT_GLOBAL = '__cliImport';
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
 /**
+ * Defined at the top of each bundle: the absolute path of a path relative to the bundle's folder
+ * (`__dirname` there, as `launch.mjs` runs a bundle), and its file URL.
+ */
+const PATH_HELPERS = [
+  'const __cliPath = (relative) => require("node:path").join(__dirname, relative);',
+  'const __cliUrl = (relative) => require("node:url").pathToFileURL(__cliPath(relative)).href;',
+].join('\n');
+
+/**
+ * An expression for `path` in a bundle written to `outDir`, relative to where the bundle runs.
+ * @param {'__cliPath' | '__cliUrl'} helper
+ * @param {string} outDir
+ * @param {string} path
+ */
+function relativeTo(helper, outDir, path) {
+  return `${helper}(${JSON.stringify(relative(outDir, path).split('\\').join('/'))})`;
+}
+
+/**
  * Builds both bundles into `outDir`. Resolves the project-relative source files `cli.cjs` was built
  * from (what decides whether it is stale, with the installed packages).
  * @param {string} rootDir the generator's repository
@@ -56,6 +75,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     logLevel: /** @type {const} */ ('silent'),
     legalComments: /** @type {const} */ ('none'),
     metafile: true,
+    banner: { js: PATH_HELPERS },
   };
   // One after the other: the sources' bundle first, which fails fast on a source that does not compile.
   const cli = await build({
@@ -63,7 +83,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     entryPoints: [join(rootDir, 'src/cli/main.ts')],
     outfile: join(outDir, 'cli.cjs'),
     external: [...HEAVY_PACKAGES, ...EXTERNAL],
-    plugins: [sourcesPlugin(rootDir), packagesPlugin()],
+    plugins: [sourcesPlugin(rootDir, outDir), packagesPlugin(outDir)],
   });
   // Each heavy package, or module of one, that the sources import: what `vendor.cjs` provides.
   const modules = [
@@ -85,7 +105,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     // A quarter less to read at every start; names are kept, so stack traces still say where.
     minifyWhitespace: true,
     external: EXTERNAL,
-    plugins: [packagesPlugin()],
+    plugins: [packagesPlugin(outDir)],
   });
   return Object.keys(cli.metafile?.inputs ?? {})
     .filter((input) => input.startsWith('src:'))
@@ -98,9 +118,10 @@ export async function buildCompiledCli(rootDir, outDir) {
  * packages the interop of the TypeScript sources (`__esModule` honoured), whatever `"type"`
  * package.json declares, and `import.meta.url` is the source file's.
  * @param {string} rootDir
+ * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
-function sourcesPlugin(rootDir) {
+function sourcesPlugin(rootDir, outDir) {
   const srcDir = join(rootDir, 'src');
   return {
     name: 'sources',
@@ -115,7 +136,7 @@ function sourcesPlugin(rootDir) {
       );
       build.onLoad({ filter: /.*/, namespace: 'src' }, async (args) => {
         const text = await readFile(args.path, 'utf8');
-        const url = JSON.stringify(pathToFileURL(args.path).href);
+        const url = relativeTo('__cliUrl', outDir, args.path);
         return {
           contents: text
             .replaceAll('import.meta.url', url)
@@ -150,9 +171,10 @@ async function sourceFile(path) {
 
 /**
  * Packages' files as Node would run them from their folder (see the module comment).
+ * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
-function packagesPlugin() {
+function packagesPlugin(outDir) {
   return {
     name: 'packages',
     setup(build) {
@@ -164,8 +186,8 @@ function packagesPlugin() {
           !/\b(const|let|var)\s+__(dirname|filename)\b/.test(text)
         ) {
           text = text
-            .replace(/(?<![\w$.])__dirname\b/g, JSON.stringify(dirname(args.path)))
-            .replace(/(?<![\w$.])__filename\b/g, JSON.stringify(args.path));
+            .replace(/(?<![\w$.])__dirname\b/g, relativeTo('__cliPath', outDir, dirname(args.path)))
+            .replace(/(?<![\w$.])__filename\b/g, relativeTo('__cliPath', outDir, args.path));
         }
         // A call `import(` on an expression, not on a string literal (static specifiers are bundled).
         text = text.replace(

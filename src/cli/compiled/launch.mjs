@@ -38,10 +38,9 @@ const KEEP_OLD_BUILDS_MS = 3_600_000;
  */
 export async function runCompiled(argv, options = {}) {
   const rootDir = options.rootDir ?? ROOT_DIR;
-  const cacheDir = options.cacheDir ?? join(rootDir, '.cache', 'cli');
   let dir;
   try {
-    dir = (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
+    dir = await compiledBuild(rootDir, options.cacheDir);
   } catch {
     return runSources(rootDir, argv);
   }
@@ -51,6 +50,17 @@ export async function runCompiled(argv, options = {}) {
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
+}
+
+/**
+ * The folder of a build of `rootDir`'s sources as they are: the last one if still fresh, else a new
+ * one. Rejects when the sources do not compile.
+ * @param {string} rootDir
+ * @param {string} [cacheDir] `.cache/cli/` of `rootDir` by default
+ * @returns {Promise<string>}
+ */
+export async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 'cli')) {
+  return (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
 }
 
 /**
