@@ -42,7 +42,7 @@ const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json':
  * Defined at the top of each bundle: the absolute path of a path relative to the bundle's folder
  * (`__dirname` there, as `launch.mjs` runs a bundle), and its file URL.
  */
-const PATH_HELPERS = [
+export const PATH_HELPERS = [
   'const __cliPath = (relative) => require("node:path").join(__dirname, relative);',
   'const __cliUrl = (relative) => require("node:url").pathToFileURL(__cliPath(relative)).href;',
 ].join('\n');
@@ -174,7 +174,7 @@ async function sourceFile(path) {
  * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
-function packagesPlugin(outDir) {
+export function packagesPlugin(outDir) {
   return {
     name: 'packages',
     setup(build) {
