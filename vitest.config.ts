@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
+/** The compiled command line and Prism's bundle, built once before the tests that run them. */
+const BUILDS = 'test/support/builds-setup.ts';
+
 export default defineConfig({
   test: {
     // A safety net against a hang, not a time budget: every test waits on events (a process's exit,
@@ -38,7 +41,7 @@ export default defineConfig({
         extends: true,
         // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
         // the pipeline on temporary projects.
-        test: { name: 'integration', include: INTEGRATION, isolate: false },
+        test: { name: 'integration', include: INTEGRATION, globalSetup: [BUILDS], isolate: false },
       },
       {
         extends: true,
@@ -47,7 +50,7 @@ export default defineConfig({
         test: {
           name: 'client',
           include: CLIENT,
-          globalSetup: ['test/contract/global-setup.ts', 'test/packaging/global-setup.ts'],
+          globalSetup: [BUILDS, 'test/contract/global-setup.ts', 'test/packaging/global-setup.ts'],
           isolate: false,
         },
       },
