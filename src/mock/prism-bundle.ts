@@ -12,7 +12,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packagesPlugin, PATH_HELPERS } from '../cli/compiled/build.mjs';
+import { packagesPlugin, PATH_HELPERS } from '../bundle/rewrites.mjs';
 import { PROJECT_ROOT } from './spec-source.js';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +24,7 @@ export function prismBin(): string {
 
 /** Runs a bundle with its code cache (`node prism-launch.cjs <bundle> <prism args>`). */
 const LAUNCHER = fileURLToPath(new URL('./prism-launch.cjs', import.meta.url));
-const BUILD_MODULE = fileURLToPath(new URL('../cli/compiled/build.mjs', import.meta.url));
+const REWRITES_MODULE = fileURLToPath(new URL('../bundle/rewrites.mjs', import.meta.url));
 const THIS_MODULE = fileURLToPath(import.meta.url);
 
 let entry: Promise<string[]> | undefined;
@@ -42,7 +42,7 @@ export function prismEntry(): Promise<string[]> {
 
 async function bundled(): Promise<string> {
   const hash = createHash('sha256').update(`${process.version}\0`);
-  for (const file of [join(PROJECT_ROOT, 'node_modules/.package-lock.json'), BUILD_MODULE, THIS_MODULE])
+  for (const file of [join(PROJECT_ROOT, 'node_modules/.package-lock.json'), REWRITES_MODULE, THIS_MODULE])
     hash.update(await readFile(file)).update('\0');
   const cacheDir = join(PROJECT_ROOT, '.cache', 'prism-cli');
   const dir = join(cacheDir, hash.digest('hex').slice(0, 16));

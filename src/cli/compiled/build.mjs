@@ -18,6 +18,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
+import { IMPORT_GLOBAL, packagesPlugin, PATH_HELPERS, relativeTo } from '../../bundle/rewrites.mjs';
+
+export { IMPORT_GLOBAL };
 
 /** Packages bundled into `vendor.cjs`: what only building a package needs, seconds of start-up. */
 export const HEAVY_PACKAGES = ['typescript', 'ts-morph', '@redocly/openapi-core', 'openapi-typescript'];
@@ -33,29 +36,7 @@ export function isHeavy(id) {
 /** Resolved by Node at run time: prettier and @hey-api/openapi-ts (the bench's, ES modules), esbuild (a native binary). */
 const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
 
-/** The global a rewritten `import(x)` calls. */
-export const IMPORT_GLOBAL = '__cliImport';
-
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
-
-/**
- * Defined at the top of each bundle: the absolute path of a path relative to the bundle's folder
- * (`__dirname` there, as `launch.mjs` runs a bundle), and its file URL.
- */
-export const PATH_HELPERS = [
-  'const __cliPath = (relative) => require("node:path").join(__dirname, relative);',
-  'const __cliUrl = (relative) => require("node:url").pathToFileURL(__cliPath(relative)).href;',
-].join('\n');
-
-/**
- * An expression for `path` in a bundle written to `outDir`, relative to where the bundle runs.
- * @param {'__cliPath' | '__cliUrl'} helper
- * @param {string} outDir
- * @param {string} path
- */
-function relativeTo(helper, outDir, path) {
-  return `${helper}(${JSON.stringify(relative(outDir, path).split('\\').join('/'))})`;
-}
 
 /**
  * Builds both bundles into `outDir`. Resolves the project-relative source files `cli.cjs` was built
@@ -167,37 +148,6 @@ async function sourceFile(path) {
   ))
     ? ts
     : path;
-}
-
-/**
- * Packages' files as Node would run them from their folder (see the module comment).
- * @param {string} outDir
- * @returns {import('esbuild').Plugin}
- */
-export function packagesPlugin(outDir) {
-  return {
-    name: 'packages',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => {
-        let text = await readFile(args.path, 'utf8');
-        // Not where a module declares its own (an ES module's `const __dirname = ...`).
-        if (
-          /\b__(dirname|filename)\b/.test(text) &&
-          !/\b(const|let|var)\s+__(dirname|filename)\b/.test(text)
-        ) {
-          text = text
-            .replace(/(?<![\w$.])__dirname\b/g, relativeTo('__cliPath', outDir, dirname(args.path)))
-            .replace(/(?<![\w$.])__filename\b/g, relativeTo('__cliPath', outDir, args.path));
-        }
-        // A call `import(` on an expression, not on a string literal (static specifiers are bundled).
-        text = text.replace(
-          /(?<![\w$.'"`])import\((?=\s*(?:\/\*[\s\S]*?\*\/\s*)?[\w$(])/g,
-          `${IMPORT_GLOBAL}(`,
-        );
-        return { contents: text, loader: 'js' };
-      });
-    },
-  };
 }
 
 /** @param {string} path */

@@ -92,16 +92,18 @@ async function freshBuild(rootDir, cacheDir) {
 
 /**
  * What a build depends on: Node's version, and the size, time and hash of each source file it was
- * built from, of npm's record of the installed packages and of these two modules.
+ * built from, of npm's record of the installed packages and of the modules that build it.
  * @param {string} rootDir
  * @param {string[]} sources project-relative paths
  * @returns {Inputs}
  */
 function inputsOf(rootDir, sources) {
-  const here = relative(rootDir, dirname(fileURLToPath(import.meta.url)))
-    .split('\\')
-    .join('/');
-  const files = [...sources, 'node_modules/.package-lock.json', `${here}/build.mjs`, `${here}/launch.mjs`];
+  const builders = ['./build.mjs', './launch.mjs', '../../bundle/rewrites.mjs'].map((file) =>
+    relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
+      .split('\\')
+      .join('/'),
+  );
+  const files = [...new Set([...sources, 'node_modules/.package-lock.json', ...builders])];
   return {
     node: process.version,
     files: Object.fromEntries(
