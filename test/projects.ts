@@ -12,6 +12,7 @@
  */
 export const INTEGRATION = [
   'test/import/import.test.ts',
+  'test/cli/compiled.test.ts',
   'test/verify/npm-run.test.ts',
   'test/pipeline/orchestration/generate.test.ts',
   'test/verify/mock.test.ts',
