@@ -17,8 +17,10 @@ export default defineConfig({
     // 109 CPU-s, 3 took 81 s and 111, 4 took 80 s and 112 (each worker loads its modules again).
     maxWorkers: 2,
     // Each worker imports TypeScript, Redocly and the rest once. Node 20 compiles every package
-    // file of no declared type twice, first to detect ES module syntax, which the packages loaded here do not use.
-    execArgv: ['--no-experimental-detect-module'],
+    // file of no declared type twice, first to detect ES module syntax, which the packages loaded
+    // here do not use. A larger young generation: fewer collections in the TypeScript compiles
+    // (about 3% of a compile's CPU here).
+    execArgv: ['--no-experimental-detect-module', '--max-semi-space-size=32'],
     // Set-up starts Prism mocks and servers: seconds idle, many times that on a loaded machine.
     hookTimeout: 180_000,
     sequence: { sequencer: SlowFirstSequencer },
