@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,20 @@ async function bundled(): Promise<string> {
     await rm(partial, { recursive: true, force: true });
     if (!existsSync(bundle)) throw error;
   }
+  await removeOldBundles(cacheDir, dir);
   return bundle;
+}
+
+/** The bundles of other keys (packages since updated), an hour old: a Prism may still be loading a newer one. */
+async function removeOldBundles(cacheDir: string, keep: string): Promise<void> {
+  for (const entry of await readdir(cacheDir)) {
+    const path = join(cacheDir, entry);
+    const modified = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => Date.now(),
+    );
+    if (path !== keep && Date.now() - modified > 3_600_000) await rm(path, { recursive: true, force: true });
+  }
 }
 
 async function build(outfile: string): Promise<void> {
