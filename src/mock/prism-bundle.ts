@@ -2,8 +2,9 @@
  * Prism's command line bundled into one CommonJS file, `.cache/prism-cli/<key>/index.cjs`, which
  * `prism-launch.cjs` runs with V8's code cache: a Prism process then starts on about 0.35 CPU-s
  * instead of 0.85, most of which went to finding and compiling its 3,000 modules. Built on first
- * use with the compiled command line's rewrites (`build.mjs`: packages' `__dirname` relative to the
- * bundle); the key is Node's version, the installed packages and the two modules that build it.
+ * use with the compiled command line's rewrites (`src/bundle/rewrites.mjs`: packages' `__dirname`
+ * relative to the bundle); the key is Node's version, the installed packages and the two modules
+ * that build it.
  * Where it cannot be built, Prism runs from its package as before.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +19,7 @@ import { PROJECT_ROOT } from './spec-source.js';
 const require = createRequire(import.meta.url);
 
 /** Prism's own entry point, `prism` of its package. */
-export function prismBin(): string {
+function prismBin(): string {
   return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 }
 
