@@ -5,10 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prismEntry } from './prism-bundle.js';
 
 export interface PrismOptions {
   /** Path or URL of the spec Prism serves. */
@@ -49,13 +48,6 @@ export interface PrismServer {
 export interface PrismExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-const require = createRequire(import.meta.url);
-
-function prismBin(): string {
-  const pkg = require.resolve('@stoplight/prism-cli/package.json');
-  return join(dirname(pkg), 'dist', 'index.js');
 }
 
 /** Preloaded into Prism: it exits when its stdin, a pipe from this process, closes. */
@@ -103,12 +95,14 @@ export function prismArgs(options: PrismOptions, host: string, port: number): st
 
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
+  // First: a first use builds the bundle, seconds in which a port probed before could be taken.
+  const entry = await prismEntry();
   const port = await probePort(host, options.port ?? 0);
   // Prism's stdin is a pipe nobody writes to: it closes when this process ends, however it ends (a
   // SIGKILL runs no exit handler), and the watchdog then ends Prism, freeing its port.
   const child = spawn(
     process.execPath,
-    ['--require', WATCHDOG, prismBin(), ...prismArgs(options, host, port)],
+    ['--require', WATCHDOG, ...entry, ...prismArgs(options, host, port)],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
       // Prism's banner and log carry ANSI colours unless told otherwise.

@@ -94,6 +94,21 @@ describe('scripts/cli.mjs', () => {
     expect(run.stdout).toContain('reference docs: generated/cozmo/docs/index.html');
   });
 
+  it("runs a build copied along with its repository, unchanged, on the copy's files", async ({ signal }) => {
+    const root = join(await temporaryDir('compiled-copied-'), 'checkout');
+    await copyOfRepository(root, { compiledCli: true });
+    const copied = await latestBuild(root);
+    // Neither is an input of the build: the API is gone from the copy only.
+    await rm(join(root, 'specs/voicebip.yaml'));
+    await rm(join(root, 'generated/voicebip'), { recursive: true });
+
+    const run = await cli(root, ['mock', 'nope'], signal);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/known APIs are .*\bdiga\b/);
+    expect(run.stderr).not.toContain('voicebip');
+    expect(await latestBuild(root)).toBe(copied);
+  });
+
   it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {
     const root = join(await temporaryDir('compiled-broken-'), 'checkout');
     await copyOfRepository(root);

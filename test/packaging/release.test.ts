@@ -159,7 +159,7 @@ const versions: Record<string, string> = {};
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'release-'));
   repo = join(work, 'repo');
-  await copyOfRepository(repo);
+  await copyOfRepository(repo, { compiledCli: true });
   await cp(join(PROJECT_ROOT, '.gitignore'), join(repo, '.gitignore'));
   await git('init', '-q', '-b', 'main');
   await git('config', 'user.name', 'Release Test');

@@ -3,7 +3,7 @@
  * started from another working directory under another time zone and locale, regenerates every
  * package (`--force`) byte-identical to the committed `generated/` (manifests included), which
  * another run made elsewhere. A real process through `scripts/cli.mjs generate`, what `npm run
- * generate` runs (the compiled command line, built there on first use), since time zone and locale
+ * generate` runs (the compiled command line, the repository's build copied along), since time zone and locale
  * are fixed when a process starts.
  */
 import { execFile } from 'node:child_process';
@@ -35,7 +35,7 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
 }) => {
   const root = join(await temporaryDir('det-'), 'some', 'checkout');
   // The packages come along: their versions and changelogs carry on from what is committed.
-  await copyOfRepository(root);
+  await copyOfRepository(root, { compiledCli: true });
 
   const { stdout } = await run(
     process.execPath,

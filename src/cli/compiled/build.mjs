@@ -13,11 +13,14 @@
  * source file's URL, `__dirname`/`__filename` in packages their own folder and file (TypeScript finds
  * its lib files so), and a package's dynamic `import(x)` becomes `__cliImport(x)`, a real import made
  * by the launcher (V8 drops the import callback of code read from a cache; Redocly loads the
- * project's lint plugin so).
+ * project's lint plugin so). Those paths are relative to the bundle's own folder: a build copied or
+ * moved with its repository runs that repository's sources, not the ones it was built from.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { IMPORT_GLOBAL, packagesPlugin, PATH_HELPERS, relativeTo } from '../../bundle/rewrites.mjs';
+
+export { IMPORT_GLOBAL };
 
 /** Packages bundled into `vendor.cjs`: what only building a package needs, seconds of start-up. */
 export const HEAVY_PACKAGES = ['typescript', 'ts-morph', '@redocly/openapi-core', 'openapi-typescript'];
@@ -32,9 +35,6 @@ export function isHeavy(id) {
 
 /** Resolved by Node at run time: prettier and @hey-api/openapi-ts (the bench's, ES modules), esbuild (a native binary). */
 const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
-
-/** The global a rewritten `import(x)` calls. */
-export const IMPORT_GLOBAL = '__cliImport';
 
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
@@ -56,6 +56,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     logLevel: /** @type {const} */ ('silent'),
     legalComments: /** @type {const} */ ('none'),
     metafile: true,
+    banner: { js: PATH_HELPERS },
   };
   // One after the other: the sources' bundle first, which fails fast on a source that does not compile.
   const cli = await build({
@@ -63,7 +64,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     entryPoints: [join(rootDir, 'src/cli/main.ts')],
     outfile: join(outDir, 'cli.cjs'),
     external: [...HEAVY_PACKAGES, ...EXTERNAL],
-    plugins: [sourcesPlugin(rootDir), packagesPlugin()],
+    plugins: [sourcesPlugin(rootDir, outDir), packagesPlugin(outDir)],
   });
   // Each heavy package, or module of one, that the sources import: what `vendor.cjs` provides.
   const modules = [
@@ -85,7 +86,7 @@ export async function buildCompiledCli(rootDir, outDir) {
     // A quarter less to read at every start; names are kept, so stack traces still say where.
     minifyWhitespace: true,
     external: EXTERNAL,
-    plugins: [packagesPlugin()],
+    plugins: [packagesPlugin(outDir)],
   });
   return Object.keys(cli.metafile?.inputs ?? {})
     .filter((input) => input.startsWith('src:'))
@@ -98,9 +99,10 @@ export async function buildCompiledCli(rootDir, outDir) {
  * packages the interop of the TypeScript sources (`__esModule` honoured), whatever `"type"`
  * package.json declares, and `import.meta.url` is the source file's.
  * @param {string} rootDir
+ * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
-function sourcesPlugin(rootDir) {
+function sourcesPlugin(rootDir, outDir) {
   const srcDir = join(rootDir, 'src');
   return {
     name: 'sources',
@@ -115,7 +117,7 @@ function sourcesPlugin(rootDir) {
       );
       build.onLoad({ filter: /.*/, namespace: 'src' }, async (args) => {
         const text = await readFile(args.path, 'utf8');
-        const url = JSON.stringify(pathToFileURL(args.path).href);
+        const url = relativeTo('__cliUrl', outDir, args.path);
         return {
           contents: text
             .replaceAll('import.meta.url', url)
@@ -146,36 +148,6 @@ async function sourceFile(path) {
   ))
     ? ts
     : path;
-}
-
-/**
- * Packages' files as Node would run them from their folder (see the module comment).
- * @returns {import('esbuild').Plugin}
- */
-function packagesPlugin() {
-  return {
-    name: 'packages',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => {
-        let text = await readFile(args.path, 'utf8');
-        // Not where a module declares its own (an ES module's `const __dirname = ...`).
-        if (
-          /\b__(dirname|filename)\b/.test(text) &&
-          !/\b(const|let|var)\s+__(dirname|filename)\b/.test(text)
-        ) {
-          text = text
-            .replace(/(?<![\w$.])__dirname\b/g, JSON.stringify(dirname(args.path)))
-            .replace(/(?<![\w$.])__filename\b/g, JSON.stringify(args.path));
-        }
-        // A call `import(` on an expression, not on a string literal (static specifiers are bundled).
-        text = text.replace(
-          /(?<![\w$.'"`])import\((?=\s*(?:\/\*[\s\S]*?\*\/\s*)?[\w$(])/g,
-          `${IMPORT_GLOBAL}(`,
-        );
-        return { contents: text, loader: 'js' };
-      });
-    },
-  };
 }
 
 /** @param {string} path */

@@ -38,10 +38,9 @@ const KEEP_OLD_BUILDS_MS = 3_600_000;
  */
 export async function runCompiled(argv, options = {}) {
   const rootDir = options.rootDir ?? ROOT_DIR;
-  const cacheDir = options.cacheDir ?? join(rootDir, '.cache', 'cli');
   let dir;
   try {
-    dir = freshBuild(rootDir, cacheDir) ?? (await rebuild(rootDir, cacheDir));
+    dir = await compiledBuild(rootDir, options.cacheDir);
   } catch {
     return runSources(rootDir, argv);
   }
@@ -51,6 +50,17 @@ export async function runCompiled(argv, options = {}) {
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
+}
+
+/**
+ * The folder of a build of `rootDir`'s sources as they are: the last one if still fresh, else a new
+ * one. Rejects when the sources do not compile.
+ * @param {string} rootDir
+ * @param {string} [cacheDir] `.cache/cli/` of `rootDir` by default
+ * @returns {Promise<string>}
+ */
+export async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 'cli')) {
+  return (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
 }
 
 /**
@@ -83,16 +93,18 @@ function freshBuild(rootDir, cacheDir) {
 
 /**
  * What a build depends on: Node's version, and the size, time and hash of each source file it was
- * built from, of npm's record of the installed packages and of these two modules.
+ * built from, of npm's record of the installed packages and of the modules that build it.
  * @param {string} rootDir
  * @param {string[]} sources project-relative paths
  * @returns {Inputs}
  */
 function inputsOf(rootDir, sources) {
-  const here = relative(rootDir, dirname(fileURLToPath(import.meta.url)))
-    .split('\\')
-    .join('/');
-  const files = [...sources, 'node_modules/.package-lock.json', `${here}/build.mjs`, `${here}/launch.mjs`];
+  const builders = ['./build.mjs', './launch.mjs', '../../bundle/rewrites.mjs'].map((file) =>
+    relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
+      .split('\\')
+      .join('/'),
+  );
+  const files = [...new Set([...sources, 'node_modules/.package-lock.json', ...builders])];
   return {
     node: process.version,
     files: Object.fromEntries(

@@ -28,7 +28,7 @@ describe('generate --watch, stopped as a supervisor stops it', () => {
     { timeout: BOUND_MS },
     async (signal, { expect }) => {
       const root = join(await temporaryDir('watch-npm-'), 'checkout');
-      await copyOfRepository(root);
+      await copyOfRepository(root, { compiledCli: true });
       const run = npmRun('generate', ['--watch', '--no-docs', 'diga'], {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
