@@ -36,6 +36,9 @@ const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
 /** The global a rewritten `import(x)` calls. */
 export const IMPORT_GLOBAL = '__cliImport';
 
+/** The global holding the folder of the bundles a command runs from (read by `src/shared/worker.ts`). */
+export const BUILD_GLOBAL = '__cliBuild';
+
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
 /**
