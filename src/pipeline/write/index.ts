@@ -225,7 +225,8 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
   const existed = await exists(pkg.dir);
   const onDisk = existed ? await listPackageFiles(pkg.dir) : [];
   const unchanged = new Set<string>();
-  for (const [file, bytes] of pkg.files) {
+  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail).
+  for (const [file, bytes] of existed ? pkg.files : []) {
     const current = await readFile(join(pkg.dir, file)).catch(() => undefined);
     if (current?.equals(bytes)) unchanged.add(file);
   }
