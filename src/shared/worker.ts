@@ -4,7 +4,6 @@
  * cross threads by structured clone: plain data.
  */
 import { Worker } from 'node:worker_threads';
-import type { TaskName, TaskInput, TaskResult } from '../cli/tasks.js';
 
 /** Set by `src/cli/compiled/launch.mjs`: the folder of the bundles the command runs from. */
 const BUILD_GLOBAL = '__cliBuild';
@@ -16,16 +15,14 @@ export interface RunningTask<T> {
   stop(): Promise<void>;
 }
 
-export function startTask<Name extends TaskName>(
-  task: Name,
-  input: TaskInput<Name>,
-): RunningTask<TaskResult<Name>> {
+/** Starts `task` (a name `src/cli/tasks.ts` lists, whose input and result types it gives) on `input`. */
+export function startTask<Input, Result>(task: string, input: Input): RunningTask<Result> {
   const buildDir = (globalThis as Record<string, unknown>)[BUILD_GLOBAL];
   const worker = new Worker(new URL('../cli/worker.mjs', import.meta.url), {
     workerData: { task, input, ...(typeof buildDir === 'string' ? { buildDir } : {}) },
   });
-  const result = new Promise<TaskResult<Name>>((resolve, reject) => {
-    worker.once('message', (value: TaskResult<Name>) => resolve(value));
+  const result = new Promise<Result>((resolve, reject) => {
+    worker.once('message', (value: Result) => resolve(value));
     worker.once('error', reject);
     worker.once('exit', (code) =>
       reject(new Error(`the ${task} thread stopped (exit code ${code}) before its result`)),

@@ -31,7 +31,7 @@ export function examplesBeside(spec: LoadedSpec): boolean {
 
 /** Starts linting the spec's examples in a worker thread. */
 export function startExampleLint(specPath: string, config: Config): RunningTask<LintFindings> {
-  return startTask('lint-examples', {
+  return startTask<ExampleLintInput, LintFindings>('lint-examples', {
     specPath,
     configPath: config.configPath,
     configText: config.document?.source.body ?? '',
