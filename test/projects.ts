@@ -26,6 +26,8 @@ export const INTEGRATION = [
   'test/pipeline/orchestration/npm-run.test.ts',
   'test/verify/verify.test.ts',
   'test/verify/request-checks.test.ts',
+  'test/pipeline/orchestration/example-lint.test.ts',
+  'test/cli/compiled-worker.test.ts',
 ];
 
 /** The generated clients against a Prism mock per API, as built and as installed. */

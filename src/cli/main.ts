@@ -21,3 +21,6 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   if (io === processIo) dropOutputOnceStdoutCloses();
   return runCommand(command, args, io);
 }
+
+/** What a worker thread of a command runs (`src/cli/worker.mjs`). */
+export { runTask } from './tasks.js';

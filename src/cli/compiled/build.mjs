@@ -36,6 +36,9 @@ export function isHeavy(id) {
 /** Resolved by Node at run time: prettier and @hey-api/openapi-ts (the bench's, ES modules), esbuild (a native binary). */
 const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
 
+/** The global holding the folder of the bundles a command runs from (read by `src/shared/worker.ts`). */
+export const BUILD_GLOBAL = '__cliBuild';
+
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
 /**

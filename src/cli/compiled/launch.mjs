@@ -15,7 +15,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
+import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -46,6 +46,8 @@ export async function runCompiled(argv, options = {}) {
   }
   /** @type {LoadedScript[]} */
   const loaded = [];
+  // Where a worker thread of this command loads the same bundles from (`src/cli/worker.mjs`).
+  /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis))[BUILD_GLOBAL] = dir;
   const cli = loadCli(dir, loaded);
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
@@ -160,6 +162,16 @@ async function rebuild(rootDir, cacheDir) {
       await rm(join(cacheDir, entry), { recursive: true, force: true });
   }
   return dir;
+}
+
+/**
+ * The exports of `cli.cjs` built in `dir`, for a worker thread of a command run from it: its code
+ * caches read, none written.
+ * @param {string} dir
+ * @returns {unknown}
+ */
+export function loadCompiledCli(dir) {
+  return loadCli(dir, []);
 }
 
 /**

@@ -332,22 +332,52 @@ export interface PublishedLint {
 const WARNING_MESSAGE_LIMIT = 120;
 
 /**
- * Lints a published document as bundled, its overlays applied, with its `apis` entry's rules (the
- * `published` preset: only what would break generation is an error). Each error names its place and
- * JSON pointer; warnings, hundreds in a vendor's document, are counted per rule. Problems in the
- * spec file are placed with the loader's `locate`: Redocly's own lookup parses the whole file as
- * YAML again, once per problem's source.
+ * The rule that checks every request and response example against its schema: it compiles a
+ * validator per schema, three quarters of a large document's lint (GitHub's), so it can run in a
+ * thread of its own beside the others.
  */
-export async function lintPublished(options: {
+export const MEDIA_TYPE_EXAMPLES_RULE = 'no-invalid-media-type-examples';
+
+/**
+ * One problem as plain data (it crosses threads): a place in the spec file as a JSON pointer (placed
+ * by the loader's `locate`), or a file, line and column elsewhere.
+ */
+export interface LintFinding {
+  ruleId: string;
+  message: string;
+  pointer?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** What one lint of a published document found: every error, and the warnings counted per rule. */
+export interface LintFindings {
+  errors: LintFinding[];
+  /** In the order the rules first reported. */
+  warnings: { ruleId: string; count: number; first: LintFinding }[];
+}
+
+export interface PublishedLintOptions {
   bundle: Document;
   config: Config;
   specPath: string;
   resolver: BaseResolver;
-  locate: Locate;
   display: (path: string) => string;
-}): Promise<PublishedLint> {
-  const { bundle, specPath, locate, display } = options;
-  const config = configForSpec(options.config, specPath);
+  /** The rules to run, of those the config enables. @default every one */
+  rules?: (ruleId: string) => boolean;
+}
+
+/**
+ * Lints a published document as bundled, its overlays applied, with its `apis` entry's rules (the
+ * `published` preset: only what would break generation is an error), or those of them `rules`
+ * selects. Findings in the spec file keep their JSON pointer: Redocly's own lookup of a line parses
+ * the whole file as YAML again, once per problem's source.
+ */
+export async function lintPublishedFindings(options: PublishedLintOptions): Promise<LintFindings> {
+  const { bundle, specPath, display, rules } = options;
+  const apiConfig = configForSpec(options.config, specPath);
+  const config = rules === undefined ? apiConfig : withRules(apiConfig, rules);
   // Messages quote values at pointers of the bundled document, not of the file as written.
   parsedSources.set(bundle.source, bundle.parsed);
   let problems: NormalizedProblem[];
@@ -358,45 +388,82 @@ export async function lintPublished(options: {
       cause: error,
     });
   }
-  const unknownRules = config.getUnusedRules().rules;
+  const unknownRules = apiConfig.getUnusedRules().rules;
   if (unknownRules.length > 0) {
     throw new GenerateError(
-      { file: display(config.configPath ?? specPath) },
+      { file: display(apiConfig.configPath ?? specPath) },
       `rules that no preset or plugin defines are configured for ${display(specPath)}: ${unknownRules.join(', ')}`,
     );
   }
   const specFile = path.resolve(specPath);
-  const place = (problem: NormalizedProblem): { at: SourcePosition; pointer?: string } => {
+  const finding = (problem: NormalizedProblem): LintFinding => {
     const where = problem.location[0];
-    if (where === undefined) return { at: { file: display(specPath) } };
+    const message = messageOf(problem);
+    if (where === undefined) return { ruleId: problem.ruleId, message };
     if (where.pointer !== undefined && path.resolve(where.source.absoluteRef) === specFile) {
-      return { at: locate(where.pointer), pointer: where.pointer };
+      return { ruleId: problem.ruleId, message, pointer: where.pointer };
     }
     const { file, line, column } = toLintProblem(problem);
-    return { at: { file: display(file || specPath), line, column } };
+    return { ruleId: problem.ruleId, message, ...(file ? { file } : {}), line, column };
   };
-
-  const errors = new Map<string, GenerateError>();
+  const errors: LintFinding[] = [];
   const warnings = new Map<string, { count: number; first: NormalizedProblem }>();
   for (const problem of problems) {
     if (problem.ignored) continue;
     if (problem.severity === 'error') {
-      const { at, pointer } = place(problem);
-      const message = `error ${problem.ruleId}${pointer === undefined ? '' : ` at ${pointer}`}: ${messageOf(problem)}`;
-      const key = `${formatPosition(at)} ${message}`;
-      if (!errors.has(key)) errors.set(key, new GenerateError(at, message));
+      errors.push(finding(problem));
       continue;
     }
     const seen = warnings.get(problem.ruleId);
     if (seen === undefined) warnings.set(problem.ruleId, { count: 1, first: problem });
     else seen.count += 1;
   }
-  const lines = [...warnings]
-    .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b))
-    .map(([ruleId, { count, first }]) => {
-      let message = messageOf(first);
+  return {
+    errors,
+    warnings: [...warnings].map(([ruleId, { count, first }]) => ({ ruleId, count, first: finding(first) })),
+  };
+}
+
+/** The config with every rule `rules` does not select off. */
+function withRules(config: Config, rules: (ruleId: string) => boolean): Config {
+  const selected: Config = Object.create(config);
+  selected.getRuleSettings = (ruleId, version) => {
+    const settings = config.getRuleSettings(ruleId, version);
+    return rules(ruleId) ? settings : { ...settings, severity: 'off' };
+  };
+  return selected;
+}
+
+/**
+ * The findings of one or more lints of a document (each with its own rules) as the pipeline reports
+ * them: each error at its place, with its JSON pointer; warnings, hundreds in a vendor's document,
+ * one line per rule with their count and the first.
+ */
+export function reportPublishedLint(
+  findings: readonly LintFindings[],
+  options: { specPath: string; locate: Locate; display: (path: string) => string },
+): PublishedLint {
+  const { specPath, locate, display } = options;
+  const place = (finding: LintFinding): SourcePosition =>
+    finding.pointer !== undefined
+      ? locate(finding.pointer)
+      : finding.line === undefined
+        ? { file: display(finding.file ?? specPath) }
+        : { file: display(finding.file ?? specPath), line: finding.line, column: finding.column ?? 1 };
+  const errors = new Map<string, GenerateError>();
+  for (const finding of findings.flatMap((each) => each.errors)) {
+    const at = place(finding);
+    const message = `error ${finding.ruleId}${finding.pointer === undefined ? '' : ` at ${finding.pointer}`}: ${finding.message}`;
+    const key = `${formatPosition(at)} ${message}`;
+    if (!errors.has(key)) errors.set(key, new GenerateError(at, message));
+  }
+  const lines = findings
+    .flatMap((each) => each.warnings)
+    .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId))
+    .map(({ ruleId, count, first }) => {
+      let message = first.message;
       if (message.length > WARNING_MESSAGE_LIMIT) message = `${message.slice(0, WARNING_MESSAGE_LIMIT)}…`;
-      return `warning ${ruleId}: ${count}×, the first at ${formatPosition(place(first).at)}: ${message}`;
+      return `warning ${ruleId}: ${count}×, the first at ${formatPosition(place(first))}: ${message}`;
     });
   const found = [...errors.values()].sort(
     (a, b) =>

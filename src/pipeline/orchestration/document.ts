@@ -12,7 +12,12 @@ import type { Config } from '@redocly/openapi-core';
 import type { JsonObject } from '../../shared/openapi.js';
 import { bundleSpec } from '../bundle/index.js';
 import { PipelineResolver } from '../bundle/resolver.js';
-import { lintFailureOf, lintPublished } from '../lint/index.js';
+import {
+  MEDIA_TYPE_EXAMPLES_RULE,
+  lintFailureOf,
+  lintPublishedFindings,
+  reportPublishedLint,
+} from '../lint/index.js';
 import { loadSpec, PUBLISHED_VERSIONS, type LoadedSpec } from '../load/index.js';
 import { upgradeDocument } from '../upgrade/index.js';
 import {
@@ -22,6 +27,7 @@ import {
   type DocumentCache,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
+import { examplesBeside, startExampleLint } from './example-lint.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -41,6 +47,8 @@ export interface DocumentSources {
   display(absolutePath: string): string;
   /** Keeps a published document's front stages between commands (`document-cache.ts`). @default none */
   cache?: DocumentCache;
+  /** Lint a published document's examples in a worker thread. @default for a large document (`example-lint.ts`) */
+  examplesBeside?: boolean;
 }
 
 export async function prepareDocument(
@@ -99,27 +107,40 @@ async function preparePublished(
   const slot = sources.cache && (await documentCacheSlot(sources.cache, api.name, spec, config));
   const cached = slot && (await readCachedDocument(slot, spec));
   if (cached) return { spec, ...cached };
-  const resolver = new PipelineResolver(config.resolve);
-  const bundled = await bundleSpec(api.specPath, config, display, {
-    resolver,
-    locate: spec.locate,
-    lintFollows: true,
-  });
-  const lint = await lintPublished({
-    bundle: bundled.bundle,
-    config,
-    specPath: api.specPath,
-    resolver,
-    locate: spec.locate,
-    display,
-  });
-  if (lint.failure) throw lint.failure;
-  const upgraded = upgradeDocument(bundled.document, spec.locate);
-  const prepared = {
-    document: upgraded.document,
-    dependencies: bundled.dependencies,
-    notes: [...lint.warnings, ...upgraded.notes],
-  };
-  if (slot) await storeCachedDocument(slot, spec, prepared);
-  return { spec, ...prepared };
+  // A large document's examples are linted in a thread of their own while this one does the rest.
+  const examples =
+    (sources.examplesBeside ?? examplesBeside(spec)) ? startExampleLint(api.specPath, config) : undefined;
+  try {
+    const resolver = new PipelineResolver(config.resolve);
+    const bundled = await bundleSpec(api.specPath, config, display, {
+      resolver,
+      locate: spec.locate,
+      lintFollows: true,
+    });
+    const findings = [
+      await lintPublishedFindings({
+        bundle: bundled.bundle,
+        config,
+        specPath: api.specPath,
+        resolver,
+        display,
+        ...(examples ? { rules: (ruleId: string) => ruleId !== MEDIA_TYPE_EXAMPLES_RULE } : {}),
+      }),
+    ];
+    // Upgraded while the examples are linted, unless the other rules failed it already.
+    const upgraded =
+      findings[0]!.errors.length === 0 ? upgradeDocument(bundled.document, spec.locate) : undefined;
+    if (examples) findings.push(await examples.result);
+    const lint = reportPublishedLint(findings, { specPath: api.specPath, locate: spec.locate, display });
+    if (lint.failure) throw lint.failure;
+    const prepared = {
+      document: upgraded!.document,
+      dependencies: bundled.dependencies,
+      notes: [...lint.warnings, ...upgraded!.notes],
+    };
+    if (slot) await storeCachedDocument(slot, spec, prepared);
+    return { spec, ...prepared };
+  } finally {
+    await examples?.stop();
+  }
 }

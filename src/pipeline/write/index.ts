@@ -225,7 +225,8 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
   const existed = await exists(pkg.dir);
   const onDisk = existed ? await listPackageFiles(pkg.dir) : [];
   const unchanged = new Set<string>();
-  for (const [file, bytes] of pkg.files) {
+  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail).
+  for (const [file, bytes] of existed ? pkg.files : []) {
     const current = await readFile(join(pkg.dir, file)).catch(() => undefined);
     if (current?.equals(bytes)) unchanged.add(file);
   }
@@ -246,26 +247,51 @@ async function stagePackage(
   display: (absolutePath: string) => string,
 ): Promise<void> {
   const kept = (await listFiles(join(pkg.dir, DOCS_DIR))).map((file) => `${DOCS_DIR}/${file}`);
-  const made = new Set<string>();
-  const mkdirOnce = async (dir: string) => {
-    if (made.has(dir)) return;
-    await fs.mkdir(dir, { recursive: true });
+  const linked = [...kept, ...unchanged].map((file) => ({
+    file,
+    what: `cannot keep ${display(join(pkg.dir, file))}`,
+  }));
+  const written = [...pkg.files.keys()]
+    .filter((file) => !unchanged.has(file))
+    .map((file) => ({ file, what: `cannot write ${display(join(pkg.dir, file))}` }));
+  await attempt(`cannot write ${display(pkg.dir)}/`, () => fs.mkdir(target, { recursive: true }));
+  // The folders first, one by one, each named after the first file it holds; then the files side
+  // by side: one call at a time leaves Node's file system threads idle between calls (GitHub's
+  // package: 2,846 files).
+  const made = new Set([target]);
+  for (const { file, what } of [...linked, ...written]) {
+    const dir = dirname(join(target, file));
+    if (made.has(dir)) continue;
+    await attempt(what, () => fs.mkdir(dir, { recursive: true }));
     made.add(dir);
+  }
+  await forEachAtOnce(linked, ({ file, what }) =>
+    attempt(what, () => linkOrCopy(join(pkg.dir, file), join(target, file), fs)),
+  );
+  await forEachAtOnce(written, ({ file, what }) =>
+    attempt(what, () => fs.writeFile(join(target, file), pkg.files.get(file)!)),
+  );
+}
+
+/** How many file system calls of a package's staging run at once. */
+const AT_ONCE = 32;
+
+/**
+ * `action` on each item, `AT_ONCE` at a time, in order; after a failure no other starts. Rejects,
+ * once none is running, with the failure of the first item that failed: what one at a time would
+ * have reported.
+ */
+async function forEachAtOnce<T>(items: readonly T[], action: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: { index: number; error: unknown }[] = [];
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failures.length === 0) {
+      const index = next++;
+      await action(items[index]!).catch((error: unknown) => void failures.push({ index, error }));
+    }
   };
-  await attempt(`cannot write ${display(pkg.dir)}/`, () => mkdirOnce(target));
-  for (const file of [...kept, ...unchanged]) {
-    await attempt(`cannot keep ${display(join(pkg.dir, file))}`, async () => {
-      await mkdirOnce(dirname(join(target, file)));
-      await linkOrCopy(join(pkg.dir, file), join(target, file), fs);
-    });
-  }
-  for (const [file, bytes] of pkg.files) {
-    if (unchanged.has(file)) continue;
-    await attempt(`cannot write ${display(join(pkg.dir, file))}`, async () => {
-      await mkdirOnce(dirname(join(target, file)));
-      await fs.writeFile(join(target, file), bytes);
-    });
-  }
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
+  if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0]!.error;
 }
 
 /** A hard link shares the bytes at no cost; a file system without links gets a copy. */

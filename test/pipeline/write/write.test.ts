@@ -179,8 +179,9 @@ describe('writePackages', () => {
       const before = await packages(f.outDir);
       let frozen!: () => void;
       const stopped = new Promise<void>((resolve) => (frozen = resolve));
-      // A killed process makes no further call: the call never settles, so nothing after it runs.
-      const { fs } = hookedFs((n) => (n === killed ? (frozen(), new Promise<never>(() => {})) : undefined));
+      // A killed process makes no further call: that call and every later one (files are staged
+      // several at once) never settle, so nothing after the kill happens.
+      const { fs } = hookedFs((n) => (n >= killed ? (frozen(), new Promise<never>(() => {})) : undefined));
 
       const finished = run(f, fs).then(() => frozen());
       await Promise.race([stopped, finished]);

@@ -1,0 +1,123 @@
+/**
+ * A published document's request and response examples linted in a worker thread
+ * (src/pipeline/orchestration/example-lint.ts) beside the other rules: the prepared document, its
+ * notes and its errors are those of one lint in one thread, for clean documents, documents with
+ * overlays, and documents refused by either half or by both.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
+import { loadPublished, prepareDocument } from '../../../src/pipeline/orchestration/document.js';
+import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
+import { displayPathFor } from '../../../src/shared/display.js';
+import { CORPUS } from '../../corpus/helpers.js';
+import { removeTemporaryDirs, temporaryProject, writeProjectConfig } from '../helpers.js';
+
+afterAll(removeTemporaryDirs);
+
+const corpus = (file: string) => readFile(new URL(file, CORPUS), 'utf8');
+
+/** Petstore whose listPets response example is no list, and whose Pets schema `$ref`s nothing. */
+async function brokenPetstore(unresolved: boolean): Promise<string> {
+  const document = parse(await corpus('petstore.yaml'));
+  const listPets = document.paths['/pets'].get;
+  listPets.responses['200'].content['application/json'].example = { not: 'a list' };
+  if (unresolved) document.components.schemas.Pets.items = { $ref: '#/components/schemas/Missing' };
+  return JSON.stringify(document, null, 2);
+}
+
+const OVERLAY = `overlay: 1.0.0
+info: { title: fix, version: 1.0.0 }
+actions:
+  - target: $.info
+    update: { description: As it behaves. }
+`;
+
+interface Row {
+  file: string;
+  document: () => Promise<string>;
+  /** Extra lines of the `apis` entry. */
+  entry?: string;
+  overlay?: boolean;
+  /** What the refusal names, when the document is refused. */
+  refused?: string[];
+}
+
+/** The document prepared with its examples linted beside the other rules, then in one thread. */
+async function prepareBoth(row: Row): Promise<[unknown, unknown]> {
+  const root = await temporaryProject({
+    [`published/api/${row.file}`]: await row.document(),
+    'published/api/overlays/fix.yaml': OVERLAY,
+  });
+  const configPath = await writeProjectConfig(root, []);
+  const text = await readFile(configPath, 'utf8');
+  await writeFile(
+    configPath,
+    `${text.replace(/\napis:\n[\s\S]*$/, '\napis:\n')}  api:\n    root: specs/published/api/${row.file}\n` +
+      `    extends: [voice-agent-sdks/published]\n` +
+      (row.overlay ? '    overlays: [specs/published/api/overlays/fix.yaml]\n' : '') +
+      (row.entry ?? ''),
+  );
+  const api: ApiLocation = {
+    name: 'api',
+    kind: 'published',
+    specPath: join(root, 'specs/published/api', row.file),
+  };
+  const display = displayPathFor(root);
+  const config = await loadRedoclyConfig(configPath, 'redocly.yaml');
+  const run = (examplesBeside: boolean) =>
+    prepareDocument(api, { config: async () => config, configPath, display, examplesBeside }).then(
+      ({ document, notes, dependencies }) => ({ document, notes, dependencies }),
+      (error: Error) => ({ refused: error.message }),
+    );
+  return [await run(true), await run(false)];
+}
+
+describe('examples linted in a worker thread', () => {
+  it.each<[string, Row]>([
+    [
+      'petstore with an overlay',
+      { file: 'openapi.yaml', document: () => corpus('petstore.yaml'), overlay: true },
+    ],
+    [
+      "ElevenLabs' description (JSON, warnings of many rules)",
+      { file: 'openapi.json', document: () => corpus('elevenlabs.json') },
+    ],
+    ["Twilio's description (YAML)", { file: 'openapi.yaml', document: () => corpus('twilio-api.yaml') }],
+    [
+      'an example that breaks its schema, as a warning',
+      { file: 'openapi.json', document: () => brokenPetstore(false) },
+    ],
+    [
+      'refused by the examples alone',
+      {
+        file: 'openapi.json',
+        document: () => brokenPetstore(false),
+        entry: '    rules:\n      no-invalid-media-type-examples: error\n',
+        refused: ['no-invalid-media-type-examples'],
+      },
+    ],
+    [
+      'refused by the other rules alone',
+      { file: 'openapi.json', document: () => brokenPetstore(true), refused: ['no-unresolved-refs'] },
+    ],
+    [
+      'refused by both',
+      {
+        file: 'openapi.json',
+        document: () => brokenPetstore(true),
+        entry: '    rules:\n      no-invalid-media-type-examples: error\n',
+        refused: ['no-invalid-media-type-examples', 'no-unresolved-refs'],
+      },
+    ],
+  ])('%s: the same as in one thread', async (_, row) => {
+    const [beside, inThread] = await prepareBoth(row);
+    expect(beside).toEqual(inThread);
+    if (row.refused === undefined) expect(beside).toHaveProperty('notes');
+    for (const rule of row.refused ?? []) {
+      expect(beside).toMatchObject({ refused: expect.stringContaining(`error ${rule}`) });
+    }
+  });
+});
