@@ -66,6 +66,9 @@ function startProxy(target: string): Promise<UploadProxy> {
         method: req.method,
         path: req.url,
         headers: req.headers,
+        // A connection of its own: a pooled one that Verdaccio closes as it is reused is a reset
+        // (ECONNRESET) the release would report, on a loaded machine.
+        agent: false,
       },
       (answer) => {
         if (name !== undefined && answer.statusCode !== undefined && answer.statusCode < 300)
@@ -82,6 +85,9 @@ function startProxy(target: string): Promise<UploadProxy> {
     forward.on('error', () => req.socket.destroy());
     req.pipe(forward);
   });
+  // Idle connections stay open until the client or afterAll closes them: closed after Node's 5 s
+  // default, one could be reused by the release's client as it closes (ECONNRESET) when tests are slow.
+  proxy.server.keepAliveTimeout = 0;
   return new Promise((resolve) =>
     proxy.server.listen(0, '127.0.0.1', () => {
       const { port } = proxy.server.address() as { port: number };
