@@ -6,7 +6,7 @@
  * reproduces the committed packages byte for byte.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,11 +82,16 @@ describe('scripts/cli.mjs', () => {
     signal,
   }) => {
     const root = join(await temporaryDir('compiled-docs-'), 'checkout');
-    await copyOfRepository(root);
+    // The repository's build taken along rather than a third build (the first test builds two),
+    // without the code caches the repository's runs left in it: as a new build has none.
+    await copyOfRepository(root, { compiledCli: true });
+    const build = join(root, '.cache/cli', await latestBuild(root));
+    for (const file of await readdir(build)) if (file.endsWith('.cache')) await rm(join(build, file));
     // The page is missing in a fresh clone, but not in a checkout where `npm run generate` ran.
     await rm(join(root, 'generated/cozmo/docs'), { recursive: true, force: true });
     // The first run writes the code cache; code read from one has no dynamic import.
     expect(await cli(root, ['generate', '--help'], signal)).toMatchObject({ code: 0 });
+    await expect(readFile(join(build, 'cli.cjs.light.cache'))).resolves.not.toHaveLength(0);
 
     const run = await cli(root, ['generate', 'cozmo'], signal);
 

@@ -231,8 +231,10 @@ export async function copyTree(from: string, to: string): Promise<void> {
 /**
  * Type-checks `rootNames` (and what they import) under strict settings stricter than the
  * repository's, with every declaration file checked but TypeScript's own lib files (which need no
- * re-checking and were most of the time): the generated `.d.ts` files are what is under test.
- * Returns the diagnostics, formatted.
+ * re-checking and were most of the time) and the installed packages': the generated `.d.ts` files
+ * are what is under test. openapi-fetch's declarations, a second of CPU to check, are checked
+ * under the strict consumer's options by test/packaging/install.test.ts. Returns the diagnostics,
+ * formatted.
  */
 export function typecheck(rootNames: string[], { checkJs = false } = {}): string[] {
   const options: ts.CompilerOptions = {
@@ -259,7 +261,16 @@ export function typecheck(rootNames: string[], { checkJs = false } = {}): string
     options,
     host: sharingLibFiles(ts.createCompilerHost(options), options),
   });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+  const checked = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file));
+  const diagnostics = ts.sortAndDeduplicateDiagnostics([
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...checked.flatMap((file) => [
+      ...program.getSyntacticDiagnostics(file),
+      ...program.getSemanticDiagnostics(file),
+    ]),
+  ]);
+  return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
