@@ -7,9 +7,13 @@
  * Everything this module imports statically is light: whether a package is stale is decided from
  * the manifests alone, and the build stages (typescript, openapi-typescript, two copies of
  * Redocly: seconds of start-up) are imported only once a package needs building, so a run that
- * finds nothing to do costs little more than starting Node.
+ * finds nothing to do costs little more than starting Node. That decision reads synchronously
+ * (here and in the modules it calls): each of its few dozen small reads, awaited one after the
+ * other, was a thread-pool round trip that took longer than the read, several times over on a busy
+ * machine. The hashes it needs are remembered between runs (`Run.hashes`).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CHANGE_KINDS, type SpecChange } from '../../changes/types.js';
 import type { GenerateContext } from './context.js';
@@ -27,9 +31,11 @@ import {
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './build.js';
 import { once } from '../../shared/once.js';
+import { rememberedHashes, type FileHashes } from '../../shared/file-hashes.js';
 import { createProgress, formatMs, type Progress } from '../../shared/progress.js';
 import { API_NAME, listPublished, PUBLISHED_DIR } from './layout.js';
 import { checkRegistration } from './registry.js';
+import { readConfigFile } from './config-file.js';
 import { watchSpecs } from './watch.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
@@ -62,6 +68,8 @@ interface Run {
   generator(): Promise<string>;
   /** An API's `configHash`; redocly.yaml read and parsed once per run. */
   configHash(api: ApiEntry): Promise<string>;
+  /** How the files deciding whether a package is fresh are hashed: remembered between runs. */
+  hashes: FileHashes;
   progress: Progress;
   started: number;
 }
@@ -69,6 +77,7 @@ interface Run {
 /** One run in `write` or `check` mode. Every problem is reported; the result is the exit code. */
 export async function generateOnce(ctx: GenerateContext): Promise<number> {
   const started = performance.now();
+  const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES));
   try {
     if (ctx.mode !== 'check') {
       // Before anything reads a package: a run killed while swapping may have left one missing.
@@ -79,14 +88,16 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
     }
     const all = await discoverApis(ctx);
     const selected = selectApis(all, ctx.apis);
-    const hasher = once(() => configHasher(ctx));
+    const config = once(() => readConfigFile(ctx.configPath));
+    const hasher = once(() => configHasher(ctx, config));
     const run: Run = {
       ctx,
       display: displayPathFor(ctx.rootDir),
       selected,
       orphans: ctx.apis.length === 0 ? await findOrphans(ctx, all) : [],
-      generator: once(() => generatorHash(ctx)),
+      generator: once(() => generatorHash(ctx, hashes)),
       configHash: async (api) => (await hasher())(api),
+      hashes,
       progress: createProgress(
         ctx.color,
         selected.length,
@@ -97,7 +108,7 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
     // The specs and redocly.yaml's `apis` must agree before anything is written or called up to
     // date; when packages are built, after the build, whose config loading reports a redocly.yaml
     // that does not load or validate in its own words.
-    const checkRegistered = () => checkRegistration(ctx, all, run.display);
+    const checkRegistered = () => checkRegistration(ctx, all, run.display, config);
     if (ctx.mode === 'check' && !ctx.force) {
       await checkRegistered();
       return await checkManifests(run);
@@ -111,8 +122,13 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
   } catch (error) {
     reportError(ctx, error);
     return exitCodeOf(error);
+  } finally {
+    await hashes.save();
   }
 }
+
+/** What `Run.hashes` remembers, in the cache folder. */
+const FILE_HASHES = 'file-hashes.json';
 
 /**
  * Every API, sorted by name (not by the file system's order): each top-level `*.yaml` of the specs
@@ -122,7 +138,7 @@ export async function discoverApis(ctx: GenerateContext): Promise<ApiEntry[]> {
   const display = displayPathFor(ctx.rootDir);
   let entries;
   try {
-    entries = await readdir(ctx.specsDir, { withFileTypes: true });
+    entries = readdirSync(ctx.specsDir, { withFileTypes: true });
   } catch (error) {
     throw new GenerateError(
       { file: display(ctx.specsDir) },
@@ -223,7 +239,7 @@ function selectApis(all: ApiEntry[], names: readonly string[]): ApiEntry[] {
 async function findOrphans(ctx: GenerateContext, all: ApiEntry[]): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(ctx.outDir, { withFileTypes: true });
+    entries = readdirSync(ctx.outDir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -246,6 +262,7 @@ async function checkManifests(run: Run): Promise<number> {
       await identityOf(run, api),
       run.ctx.rootDir,
       run.display(api.specPath),
+      run.hashes,
     );
     if (status.fresh) {
       run.ctx.reporter.info(run.progress.line('unchanged', index + 1, api.name, 'up to date'));
@@ -325,7 +342,15 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
   for (const [index, api] of run.selected.entries()) {
     const fresh =
       !ctx.force &&
-      (await packageStatus(api.outDir, await identityOf(run, api), ctx.rootDir, display(api.specPath))).fresh;
+      (
+        await packageStatus(
+          api.outDir,
+          await identityOf(run, api),
+          ctx.rootDir,
+          display(api.specPath),
+          run.hashes,
+        )
+      ).fresh;
     try {
       const loadedBefore = (sha256: string) => builtByThisGenerator(run, api, sha256);
       specs.push(

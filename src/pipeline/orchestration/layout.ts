@@ -8,7 +8,7 @@
  *
  * Every command finds the APIs here, so a name's kind is never a setting to keep in step.
  */
-import { readdir } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 export type ApiKind = 'transcribed' | 'published';
@@ -47,11 +47,17 @@ export function publishedDir(specsDir: string, name: string): string {
  */
 export async function listPublished(specsDir: string): Promise<(ApiLocation & { problem?: string })[]> {
   const root = join(specsDir, PUBLISHED_DIR);
-  const folders = await readdir(root, { withFileTypes: true }).catch(() => []);
+  // Synchronous, as the rest of a no-op run's reading (see `generate.ts`).
+  let folders: Dirent[];
+  try {
+    folders = readdirSync(root, { withFileTypes: true });
+  } catch {
+    folders = [];
+  }
   const apis: (ApiLocation & { problem?: string })[] = [];
   for (const folder of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!folder.isDirectory() || folder.name.startsWith('.')) continue;
-    const files = await readdir(join(root, folder.name));
+    const files = readdirSync(join(root, folder.name));
     const documents = PUBLISHED_DOCUMENTS.filter((file) => files.includes(file));
     const specPath = join(root, folder.name, documents[0] ?? PUBLISHED_DOCUMENTS[0]);
     const api: ApiLocation & { problem?: string } = { name: folder.name, kind: 'published', specPath };

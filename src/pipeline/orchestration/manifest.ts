@@ -5,13 +5,13 @@
  * extra output file makes it stale just like a changed spec.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { listFiles } from '../../shared/files.js';
+import { HASH_EVERY_FILE, type FileHashes } from '../../shared/file-hashes.js';
 import { sha256 } from '../../shared/hash.js';
 import { isObject } from '../../shared/openapi.js';
 import { listPackageFiles } from '../write/package-folder.js';
+import { readConfigFile, type ConfigFile } from './config-file.js';
 import type { GenerateContext } from './context.js';
 
 export const MANIFEST_FILE = '.generated.json';
@@ -60,7 +60,7 @@ export function createManifest(
 export async function readManifest(packageDir: string): Promise<Manifest | undefined> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(join(packageDir, MANIFEST_FILE), 'utf8'));
+    value = JSON.parse(readFileSync(join(packageDir, MANIFEST_FILE), 'utf8'));
   } catch {
     return undefined;
   }
@@ -84,11 +84,15 @@ export async function readManifest(packageDir: string): Promise<Manifest | undef
  * on and the repository they name (both from the root package.json), and the installed versions of the tools that shape the output. The Redocly config is
  * hashed per API (`configHash`).
  */
-export async function generatorHash(ctx: GenerateContext): Promise<string> {
+export async function generatorHash(ctx: GenerateContext, hashes = HASH_EVERY_FILE): Promise<string> {
   const sources = await Promise.all(
     GENERATOR_SOURCES.map(async (folder) => {
       const dir = join(ctx.generatorDir, 'src', folder);
-      return (await listFiles(dir)).map((file) => `src/${folder}/${file}\0${hashFile(join(dir, file))}`);
+      return (await listFiles(dir)).map((file) => {
+        const hash = hashes.hash(join(dir, file));
+        if (hash === undefined) throw new Error(`cannot read ${join(dir, file)}, a source of the generator`);
+        return `src/${folder}/${file}\0${hash}`;
+      });
     }),
   );
   const parts = sources.flat();
@@ -117,22 +121,19 @@ export async function configHash(
   return (await configHasher(ctx))(api);
 }
 
-/** `configHash` for every API of a run: the config read and parsed once. */
+/**
+ * `configHash` for every API of a run: the config read and parsed once. `readConfig` reads
+ * `ctx.configPath` (a run passes the copy it shares with `checkRegistration`).
+ */
 export async function configHasher(
   ctx: GenerateContext,
+  readConfig: () => ConfigFile | undefined = () => readConfigFile(ctx.configPath),
 ): Promise<(api: { name: string; specPath: string }) => string> {
-  let text: string;
-  try {
-    text = await readFile(ctx.configPath, 'utf8');
-  } catch {
-    return () => 'missing';
-  }
-  let config: unknown;
-  try {
-    config = parse(text);
-  } catch {
-    return () => sha256(text);
-  }
+  const file = readConfig();
+  if (file === undefined) return () => 'missing';
+  const { text, document } = file;
+  if (document.errors.length > 0) return () => sha256(text);
+  const config: unknown = document.toJS();
   if (!isObject(config) || !isObject(config.apis)) return () => sha256(text);
   const configDir = dirname(ctx.configPath);
   const historyDir = join(ctx.specsDir, 'history');
@@ -158,6 +159,7 @@ export async function packageStatus(
   identity: { generator: string; config: string; configFile: string },
   rootDir: string,
   requiredInput: string,
+  hashes: FileHashes = HASH_EVERY_FILE,
 ): Promise<PackageStatus> {
   const manifest = await readManifest(packageDir);
   if (manifest === undefined) return { fresh: false, reasons: [`no readable ${MANIFEST_FILE}`] };
@@ -168,8 +170,8 @@ export async function packageStatus(
     reasons.push(`generated from another spec than ${requiredInput}`);
   const inputs = Object.entries(manifest.inputs);
   const files = Object.entries(manifest.files);
-  const inputsNow = inputs.map(([input]) => hashOrMissing(join(rootDir, input)));
-  const filesNow = files.map(([file]) => hashOrMissing(join(packageDir, file)));
+  const inputsNow = inputs.map(([input]) => hashes.hash(join(rootDir, input)));
+  const filesNow = files.map(([file]) => hashes.hash(join(packageDir, file)));
   const onDisk = new Set(await listPackageFiles(packageDir));
   for (const [index, [input, hash]] of inputs.entries()) {
     const now = inputsNow[index];
@@ -187,25 +189,9 @@ export async function packageStatus(
   return reasons.length === 0 ? { fresh: true } : { fresh: false, reasons };
 }
 
-/**
- * The sha256 of a file, read synchronously: a no-op run hashes some 300 small files, and a
- * thread-pool round trip for each open, stat, read and close took longer than the reads (3x under load).
- */
-function hashFile(path: string): string {
-  return sha256(readFileSync(path));
-}
-
-function hashOrMissing(path: string): string | undefined {
-  try {
-    return hashFile(path);
-  } catch {
-    return undefined;
-  }
-}
-
 async function readJson(path: string): Promise<{ [key: string]: unknown } | undefined> {
   try {
-    const value: unknown = JSON.parse(await readFile(path, 'utf8'));
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
     return isObject(value) ? value : undefined;
   } catch {
     return undefined;

@@ -11,30 +11,33 @@
  * read with the `yaml` parser for positions; one that does not parse is the lint stage's to report.
  * @see https://redocly.com/docs/cli/configuration/reference/apis
  */
-import { access, readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { readConfigFile, type ConfigFile } from './config-file.js';
 import type { GenerateContext } from './context.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from '../../shared/errors.js';
 import { OVERLAYS_DIR, PUBLISHED_PRESET, type ApiLocation } from './layout.js';
 
 export type RegisteredSpec = ApiLocation;
 
-/** Throws every disagreement between `specs` (every top-level spec) and the config's `apis`. */
+/**
+ * Throws every disagreement between `specs` (every top-level spec) and the config's `apis`.
+ * `readConfig` reads `ctx.configPath` (a run passes the copy it has read already).
+ */
 export async function checkRegistration(
   ctx: GenerateContext,
   specs: readonly RegisteredSpec[],
   display: (absolutePath: string) => string,
+  readConfig: () => ConfigFile | undefined = () => readConfigFile(ctx.configPath),
 ): Promise<void> {
   const fromRoot = relative(ctx.rootDir, ctx.configPath);
   if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return; // not the project's own
   const configFile = display(ctx.configPath);
   const configDir = dirname(ctx.configPath);
-  const text = await readFile(ctx.configPath, 'utf8').catch(() => undefined);
-  if (text === undefined) return;
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) return;
+  const file = readConfig();
+  if (file === undefined || file.document.errors.length > 0) return;
+  const { document, lineCounter } = file;
   const at = (node: Node | null | undefined): SourcePosition => {
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
     return { file: configFile, line, column: col };
@@ -67,11 +70,7 @@ export async function checkRegistration(
           )
         : [];
       overlaysOf.set(specPath, new Set(paths));
-      const exists = await access(specPath).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) {
+      if (!existsSync(specPath)) {
         errors.push(
           new GenerateError(
             at(rootNode as Node),
@@ -113,7 +112,12 @@ async function unlistedOverlays(
   display: (absolutePath: string) => string,
 ): Promise<GenerateError[]> {
   const dir = join(dirname(spec.specPath), OVERLAYS_DIR);
-  const files = await readdir(dir).catch(() => []);
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    files = [];
+  }
   const listed = overlaysOf.get(spec.specPath) ?? new Set<string>();
   return files
     .filter((file) => /\.(ya?ml|json)$/.test(file) && !file.startsWith('.'))

@@ -17,6 +17,7 @@
  * committed and rendered after this stage (or not at all with `--no-docs`), are hard-linked into
  * the staged folder, as are the files whose bytes did not change; only changed files are written.
  */
+import { readdirSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -167,7 +168,8 @@ export async function recoverInterruptedWrites(
   const { fs = NODE_FS, display } = options;
   let entries;
   try {
-    entries = await readdir(outDir, { withFileTypes: true });
+    // Synchronous, as the rest of a no-op run's reading (see `generate.ts`).
+    entries = readdirSync(outDir, { withFileTypes: true });
   } catch {
     return [];
   }

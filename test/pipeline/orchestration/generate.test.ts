@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
 import { releaseNote } from '../../../src/pipeline/orchestration/generate.js';
 import type { WriteFs } from '../../../src/pipeline/write/index.js';
@@ -45,6 +45,9 @@ async function copyOfPristine(): Promise<string> {
   return root;
 }
 
+/** A modification time a test can set again exactly. */
+const WHOLE_SECOND = 1_700_000_000;
+
 /** Changes to a copy of the pristine project; some need the run to see the project differently. */
 const edits: Record<string, (root: string) => Promise<GenerateOverrides | void>> = {
   'nothing changed': async () => {},
@@ -63,6 +66,15 @@ const edits: Record<string, (root: string) => Promise<GenerateOverrides | void>>
   },
   'an output file was edited': async (root) => {
     await writeFile(join(root, 'generated', 'shop', 'index.js'), '// edited\n');
+  },
+  'an output file was edited, its size and modification time kept': async (root) => {
+    const path = join(root, 'generated', 'shop', 'index.js');
+    const text = await readFile(path, 'utf8');
+    await writeFile(
+      path,
+      text.replace(/[a-z]/, (letter) => (letter === 'a' ? 'b' : 'a')),
+    );
+    await utimes(path, WHOLE_SECOND, WHOLE_SECOND);
   },
   'an output file is missing': async (root) => {
     await rm(join(root, 'generated', 'shop', 'types.d.ts'));
@@ -362,6 +374,65 @@ describe('--check', () => {
     for (const pattern of want.stale) expect(result.output).toMatch(pattern);
     expect(result.info.filter((line) => line.includes('stale:'))).toHaveLength(want.stale.length);
     expect(await readTree(join(root, 'generated'))).toEqual(before);
+  });
+
+  // The hashes of settled files are remembered between runs (src/shared/file-hashes.ts): the
+  // clock is set ahead so that every file counts as settled, and the first run records them all.
+  describe('with the hashes of the first run remembered', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    it.each<[string, { given: string; want: RegExp[] }]>([
+      ['up to date', { given: 'nothing changed', want: [] }],
+      [
+        'a changed spec',
+        { given: 'the ping spec changed', want: [/ping +stale: specs\/ping\.yaml changed/] },
+      ],
+      [
+        'an edited output',
+        { given: 'an output file was edited', want: [/shop +stale: index\.js was edited/] },
+      ],
+      [
+        'an output edited to the same size, its modification time set back',
+        {
+          given: 'an output file was edited, its size and modification time kept',
+          want: [/shop +stale: index\.js was edited/],
+        },
+      ],
+      [
+        'a missing output',
+        { given: 'an output file is missing', want: [/shop +stale: types\.d\.ts is missing/] },
+      ],
+      [
+        'an extra file',
+        { given: 'an extra file appeared', want: [/ping +stale: notes\.txt is not generated/] },
+      ],
+      [
+        'a broken manifest',
+        { given: 'the manifest is unreadable', want: [/ping +stale: no readable \.generated\.json/] },
+      ],
+    ])('%s', async (_, { given, want }) => {
+      const root = await copyOfPristine();
+      const cacheDir = join(root, '.cache');
+      await utimes(join(root, 'generated', 'shop', 'index.js'), WHOLE_SECOND, WHOLE_SECOND);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 60_000);
+      expect((await generate(root, { mode: 'check', cacheDir })).code).toBe(0);
+      const record = JSON.parse(await readFile(join(cacheDir, 'file-hashes.json'), 'utf8'));
+      expect(Object.keys(record.files)).toEqual(
+        expect.arrayContaining([
+          join(root, 'specs', 'ping.yaml'),
+          join(root, 'generated', 'shop', 'index.js'),
+        ]),
+      );
+      const overrides = await edits[given]!(root);
+
+      const result = await generate(root, { mode: 'check', cacheDir, ...overrides });
+
+      expect(result.code, result.output).toBe(want.length === 0 ? 0 : 1);
+      for (const pattern of want) expect(result.output).toMatch(pattern);
+      expect(result.info.filter((line) => line.includes('stale:'))).toHaveLength(want.length);
+    });
   });
 
   // Each change is made to agree with shop's manifest: only regenerating can tell. The manifest

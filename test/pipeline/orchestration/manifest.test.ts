@@ -1,12 +1,14 @@
 /**
  * The generator's fingerprint that every manifest records (`generatorHash`): whatever it covers
- * makes every package stale when it changes, and nothing else does.
+ * makes every package stale when it changes, and nothing else does, whether its files are all
+ * read or their hashes remembered from the run before (`generate` does so).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveContext } from '../../../src/pipeline/orchestration/context.js';
 import { generatorHash } from '../../../src/pipeline/orchestration/manifest.js';
+import { HASH_EVERY_FILE, rememberedHashes, type FileHashes } from '../../../src/shared/file-hashes.js';
 import { removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
@@ -25,19 +27,45 @@ const GENERATOR: Record<string, string> = {
   'node_modules/openapi-typescript/package.json': '{ "version": "7.13.0" }\n',
 };
 
-async function write(root: string, files: Record<string, string>): Promise<void> {
+/** A modification time that can be set again exactly (whole seconds). */
+const WHOLE_SECOND = 1_700_000_000;
+
+async function write(root: string, files: Record<string, string>, keepTime: boolean): Promise<void> {
   for (const [file, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await writeFile(join(root, file), text);
+    if (keepTime) await utimes(join(root, file), WHOLE_SECOND, WHOLE_SECOND);
   }
 }
 
-describe('generatorHash', () => {
+/** How each run hashes the files: a new `FileHashes` per run, as `generate` makes one. */
+const HASHING: [
+  string,
+  { hashes: (root: string) => FileHashes & { save?(): Promise<void> }; settled: boolean },
+][] = [
+  ['every file read', { hashes: () => HASH_EVERY_FILE, settled: false }],
+  [
+    // Every file settled (the clock set ahead) and changed without a new modification time:
+    // only the change time and size tell the edit.
+    'hashes remembered, modification times kept',
+    { hashes: (root) => rememberedHashes(join(root, '.cache', 'file-hashes.json')), settled: true },
+  ],
+];
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe.each(HASHING)('generatorHash, %s', (_, { hashes, settled }) => {
   it.each<[string, { given: Record<string, string>; want: 'changed' | 'same' }]>([
     ['nothing changed', { given: {}, want: 'same' }],
     [
       'a pipeline source',
       { given: { 'src/pipeline/orchestration/generate.ts': 'export const a = 1;\n' }, want: 'changed' },
+    ],
+    [
+      'a pipeline source, its size kept',
+      { given: { 'src/pipeline/orchestration/generate.ts': 'export{ };\n' }, want: 'changed' },
     ],
     ['a new pipeline source', { given: { 'src/pipeline/emit/new.ts': 'export {};\n' }, want: 'changed' }],
     ['the API model', { given: { 'src/model/index.ts': 'export const a = 1;\n' }, want: 'changed' }],
@@ -81,12 +109,18 @@ describe('generatorHash', () => {
     ],
   ])('%s', async (_, { given, want }) => {
     const root = await temporaryDir('generator-');
-    await write(root, GENERATOR);
+    await write(root, GENERATOR, settled);
     const ctx = resolveContext({ rootDir: root, generatorDir: root });
-    const before = await generatorHash(ctx);
+    if (settled) {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 60_000);
+    }
+    const first = hashes(root);
+    const before = await generatorHash(ctx, first);
+    await first.save?.();
 
-    await write(root, given);
+    await write(root, given, settled);
 
-    expect((await generatorHash(ctx)) === before ? 'same' : 'changed').toBe(want);
+    expect((await generatorHash(ctx, hashes(root))) === before ? 'same' : 'changed').toBe(want);
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * The sha256 of files, remembered between runs: a file whose size, times and inode are as recorded
+ * is not read again. Deciding that nothing needs generating hashed some 300 files (the generator's
+ * sources and every package's files), most of a no-op run's own time; stat-ing them is a tenth.
+ *
+ * As git's index does, a file is recorded only once it has settled (last changed well before it was
+ * read): a file rewritten with the same size within the file system's timestamp granularity would
+ * otherwise keep the hash of its older bytes. The change time, which no tool can set back, is part
+ * of the key, so an edit that restores the modification time is seen as well.
+ * @see https://git-scm.com/docs/racy-git
+ */
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { sha256 } from './hash.js';
+
+/** Changes when the record's shape does. */
+const FORMAT = 1;
+
+/** How long after its last change a file is taken as settled: more than any file system's timestamp step (FAT's is 2 s). */
+export const SETTLED_MS = 3_000;
+
+export interface FileHashes {
+  /** The sha256 of the file's bytes; undefined when it cannot be read. */
+  hash(path: string): string | undefined;
+}
+
+/** Every file read and hashed, nothing remembered. */
+export const HASH_EVERY_FILE: FileHashes = { hash: readAndHash };
+
+export interface RememberedHashes extends FileHashes {
+  /** Writes the record of the files hashed since it was read (when it changed); never throws. */
+  save(): Promise<void>;
+}
+
+/** Path → `[stat key, sha256]`. */
+type Entries = Record<string, [string, string]>;
+
+/**
+ * Hashes remembered in the record at `recordPath` (a JSON file; missing or unreadable is empty).
+ * `save` keeps the files hashed since: a file no run asks about any more drops out.
+ */
+export function rememberedHashes(recordPath: string): RememberedHashes {
+  const recorded = readRecord(recordPath);
+  const used: Entries = {};
+  let changed = false;
+  return {
+    hash(path) {
+      const now = Date.now();
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        return undefined;
+      }
+      if (!stat.isFile()) return readAndHash(path);
+      const key = statKey(stat);
+      const known = recorded[path];
+      if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') {
+        used[path] = known;
+        return known[1];
+      }
+      const hash = readAndHash(path);
+      if (hash !== undefined && Math.max(stat.mtimeMs, stat.ctimeMs) <= now - SETTLED_MS) {
+        used[path] = [key, hash];
+        changed = true;
+      }
+      return hash;
+    },
+    async save() {
+      if (!changed && Object.keys(used).length === Object.keys(recorded).length) return;
+      const temporary = `${recordPath}.${process.pid}`;
+      try {
+        await mkdir(dirname(recordPath), { recursive: true });
+        await writeFile(temporary, JSON.stringify({ format: FORMAT, files: used }));
+        await rename(temporary, recordPath);
+      } catch {
+        await rm(temporary, { force: true }).catch(() => undefined);
+      }
+    },
+  };
+}
+
+function statKey(stat: Stats): string {
+  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
+}
+
+function readRecord(path: string): Entries {
+  try {
+    const record = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; files?: unknown };
+    if (record.format !== FORMAT || typeof record.files !== 'object' || record.files === null) return {};
+    return record.files as Entries;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Read synchronously: a thread-pool round trip for each open, stat, read and close of a small
+ * file took longer than the read (3x under load).
+ */
+function readAndHash(path: string): string | undefined {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}

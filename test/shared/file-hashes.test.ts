@@ -1,0 +1,135 @@
+/**
+ * `rememberedHashes`: a file's hash is taken from the record only while the file is as recorded
+ * (size, times, inode); any change to its bytes is seen, and a file that changed just before it
+ * was read is not recorded. The clock is set a minute ahead where files must count as settled.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { rememberedHashes, SETTLED_MS } from '../../src/shared/file-hashes.js';
+import { removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
+
+afterAll(removeTemporaryDirs);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Every file written so far counts as settled: the clock is set past `SETTLED_MS` from now. */
+function settleFiles(): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + SETTLED_MS + 60_000);
+}
+
+/** A modification time that can be set again exactly (whole seconds). */
+const MTIME = 1_700_000_000;
+
+/** A file, hashed once into a saved record as a settled file. */
+async function recorded(text = 'export const a = 1;\n') {
+  const dir = await temporaryDir('file-hashes-');
+  const file = join(dir, 'a.ts');
+  const record = join(dir, 'cache', 'file-hashes.json');
+  await writeFile(file, text);
+  await utimes(file, MTIME, MTIME);
+  settleFiles();
+  const first = rememberedHashes(record);
+  expect(first.hash(file)).toBe(sha256(text));
+  await first.save();
+  return { dir, file, record };
+}
+
+describe('rememberedHashes', () => {
+  it.each<[string, { given: (file: string, dir: string) => Promise<void>; want: string | undefined }]>([
+    ['nothing changed', { given: async () => {}, want: sha256('export const a = 1;\n') }],
+    [
+      'the bytes changed, the size and modification time kept',
+      {
+        given: async (file) => {
+          await writeFile(file, 'export const b = 2;\n');
+          await utimes(file, MTIME, MTIME);
+        },
+        want: sha256('export const b = 2;\n'),
+      },
+    ],
+    [
+      'the bytes changed, and the size',
+      {
+        given: (file) => writeFile(file, 'export const b = 22;\n'),
+        want: sha256('export const b = 22;\n'),
+      },
+    ],
+    [
+      'replaced by another file with its times',
+      {
+        given: async (file, dir) => {
+          await writeFile(join(dir, 'b.ts'), 'export const c = 3;\n');
+          await utimes(join(dir, 'b.ts'), MTIME, MTIME);
+          await rename(join(dir, 'b.ts'), file);
+        },
+        want: sha256('export const c = 3;\n'),
+      },
+    ],
+    [
+      'touched, the bytes unchanged',
+      {
+        given: (file) => utimes(file, new Date(), new Date()),
+        want: sha256('export const a = 1;\n'),
+      },
+    ],
+    ['deleted', { given: (file) => rm(file), want: undefined }],
+  ])('%s', async (_, { given, want }) => {
+    const { dir, file, record } = await recorded();
+    await given(file, dir);
+
+    expect(rememberedHashes(record).hash(file)).toBe(want);
+  });
+
+  it('takes a settled file whose stat is as recorded from the record, without reading it', async () => {
+    const { file, record } = await recorded();
+    // What the record says is what is returned: the file was not read.
+    const text = (await readFile(record, 'utf8')).replace(sha256('export const a = 1;\n'), 'f'.repeat(64));
+    await writeFile(record, text);
+
+    expect(rememberedHashes(record).hash(file)).toBe('f'.repeat(64));
+  });
+
+  it('does not record a file that changed just before it was read', async () => {
+    const { dir, file, record } = await recorded();
+    vi.useRealTimers();
+    await writeFile(join(dir, 'b.ts'), 'export {};\n');
+    const hashes = rememberedHashes(record);
+
+    expect(hashes.hash(join(dir, 'b.ts'))).toBe(sha256('export {};\n'));
+    expect(hashes.hash(file)).toBe(sha256('export const a = 1;\n'));
+    await hashes.save();
+
+    expect(Object.keys(JSON.parse(readFileSync(record, 'utf8')).files)).toEqual([file]);
+  });
+
+  it.each<[string, string]>([
+    ['not JSON', '{ not json'],
+    ['of another format', '{ "format": 0, "files": {} }'],
+    ['holding entries of another shape', '{ "format": 1, "files": { "A": 1 } }'],
+  ])('reads every file again when the record is %s', async (_, text) => {
+    const { file, record } = await recorded();
+    await writeFile(record, text.replace('"A"', JSON.stringify(file)));
+
+    expect(rememberedHashes(record).hash(file)).toBe(sha256('export const a = 1;\n'));
+  });
+
+  it('keeps only the files asked about since it was read', async () => {
+    const { dir, file, record } = await recorded();
+    await writeFile(join(dir, 'b.ts'), 'export {};\n');
+    settleFiles();
+    const hashes = rememberedHashes(record);
+    hashes.hash(join(dir, 'b.ts'));
+    await hashes.save();
+
+    const files = Object.keys(JSON.parse(readFileSync(record, 'utf8')).files);
+    expect(files).toEqual([join(dir, 'b.ts')]);
+    expect(files).not.toContain(file);
+  });
+});
