@@ -8,7 +8,6 @@
  * reports the problem as before.
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
@@ -128,6 +127,10 @@ function statOf(path) {
 /** @param {string} path */
 function hashOf(path) {
   try {
+    // Required here: node:crypto takes longer to load than a fresh build takes to check.
+    const { createHash } = /** @type {typeof import('node:crypto')} */ (
+      createRequire(import.meta.url)('node:crypto')
+    );
     return createHash('sha256').update(readFileSync(path)).digest('hex');
   } catch {
     return '(missing)';
