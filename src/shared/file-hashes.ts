@@ -29,7 +29,7 @@ export interface FileHashes {
 export const HASH_EVERY_FILE: FileHashes = { hash: readAndHash };
 
 export interface RememberedHashes extends FileHashes {
-  /** Writes the record of the files hashed since it was read (when it changed); never throws. */
+  /** Writes the record when a hash was added or dropped since it was read; never throws. */
   save(): Promise<void>;
 }
 
@@ -37,12 +37,14 @@ export interface RememberedHashes extends FileHashes {
 type Entries = Record<string, [string, string]>;
 
 /**
- * Hashes remembered in the record at `recordPath` (a JSON file; missing or unreadable is empty).
- * `save` keeps the files hashed since: a file no run asks about any more drops out.
+ * Hashes remembered in the record at `recordPath` (a JSON file; missing, unreadable or kept for
+ * another `scope` is empty). A run that asks about fewer files (`--force` asks about none of the
+ * packages') keeps the others' entries; a record for another scope (the tests' temporary projects
+ * share the generator's cache folder) is replaced, so none grows without end.
  */
-export function rememberedHashes(recordPath: string): RememberedHashes {
-  const recorded = readRecord(recordPath);
-  const used: Entries = {};
+export function rememberedHashes(recordPath: string, scope: string): RememberedHashes {
+  const recorded = readRecord(recordPath, scope);
+  const entries: Entries = { ...recorded };
   let changed = false;
   return {
     hash(path) {
@@ -51,44 +53,59 @@ export function rememberedHashes(recordPath: string): RememberedHashes {
       try {
         stat = statSync(path);
       } catch {
+        forget(path);
         return undefined;
       }
-      if (!stat.isFile()) return readAndHash(path);
+      if (!stat.isFile()) {
+        forget(path);
+        return readAndHash(path);
+      }
       const key = statKey(stat);
       const known = recorded[path];
-      if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') {
-        used[path] = known;
-        return known[1];
-      }
+      if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') return known[1];
       const hash = readAndHash(path);
       if (hash !== undefined && Math.max(stat.mtimeMs, stat.ctimeMs) <= now - SETTLED_MS) {
-        used[path] = [key, hash];
+        entries[path] = [key, hash];
         changed = true;
+      } else {
+        forget(path);
       }
       return hash;
     },
     async save() {
-      if (!changed && Object.keys(used).length === Object.keys(recorded).length) return;
+      if (!changed) return;
       const temporary = `${recordPath}.${process.pid}`;
       try {
         await mkdir(dirname(recordPath), { recursive: true });
-        await writeFile(temporary, JSON.stringify({ format: FORMAT, files: used }));
+        await writeFile(temporary, JSON.stringify({ format: FORMAT, scope, files: entries }));
         await rename(temporary, recordPath);
       } catch {
         await rm(temporary, { force: true }).catch(() => undefined);
       }
     },
   };
+
+  /** Drops the entry of a file that is gone, or changed too recently to be recorded again. */
+  function forget(path: string): void {
+    if (!Object.hasOwn(entries, path)) return;
+    delete entries[path];
+    changed = true;
+  }
 }
 
 function statKey(stat: Stats): string {
   return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }
 
-function readRecord(path: string): Entries {
+function readRecord(path: string, scope: string): Entries {
   try {
-    const record = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; files?: unknown };
-    if (record.format !== FORMAT || typeof record.files !== 'object' || record.files === null) return {};
+    const record = JSON.parse(readFileSync(path, 'utf8')) as {
+      format?: unknown;
+      scope?: unknown;
+      files?: unknown;
+    };
+    if (record.format !== FORMAT || record.scope !== scope) return {};
+    if (typeof record.files !== 'object' || record.files === null || Array.isArray(record.files)) return {};
     return record.files as Entries;
   } catch {
     return {};

@@ -24,6 +24,8 @@ function settleFiles(): void {
   vi.setSystemTime(Date.now() + SETTLED_MS + 60_000);
 }
 
+const SCOPE = '/the/project';
+
 /** A modification time that can be set again exactly (whole seconds). */
 const MTIME = 1_700_000_000;
 
@@ -35,7 +37,7 @@ async function recorded(text = 'export const a = 1;\n') {
   await writeFile(file, text);
   await utimes(file, MTIME, MTIME);
   settleFiles();
-  const first = rememberedHashes(record);
+  const first = rememberedHashes(record, SCOPE);
   expect(first.hash(file)).toBe(sha256(text));
   await first.save();
   return { dir, file, record };
@@ -84,7 +86,7 @@ describe('rememberedHashes', () => {
     const { dir, file, record } = await recorded();
     await given(file, dir);
 
-    expect(rememberedHashes(record).hash(file)).toBe(want);
+    expect(rememberedHashes(record, SCOPE).hash(file)).toBe(want);
   });
 
   it('takes a settled file whose stat is as recorded from the record, without reading it', async () => {
@@ -93,14 +95,14 @@ describe('rememberedHashes', () => {
     const text = (await readFile(record, 'utf8')).replace(sha256('export const a = 1;\n'), 'f'.repeat(64));
     await writeFile(record, text);
 
-    expect(rememberedHashes(record).hash(file)).toBe('f'.repeat(64));
+    expect(rememberedHashes(record, SCOPE).hash(file)).toBe('f'.repeat(64));
   });
 
   it('does not record a file that changed just before it was read', async () => {
     const { dir, file, record } = await recorded();
     vi.useRealTimers();
     await writeFile(join(dir, 'b.ts'), 'export {};\n');
-    const hashes = rememberedHashes(record);
+    const hashes = rememberedHashes(record, SCOPE);
 
     expect(hashes.hash(join(dir, 'b.ts'))).toBe(sha256('export {};\n'));
     expect(hashes.hash(file)).toBe(sha256('export const a = 1;\n'));
@@ -111,25 +113,45 @@ describe('rememberedHashes', () => {
 
   it.each<[string, string]>([
     ['not JSON', '{ not json'],
-    ['of another format', '{ "format": 0, "files": {} }'],
-    ['holding entries of another shape', '{ "format": 1, "files": { "A": 1 } }'],
+    ['of another format', '{ "format": 0, "scope": "/the/project", "files": {} }'],
+    ['holding entries of another shape', '{ "format": 1, "scope": "/the/project", "files": { "A": 1 } }'],
   ])('reads every file again when the record is %s', async (_, text) => {
     const { file, record } = await recorded();
     await writeFile(record, text.replace('"A"', JSON.stringify(file)));
 
-    expect(rememberedHashes(record).hash(file)).toBe(sha256('export const a = 1;\n'));
+    expect(rememberedHashes(record, SCOPE).hash(file)).toBe(sha256('export const a = 1;\n'));
   });
 
-  it('keeps only the files asked about since it was read', async () => {
+  it('keeps the entries of the files not asked about, and drops those of files gone', async () => {
     const { dir, file, record } = await recorded();
     await writeFile(join(dir, 'b.ts'), 'export {};\n');
-    settleFiles();
-    const hashes = rememberedHashes(record);
-    hashes.hash(join(dir, 'b.ts'));
-    await hashes.save();
+    await writeFile(join(dir, 'c.ts'), 'export {};\n');
+    const second = rememberedHashes(record, SCOPE);
+    second.hash(join(dir, 'b.ts'));
+    second.hash(join(dir, 'c.ts'));
+    await second.save();
+    await rm(join(dir, 'c.ts'));
+    const third = rememberedHashes(record, SCOPE);
+    expect(third.hash(join(dir, 'c.ts'))).toBeUndefined();
+    await third.save();
 
-    const files = Object.keys(JSON.parse(readFileSync(record, 'utf8')).files);
-    expect(files).toEqual([join(dir, 'b.ts')]);
-    expect(files).not.toContain(file);
+    expect(Object.keys(JSON.parse(readFileSync(record, 'utf8')).files).sort()).toEqual(
+      [file, join(dir, 'b.ts')].sort(),
+    );
+  });
+
+  it('reads a record kept for another scope as empty, and replaces it', async () => {
+    const { dir, file, record } = await recorded();
+    const other = rememberedHashes(record, '/another/project');
+    await writeFile(join(dir, 'b.ts'), 'export {};\n');
+    other.hash(join(dir, 'b.ts'));
+    await other.save();
+
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({
+      format: 1,
+      scope: '/another/project',
+      files: { [join(dir, 'b.ts')]: [expect.any(String), sha256('export {};\n')] },
+    });
+    expect(rememberedHashes(record, SCOPE).hash(file)).toBe(sha256('export const a = 1;\n'));
   });
 });

@@ -77,7 +77,7 @@ interface Run {
 /** One run in `write` or `check` mode. Every problem is reported; the result is the exit code. */
 export async function generateOnce(ctx: GenerateContext): Promise<number> {
   const started = performance.now();
-  const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES));
+  const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES), ctx.rootDir);
   try {
     if (ctx.mode !== 'check') {
       // Before anything reads a package: a run killed while swapping may have left one missing.

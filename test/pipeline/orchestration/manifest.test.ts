@@ -48,7 +48,7 @@ const HASHING: [
     // Every file settled (the clock set ahead) and changed without a new modification time:
     // only the change time and size tell the edit.
     'hashes remembered, modification times kept',
-    { hashes: (root) => rememberedHashes(join(root, '.cache', 'file-hashes.json')), settled: true },
+    { hashes: (root) => rememberedHashes(join(root, '.cache', 'file-hashes.json'), root), settled: true },
   ],
 ];
 
