@@ -185,9 +185,7 @@ let classesByName: Record<string, Function> | undefined;
 Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
 Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
   value(this: Function, value: unknown): boolean {
-    const isInstance = (of: Function, candidate: unknown) =>
-      Function.prototype[Symbol.hasInstance].call(of, candidate);
-    if (isInstance(this, value)) return true;
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (!(value as Record<symbol, unknown> | null)?.[BRAND]) return false;
     classesByName ??= Object.fromEntries(
       [
@@ -208,6 +206,7 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
       ].map((ErrorClass) => [new ErrorClass('').name, ErrorClass]),
     );
     const own = classesByName[(value as Error).name];
-    return !!own && (own == this || isInstance(this, own.prototype));
+    // A class's prototype is an instance of its bases (and unbranded for this check: no `name` of its own).
+    return own == this || own?.prototype instanceof this;
   },
 });
