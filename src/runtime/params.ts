@@ -78,6 +78,7 @@ export function checkParams(
 ): Record<string, unknown> {
   /** What is being read, which a refusal names: `params.query.limit`. */
   let option = 'params';
+  let expected = 'text, a number or a boolean, or a flat array or plain object of them';
   try {
     // A copy, so that a getter on it runs once, in here.
     params = { ...params };
@@ -101,28 +102,18 @@ export function checkParams(
             });
           // RFC 9110's token and field value. fetch would refuse the rest with a TypeError that
           // quotes the value, or strip surrounding whitespace and send something else than given.
-          check(
-            /^[\w!#$%&'*+.^`|~-]+$/.test(name) && !/[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? ''),
-            option,
-            'a valid header',
-            target,
-          );
+          if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? '')) {
+            expected = 'a valid header';
+            refuse();
+          }
         }
         made[name] = value;
       }
       params[location] = made;
     }
   } catch (thrown) {
-    if (thrown instanceof ConfigurationError) throw thrown;
     // What `refuse` or reading a value (a Proxy, a getter) threw.
-    check(
-      0,
-      option,
-      'text, a number or a boolean, or a flat array or plain object of them',
-      target,
-      undefined,
-      thrown === 0 ? undefined : redact(thrown),
-    );
+    check(0, option, expected, target, undefined, thrown === 0 ? undefined : redact(thrown));
   }
   // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`.
   for (const segment of segments) {
