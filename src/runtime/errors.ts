@@ -181,32 +181,33 @@ export class ContractViolationError extends VoiceAgentApiError {
  * `.v1` is the contract: a runtime whose classes mean something else takes another brand.
  */
 const BRAND = Symbol.for('voice-agent-sdks.error.v1');
-let classesByName: Record<string, Function> | undefined;
 Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
 Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
   value(this: Function, value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    if (!(value as Record<symbol, unknown> | null)?.[BRAND]) return false;
-    classesByName ??= Object.fromEntries(
-      [
-        VoiceAgentApiError,
-        ConfigurationError,
-        ConnectionError,
-        TimeoutError,
-        InvalidResponseError,
-        ApiStatusError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        RateLimitError,
-        ServerError,
-        ContractViolationError,
-      ].map((ErrorClass) => [new ErrorClass('').name, ErrorClass]),
+    return (
+      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      (!!(value as Record<symbol, unknown> | null)?.[BRAND] &&
+        // This runtime's class of the same name (made to read it: a string of each class, which
+        // minifiers keep), whose prototype is an instance of its bases. Rare: errors of two packages.
+        [
+          VoiceAgentApiError,
+          ConfigurationError,
+          ConnectionError,
+          TimeoutError,
+          InvalidResponseError,
+          ApiStatusError,
+          BadRequestError,
+          AuthenticationError,
+          PermissionDeniedError,
+          NotFoundError,
+          ConflictError,
+          RateLimitError,
+          ServerError,
+          ContractViolationError,
+        ].some(
+          (own) =>
+            new own('').name == (value as Error).name && (own == this || own.prototype instanceof this),
+        ))
     );
-    const own = classesByName[(value as Error).name];
-    // A class's prototype is an instance of its bases (and unbranded for this check: no `name` of its own).
-    return own == this || own?.prototype instanceof this;
   },
 });
