@@ -97,7 +97,7 @@ function createDeadline(ms: number, callerSignal?: AbortSignal, key?: number, re
  * the caller's abort must cut short too.
  * @param own a deadline not shared with other attempts: a caller's signal is given, or the
  *   response body may be read after the attempt
- * @param retryWait for the wait before a retry, when nothing else keeps the process alive
+ * @param retryWait for the wait before a retry, when nothing else keeps the process alive (with `own`)
  */
 export function deadline(
   ms: number,
@@ -106,7 +106,7 @@ export function deadline(
   retryWait?: boolean,
 ): Deadline {
   let found: Deadline | undefined;
-  if (callerSignal || own || retryWait) found = createDeadline(ms, callerSignal, undefined, retryWait);
+  if (callerSignal || own) found = createDeadline(ms, callerSignal, undefined, retryWait);
   else {
     // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
     const now = performance.now();
