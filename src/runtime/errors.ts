@@ -184,11 +184,13 @@ const BRAND = Symbol.for('voice-agent-sdks.error.v1');
 Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
 Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
   value(this: Function, value: unknown): boolean {
+    // What `instanceof` does without this method.
+    const isBase = (candidate: unknown) => this.prototype.isPrototypeOf(candidate);
     return (
-      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      isBase(value) ||
       (!!(value as Record<symbol, unknown> | null)?.[BRAND] &&
         // This runtime's class of the same name (made to read it: a string of each class, which
-        // minifiers keep), whose prototype is an instance of its bases. Rare: errors of two packages.
+        // minifiers keep), and its bases. Rare: errors of two packages.
         [
           VoiceAgentApiError,
           ConfigurationError,
@@ -204,10 +206,7 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
           RateLimitError,
           ServerError,
           ContractViolationError,
-        ].some(
-          (own) =>
-            new own('').name == (value as Error).name && (own == this || own.prototype instanceof this),
-        ))
+        ].some((own) => new own('').name == (value as Error).name && (own == this || isBase(own.prototype))))
     );
   },
 });

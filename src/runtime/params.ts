@@ -34,13 +34,13 @@ const refuse = (): never => {
 
 /** A value as text: a string (well-formed), or a finite number, a boolean or a bigint. */
 const text = (value: unknown): string =>
-  typeof value == 'string'
-    ? /[\uD800-\uDFFF]/u.test(value)
-      ? refuse()
-      : value
-    : typeof value == 'bigint' || typeof value == 'boolean' || Number.isFinite(value)
-      ? String(value)
-      : refuse();
+  (
+    typeof value == 'string'
+      ? !/[\uD800-\uDFFF]/u.test(value)
+      : typeof value == 'bigint' || typeof value == 'boolean' || Number.isFinite(value)
+  )
+    ? String(value)
+    : refuse();
 
 /** Text, an array of texts, or a plain object of texts under encoded keys. */
 const sanitize = (value: unknown): unknown =>
@@ -55,8 +55,6 @@ const sanitize = (value: unknown): unknown =>
           )
         : refuse()
       : text(value);
-
-const LOCATIONS = ['path', 'query', 'header'];
 
 /**
  * The segments of a path template that hold parameters, which `checkParams` checks once filled:
@@ -82,7 +80,7 @@ export function checkParams(
   try {
     // A copy, so that a getter on it runs once, in here.
     params = { ...params };
-    for (const location of LOCATIONS) {
+    for (const location of ['path', 'query', 'header']) {
       const given = params[location];
       if (given == null) continue;
       option = `params.${location}`;
