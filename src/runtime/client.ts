@@ -68,8 +68,9 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   const [credentials, secrets] = resolveCredentials(api, options);
   const settings = resolveSettings(DEFAULTS, options);
   // Operations with a server of their own use it unless the caller chose one for the client.
+  // `null` is given, and refused.
   const server = checkUrl(
-    baseUrl ?? api.server,
+    baseUrl === undefined ? api.server : baseUrl,
     baseUrl === undefined ? "not given, and the spec's first server is not one" : 'as given',
   );
   const redact = createRedactor(secrets);
