@@ -48,16 +48,37 @@ export interface Deadline {
 const slots = new Map<number, Deadline>();
 
 /**
- * @param key the key in `slots` of a shared deadline; undefined: one of its own, with the caller's signal
- * @param retryWait the wait before a retry, which keeps the process alive
+ * A deadline for one attempt, which must `clear` it once done; also the wait before a retry, which
+ * the caller's abort must cut short too.
+ * @param own a deadline not shared with other attempts: a caller's signal is given, or the
+ *   response body may be read after the attempt
+ * @param retryWait for the wait before a retry, when nothing else keeps the process alive (with `own`)
  */
-function createDeadline(ms: number, callerSignal?: AbortSignal, key?: number, retryWait?: boolean): Deadline {
+export function deadline(
+  ms: number,
+  callerSignal?: AbortSignal,
+  own?: boolean,
+  retryWait?: boolean,
+): Deadline {
+  /** The key in `slots` of a shared deadline; undefined for one of its own. */
+  let key: number | undefined;
+  if (!callerSignal && !own) {
+    // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
+    const now = performance.now();
+    key = Math.ceil((now + ms) / SLOT_MS);
+    const found = slots.get(key);
+    if (found && found.k < SLOT_SIGNALS) {
+      found.n++;
+      return found;
+    }
+    ms = key * SLOT_MS - now;
+  }
   /** Made on the first read of a signal. */
   let controller: AbortController | undefined;
   const abort = (): void => controller?.abort(callerSignal?.reason);
   const release = (): void => callerSignal?.removeEventListener('abort', abort);
   const made: Deadline = {
-    n: 0,
+    n: 1,
     k: 0,
     get signal() {
       made.k++;
@@ -89,32 +110,6 @@ function createDeadline(ms: number, callerSignal?: AbortSignal, key?: number, re
   // wait before a retry, which nothing else does.
   if (!retryWait) (timer as { unref?: () => void }).unref?.();
   callerSignal?.addEventListener('abort', abort);
+  if (key !== undefined) slots.set(key, made);
   return made;
-}
-
-/**
- * A deadline for one attempt, which must `clear` it once done; also the wait before a retry, which
- * the caller's abort must cut short too.
- * @param own a deadline not shared with other attempts: a caller's signal is given, or the
- *   response body may be read after the attempt
- * @param retryWait for the wait before a retry, when nothing else keeps the process alive (with `own`)
- */
-export function deadline(
-  ms: number,
-  callerSignal?: AbortSignal,
-  own?: boolean,
-  retryWait?: boolean,
-): Deadline {
-  let found: Deadline | undefined;
-  if (callerSignal || own) found = createDeadline(ms, callerSignal, undefined, retryWait);
-  else {
-    // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
-    const now = performance.now();
-    const key = Math.ceil((now + ms) / SLOT_MS);
-    found = slots.get(key);
-    if (!found || found.k >= SLOT_SIGNALS)
-      slots.set(key, (found = createDeadline(key * SLOT_MS - now, undefined, key)));
-  }
-  found.n++;
-  return found;
 }
