@@ -68,10 +68,14 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   const [credentials, secrets] = resolveCredentials(api, options);
   const settings = resolveSettings(DEFAULTS, options);
   // Operations with a server of their own use it unless the caller chose one for the client.
-  if (baseUrl !== undefined) checkUrl(baseUrl, 'as given');
+  // `null` is given, and refused.
+  const server = checkUrl(
+    baseUrl === undefined ? api.server : baseUrl,
+    baseUrl === undefined ? "not given, and the spec's first server is not one" : 'as given',
+  );
   const redact = createRedactor(secrets);
   const core = createClient<any>({
-    baseUrl: baseUrl ?? checkUrl(api.server, "not given, and the spec's first server is not one"),
+    baseUrl: server,
     headers,
     // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
     // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for

@@ -135,8 +135,8 @@ export function resolveCredentials(
     check(
       typeof value == 'string' &&
         value &&
-        value.trim() == value &&
-        !/[\0-\x1f\x7f]|[\uD800-\uDFFF]/u.test(value) &&
+        // `\s` is what trim() strips.
+        !/^\s|\s$|[\0-\x1f\x7f]|[\uD800-\uDFFF]/u.test(value) &&
         succeeds(() => attach(new Request('http://a'), value)),
       credential,
       'a non-empty string without surrounding whitespace, control characters or lone surrogates (nor, in a header, any above U+00FF)',

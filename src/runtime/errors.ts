@@ -181,33 +181,32 @@ export class ContractViolationError extends VoiceAgentApiError {
  * `.v1` is the contract: a runtime whose classes mean something else takes another brand.
  */
 const BRAND = Symbol.for('voice-agent-sdks.error.v1');
-let classesByName: Record<string, Function> | undefined;
 Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
 Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
   value(this: Function, value: unknown): boolean {
-    const isInstance = (of: Function, candidate: unknown) =>
-      Function.prototype[Symbol.hasInstance].call(of, candidate);
-    if (isInstance(this, value)) return true;
-    if (!(value as Record<symbol, unknown> | null)?.[BRAND]) return false;
-    classesByName ??= Object.fromEntries(
-      [
-        VoiceAgentApiError,
-        ConfigurationError,
-        ConnectionError,
-        TimeoutError,
-        InvalidResponseError,
-        ApiStatusError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        RateLimitError,
-        ServerError,
-        ContractViolationError,
-      ].map((ErrorClass) => [new ErrorClass('').name, ErrorClass]),
+    // What `instanceof` does without this method.
+    const isBase = (candidate: unknown) => this.prototype.isPrototypeOf(candidate);
+    return (
+      isBase(value) ||
+      (!!(value as Record<symbol, unknown> | null)?.[BRAND] &&
+        // This runtime's class of the same name (made to read it: a string of each class, which
+        // minifiers keep), and its bases. Rare: errors of two packages.
+        [
+          VoiceAgentApiError,
+          ConfigurationError,
+          ConnectionError,
+          TimeoutError,
+          InvalidResponseError,
+          ApiStatusError,
+          BadRequestError,
+          AuthenticationError,
+          PermissionDeniedError,
+          NotFoundError,
+          ConflictError,
+          RateLimitError,
+          ServerError,
+          ContractViolationError,
+        ].some((own) => new own('').name == (value as Error).name && (own == this || isBase(own.prototype))))
     );
-    const own = classesByName[(value as Error).name];
-    return !!own && (own == this || isInstance(this, own.prototype));
   },
 });

@@ -34,13 +34,13 @@ const refuse = (): never => {
 
 /** A value as text: a string (well-formed), or a finite number, a boolean or a bigint. */
 const text = (value: unknown): string =>
-  typeof value == 'string'
-    ? /[\uD800-\uDFFF]/u.test(value)
-      ? refuse()
-      : value
-    : typeof value == 'bigint' || typeof value == 'boolean' || Number.isFinite(value)
-      ? String(value)
-      : refuse();
+  (
+    typeof value == 'string'
+      ? !/[\uD800-\uDFFF]/u.test(value)
+      : typeof value == 'bigint' || typeof value == 'boolean' || Number.isFinite(value)
+  )
+    ? String(value)
+    : refuse();
 
 /** Text, an array of texts, or a plain object of texts under encoded keys. */
 const sanitize = (value: unknown): unknown =>
@@ -55,8 +55,6 @@ const sanitize = (value: unknown): unknown =>
           )
         : refuse()
       : text(value);
-
-const LOCATIONS = ['path', 'query', 'header'];
 
 /**
  * The segments of a path template that hold parameters, which `checkParams` checks once filled:
@@ -78,10 +76,11 @@ export function checkParams(
 ): Record<string, unknown> {
   /** What is being read, which a refusal names: `params.query.limit`. */
   let option = 'params';
+  let expected = 'text, a number or a boolean, or a flat array or plain object of them';
   try {
     // A copy, so that a getter on it runs once, in here.
     params = { ...params };
-    for (const location of LOCATIONS) {
+    for (const location of ['path', 'query', 'header']) {
       const given = params[location];
       if (given == null) continue;
       option = `params.${location}`;
@@ -101,28 +100,18 @@ export function checkParams(
             });
           // RFC 9110's token and field value. fetch would refuse the rest with a TypeError that
           // quotes the value, or strip surrounding whitespace and send something else than given.
-          check(
-            /^[\w!#$%&'*+.^`|~-]+$/.test(name) && !/[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? ''),
-            option,
-            'a valid header',
-            target,
-          );
+          if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? '')) {
+            expected = 'a valid header';
+            refuse();
+          }
         }
         made[name] = value;
       }
       params[location] = made;
     }
   } catch (thrown) {
-    if (thrown instanceof ConfigurationError) throw thrown;
     // What `refuse` or reading a value (a Proxy, a getter) threw.
-    check(
-      0,
-      option,
-      'text, a number or a boolean, or a flat array or plain object of them',
-      target,
-      undefined,
-      thrown === 0 ? undefined : redact(thrown),
-    );
+    check(0, option, expected, target, undefined, thrown === 0 ? undefined : redact(thrown));
   }
   // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`.
   for (const segment of segments) {

@@ -38,15 +38,17 @@ export function createRedactor(secrets: readonly string[]): Redact {
   const values = new RegExp(pattern, 'g');
   // Header names, which Headers lower-cases; `redacted` keeps a name a name (`[` is no name character).
   const names = new RegExp(pattern, 'gi');
-  const hide = (text: string): string => text.replace(values, REDACTED);
+  const hide = (text: unknown): string => String(text).replace(values, REDACTED);
+  // What the current walk has been through: a cause may hold a cycle, JSON never does.
+  let seen: Set<unknown>;
   // A walk over the value, not a search of its JSON text, where a credential that reads like JSON's
   // own syntax (`400`, `true`, `":"`) would be replaced inside numbers and punctuation and leave
   // text that no longer parses. Strings and keys are searched; a number or boolean that shows a
-  // credential (a numeric id) is replaced whole. `seen`: a cause may hold a cycle, JSON never does.
-  const walk = (value: any, seen: Set<unknown>): any => {
+  // credential (a numeric id) is replaced whole.
+  const walk = (value: any): any => {
     if (typeof value == 'string') return hide(value);
     if (!value || typeof value != 'object')
-      return value == null || hide(String(value)) == String(value) ? value : REDACTED;
+      return value == null || hide(value) == String(value) ? value : REDACTED;
     if (seen.has(value)) return;
     seen.add(value);
     // A server may echo a key as a header's name.
@@ -60,16 +62,16 @@ export function createRedactor(secrets: readonly string[]): Redact {
     if (value instanceof Error) {
       const { name, message, stack, code, cause } = value as Error & { code?: unknown };
       return Object.assign(
-        new Error(hide(String(message)), cause === undefined ? undefined : { cause: walk(cause, seen) }),
-        { name: hide(String(name)), stack: hide(String(stack)) },
-        code === undefined ? {} : { code: walk(code, seen) },
+        new Error(hide(message), cause === undefined ? undefined : { cause: walk(cause) }),
+        { name: hide(name), stack: hide(stack) },
+        code !== undefined && { code: walk(code) },
       );
     }
-    if (Array.isArray(value)) return value.map((item) => walk(item, seen));
+    if (Array.isArray(value)) return value.map(walk);
     // Parsed JSON. Other objects (sockets, bytes) appear only in causes, and are left out.
     return isPlainObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([key, item]) => [hide(key), walk(item, seen)]))
+      ? Object.fromEntries(Object.entries(value).map(([key, item]) => [hide(key), walk(item)]))
       : undefined;
   };
-  return (value) => walk(value, new Set());
+  return (value) => ((seen = new Set()), walk(value));
 }

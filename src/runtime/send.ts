@@ -75,13 +75,6 @@ export function attemptFailure(
   return new ConnectionError(redact(reasons.filter(Boolean).join(': ')), target, redact(cause));
 }
 
-/** The logger's message for an attempt (see `Logger`). */
-function logMessage(retried: boolean, delay: number | undefined): string {
-  if (!retried) return 'attempt';
-  if (delay === undefined) return 'not retrying: Retry-After is too long';
-  return 'retrying';
-}
-
 /**
  * @param defaults the client's settings
  * @param clientFetch the client's `fetch`; undefined: the global one, looked up on each call
@@ -171,15 +164,23 @@ export function createRouter(
           ? retryDelay(result?.response.headers.get('retry-after'), attempt, settings.retryDelayMs)
           : undefined;
         try {
-          logger?.[retried ? 'warn' : 'debug'](logMessage(retried, delay), {
-            method,
-            url: redact(url),
-            operationId: target.operationId,
-            attempt,
-            status,
-            error: redact((failure as Error | undefined)?.message),
-            delayMs: delay,
-          });
+          // The message for an attempt (see `Logger`).
+          logger?.[retried ? 'warn' : 'debug'](
+            retried
+              ? delay === undefined
+                ? 'not retrying: Retry-After is too long'
+                : 'retrying'
+              : 'attempt',
+            {
+              method,
+              url: redact(url),
+              operationId: target.operationId,
+              attempt,
+              status,
+              error: redact((failure as Error | undefined)?.message),
+              delayMs: delay,
+            },
+          );
         } catch {
           // A failing log sink must not turn an applied update into an error, nor stop the retries.
         }

@@ -23,84 +23,36 @@ const SLOT_SIGNALS = 500;
 
 /**
  * A timer and an abort signal for one or more attempts: those whose deadlines fall in the same
- * slot, or a single attempt with a deadline of its own (`deadline` hands them out). Short member
- * names where internal: they end up in every client bundle.
+ * slot, or a single attempt with a deadline of its own (`deadline` hands them out).
  */
-export class Deadline {
-  /** Attempts in flight. */
-  n = 0;
-  /** Signals handed out. */
-  k = 0;
-  /** The abort controller, made on the first read of a signal. */
-  declare c?: AbortController;
+export interface Deadline {
+  /** Aborts when the time runs out or the caller aborts, with the caller's reason if it did. */
+  readonly signal: AbortSignal;
   /**
    * Set when the time came with attempts in flight: `send` then throws a TimeoutError rather than
    * what fetch threw. Read by an attempt before it clears.
    */
-  declare timedOut?: boolean;
-  declare t: ReturnType<typeof setTimeout>;
-  /** The caller's signal, for a deadline of its own. */
-  declare s?: AbortSignal;
-  /** The key in `slots` of a shared deadline. */
-  declare key?: number;
-
-  constructor(ms: number, callerSignal?: AbortSignal, key?: number, retryWait?: boolean) {
-    this.s = callerSignal;
-    this.key = key;
-    // The deadline rides along as the timer's argument: no closure.
-    this.t = setTimeout(expire, ms, this);
-    // Node and Bun: a timer alone must not keep the process alive (the requests do), except the
-    // wait before a retry, which nothing else does.
-    if (!retryWait) (this.t as { unref?: () => void }).unref?.();
-    callerSignal?.addEventListener('abort', this.abort);
-  }
-
-  /** Aborts the signal, with the caller's reason if the caller aborted. */
-  abort = (): void => this.c?.abort(this.s?.reason);
-
-  /** Aborts when the time runs out or the caller aborts, with the caller's reason if it did. */
-  get signal(): AbortSignal {
-    this.k++;
-    if (!this.c) {
-      this.c = new AbortController();
-      // What happened before anyone asked for the signal.
-      if (this.timedOut || this.s?.aborted) this.abort();
-    }
-    return this.c.signal;
-  }
-
+  timedOut?: boolean;
   /**
    * Ends one attempt (or wait), once: it leaves the deadline; one of its own is also stopped and
    * lets go of the caller's signal.
    */
-  clear(): void {
-    this.n--;
-    if (this.key === undefined) {
-      clearTimeout(this.t);
-      this.s?.removeEventListener('abort', this.abort);
-    }
-  }
+  clear(): void;
+  /** Attempts in flight. Short member names where internal: they end up in every client bundle. */
+  n: number;
+  /** Signals handed out. */
+  k: number;
 }
 
 /** Shared deadlines still taking attempts, by end time in slots of `performance.now()`. */
 const slots = new Map<number, Deadline>();
-
-function expire(deadline: Deadline): void {
-  if (slots.get(deadline.key!) === deadline) slots.delete(deadline.key!);
-  // A deadline never cleared (a stream's) lets go of the caller's signal here.
-  deadline.s?.removeEventListener('abort', deadline.abort);
-  if (deadline.n > 0) {
-    deadline.timedOut = true;
-    deadline.abort();
-  }
-}
 
 /**
  * A deadline for one attempt, which must `clear` it once done; also the wait before a retry, which
  * the caller's abort must cut short too.
  * @param own a deadline not shared with other attempts: a caller's signal is given, or the
  *   response body may be read after the attempt
- * @param retryWait for the wait before a retry, when nothing else keeps the process alive
+ * @param retryWait for the wait before a retry, when nothing else keeps the process alive (with `own`)
  */
 export function deadline(
   ms: number,
@@ -108,16 +60,56 @@ export function deadline(
   own?: boolean,
   retryWait?: boolean,
 ): Deadline {
-  let found: Deadline | undefined;
-  if (callerSignal || own || retryWait) found = new Deadline(ms, callerSignal, undefined, retryWait);
-  else {
+  /** The key in `slots` of a shared deadline; undefined for one of its own. */
+  let key: number | undefined;
+  if (!callerSignal && !own) {
     // The monotonic clock: a wall clock set back would put new attempts in slots that end early.
     const now = performance.now();
-    const key = Math.ceil((now + ms) / SLOT_MS);
-    found = slots.get(key);
-    if (!found || found.k >= SLOT_SIGNALS)
-      slots.set(key, (found = new Deadline(key * SLOT_MS - now, undefined, key)));
+    key = Math.ceil((now + ms) / SLOT_MS);
+    const found = slots.get(key);
+    if (found && found.k < SLOT_SIGNALS) {
+      found.n++;
+      return found;
+    }
+    ms = key * SLOT_MS - now;
   }
-  found.n++;
-  return found;
+  /** Made on the first read of a signal. */
+  let controller: AbortController | undefined;
+  const abort = (): void => controller?.abort(callerSignal?.reason);
+  const release = (): void => callerSignal?.removeEventListener('abort', abort);
+  const made: Deadline = {
+    n: 1,
+    k: 0,
+    get signal() {
+      made.k++;
+      if (!controller) {
+        controller = new AbortController();
+        // What happened before anyone asked for the signal.
+        if (made.timedOut || callerSignal?.aborted) abort();
+      }
+      return controller.signal;
+    },
+    clear() {
+      made.n--;
+      if (key === undefined) {
+        clearTimeout(timer);
+        release();
+      }
+    },
+  };
+  const timer = setTimeout(() => {
+    if (slots.get(key!) === made) slots.delete(key!);
+    // A deadline never cleared (a stream's) lets go of the caller's signal here.
+    release();
+    if (made.n > 0) {
+      made.timedOut = true;
+      abort();
+    }
+  }, ms);
+  // Node and Bun: a timer alone must not keep the process alive (the requests do), except the
+  // wait before a retry, which nothing else does.
+  if (!retryWait) (timer as { unref?: () => void }).unref?.();
+  callerSignal?.addEventListener('abort', abort);
+  if (key !== undefined) slots.set(key, made);
+  return made;
 }

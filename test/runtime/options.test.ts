@@ -169,6 +169,14 @@ const constructorRows: [string, { given: Given; want: RegExp }][] = [
     },
   ],
   [
+    // Given, unlike leaving it out: not the spec's server.
+    'null baseUrl',
+    {
+      given: { options: { ...valid, baseUrl: null as never } },
+      want: /"baseUrl": expected an http\(s\) URL without \{variables\} or user:password@ \(as given\)/,
+    },
+  ],
+  [
     'baseUrl with a user and password',
     {
       given: { options: { ...valid, baseUrl: `https://admin:${SECRETS.token}@api.example.com` } },
