@@ -62,10 +62,11 @@ export const typed = (mask: number, type: number): unknown => !mask || mask & ty
 
 /** Whether `value` keeps `check`: its type, then each keyword. */
 export function holds(check: Check, value: unknown): boolean {
-  const node = check as readonly unknown[];
-  if (!typed((node[0] ?? check) as number, bit(value))) return false;
-  for (let index = 1; index < node.length; index += 2)
-    if (!(node[index] as Keyword)(value, node[index + 1])) return false;
+  // A mask alone is most properties' check: no index read on a number.
+  if (typeof check == 'number') return typed(check, bit(value)) as boolean;
+  if (!typed(check[0] as number, bit(value))) return false;
+  for (let index = 1; index < check.length; index += 2)
+    if (!(check[index] as Keyword)(value, check[index + 1])) return false;
   return true;
 }
 
