@@ -328,7 +328,9 @@ export class SchemaCompiler {
     }
     const checked = Object.entries(properties).flatMap(([name, property]) => {
       const check = this.expression(property, `${at}/properties/${pointerSegment(name)}`, scope);
-      return check === undefined ? [] : [`${JSON.stringify(name)}: ${check}`];
+      // Not `__proto__`: in a literal it would set the checks' prototype, and read from a body it
+      // is Object.prototype when the body has no such key.
+      return check === undefined || name === '__proto__' ? [] : [`${JSON.stringify(name)}: ${check}`];
     });
     if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
     const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
