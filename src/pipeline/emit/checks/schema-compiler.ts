@@ -184,7 +184,8 @@ export class SchemaCompiler {
       const reference = this.reference(schema.$ref, scope);
       // OpenAPI 3.0: a reference's siblings are ignored.
       if (this.openapi30) return reference;
-      checks.push(call('apply', reference));
+      // Its helper is named only if the reference is not the whole node (below).
+      checks.push(`apply, ${reference}`);
     }
     if (Array.isArray(schema.enum)) {
       const values = schema.enum;
@@ -235,14 +236,13 @@ export class SchemaCompiler {
 
     const mask = this.typeMask(schema);
     const applied = 'apply, ';
-    let check =
-      mask === 0 && checks.length === 1 && checks[0]!.startsWith(applied)
-        ? checks[0]!.slice(applied.length)
-        : mask === 0 && checks.length === 0
-          ? undefined
-          : checks.length === 0
-            ? String(mask)
-            : `[${[mask, ...checks].join(', ')}]`;
+    let check: string | undefined;
+    if (mask === 0 && checks.length === 1 && checks[0]!.startsWith(applied))
+      check = checks[0]!.slice(applied.length);
+    else if (checks.length > 0) {
+      if (checks[0]!.startsWith(applied)) this.helper('apply', scope);
+      check = `[${[mask, ...checks].join(', ')}]`;
+    } else check = mask === 0 ? undefined : String(mask);
     // OpenAPI 3.0: `nullable: true` lets null through whatever the rest says.
     if (check !== undefined && this.openapi30 && schema.nullable === true)
       check = `[0, ${call('nullable', check)}]`;
