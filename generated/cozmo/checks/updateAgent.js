@@ -3,7 +3,7 @@
  * (bundled as openapi.json, sha256 dbd89c4777cd5059e0d0d096c07a0332ac60ab8cd054a7472639c557d2817f72). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { apply, def, items, properties } from '../runtime/checks.js';
+import { def, items, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
 import { s1, s2, s3, s4, s5, s8 } from './shared/0.js';
 

@@ -3,7 +3,7 @@
  * (bundled as openapi.json, sha256 35fe7900f92487d212fe4de3851c63bed965f2b07e2ae65fd6864f9492c93473). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { apply, def, format, isUuid, items, minimum, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
+import { def, format, isUuid, items, minimum, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
 const E2 = new Set(["es","en","multi","fr","ca","de","bg","zh","zh-TW","zh-HK","cs","da","nl","et","fi","nl-BE","de-CH","el","hi","hu","id","it","ja","ko","lv","lt","ms","no","pl","pt","ro","ru","sk","sv","th","tr","uk","vi",null]);

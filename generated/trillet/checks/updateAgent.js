@@ -3,7 +3,7 @@
  * (bundled as openapi.json, sha256 446d6c681418cc9c9bea5c9e36c4aa8cd7e7364fc133474942c55fc8b9f4e525). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { apply, def, format, isDateTime, items, properties } from '../runtime/checks.js';
+import { def, format, isDateTime, items, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
 
 const s1 = def("#/components/schemas/TtsModel", [64, properties, { "provider": 1, "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 1 }]);

@@ -3,7 +3,7 @@
  * (bundled as openapi.json, sha256 446d6c681418cc9c9bea5c9e36c4aa8cd7e7364fc133474942c55fc8b9f4e525). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { apply, def, items, maximum, minimum, oneOfValues, otherProperties, properties, required } from '../runtime/checks.js';
+import { def, items, maximum, minimum, oneOfValues, otherProperties, properties, required } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
 const E0 = new Set("gpt-4o-mini gpt-4o-enterprise gpt-4.1 gpt-4.1-mini gemini-2.5-flash-preview-native-audio-dialog gemini-2.5-flash gemini-live-2.5-flash-preview geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog gemini-2.0-flash-live-001 gpt-5".split(" "));

@@ -3,7 +3,7 @@
  * (bundled as openapi.json, sha256 9e1593f0dabe1479212478c47ca598362e856a9285efb362a4c8f2791c1ffcde). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { apply, constant, def, format, isUri, oneOfValues, otherProperties, properties, required, when } from '../runtime/checks.js';
+import { constant, def, format, isUri, oneOfValues, otherProperties, properties, required, when } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 import { s1 } from './shared/0.js';
 
