@@ -1,14 +1,14 @@
 /**
  * The building blocks of the generated checks (`checks/<operationId>.js`, written by the
- * pipeline's `emit/checks/`): each schema of the spec becomes a composition of these, made once
- * when its module loads. One export per JSON Schema keyword (or family), so that a bundler keeps
- * only those an API's checks use; loaded with the checks, never by a client that does not
- * validate.
+ * pipeline's `emit/checks/`): each schema of the spec becomes a node, data made once when its
+ * module loads: its `type` (a mask of `TYPES` bits) alone, or `[mask, keyword, arg, keyword, arg,
+ * …]`, each keyword one of the functions here with what the schema gives it. One export per JSON
+ * Schema keyword (or family), so that a bundler keeps only those an API's checks use; loaded with
+ * the checks, never by a client that does not validate.
  *
- * A check records what a value breaks into a list of findings and costs nothing more when it
- * breaks nothing: where a finding sits (its JSON pointer in the value, and its keyword's path in
- * the schema) is built only once there is a finding, by each level on the way up. A finding keeps
- * the JSON type of what came, never the value: a body may hold personal data or a secret.
+ * A call only asks whether a value holds (`holds`): nothing is built while nothing breaks. Where
+ * and why it does not is `explain.ts`'s, which walks the same nodes and is loaded only once
+ * something broke.
  */
 
 /** One failed rule. */
@@ -25,14 +25,20 @@ export interface Finding {
   g: number | string;
 }
 
-/** A check: records what `value` breaks into `findings`. */
-export type Check = (value: unknown, findings: Finding[]) => void;
+/**
+ * A schema's check: its type mask alone (0: anything), or the mask then keywords and their
+ * arguments; a `$ref` target's or a root's (`def`) with its `pointer` into `openapi.json`.
+ */
+export type Check = number | (readonly unknown[] & { pointer?: string });
+
+/** A keyword: whether `value` keeps it, given what the schema says (`arg`). */
+export type Keyword = (value: unknown, arg: any) => boolean;
 
 /** The JSON types, in the order of their bits in a `type` mask (1: string, 2: number, ...). */
 export const TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 
 /** The bit of a value's JSON type (an integer's is `integer`); 0 for what JSON has not. */
-const bit = (value: unknown): number =>
+export const bit = (value: unknown): number =>
   value === null
     ? 16
     : Array.isArray(value)
@@ -51,90 +57,36 @@ const bit = (value: unknown): number =>
 
 const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
 
-/** A property name or index as a JSON pointer segment (RFC 6901). */
-export const segment = (key: string | number): string =>
-  `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** Whether the type of a value is one of a mask's (an integer is a number too). */
+export const typed = (mask: number, type: number): unknown => !mask || mask & type || (type == 4 && mask & 2);
 
-/** Records a failed rule of the value itself (or, with `pointer`, of what lies there). */
-function fail(
-  findings: Finding[],
-  rule: string,
-  param: unknown,
-  value: unknown,
-  pointer = '',
-  path = `/${rule}`,
-): void {
-  // The type's bit, named only once the finding is reported (`report.ts`): -1 for absent.
-  findings.push({ p: pointer, s: path, r: rule, a: param, g: value === undefined ? -1 : bit(value) });
+/** Whether `value` keeps `check`: its type, then each keyword. */
+export function holds(check: Check, value: unknown): boolean {
+  // A mask alone is most properties' check: no index read on a number.
+  if (typeof check == 'number') return typed(check, bit(value)) as boolean;
+  if (!typed(check[0] as number, bit(value))) return false;
+  for (let index = 1; index < check.length; index += 2)
+    if (!(check[index] as Keyword)(value, check[index + 1])) return false;
+  return true;
 }
-
-/**
- * Runs `check` on `value`, whose findings lie below: at `key` in the value (none: the value
- * itself), at `path` in the schema (a function of the key's segment, called only once there is a
- * finding). A finding whose path starts at the document's root (`#`, a `def`'s) is complete.
- */
-function under(
-  findings: Finding[],
-  check: Check,
-  value: unknown,
-  key: string | number | undefined,
-  path: string | ((segment: string) => string),
-): void {
-  let from = findings.length;
-  check(value, findings);
-  if (findings.length > from) {
-    const pointer = key === undefined ? '' : segment(key);
-    const schema = typeof path == 'string' ? path : path(pointer);
-    for (; from < findings.length; from++) {
-      const finding = findings[from]!;
-      finding.p = pointer + finding.p;
-      if (finding.s[0] != '#') finding.s = schema + finding.s;
-    }
-  }
-}
-
-/** Whether a value passes a check. */
-const holds = (check: Check, value: unknown): boolean => {
-  const findings: Finding[] = [];
-  check(value, findings);
-  return !findings.length;
-};
 
 /** A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into `openapi.json`). */
-export const def =
-  (pointer: string, check: Check): Check =>
-  (value, findings) =>
-    under(findings, check, value, undefined, pointer);
+export const def = (pointer: string, node: unknown[]): Check => Object.assign(node, { pointer });
 
-/** A subschema applied in place (`allOf/0`, `then`, ...): its findings' schema paths start with `path`. */
-export const sub =
-  (path: string, check: Check): Check =>
-  (value, findings) =>
-    under(findings, check, value, undefined, path);
+/** A `$ref` beside other keywords: the target's check, in place. */
+export const apply: Keyword = (value, check: Check) => holds(check, value);
 
-/**
- * A schema: its `type` (a mask of `TYPES` bits, 0 for none), then, when the type holds, its other
- * keywords. A value of the wrong type is reported for that alone: the rest would only repeat it.
- */
-export const node =
-  (mask: number, ...checks: Check[]): Check =>
-  (value, findings) => {
-    const type = bit(value);
-    if (mask && !(mask & type || (type == 4 && mask & 2))) fail(findings, 'type', mask, value);
-    else for (let index = 0; index < checks.length; index++) checks[index]!(value, findings);
-  };
+/** A `$ref` to a check not made yet (a cycle): read when it runs. */
+export const ref: Keyword = (value, check: () => Check) => holds(check(), value);
+
+/** A subschema applied in place (`allOf/0`, `dependentSchemas/x`): `[its path, its check]`. */
+export const sub: Keyword = (value, [, check]: [string, Check]) => holds(check, value);
 
 /** OpenAPI 3.0's `nullable`: null passes whatever the rest says. */
-export const nullable =
-  (check: Check): Check =>
-  (value, findings) =>
-    value === null || check(value, findings);
+export const nullable: Keyword = (value, check: Check) => value === null || holds(check, value);
 
 /** `enum` of strings, numbers, booleans and null. */
-export const oneOfValues =
-  (values: Set<unknown>): Check =>
-  (value, findings) =>
-    values.has(value) || fail(findings, 'enum', values, value);
+export const oneOfValues: Keyword = (value, values: Set<unknown>) => values.has(value);
 
 /** JSON equality: `const`, `enum` with objects, `uniqueItems`. Key order does not matter. */
 export function equal(a: unknown, b: unknown): boolean {
@@ -150,39 +102,24 @@ export function equal(a: unknown, b: unknown): boolean {
   );
 }
 
-/** `enum` with objects or arrays among its values, and `const` (a list of one). */
-export const equalTo =
-  (values: unknown[], rule: string = 'enum'): Check =>
-  (value, findings) =>
-    values.some((each) => equal(each, value)) ||
-    fail(findings, rule, rule == 'enum' ? values : values[0], value);
+/** `enum` with objects or arrays among its values. */
+export const equalTo: Keyword = (value, values: unknown[]) => values.some((each) => equal(each, value));
+
+/** `const`. */
+export const constant: Keyword = (value, expected) => equal(expected, value);
 
 /** A bound on numbers, one export per keyword so that a bundler keeps only those an API uses. */
 const numeric =
-  (rule: string, holds: (value: number, limit: number) => boolean) =>
-  (limit: number): Check =>
-  (value, findings) =>
-    typeof value != 'number' || holds(value, limit) || fail(findings, rule, limit, value);
+  (holds: (value: number, limit: number) => boolean): Keyword =>
+  (value, limit: number) =>
+    typeof value != 'number' || holds(value, limit);
 
-export const minimum: (limit: number) => Check = /* @__PURE__ */ numeric(
-  'minimum',
-  (value, limit) => value >= limit,
-);
-export const maximum: (limit: number) => Check = /* @__PURE__ */ numeric(
-  'maximum',
-  (value, limit) => value <= limit,
-);
-export const exclusiveMinimum: (limit: number) => Check = /* @__PURE__ */ numeric(
-  'exclusiveMinimum',
-  (value, limit) => value > limit,
-);
-export const exclusiveMaximum: (limit: number) => Check = /* @__PURE__ */ numeric(
-  'exclusiveMaximum',
-  (value, limit) => value < limit,
-);
+export const minimum: Keyword = /* @__PURE__ */ numeric((value, limit) => value >= limit);
+export const maximum: Keyword = /* @__PURE__ */ numeric((value, limit) => value <= limit);
+export const exclusiveMinimum: Keyword = /* @__PURE__ */ numeric((value, limit) => value > limit);
+export const exclusiveMaximum: Keyword = /* @__PURE__ */ numeric((value, limit) => value < limit);
 /** Within a rounding error: 0.3 is a multiple of 0.1. */
-export const multipleOf: (limit: number) => Check = /* @__PURE__ */ numeric(
-  'multipleOf',
+export const multipleOf: Keyword = /* @__PURE__ */ numeric(
   (value, limit) => Math.abs(value / limit - Math.round(value / limit)) < 1e-9,
 );
 
@@ -196,170 +133,118 @@ function codePoints(text: string): number {
   return count;
 }
 
-/** `minLength`, `maxLength`, `minItems`, `maxItems`, `minProperties`, `maxProperties`. */
-export const size =
-  (rule: string, limit: number): Check =>
-  (value, findings) => {
-    const count =
-      typeof value == 'string' && /Length/.test(rule)
-        ? codePoints(value)
-        : Array.isArray(value) && /Items/.test(rule)
-          ? value.length
-          : isObject(value) && /Prop/.test(rule)
-            ? Object.keys(value).length
-            : undefined;
-    if (count !== undefined && (rule[1] == 'i' ? count < limit : count > limit))
-      fail(findings, rule, limit, value);
-  };
-
-/** `pattern`. */
-export const pattern =
-  (regex: RegExp): Check =>
-  (value, findings) =>
-    typeof value != 'string' || regex.test(value) || fail(findings, 'pattern', regex.source, value);
-
-/** `format`: a test that passes what the format does not apply to (`uuid` a number). */
-export const format =
-  (name: string, test: (value: unknown) => boolean): Check =>
-  (value, findings) =>
-    test(value) || fail(findings, 'format', name, value);
-
-/** `uniqueItems: true`. */
-export const uniqueItems: Check = (value, findings) => {
-  if (Array.isArray(value))
-    for (let i = 0; i < value.length; i++)
-      for (let j = 0; j < i; j++)
-        if (equal(value[i], value[j])) return fail(findings, 'uniqueItems', undefined, value);
+/** `minLength`, `maxLength`, `minItems`, `maxItems`, `minProperties`, `maxProperties`: `[rule, limit]`. */
+export const size: Keyword = (value, [rule, limit]: [string, number]) => {
+  const count =
+    typeof value == 'string' && /Length/.test(rule)
+      ? codePoints(value)
+      : Array.isArray(value) && /Items/.test(rule)
+        ? value.length
+        : isObject(value) && /Prop/.test(rule)
+          ? Object.keys(value).length
+          : undefined;
+  return count === undefined || (rule[1] == 'i' ? count >= limit : count <= limit);
 };
 
-/** `items` from index `from` on (after `prefixItems`); `path` is `/additionalItems` for the old tuple form. */
-export const items =
-  (check: Check, from: number = 0, path: string = '/items'): Check =>
-  (value, findings) => {
-    if (Array.isArray(value))
-      for (let index = from; index < value.length; index++) under(findings, check, value[index], index, path);
-  };
+/** `pattern`. */
+export const pattern: Keyword = (value, regex: RegExp) => typeof value != 'string' || regex.test(value);
 
-/** `prefixItems` (or the old array form of `items`, named by `rule`). */
-export const prefixItems =
-  (checks: Check[], rule: string = 'prefixItems'): Check =>
-  (value, findings) => {
-    if (Array.isArray(value))
-      checks.forEach(
-        (check, index) =>
-          index < value.length && under(findings, check, value[index], index, `/${rule}/${index}`),
-      );
-  };
+/** `format`: a test that passes what the format does not apply to (`uuid` a number). */
+export const format: Keyword = (value, test: (value: unknown) => boolean) => test(value);
 
-/** `contains`, with `minContains` (default 1) and `maxContains`. */
-export const contains =
-  (check: Check, min: number = 1, max: number = Infinity): Check =>
-  (value, findings) => {
-    if (!Array.isArray(value)) return;
-    const count = value.filter((item) => holds(check, item)).length;
-    if (count < min) fail(findings, min == 1 ? 'contains' : 'minContains', min, value);
-    if (count > max) fail(findings, 'maxContains', max, value);
-  };
+/** `uniqueItems: true`. */
+export const uniqueItems: Keyword = (value) => {
+  if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++)
+      for (let j = 0; j < i; j++) if (equal(value[i], value[j])) return false;
+  return true;
+};
 
-const inProperties = (segment: string) => `/properties${segment}`;
+/** `items`, every item. */
+export const items: Keyword = (value, check: Check) =>
+  !Array.isArray(value) || value.every((item) => holds(check, item));
 
-/** `properties`: each present property against its schema. */
-export const properties = (schemas: Record<string, Check>): Check => {
-  // Arrays, walked by index: this runs on every property of every checked body.
-  const keys = Object.keys(schemas);
-  const checks = Object.values(schemas);
-  return (value, findings) => {
-    if (isObject(value))
-      for (let index = 0; index < keys.length; index++) {
-        const property = value[keys[index]!];
-        if (property !== undefined) under(findings, checks[index]!, property, keys[index], inProperties);
-      }
-  };
+/** `items` after `prefixItems`, or the old `additionalItems`: `[check, from, its path]`. */
+export const restItems: Keyword = (value, [check, from]: [Check, number, string]) =>
+  !Array.isArray(value) || value.every((item, index) => index < from || holds(check, item));
+
+/** `prefixItems` (or the old array form of `items`): `[checks, rule]`. */
+export const prefixItems: Keyword = (value, [checks]: [Check[], string?]) =>
+  !Array.isArray(value) ||
+  checks.every((check, index) => index >= value.length || holds(check, value[index]));
+
+/** `contains`, with `minContains` (default 1) and `maxContains`: `[check, min, max]`. */
+export const contains: Keyword = (value, [check, min = 1, max = Infinity]: [Check, number?, number?]) => {
+  if (!Array.isArray(value)) return true;
+  const count = value.filter((item) => holds(check, item)).length;
+  return count >= min && count <= max;
+};
+
+/** `properties`: each present property against its check. */
+export const properties: Keyword = (value, checks: Record<string, Check>) => {
+  if (isObject(value))
+    for (const key in checks) {
+      const property = value[key];
+      if (property !== undefined && !holds(checks[key]!, property)) return false;
+    }
+  return true;
 };
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
-export const required =
-  (names: (string | 0)[], path: string = '/required'): Check =>
-  (value, findings) => {
-    if (isObject(value))
-      for (let index = 0; index < names.length; index++) {
-        const name = names[index]!;
-        if (name !== 0 && value[name] === undefined)
-          fail(findings, 'required', name, undefined, segment(name), `${path}/${index}`);
-      }
-  };
+export const required: Keyword = (value, names: (string | 0)[]) =>
+  !isObject(value) || names.every((name) => name === 0 || value[name] !== undefined);
+
+/** `dependentRequired`'s names: `[names, their path]`. */
+export const requiredAt: Keyword = (value, [names]: [string[], string]) => required(value, names);
 
 /** The `false` schema: nothing holds. */
-export const never: Check = (value, findings) => fail(findings, 'false', undefined, value, '', '');
+export const never: Keyword = () => false;
 
 /**
- * `additionalProperties` or `unevaluatedProperties` (`rule`): each key `known` does not cover
- * against `check`, or, with no check (`false`), reported.
- * @param known whether the schema (or, for `unevaluatedProperties`, the subschemas that held for
- * this value) evaluates the key
+ * `additionalProperties` or `unevaluatedProperties`: `[rule, known, check]`, each key `known` does
+ * not cover against `check`, or, with no check (`false`), refused.
+ * known: whether the schema (or, for `unevaluatedProperties`, the subschemas that held for this
+ * value) evaluates the key
  */
-export const otherProperties =
-  (
-    rule: string,
-    known: (key: string, value: Record<string, unknown>) => unknown,
-    check: Check = (value, findings) => fail(findings, rule, undefined, value, '', ''),
-  ): Check =>
-  (value, findings) => {
-    if (isObject(value))
-      for (const key in value) if (!known(key, value)) under(findings, check, value[key], key, `/${rule}`);
-  };
+export const otherProperties: Keyword = (
+  value,
+  [, known, check]: [string, (key: string, value: Record<string, unknown>) => unknown, Check?],
+) => {
+  if (isObject(value))
+    for (const key in value)
+      if (!known(key, value) && (check === undefined || !holds(check, value[key]))) return false;
+  return true;
+};
 
-/** `patternProperties`: each key matching a pattern against its schema. */
-export const patternProperties =
-  (patterns: [RegExp, Check][]): Check =>
-  (value, findings) => {
-    if (isObject(value))
-      for (const key in value)
-        for (const [regex, check] of patterns)
-          if (regex.test(key))
-            under(findings, check, value[key], key, () => `/patternProperties${segment(regex.source)}`);
-  };
+/** `patternProperties`: each key matching a pattern against its check. */
+export const patternProperties: Keyword = (value, patterns: [RegExp, Check][]) => {
+  if (isObject(value))
+    for (const key in value)
+      for (const [regex, check] of patterns) if (regex.test(key) && !holds(check, value[key])) return false;
+  return true;
+};
 
 /** `propertyNames`. */
-export const propertyNames =
-  (check: Check): Check =>
-  (value, findings) => {
-    if (isObject(value)) for (const key in value) under(findings, check, key, key, '/propertyNames');
-  };
+export const propertyNames: Keyword = (value, check: Check) =>
+  !isObject(value) || Object.keys(value).every((key) => holds(check, key));
 
-/** `dependentRequired` and `dependentSchemas`: what applies when a property is present. */
-export const dependent =
-  (when: string, check: Check): Check =>
-  (value, findings) =>
-    isObject(value) && value[when] !== undefined && check(value, findings);
+/** `dependentRequired` and `dependentSchemas`: `[property, check]`, what applies when it is present. */
+export const dependent: Keyword = (value, [when, check]: [string, Check]) =>
+  !isObject(value) || value[when] === undefined || holds(check, value);
 
-/** `anyOf` (`one` false) and `oneOf` (`one` true). */
-export const someOf =
-  (checks: Check[], one?: boolean): Check =>
-  (value, findings) => {
-    const count = one
-      ? checks.filter((check) => holds(check, value)).length
-      : +checks.some((check) => holds(check, value));
-    if (one ? count != 1 : !count)
-      fail(findings, one ? 'oneOf' : 'anyOf', one ? count : checks.length, value);
-  };
+/** `anyOf`. */
+export const anyOf: Keyword = (value, checks: Check[]) => checks.some((check) => holds(check, value));
+
+/** `oneOf`. */
+export const oneOf: Keyword = (value, checks: Check[]) =>
+  checks.filter((check) => holds(check, value)).length == 1;
 
 /** `not`. */
-export const not =
-  (check: Check): Check =>
-  (value, findings) =>
-    holds(check, value) && fail(findings, 'not', undefined, value);
+export const not: Keyword = (value, check: Check) => !holds(check, value);
 
-/** `if` with `then` and `else` (either 0 when absent). */
-export const when =
-  (test: Check, then: Check | 0, otherwise: Check | 0): Check =>
-  (value, findings) => {
-    const check = holds(test, value) ? then : otherwise;
-    if (check) check(value, findings);
-  };
-
-/** Whether a value passes a check: for `unevaluatedProperties`, which counts the subschemas that hold. */
-export { holds };
+/** `if` with `then` and `else`: `[if, then, else]`, the last two 0 when absent. */
+export const when: Keyword = (value, [test, then, otherwise]: [Check, Check, Check]) =>
+  holds(holds(test, value) ? then : otherwise, value);
 
 // Formats, each a function that passes a value of another type. What ajv-formats accepts, give or
 // take (its fast forms, and dates that exist), so that the client and Prism agree. A format not
@@ -367,25 +252,19 @@ export { holds };
 // drops those an API does not use.
 
 /**
- * Whether a text that `DATE` or `DATE_TIME` matched names a day that exists. Days 01 to 28 of
- * months 01 to 12 all do (compared as text, which is fast); the rest are left to Date's calendar:
- * a date-only ISO string is read as UTC by every engine, and one that does not exist is refused
- * (NaN) or rolls over into the next month, so its day differs either way.
+ * Whether a text that `DATE` or `DATE_TIME` matched (a month 01 to 12, a day 01 to 31) names a
+ * day that exists. Days 01 to 28 all do (compared as text, which is fast); the rest are left to
+ * Date's calendar: a date-only ISO string is read as UTC by every engine, and one that does not
+ * exist is refused (NaN) or rolls over into the next month, so its day differs either way.
  */
-const dayOf = (text: string): boolean => {
-  const day = text.slice(8, 10);
-  const month = text.slice(5, 7);
-  return (
-    (day > '00' && day < '29' && month > '00' && month < '13') ||
-    new Date(text.slice(0, 10)).getUTCDate() == +day
-  );
-};
+const dayOf = (text: string): boolean =>
+  text.slice(8, 10) < '29' || new Date(text.slice(0, 10)).getUTCDate() == +text.slice(8, 10);
 
 // No capturing groups: a test allocates nothing, and the day is read by position.
-const DATE = /^\d{4}-\d\d-\d\d$/;
+const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i;
 const DATE_TIME =
-  /^\d{4}-\d\d-\d\d[t\s](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i;
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[t\s](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i;
 
 /** `date`: RFC 3339 full-date, a day that exists. */
 export function isDate(text: unknown): boolean {

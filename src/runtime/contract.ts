@@ -1,9 +1,10 @@
 /**
  * What crosses the wire, held against the spec: an operation's checks (written by the pipeline
  * into `checks/<operationId>.js`) run on a response or a request, each rule it breaks an `Issue`.
- * No client here, and no words: `validation.ts` runs these in calls, `report.ts` turns issues into
- * `ContractViolation`s (loaded only once there is one), and `npm run verify` runs the same
- * functions on what an upstream really sent. Written small: it ships in every validated client.
+ * Types only: `validation.ts` runs these in calls, `explain.ts` finds where a
+ * value breaks them and `report.ts` turns issues into `ContractViolation`s (both loaded only once
+ * there is one), and `npm run verify` runs the same functions on what an upstream really sent.
+ * Written small: it ships in every validated client.
  */
 import type { Check, Finding } from './checks.js';
 import type { FetchInit } from './send.js';
@@ -51,45 +52,3 @@ export interface RequestParts {
 
 /** A broken rule, and where: `body`, `path`, `query`, `header`. */
 export type Issue = Finding & { i: string };
-
-/** Runs a check on a value that is there; its findings as issues of `location`. */
-export function run(check: Check | 0, value: unknown, location: string): Issue[] {
-  const findings = [] as Issue[];
-  if (check && value !== undefined) check(value, findings);
-  for (const finding of findings) finding.i = location;
-  return findings;
-}
-
-/** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */
-export const essence = (type: string | null): string =>
-  /^[\w.+*-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
-
-/** The documented response a status gets: by its key (`200`, `2XX`, `default`), which is returned too. */
-export function documented(
-  { responses }: OperationChecks,
-  status: number,
-): [key: string | number, response?: OperationChecks['responses'][string]] {
-  const family = `${String(status)[0]}XX`;
-  const key = responses[status] ? status : responses[family] ? family : 'default';
-  return [key, responses[key]];
-}
-
-/**
- * The issues of a response with a documented status: what its body breaks, when its media type is
- * documented (the type as sent, or its `type/subtype`); undefined when it is not, for
- * `report.ts`'s `contentIssues` to work out (a `*\/*` that matches, or a violation). Verify
- * reports undocumented statuses; the error classes cover the rest.
- * @param body the parsed body; undefined when none was parsed (not JSON, not read)
- */
-export function responseIssues(
-  checks: OperationChecks,
-  status: number,
-  contentType: string | null,
-  body: unknown,
-): Issue[] | undefined {
-  const content = documented(checks, status)[1]?.[0] ?? {};
-  // The documented type as sent is the common case: found without parsing the header.
-  const check =
-    content[contentType !== null && Object.hasOwn(content, contentType) ? contentType : essence(contentType)];
-  return check !== undefined ? run(check, body, 'body') : Object.keys(content).length ? undefined : [];
-}

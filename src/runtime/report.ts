@@ -1,15 +1,18 @@
 /**
  * Contract issues in words, and what they do under each mode: `ContractViolation`s for the logger,
  * the hook and `ContractViolationError`, each distinct one reported once per client. Loaded by
- * `validation.ts` once a call has an issue, so a client whose calls keep the contract never loads
- * it; `npm run verify` words its findings with it too.
+ * `validation.ts` once a call has an issue (or a wrong option, or a request to check), so a client
+ * whose calls keep the contract never loads it; `npm run verify` words its findings with it too.
  */
-import { documented, essence, run, type Issue, type OperationChecks } from './contract.js';
+import type { Issue, OperationChecks } from './contract.js';
 import { check } from './context.js';
-import { segment, TYPES } from './checks.js';
+import { TYPES } from './checks.js';
+import { run, segment } from './explain.js';
 import { ContractViolationError, type ContractViolation, type RequestTarget } from './errors.js';
 import type { ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
+import type { FetchInit } from './send.js';
+import { bodyCheck, documented } from './validation.js';
 
 const BOUNDS: Record<string, string> = {
   minimum: '>= ',
@@ -67,18 +70,27 @@ export function violation(
   };
 }
 
+/** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */
+export const essence = (type: string | null): string =>
+  /^[\w.+*-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
+
 /**
- * The issues of a response whose media type `responseIssues` found no check for: none when a
- * documented family (`*\/*`, `text/*`) matches it and its body keeps that type's schema, else that
- * it is not documented (when it came with one), and what its body breaks by the first JSON type's.
+ * The issues of a response with a documented status: what its body breaks when its media type is
+ * documented; else none when a documented family (`*\/*`, `text/*`) matches it and its body keeps
+ * that type's schema, else that it is not documented (when it came with one), and what its body
+ * breaks by the first JSON type's.
+ * @param body the parsed body; undefined when none was parsed (not JSON, not read)
  */
-export function contentIssues(
+export function responseIssues(
   checks: OperationChecks,
   status: number,
   contentType: string | null,
   body: unknown,
 ): Issue[] {
-  const [key, [content = {}, at = `/responses/${key}/content`] = []] = documented(checks, status);
+  const check = bodyCheck(checks, status, contentType);
+  if (check !== undefined) return run(check, body, 'body');
+  const key = documented(checks, status);
+  const [content = {}, at = `/responses/${key}/content`] = checks.responses[key] ?? [];
   const type = essence(contentType);
   const types = Object.keys(content);
   const match = types.find((each) => {
@@ -100,6 +112,39 @@ export function contentIssues(
       i: 'header',
     });
   return issues;
+}
+
+/**
+ * A call's request side, for `validation.ts` (requests are not checked by default): a wrong
+ * option refused, else the request's issues settled under its mode.
+ */
+export async function checkRequest(
+  modes: string[] | string,
+  checks: OperationChecks,
+  client: ClientOptions,
+  request: FetchInit,
+  target: RequestTarget,
+  redact: Redact,
+  raw: boolean,
+): Promise<void> {
+  if (typeof modes == 'string') refuse(modes, target);
+  const issues = (await checks.request?.())?.default(request, raw) ?? [];
+  if (issues.length) settle(issues, modes[1]!, client, redact, target, request.body);
+}
+
+/** A call's response that `bodyCheck` did not pass, for `validation.ts`: its issues settled under `mode`. */
+export function checkResponse(
+  mode: string,
+  checks: OperationChecks,
+  client: ClientOptions,
+  target: RequestTarget,
+  redact: Redact,
+  response: Response,
+  contentType: string | null,
+  body: unknown,
+): void {
+  const issues = responseIssues(checks, response.status, contentType, body);
+  if (issues.length) settle(issues, mode, client, redact, target, body, response);
 }
 
 /** What the options `validation.ts` checks ask for. */

@@ -3,15 +3,14 @@
  * loaded only when requests are checked (`validate.request` is `off` by default), so none of this
  * is in a client that checks responses alone.
  */
-import { segment } from './checks.js';
 import {
-  run,
   type Issue,
   type ParameterCheck,
   type RequestCheck,
   type RequestChecks,
   type RequestParts,
 } from './contract.js';
+import { run, segment } from './explain.js';
 import type { FetchInit } from './send.js';
 
 /** The issues of a request: each parameter and the body, before anything is sent. */

@@ -2,14 +2,16 @@
  * The client's contract checks (`validate`): a call through its operation's checks. Every
  * generated checks module (`checks/<operationId>.js`) exports `validator(itsChecks)`, which
  * `client.ts` loads by dynamic import on the first call that checks something: none of this is in
- * the bundle of a client that never does, and a bundler splits it off for one that does. What an
- * issue does (`report.ts`) loads once there is one; a request's checks, a module of their own,
- * only when requests are checked (`validate.request` is `off` by default).
+ * the bundle of a client that never does, and a bundler splits it off for one that does. A call
+ * here only asks whether the response holds; where and why it does not, and what that does
+ * (`report.ts`, `explain.ts`), loads once there is an issue, or a wrong option to refuse, or a
+ * request to check (`validate.request` is `off` by default; its checks a module of their own).
  *
  * `warn` never changes what a call resolves or rejects with: see `report.ts`, and `client.ts` for
  * a checks module that fails to load.
  */
-import { responseIssues, type Issue, type OperationChecks } from './contract.js';
+import { holds, type Check } from './checks.js';
+import type { OperationChecks } from './contract.js';
 import type { RequestTarget } from './errors.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
@@ -47,45 +49,43 @@ const clientModes = new WeakMap<ClientOptions, string[] | string>();
  * wrong client option refuses every call that falls back to it.
  */
 function modesOf(client: ClientOptions, call: CallOptions | undefined): string[] | string {
-  const own = call?.validate === undefined;
-  let modes = own && clientModes.get(client);
+  const given = call?.validate;
+  let modes = given === undefined && clientModes.get(client);
   if (!modes) {
-    const given = (['response', 'request'] as const).map(
-      (side, index) => call?.validate?.[side] ?? client.validate?.[side] ?? ['warn', 'off'][index]!,
-    );
-    const hook = client.onContractViolation;
+    const { validate, onContractViolation: hook } = client;
+    const sides = [
+      given?.response ?? validate?.response ?? 'warn',
+      given?.request ?? validate?.request ?? 'off',
+    ];
     modes =
-      [client.validate, call?.validate].some((each) => each !== undefined && each?.constructor != Object) ||
-      !MODES.test(String(given))
+      [validate, given].some((each) => each !== undefined && each?.constructor != Object) ||
+      !MODES.test(`${sides}`)
         ? 'validate'
         : hook && typeof hook != 'function'
           ? 'onContractViolation'
-          : given;
-    if (own) clientModes.set(client, modes);
+          : sides;
+    if (given === undefined) clientModes.set(client, modes);
   }
   return modes;
 }
 
-/** report.ts, loaded once there is an issue (or a wrong option) to word. */
-const report = () => import('./report.js');
+/**
+ * report.ts, loaded once there is an issue (or a wrong option) to word, or a request to check;
+ * under `warn`, one that fails to load leaves the call as it was rather than fail it.
+ */
+const report = (mode: string) =>
+  import('./report.js').catch((error) => {
+    if (mode != 'warn') throw error;
+  });
 
 export const validator =
   (checks: OperationChecks): Validator =>
   async (client, call, request, send, target, redact, decode, json) => {
     const modes = modesOf(client, call);
-    if (typeof modes == 'string') return (await report()).refuse(modes, target);
-    // report.ts; under `warn`, one that fails to load leaves the issues unreported rather than fail the call.
-    const load = (mode: string) =>
-      report().catch((error) => {
-        if (mode == 'throw') throw error;
-      });
-    const settle = async (mode: string, issues: Issue[], data: unknown, response?: Response) =>
-      (await load(mode))?.settle(issues, mode, client, redact, target, data, response);
     const raw = decode === 0;
-    if (modes[1] != 'off') {
-      const issues = (await checks.request?.())?.default(request, raw) ?? [];
-      if (issues.length) await settle(modes[1]!, issues, request.body);
-    }
+    // A wrong option (a name: its second letter is no mode) or a request to check.
+    if (modes[1] != 'off')
+      await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
     const result = await send();
     const { response, data, error } = result;
     let value: unknown = result;
@@ -112,12 +112,38 @@ export const validator =
         : (failure as { body?: unknown }).body;
     if (modes[0] != 'off') {
       const type = response.headers.get('content-type');
-      const issues =
-        responseIssues(checks, response.status, type, body) ??
-        (await load(modes[0]!))?.contentIssues(checks, response.status, type, body) ??
-        [];
-      if (issues.length) await settle(modes[0]!, issues, body, response);
+      const check = bodyCheck(checks, response.status, type);
+      if (check === undefined || (body !== undefined && !holds(check, body)))
+        await (
+          await report(modes[0]!)
+        )?.checkResponse(modes[0]!, checks, client, target, redact, response, type, body);
     }
     if (failure) throw failure;
     return value;
   };
+
+/** The key of the documented response a status gets: itself, its family (`2XX`) or `default`. */
+export function documented({ responses }: OperationChecks, status: number): string | number {
+  const family = `${String(status)[0]}XX`;
+  return responses[status] ? status : responses[family] ? family : 'default';
+}
+
+/**
+ * The check of a response's body, by its status and media type (as sent, or its `type/subtype`):
+ * 0 when there is nothing to check (not JSON, no schema, no content documented); undefined when
+ * its media type is not one of those documented, for `report.ts` to work out (a `*\/*` that
+ * matches, or a violation). Verify reports undocumented statuses; the error classes cover the rest.
+ */
+export function bodyCheck(
+  checks: OperationChecks,
+  status: number,
+  contentType: string | null,
+): Check | 0 | undefined {
+  const content = checks.responses[documented(checks, status)]?.[0] ?? {};
+  // The documented type as sent is the common case: found without parsing the header. A header
+  // that is no media type matches none of those documented either way; nor does `constructor`.
+  const type = Object.hasOwn(content, contentType!)
+    ? contentType!
+    : String(contentType).split(';')[0]!.trim().toLowerCase();
+  return Object.hasOwn(content, type) ? content[type] : Object.keys(content).length ? undefined : 0;
+}

@@ -12,14 +12,13 @@ import { checksScript, compileChecks } from '../pipeline/emit/checks/index.js';
 import * as checks from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 import {
-  responseIssues,
   type Issue,
   type OperationChecks,
   type RequestCheck,
   type RequestParts,
 } from '../runtime/contract.js';
 import type { ContractViolation, RequestTarget } from '../runtime/errors.js';
-import { contentIssues, violation } from '../runtime/report.js';
+import { responseIssues, violation } from '../runtime/report.js';
 import type { SourcePosition } from '../shared/errors.js';
 import type { JsonObject } from '../shared/openapi.js';
 import { parameterReadings } from './parameter-values.js';
@@ -52,9 +51,9 @@ export function responseViolations(
   contentType: string | null,
   body: unknown,
 ): ContractViolation[] {
-  const issues =
-    responseIssues(checks, status, contentType, body) ?? contentIssues(checks, status, contentType, body);
-  return issues.map((issue) => violation(issue, target, 'response', status));
+  return responseIssues(checks, status, contentType, body).map((issue) =>
+    violation(issue, target, 'response', status),
+  );
 }
 
 /** A request's violations, as the client words them. */

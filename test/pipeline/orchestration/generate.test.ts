@@ -758,7 +758,7 @@ describe('incremental generation', () => {
           lines: [
             "The spec and the package's public types did not change; the generator changed files the package ships, so the version moves on: one version never has two contents.",
             // Each runtime file's banner names its source, here in a folder of its own.
-            'Changed: `runtime/api-description.js`, `runtime/auth.js`, `runtime/body.js`, `runtime/checks.js`, `runtime/client.js`, `runtime/context.js`, `runtime/contract.js`, `runtime/decode.js`, `runtime/errors.d.ts`, `runtime/errors.js`, `runtime/index.d.ts`, `runtime/index.js`, `runtime/options.js`, `runtime/params.js`, `runtime/query.js`, `runtime/raw-client.d.ts`, `runtime/raw-client.js`, `runtime/report.js`, `runtime/request.js`, `runtime/response.js`, `runtime/retry.js`, `runtime/secrets.js`, `runtime/send.js`, `runtime/timeout.js`, `runtime/validation.js`.',
+            'Changed: `runtime/api-description.js`, `runtime/auth.js`, `runtime/body.js`, `runtime/checks.js`, `runtime/client.js`, `runtime/context.js`, `runtime/contract.js`, `runtime/decode.js`, `runtime/errors.d.ts`, `runtime/errors.js`, `runtime/explain.js`, `runtime/index.d.ts`, `runtime/index.js`, `runtime/options.js`, `runtime/params.js`, `runtime/query.js`, `runtime/raw-client.d.ts`, `runtime/raw-client.js`, `runtime/report.js`, `runtime/request.js`, `runtime/response.js`, `runtime/retry.js`, `runtime/secrets.js`, `runtime/send.js`, `runtime/timeout.js`, `runtime/validation.js`.',
             'No changes to the API contract or its documentation.',
           ],
         },

@@ -187,6 +187,9 @@ function closure(compiler: SchemaCompiler, roots: Set<string>): Set<string> {
   return found;
 }
 
+/** How a declaration reads a check declared after it (`declarations`). */
+const CYCLE = ', ref, () => ';
+
 /** A file name for an operation id (GitHub's hold slashes): letters, digits, `_` and `-`. */
 function fileName(operationId: string, taken: Set<string>): string {
   const base = operationId.replace(/[^\w-]/g, '_');
@@ -270,7 +273,7 @@ export function emitChecks(
 
 /**
  * The declarations of `names`, each after the checks it uses (a use of one not yet declared, in a
- * cycle, waits for the call), with the constants they read first.
+ * cycle, is read when it runs: `ref`), with the constants they read first.
  */
 function declarations(compiler: SchemaCompiler, names: string[], imported: Set<string>): string[] {
   const order: string[] = [];
@@ -291,7 +294,7 @@ function declarations(compiler: SchemaCompiler, names: string[], imported: Set<s
       const code = compiler.compiled
         .get(name)!
         .code.replace(REFERENCE, (_, used: string) =>
-          declared.has(used) || imported.has(used) ? used : `(v, e) => ${used}(v, e)`,
+          declared.has(used) || imported.has(used) ? used : `[0, ref, () => ${used}]`,
         );
       declared.add(name);
       return `const ${name} = ${code};`;
@@ -322,6 +325,9 @@ function moduleText(
     for (const helper of check.helpers) helpers.add(helper);
     for (const used of check.uses) use(used);
   }
+  const imported = new Set([...imports.values()].flatMap((used) => [...used]));
+  const declared = declarations(compiler, names, imported);
+  if (declared.some((line) => line.includes(CYCLE))) helpers.add('ref');
   const importLines = [
     ...(helpers.size > 0
       ? [`import { ${[...helpers].sort().join(', ')} } from '${up}../runtime/checks.js';`]
@@ -334,8 +340,7 @@ function moduleText(
           `import { ${[...used].sort().join(', ')} } from '${up === '' ? './' : '../'}${module}.js';`,
       ),
   ];
-  const imported = new Set([...imports.values()].flatMap((used) => [...used]));
-  return `${importLines.join('\n')}\n\n${declarations(compiler, names, imported).join('\n')}\n`;
+  return `${importLines.join('\n')}\n\n${declared.join('\n')}\n`;
 }
 
 /**
@@ -351,13 +356,12 @@ export function checksScript(
   if (operation === undefined) throw new Error(`no checks for ${operationId}`);
   const names = [...new Set([...operation.responses.checks, ...(operation.request?.checks ?? [])])];
   const helpers = new Set(names.flatMap((name) => [...compiled.compiler.compiled.get(name)!.helpers]));
+  const declared = declarations(compiled.compiler, names, new Set());
+  if (declared.some((line) => line.includes(CYCLE))) helpers.add('ref');
   const request = operation.request
     ? `request: async () => ({ default: request(${operation.request.table}) }),\n`
     : '';
-  const code = [
-    ...declarations(compiled.compiler, names, new Set()),
-    `return ${operation.responses.table.replace('REQUEST', request)};`,
-  ].join('\n');
+  const code = [...declared, `return ${operation.responses.table.replace('REQUEST', request)};`].join('\n');
   return { helpers: [...helpers].sort(), code };
 }
 

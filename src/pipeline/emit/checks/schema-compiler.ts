@@ -1,7 +1,7 @@
 /**
- * JSON Schema → JavaScript: each schema a package checks becomes an expression that composes the
- * checks of `runtime/checks.js`, one per keyword (`node(64, required([...]), properties({...}))`),
- * evaluated once when its module loads. Written for the JSON Schema the specs use (2020-12 as
+ * JSON Schema → JavaScript: each schema a package checks becomes a node of data that
+ * `runtime/checks.js` walks, its type mask then each keyword's function and argument
+ * (`[64, required, [...], properties, {...}]`), made once when its module loads. Written for the JSON Schema the specs use (2020-12 as
  * OpenAPI 3.1 has it; OpenAPI 3.0's `nullable` and boolean `exclusiveMinimum` too, for
  * descriptions such as GitHub's): types with null, `enum`, `const`, bounds, lengths, `pattern`,
  * `format`, `required`, `properties`, `patternProperties`, `additionalProperties`,
@@ -9,13 +9,15 @@
  * included), `items`/`prefixItems`/`contains`. Annotations and keywords it does not know check
  * nothing, as a validator that does not know them would.
  *
- * Compositions rather than straight-line code because of size: diga's checks written out as
- * statements were 4.5 kB gzipped, three times the budget of a validated client (issue 17).
+ * Data rather than straight-line code because of size: diga's checks written out as statements
+ * were 4.5 kB gzipped, three times the budget of a validated client (issue 17); and rather than
+ * closures that also record where a value breaks them, because only `runtime/explain.js`, loaded
+ * once something broke, needs to know that.
  *
  * A `$ref` target and each root (a body's, a parameter's, a response's schema) is a constant of
- * its own, `sN`, wrapped in `def(pointer, …)` so that a violation names where its keyword is in
- * `openapi.json`; a reference to one is written `$REF(sN)` until the emitter knows whether it is
- * defined before its user (`sN`) or not yet, in a cycle (`(v, e) => sN(v, e)`).
+ * its own, `sN`, a node made by `def(pointer, […])` so that a violation names where its keyword is
+ * in `openapi.json`; a reference to one is written `$REF(sN)` until the emitter knows whether it is
+ * defined before its user (`sN`) or not yet, in a cycle (`[0, ref, () => sN]`).
  * @see https://json-schema.org/draft/2020-12/json-schema-validation
  */
 import { getAtPointer, isObject, pointerSegment, type JsonObject } from '../../../shared/openapi.js';
@@ -32,7 +34,7 @@ export interface CompilerInput {
 /** One compiled constant: a `$ref` target's or a root's check. */
 export interface CompiledCheck {
   name: string;
-  /** The expression, with `$REF(sN)` for the checks it uses. */
+  /** The node's code, with `$REF(sN)` for the checks it uses. */
   code: string;
   /** The checks it uses, by name. */
   uses: Set<string>;
@@ -129,10 +131,16 @@ export class SchemaCompiler {
     this.names.set(key, name);
     const scope: Scope = { uses: new Set(), constants: new Set(), helpers: new Set(['def']), direction };
     if (schema === undefined) this.input.fail(pointer, 'the $ref names nothing in the document');
-    const check = this.expression(schema, pointer, scope) ?? this.helper('node', scope) + '(0)';
+    // A fresh array, for `def` to mark: a node of its own, or one that applies another.
+    const check = this.expression(schema, pointer, scope) ?? '0';
+    const node = check.startsWith('[')
+      ? check
+      : check.startsWith('$REF')
+        ? `[0, ${this.helper('apply', scope)}, ${check}]`
+        : `[${check}]`;
     this.checks.set(name, {
       name,
-      code: `def(${JSON.stringify(pointer.replace(/%25/g, '%'))}, ${check})`,
+      code: `def(${JSON.stringify(pointer.replace(/%25/g, '%'))}, ${node})`,
       uses: scope.uses,
       constants: scope.constants,
       helpers: scope.helpers,
@@ -161,18 +169,23 @@ export class SchemaCompiler {
     return `$REF(${name})`;
   }
 
-  /** The check of `schema` (at `at` in the document), or undefined when it accepts everything. */
+  /**
+   * The node of `schema` (at `at` in the document): an array, a type mask alone, or `$REF(sN)`
+   * when it is only a reference; undefined when it accepts everything.
+   */
   private expression(schema: unknown, at: string, scope: Scope): string | undefined {
-    const call = (helper: string, ...args: string[]) => `${this.helper(helper, scope)}(${args.join(', ')})`;
-    if (schema === false) return this.helper('never', scope);
+    const call = (helper: string, arg: string) => `${this.helper(helper, scope)}, ${arg}`;
+    if (schema === false) return `[0, ${call('never', '0')}]`;
     if (!isObject(schema)) return undefined;
     const key = (keyword: string) => `${at}/${keyword}`;
     const checks: string[] = [];
 
     if (typeof schema.$ref === 'string') {
-      checks.push(this.reference(schema.$ref, scope));
+      const reference = this.reference(schema.$ref, scope);
       // OpenAPI 3.0: a reference's siblings are ignored.
-      if (this.openapi30) return checks[0];
+      if (this.openapi30) return reference;
+      // Its helper is named only if the reference is not the whole node (below).
+      checks.push(`apply, ${reference}`);
     }
     if (Array.isArray(schema.enum)) {
       const values = schema.enum;
@@ -182,8 +195,7 @@ export class SchemaCompiler {
           : call('equalTo', this.constant(JSON.stringify(values), 'E', scope)),
       );
     }
-    if (schema.const !== undefined)
-      checks.push(call('equalTo', `[${JSON.stringify(schema.const)}]`, '"const"'));
+    if (schema.const !== undefined) checks.push(call('constant', JSON.stringify(schema.const)));
 
     // Numbers. OpenAPI 3.0: `exclusiveMinimum: true` makes `minimum` exclusive.
     for (const [keyword, exclusive] of [
@@ -210,33 +222,30 @@ export class SchemaCompiler {
     ]) {
       const limit = schema[keyword];
       if (typeof limit === 'number' && !(limit === 0 && keyword.startsWith('min')))
-        checks.push(call('size', JSON.stringify(keyword), String(limit)));
+        checks.push(call('size', `[${JSON.stringify(keyword)}, ${limit}]`));
     }
     if (typeof schema.pattern === 'string') {
       const regex = this.regex(schema.pattern, key('pattern'), scope);
       if (regex !== undefined) checks.push(call('pattern', regex));
     }
     if (typeof schema.format === 'string' && FORMATS[schema.format] !== undefined)
-      checks.push(
-        this.constant(
-          call('format', JSON.stringify(schema.format), this.helper(FORMATS[schema.format]!, scope)),
-          'F',
-          scope,
-        ),
-      );
+      checks.push(call('format', this.helper(FORMATS[schema.format]!, scope)));
 
     checks.push(...this.arrayChecks(schema, at, scope), ...this.objectChecks(schema, at, scope));
     checks.push(...this.applicators(schema, at, scope));
 
     const mask = this.typeMask(schema);
-    let check =
-      mask === 0 && checks.length === 1
-        ? checks[0]
-        : mask === 0 && checks.length === 0
-          ? undefined
-          : call('node', String(mask), ...checks);
+    const applied = 'apply, ';
+    let check: string | undefined;
+    if (mask === 0 && checks.length === 1 && checks[0]!.startsWith(applied))
+      check = checks[0]!.slice(applied.length);
+    else if (checks.length > 0) {
+      if (checks[0]!.startsWith(applied)) this.helper('apply', scope);
+      check = `[${[mask, ...checks].join(', ')}]`;
+    } else check = mask === 0 ? undefined : String(mask);
     // OpenAPI 3.0: `nullable: true` lets null through whatever the rest says.
-    if (check !== undefined && this.openapi30 && schema.nullable === true) check = call('nullable', check);
+    if (check !== undefined && this.openapi30 && schema.nullable === true)
+      check = `[0, ${call('nullable', check)}]`;
     return check;
   }
 
@@ -272,9 +281,9 @@ export class SchemaCompiler {
   }
 
   private arrayChecks(schema: JsonObject, at: string, scope: Scope): string[] {
-    const call = (helper: string, ...args: string[]) => `${this.helper(helper, scope)}(${args.join(', ')})`;
+    const call = (helper: string, arg: string) => `${this.helper(helper, scope)}, ${arg}`;
     const out: string[] = [];
-    if (schema.uniqueItems === true) out.push(this.helper('uniqueItems', scope));
+    if (schema.uniqueItems === true) out.push(call('uniqueItems', '0'));
     // 2020-12's prefixItems, or the older array form of items.
     const tuple = Array.isArray(schema.prefixItems)
       ? 'prefixItems'
@@ -284,9 +293,9 @@ export class SchemaCompiler {
     const prefix = tuple === undefined ? [] : (schema[tuple] as unknown[]);
     if (tuple !== undefined && prefix.length > 0) {
       const each = prefix.map(
-        (item, index) => this.expression(item, `${at}/${tuple}/${index}`, scope) ?? call('node', '0'),
+        (item, index) => this.expression(item, `${at}/${tuple}/${index}`, scope) ?? '0',
       );
-      out.push(call('prefixItems', `[${each.join(', ')}]`, ...(tuple === 'items' ? ['"items"'] : [])));
+      out.push(call('prefixItems', `[[${each.join(', ')}]${tuple === 'items' ? ', "items"' : ''}]`));
     }
     const rest = tuple === 'items' ? 'additionalItems' : 'items';
     const restCheck = this.expression(schema[rest], `${at}/${rest}`, scope);
@@ -294,25 +303,19 @@ export class SchemaCompiler {
       out.push(
         rest === 'items' && prefix.length === 0
           ? call('items', restCheck)
-          : call('items', restCheck, String(prefix.length), JSON.stringify(`/${rest}`)),
+          : call('restItems', `[${restCheck}, ${prefix.length}, ${JSON.stringify(`/${rest}`)}]`),
       );
     if (schema.contains !== undefined) {
-      const check = this.expression(schema.contains, `${at}/contains`, scope) ?? call('node', '0');
+      const check = this.expression(schema.contains, `${at}/contains`, scope) ?? '0';
       const min = typeof schema.minContains === 'number' ? schema.minContains : 1;
-      out.push(
-        call(
-          'contains',
-          check,
-          String(min),
-          ...(typeof schema.maxContains === 'number' ? [String(schema.maxContains)] : []),
-        ),
-      );
+      const max = typeof schema.maxContains === 'number' ? `, ${schema.maxContains}` : '';
+      out.push(call('contains', `[${check}, ${min}${max}]`));
     }
     return out;
   }
 
   private objectChecks(schema: JsonObject, at: string, scope: Scope): string[] {
-    const call = (helper: string, ...args: string[]) => `${this.helper(helper, scope)}(${args.join(', ')})`;
+    const call = (helper: string, arg: string) => `${this.helper(helper, scope)}, ${arg}`;
     const out: string[] = [];
     const properties = isObject(schema.properties) ? schema.properties : {};
     if (Array.isArray(schema.required) && schema.required.length > 0) {
@@ -325,7 +328,9 @@ export class SchemaCompiler {
     }
     const checked = Object.entries(properties).flatMap(([name, property]) => {
       const check = this.expression(property, `${at}/properties/${pointerSegment(name)}`, scope);
-      return check === undefined ? [] : [`${JSON.stringify(name)}: ${check}`];
+      // Not `__proto__`: in a literal it would set the checks' prototype, and read from a body it
+      // is Object.prototype when the body has no such key.
+      return check === undefined || name === '__proto__' ? [] : [`${JSON.stringify(name)}: ${check}`];
     });
     if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
     const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
@@ -350,7 +355,10 @@ export class SchemaCompiler {
           : this.expression(schema.additionalProperties, `${at}/additionalProperties`, scope);
       if (schema.additionalProperties === false || check !== undefined)
         out.push(
-          call('otherProperties', '"additionalProperties"', known, ...(check === undefined ? [] : [check])),
+          call(
+            'otherProperties',
+            `["additionalProperties", ${known}${check === undefined ? '' : `, ${check}`}]`,
+          ),
         );
     }
     if (schema.propertyNames !== undefined) {
@@ -360,15 +368,11 @@ export class SchemaCompiler {
     if (isObject(schema.dependentRequired)) {
       for (const [name, needs] of Object.entries(schema.dependentRequired)) {
         if (!Array.isArray(needs) || needs.length === 0) continue;
+        const path = JSON.stringify(`/dependentRequired/${pointerSegment(name)}`);
         out.push(
           call(
             'dependent',
-            JSON.stringify(name),
-            call(
-              'required',
-              JSON.stringify(needs),
-              JSON.stringify(`/dependentRequired/${pointerSegment(name)}`),
-            ),
+            `[${JSON.stringify(name)}, [0, ${call('requiredAt', `[${JSON.stringify(needs)}, ${path}]`)}]]`,
           ),
         );
       }
@@ -378,7 +382,12 @@ export class SchemaCompiler {
         const path = `/dependentSchemas/${pointerSegment(name)}`;
         const check = this.expression(dependent, `${at}${path}`, scope);
         if (check !== undefined)
-          out.push(call('dependent', JSON.stringify(name), call('sub', JSON.stringify(path), check)));
+          out.push(
+            call(
+              'dependent',
+              `[${JSON.stringify(name)}, [0, ${call('sub', `[${JSON.stringify(path)}, ${check}]`)}]]`,
+            ),
+          );
       }
     }
     if (schema.unevaluatedProperties !== undefined && schema.unevaluatedProperties !== true) {
@@ -417,33 +426,32 @@ export class SchemaCompiler {
   }
 
   private applicators(schema: JsonObject, at: string, scope: Scope): string[] {
-    const call = (helper: string, ...args: string[]) => `${this.helper(helper, scope)}(${args.join(', ')})`;
-    const any = () => call('node', '0');
+    const call = (helper: string, arg: string) => `${this.helper(helper, scope)}, ${arg}`;
     const out: string[] = [];
     if (Array.isArray(schema.allOf)) {
       schema.allOf.forEach((member, index) => {
         const check = this.expression(member, `${at}/allOf/${index}`, scope);
-        if (check !== undefined) out.push(call('sub', JSON.stringify(`/allOf/${index}`), check));
+        if (check !== undefined) out.push(call('sub', `[${JSON.stringify(`/allOf/${index}`)}, ${check}]`));
       });
     }
     for (const keyword of ['anyOf', 'oneOf'] as const) {
       const members = schema[keyword];
       if (!Array.isArray(members) || members.length === 0) continue;
       const each = members.map(
-        (member, index) => this.expression(member, `${at}/${keyword}/${index}`, scope) ?? any(),
+        (member, index) => this.expression(member, `${at}/${keyword}/${index}`, scope) ?? '0',
       );
-      out.push(call('someOf', `[${each.join(', ')}]`, ...(keyword === 'oneOf' ? ['1'] : [])));
+      out.push(call(keyword, `[${each.join(', ')}]`));
     }
     if (schema.not !== undefined)
-      out.push(call('not', this.expression(schema.not, `${at}/not`, scope) ?? any()));
+      out.push(call('not', this.expression(schema.not, `${at}/not`, scope) ?? '0'));
     if (schema.then !== undefined || schema.else !== undefined) {
-      const branch = (keyword: 'then' | 'else') => {
-        const check = this.expression(schema[keyword], `${at}/${keyword}`, scope);
-        return check === undefined ? '0' : call('sub', JSON.stringify(`/${keyword}`), check);
-      };
+      const branch = (keyword: 'then' | 'else') =>
+        this.expression(schema[keyword], `${at}/${keyword}`, scope) ?? '0';
       const [then, otherwise] = [branch('then'), branch('else')];
       if (then !== '0' || otherwise !== '0')
-        out.push(call('when', this.expression(schema.if, `${at}/if`, scope) ?? any(), then, otherwise));
+        out.push(
+          call('when', `[${this.expression(schema.if, `${at}/if`, scope) ?? '0'}, ${then}, ${otherwise}]`),
+        );
     }
     return out;
   }
@@ -466,10 +474,7 @@ export class SchemaCompiler {
     const branches: string[] = [];
     const extra = evaluated.conditional.flatMap(({ when, evaluated: part }) => {
       const holds = when.map((condition) => {
-        branches.push(
-          this.expression(condition, `${at}/unevaluatedProperties`, scope) ??
-            `${this.helper('node', scope)}(0)`,
-        );
+        branches.push(this.expression(condition, `${at}/unevaluatedProperties`, scope) ?? '0');
         return `${this.helper('holds', scope)}(b${branches.length - 1}, v)`;
       });
       const keys = part.all
@@ -483,11 +488,13 @@ export class SchemaCompiler {
         ? undefined
         : this.expression(schema.unevaluatedProperties, `${at}/unevaluatedProperties`, scope);
     if (schema.unevaluatedProperties !== false && check === undefined) return undefined;
-    const call = `${this.helper('otherProperties', scope)}("unevaluatedProperties", ${known}${check === undefined ? '' : `, ${check}`})`;
+    const arg = `["unevaluatedProperties", ${known}${check === undefined ? '' : `, ${check}`}]`;
     // The branches' checks are made once, with the constant, not per key.
-    return branches.length === 0
-      ? call
-      : `((${branches.map((_, index) => `b${index}`).join(', ')}) => ${call})(${branches.join(', ')})`;
+    return `${this.helper('otherProperties', scope)}, ${
+      branches.length === 0
+        ? arg
+        : `((${branches.map((_, index) => `b${index}`).join(', ')}) => ${arg})(${branches.join(', ')})`
+    }`;
   }
 
   /** What a schema evaluates in place, for `unevaluatedProperties` (conditional parts apart). */
