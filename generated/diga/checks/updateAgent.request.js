@@ -3,19 +3,18 @@
  * (bundled as openapi.json, sha256 35fe7900f92487d212fe4de3851c63bed965f2b07e2ae65fd6864f9492c93473). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isUuid, items, minimum, node, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
+import { def, format, isUuid, items, minimum, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
-const E4 = new Set(["es","en","multi","fr","ca","de","bg","zh","zh-TW","zh-HK","cs","da","nl","et","fi","nl-BE","de-CH","el","hi","hu","id","it","ja","ko","lv","lt","ms","no","pl","pt","ro","ru","sk","sv","th","tr","uk","vi",null]);
-const E5 = new Set(["free","path",null]);
-const F0 = format("uuid", isUuid);
-const P6 = new Set(["integration_id","tool_ids"]);
-const P7 = new Set(["call_tool_id","settings"]);
-const P8 = new Set(["name","description","prompt","greeting","time_before_start","voice_id","boosted_keywords","language","redirect_number","max_reminder_count","reminder_frequency_ms","reminder_messages","knowledge_base_ids","mode","conversational_path_id","integrations","call_tools"]);
-const s5 = def("#/components/schemas/IntegrationToolsRequest", node(64, properties({ "integration_id": node(1, F0), "tool_ids": node(32, items(node(1, F0))) }), otherProperties("additionalProperties", (k) => P6.has(k))));
-const s6 = def("#/components/schemas/CallToolRequest", node(64, properties({ "call_tool_id": node(1, F0), "settings": node(64) }), otherProperties("additionalProperties", (k) => P7.has(k))));
-const s4 = def("#/paths/~1v1~1agent~1{agent_id}/patch/requestBody/content/application~1json/schema", node(64, properties({ "name": node(17), "description": node(17), "prompt": node(17), "greeting": node(17), "time_before_start": node(18), "voice_id": node(17, F0), "boosted_keywords": node(48, items(node(1))), "language": node(17, oneOfValues(E4)), "redirect_number": node(17), "max_reminder_count": node(20, minimum(0)), "reminder_frequency_ms": node(20, minimum(1000)), "reminder_messages": node(48, items(node(1))), "knowledge_base_ids": node(48, items(node(1, F0))), "mode": node(17, oneOfValues(E5)), "conversational_path_id": node(17, F0), "integrations": node(48, items(s5)), "call_tools": node(48, items(s6)) }), otherProperties("additionalProperties", (k) => P8.has(k))));
-const s7 = def("#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0/schema", node(1, F0));
+const E2 = new Set(["es","en","multi","fr","ca","de","bg","zh","zh-TW","zh-HK","cs","da","nl","et","fi","nl-BE","de-CH","el","hi","hu","id","it","ja","ko","lv","lt","ms","no","pl","pt","ro","ru","sk","sv","th","tr","uk","vi",null]);
+const E3 = new Set(["free","path",null]);
+const P4 = new Set(["integration_id","tool_ids"]);
+const P5 = new Set(["call_tool_id","settings"]);
+const P6 = new Set(["name","description","prompt","greeting","time_before_start","voice_id","boosted_keywords","language","redirect_number","max_reminder_count","reminder_frequency_ms","reminder_messages","knowledge_base_ids","mode","conversational_path_id","integrations","call_tools"]);
+const s5 = def("#/components/schemas/IntegrationToolsRequest", [64, properties, { "integration_id": [1, format, isUuid], "tool_ids": [32, items, [1, format, isUuid]] }, otherProperties, ["additionalProperties", (k) => P4.has(k)]]);
+const s6 = def("#/components/schemas/CallToolRequest", [64, properties, { "call_tool_id": [1, format, isUuid], "settings": 64 }, otherProperties, ["additionalProperties", (k) => P5.has(k)]]);
+const s4 = def("#/paths/~1v1~1agent~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "name": 17, "description": 17, "prompt": 17, "greeting": 17, "time_before_start": 18, "voice_id": [17, format, isUuid], "boosted_keywords": [48, items, 1], "language": [17, oneOfValues, E2], "redirect_number": 17, "max_reminder_count": [20, minimum, 0], "reminder_frequency_ms": [20, minimum, 1000], "reminder_messages": [48, items, 1], "knowledge_base_ids": [48, items, [1, format, isUuid]], "mode": [17, oneOfValues, E3], "conversational_path_id": [17, format, isUuid], "integrations": [48, items, s5], "call_tools": [48, items, s6] }, otherProperties, ["additionalProperties", (k) => P6.has(k)]]);
+const s7 = def("#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0/schema", [1, format, isUuid]);
 
 /** The request checks of updateAgent (PATCH /v1/agent/{agent_id}). */
 export default request({

@@ -3,13 +3,12 @@
  * (bundled as openapi.json, sha256 446d6c681418cc9c9bea5c9e36c4aa8cd7e7364fc133474942c55fc8b9f4e525). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isDateTime, items, node, properties } from '../runtime/checks.js';
+import { def, format, isDateTime, items, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
 
-const F0 = format("date-time", isDateTime);
-const s1 = def("#/components/schemas/TtsModel", node(64, properties({ "provider": node(1), "voiceId": node(1), "name": node(1), "language": node(1), "elevenLabsApiKey": node(1) })));
-const s2 = def("#/components/schemas/ActiveSession", node(64, properties({ "roomName": node(1), "participantId": node(1), "startTime": node(1, F0), "status": node(1) })));
-const s0 = def("#/components/schemas/Agent", node(64, properties({ "_id": node(1), "workspaceId": node(1), "userId": node(1), "name": node(1), "ttsModel": s1, "llmModel": node(1), "smartCallback": node(8), "phoneNumberIds": node(32, items(node(1))), "activeSessions": node(32, items(s2)), "settings": node(64), "status": node(1), "currentNode": node(1), "variables": node(64), "createdAt": node(1), "updatedAt": node(1) })));
+const s1 = def("#/components/schemas/TtsModel", [64, properties, { "provider": 1, "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 1 }]);
+const s2 = def("#/components/schemas/ActiveSession", [64, properties, { "roomName": 1, "participantId": 1, "startTime": [1, format, isDateTime], "status": 1 }]);
+const s0 = def("#/components/schemas/Agent", [64, properties, { "_id": 1, "workspaceId": 1, "userId": 1, "name": 1, "ttsModel": s1, "llmModel": 1, "smartCallback": 8, "phoneNumberIds": [32, items, 1], "activeSessions": [32, items, s2], "settings": 64, "status": 1, "currentNode": 1, "variables": 64, "createdAt": 1, "updatedAt": 1 }]);
 
 /** The checks of updateAgent (PUT /v1/api/agents/{agentId}). */
 export default validator({

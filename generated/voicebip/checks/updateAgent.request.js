@@ -3,15 +3,14 @@
  * (bundled as openapi.json, sha256 9e1593f0dabe1479212478c47ca598362e856a9285efb362a4c8f2791c1ffcde). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, equalTo, format, isUri, node, oneOfValues, otherProperties, properties, required, sub, when } from '../runtime/checks.js';
+import { constant, def, format, isUri, oneOfValues, otherProperties, properties, required, when } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 import { s1 } from './shared/0.js';
 
-const E2 = new Set("byom openai gemini".split(" "));
-const F3 = format("uri", isUri);
-const P4 = new Set(["display_name","description","language","ai_provider","ai_model","system_prompt","webhook_url","greeting_text","tool_definitions","shareable","call_window_start","call_window_end","call_window_timezone","pre_call_announcement","recording_enabled","consent_required","status"]);
-const s2 = def("#/paths/~1v1~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", node(64, properties({ "display_name": node(1), "description": node(1), "language": node(1), "ai_provider": node(1, oneOfValues(E2)), "ai_model": node(1), "system_prompt": node(1), "webhook_url": node(1, F3), "greeting_text": node(1), "tool_definitions": node(1), "shareable": node(8), "call_window_start": s1, "call_window_end": s1, "call_window_timezone": node(1), "pre_call_announcement": node(1), "recording_enabled": node(8), "consent_required": node(8), "status": node(1) }), otherProperties("additionalProperties", (k) => P4.has(k)), when(node(0, required(["ai_provider"]), properties({ "ai_provider": equalTo(["byom"], "const") })), sub("/then", required(["webhook_url"])), 0)));
-const s3 = def("#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0/schema", node(1));
+const E1 = new Set("byom openai gemini".split(" "));
+const P2 = new Set(["display_name","description","language","ai_provider","ai_model","system_prompt","webhook_url","greeting_text","tool_definitions","shareable","call_window_start","call_window_end","call_window_timezone","pre_call_announcement","recording_enabled","consent_required","status"]);
+const s2 = def("#/paths/~1v1~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "display_name": 1, "description": 1, "language": 1, "ai_provider": [1, oneOfValues, E1], "ai_model": 1, "system_prompt": 1, "webhook_url": [1, format, isUri], "greeting_text": 1, "tool_definitions": 1, "shareable": 8, "call_window_start": s1, "call_window_end": s1, "call_window_timezone": 1, "pre_call_announcement": 1, "recording_enabled": 8, "consent_required": 8, "status": 1 }, otherProperties, ["additionalProperties", (k) => P2.has(k)], when, [[0, required, ["ai_provider"], properties, { "ai_provider": [0, constant, "byom"] }], [0, required, ["webhook_url"]], 0]]);
+const s3 = def("#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0/schema", [1]);
 
 /** The request checks of updateAgent (PATCH /v1/agents/{agent_id}). */
 export default request({

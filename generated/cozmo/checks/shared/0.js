@@ -3,13 +3,13 @@
  * (bundled as openapi.json, sha256 dbd89c4777cd5059e0d0d096c07a0332ac60ab8cd054a7472639c557d2817f72). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, node, properties } from '../../runtime/checks.js';
+import { def, properties } from '../../runtime/checks.js';
 
-const s1 = def("#/components/schemas/FreeFormConfig", node(64));
-const s2 = def("#/components/schemas/ExtraConfig", node(64, properties({ "allow_interruptions": node(8), "interruption_sensitivity": node(2), "min_words": node(4), "turn_detector_enabled": node(8), "turn_detector_is_multilingual": node(8), "turn_detector_model_type": node(1), "use_gender_plugin": node(1) })));
-const s3 = def("#/components/schemas/GoodbyeConfig", node(64, properties({ "enabled": node(8), "message": node(1) })));
-const s4 = def("#/components/schemas/GreetingConfig", node(64, properties({ "agent_speaks_first": node(8), "greeting": node(1), "pause_before_first_message": node(2), "voice_mail_message": node(1), "welcome_message_is_generated": node(8) })));
-const s5 = def("#/components/schemas/RoomDurationConfig", node(64, properties({ "close_room_message": node(1), "duration_warning_message": node(1), "max_duration_min": node(2), "max_silence_sec": node(2), "silence_message": node(1), "wait_for_message_sec": node(2) })));
-const s8 = def("#/components/schemas/VadConfig", node(64, properties({ "activation_threshold": node(2), "max_buffered_speech": node(2), "min_silence_duration": node(2), "min_speech_duration": node(2), "prefix_padding_duration": node(2), "sample_rate": node(4) })));
+const s1 = def("#/components/schemas/FreeFormConfig", [64]);
+const s2 = def("#/components/schemas/ExtraConfig", [64, properties, { "allow_interruptions": 8, "interruption_sensitivity": 2, "min_words": 4, "turn_detector_enabled": 8, "turn_detector_is_multilingual": 8, "turn_detector_model_type": 1, "use_gender_plugin": 1 }]);
+const s3 = def("#/components/schemas/GoodbyeConfig", [64, properties, { "enabled": 8, "message": 1 }]);
+const s4 = def("#/components/schemas/GreetingConfig", [64, properties, { "agent_speaks_first": 8, "greeting": 1, "pause_before_first_message": 2, "voice_mail_message": 1, "welcome_message_is_generated": 8 }]);
+const s5 = def("#/components/schemas/RoomDurationConfig", [64, properties, { "close_room_message": 1, "duration_warning_message": 1, "max_duration_min": 2, "max_silence_sec": 2, "silence_message": 1, "wait_for_message_sec": 2 }]);
+const s8 = def("#/components/schemas/VadConfig", [64, properties, { "activation_threshold": 2, "max_buffered_speech": 2, "min_silence_duration": 2, "min_speech_duration": 2, "prefix_padding_duration": 2, "sample_rate": 4 }]);
 
 export { s1, s2, s3, s4, s5, s8 };

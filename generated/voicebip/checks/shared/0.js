@@ -3,9 +3,9 @@
  * (bundled as openapi.json, sha256 9e1593f0dabe1479212478c47ca598362e856a9285efb362a4c8f2791c1ffcde). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, node, pattern } from '../../runtime/checks.js';
+import { def, pattern } from '../../runtime/checks.js';
 
 const R0 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
-const s1 = def("#/components/schemas/CallWindowTime", node(17, pattern(R0)));
+const s1 = def("#/components/schemas/CallWindowTime", [17, pattern, R0]);
 
 export { s1 };
