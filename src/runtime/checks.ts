@@ -57,6 +57,13 @@ export const bit = (value: unknown): number =>
 
 const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
 
+/**
+ * A member of a body, as JSON has it: its own. A parsed body inherits `constructor`, `toString`
+ * and the rest from Object.prototype, which a plain read would take for members sent.
+ */
+export const member = (value: Record<string, unknown>, key: string): unknown =>
+  Object.hasOwn(value, key) ? value[key] : undefined;
+
 /** Whether the type of a value is one of a mask's (an integer is a number too). */
 export const typed = (mask: number, type: number): unknown => !mask || mask & type || (type == 4 && mask & 2);
 
@@ -184,7 +191,7 @@ export const contains: Keyword = (value, [check, min = 1, max = Infinity]: [Chec
 export const properties: Keyword = (value, checks: Record<string, Check>) => {
   if (isObject(value))
     for (const key in checks) {
-      const property = value[key];
+      const property = member(value, key);
       if (property !== undefined && !holds(checks[key]!, property)) return false;
     }
   return true;
@@ -192,7 +199,7 @@ export const properties: Keyword = (value, checks: Record<string, Check>) => {
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
 export const required: Keyword = (value, names: (string | 0)[]) =>
-  !isObject(value) || names.every((name) => name === 0 || value[name] !== undefined);
+  !isObject(value) || names.every((name) => name === 0 || member(value, name) !== undefined);
 
 /** `dependentRequired`'s names: `[names, their path]`. */
 export const requiredAt: Keyword = (value, [names]: [string[], string]) => required(value, names);
@@ -230,7 +237,7 @@ export const propertyNames: Keyword = (value, check: Check) =>
 
 /** `dependentRequired` and `dependentSchemas`: `[property, check]`, what applies when it is present. */
 export const dependent: Keyword = (value, [when, check]: [string, Check]) =>
-  !isObject(value) || value[when] === undefined || holds(check, value);
+  !isObject(value) || member(value, when) === undefined || holds(check, value);
 
 /** `anyOf`. */
 export const anyOf: Keyword = (value, checks: Check[]) => checks.some((check) => holds(check, value));

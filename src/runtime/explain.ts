@@ -6,7 +6,7 @@
  * type of what came, never the value: a body may hold personal data or a secret.
  */
 import * as keywords from './checks.js';
-import { bit, holds, typed, type Check, type Finding, type Keyword } from './checks.js';
+import { bit, holds, member, typed, type Check, type Finding, type Keyword } from './checks.js';
 import type { Issue } from './contract.js';
 
 /** A property name or index as a JSON pointer segment (RFC 6901). */
@@ -78,7 +78,7 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
     keywords.properties,
     (at) => {
       for (const key in at.arg)
-        if (at.value[key] !== undefined) under(at, at.arg[key], key, `/properties${segment(key)}`);
+        if (member(at.value, key) !== undefined) under(at, at.arg[key], key, `/properties${segment(key)}`);
     },
   ],
   [keywords.required, (at) => missing(at, at.arg, '/required')],
@@ -152,7 +152,7 @@ const each = (at: At, list: unknown[], check: Check, path: string, from = 0): vo
 const missing = (at: At, names: (string | 0)[], path: string): void => {
   if (bit(at.value) == 64)
     names.forEach((name, index) => {
-      if (name !== 0 && at.value[name] === undefined)
+      if (name !== 0 && member(at.value, name) === undefined)
         fail(at, 'required', name, at.pointer + segment(name), `${at.path}${path}/${index}`, undefined);
     });
 };

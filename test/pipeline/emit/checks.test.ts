@@ -59,6 +59,27 @@ const rows: [string, Row][] = [
     'enum of objects',
     { schema: { enum: [{ a: [1] }] }, accepts: [{ a: [1] }], refuses: [[{ a: [2] }, 'enum', '']] },
   ],
+  [
+    "members named as Object.prototype's are the body's own",
+    {
+      schema: {
+        type: 'object',
+        required: ['constructor'],
+        properties: {
+          constructor: { type: 'string' },
+          toString: { type: 'integer' },
+          ['__proto__']: { type: 'string' },
+        },
+        dependentRequired: { valueOf: ['hasOwnProperty'] },
+      },
+      accepts: [{ constructor: 'x' }, { constructor: 'x', toString: 1 }],
+      refuses: [
+        [{}, 'required', '/constructor'],
+        [{ constructor: 'x', toString: 'a' }, 'type', '/toString'],
+        [{ constructor: 'x', valueOf: 1 }, 'required', '/hasOwnProperty'],
+      ],
+    },
+  ],
   ['const', { schema: { const: 'byom' }, accepts: ['byom'], refuses: [['byo', 'const', '']] }],
   [
     'bounds',
@@ -364,7 +385,9 @@ const target = { method: 'POST', path: '/x', operationId: 'row' };
 
 describe.each(rows)('%s', (_name, row) => {
   const document = documentFor(row);
-  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+  // ownProperties: a body's members are its own (Ajv otherwise reads `toString` and the like
+  // through Object.prototype).
+  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true, ownProperties: true }));
   ajv.addSchema({ ...document, $id: 'doc.json' });
   const oracle = ajv.getSchema('doc.json#/paths/~1x/post/responses/200/content/application~1json/schema')!;
   const checks = operationChecks(
