@@ -27,7 +27,7 @@ import {
   type DocumentCache,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
-import { examplesBeside, startExampleLint } from './example-lint.js';
+import { examplesBeside, sendBundle, startExampleLint } from './example-lint.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -117,6 +117,7 @@ async function preparePublished(
       locate: spec.locate,
       lintFollows: true,
     });
+    if (examples) sendBundle(examples, bundled.bundle);
     const findings = [
       await lintPublishedFindings({
         bundle: bundled.bundle,
