@@ -12,7 +12,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { describeApi } from '../model/index.js';
 import type { ApiModel } from '../model/types.js';
 import { loadRedoclyConfig } from '../pipeline/bundle/index.js';
 import type { GenerateContext } from '../pipeline/orchestration/context.js';
@@ -150,7 +149,7 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
         },
         loaded,
       );
-      model = describeApi(name, prepared.document, prepared.spec.locate);
+      model = await prepared.model();
     } catch (error) {
       // A problem of the vendor's document (not of an overlay) is ours to fix with an overlay.
       const places = error instanceof GenerateErrors ? error.errors : [error];

@@ -11,6 +11,9 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a pointer segment escapes (`pointerSegment`) or unescapes (`pointerSegments`). */
+const ESCAPED = /[~/%]/;
+
 /** `#/a/b~1c` from `['a', 'b/c']`. */
 export function pointer(...segments: (string | number)[]): string {
   return `#/${segments.map((segment) => pointerSegment(String(segment))).join('/')}`;
@@ -23,6 +26,8 @@ export function pointer(...segments: (string | number)[]): string {
  * decoded into another key (`%25` into `%`, locating the problem at `paths:`).
  */
 export function pointerSegment(segment: string): string {
+  // Most keys need no escaping: the model builds pointers for every node of a large document.
+  if (!ESCAPED.test(segment)) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(/%/g, '%25');
 }
 
@@ -33,7 +38,9 @@ export function pointerSegments(ref: string): string[] {
   return path
     .split('/')
     .slice(1)
-    .map((raw) => decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((raw) =>
+      ESCAPED.test(raw) ? decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~') : raw,
+    );
 }
 
 export function getAtPointer(document: JsonObject, ref: string): unknown {

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 import type ts from 'typescript';
 import { missingDeclarations } from '../../changes/index.js';
-import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { formatPosition, GenerateError } from '../../shared/errors.js';
@@ -114,7 +113,7 @@ export async function buildPackage(
   loaded: LoadedSpec,
 ): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  const { spec, document, dependencies, notes } = await prepareDocument(
+  const prepared = await prepareDocument(
     api,
     {
       config: run.redoclyConfig,
@@ -124,7 +123,8 @@ export async function buildPackage(
     },
     loaded,
   );
-  const model = describeApi(api.name, document, spec.locate);
+  const { spec, document, dependencies, notes } = prepared;
+  const model = await prepared.model();
   const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 

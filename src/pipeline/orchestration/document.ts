@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
+import { describeApi } from '../../model/index.js';
+import type { ApiModel } from '../../model/types.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { bundleSpec } from '../bundle/index.js';
 import { PipelineResolver } from '../bundle/resolver.js';
@@ -23,11 +25,14 @@ import { upgradeDocument } from '../upgrade/index.js';
 import {
   documentCacheSlot,
   readCachedDocument,
+  readCachedModel,
   storeCachedDocument,
+  storeCachedModel,
   type DocumentCache,
+  type DocumentCacheSlot,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
-import { examplesBeside, startExampleLint } from './example-lint.js';
+import { examplesBeside, sendBundle, startExampleLint } from './example-lint.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -38,6 +43,11 @@ export interface PreparedDocument {
   dependencies: string[];
   /** Lines for whoever runs the command: lint warnings counted per rule, how the upgrade read it. */
   notes: string[];
+  /**
+   * The API model of `document` (`describeApi`): a published document's kept beside it in the
+   * cache, read back when `import` or an earlier run described it. Rejects as `describeApi` throws.
+   */
+  model(): Promise<ApiModel>;
 }
 
 export interface DocumentSources {
@@ -93,7 +103,9 @@ async function prepareTranscribed(
   const lintFailure = await lintFailureOf(api.specPath, sources.configPath, resolver, display, config);
   if (lintFailure) throw lintFailure;
   const bundled = await bundleSpec(api.specPath, await sources.config(), display, { resolver });
-  return { spec, document: bundled.document, dependencies: bundled.dependencies, notes: [] };
+  const document = bundled.document;
+  const model = async () => describeApi(api.name, document, spec.locate);
+  return { spec, document, dependencies: bundled.dependencies, notes: [], model };
 }
 
 async function preparePublished(
@@ -106,7 +118,8 @@ async function preparePublished(
   const config = await sources.config();
   const slot = sources.cache && (await documentCacheSlot(sources.cache, api.name, spec, config));
   const cached = slot && (await readCachedDocument(slot, spec));
-  if (cached) return { spec, ...cached };
+  if (cached)
+    return { spec, ...cached, model: () => describePublished(api.name, cached.document, spec, slot) };
   // A large document's examples are linted in a thread of their own while this one does the rest.
   const examples =
     (sources.examplesBeside ?? examplesBeside(spec)) ? startExampleLint(api.specPath, config) : undefined;
@@ -117,6 +130,7 @@ async function preparePublished(
       locate: spec.locate,
       lintFollows: true,
     });
+    if (examples) sendBundle(examples, bundled.bundle);
     const findings = [
       await lintPublishedFindings({
         bundle: bundled.bundle,
@@ -139,8 +153,22 @@ async function preparePublished(
       notes: [...lint.warnings, ...upgraded!.notes],
     };
     if (slot) await storeCachedDocument(slot, spec, prepared);
-    return { spec, ...prepared };
+    return { spec, ...prepared, model: () => describePublished(api.name, prepared.document, spec, slot) };
   } finally {
     await examples?.stop();
   }
+}
+
+/** A published document's API model: the one kept for its cache entry, else described (and kept). */
+async function describePublished(
+  name: string,
+  document: JsonObject,
+  spec: LoadedSpec,
+  slot: DocumentCacheSlot | undefined,
+): Promise<ApiModel> {
+  const cached = slot && (await readCachedModel(slot, name));
+  if (cached) return cached;
+  const model = describeApi(name, document, spec.locate);
+  if (slot) await storeCachedModel(slot, model);
+  return model;
 }

@@ -1,10 +1,12 @@
 /**
  * A published document's front stages kept between commands (src/pipeline/orchestration/document-cache.ts):
  * read back when nothing they depend on changed, made again when anything did, never kept when
- * lint fails. A stored entry is told apart from a fresh result by a title changed inside it.
+ * lint fails; the API model beside it likewise. A stored entry is told apart from a fresh result
+ * by a title changed inside it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
 import {
@@ -12,7 +14,14 @@ import {
   prepareDocument,
   type PreparedDocument,
 } from '../../../src/pipeline/orchestration/document.js';
-import type { DocumentCache } from '../../../src/pipeline/orchestration/document-cache.js';
+import {
+  readCachedModel,
+  storeCachedModel,
+  type DocumentCache,
+  type DocumentCacheSlot,
+} from '../../../src/pipeline/orchestration/document-cache.js';
+import { describeApi } from '../../../src/model/index.js';
+import type { ApiModel } from '../../../src/model/types.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
 import { displayPathFor } from '../../../src/shared/display.js';
 import { CORPUS } from '../../corpus/helpers.js';
@@ -198,5 +207,67 @@ describe('the front stages of a published document, kept between commands', () =
       first.dependencies,
     ]);
     expect((await readFile(path, 'utf8')).split('\n')[0]).toMatch(/^\{"key":"[0-9a-f]{64}"/);
+  });
+});
+
+/** Changes the title inside the stored model: a model with this title was read back. */
+async function markModel(project: Project): Promise<void> {
+  const path = join(project.cache.dir, 'documents', 'pets.model');
+  const stored = deserialize(await readFile(path)) as { key: string; model: ApiModel };
+  expect(stored.model.title).toBe(TITLE);
+  await writeFile(path, serialize({ ...stored, model: { ...stored.model, title: STORED_TITLE } }));
+}
+
+describe("the API model, kept beside the published document's entry", () => {
+  it('is read back as described, fields left undefined included', async () => {
+    const project = await setUp();
+    const described = await (await prepare(project)).model();
+
+    const read = await (await prepare(project)).model();
+
+    expect(read).not.toBe(described);
+    expect(read).toStrictEqual(described);
+    const first = await prepare(project);
+    expect(read).toStrictEqual(describeApi('pets', first.document, first.spec.locate));
+  });
+
+  it.each<[string, { between: (project: Project) => Promise<unknown>; read: boolean }]>([
+    ['nothing changed: read back', { between: async () => {}, read: true }],
+    [
+      "the spec's bytes changed: described again",
+      { between: (p) => writeFile(p.api.specPath, `${PETSTORE}\n`), read: false },
+    ],
+    [
+      'the entry cannot be read: described again',
+      {
+        between: (p) => writeFile(join(p.cache.dir, 'documents', 'pets.model'), 'not V8 data'),
+        read: false,
+      },
+    ],
+  ])('%s', async (_, { between, read }) => {
+    const project = await setUp();
+    await (await prepare(project)).model();
+    await markModel(project);
+    await between(project);
+
+    const model = await (await prepare(project)).model();
+
+    expect(model.title).toBe(read ? STORED_TITLE : TITLE);
+  });
+
+  it('is read only for its key and its API', async () => {
+    const project = await setUp();
+    const prepared = await prepare(project);
+    const model = describeApi('pets', prepared.document, prepared.spec.locate);
+    const slot: DocumentCacheSlot = {
+      path: join(project.cache.dir, 'documents', 'pets.json'),
+      key: 'k1',
+      inputs: [project.api.specPath],
+    };
+    await storeCachedModel(slot, model);
+
+    expect(await readCachedModel(slot, 'pets')).toStrictEqual(model);
+    expect(await readCachedModel({ ...slot, key: 'k2' }, 'pets')).toBeUndefined();
+    expect(await readCachedModel(slot, 'other')).toBeUndefined();
   });
 });
