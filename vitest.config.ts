@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
@@ -8,7 +8,7 @@ const BUILDS = 'test/support/builds-setup.ts';
 const CONTRACT_MOCKS = 'test/contract/global-setup.ts';
 const PACKAGING_TARBALLS = 'test/packaging/global-setup.ts';
 
-const PROJECTS = [
+const PROJECTS: TestProjectInlineConfiguration[] = [
   {
     extends: true,
     test: {
@@ -46,7 +46,7 @@ const PROJECTS = [
 ];
 
 /** Every file of the four projects, with every set-up, in one project. */
-const EVERY_FILE = {
+const EVERY_FILE: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: 'all',
