@@ -1,9 +1,65 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
 /** The compiled command line and Prism's bundle, built once before the tests that run them. */
 const BUILDS = 'test/support/builds-setup.ts';
+
+const CONTRACT_MOCKS = 'test/contract/global-setup.ts';
+const PACKAGING_TARBALLS = 'test/packaging/global-setup.ts';
+
+const PROJECTS: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: 'unit',
+      include: ['test/**/*.test.ts'],
+      exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
+      // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
+      // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
+      isolate: false,
+    },
+  },
+  {
+    extends: true,
+    // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
+    // the pipeline on temporary projects.
+    test: { name: 'integration', include: INTEGRATION, globalSetup: [BUILDS], isolate: false },
+  },
+  {
+    extends: true,
+    // The generated clients as a consumer uses them, against a Prism mock per API: the contract
+    // tests, and the packaging tests that run each installed package against its API's mock.
+    test: {
+      name: 'client',
+      include: CLIENT,
+      globalSetup: [BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+      isolate: false,
+    },
+  },
+  {
+    extends: true,
+    // Spec conformance: the mocks reject a request that breaks each documented constraint. The
+    // same set-up: run with the client project, both use the one set of mocks it starts.
+    test: { name: 'conformance', include: CONFORMANCE, globalSetup: [CONTRACT_MOCKS] },
+  },
+];
+
+/** Every file of the four projects, with every set-up, in one project. */
+const EVERY_FILE: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'all',
+    include: ['test/**/*.test.ts'],
+    exclude: OWN_CONFIG,
+    globalSetup: [BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+    isolate: false,
+  },
+};
+
+/** Whether the command line picks projects (`--project unit`, `--project=unit`). */
+const namesProjects = (): boolean =>
+  process.argv.some((arg) => arg === '--project' || arg.startsWith('--project='));
 
 export default defineConfig({
   test: {
@@ -29,42 +85,10 @@ export default defineConfig({
     // vitest-cache), keyed by content: `npm run test:unit` again takes about 10 s instead of 11.
     experimental: { fsModuleCache: true },
     // Four projects; `npx vitest run --project <name>` runs one (README, "Tests"), `npm run
-    // test:unit` the first. Which file goes where: test/projects.ts.
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts'],
-          exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
-          // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
-          // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
-          isolate: false,
-        },
-      },
-      {
-        extends: true,
-        // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
-        // the pipeline on temporary projects.
-        test: { name: 'integration', include: INTEGRATION, globalSetup: [BUILDS], isolate: false },
-      },
-      {
-        extends: true,
-        // The generated clients as a consumer uses them, against a Prism mock per API: the contract
-        // tests, and the packaging tests that run each installed package against its API's mock.
-        test: {
-          name: 'client',
-          include: CLIENT,
-          globalSetup: [BUILDS, 'test/contract/global-setup.ts', 'test/packaging/global-setup.ts'],
-          isolate: false,
-        },
-      },
-      {
-        extends: true,
-        // Spec conformance: the mocks reject a request that breaks each documented constraint. The
-        // same set-up: run with the client project, both use the one set of mocks it starts.
-        test: { name: 'conformance', include: CONFORMANCE, globalSetup: ['test/contract/global-setup.ts'] },
-      },
-    ],
+    // test:unit` the first. Which file goes where: test/projects.ts. A run that names none (`npm
+    // test`) runs them as one: vitest reuses a worker that is not isolated only for files of its
+    // own project, so four meant seven workers, each loading TypeScript, Redocly and the rest again,
+    // and seconds with a core idle at each change of project.
+    projects: namesProjects() ? PROJECTS : [EVERY_FILE],
   },
 });

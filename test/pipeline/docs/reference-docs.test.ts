@@ -183,16 +183,19 @@ describe('reference docs render offline in Chromium', () => {
         }
 
         await expandAll(page);
-        const rendered = await renderedRequestFields(page);
         expect(want.bodyFields.length, 'the spec has request body fields').toBeGreaterThan(0);
-        expect(
-          want.bodyFields.filter((field) => !rendered.body.has(asRendered(field))),
-          'body fields missing from the page',
-        ).toEqual([]);
-        expect(
-          want.parameters.filter((parameter) => !rendered.parameters.has(parameter)),
-          'parameters missing from the page',
-        ).toEqual([]);
+        // The fields an "Expand all" opens render after its button turns to "Collapse all", seconds
+        // later on a loaded machine: read the page until they are there (a safety net bounds it).
+        const missing = async () => {
+          const rendered = await renderedRequestFields(page);
+          return {
+            body: want.bodyFields.filter((field) => !rendered.body.has(asRendered(field))),
+            parameters: want.parameters.filter((parameter) => !rendered.parameters.has(parameter)),
+          };
+        };
+        await expect
+          .poll(missing, { timeout: 100_000, interval: 200, message: 'request fields missing from the page' })
+          .toEqual({ body: [], parameters: [] });
 
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${api}.png`), fullPage: true });
 
