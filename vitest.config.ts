@@ -57,9 +57,14 @@ const EVERY_FILE: TestProjectInlineConfiguration = {
   },
 };
 
-/** Whether the command line picks projects (`--project unit`, `--project=unit`). */
-const namesProjects = (): boolean =>
-  process.argv.some((arg) => arg === '--project' || arg.startsWith('--project='));
+/**
+ * Whether the command line asks for `all` (`npm test`). Only then is `all` the one project: a run of
+ * some files (`npx vitest run test/cli/`) keeps the four, so a unit file starts no mocks.
+ */
+const picksAll = (): boolean =>
+  process.argv.some(
+    (arg, index, args) => arg === '--project=all' || (arg === '--project' && args[index + 1] === 'all'),
+  );
 
 export default defineConfig({
   test: {
@@ -85,10 +90,10 @@ export default defineConfig({
     // vitest-cache), keyed by content: `npm run test:unit` again takes about 10 s instead of 11.
     experimental: { fsModuleCache: true },
     // Four projects; `npx vitest run --project <name>` runs one (README, "Tests"), `npm run
-    // test:unit` the first. Which file goes where: test/projects.ts. A run that names none (`npm
-    // test`) runs them as one: vitest reuses a worker that is not isolated only for files of its
-    // own project, so four meant seven workers, each loading TypeScript, Redocly and the rest again,
+    // test:unit` the first. Which file goes where: test/projects.ts. `npm test` (`--project all`)
+    // runs them as one: vitest reuses a worker that is not isolated only for files of its own
+    // project, so four meant seven workers, each loading TypeScript, Redocly and the rest again,
     // and seconds with a core idle at each change of project.
-    projects: namesProjects() ? PROJECTS : [EVERY_FILE],
+    projects: picksAll() ? [EVERY_FILE] : PROJECTS,
   },
 });
