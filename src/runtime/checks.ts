@@ -58,11 +58,14 @@ export const bit = (value: unknown): number =>
 const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
 
 /**
- * A member of a body, as JSON has it: its own. A parsed body inherits `constructor`, `toString`
- * and the rest from Object.prototype, which a plain read would take for members sent.
+ * A member of a body, as JSON has it. JSON has no functions: one found is inherited from
+ * Object.prototype (`constructor`, `toString`, ...), or, in a request body, left out when sent.
+ * Cheaper than `Object.hasOwn` on every property of every checked body.
  */
-export const member = (value: Record<string, unknown>, key: string): unknown =>
-  Object.hasOwn(value, key) ? value[key] : undefined;
+export const member = (value: Record<string, unknown>, key: string): unknown => {
+  const found = value[key];
+  return typeof found == 'function' ? undefined : found;
+};
 
 /** Whether the type of a value is one of a mask's (an integer is a number too). */
 export const typed = (mask: number, type: number): unknown => !mask || mask & type || (type == 4 && mask & 2);
