@@ -153,20 +153,26 @@ async function preparePublished(
       notes: [...lint.warnings, ...upgraded!.notes],
     };
     if (slot) await storeCachedDocument(slot, spec, prepared);
-    return { spec, ...prepared, model: () => describePublished(api.name, prepared.document, spec, slot) };
+    // Just prepared: a model kept beside the entry is an older document's, not worth reading.
+    const model = () => describePublished(api.name, prepared.document, spec, slot, false);
+    return { spec, ...prepared, model };
   } finally {
     await examples?.stop();
   }
 }
 
-/** A published document's API model: the one kept for its cache entry, else described (and kept). */
+/**
+ * A published document's API model: the one kept for its cache entry (looked for when the document
+ * itself came from the cache: `mayBeKept`), else described (and kept).
+ */
 async function describePublished(
   name: string,
   document: JsonObject,
   spec: LoadedSpec,
   slot: DocumentCacheSlot | undefined,
+  mayBeKept = true,
 ): Promise<ApiModel> {
-  const cached = slot && (await readCachedModel(slot, name));
+  const cached = mayBeKept && slot && (await readCachedModel(slot, name));
   if (cached) return cached;
   const model = describeApi(name, document, spec.locate);
   if (slot) await storeCachedModel(slot, model);
