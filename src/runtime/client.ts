@@ -13,7 +13,7 @@
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
-import createClient from 'openapi-fetch';
+import { removeTrailingSlash, type Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
@@ -30,7 +30,7 @@ import {
 import type { CallOptions, ClientOptions } from './options.js';
 import { createRedactor } from './secrets.js';
 import type { RawClient } from './raw-client.js';
-import { createRouter, type FetchInit, type FetchResult, type Route } from './send.js';
+import { createRouter, type Core, type FetchInit, type FetchResult, type Route } from './send.js';
 import type { Decode, Validator } from './validation.js';
 
 export interface OperationArgs {
@@ -74,18 +74,19 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     baseUrl === undefined ? "not given, and the spec's first server is not one" : 'as given',
   );
   const redact = createRedactor(secrets);
-  const core = createClient<any>({
-    baseUrl: server,
-    headers,
-    // OpenAPI's default for an object in the query (`form`, exploded: `?a=1&b=2`), where
-    // openapi-fetch's is `deepObject`; arrays already agree. An operation whose spec asks for
-    // another way carries it in the table (`query`), applied per call by `send`.
-    querySerializer: { object: { style: 'form', explode: true } },
-    // A redirect is returned, not followed: fetch drops Authorization and Cookie on the way to
-    // another host, but not an API key in a header of its own, which would go along with the body.
-    redirect: 'manual',
-  });
-  core.use(...middleware);
+  const core: Core = { baseUrl: removeTrailingSlash(server), headers, middleware: [] };
+  // openapi-fetch's `use` and `eject`, over the middleware every attempt runs.
+  const use = (...added: Middleware[]) => {
+    for (const m of added)
+      if (m) {
+        if (typeof m != 'object' || !('onRequest' in m || 'onResponse' in m || 'onError' in m))
+          throw new Error(
+            'Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`',
+          );
+        core.middleware.push(m);
+      }
+  };
+  use(...middleware);
   const route = createRouter(core, redact, settings, fetch, logger);
   // Path template → method → route, filled below: raw calls to an operation's path get its server,
   // credentials and documented error bodies. A Map of constant keys: no string building on the way
@@ -108,16 +109,21 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       result.error = responseError(response, error === undefined ? '' : error, target, redact);
     return result;
   };
-  // openapi-fetch's client (`use`, `eject`) with every call going through a route: `request` and
-  // the HTTP methods, its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation
-  // ids that would shadow one of them.
+  // openapi-fetch's client with every call going through a route: `request` and the HTTP methods,
+  // its all-capital keys (`GET`, `PATCH`, ...). The pipeline rejects operation ids that would
+  // shadow one of them.
   const client: Record<string, unknown> = {
-    ...core,
+    use,
+    eject(...removed: Middleware[]) {
+      for (const m of removed) {
+        const i = core.middleware.indexOf(m);
+        if (i != -1) core.middleware.splice(i, 1);
+      }
+    },
     request: (method: string, path: string, init?: FetchInit) => raw(method.toUpperCase(), path, init),
   };
-  for (const method in core) {
-    if (/^[A-Z]+$/.test(method)) client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
-  }
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
+    client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
 
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path, returns } = op;

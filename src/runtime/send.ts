@@ -1,13 +1,23 @@
 /**
- * One call, as attempts: each attempt runs through openapi-fetch (so serialisation, middleware
- * and body parsing happen per attempt), gets its credentials right before fetch, and runs under
- * its own deadline; a failure becomes a typed error (`attemptFailure`) and `retry.ts` decides
+ * One call, as attempts: each attempt is built as openapi-fetch builds a request (`fetchOnce`: so
+ * serialisation, middleware and body parsing happen per attempt), gets its credentials right
+ * before fetch, and runs under its own deadline; a failure becomes a typed error (`attemptFailure`) and `retry.ts` decides
  * whether another attempt follows. Shared by the raw methods and the operation functions.
  *
- * Retrying around openapi-fetch rather than inside `fetch` means no Request is ever cloned or
+ * Retrying around the whole attempt rather than inside `fetch` means no Request is ever cloned or
  * rebuilt (each attempt serialises the body afresh) and a body cut off mid-way is retried too.
  */
-import type { Client, QuerySerializerOptions } from 'openapi-fetch';
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  removeTrailingSlash,
+  type HeadersOptions,
+  type Middleware,
+  type QuerySerializerOptions,
+} from 'openapi-fetch';
 import type { AuthStep } from './auth.js';
 import { check, checkHeaders, type Settings } from './context.js';
 import { responseError } from './decode.js';
@@ -18,7 +28,7 @@ import { retryDelay, shouldRetry } from './retry.js';
 import type { Redact } from './secrets.js';
 import { deadline as startDeadline } from './timeout.js';
 
-/** What openapi-fetch resolves with. */
+/** What an attempt resolves with, as openapi-fetch's calls do. */
 export interface FetchResult {
   data?: unknown;
   error?: unknown;
@@ -27,6 +37,27 @@ export interface FetchResult {
 
 /** openapi-fetch's per-call options (`params`, `body`, `signal`, `parseAs`, ...). */
 export type FetchInit = Record<string, unknown>;
+
+/** What every request of a client starts from: the `createClient` options of openapi-fetch's that it sets. */
+export interface Core {
+  /** Without a trailing slash. */
+  baseUrl: string;
+  headers: HeadersOptions | undefined;
+  /** The middleware `use`d, in order. */
+  middleware: Middleware[];
+}
+
+type QuerySerializer = (query: Record<string, unknown>) => string;
+
+/**
+ * A query serializer as openapi-fetch makes one from options, over the client's: OpenAPI's default
+ * for an object in the query (`form`, exploded: `?a=1&b=2`), where openapi-fetch's is `deepObject`
+ * (arrays already agree).
+ */
+const serializerOf = (query?: QuerySerializerOptions | QuerySerializer): QuerySerializer =>
+  typeof query == 'function'
+    ? query
+    : createQuerySerializer({ object: { style: 'form', explode: true }, ...query });
 
 /** Sends calls to one operation (or raw calls to one path); settings default to the client's. */
 export type Route = (init?: FetchInit, settings?: Settings) => Promise<FetchResult>;
@@ -76,11 +107,147 @@ export function attemptFailure(
 }
 
 /**
+ * One attempt as openapi-fetch 0.17's `createClient` makes it (its `coreFetch`), from the parts
+ * openapi-fetch exports, so that a client bundles nothing it leaves unused (the method table, the
+ * path-based client): the URL, the body and headers, the Request (the call's other options on it),
+ * the middleware (`onRequest` in order, `onError` and `onResponse` in reverse, each return checked as
+ * openapi-fetch checks it) and the body read by `parseAs`. What differs: `send` fetches (credentials,
+ * the deadline), and a call's `baseUrl` or `querySerializer` given as undefined is not given.
+ * @param params the call's, checked (see params.ts)
+ * @param baseUrl the operation's server; undefined: the client's
+ * @param querySerializer the operation's
+ */
+async function fetchOnce(
+  core: Core,
+  method: string,
+  path: string,
+  init: FetchInit,
+  params: Record<string, any>,
+  baseUrl: string | undefined,
+  querySerializer: QuerySerializer,
+  send: (request: Request) => Promise<Response>,
+): Promise<FetchResult> {
+  const {
+    baseUrl: callBaseUrl,
+    querySerializer: callQuery,
+    Request: MakeRequest = Request,
+    headers,
+    parseAs = 'json',
+    bodySerializer = defaultBodySerializer,
+    pathSerializer = defaultPathSerializer,
+    body,
+    middleware = [],
+    // Not the Request's: the attempt's deadline holds the caller's signal, and `send` is the fetch.
+    signal: _signal,
+    fetch: _fetch,
+    params: _params,
+    ...rest
+  } = init as Record<string, any>;
+  baseUrl = removeTrailingSlash(callBaseUrl || baseUrl || core.baseUrl);
+  if (callQuery) querySerializer = serializerOf(callQuery);
+  // The headers merged twice, as openapi-fetch does: the serializer sees the caller's, and the JSON
+  // Content-Type goes first, for them to replace or (null) remove.
+  const serialized =
+    body === undefined ? undefined : bodySerializer(body, mergeHeaders(core.headers, headers, params.header));
+  let request: Request = new MakeRequest(
+    createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer }),
+    {
+      redirect: 'manual',
+      ...rest,
+      method,
+      body: serialized,
+      headers: mergeHeaders(
+        serialized === undefined || serialized instanceof FormData
+          ? {}
+          : { 'Content-Type': 'application/json' },
+        core.headers,
+        headers,
+        params.header,
+      ),
+    },
+  );
+  // Options fetch does not know, on the Request for middleware to read.
+  for (const key in rest) if (!(key in request)) (request as any)[key] = rest[key];
+
+  const middlewares: Middleware[] = [...core.middleware, ...middleware];
+  // What each hook gets besides the request and the response or error, made only when one runs.
+  const hook = middlewares[0] && {
+    schemaPath: path,
+    params,
+    id: Math.random().toString(36).slice(2, 11),
+    options: Object.freeze({
+      baseUrl,
+      fetch: send as typeof fetch,
+      parseAs,
+      querySerializer,
+      bodySerializer,
+      pathSerializer,
+    }),
+  };
+  let response: Response | undefined;
+  for (const m of middlewares) {
+    const result = await m?.onRequest?.({ request, ...hook! });
+    if (result instanceof Request) request = result;
+    else if (result instanceof Response) {
+      response = result;
+      break;
+    } else if (result)
+      throw new Error('onRequest: must return new Request() or Response() when modifying the request');
+  }
+  if (!response) {
+    try {
+      response = await send(request);
+    } catch (cause) {
+      let error = cause;
+      for (let i = middlewares.length; i--;) {
+        const result = await middlewares[i]?.onError?.({ request, error, ...hook! });
+        if (result instanceof Response) {
+          error = undefined;
+          response = result;
+          break;
+        }
+        if (result instanceof Error) error = result;
+        else if (result) throw new Error('onError: must return new Response() or instance of Error');
+      }
+      if (error) throw error;
+    }
+    for (let i = middlewares.length; i--;) {
+      const result = await middlewares[i]?.onResponse?.({ request, response: response!, ...hook! });
+      if (result instanceof Response) response = result;
+      else if (result) throw new Error('onResponse: must return new Response() when modifying the response');
+    }
+  }
+
+  const { ok, headers: got } = response!;
+  const length = got.get('Content-Length');
+  if (
+    response!.status == 204 ||
+    request.method == 'HEAD' ||
+    (length == '0' && !got.get('Transfer-Encoding')?.includes('chunked'))
+  )
+    return ok ? { data: undefined, response: response! } : { error: undefined, response: response! };
+  if (ok) {
+    // JSON of an unknown length may be empty: `undefined` then.
+    const json = parseAs == 'json' && !length;
+    const data =
+      parseAs == 'stream' ? response!.body : await response![json ? 'text' : (parseAs as 'text')]();
+    return { data: json ? (data ? JSON.parse(data as string) : undefined) : data, response: response! };
+  }
+  let error: unknown = await response!.text();
+  try {
+    error = JSON.parse(error as string);
+  } catch {
+    // Not JSON: the text.
+  }
+  return { error, response: response! };
+}
+
+/**
  * @param defaults the client's settings
  * @param clientFetch the client's `fetch`; undefined: the global one, looked up on each call
  */
 export function createRouter(
-  core: Client<any>,
+  core: Core,
   redact: Redact,
   defaults: Settings,
   clientFetch?: FetchFunction,
@@ -90,6 +257,7 @@ export function createRouter(
     const { method, path } = target;
     // The path template's segments that hold parameters (see params.ts).
     const segments = paramSegments(path);
+    const serializeQuery = serializerOf(query);
 
     return async (init = {}, settings = defaults) => {
       const callerSignal = init.signal as AbortSignal | undefined;
@@ -104,7 +272,7 @@ export function createRouter(
       );
       checkHeaders(init.headers, target);
       // Looked up per call, not at construction, so that later patches of the global (msw…) apply.
-      const fetchOnce = (init.fetch ?? clientFetch ?? fetch) as FetchFunction;
+      const fetchFunction = (init.fetch ?? clientFetch ?? fetch) as FetchFunction;
       let url = path;
       // A body returned unread outlives the attempt: it needs a deadline of its own, kept running.
       const stream = init.parseAs == 'stream';
@@ -116,30 +284,30 @@ export function createRouter(
         let result: FetchResult | undefined;
         let failure: unknown;
         try {
-          result = (await core.request(method as 'get', path, {
-            baseUrl,
-            querySerializer: query,
-            ...init,
+          result = await fetchOnce(
+            core,
+            method,
+            path,
+            init,
             params,
-            // The caller's signal reaches fetch through the deadline's; in the Request too it would
-            // add a listener per call to a signal that may outlive thousands of them.
-            signal: undefined,
-            fetch: async (request: Request) => {
+            baseUrl,
+            serializeQuery,
+            async (request) => {
               for (const step of auth) request = step(request);
               if (logger) url = request.url;
               try {
                 // A plain object owning `signal`: a custom fetch that copies its init (`{ ...init,
                 // dispatcher }`) keeps the deadline, which a getter on a prototype would not survive.
-                response = await fetchOnce(request, { signal: deadline.signal });
+                response = await fetchFunction(request, { signal: deadline.signal });
               } catch (cause) {
                 fetchFailed = true;
                 throw cause;
               }
-              // Else openapi-fetch fails reading it with a TypeError that says nothing of fetch.
+              // Else reading it fails with a TypeError that says nothing of fetch.
               check(response?.headers, 'fetch', 'a function resolving a Response', target);
               return response;
             },
-          })) as FetchResult;
+          );
         } catch (cause) {
           // `response` is read here only when this attempt's fetch resolved one.
           failure = attemptFailure(
