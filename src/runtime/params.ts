@@ -22,9 +22,9 @@
  * (control characters, surrounding whitespace that fetch would strip, characters above U+00FF) is
  * refused, as is an invalid header name.
  */
-import { defaultPathSerializer, serializeArrayParam, serializeObjectParam } from 'openapi-fetch';
 import { ConfigurationError, type RequestTarget } from './errors.js';
 import { check } from './context.js';
+import { serializeParam, serializePath } from './query.js';
 import { isPlainObject, type Redact } from './secrets.js';
 
 /** Refuses a value, which `checkParams` reports naming its parameter. */
@@ -94,10 +94,7 @@ export function checkParams(
         if (location == 'query') name = encodeURIComponent(name);
         else if (location == 'header') {
           if (value && typeof value == 'object')
-            value = (Array.isArray(value) ? serializeArrayParam : serializeObjectParam)(name, value, {
-              style: 'simple',
-              explode: false,
-            });
+            value = serializeParam(name, value, { style: 'simple', explode: false });
           // RFC 9110's token and field value. fetch would refuse the rest with a TypeError that
           // quotes the value, or strip surrounding whitespace and send something else than given.
           if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[^\t\x20-\x7e\x80-\xff]|^\s|\s$/.test(value ?? '')) {
@@ -115,7 +112,7 @@ export function checkParams(
   }
   // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`.
   for (const segment of segments) {
-    if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(defaultPathSerializer(segment, params.path ?? {})))
+    if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(serializePath(segment, params.path ?? {})))
       throw new ConfigurationError(
         `path parameter ${segment} is missing, empty, "." or "..", or holds them between encoded slashes`,
         target,

@@ -9,9 +9,7 @@
  */
 import {
   createFinalURL,
-  createQuerySerializer,
   defaultBodySerializer,
-  defaultPathSerializer,
   mergeHeaders,
   removeTrailingSlash,
   type HeadersOptions,
@@ -24,6 +22,7 @@ import { responseError } from './decode.js';
 import { ConnectionError, TimeoutError, type RequestTarget } from './errors.js';
 import type { FetchFunction, Logger } from './options.js';
 import { checkParams, paramSegments } from './params.js';
+import { createQuerySerializer, serializePath } from './query.js';
 import { retryDelay, shouldRetry } from './retry.js';
 import type { Redact } from './secrets.js';
 import { deadline as startDeadline } from './timeout.js';
@@ -134,7 +133,7 @@ async function fetchOnce(
     headers,
     parseAs = 'json',
     bodySerializer = defaultBodySerializer,
-    pathSerializer = defaultPathSerializer,
+    pathSerializer = serializePath,
     body,
     middleware = [],
     // Not the Request's: the attempt's deadline holds the caller's signal, and `send` is the fetch.
