@@ -13,7 +13,7 @@
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
-import { removeTrailingSlash, type Middleware } from 'openapi-fetch';
+import type { Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
 import { planAuth } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
@@ -74,7 +74,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     baseUrl === undefined ? "not given, and the spec's first server is not one" : 'as given',
   );
   const redact = createRedactor(secrets);
-  const core: Core = { baseUrl: removeTrailingSlash(server), headers, middleware: [] };
+  const core: Core = { baseUrl: server, headers, middleware: [] };
   // openapi-fetch's `use` and `eject`, over the middleware every attempt runs.
   const use = (...added: Middleware[]) => {
     for (const m of added)

@@ -189,8 +189,8 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
     return (
       isBase(value) ||
       (!!(value as Record<symbol, unknown> | null)?.[BRAND] &&
-        // This runtime's class of the same name (made to read it: a string of each class, which
-        // minifiers keep), and its bases. Rare: errors of two packages.
+        // An error of this runtime's class of the same name (made to read it: a string of each
+        // class, which minifiers keep) is one of `this`. Rare: errors of two packages.
         [
           VoiceAgentApiError,
           ConfigurationError,
@@ -206,7 +206,10 @@ Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
           RateLimitError,
           ServerError,
           ContractViolationError,
-        ].some((own) => new own('').name == (value as Error).name && (own == this || isBase(own.prototype))))
+        ].some((own) => {
+          const made = new own('');
+          return made.name == (value as Error).name && isBase(made);
+        }))
     );
   },
 });

@@ -87,13 +87,12 @@ export function serializePath(url: string, params: Query): string {
     const style = name[0] == '.' ? 'label' : name[0] == ';' ? 'matrix' : 'simple';
     if (style != 'simple') name = name.slice(1);
     const value = params[name];
-    if (value == null) continue;
-    url = url.replace(
-      match,
-      typeof value == 'object'
-        ? serializeParam(name, value as Query, { style, explode })
-        : `${style == 'label' ? '.' : style == 'matrix' ? `;${name}=` : ''}${encodeURIComponent(value as string)}`,
-    );
+    // A text as a list of one, which every style writes as it writes the text.
+    if (value != null)
+      url = url.replace(
+        match,
+        serializeParam(name, typeof value == 'object' ? (value as Query) : [value], { style, explode }),
+      );
   }
   return url;
 }

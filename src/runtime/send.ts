@@ -8,10 +8,7 @@
  * rebuilt (each attempt serialises the body afresh) and a body cut off mid-way is retried too.
  */
 import {
-  createFinalURL,
-  defaultBodySerializer,
   mergeHeaders,
-  removeTrailingSlash,
   type HeadersOptions,
   type Middleware,
   type QuerySerializerOptions,
@@ -39,7 +36,6 @@ export type FetchInit = Record<string, unknown>;
 
 /** What every request of a client starts from: the `createClient` options of openapi-fetch's that it sets. */
 export interface Core {
-  /** Without a trailing slash. */
   baseUrl: string;
   headers: HeadersOptions | undefined;
   /** The middleware `use`d, in order. */
@@ -53,6 +49,17 @@ type QuerySerializer = (query: Record<string, unknown>) => string;
  * for an object in the query (`form`, exploded: `?a=1&b=2`), where openapi-fetch's is `deepObject`
  * (arrays already agree).
  */
+/**
+ * openapi-fetch's `defaultBodySerializer`, given Headers: JSON, or a form's fields when the
+ * Content-Type says so; FormData as it is.
+ */
+const serializeBody = (body: unknown, headers: Headers): unknown =>
+  body instanceof FormData
+    ? body
+    : headers.get('content-type') == 'application/x-www-form-urlencoded'
+      ? new URLSearchParams(body as Record<string, string>).toString()
+      : JSON.stringify(body);
+
 const serializerOf = (query?: QuerySerializerOptions | QuerySerializer): QuerySerializer =>
   typeof query == 'function'
     ? query
@@ -132,7 +139,7 @@ async function fetchOnce(
     Request: MakeRequest = Request,
     headers,
     parseAs = 'json',
-    bodySerializer = defaultBodySerializer,
+    bodySerializer = serializeBody,
     pathSerializer = serializePath,
     body,
     middleware = [],
@@ -142,29 +149,30 @@ async function fetchOnce(
     params: _params,
     ...rest
   } = init as Record<string, any>;
-  baseUrl = removeTrailingSlash(callBaseUrl || baseUrl || core.baseUrl);
+  baseUrl = (callBaseUrl || baseUrl || core.baseUrl).replace(/\/$/, '');
   if (callQuery) querySerializer = serializerOf(callQuery);
   // The headers merged twice, as openapi-fetch does: the serializer sees the caller's, and the JSON
   // Content-Type goes first, for them to replace or (null) remove.
   const serialized =
     body === undefined ? undefined : bodySerializer(body, mergeHeaders(core.headers, headers, params.header));
-  let request: Request = new MakeRequest(
-    createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer }),
-    {
-      redirect: 'manual',
-      ...rest,
-      method,
-      body: serialized,
-      headers: mergeHeaders(
-        serialized === undefined || serialized instanceof FormData
-          ? {}
-          : { 'Content-Type': 'application/json' },
-        core.headers,
-        headers,
-        params.header,
-      ),
-    },
-  );
+  // As openapi-fetch's createFinalURL makes it: a leading `?` of the query's is dropped.
+  let url = baseUrl + path;
+  if (params.path) url = pathSerializer(url, params.path);
+  const search = querySerializer(params.query ?? {}).replace(/^\?/, '');
+  let request: Request = new MakeRequest(search ? `${url}?${search}` : url, {
+    redirect: 'manual',
+    ...rest,
+    method,
+    body: serialized,
+    headers: mergeHeaders(
+      serialized === undefined || serialized instanceof FormData
+        ? {}
+        : { 'Content-Type': 'application/json' },
+      core.headers,
+      headers,
+      params.header,
+    ),
+  });
   // Options fetch does not know, on the Request for middleware to read.
   for (const key in rest) if (!(key in request)) (request as any)[key] = rest[key];
 
@@ -175,7 +183,7 @@ async function fetchOnce(
     params,
     id: Math.random().toString(36).slice(2, 11),
     options: Object.freeze({
-      baseUrl,
+      baseUrl: baseUrl!,
       fetch: send as typeof fetch,
       parseAs,
       querySerializer,
