@@ -1,10 +1,12 @@
 /**
- * `createApiClient`: one object with both call styles over one openapi-fetch client.
+ * `createApiClient`: one object with both call styles over one request path, openapi-fetch's
+ * steps built from its exported parts (send.ts).
  *
  * - Raw: `client.PATCH(path, { params, body })` resolves `{ data, error, response }` as in
  *   openapi-fetch, with auth, timeouts and retries applied. Transport failures reject with
  *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
- *   JSON rejects with InvalidResponseError (without the text: openapi-fetch consumed it), and an
+ *   JSON rejects with InvalidResponseError (without the text: reading it as
+ *   openapi-fetch does consumed it), and an
  *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
  *   error classes' bodies are, and never falsy: the body of a status the spec gives one (unless
  *   the server sent none), else the ApiStatusError the operation function throws (raw-client.ts).
@@ -166,7 +168,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
       const init = {
-        // openapi-fetch reads `path`, `query` and `header` of `params` and nothing else; its
+        // An attempt reads `path`, `query` and `header` of `params` and nothing else; their
         // headers come last, so the spec's media type wins over openapi-fetch's application/json.
         params: op.contentType
           ? { ...args, header: { ...args.header, 'content-type': op.contentType } }

@@ -101,7 +101,7 @@ function succeeds(attempt: () => unknown): boolean {
 }
 
 /**
- * The client's `headers`, or a call's, checked before openapi-fetch merges them into a request.
+ * The client's `headers`, or a call's, checked before an attempt merges them into a request.
  * @param target the call they were given to
  */
 export function checkHeaders(headers: unknown, target?: RequestTarget): void {

@@ -42,7 +42,7 @@ export function errorClassFor(status: number): typeof VoiceAgentApiError {
  * The error for a response: a non-2xx, or a 2xx whose body did not parse. Server text is redacted
  * before it reaches the error. No cause: a JSON parse error quotes the body's first characters,
  * which may end inside a credential, where no redactor would see it; the body is on the error.
- * @param body the parsed error body, or a 2xx body's text ('' when openapi-fetch consumed it)
+ * @param body the parsed error body, or a 2xx body's text ('' when a raw call's parsing consumed it)
  */
 export function responseError(
   response: Response,

@@ -1,7 +1,7 @@
 /**
- * A call's path, query and header parameters, checked and made safe for openapi-fetch to serialise
- * (its `style` code does the rest: the operations table's `query` options, OpenAPI's defaults
- * otherwise). openapi-fetch percent-encodes values but not object keys nor query names (a path
+ * A call's path, query and header parameters, checked and made safe for query.ts to serialise as
+ * openapi-fetch does (the operations table's `query` options, OpenAPI's defaults otherwise).
+ * openapi-fetch's serializers percent-encode values but not object keys nor query names (a path
  * parameter `{ '../../admin': 'x' }` went to `/admin,x`, credentials and all), and hands anything
  * else to String() or encodeURIComponent, which throws a bare URIError on a lone surrogate. `send`
  * runs this once per call, before the first attempt: a refused value sends nothing.
@@ -13,7 +13,7 @@
  * into text that names some other resource or none ("[object Object]"); a lone surrogate has no
  * UTF-8; a value that throws when read (a Proxy, a getter) is refused with what it threw as cause.
  *
- * Keys and names are percent-encoded here, values by openapi-fetch, so no value adds a segment, a
+ * Keys and names are percent-encoded here, values by query.ts, so no value adds a segment, a
  * query parameter or a fragment. A path segment that a parameter leaves empty, `.` or `..` (fetch
  * resolves those: `/agents/..` is `/`), or that holds `.` or `..` between encoded slashes (a server
  * that decodes `%2F` before routing would resolve them), is refused. A header parameter goes as
@@ -64,7 +64,7 @@ export const paramSegments = (template: string): string[] =>
   template.split('/').filter((segment) => segment.includes('{'));
 
 /**
- * `params` with each parameter checked and made safe (see above), for openapi-fetch. Plain loops:
+ * `params` with each parameter checked and made safe (see above), for query.ts. Plain loops:
  * it runs on every call.
  * @param segments the path template's `paramSegments`
  */
@@ -110,7 +110,7 @@ export function checkParams(
     // What `refuse` or reading a value (a Proxy, a getter) threw.
     check(0, option, expected, target, undefined, thrown === 0 ? undefined : redact(thrown));
   }
-  // openapi-fetch leaves `{name}` in place for a missing value, and values cannot add a `/`.
+  // A missing value leaves `{name}` in place, and values cannot add a `/`.
   for (const segment of segments) {
     if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(serializePath(segment, params.path ?? {})))
       throw new ConfigurationError(

@@ -102,7 +102,7 @@ export function attemptFailure(
   // The caller's own abort is theirs to handle: never wrapped, never retried.
   if (callerSignal?.aborted) return callerSignal.reason;
   if (timedOut) return new TimeoutError(`no response within ${timeoutMs} ms`, target, redact(cause));
-  // Only raw calls parse JSON inside openapi-fetch, which has consumed the text by now.
+  // Only raw calls parse JSON inside the attempt, which has consumed the text by now.
   if (response && cause instanceof SyntaxError) return responseError(response, '', target, redact);
   // Anything else came from middleware or a serializer: not a transport failure.
   if (!fetchFailed && !response?.bodyUsed) return cause;
