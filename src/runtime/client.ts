@@ -5,11 +5,11 @@
  * - Raw: `client.PATCH(path, { params, body })` resolves `{ data, error, response }` as in
  *   openapi-fetch, with auth, timeouts and retries applied. Transport failures reject with
  *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
- *   JSON rejects with InvalidResponseError (without the text: reading it as
- *   openapi-fetch does consumed it), and an
- *   empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error` is redacted as the
- *   error classes' bodies are, and never falsy: the body of a status the spec gives one (unless
- *   the server sent none), else the ApiStatusError the operation function throws (raw-client.ts).
+ *   JSON rejects with InvalidResponseError (without the text: reading it as openapi-fetch does
+ *   consumed it), and an empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error`
+ *   is redacted as the error classes' bodies are, and never falsy: the body of a status the spec
+ *   gives one (unless the server sent none), else the ApiStatusError the operation function throws
+ *   (raw-client.ts).
  * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
  *   be sent (see params.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the

@@ -1,8 +1,8 @@
 /**
  * One call, as attempts: each attempt is built as openapi-fetch builds a request (`fetchOnce`: so
  * serialisation, middleware and body parsing happen per attempt), gets its credentials right
- * before fetch, and runs under its own deadline; a failure becomes a typed error (`attemptFailure`) and `retry.ts` decides
- * whether another attempt follows. Shared by the raw methods and the operation functions.
+ * before fetch, and runs under its own deadline; a failure becomes a typed error
+ * (`attemptFailure`) and `retry.ts` decides whether another attempt follows. Shared by the raw methods and the operation functions.
  *
  * Retrying around the whole attempt rather than inside `fetch` means no Request is ever cloned or
  * rebuilt (each attempt serialises the body afresh) and a body cut off mid-way is retried too.
@@ -45,11 +45,6 @@ export interface Core {
 type QuerySerializer = (query: Record<string, unknown>) => string;
 
 /**
- * A query serializer as openapi-fetch makes one from options, over the client's: OpenAPI's default
- * for an object in the query (`form`, exploded: `?a=1&b=2`), where openapi-fetch's is `deepObject`
- * (arrays already agree).
- */
-/**
  * openapi-fetch's `defaultBodySerializer`, given Headers: JSON, or a form's fields when the
  * Content-Type says so; FormData as it is.
  */
@@ -60,6 +55,11 @@ const serializeBody = (body: unknown, headers: Headers): unknown =>
       ? new URLSearchParams(body as Record<string, string>).toString()
       : JSON.stringify(body);
 
+/**
+ * A query serializer as openapi-fetch makes one from options, over the client's: OpenAPI's default
+ * for an object in the query (`form`, exploded: `?a=1&b=2`), where openapi-fetch's is `deepObject`
+ * (arrays already agree).
+ */
 const serializerOf = (query?: QuerySerializerOptions | QuerySerializer): QuerySerializer =>
   typeof query == 'function'
     ? query
@@ -143,7 +143,9 @@ async function fetchOnce(
     pathSerializer = serializePath,
     body,
     middleware = [],
-    // Not the Request's: the attempt's deadline holds the caller's signal, and `send` is the fetch.
+    // Not the Request's: the caller's signal reaches fetch through the attempt's deadline (on the
+    // Request too it would add a listener per call to a signal that may outlive thousands of
+    // them), and `send` is the fetch.
     signal: _signal,
     fetch: _fetch,
     params: _params,
@@ -160,6 +162,8 @@ async function fetchOnce(
   if (params.path) url = pathSerializer(url, params.path);
   const search = querySerializer(params.query ?? {}).replace(/^\?/, '');
   let request: Request = new MakeRequest(search ? `${url}?${search}` : url, {
+    // A redirect is returned, not followed: fetch drops Authorization and Cookie on the way to
+    // another host, but not an API key in a header of its own, which would go along with the body.
     redirect: 'manual',
     ...rest,
     method,
