@@ -5,16 +5,18 @@
  * Each bundle runs with V8's code cache, written beside it by the first run that lacks one (and
  * `cli.cjs`'s again by the first to build a package, if a run that built none wrote it). When the
  * bundles cannot be built (a source that does not compile), the sources run through tsx, which
- * reports the problem as before.
+ * reports the problem as before. A `generate` that the no-op record answers (`noop-record.mjs`) is
+ * answered from it, without loading the bundles.
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { settledBy, statKey } from '../../shared/file-stat.mjs';
+import { recordedNoop } from '../../shared/noop-record.mjs';
 import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,6 +46,8 @@ export async function runCompiled(argv, options = {}) {
   } catch {
     return runSources(rootDir, argv);
   }
+  const noop = recordedNoop(rootDir, argv, basename(dir));
+  if (noop !== undefined) return printNoop(noop);
   /** @type {LoadedScript[]} */
   const loaded = [];
   // Where a worker thread of this command loads the same bundles from (`src/cli/worker.mjs`).
@@ -52,6 +56,18 @@ export async function runCompiled(argv, options = {}) {
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
+}
+
+/**
+ * Prints a recorded no-op's answer as the command line prints it, timed from the process's start;
+ * resolves its exit code.
+ * @param {{ lines: string[]; summary: string }} noop
+ */
+function printNoop({ lines, summary }) {
+  // A reader gone (`| head -1`): the rest is dropped, as the command line drops it.
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(`${[...lines, `${summary} (${Math.round(performance.now())} ms)`].join('\n')}\n`);
+  return 0;
 }
 
 /**
