@@ -30,6 +30,8 @@ export const INTEGRATION = [
   'test/verify/verify.test.ts',
   'test/pipeline/orchestration/watch.test.ts',
   'test/pipeline/orchestration/npm-run.test.ts',
+  'test/pipeline/orchestration/noop.test.ts',
+  'test/cli/noop.test.ts',
 ];
 
 /** The generated clients against a Prism mock per API, as built and as installed. */

@@ -1,24 +1,17 @@
 /**
  * The sha256 of files, remembered between runs: a file whose size, times and inode are as recorded
- * is not read again. Deciding that nothing needs generating hashed some 300 files (the generator's
- * sources and every package's files), most of a no-op run's own time; stat-ing them is a tenth.
- *
- * As git's index does, a file is recorded only once it has settled (last changed well before it was
- * read): a file rewritten with the same size within the file system's timestamp granularity would
- * otherwise keep the hash of its older bytes. The change time, which no tool can set back, is part
- * of the key, so an edit that restores the modification time is seen as well.
- * @see https://git-scm.com/docs/racy-git
+ * is not read again (the rule of `file-stat.mjs`, settling included). Deciding that nothing needs
+ * generating hashed some 300 files (the generator's sources and every package's files), most of a
+ * no-op run's own time; stat-ing them is a tenth.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { settledBy, statKey } from './file-stat.mjs';
 import { sha256 } from './hash.js';
 
 /** Changes when the record's shape does. */
 const FORMAT = 1;
-
-/** How long after its last change a file is taken as settled: more than any file system's timestamp step (FAT's is 2 s). */
-export const SETTLED_MS = 3_000;
 
 export interface FileHashes {
   /** The sha256 of the file's bytes; undefined when it cannot be read. */
@@ -64,7 +57,7 @@ export function rememberedHashes(recordPath: string, scope: string): RememberedH
       const known = recorded[path];
       if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') return known[1];
       const hash = readAndHash(path);
-      if (hash !== undefined && Math.max(stat.mtimeMs, stat.ctimeMs) <= now - SETTLED_MS) {
+      if (hash !== undefined && settledBy(stat, now)) {
         entries[path] = [key, hash];
         changed = true;
       } else {
@@ -91,10 +84,6 @@ export function rememberedHashes(recordPath: string, scope: string): RememberedH
     delete entries[path];
     changed = true;
   }
-}
-
-function statKey(stat: Stats): string {
-  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }
 
 function readRecord(path: string, scope: string): Entries {

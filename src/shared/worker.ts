@@ -20,14 +20,20 @@ export interface RunningTask<T, Later = never> {
   stop(): Promise<void>;
 }
 
+/** The folder of the compiled bundles this command runs from; undefined when it runs from the sources. */
+export function runningBuild(): string | undefined {
+  const dir = (globalThis as Record<string, unknown>)[BUILD_GLOBAL];
+  return typeof dir === 'string' ? dir : undefined;
+}
+
 /** Starts `task` (a name `src/cli/tasks.ts` lists, whose input and result types it gives) on `input`. */
 export function startTask<Input, Result, Later = never>(
   task: string,
   input: Input,
 ): RunningTask<Result, Later> {
-  const buildDir = (globalThis as Record<string, unknown>)[BUILD_GLOBAL];
+  const buildDir = runningBuild();
   const worker = new Worker(new URL('../cli/worker.mjs', import.meta.url), {
-    workerData: { task, input, ...(typeof buildDir === 'string' ? { buildDir } : {}) },
+    workerData: { task, input, ...(buildDir === undefined ? {} : { buildDir }) },
   });
   const result = new Promise<Result>((resolve, reject) => {
     worker.once('message', (value: Result) => resolve(value));

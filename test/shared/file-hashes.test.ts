@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { rememberedHashes, SETTLED_MS } from '../../src/shared/file-hashes.js';
+import { rememberedHashes } from '../../src/shared/file-hashes.js';
+import { SETTLED_MS } from '../../src/shared/file-stat.mjs';
 import { removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 afterAll(removeTemporaryDirs);

@@ -1,9 +1,12 @@
 /** `npm run generate`: see src/pipeline/orchestration/generate.ts. */
-import type { GenerateOverrides } from '../../pipeline/orchestration/context.js';
+import { basename } from 'node:path';
+import type { GenerateOverrides, NoopRecording } from '../../pipeline/orchestration/context.js';
 import { resolveContext } from '../../pipeline/orchestration/context.js';
 import { UsageError } from '../../shared/errors.js';
 import { defineCommand } from '../command.js';
 import { interruptSignal, lineReporter } from '../../shared/command-io.js';
+import { noopKey } from '../../shared/noop-record.mjs';
+import { runningBuild } from '../../shared/worker.js';
 
 export const generate = defineCommand({
   name: 'generate',
@@ -48,7 +51,8 @@ export const generate = defineCommand({
   async run(overrides, io) {
     const { handleGenerate } = await import('../../pipeline/orchestration/generate.js');
     const reporter = lineReporter(io);
-    if (overrides.mode !== 'watch') return handleGenerate(resolveContext({ ...overrides, reporter }));
+    if (overrides.mode !== 'watch')
+      return handleGenerate(resolveContext({ ...overrides, reporter, noopRecord: launchedRecording() }));
     // Watching ends on Ctrl-C, SIGTERM or a closed stdout, after the run under way (if any) ends.
     const stop = interruptSignal();
     try {
@@ -58,3 +62,14 @@ export const generate = defineCommand({
     }
   },
 });
+
+/**
+ * What a run of the compiled command line as `scripts/cli.mjs` launched it (its arguments are this
+ * process's) records if it finds nothing to do; undefined when it runs from the sources (in tests,
+ * or through tsx), whose launcher reads no record.
+ */
+function launchedRecording(): NoopRecording | undefined {
+  const build = runningBuild();
+  if (build === undefined) return undefined;
+  return { key: noopKey(process.argv.slice(2)), build: basename(build), startedAt: performance.timeOrigin };
+}

@@ -5,15 +5,18 @@
  * Each bundle runs with V8's code cache, written beside it by the first run that lacks one (and
  * `cli.cjs`'s again by the first to build a package, if a run that built none wrote it). When the
  * bundles cannot be built (a source that does not compile), the sources run through tsx, which
- * reports the problem as before.
+ * reports the problem as before. A `generate` that the no-op record answers (`noop-record.mjs`) is
+ * answered from it, without loading the bundles.
  */
 import { isAscii } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { settledBy, statKey } from '../../shared/file-stat.mjs';
+import { recordedNoop } from '../../shared/noop-record.mjs';
 import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +46,8 @@ export async function runCompiled(argv, options = {}) {
   } catch {
     return runSources(rootDir, argv);
   }
+  const noop = recordedNoop(rootDir, argv, basename(dir));
+  if (noop !== undefined) return printNoop(noop);
   /** @type {LoadedScript[]} */
   const loaded = [];
   // Where a worker thread of this command loads the same bundles from (`src/cli/worker.mjs`).
@@ -51,6 +56,18 @@ export async function runCompiled(argv, options = {}) {
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
+}
+
+/**
+ * Prints a recorded no-op's answer as the command line prints it, timed from the process's start;
+ * resolves its exit code.
+ * @param {{ lines: string[]; summary: string }} noop
+ */
+function printNoop({ lines, summary }) {
+  // A reader gone (`| head -1`): the rest is dropped, as the command line drops it.
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(`${[...lines, `${summary} (${Math.round(performance.now())} ms)`].join('\n')}\n`);
+  return 0;
 }
 
 /**
@@ -66,22 +83,31 @@ export async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 
 
 /**
  * The folder of the last build when every input is as it was built from, else undefined. A file
- * whose size and modification time are as recorded is taken as unchanged; another is hashed.
+ * whose stat is as recorded (`file-stat.mjs`) is taken as unchanged; another is hashed, and its
+ * stat recorded once it has settled, so that the next run need not hash it again.
  * @param {string} rootDir
  * @param {string} cacheDir
  */
 function freshBuild(rootDir, cacheDir) {
   // Synchronous, and without `join` for each of some 170 files: every command starts here.
   try {
+    const now = Date.now();
     const id = readFileSync(join(cacheDir, LATEST_FILE), 'utf8').trim();
     const dir = join(cacheDir, id);
     /** @type {Inputs} */
     const recorded = JSON.parse(readFileSync(join(dir, INPUTS_FILE), 'utf8'));
     if (recorded.node !== process.version) return undefined;
-    for (const [file, { stat, sha256 }] of Object.entries(recorded.files)) {
+    let settled = false;
+    for (const [file, input] of Object.entries(recorded.files)) {
       const path = `${rootDir}/${file}`;
-      if (statOf(path) !== stat && hashOf(path) !== sha256) return undefined;
+      const stat = statOf(path, now);
+      if (stat === input.stat && stat !== UNSETTLED) continue;
+      if (hashOf(path) !== input.sha256) return undefined;
+      if (stat === UNSETTLED) continue;
+      input.stat = stat;
+      settled = true;
     }
+    if (settled) saveInputs(dir, recorded);
     return dir;
   } catch {
     return undefined;
@@ -93,13 +119,14 @@ function freshBuild(rootDir, cacheDir) {
  */
 
 /**
- * What a build depends on: Node's version, and the size, time and hash of each source file it was
- * built from, of npm's record of the installed packages and of the modules that build it.
+ * What a build depends on: Node's version, and the stat and hash of each source file it was built
+ * from, of npm's record of the installed packages and of the modules that build it.
  * @param {string} rootDir
  * @param {string[]} sources project-relative paths
+ * @param {number} started when the build began to read them
  * @returns {Inputs}
  */
-function inputsOf(rootDir, sources) {
+function inputsOf(rootDir, sources, started) {
   const builders = ['./build.mjs', './launch.mjs', '../../bundle/rewrites.mjs'].map((file) =>
     relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
       .split('\\')
@@ -109,16 +136,26 @@ function inputsOf(rootDir, sources) {
   return {
     node: process.version,
     files: Object.fromEntries(
-      files.map((file) => [file, { stat: statOf(join(rootDir, file)), sha256: hashOf(join(rootDir, file)) }]),
+      files.map((file) => [
+        file,
+        { stat: statOf(join(rootDir, file), started), sha256: hashOf(join(rootDir, file)) },
+      ]),
     ),
   };
 }
 
-/** @param {string} path */
-function statOf(path) {
+/** The stat of a file that had not settled: it never matches, so the file is hashed. */
+const UNSETTLED = '(unsettled)';
+
+/**
+ * The file's stat key as of `time` (`UNSETTLED` for a file changed shortly before).
+ * @param {string} path
+ * @param {number} time
+ */
+function statOf(path, time) {
   try {
     const stat = statSync(path);
-    return `${stat.size} ${stat.mtimeMs}`;
+    return settledBy(stat, time) ? statKey(stat) : UNSETTLED;
   } catch {
     return '(missing)';
   }
@@ -138,6 +175,22 @@ function hashOf(path) {
 }
 
 /**
+ * Writes a build's inputs again with the stats of files hashed since (a rename: a concurrent run
+ * reads the old record or the new); one that cannot be written is skipped.
+ * @param {string} dir
+ * @param {Inputs} inputs
+ */
+function saveInputs(dir, inputs) {
+  const temporary = join(dir, `${INPUTS_FILE}.${process.pid}`);
+  try {
+    writeFileSync(temporary, JSON.stringify(inputs));
+    renameSync(temporary, join(dir, INPUTS_FILE));
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/**
  * Builds into a new folder, then points `latest` at it (a rename: concurrent runs each see a whole
  * build) and removes older builds.
  * @param {string} rootDir
@@ -149,8 +202,9 @@ async function rebuild(rootDir, cacheDir) {
   const dir = join(cacheDir, id);
   await mkdir(dir);
   try {
+    const started = Date.now();
     const sources = await buildCompiledCli(rootDir, dir);
-    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources)));
+    await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources, started)));
     await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
     await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
   } catch (error) {

@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { NoopKey } from '../../shared/noop-record.mjs';
 import { NODE_FS, type WriteFs } from '../write/index.js';
 
 /** The repository this file belongs to: the generator's own root. */
@@ -109,8 +110,25 @@ export interface GenerateContext {
   fs: WriteFs;
   /** Stops `watch` mode; the CLI aborts it on Ctrl-C, SIGTERM or a closed stdout. */
   signal?: AbortSignal;
+  /**
+   * Set by the command line run from its compiled build, as launched: a run that finds nothing to
+   * do is recorded, and the launcher answers the same command line from the record while nothing
+   * the answer read changes (`src/shared/noop-record.mjs`).
+   * @default undefined: nothing recorded
+   */
+  noopRecord?: NoopRecording;
   /** @default stdout / stderr */
   reporter: Reporter;
+}
+
+/** What a recorded no-op is recorded for, besides the files it read. */
+export interface NoopRecording {
+  /** The command line and what else its output depends on. */
+  key: NoopKey;
+  /** The folder name of the compiled build that runs. */
+  build: string;
+  /** When the process started (ms since the epoch): a file changed since is not recorded. */
+  startedAt: number;
 }
 
 export type GenerateOverrides = Partial<GenerateContext>;
@@ -141,6 +159,7 @@ export function resolveContext(overrides: GenerateOverrides = {}): GenerateConte
     },
   };
   if (overrides.signal !== undefined) ctx.signal = overrides.signal;
+  if (overrides.noopRecord !== undefined) ctx.noopRecord = overrides.noopRecord;
   return ctx;
 }
 

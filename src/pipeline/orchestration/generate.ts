@@ -37,6 +37,7 @@ import { API_NAME, listPublished, PUBLISHED_DIR } from './layout.js';
 import { checkRegistration } from './registry.js';
 import { readConfigFile } from './config-file.js';
 import { watchSpecs } from './watch.js';
+import { witnessNoop, type NoopWitness } from './noop.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
 import {
@@ -72,18 +73,26 @@ interface Run {
   hashes: FileHashes;
   progress: Progress;
   started: number;
+  /** Whether a package was restored from a run stopped while replacing it. */
+  restored: boolean;
+  /** Records the run if it finds nothing to do (for the launcher; see `noop.ts`). */
+  witness: NoopWitness | undefined;
 }
 
 /** One run in `write` or `check` mode. Every problem is reported; the result is the exit code. */
-export async function generateOnce(ctx: GenerateContext): Promise<number> {
+export async function generateOnce(given: GenerateContext): Promise<number> {
   const started = performance.now();
+  const witness = given.mode === 'write' && !given.force ? witnessNoop(given) : undefined;
+  const ctx = witness === undefined ? given : { ...given, reporter: witness.reporter };
   const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES), ctx.rootDir);
   try {
+    let restored = false;
     if (ctx.mode !== 'check') {
       // Before anything reads a package: a run killed while swapping may have left one missing.
       const display = displayPathFor(ctx.rootDir);
       for (const dir of await recoverInterruptedWrites(ctx.outDir, { fs: ctx.fs, display })) {
         ctx.reporter.info(`✔ restored ${display(dir)}: a run was stopped while replacing it`);
+        restored = true;
       }
     }
     const all = await discoverApis(ctx);
@@ -104,6 +113,8 @@ export async function generateOnce(ctx: GenerateContext): Promise<number> {
         selected.map((api) => api.name),
       ),
       started,
+      restored,
+      witness,
     };
     // The specs and redocly.yaml's `apis` must agree before anything is written or called up to
     // date; when packages are built, after the build, whose config loading reports a redocly.yaml
@@ -503,9 +514,10 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
     return EXIT.findings;
   }
   for (const dir of result.removed) ctx.reporter.info(`✔ removed ${display(dir)}: its spec is gone`);
+  let rendered: string[] = [];
   if (ctx.docs) {
     const docsStarted = performance.now();
-    const rendered = await refreshReferenceDocs(
+    rendered = await refreshReferenceDocs(
       run.selected.map((api) => ({ outDir: api.outDir, displayDir: display(api.outDir) })),
     );
     if (rendered.length > 0) {
@@ -517,9 +529,11 @@ async function writeAll(run: Run, { built, failed, unchanged }: BuildOutcome): P
   const { filesWritten: written, filesRemoved: removed } = result;
   const files =
     written + removed === 0 ? 'no file changed' : `${plural(written, 'file')} written, ${removed} removed`;
-  ctx.reporter.info(
-    `✔ ${built.length} generated, ${unchanged} unchanged; ${files} (${formatMs(performance.now() - run.started)})`,
-  );
+  const summary = `✔ ${built.length} generated, ${unchanged} unchanged; ${files}`;
+  ctx.reporter.info(`${summary} (${formatMs(performance.now() - run.started)})`);
+  // Nothing built, removed, restored or rendered: the launcher may answer the same run from now on.
+  if (built.length === 0 && result.removed.length === 0 && rendered.length === 0 && !run.restored)
+    await run.witness?.record(summary, run.selected);
   return EXIT.ok;
 }
 

@@ -107,6 +107,20 @@ export async function generatorHash(ctx: GenerateContext, hashes = HASH_EVERY_FI
 }
 
 /**
+ * What `generatorHash` reads: the folders of the generator's sources, whole, and the files it reads
+ * or looks for (the root package.json, each tool's package.json wherever Node would look).
+ */
+export function generatorInputs(ctx: GenerateContext): { trees: string[]; files: string[] } {
+  return {
+    trees: GENERATOR_SOURCES.map((folder) => join(ctx.generatorDir, 'src', folder)),
+    files: [
+      ctx.rootPackageJson,
+      ...GENERATOR_PACKAGES.flatMap((name) => installedManifests(ctx.generatorDir, name)),
+    ],
+  };
+}
+
+/**
  * The Redocly config as it applies to one API: all of it but the `apis` entries of other specs.
  * Adding an API means adding its entry, and that alone must not make every other package stale
  * (it did: four packages regenerated, four manifests in the diff, for one new API). Kept are the
@@ -200,9 +214,18 @@ async function readJson(path: string): Promise<{ [key: string]: unknown } | unde
 
 /** The version in `node_modules/<name>/package.json`, looked up as Node would from `fromDir`. */
 async function installedVersion(fromDir: string, name: string): Promise<string> {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const manifest = await readJson(join(dir, 'node_modules', name, 'package.json'));
+  for (const path of installedManifests(fromDir, name)) {
+    const manifest = await readJson(path);
     if (typeof manifest?.version === 'string') return manifest.version;
-    if (dirname(dir) === dir) return 'not installed';
+  }
+  return 'not installed';
+}
+
+/** Where Node looks for `<name>/package.json` from `fromDir`, nearest first. */
+function installedManifests(fromDir: string, name: string): string[] {
+  const paths = [];
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    paths.push(join(dir, 'node_modules', name, 'package.json'));
+    if (dirname(dir) === dir) return paths;
   }
 }

@@ -1,0 +1,35 @@
+/**
+ * When a file counts as unchanged without reading it: the one rule of every record of files kept
+ * between runs (the hashes of `file-hashes.ts`, the compiled command line's inputs, the no-op
+ * record). Plain JavaScript: the launcher imports it before any TypeScript loads.
+ *
+ * As git's index does, a file is recorded only once it has settled (last changed well before it was
+ * read): a file rewritten with the same size within the file system's timestamp granularity would
+ * otherwise keep the key of its older bytes. The change time, which no tool can set back, is part
+ * of the key, and so is the inode: an edit that restores the modification time is seen, and so is a
+ * file replaced by another with the same times.
+ * @see https://git-scm.com/docs/racy-git
+ */
+
+/** How long after its last change a file is taken as settled: more than any file system's timestamp step (FAT's is 2 s). */
+export const SETTLED_MS = 3_000;
+
+/**
+ * What must be the same for a file (or folder) to count as unchanged.
+ * @param {import('node:fs').Stats} stat
+ * @returns {string}
+ */
+export function statKey(stat) {
+  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
+}
+
+/**
+ * Whether the file had settled by `time` (ms since the epoch): its key may then be recorded for
+ * what was read of it at `time` or later.
+ * @param {import('node:fs').Stats} stat
+ * @param {number} time
+ * @returns {boolean}
+ */
+export function settledBy(stat, time) {
+  return Math.max(stat.mtimeMs, stat.ctimeMs) <= time - SETTLED_MS;
+}
