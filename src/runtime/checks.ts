@@ -2,7 +2,8 @@
  * The building blocks of the generated checks (`checks/<operationId>.js`, written by the
  * pipeline's `emit/checks/`): each schema of the spec becomes a node, data made once when its
  * module loads: its `type` (a mask of `TYPES` bits) alone, or `[mask, keyword, arg, keyword, arg,
- * …]`, each keyword one of the functions here with what the schema gives it. One export per JSON
+ * …]`, each keyword one of the functions here with what the schema gives it (a last keyword that
+ * takes none, a format, without). One export per JSON
  * Schema keyword (or family), so that a bundler keeps only those an API's checks use; loaded with
  * the checks, never by a client that does not validate.
  *
@@ -159,9 +160,6 @@ export const size: Keyword = (value, [rule, limit]: [string, number]) => {
 /** `pattern`. */
 export const pattern: Keyword = (value, regex: RegExp) => typeof value != 'string' || regex.test(value);
 
-/** `format`: a test that passes what the format does not apply to (`uuid` a number). */
-export const format: Keyword = (value, test: (value: unknown) => boolean) => test(value);
-
 /** `uniqueItems: true`. */
 export const uniqueItems: Keyword = (value) => {
   if (Array.isArray(value))
@@ -256,10 +254,11 @@ export const not: Keyword = (value, check: Check) => !holds(check, value);
 export const when: Keyword = (value, [test, then, otherwise]: [Check, Check, Check]) =>
   holds(holds(test, value) ? then : otherwise, value);
 
-// Formats, each a function that passes a value of another type. What ajv-formats accepts, give or
-// take (its fast forms, and dates that exist), so that the client and Prism agree. A format not
-// listed here is not checked (JSON Schema's default). Function declarations, so that a bundler
-// drops those an API does not use.
+// Formats, each a keyword of its own (`[1, isUuid]`: its argument, none, may be left out when it
+// comes last) that passes a value of another type. What ajv-formats accepts, give or take (its
+// fast forms, and dates that exist), so that the client and Prism agree. A format not listed here
+// is not checked (JSON Schema's default). Function declarations, so that a bundler drops those an
+// API does not use.
 
 /**
  * Whether a text that `DATE` or `DATE_TIME` matched (a month 01 to 12, a day 01 to 31) names a

@@ -39,6 +39,21 @@ const fail = (
 /** Each key of an object value (none for another value). */
 const keys = (value: unknown): string[] => (bit(value) == 64 ? Object.keys(value as object) : []);
 
+/** The formats' tests, keywords of their own, and their names. */
+const FORMATS: [Keyword, string][] = [
+  [keywords.isUuid, 'uuid'],
+  [keywords.isDateTime, 'date-time'],
+  [keywords.isDate, 'date'],
+  [keywords.isTime, 'time'],
+  [keywords.isUri, 'uri'],
+  [keywords.isUriReference, 'uri-reference'],
+  [keywords.isEmail, 'email'],
+  [keywords.isHostname, 'hostname'],
+  [keywords.isIpv4, 'ipv4'],
+  [keywords.isInt32, 'int32'],
+  [keywords.isInt64, 'int64'],
+];
+
 /** Each keyword's findings, once its check said the value breaks it. */
 const DETAILS = new Map<Keyword, (at: At) => void>([
   [keywords.apply, (at) => walk(at.arg, at.value, at.findings, at.pointer, at.path)],
@@ -53,7 +68,7 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
   ),
   [keywords.size, (at) => fail(at, at.arg[0], at.arg[1])],
   [keywords.pattern, (at) => fail(at, 'pattern', at.arg.source)],
-  [keywords.format, (at) => fail(at, 'format', FORMATS.get(at.arg))],
+  ...FORMATS.map(([test, name]) => [test, (at: At) => fail(at, 'format', name)] as const),
   [keywords.uniqueItems, (at) => fail(at, 'uniqueItems')],
   [keywords.items, (at) => each(at, at.value, at.arg, '/items')],
   [keywords.restItems, (at) => each(at, at.value.slice(at.arg[1]), at.arg[0], at.arg[2], at.arg[1])],
@@ -121,21 +136,6 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
       walk(at.arg[then ? 1 : 2], at.value, at.findings, at.pointer, `${at.path}/${then ? 'then' : 'else'}`);
     },
   ],
-]);
-
-/** The formats' names, by their tests. */
-const FORMATS = new Map<unknown, string>([
-  [keywords.isUuid, 'uuid'],
-  [keywords.isDateTime, 'date-time'],
-  [keywords.isDate, 'date'],
-  [keywords.isTime, 'time'],
-  [keywords.isUri, 'uri'],
-  [keywords.isUriReference, 'uri-reference'],
-  [keywords.isEmail, 'email'],
-  [keywords.isHostname, 'hostname'],
-  [keywords.isIpv4, 'ipv4'],
-  [keywords.isInt32, 'int32'],
-  [keywords.isInt64, 'int64'],
 ]);
 
 /** The findings of a value below: at `key` in the value, `path` below the node's in the schema. */

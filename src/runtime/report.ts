@@ -12,7 +12,7 @@ import { ContractViolationError, type ContractViolation, type RequestTarget } fr
 import type { ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
 import type { FetchInit } from './send.js';
-import { bodyCheck, documented } from './validation.js';
+import { bodyCheck } from './validation.js';
 
 const BOUNDS: Record<string, string> = {
   minimum: '>= ',
@@ -68,6 +68,12 @@ export function violation(
     schema,
     message: `${side}${status === undefined ? '' : ` ${status}`} ${i}${p && ` ${p}`}: ${r}: expected ${expected}, got ${g} (${schema})`,
   };
+}
+
+/** The key of the documented response a status gets, as `bodyCheck` finds it: itself, its family (`2XX`) or `default`. */
+export function documented({ responses }: OperationChecks, status: number): string | number {
+  const family = `${String(status)[0]}XX`;
+  return responses[status] ? status : responses[family] ? family : 'default';
 }
 
 /** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */

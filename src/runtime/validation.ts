@@ -122,24 +122,19 @@ export const validator =
     return value;
   };
 
-/** The key of the documented response a status gets: itself, its family (`2XX`) or `default`. */
-export function documented({ responses }: OperationChecks, status: number): string | number {
-  const family = `${String(status)[0]}XX`;
-  return responses[status] ? status : responses[family] ? family : 'default';
-}
-
 /**
- * The check of a response's body, by its status and media type (as sent, or its `type/subtype`):
- * 0 when there is nothing to check (not JSON, no schema, no content documented); undefined when
- * its media type is not one of those documented, for `report.ts` to work out (a `*\/*` that
- * matches, or a violation). Verify reports undocumented statuses; the error classes cover the rest.
+ * The check of a response's body, by its status (its own, its family's `2XX`, else `default`) and
+ * media type (as sent, or its `type/subtype`): 0 when there is nothing to check (not JSON, no
+ * schema, no content documented); undefined when its media type is not one of those documented,
+ * for `report.ts` to work out (a `*\/*` that matches, or a violation). Verify reports undocumented
+ * statuses; the error classes cover the rest.
  */
 export function bodyCheck(
-  checks: OperationChecks,
+  { responses }: OperationChecks,
   status: number,
   contentType: string | null,
 ): Check | 0 | undefined {
-  const content = checks.responses[documented(checks, status)]?.[0] ?? {};
+  const content = (responses[status] ?? responses[`${String(status)[0]}XX`] ?? responses.default)?.[0] ?? {};
   // The documented type as sent is the common case: found without parsing the header. A header
   // that is no media type matches none of those documented either way; nor does `constructor`.
   const type = Object.hasOwn(content, contentType!)

@@ -62,6 +62,9 @@ const FORMATS: Record<string, string> = {
   int64: 'isInt64',
 };
 
+/** The keywords that take no argument: `runtime/checks.js` runs them with none. */
+const NO_ARGUMENT = new Set([...Object.values(FORMATS), 'uniqueItems']);
+
 /** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`). */
 const TYPE_BITS: Record<string, number> = {
   string: 1,
@@ -229,7 +232,7 @@ export class SchemaCompiler {
       if (regex !== undefined) checks.push(call('pattern', regex));
     }
     if (typeof schema.format === 'string' && FORMATS[schema.format] !== undefined)
-      checks.push(call('format', this.helper(FORMATS[schema.format]!, scope)));
+      checks.push(call(FORMATS[schema.format]!, '0'));
 
     checks.push(...this.arrayChecks(schema, at, scope), ...this.objectChecks(schema, at, scope));
     checks.push(...this.applicators(schema, at, scope));
@@ -241,6 +244,9 @@ export class SchemaCompiler {
       check = checks[0]!.slice(applied.length);
     else if (checks.length > 0) {
       if (checks[0]!.startsWith(applied)) this.helper('apply', scope);
+      // A last keyword that takes no argument goes without one (`[1, isUuid]`).
+      const last = /^(\w+), 0$/.exec(checks.at(-1)!)?.[1];
+      if (last !== undefined && NO_ARGUMENT.has(last)) checks[checks.length - 1] = last;
       check = `[${[mask, ...checks].join(', ')}]`;
     } else check = mask === 0 ? undefined : String(mask);
     // OpenAPI 3.0: `nullable: true` lets null through whatever the rest says.
