@@ -81,7 +81,10 @@ export function holds(check: Check, value: unknown): boolean {
   return true;
 }
 
-/** A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into `openapi.json`). */
+/**
+ * A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into
+ * `openapi.json`; one under `#/components/schemas/` written without it).
+ */
 export const def = (pointer: string, node: unknown[]): Check => Object.assign(node, { pointer });
 
 /** A `$ref` beside other keywords: the target's check, in place. */
@@ -195,6 +198,22 @@ export const properties: Keyword = (value, checks: Record<string, Check>) => {
       const property = member(value, key);
       if (property !== undefined && !holds(checks[key]!, property)) return false;
     }
+  return true;
+};
+
+/**
+ * `required` and `properties` in one pass, when the names required are the first `count` of the
+ * properties (in order): `[count, checks]`, written without the names twice.
+ */
+export const requiredProperties: Keyword = (value, [count, checks]: [number, Record<string, Check>]) => {
+  if (isObject(value)) {
+    let index = 0;
+    for (const key in checks) {
+      const property = member(value, key);
+      if (property === undefined ? index < count : !holds(checks[key]!, property)) return false;
+      index++;
+    }
+  }
   return true;
 };
 

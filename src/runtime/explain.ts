@@ -89,14 +89,15 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
       if (count > max) fail(at, 'maxContains', max);
     },
   ],
+  [keywords.properties, (at) => present(at, at.arg)],
+  [keywords.required, (at) => missing(at, at.arg, '/required')],
   [
-    keywords.properties,
+    keywords.requiredProperties,
     (at) => {
-      for (const key in at.arg)
-        if (member(at.value, key) !== undefined) under(at, at.arg[key], key, `/properties${segment(key)}`);
+      missing(at, Object.keys(at.arg[1]).slice(0, at.arg[0]), '/required');
+      present(at, at.arg[1]);
     },
   ],
-  [keywords.required, (at) => missing(at, at.arg, '/required')],
   [keywords.requiredAt, (at) => missing(at, at.arg[0], at.arg[1])],
   [keywords.never, (at) => fail(at, 'false', undefined, at.pointer, at.path)],
   [
@@ -148,6 +149,12 @@ const each = (at: At, list: unknown[], check: Check, path: string, from = 0): vo
     walk(check, item, at.findings, at.pointer + segment(index + from), at.path + path),
   );
 
+/** `properties`: each property the object has, against its check. */
+const present = (at: At, checks: Record<string, Check>): void => {
+  for (const key in checks)
+    if (member(at.value, key) !== undefined) under(at, checks[key]!, key, `/properties${segment(key)}`);
+};
+
 /** Each required name (0: not required this way) that the object lacks, by its index at `path`. */
 const missing = (at: At, names: (string | 0)[], path: string): void => {
   if (bit(at.value) == 64)
@@ -164,7 +171,9 @@ const missing = (at: At, names: (string | 0)[], path: string): void => {
  */
 export function walk(check: Check, value: unknown, findings: Finding[], pointer = '', path = ''): void {
   const node = check as readonly unknown[] & { pointer?: string };
-  path = node.pointer ?? path;
+  // A def's pointer: whole (`#/paths/…`), or a schema's under `components/schemas` by its name.
+  const own = node.pointer;
+  if (own !== undefined) path = own[0] == '#' ? own : `#/components/schemas/${own}`;
   const mask = (node[0] ?? check) as number;
   const at: At = { arg: undefined, value, pointer, path, findings };
   if (!typed(mask, bit(value))) return fail(at, 'type', mask);
