@@ -44,8 +44,8 @@ export interface CompiledCheck {
   helpers: Set<string>;
 }
 
-/** `$REF(s3)`: a use of the check `s3`. */
-export const REFERENCE = /\$REF\((s\d+)\)/g;
+/** `$REF(s3)`: a use of the check `s3` (or of the enum constant `E2`, where the emitter may inline it). */
+export const REFERENCE = /\$REF\(([sE]\d+)\)/g;
 
 /** The formats `runtime/checks.js` checks, by name. */
 const FORMATS: Record<string, string> = {
@@ -171,7 +171,8 @@ export class SchemaCompiler {
       this.constants.set(code, name);
     }
     scope.constants.add(name);
-    return name;
+    // An enum's values are data where they are used: one used once is written there.
+    return prefix === 'E' ? `$REF(${name})` : name;
   }
 
   private reference(pointer: string, scope: Scope): string {
