@@ -73,14 +73,14 @@ function modesOf(client: ClientOptions, call: CallOptions | undefined): string[]
  * report.ts, loaded once there is an issue (or a wrong option) to word, or a request to check;
  * under `warn`, one that fails to load leaves the call as it was rather than fail it.
  */
-const report = (mode: string) =>
-  import('./report.js').catch((error) => {
+function report(mode: string) {
+  return import('./report.js').catch((error) => {
     if (mode != 'warn') throw error;
   });
+}
 
-export const validator =
-  (checks: OperationChecks): Validator =>
-  async (client, call, request, send, target, redact, decode, json) => {
+export function validator(checks: OperationChecks): Validator {
+  return async (client, call, request, send, target, redact, decode, json) => {
     const modes = modesOf(client, call);
     const raw = decode === 0;
     // A wrong option (a name: its second letter is no mode) or a request to check.
@@ -121,6 +121,7 @@ export const validator =
     if (failure) throw failure;
     return value;
   };
+}
 
 /**
  * The check of a response's body, by its status (its own, its family's `2XX`, else `default`) and
