@@ -92,8 +92,9 @@ export function holds(check: Check, value: unknown): boolean {
  * A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into
  * `openapi.json`; one under `#/components/schemas/` written without it).
  */
-export function def(pointer: string, node: unknown[]): Check {
-  return Object.assign(node, { pointer });
+export function def(pointer: string, node: unknown[] & { pointer?: string }): Check {
+  node.pointer = pointer;
+  return node;
 }
 
 /** A `$ref` beside other keywords: the target's check, in place. */
