@@ -12,7 +12,7 @@ import { ContractViolationError, type ContractViolation, type RequestTarget } fr
 import type { ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
 import type { FetchInit } from './send.js';
-import { bodyCheck } from './validation.js';
+import { bodyCheck, type Modes } from './validation.js';
 
 const BOUNDS: Record<string, string> = {
   minimum: '>= ',
@@ -125,7 +125,7 @@ export function responseIssues(
  * option refused, else the request's issues settled under its mode.
  */
 export async function checkRequest(
-  modes: string[] | string,
+  modes: Modes,
   checks: OperationChecks,
   client: ClientOptions,
   request: FetchInit,
@@ -133,9 +133,9 @@ export async function checkRequest(
   redact: Redact,
   raw: boolean,
 ): Promise<void> {
-  if (typeof modes == 'string') refuse(modes, target);
+  if (typeof modes == 'number') refuse(modes ? 'onContractViolation' : 'validate', target);
   const issues = (await checks.request?.())?.default(request, raw) ?? [];
-  if (issues.length) settle(issues, modes[1]!, client, redact, target, request.body);
+  if (issues.length) settle(issues, (modes as string[])[1]!, client, redact, target, request.body);
 }
 
 /** A call's response that `bodyCheck` did not pass, for `validation.ts`: its issues settled under `mode`. */

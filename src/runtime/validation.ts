@@ -40,15 +40,21 @@ export type Validator = (
 /** One call's modes: the response's, the request's (`warn`, `throw` or `off`), read as `warn,off`. */
 const MODES = /^(warn|throw|off),(warn|throw|off)$/;
 
-/** Each client's own modes, or its wrong option's name, by its options object (a copy of its own). */
-const clientModes = new WeakMap<ClientOptions, string[] | string>();
+/**
+ * One call's modes, the response's then the request's; or, when an option is wrong, which
+ * (`report.ts` words the refusal): 0 `validate`, 1 `onContractViolation`.
+ */
+export type Modes = string[] | 0 | 1;
+
+/** Each client's own modes, or its wrong option, by its options object (a copy of its own). */
+const clientModes = new WeakMap<ClientOptions, Modes>();
 
 /**
  * The call's modes (response, request), else the client's (an `undefined` is not given), else
- * the defaults; or, when an option is wrong, its name (report.ts words the refusal), so that a
- * wrong client option refuses every call that falls back to it.
+ * the defaults; or, when an option is wrong, which (`Modes`), so that a wrong client option
+ * refuses every call that falls back to it.
  */
-function modesOf(client: ClientOptions, call: CallOptions | undefined): string[] | string {
+function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes {
   const given = call?.validate;
   let modes = given === undefined && clientModes.get(client);
   if (!modes) {
@@ -60,9 +66,9 @@ function modesOf(client: ClientOptions, call: CallOptions | undefined): string[]
     modes =
       [validate, given].some((each) => each !== undefined && each?.constructor != Object) ||
       !MODES.test(`${sides}`)
-        ? 'validate'
+        ? 0
         : hook && typeof hook != 'function'
-          ? 'onContractViolation'
+          ? 1
           : sides;
     if (given === undefined) clientModes.set(client, modes);
   }
@@ -81,9 +87,10 @@ function report(mode: string) {
 
 export function validator(checks: OperationChecks): Validator {
   return async (client, call, request, send, target, redact, decode, json) => {
-    const modes = modesOf(client, call);
+    // A wrong option is a number: its `[1]`, undefined, is no mode.
+    const modes = modesOf(client, call) as string[];
     const raw = decode === 0;
-    // A wrong option (a name: its second letter is no mode) or a request to check.
+    // A wrong option or a request to check.
     if (modes[1] != 'off')
       await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
     const result = await send();
