@@ -2,9 +2,12 @@
  * The building blocks of the generated checks (`checks/<operationId>.js`, written by the
  * pipeline's `emit/checks/`): each schema of the spec becomes a node, data made once when its
  * module loads: its `type` (a mask of `TYPES` bits) alone, or `[mask, keyword, arg, keyword, arg,
- * …]`, each keyword one of the functions here with what the schema gives it. One export per JSON
+ * …]`, each keyword one of the functions here with what the schema gives it (a last keyword that
+ * takes none, a format, without). One export per JSON
  * Schema keyword (or family), so that a bundler keeps only those an API's checks use; loaded with
- * the checks, never by a client that does not validate.
+ * the checks, never by a client that does not validate. Function declarations throughout: a
+ * bundler that wraps a module loaded on demand (esbuild, into one file) hoists them, where it
+ * keeps a variable and an assignment for each constant.
  *
  * A call only asks whether a value holds (`holds`): nothing is built while nothing breaks. Where
  * and why it does not is `explain.ts`'s, which walks the same nodes and is loaded only once
@@ -38,8 +41,8 @@ export type Keyword = (value: unknown, arg: any) => boolean;
 export const TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 
 /** The bit of a value's JSON type (an integer's is `integer`); 0 for what JSON has not. */
-export const bit = (value: unknown): number =>
-  value === null
+export function bit(value: unknown): number {
+  return value === null
     ? 16
     : Array.isArray(value)
       ? 32
@@ -54,21 +57,26 @@ export const bit = (value: unknown): number =>
                 ? 4
                 : 2
               : 0;
+}
 
-const isObject = (value: unknown): value is Record<string, unknown> => bit(value) == 64;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return bit(value) == 64;
+}
 
 /**
  * A member of a body, as JSON has it. JSON has no functions: one found is inherited from
  * Object.prototype (`constructor`, `toString`, ...), or, in a request body, left out when sent.
  * Cheaper than `Object.hasOwn` on every property of every checked body.
  */
-export const member = (value: Record<string, unknown>, key: string): unknown => {
+export function member(value: Record<string, unknown>, key: string): unknown {
   const found = value[key];
   return typeof found == 'function' ? undefined : found;
-};
+}
 
 /** Whether the type of a value is one of a mask's (an integer is a number too). */
-export const typed = (mask: number, type: number): unknown => !mask || mask & type || (type == 4 && mask & 2);
+export function typed(mask: number, type: number): unknown {
+  return !mask || mask & type || (type == 4 && mask & 2);
+}
 
 /** Whether `value` keeps `check`: its type, then each keyword. */
 export function holds(check: Check, value: unknown): boolean {
@@ -80,23 +88,39 @@ export function holds(check: Check, value: unknown): boolean {
   return true;
 }
 
-/** A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into `openapi.json`). */
-export const def = (pointer: string, node: unknown[]): Check => Object.assign(node, { pointer });
+/**
+ * A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into
+ * `openapi.json`; one under `#/components/schemas/` written without it).
+ */
+export function def(pointer: string, node: unknown[] & { pointer?: string }): Check {
+  node.pointer = pointer;
+  return node;
+}
 
 /** A `$ref` beside other keywords: the target's check, in place. */
-export const apply: Keyword = (value, check: Check) => holds(check, value);
+export function apply(value: unknown, check: Check): boolean {
+  return holds(check, value);
+}
 
 /** A `$ref` to a check not made yet (a cycle): read when it runs. */
-export const ref: Keyword = (value, check: () => Check) => holds(check(), value);
+export function ref(value: unknown, check: () => Check): boolean {
+  return holds(check(), value);
+}
 
 /** A subschema applied in place (`allOf/0`, `dependentSchemas/x`): `[its path, its check]`. */
-export const sub: Keyword = (value, [, check]: [string, Check]) => holds(check, value);
+export function sub(value: unknown, [, check]: [string, Check]): boolean {
+  return holds(check, value);
+}
 
 /** OpenAPI 3.0's `nullable`: null passes whatever the rest says. */
-export const nullable: Keyword = (value, check: Check) => value === null || holds(check, value);
+export function nullable(value: unknown, check: Check): boolean {
+  return value === null || holds(check, value);
+}
 
 /** `enum` of strings, numbers, booleans and null. */
-export const oneOfValues: Keyword = (value, values: Set<unknown>) => values.has(value);
+export function oneOfValues(value: unknown, values: Set<unknown>): boolean {
+  return values.has(value);
+}
 
 /** JSON equality: `const`, `enum` with objects, `uniqueItems`. Key order does not matter. */
 export function equal(a: unknown, b: unknown): boolean {
@@ -113,25 +137,32 @@ export function equal(a: unknown, b: unknown): boolean {
 }
 
 /** `enum` with objects or arrays among its values. */
-export const equalTo: Keyword = (value, values: unknown[]) => values.some((each) => equal(each, value));
+export function equalTo(value: unknown, values: unknown[]): boolean {
+  return values.some((each) => equal(each, value));
+}
 
 /** `const`. */
-export const constant: Keyword = (value, expected) => equal(expected, value);
+export function constant(value: unknown, expected: any): boolean {
+  return equal(expected, value);
+}
 
-/** A bound on numbers, one export per keyword so that a bundler keeps only those an API uses. */
-const numeric =
-  (holds: (value: number, limit: number) => boolean): Keyword =>
-  (value, limit: number) =>
-    typeof value != 'number' || holds(value, limit);
-
-export const minimum: Keyword = /* @__PURE__ */ numeric((value, limit) => value >= limit);
-export const maximum: Keyword = /* @__PURE__ */ numeric((value, limit) => value <= limit);
-export const exclusiveMinimum: Keyword = /* @__PURE__ */ numeric((value, limit) => value > limit);
-export const exclusiveMaximum: Keyword = /* @__PURE__ */ numeric((value, limit) => value < limit);
+/** Bounds on numbers, one export per keyword so that a bundler keeps only those an API uses. */
+export function minimum(value: unknown, limit: number): boolean {
+  return typeof value != 'number' || value >= limit;
+}
+export function maximum(value: unknown, limit: number): boolean {
+  return typeof value != 'number' || value <= limit;
+}
+export function exclusiveMinimum(value: unknown, limit: number): boolean {
+  return typeof value != 'number' || value > limit;
+}
+export function exclusiveMaximum(value: unknown, limit: number): boolean {
+  return typeof value != 'number' || value < limit;
+}
 /** Within a rounding error: 0.3 is a multiple of 0.1. */
-export const multipleOf: Keyword = /* @__PURE__ */ numeric(
-  (value, limit) => Math.abs(value / limit - Math.round(value / limit)) < 1e-9,
-);
+export function multipleOf(value: unknown, limit: number): boolean {
+  return typeof value != 'number' || Math.abs(value / limit - Math.round(value / limit)) < 1e-9;
+}
 
 /** Length in code points, as JSON Schema counts it (an emoji is one character, two UTF-16 units). */
 function codePoints(text: string): number {
@@ -144,7 +175,7 @@ function codePoints(text: string): number {
 }
 
 /** `minLength`, `maxLength`, `minItems`, `maxItems`, `minProperties`, `maxProperties`: `[rule, limit]`. */
-export const size: Keyword = (value, [rule, limit]: [string, number]) => {
+export function size(value: unknown, [rule, limit]: [string, number]): boolean {
   const count =
     typeof value == 'string' && /Length/.test(rule)
       ? codePoints(value)
@@ -154,61 +185,92 @@ export const size: Keyword = (value, [rule, limit]: [string, number]) => {
           ? Object.keys(value).length
           : undefined;
   return count === undefined || (rule[1] == 'i' ? count >= limit : count <= limit);
-};
+}
 
 /** `pattern`. */
-export const pattern: Keyword = (value, regex: RegExp) => typeof value != 'string' || regex.test(value);
-
-/** `format`: a test that passes what the format does not apply to (`uuid` a number). */
-export const format: Keyword = (value, test: (value: unknown) => boolean) => test(value);
+export function pattern(value: unknown, regex: RegExp): boolean {
+  return typeof value != 'string' || regex.test(value);
+}
 
 /** `uniqueItems: true`. */
-export const uniqueItems: Keyword = (value) => {
+export function uniqueItems(value: unknown): boolean {
   if (Array.isArray(value))
     for (let i = 0; i < value.length; i++)
       for (let j = 0; j < i; j++) if (equal(value[i], value[j])) return false;
   return true;
-};
+}
 
 /** `items`, every item. */
-export const items: Keyword = (value, check: Check) =>
-  !Array.isArray(value) || value.every((item) => holds(check, item));
+export function items(value: unknown, check: Check): boolean {
+  return !Array.isArray(value) || value.every((item) => holds(check, item));
+}
 
 /** `items` after `prefixItems`, or the old `additionalItems`: `[check, from, its path]`. */
-export const restItems: Keyword = (value, [check, from]: [Check, number, string]) =>
-  !Array.isArray(value) || value.every((item, index) => index < from || holds(check, item));
+export function restItems(value: unknown, [check, from]: [Check, number, string]): boolean {
+  return !Array.isArray(value) || value.every((item, index) => index < from || holds(check, item));
+}
 
 /** `prefixItems` (or the old array form of `items`): `[checks, rule]`. */
-export const prefixItems: Keyword = (value, [checks]: [Check[], string?]) =>
-  !Array.isArray(value) ||
-  checks.every((check, index) => index >= value.length || holds(check, value[index]));
+export function prefixItems(value: unknown, [checks]: [Check[], string?]): boolean {
+  return (
+    !Array.isArray(value) ||
+    checks.every((check, index) => index >= value.length || holds(check, value[index]))
+  );
+}
 
 /** `contains`, with `minContains` (default 1) and `maxContains`: `[check, min, max]`. */
-export const contains: Keyword = (value, [check, min = 1, max = Infinity]: [Check, number?, number?]) => {
+export function contains(
+  value: unknown,
+  [check, min = 1, max = Infinity]: [Check, number?, number?],
+): boolean {
   if (!Array.isArray(value)) return true;
   const count = value.filter((item) => holds(check, item)).length;
   return count >= min && count <= max;
-};
+}
 
 /** `properties`: each present property against its check. */
-export const properties: Keyword = (value, checks: Record<string, Check>) => {
+export function properties(value: unknown, checks: Record<string, Check>): boolean {
   if (isObject(value))
     for (const key in checks) {
       const property = member(value, key);
       if (property !== undefined && !holds(checks[key]!, property)) return false;
     }
   return true;
-};
+}
+
+/**
+ * `required` and `properties` in one pass, when the names required are the first `count` of the
+ * properties (in order): `[count, checks]`, written without the names twice.
+ */
+export function requiredProperties(
+  value: unknown,
+  [count, checks]: [number, Record<string, Check>],
+): boolean {
+  if (isObject(value)) {
+    let index = 0;
+    for (const key in checks) {
+      const property = member(value, key);
+      if (property === undefined ? index < count : !holds(checks[key]!, property)) return false;
+      index++;
+    }
+  }
+  return true;
+}
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
-export const required: Keyword = (value, names: (string | 0)[]) =>
-  !isObject(value) || names.every((name) => name === 0 || member(value, name) !== undefined);
+export function required(value: unknown, names: (string | 0)[]): boolean {
+  return !isObject(value) || names.every((name) => name === 0 || member(value, name) !== undefined);
+}
 
 /** `dependentRequired`'s names: `[names, their path]`. */
-export const requiredAt: Keyword = (value, [names]: [string[], string]) => required(value, names);
+export function requiredAt(value: unknown, [names]: [string[], string]): boolean {
+  return required(value, names);
+}
 
 /** The `false` schema: nothing holds. */
-export const never: Keyword = () => false;
+export function never(): boolean {
+  return false;
+}
 
 /**
  * `additionalProperties` or `unevaluatedProperties`: `[rule, known, check]`, each key `known` does
@@ -216,50 +278,59 @@ export const never: Keyword = () => false;
  * known: whether the schema (or, for `unevaluatedProperties`, the subschemas that held for this
  * value) evaluates the key
  */
-export const otherProperties: Keyword = (
-  value,
+export function otherProperties(
+  value: unknown,
   [, known, check]: [string, (key: string, value: Record<string, unknown>) => unknown, Check?],
-) => {
+): boolean {
   if (isObject(value))
     for (const key in value)
       if (!known(key, value) && (check === undefined || !holds(check, value[key]))) return false;
   return true;
-};
+}
 
 /** `patternProperties`: each key matching a pattern against its check. */
-export const patternProperties: Keyword = (value, patterns: [RegExp, Check][]) => {
+export function patternProperties(value: unknown, patterns: [RegExp, Check][]): boolean {
   if (isObject(value))
     for (const key in value)
       for (const [regex, check] of patterns) if (regex.test(key) && !holds(check, value[key])) return false;
   return true;
-};
+}
 
 /** `propertyNames`. */
-export const propertyNames: Keyword = (value, check: Check) =>
-  !isObject(value) || Object.keys(value).every((key) => holds(check, key));
+export function propertyNames(value: unknown, check: Check): boolean {
+  return !isObject(value) || Object.keys(value).every((key) => holds(check, key));
+}
 
 /** `dependentRequired` and `dependentSchemas`: `[property, check]`, what applies when it is present. */
-export const dependent: Keyword = (value, [when, check]: [string, Check]) =>
-  !isObject(value) || member(value, when) === undefined || holds(check, value);
+export function dependent(value: unknown, [when, check]: [string, Check]): boolean {
+  return !isObject(value) || member(value, when) === undefined || holds(check, value);
+}
 
 /** `anyOf`. */
-export const anyOf: Keyword = (value, checks: Check[]) => checks.some((check) => holds(check, value));
+export function anyOf(value: unknown, checks: Check[]): boolean {
+  return checks.some((check) => holds(check, value));
+}
 
 /** `oneOf`. */
-export const oneOf: Keyword = (value, checks: Check[]) =>
-  checks.filter((check) => holds(check, value)).length == 1;
+export function oneOf(value: unknown, checks: Check[]): boolean {
+  return checks.filter((check) => holds(check, value)).length == 1;
+}
 
 /** `not`. */
-export const not: Keyword = (value, check: Check) => !holds(check, value);
+export function not(value: unknown, check: Check): boolean {
+  return !holds(check, value);
+}
 
 /** `if` with `then` and `else`: `[if, then, else]`, the last two 0 when absent. */
-export const when: Keyword = (value, [test, then, otherwise]: [Check, Check, Check]) =>
-  holds(holds(test, value) ? then : otherwise, value);
+export function when(value: unknown, [test, then, otherwise]: [Check, Check, Check]): boolean {
+  return holds(holds(test, value) ? then : otherwise, value);
+}
 
-// Formats, each a function that passes a value of another type. What ajv-formats accepts, give or
-// take (its fast forms, and dates that exist), so that the client and Prism agree. A format not
-// listed here is not checked (JSON Schema's default). Function declarations, so that a bundler
-// drops those an API does not use.
+// Formats, each a keyword of its own (`[1, isUuid]`: its argument, none, may be left out when it
+// comes last) that passes a value of another type. What ajv-formats accepts, give or take (its
+// fast forms, and dates that exist), so that the client and Prism agree. A format not listed here
+// is not checked (JSON Schema's default). Function declarations, so that a bundler drops those an
+// API does not use.
 
 /**
  * Whether a text that `DATE` or `DATE_TIME` matched (a month 01 to 12, a day 01 to 31) names a
@@ -267,8 +338,9 @@ export const when: Keyword = (value, [test, then, otherwise]: [Check, Check, Che
  * Date's calendar: a date-only ISO string is read as UTC by every engine, and one that does not
  * exist is refused (NaN) or rolls over into the next month, so its day differs either way.
  */
-const dayOf = (text: string): boolean =>
-  text.slice(8, 10) < '29' || new Date(text.slice(0, 10)).getUTCDate() == +text.slice(8, 10);
+function dayOf(text: string): boolean {
+  return text.slice(8, 10) < '29' || new Date(text.slice(0, 10)).getUTCDate() == +text.slice(8, 10);
+}
 
 // No capturing groups: a test allocates nothing, and the day is read by position.
 const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;

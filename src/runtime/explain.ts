@@ -39,6 +39,21 @@ const fail = (
 /** Each key of an object value (none for another value). */
 const keys = (value: unknown): string[] => (bit(value) == 64 ? Object.keys(value as object) : []);
 
+/** The formats' tests, keywords of their own, and their names. */
+const FORMATS: [Keyword, string][] = [
+  [keywords.isUuid, 'uuid'],
+  [keywords.isDateTime, 'date-time'],
+  [keywords.isDate, 'date'],
+  [keywords.isTime, 'time'],
+  [keywords.isUri, 'uri'],
+  [keywords.isUriReference, 'uri-reference'],
+  [keywords.isEmail, 'email'],
+  [keywords.isHostname, 'hostname'],
+  [keywords.isIpv4, 'ipv4'],
+  [keywords.isInt32, 'int32'],
+  [keywords.isInt64, 'int64'],
+];
+
 /** Each keyword's findings, once its check said the value breaks it. */
 const DETAILS = new Map<Keyword, (at: At) => void>([
   [keywords.apply, (at) => walk(at.arg, at.value, at.findings, at.pointer, at.path)],
@@ -53,7 +68,7 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
   ),
   [keywords.size, (at) => fail(at, at.arg[0], at.arg[1])],
   [keywords.pattern, (at) => fail(at, 'pattern', at.arg.source)],
-  [keywords.format, (at) => fail(at, 'format', FORMATS.get(at.arg))],
+  ...FORMATS.map(([test, name]) => [test, (at: At) => fail(at, 'format', name)] as const),
   [keywords.uniqueItems, (at) => fail(at, 'uniqueItems')],
   [keywords.items, (at) => each(at, at.value, at.arg, '/items')],
   [keywords.restItems, (at) => each(at, at.value.slice(at.arg[1]), at.arg[0], at.arg[2], at.arg[1])],
@@ -74,14 +89,15 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
       if (count > max) fail(at, 'maxContains', max);
     },
   ],
+  [keywords.properties, (at) => present(at, at.arg)],
+  [keywords.required, (at) => missing(at, at.arg, '/required')],
   [
-    keywords.properties,
+    keywords.requiredProperties,
     (at) => {
-      for (const key in at.arg)
-        if (member(at.value, key) !== undefined) under(at, at.arg[key], key, `/properties${segment(key)}`);
+      missing(at, Object.keys(at.arg[1]).slice(0, at.arg[0]), '/required');
+      present(at, at.arg[1]);
     },
   ],
-  [keywords.required, (at) => missing(at, at.arg, '/required')],
   [keywords.requiredAt, (at) => missing(at, at.arg[0], at.arg[1])],
   [keywords.never, (at) => fail(at, 'false', undefined, at.pointer, at.path)],
   [
@@ -123,21 +139,6 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
   ],
 ]);
 
-/** The formats' names, by their tests. */
-const FORMATS = new Map<unknown, string>([
-  [keywords.isUuid, 'uuid'],
-  [keywords.isDateTime, 'date-time'],
-  [keywords.isDate, 'date'],
-  [keywords.isTime, 'time'],
-  [keywords.isUri, 'uri'],
-  [keywords.isUriReference, 'uri-reference'],
-  [keywords.isEmail, 'email'],
-  [keywords.isHostname, 'hostname'],
-  [keywords.isIpv4, 'ipv4'],
-  [keywords.isInt32, 'int32'],
-  [keywords.isInt64, 'int64'],
-]);
-
 /** The findings of a value below: at `key` in the value, `path` below the node's in the schema. */
 const under = (at: At, check: Check, key: string | number, path: string): void =>
   walk(check, at.value[key], at.findings, at.pointer + segment(key), at.path + path);
@@ -147,6 +148,12 @@ const each = (at: At, list: unknown[], check: Check, path: string, from = 0): vo
   list.forEach((item, index) =>
     walk(check, item, at.findings, at.pointer + segment(index + from), at.path + path),
   );
+
+/** `properties`: each property the object has, against its check. */
+const present = (at: At, checks: Record<string, Check>): void => {
+  for (const key in checks)
+    if (member(at.value, key) !== undefined) under(at, checks[key]!, key, `/properties${segment(key)}`);
+};
 
 /** Each required name (0: not required this way) that the object lacks, by its index at `path`. */
 const missing = (at: At, names: (string | 0)[], path: string): void => {
@@ -164,7 +171,9 @@ const missing = (at: At, names: (string | 0)[], path: string): void => {
  */
 export function walk(check: Check, value: unknown, findings: Finding[], pointer = '', path = ''): void {
   const node = check as readonly unknown[] & { pointer?: string };
-  path = node.pointer ?? path;
+  // A def's pointer: whole (`#/paths/…`), or a schema's under `components/schemas` by its name.
+  const own = node.pointer;
+  if (own !== undefined) path = own[0] == '#' ? own : `#/components/schemas/${own}`;
   const mask = (node[0] ?? check) as number;
   const at: At = { arg: undefined, value, pointer, path, findings };
   if (!typed(mask, bit(value))) return fail(at, 'type', mask);

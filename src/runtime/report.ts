@@ -12,7 +12,7 @@ import { ContractViolationError, type ContractViolation, type RequestTarget } fr
 import type { ClientOptions } from './options.js';
 import type { Redact } from './secrets.js';
 import type { FetchInit } from './send.js';
-import { bodyCheck, documented } from './validation.js';
+import { bodyCheck, type Modes } from './validation.js';
 
 const BOUNDS: Record<string, string> = {
   minimum: '>= ',
@@ -70,6 +70,12 @@ export function violation(
   };
 }
 
+/** The key of the documented response a status gets, as `bodyCheck` finds it: itself, its family (`2XX`) or `default`. */
+export function documented({ responses }: OperationChecks, status: number): string | number {
+  const family = `${String(status)[0]}XX`;
+  return responses[status] ? status : responses[family] ? family : 'default';
+}
+
 /** The media type's `type/subtype`, lower-cased, when it is one (so it can be shown); else ''. */
 export const essence = (type: string | null): string =>
   /^[\w.+*-]{1,64}\/[\w.+*-]{1,64}$/.exec(String(type).split(';')[0]!.trim().toLowerCase())?.[0] ?? '';
@@ -119,7 +125,7 @@ export function responseIssues(
  * option refused, else the request's issues settled under its mode.
  */
 export async function checkRequest(
-  modes: string[] | string,
+  modes: Modes,
   checks: OperationChecks,
   client: ClientOptions,
   request: FetchInit,
@@ -127,9 +133,9 @@ export async function checkRequest(
   redact: Redact,
   raw: boolean,
 ): Promise<void> {
-  if (typeof modes == 'string') refuse(modes, target);
+  if (typeof modes == 'number') refuse(modes ? 'onContractViolation' : 'validate', target);
   const issues = (await checks.request?.())?.default(request, raw) ?? [];
-  if (issues.length) settle(issues, modes[1]!, client, redact, target, request.body);
+  if (issues.length) settle(issues, (modes as string[])[1]!, client, redact, target, request.body);
 }
 
 /** A call's response that `bodyCheck` did not pass, for `validation.ts`: its issues settled under `mode`. */

@@ -40,15 +40,21 @@ export type Validator = (
 /** One call's modes: the response's, the request's (`warn`, `throw` or `off`), read as `warn,off`. */
 const MODES = /^(warn|throw|off),(warn|throw|off)$/;
 
-/** Each client's own modes, or its wrong option's name, by its options object (a copy of its own). */
-const clientModes = new WeakMap<ClientOptions, string[] | string>();
+/**
+ * One call's modes, the response's then the request's; or, when an option is wrong, which
+ * (`report.ts` words the refusal): 0 `validate`, 1 `onContractViolation`.
+ */
+export type Modes = string[] | 0 | 1;
+
+/** Each client's own modes, or its wrong option, by its options object (a copy of its own). */
+const clientModes = new WeakMap<ClientOptions, Modes>();
 
 /**
  * The call's modes (response, request), else the client's (an `undefined` is not given), else
- * the defaults; or, when an option is wrong, its name (report.ts words the refusal), so that a
- * wrong client option refuses every call that falls back to it.
+ * the defaults; or, when an option is wrong, which (`Modes`), so that a wrong client option
+ * refuses every call that falls back to it.
  */
-function modesOf(client: ClientOptions, call: CallOptions | undefined): string[] | string {
+function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes {
   const given = call?.validate;
   let modes = given === undefined && clientModes.get(client);
   if (!modes) {
@@ -60,9 +66,9 @@ function modesOf(client: ClientOptions, call: CallOptions | undefined): string[]
     modes =
       [validate, given].some((each) => each !== undefined && each?.constructor != Object) ||
       !MODES.test(`${sides}`)
-        ? 'validate'
+        ? 0
         : hook && typeof hook != 'function'
-          ? 'onContractViolation'
+          ? 1
           : sides;
     if (given === undefined) clientModes.set(client, modes);
   }
@@ -73,17 +79,18 @@ function modesOf(client: ClientOptions, call: CallOptions | undefined): string[]
  * report.ts, loaded once there is an issue (or a wrong option) to word, or a request to check;
  * under `warn`, one that fails to load leaves the call as it was rather than fail it.
  */
-const report = (mode: string) =>
-  import('./report.js').catch((error) => {
+function report(mode: string) {
+  return import('./report.js').catch((error) => {
     if (mode != 'warn') throw error;
   });
+}
 
-export const validator =
-  (checks: OperationChecks): Validator =>
-  async (client, call, request, send, target, redact, decode, json) => {
-    const modes = modesOf(client, call);
+export function validator(checks: OperationChecks): Validator {
+  return async (client, call, request, send, target, redact, decode, json) => {
+    // A wrong option is a number: its `[1]`, undefined, is no mode.
+    const modes = modesOf(client, call) as string[];
     const raw = decode === 0;
-    // A wrong option (a name: its second letter is no mode) or a request to check.
+    // A wrong option or a request to check.
     if (modes[1] != 'off')
       await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
     const result = await send();
@@ -121,25 +128,21 @@ export const validator =
     if (failure) throw failure;
     return value;
   };
-
-/** The key of the documented response a status gets: itself, its family (`2XX`) or `default`. */
-export function documented({ responses }: OperationChecks, status: number): string | number {
-  const family = `${String(status)[0]}XX`;
-  return responses[status] ? status : responses[family] ? family : 'default';
 }
 
 /**
- * The check of a response's body, by its status and media type (as sent, or its `type/subtype`):
- * 0 when there is nothing to check (not JSON, no schema, no content documented); undefined when
- * its media type is not one of those documented, for `report.ts` to work out (a `*\/*` that
- * matches, or a violation). Verify reports undocumented statuses; the error classes cover the rest.
+ * The check of a response's body, by its status (its own, its family's `2XX`, else `default`) and
+ * media type (as sent, or its `type/subtype`): 0 when there is nothing to check (not JSON, no
+ * schema, no content documented); undefined when its media type is not one of those documented,
+ * for `report.ts` to work out (a `*\/*` that matches, or a violation). Verify reports undocumented
+ * statuses; the error classes cover the rest.
  */
 export function bodyCheck(
-  checks: OperationChecks,
+  { responses }: OperationChecks,
   status: number,
   contentType: string | null,
 ): Check | 0 | undefined {
-  const content = checks.responses[documented(checks, status)]?.[0] ?? {};
+  const content = (responses[status] ?? responses[`${String(status)[0]}XX`] ?? responses.default)?.[0] ?? {};
   // The documented type as sent is the common case: found without parsing the header. A header
   // that is no media type matches none of those documented either way; nor does `constructor`.
   const type = Object.hasOwn(content, contentType!)

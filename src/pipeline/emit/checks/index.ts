@@ -69,7 +69,7 @@ function operationChecks(
   const compile = (roots: Set<string>, pointer: string, direction: 'request' | 'response'): string => {
     const name = compiler.checkFor(pointer, direction);
     roots.add(name);
-    return name;
+    return `$REF(${name})`;
   };
 
   const responseRoots = new Set<string>();
@@ -256,7 +256,9 @@ export function emitChecks(
     if (unit.operationId !== undefined) modules.set(unit.operationId, `./${unit.path}`);
     files.set(
       unit.path,
-      banner + JS_PRAGMA + moduleText(compiler, own, '', sharedModule, unit.imports, unit.roots) + unit.tail,
+      banner +
+        JS_PRAGMA +
+        moduleText(compiler, own, '', sharedModule, unit.imports, unit.tail, true, unit.roots),
     );
   }
   [...groups.values()].forEach((names, index) => {
@@ -264,8 +266,7 @@ export function emitChecks(
       `checks/shared/${index}.js`,
       banner +
         JS_PRAGMA +
-        moduleText(compiler, names, '../', sharedModule, []) +
-        `\nexport { ${names.join(', ')} };\n`,
+        moduleText(compiler, names, '../', sharedModule, [], `\nexport { ${names.join(', ')} };\n`, false),
     );
   });
   return { files, modules };
@@ -273,9 +274,18 @@ export function emitChecks(
 
 /**
  * The declarations of `names`, each after the checks it uses (a use of one not yet declared, in a
- * cycle, is read when it runs: `ref`), with the constants they read first.
+ * cycle, is read when it runs: `ref`), with the constants they read first; and `tables` with the
+ * references resolved. With `inline`, a check or an enum used once, and not in a cycle, is written
+ * where it is used rather than declared: fewer names for a bundler to keep (a module whose checks
+ * are all exported, a shared one, inlines nothing).
  */
-function declarations(compiler: SchemaCompiler, names: string[], imported: Set<string>): string[] {
+function declarations(
+  compiler: SchemaCompiler,
+  names: string[],
+  imported: Set<string>,
+  tables: string[] = [],
+  inline = false,
+): { lines: string[]; tables: string[] } {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string): void => {
@@ -286,20 +296,35 @@ function declarations(compiler: SchemaCompiler, names: string[], imported: Set<s
     order.push(name);
   };
   for (const name of names) visit(name);
-  const declared = new Set<string>();
   const constants = [...new Set(names.flatMap((name) => [...compiler.compiled.get(name)!.constants]))].sort();
-  return [
-    ...constants.map((name) => compiler.constantDeclaration(name)),
-    ...order.map((name) => {
-      const code = compiler.compiled
-        .get(name)!
-        .code.replace(REFERENCE, (_, used: string) =>
-          declared.has(used) || imported.has(used) ? used : `[0, ref, () => ${used}]`,
-        );
+  const uses = new Map<string, number>();
+  for (const text of [...order.map((name) => compiler.compiled.get(name)!.code), ...tables])
+    for (const [, used] of text.matchAll(REFERENCE)) uses.set(used!, (uses.get(used!) ?? 0) + 1);
+  /** Code of what is written where it is used, by name; the rest is declared. */
+  const inlined = new Map<string, string>();
+  const declared = new Set<string>();
+  const cyclic = new Set<string>();
+  const lines: string[] = [];
+  const declare = (name: string, code: string) => {
+    if (inline && uses.get(name) === 1 && !cyclic.has(name)) inlined.set(name, code);
+    else {
+      lines.push(`const ${name} = ${code};`);
       declared.add(name);
-      return `const ${name} = ${code};`;
-    }),
-  ];
+    }
+  };
+  const resolve = (code: string) =>
+    code.replace(REFERENCE, (_, used: string) => {
+      if (inlined.has(used)) return inlined.get(used)!;
+      if (declared.has(used) || imported.has(used)) return used;
+      cyclic.add(used);
+      return `[0, ref, () => ${used}]`;
+    });
+  for (const name of constants) {
+    const declaration = compiler.constantDeclaration(name);
+    declare(name, declaration.slice(`const ${name} = `.length, -1));
+  }
+  for (const name of order) declare(name, resolve(compiler.compiled.get(name)!.code));
+  return { lines, tables: tables.map(resolve) };
 }
 
 /** A module's imports, constants and checks; `up` leads from its folder to `checks/`. */
@@ -309,6 +334,8 @@ function moduleText(
   up: string,
   sharedModule: Map<string, string>,
   extraImports: string[],
+  tail: string,
+  inline: boolean,
   roots: Set<string> = new Set(),
 ): string {
   const helpers = new Set<string>();
@@ -326,8 +353,8 @@ function moduleText(
     for (const used of check.uses) use(used);
   }
   const imported = new Set([...imports.values()].flatMap((used) => [...used]));
-  const declared = declarations(compiler, names, imported);
-  if (declared.some((line) => line.includes(CYCLE))) helpers.add('ref');
+  const { lines: declared, tables } = declarations(compiler, names, imported, [tail], inline);
+  if ([...declared, ...tables].some((line) => line.includes(CYCLE))) helpers.add('ref');
   const importLines = [
     ...(helpers.size > 0
       ? [`import { ${[...helpers].sort().join(', ')} } from '${up}../runtime/checks.js';`]
@@ -340,7 +367,7 @@ function moduleText(
           `import { ${[...used].sort().join(', ')} } from '${up === '' ? './' : '../'}${module}.js';`,
       ),
   ];
-  return `${importLines.join('\n')}\n\n${declared.join('\n')}\n`;
+  return `${importLines.join('\n')}\n${declared.length > 0 ? `\n${declared.join('\n')}\n` : ''}${tables[0]}`;
 }
 
 /**
@@ -356,12 +383,17 @@ export function checksScript(
   if (operation === undefined) throw new Error(`no checks for ${operationId}`);
   const names = [...new Set([...operation.responses.checks, ...(operation.request?.checks ?? [])])];
   const helpers = new Set(names.flatMap((name) => [...compiled.compiler.compiled.get(name)!.helpers]));
-  const declared = declarations(compiled.compiler, names, new Set());
-  if (declared.some((line) => line.includes(CYCLE))) helpers.add('ref');
   const request = operation.request
     ? `request: async () => ({ default: request(${operation.request.table}) }),\n`
     : '';
-  const code = [...declared, `return ${operation.responses.table.replace('REQUEST', request)};`].join('\n');
+  const {
+    lines: declared,
+    tables: [table],
+  } = declarations(compiled.compiler, names, new Set(), [
+    operation.responses.table.replace('REQUEST', request),
+  ]);
+  const code = [...declared, `return ${table};`].join('\n');
+  if (code.includes(CYCLE)) helpers.add('ref');
   return { helpers: [...helpers].sort(), code };
 }
 

@@ -44,8 +44,8 @@ export interface CompiledCheck {
   helpers: Set<string>;
 }
 
-/** `$REF(s3)`: a use of the check `s3`. */
-export const REFERENCE = /\$REF\((s\d+)\)/g;
+/** `$REF(s3)`: a use of the check `s3` (or of the enum constant `E2`, where the emitter may inline it). */
+export const REFERENCE = /\$REF\(([sE]\d+)\)/g;
 
 /** The formats `runtime/checks.js` checks, by name. */
 const FORMATS: Record<string, string> = {
@@ -61,6 +61,17 @@ const FORMATS: Record<string, string> = {
   int32: 'isInt32',
   int64: 'isInt64',
 };
+
+/**
+ * A `def`'s pointer as written: a schema under `components/schemas` by what follows (`Agent`),
+ * the rest whole (`#/paths/…`); `runtime/explain.js` reads it back (`SCHEMAS`).
+ */
+const defPointer = (pointer: string): string =>
+  pointer.startsWith(SCHEMAS) && pointer[SCHEMAS.length] !== '#' ? pointer.slice(SCHEMAS.length) : pointer;
+const SCHEMAS = '#/components/schemas/';
+
+/** The keywords that take no argument: `runtime/checks.js` runs them with none. */
+const NO_ARGUMENT = new Set([...Object.values(FORMATS), 'uniqueItems']);
 
 /** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`). */
 const TYPE_BITS: Record<string, number> = {
@@ -140,7 +151,7 @@ export class SchemaCompiler {
         : `[${check}]`;
     this.checks.set(name, {
       name,
-      code: `def(${JSON.stringify(pointer.replace(/%25/g, '%'))}, ${node})`,
+      code: `def(${JSON.stringify(defPointer(pointer.replace(/%25/g, '%')))}, ${node})`,
       uses: scope.uses,
       constants: scope.constants,
       helpers: scope.helpers,
@@ -160,7 +171,8 @@ export class SchemaCompiler {
       this.constants.set(code, name);
     }
     scope.constants.add(name);
-    return name;
+    // An enum's values are data where they are used: one used once is written there.
+    return prefix === 'E' ? `$REF(${name})` : name;
   }
 
   private reference(pointer: string, scope: Scope): string {
@@ -229,7 +241,7 @@ export class SchemaCompiler {
       if (regex !== undefined) checks.push(call('pattern', regex));
     }
     if (typeof schema.format === 'string' && FORMATS[schema.format] !== undefined)
-      checks.push(call('format', this.helper(FORMATS[schema.format]!, scope)));
+      checks.push(call(FORMATS[schema.format]!, '0'));
 
     checks.push(...this.arrayChecks(schema, at, scope), ...this.objectChecks(schema, at, scope));
     checks.push(...this.applicators(schema, at, scope));
@@ -241,6 +253,9 @@ export class SchemaCompiler {
       check = checks[0]!.slice(applied.length);
     else if (checks.length > 0) {
       if (checks[0]!.startsWith(applied)) this.helper('apply', scope);
+      // A last keyword that takes no argument goes without one (`[1, isUuid]`).
+      const last = /^(\w+), 0$/.exec(checks.at(-1)!)?.[1];
+      if (last !== undefined && NO_ARGUMENT.has(last)) checks[checks.length - 1] = last;
       check = `[${[mask, ...checks].join(', ')}]`;
     } else check = mask === 0 ? undefined : String(mask);
     // OpenAPI 3.0: `nullable: true` lets null through whatever the rest says.
@@ -318,21 +333,32 @@ export class SchemaCompiler {
     const call = (helper: string, arg: string) => `${this.helper(helper, scope)}, ${arg}`;
     const out: string[] = [];
     const properties = isObject(schema.properties) ? schema.properties : {};
-    if (Array.isArray(schema.required) && schema.required.length > 0) {
-      const names = schema.required.map((name) =>
-        typeof name !== 'string' || this.notRequiredHere(properties[name], scope.direction)
-          ? '0'
-          : JSON.stringify(name),
-      );
-      out.push(call('required', `[${names.join(', ')}]`));
-    }
-    const checked = Object.entries(properties).flatMap(([name, property]) => {
-      const check = this.expression(property, `${at}/properties/${pointerSegment(name)}`, scope);
-      // Not `__proto__`: in a literal it would set the checks' prototype, and read from a body it
-      // is Object.prototype when the body has no such key.
-      return check === undefined || name === '__proto__' ? [] : [`${JSON.stringify(name)}: ${check}`];
-    });
-    if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
+    const required = Array.isArray(schema.required) ? schema.required : [];
+    const names = required.map((name) =>
+      typeof name !== 'string' || this.notRequiredHere(properties[name], scope.direction)
+        ? '0'
+        : JSON.stringify(name),
+    );
+    const entries = Object.entries(properties).map(
+      ([name, property]) =>
+        [name, this.expression(property, `${at}/properties/${pointerSegment(name)}`, scope)] as const,
+    );
+    // The names required first, in order, as the runtime lists the properties (no array index
+    // among them, which an object lists first; no `__proto__`): written once.
+    const leading =
+      required.length > 0 &&
+      entries.every(([name]) => !/^(0|[1-9]\d*)$/.test(name) && name !== '__proto__') &&
+      required.every((name, index) => names[index] !== '0' && entries[index]?.[0] === name);
+    if (!leading && required.length > 0) out.push(call('required', `[${names.join(', ')}]`));
+    // Not `__proto__`: in a literal it would set the checks' prototype, and read from a body it
+    // is Object.prototype when the body has no such key.
+    const checked = entries.flatMap(([name, check], index) =>
+      (check === undefined && !(leading && index < required.length)) || name === '__proto__'
+        ? []
+        : [`${JSON.stringify(name)}: ${check ?? '0'}`],
+    );
+    if (leading) out.push(call('requiredProperties', `[${required.length}, { ${checked.join(', ')} }]`));
+    else if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
     const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
     const regexes = patterns.map(([source]) =>
       this.regex(source, `${at}/patternProperties/${pointerSegment(source)}`, scope),
