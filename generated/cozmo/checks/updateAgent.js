@@ -7,14 +7,10 @@ import { def, items, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
 import { s1, s2, s3, s4, s5, s8 } from './shared/0.js';
 
-const s7 = def("#/components/schemas/ToolParameter", [64, properties, { "description": 1, "name": 1, "required": 8, "type": 1 }]);
-const s6 = def("#/components/schemas/Tool", [64, properties, { "config_override": 64, "description": 1, "is_enabled": 8, "method": 1, "name": 1, "parameters": [32, items, s7], "tool_id": 1, "url": 1 }]);
-const s0 = def("#/components/schemas/Agent", [64, properties, { "allowed_sip_trunks": [32, items, 1], "background_sound": s1, "created_at": 1, "default_functions": [32, items, 1], "extra_config": s2, "goodbye_config": s3, "greeting_config": s4, "id": 1, "llm_config": s1, "name": 1, "organization_id": 1, "plugins": 32, "precall_webhook": s1, "prompt_template": 1, "public_quota": 4, "room_duration_config": s5, "tools": [32, items, s6], "transcriber_config": s1, "type": 1, "updated_at": 1, "vad_config": s8, "voice_config": s1 }]);
-
 /** The checks of updateAgent (PATCH /org/{org_id}/agents/{agent_id}). */
 export default validator({
   responses: {
-    "200": [{ "application/json": s0 }],
+    "200": [{ "application/json": def("Agent", [64, properties, { "allowed_sip_trunks": [32, items, 1], "background_sound": s1, "created_at": 1, "default_functions": [32, items, 1], "extra_config": s2, "goodbye_config": s3, "greeting_config": s4, "id": 1, "llm_config": s1, "name": 1, "organization_id": 1, "plugins": 32, "precall_webhook": s1, "prompt_template": 1, "public_quota": 4, "room_duration_config": s5, "tools": [32, items, def("Tool", [64, properties, { "config_override": 64, "description": 1, "is_enabled": 8, "method": 1, "name": 1, "parameters": [32, items, def("ToolParameter", [64, properties, { "description": 1, "name": 1, "required": 8, "type": 1 }])], "tool_id": 1, "url": 1 }])], "transcriber_config": s1, "type": 1, "updated_at": 1, "vad_config": s8, "voice_config": s1 }]) }],
   },
   request: () => import("./updateAgent.request.js"),
 });

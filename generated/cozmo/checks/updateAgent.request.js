@@ -7,22 +7,18 @@ import { apply, def, items, oneOfValues, otherProperties, properties } from '../
 import { request } from '../runtime/request.js';
 import { s1, s2, s3, s4, s5, s8 } from './shared/0.js';
 
-const E4 = new Set("voice chat video".split(" "));
 const P0 = new Set(["allow_interruptions","interruption_sensitivity","min_words","turn_detector_enabled","turn_detector_is_multilingual","turn_detector_model_type","use_gender_plugin"]);
 const P1 = new Set(["enabled","message"]);
 const P2 = new Set(["agent_speaks_first","greeting","pause_before_first_message","voice_mail_message","welcome_message_is_generated"]);
 const P3 = new Set(["close_room_message","duration_warning_message","max_duration_min","max_silence_sec","silence_message","wait_for_message_sec"]);
 const P5 = new Set(["activation_threshold","max_buffered_speech","min_silence_duration","min_speech_duration","prefix_padding_duration","sample_rate"]);
 const P6 = new Set(["background_sound","default_functions","extra_config","goodbye_config","greeting_config","llm_config","name","plugins","precall_webhook","prompt_template","room_duration_config","transcriber_config","type","vad_config","voice_config"]);
-const s9 = def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "background_sound": s1, "default_functions": [32, items, 1], "extra_config": [0, apply, s2, otherProperties, ["unevaluatedProperties", (k) => P0.has(k)]], "goodbye_config": [0, apply, s3, otherProperties, ["unevaluatedProperties", (k) => P1.has(k)]], "greeting_config": [0, apply, s4, otherProperties, ["unevaluatedProperties", (k) => P2.has(k)]], "llm_config": s1, "name": 1, "plugins": 32, "precall_webhook": s1, "prompt_template": 1, "room_duration_config": [0, apply, s5, otherProperties, ["unevaluatedProperties", (k) => P3.has(k)]], "transcriber_config": s1, "type": [1, oneOfValues, E4], "vad_config": [0, apply, s8, otherProperties, ["unevaluatedProperties", (k) => P5.has(k)]], "voice_config": s1 }, otherProperties, ["additionalProperties", (k) => P6.has(k)]]);
-const s10 = def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/0/schema", [1]);
-const s11 = def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/1/schema", [1]);
 
 /** The request checks of updateAgent (PATCH /org/{org_id}/agents/{agent_id}). */
 export default request({
-  body: ["application/json", s9, false, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/requestBody"],
+  body: ["application/json", def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "background_sound": s1, "default_functions": [32, items, 1], "extra_config": [0, apply, s2, otherProperties, ["unevaluatedProperties", (k) => P0.has(k)]], "goodbye_config": [0, apply, s3, otherProperties, ["unevaluatedProperties", (k) => P1.has(k)]], "greeting_config": [0, apply, s4, otherProperties, ["unevaluatedProperties", (k) => P2.has(k)]], "llm_config": s1, "name": 1, "plugins": 32, "precall_webhook": s1, "prompt_template": 1, "room_duration_config": [0, apply, s5, otherProperties, ["unevaluatedProperties", (k) => P3.has(k)]], "transcriber_config": s1, "type": [1, oneOfValues, new Set("voice chat video".split(" "))], "vad_config": [0, apply, s8, otherProperties, ["unevaluatedProperties", (k) => P5.has(k)]], "voice_config": s1 }, otherProperties, ["additionalProperties", (k) => P6.has(k)]]), false, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/requestBody"],
   parameters: [
-    ["path", "org_id", s10, true, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/0"],
-    ["path", "agent_id", s11, true, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/1"],
+    ["path", "org_id", def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/0/schema", [1]), true, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/0"],
+    ["path", "agent_id", def("#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/1/schema", [1]), true, "#/paths/~1org~1{org_id}~1agents~1{agent_id}/patch/parameters/1"],
   ],
 });

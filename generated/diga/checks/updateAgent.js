@@ -3,20 +3,13 @@
  * (bundled as openapi.json, sha256 35fe7900f92487d212fe4de3851c63bed965f2b07e2ae65fd6864f9492c93473). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isDateTime, isUuid, items, minimum, oneOfValues, properties, required } from '../runtime/checks.js';
+import { def, isDateTime, isUuid, items, minimum, oneOfValues, properties, requiredProperties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
-
-const E0 = new Set("es en multi fr ca de bg zh zh-TW zh-HK cs da nl et fi nl-BE de-CH el hi hu id it ja ko lv lt ms no pl pt ro ru sk sv th tr uk vi".split(" "));
-const E1 = new Set(["free","path"]);
-const s1 = def("#/components/schemas/Voice", [64, properties, { "id": [1, format, isUuid], "name": 1, "description": 1 }]);
-const s2 = def("#/components/schemas/IntegrationToolsResponse", [64]);
-const s3 = def("#/components/schemas/CallToolResponse", [64]);
-const s0 = def("#/components/schemas/Agent", [64, required, ["agent_id", "modified_at", "created_at", "version_id", "version_number", "version_created_at", "voice", "language", "mode"], properties, { "agent_id": [1, format, isUuid], "modified_at": [1, format, isDateTime], "created_at": [1, format, isDateTime], "version_id": [1, format, isUuid], "version_number": 4, "version_created_at": [1, format, isDateTime], "voice": s1, "language": [1, oneOfValues, E0], "mode": [1, oneOfValues, E1], "version_name": 17, "is_draft": 8, "is_published": 8, "name": 17, "description": 17, "prompt": 17, "greeting": 17, "time_before_start": 18, "boosted_keywords": [48, items, 1], "redirect_number": 17, "max_reminder_count": [4, minimum, 0], "reminder_frequency_ms": 4, "reminder_messages": [32, items, 1], "knowledge_base_ids": [48, items, [1, format, isUuid]], "conversational_path_id": [17, format, isUuid], "integrations": [32, items, s2], "call_tools": [32, items, s3] }]);
 
 /** The checks of updateAgent (PATCH /v1/agent/{agent_id}). */
 export default validator({
   responses: {
-    "200": [{ "application/json": s0 }],
+    "200": [{ "application/json": def("Agent", [64, requiredProperties, [9, { "agent_id": [1, isUuid], "modified_at": [1, isDateTime], "created_at": [1, isDateTime], "version_id": [1, isUuid], "version_number": 4, "version_created_at": [1, isDateTime], "voice": def("Voice", [64, properties, { "id": [1, isUuid], "name": 1, "description": 1 }]), "language": [1, oneOfValues, new Set("es en multi fr ca de bg zh zh-TW zh-HK cs da nl et fi nl-BE de-CH el hi hu id it ja ko lv lt ms no pl pt ro ru sk sv th tr uk vi".split(" "))], "mode": [1, oneOfValues, new Set(["free","path"])], "version_name": 17, "is_draft": 8, "is_published": 8, "name": 17, "description": 17, "prompt": 17, "greeting": 17, "time_before_start": 18, "boosted_keywords": [48, items, 1], "redirect_number": 17, "max_reminder_count": [4, minimum, 0], "reminder_frequency_ms": 4, "reminder_messages": [32, items, 1], "knowledge_base_ids": [48, items, [1, isUuid]], "conversational_path_id": [17, isUuid], "integrations": [32, items, def("IntegrationToolsResponse", [64])], "call_tools": [32, items, def("CallToolResponse", [64])] }]]) }],
   },
   request: () => import("./updateAgent.request.js"),
 });

@@ -3,23 +3,17 @@
  * (bundled as openapi.json, sha256 35fe7900f92487d212fe4de3851c63bed965f2b07e2ae65fd6864f9492c93473). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isUuid, items, minimum, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
+import { def, isUuid, items, minimum, oneOfValues, otherProperties, properties } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
-const E2 = new Set(["es","en","multi","fr","ca","de","bg","zh","zh-TW","zh-HK","cs","da","nl","et","fi","nl-BE","de-CH","el","hi","hu","id","it","ja","ko","lv","lt","ms","no","pl","pt","ro","ru","sk","sv","th","tr","uk","vi",null]);
-const E3 = new Set(["free","path",null]);
 const P4 = new Set(["integration_id","tool_ids"]);
 const P5 = new Set(["call_tool_id","settings"]);
 const P6 = new Set(["name","description","prompt","greeting","time_before_start","voice_id","boosted_keywords","language","redirect_number","max_reminder_count","reminder_frequency_ms","reminder_messages","knowledge_base_ids","mode","conversational_path_id","integrations","call_tools"]);
-const s5 = def("#/components/schemas/IntegrationToolsRequest", [64, properties, { "integration_id": [1, format, isUuid], "tool_ids": [32, items, [1, format, isUuid]] }, otherProperties, ["additionalProperties", (k) => P4.has(k)]]);
-const s6 = def("#/components/schemas/CallToolRequest", [64, properties, { "call_tool_id": [1, format, isUuid], "settings": 64 }, otherProperties, ["additionalProperties", (k) => P5.has(k)]]);
-const s4 = def("#/paths/~1v1~1agent~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "name": 17, "description": 17, "prompt": 17, "greeting": 17, "time_before_start": 18, "voice_id": [17, format, isUuid], "boosted_keywords": [48, items, 1], "language": [17, oneOfValues, E2], "redirect_number": 17, "max_reminder_count": [20, minimum, 0], "reminder_frequency_ms": [20, minimum, 1000], "reminder_messages": [48, items, 1], "knowledge_base_ids": [48, items, [1, format, isUuid]], "mode": [17, oneOfValues, E3], "conversational_path_id": [17, format, isUuid], "integrations": [48, items, s5], "call_tools": [48, items, s6] }, otherProperties, ["additionalProperties", (k) => P6.has(k)]]);
-const s7 = def("#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0/schema", [1, format, isUuid]);
 
 /** The request checks of updateAgent (PATCH /v1/agent/{agent_id}). */
 export default request({
-  body: ["application/json", s4, false, "#/paths/~1v1~1agent~1{agent_id}/patch/requestBody"],
+  body: ["application/json", def("#/paths/~1v1~1agent~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "name": 17, "description": 17, "prompt": 17, "greeting": 17, "time_before_start": 18, "voice_id": [17, isUuid], "boosted_keywords": [48, items, 1], "language": [17, oneOfValues, new Set(["es","en","multi","fr","ca","de","bg","zh","zh-TW","zh-HK","cs","da","nl","et","fi","nl-BE","de-CH","el","hi","hu","id","it","ja","ko","lv","lt","ms","no","pl","pt","ro","ru","sk","sv","th","tr","uk","vi",null])], "redirect_number": 17, "max_reminder_count": [20, minimum, 0], "reminder_frequency_ms": [20, minimum, 1000], "reminder_messages": [48, items, 1], "knowledge_base_ids": [48, items, [1, isUuid]], "mode": [17, oneOfValues, new Set(["free","path",null])], "conversational_path_id": [17, isUuid], "integrations": [48, items, def("IntegrationToolsRequest", [64, properties, { "integration_id": [1, isUuid], "tool_ids": [32, items, [1, isUuid]] }, otherProperties, ["additionalProperties", (k) => P4.has(k)]])], "call_tools": [48, items, def("CallToolRequest", [64, properties, { "call_tool_id": [1, isUuid], "settings": 64 }, otherProperties, ["additionalProperties", (k) => P5.has(k)]])] }, otherProperties, ["additionalProperties", (k) => P6.has(k)]]), false, "#/paths/~1v1~1agent~1{agent_id}/patch/requestBody"],
   parameters: [
-    ["path", "agent_id", s7, true, "#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0"],
+    ["path", "agent_id", def("#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0/schema", [1, isUuid]), true, "#/paths/~1v1~1agent~1{agent_id}/patch/parameters/0"],
   ],
 });

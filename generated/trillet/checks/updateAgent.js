@@ -3,17 +3,13 @@
  * (bundled as openapi.json, sha256 446d6c681418cc9c9bea5c9e36c4aa8cd7e7364fc133474942c55fc8b9f4e525). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isDateTime, items, properties } from '../runtime/checks.js';
+import { def, isDateTime, items, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
-
-const s1 = def("#/components/schemas/TtsModel", [64, properties, { "provider": 1, "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 1 }]);
-const s2 = def("#/components/schemas/ActiveSession", [64, properties, { "roomName": 1, "participantId": 1, "startTime": [1, format, isDateTime], "status": 1 }]);
-const s0 = def("#/components/schemas/Agent", [64, properties, { "_id": 1, "workspaceId": 1, "userId": 1, "name": 1, "ttsModel": s1, "llmModel": 1, "smartCallback": 8, "phoneNumberIds": [32, items, 1], "activeSessions": [32, items, s2], "settings": 64, "status": 1, "currentNode": 1, "variables": 64, "createdAt": 1, "updatedAt": 1 }]);
 
 /** The checks of updateAgent (PUT /v1/api/agents/{agentId}). */
 export default validator({
   responses: {
-    "200": [{ "application/json": s0 }],
+    "200": [{ "application/json": def("Agent", [64, properties, { "_id": 1, "workspaceId": 1, "userId": 1, "name": 1, "ttsModel": def("TtsModel", [64, properties, { "provider": 1, "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 1 }]), "llmModel": 1, "smartCallback": 8, "phoneNumberIds": [32, items, 1], "activeSessions": [32, items, def("ActiveSession", [64, properties, { "roomName": 1, "participantId": 1, "startTime": [1, isDateTime], "status": 1 }])], "settings": 64, "status": 1, "currentNode": 1, "variables": 64, "createdAt": 1, "updatedAt": 1 }]) }],
   },
   request: () => import("./updateAgent.request.js"),
 });

@@ -3,24 +3,17 @@
  * (bundled as openapi.json, sha256 446d6c681418cc9c9bea5c9e36c4aa8cd7e7364fc133474942c55fc8b9f4e525). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, items, maximum, minimum, oneOfValues, otherProperties, properties, required } from '../runtime/checks.js';
+import { def, items, maximum, minimum, oneOfValues, otherProperties, properties, required, requiredProperties } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 
-const E0 = new Set("gpt-4o-mini gpt-4o-enterprise gpt-4.1 gpt-4.1-mini gemini-2.5-flash-preview-native-audio-dialog gemini-2.5-flash gemini-live-2.5-flash-preview geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog gemini-2.0-flash-live-001 gpt-5".split(" "));
-const E1 = new Set("openai rime elevenlabs 11labs_byo google".split(" "));
 const P2 = new Set(["provider","voiceId","name","language","elevenLabsApiKey"]);
 const P3 = new Set(["days","hours"]);
 const P4 = new Set(["name","llmModel","ttsModel","smartCallback","maxAttemptsForSmartCallback","gapBetweenEachAttemptForSmartCallback","phoneNumberIds","settings","variables"]);
-const s4 = def("#/components/schemas/TtsModelUpdate", [64, required, ["provider"], properties, { "provider": [1, oneOfValues, E1], "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 17 }, otherProperties, ["additionalProperties", (k) => P2.has(k)]]);
-const s5 = def("#/components/schemas/CallbackGap", [64, required, ["days", "hours"], properties, { "days": 2, "hours": 2 }, otherProperties, ["additionalProperties", (k) => P3.has(k)]]);
-const s6 = def("#/components/schemas/AgentSettingsUpdate", [64, properties, { "speed": [2, minimum, 0, maximum, 1], "volume": [2, minimum, 0, maximum, 1], "temperature": [2, minimum, 0, maximum, 1] }]);
-const s3 = def("#/paths/~1v1~1api~1agents~1{agentId}/put/requestBody/content/application~1json/schema", [64, required, ["llmModel"], properties, { "name": 1, "llmModel": [1, oneOfValues, E0], "ttsModel": s4, "smartCallback": 8, "maxAttemptsForSmartCallback": 2, "gapBetweenEachAttemptForSmartCallback": [32, items, s5], "phoneNumberIds": [32, items, 1], "settings": s6, "variables": 64 }, otherProperties, ["additionalProperties", (k) => P4.has(k)]]);
-const s7 = def("#/paths/~1v1~1api~1agents~1{agentId}/put/parameters/0/schema", [1]);
 
 /** The request checks of updateAgent (PUT /v1/api/agents/{agentId}). */
 export default request({
-  body: ["application/json", s3, true, "#/paths/~1v1~1api~1agents~1{agentId}/put/requestBody"],
+  body: ["application/json", def("#/paths/~1v1~1api~1agents~1{agentId}/put/requestBody/content/application~1json/schema", [64, required, ["llmModel"], properties, { "name": 1, "llmModel": [1, oneOfValues, new Set("gpt-4o-mini gpt-4o-enterprise gpt-4.1 gpt-4.1-mini gemini-2.5-flash-preview-native-audio-dialog gemini-2.5-flash gemini-live-2.5-flash-preview geminiaudiopipeline:gemini-2.5-flash-preview-native-audio-dialog gemini-2.0-flash-live-001 gpt-5".split(" "))], "ttsModel": def("TtsModelUpdate", [64, requiredProperties, [1, { "provider": [1, oneOfValues, new Set("openai rime elevenlabs 11labs_byo google".split(" "))], "voiceId": 1, "name": 1, "language": 1, "elevenLabsApiKey": 17 }], otherProperties, ["additionalProperties", (k) => P2.has(k)]]), "smartCallback": 8, "maxAttemptsForSmartCallback": 2, "gapBetweenEachAttemptForSmartCallback": [32, items, def("CallbackGap", [64, requiredProperties, [2, { "days": 2, "hours": 2 }], otherProperties, ["additionalProperties", (k) => P3.has(k)]])], "phoneNumberIds": [32, items, 1], "settings": def("AgentSettingsUpdate", [64, properties, { "speed": [2, minimum, 0, maximum, 1], "volume": [2, minimum, 0, maximum, 1], "temperature": [2, minimum, 0, maximum, 1] }]), "variables": 64 }, otherProperties, ["additionalProperties", (k) => P4.has(k)]]), true, "#/paths/~1v1~1api~1agents~1{agentId}/put/requestBody"],
   parameters: [
-    ["path", "agentId", s7, true, "#/paths/~1v1~1api~1agents~1{agentId}/put/parameters/0"],
+    ["path", "agentId", def("#/paths/~1v1~1api~1agents~1{agentId}/put/parameters/0/schema", [1]), true, "#/paths/~1v1~1api~1agents~1{agentId}/put/parameters/0"],
   ],
 });

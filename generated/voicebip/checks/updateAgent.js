@@ -3,16 +3,14 @@
  * (bundled as openapi.json, sha256 9e1593f0dabe1479212478c47ca598362e856a9285efb362a4c8f2791c1ffcde). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { def, format, isDateTime, properties } from '../runtime/checks.js';
+import { def, isDateTime, properties } from '../runtime/checks.js';
 import { validator } from '../runtime/validation.js';
 import { s1 } from './shared/0.js';
-
-const s0 = def("#/components/schemas/Agent", [64, properties, { "agent_id": 1, "workspace_id": 1, "display_name": 1, "description": 1, "language": 1, "ai_provider": 1, "ai_model": 1, "system_prompt": 1, "webhook_url": 1, "greeting_text": 17, "tool_definitions": 1, "shareable": 8, "call_window_start": s1, "call_window_end": s1, "call_window_timezone": 1, "pre_call_announcement": 1, "recording_enabled": 8, "consent_required": 8, "status": 1, "created_at": [1, format, isDateTime], "updated_at": [1, format, isDateTime] }]);
 
 /** The checks of updateAgent (PATCH /v1/agents/{agent_id}). */
 export default validator({
   responses: {
-    "200": [{ "application/json": s0 }],
+    "200": [{ "application/json": def("Agent", [64, properties, { "agent_id": 1, "workspace_id": 1, "display_name": 1, "description": 1, "language": 1, "ai_provider": 1, "ai_model": 1, "system_prompt": 1, "webhook_url": 1, "greeting_text": 17, "tool_definitions": 1, "shareable": 8, "call_window_start": s1, "call_window_end": s1, "call_window_timezone": 1, "pre_call_announcement": 1, "recording_enabled": 8, "consent_required": 8, "status": 1, "created_at": [1, isDateTime], "updated_at": [1, isDateTime] }]) }],
     "404": [{  }],
   },
   request: () => import("./updateAgent.request.js"),

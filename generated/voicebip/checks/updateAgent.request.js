@@ -3,19 +3,16 @@
  * (bundled as openapi.json, sha256 9e1593f0dabe1479212478c47ca598362e856a9285efb362a4c8f2791c1ffcde). Do not edit: change the input and regenerate.
  */
 // @ts-nocheck
-import { constant, def, format, isUri, oneOfValues, otherProperties, properties, required, when } from '../runtime/checks.js';
+import { constant, def, isUri, oneOfValues, otherProperties, properties, requiredProperties, when } from '../runtime/checks.js';
 import { request } from '../runtime/request.js';
 import { s1 } from './shared/0.js';
 
-const E1 = new Set("byom openai gemini".split(" "));
 const P2 = new Set(["display_name","description","language","ai_provider","ai_model","system_prompt","webhook_url","greeting_text","tool_definitions","shareable","call_window_start","call_window_end","call_window_timezone","pre_call_announcement","recording_enabled","consent_required","status"]);
-const s2 = def("#/paths/~1v1~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "display_name": 1, "description": 1, "language": 1, "ai_provider": [1, oneOfValues, E1], "ai_model": 1, "system_prompt": 1, "webhook_url": [1, format, isUri], "greeting_text": 1, "tool_definitions": 1, "shareable": 8, "call_window_start": s1, "call_window_end": s1, "call_window_timezone": 1, "pre_call_announcement": 1, "recording_enabled": 8, "consent_required": 8, "status": 1 }, otherProperties, ["additionalProperties", (k) => P2.has(k)], when, [[0, required, ["ai_provider"], properties, { "ai_provider": [0, constant, "byom"] }], [0, required, ["webhook_url"]], 0]]);
-const s3 = def("#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0/schema", [1]);
 
 /** The request checks of updateAgent (PATCH /v1/agents/{agent_id}). */
 export default request({
-  body: ["application/json", s2, true, "#/paths/~1v1~1agents~1{agent_id}/patch/requestBody"],
+  body: ["application/json", def("#/paths/~1v1~1agents~1{agent_id}/patch/requestBody/content/application~1json/schema", [64, properties, { "display_name": 1, "description": 1, "language": 1, "ai_provider": [1, oneOfValues, new Set("byom openai gemini".split(" "))], "ai_model": 1, "system_prompt": 1, "webhook_url": [1, isUri], "greeting_text": 1, "tool_definitions": 1, "shareable": 8, "call_window_start": s1, "call_window_end": s1, "call_window_timezone": 1, "pre_call_announcement": 1, "recording_enabled": 8, "consent_required": 8, "status": 1 }, otherProperties, ["additionalProperties", (k) => P2.has(k)], when, [[0, requiredProperties, [1, { "ai_provider": [0, constant, "byom"] }]], [0, requiredProperties, [1, { "webhook_url": 0 }]], 0]]), true, "#/paths/~1v1~1agents~1{agent_id}/patch/requestBody"],
   parameters: [
-    ["path", "agent_id", s3, true, "#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0"],
+    ["path", "agent_id", def("#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0/schema", [1]), true, "#/paths/~1v1~1agents~1{agent_id}/patch/parameters/0"],
   ],
 });

@@ -6,6 +6,6 @@
 import { def, pattern } from '../../runtime/checks.js';
 
 const R0 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
-const s1 = def("#/components/schemas/CallWindowTime", [17, pattern, R0]);
+const s1 = def("CallWindowTime", [17, pattern, R0]);
 
 export { s1 };
