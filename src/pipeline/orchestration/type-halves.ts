@@ -16,8 +16,7 @@ import { availableParallelism } from 'node:os';
 import ts from 'typescript';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { startTask, type RunningTask } from '../../shared/worker.js';
-// The printing alone: the thread loads no ts-morph.
-import { printTypes, type PrintedTypes } from '../postprocess/print.js';
+import { printTypes, type PrintedTypes } from '../postprocess/index.js';
 import { generateTypeNodes, transformTypes, TRANSFORMED_ROOTS, typeTransformError } from '../types/index.js';
 import type { LoadedSpec } from '../load/index.js';
 

@@ -19,15 +19,13 @@
 import { Project } from 'ts-morph';
 import ts from 'typescript';
 import type { ApiModel } from '../../model/types.js';
+import { printWithFreeFormObjects } from './free-form-objects.js';
 import {
   GLOBAL_TYPE_NAMES,
   planNamedExports,
   printTypeAliases,
   type NamedExportsPlan,
 } from './named-exports.js';
-import { printTypes, type PrintedTypes } from './print.js';
-
-export { printTypes, type PrintedTypes };
 
 export interface PostprocessInput {
   /** openapi-typescript's output: its declarations, not yet printed (see `generateTypeNodes`). */
@@ -46,6 +44,17 @@ export interface PostprocessResult {
 
 export function postprocessTypes({ types, model, reserved, banner }: PostprocessInput): PostprocessResult {
   return postprocessPrinted({ printed: printTypes(types), model, reserved, banner });
+}
+
+/** openapi-typescript's declarations printed (free-form objects widened), and the names they declare. */
+export interface PrintedTypes {
+  text: string;
+  declared: string[];
+}
+
+/** `statements` printed as `postprocessTypes` prints them. */
+export function printTypes(statements: readonly ts.Statement[]): PrintedTypes {
+  return { text: printWithFreeFormObjects(statements), declared: declaredNames(statements) };
 }
 
 /**
@@ -73,4 +82,25 @@ export function postprocessPrinted({
 
   // Print once. (The code writer re-indents what it is given: the large text goes around it.)
   return { text: `${banner}${printed.text}\n${writer.toString()}`, names };
+}
+
+function declaredNames(statements: readonly ts.Statement[]): string[] {
+  const found: string[] = [];
+  for (const statement of statements) {
+    if (
+      (ts.isTypeAliasDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isEnumDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isFunctionDeclaration(statement)) &&
+      statement.name !== undefined
+    ) {
+      found.push(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) found.push(declaration.name.text);
+      }
+    }
+  }
+  return found;
 }

@@ -112,29 +112,34 @@ const withRequired = (name: string): JsonObject => ({
   required: ['id'],
 });
 
-/** `Owner` needs the helper type in the components; `extra` may make an operation need it too. */
-const petAndOwner = (extra: { operation?: JsonObject }): JsonObject =>
-  oneOperationSpec({
-    ...extra,
-    document: {
-      components: {
-        schemas: {
-          Pet: { type: 'object', properties: { id: { type: 'string' } } },
-          Owner: withRequired('Pet'),
-        },
-      },
-    },
-  });
-
 const SHAPES: [string, JsonObject, { split: boolean; contains?: string[] }][] = [
   [
     'a helper type declared by both halves is declared once, where the operations need it first',
-    petAndOwner(returning(withRequired('Pet'))),
+    oneOperationSpec({
+      ...returning(withRequired('Pet')),
+      document: {
+        components: {
+          schemas: {
+            Pet: { type: 'object', properties: { id: { type: 'string' } } },
+            Owner: withRequired('Pet'),
+          },
+        },
+      },
+    }),
     { split: true, contains: ['type WithRequired'] },
   ],
   [
     'a helper type only the components need',
-    petAndOwner({}),
+    oneOperationSpec({
+      document: {
+        components: {
+          schemas: {
+            Pet: { type: 'object', properties: { id: { type: 'string' } } },
+            Owner: withRequired('Pet'),
+          },
+        },
+      },
+    }),
     { split: true, contains: ['type WithRequired'] },
   ],
   [
