@@ -1,13 +1,10 @@
 /**
  * A command's worker thread (src/shared/worker.ts) under the compiled command line: `node
  * scripts/cli.mjs import` of a large document in a copy of the repository lints its examples in a
- * thread that loads the same bundles from `.cache/cli/`, and `generate` then makes its operations'
- * types in one (test/cli/compiled.test.ts has the rest of the launcher;
- * test/pipeline/orchestration/example-lint.test.ts the first thread's findings, type-halves.test.ts
- * the second's types).
+ * thread that loads the same bundles from `.cache/cli/` (test/cli/compiled.test.ts has the rest of
+ * the launcher; test/pipeline/orchestration/example-lint.test.ts the thread's findings).
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,9 +14,7 @@ import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline
 
 afterAll(removeTemporaryDirs);
 
-it("a large document's examples are linted, and its types made, in threads run from the compiled bundles", async ({
-  signal,
-}) => {
+it("a large document's examples are linted in a thread run from the compiled bundles", async ({ signal }) => {
   const root = join(await temporaryDir('compiled-worker-'), 'checkout');
   // The repository's build taken along (with its code caches), as a checkout whose cache is up to
   // date has it: building another would be seconds of esbuild that test/cli/compiled.test.ts has.
@@ -36,16 +31,4 @@ it("a large document's examples are linted, and its types made, in threads run f
   expect(stdout).toMatch(/warning no-invalid-media-type-examples: \d+×/);
   expect(stdout).toMatch(/warning operation-4xx-response: \d+×/);
   expect(stdout).toContain('✔ wrote specs/published/elevenlabs/openapi.json');
-
-  const generated = await promisify(execFile)(
-    process.execPath,
-    [join(root, 'scripts/cli.mjs'), 'generate', 'elevenlabs', '--no-docs'],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' }, signal },
-  );
-  expect(generated.stderr).toBe('');
-  expect(generated.stdout).toContain('✔ 1 generated');
-  // Both halves, joined: the operations' (made in the thread) and the components'.
-  const types = await readFile(join(root, 'generated/elevenlabs/types.d.ts'), 'utf8');
-  const declared = [...types.matchAll(/^export (?:interface|type) ([$\w]+)/gm)].map((match) => match[1]);
-  expect(declared.slice(0, 5)).toEqual(['paths', 'webhooks', 'components', '$defs', 'operations']);
 });
