@@ -4,14 +4,10 @@
  */
 import type { BundledDocument, ExampleLintInput } from '../pipeline/orchestration/example-lint.js';
 import type { LintFindings } from '../pipeline/lint/index.js';
-import type { PrintedHalf } from '../pipeline/orchestration/type-halves.js';
-import type { JsonObject } from '../shared/openapi.js';
 
 export interface Tasks {
   /** A published document's example rules, linted beside the rest (`example-lint.ts`); sent the bundle. */
   'lint-examples': { input: ExampleLintInput; later: BundledDocument; result: LintFindings };
-  /** A large document's operation types, printed beside the components' (`type-halves.ts`); sent the document. */
-  'operation-types': { input: Record<string, never>; later: JsonObject; result: PrintedHalf };
 }
 
 export type TaskName = keyof Tasks;
@@ -25,8 +21,6 @@ const TASKS: {
 } = {
   'lint-examples': async (input, inbox) =>
     (await import('../pipeline/orchestration/example-lint.js')).lintExamples(input, inbox),
-  'operation-types': async (_input, inbox) =>
-    (await import('../pipeline/orchestration/type-halves.js')).operationTypes(inbox),
 };
 
 export function runTask<Name extends TaskName>(

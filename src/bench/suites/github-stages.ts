@@ -13,7 +13,6 @@ import { lintSpec } from '../../pipeline/lint/index.js';
 import { describeApi } from '../../model/index.js';
 import { emitPackageFiles, openapiJsonText } from '../../pipeline/emit/index.js';
 import { postprocessPackageTypes } from '../../pipeline/orchestration/build.js';
-import { printTypes } from '../../pipeline/postprocess/index.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
 import { firstRelease } from '../../pipeline/release/index.js';
 import { compileRuntime } from '../../pipeline/runtime/index.js';
@@ -57,7 +56,7 @@ export async function githubPackageFiles({
   const model = describeApi(name, document, locate);
   const typeNodes = await generateTypeNodes(document, locate, file);
   const runtime = await compileRuntime(runtimeDir, (path) => path);
-  const types = postprocessPackageTypes(name, model, printTypes(typeNodes), runtime, codeBanner(source));
+  const types = postprocessPackageTypes(name, model, typeNodes, runtime, codeBanner(source));
   return emitPackageFiles({
     packageName: `@bench/${name}`,
     source,

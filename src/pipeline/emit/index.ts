@@ -39,21 +39,6 @@ export interface PackageContent {
    * `openapi.json`.
    */
   position?: (pointer: string) => SourcePosition | undefined;
-  /** `emitPackageChecks(content)`, when made already (while another thread made the types). @default made here */
-  checks?: PackageChecks;
-}
-
-export type PackageChecks = ReturnType<typeof emitChecks>;
-
-/** The package's contract checks (`checks/`): from the model and the document alone. */
-export function emitPackageChecks(
-  content: Pick<PackageContent, 'source' | 'document' | 'model' | 'position'>,
-): PackageChecks {
-  const { source, document, model } = content;
-  return emitChecks(
-    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
-    codeBanner(source),
-  );
 }
 
 /** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
@@ -87,9 +72,12 @@ export function emitDeclarations({
 
 /** Every file of the package, in memory, in path order. */
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
-  const { packageName, source, model, types, runtime, release } = content;
+  const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const checks = content.checks ?? emitPackageChecks(content);
+  const checks = emitChecks(
+    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
+    banner,
+  );
   const operations = emitOperationsTable(model, banner, checks.modules);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
+import type ts from 'typescript';
 import { missingDeclarations } from '../../changes/index.js';
 import type { ApiModel } from '../../model/types.js';
 import { bundledSource, codeBanner } from '../../shared/banner.js';
@@ -16,10 +17,10 @@ import { sha256 } from '../../shared/hash.js';
 import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
-import { emitDeclarations, emitPackageChecks, emitPackageFiles, openapiJsonText } from '../emit/index.js';
+import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import type { LoadedSpec } from '../load/index.js';
-import { postprocessPrinted, type PostprocessResult, type PrintedTypes } from '../postprocess/index.js';
+import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
 import { bundleHistory } from '../release/history.js';
 import {
   firstRelease,
@@ -32,13 +33,13 @@ import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
+import { generateTypeNodes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
 import { documentCache, prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
-import { startTypeThread, typesBeside, typesOf, type TypeThread } from './type-halves.js';
 
 export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
@@ -112,23 +113,6 @@ export async function buildPackage(
   loaded: LoadedSpec,
 ): Promise<BuiltPackage> {
   const { ctx, display } = run;
-  // A large document's operation types are made in a thread of their own, started now so that it
-  // loads its modules while this one reads the document.
-  const typeThread = typesBeside(loaded) ? startTypeThread() : undefined;
-  try {
-    return await buildWith(api, run, loaded, typeThread);
-  } finally {
-    await typeThread?.stop();
-  }
-}
-
-async function buildWith(
-  api: ApiEntry,
-  run: RunResources,
-  loaded: LoadedSpec,
-  typeThread: TypeThread | undefined,
-): Promise<BuiltPackage> {
-  const { ctx, display } = run;
   const prepared = await prepareDocument(
     api,
     {
@@ -140,16 +124,13 @@ async function buildWith(
     loaded,
   );
   const { spec, document, dependencies, notes } = prepared;
-  const pendingTypes = typesOf(document, spec, typeThread);
   const model = await prepared.model();
+  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
 
   const openapiJson = openapiJsonText(document);
   const source = bundledSource(spec.displayPath, openapiJson);
-  // What needs no types first, while the other thread makes its half of them.
-  const checks = emitPackageChecks({ source, document, model, position: spec.position });
-  const printed = await pendingTypes.printed();
-  const types = postprocessPackageTypes(api.name, model, printed, runtime, codeBanner(source));
+  const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
   const previous = await releasedPackage(api.outDir, display);
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
   const packageFile = (file: string) => display(join(api.outDir, file));
@@ -183,7 +164,6 @@ async function buildWith(
     root: await run.rootPackage(),
     directory: display(api.outDir),
     position: spec.position,
-    checks,
   };
   const shipped = withReleaseFiles(releaseFiles, () =>
     releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
@@ -269,9 +249,9 @@ async function hashPackageFiles(outDir: string): Promise<Record<string, string>>
 export function postprocessPackageTypes(
   name: string,
   model: ApiModel,
-  printed: PrintedTypes,
+  typeNodes: readonly ts.Statement[],
   runtime: CompiledRuntime,
   banner: string,
 ): PostprocessResult {
-  return postprocessPrinted({ printed, model, reserved: reservedTypeNames(name, runtime), banner });
+  return postprocessTypes({ types: typeNodes, model, reserved: reservedTypeNames(name, runtime), banner });
 }

@@ -43,32 +43,8 @@ export interface PostprocessResult {
 }
 
 export function postprocessTypes({ types, model, reserved, banner }: PostprocessInput): PostprocessResult {
-  return postprocessPrinted({ printed: printTypes(types), model, reserved, banner });
-}
-
-/** openapi-typescript's declarations printed (free-form objects widened), and the names they declare. */
-export interface PrintedTypes {
-  text: string;
-  declared: string[];
-}
-
-/** `statements` printed as `postprocessTypes` prints them. */
-export function printTypes(statements: readonly ts.Statement[]): PrintedTypes {
-  return { text: printWithFreeFormObjects(statements), declared: declaredNames(statements) };
-}
-
-/**
- * `postprocessTypes` on declarations printed already (`printTypes`, or the concatenation of its
- * results for consecutive statements: a large document's types are made in two threads).
- */
-export function postprocessPrinted({
-  printed,
-  model,
-  reserved,
-  banner,
-}: Omit<PostprocessInput, 'types'> & { printed: PrintedTypes }): PostprocessResult {
   // Analyse.
-  const names = planNamedExports(model, [...printed.declared, ...GLOBAL_TYPE_NAMES, ...reserved]);
+  const names = planNamedExports(model, [...declaredNames(types), ...GLOBAL_TYPE_NAMES, ...reserved]);
 
   // Change, in batches.
   const project = new Project({
@@ -81,7 +57,7 @@ export function postprocessPrinted({
   printTypeAliases(writer, names.aliases);
 
   // Print once. (The code writer re-indents what it is given: the large text goes around it.)
-  return { text: `${banner}${printed.text}\n${writer.toString()}`, names };
+  return { text: `${banner}${printWithFreeFormObjects(types)}\n${writer.toString()}`, names };
 }
 
 function declaredNames(statements: readonly ts.Statement[]): string[] {

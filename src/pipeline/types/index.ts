@@ -113,57 +113,29 @@ export async function generateTypeNodes(
 ): Promise<ts.Statement[]> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    return transformTypes(structuredClone(document));
+    const schema = structuredClone(document);
+    const comments = new DocComments();
+    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    comments.apply(nodes, schema);
+    // Its root: `paths`, `webhooks`, `components`, … declarations.
+    return nodes as ts.Statement[];
   } catch (error) {
-    throw typeTransformError(error, locate, file);
+    const message = (error as Error).message;
+    const at = /(#\/[^\s]*)/.exec(message)?.[1];
+    throw new GenerateError(at === undefined ? { file } : locate(at), `openapi-typescript: ${message}`, {
+      cause: error,
+    });
   }
 }
 
-/**
- * `generateTypeNodes` on a document the caller gives up (the transform patches it), without
- * placing what fails (`typeTransformError` does): of `roots` alone when given (see `transformDocument`).
- */
-export function transformTypes(document: JsonObject, roots?: readonly string[]): ts.Statement[] {
-  const comments = new DocComments();
-  const nodes = transformDocument(
-    document,
-    { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record },
-    roots,
-  );
-  comments.apply(nodes, document);
-  // Its root: `paths`, `webhooks`, `components`, … declarations.
-  return nodes as ts.Statement[];
-}
-
-/** What openapi-typescript threw, placed at the pointer its message names (else the file). */
-export function typeTransformError(error: unknown, locate: Locate, file: string): GenerateError {
-  const message = (error as Error).message;
-  const at = /(#\/[^\s]*)/.exec(message)?.[1];
-  return new GenerateError(at === undefined ? { file } : locate(at), `openapi-typescript: ${message}`, {
-    cause: error,
-  });
-}
-
-/**
- * What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes.
- * With `roots` (`paths`, `webhooks`, `components`, `$defs`), only those are transformed, the others
- * printed as empty placeholders; references and discriminators are still read from the whole document.
- */
+/** What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes. */
 export function transformDocument(
   document: JsonObject,
   options: OpenAPITSOptions = OPENAPI_TS_OPTIONS,
-  roots?: readonly string[],
 ): ts.Node[] {
   const schema = document as unknown as OpenAPI3;
-  const context = transformContext(schema, options);
-  if (roots === undefined) return transformSchema(schema, context);
-  const part: Record<string, unknown> = { ...schema };
-  for (const root of TRANSFORMED_ROOTS) if (!roots.includes(root)) delete part[root];
-  return transformSchema(part as unknown as OpenAPI3, context);
+  return transformSchema(schema, transformContext(schema, options));
 }
-
-/** The document's fields openapi-typescript's transform declares a root type for, in its order. */
-export const TRANSFORMED_ROOTS = ['paths', 'webhooks', 'components', '$defs'] as const;
 
 /**
  * The context `openapiTS()` (openapi-typescript 7.13, `src/index.ts`) builds from its options, with
