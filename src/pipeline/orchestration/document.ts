@@ -144,6 +144,9 @@ async function preparePublished(
     // Upgraded while the examples are linted, unless the other rules failed it already.
     const upgraded =
       findings[0]!.errors.length === 0 ? upgradeDocument(bundled.document, spec.locate) : undefined;
+    // And described meanwhile too: `model()` is asked for next (`import` reports it, `generate`
+    // builds from it), and the lint, still at work in the other thread, decides first.
+    const described = examples && upgraded ? describeNow(api.name, upgraded.document, spec) : undefined;
     if (examples) findings.push(await examples.result);
     const lint = reportPublishedLint(findings, { specPath: api.specPath, locate: spec.locate, display });
     if (lint.failure) throw lint.failure;
@@ -154,16 +157,27 @@ async function preparePublished(
     };
     if (slot) await storeCachedDocument(slot, spec, prepared);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
-    const model = () => describePublished(api.name, prepared.document, spec, slot, false);
+    const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };
   } finally {
     await examples?.stop();
   }
 }
 
+/** `describeApi`'s model of the document, or what it threw. */
+type Described = { model: ApiModel } | { error: unknown };
+
+function describeNow(name: string, document: JsonObject, spec: LoadedSpec): Described {
+  try {
+    return { model: describeApi(name, document, spec.locate) };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /**
  * A published document's API model: the one kept for its cache entry (looked for when the document
- * itself came from the cache: `mayBeKept`), else described (and kept).
+ * itself came from the cache: `mayBeKept`), else described (and kept), unless `described` already.
  */
 async function describePublished(
   name: string,
@@ -171,10 +185,12 @@ async function describePublished(
   spec: LoadedSpec,
   slot: DocumentCacheSlot | undefined,
   mayBeKept = true,
+  described?: Described,
 ): Promise<ApiModel> {
   const cached = mayBeKept && slot && (await readCachedModel(slot, name));
   if (cached) return cached;
-  const model = describeApi(name, document, spec.locate);
-  if (slot) await storeCachedModel(slot, model);
-  return model;
+  const outcome = described ?? describeNow(name, document, spec);
+  if ('error' in outcome) throw outcome.error;
+  if (slot) await storeCachedModel(slot, outcome.model);
+  return outcome.model;
 }

@@ -1,7 +1,8 @@
 /**
  * A published document's request and response examples linted in a worker thread
  * (src/pipeline/orchestration/example-lint.ts) beside the other rules: the prepared document, its
- * notes and its errors are those of one lint in one thread, for clean documents, documents with
+ * notes, its errors and its API model (described while the examples are linted) are those of one
+ * lint in one thread, for clean documents, documents with
  * overlays, and documents refused by either half or by both.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -40,6 +41,13 @@ async function brokenPetstore(unresolved: boolean): Promise<string> {
   return JSON.stringify(document, null, 2);
 }
 
+/** Petstore whose createPets takes listPets' operationId. */
+async function duplicateOperationId(): Promise<string> {
+  const document = parse(await corpus('petstore.yaml'));
+  document.paths['/pets'].post.operationId = 'listPets';
+  return JSON.stringify(document, null, 2);
+}
+
 const OVERLAY = `overlay: 1.0.0
 info: { title: fix, version: 1.0.0 }
 actions:
@@ -55,6 +63,8 @@ interface Row {
   overlay?: boolean;
   /** What the refusal names, when the document is refused. */
   refused?: string[];
+  /** What the API model's refusal names, when the model refuses it. */
+  refusedModel?: string;
 }
 
 /** The document prepared with its examples linted beside the other rules, then in one thread. */
@@ -81,7 +91,13 @@ async function prepareBoth(row: Row): Promise<[unknown, unknown]> {
   const config = await loadRedoclyConfig(configPath, 'redocly.yaml');
   const run = (examplesBeside: boolean) =>
     prepareDocument(api, { config: async () => config, configPath, display, examplesBeside }).then(
-      ({ document, notes, dependencies }) => ({ document, notes, dependencies }),
+      async ({ document, notes, dependencies, model }) => ({
+        document,
+        notes,
+        dependencies,
+        // Described while the examples are linted beside, else after: the same model, or refusal.
+        model: await model().catch((error: Error) => ({ refused: error.message })),
+      }),
       (error: Error) => ({ refused: error.message }),
     );
   return [await run(true), await run(false)];
@@ -112,6 +128,10 @@ describe('examples linted in a worker thread', () => {
       },
     ],
     [
+      'refused by the API model (a duplicate operationId), once the lint is in',
+      { file: 'openapi.json', document: () => duplicateOperationId(), refusedModel: 'listPets' },
+    ],
+    [
       'refused by the other rules alone',
       { file: 'openapi.json', document: () => brokenPetstore(true), refused: ['no-unresolved-refs'] },
     ],
@@ -128,6 +148,8 @@ describe('examples linted in a worker thread', () => {
     const [beside, inThread] = await prepareBoth(row);
     expect(beside).toEqual(inThread);
     if (row.refused === undefined) expect(beside).toHaveProperty('notes');
+    if (row.refusedModel === undefined) expect(beside).not.toHaveProperty('model.refused');
+    else expect(beside).toMatchObject({ model: { refused: expect.stringContaining(row.refusedModel) } });
     for (const rule of row.refused ?? []) {
       expect(beside).toMatchObject({ refused: expect.stringContaining(`error ${rule}`) });
     }
