@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import type { CompiledRuntime } from '../../src/pipeline/runtime/index.js';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
@@ -59,6 +60,22 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
   return { api, options };
 }
 `;
+
+let repositoryRuntimeCompiled: Promise<CompiledRuntime> | undefined;
+/**
+ * The repository's runtime (src/runtime) compiled as `npm run generate` compiles it: read from the
+ * run's cache (`.cache/generate/runtime/`, keyed by the generator's sources) where a run or another
+ * test file left it, instead of transpiling every module again (about a second of CPU).
+ */
+export function repositoryRuntime(): Promise<CompiledRuntime> {
+  return (repositoryRuntimeCompiled ??= (async () => {
+    const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+    const { generatorHash } = await import('../../src/pipeline/orchestration/manifest.js');
+    const { createRunResources } = await import('../../src/pipeline/orchestration/build.js');
+    const ctx = resolveContext({ rootDir: PROJECT_ROOT });
+    return createRunResources(ctx, (path) => path, await generatorHash(ctx)).runtime();
+  })());
+}
 
 let stubRuntime: Promise<string> | undefined;
 /**
