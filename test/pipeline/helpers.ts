@@ -82,35 +82,42 @@ let stubRuntime: Promise<string> | undefined;
  * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
  * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
  * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
- * ones, in a folder of its own. The folder is named by its content (`.cache/test/runtime-stub-<hash>/`
- * of the repository), the same for every test file, worker and run: the pipeline compiles a runtime
- * once per process by file name and content, where a new folder per file cost half a second each.
+ * ones, in a folder of its own (`stubRuntimeDirWith`).
  */
 export function stubRuntimeDir(): Promise<string> {
-  return (stubRuntime ??= (async () => {
-    const files = new Map<string, string | Buffer>();
-    for (const file of (await readdir(join(PROJECT_ROOT, 'src/runtime'))).sort()) {
-      if (file !== 'index.ts' && file !== 'client.ts')
-        files.set(file, await readFile(join(PROJECT_ROOT, 'src/runtime', file)));
-    }
-    files.set('index.ts', STUB_RUNTIME_INDEX);
-    files.set('client.ts', STUB_RUNTIME_CLIENT);
-    const hash = createHash('sha256');
-    for (const [file, content] of files) hash.update(`${file}\0`).update(content).update('\0');
-    const dir = join(PROJECT_ROOT, '.cache', 'test', `runtime-stub-${hash.digest('hex').slice(0, 16)}`);
-    if (existsSync(dir)) return dir;
-    // Written beside it and renamed into place: another worker may be writing the same folder.
-    const partial = `${dir}.${process.pid}`;
-    await mkdir(partial, { recursive: true });
-    await Promise.all([...files].map(([file, content]) => writeFile(join(partial, file), content)));
-    try {
-      await rename(partial, dir);
-    } catch (error) {
-      await removeDir(partial);
-      if (!existsSync(dir)) throw error;
-    }
-    return dir;
-  })());
+  return (stubRuntime ??= stubRuntimeDirWith({}));
+}
+
+/**
+ * The stub runtime with `replaced` files (name → content) in place of its own, in a folder named
+ * by its content (`.cache/test/runtime-stub-<hash>/` of the repository), the same for every test
+ * file, worker and run: the pipeline compiles a runtime once per folder and content and keeps it in
+ * `.cache/generate/`, where a new folder per file or per run cost half a second to two seconds each.
+ */
+export async function stubRuntimeDirWith(replaced: Record<string, string>): Promise<string> {
+  const files = new Map<string, string | Buffer>();
+  for (const file of (await readdir(join(PROJECT_ROOT, 'src/runtime'))).sort()) {
+    if (file !== 'index.ts' && file !== 'client.ts')
+      files.set(file, await readFile(join(PROJECT_ROOT, 'src/runtime', file)));
+  }
+  files.set('index.ts', STUB_RUNTIME_INDEX);
+  files.set('client.ts', STUB_RUNTIME_CLIENT);
+  for (const [file, content] of Object.entries(replaced)) files.set(file, content);
+  const hash = createHash('sha256');
+  for (const [file, content] of files) hash.update(`${file}\0`).update(content).update('\0');
+  const dir = join(PROJECT_ROOT, '.cache', 'test', `runtime-stub-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+  // Written beside it and renamed into place: another worker may be writing the same folder.
+  const partial = `${dir}.${process.pid}`;
+  await mkdir(partial, { recursive: true });
+  await Promise.all([...files].map(([file, content]) => writeFile(join(partial, file), content)));
+  try {
+    await rename(partial, dir);
+  } catch (error) {
+    await removeDir(partial);
+    if (!existsSync(dir)) throw error;
+  }
+  return dir;
 }
 
 /**
