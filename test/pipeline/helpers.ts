@@ -12,6 +12,8 @@ import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
 import type { CompiledRuntime } from '../../src/pipeline/runtime/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { BUILD_GLOBAL } from '../../src/cli/compiled/build.mjs';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
@@ -60,6 +62,22 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
   return { api, options };
 }
 `;
+
+/**
+ * The worker threads the pipeline starts in the calling test file (a large published document's
+ * example lint) run from the command line's compiled bundles, as under `npm run` (built before the
+ * run by test/support/builds-setup.ts, with their code caches), not from the sources through tsx:
+ * about a second of CPU less for each. Other files share the test worker: put back after the file.
+ */
+export function threadsFromCompiledBuild(): void {
+  const threads = globalThis as Record<string, unknown>;
+  beforeAll(async () => {
+    threads[BUILD_GLOBAL] = await compiledBuild(PROJECT_ROOT);
+  });
+  afterAll(() => {
+    delete threads[BUILD_GLOBAL];
+  });
+}
 
 let repositoryRuntimeCompiled: Promise<CompiledRuntime> | undefined;
 /**
