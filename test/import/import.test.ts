@@ -20,6 +20,7 @@ import {
   runInProject,
   stubRuntimeDir,
   temporaryProject,
+  threadsFromCompiledBuild,
   writeProjectConfig,
   type RunResult,
 } from '../pipeline/helpers.js';
@@ -61,6 +62,8 @@ beforeAll(async () => {
   expect(generated.code, generated.output).toBe(0);
 });
 afterAll(removeTemporaryDirs);
+// A large document's example lint (Vapi's) in a thread from the compiled bundles, as under `npm run`.
+threadsFromCompiledBuild();
 
 async function copyOfPristine(): Promise<string> {
   const root = await temporaryProject({});

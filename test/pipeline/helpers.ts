@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orchestration/context.js';
+import type { CompiledRuntime } from '../../src/pipeline/runtime/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { BUILD_GLOBAL } from '../../src/cli/compiled/build.mjs';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
 import { listFiles } from '../../src/shared/files.js';
 import { removeDir } from '../support/files.js';
@@ -60,40 +63,79 @@ export function createApiClient(api: ApiDescription, options: ClientOptions): { 
 }
 `;
 
+/**
+ * The worker threads the pipeline starts in the calling test file (a large published document's
+ * example lint) run from the command line's compiled bundles, as under `npm run` (built before the
+ * run by test/support/builds-setup.ts, with their code caches), not from the sources through tsx:
+ * about a second of CPU less for each. Other files share the test worker: put back after the file.
+ */
+export function threadsFromCompiledBuild(): void {
+  const threads = globalThis as Record<string, unknown>;
+  beforeAll(async () => {
+    threads[BUILD_GLOBAL] = await compiledBuild(PROJECT_ROOT);
+  });
+  afterAll(() => {
+    delete threads[BUILD_GLOBAL];
+  });
+}
+
+let repositoryRuntimeCompiled: Promise<CompiledRuntime> | undefined;
+/**
+ * The repository's runtime (src/runtime) compiled as `npm run generate` compiles it: read from the
+ * run's cache (`.cache/generate/runtime/`, keyed by the generator's sources) where a run or another
+ * test file left it, instead of transpiling every module again (about a second of CPU).
+ */
+export function repositoryRuntime(): Promise<CompiledRuntime> {
+  return (repositoryRuntimeCompiled ??= (async () => {
+    const { resolveContext } = await import('../../src/pipeline/orchestration/context.js');
+    const { generatorHash } = await import('../../src/pipeline/orchestration/manifest.js');
+    const { createRunResources } = await import('../../src/pipeline/orchestration/build.js');
+    const ctx = resolveContext({ rootDir: PROJECT_ROOT });
+    return createRunResources(ctx, (path) => path, await generatorHash(ctx)).runtime();
+  })());
+}
+
 let stubRuntime: Promise<string> | undefined;
 /**
  * The real runtime's modules, which `operations.js` and `index.js` import by name (`auth.ts`'s
  * scheme constructors, `body.ts`'s serialisers, `response.ts`'s readers, the `raw-client.ts` the
  * client's declaration extends), with the stub `index.ts` and `client.ts` in place of the real
- * ones, in a folder of its own. The folder is named by its content (`.cache/test/runtime-stub-<hash>/`
- * of the repository), the same for every test file, worker and run: the pipeline compiles a runtime
- * once per process by file name and content, where a new folder per file cost half a second each.
+ * ones, in a folder of its own (`stubRuntimeDirWith`).
  */
 export function stubRuntimeDir(): Promise<string> {
-  return (stubRuntime ??= (async () => {
-    const files = new Map<string, string | Buffer>();
-    for (const file of (await readdir(join(PROJECT_ROOT, 'src/runtime'))).sort()) {
-      if (file !== 'index.ts' && file !== 'client.ts')
-        files.set(file, await readFile(join(PROJECT_ROOT, 'src/runtime', file)));
-    }
-    files.set('index.ts', STUB_RUNTIME_INDEX);
-    files.set('client.ts', STUB_RUNTIME_CLIENT);
-    const hash = createHash('sha256');
-    for (const [file, content] of files) hash.update(`${file}\0`).update(content).update('\0');
-    const dir = join(PROJECT_ROOT, '.cache', 'test', `runtime-stub-${hash.digest('hex').slice(0, 16)}`);
-    if (existsSync(dir)) return dir;
-    // Written beside it and renamed into place: another worker may be writing the same folder.
-    const partial = `${dir}.${process.pid}`;
-    await mkdir(partial, { recursive: true });
-    await Promise.all([...files].map(([file, content]) => writeFile(join(partial, file), content)));
-    try {
-      await rename(partial, dir);
-    } catch (error) {
-      await removeDir(partial);
-      if (!existsSync(dir)) throw error;
-    }
-    return dir;
-  })());
+  return (stubRuntime ??= stubRuntimeDirWith({}));
+}
+
+/**
+ * The stub runtime with `replaced` files (name → content) in place of its own, in a folder named
+ * by its content (`.cache/test/runtime-stub-<hash>/` of the repository), the same for every test
+ * file, worker and run: the pipeline compiles a runtime once per folder and content and keeps it in
+ * `.cache/generate/`, where a new folder per file or per run cost half a second to two seconds each.
+ */
+export async function stubRuntimeDirWith(replaced: Record<string, string>): Promise<string> {
+  const files = new Map<string, string | Buffer>();
+  for (const file of (await readdir(join(PROJECT_ROOT, 'src/runtime'))).sort()) {
+    if (file !== 'index.ts' && file !== 'client.ts')
+      files.set(file, await readFile(join(PROJECT_ROOT, 'src/runtime', file)));
+  }
+  files.set('index.ts', STUB_RUNTIME_INDEX);
+  files.set('client.ts', STUB_RUNTIME_CLIENT);
+  for (const [file, content] of Object.entries(replaced)) files.set(file, content);
+  const hash = createHash('sha256');
+  for (const [file, content] of files) hash.update(`${file}\0`).update(content).update('\0');
+  const dir = join(PROJECT_ROOT, '.cache', 'test', `runtime-stub-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+  // Written beside it and renamed into place: another worker may be writing the same folder.
+  const partial = `${dir}.${process.pid}`;
+  await mkdir(partial, { recursive: true });
+  await Promise.all([...files].map(([file, content]) => writeFile(join(partial, file), content)));
+  try {
+    await rename(partial, dir);
+  } catch (error) {
+    await removeDir(partial);
+    if (!existsSync(dir)) throw error;
+  }
+  return dir;
 }
 
 /**

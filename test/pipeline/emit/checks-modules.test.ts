@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
 import { emitChecks } from '../../../src/pipeline/emit/checks/index.js';
-import { compileRuntime } from '../../../src/pipeline/runtime/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
+import { repositoryRuntime } from '../helpers.js';
 
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const operation = (operationId: string, schema: unknown) => ({
@@ -61,10 +61,7 @@ function imported(files: Map<string, string>, path: string, found = new Set<stri
 describe('checks modules', async () => {
   const model = describeApi('pets', document, () => ({ file: 'pets.yaml' }));
   const { files, modules } = emitChecks({ model, document, file: 'pets.yaml' }, '');
-  const runtime = await compileRuntime(
-    new URL('../../../src/runtime', import.meta.url).pathname,
-    (path) => path,
-  );
+  const runtime = await repositoryRuntime();
 
   it('gives each operation a module, and shared schemas modules of their own', () => {
     expect([...modules]).toEqual([

@@ -7,28 +7,23 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BUILD_GLOBAL } from '../../../src/cli/compiled/build.mjs';
-import { compiledBuild } from '../../../src/cli/compiled/launch.mjs';
 import { loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
 import { loadPublished, prepareDocument } from '../../../src/pipeline/orchestration/document.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
 import { displayPathFor } from '../../../src/shared/display.js';
 import { CORPUS } from '../../corpus/helpers.js';
-import { PROJECT_ROOT, removeTemporaryDirs, temporaryProject, writeProjectConfig } from '../helpers.js';
+import {
+  removeTemporaryDirs,
+  temporaryProject,
+  threadsFromCompiledBuild,
+  writeProjectConfig,
+} from '../helpers.js';
 
-// The thread runs from the command line's compiled bundles, as under `npm run` (built before the
-// run by test/support/builds-setup.ts, with their code caches), not from the sources through tsx:
-// a second of CPU less for each of the seven threads. Other files share this worker: put back.
-const threads = globalThis as Record<string, unknown>;
-beforeAll(async () => {
-  threads[BUILD_GLOBAL] = await compiledBuild(PROJECT_ROOT);
-});
-afterAll(async () => {
-  delete threads[BUILD_GLOBAL];
-  await removeTemporaryDirs();
-});
+// The seven threads run from the compiled bundles, as under `npm run`.
+threadsFromCompiledBuild();
+afterAll(removeTemporaryDirs);
 
 const corpus = (file: string) => readFile(new URL(file, CORPUS), 'utf8');
 

@@ -18,8 +18,7 @@ import {
   readTree,
   removeTemporaryDirs,
   STUB_RUNTIME_INDEX,
-  stubRuntimeDir,
-  temporaryDir,
+  stubRuntimeDirWith,
   temporaryProject,
   writeProjectConfig,
 } from '../helpers.js';
@@ -766,9 +765,7 @@ describe('incremental generation', () => {
     ],
   ])("the generator's change to the public types: %s", async (_name, { index, want }) => {
     const root = await copyOfPristine();
-    const runtimeDir = await temporaryDir('runtime-changed-');
-    await copyTree(await stubRuntimeDir(), runtimeDir);
-    await writeFile(join(runtimeDir, 'index.ts'), index);
+    const runtimeDir = await stubRuntimeDirWith({ 'index.ts': index });
 
     const result = await generate(root, { runtimeDir, force: true, apis: ['ping'] });
     expect(result.code, result.output).toBe(0);
