@@ -46,33 +46,27 @@ const MODES = /^(warn|throw|off),(warn|throw|off)$/;
  */
 export type Modes = string[] | 0 | 1;
 
-/** Each client's own modes, or its wrong option, by its options object (a copy of its own). */
-const clientModes = new WeakMap<ClientOptions, Modes>();
-
 /**
  * The call's modes (response, request), else the client's (an `undefined` is not given), else
  * the defaults; or, when an option is wrong, which (`Modes`), so that a wrong client option
- * refuses every call that falls back to it.
+ * refuses every call that falls back to it. Worked out on each call: a cache per client cost more
+ * bytes than the work (about 0.2 µs of a 45 µs call).
  */
-function modesOf(client: ClientOptions, call: CallOptions | undefined): Modes {
+function modesOf(
+  { validate, onContractViolation: hook }: ClientOptions,
+  call: CallOptions | undefined,
+): Modes {
   const given = call?.validate;
-  let modes = given === undefined && clientModes.get(client);
-  if (!modes) {
-    const { validate, onContractViolation: hook } = client;
-    const sides = [
-      given?.response ?? validate?.response ?? 'warn',
-      given?.request ?? validate?.request ?? 'off',
-    ];
-    modes =
-      [validate, given].some((each) => each !== undefined && each?.constructor != Object) ||
-      !MODES.test(`${sides}`)
-        ? 0
-        : hook && typeof hook != 'function'
-          ? 1
-          : sides;
-    if (given === undefined) clientModes.set(client, modes);
-  }
-  return modes;
+  const sides = [
+    given?.response ?? validate?.response ?? 'warn',
+    given?.request ?? validate?.request ?? 'off',
+  ];
+  return [validate, given].some((each) => each !== undefined && each?.constructor != Object) ||
+    !MODES.test(`${sides}`)
+    ? 0
+    : hook && typeof hook != 'function'
+      ? 1
+      : sides;
 }
 
 /**
