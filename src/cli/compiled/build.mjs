@@ -91,9 +91,17 @@ export async function buildCompiledCli(rootDir, outDir) {
     external: EXTERNAL,
     plugins: [packagesPlugin(outDir)],
   });
+  // The sources, and the repository's other files they import (the bench's generated client): a
+  // build that outlived a regeneration measured the client as it was. Packages are npm's record.
   return Object.keys(cli.metafile?.inputs ?? {})
-    .filter((input) => input.startsWith('src:'))
-    .map((input) => relative(rootDir, input.slice('src:'.length)).split('\\').join('/'))
+    .flatMap((input) =>
+      input.startsWith('src:')
+        ? [relative(rootDir, input.slice('src:'.length))]
+        : input.includes(':') || /(^|[\\/])node_modules[\\/]/.test(input)
+          ? []
+          : [input],
+    )
+    .map((input) => input.split('\\').join('/'))
     .sort();
 }
 
