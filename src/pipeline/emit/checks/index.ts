@@ -319,10 +319,7 @@ function declarations(
       cyclic.add(used);
       return `[0, ref, () => ${used}]`;
     });
-  for (const name of constants) {
-    const declaration = compiler.constantDeclaration(name);
-    declare(name, declaration.slice(`const ${name} = `.length, -1));
-  }
+  for (const name of constants) declare(name, compiler.constantCode(name));
   for (const name of order) declare(name, resolve(compiler.compiled.get(name)!.code));
   return { lines, tables: tables.map(resolve) };
 }

@@ -120,9 +120,9 @@ export class SchemaCompiler {
     return this.checks;
   }
 
-  /** A constant's declaration: `const E1 = new Set([...]);`. */
-  constantDeclaration(name: string): string {
-    for (const [code, constant] of this.constants) if (constant === name) return `const ${name} = ${code};`;
+  /** A constant's code, which a module declares or writes where it is used: `new Set([...])`. */
+  constantCode(name: string): string {
+    for (const [code, constant] of this.constants) if (constant === name) return code;
     throw new Error(`no constant ${name}`);
   }
 
