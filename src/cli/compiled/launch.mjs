@@ -46,7 +46,8 @@ export async function runCompiled(argv, options = {}) {
   } catch {
     return runSources(rootDir, argv);
   }
-  const noop = recordedNoop(rootDir, argv, basename(dir));
+  // Only `generate` records a no-op: other commands do not read the record at every start.
+  const noop = argv[0] === 'generate' ? recordedNoop(rootDir, argv, basename(dir)) : undefined;
   if (noop !== undefined) return printNoop(noop);
   /** @type {LoadedScript[]} */
   const loaded = [];
