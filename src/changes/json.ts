@@ -25,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (!isJsonObject(value)) return value;
-  const sorted: JsonObject = {};
+  // No prototype: a key `__proto__` (JSON.parse makes it an own property) is then kept, not taken
+  // as the object's prototype and left out.
+  const sorted: JsonObject = Object.create(null);
   for (const key of Object.keys(value).sort(compareText)) sorted[key] = sortKeysDeep(value[key]);
   return sorted;
 }

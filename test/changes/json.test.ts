@@ -22,9 +22,14 @@ describe('jsonEqual', () => {
     ['a Date is an object without keys', { a: new Date(0) }, { a: {} }],
     ['different lengths', [1, 2], [1, 2, 3]],
     ['different strings', { a: 'x' }, { a: 'y' }],
+    ['a key __proto__ is a key like any other', JSON.parse('{"__proto__":{}}'), {}],
   ])('%s: as canonicalJson says', (_, a, b) => {
     expect(jsonEqual(a, b)).toBe(byCanonicalJson(a, b));
     expect(jsonEqual(b, a)).toBe(byCanonicalJson(b, a));
+  });
+
+  it('canonicalJson keeps a key named __proto__, as JSON.parse made it', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"a":2}}'))).toBe('{"__proto__":{"a":2},"b":1}');
   });
 
   it('agrees with canonicalJson on any values and on a value against its copy with one change', () => {
