@@ -29,18 +29,19 @@ export interface SampleRequest {
   body: unknown;
 }
 
-const SAMPLE_STRINGS: Record<string, string> = {
-  uuid: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
-  'date-time': '2024-01-01T00:00:00Z',
-  date: '2024-01-01',
-  time: '00:00:00Z',
-  uri: 'https://example.com/',
-  url: 'https://example.com/',
-  email: 'someone@example.com',
-  hostname: 'example.com',
-  ipv4: '192.0.2.1',
-  ipv6: '2001:db8::1',
-};
+/** A sample string per format (a Map: a format named `constructor` is no member of it). */
+const SAMPLE_STRINGS = new Map<string, string>([
+  ['uuid', '3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+  ['date-time', '2024-01-01T00:00:00Z'],
+  ['date', '2024-01-01'],
+  ['time', '00:00:00Z'],
+  ['uri', 'https://example.com/'],
+  ['url', 'https://example.com/'],
+  ['email', 'someone@example.com'],
+  ['hostname', 'example.com'],
+  ['ipv4', '192.0.2.1'],
+  ['ipv6', '2001:db8::1'],
+]);
 
 const typesOf = (schema: JsonObject): string[] =>
   Array.isArray(schema.type)
@@ -181,7 +182,7 @@ function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: Jso
 }
 
 function sampleString(s: JsonObject, pointer: string): string {
-  const known = typeof s.format === 'string' ? SAMPLE_STRINGS[s.format] : undefined;
+  const known = typeof s.format === 'string' ? SAMPLE_STRINGS.get(s.format) : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
     const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);

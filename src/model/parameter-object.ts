@@ -82,12 +82,13 @@ function readQuerySerialization(
   declarations: { value: JsonObject; pointer: string }[],
   fail: Fail,
 ): QuerySerialization | undefined {
-  const kindsOfStyle: Record<string, ('array' | 'object')[]> = {
-    form: ['array', 'object'],
-    spaceDelimited: ['array'],
-    pipeDelimited: ['array'],
-    deepObject: ['object'],
-  };
+  // A Map: a style named `constructor` is no member of it.
+  const kindsOfStyle = new Map<string, ('array' | 'object')[]>([
+    ['form', ['array', 'object']],
+    ['spaceDelimited', ['array']],
+    ['pipeDelimited', ['array']],
+    ['deepObject', ['object']],
+  ]);
   const chosen: { array?: QueryStyle; object?: QueryStyle } = {};
   const own: Record<string, { array?: QueryStyle; object?: QueryStyle }> = {};
   let conflict = false;
@@ -95,7 +96,7 @@ function readQuerySerialization(
     const name = String(value.name);
     const style = typeof value.style === 'string' ? value.style : 'form';
     const explode = typeof value.explode === 'boolean' ? value.explode : style === 'form';
-    const allowed = kindsOfStyle[style];
+    const allowed = kindsOfStyle.get(style);
     if (allowed === undefined) {
       fail(`${pointer}/style`, `style ${style} does not apply to the query parameter ${name}`);
       continue;

@@ -348,6 +348,16 @@ describe('spec problems, located', () => {
       },
     ],
     [
+      'a style named like a member of every object',
+      {
+        given: spec(
+          {},
+          { parameters: [{ name: 'a', in: 'query', schema: { type: 'array' }, style: 'constructor' }] },
+        ),
+        want: '#/paths/~1a~1{id}/patch/parameters/0/style: style constructor does not apply to the query parameter a',
+      },
+    ],
+    [
       'a requirement naming an undefined scheme',
       {
         given: schemes({ B: { type: 'http', scheme: 'bearer' } }, [{ Nope: [] }]),

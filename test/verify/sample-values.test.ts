@@ -31,6 +31,10 @@ describe('sampleValue', () => {
       'a known format',
       { given: { type: 'string', format: 'uuid' }, want: '3c90c3cc-0d44-4b50-8888-8dd25736052a' },
     ],
+    [
+      'a format named like a member of every object, as any unknown format',
+      { given: { type: 'string', format: 'constructor' }, want: 'x' },
+    ],
     ['a string of its minimum length', { given: { type: 'string', minLength: 2 }, want: 'xx' }],
     ['an integer at its minimum', { given: { type: 'integer', minimum: 1000 }, want: 1000 }],
     ['an integer above an exclusive minimum', { given: { type: 'integer', exclusiveMinimum: 0 }, want: 1 }],

@@ -174,6 +174,17 @@ const rows: [string, Row][] = [
     { schema: { format: 'email' }, accepts: ['a.b@example.com'], refuses: [['a@', 'format', '']] },
   ],
   [
+    'formats named like members of every object (`constructor`, `toString`) are unknown formats: not checked',
+    {
+      schema: {
+        type: 'array',
+        prefixItems: [{ format: 'constructor' }, { format: 'toString' }, { format: '__proto__' }],
+      },
+      accepts: [['x', 'y', 'z']],
+      refuses: [[{}, 'type', '']],
+    },
+  ],
+  [
     'required and properties',
     {
       schema: {

@@ -47,20 +47,20 @@ export interface CompiledCheck {
 /** `$REF(s3)`: a use of the check `s3` (or of the enum constant `E2`, where the emitter may inline it). */
 export const REFERENCE = /\$REF\(([sE]\d+)\)/g;
 
-/** The formats `runtime/checks.js` checks, by name. */
-const FORMATS: Record<string, string> = {
-  uuid: 'isUuid',
-  'date-time': 'isDateTime',
-  date: 'isDate',
-  time: 'isTime',
-  uri: 'isUri',
-  'uri-reference': 'isUriReference',
-  email: 'isEmail',
-  hostname: 'isHostname',
-  ipv4: 'isIpv4',
-  int32: 'isInt32',
-  int64: 'isInt64',
-};
+/** The formats `runtime/checks.js` checks, by name (a Map: a format named `constructor` is no member of it). */
+const FORMATS = new Map<string, string>([
+  ['uuid', 'isUuid'],
+  ['date-time', 'isDateTime'],
+  ['date', 'isDate'],
+  ['time', 'isTime'],
+  ['uri', 'isUri'],
+  ['uri-reference', 'isUriReference'],
+  ['email', 'isEmail'],
+  ['hostname', 'isHostname'],
+  ['ipv4', 'isIpv4'],
+  ['int32', 'isInt32'],
+  ['int64', 'isInt64'],
+]);
 
 /**
  * A `def`'s pointer as written: a schema under `components/schemas` by what follows (`Agent`),
@@ -71,7 +71,7 @@ const defPointer = (pointer: string): string =>
 const SCHEMAS = '#/components/schemas/';
 
 /** The keywords that take no argument: `runtime/checks.js` runs them with none. */
-const NO_ARGUMENT = new Set([...Object.values(FORMATS), 'uniqueItems']);
+const NO_ARGUMENT = new Set([...FORMATS.values(), 'uniqueItems']);
 
 /** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`). */
 const TYPE_BITS: Record<string, number> = {
@@ -240,8 +240,8 @@ export class SchemaCompiler {
       const regex = this.regex(schema.pattern, key('pattern'), scope);
       if (regex !== undefined) checks.push(call('pattern', regex));
     }
-    if (typeof schema.format === 'string' && FORMATS[schema.format] !== undefined)
-      checks.push(call(FORMATS[schema.format]!, '0'));
+    const format = typeof schema.format === 'string' ? FORMATS.get(schema.format) : undefined;
+    if (format !== undefined) checks.push(call(format, '0'));
 
     checks.push(...this.arrayChecks(schema, at, scope), ...this.objectChecks(schema, at, scope));
     checks.push(...this.applicators(schema, at, scope));
