@@ -16,7 +16,8 @@ export function readSecuritySchemes(
   document: JsonObject,
   fail: Fail,
 ): { schemes: Record<string, SecuritySchemeInfo>; warnings: ModelWarning[] } {
-  const schemes: Record<string, SecuritySchemeInfo> = {};
+  // No prototype: a scheme named `__proto__` is a key like any other, `constructor` none inherited.
+  const schemes: Record<string, SecuritySchemeInfo> = Object.create(null);
   const warnings: ModelWarning[] = [];
   const raw = isObject(document.components) ? document.components.securitySchemes : undefined;
   if (!isObject(raw)) return { schemes, warnings };

@@ -1,0 +1,359 @@
+/**
+ * Names that Object.prototype has (`__proto__`, `constructor`, `toString`, `hasOwnProperty`,
+ * `valueOf`) wherever a spec names something: schemas, properties, parameters, security schemes,
+ * a form's encoding. Each stage must treat them as any other name: the model, the package
+ * (`operations.js`, the checks) and its client at run time, the mock's sample requests, the 3.0
+ * upgrader and the change classifier. A plain `{}` keyed by such a name loses it (`__proto__` sets
+ * the prototype instead) or finds the inherited member, and `(x[name] ??= {})[k] = v` pollutes
+ * Object.prototype for the whole process: each row holds one place that did.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPackageModel } from '../../src/model/package-model.js';
+import type { ApiModel } from '../../src/model/types.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
+import {
+  generate,
+  PROJECT_ROOT,
+  removeTemporaryDirs,
+  temporaryProject,
+  writeProjectConfig,
+} from './helpers.js';
+
+/** What Object.prototype holds before anything ran: nothing may add to it. */
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
+const FUNCTION_KEYS = Object.getOwnPropertyNames(Object).sort();
+
+// `hasOwnProperty` is a header parameter's name, not a property's: Redocly's lint (its getOwn,
+// `obj.hasOwnProperty(key)`) crashes on a schema whose `properties` has that key.
+const HOSTILE = `openapi: 3.1.0
+info:
+  title: Hostile API
+  version: 1.0.0
+  description: Names that Object.prototype has, wherever a spec names something.
+servers:
+  - url: https://hostile.test
+security:
+  - constructor: []
+paths:
+  /things/{constructor}:
+    parameters:
+      - name: constructor
+        in: path
+        required: true
+        schema:
+          type: string
+    post:
+      operationId: createThing
+      summary: Create a thing
+      parameters:
+        - name: __proto__
+          in: query
+          required: true
+          style: pipeDelimited
+          explode: false
+          schema:
+            type: array
+            items:
+              type: string
+        - name: toString
+          in: query
+          required: true
+          schema:
+            type: array
+            items:
+              type: string
+        - name: hasOwnProperty
+          in: header
+          required: true
+          schema:
+            type: string
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/constructor'
+              unevaluatedProperties: false
+      responses:
+        '200':
+          description: The thing.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/constructor'
+  /uploads:
+    post:
+      operationId: upload
+      summary: Upload
+      security:
+        - __proto__: []
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [__proto__, constructor, valueOf]
+              properties:
+                __proto__:
+                  type: string
+                  format: binary
+                constructor:
+                  type: array
+                  items:
+                    type: string
+                valueOf:
+                  type: string
+              unevaluatedProperties: false
+            encoding:
+              __proto__:
+                contentType: image/png
+              constructor:
+                contentType: application/json
+      responses:
+        '204':
+          description: Uploaded.
+components:
+  schemas:
+    constructor:
+      type: object
+      required: [constructor, __proto__, toString]
+      properties:
+        constructor:
+          type: string
+        __proto__:
+          $ref: '#/components/schemas/__proto__'
+        toString:
+          type: integer
+        valueOf:
+          type: string
+          enum: [__proto__, constructor, toString]
+      unevaluatedProperties: false
+    __proto__:
+      type: object
+      required: [polluted]
+      properties:
+        polluted:
+          type: string
+      unevaluatedProperties: false
+  securitySchemes:
+    constructor:
+      type: apiKey
+      in: header
+      name: x-api-key
+    __proto__:
+      type: http
+      scheme: bearer
+`;
+
+/** A body of `#/components/schemas/constructor` that keeps every rule, as JSON.parse makes it. */
+const THING = '{"constructor":"c","__proto__":{"polluted":"no"},"toString":1,"valueOf":"__proto__"}';
+
+const own = (object: unknown, key: string): unknown =>
+  Object.hasOwn(object as object, key) ? (object as JsonObject)[key] : 'absent';
+
+let root: string;
+let packageDir: string;
+let model: ApiModel;
+let generated: string;
+beforeAll(async () => {
+  root = await temporaryProject({ 'hostile.yaml': HOSTILE });
+  const configPath = await writeProjectConfig(root, ['hostile']);
+  const result = await generate(root, { configPath, runtimeDir: join(PROJECT_ROOT, 'src', 'runtime') });
+  if (result.code !== 0) throw new Error(result.output);
+  packageDir = join(root, 'generated', 'hostile');
+  model = await readPackageModel(packageDir);
+  generated = await readFile(join(packageDir, 'operations.js'), 'utf8');
+});
+afterAll(removeTemporaryDirs);
+
+/** One request the client sent, as the server would read it. */
+interface Sent {
+  url: URL;
+  headers: Headers;
+  form?: FormData;
+  json?: unknown;
+}
+
+/**
+ * The generated client, its fetch answering each request with `respond`'s status and JSON text,
+ * both sides checked (`throw`); what it sent is pushed onto `sent`.
+ */
+async function client(sent: Sent[], respond: () => [number, string] = () => [200, THING]) {
+  const { createHostileClient } = (await import(pathToFileURL(join(packageDir, 'index.js')).href)) as {
+    createHostileClient: (options: object) => Record<string, (args: object) => Promise<unknown>>;
+  };
+  return createHostileClient({
+    apiKey: 'key',
+    token: 'tok',
+    maxRetries: 0,
+    validate: { request: 'throw', response: 'throw' },
+    fetch: async (request: Request) => {
+      const type = request.headers.get('content-type') ?? '';
+      sent.push({
+        url: new URL(request.url),
+        headers: request.headers,
+        ...(type.startsWith('multipart/') ? { form: await request.formData() } : {}),
+        ...(type.startsWith('application/json') ? { json: JSON.parse(await request.text()) } : {}),
+      });
+      const [status, text] = respond();
+      return new Response(status === 204 ? null : text, {
+        status,
+        headers: status === 204 ? {} : { 'content-type': 'application/json' },
+      });
+    },
+  });
+}
+
+const createArgs = () => ({
+  path: { constructor: 'c 1' },
+  query: { __proto__: ['a', 'b'], toString: ['c', 'd'] },
+  header: { hasOwnProperty: 'h' },
+  body: JSON.parse(THING) as unknown,
+});
+// `__proto__` in a literal sets the prototype: the query above has no such key of its own.
+const ownQuery = (): object => JSON.parse('{"__proto__":["a","b"],"toString":["c","d"]}') as object;
+
+/** A violation's place and rule, or what came back. */
+async function outcome(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return { returned: await call() };
+  } catch (error) {
+    const violations = (
+      error as { violations?: { side: string; in: string; pointer: string; rule: string }[] }
+    ).violations;
+    if (violations === undefined) throw error;
+    return violations.map((v) => `${v.side} ${v.in} ${v.pointer} ${v.rule}`);
+  }
+}
+
+describe('the model and the package', () => {
+  it.each<[string, () => unknown, unknown]>([
+    [
+      'a security scheme named __proto__ is a scheme of its own (credential token)',
+      () => own(model.securitySchemes, '__proto__'),
+      { type: 'http', scheme: 'bearer', credential: 'token' },
+    ],
+    [
+      "operations.js gives upload the __proto__ scheme's bearer token, not schemes[undefined]",
+      () => /"upload": \{[^\n]*security: \[\[schemes\[(\d+)\]\]\]/.exec(generated)?.[1],
+      '1',
+    ],
+    [
+      'the query parameter __proto__ keeps its own way (pipeDelimited), beside toString in the default one',
+      () => model.operations.find((operation) => operation.operationId === 'createThing')?.query,
+      { parameters: JSON.parse('{"__proto__":{"array":{"style":"pipeDelimited","explode":false}}}') },
+    ],
+    [
+      'an operation with no query parameter has no query serialisation (none leaked from another)',
+      () => model.operations.find((operation) => operation.operationId === 'upload')?.query,
+      undefined,
+    ],
+    [
+      "a form's encoding of the part __proto__ is the part's own",
+      () => model.operations.find((operation) => operation.operationId === 'upload')?.requestBody?.encoding,
+      JSON.parse('{"__proto__":{"type":"image/png"},"constructor":{"type":"application/json"}}'),
+    ],
+  ])('%s', (_, got, want) => {
+    expect(got()).toEqual(want);
+  });
+});
+
+describe('the generated client at run time', () => {
+  it('sends each parameter, credential and form part under its name, as an ordinary name goes', async () => {
+    const sent: Sent[] = [];
+    const hostile = await client(sent);
+    await hostile.createThing!({ ...createArgs(), query: ownQuery() });
+    await hostile.upload!({
+      body: Object.assign(Object.create(null) as object, {
+        ['__proto__']: new Blob(['png'], { type: 'image/png' }),
+        constructor: ['x'],
+        valueOf: 'v',
+      }),
+    });
+    const [create, upload] = sent;
+    expect(create!.url.pathname).toBe('/things/c%201');
+    expect(create!.url.search).toBe('?__proto__=a|b&toString=c&toString=d');
+    expect([create!.headers.get('x-api-key'), create!.headers.get('hasownproperty')]).toEqual(['key', 'h']);
+    expect(create!.json).toEqual(JSON.parse(THING));
+    expect(upload!.headers.get('authorization')).toBe('Bearer tok');
+    const part = (name: string) =>
+      upload!.form!.getAll(name).map((each) => (each instanceof Blob ? each.type : each));
+    // The encoding of __proto__ reaches its part only: `valueOf` goes as text.
+    expect([part('__proto__'), part('constructor'), part('valueOf')]).toEqual([
+      ['image/png'],
+      ['application/json'],
+      ['v'],
+    ]);
+  });
+
+  it.each<[string, string, unknown]>([
+    ['a body that keeps every rule comes back with __proto__ its own', THING, 'ok'],
+    [
+      'a required __proto__ is not met by the prototype',
+      '{"constructor":"c","toString":1}',
+      ['response body /__proto__ required'],
+    ],
+    [
+      'a required constructor is not met by the prototype',
+      '{"__proto__":{"polluted":"no"},"toString":1}',
+      ['response body /constructor required'],
+    ],
+    [
+      "the property __proto__ is checked against its schema's",
+      '{"constructor":"c","__proto__":{"polluted":1},"toString":1}',
+      ['response body /__proto__/polluted type'],
+    ],
+    [
+      'unevaluatedProperties: false refuses an undeclared __proto__',
+      '{"constructor":"c","__proto__":{"polluted":"no","__proto__":{}},"toString":1}',
+      ['response body /__proto__/__proto__ unevaluatedProperties'],
+    ],
+    [
+      'an enum of prototype names takes them as values',
+      '{"constructor":"c","__proto__":{"polluted":"no"},"toString":1,"valueOf":"hasOwnProperty"}',
+      ['response body /valueOf enum'],
+    ],
+  ])('response checks: %s', async (_, text, want) => {
+    const hostile = await client([], () => [200, text]);
+    const got = await outcome(() => hostile.createThing!({ ...createArgs(), query: ownQuery() }));
+    if (want === 'ok') {
+      const returned = (got as { returned: unknown }).returned;
+      expect([own(returned, '__proto__'), Object.getPrototypeOf(returned) === Object.prototype]).toEqual([
+        { polluted: 'no' },
+        true,
+      ]);
+    } else expect(got).toEqual(want);
+  });
+
+  it.each<[string, () => object, unknown]>([
+    [
+      'a path parameter constructor left out is missing, not the inherited function',
+      () => ({ ...createArgs(), path: {}, query: ownQuery() }),
+      ['request path /constructor required'],
+    ],
+    [
+      'a query parameter __proto__ left out is missing, not Object.prototype',
+      () => ({ ...createArgs(), query: { toString: ['c'] } }),
+      ['request query /__proto__ required'],
+    ],
+  ])('request checks: %s', async (_, args, want) => {
+    const sent: Sent[] = [];
+    const hostile = await client(sent);
+    expect(await outcome(() => hostile.createThing!(args()))).toEqual(want);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('Object.prototype after every stage', () => {
+  it('has nothing added, and Object no member of a spec', () => {
+    expect([Object.getOwnPropertyNames(Object.prototype).sort(), ({} as JsonObject).polluted]).toEqual([
+      PROTOTYPE_KEYS,
+      undefined,
+    ]);
+    expect(Object.getOwnPropertyNames(Object).sort()).toEqual(FUNCTION_KEYS);
+  });
+});
