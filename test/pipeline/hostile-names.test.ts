@@ -11,6 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { mockDocument } from '../../src/mock/mock-document.js';
+import { smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
 import { readPackageModel } from '../../src/model/package-model.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
@@ -159,6 +162,7 @@ let root: string;
 let packageDir: string;
 let model: ApiModel;
 let generated: string;
+let api: LoadedApi;
 beforeAll(async () => {
   root = await temporaryProject({ 'hostile.yaml': HOSTILE });
   const configPath = await writeProjectConfig(root, ['hostile']);
@@ -167,6 +171,8 @@ beforeAll(async () => {
   packageDir = join(root, 'generated', 'hostile');
   model = await readPackageModel(packageDir);
   generated = await readFile(join(packageDir, 'operations.js'), 'utf8');
+  const path = join(packageDir, 'openapi.json');
+  api = await loadApi({ api: 'hostile', path, displayPath: 'generated/hostile/openapi.json', bundled: true });
 });
 afterAll(removeTemporaryDirs);
 
@@ -345,6 +351,55 @@ describe('the generated client at run time', () => {
     const hostile = await client(sent);
     expect(await outcome(() => hostile.createThing!(args()))).toEqual(want);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("the mock's sample requests", () => {
+  const operation = (id: string) => api.operations.find((each) => each.model.operationId === id)!;
+  it.each<[string, () => unknown, unknown]>([
+    [
+      "the smallest request's body has each required property, its own",
+      () => {
+        const { body } = smallestRequest(api, operation('createThing'), { constructor: 'c' });
+        return ['constructor', '__proto__', 'toString'].map((name) => typeof own(body, name));
+      },
+      ['string', 'object', 'number'],
+    ],
+    [
+      "the smallest request's query and headers have each required parameter, by its own name",
+      () => {
+        const { query, header } = smallestRequest(api, operation('createThing'), { constructor: 'c' }).params;
+        return [Object.keys(query), Object.keys(header)];
+      },
+      [['__proto__', 'toString'], ['hasownproperty']],
+    ],
+    [
+      "the smallest call's form has a file for __proto__ and a list for constructor",
+      () => {
+        const { body } = smallestCall(api, operation('upload'), {});
+        const form = own(body, '__proto__');
+        return [form instanceof Blob, Array.isArray(own(body, 'constructor')), typeof own(body, 'valueOf')];
+      },
+      [true, true, 'string'],
+    ],
+    [
+      "the mock's copy of a form takes one item for the list constructor and keeps __proto__",
+      () => {
+        const copy = mockDocument(api.document) as JsonObject;
+        const form = (copy.paths as JsonObject)['/uploads'] as {
+          post: { requestBody: { content: JsonObject } };
+        };
+        const schema = form.post.requestBody.content['multipart/form-data'] as { schema: JsonObject };
+        const properties = schema.schema.properties as JsonObject;
+        return [Object.keys(properties), own(properties, 'constructor')];
+      },
+      [
+        ['__proto__', 'constructor', 'valueOf'],
+        { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }] },
+      ],
+    ],
+  ])('%s', (_, got, want) => {
+    expect(got()).toEqual(want);
   });
 });
 
