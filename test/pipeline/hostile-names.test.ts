@@ -11,10 +11,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyChanges } from '../../src/changes/index.js';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { mockDocument } from '../../src/mock/mock-document.js';
-import { smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
+import { sampleValue, smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
 import { readPackageModel } from '../../src/model/package-model.js';
+import { upgradeDocument } from '../../src/pipeline/upgrade/index.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 import {
@@ -383,6 +386,11 @@ describe("the mock's sample requests", () => {
       [true, true, 'string'],
     ],
     [
+      'a string of a format named toString is a string, not the inherited function',
+      () => sampleValue(api.document, { type: 'string', format: 'toString' }, ''),
+      'x',
+    ],
+    [
       "the mock's copy of a form takes one item for the list constructor and keeps __proto__",
       () => {
         const copy = mockDocument(api.document) as JsonObject;
@@ -400,6 +408,90 @@ describe("the mock's sample requests", () => {
     ],
   ])('%s', (_, got, want) => {
     expect(got()).toEqual(want);
+  });
+});
+
+describe('the 3.0 upgrader', () => {
+  // Nullability is what it rewrites: under names Object.prototype has, at each level.
+  const document = (): JsonObject =>
+    JSON.parse(`{
+      "openapi": "3.0.3",
+      "info": { "title": "T", "version": "1" },
+      "paths": {},
+      "components": {
+        "schemas": {
+          "__proto__": {
+            "type": "object",
+            "properties": {
+              "constructor": { "$ref": "#/components/schemas/toString", "nullable": true },
+              "__proto__": { "type": "string", "enum": ["a"], "nullable": true }
+            }
+          },
+          "toString": { "type": "integer", "minimum": 0, "exclusiveMinimum": true }
+        },
+        "securitySchemes": { "__proto__": { "type": "http", "scheme": "bearer" } }
+      }
+    }`) as JsonObject;
+  it('keeps every name, each schema read as 3.1 reads it', () => {
+    const { document: upgraded } = upgradeDocument(document(), (at) => ({ file: at }));
+    const components = upgraded.components as { schemas: JsonObject; securitySchemes: JsonObject };
+    const proto = own(components.schemas, '__proto__') as { properties: JsonObject };
+    expect([
+      Object.keys(components.schemas),
+      own(proto.properties, 'constructor'),
+      own(proto.properties, '__proto__'),
+      own(components.schemas, 'toString'),
+      Object.keys(components.securitySchemes),
+    ]).toEqual([
+      ['__proto__', 'toString'],
+      { anyOf: [{ $ref: '#/components/schemas/toString' }, { type: 'null' }] },
+      { type: ['string', 'null'], enum: ['a', null] },
+      { type: 'integer', exclusiveMinimum: 0 },
+      ['__proto__'],
+    ]);
+  });
+});
+
+describe('the change classifier', () => {
+  /** A response whose body is `allOf` of a field `a` and the field `name` of `type`. */
+  const document = (name: string, type: string) =>
+    oneOperationSpec({
+      operation: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    { type: 'object', properties: { a: { type: 'string' } } },
+                    { properties: JSON.parse(`{"${name}": {"type": "${type}"}}`) as JsonObject },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  it.each(['__proto__', 'constructor', 'toString', 'ordinary'])(
+    'sees a field %s of an allOf branch change type, as any field',
+    (name) => {
+      const changes = classifyChanges(document(name, 'string'), document(name, 'integer'));
+      expect(changes.map(({ kind, location, message }) => [kind, location, message])).toEqual([
+        ['breaking', `PATCH /a/{id} response 200.${name}`, 'type changed from `string` to `integer`'],
+      ]);
+    },
+  );
+
+  it('sees a change under a schema named __proto__ of the hostile spec', () => {
+    const after = structuredClone(api.document);
+    const schemas = (after.components as { schemas: JsonObject }).schemas;
+    (own(schemas, '__proto__') as { properties: { polluted: JsonObject } }).properties.polluted.type =
+      'integer';
+    expect(classifyChanges(api.document, after).map(({ kind, location }) => [kind, location])).toContainEqual(
+      ['breaking', expect.stringContaining('polluted')],
+    );
   });
 });
 
