@@ -15,6 +15,7 @@ import { classifyChanges } from '../../src/changes/index.js';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { mockDocument } from '../../src/mock/mock-document.js';
 import { sampleValue, smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
+import { describeApi } from '../../src/model/index.js';
 import { readPackageModel } from '../../src/model/package-model.js';
 import { upgradeDocument } from '../../src/pipeline/upgrade/index.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
@@ -408,6 +409,43 @@ describe("the mock's sample requests", () => {
     ],
   ])('%s', (_, got, want) => {
     expect(got()).toEqual(want);
+  });
+});
+
+describe('the model of other documents', () => {
+  const described = (document: JsonObject): ApiModel => describeApi('t', document, (at) => ({ file: at }));
+  const scheme = (value: JsonObject) =>
+    oneOperationSpec({
+      document: { components: { securitySchemes: { Key: value } }, security: [{ Key: [] }] },
+    });
+  it.each<[string, () => unknown, unknown]>([
+    [
+      "an API key whose name derives an Object.prototype member's (valueOf) takes its scheme's name",
+      () => described(scheme({ type: 'apiKey', in: 'header', name: 'X-Value-Of' })).credentials,
+      [{ name: 'key', scheme: 'Key', required: true }],
+    ],
+    [
+      "an x-credential-name of an Object.prototype member's is refused: every options object has one",
+      () => () => described(scheme({ type: 'http', scheme: 'bearer', 'x-credential-name': 'toString' })),
+      /#\/components\/securitySchemes\/Key\/x-credential-name: x-credential-name toString is a member of every object/,
+    ],
+    [
+      'a query parameter of style toString is a style that does not apply, not a crash',
+      () => () =>
+        described(
+          oneOperationSpec({
+            operation: {
+              parameters: [
+                { name: 'q', in: 'query', style: 'toString', schema: { type: 'array', items: {} } },
+              ],
+            },
+          }),
+        ),
+      /parameters\/0\/style: style toString does not apply to the query parameter q/,
+    ],
+  ])('%s', (_, got, want) => {
+    if (want instanceof RegExp) expect(got()).toThrow(want);
+    else expect(got()).toEqual(want);
   });
 });
 
