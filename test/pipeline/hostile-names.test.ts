@@ -14,10 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyChanges } from '../../src/changes/index.js';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
 import { mockDocument } from '../../src/mock/mock-document.js';
-import { sampleValue, smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
+import { requestTarget, sampleValue, smallestCall, smallestRequest } from '../../src/mock/sample-requests.js';
 import { describeApi } from '../../src/model/index.js';
 import { readPackageModel } from '../../src/model/package-model.js';
 import { upgradeDocument } from '../../src/pipeline/upgrade/index.js';
+import { contractChecker } from '../../src/verify/contract-checks.js';
+import { planRequests } from '../../src/verify/plan.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
 import type { ApiModel } from '../../src/model/types.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
@@ -387,6 +389,11 @@ describe("the mock's sample requests", () => {
       [true, true, 'string'],
     ],
     [
+      'a path without a value for constructor is refused, not filled with the inherited function',
+      () => () => requestTarget('/things/{constructor}', {}, {}),
+      /no value for path parameter constructor/,
+    ],
+    [
       'a string of a format named toString is a string, not the inherited function',
       () => sampleValue(api.document, { type: 'string', format: 'toString' }, ''),
       'x',
@@ -408,7 +415,8 @@ describe("the mock's sample requests", () => {
       ],
     ],
   ])('%s', (_, got, want) => {
-    expect(got()).toEqual(want);
+    if (want instanceof RegExp) expect(got()).toThrow(want);
+    else expect(got()).toEqual(want);
   });
 });
 
@@ -530,6 +538,48 @@ describe('the change classifier', () => {
     expect(classifyChanges(api.document, after).map(({ kind, location }) => [kind, location])).toContainEqual(
       ['breaking', expect.stringContaining('polluted')],
     );
+  });
+});
+
+describe('verify', () => {
+  it("plans a request that gives no path parameter with the spec's value for constructor, and says so", () => {
+    const plan = planRequests(api, { HOSTILE_API_KEY: 'k', HOSTILE_TOKEN: 't' }, [
+      {
+        operation: 'createThing',
+        params: { query: JSON.parse('{"__proto__":"a|b","toString":"c"}') },
+        body: {},
+      },
+    ]);
+    expect([plan.requests.map((request) => request.target), plan.notes]).toEqual([
+      ['/things/x?__proto__=a%7Cb&toString=c'],
+      [
+        'these requests change data upstream (POST): use a test resource',
+        'path parameter constructor = x from the spec (set HOSTILE_CONSTRUCTOR to use one of yours)',
+        'constructor credential from HOSTILE_API_KEY',
+      ],
+    ]);
+  });
+
+  it('reads each parameter of a planned request under its own name: none missing, none inherited', async () => {
+    const checker = contractChecker(api, 'generated/hostile/openapi.json', () => undefined);
+    const planned = (query: string) => ({
+      name: 'row',
+      operationId: 'createThing',
+      method: 'POST',
+      target: '/things/c',
+      pathTemplate: '/things/{constructor}',
+      params: { path: { constructor: 'c' }, query: JSON.parse(query) as Record<string, string | string[]> },
+      headers: { hasownproperty: 'h' },
+      bodyValue: JSON.parse(THING) as unknown,
+      documentedStatuses: ['200'],
+    });
+    const found = async (query: string) =>
+      (await checker.request(planned(query))).violations.map((each) => `${each.location} ${each.kind}`);
+    expect([
+      await found('{"__proto__":"a|b","toString":["c"]}'),
+      await found('{"toString":["c"]}'),
+      await found('{"__proto__":"a|b"}'),
+    ]).toEqual([[], ['query.__proto__ required'], ['query.toString required']]);
   });
 });
 
