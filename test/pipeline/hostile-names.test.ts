@@ -194,7 +194,11 @@ interface Sent {
  * The generated client, its fetch answering each request with `respond`'s status and JSON text,
  * both sides checked (`throw`); what it sent is pushed onto `sent`.
  */
-async function client(sent: Sent[], respond: () => [number, string] = () => [200, THING]) {
+async function client(
+  sent: Sent[],
+  respond: () => [number, string] = () => [200, THING],
+  validate: object = { request: 'throw', response: 'throw' },
+) {
   const { createHostileClient } = (await import(pathToFileURL(join(packageDir, 'index.js')).href)) as {
     createHostileClient: (options: object) => Record<string, (args: object) => Promise<unknown>>;
   };
@@ -202,7 +206,7 @@ async function client(sent: Sent[], respond: () => [number, string] = () => [200
     apiKey: 'key',
     token: 'tok',
     maxRetries: 0,
-    validate: { request: 'throw', response: 'throw' },
+    validate,
     fetch: async (request: Request) => {
       const type = request.headers.get('content-type') ?? '';
       sent.push({
@@ -356,6 +360,22 @@ describe('the generated client at run time', () => {
     const sent: Sent[] = [];
     const hostile = await client(sent);
     expect(await outcome(() => hostile.createThing!(args()))).toEqual(want);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('the generated client without a path parameter', () => {
+  it.each<[string, object]>([
+    ['no path at all', {}],
+    ['a path without constructor', { path: {} }],
+  ])('refuses a call with %s, not sending the inherited function as constructor', async (_, given) => {
+    const sent: Sent[] = [];
+    // Unchecked, as a client with `validate.request` off (the default) sends it.
+    const hostile = await client(sent, undefined, { request: 'off' });
+    const { path: _path, ...rest } = createArgs();
+    await expect(hostile.createThing!({ ...rest, query: ownQuery(), ...given })).rejects.toThrow(
+      /path parameter \{constructor\} is missing/,
+    );
     expect(sent).toEqual([]);
   });
 });
