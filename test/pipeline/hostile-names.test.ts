@@ -7,7 +7,7 @@
  * the prototype instead) or finds the inherited member, and `(x[name] ??= {})[k] = v` pollutes
  * Object.prototype for the whole process: each row holds one place that did.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import {
   PROJECT_ROOT,
   removeTemporaryDirs,
   temporaryProject,
+  typecheck,
   writeProjectConfig,
 } from './helpers.js';
 
@@ -275,6 +276,27 @@ describe('the model and the package', () => {
     ],
   ])('%s', (_, got, want) => {
     expect(got()).toEqual(want);
+  });
+});
+
+describe('the generated declarations', () => {
+  it('type each name as declared, for a consumer under strict settings', async () => {
+    const consumer = join(packageDir, 'consumer.mts');
+    await writeFile(
+      consumer,
+      [
+        "import { createHostileClient, type Constructor, type Proto } from './index.js';",
+        'declare const thing: Constructor;',
+        "export const texts: [string, Proto, number, string | undefined] = [thing.constructor, thing['__proto__'], thing.toString, thing.valueOf];",
+        "export const polluted: string = thing['__proto__'].polluted;",
+        "const client = createHostileClient({ apiKey: 'k', token: 't' });",
+        "export const created: Promise<Constructor> = client.createThing({ path: { constructor: 'c' }, query: { ['__proto__']: ['a'], toString: ['b'] }, header: { hasOwnProperty: 'h' }, body: thing });",
+        '// @ts-expect-error: toString is a number',
+        'export const wrong: string = thing.toString;',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheck([consumer])).toEqual([]);
   });
 });
 
