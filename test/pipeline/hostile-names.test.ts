@@ -480,6 +480,29 @@ describe('the model of other documents', () => {
       /#\/components\/securitySchemes\/Key\/x-credential-name: x-credential-name toString is a member of every object/,
     ],
     [
+      'a conditional requiring toString, which the schema does not declare, is not one the types express',
+      () =>
+        described(
+          oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: { kind: { enum: ['a', 'b'] } },
+                      if: { properties: { kind: { const: 'a' } }, required: ['kind'] },
+                      then: { required: ['toString'] },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        ).conditionals.map((conditional) => conditional.shape),
+      [undefined],
+    ],
+    [
       'a query parameter of style toString is a style that does not apply, not a crash',
       () => () =>
         described(
