@@ -595,6 +595,22 @@ describe('the change classifier', () => {
     },
   );
 
+  it('sees the security scheme named __proto__ change, as any scheme', () => {
+    const after = structuredClone(api.document);
+    const schemes = (after.components as { securitySchemes: JsonObject }).securitySchemes;
+    Object.defineProperty(schemes, '__proto__', {
+      value: { type: 'apiKey', in: 'header', name: 'x-token' },
+      enumerable: true,
+    });
+    expect(
+      classifyChanges(api.document, after).map(
+        ({ kind, location, message }) => `${kind} ${location}: ${message}`,
+      ),
+    ).toEqual([
+      'breaking POST /uploads security: requirement `__proto__` (HTTP bearer) replaced by `__proto__` (API key in header x-token)',
+    ]);
+  });
+
   it('sees a change under a schema named __proto__ of the hostile spec', () => {
     const after = structuredClone(api.document);
     const schemas = (after.components as { schemas: JsonObject }).schemas;
