@@ -2,8 +2,8 @@
  * Names that Object.prototype has (`__proto__`, `constructor`, `toString`, `hasOwnProperty`,
  * `valueOf`) wherever a spec names something: schemas, properties, parameters, security schemes,
  * a form's encoding. Each stage must treat them as any other name: the model, the package
- * (`operations.js`, the checks) and its client at run time, the mock's sample requests, the 3.0
- * upgrader and the change classifier. A plain `{}` keyed by such a name loses it (`__proto__` sets
+ * (`operations.js`, the declarations, the checks) and its client at run time, the mock's sample
+ * requests, verify, the 3.0 upgrader and the change classifier. A plain `{}` keyed by such a name loses it (`__proto__` sets
  * the prototype instead) or finds the inherited member, and `(x[name] ??= {})[k] = v` pollutes
  * Object.prototype for the whole process: each row holds one place that did.
  */
