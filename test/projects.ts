@@ -24,6 +24,7 @@ export const INTEGRATION = [
   'test/verify/request-checks.test.ts',
   'test/pipeline/fixtures.test.ts',
   'test/pipeline/broken-specs.test.ts',
+  'test/pipeline/hostile-names.test.ts',
   'test/verify/command.test.ts',
   'test/pipeline/determinism.test.ts',
   'test/pipeline/orchestration/diff.test.ts',

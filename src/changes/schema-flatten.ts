@@ -26,7 +26,8 @@ export interface FlatSchema {
 const COMPOSITION_KEYWORDS = new Set(['$ref', 'allOf', 'if', 'then', 'else']);
 
 export function flattenSchema(document: OpenApiDocument, schema: unknown, where: Where): FlatSchema {
-  const flat: FlatSchema = { keywords: {}, conditionals: [], refs: [] };
+  // No prototype, as in what it merges: a keyword or property named `__proto__` is a key like any other.
+  const flat: FlatSchema = { keywords: Object.create(null), conditionals: [], refs: [] };
   mergeInto(flat, document, schema, where, new Set());
   return flat;
 }
@@ -75,7 +76,8 @@ function mergeKeyword(keywords: JsonObject, key: string, value: unknown): void {
   if (existing === undefined) {
     keywords[key] = value;
   } else if (key === 'properties' && isJsonObject(existing) && isJsonObject(value)) {
-    const merged: JsonObject = { ...existing };
+    // A property `__proto__` or `constructor` of the second is found only if the first has its own.
+    const merged: JsonObject = Object.assign(Object.create(null), existing);
     for (const [name, property] of Object.entries(value)) {
       merged[name] = merged[name] === undefined ? property : { allOf: [merged[name], property] };
     }

@@ -71,7 +71,8 @@ function relaxedForm(document: JsonObject, schema: unknown): JsonObject | undefi
     }
   };
   collect(top);
-  const properties: JsonObject = {};
+  // No prototype: a property `__proto__` is its own, and `constructor` is not found inherited.
+  const properties: JsonObject = Object.create(null);
   const required = new Set<unknown>();
   let lists = 0;
   for (const part of parts) {
@@ -88,7 +89,12 @@ function relaxedForm(document: JsonObject, schema: unknown): JsonObject | undefi
   }
   if (lists === 0) return undefined;
   const { allOf: _allOf, properties: _properties, required: _required, ...rest } = top;
-  return { ...rest, type: 'object', properties, ...(required.size > 0 ? { required: [...required] } : {}) };
+  return {
+    ...rest,
+    type: 'object',
+    properties: { ...properties },
+    ...(required.size > 0 ? { required: [...required] } : {}),
+  };
 }
 
 /**

@@ -103,9 +103,11 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0):
   if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
   if (!isObject(value)) return true;
   const required = Array.isArray(s.required) ? s.required : [];
-  if (required.some((name) => typeof name == 'string' && !(name in value))) return false;
+  if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name))) return false;
   const properties = isObject(s.properties) ? s.properties : {};
-  return Object.entries(value).every(([name, item]) => !(name in properties) || next(properties[name], item));
+  return Object.entries(value).every(
+    ([name, item]) => !Object.hasOwn(properties, name) || next(properties[name], item),
+  );
 }
 
 /** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */
@@ -170,10 +172,11 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
 function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: JsonObject): JsonObject {
   const discriminator = isObject(s.discriminator) ? s.discriminator : {};
   const name = discriminator.propertyName;
-  if (typeof name !== 'string' || name in value) return value;
+  if (typeof name !== 'string' || Object.hasOwn(value, name)) return value;
   const ref = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined;
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
-  const property = deref(document, deref(document, branch, '')?.value.properties, '')?.value[name];
+  const properties = deref(document, deref(document, branch, '')?.value.properties, '')?.value;
+  const property = properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
   const tag =
     Object.keys(mapping).find((key) => ref !== undefined && mapping[key] === ref) ??
     (isObject(property) ? property.const : undefined) ??
@@ -222,11 +225,14 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
     });
   };
   collect(s, pointer);
-  const out: Record<string, unknown> = {};
+  // No prototype while it is filled: a property `__proto__` is then its own, `constructor` none inherited.
+  const out: Record<string, unknown> = Object.create(null);
   const add = (names: unknown) => {
     for (const name of Array.isArray(names) ? names : []) {
       if (typeof name !== 'string' || name in out) continue;
-      const owner = parts.find((part) => isObject(part.schema.properties) && name in part.schema.properties);
+      const owner = parts.find(
+        (part) => isObject(part.schema.properties) && Object.hasOwn(part.schema.properties, name),
+      );
       out[name] = owner
         ? sampleValue(
             document,
@@ -241,16 +247,16 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
     const { if: condition, then } = part.schema;
     if (isObject(condition) && isObject(then) && meets(out, condition)) add(then.required);
   }
-  return out;
+  return { ...out };
 }
 
 /** Whether `value` meets an `if` written as `required` plus `const`/`enum` properties (what specs use). */
 function meets(value: Record<string, unknown>, condition: JsonObject): boolean {
   const required = Array.isArray(condition.required) ? condition.required : [];
-  if (!required.every((name) => typeof name === 'string' && name in value)) return false;
+  if (!required.every((name) => typeof name === 'string' && Object.hasOwn(value, name))) return false;
   const properties = isObject(condition.properties) ? condition.properties : {};
   return Object.entries(properties).every(([name, schema]) => {
-    if (!(name in value) || !isObject(schema)) return true;
+    if (!Object.hasOwn(value, name) || !isObject(schema)) return true;
     if (schema.const !== undefined) return value[name] === schema.const;
     return !Array.isArray(schema.enum) || schema.enum.includes(value[name]);
   });
@@ -336,8 +342,9 @@ export function pathParameterValues(
   operation: ApiOperation,
   env: Readonly<Record<string, string | undefined>>,
 ): { values: Record<string, string>; fromEnv: Record<string, string> } {
-  const values: Record<string, string> = {};
-  const fromEnv: Record<string, string> = {};
+  // By parameter name, no prototype: a parameter named `__proto__` is a key like any other.
+  const values: Record<string, string> = Object.create(null);
+  const fromEnv: Record<string, string> = Object.create(null);
   for (const p of operationParameters(api.document, operation)) {
     if (p.in !== 'path') continue;
     const variable = envVarName(api.source.api, p.name);
@@ -418,8 +425,9 @@ function baseRequest(
   const params: SampleRequest['params'] = { path: { ...pathValues }, query: {}, header: {} };
   for (const p of operationParameters(api.document, operation)) {
     if (!p.required) continue;
-    if (p.in === 'query') params.query[p.name] = queryText(p.definition, p.sample());
-    if (p.in === 'header') params.header[p.name.toLowerCase()] = String(p.sample());
+    // Defined, not assigned: a parameter named `__proto__` would set the object's prototype.
+    if (p.in === 'query') params.query = { ...params.query, [p.name]: queryText(p.definition, p.sample()) };
+    if (p.in === 'header') params.header = { ...params.header, [p.name.toLowerCase()]: String(p.sample()) };
   }
   return {
     name: 'smallest request',
@@ -451,7 +459,7 @@ export function requestTarget(
   query: Record<string, string | readonly string[]>,
 ): string {
   const filled = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = path[name];
+    const value = Object.hasOwn(path, name) ? path[name] : undefined;
     if (value === undefined)
       throw new UsageError(undefined, `no value for path parameter ${name} of ${pathTemplate}`);
     // Where the value came from is checked earlier, to name it; this catches the spec's own samples.
@@ -529,7 +537,8 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
   const properties = [s, ...(Array.isArray(s.allOf) ? s.allOf : [])]
     .map((part) => deref(document, part, '')?.value?.properties)
     .filter(isObject);
-  const form: Record<string, unknown> = { ...value };
+  // No prototype: a field `__proto__` is written as a field, not as the form's prototype.
+  const form: Record<string, unknown> = Object.assign(Object.create(null), value);
   // A form with no field sends no body at all from curl, and is no form to Prism (a 400): one
   // without required fields gets its first plain one (a file, a scalar, or a list of either).
   if (Object.keys(form).length === 0) {
@@ -547,7 +556,7 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
     }
   }
   for (const [name, item] of Object.entries(form)) {
-    const property = properties.map((all) => all[name]).find((found) => found !== undefined);
+    const property = properties.find((all) => Object.hasOwn(all, name))?.[name];
     const items = deref(document, property, '')?.value?.items;
     // A form has no empty list, and one part cannot be told from a plain value: a list sends two
     // items where the schema allows them (one where it allows one), so the call shows how a list goes out.
@@ -561,5 +570,5 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
     else if (Array.isArray(list))
       form[name] = isBytes(document, items) ? list.map(() => sampleFile('application/octet-stream')) : list;
   }
-  return form;
+  return { ...form };
 }

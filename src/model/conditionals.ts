@@ -153,13 +153,15 @@ function requiredOnly(branch: unknown, declared: JsonObject): string[] | undefin
   if (branch === undefined) return [];
   if (!isObject(branch) || !onlyKeys(branch, ['required', 'properties'])) return undefined;
   const required = branch.required ?? [];
-  if (!Array.isArray(required) || !required.every((name) => typeof name === 'string' && name in declared))
+  // Declared: the schema's own properties, not a name every object has (`toString`).
+  const isDeclared = (name: string): boolean => Object.hasOwn(declared, name);
+  if (!Array.isArray(required) || !required.every((name) => typeof name === 'string' && isDeclared(name)))
     return undefined;
   const properties = branch.properties ?? {};
   if (!isObject(properties)) return undefined;
   const unconstrained = Object.entries(properties).every(
     ([name, value]) =>
-      name in declared && (value === true || (isObject(value) && Object.keys(value).length === 0)),
+      isDeclared(name) && (value === true || (isObject(value) && Object.keys(value).length === 0)),
   );
   return unconstrained ? (required as string[]) : undefined;
 }

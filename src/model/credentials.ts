@@ -25,6 +25,15 @@ export const CLIENT_OPTION_NAMES: readonly string[] = [
 ];
 
 /**
+ * Whether an option of this name would be found in every options object: an Object.prototype
+ * member (`toString`, `valueOf`, `constructor`), which the client would read as the credential
+ * when the application passes none.
+ */
+export function isInheritedName(name: string): boolean {
+  return Object.hasOwn(Object.prototype, name);
+}
+
+/**
  * The name derived from the scheme itself: `token` for HTTP bearer, `accessToken` for OAuth 2 and
  * OpenID Connect (a bearer access token too), `basic` for HTTP basic, an API key's name camel-cased
  * without its `x-` (`x-workspace-id` gives `workspaceId`, `X-WorkSpace-Id` gives `workSpaceId`).
@@ -74,7 +83,11 @@ export function nameCredentials(schemes: readonly [string, JsonObject][]): Map<s
   const counts = new Map<string, number>();
   for (const name of derived.values()) if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
   const usable = (name: string | undefined): name is string =>
-    name !== undefined && isBindingName(name) && !CLIENT_OPTION_NAMES.includes(name) && !explicit.has(name);
+    name !== undefined &&
+    isBindingName(name) &&
+    !CLIENT_OPTION_NAMES.includes(name) &&
+    !isInheritedName(name) &&
+    !explicit.has(name);
   const taken = new Set([...explicit, ...CLIENT_OPTION_NAMES]);
   const fallbacks: string[] = [];
   // Derived names that clash with nothing first, so that a scheme named after itself never takes one.

@@ -90,7 +90,9 @@ function readQuerySerialization(
     ['deepObject', ['object']],
   ]);
   const chosen: { array?: QueryStyle; object?: QueryStyle } = {};
-  const own: Record<string, { array?: QueryStyle; object?: QueryStyle }> = {};
+  // By parameter name: a Map, as `own[name] ??= {}` on an object found Object.prototype for a
+  // parameter named `__proto__` and wrote its setting there, for every object of the process.
+  const own = new Map<string, { array?: QueryStyle; object?: QueryStyle }>();
   let conflict = false;
   for (const { value, pointer } of declarations) {
     const name = String(value.name);
@@ -111,7 +113,9 @@ function readQuerySerialization(
         continue;
       }
       const setting = { style, explode } as QueryStyle;
-      (own[name] ??= {})[kind] = setting;
+      const settings = own.get(name) ?? {};
+      settings[kind] = setting;
+      own.set(name, settings);
       const previous = chosen[kind];
       if (previous === undefined) chosen[kind] = setting;
       else if (previous.style !== style || previous.explode !== explode) conflict = true;
@@ -119,8 +123,8 @@ function readQuerySerialization(
   }
   if (conflict) {
     // Each parameter's own way, those that ask for OpenAPI's default left to it.
-    const parameters: Record<string, QuerySerialization> = {};
-    for (const [name, kinds] of Object.entries(own)) {
+    const parameters: Record<string, QuerySerialization> = Object.create(null);
+    for (const [name, kinds] of own) {
       const settings = notDefault(kinds);
       if (settings !== undefined) parameters[name] = settings;
     }

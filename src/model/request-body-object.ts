@@ -55,7 +55,8 @@ function readEncoding(mediaType: string, value: unknown): Record<string, PartEnc
   if (!isObject(value)) return undefined;
   const multipart = requestBodyKind(mediaType) === 'multipart';
   const urlEncoded = requestBodyKind(mediaType) === 'urlencoded';
-  const encoding: Record<string, PartEncoding> = {};
+  // No prototype: a part named `__proto__` keeps its encoding instead of becoming the object's prototype.
+  const encoding: Record<string, PartEncoding> = Object.create(null);
   for (const [name, entry] of Object.entries(value)) {
     if (!isObject(entry)) continue;
     const part: PartEncoding = {};

@@ -1,6 +1,6 @@
 import { isBindingName } from '../shared/names.js';
 import { deref, isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
-import { nameCredentials } from './credentials.js';
+import { isInheritedName, nameCredentials } from './credentials.js';
 import type { ModelWarning } from './operation-names.js';
 import { overlayAction } from './overlay-fix.js';
 import type { Fail, SecuritySchemeInfo } from './types.js';
@@ -16,7 +16,8 @@ export function readSecuritySchemes(
   document: JsonObject,
   fail: Fail,
 ): { schemes: Record<string, SecuritySchemeInfo>; warnings: ModelWarning[] } {
-  const schemes: Record<string, SecuritySchemeInfo> = {};
+  // No prototype: a scheme named `__proto__` is a key like any other, `constructor` none inherited.
+  const schemes: Record<string, SecuritySchemeInfo> = Object.create(null);
   const warnings: ModelWarning[] = [];
   const raw = isObject(document.components) ? document.components.securitySchemes : undefined;
   if (!isObject(raw)) return { schemes, warnings };
@@ -38,6 +39,13 @@ export function readSecuritySchemes(
       fail(
         `${at}/x-credential-name`,
         `x-credential-name must be a JavaScript identifier, got ${JSON.stringify(override)}`,
+      );
+      continue;
+    }
+    if (typeof override === 'string' && isInheritedName(override)) {
+      fail(
+        `${at}/x-credential-name`,
+        `x-credential-name ${override} is a member of every object: the client would read it as the credential when none is given`,
       );
       continue;
     }

@@ -65,12 +65,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A member of a body, as JSON has it. JSON has no functions: one found is inherited from
- * Object.prototype (`constructor`, `toString`, ...), or, in a request body, left out when sent.
- * Cheaper than `Object.hasOwn` on every property of every checked body.
+ * Object.prototype (`constructor`, `toString`, ...), or, in a request body, left out when sent;
+ * and `__proto__` that is not the body's own reads its prototype. Cheaper than `Object.hasOwn` on
+ * every property of every checked body.
  */
 export function member(value: Record<string, unknown>, key: string): unknown {
   const found = value[key];
-  return typeof found == 'function' ? undefined : found;
+  return typeof found == 'function' || found === Object.getPrototypeOf(value) ? undefined : found;
 }
 
 /** Whether the type of a value is one of a mask's (an integer is a number too). */
@@ -131,7 +132,9 @@ export function equal(a: unknown, b: unknown): boolean {
   return (
     keys.length == Object.keys(b).length &&
     keys.every(
-      (key) => key in b && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+      (key) =>
+        Object.hasOwn(b, key) &&
+        equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
     )
   );
 }

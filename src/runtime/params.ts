@@ -110,9 +110,10 @@ export function checkParams(
     // What `refuse` or reading a value (a Proxy, a getter) threw.
     check(0, option, expected, target, undefined, thrown === 0 ? undefined : redact(thrown));
   }
-  // A missing value leaves `{name}` in place, and values cannot add a `/`.
+  // A missing value leaves `{name}` in place (no prototype: `{constructor}` finds no inherited
+  // value), and values cannot add a `/`.
   for (const segment of segments) {
-    if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(serializePath(segment, params.path ?? {})))
+    if (/^$|\{|(^|%2F|%5C)\.\.?(%2F|%5C|$)/i.test(serializePath(segment, params.path ?? Object.create(null))))
       throw new ConfigurationError(
         `path parameter ${segment} is missing, empty, "." or "..", or holds them between encoded slashes`,
         target,

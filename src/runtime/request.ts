@@ -10,6 +10,7 @@ import {
   type RequestChecks,
   type RequestParts,
 } from './contract.js';
+import { member } from './checks.js';
 import { run, segment } from './explain.js';
 import type { FetchInit } from './send.js';
 
@@ -20,7 +21,8 @@ export function request({ body, parameters = [] }: RequestChecks): RequestCheck 
       raw ? { ...((given as FetchInit).params as object), body: given.body } : given
     ) as RequestParts;
     const part = ([location, name, check, required, at]: ParameterCheck): Issue[] => {
-      const value = location == 'body' ? parts.body : parts[location as 'path']?.[name];
+      const given = parts[location as 'path'];
+      const value = location == 'body' ? parts.body : given && member(given, name);
       const p = location == 'body' ? '' : segment(name);
       return value === undefined && required
         ? [{ p, s: `${at}/required`, r: 'required', g: -1, i: location }]

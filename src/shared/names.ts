@@ -31,6 +31,22 @@ export function propertyKey(name: string): string {
 }
 
 /**
+ * JSON data as a JavaScript expression: its JSON text, but a key `__proto__` written computed
+ * (`["__proto__"]: …`), which in an object literal would set the object's prototype instead.
+ */
+export function jsonExpression(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonExpression).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return `{${entries.map(([key, item]) => `${literalKey(key)}:${jsonExpression(item)}`).join(',')}}`;
+}
+
+/** A key of an object literal, quoted; `__proto__` computed, as a literal would take it for the prototype. */
+export function literalKey(key: string): string {
+  return key === '__proto__' ? '["__proto__"]' : JSON.stringify(key);
+}
+
+/**
  * Splits a name into words at separators and at lower-to-upper case changes, keeping acronyms
  * whole: `X-API-Key` → `X`,`API`,`Key`; `simple-user` → `simple`,`user`; `getHTTPServer` →
  * `get`,`HTTP`,`Server`.

@@ -166,7 +166,7 @@ function readParts(
     const text =
       location === 'header'
         ? headers.get(name.toLowerCase())
-        : location === 'path' || location === 'query'
+        : (location === 'path' || location === 'query') && Object.hasOwn(planned.params[location], name)
           ? planned.params[location][name]
           : undefined;
     // An object in the query comes as parameters of its own (`filter[a]=1`), whatever it holds.
@@ -192,7 +192,8 @@ function readParts(
       if (best === undefined || issues < best.issues) best = { reading, issues };
       if (issues === 0) break;
     }
-    parts[location]![name] = best!.reading;
+    // Defined, not assigned: a parameter named `__proto__` would set the object's prototype.
+    parts[location] = { ...parts[location], [name]: best!.reading };
   }
   return { parts, unread, notes };
 }

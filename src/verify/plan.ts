@@ -87,7 +87,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
         const operation = operationFor(api, entry.operation, at);
         const path = pathParameterValues(api, operation, env);
         const given = entry.params?.path ?? {};
-        const unknown = Object.keys(given).filter((param) => !(param in path.values));
+        const unknown = Object.keys(given).filter((param) => !Object.hasOwn(path.values, param));
         if (unknown.length > 0) {
           throw new UsageError(
             `${at}.params.path`,
@@ -100,7 +100,7 @@ export function planRequests(api: LoadedApi, env: Env, entries?: RequestEntry[],
           if (problem !== undefined) throw new UsageError(`${at}.params.path.${param}`, problem);
         }
         const defaults = Object.fromEntries(
-          Object.entries(path.values).filter(([param]) => !(param in given)),
+          Object.entries(path.values).filter(([param]) => !Object.hasOwn(given, param)),
         );
         notePathSources(api, path.fromEnv, defaults, notes);
         const sample: SampleRequest = {

@@ -154,7 +154,8 @@ function readStrings(
     problems.push(`${at}: expected an object of names to values`);
     return undefined;
   }
-  const out: Record<string, string | string[]> = {};
+  // No prototype while filled: a parameter named `__proto__` is then a key, not the prototype.
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [name, item] of Object.entries(value)) {
     if (isScalar(item)) out[name] = String(item);
     else if (lists && Array.isArray(item) && item.every(isScalar)) out[name] = item.map(String);
@@ -163,5 +164,5 @@ function readStrings(
         `${at}.${name}: expected a string, number or boolean${lists ? ', or a list of them' : ''}, got ${JSON.stringify(item)}`,
       );
   }
-  return out;
+  return { ...out };
 }

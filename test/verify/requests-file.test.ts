@@ -56,6 +56,13 @@ describe('readRequestsFile accepts', () => {
         want: [{ params: { query: { ids: ['1', 'b'] } } }],
       },
     ],
+    [
+      'parameters named __proto__ and constructor, each its own',
+      {
+        given: JSON.parse('[{"params": {"path": {"__proto__": "p"}, "query": {"constructor": ["c"]}}}]'),
+        want: [{ params: JSON.parse('{"path": {"__proto__": "p"}, "query": {"constructor": ["c"]}}') }],
+      },
+    ],
   ];
 
   it.each(rows)('%s', async (_name, { given, want }) => {

@@ -17,7 +17,7 @@
  */
 import type { ApiModel, OperationModel, SecuritySchemeInfo } from '../../model/types.js';
 import { requestBodyKind } from '../../model/media-type-object.js';
-import { jsDocText } from '../../shared/names.js';
+import { jsDocText, jsonExpression } from '../../shared/names.js';
 
 /** The `runtime/auth.js` constructor call that builds a scheme. */
 function schemeConstructor(scheme: SecuritySchemeInfo): { name: string; call: string } {
@@ -52,7 +52,7 @@ function requestBodyFields(operation: OperationModel, serializers: Set<string>):
   const call =
     encoding === undefined
       ? serializer
-      : `(/** @type {unknown} */ body) => ${serializer}(body, ${JSON.stringify(encoding)})`;
+      : `(/** @type {unknown} */ body) => ${serializer}(body, ${jsonExpression(encoding)})`;
   // fetch writes multipart's Content-Type itself, with the boundary it chose.
   return serializer === 'formData' ? [`bodySerializer: ${call}`] : [header, `bodySerializer: ${call}`];
 }
@@ -70,7 +70,7 @@ function queryFields(operation: OperationModel, queries: Set<string>): string[] 
   const ways = Object.fromEntries(
     Object.entries(query.parameters).map(([name, way]) => [encodeURIComponent(name), way]),
   );
-  return [`query: perParameter(${JSON.stringify(ways)})`];
+  return [`query: perParameter(${jsonExpression(ways)})`];
 }
 
 /**

@@ -80,6 +80,33 @@ const rows: [string, Row][] = [
       ],
     },
   ],
+  [
+    "a property named __proto__ is checked, and present only as the body's own",
+    {
+      schema: { type: 'object', required: ['__proto__'], properties: { ['__proto__']: { type: 'string' } } },
+      accepts: [JSON.parse('{"__proto__":"x"}')],
+      // Not `{"__proto__": 1}`, which Ajv 8 lets through (its checks leave the property out):
+      // test/pipeline/hostile-names.test.ts holds the client to refusing it.
+      refuses: [[{}, 'required', '/__proto__']],
+    },
+  ],
+  [
+    'const and enum of objects with a key __proto__ ask for that key',
+    {
+      schema: {
+        properties: {
+          const: { const: JSON.parse('{"__proto__":{}}') },
+          enum: { enum: [JSON.parse('{"__proto__":{}}'), 1] },
+        },
+      },
+      accepts: [JSON.parse('{"const":{"__proto__":{}},"enum":{"__proto__":{}}}')],
+      refuses: [
+        [{ const: {} }, 'const', '/const'],
+        [{ const: { x: {} } }, 'const', '/const'],
+        [{ enum: {} }, 'enum', '/enum'],
+      ],
+    },
+  ],
   ['const', { schema: { const: 'byom' }, accepts: ['byom'], refuses: [['byo', 'const', '']] }],
   [
     'bounds',

@@ -20,6 +20,7 @@
  * defined before its user (`sN`) or not yet, in a cycle (`[0, ref, () => sN]`).
  * @see https://json-schema.org/draft/2020-12/json-schema-validation
  */
+import { jsonExpression, literalKey } from '../../../shared/names.js';
 import { getAtPointer, isObject, pointerSegment, type JsonObject } from '../../../shared/openapi.js';
 
 /** Which way a body goes: `readOnly` properties are not required in a request, `writeOnly` ones in a response. */
@@ -204,10 +205,10 @@ export class SchemaCompiler {
       checks.push(
         values.every((value) => value === null || typeof value !== 'object')
           ? call('oneOfValues', this.constant(`new Set(${listed(values)})`, 'E', scope))
-          : call('equalTo', this.constant(JSON.stringify(values), 'E', scope)),
+          : call('equalTo', this.constant(jsonExpression(values), 'E', scope)),
       );
     }
-    if (schema.const !== undefined) checks.push(call('constant', JSON.stringify(schema.const)));
+    if (schema.const !== undefined) checks.push(call('constant', jsonExpression(schema.const)));
 
     // Numbers. OpenAPI 3.0: `exclusiveMinimum: true` makes `minimum` exclusive.
     for (const [keyword, exclusive] of [
@@ -344,18 +345,16 @@ export class SchemaCompiler {
         [name, this.expression(property, `${at}/properties/${pointerSegment(name)}`, scope)] as const,
     );
     // The names required first, in order, as the runtime lists the properties (no array index
-    // among them, which an object lists first; no `__proto__`): written once.
+    // among them, which an object lists first): written once.
     const leading =
       required.length > 0 &&
-      entries.every(([name]) => !/^(0|[1-9]\d*)$/.test(name) && name !== '__proto__') &&
+      entries.every(([name]) => !/^(0|[1-9]\d*)$/.test(name)) &&
       required.every((name, index) => names[index] !== '0' && entries[index]?.[0] === name);
     if (!leading && required.length > 0) out.push(call('required', `[${names.join(', ')}]`));
-    // Not `__proto__`: in a literal it would set the checks' prototype, and read from a body it
-    // is Object.prototype when the body has no such key.
     const checked = entries.flatMap(([name, check], index) =>
-      (check === undefined && !(leading && index < required.length)) || name === '__proto__'
+      check === undefined && !(leading && index < required.length)
         ? []
-        : [`${JSON.stringify(name)}: ${check ?? '0'}`],
+        : [`${literalKey(name)}: ${check ?? '0'}`],
     );
     if (leading) out.push(call('requiredProperties', `[${required.length}, { ${checked.join(', ')} }]`));
     else if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
