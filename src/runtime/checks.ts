@@ -37,7 +37,10 @@ export type Check = number | (readonly unknown[] & { pointer?: string });
 /** A keyword: whether `value` keeps it, given what the schema says (`arg`). */
 export type Keyword = (value: unknown, arg: any) => boolean;
 
-/** The JSON types, in the order of their bits in a `type` mask (1: string, 2: number, ...). */
+/**
+ * The JSON types, in the order of their bits in a `type` mask (1: string, 2: number, ...). An
+ * integer is a number too: `number`'s mask is 6, its bit and `integer`'s.
+ */
 export const TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 
 /** The bit of a value's JSON type (an integer's is `integer`); 0 for what JSON has not. */
@@ -52,7 +55,7 @@ export function bit(value: unknown): number {
           ? 1
           : typeof value == 'boolean'
             ? 8
-            : typeof value == 'number' && isFinite(value)
+            : Number.isFinite(value)
               ? Number.isInteger(value)
                 ? 4
                 : 2
@@ -73,16 +76,11 @@ export function member(value: Record<string, unknown>, key: string): unknown {
   return typeof found == 'function' ? undefined : found;
 }
 
-/** Whether the type of a value is one of a mask's (an integer is a number too). */
-export function typed(mask: number, type: number): unknown {
-  return !mask || mask & type || (type == 4 && mask & 2);
-}
-
-/** Whether `value` keeps `check`: its type, then each keyword. */
+/** Whether `value` keeps `check`: its type (one of the mask's bits, any for 0), then each keyword. */
 export function holds(check: Check, value: unknown): boolean {
   // A mask alone is most properties' check: no index read on a number.
-  if (typeof check == 'number') return typed(check, bit(value)) as boolean;
-  if (!typed(check[0] as number, bit(value))) return false;
+  if (typeof check == 'number') return !check || (check & bit(value)) > 0;
+  if (!holds(check[0] as number, value)) return false;
   for (let index = 1; index < check.length; index += 2)
     if (!(check[index] as Keyword)(value, check[index + 1])) return false;
   return true;

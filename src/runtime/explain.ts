@@ -6,7 +6,7 @@
  * type of what came, never the value: a body may hold personal data or a secret.
  */
 import * as keywords from './checks.js';
-import { bit, holds, member, typed, type Check, type Finding, type Keyword } from './checks.js';
+import { bit, holds, member, type Check, type Finding, type Keyword } from './checks.js';
 import type { Issue } from './contract.js';
 
 /** A property name or index as a JSON pointer segment (RFC 6901). */
@@ -176,7 +176,7 @@ export function walk(check: Check, value: unknown, findings: Finding[], pointer 
   if (own !== undefined) path = own[0] == '#' ? own : `#/components/schemas/${own}`;
   const mask = (node[0] ?? check) as number;
   const at: At = { arg: undefined, value, pointer, path, findings };
-  if (!typed(mask, bit(value))) return fail(at, 'type', mask);
+  if (!holds(mask, value)) return fail(at, 'type', mask);
   for (let index = 1; index < node.length; index += 2) {
     const keyword = node[index] as Keyword;
     at.arg = node[index + 1];

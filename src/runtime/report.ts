@@ -26,7 +26,10 @@ const expectation = ({ r, a }: Issue): string =>
   r == 'content-type'
     ? (a as string[]).join(' or ')
     : r == 'type'
-      ? TYPES.filter((_, index) => (a as number) & (1 << index)).join(' or ')
+      ? // `number`'s bits take `integer`'s too: named once.
+        TYPES.filter((_, index) => (a as number) & (1 << index) && !(index == 2 && (a as number) & 2)).join(
+          ' or ',
+        )
       : r == 'enum'
         ? `one of ${[...(a as Iterable<unknown>)]
             .map((value, index) => (index < 5 ? JSON.stringify(value) : index < 6 ? '…' : ''))

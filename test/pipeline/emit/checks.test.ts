@@ -45,6 +45,28 @@ const rows: [string, Row][] = [
   ],
   ['number takes integers', { schema: { type: 'number' }, accepts: [1, 1.5], refuses: [[true, 'type', '']] }],
   [
+    'integer or null, not 1.5',
+    {
+      schema: { type: ['integer', 'null'] },
+      accepts: [1, null, 2e3],
+      refuses: [
+        [1.5, 'type', ''],
+        ['1', 'type', ''],
+      ],
+    },
+  ],
+  [
+    'number or string',
+    {
+      schema: { type: ['string', 'number'] },
+      accepts: ['a', 1, 1.5],
+      refuses: [
+        [true, 'type', ''],
+        [null, 'type', ''],
+      ],
+    },
+  ],
+  [
     'enum',
     {
       schema: { enum: ['a', 1, null] },
@@ -437,6 +459,27 @@ it('refuses to compile a pattern JavaScript cannot run, naming the file and the 
       'rows.yaml',
     ),
   ).toThrow(/rows\.yaml.*the pattern "\(" is not a regular expression JavaScript can run/);
+});
+
+describe('what a type rule expects, in words', () => {
+  // A number's mask holds the integer bit too (an integer is a number): named once.
+  it.each([
+    [{ type: 'number' }, 'a', 'number'],
+    [{ type: 'integer' }, 1.5, 'integer'],
+    [{ type: ['integer', 'null'] }, 'a', 'integer or null'],
+    [{ type: ['number', 'integer'] }, 'a', 'number'],
+    [{ type: ['string', 'number', 'null'] }, true, 'string or number or null'],
+    [{ type: 'object' }, [], 'object'],
+  ] as const)('%j given %j expects %s', (schema, value, expected) => {
+    const document = documentFor({ schema, accepts: [], refuses: [] });
+    const checks = operationChecks(
+      document,
+      describeApi('rows', document, () => ({ file: 'rows.yaml' })),
+      'rows.yaml',
+    ).get('row')!;
+    const violations = responseViolations(checks, target, 200, 'application/json', value);
+    expect(violations.map((v) => [v.rule, v.expected])).toEqual([['type', expected]]);
+  });
 });
 
 describe('readOnly and writeOnly', () => {

@@ -73,10 +73,10 @@ const SCHEMAS = '#/components/schemas/';
 /** The keywords that take no argument: `runtime/checks.js` runs them with none. */
 const NO_ARGUMENT = new Set([...Object.values(FORMATS), 'uniqueItems']);
 
-/** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`). */
+/** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`): a number may be an integer. */
 const TYPE_BITS: Record<string, number> = {
   string: 1,
-  number: 2,
+  number: 6,
   integer: 4,
   boolean: 8,
   null: 16,
