@@ -94,8 +94,8 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
   [
     keywords.requiredProperties,
     (at) => {
-      missing(at, Object.keys(at.arg[1]).slice(0, at.arg[0]), '/required');
-      present(at, at.arg[1]);
+      missing(at, Object.keys(at.arg[0]).slice(0, at.arg[1]), '/required');
+      present(at, at.arg[0]);
     },
   ],
   [keywords.requiredAt, (at) => missing(at, at.arg[0], at.arg[1])],

@@ -211,6 +211,41 @@ const rows: [string, Row][] = [
     },
   ],
   [
+    'required names first among the properties, and properties after them',
+    {
+      schema: {
+        type: 'object',
+        required: ['a', 'b'],
+        properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'boolean' } },
+      },
+      accepts: [
+        { a: 'x', b: 1 },
+        { a: 'x', b: 1, c: true, d: null },
+      ],
+      refuses: [
+        [{ a: 'x' }, 'required', '/b'],
+        [{ b: 1, c: true }, 'required', '/a'],
+        [{ a: 'x', b: 1, c: 'yes' }, 'type', '/c'],
+        [{ a: 1, b: 1 }, 'type', '/a'],
+      ],
+    },
+  ],
+  [
+    'required names not first among the properties',
+    {
+      schema: {
+        type: 'object',
+        required: ['b'],
+        properties: { a: { type: 'string' }, b: { type: 'integer' } },
+      },
+      accepts: [{ b: 1 }, { a: 'x', b: 1 }],
+      refuses: [
+        [{ a: 'x' }, 'required', '/b'],
+        [{ a: 1, b: 1 }, 'type', '/a'],
+      ],
+    },
+  ],
+  [
     'additionalProperties false, keys escaped in the pointer',
     {
       schema: { properties: { a: {} }, patternProperties: { '^x-': {} }, additionalProperties: false },

@@ -357,7 +357,7 @@ export class SchemaCompiler {
         ? []
         : [`${JSON.stringify(name)}: ${check ?? '0'}`],
     );
-    if (leading) out.push(call('requiredProperties', `[${required.length}, { ${checked.join(', ')} }]`));
+    if (leading) out.push(call('requiredProperties', `[{ ${checked.join(', ')} }, ${required.length}]`));
     else if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
     const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
     const regexes = patterns.map(([source]) =>
