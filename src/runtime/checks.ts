@@ -62,9 +62,11 @@ export function bit(value: unknown): number {
               : 0;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return bit(value) == 64;
-}
+/**
+ * An object of a body, once `bit(value) == 64` said it is one: the keywords on objects test that
+ * where they need it rather than call a function for it, a few bytes fewer in every client.
+ */
+type JsonObject = Record<string, unknown>;
 
 /**
  * A member of a body, as JSON has it. JSON has no functions: one found is inherited from
@@ -179,8 +181,8 @@ export function size(value: unknown, [rule, limit]: [string, number]): boolean {
       ? codePoints(value)
       : Array.isArray(value) && /Items/.test(rule)
         ? value.length
-        : isObject(value) && /Prop/.test(rule)
-          ? Object.keys(value).length
+        : bit(value) == 64 && /Prop/.test(rule)
+          ? Object.keys(value as JsonObject).length
           : undefined;
   return count === undefined || (rule[1] == 'i' ? count >= limit : count <= limit);
 }
@@ -228,9 +230,9 @@ export function contains(
 
 /** `properties`: each present property against its check. */
 export function properties(value: unknown, checks: Record<string, Check>): boolean {
-  if (isObject(value))
+  if (bit(value) == 64)
     for (const key in checks) {
-      const property = member(value, key);
+      const property = member(value as JsonObject, key);
       if (property !== undefined && !holds(checks[key]!, property)) return false;
     }
   return true;
@@ -245,9 +247,9 @@ export function requiredProperties(
   value: unknown,
   [checks, count]: [Record<string, Check>, number],
 ): boolean {
-  if (isObject(value))
+  if (bit(value) == 64)
     for (const key in checks) {
-      const property = member(value, key);
+      const property = member(value as JsonObject, key);
       if (property !== undefined ? !holds(checks[key]!, property) : count > 0) return false;
       // Still required: those counted after this one.
       count--;
@@ -257,7 +259,9 @@ export function requiredProperties(
 
 /** `required`; a name left out (0) is not required this way (`readOnly` in a request), its index kept. */
 export function required(value: unknown, names: (string | 0)[]): boolean {
-  return !isObject(value) || names.every((name) => name === 0 || member(value, name) !== undefined);
+  return (
+    bit(value) != 64 || names.every((name) => name === 0 || member(value as JsonObject, name) !== undefined)
+  );
 }
 
 /** `dependentRequired`'s names: `[names, their path]`. */
@@ -278,30 +282,32 @@ export function never(): boolean {
  */
 export function otherProperties(
   value: unknown,
-  [, known, check]: [string, (key: string, value: Record<string, unknown>) => unknown, Check?],
+  [, known, check]: [string, (key: string, value: JsonObject) => unknown, Check?],
 ): boolean {
-  if (isObject(value))
-    for (const key in value)
-      if (!known(key, value) && (check === undefined || !holds(check, value[key]))) return false;
+  const object = value as JsonObject;
+  if (bit(value) == 64)
+    for (const key in object)
+      if (!known(key, object) && (check === undefined || !holds(check, object[key]))) return false;
   return true;
 }
 
 /** `patternProperties`: each key matching a pattern against its check. */
 export function patternProperties(value: unknown, patterns: [RegExp, Check][]): boolean {
-  if (isObject(value))
-    for (const key in value)
-      for (const [regex, check] of patterns) if (regex.test(key) && !holds(check, value[key])) return false;
+  const object = value as JsonObject;
+  if (bit(value) == 64)
+    for (const key in object)
+      for (const [regex, check] of patterns) if (regex.test(key) && !holds(check, object[key])) return false;
   return true;
 }
 
 /** `propertyNames`. */
 export function propertyNames(value: unknown, check: Check): boolean {
-  return !isObject(value) || Object.keys(value).every((key) => holds(check, key));
+  return bit(value) != 64 || Object.keys(value as JsonObject).every((key) => holds(check, key));
 }
 
 /** `dependentRequired` and `dependentSchemas`: `[property, check]`, what applies when it is present. */
 export function dependent(value: unknown, [when, check]: [string, Check]): boolean {
-  return !isObject(value) || member(value, when) === undefined || holds(check, value);
+  return bit(value) != 64 || member(value as JsonObject, when) === undefined || holds(check, value);
 }
 
 /** `anyOf`. */
