@@ -30,9 +30,10 @@ export interface Finding {
 
 /**
  * A schema's check: its type mask alone (0: anything), or the mask then keywords and their
- * arguments; a `$ref` target's or a root's (`def`) with its `pointer` into `openapi.json`.
+ * arguments; a `$ref` target's or a root's (`def`) with its pointer into `openapi.json` (`s`, as
+ * a finding's schema path: one letter, as the client ships it).
  */
-export type Check = number | (readonly unknown[] & { pointer?: string });
+export type Check = number | (readonly unknown[] & { s?: string });
 
 /** A keyword: whether `value` keeps it, given what the schema says (`arg`). */
 export type Keyword = (value: unknown, arg: any) => boolean;
@@ -92,8 +93,8 @@ export function holds(check: Check, value: unknown): boolean {
  * A `$ref` target or a root: its findings' schema paths start at `pointer` (a pointer into
  * `openapi.json`; one under `#/components/schemas/` written without it).
  */
-export function def(pointer: string, node: unknown[] & { pointer?: string }): Check {
-  node.pointer = pointer;
+export function def(pointer: string, node: unknown[] & { s?: string }): Check {
+  node.s = pointer;
   return node;
 }
 

@@ -170,9 +170,9 @@ const missing = (at: At, names: (string | 0)[], path: string): void => {
  * value of the wrong type is reported for that alone: the rest would only repeat it.
  */
 export function walk(check: Check, value: unknown, findings: Finding[], pointer = '', path = ''): void {
-  const node = check as readonly unknown[] & { pointer?: string };
+  const node = check as readonly unknown[] & { s?: string };
   // A def's pointer: whole (`#/paths/…`), or a schema's under `components/schemas` by its name.
-  const own = node.pointer;
+  const own = node.s;
   if (own !== undefined) path = own[0] == '#' ? own : `#/components/schemas/${own}`;
   const mask = (node[0] ?? check) as number;
   const at: At = { arg: undefined, value, pointer, path, findings };
