@@ -141,9 +141,12 @@ export async function checkRequest(
   if (issues.length) settle(issues, (modes as string[])[1]!, client, redact, target, request.body);
 }
 
-/** A call's response that `bodyCheck` did not pass, for `validation.ts`: its issues settled under `mode`. */
+/**
+ * A call's response that `bodyCheck` did not pass, for `validation.ts`: its issues settled under
+ * the call's response mode (`modes[0]`).
+ */
 export function checkResponse(
-  mode: string,
+  modes: string[],
   checks: OperationChecks,
   client: ClientOptions,
   target: RequestTarget,
@@ -153,7 +156,7 @@ export function checkResponse(
   body: unknown,
 ): void {
   const issues = responseIssues(checks, response.status, contentType, body);
-  if (issues.length) settle(issues, mode, client, redact, target, body, response);
+  if (issues.length) settle(issues, modes[0]!, client, redact, target, body, response);
 }
 
 /** What the options `validation.ts` checks ask for. */

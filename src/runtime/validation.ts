@@ -88,7 +88,7 @@ export function validator(checks: OperationChecks): Validator {
     if (modes[1] != 'off')
       await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
     const result = await send();
-    const { response, data, error } = result;
+    const { response } = result;
     let value: unknown = result;
     let failure: unknown;
     if (!raw)
@@ -104,8 +104,8 @@ export function validator(checks: OperationChecks): Validator {
       ? request.parseAs && request.parseAs != 'json'
         ? undefined
         : response.ok
-          ? data
-          : error
+          ? result.data
+          : result.error
       : response.ok
         ? failure || !json
           ? undefined
@@ -117,7 +117,7 @@ export function validator(checks: OperationChecks): Validator {
       if (check === undefined || (body !== undefined && !holds(check, body)))
         await (
           await report(modes[0]!)
-        )?.checkResponse(modes[0]!, checks, client, target, redact, response, type, body);
+        )?.checkResponse(modes, checks, client, target, redact, response, type, body);
     }
     if (failure) throw failure;
     return value;
