@@ -44,23 +44,26 @@ export type Keyword = (value: unknown, arg: any) => boolean;
  */
 export const TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 
-/** The bit of a value's JSON type (an integer's is `integer`); 0 for what JSON has not. */
+/**
+ * The bit of a value's JSON type (an integer's is `integer`); 0 for what JSON has not. One
+ * `typeof` for null, arrays and objects alike: fewer tests for the rest, and fewer bytes.
+ */
 export function bit(value: unknown): number {
-  return value === null
-    ? 16
-    : Array.isArray(value)
-      ? 32
-      : typeof value == 'object'
-        ? 64
-        : typeof value == 'string'
-          ? 1
-          : typeof value == 'boolean'
-            ? 8
-            : Number.isFinite(value)
-              ? Number.isInteger(value)
-                ? 4
-                : 2
-              : 0;
+  return typeof value == 'object'
+    ? value
+      ? Array.isArray(value)
+        ? 32
+        : 64
+      : 16
+    : typeof value == 'string'
+      ? 1
+      : typeof value == 'boolean'
+        ? 8
+        : Number.isFinite(value)
+          ? Number.isInteger(value)
+            ? 4
+            : 2
+          : 0;
 }
 
 /**
