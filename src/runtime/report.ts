@@ -152,10 +152,9 @@ export function checkResponse(
   target: RequestTarget,
   redact: Redact,
   response: Response,
-  contentType: string | null,
   body: unknown,
 ): void {
-  const issues = responseIssues(checks, response.status, contentType, body);
+  const issues = responseIssues(checks, response.status, response.headers.get('content-type'), body);
   if (issues.length) settle(issues, modes[0]!, client, redact, target, body, response);
 }
 

@@ -112,12 +112,9 @@ export function validator(checks: OperationChecks): Validator {
           : value
         : (failure as { body?: unknown }).body;
     if (modes[0] != 'off') {
-      const type = response.headers.get('content-type');
-      const check = bodyCheck(checks, response.status, type);
+      const check = bodyCheck(checks, response.status, response.headers.get('content-type'));
       if (check === undefined || (body !== undefined && !holds(check, body)))
-        await (
-          await report(modes[0]!)
-        )?.checkResponse(modes, checks, client, target, redact, response, type, body);
+        await (await report(modes[0]!))?.checkResponse(modes, checks, client, target, redact, response, body);
     }
     if (failure) throw failure;
     return value;
