@@ -86,7 +86,7 @@ export function validator(checks: OperationChecks): Validator {
     const raw = decode === 0;
     // A wrong option or a request to check.
     if (modes[1] != 'off')
-      await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
+      await (await report(modes[1]!))?.onRequest(modes, checks, client, request, target, redact, raw);
     const result = await send();
     const { response } = result;
     let value: unknown = result;
@@ -114,7 +114,7 @@ export function validator(checks: OperationChecks): Validator {
     if (modes[0] != 'off') {
       const check = bodyCheck(checks, response.status, response.headers.get('content-type'));
       if (check === undefined || (body !== undefined && !holds(check, body)))
-        await (await report(modes[0]!))?.checkResponse(modes, checks, client, target, redact, response, body);
+        await (await report(modes[0]!))?.onResponse(modes, checks, client, target, redact, response, body);
     }
     if (failure) throw failure;
     return value;
