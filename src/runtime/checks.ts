@@ -85,7 +85,7 @@ export function member(value: Record<string, unknown>, key: string): unknown {
 /** Whether `value` keeps `check`: its type (one of the mask's bits, any for 0), then each keyword. */
 export function holds(check: Check, value: unknown): boolean {
   // A mask alone is most properties' check: no index read on a number.
-  if (typeof check == 'number') return !check || (check & bit(value)) > 0;
+  if (typeof check == 'number') return !check || !!(check & bit(value));
   if (!holds(check[0] as number, value)) return false;
   for (let index = 1; index < check.length; index += 2)
     if (!(check[index] as Keyword)(value, check[index + 1])) return false;
