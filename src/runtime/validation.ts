@@ -86,7 +86,7 @@ export function validator(checks: OperationChecks): Validator {
     const raw = decode === 0;
     // A wrong option or a request to check.
     if (modes[1] != 'off')
-      await (await report(modes[1]!))?.onRequest(modes, checks, client, request, target, redact, raw);
+      await (await report(modes[1]!))?.onRequest(modes, checks, client, target, redact, request, raw);
     const result = await send();
     const { response } = result;
     let value: unknown = result;
