@@ -6,7 +6,7 @@
  * type of what came, never the value: a body may hold personal data or a secret.
  */
 import * as keywords from './checks.js';
-import { bit, holds, member, typed, type Check, type Finding, type Keyword } from './checks.js';
+import { bit, holds, member, type Check, type Finding, type Keyword } from './checks.js';
 import type { Issue } from './contract.js';
 
 /** A property name or index as a JSON pointer segment (RFC 6901). */
@@ -94,8 +94,8 @@ const DETAILS = new Map<Keyword, (at: At) => void>([
   [
     keywords.requiredProperties,
     (at) => {
-      missing(at, Object.keys(at.arg[1]).slice(0, at.arg[0]), '/required');
-      present(at, at.arg[1]);
+      missing(at, Object.keys(at.arg[0]).slice(0, at.arg[1]), '/required');
+      present(at, at.arg[0]);
     },
   ],
   [keywords.requiredAt, (at) => missing(at, at.arg[0], at.arg[1])],
@@ -170,13 +170,13 @@ const missing = (at: At, names: (string | 0)[], path: string): void => {
  * value of the wrong type is reported for that alone: the rest would only repeat it.
  */
 export function walk(check: Check, value: unknown, findings: Finding[], pointer = '', path = ''): void {
-  const node = check as readonly unknown[] & { pointer?: string };
+  const node = check as readonly unknown[] & { s?: string };
   // A def's pointer: whole (`#/paths/…`), or a schema's under `components/schemas` by its name.
-  const own = node.pointer;
+  const own = node.s;
   if (own !== undefined) path = own[0] == '#' ? own : `#/components/schemas/${own}`;
   const mask = (node[0] ?? check) as number;
   const at: At = { arg: undefined, value, pointer, path, findings };
-  if (!typed(mask, bit(value))) return fail(at, 'type', mask);
+  if (!holds(mask, value)) return fail(at, 'type', mask);
   for (let index = 1; index < node.length; index += 2) {
     const keyword = node[index] as Keyword;
     at.arg = node[index + 1];

@@ -86,9 +86,9 @@ export function validator(checks: OperationChecks): Validator {
     const raw = decode === 0;
     // A wrong option or a request to check.
     if (modes[1] != 'off')
-      await (await report(modes[1]!))?.checkRequest(modes, checks, client, request, target, redact, raw);
+      await (await report(modes[1]!))?.onRequest(modes, checks, client, target, redact, request, raw);
     const result = await send();
-    const { response, data, error } = result;
+    const { response } = result;
     let value: unknown = result;
     let failure: unknown;
     if (!raw)
@@ -104,20 +104,17 @@ export function validator(checks: OperationChecks): Validator {
       ? request.parseAs && request.parseAs != 'json'
         ? undefined
         : response.ok
-          ? data
-          : error
+          ? result.data
+          : result.error
       : response.ok
         ? failure || !json
           ? undefined
           : value
         : (failure as { body?: unknown }).body;
     if (modes[0] != 'off') {
-      const type = response.headers.get('content-type');
-      const check = bodyCheck(checks, response.status, type);
+      const check = bodyCheck(checks, response.status, response.headers.get('content-type'));
       if (check === undefined || (body !== undefined && !holds(check, body)))
-        await (
-          await report(modes[0]!)
-        )?.checkResponse(modes[0]!, checks, client, target, redact, response, type, body);
+        await (await report(modes[0]!))?.onResponse(modes, checks, client, target, redact, response, body);
     }
     if (failure) throw failure;
     return value;

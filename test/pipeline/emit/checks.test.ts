@@ -45,6 +45,28 @@ const rows: [string, Row][] = [
   ],
   ['number takes integers', { schema: { type: 'number' }, accepts: [1, 1.5], refuses: [[true, 'type', '']] }],
   [
+    'integer or null, not 1.5',
+    {
+      schema: { type: ['integer', 'null'] },
+      accepts: [1, null, 2e3],
+      refuses: [
+        [1.5, 'type', ''],
+        ['1', 'type', ''],
+      ],
+    },
+  ],
+  [
+    'number or string',
+    {
+      schema: { type: ['string', 'number'] },
+      accepts: ['a', 1, 1.5],
+      refuses: [
+        [true, 'type', ''],
+        [null, 'type', ''],
+      ],
+    },
+  ],
+  [
     'enum',
     {
       schema: { enum: ['a', 1, null] },
@@ -162,9 +184,19 @@ const rows: [string, Row][] = [
     'format date-time: a day that exists, an offset',
     {
       schema: { format: 'date-time' },
-      accepts: ['2024-02-29T23:59:59Z', '2023-11-07T05:31:56.5+05:30', '2024-12-31t23:59:59z'],
+      accepts: [
+        '2024-02-29T23:59:59Z',
+        '2023-11-07T05:31:56.5+05:30',
+        '2024-12-31t23:59:59z',
+        '2024-04-30 10:00:00+02',
+      ],
       refuses: [
         ['2023-02-29T00:00:00Z', 'format', ''],
+        ['2024-04-31T00:00:00Z', 'format', ''],
+        ['2024-01-32T00:00:00Z', 'format', ''],
+        ['2024-01-39T00:00:00Z', 'format', ''],
+        ['2024-01-00T00:00:00Z', 'format', ''],
+        ['2024-13-01T00:00:00Z', 'format', ''],
         ['2023-11-07T05:31:56', 'format', ''],
         ['yesterday', 'format', ''],
       ],
@@ -185,6 +217,10 @@ const rows: [string, Row][] = [
         ['2024-13-01', 'format', ''],
         ['2024-00-10', 'format', ''],
         ['2024-01-00', 'format', ''],
+        ['2024-01-32', 'format', ''],
+        ['2024-01-35', 'format', ''],
+        ['2024-01-39', 'format', ''],
+        ['2024-01-40', 'format', ''],
       ],
     },
   ],
@@ -223,6 +259,41 @@ const rows: [string, Row][] = [
       refuses: [
         [{}, 'required', '/id'],
         [{ id: 'x', n: 'one' }, 'type', '/n'],
+      ],
+    },
+  ],
+  [
+    'required names first among the properties, and properties after them',
+    {
+      schema: {
+        type: 'object',
+        required: ['a', 'b'],
+        properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'boolean' } },
+      },
+      accepts: [
+        { a: 'x', b: 1 },
+        { a: 'x', b: 1, c: true, d: null },
+      ],
+      refuses: [
+        [{ a: 'x' }, 'required', '/b'],
+        [{ b: 1, c: true }, 'required', '/a'],
+        [{ a: 'x', b: 1, c: 'yes' }, 'type', '/c'],
+        [{ a: 1, b: 1 }, 'type', '/a'],
+      ],
+    },
+  ],
+  [
+    'required names not first among the properties',
+    {
+      schema: {
+        type: 'object',
+        required: ['b'],
+        properties: { a: { type: 'string' }, b: { type: 'integer' } },
+      },
+      accepts: [{ b: 1 }, { a: 'x', b: 1 }],
+      refuses: [
+        [{ a: 'x' }, 'required', '/b'],
+        [{ a: 1, b: 1 }, 'type', '/a'],
       ],
     },
   ],
@@ -475,6 +546,27 @@ it('refuses to compile a pattern JavaScript cannot run, naming the file and the 
       'rows.yaml',
     ),
   ).toThrow(/rows\.yaml.*the pattern "\(" is not a regular expression JavaScript can run/);
+});
+
+describe('what a type rule expects, in words', () => {
+  // A number's mask holds the integer bit too (an integer is a number): named once.
+  it.each([
+    [{ type: 'number' }, 'a', 'number'],
+    [{ type: 'integer' }, 1.5, 'integer'],
+    [{ type: ['integer', 'null'] }, 'a', 'integer or null'],
+    [{ type: ['number', 'integer'] }, 'a', 'number'],
+    [{ type: ['string', 'number', 'null'] }, true, 'string or number or null'],
+    [{ type: 'object' }, [], 'object'],
+  ] as const)('%j given %j expects %s', (schema, value, expected) => {
+    const document = documentFor({ schema, accepts: [], refuses: [] });
+    const checks = operationChecks(
+      document,
+      describeApi('rows', document, () => ({ file: 'rows.yaml' })),
+      'rows.yaml',
+    ).get('row')!;
+    const violations = responseViolations(checks, target, 200, 'application/json', value);
+    expect(violations.map((v) => [v.rule, v.expected])).toEqual([['type', expected]]);
+  });
 });
 
 describe('readOnly and writeOnly', () => {

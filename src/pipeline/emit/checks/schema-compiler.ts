@@ -74,10 +74,10 @@ const SCHEMAS = '#/components/schemas/';
 /** The keywords that take no argument: `runtime/checks.js` runs them with none. */
 const NO_ARGUMENT = new Set([...FORMATS.values(), 'uniqueItems']);
 
-/** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`). */
+/** The bits of `type` masks, as `runtime/checks.js` has them (`TYPES`): a number may be an integer. */
 const TYPE_BITS: Record<string, number> = {
   string: 1,
-  number: 2,
+  number: 6,
   integer: 4,
   boolean: 8,
   null: 16,
@@ -356,7 +356,7 @@ export class SchemaCompiler {
         ? []
         : [`${literalKey(name)}: ${check ?? '0'}`],
     );
-    if (leading) out.push(call('requiredProperties', `[${required.length}, { ${checked.join(', ')} }]`));
+    if (leading) out.push(call('requiredProperties', `[{ ${checked.join(', ')} }, ${required.length}]`));
     else if (checked.length > 0) out.push(call('properties', `{ ${checked.join(', ')} }`));
     const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
     const regexes = patterns.map(([source]) =>
