@@ -6,10 +6,10 @@
 import { def, properties } from '../../runtime/checks.js';
 
 const s1 = def("FreeFormConfig", [64]);
-const s2 = def("ExtraConfig", [64, properties, { "allow_interruptions": 8, "interruption_sensitivity": 2, "min_words": 4, "turn_detector_enabled": 8, "turn_detector_is_multilingual": 8, "turn_detector_model_type": 1, "use_gender_plugin": 1 }]);
+const s2 = def("ExtraConfig", [64, properties, { "allow_interruptions": 8, "interruption_sensitivity": 6, "min_words": 4, "turn_detector_enabled": 8, "turn_detector_is_multilingual": 8, "turn_detector_model_type": 1, "use_gender_plugin": 1 }]);
 const s3 = def("GoodbyeConfig", [64, properties, { "enabled": 8, "message": 1 }]);
-const s4 = def("GreetingConfig", [64, properties, { "agent_speaks_first": 8, "greeting": 1, "pause_before_first_message": 2, "voice_mail_message": 1, "welcome_message_is_generated": 8 }]);
-const s5 = def("RoomDurationConfig", [64, properties, { "close_room_message": 1, "duration_warning_message": 1, "max_duration_min": 2, "max_silence_sec": 2, "silence_message": 1, "wait_for_message_sec": 2 }]);
-const s8 = def("VadConfig", [64, properties, { "activation_threshold": 2, "max_buffered_speech": 2, "min_silence_duration": 2, "min_speech_duration": 2, "prefix_padding_duration": 2, "sample_rate": 4 }]);
+const s4 = def("GreetingConfig", [64, properties, { "agent_speaks_first": 8, "greeting": 1, "pause_before_first_message": 6, "voice_mail_message": 1, "welcome_message_is_generated": 8 }]);
+const s5 = def("RoomDurationConfig", [64, properties, { "close_room_message": 1, "duration_warning_message": 1, "max_duration_min": 6, "max_silence_sec": 6, "silence_message": 1, "wait_for_message_sec": 6 }]);
+const s8 = def("VadConfig", [64, properties, { "activation_threshold": 6, "max_buffered_speech": 6, "min_silence_duration": 6, "min_speech_duration": 6, "prefix_padding_duration": 6, "sample_rate": 4 }]);
 
 export { s1, s2, s3, s4, s5, s8 };
