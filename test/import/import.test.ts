@@ -487,6 +487,20 @@ const BAD: [string, BadInput][] = [
     },
   ],
   [
+    'a property named hasOwnProperty, which stops Redocly',
+    {
+      document: [
+        'petstore.yaml',
+        PETSTORE.replace('        tag:\n', '        hasOwnProperty:\n          type: string\n        tag:\n'),
+      ],
+      fixable: true,
+      want: {
+        code: 1,
+        line: /^vendor\/petstore\.yaml:102:9: error has-own-property-key at #\/components\/schemas\/Pet\/properties\/hasOwnProperty: Redocly's lint cannot read an object with a key named `hasOwnProperty`/,
+      },
+    },
+  ],
+  [
     "Vapi's description: an object schema whose enum lists strings",
     {
       document: ['vapi.json', await readFile(new URL('vapi.json', CORPUS))],

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   formatLintProblem,
+  HAS_OWN_PROPERTY_KEY_RULE_ID,
   lintSpec,
   YAML_PARSE_RULE_ID,
   type LintProblem,
@@ -59,6 +60,40 @@ describe('lintSpec', () => {
         ruleId: YAML_PARSE_RULE_ID,
         message: 'bad indentation of a mapping entry',
       },
+    ]);
+  });
+
+  test('a key named hasOwnProperty, which stops Redocly, comes back as a problem at the key', async () => {
+    // Redocly's required-properties rule reads `properties` with `obj.hasOwnProperty(key)`.
+    const spec = await file(
+      'own-key.yaml',
+      [
+        'openapi: 3.1.0',
+        'info: { title: Own key, version: 1.0.0 }',
+        'paths: {}',
+        'components:',
+        '  schemas:',
+        '    Thing:',
+        '      type: object',
+        '      required: [id]',
+        '      properties:',
+        '        id: { type: string }',
+        '        hasOwnProperty: { type: string }',
+        '',
+      ].join('\n'),
+    );
+    const configPath = await file(
+      'minimal.yaml',
+      'extends: []\nrules:\n  no-required-schema-properties-undefined: error\n',
+    );
+    expect(await lintSpec(spec, { configPath })).toEqual([
+      expect.objectContaining({
+        file: spec,
+        line: 11,
+        column: 9,
+        severity: 'error',
+        ruleId: HAS_OWN_PROPERTY_KEY_RULE_ID,
+      }),
     ]);
   });
 

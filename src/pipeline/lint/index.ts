@@ -16,13 +16,13 @@ import {
   loadConfig,
   parseYaml,
   ResolveError,
+  Source,
   unescapePointerFragment,
   YamlParseError,
   type BaseResolver,
   type Config,
   type Document,
   type NormalizedProblem,
-  type Source,
 } from '@redocly/openapi-core';
 import {
   formatPosition,
@@ -31,6 +31,7 @@ import {
   type Locate,
   type SourcePosition,
 } from '../../shared/errors.js';
+import { pointerSegment } from '../../shared/openapi.js';
 import { configForSpec } from '../bundle/index.js';
 
 export interface LintProblem {
@@ -86,6 +87,8 @@ export async function lintSpec(specPath: string, options: LintOptions = {}): Pro
     });
   } catch (error) {
     if (error instanceof YamlParseError) return [yamlParseProblem(error)];
+    const ownKey = hasOwnPropertyKeyProblem(error, specFile);
+    if (ownKey !== undefined) return [ownKey];
     if (error instanceof ResolveError) throw new Error(`Cannot read spec ${specPath}: ${error.message}`);
     throw new Error(
       `Cannot lint spec ${specPath}: ${error instanceof Error ? error.message : String(error)}`,
@@ -260,6 +263,56 @@ const isObject = (node: unknown): node is Record<string, unknown> =>
   typeof node === 'object' && node !== null;
 const isScalar = (node: unknown) => ['string', 'number', 'boolean'].includes(typeof node) || node === null;
 
+/** The rule id given to a key Redocly cannot read past (see `hasOwnPropertyKeyAt`). */
+export const HAS_OWN_PROPERTY_KEY_RULE_ID = 'has-own-property-key';
+
+const HAS_OWN_PROPERTY_KEY_MESSAGE =
+  "Redocly's lint cannot read an object with a key named `hasOwnProperty` (its getOwn calls `obj.hasOwnProperty`, which the key replaces) and stops: the spec cannot be linted with it";
+
+/**
+ * Redocly reads some objects of a spec with `obj.hasOwnProperty(key)` (its `getOwn`), which an
+ * object with a key of that name has replaced: its lint throws a bare TypeError. The pointer of
+ * the first such key of `document` when `error` is that one, to report it there; else undefined.
+ */
+function hasOwnPropertyKeyAt(error: unknown, document: () => unknown): string | undefined {
+  if (!(error instanceof TypeError) || !error.message.includes('hasOwnProperty is not a function')) return;
+  return pointerOfKey(document(), 'hasOwnProperty', '#');
+}
+
+/** `hasOwnPropertyKeyAt`'s problem, at its line in the spec's own file. */
+function hasOwnPropertyKeyProblem(error: unknown, specFile: string): LintProblem | undefined {
+  let source: Source | undefined;
+  const pointer = hasOwnPropertyKeyAt(error, () => {
+    try {
+      source = new Source(specFile, readFileSync(specFile, 'utf8'));
+      return parsed(source);
+    } catch {
+      return undefined;
+    }
+  });
+  if (pointer === undefined || source === undefined) return;
+  const position = getLineColLocation({ source, pointer, reportOnKey: true });
+  return {
+    file: specFile,
+    line: position.start.line,
+    column: position.start.col,
+    severity: 'error',
+    ruleId: HAS_OWN_PROPERTY_KEY_RULE_ID,
+    message: HAS_OWN_PROPERTY_KEY_MESSAGE,
+  };
+}
+
+/** The pointer of the first key `name` in a parsed document, depth first. */
+function pointerOfKey(node: unknown, name: string, at: string): string | undefined {
+  if (!isObject(node)) return;
+  if (Object.hasOwn(node, name)) return `${at}/${name}`;
+  for (const [key, value] of Object.entries(node)) {
+    const found = pointerOfKey(value, name, `${at}/${pointerSegment(key)}`);
+    if (found !== undefined) return found;
+  }
+  return;
+}
+
 function yamlParseProblem(error: YamlParseError): LintProblem {
   return {
     file: error.source.absoluteRef,
@@ -384,6 +437,12 @@ export async function lintPublishedFindings(options: PublishedLintOptions): Prom
   try {
     problems = await lintDocument({ document: bundle, config, externalRefResolver: options.resolver });
   } catch (error) {
+    const pointer = hasOwnPropertyKeyAt(error, () => bundle.parsed);
+    if (pointer !== undefined)
+      return {
+        errors: [{ ruleId: HAS_OWN_PROPERTY_KEY_RULE_ID, message: HAS_OWN_PROPERTY_KEY_MESSAGE, pointer }],
+        warnings: [],
+      };
     throw new GenerateError({ file: display(specPath) }, `lint: ${(error as Error).message}`, {
       cause: error,
     });
