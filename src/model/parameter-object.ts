@@ -3,7 +3,7 @@
  * header parameters go out as `simple`, query parameters in one serialisation per kind of value.
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
-import { deref, optionalString, type JsonObject } from '../shared/openapi.js';
+import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
 import { exampleOf } from './example-object.js';
 import type { Fail, OperationModel, ParameterModel, QuerySerialization } from './types.js';
 
@@ -178,9 +178,12 @@ function checkSerialisation(parameter: JsonObject, at: string, location: string,
       `${at}/allowReserved`,
       `allowReserved on parameter ${name} is not supported: the client percent-encodes every value`,
     );
-  if (parameter.content !== undefined)
+  if (parameter.content !== undefined) {
+    const mediaTypes = isObject(parameter.content) ? Object.keys(parameter.content) : [];
+    const described = mediaTypes.length === 0 ? '`content`' : `\`${mediaTypes.join('`, `')}\` content`;
     fail(
       `${at}/content`,
-      `parameter ${name} is described by \`content\`, which the client cannot serialise: give it a \`schema\``,
+      `parameter ${name} is described by ${described}, which the client cannot serialise (it sends parameters in OpenAPI's styles; an imported document's \`text/plain\` or \`*/*\` content of a string is read as its schema): give it a \`schema\``,
     );
+  }
 }

@@ -505,7 +505,7 @@ describe('spec problems, located', () => {
       'a parameter described by content',
       {
         given: spec({}, { parameters: [{ name: 'q', in: 'query', content: { 'application/json': {} } }] }),
-        want: '#/paths/~1a~1{id}/patch/parameters/0/content: parameter q is described by `content`, which the client cannot serialise',
+        want: '#/paths/~1a~1{id}/patch/parameters/0/content: parameter q is described by `application/json` content, which the client cannot serialise',
       },
     ],
   ])('%s', (_, { given, want }) => {

@@ -9,6 +9,8 @@
  * - OpenAPI 3.1 that still uses 3.0's `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`
  *   (3.1 ignores the first and refuses the second) has them read as 3.0 meant them, each use counted
  *   in a note: generating from such a document would drop the nullability without a word.
+ * - In both, a parameter described by `text/plain` or `*\/*` content of a string is read as one
+ *   with that `schema` (text-parameters.ts), counted in a note.
  *
  * Either way no field loses its nullability (test/pipeline/upgrade/upgrade.test.ts holds it for
  * every nullable schema of the corpus).
@@ -18,6 +20,7 @@ import { upgrade } from '@scalar/openapi-upgrader';
 import { formatPosition, type Locate } from '../../shared/errors.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { forEachSchema } from './schemas.js';
+import { readTextParameters } from './text-parameters.js';
 
 export interface Upgraded {
   /** The document in OpenAPI 3.1 (the one given, changed in place, or the upgrader's copy). */
@@ -37,7 +40,8 @@ export function upgradeDocument(document: JsonObject, locate: Locate): Upgraded 
       // 'null' to the type, and the `$ref`'d schema would still refuse null.
       if (schema.type !== undefined) wrapInNullable(schema);
     });
-    return { document: upgrade(document, '3.1') as unknown as JsonObject, notes: [] };
+    const upgraded = upgrade(document, '3.1') as unknown as JsonObject;
+    return { document: upgraded, notes: textParameterNotes(upgraded, locate) };
   }
   const counts = new Map<string, number>();
   let first: string | undefined;
@@ -47,7 +51,8 @@ export function upgradeDocument(document: JsonObject, locate: Locate): Upgraded 
       first ??= `${pointer}/${keyword}`;
     }
   });
-  if (first === undefined) return { document, notes: [] };
+  const notes = textParameterNotes(document, locate);
+  if (first === undefined) return { document, notes };
   const uses = [...counts].map(([keyword, count]) => `${keyword} ${count}×`).join(', ');
   return {
     document,
@@ -55,8 +60,20 @@ export function upgradeDocument(document: JsonObject, locate: Locate): Upgraded 
       `OpenAPI 3.0 keywords in a 3.1 document, read as 3.0 means them (${uses}; first at ` +
         `${formatPosition(locate(first))}): in 3.1 \`nullable\` is \`type: [..., 'null']\`, and ` +
         '`exclusiveMinimum` a number',
+      ...notes,
     ],
   };
+}
+
+/** `readTextParameters` on the document, and a note counting what it read so. */
+function textParameterNotes(document: JsonObject, locate: Locate): string[] {
+  const rewritten = readTextParameters(document);
+  if (rewritten.length === 0) return [];
+  return [
+    `${rewritten.length} ${rewritten.length === 1 ? 'parameter' : 'parameters'} described by \`text/plain\` ` +
+      `or \`*/*\` content of a string, read as \`schema\` (first at ${formatPosition(locate(rewritten[0]!))}): ` +
+      'the same text goes out either way',
+  ];
 }
 
 /** `nullable: true` allows null, even where an `enum` does not list it (OpenAPI 3.0.3, "nullable"). */

@@ -183,6 +183,94 @@ describe('OpenAPI 3.1 with 3.0 keywords', () => {
   });
 });
 
+describe('parameters described by content', () => {
+  const uuid = { type: 'string', format: 'uuid' };
+  const parameter = (content: JsonObject, extra: JsonObject = {}) => ({
+    name: 'id',
+    in: 'path',
+    required: true,
+    content,
+    ...extra,
+  });
+  /** Each row: a parameter as written, and as the stages after the upgrade read it. */
+  const rows: [string, { given: JsonObject; want: JsonObject }][] = [
+    [
+      '`*/*` of a string, as Telnyx writes its ids: the schema, its example taken along',
+      {
+        given: parameter({ '*/*': { schema: uuid, example: '3c90c3cc-0d44-4b50-8888-8dd25736052a' } }),
+        want: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: uuid,
+          example: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+        },
+      },
+    ],
+    [
+      '`text/plain` with a charset, of a string behind a $ref',
+      {
+        given: parameter({ 'Text/Plain; charset=utf-8': { schema: { $ref: '#/components/schemas/Id' } } }),
+        want: { name: 'id', in: 'path', required: true, schema: { $ref: '#/components/schemas/Id' } },
+      },
+    ],
+    [
+      "the parameter's own example wins over the media type's",
+      {
+        given: parameter({ '*/*': { schema: uuid, example: 'b' } }, { example: 'a' }),
+        want: { name: 'id', in: 'path', required: true, schema: uuid, example: 'a' },
+      },
+    ],
+    [
+      '`application/json` of a string: kept (its text would be the JSON, quotes and all)',
+      {
+        given: parameter({ 'application/json': { schema: uuid } }),
+        want: parameter({ 'application/json': { schema: uuid } }),
+      },
+    ],
+    [
+      '`*/*` of an integer: kept',
+      {
+        given: parameter({ '*/*': { schema: { type: 'integer' } } }),
+        want: parameter({ '*/*': { schema: { type: 'integer' } } }),
+      },
+    ],
+    [
+      'two media types: kept',
+      {
+        given: parameter({ 'text/plain': { schema: uuid }, '*/*': { schema: uuid } }),
+        want: parameter({ 'text/plain': { schema: uuid }, '*/*': { schema: uuid } }),
+      },
+    ],
+  ];
+
+  it.each(['3.0.3', '3.1.0'])('in OpenAPI %s', (openapi) => {
+    const document = documentWith(openapi, { type: 'string' });
+    const schemas = (document.components as { schemas: JsonObject }).schemas;
+    schemas.Id = { type: 'string' };
+    const operation = (document.paths as Record<string, Record<string, JsonObject>>)['/pets']!.get!;
+    operation.parameters = rows.map(([, { given }]) => structuredClone(given));
+    (document.components as JsonObject).parameters = { Id: structuredClone(rows[0]![1].given) };
+
+    const { document: upgraded, notes } = upgradeDocument(document, locate);
+
+    // The 3.0 upgrader writes a parameter's `example` as `examples` (3.1 has both): the example is
+    // compared in 3.1 only.
+    const read = (parameter: unknown) => {
+      const { example: _, examples: __, ...rest } = parameter as JsonObject;
+      return openapi.startsWith('3.0.') ? rest : parameter;
+    };
+    const parameters = getAtPointer(upgraded, '#/paths/~1pets/get/parameters') as unknown[];
+    expect(parameters.map(read)).toEqual(rows.map(([, { want }]) => read(want)));
+    expect(read(getAtPointer(upgraded, '#/components/parameters/Id'))).toEqual(read(rows[0]![1].want));
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^4 parameters described by `text\/plain` or `\*\/\*` content of a string, read as `schema` \(first at spec\.yaml:1:\d+\)/,
+      ),
+    ]);
+  });
+});
+
 /** The corpus documents, parsed, with how many `nullable: true` each has (every one in its text). */
 const corpus = (
   [
