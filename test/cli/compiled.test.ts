@@ -76,6 +76,11 @@ describe('scripts/cli.mjs', () => {
     const after = await cli(root, ['generate', '--help'], signal);
     expect(after).toMatchObject({ code: 0, stderr: '' });
     expect(await latestBuild(root)).not.toBe(built);
+    // Only the sources' bundle is built again: the packages' comes along, with its code cache.
+    const fromBuild = (id: string, file: string) => readFile(join(root, '.cache/cli', id, file));
+    const vendor = await fromBuild(await latestBuild(root), 'vendor.cjs');
+    expect(vendor.equals(await fromBuild(built, 'vendor.cjs'))).toBe(true);
+    await expect(fromBuild(await latestBuild(root), 'vendor.cjs.cache')).resolves.not.toHaveLength(0);
 
     // A file outside src/ that the sources bundle (the bench's generated client) counts as one:
     // a build that outlived a regeneration measured the client as it had been.

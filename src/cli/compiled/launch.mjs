@@ -204,7 +204,7 @@ async function rebuild(rootDir, cacheDir) {
   await mkdir(dir);
   try {
     const started = Date.now();
-    const sources = await buildCompiledCli(rootDir, dir);
+    const sources = await buildCompiledCli(rootDir, dir, previousBuild(cacheDir));
     await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources, started)));
     await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
     await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
@@ -220,6 +220,18 @@ async function rebuild(rootDir, cacheDir) {
       await rm(join(cacheDir, entry), { recursive: true, force: true });
   }
   return dir;
+}
+
+/**
+ * The folder of the last build, stale or not, if any.
+ * @param {string} cacheDir
+ */
+function previousBuild(cacheDir) {
+  try {
+    return join(cacheDir, readFileSync(join(cacheDir, LATEST_FILE), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
 }
 
 /**
