@@ -4,7 +4,7 @@
  * file the loader has not checked yet (a `$ref`'d one) that is not JSON after all goes to Redocly's
  * YAML parser, whose errors say where.
  */
-import { BaseResolver, type Document, type Source } from '@redocly/openapi-core';
+import { BaseResolver, Source, type Document } from '@redocly/openapi-core';
 
 export class PipelineResolver extends BaseResolver {
   override parseDocument(source: Source, isRoot?: boolean): Document {
@@ -16,5 +16,17 @@ export class PipelineResolver extends BaseResolver {
       }
     }
     return super.parseDocument(source, isRoot);
+  }
+
+  /**
+   * Takes a file as the loader read and parsed it, the text and value this resolver would make of
+   * it (`LoadedSpec.takeDocument`), instead of reading and parsing it again.
+   */
+  adopt(path: string, document: { body: string; parsed: unknown }): void {
+    const absoluteRef = this.resolveExternalRef(null, path);
+    this.cache.set(
+      absoluteRef,
+      Promise.resolve({ source: new Source(absoluteRef, document.body), parsed: document.parsed }),
+    );
   }
 }

@@ -15,6 +15,10 @@
  * Beside it, `<api>.model`: the API model of that document (`describeApi`), under the same key and
  * API name, in V8's serialization (which keeps what JSON would not: a field present but undefined).
  * `import` describes the API to report it; `generate` then reads it (GitHub's: 0.5 s).
+ *
+ * The header also says which bytes of the spec loaded, in which OpenAPI version, by which generator:
+ * `generate` then loads those bytes without parsing them (`loadedBefore`, see `loadSpec`), before
+ * the key can be worked out (it needs the Redocly config, loaded with the stages).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -26,9 +30,10 @@ import type { JsonObject } from '../../shared/openapi.js';
 import type { ApiModel } from '../../model/types.js';
 import { configForSpec, listedOverlayPaths } from '../bundle/index.js';
 import type { LoadedSpec } from '../load/index.js';
+import { entryPath, type Header, type LoadedRecord } from './document-cache-entry.js';
 
 /** Changes when the entries' shape or what they mean does. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Where entries live, and the generator whose work they are. */
 export interface DocumentCache {
@@ -45,20 +50,14 @@ export interface DocumentCacheSlot {
   key: string;
   /** The spec, then each overlay in order: what a stored entry's `dependencies` index. */
   inputs: string[];
+  /** What the entry's header records of the spec's load. */
+  loaded: LoadedRecord;
 }
 
 export interface CachedDocument {
   document: JsonObject;
   /** Absolute paths: the spec and the overlays the document was made from. */
   dependencies: string[];
-  notes: string[];
-}
-
-interface Header {
-  key: string;
-  /** Indexes into the slot's `inputs`. */
-  dependencies: number[];
-  /** With the spec's name as `SPEC_NAME`: `import` and `generate` name the same file differently. */
   notes: string[];
 }
 
@@ -98,9 +97,10 @@ export async function documentCacheSlot(
     `ignore ${JSON.stringify(ignoredProblems(apiConfig, spec.path))}`,
   );
   return {
-    path: join(cache.dir, 'documents', `${apiName}.json`),
+    path: entryPath(cache.dir, apiName),
     key: sha256(parts.join('\n')),
     inputs: [spec.path, ...overlays],
+    loaded: { sha256: spec.sha256, version: spec.version, generator: cache.generator },
   };
 }
 
@@ -136,6 +136,7 @@ export async function storeCachedDocument(
   if (dependencies.includes(-1)) return;
   const header: Header = {
     key: slot.key,
+    loaded: slot.loaded,
     dependencies,
     notes: result.notes.map((note) => note.replace(specNameIn(spec.displayPath), `$1${SPEC_NAME}`)),
   };

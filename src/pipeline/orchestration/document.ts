@@ -125,6 +125,8 @@ async function preparePublished(
     (sources.examplesBeside ?? examplesBeside(spec)) ? startExampleLint(api.specPath, config) : undefined;
   try {
     const resolver = new PipelineResolver(config.resolve);
+    const read = spec.takeDocument?.();
+    if (read) resolver.adopt(api.specPath, read);
     const bundled = await bundleSpec(api.specPath, config, display, {
       resolver,
       locate: spec.locate,

@@ -40,6 +40,7 @@ import { watchSpecs } from './watch.js';
 import { witnessNoop, type NoopWitness } from './noop.js';
 import { recoverInterruptedWrites, writePackages, WriteError } from '../write/index.js';
 import { listPackageFiles } from '../write/package-folder.js';
+import { loadedVersion } from './document-cache-entry.js';
 import {
   loadSpec,
   PUBLISHED_VERSIONS,
@@ -363,7 +364,7 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
         )
       ).fresh;
     try {
-      const loadedBefore = (sha256: string) => builtByThisGenerator(run, api, sha256);
+      const loadedBefore = (sha256: string) => loadedByThisGenerator(run, api, sha256);
       specs.push(
         fresh
           ? undefined
@@ -462,6 +463,23 @@ async function builtByThisGenerator(run: Run, api: ApiEntry, sha256: string): Pr
   return (
     manifest?.inputs[run.display(api.specPath)] === sha256 && manifest.generator === (await run.generator())
   );
+}
+
+/**
+ * The version in which these bytes of the API's spec loaded before, by this generator: its
+ * package's manifest records them (a kind read in one version), or `import` kept what it made of
+ * them (a published document, read in either).
+ */
+async function loadedByThisGenerator(
+  run: Run,
+  api: ApiEntry,
+  sha256: string,
+): Promise<OpenApiVersion | undefined> {
+  const versions = versionsOf(api);
+  if (versions.length === 1 && (await builtByThisGenerator(run, api, sha256))) return versions[0];
+  return api.kind === 'published'
+    ? loadedVersion(run.ctx.cacheDir, api.name, await run.generator(), sha256)
+    : undefined;
 }
 
 /** The OpenAPI versions an API's kind is read in (as `prepareDocument` would load it). */

@@ -1,13 +1,16 @@
 /**
- * `loadSpec`'s `loadedBefore`: a YAML spec whose bytes loaded before is parsed only when a position
- * or its data is asked for, and then answers exactly as a spec loaded the usual way.
+ * `loadSpec`'s `loadedBefore`: a spec whose bytes loaded before (YAML or JSON, in the version it
+ * was read in) is parsed only when a position or its data is asked for, and then answers exactly
+ * as a spec loaded the usual way.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, PUBLISHED_VERSIONS } from '../../../src/pipeline/load/index.js';
+import { loadSpec, PUBLISHED_VERSIONS, type OpenApiVersion } from '../../../src/pipeline/load/index.js';
+import { CORPUS } from '../../corpus/helpers.js';
 import { removeTemporaryDirs, temporaryDir } from '../helpers.js';
 
 const SPECS = join(import.meta.dirname, '../../../specs');
@@ -20,13 +23,29 @@ const POINTERS = [
   '#/x/y/z',
 ];
 
-describe.each(readdirSync(SPECS).filter((file) => file.endsWith('.yaml')))('%s', (file) => {
+const CORPUS_DIR = fileURLToPath(CORPUS);
+
+describe.each<[string, string, readonly OpenApiVersion[]]>([
+  ...readdirSync(SPECS)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file): [string, string, readonly OpenApiVersion[]] => [
+      `specs/${file}`,
+      join(SPECS, file),
+      ['3.1'],
+    ]),
+  ...readdirSync(CORPUS_DIR)
+    .filter((file) => /\.(json|yaml)$/.test(file))
+    .map((file): [string, string, readonly OpenApiVersion[]] => [
+      `corpus/${file}`,
+      join(CORPUS_DIR, file),
+      PUBLISHED_VERSIONS,
+    ]),
+])('%s', (name, path, versions) => {
   it('answers as the usual load does, asked with the sha256 of its bytes', async () => {
-    const path = join(SPECS, file);
     const asked: string[] = [];
-    const usual = await loadSpec(path, `specs/${file}`);
-    const before = await loadSpec(path, `specs/${file}`, undefined, {
-      loadedBefore: async (sha256) => (asked.push(sha256), true),
+    const usual = await loadSpec(path, name, versions);
+    const before = await loadSpec(path, name, versions, {
+      loadedBefore: async (sha256) => (asked.push(sha256), usual.version),
     });
     expect(asked).toEqual([createHash('sha256').update(usual.bytes).digest('hex')]);
     expect({ ...before, bytes: before.bytes.equals(usual.bytes) }).toMatchObject({
@@ -51,24 +70,20 @@ describe('not loaded before, or not asked', () => {
   });
   afterAll(removeTemporaryDirs);
 
-  it('a spec not loaded before is parsed, and its problem reported', async () => {
-    const path = join(dir, 'broken.yaml');
-    await writeFile(path, 'openapi: "3.1.0\ninfo: {}\n');
-    await expect(
-      loadSpec(path, 'specs/broken.yaml', undefined, { loadedBefore: async () => false }),
-    ).rejects.toThrow(/^specs\/broken\.yaml:1:10: invalid YAML/);
-  });
-
-  it.each<[string, string, readonly ('3.0' | '3.1')[]]>([
-    ['a JSON document (read with JSON.parse, fast already)', 'openapi.json', ['3.0']],
-    ['a document read in either version (which one, only parsing tells)', 'openapi.yaml', PUBLISHED_VERSIONS],
-  ])('%s: not asked', async (_, name, versions) => {
+  it.each<[string, string, OpenApiVersion | undefined, readonly OpenApiVersion[], RegExp]>([
+    ['not loaded before', 'broken.yaml', undefined, ['3.1'], /^specs\/broken\.yaml:1:10: invalid YAML/],
+    [
+      'loaded before, in a version it is not read in now',
+      'broken.json',
+      '3.0',
+      ['3.1'],
+      /^specs\/broken\.json:2:1: invalid JSON/,
+    ],
+  ])('a spec %s is parsed, and its problem reported', async (_, name, version, versions, problem) => {
     const path = join(dir, name);
-    await writeFile(path, name.endsWith('.json') ? '{"openapi": "3.0.3"}' : 'openapi: 3.0.3\n');
-    let asked = false;
-    const spec = await loadSpec(path, name, versions, {
-      loadedBefore: async () => (asked = true),
-    });
-    expect({ asked, version: spec.version }).toEqual({ asked: false, version: '3.0' });
+    await writeFile(path, name.endsWith('.json') ? '{"openapi": "3.1.0",\n' : 'openapi: "3.1.0\ninfo: {}\n');
+    await expect(
+      loadSpec(path, `specs/${name}`, versions, { loadedBefore: async () => version }),
+    ).rejects.toThrow(problem);
   });
 });

@@ -20,6 +20,7 @@ import {
   type DocumentCache,
   type DocumentCacheSlot,
 } from '../../../src/pipeline/orchestration/document-cache.js';
+import { loadedVersion } from '../../../src/pipeline/orchestration/document-cache-entry.js';
 import { describeApi } from '../../../src/model/index.js';
 import type { ApiModel } from '../../../src/model/types.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
@@ -208,6 +209,22 @@ describe('the front stages of a published document, kept between commands', () =
     ]);
     expect((await readFile(path, 'utf8')).split('\n')[0]).toMatch(/^\{"key":"[0-9a-f]{64}"/);
   });
+
+  it("says in which version the spec's bytes loaded, for these bytes and this generator only", async () => {
+    const project = await setUp();
+    const { spec } = await prepare(project);
+    const asked = (apiName: string, generator: string, sha256: string) =>
+      loadedVersion(project.cache.dir, apiName, generator, sha256);
+
+    expect(spec.version).toBe('3.0');
+    expect(await asked('pets', 'g1', spec.sha256)).toBe('3.0');
+    expect(await asked('pets', 'g2', spec.sha256)).toBeUndefined();
+    expect(await asked('pets', 'g1', '0'.repeat(64))).toBeUndefined();
+    expect(await asked('other', 'g1', spec.sha256)).toBeUndefined();
+    // An entry without its header line says nothing.
+    await writeFile(join(project.cache.dir, 'documents', 'pets.json'), '{"key": "truncated');
+    expect(await asked('pets', 'g1', spec.sha256)).toBeUndefined();
+  });
 });
 
 /** Changes the title inside the stored model: a model with this title was read back. */
@@ -263,6 +280,7 @@ describe("the API model, kept beside the published document's entry", () => {
       path: join(project.cache.dir, 'documents', 'pets.json'),
       key: 'k1',
       inputs: [project.api.specPath],
+      loaded: { sha256: prepared.spec.sha256, version: prepared.spec.version, generator: 'g1' },
     };
     await storeCachedModel(slot, model);
 
