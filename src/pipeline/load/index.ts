@@ -121,12 +121,12 @@ export async function loadSpec(
     if (bytes && hash) read = { bytes, hash };
     const version = bytes && hash ? await options.loadedBefore(hash) : undefined;
     if (bytes && hash && version !== undefined && versions.includes(version)) {
-      let parsed: Parsed | undefined;
-      const document = (): Parsed => {
+      let parsed: Omit<Parsed, 'root'> | undefined;
+      const document = (): Omit<Parsed, 'root'> => {
         if (parsed !== undefined) return parsed;
         const text = bytes.toString('utf8');
         return (parsed = path.endsWith('.json')
-          ? parseJson(text, displayPath)
+          ? loadedJson(text, displayPath)
           : parseYaml(text, displayPath));
       };
       return {
