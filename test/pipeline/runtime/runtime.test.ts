@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRuntime, declarationDocsOnly } from '../../../src/pipeline/runtime/index.js';
 import {
