@@ -6,6 +6,7 @@
  * the value's JSON, quotes and all) is left for the model to refuse, at its line.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-for-use-with-content
  */
+import { HTTP_METHODS } from '../../model/paths-object.js';
 import { deref, isObject, pointerSegment, type JsonObject } from '../../shared/openapi.js';
 
 const TEXT_MEDIA_TYPE = /^(text\/plain|\*\/\*)\s*(;|$)/i;
@@ -32,9 +33,10 @@ export function readTextParameters(document: JsonObject): string[] {
       if (!isObject(item)) continue;
       const itemAt = `#/paths/${pointerSegment(path)}`;
       visit(item.parameters, `${itemAt}/parameters`);
-      for (const [method, operation] of Object.entries(item))
-        if (method !== 'parameters' && isObject(operation))
-          visit(operation.parameters, `${itemAt}/${pointerSegment(method)}/parameters`);
+      for (const method of HTTP_METHODS) {
+        const operation = item[method];
+        if (isObject(operation)) visit(operation.parameters, `${itemAt}/${method}/parameters`);
+      }
     }
   return rewritten;
 }
