@@ -93,8 +93,8 @@ function freshBuild(rootDir, cacheDir) {
   // Synchronous, and without `join` for each of some 170 files: every command starts here.
   try {
     const now = Date.now();
-    const id = readFileSync(join(cacheDir, LATEST_FILE), 'utf8').trim();
-    const dir = join(cacheDir, id);
+    const dir = lastBuild(cacheDir);
+    if (dir === undefined) return undefined;
     /** @type {Inputs} */
     const recorded = JSON.parse(readFileSync(join(dir, INPUTS_FILE), 'utf8'));
     if (recorded.node !== process.version) return undefined;
@@ -204,7 +204,7 @@ async function rebuild(rootDir, cacheDir) {
   await mkdir(dir);
   try {
     const started = Date.now();
-    const sources = await buildCompiledCli(rootDir, dir, previousBuild(cacheDir));
+    const sources = await buildCompiledCli(rootDir, dir, lastBuild(cacheDir));
     await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources, started)));
     await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
     await rename(join(cacheDir, `${LATEST_FILE}.${id}`), join(cacheDir, LATEST_FILE));
@@ -226,7 +226,7 @@ async function rebuild(rootDir, cacheDir) {
  * The folder of the last build, stale or not, if any.
  * @param {string} cacheDir
  */
-function previousBuild(cacheDir) {
+function lastBuild(cacheDir) {
   try {
     return join(cacheDir, readFileSync(join(cacheDir, LATEST_FILE), 'utf8').trim());
   } catch {
