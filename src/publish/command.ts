@@ -81,36 +81,38 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
 
 /**
  * What to do with each package: the registry's copy of its version and the folder's tarball
- * compared (`planPackage`). Every question goes at once: the registry's answers in-process, the
- * folders' tarballs from one `npm pack`.
+ * compared (`planPackage`). The registry is asked first, in-process, then one `npm pack` packs
+ * only the folders whose version it holds: a version it lacks needs no tarball of ours to compare
+ * (`npm publish` packs the folder itself), so a release of new versions starts no `npm pack`.
  */
-async function planRelease(
+export async function planRelease(
   candidates: readonly ReleaseCandidate[],
   npm: RunNpm,
   options: NpmOptions,
   flags: readonly string[],
 ): Promise<Plan[]> {
   const fresh = candidates.filter((c) => c.stale.length === 0);
-  const [packed, published] = await Promise.all([
-    fresh.length === 0
+  const published = await Promise.all(fresh.map((c) => registryDist(options, c.name, c.version)));
+  const compared = fresh.filter((_, index) => published[index] !== undefined);
+  const packed =
+    compared.length === 0
       ? []
-      : pack(
+      : await pack(
           npm,
-          fresh.map((c) => c.dir),
+          compared.map((c) => c.dir),
           flags,
-        ),
-    Promise.all(fresh.map((c) => registryDist(options, c.name, c.version))),
-  ]);
+        );
   return Promise.all(
     candidates.map((candidate) => {
       const index = fresh.indexOf(candidate);
+      const tarball = packed[compared.indexOf(candidate)];
       return planPackage({
         displayDir: candidate.displayDir,
         spec: `${candidate.name}@${candidate.version}`,
         stale: candidate.stale,
         published: published[index],
-        packed: packed[index] ?? {},
-        differences: () => publishedDifferences(candidate, packed[index]!, options, published[index]!),
+        packed: tarball ?? {},
+        differences: () => publishedDifferences(candidate, tarball!, options, published[index]!),
       });
     }),
   );

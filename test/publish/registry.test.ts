@@ -1,7 +1,8 @@
 /**
  * What the release asks the registry in-process (src/publish/registry.ts): the registry npm's
  * configuration names for a scope, and the registry's copy of a version, from a registry of the
- * test's own on 127.0.0.1 that wants the token the user's `.npmrc` takes from the environment.
+ * test's own on 127.0.0.1 that wants the token the user's `.npmrc` takes from the environment;
+ * and which folders the release packs to compare with it.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -9,7 +10,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registryFlags } from '../../src/publish/npm.js';
+import { planRelease } from '../../src/publish/command.js';
+import { registryFlags, type RunNpm } from '../../src/publish/npm.js';
+import type { ReleaseCandidate } from '../../src/publish/packages.js';
 import { downloadTarball, loadNpmOptions, registryDist, registryOf } from '../../src/publish/registry.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { removeDir } from '../support/files.js';
@@ -228,5 +231,62 @@ describe('the published tarball', () => {
     } else {
       expect(Buffer.compare(await result, want)).toBe(0);
     }
+  });
+});
+
+describe('the plan of a release', () => {
+  const candidate = (api: string, stale: string[] = []): ReleaseCandidate => ({
+    api,
+    dir: `/repo/generated/${api}`,
+    displayDir: `generated/${api}`,
+    name: `@s/${api}`,
+    version: '1.0.0',
+    stale,
+  });
+  const held = { versions: { '1.0.0': { dist: { integrity: 'sha512-same' } } } };
+
+  // `npm pack` only for a version the registry holds: one it lacks is published, nothing to compare.
+  it.each<[string, { given: Record<string, unknown>; want: { packed: string[][]; actions: string[] } }]>([
+    [
+      'no version in the registry: nothing packed',
+      { given: {}, want: { packed: [], actions: ['publish', 'publish', 'refuse'] } },
+    ],
+    [
+      'one held: only its folder packed, and compared',
+      {
+        given: { '@s/b': held },
+        want: { packed: [['/repo/generated/b']], actions: ['publish', 'published', 'refuse'] },
+      },
+    ],
+    [
+      'every fresh one held: packed in one call',
+      {
+        given: { '@s/a': held, '@s/b': held, '@s/c': held },
+        want: {
+          packed: [['/repo/generated/a', '/repo/generated/b']],
+          actions: ['published', 'published', 'refuse'],
+        },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    packuments.clear();
+    for (const [name, packument] of Object.entries(given)) packuments.set(name, packument);
+    const packed: string[][] = [];
+    const npm: RunNpm = async (args) => {
+      const dirs = args.filter((arg) => arg.startsWith('/repo/'));
+      packed.push(dirs);
+      const out = dirs.map((dir) => ({
+        name: '',
+        version: '1.0.0',
+        integrity: 'sha512-same',
+        files: [{ path: dir }],
+      }));
+      return { code: 0, stdout: JSON.stringify(out), stderr: '' };
+    };
+    const npmrc = `registry=${url}\n//${url.replace(/^http:\/\/|\/$/g, '')}/:_authToken=\${NPM_TOKEN}\n`;
+    const candidates = [candidate('a'), candidate('b'), candidate('c', ['README.md was edited'])];
+
+    const plans = await planRelease(candidates, npm, await options({ user: npmrc }), []);
+    expect({ packed, actions: plans.map((plan) => plan.action) }).toEqual(want);
   });
 });
