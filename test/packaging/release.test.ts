@@ -5,7 +5,8 @@
  * Everything happens in a copy of the repository, a git repository of its own whose tags the
  * release makes. The registry serves openapi-fetch and its one dependency too, published from
  * node_modules (the versions the lock file pins): installing a package from it needs no network, so
- * the test is hermetic. Its tests run in order, each on the state the one before left.
+ * the test is hermetic. The test's own uploads (those and another clone's package) are packed by one
+ * `npm pack` and sent in-process; every npm the release runs is a real one. Its tests run in order, each on the state the one before left.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -23,7 +24,7 @@ import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
 import { npmRun } from '../support/processes.js';
 import { startVerdaccio, type TestRegistry } from '../support/verdaccio.js';
-import { installProject, mustRun, run } from './consumer.js';
+import { installProject, packPackages, run } from './consumer.js';
 import { readmeExampleFiles } from './sample-code.js';
 
 const exec = promisify(execFile);
@@ -35,6 +36,8 @@ let registry: TestRegistry | undefined;
 let proxy: UploadProxy | undefined;
 /** The environment of every npm the test and the release start: the test's npmrc, its token. */
 let env: Record<string, string | undefined> = {};
+/** Another clone's voicebip, at the same version from other files: packed, published by one test. */
+let theirVoicebip = '';
 
 /** What the proxy does with a package's upload (`PUT /@scope%2fname`): refuse it, or pass it on and cut the connection. */
 type Interference = 'forbidden' | 'cut';
@@ -173,6 +176,16 @@ beforeAll(async () => {
   await git('add', '-A');
   await git('commit', '-q', '-m', 'The repository as the test found it');
   for (const api of APIS) versions[api] = await versionOf(api);
+  // openapi-fetch and what it depends on, for the consumer's install; another clone's voicebip.
+  const theirs = join(work, 'their-voicebip');
+  await cp(join(repo, 'generated', 'voicebip'), theirs, { recursive: true });
+  await writeFile(join(theirs, 'README.md'), 'Their README.\n');
+  const dependencies = (await withDependencies('openapi-fetch')).map((name) =>
+    join(PROJECT_ROOT, 'node_modules', name),
+  );
+  await mkdir(join(work, 'uploads'));
+  const uploads = packPackages([...dependencies, theirs], join(work, 'uploads'));
+  uploads.catch(() => undefined); // awaited below, once the registry listens
 
   registry = await startVerdaccio(join(work, 'verdaccio'));
   proxy = await startProxy(registry.url);
@@ -197,23 +210,9 @@ beforeAll(async () => {
     npm_config_cache: join(work, 'npm-cache'),
     npm_config_update_notifier: 'false',
   });
-  // openapi-fetch and what it depends on, for the consumer's install.
-  await Promise.all(
-    (await withDependencies('openapi-fetch')).map((name) =>
-      mustRun(
-        'npm',
-        [
-          'publish',
-          join(PROJECT_ROOT, 'node_modules', name),
-          '--ignore-scripts',
-          '--registry',
-          registry!.url,
-        ],
-        work,
-        env,
-      ),
-    ),
-  );
+  const tarballs = await uploads;
+  theirVoicebip = tarballs.get(theirs)!;
+  await Promise.all(dependencies.map((dir) => registry!.publish(tarballs.get(dir)!)));
 });
 
 afterAll(async () => {
@@ -276,11 +275,7 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
 
   it('refuses a stale package and a version the registry holds with other contents, naming each, and then publishes nothing', async () => {
     // Another clone published voicebip at this version from other files.
-    const theirs = join(work, 'their-voicebip');
-    await cp(join(repo, 'generated', 'voicebip'), theirs, { recursive: true });
-    await writeFile(join(theirs, 'README.md'), 'Their README.\n');
-    const atTheRegistry = ['--ignore-scripts', '--registry', registry!.url];
-    await mustRun('npm', ['publish', theirs, ...atTheRegistry], work, env);
+    await registry!.publish(theirVoicebip);
     const readme = join(repo, 'generated', 'cozmo', 'README.md');
     await writeFile(readme, `${await readFile(readme, 'utf8')}A line added by hand.\n`);
     try {
@@ -301,12 +296,8 @@ describe('npm run release against Verdaccio', { timeout: 120_000 }, () => {
       expect(await git('tag', '-l')).toBe('');
     } finally {
       await git('checkout', '--', 'generated/cozmo');
-      await mustRun(
-        'npm',
-        ['unpublish', `${SCOPE}/voicebip@${versions.voicebip}`, '--force', ...atTheRegistry],
-        work,
-        env,
-      );
+      // Its only version: `npm unpublish @voice-agent-sdks/voicebip@<version> --force` removes the package.
+      await registry!.unpublish(`${SCOPE}/voicebip`);
     }
   });
 

@@ -2,12 +2,16 @@
  * A real npm registry on 127.0.0.1 for the tests: Verdaccio (pinned in package.json), in a child
  * process stopped by its own pid, its storage, users and config in a throw-away folder, no uplink
  * (nothing it is asked for goes to the internet), one user allowed to publish, whose token it
- * returns.
+ * returns. A test seeds it with tarballs in-process, as `npm publish` uploads them, without an npm
+ * process per package.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTarball } from '../../src/publish/tarball.js';
 
 export interface TestRegistry {
   /** `http://127.0.0.1:<port>/` */
@@ -17,6 +21,10 @@ export interface TestRegistry {
   pid: number;
   /** Everything Verdaccio printed so far. */
   log(): string;
+  /** Publishes a tarball (`npm pack`'s) as the test user, as `npm publish <tarball>` uploads it. */
+  publish(tarball: string): Promise<void>;
+  /** Removes every version of a package, as `npm unpublish <name> --force` does. */
+  unpublish(name: string): Promise<void>;
   /** Stops this Verdaccio process (and only it) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -70,7 +78,16 @@ export async function startVerdaccio(dir: string): Promise<TestRegistry> {
   };
   const url = `http://127.0.0.1:${port}/`;
   try {
-    return { url, token: await createUser(url), pid: child.pid!, log: () => output, stop };
+    const token = await createUser(url);
+    return {
+      url,
+      token,
+      pid: child.pid!,
+      log: () => output,
+      publish: (tarball) => publishTarball(url, token, tarball),
+      unpublish: (name) => unpublishPackage(url, token, name),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -89,4 +106,54 @@ async function createUser(url: string): Promise<string> {
   if (!response.ok || typeof body.token !== 'string')
     throw new Error(`Verdaccio refused the test user: ${response.status} ${JSON.stringify(body)}`);
   return body.token;
+}
+
+/** A registry request as the test user; its JSON answer, or an error with the registry's. */
+async function ask(url: URL, token: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`Verdaccio: ${init.method ?? 'GET'} ${url.pathname}: ${response.status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** The document `npm publish` PUTs: the manifest as the version, the tarball as its one attachment. */
+async function publishTarball(url: string, token: string, tarball: string): Promise<void> {
+  const bytes = await readFile(tarball);
+  const manifest = JSON.parse(readTarball(bytes).get('package.json')!.toString('utf8')) as {
+    name: string;
+    version: string;
+  };
+  const { name, version } = manifest;
+  const file = basename(tarball);
+  const dist = {
+    integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+    shasum: createHash('sha1').update(bytes).digest('hex'),
+    tarball: new URL(`${name}/-/${file}`, url).href,
+  };
+  await ask(new URL(name.replace('/', '%2f'), url), token, {
+    method: 'PUT',
+    body: JSON.stringify({
+      _id: name,
+      name,
+      'dist-tags': { latest: version },
+      versions: { [version]: { ...manifest, _id: `${name}@${version}`, dist } },
+      _attachments: {
+        [file]: {
+          content_type: 'application/octet-stream',
+          data: bytes.toString('base64'),
+          length: bytes.length,
+        },
+      },
+    }),
+  });
+}
+
+async function unpublishPackage(url: string, token: string, name: string): Promise<void> {
+  const path = name.replace('/', '%2f');
+  const { _rev } = await ask(new URL(`${path}?write=true`, url), token);
+  await ask(new URL(`${path}/-rev/${String(_rev)}`, url), token, { method: 'DELETE' });
 }
