@@ -4,9 +4,9 @@
  * `tsc` (the consumer installs no TypeScript: same compiler, one install less), then `node`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, watch } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { inject } from 'vitest';
@@ -93,19 +93,67 @@ export async function packPackages(packageDirs: string[], destination: string): 
 let packed: Promise<Map<string, string>> | undefined;
 
 /**
- * Every package of `generated/` packed once per worker, in the run's folder for them (the client
+ * Every package of `generated/` packed once per run, in the run's folder for them (the client
  * project's set-up, `global-setup.ts`): the tarball per package folder, in `packageNames` order.
- * The packaging files only read them.
+ * The first worker to ask packs them; the others wait for what it writes. The files only read them.
  */
 export function packedPackages(): Promise<Map<string, string>> {
-  return (packed ??= (async () => {
-    const destination = join(inject('packagingTarballs'), String(process.pid));
-    await mkdir(destination);
-    return packPackages(
-      packageNames.map((name) => join(GENERATED, name)),
-      destination,
-    );
-  })());
+  return (packed ??= packOnce(inject('packagingTarballs')));
+}
+
+/** What the packing worker writes for the others: the tarball per folder, or why there is none. */
+type PackResult = { tarballs: [string, string][] } | { error: string };
+
+async function packOnce(dir: string): Promise<Map<string, string>> {
+  const resultFile = join(dir, 'packed.json');
+  let result: PackResult;
+  try {
+    // mkdir is atomic: exactly one worker of the run creates it, and packs.
+    await mkdir(join(dir, 'packing'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    result = JSON.parse(await whenWritten(resultFile)) as PackResult;
+    if ('error' in result) throw new Error(`another worker could not pack the packages: ${result.error}`);
+    return new Map(result.tarballs);
+  }
+  const packing = packPackages(
+    packageNames.map((name) => join(GENERATED, name)),
+    dir,
+  );
+  result = await packing.then(
+    (tarballs) => ({ tarballs: [...tarballs] }),
+    (error: Error) => ({ error: error.message }),
+  );
+  // Renamed into place: a waiting worker never reads half a file.
+  await writeFile(`${resultFile}.part`, JSON.stringify(result));
+  await rename(`${resultFile}.part`, resultFile);
+  return packing;
+}
+
+/** The text of `path` once it exists: a watch on its folder, no timer. */
+function whenWritten(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const watcher = watch(dirname(path), (_event, name) => {
+      if (name === basename(path)) look();
+    });
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      watcher.close();
+      settle();
+    };
+    const look = () =>
+      readFile(path, 'utf8').then(
+        (text) => finish(() => resolve(text)),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') finish(() => reject(error));
+        },
+      );
+    watcher.on('error', (error) => finish(() => reject(error)));
+    // Written before the watch began: read now.
+    look();
+  });
 }
 
 /**

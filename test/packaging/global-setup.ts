@@ -1,7 +1,7 @@
 /**
  * A folder for the tarballs of `generated/` that the packaging tests install (`packedPackages` in
- * consumer.ts): each worker packs the packages into it once, on first use, for every packaging
- * file it runs, rather than once per file. Removed when the run ends.
+ * consumer.ts): the first worker to need them packs the packages into it, once for the run, and
+ * every packaging file of every worker reads them. Removed when the run ends.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
