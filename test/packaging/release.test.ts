@@ -33,6 +33,8 @@ const SCOPE = '@voice-agent-sdks';
 let work = '';
 let repo = '';
 let registry: TestRegistry | undefined;
+/** The registry's start, awaited by afterAll too: stopped even when the set-up fails before it awaits it. */
+let starting: Promise<TestRegistry> | undefined;
 let proxy: UploadProxy | undefined;
 /** The environment of every npm the test and the release start: the test's npmrc, its token. */
 let env: Record<string, string | undefined> = {};
@@ -168,17 +170,12 @@ const versions: Record<string, string> = {};
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'release-'));
   repo = join(work, 'repo');
-  await copyOfRepository(repo, { compiledCli: true });
-  await cp(join(PROJECT_ROOT, '.gitignore'), join(repo, '.gitignore'));
-  await git('init', '-q', '-b', 'main');
-  await git('config', 'user.name', 'Release Test');
-  await git('config', 'user.email', 'release-test@example.test');
-  await git('add', '-A');
-  await git('commit', '-q', '-m', 'The repository as the test found it');
-  for (const api of APIS) versions[api] = await versionOf(api);
+  // The registry starts, and the test's uploads are packed, while the repository is copied and committed.
+  starting = startVerdaccio(join(work, 'verdaccio'));
+  starting.catch(() => undefined); // awaited below, and by afterAll
   // openapi-fetch and what it depends on, for the consumer's install; another clone's voicebip.
   const theirs = join(work, 'their-voicebip');
-  await cp(join(repo, 'generated', 'voicebip'), theirs, { recursive: true });
+  await cp(join(PROJECT_ROOT, 'generated', 'voicebip'), theirs, { recursive: true });
   await writeFile(join(theirs, 'README.md'), 'Their README.\n');
   const dependencies = (await withDependencies('openapi-fetch')).map((name) =>
     join(PROJECT_ROOT, 'node_modules', name),
@@ -187,7 +184,16 @@ beforeAll(async () => {
   const uploads = packPackages([...dependencies, theirs], join(work, 'uploads'));
   uploads.catch(() => undefined); // awaited below, once the registry listens
 
-  registry = await startVerdaccio(join(work, 'verdaccio'));
+  await copyOfRepository(repo, { compiledCli: true });
+  await cp(join(PROJECT_ROOT, '.gitignore'), join(repo, '.gitignore'));
+  await git('init', '-q', '-b', 'main');
+  await git('config', 'user.name', 'Release Test');
+  await git('config', 'user.email', 'release-test@example.test');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'The repository as the test found it');
+  for (const api of APIS) versions[api] = await versionOf(api);
+
+  registry = await starting;
   proxy = await startProxy(registry.url);
   const host = (url: string) => url.replace(/^http:/, '');
   const npmrc = join(work, 'npmrc');
@@ -224,7 +230,7 @@ afterAll(async () => {
       await closed;
     }
   } finally {
-    await registry?.stop();
+    await (await starting?.catch(() => undefined))?.stop();
     if (work) await removeDir(work);
   }
 });
