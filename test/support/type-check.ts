@@ -2,33 +2,12 @@
  * Type-checks consumer snippets against generated declarations in memory: one TypeScript program
  * for every file given, under the strict consumer's options, so a table of cases costs one compile.
  */
-import { dirname } from 'node:path';
 import ts from 'typescript';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
+import { sharingLibFiles } from '../../src/shared/typescript-lib-files.js';
 
-/**
- * TypeScript's lib files, parsed once per worker and shared by every program the tests create (as
- * the language service's document registry shares them): each program otherwise parses lib.dom.d.ts
- * again. Keyed by what the parse depends on; nothing else is shared, generated files included.
- */
-const LIB_DIR = dirname(ts.getDefaultLibFilePath({}));
-const libFiles = new Map<string, ts.SourceFile>();
-
-export function sharingLibFiles(host: ts.CompilerHost, options: ts.CompilerOptions): ts.CompilerHost {
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
-    if (!fileName.startsWith(LIB_DIR))
-      return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
-    const key = `${fileName} ${JSON.stringify(languageVersionOrOptions)} ${options.moduleDetection}`;
-    let file = libFiles.get(key);
-    if (file === undefined) {
-      file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
-      if (file !== undefined) libFiles.set(key, file);
-    }
-    return file;
-  };
-  return host;
-}
+// The tests' programs share TypeScript's lib files with the pipeline's own (the change classifier's).
+export { sharingLibFiles };
 
 /**
  * The diagnostics of each file, as `line: message` (1-based lines). The files sit in `root` (a

@@ -22,7 +22,7 @@ import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { FIRST_VERSION } from '../release/index.js';
-import { compileRuntime } from '../runtime/index.js';
+import { generatorHash } from './manifest.js';
 import { exists } from '../../shared/files.js';
 import { withReleaseFiles } from './release-findings.js';
 import { EXIT } from '../../shared/exit-codes.js';
@@ -123,8 +123,11 @@ export async function printChangeReport(
   },
 ): Promise<void> {
   const packageDir = join(ctx.outDir, api);
-  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`).
-  const runtime = await compileRuntime(ctx.runtimeDir, displayPathFor(ctx.generatorDir));
+  // The runtime's exports are names the spec's types cannot take (see `reservedTypeNames`): the
+  // runtime as `generate` compiles it, read from its cache rather than transpiled again (a second
+  // of CPU cold, a tenth warm).
+  const { createRunResources } = await import('./build.js');
+  const runtime = await createRunResources(ctx, display, await generatorHash(ctx)).runtime();
   const releaseFiles = {
     before: base.version === undefined ? base.label : display(join(packageDir, 'openapi.json')),
     after: display(afterPath),
