@@ -1,11 +1,11 @@
 /**
  * Prism's command line bundled into one CommonJS file, `.cache/prism-cli/<key>/index.cjs`, which
- * `prism-launch.cjs` runs with V8's code cache: a Prism process then starts on a quarter of the CPU
- * (measured side by side at a load average of 18: 0.37 CPU-s against 1.46 from its package, most
- * of which went to finding and compiling its 3,000 modules). Built on first
- * use with the compiled command line's rewrites (`src/bundle/rewrites.mjs`: packages' `__dirname`
- * relative to the bundle); the key is Node's version, the installed packages and the two modules
- * that build it.
+ * `prism-launch.cjs` runs with V8's code cache (`prism-load.cjs`, which a process serving several
+ * documents loads too): a Prism process then starts on a quarter of the CPU (measured side by side
+ * at a load average of 18: 0.37 CPU-s against 1.46 from its package, most of which went to finding
+ * and compiling its 3,000 modules). Built on first use with the compiled command line's rewrites
+ * (`src/bundle/rewrites.mjs`: packages' `__dirname` relative to the bundle); the key is Node's
+ * version, the installed packages and the modules that build and load it.
  * Where it cannot be built, Prism runs from its package as before.
  */
 import { createHash } from 'node:crypto';
@@ -25,8 +25,14 @@ function prismBin(): string {
   return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 }
 
+/** The module of Prism's command line that starts a server for a document. */
+function prismServer(): string {
+  return join(dirname(prismBin()), 'util', 'createServer.js');
+}
+
 /** Runs a bundle with its code cache (`node prism-launch.cjs <bundle> <prism args>`). */
 const LAUNCHER = fileURLToPath(new URL('./prism-launch.cjs', import.meta.url));
+const LOADER = fileURLToPath(new URL('./prism-load.cjs', import.meta.url));
 const REWRITES_MODULE = fileURLToPath(new URL('../bundle/rewrites.mjs', import.meta.url));
 const THIS_MODULE = fileURLToPath(import.meta.url);
 
@@ -45,7 +51,12 @@ export function prismEntry(): Promise<string[]> {
 
 async function bundled(): Promise<string> {
   const hash = createHash('sha256').update(`${process.version}\0`);
-  for (const file of [join(PROJECT_ROOT, 'node_modules/.package-lock.json'), REWRITES_MODULE, THIS_MODULE])
+  for (const file of [
+    join(PROJECT_ROOT, 'node_modules/.package-lock.json'),
+    REWRITES_MODULE,
+    THIS_MODULE,
+    LOADER,
+  ])
     hash.update(await readFile(file)).update('\0');
   const cacheDir = join(PROJECT_ROOT, '.cache', 'prism-cli');
   const dir = join(cacheDir, hash.digest('hex').slice(0, 16));
@@ -80,7 +91,16 @@ async function removeOldBundles(cacheDir: string, keep: string): Promise<void> {
 async function build(outfile: string): Promise<void> {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [prismBin()],
+    // Its command line, and the function that serves a document, for a process that serves several
+    // (the contract tests' mocks): the packages' modules run when first required, not as it loads.
+    stdin: {
+      contents: [
+        `exports.main = () => require(${JSON.stringify(prismBin())});`,
+        `exports.createSingleProcessPrism = (options) => require(${JSON.stringify(prismServer())}).createSingleProcessPrism(options);`,
+      ].join('\n'),
+      resolveDir: dirname(prismBin()),
+      loader: 'js',
+    },
     outfile,
     bundle: true,
     platform: 'node',
