@@ -1,10 +1,11 @@
 /**
  * Prism's command line bundled into one CommonJS file, `.cache/prism-cli/<key>/index.cjs`, which
- * `prism-launch.cjs` runs with V8's code cache: a Prism process then starts on about 0.35 CPU-s
- * instead of 0.85, most of which went to finding and compiling its 3,000 modules. Built on first
- * use with the compiled command line's rewrites (`src/bundle/rewrites.mjs`: packages' `__dirname`
- * relative to the bundle); the key is Node's version, the installed packages and the two modules
- * that build it.
+ * `prism-launch.cjs` runs with V8's code cache (`prism-load.cjs`, which a process serving several
+ * documents loads too): a Prism process then starts on a quarter of the CPU (measured side by side
+ * at a load average of 18: 0.37 CPU-s against 1.46 from its package, most of which went to finding
+ * and compiling its 3,000 modules). Built on first use with the compiled command line's rewrites
+ * (`src/bundle/rewrites.mjs`: packages' `__dirname` relative to the bundle); the key is Node's
+ * version, the installed packages and the modules that build and load it.
  * Where it cannot be built, Prism runs from its package as before.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +14,8 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packagesPlugin, PATH_HELPERS } from '../bundle/rewrites.mjs';
+import type { Plugin } from 'esbuild';
+import { packagesPlugin, PATH_HELPERS, relativeTo } from '../bundle/rewrites.mjs';
 import { PROJECT_ROOT } from './spec-source.js';
 
 const require = createRequire(import.meta.url);
@@ -23,8 +25,14 @@ function prismBin(): string {
   return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 }
 
+/** The module of Prism's command line that starts a server for a document. */
+function prismServer(): string {
+  return join(dirname(prismBin()), 'util', 'createServer.js');
+}
+
 /** Runs a bundle with its code cache (`node prism-launch.cjs <bundle> <prism args>`). */
 const LAUNCHER = fileURLToPath(new URL('./prism-launch.cjs', import.meta.url));
+const LOADER = fileURLToPath(new URL('./prism-load.cjs', import.meta.url));
 const REWRITES_MODULE = fileURLToPath(new URL('../bundle/rewrites.mjs', import.meta.url));
 const THIS_MODULE = fileURLToPath(import.meta.url);
 
@@ -43,7 +51,12 @@ export function prismEntry(): Promise<string[]> {
 
 async function bundled(): Promise<string> {
   const hash = createHash('sha256').update(`${process.version}\0`);
-  for (const file of [join(PROJECT_ROOT, 'node_modules/.package-lock.json'), REWRITES_MODULE, THIS_MODULE])
+  for (const file of [
+    join(PROJECT_ROOT, 'node_modules/.package-lock.json'),
+    REWRITES_MODULE,
+    THIS_MODULE,
+    LOADER,
+  ])
     hash.update(await readFile(file)).update('\0');
   const cacheDir = join(PROJECT_ROOT, '.cache', 'prism-cli');
   const dir = join(cacheDir, hash.digest('hex').slice(0, 16));
@@ -78,7 +91,16 @@ async function removeOldBundles(cacheDir: string, keep: string): Promise<void> {
 async function build(outfile: string): Promise<void> {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [prismBin()],
+    // Its command line, and the function that serves a document, for a process that serves several
+    // (the contract tests' mocks): the packages' modules run when first required, not as it loads.
+    stdin: {
+      contents: [
+        `exports.main = () => require(${JSON.stringify(prismBin())});`,
+        `exports.createSingleProcessPrism = (options) => require(${JSON.stringify(prismServer())}).createSingleProcessPrism(options);`,
+      ].join('\n'),
+      resolveDir: dirname(prismBin()),
+      loader: 'js',
+    },
     outfile,
     bundle: true,
     platform: 'node',
@@ -90,6 +112,46 @@ async function build(outfile: string): Promise<void> {
     banner: { js: PATH_HELPERS },
     // Its UMD build calls `require` through a factory's parameter, which a bundler cannot follow.
     alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
-    plugins: [packagesPlugin(dirname(outfile))],
+    plugins: [lazyFakerLocales(dirname(outfile)), packagesPlugin(dirname(outfile))],
   });
+}
+
+/** Faker's locale that Prism uses unless a spec's `x-json-schema-faker` names another. */
+const DEFAULT_LOCALE = 'en';
+
+/**
+ * Faker's table of locales, each loaded on first use: Faker reads only its locale and fallback
+ * (`en` unless a spec sets `x-json-schema-faker.locale`), yet its table requires all 59 as it loads,
+ * which made half of the bundle and a quarter of a Prism's start-up CPU. `en` stays in the bundle;
+ * another is required from its package's folder when a spec asks for it.
+ */
+function lazyFakerLocales(outDir: string): Plugin {
+  return {
+    name: 'lazy-faker-locales',
+    setup(build) {
+      build.onLoad(
+        { filter: /[\\/]@faker-js[\\/]faker[\\/]dist[\\/]cjs[\\/]locales[\\/]index\.js$/ },
+        async (args) => {
+          const names = [...(await readFile(args.path, 'utf8')).matchAll(/require\("\.\/(\w+)"\)/g)].map(
+            (match) => match[1]!,
+          );
+          if (!names.includes(DEFAULT_LOCALE)) throw new Error(`no ${DEFAULT_LOCALE} among Faker's locales`);
+          const folder = relativeTo('__cliPath', outDir, dirname(args.path));
+          const contents = `const locales = {};
+for (const name of ${JSON.stringify(names)})
+  Object.defineProperty(locales, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = (name === ${JSON.stringify(DEFAULT_LOCALE)} ? require("./${DEFAULT_LOCALE}") : require(${folder} + "/" + name)).default;
+      Object.defineProperty(locales, name, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
+module.exports = { __esModule: true, default: locales };`;
+          return { contents, loader: 'js', resolveDir: dirname(args.path) };
+        },
+      );
+    },
+  };
 }

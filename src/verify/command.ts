@@ -80,6 +80,9 @@ export async function handleVerify(
     const relay = await startRelay(ctx.upstream);
     try {
       const starting = startPrism({ specPath: api.source.path, upstream: relay.url, port: ctx.port });
+      // Built while Prism loads, in its own process.
+      const checking = checkerFor(ctx, api);
+      checking.catch(() => undefined); // awaited below, once Prism is up
       const prism = await guard(
         starting.catch((error: Error) => Promise.reject(new UsageError(undefined, error.message))),
       ).catch(async (error: unknown) => {
@@ -89,7 +92,7 @@ export async function handleVerify(
       });
       progress.prism = true;
       try {
-        const contract = await guard(checkerFor(ctx, api));
+        const contract = await guard(checking);
         // Printed without the trailing slash `URL` adds to a bare host; Prism joins the paths either way.
         const upstream = ctx.upstream.href.replace(/\/$/, '');
         const fields = { api: ctx.api, spec: api.source.displayPath, upstream, notes: plan.notes };

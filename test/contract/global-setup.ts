@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { prismEntry } from '../../src/mock/prism-bundle.js';
 import { unusedPort } from '../support/ports.js';
 import { removeDir } from '../support/files.js';
 import { MOCK_STATE_DIR, mockFailureFile, mockSpecPath, mockUrlVariable, projectApis } from './mocks.js';
@@ -38,7 +39,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   if (mocks.length === 0) return () => removeDir(stateDir);
 
-  const child = spawn(process.execPath, [MOCKS, ...mocks], {
+  // Prism's bundle when there is one (the builds' set-up built it); else its package.
+  const entry = await prismEntry();
+  const bundle = entry.length === 2 ? [`--bundle=${entry[1]}`] : [];
+  const child = spawn(process.execPath, [MOCKS, ...bundle, ...mocks], {
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });

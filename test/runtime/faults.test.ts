@@ -542,11 +542,13 @@ const rawRows: Row[] = [
   ],
 ];
 
-describe('operation functions against a faulty server', () => {
+// The two tables side by side as well as their rows: most rows wait (a second of Retry-After, a
+// timeout), and each has a server of its own.
+describe.concurrent('operation functions against a faulty server', () => {
   test.concurrent.each(operationRows)('%s', async (_name, row) => run(updateAgent, row));
 });
 
-describe('raw openapi-fetch calls against a faulty server', () => {
+describe.concurrent('raw openapi-fetch calls against a faulty server', () => {
   test.concurrent.each(rawRows)('%s', async (_name, row) => run(patchAgent, row));
 });
 

@@ -4,6 +4,8 @@
  * exit 2 and a message; a Prism that dies before listening is reported with its log.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,9 @@ import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { prismEntry } from '../../src/mock/prism-bundle.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
+import { oneOperationSpec } from '../support/spec-builder.js';
 import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -209,6 +213,14 @@ it("Prism runs from its bundle (a third of the start-up's CPU), built once for t
   expect(entry[1]).toMatch(/\/\.cache\/prism-cli\/[0-9a-f]{16}\/index\.cjs$/);
 });
 
+/** A schema of a German state's name, by Faker's `de` locale; none of `en`'s states is one. */
+const GERMAN_STATE = { type: 'string', 'x-faker': 'address.state' };
+const GERMAN_STATES = (
+  createRequire(import.meta.url)('@faker-js/faker/locale/de') as {
+    locales: { de: { address: { state: string[] } } };
+  }
+).locales.de.address.state;
+
 describe('a seed that looks like a flag stays the seed', () => {
   const rows: [string, { given: string; want: string }][] = [
     ['--help', { given: '--help', want: '--seed=--help' }],
@@ -222,18 +234,36 @@ describe('a seed that looks like a flag stays the seed', () => {
     expect(args).not.toContain(given);
   });
 
-  // One Prism for two checks (each start costs a second of CPU): the seed, and the exit listener
-  // that goes with the process.
-  it('a real Prism started with --seed=--help serves the mock instead of printing its usage, and leaves no exit listener behind once stopped', async () => {
+  // One Prism for three checks (each start costs a second of CPU): the seed, the exit listener
+  // that goes with the process, and a Faker locale other than the one the bundle holds
+  // (`lazyFakerLocales`), which a spec names in `x-json-schema-faker`.
+  it("a real Prism started with --seed=--help serves the mock instead of printing its usage, generates values in the spec's Faker locale, and leaves no exit listener behind once stopped", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mock-locale-'));
+    const specPath = join(dir, 'openapi.json');
+    const state = { 200: { description: 'ok', content: { 'application/json': { schema: GERMAN_STATE } } } };
+    const document = { 'x-json-schema-faker': { locale: 'de' } };
+    await writeFile(
+      specPath,
+      JSON.stringify(
+        oneOperationSpec({ method: 'get', path: '/state', operation: { responses: state }, document }),
+      ),
+    );
     const before = process.listenerCount('exit');
-    const server = await startPrism({ specPath: specSource('diga').path, dynamic: true, seed: '--help' });
     try {
-      expect(server.log()).toMatch(/Prism is listening on/);
-      expect(process.listenerCount('exit')).toBe(before + 1);
+      const server = await startPrism({ specPath, dynamic: true, seed: '--help' });
+      try {
+        expect(server.log()).toMatch(/Prism is listening on/);
+        expect(process.listenerCount('exit')).toBe(before + 1);
+        const response = await fetch(`${server.url}/state`);
+        expect(response.status).toBe(200);
+        expect(GERMAN_STATES).toContain(await response.json());
+      } finally {
+        await server.stop();
+      }
+      expect(process.listenerCount('exit')).toBe(before);
     } finally {
-      await server.stop();
+      await removeDir(dir);
     }
-    expect(process.listenerCount('exit')).toBe(before);
   });
 });
 
