@@ -4,8 +4,9 @@
  *
  * Each spec is rendered in a scratch directory with its own config and template, by build-docs'
  * handler in a worker thread that loads the CLI once for every page of the process
- * (`build-docs-thread.ts`), else by the CLI's bin, a process per spec: about 1 CPU-s a page, most
- * of it the CLI loading its 15 MB bundle. A render in another environment (`env`) is a process.
+ * (`build-docs-thread.ts`). When the thread cannot, or the page is asked for in another
+ * environment (`env`), the CLI's bin runs as a process per spec: about 1 CPU-s a page, most of it
+ * loading the CLI's 15 MB bundle.
  *
  * The page must work offline and fetch nothing when opened:
  * - `--inlineBundle` embeds the Redoc bundle (without it the page imports it from cdn.redocly.com);
