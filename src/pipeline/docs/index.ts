@@ -2,9 +2,11 @@
  * Docs: one self-contained HTML reference page per API (`generated/<api>/docs/index.html`),
  * rendered by `redocly build-docs` (Redoc 3) from the bundled spec once the packages are written.
  *
- * @redocly/cli has no Node API for build-docs (its handler sits in a hash-named chunk), so this runs
- * the CLI's bin once per spec, in a scratch directory with its own config and template: 0.7 to 1.6 s
- * per spec measured, most of it the CLI loading its 15 MB bundle (rendering itself takes ~250 ms).
+ * Each spec is rendered in a scratch directory with its own config and template, by build-docs'
+ * handler in a worker thread that loads the CLI once for every page of the process
+ * (`build-docs-thread.ts`). When the thread cannot, or the page is asked for in another
+ * environment (`env`), the CLI's bin runs as a process per spec: about 1 CPU-s a page, most of it
+ * loading the CLI's 15 MB bundle.
  *
  * The page must work offline and fetch nothing when opened:
  * - `--inlineBundle` embeds the Redoc bundle (without it the page imports it from cdn.redocly.com);
@@ -31,6 +33,7 @@ import { fileHasEnds } from '../../shared/files.js';
 import { sha256 } from '../../shared/hash.js';
 import { DOCS_DIR } from '../write/package-folder.js';
 import { GENERATED_MARKER, GENERATOR_NAME } from '../../shared/banner.js';
+import { buildDocsEntry, renderInThread, type PageJob } from './build-docs-thread.js';
 
 export interface ReferenceDocsOptions {
   /**
@@ -44,8 +47,9 @@ export interface ReferenceDocsOptions {
    */
   timeoutMs?: number;
   /**
-   * The environment build-docs runs in (telemetry is switched off whatever it says).
-   * @default process.env
+   * The environment build-docs runs in (telemetry is switched off whatever it says): given, the
+   * CLI runs as a process of its own, which reads its time zone and locale from it.
+   * @default this process's, in a thread of this process
    */
   env?: NodeJS.ProcessEnv;
 }
@@ -55,7 +59,8 @@ interface DocsContext {
   specPath: string;
   where: SourcePosition;
   timeoutMs: number;
-  env: NodeJS.ProcessEnv;
+  /** Undefined: this process's. */
+  env: NodeJS.ProcessEnv | undefined;
 }
 
 function resolveDocsContext(specPath: string, options: ReferenceDocsOptions): DocsContext {
@@ -63,7 +68,7 @@ function resolveDocsContext(specPath: string, options: ReferenceDocsOptions): Do
     specPath: resolve(specPath),
     where: { file: options.displayPath ?? specPath },
     timeoutMs: options.timeoutMs ?? 120_000,
-    env: options.env ?? process.env,
+    env: options.env,
   };
 }
 
@@ -133,14 +138,12 @@ export async function renderReferenceDocs(
     const outFile = join(scratch, 'index.html');
     await writeFile(templatePath, PAGE_TEMPLATE);
     await writeFile(configPath, SCRATCH_CONFIG);
-    await runBuildDocs(ctx, scratch, [
-      ctx.specPath,
-      '--inlineBundle',
-      `--output=${outFile}`,
-      `--template=${templatePath}`,
-      `--config=${configPath}`,
-      '--lint-config=off',
-    ]);
+    await buildDocs(ctx, scratch, {
+      spec: ctx.specPath,
+      output: outFile,
+      template: templatePath,
+      config: configPath,
+    });
     const html = await readFile(outFile, 'utf8').catch((error: unknown) => {
       throw new GenerateError(ctx.where, 'redocly build-docs exited 0 but wrote no page', { cause: error });
     });
@@ -156,8 +159,31 @@ export async function renderReferenceDocs(
   }
 }
 
+/** Renders one page in the process's build-docs thread if it can, else in a CLI process. */
+async function buildDocs(ctx: DocsContext, scratch: string, job: PageJob): Promise<void> {
+  const entry = ctx.env === undefined ? buildDocsEntry(redoclyDir(ctx.where)) : undefined;
+  const outcome = entry === undefined ? undefined : await renderInThread(entry, job, ctx.timeoutMs);
+  if (outcome === undefined || outcome.kind === 'unusable') {
+    await runBuildDocs(ctx, scratch, [
+      job.spec,
+      '--inlineBundle',
+      `--output=${job.output}`,
+      `--template=${job.template}`,
+      `--config=${job.config}`,
+      '--lint-config=off',
+    ]);
+    return;
+  }
+  if (outcome.kind === 'rendered') return;
+  const why =
+    outcome.kind === 'timedOut'
+      ? `did not finish within ${ctx.timeoutMs} ms`
+      : `failed to render the page: ${outcome.message}`;
+  throw new GenerateError(ctx.where, `redocly build-docs ${why}`);
+}
+
 async function runBuildDocs(
-  { where, timeoutMs, env }: DocsContext,
+  { where, timeoutMs, env = process.env }: DocsContext,
   cwd: string,
   args: string[],
 ): Promise<void> {
@@ -196,13 +222,29 @@ async function runBuildDocs(
 
 /** The CLI's entry file, found through its package.json so neither `npx` nor PATH is involved. */
 function redoclyBin(where: SourcePosition): string {
+  return redoclyPackage(where, ({ dir, manifest }) => {
+    const bin = manifest.bin?.['redocly'];
+    if (!bin) throw new Error('its package.json names no `redocly` bin');
+    return join(dir, bin);
+  });
+}
+
+/** The CLI's installed folder. */
+function redoclyDir(where: SourcePosition): string {
+  return redoclyPackage(where, ({ dir }) => dir);
+}
+
+function redoclyPackage<T>(
+  where: SourcePosition,
+  read: (installed: { dir: string; manifest: { bin?: Record<string, string> } }) => T,
+): T {
   const require = createRequire(import.meta.url);
   try {
     const manifestPath = require.resolve('@redocly/cli/package.json');
-    const manifest = require(manifestPath) as { bin?: Record<string, string> };
-    const bin = manifest.bin?.['redocly'];
-    if (!bin) throw new Error('its package.json names no `redocly` bin');
-    return join(dirname(manifestPath), bin);
+    return read({
+      dir: dirname(manifestPath),
+      manifest: require(manifestPath) as { bin?: Record<string, string> },
+    });
   } catch (error) {
     throw new GenerateError(
       where,
@@ -253,20 +295,24 @@ export async function refreshReferenceDocs(targets: DocsTarget[]): Promise<strin
   }
   await Promise.all(
     stale.map(async ({ target, banner }) => {
-      const html = await renderReferenceDocs(join(target.outDir, 'openapi.json'), {
-        displayPath: `${target.displayDir}/openapi.json`,
-      });
       const page = join(target.outDir, DOCS_DIR, 'index.html');
-      try {
-        await mkdir(dirname(page), { recursive: true });
-        await writeFile(page, banner + html);
-      } catch (error) {
+      const cannotWrite = (error: unknown) => {
         const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, '');
-        throw new GenerateError(
+        return new GenerateError(
           { file: `${target.displayDir}/${DOCS_DIR}/index.html` },
           `cannot write the reference page: ${reason} (the packages were written)`,
         );
-      }
+      };
+      // The folder first: a page that cannot be written is reported before a render is spent on it.
+      await mkdir(dirname(page), { recursive: true }).catch((error: unknown) => {
+        throw cannotWrite(error);
+      });
+      const html = await renderReferenceDocs(join(target.outDir, 'openapi.json'), {
+        displayPath: `${target.displayDir}/openapi.json`,
+      });
+      await writeFile(page, banner + html).catch((error: unknown) => {
+        throw cannotWrite(error);
+      });
     }),
   );
   return stale.map(({ target }) => target.displayDir);

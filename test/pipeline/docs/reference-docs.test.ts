@@ -10,11 +10,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, errors, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../../src/shared/errors.js';
+import { buildDocsEntry } from '../../../src/pipeline/docs/build-docs-thread.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../../src/pipeline/docs/index.js';
 import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../../support/spec.js';
 import { removeDir } from '../../support/files.js';
@@ -210,6 +212,18 @@ describe('reference docs render offline in Chromium', () => {
       }
     },
   );
+});
+
+describe('build-docs in a thread', () => {
+  // Else every page is rendered by a CLI process of its own, as before: right, but a second each.
+  it("finds the installed CLI's build-docs handler and config loader", () => {
+    const cliDir = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
+    expect(buildDocsEntry(cliDir)).toEqual({
+      handler: expect.stringMatching(/^file:.*\/lib\/chunks\/[^/]+\.js$/),
+      config: expect.stringMatching(/^file:.*\/lib\/chunks\/[^/]+\.js$/),
+      loadConfig: expect.stringMatching(/^[\w$]+$/),
+    });
+  });
 });
 
 describe('wrong input gets an error naming the spec', () => {
