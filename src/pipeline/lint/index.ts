@@ -33,6 +33,7 @@ import {
 } from '../../shared/errors.js';
 import { pointerSegment } from '../../shared/openapi.js';
 import { configForSpec } from '../bundle/index.js';
+import { withInterpretedExamples } from './examples/rules.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
@@ -430,7 +431,7 @@ export interface PublishedLintOptions {
 export async function lintPublishedFindings(options: PublishedLintOptions): Promise<LintFindings> {
   const { bundle, specPath, display, rules } = options;
   const apiConfig = configForSpec(options.config, specPath);
-  const config = rules === undefined ? apiConfig : withRules(apiConfig, rules);
+  const config = withInterpretedExamples(rules === undefined ? apiConfig : withRules(apiConfig, rules));
   // Messages quote values at pointers of the bundled document, not of the file as written.
   parsedSources.set(bundle.source, bundle.parsed);
   let problems: NormalizedProblem[];
