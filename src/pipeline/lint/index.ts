@@ -386,13 +386,6 @@ export interface PublishedLint {
 const WARNING_MESSAGE_LIMIT = 120;
 
 /**
- * The rule that checks every request and response example against its schema: it compiles a
- * validator per schema, three quarters of a large document's lint (GitHub's), so it can run in a
- * thread of its own beside the others.
- */
-export const MEDIA_TYPE_EXAMPLES_RULE = 'no-invalid-media-type-examples';
-
-/**
  * One problem as plain data (it crosses threads): a place in the spec file as a JSON pointer (placed
  * by the loader's `locate`), or a file, line and column elsewhere.
  */
