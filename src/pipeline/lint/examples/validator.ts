@@ -32,15 +32,6 @@ type Format =
   | true
   | { type?: string; validate: RegExp | ((data: unknown) => boolean); async?: boolean };
 
-export interface InterpreterOptions {
-  dialect: Dialect;
-  /** Ajv's formats (ajv-formats' full set, as Redocly adds them). */
-  formats: Record<string, Format | undefined>;
-  /** `readOnly` properties are refused in a request, `writeOnly` ones in a response. */
-  apiContext: 'request' | 'response' | undefined;
-  resolve: Resolve;
-}
-
 type Schema = Record<string, unknown>;
 
 const isPlainObject = (value: unknown): value is Schema =>
@@ -452,15 +443,9 @@ export class SchemaInterpreter {
     // Ajv nests each branch in the `else` of "this one passed too": two passing end the runs.
     let running = live;
     branches.forEach((branch, i) => {
-      // Ajv does not run a branch with no keyword it knows: it passes, as it would here.
-      const alwaysValid = false;
-      let passed = running;
-      let branchProps: Props = undefined;
-      if (!alwaysValid) {
-        const start = this.errors.length;
-        branchProps = this.node(branch, data, this.branch(frame, true), running);
-        passed = running && this.errors.length === start;
-      }
+      const start = this.errors.length;
+      const branchProps = this.node(branch, data, this.branch(frame, true), running);
+      const passed = running && this.errors.length === start;
       let merging = false;
       if (running) {
         if (i > 0 && passed && valid) {
@@ -473,7 +458,7 @@ export class SchemaInterpreter {
           merging = true;
         }
       }
-      if (!alwaysValid && props !== true && branchProps !== undefined)
+      if (props !== true && branchProps !== undefined)
         props = merge(branchProps, props, true, merging, () => this.cell(frame.call, schema, `oneOf/${i}`));
     });
     if (live) {
