@@ -5,40 +5,14 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BaseResolver, createConfig, lintDocument, makeDocumentFromString } from '@redocly/openapi-core';
 import { expect, it } from 'vitest';
 import { resolveBenchContext } from '../../src/bench/context.js';
 import { githubSpec } from '../../src/bench/suites/github-spec.js';
-import { withInterpretedExamples } from '../../src/pipeline/lint/examples/rules.js';
+import { exampleProblems } from '../lint/example-problems.js';
 import { CORPUS } from './helpers.js';
 
-const RULES = [
-  'no-invalid-media-type-examples',
-  'no-invalid-parameter-examples',
-  'no-invalid-schema-examples',
-];
-
-async function problemsOf(path: string, interpreted: boolean): Promise<string[]> {
-  const config = await createConfig({
-    rules: Object.fromEntries(RULES.map((rule) => [rule, 'warn'])),
-  } as never);
-  const document = makeDocumentFromString(await readFile(path, 'utf8'), path);
-  const problems = await lintDocument({
-    document,
-    config: interpreted ? withInterpretedExamples(config) : config,
-    externalRefResolver: new BaseResolver(),
-  });
-  return problems.map((problem) =>
-    JSON.stringify([
-      problem.ruleId,
-      problem.message,
-      problem.location[0]?.pointer,
-      problem.location[0]?.reportOnKey,
-      problem.from?.pointer,
-      problem.suggest,
-    ]),
-  );
-}
+const problemsOf = async (path: string, interpreted: boolean) =>
+  exampleProblems(await readFile(path, 'utf8'), path, { interpreted });
 
 const documents = (await readdir(CORPUS)).filter((file) => /\.(json|ya?ml)$/.test(file));
 

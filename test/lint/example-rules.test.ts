@@ -5,11 +5,10 @@
  * draft 4 with `nullable`) and 3.1 (draft 2020-12), in requests and responses; and which schemas
  * the interpreter takes itself, so that a row tests it rather than Redocly's rule behind it.
  */
-import { BaseResolver, createConfig, lintDocument, makeDocumentFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { withInterpretedExamples } from '../../src/pipeline/lint/examples/rules.js';
 import { SchemaInterpreter, type Verdict } from '../../src/pipeline/lint/examples/validator.js';
+import { exampleProblems } from './example-problems.js';
 
 type Version = '3.0' | '3.1';
 
@@ -27,12 +26,6 @@ interface Row {
   /** The rules' `allowAdditionalProperties`. @default false */
   allowAdditionalProperties?: boolean;
 }
-
-const RULES = [
-  'no-invalid-media-type-examples',
-  'no-invalid-parameter-examples',
-  'no-invalid-schema-examples',
-];
 
 function documentOf(row: Row, version: Version): string {
   const openapi = version === '3.0' ? '3.0.3' : '3.1.0';
@@ -61,27 +54,11 @@ function documentOf(row: Row, version: Version): string {
   });
 }
 
-async function problemsOf(row: Row, version: Version, interpreted: boolean): Promise<string[]> {
-  const options = row.allowAdditionalProperties ? { allowAdditionalProperties: true } : {};
-  const config = await createConfig({
-    rules: Object.fromEntries(RULES.map((rule) => [rule, { severity: 'warn', ...options }])),
-  } as never);
-  const document = makeDocumentFromString(documentOf(row, version), '/examples.yaml');
-  const problems = await lintDocument({
-    document,
-    config: interpreted ? withInterpretedExamples(config) : config,
-    externalRefResolver: new BaseResolver(),
+function problemsOf(row: Row, version: Version, interpreted: boolean): Promise<string[]> {
+  return exampleProblems(documentOf(row, version), '/examples.yaml', {
+    interpreted,
+    allowAdditionalProperties: row.allowAdditionalProperties ?? false,
   });
-  return problems.map((problem) =>
-    JSON.stringify([
-      problem.ruleId,
-      problem.message,
-      problem.location[0]?.pointer,
-      problem.location[0]?.reportOnKey,
-      problem.from?.pointer,
-      problem.suggest,
-    ]),
-  );
 }
 
 /** The interpreter's verdict on the row's schema, its `$ref`s resolved in the row's components. */

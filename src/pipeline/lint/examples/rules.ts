@@ -7,6 +7,7 @@
  */
 import { isRef, type Config, type NormalizedProblem } from '@redocly/openapi-core';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { isPlainObject } from '../../../redocly/schemas.js';
 import { SchemaInterpreter, type Dialect, type ExampleError, type Resolve } from './validator.js';
 
 export const EXAMPLE_RULES = [
@@ -106,9 +107,6 @@ export function withInterpretedExamples(config: Config): Config {
 }
 
 type Check = (node: Record<string, unknown>, ctx: WalkContext) => boolean;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Redocly's `getExampleValueToValidate`: an Example object's `dataValue`, else its `value`. */
 function exampleValue(example: unknown): { value: unknown; field: string } | undefined {

@@ -8,6 +8,7 @@
  * own validator, so that the same examples are flagged either way.
  */
 import type { Location } from '@redocly/openapi-core';
+import { isPlainObject } from '../../../redocly/schemas.js';
 
 /** An error as Ajv reports it: the place in the example, the keyword, its parameters, its words. */
 export interface ExampleError {
@@ -33,9 +34,6 @@ type Format =
   | { type?: string; validate: RegExp | ((data: unknown) => boolean); async?: boolean };
 
 type Schema = Record<string, unknown>;
-
-const isPlainObject = (value: unknown): value is Schema =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
 
