@@ -93,7 +93,9 @@ export function interpretedExampleRule(ruleId: (typeof EXAMPLE_RULES)[number], r
 export function withInterpretedExamples(config: Config): Config {
   const interpreted: Config = Object.create(config);
   interpreted.getRulesForSpecVersion = ((version) =>
+    // OpenAPI 3.x only: Swagger 2's rules of the same names read other nodes.
     config.getRulesForSpecVersion(version).map((ruleset) => {
+      if (version !== 'oas3') return ruleset;
       const rules = ruleset as Record<string, unknown>;
       if (!EXAMPLE_RULES.some((ruleId) => typeof rules[ruleId] === 'function')) return ruleset;
       const replaced = { ...rules };
