@@ -8,13 +8,13 @@
 /**
  * Whole commands and pipeline runs, slowest first. CPU seconds of each (its worker's, its threads'
  * and its child processes'), measured at a load average of 8 to 15 on this 2-core machine, which
- * about doubles them: import 21, example-lint 20, generate 15, compiled 12 (two builds of the
+ * about doubles them: import 21, lint-thread 20, generate 15, compiled 12 (two builds of the
  * command line), reference-docs 12, verify/npm-run 11, mock 6, compiled-worker 5, request-checks 5,
  * fixtures 5, broken-specs 4, command 4, determinism 4, diff 3.
  */
 export const INTEGRATION = [
   'test/import/import.test.ts',
-  'test/pipeline/orchestration/example-lint.test.ts',
+  'test/pipeline/orchestration/lint-thread.test.ts',
   'test/pipeline/orchestration/generate.test.ts',
   'test/cli/compiled.test.ts',
   'test/pipeline/docs/reference-docs.test.ts',

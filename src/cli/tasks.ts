@@ -2,12 +2,12 @@
  * The tasks a command may run in a worker thread (`src/shared/worker.ts`), by name: each imports
  * its stage when it runs.
  */
-import type { BundledDocument, ExampleLintInput } from '../pipeline/orchestration/example-lint.js';
+import type { BundledDocument, LintThreadInput } from '../pipeline/orchestration/lint-thread.js';
 import type { LintFindings } from '../pipeline/lint/index.js';
 
 export interface Tasks {
-  /** A published document's example rules, linted beside the rest (`example-lint.ts`); sent the bundle. */
-  'lint-examples': { input: ExampleLintInput; later: BundledDocument; result: LintFindings };
+  /** A large published document's lint, beside its upgrade (`lint-thread.ts`); sent the bundle. */
+  'lint-published': { input: LintThreadInput; later: BundledDocument; result: LintFindings };
 }
 
 export type TaskName = keyof Tasks;
@@ -19,8 +19,8 @@ export type TaskInbox<Name extends TaskName> = () => Promise<Tasks[Name]['later'
 const TASKS: {
   [Name in TaskName]: (input: TaskInput<Name>, inbox: TaskInbox<Name>) => Promise<TaskResult<Name>>;
 } = {
-  'lint-examples': async (input, inbox) =>
-    (await import('../pipeline/orchestration/example-lint.js')).lintExamples(input, inbox),
+  'lint-published': async (input, inbox) =>
+    (await import('../pipeline/orchestration/lint-thread.js')).lintInThread(input, inbox),
 };
 
 export function runTask<Name extends TaskName>(

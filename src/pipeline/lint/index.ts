@@ -33,6 +33,7 @@ import {
 } from '../../shared/errors.js';
 import { pointerSegment } from '../../shared/openapi.js';
 import { configForSpec } from '../bundle/index.js';
+import { withInterpretedExamples } from './examples/rules.js';
 
 export interface LintProblem {
   /** Absolute path of the file the problem is in (a spec may `$ref` other files). */
@@ -385,13 +386,6 @@ export interface PublishedLint {
 const WARNING_MESSAGE_LIMIT = 120;
 
 /**
- * The rule that checks every request and response example against its schema: it compiles a
- * validator per schema, three quarters of a large document's lint (GitHub's), so it can run in a
- * thread of its own beside the others.
- */
-export const MEDIA_TYPE_EXAMPLES_RULE = 'no-invalid-media-type-examples';
-
-/**
  * One problem as plain data (it crosses threads): a place in the spec file as a JSON pointer (placed
  * by the loader's `locate`), or a file, line and column elsewhere.
  */
@@ -430,7 +424,7 @@ export interface PublishedLintOptions {
 export async function lintPublishedFindings(options: PublishedLintOptions): Promise<LintFindings> {
   const { bundle, specPath, display, rules } = options;
   const apiConfig = configForSpec(options.config, specPath);
-  const config = rules === undefined ? apiConfig : withRules(apiConfig, rules);
+  const config = withInterpretedExamples(rules === undefined ? apiConfig : withRules(apiConfig, rules));
   // Messages quote values at pointers of the bundled document, not of the file as written.
   parsedSources.set(bundle.source, bundle.parsed);
   let problems: NormalizedProblem[];

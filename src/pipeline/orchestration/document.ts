@@ -15,10 +15,10 @@ import type { JsonObject } from '../../shared/openapi.js';
 import { bundleSpec } from '../bundle/index.js';
 import { PipelineResolver } from '../bundle/resolver.js';
 import {
-  MEDIA_TYPE_EXAMPLES_RULE,
   lintFailureOf,
   lintPublishedFindings,
   reportPublishedLint,
+  type LintFindings,
 } from '../lint/index.js';
 import { loadSpec, PUBLISHED_VERSIONS, type LoadedSpec } from '../load/index.js';
 import { upgradeDocument } from '../upgrade/index.js';
@@ -32,7 +32,7 @@ import {
   type DocumentCacheSlot,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
-import { examplesBeside, sendBundle, startExampleLint } from './example-lint.js';
+import { lintBeside, sendBundle, startLintThread } from './lint-thread.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -57,8 +57,8 @@ export interface DocumentSources {
   display(absolutePath: string): string;
   /** Keeps a published document's front stages between commands (`document-cache.ts`). @default none */
   cache?: DocumentCache;
-  /** Lint a published document's examples in a worker thread. @default for a large document (`example-lint.ts`) */
-  examplesBeside?: boolean;
+  /** Lint a published document in a worker thread, beside its upgrade. @default for a large document (`lint-thread.ts`) */
+  lintBeside?: boolean;
 }
 
 export async function prepareDocument(
@@ -120,9 +120,8 @@ async function preparePublished(
   const cached = slot && (await readCachedDocument(slot, spec));
   if (cached)
     return { spec, ...cached, model: () => describePublished(api.name, cached.document, spec, slot) };
-  // A large document's examples are linted in a thread of their own while this one does the rest.
-  const examples =
-    (sources.examplesBeside ?? examplesBeside(spec)) ? startExampleLint(api.specPath, config) : undefined;
+  // A large document is linted in a thread of its own while this one upgrades and describes it.
+  const thread = (sources.lintBeside ?? lintBeside(spec)) ? startLintThread(api.specPath, config) : undefined;
   try {
     const resolver = new PipelineResolver(config.resolve);
     const read = spec.takeDocument?.();
@@ -132,37 +131,58 @@ async function preparePublished(
       locate: spec.locate,
       lintFollows: true,
     });
-    if (examples) sendBundle(examples, bundled.bundle);
-    const findings = [
-      await lintPublishedFindings({
+    let findings: LintFindings | Promise<LintFindings>;
+    if (thread) {
+      sendBundle(thread, bundled.bundle);
+      findings = thread.result;
+    } else {
+      findings = await lintPublishedFindings({
         bundle: bundled.bundle,
         config,
         specPath: api.specPath,
         resolver,
         display,
-        ...(examples ? { rules: (ruleId: string) => ruleId !== MEDIA_TYPE_EXAMPLES_RULE } : {}),
-      }),
-    ];
-    // Upgraded while the examples are linted, unless the other rules failed it already.
+      });
+    }
+    // Upgraded while the other thread lints, and described meanwhile too (`model()` is asked for
+    // next: `import` reports it, `generate` builds from it); the lint decides first whether either
+    // counts. In one thread, a document the lint refused is neither.
     const upgraded =
-      findings[0]!.errors.length === 0 ? upgradeDocument(bundled.document, spec.locate) : undefined;
-    // And described meanwhile too: `model()` is asked for next (`import` reports it, `generate`
-    // builds from it), and the lint, still at work in the other thread, decides first.
-    const described = examples && upgraded ? describeNow(api.name, upgraded.document, spec) : undefined;
-    if (examples) findings.push(await examples.result);
-    const lint = reportPublishedLint(findings, { specPath: api.specPath, locate: spec.locate, display });
+      thread || (findings as LintFindings).errors.length === 0
+        ? attempt(() => upgradeDocument(bundled.document, spec.locate))
+        : undefined;
+    const described =
+      thread && upgraded && 'value' in upgraded
+        ? describeNow(api.name, upgraded.value.document, spec)
+        : undefined;
+    const lint = reportPublishedLint([await findings], {
+      specPath: api.specPath,
+      locate: spec.locate,
+      display,
+    });
     if (lint.failure) throw lint.failure;
+    if (!upgraded) throw new Error('a document the lint passed was not upgraded');
+    if ('error' in upgraded) throw upgraded.error;
     const prepared = {
-      document: upgraded!.document,
+      document: upgraded.value.document,
       dependencies: bundled.dependencies,
-      notes: [...lint.warnings, ...upgraded!.notes],
+      notes: [...lint.warnings, ...upgraded.value.notes],
     };
     if (slot) await storeCachedDocument(slot, spec, prepared);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };
   } finally {
-    await examples?.stop();
+    await thread?.stop();
+  }
+}
+
+/** What `run` returned, or what it threw: kept until the lint says whether it counts. */
+function attempt<T>(run: () => T): { value: T } | { error: unknown } {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error };
   }
 }
 

@@ -1,23 +1,23 @@
 /**
- * A large published document's request and response examples (`MEDIA_TYPE_EXAMPLES_RULE`), linted
- * in a worker thread while this one lints with the other rules and upgrades: on GitHub's 13 MB
- * description that rule is three quarters of the lint. The thread starts before the bundle stage,
- * loading its modules and the Redocly config meanwhile, and is sent the bundled document (its text
- * and parsed value, the same Redocly config) rather than reading and bundling the spec a second
- * time; it returns its findings as plain data, and nothing is kept or written until both halves
- * are in.
+ * A large published document linted in a worker thread while this one upgrades it and describes
+ * its API: on GitHub's 13 MB description the lint (Redocly's walk of the whole document) and the
+ * upgrade with the API model are the two halves of the work after bundling. The thread starts
+ * before the bundle stage, loading its modules and the Redocly config meanwhile, and is sent the
+ * bundled document (its text and parsed value, the same Redocly config) rather than reading and
+ * bundling the spec a second time; it returns its findings as plain data, and nothing is kept or
+ * written until both halves are in.
  */
 import { availableParallelism } from 'node:os';
 import { createConfig, Source, type Config, type Document } from '@redocly/openapi-core';
 import { startTask, type RunningTask } from '../../shared/worker.js';
 import { PipelineResolver } from '../bundle/resolver.js';
-import { MEDIA_TYPE_EXAMPLES_RULE, lintPublishedFindings, type LintFindings } from '../lint/index.js';
+import { lintPublishedFindings, type LintFindings } from '../lint/index.js';
 import type { LoadedSpec } from '../load/index.js';
 
-/** Below this, a thread's start-up (about 0.3 s) costs more than the rule. */
+/** Below this, a thread's start-up (about 0.3 s) costs more than it saves. */
 const WORTH_A_THREAD_BYTES = 1_000_000;
 
-export interface ExampleLintInput {
+export interface LintThreadInput {
   specPath: string;
   /** The Redocly config as the command loaded it: its path, its text, the problems it ignores. */
   configPath: string | undefined;
@@ -33,16 +33,16 @@ export interface BundledDocument {
   parsed: unknown;
 }
 
-export type ExampleLint = RunningTask<LintFindings, BundledDocument>;
+export type LintThread = RunningTask<LintFindings, BundledDocument>;
 
-/** Whether a document's examples are linted in a thread of their own. */
-export function examplesBeside(spec: LoadedSpec): boolean {
+/** Whether a document is linted in a thread of its own. */
+export function lintBeside(spec: LoadedSpec): boolean {
   return spec.bytes.length >= WORTH_A_THREAD_BYTES && availableParallelism() > 1;
 }
 
-/** Starts the thread that lints the spec's examples once it is sent the bundle (`sendBundle`). */
-export function startExampleLint(specPath: string, config: Config): ExampleLint {
-  return startTask<ExampleLintInput, LintFindings, BundledDocument>('lint-examples', {
+/** Starts the thread that lints the spec once it is sent the bundle (`sendBundle`). */
+export function startLintThread(specPath: string, config: Config): LintThread {
+  return startTask<LintThreadInput, LintFindings, BundledDocument>('lint-published', {
     specPath,
     configPath: config.configPath,
     configText: config.document?.source.body ?? '',
@@ -51,14 +51,14 @@ export function startExampleLint(specPath: string, config: Config): ExampleLint 
 }
 
 /** Sends the thread the document as this one bundled it: before anything changes it in place. */
-export function sendBundle(examples: ExampleLint, bundle: Document): void {
+export function sendBundle(thread: LintThread, bundle: Document): void {
   const { absoluteRef, body, mimeType } = bundle.source;
-  examples.send({ absoluteRef, body, mimeType, parsed: bundle.parsed });
+  thread.send({ absoluteRef, body, mimeType, parsed: bundle.parsed });
 }
 
-/** The worker's side: the bundled document it is sent, linted with that rule only. */
-export async function lintExamples(
-  input: ExampleLintInput,
+/** The worker's side: the bundled document it is sent, linted with every rule of its `apis` entry. */
+export async function lintInThread(
+  input: LintThreadInput,
   inbox: () => Promise<BundledDocument>,
 ): Promise<LintFindings> {
   const config = await createConfig(input.configText, {
@@ -73,6 +73,5 @@ export async function lintExamples(
     // What the bundle leaves unresolved is read again, as the command's lint reads it.
     resolver: new PipelineResolver(config.resolve),
     display: (path) => path,
-    rules: (ruleId) => ruleId === MEDIA_TYPE_EXAMPLES_RULE,
   });
 }

@@ -1,9 +1,9 @@
 /**
- * A published document's request and response examples linted in a worker thread
- * (src/pipeline/orchestration/example-lint.ts) beside the other rules: the prepared document, its
- * notes, its errors and its API model (described while the examples are linted) are those of one
- * lint in one thread, for clean documents, documents with
- * overlays, and documents refused by either half or by both.
+ * A large published document linted in a worker thread (src/pipeline/orchestration/lint-thread.ts)
+ * while this one upgrades and describes it: the prepared document, its notes, its errors and its
+ * API model are those of one thread doing all in turn, for clean documents, documents with
+ * overlays, and documents refused by the lint (its example rules, its other rules, or both) or by
+ * the API model.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -84,8 +84,10 @@ async function prepareBoth(row: Row): Promise<[unknown, unknown]> {
   };
   const display = displayPathFor(root);
   const config = await loadRedoclyConfig(configPath, 'redocly.yaml');
-  const run = (examplesBeside: boolean) =>
-    prepareDocument(api, { config: async () => config, configPath, display, examplesBeside }).then(
+  // Loaded once: the same input to both ways of preparing it (Twilio's YAML takes a second to parse).
+  const loaded = await loadPublished(api, display);
+  const run = (lintBeside: boolean) =>
+    prepareDocument(api, { config: async () => config, configPath, display, lintBeside }, loaded).then(
       async ({ document, notes, dependencies, model }) => ({
         document,
         notes,
