@@ -21,10 +21,7 @@ import { displayPathFor } from '../../../src/shared/display.js';
 import { GenerateError } from '../../../src/shared/errors.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
 import { oneOperationSpec } from '../../support/spec-builder.js';
-import { PROJECT_CONFIG, PROJECT_ROOT, threadsFromCompiledBuild } from '../helpers.js';
-
-// The thread runs from the repository's build, as the command's does (tsx would compile the sources again).
-threadsFromCompiledBuild();
+import { PROJECT_CONFIG, PROJECT_ROOT } from '../helpers.js';
 
 const locate = (pointer: string) => ({ file: 'spec.yaml', line: pointer.length, column: 1 });
 const config = await loadRedoclyConfig(PROJECT_CONFIG, 'redocly.yaml');
