@@ -4,13 +4,10 @@
  */
 import type { BundledDocument, ExampleLintInput } from '../pipeline/orchestration/example-lint.js';
 import type { LintFindings } from '../pipeline/lint/index.js';
-import type { PackageTypesInput, PackageTypesResult } from '../pipeline/orchestration/types-beside.js';
 
 export interface Tasks {
   /** A published document's example rules, linted beside the rest (`example-lint.ts`); sent the bundle. */
   'lint-examples': { input: ExampleLintInput; later: BundledDocument; result: LintFindings };
-  /** A large document's types, made beside the contract checks (`types-beside.ts`); sent what they are made from. */
-  'package-types': { input: undefined; later: PackageTypesInput; result: PackageTypesResult };
 }
 
 export type TaskName = keyof Tasks;
@@ -24,8 +21,6 @@ const TASKS: {
 } = {
   'lint-examples': async (input, inbox) =>
     (await import('../pipeline/orchestration/example-lint.js')).lintExamples(input, inbox),
-  'package-types': async (_, inbox) =>
-    (await import('../pipeline/orchestration/types-beside.js')).makePackageTypes(inbox),
 };
 
 export function runTask<Name extends TaskName>(

@@ -39,21 +39,6 @@ export interface PackageContent {
    * `openapi.json`.
    */
   position?: (pointer: string) => SourcePosition | undefined;
-  /** The contract checks, when emitted before (`emitPackageChecks`): they depend on nothing else here. */
-  checks?: PackageChecks;
-}
-
-export type PackageChecks = ReturnType<typeof emitChecks>;
-
-/** The package's contract checks (`checks/`) and the module of each operation's. */
-export function emitPackageChecks(
-  content: Pick<PackageContent, 'model' | 'document' | 'source' | 'position'>,
-): PackageChecks {
-  const { model, document, source, position } = content;
-  return emitChecks(
-    { model, document, file: source.source, ...(position ? { position } : {}) },
-    codeBanner(source),
-  );
 }
 
 /** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
@@ -87,9 +72,12 @@ export function emitDeclarations({
 
 /** Every file of the package, in memory, in path order. */
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
-  const { packageName, source, model, types, runtime, release } = content;
+  const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const checks = content.checks ?? emitPackageChecks(content);
+  const checks = emitChecks(
+    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
+    banner,
+  );
   const operations = emitOperationsTable(model, banner, checks.modules);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([

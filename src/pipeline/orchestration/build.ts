@@ -17,7 +17,7 @@ import { sha256 } from '../../shared/hash.js';
 import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
-import { emitDeclarations, emitPackageChecks, emitPackageFiles, openapiJsonText } from '../emit/index.js';
+import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
@@ -40,7 +40,6 @@ import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { listPackageFiles } from '../write/package-folder.js';
 import { withReleaseFiles } from './release-findings.js';
-import { packageTypes, startTypesBeside, typesBeside, type TypesBeside } from './types-beside.js';
 
 export interface ApiEntry extends ApiLocation {
   /** Absolute path of `generated/diga`. */
@@ -107,32 +106,11 @@ export function createRunResources(
   };
 }
 
-/**
- * `loaded`: the API's spec, loaded (the run loads every spec before the stages are imported).
- * `beside`: whether its types are made in a thread of their own (default: for a large spec, see
- * `typesBeside`).
- */
+/** `loaded`: the API's spec, loaded (the run loads every spec before the stages are imported). */
 export async function buildPackage(
   api: ApiEntry,
   run: RunResources,
   loaded: LoadedSpec,
-  beside = typesBeside(loaded),
-): Promise<BuiltPackage> {
-  // Started first: the thread loads its modules while the document is prepared.
-  const thread = beside ? startTypesBeside() : undefined;
-  try {
-    return await buildWith(api, run, loaded, thread);
-  } finally {
-    // Done already, unless the build failed before the thread was sent its work.
-    await thread?.stop();
-  }
-}
-
-async function buildWith(
-  api: ApiEntry,
-  run: RunResources,
-  loaded: LoadedSpec,
-  thread: TypesBeside | undefined,
 ): Promise<BuiltPackage> {
   const { ctx, display } = run;
   const prepared = await prepareDocument(
@@ -147,35 +125,13 @@ async function buildWith(
   );
   const { spec, document, dependencies, notes } = prepared;
   const model = await prepared.model();
+  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
   const runtime = await run.runtime();
+
   const openapiJson = openapiJsonText(document);
   const source = bundledSource(spec.displayPath, openapiJson);
-  const banner = codeBanner(source);
-  // With a thread, the types are made there while this one emits the checks, places the model's
-  // warnings and reads the previous release, none of which needs them.
-  const made = thread
-    ? packageTypes(
-        thread,
-        { openapiJson, model, reserved: [...reservedTypeNames(api.name, runtime)], banner },
-        spec.locate,
-        spec.displayPath,
-      )
-    : undefined;
-  made?.catch(() => undefined); // awaited below
-  const checks = made && emitPackageChecks({ model, document, source, position: spec.position });
-  const warnings = model.warnings.map(
-    ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
-  );
+  const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
   const previous = await releasedPackage(api.outDir, display);
-  const types =
-    (await made) ??
-    postprocessPackageTypes(
-      api.name,
-      model,
-      await generateTypeNodes(document, spec.locate, spec.displayPath),
-      runtime,
-      banner,
-    );
   const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
   const packageFile = (file: string) => display(join(api.outDir, file));
   const releaseFiles = {
@@ -208,7 +164,6 @@ async function buildWith(
     root: await run.rootPackage(),
     directory: display(api.outDir),
     position: spec.position,
-    ...(checks ? { checks } : {}),
   };
   const shipped = withReleaseFiles(releaseFiles, () =>
     releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
@@ -234,7 +189,9 @@ async function buildWith(
       : notes,
     files: new Map([...shipped.files].map(([path, text]) => [path, Buffer.from(text)])),
     inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    warnings,
+    warnings: model.warnings.map(
+      ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
+    ),
     release: {
       ...(previous ? { from: previous.release.version } : {}),
       version: shipped.release.version,

@@ -114,31 +114,19 @@ export async function generateTypeNodes(
 ): Promise<ts.Statement[]> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    return typeNodesOf(structuredClone(document));
+    const schema = structuredClone(document);
+    const comments = new DocComments();
+    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    comments.apply(nodes, schema);
+    // Its root: `paths`, `webhooks`, `components`, … declarations.
+    return nodes as ts.Statement[];
   } catch (error) {
-    throw typesError(error, locate, file);
+    const message = (error as Error).message;
+    const at = /(#\/[^\s]*)/.exec(message)?.[1];
+    throw new GenerateError(at === undefined ? { file } : locate(at), `openapi-typescript: ${message}`, {
+      cause: error,
+    });
   }
-}
-
-/**
- * `generateTypeNodes` of a document the transform may change (a copy of the caller's own); its
- * errors are openapi-typescript's (`typesError` places them).
- */
-export function typeNodesOf(document: JsonObject): ts.Statement[] {
-  const comments = new DocComments();
-  const nodes = transformDocument(document, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
-  comments.apply(nodes, document);
-  // Its root: `paths`, `webhooks`, `components`, … declarations.
-  return nodes as ts.Statement[];
-}
-
-/** A failure of openapi-typescript's transform, at the node its message names (else the file). */
-export function typesError(error: unknown, locate: Locate, file: string): GenerateError {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /(#\/[^\s]*)/.exec(message)?.[1];
-  return new GenerateError(at === undefined ? { file } : locate(at), `openapi-typescript: ${message}`, {
-    cause: error,
-  });
 }
 
 /** What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes. */
