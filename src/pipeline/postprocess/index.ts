@@ -13,10 +13,12 @@
  *   (ts-morph's `addTypeAliases` would print and parse them again: 0.1 ms an alias, 6,000 aliases
  *   on GitHub's spec);
  * - print once: the nodes + the aliases.
- * The ts-morph project is in memory and loads no lib files: nothing here needs type information.
+ * The aliases are ts-morph structures printed with ts-morph's code writer (`code-block-writer`, set
+ * as a ts-morph project sets it), without loading ts-morph and its copy of TypeScript: nothing
+ * here needs a project.
  * @see https://ts-morph.com/manipulation/performance
  */
-import { Project } from 'ts-morph';
+import CodeBlockWriter from 'code-block-writer';
 import ts from 'typescript';
 import type { ApiModel } from '../../model/types.js';
 import { printWithFreeFormObjects } from './free-form-objects.js';
@@ -47,13 +49,13 @@ export function postprocessTypes({ types, model, reserved, banner }: Postprocess
   const names = planNamedExports(model, [...declaredNames(types), ...GLOBAL_TYPE_NAMES, ...reserved]);
 
   // Change, in batches.
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    compilerOptions: { noLib: true, types: [] },
+  // What a ts-morph project's `createWriter()` makes with its default manipulation settings.
+  const writer = new CodeBlockWriter({
+    newLine: '\n',
+    indentNumberOfSpaces: 4,
+    useTabs: false,
+    useSingleQuote: false,
   });
-  const writer = project.createWriter();
   printTypeAliases(writer, names.aliases);
 
   // Print once. (The code writer re-indents what it is given: the large text goes around it.)

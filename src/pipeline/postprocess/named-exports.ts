@@ -5,7 +5,8 @@
  * responses, and each inline enum (`DigaLanguage`) get an exported alias into those trees,
  * documented with the spec's own text, under the name the model's `export-names.ts` gives it.
  */
-import { StructureKind, type CodeBlockWriter, type TypeAliasDeclarationStructure } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
+import type { OptionalKind, TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';
 import { jsDocText } from '../../shared/names.js';
 import { nameExports, type EnumExport, type OperationTypeNames } from '../../model/export-names.js';
@@ -13,8 +14,11 @@ import { enumUse } from '../../model/enums.js';
 
 export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-names.js';
 
+/** An alias to print: a ts-morph structure, its kind implied (ts-morph's enum is not loaded for it). */
+export type TypeAlias = OptionalKind<TypeAliasDeclarationStructure>;
+
 export interface NamedExportsPlan {
-  aliases: TypeAliasDeclarationStructure[];
+  aliases: TypeAlias[];
   /** The type of one server-sent event, declared when an operation returns them. */
   serverSentEvent?: string;
   /** By operationId. */
@@ -26,10 +30,9 @@ export interface NamedExportsPlan {
 
 export function planNamedExports(model: ApiModel, taken: Iterable<string>): NamedExportsPlan {
   const { schemas, operations, serverSentEvent, enums } = nameExports(model, taken);
-  const aliases: TypeAliasDeclarationStructure[] = [];
+  const aliases: TypeAlias[] = [];
   const alias = (name: string, type: string, doc: string | undefined): void => {
     aliases.push({
-      kind: StructureKind.TypeAlias,
       name,
       isExported: true,
       type,
@@ -159,10 +162,7 @@ function responseDoc(response: ResponseModel, about: string): string {
 }
 
 /** Prints `export type Name = Type;` aliases, each after its JSDoc, as ts-morph's structure printer would. */
-export function printTypeAliases(
-  writer: CodeBlockWriter,
-  aliases: readonly TypeAliasDeclarationStructure[],
-): void {
+export function printTypeAliases(writer: CodeBlockWriter, aliases: readonly TypeAlias[]): void {
   for (const alias of aliases) {
     for (const doc of alias.docs ?? []) {
       const lines = String(typeof doc === 'string' ? doc : (doc.description ?? '')).split('\n');

@@ -7,7 +7,7 @@ declare module 'openapi-typescript/dist/lib/ts.js' {
   export { astToString } from 'openapi-typescript';
 }
 declare module 'openapi-typescript/dist/lib/utils.js' {
-  export { resolveRef, scanDiscriminators } from 'openapi-typescript';
+  export { createRef, resolveRef, scanDiscriminators, warn } from 'openapi-typescript';
 }
 declare module 'openapi-typescript/dist/transform/index.js' {
   import { transformSchema } from 'openapi-typescript';

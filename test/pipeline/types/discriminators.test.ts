@@ -1,0 +1,127 @@
+/**
+ * The types stage's `scanDiscriminators` must be openapi-typescript's, step for step: the same
+ * discriminators found, the same refs handled, the same enums patched into the document. Each case
+ * is scanned by both, each on its own copy.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OpenAPI3 } from 'openapi-typescript';
+import { scanDiscriminators as original } from 'openapi-typescript/dist/lib/utils.js';
+import { describe, expect, it } from 'vitest';
+import { scanDiscriminators } from '../../../src/pipeline/types/discriminators.js';
+import { OPENAPI_TS_OPTIONS } from '../../../src/pipeline/types/index.js';
+import { PROJECT_ROOT } from '../helpers.js';
+
+const pet = (extra: object = {}) => ({ type: 'object', properties: { kind: { type: 'string' } }, ...extra });
+
+const CASES: [string, object][] = [
+  [
+    'oneOf with refs, no mapping (values inferred from the names)',
+    {
+      components: {
+        schemas: {
+          Pet: {
+            oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+            discriminator: { propertyName: 'kind' },
+          },
+          Cat: pet(),
+          Dog: pet({
+            properties: { kind: { type: 'string', description: 'what it is' } },
+            required: ['kind'],
+          }),
+        },
+      },
+    },
+  ],
+  [
+    'oneOf with a mapping, one target an allOf, one neither object nor allOf',
+    {
+      components: {
+        schemas: {
+          Pet: {
+            oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+            discriminator: {
+              propertyName: 'kind',
+              mapping: {
+                cat: '#/components/schemas/Cat',
+                dog: '#/components/schemas/Dog',
+                fish: '#/components/schemas/Fish',
+              },
+            },
+          },
+          Cat: { allOf: [pet()] },
+          Dog: pet({ required: ['name'] }),
+          Fish: { type: 'string' },
+        },
+      },
+    },
+  ],
+  [
+    'allOf inheritance from a discriminator base, with and without a mapping entry',
+    {
+      components: {
+        schemas: {
+          Base: {
+            type: 'object',
+            discriminator: { propertyName: 'type', mapping: { a: '#/components/schemas/A' } },
+          },
+          A: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object' }] },
+          B: { allOf: [{ $ref: '#/components/schemas/Base' }] },
+          C: { allOf: [{ type: 'object', discriminator: { propertyName: 'inline' } }] },
+          D: { allOf: [{ $ref: '#/components/schemas/Other' }, { $ref: '#/components/schemas/Base' }] },
+          Other: pet(),
+        },
+      },
+    },
+  ],
+  [
+    'discriminators inside paths and arrays (escaped pointers)',
+    {
+      paths: {
+        '/pets/{id}': {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    oneOf: [{ $ref: '#/components/schemas/Cat' }],
+                    discriminator: { propertyName: 'kind', mapping: { 'c~/t': '#/components/schemas/Cat' } },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Cat: pet(),
+          List: { type: 'array', items: [{ allOf: [{ $ref: '#/components/schemas/Cat' }] }] },
+        },
+      },
+    },
+  ],
+  ...['vapi.json', 'elevenlabs.json'].map((name): [string, object] => [
+    `test/corpus/documents/${name}`,
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'corpus', 'documents', name), 'utf8')) as object,
+  ]),
+];
+
+describe('scanDiscriminators', () => {
+  it.each(CASES)('%s: as openapi-typescript scans it', (_, document) => {
+    const theirs = structuredClone(document) as OpenAPI3;
+    const ours = structuredClone(document) as OpenAPI3;
+    const want = original(theirs, OPENAPI_TS_OPTIONS);
+    expect(scanDiscriminators(ours, OPENAPI_TS_OPTIONS)).toEqual(want);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('has cases that find discriminators and patch enums', () => {
+    const found = CASES.map(([, document]) =>
+      original(structuredClone(document) as OpenAPI3, OPENAPI_TS_OPTIONS),
+    );
+    expect(found.every((scan) => Object.keys(scan.objects).length > 0)).toBe(true);
+    expect(found.every((scan) => scan.refsHandled.length > 0)).toBe(true);
+  });
+});
