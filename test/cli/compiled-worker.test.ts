@@ -1,8 +1,8 @@
 /**
  * A command's worker thread (src/shared/worker.ts) under the compiled command line: `node
- * scripts/cli.mjs import` of a large document in a copy of the repository lints its examples in a
+ * scripts/cli.mjs import` of a large document in a copy of the repository lints it in a
  * thread that loads the same bundles from `.cache/cli/` (test/cli/compiled.test.ts has the rest of
- * the launcher; test/pipeline/orchestration/example-lint.test.ts the thread's findings).
+ * the launcher; test/pipeline/orchestration/lint-thread.test.ts the thread's findings).
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { examplesBeside } from '../../src/pipeline/orchestration/example-lint.js';
+import { lintBeside } from '../../src/pipeline/orchestration/lint-thread.js';
 import type { LoadedSpec } from '../../src/pipeline/load/index.js';
 import { CORPUS } from '../corpus/helpers.js';
 import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
@@ -20,7 +20,7 @@ afterAll(removeTemporaryDirs);
 /**
  * Petstore made large in bytes, not in work: 1.5 MB of description (a vendor's document of that
  * size spends seconds in lint and upgrade, which test/corpus/ covers), one response example that
- * is no list (the thread's finding) and no 4XX response (one of this thread's).
+ * is no list and no 4XX response (two of the thread's findings).
  */
 async function largePetstore(): Promise<Buffer> {
   const document = parse(await readFile(new URL('petstore.yaml', CORPUS), 'utf8'));
@@ -35,7 +35,7 @@ it("a large document's examples are linted in a thread run from the compiled bun
   // date has it: building another would be seconds of esbuild that test/cli/compiled.test.ts has.
   await copyOfRepository(root, { compiledCli: true });
   const bytes = await largePetstore();
-  expect(examplesBeside({ bytes } as LoadedSpec), 'large enough for a thread of its own').toBe(true);
+  expect(lintBeside({ bytes } as LoadedSpec), 'large enough for a thread of its own').toBe(true);
   const document = join(root, 'petstore.json');
   await writeFile(document, bytes);
 
@@ -45,7 +45,7 @@ it("a large document's examples are linted in a thread run from the compiled bun
     { cwd: root, env: { ...process.env, NO_COLOR: '1' }, signal },
   );
   expect(stderr).toBe('');
-  // The thread's findings, among the other rules' (warnings are counted per rule).
+  // The thread's findings (warnings are counted per rule).
   expect(stdout).toMatch(/warning no-invalid-media-type-examples: \d+×/);
   expect(stdout).toMatch(/warning operation-4xx-response: \d+×/);
   expect(stdout).toContain('✔ wrote specs/published/petstore/openapi.json');
