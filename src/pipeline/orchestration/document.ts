@@ -178,7 +178,9 @@ async function preparePublished(
 }
 
 /** What `run` returned, or what it threw: kept until the lint says whether it counts. */
-function attempt<T>(run: () => T): { value: T } | { error: unknown } {
+type Attempt<T> = { value: T } | { error: unknown };
+
+function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { value: run() };
   } catch (error) {
@@ -187,15 +189,10 @@ function attempt<T>(run: () => T): { value: T } | { error: unknown } {
 }
 
 /** `describeApi`'s model of the document, or what it threw. */
-type Described = { model: ApiModel } | { error: unknown };
+type Described = Attempt<ApiModel>;
 
-function describeNow(name: string, document: JsonObject, spec: LoadedSpec): Described {
-  try {
-    return { model: describeApi(name, document, spec.locate) };
-  } catch (error) {
-    return { error };
-  }
-}
+const describeNow = (name: string, document: JsonObject, spec: LoadedSpec): Described =>
+  attempt(() => describeApi(name, document, spec.locate));
 
 /**
  * A published document's API model: the one kept for its cache entry (looked for when the document
@@ -213,6 +210,6 @@ async function describePublished(
   if (cached) return cached;
   const outcome = described ?? describeNow(name, document, spec);
   if ('error' in outcome) throw outcome.error;
-  if (slot) await storeCachedModel(slot, outcome.model);
-  return outcome.model;
+  if (slot) await storeCachedModel(slot, outcome.value);
+  return outcome.value;
 }
