@@ -140,7 +140,8 @@ export function transformDocument(
 
 /**
  * The context `openapiTS()` (openapi-typescript 7.13, `src/index.ts`) builds from its options, with
- * its defaults (its discriminators found by a faster walk, `discriminators.ts`). `redoc` is the Redocly config it lints and bundles with; no transform reads it.
+ * its defaults, its discriminators found by a faster walk (`discriminators.ts`). `redoc` is the
+ * Redocly config it lints and bundles with; no transform reads it.
  */
 function transformContext(schema: OpenAPI3, options: OpenAPITSOptions): GlobalContext {
   const silent = options.silent ?? false;
