@@ -1,5 +1,6 @@
 /** The tests' child processes. */
 import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 
@@ -14,18 +15,39 @@ export function alive(pid: number): boolean {
 }
 
 /**
- * The pids of the processes whose command line matches `pattern` (as `ps` shows it, as a person
- * would find them): every process, or the children of `parent` only.
+ * The pids of the processes whose command line matches `pattern` (as `ps -e -o pid=,args=` shows
+ * it, as a person would find them: the pid, then the arguments joined by spaces): every process, or
+ * the children of `parent` only. Read from /proc in this process, as `ps` reads it: the tests poll
+ * this, and a `ps` process per poll cost more than what it looks for.
  */
 export async function processesMatching(pattern: RegExp, parent?: number): Promise<number[]> {
-  const which = parent === undefined ? ['-e'] : ['--ppid', String(parent)];
-  const { stdout } = await promisify(execFile)('ps', [...which, '-o', 'pid=,args=']).catch(() => ({
-    stdout: '',
-  }));
-  return stdout
-    .split('\n')
-    .filter((line) => pattern.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    // A process that ended since the listing has no files left: it matches nothing.
+    if (parent !== undefined && parentOf(pid) !== parent) continue;
+    const args = readOr(`/proc/${pid}/cmdline`);
+    // A zombie or a kernel thread has no arguments (`ps` shows its name in brackets instead).
+    if (args === undefined || args === '') continue;
+    const line = `${pid.padStart(7)} ${args.replace(/\0$/, '').split('\0').join(' ')}`;
+    if (pattern.test(line)) found.push(Number(pid));
+  }
+  return found;
+}
+
+/** A file of /proc, or undefined when its process has ended. */
+function readOr(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parent's pid of a process, from `/proc/<pid>/stat` (after its name, which may hold spaces). */
+function parentOf(pid: string): number | undefined {
+  const stat = readOr(`/proc/${pid}/stat`);
+  return stat === undefined ? undefined : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 /** The pids of every process below `pid`: its children, theirs, and so on. */
