@@ -112,7 +112,7 @@ async function build(outfile: string): Promise<void> {
     banner: { js: PATH_HELPERS },
     // Its UMD build calls `require` through a factory's parameter, which a bundler cannot follow.
     alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
-    plugins: [lazyFakerLocales(dirname(outfile)), packagesPlugin(dirname(outfile))],
+    plugins: [lazyFakerLocales(dirname(outfile)), lazyPostmanCollection(), packagesPlugin(dirname(outfile))],
   });
 }
 
@@ -152,6 +152,34 @@ module.exports = { __esModule: true, default: locales };`;
           return { contents, loader: 'js', resolveDir: dirname(args.path) };
         },
       );
+    },
+  };
+}
+
+/**
+ * `postman-collection`, required when Prism first reads a Postman collection rather than as it
+ * loads: Prism reads collections as well as OpenAPI documents, and `@stoplight/http-spec` requires
+ * the package as it loads (its own lodash and Faker with it), a sixth of the modules' start-up CPU
+ * in every Prism that serves an OpenAPI document. Its one use, `Collection`, is read at call time.
+ */
+function lazyPostmanCollection(): Plugin {
+  const namespace = 'lazy-postman-collection';
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: /^postman-collection$/ }, (args) =>
+        /[\\/]@stoplight[\\/]http-spec[\\/]postman[\\/]util\.js$/.test(args.importer)
+          ? { path: args.resolveDir, namespace }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({
+        contents: `Object.defineProperty(exports, "Collection", {
+  enumerable: true,
+  get: () => require("postman-collection").Collection,
+});`,
+        loader: 'js',
+        resolveDir: args.path,
+      }));
     },
   };
 }
