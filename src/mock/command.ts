@@ -91,8 +91,8 @@ const STOPPED = Symbol('stopped');
 
 /**
  * Runs the mock until `stop` settles (by default: Ctrl-C, SIGTERM or a closed stdout), then stops
- * Prism. `stop` is listened to from the start, so a signal while Prism starts stops it too once it
- * is up. Returns the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
+ * Prism. `stop` is listened to from the start, so a signal while Prism starts stops it too, where
+ * its start-up is. Returns the exit code: 0 after a requested stop, 2 for wrong input or when Prism fails or dies.
  */
 export async function handleMock(
   options: MockOptions,
@@ -106,9 +106,12 @@ export async function handleMock(
     const api = await Promise.race([loadApi(specSource(options.api, options.root)), stopped]);
     if (api === STOPPED) return EXIT.ok;
     let ready = false;
+    // Aborted by a stop while Prism starts: it is stopped where it is.
+    const startup = new AbortController();
     const starting = startMock(api, {
       port: options.port,
       dynamic: options.dynamic,
+      signal: startup.signal,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       onLog: (text) => ready && io.stderr(text),
     }).catch((error: Error) => {
@@ -116,6 +119,7 @@ export async function handleMock(
     });
     const server = await Promise.race([starting, stopped]);
     if (server === STOPPED) {
+      startup.abort();
       await starting.then((started) => started.stop()).catch(() => undefined);
       return EXIT.ok;
     }

@@ -32,6 +32,11 @@ export interface PrismOptions {
   readyTimeoutMs?: number;
   /** Called with each chunk Prism prints, e.g. to show a foreground mock's request log. */
   onLog?: (text: string) => void;
+  /**
+   * Aborted: Prism is stopped where its start-up is (a Ctrl-C while it loads need not wait for it
+   * to listen), and the start rejects. No effect once it listens: stop the server then.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PrismServer {
@@ -98,6 +103,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   // First: a first use builds the bundle, seconds in which a port probed before could be taken.
   const entry = await prismEntry();
   const port = await probePort(host, options.port ?? 0);
+  options.signal?.throwIfAborted();
   // Prism's stdin is a pipe nobody writes to: it closes when this process ends, however it ends (a
   // SIGKILL runs no exit handler), and the watchdog then ends Prism, freeing its port.
   const child = spawn(
@@ -139,11 +145,15 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   };
   const timeoutMs = options.readyTimeoutMs ?? readyTimeoutFor(await fileSize(options.specPath));
   let timer: NodeJS.Timeout | undefined;
+  let aborted = () => undefined as void;
   try {
     await new Promise<void>((resolve, reject) => {
       listening = resolve;
       void exited.then((exit) => reject(new Error(`it exited with ${exit.code ?? exit.signal}`)));
       timer = setTimeout(() => reject(new Error(`it was not listening after ${timeoutMs} ms`)), timeoutMs);
+      aborted = () => reject(new Error('it was stopped while it started'));
+      if (options.signal?.aborted) aborted();
+      options.signal?.addEventListener('abort', aborted);
     });
   } catch (error) {
     await server.stop();
@@ -156,6 +166,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     );
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', aborted);
   }
   return server;
 }

@@ -79,14 +79,22 @@ export async function handleVerify(
     await guard(checkReachable(ctx.upstream, ctx.connectTimeoutMs));
     const relay = await startRelay(ctx.upstream);
     try {
-      const starting = startPrism({ specPath: api.source.path, upstream: relay.url, port: ctx.port });
+      // Aborted by an interruption while Prism starts: it is stopped where it is.
+      const startup = new AbortController();
+      const starting = startPrism({
+        specPath: api.source.path,
+        upstream: relay.url,
+        port: ctx.port,
+        signal: startup.signal,
+      });
       // Built while Prism loads, in its own process.
       const checking = checkerFor(ctx, api);
       checking.catch(() => undefined); // awaited below, once Prism is up
       const prism = await guard(
         starting.catch((error: Error) => Promise.reject(new UsageError(undefined, error.message))),
       ).catch(async (error: unknown) => {
-        // Interrupted while Prism starts: stop it once it is up.
+        // Interrupted while Prism starts: stop it (it may have come up meanwhile).
+        startup.abort();
         await starting.then((server) => server.stop()).catch(() => undefined);
         throw error;
       });

@@ -219,7 +219,7 @@ describe('Prism dying mid-run', () => {
 });
 
 describe('stopped while Prism starts', () => {
-  it('stops Prism once it is up, and says no request was sent', async () => {
+  it('stops Prism where its start-up is, and says no request was sent', async () => {
     const { io, err } = captureIo({ DIGA_TOKEN: 't' });
     let seen: number[] = [];
     // Asks to stop as soon as a Prism proxy of this process shows in `ps`, long before it listens.
