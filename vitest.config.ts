@@ -18,10 +18,6 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
       isolate: false,
-      // Concurrent tests here wait on timers and a local server (test/runtime/faults.test.ts: a
-      // second of Retry-After, timeouts), not on CPU: vitest's default of 5 at a time ran its
-      // rows in batches, seconds of a worker spent waiting.
-      maxConcurrency: 32,
     },
   },
   {
