@@ -61,17 +61,24 @@ export const SLOW_FIRST = [
   'test/packaging/declarations.test.ts',
   'test/contract/discrepancies.test.ts',
   'test/conformance/constraints.test.ts',
-  // unit: the longest (17 s at a load average of 15), which vitest's own order started near the end.
+  // unit, by CPU seconds of each measured side by side (its worker's, its threads'), the first file
+  // of a worker paying for the modules it loads: the longest (17 s at a load average of 15), which
+  // vitest's own order started near the end.
   'test/pipeline/load/loaded-before.test.ts',
-  // Waits seconds of real Retry-After time, beside the rest rather than at the end.
-  'test/runtime/faults.test.ts',
-  // The rest, slowest first (its compile runs as raw-client's file loads).
-  'test/pipeline/upgrade/upgrade.test.ts',
-  'test/lint/lint-stage.test.ts',
-  'test/pipeline/vendor-shapes.test.ts',
   'test/changes/declarations.test.ts',
-  'test/runtime/raw-client.test.ts',
+  'test/pipeline/upgrade/upgrade.test.ts',
+  // Waits on timers (Retry-After, timeouts) more than it computes: beside the rest, not at the end.
+  'test/runtime/faults.test.ts',
+  'test/lint/example-rules.test.ts',
+  'test/pipeline/vendor-shapes.test.ts',
   'test/pipeline/orchestration/document-cache.test.ts',
-  'test/pipeline/runtime/runtime.test.ts',
+  'test/runtime/raw-client.test.ts',
+  'test/runtime/properties.test.ts',
+  'test/publish/tags.test.ts',
+  'test/lint/lint-stage.test.ts',
   'test/pipeline/write/write.test.ts',
+  // A process of its own (tsx), beside the tests that wait on timers.
+  'test/runtime/timeout.test.ts',
+  'test/pipeline/types/conditionals.test.ts',
+  'test/pipeline/runtime/runtime.test.ts',
 ];

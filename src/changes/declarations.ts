@@ -43,6 +43,9 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
   noEmit: true,
   skipLibCheck: true,
+  // TypeScript's own lib files, not an @typescript/lib-* package looked for in every node_modules
+  // up the tree for each of them (about 900 file-system checks, a third of a comparison's time).
+  libReplacement: false,
 };
 
 /**

@@ -11,15 +11,30 @@ const RULES = [
   'no-invalid-schema-examples',
 ];
 
+/**
+ * The rules' config by `allowAdditionalProperties`, resolved once: Redocly lints document after
+ * document with one config, and resolving it took a sixth of a table's time.
+ */
+const configs = new Map<boolean, ReturnType<typeof createConfig>>();
+
+function rulesConfig(allowAdditionalProperties: boolean): ReturnType<typeof createConfig> {
+  let config = configs.get(allowAdditionalProperties);
+  if (config === undefined) {
+    const settings = allowAdditionalProperties ? { allowAdditionalProperties: true } : {};
+    config = createConfig({
+      rules: Object.fromEntries(RULES.map((rule) => [rule, { severity: 'warn', ...settings }])),
+    } as never);
+    configs.set(allowAdditionalProperties, config);
+  }
+  return config;
+}
+
 export async function exampleProblems(
   text: string,
   path: string,
   options: { interpreted: boolean; allowAdditionalProperties?: boolean },
 ): Promise<string[]> {
-  const settings = options.allowAdditionalProperties ? { allowAdditionalProperties: true } : {};
-  const config = await createConfig({
-    rules: Object.fromEntries(RULES.map((rule) => [rule, { severity: 'warn', ...settings }])),
-  } as never);
+  const config = await rulesConfig(options.allowAdditionalProperties ?? false);
   const problems = await lintDocument({
     document: makeDocumentFromString(text, path),
     config: options.interpreted ? withInterpretedExamples(config) : config,

@@ -125,6 +125,19 @@ async function run(call: Call, row: { given: Given; want: Want }): Promise<void>
   }
 }
 
+/**
+ * A fault server of the test's own, closed after it: the tests that wait on a timer (a timeout, a
+ * drip of a body) run side by side, as the rows do.
+ */
+async function withServer(use: (server: FaultServer) => Promise<void>): Promise<void> {
+  const own = await startFaultServer();
+  try {
+    await use(own);
+  } finally {
+    await own.close();
+  }
+}
+
 async function runOn(
   server: FaultServer,
   call: Call,
@@ -636,7 +649,7 @@ test('a stream body, gone once sent, is not sent again: the retryable status is 
   expect(server.requests.map((request) => request.body)).toEqual([requestBody]);
 });
 
-describe('a body returned unread (parseAs: stream)', () => {
+describe.concurrent('a body returned unread (parseAs: stream)', () => {
   const drip: Fault = { drip: 'x'.repeat(100), everyMs: 50 };
   const readAll = async (body: ReadableStream<Uint8Array>): Promise<number> => {
     let bytes = 0;
@@ -647,32 +660,34 @@ describe('a body returned unread (parseAs: stream)', () => {
   test.each([
     ['the timeout', { timeoutMs: 300 }, undefined],
     ["the caller's abort", { timeoutMs: 60_000 }, 300],
-  ] as const)('is still cut by %s while it is read', async (_name, options, abortAfterMs) => {
-    server.play([drip]);
-    const client = createApiClient<paths, TestOperations>(testApi, {
-      baseUrl: server.url,
-      ...SECRETS,
-      ...options,
-    });
-    const controller = new AbortController();
-    const started = performance.now();
-    const { data } = await client.PATCH('/agents/{agent_id}', {
-      params: { path: { agent_id: 'ag_1' } },
-      body: { name: 'Support' },
-      parseAs: 'stream',
-      signal: controller.signal,
-    });
-    // The caller's abort, timed from the call's start, is sent once the body is returned: a loaded
-    // machine can take longer than that to answer, and the abort then cut the call, not the read.
-    if (abortAfterMs !== undefined)
-      setTimeout(() => controller.abort(), Math.max(0, abortAfterMs - (performance.now() - started)));
-    await expect(readAll(data as unknown as ReadableStream<Uint8Array>)).rejects.toThrow();
-    // Not before its time: both are 300 ms, less the timer's rounding.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
-  });
+  ] as const)('is still cut by %s while it is read', (_name, options, abortAfterMs) =>
+    withServer(async (server) => {
+      server.play([drip]);
+      const client = createApiClient<paths, TestOperations>(testApi, {
+        baseUrl: server.url,
+        ...SECRETS,
+        ...options,
+      });
+      const controller = new AbortController();
+      const started = performance.now();
+      const { data } = await client.PATCH('/agents/{agent_id}', {
+        params: { path: { agent_id: 'ag_1' } },
+        body: { name: 'Support' },
+        parseAs: 'stream',
+        signal: controller.signal,
+      });
+      // The caller's abort, timed from the call's start, is sent once the body is returned: a loaded
+      // machine can take longer than that to answer, and the abort then cut the call, not the read.
+      if (abortAfterMs !== undefined)
+        setTimeout(() => controller.abort(), Math.max(0, abortAfterMs - (performance.now() - started)));
+      await expect(readAll(data as unknown as ReadableStream<Uint8Array>)).rejects.toThrow();
+      // Not before its time: both are 300 ms, less the timer's rounding.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    }),
+  );
 });
 
-describe("a body returned unread lets go of the caller's signal", () => {
+describe.concurrent("a body returned unread lets go of the caller's signal", () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   test.each<[string, { given: { fault: Fault; timeoutMs: number; afterMs: number } }]>([
     // openapi-fetch reads an error status's body itself: the deadline ends with the call.
@@ -682,28 +697,30 @@ describe("a body returned unread lets go of the caller's signal", () => {
     ],
     // Its deadline is never cleared (the body may be read any time): its timer lets go.
     ['a body read to the end, once its time is up', { given: { fault: ok, timeoutMs: 100, afterMs: 300 } }],
-  ])('%s', async (_name, { given }) => {
-    server.play([given.fault]);
-    const client = createApiClient<paths, TestOperations>(testApi, {
-      baseUrl: server.url,
-      ...SECRETS,
-      timeoutMs: given.timeoutMs,
-    });
-    const { signal } = new AbortController();
-    const { data } = await client.PATCH('/agents/{agent_id}', {
-      params: { path: { agent_id: 'ag_1' } },
-      body: { name: 'Support' },
-      parseAs: 'stream',
-      signal,
-    });
-    if (data) await new Response(data as unknown as ReadableStream).text();
-    // A timer set later than the deadline's and longer fires after it.
-    await sleep(given.afterMs);
-    expect(getEventListeners(signal, 'abort')).toEqual([]);
-  });
+  ])('%s', (_name, { given }) =>
+    withServer(async (server) => {
+      server.play([given.fault]);
+      const client = createApiClient<paths, TestOperations>(testApi, {
+        baseUrl: server.url,
+        ...SECRETS,
+        timeoutMs: given.timeoutMs,
+      });
+      const { signal } = new AbortController();
+      const { data } = await client.PATCH('/agents/{agent_id}', {
+        params: { path: { agent_id: 'ag_1' } },
+        body: { name: 'Support' },
+        parseAs: 'stream',
+        signal,
+      });
+      if (data) await new Response(data as unknown as ReadableStream).text();
+      // A timer set later than the deadline's and longer fires after it.
+      await sleep(given.afterMs);
+      expect(getEventListeners(signal, 'abort')).toEqual([]);
+    }),
+  );
 });
 
-describe('what the logger is told, once per attempt', () => {
+describe.concurrent('what the logger is told, once per attempt', () => {
   type Entry = [level: string, message: string, status: number | undefined, delayed: boolean];
   test.each<[string, { given: { faults: Fault[]; abortAfterMs?: number }; want: Entry[] }]>([
     [
@@ -740,29 +757,31 @@ describe('what the logger is told, once per attempt', () => {
         want: [['debug', 'attempt', undefined, false]],
       },
     ],
-  ])('%s', async (_name, { given, want }) => {
-    server.play(given.faults);
-    const { client, logged } = loggingClient(server.url);
-    const controller = new AbortController();
-    if (given.abortAfterMs !== undefined) setTimeout(() => controller.abort(), given.abortAfterMs);
-    await updateAgent(client, controller.signal).catch(() => undefined);
+  ])('%s', (_name, { given, want }) =>
+    withServer(async (server) => {
+      server.play(given.faults);
+      const { client, logged } = loggingClient(server.url);
+      const controller = new AbortController();
+      if (given.abortAfterMs !== undefined) setTimeout(() => controller.abort(), given.abortAfterMs);
+      await updateAgent(client, controller.signal).catch(() => undefined);
 
-    expect(
-      logged.map(([level, message, details]) => [
-        level,
-        message,
-        details.status,
-        details.delayMs !== undefined,
-      ]),
-    ).toEqual(want);
-    for (const [, , details] of logged) {
-      expect(details).toMatchObject({
-        method: 'PATCH',
-        url: `${server.url}/agents/ag_1?workspace_id=${REDACTED}`,
-        operationId: 'updateAgent',
-      });
-    }
-  });
+      expect(
+        logged.map(([level, message, details]) => [
+          level,
+          message,
+          details.status,
+          details.delayMs !== undefined,
+        ]),
+      ).toEqual(want);
+      for (const [, , details] of logged) {
+        expect(details).toMatchObject({
+          method: 'PATCH',
+          url: `${server.url}/agents/ag_1?workspace_id=${REDACTED}`,
+          operationId: 'updateAgent',
+        });
+      }
+    }),
+  );
 });
 
 describe('a failed fetch is a ConnectionError whose message says why, credentials redacted', () => {
@@ -831,10 +850,12 @@ test("a ConnectionError's cause is a redacted copy that keeps name, message, sta
   expect(leakedSecrets(`${socket.message} ${socket.stack}`)).toEqual([]);
 });
 
-test("a caller's signal used for many calls is not left holding a listener per call", async () => {
-  server.play([ok]);
-  const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
-  const { signal } = new AbortController();
-  for (let call = 0; call < 20; call++) await updateAgent(client, signal);
-  expect(getEventListeners(signal, 'abort')).toEqual([]);
-});
+test.concurrent("a caller's signal used for many calls is not left holding a listener per call", () =>
+  withServer(async (server) => {
+    server.play([ok]);
+    const client = createApiClient<paths, TestOperations>(testApi, { baseUrl: server.url, ...SECRETS });
+    const { signal } = new AbortController();
+    for (let call = 0; call < 20; call++) await updateAgent(client, signal);
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  }),
+);

@@ -6,11 +6,41 @@ import { execFile } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { TimeoutError } from '../../src/runtime/index.js';
 import { createApiClient } from '../../src/runtime/client.js';
 import { deadline as startDeadline } from '../../src/runtime/timeout.js';
 import { SECRETS, testApi, type paths, type TestOperations } from './test-api.js';
+
+/**
+ * A process of its own, for the test that the wait before a retry keeps the process alive: in this
+ * one, vitest keeps the event loop busy anyway. Started with the file, so that it runs while the
+ * tests before its own wait on their timers.
+ */
+let keptAlive: Promise<{ stdout: string }>;
+beforeAll(() => {
+  const script = `
+    import { createApiClient } from './src/runtime/client.ts';
+    import { SECRETS, testApi } from './test/runtime/test-api.ts';
+    let calls = 0;
+    const fetch = async () =>
+      ++calls === 1
+        ? new Response('', { status: 503, headers: { 'retry-after': '0.2' } })
+        : Response.json({ id: 'a', name: 'A' });
+    createApiClient(testApi, { ...SECRETS, fetch })
+      .updateAgent({ path: { agent_id: 'a' }, body: {} })
+      .then((agent) => console.log(JSON.stringify({ agent, calls })));
+  `;
+  keptAlive = promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    },
+  );
+  // Its test awaits it, and fails if it failed.
+  keptAlive.catch(() => undefined);
+});
 
 // A fake clock: which slot a deadline falls in depends on the time it starts.
 describe('shared deadlines', () => {
@@ -186,24 +216,8 @@ describe("the wait before a retry, cut short by the caller's abort", () => {
   });
 
   test('keeps the process alive when nothing else does', async () => {
-    // A process of its own: in this one, vitest keeps the event loop busy anyway.
-    const script = `
-      import { createApiClient } from './src/runtime/client.ts';
-      import { SECRETS, testApi } from './test/runtime/test-api.ts';
-      let calls = 0;
-      const fetch = async () =>
-        ++calls === 1
-          ? new Response('', { status: 503, headers: { 'retry-after': '0.2' } })
-          : Response.json({ id: 'a', name: 'A' });
-      createApiClient(testApi, { ...SECRETS, fetch })
-        .updateAgent({ path: { agent_id: 'a' }, body: {} })
-        .then((agent) => console.log(JSON.stringify({ agent, calls })));
-    `;
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
-    );
+    // The process started with the file (keptAlive).
+    const { stdout } = await keptAlive;
     expect(JSON.parse(stdout)).toEqual({ agent: { id: 'a', name: 'A' }, calls: 2 });
   });
 });
