@@ -9,9 +9,12 @@
  * Folders are recorded as files are: a file added, removed or renamed changes its folder's times.
  * Plain JavaScript: the launcher reads it before any TypeScript loads.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import { settledBy, statKey } from './file-stat.mjs';
+
+// Not imported: see the launcher's (src/cli/compiled/launch.mjs).
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } =
+  process.getBuiltinModule('node:fs');
+const { dirname, join, relative } = process.getBuiltinModule('node:path');
 
 /** Changes when the record's shape does. */
 const FORMAT = 1;

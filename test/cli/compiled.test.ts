@@ -10,8 +10,8 @@ import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../../src/cli/compiled/launch.mjs';
-import { copyOfRepository, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
+import { compiledBuild, decodeUtf8 } from '../../src/cli/compiled/launch.mjs';
+import { copyOfRepository, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
 afterAll(removeTemporaryDirs);
@@ -58,6 +58,11 @@ describe('scripts/cli.mjs', () => {
     // The first run leaves its code cache for the next: one without the build's functions.
     await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
     await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
+    // The packages' bundle is the repository's, whose node_modules the copy links to (made from the
+    // same): only the sources were bundled. Without its code cache, which the copy's runs write.
+    const repository = await readFile(join(await compiledBuild(PROJECT_ROOT), 'vendor.cjs'));
+    expect((await cache('vendor.cjs')).equals(repository)).toBe(true);
+    await expect(cache('vendor.cjs.cache')).rejects.toThrow(/ENOENT/);
 
     expect(await cli(root, ['diff', '--help'], signal)).toMatchObject({ code: 0, stderr: '' });
     expect(await latestBuild(root)).toBe(built);

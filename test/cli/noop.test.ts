@@ -49,7 +49,8 @@ async function cli(root: string, args: string[], env: Record<string, string> = {
 
 /**
  * A copy of the repository with its packages (but their reference pages) and the command line's
- * build, without `vendor.cjs` (a no-op does not load it) nor code caches.
+ * build, without `vendor.cjs` (a no-op does not load it), with the code caches of `cli.cjs` that the
+ * repository's runs wrote (for the first run, which then need not compile it: see `dropCodeCaches`).
  */
 async function copyWithBuild(build: string): Promise<{ root: string; bundleLoaded: () => Promise<boolean> }> {
   const root = join(await temporaryDir('noop-cli-'), 'checkout');
@@ -65,6 +66,8 @@ async function copyWithBuild(build: string): Promise<{ root: string; bundleLoade
   const copy = join(root, '.cache', 'cli', id);
   await mkdir(copy, { recursive: true });
   for (const file of ['cli.cjs', 'inputs.json']) await cp(join(build, file), join(copy, file));
+  for (const file of ['cli.cjs.cache', 'cli.cjs.light.cache'])
+    if (existsSync(join(build, file))) await cp(join(build, file), join(copy, file));
   await writeFile(join(root, '.cache', 'cli', 'latest'), id);
   return {
     root,

@@ -17,7 +17,7 @@
  * moved with its repository runs that repository's sources, not the ones it was built from.
  */
 import { copyFile, readFile, realpath, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMPORT_GLOBAL, packagesPlugin, PATH_HELPERS, relativeTo } from '../../bundle/rewrites.mjs';
 
@@ -84,7 +84,9 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
     ),
   ].sort();
   const key = await vendorKey(rootDir, modules);
-  const reused = previousDir !== undefined && (await reuseVendor(previousDir, outDir, key));
+  const reused =
+    (previousDir !== undefined && (await reuseVendor(previousDir, outDir, key))) ||
+    (await reuseLinkedVendor(rootDir, outDir, key));
   if (!reused)
     await build({
       ...common,
@@ -155,6 +157,52 @@ async function reuseVendor(previousDir, outDir, key) {
   await copyFile(join(previousDir, 'vendor.cjs.cache'), join(outDir, 'vendor.cjs.cache')).catch(
     () => undefined,
   );
+  return true;
+}
+
+/**
+ * The last `vendor.cjs` of the checkout whose `node_modules` this one links to (a copy of the
+ * repository, a worktree), copied when it was made from the same (`key`, which holds where the
+ * packages really are): a first build then bundles `cli.cjs` alone. Its paths, relative to its
+ * folder, lead through the link to the same files, when they all lead into `node_modules/` (not
+ * so for a package linked from elsewhere, which is then bundled again). Without its code cache:
+ * that checkout's runs wrote it, and the first run of this build that builds a package writes
+ * this one's. Resolves whether it did.
+ * @param {string} rootDir
+ * @param {string} outDir
+ * @param {string} key
+ */
+async function reuseLinkedVendor(rootDir, outDir, key) {
+  const packages = await realpath(join(rootDir, 'node_modules')).catch(() => undefined);
+  const owner = packages === undefined ? undefined : dirname(packages);
+  if (
+    packages === undefined ||
+    owner === undefined ||
+    basename(packages) !== 'node_modules' ||
+    owner === (await realpath(rootDir).catch(() => rootDir))
+  )
+    return false;
+  try {
+    const cacheDir = join(owner, '.cache', 'cli');
+    const linked = join(cacheDir, (await readFile(join(cacheDir, 'latest'), 'utf8')).trim());
+    if ((await readFile(join(linked, VENDOR_KEY_FILE), 'utf8')) !== key) return false;
+    const text = await readFile(join(linked, 'vendor.cjs'), 'utf8');
+    if (!pathsInto(text, '../../../node_modules/')) return false;
+    await writeFile(join(outDir, 'vendor.cjs'), text);
+    return true;
+  } catch {
+    return false; // no build there, or one removed meanwhile: built again
+  }
+}
+
+/**
+ * Whether every path a bundle names relative to its folder (`packagesPlugin`) starts with `prefix`.
+ * @param {string} text
+ * @param {string} prefix
+ */
+function pathsInto(text, prefix) {
+  for (const [, path] of text.matchAll(/__cliPath\("((?:[^"\\]|\\.)*)"\)/g))
+    if (!(/** @type {string} */ (path).startsWith(prefix))) return false;
   return true;
 }
 
