@@ -401,7 +401,10 @@ export interface LintFinding {
 /** What one lint of a published document found: every error, and the warnings counted per rule. */
 export interface LintFindings {
   errors: LintFinding[];
-  /** In the order the rules first reported. */
+  /**
+   * In the order the rules first reported; every one only when there is no error (the example
+   * rules stop at a refused document: `withInterpretedExamples`).
+   */
   warnings: { ruleId: string; count: number; first: LintFinding }[];
 }
 
@@ -424,7 +427,13 @@ export interface PublishedLintOptions {
 export async function lintPublishedFindings(options: PublishedLintOptions): Promise<LintFindings> {
   const { bundle, specPath, display, rules } = options;
   const apiConfig = configForSpec(options.config, specPath);
-  const config = withInterpretedExamples(rules === undefined ? apiConfig : withRules(apiConfig, rules));
+  // An error refuses the document and its warnings go unread: the example rules that only warn
+  // stop checking once one is reported, unless an ignore file might take the error back.
+  const ignores = Object.keys(apiConfig.ignore ?? {}).length > 0;
+  const config = withInterpretedExamples(
+    rules === undefined ? apiConfig : withRules(apiConfig, rules),
+    ignores ? undefined : { known: false },
+  );
   // Messages quote values at pointers of the bundled document, not of the file as written.
   parsedSources.set(bundle.source, bundle.parsed);
   let problems: NormalizedProblem[];

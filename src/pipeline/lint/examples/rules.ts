@@ -43,10 +43,28 @@ type Rule = (settings: Record<string, unknown>) => Visitor;
 
 const REFERENCE = 'https://redocly.com/docs/cli/rules/oas/';
 
-/** Redocly's rule `ruleId`, its examples interpreted where their schema allows. */
-export function interpretedExampleRule(ruleId: (typeof EXAMPLE_RULES)[number], redocly: Rule): Rule {
+/**
+ * Whether a lint has reported an error yet: the document is then refused, and the warnings of its
+ * lint go unread (`lintPublishedFindings`).
+ */
+export interface Refusal {
+  known: boolean;
+}
+
+/**
+ * Redocly's rule `ruleId`, its examples interpreted where their schema allows. Given `refusal`, a
+ * rule that only warns checks no more examples once the document is refused: its findings would be
+ * dropped (Vapi's description: its errors come first in the walk, then a thousand examples whose
+ * schemas only Ajv compiles, most of the lint).
+ */
+export function interpretedExampleRule(
+  ruleId: (typeof EXAMPLE_RULES)[number],
+  redocly: Rule,
+  refusal?: Refusal,
+): Rule {
   return (settings) => {
     const original = redocly(settings);
+    const unread = refusal !== undefined && settings['severity'] !== 'error' ? refusal : undefined;
     const checker = new ExampleChecker(
       Boolean(settings['allowAdditionalProperties']),
       `${REFERENCE}${ruleId}`,
@@ -62,6 +80,7 @@ export function interpretedExampleRule(ruleId: (typeof EXAMPLE_RULES)[number], r
         if (key === 'leave' && typeof value === 'function') {
           const leave = value as Leave;
           wrapped[key] = (node: Record<string, unknown>, ctx: WalkContext) => {
+            if (unread?.known) return;
             if (!check(node, ctx)) leave(node, ctx);
           };
         } else if (typeof value === 'object' && value !== null && key !== 'skip') {
@@ -89,23 +108,63 @@ export function interpretedExampleRule(ruleId: (typeof EXAMPLE_RULES)[number], r
   };
 }
 
-/** The config with Redocly's example rules checking examples by interpretation (`examples/rules.ts`). */
-export function withInterpretedExamples(config: Config): Config {
+/**
+ * The config with Redocly's example rules checking examples by interpretation (`examples/rules.ts`).
+ * Given `refusal`, every rule that reports errors sets it when it does, and the example rules that
+ * only warn stop checking then (`interpretedExampleRule`): for a lint whose warnings count only
+ * when it reports no error, and whose errors no ignore file takes back.
+ */
+export function withInterpretedExamples(config: Config, refusal?: Refusal): Config {
   const interpreted: Config = Object.create(config);
   interpreted.getRulesForSpecVersion = ((version) =>
     // OpenAPI 3.x only: Swagger 2's rules of the same names read other nodes.
     config.getRulesForSpecVersion(version).map((ruleset) => {
       if (version !== 'oas3') return ruleset;
       const rules = ruleset as Record<string, unknown>;
-      if (!EXAMPLE_RULES.some((ruleId) => typeof rules[ruleId] === 'function')) return ruleset;
+      const examples = EXAMPLE_RULES.some((ruleId) => typeof rules[ruleId] === 'function');
+      if (!examples && refusal === undefined) return ruleset;
       const replaced = { ...rules };
+      if (refusal !== undefined) {
+        for (const [ruleId, rule] of Object.entries(rules))
+          if (typeof rule === 'function') replaced[ruleId] = reportingRefusal(rule as Rule, refusal);
+      }
       for (const ruleId of EXAMPLE_RULES) {
-        const rule = rules[ruleId];
-        if (typeof rule === 'function') replaced[ruleId] = interpretedExampleRule(ruleId, rule as never);
+        const rule = replaced[ruleId];
+        if (typeof rule === 'function')
+          replaced[ruleId] = interpretedExampleRule(ruleId, rule as never, refusal);
       }
       return replaced;
     })) as Config['getRulesForSpecVersion'];
   return interpreted;
+}
+
+/** The rule, its reports setting `refusal` when its severity makes them errors. */
+function reportingRefusal(rule: Rule, refusal: Refusal): Rule {
+  return (settings) => {
+    const visitor = rule(settings);
+    if (settings['severity'] !== 'error') return visitor;
+    // Every visitor function is called with the walk's context second, made for that call.
+    const wrap = (node: Visitor): Visitor => {
+      const wrapped: Visitor = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'function' && key !== 'skip') {
+          const visit = value as (node: unknown, ctx: WalkContext, ...rest: unknown[]) => unknown;
+          wrapped[key] = (target: unknown, ctx: WalkContext, ...rest: unknown[]) => {
+            const report = ctx.report;
+            ctx.report = (problem) => {
+              const forced = (problem as { forceSeverity?: string }).forceSeverity;
+              if (forced === undefined || forced === 'error') refusal.known = true;
+              report(problem);
+            };
+            return visit(target, ctx, ...rest);
+          };
+        } else if (typeof value === 'object' && value !== null) wrapped[key] = wrap(value as Visitor);
+        else wrapped[key] = value;
+      }
+      return wrapped;
+    };
+    return Array.isArray(visitor) ? (visitor.map(wrap) as never) : wrap(visitor);
+  };
 }
 
 type Check = (node: Record<string, unknown>, ctx: WalkContext) => boolean;
