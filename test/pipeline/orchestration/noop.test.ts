@@ -61,7 +61,7 @@ beforeAll(async () => {
   await mkdir(join(pristine, 'specs', 'history'));
   await writeFile(join(pristine, 'schemas', 'pong.yaml'), PONG_SCHEMA);
   await writeProjectConfig(pristine, ['ping']);
-  await cp(join(PROJECT_ROOT, 'src'), join(pristine, 'src'), { recursive: true });
+  await copyTree(join(PROJECT_ROOT, 'src'), join(pristine, 'src'));
   await cp(join(PROJECT_ROOT, 'package.json'), join(pristine, 'package.json'));
   const result = await generate(pristine, projectOverrides(pristine));
   expect(result.code, result.output).toBe(0);
