@@ -4,7 +4,17 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,14 +172,17 @@ export async function temporaryProject(specs: Record<string, string | Buffer>): 
 export async function copyOfRepository(root: string, options: { compiledCli?: boolean } = {}): Promise<void> {
   await mkdir(root, { recursive: true });
   const build = options.compiledCli ? compiledBuild(PROJECT_ROOT) : undefined;
-  for (const path of ['src', 'scripts', 'specs', 'generated', 'package.json', 'redocly.yaml']) {
-    await cp(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
-  }
+  await Promise.all([
+    ...['src', 'scripts', 'specs', 'generated'].map((dir) =>
+      copyTree(join(PROJECT_ROOT, dir), join(root, dir)),
+    ),
+    ...['package.json', 'redocly.yaml'].map((file) => copyFile(join(PROJECT_ROOT, file), join(root, file))),
+  ]);
   await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   if (build) {
     const dir = await build;
     const copy = join(root, relative(PROJECT_ROOT, dir));
-    await cp(dir, copy, { recursive: true });
+    await copyTree(dir, copy);
     await writeFile(join(dirname(copy), 'latest'), basename(dir));
   }
 }
@@ -266,8 +279,22 @@ export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   return tree;
 }
 
+/**
+ * Copies the folder `from` to `to` (into it, if it exists), symbolic links as links. What `cp -r`
+ * does, with a `readdir` per folder and a `copyFile` per file: `fs.cp` stats every source, its
+ * destination and their parents first: copying the generator's sources (200 files, as
+ * noop.test.ts copies them for each test) took it 1.8 times the CPU.
+ */
 export async function copyTree(from: string, to: string): Promise<void> {
-  await cp(from, to, { recursive: true });
+  await mkdir(to, { recursive: true });
+  await Promise.all(
+    (await readdir(from, { withFileTypes: true })).map(async (entry) => {
+      const [source, target] = [join(from, entry.name), join(to, entry.name)];
+      if (entry.isDirectory()) await copyTree(source, target);
+      else if (entry.isSymbolicLink()) await symlink(await readlink(source), target);
+      else await copyFile(source, target);
+    }),
+  );
 }
 
 /**

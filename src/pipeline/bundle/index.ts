@@ -25,6 +25,7 @@ import { paths } from 'jsonpath-rfc9535';
 import { GenerateError, GenerateErrors, type Locate } from '../../shared/errors.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { loadDocument } from '../load/index.js';
+import { ignoreFileText, keepConfig, keptConfig } from './loaded-configs.js';
 import { PipelineResolver } from './resolver.js';
 
 export interface BundledSpec {
@@ -38,7 +39,8 @@ export interface BundledSpec {
 /**
  * Loads `redocly.yaml` once per run and validates it as `redocly lint` would: a config that does
  * not load or does not validate is an error of its own, named by path and position, reported
- * once rather than as a lint error of every spec.
+ * once rather than as a lint error of every spec. One that did is used again by the next run in
+ * the process while its files are unchanged (`loaded-configs.ts`).
  */
 export async function loadRedoclyConfig(
   configPath: string,
@@ -56,6 +58,9 @@ export async function loadRedoclyConfig(
             .split(sep)
             .join('/'),
         );
+  const kept = keptConfig(configPath, text);
+  if (kept !== undefined) return kept;
+  const ignoreText = text === undefined ? ignoreFileText(configPath) : undefined;
   let config: Config;
   try {
     config = text === undefined ? await loadConfig({ configPath }) : await createConfig(text, { configPath });
@@ -90,6 +95,7 @@ export async function loadRedoclyConfig(
     });
     throw errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
   }
+  keepConfig(configPath, text, config, ignoreText);
   return config;
 }
 

@@ -16,11 +16,37 @@ import { handleDiff } from '../../../src/pipeline/orchestration/diff.js';
 import { GenerateError, GenerateErrors } from '../../../src/shared/errors.js';
 import { loadSpec } from '../../../src/pipeline/load/index.js';
 import { captureIo } from '../../support/io.js';
-import { generate, HERE, PROJECT_CONFIG, removeTemporaryDirs, temporaryProject } from '../helpers.js';
+import {
+  copyTree,
+  generate,
+  HERE,
+  PROJECT_CONFIG,
+  removeTemporaryDirs,
+  temporaryProject,
+} from '../helpers.js';
 
 afterAll(removeTemporaryDirs);
 
 const CORPUS = join(HERE, 'broken-specs');
+const PING = join(HERE, 'fixtures', 'minimal', 'ping.yaml');
+
+let generatedPing: Promise<string> | undefined;
+/**
+ * A project of its own with the ping spec, generated: the first run that most tests here start
+ * from (a first release of ping, history replay and all) made once for the file, then copied.
+ */
+async function copyOfGeneratedPing(): Promise<string> {
+  const pristine = await (generatedPing ??= (async () => {
+    const root = await temporaryProject({ 'ping.yaml': await readFile(PING) });
+    const result = await generate(root);
+    expect(result.code, result.output).toBe(0);
+    return root;
+  })());
+  const root = await temporaryProject({});
+  await copyTree(join(pristine, 'specs'), join(root, 'specs'));
+  await copyTree(join(pristine, 'generated'), join(root, 'generated'));
+  return root;
+}
 
 /**
  * `npm run diff -- <argv>` in `root`: the exit code, and what it printed (a chunk each; each error
@@ -103,7 +129,7 @@ describe('naming the API', () => {
       },
     ],
   ])('%s: the known APIs are listed, exit 2', async (_, { given, want }) => {
-    const ping = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+    const ping = await readFile(PING, 'utf8');
     const root = await temporaryProject({
       'ping.yaml': ping,
       'shop.yaml': ping.replace('/ping', '/shop'),
@@ -132,10 +158,9 @@ describe('what it needs', () => {
       },
     ],
   ])('%s: one line saying so, exit 2', async (_, { given, want }) => {
-    const root = await temporaryProject({
-      'ping.yaml': await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml')),
-    });
-    if (given.generated) expect((await generate(root)).code).toBe(0);
+    const root = given.generated
+      ? await copyOfGeneratedPing()
+      : await temporaryProject({ 'ping.yaml': await readFile(PING) });
 
     const result = await diff(root, given.argv);
 
@@ -173,10 +198,7 @@ describe('an API whose package is missing', () => {
       },
     ],
   ])('%s', async (_, { given, want }) => {
-    const root = await temporaryProject({
-      'ping.yaml': await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml')),
-    });
-    expect((await generate(root)).code).toBe(0);
+    const root = await copyOfGeneratedPing();
     await given(root);
 
     const result = await diff(root, ['pong']);
@@ -188,9 +210,7 @@ describe('an API whose package is missing', () => {
 
 describe('a package whose version is not semver', () => {
   it('the report, then the package.json named as the place to fix, exit 1 (it was a stack trace)', async () => {
-    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
-    const root = await temporaryProject({ 'ping.yaml': spec });
-    expect((await generate(root)).code).toBe(0);
+    const root = await copyOfGeneratedPing();
     const manifest = join(root, 'generated', 'ping', 'package.json');
     await writeFile(
       manifest,
@@ -218,9 +238,8 @@ describe('compares with the spec the package was generated from', () => {
       },
     ],
   ])('%s', async (_, { given, want }) => {
-    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
-    const root = await temporaryProject({ 'ping.yaml': spec });
-    expect((await generate(root)).code).toBe(0);
+    const spec = await readFile(PING, 'utf8');
+    const root = await copyOfGeneratedPing();
     await writeFile(join(root, 'specs', 'ping.yaml'), given(spec));
 
     const result = await diff(root, ['ping']);
@@ -232,9 +251,8 @@ describe('compares with the spec the package was generated from', () => {
 
 describe('a spec that fails lint', () => {
   it('is still compared, then refused as generate refuses it: file:line:column, exit 1', async () => {
-    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
-    const root = await temporaryProject({ 'ping.yaml': spec });
-    expect((await generate(root)).code).toBe(0);
+    const spec = await readFile(PING, 'utf8');
+    const root = await copyOfGeneratedPing();
     await writeFile(
       join(root, 'specs', 'ping.yaml'),
       spec.replace('operationId: ping', 'operationId: ping_it'),
@@ -257,9 +275,14 @@ describe('a spec that fails lint', () => {
 });
 
 describe('--base <git ref>', () => {
-  /** A repository whose first commit (`before-specs`) has no specs/, and whose second has ping. */
-  const repository = async (): Promise<string> => {
-    const spec = await readFile(join(HERE, 'fixtures', 'minimal', 'ping.yaml'), 'utf8');
+  /**
+   * A repository whose first commit (`before-specs`) has no specs/, and whose second has ping; made
+   * once for the tests below (eight git processes), which only read it.
+   */
+  let made: Promise<string> | undefined;
+  const repository = (): Promise<string> => (made ??= makeRepository());
+  const makeRepository = async (): Promise<string> => {
+    const spec = await readFile(PING, 'utf8');
     const root = await temporaryProject({});
     const git = (...args: string[]) =>
       promisify(execFile)('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {

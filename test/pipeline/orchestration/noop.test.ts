@@ -61,14 +61,32 @@ beforeAll(async () => {
   await mkdir(join(pristine, 'specs', 'history'));
   await writeFile(join(pristine, 'schemas', 'pong.yaml'), PONG_SCHEMA);
   await writeProjectConfig(pristine, ['ping']);
-  await cp(join(PROJECT_ROOT, 'src'), join(pristine, 'src'), { recursive: true });
+  await copyTree(join(PROJECT_ROOT, 'src'), join(pristine, 'src'));
   await cp(join(PROJECT_ROOT, 'package.json'), join(pristine, 'package.json'));
   const result = await generate(pristine, projectOverrides(pristine));
   expect(result.code, result.output).toBe(0);
 });
 
-/** A copy of the pristine project, whose no-op run (of `ARGV`) is recorded: resolves what it printed. */
+/** A recorded copy that a test left as it was: its record still answers `ARGV` from `BUILD`. */
+let unchanged: { root: string; printed: string[] } | undefined;
+
+/**
+ * A copy of the pristine project, whose no-op run (of `ARGV`) is recorded: resolves what it printed.
+ * The one a test gave back unchanged (`giveBack`), if any: a row that only asks the record another
+ * question (another command line, build or environment) changes nothing.
+ */
 async function recordedCopy(): Promise<{ root: string; printed: string[] }> {
+  const reused = unchanged;
+  unchanged = undefined;
+  return reused ?? newRecordedCopy();
+}
+
+/** Gives back a copy `recordedCopy` resolved: the next test's, if its record still answers. */
+function giveBack(copy: { root: string; printed: string[] }): void {
+  if (recordedNoop(copy.root, ARGV, BUILD) !== undefined) unchanged = copy;
+}
+
+async function newRecordedCopy(): Promise<{ root: string; printed: string[] }> {
   const root = await temporaryDir('noop-');
   await copyTree(pristine, root);
   await utimes(join(root, 'specs', 'ping.yaml'), WHOLE_SECOND, WHOLE_SECOND);
@@ -93,12 +111,14 @@ const editSpec = async (root: string) => {
 
 describe('the no-op record', () => {
   it('answers the command line it was recorded for with what the run printed', async () => {
-    const { root, printed } = await recordedCopy();
+    const copy = await recordedCopy();
+    const { root, printed } = copy;
 
     expect(recordedNoop(root, ARGV, BUILD)).toEqual({
       lines: printed.slice(0, -1),
       summary: printed.at(-1)!.replace(/ \(\d+ ms\)$/, ''),
     });
+    giveBack(copy);
   });
 
   it.each<[string, Change]>([
@@ -167,12 +187,14 @@ describe('the no-op record', () => {
       },
     ],
   ])('no longer answers once %s', async (_, change) => {
-    const { root } = await recordedCopy();
+    const copy = await recordedCopy();
+    const { root } = copy;
     expect(recordedNoop(root, ARGV, BUILD)).toBeDefined();
 
     const asked = (await change(root)) ?? {};
 
     expect(recordedNoop(root, asked.argv ?? ARGV, asked.build ?? BUILD)).toBeUndefined();
+    giveBack(copy);
   });
 
   it('is not written when the files changed shortly before the run started', async () => {
