@@ -47,10 +47,6 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // One renderer process for every page: each page inlines the same 2.3 MB Redoc bundle. Measured
-  // driving the four pages as below, at a load average of 20 to 35: 25 to 26 CPU-s in Chromium's
-  // processes instead of 31 to 34, and no more wall time.
-  '--renderer-process-limit=1',
 ];
 
 /**
