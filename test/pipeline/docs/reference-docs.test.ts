@@ -7,7 +7,7 @@
  *
  * APIs are discovered from `specs/*.yaml`, as the pipeline does: a new spec gets its rows.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -18,7 +18,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateError } from '../../../src/shared/errors.js';
 import { buildDocsEntry } from '../../../src/pipeline/docs/build-docs-thread.js';
 import { refreshReferenceDocs, renderReferenceDocs } from '../../../src/pipeline/docs/index.js';
-import { deref, fieldPaths, loadSpec, operationsOf, requestSchema, type Json } from '../../support/spec.js';
+import {
+  deref,
+  fieldPaths,
+  loadSpec,
+  operationsOf,
+  requestSchema,
+  type Json,
+  type OpenApi,
+} from '../../support/spec.js';
 import { removeDir } from '../../support/files.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,12 +36,12 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_MISSING =
   `${CHROMIUM} not found: the reference-docs test drives Debian's Chromium. ` +
   'Install it with `apt-get update && apt-get install -y chromium` (as root), or run `.ci/run`.';
-// Keep Chromium from phoning home on its own (updates, sync, QUIC probes), so any request the test
-// sees comes from the page.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  // Keep Chromium from phoning home on its own (updates, sync, QUIC probes), so any request the
+  // test sees comes from the page.
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
@@ -76,8 +84,10 @@ function discoverApis(): string[] {
 function apiCase(api: string): ApiCase {
   const bundled = join(ROOT, 'generated', api, 'openapi.json');
   const specPath = existsSync(bundled) ? bundled : join(ROOT, 'specs', `${api}.yaml`);
-  // JSON is YAML: the same loader reads both.
-  const doc = loadSpec(specPath);
+  // JSON read as JSON: the YAML parser takes about a second for the four bundled specs.
+  const doc = specPath.endsWith('.json')
+    ? (JSON.parse(readFileSync(specPath, 'utf8')) as OpenApi)
+    : loadSpec(specPath);
   const operations = operationsOf(doc);
   const parameters = operations.flatMap(({ path, operation }) => {
     const pathItem = doc.paths[path] as unknown as { parameters?: Json[] };
@@ -115,14 +125,40 @@ function pageOf(specPath: string): Promise<string> {
 }
 
 let scratch: string;
+/** The one browser of the file, started with the renders rather than after them. */
+let chromiumContext: Promise<BrowserContext> | undefined;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'reference-docs-test-'));
-  // Every render is its own CLI process: start them all at once rather than one per test.
+  // The pages queue in the build-docs thread: start them all at once rather than one per test.
   for (const [, { given }] of rows) void pageOf(given.specPath).catch(() => undefined);
+  chromiumContext = launchChromium(join(scratch, 'chromium-profile'));
+  // Reported by the tests that use it.
+  chromiumContext.catch(() => undefined);
 });
 afterAll(async () => {
+  await chromiumContext?.then(
+    (context) => context.close(),
+    () => undefined,
+  );
   await removeDir(scratch);
 });
+
+/** A persistent context on a fresh profile directory: no state from an earlier run or another user. */
+async function launchChromium(profileDir: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  // No fixed time for any navigation, wait, click or screenshot (Playwright's default is 30 s,
+  // exceeded by a page load on a busy machine): each waits on its event, and vitest's
+  // testTimeout is the one safety net.
+  context.setDefaultTimeout(0);
+  context.setDefaultNavigationTimeout(0);
+  return context;
+}
 
 // One API is enough to show the renderer adds nothing from the machine; the others cost a second each.
 describe('reference docs are deterministic', () => {
@@ -145,18 +181,8 @@ describe('reference docs render offline in Chromium', () => {
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    // A persistent context on a fresh profile directory: no state from an earlier run or another user.
-    browser = await chromium.launchPersistentContext(join(scratch, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
+    browser = await chromiumContext!;
   });
 
   it.concurrent.for(rows)(
@@ -175,8 +201,8 @@ describe('reference docs render offline in Chromium', () => {
         // Its accessible name starts with its anchor link's label: "link to Update Agent Update Agent".
         for (const operation of want.operations) {
           const heading = new RegExp(`(^|\\s)${escapeRegExp(operation.summary)}$`);
-          // A 2.5 MB page hydrating takes seconds, many more on a loaded machine: a safety net only.
-          await page.getByRole('heading', { level: 2, name: heading }).first().waitFor({ timeout: 100_000 });
+          // A 2.5 MB page hydrating takes seconds, many more on a loaded machine.
+          await page.getByRole('heading', { level: 2, name: heading }).first().waitFor();
           const endpoint = new RegExp(`^\\s*${operation.method}\\s*${escapeRegExp(operation.path)}\\s*$`);
           expect(
             await page.getByRole('button', { name: endpoint }).count(),
@@ -187,17 +213,20 @@ describe('reference docs render offline in Chromium', () => {
         await expandAll(page);
         expect(want.bodyFields.length, 'the spec has request body fields').toBeGreaterThan(0);
         // The fields an "Expand all" opens render after its button turns to "Collapse all", seconds
-        // later on a loaded machine: read the page until they are there (a safety net bounds it).
-        const missing = async () => {
-          const rendered = await renderedRequestFields(page);
-          return {
+        // later on a loaded machine: the page is read again at each change of its DOM until they are
+        // there (vitest's testTimeout the one bound), then checked.
+        await waitForRequestFields(page, {
+          body: want.bodyFields.map(asRendered),
+          parameters: want.parameters,
+        });
+        const rendered = await renderedRequestFields(page);
+        expect(
+          {
             body: want.bodyFields.filter((field) => !rendered.body.has(asRendered(field))),
             parameters: want.parameters.filter((parameter) => !rendered.parameters.has(parameter)),
-          };
-        };
-        await expect
-          .poll(missing, { timeout: 100_000, interval: 200, message: 'request fields missing from the page' })
-          .toEqual({ body: [], parameters: [] });
+          },
+          'request fields missing from the page',
+        ).toEqual({ body: [], parameters: [] });
 
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${api}.png`), fullPage: true });
 
@@ -301,6 +330,7 @@ async function watch(page: Page): Promise<PageWatch> {
       target.__cspRefusals.push(`${event.effectiveDirective} ${event.blockedURI}`);
     });
   });
+  await page.addInitScript(installRequestFieldReader);
   page.on('pageerror', (error) => seen.errors.push(error.message));
   return seen;
 }
@@ -312,8 +342,7 @@ async function watch(page: Page): Promise<PageWatch> {
  * and is followed by waiting until that button says otherwise or is gone, never by a fixed pause.
  */
 async function expandAll(page: Page): Promise<void> {
-  // Safety nets for a loaded machine: each wait is for something the page does.
-  const bound = { timeout: 100_000 };
+  // Each wait is for something the page does, with no bound of its own (the context's timeout is 0).
   for (;;) {
     // The first "Expand all" button React owns, or 'none' once there is no such button at all.
     const next = await page.waitForFunction(() => {
@@ -322,12 +351,11 @@ async function expandAll(page: Page): Promise<void> {
       );
       if (buttons.length === 0) return 'none';
       return buttons.find((button) => Object.keys(button).some((key) => key.startsWith('__reactProps$')));
-    }, bound);
+    });
     const button = next.asElement();
     if (button === null) return;
     // A click React drops while it is still hydrating (seen with both cores busy) is sent again
     // until the button answers: "Expand all" twice is the same as once.
-    const deadline = Date.now() + bound.timeout;
     for (;;) {
       await button.click();
       const answered = await page
@@ -339,7 +367,7 @@ async function expandAll(page: Page): Promise<void> {
         .then(
           () => true,
           (error: unknown) => {
-            if (error instanceof errors.TimeoutError && Date.now() < deadline) return false;
+            if (error instanceof errors.TimeoutError) return false;
             throw error;
           },
         );
@@ -348,43 +376,94 @@ async function expandAll(page: Page): Promise<void> {
   }
 }
 
-/** How long a click may go unanswered before it is sent again (not a bound: the loop has one). */
+/** How long a click may go unanswered before it is sent again (not a bound: vitest's testTimeout is). */
 const RECLICK_AFTER_MS = 5_000;
 
+interface RequestFields {
+  body: string[];
+  parameters: string[];
+}
+
+interface WindowWithFields {
+  __requestFields(): RequestFields;
+}
+
 /**
+ * Installed in the page before its scripts run (`addInitScript`): `__requestFields()` reads the
+ * request fields Redoc renders, for `waitForRequestFields` in the page and `renderedRequestFields`.
+ *
  * Redoc gives every schema property an anchor id naming its place, lower-cased:
  * `<operation>/t=request&path=tools[]/name` for a body field (`&oneof=0` marks the variant shown),
  * `<operation>/t=request&in=path&path=agent_id` for a parameter. The id gives the place, the
  * property's `.schema-name` the exact spelling of its own name: `tools[].toolId`, `path agentId`.
  */
-async function renderedRequestFields(page: Page): Promise<{ body: Set<string>; parameters: Set<string> }> {
-  const items = await page.locator('.schema-property-item').evaluateAll((elements) =>
-    elements.map((element) => ({
-      id: element.id,
-      name: element.querySelector('.schema-name')?.textContent?.trim() ?? '',
-    })),
-  );
-  const body = new Set<string>();
-  const parameters = new Set<string>();
-  for (const { id, name } of items) {
-    const marker = id.indexOf('/t=request&');
-    if (marker < 0 || name === '') continue;
-    const place = id.slice(marker + '/t=request&'.length);
-    const parameter = /^in=([^&]+)&path=/.exec(place);
-    if (parameter) {
-      parameters.add(`${parameter[1]} ${name}`);
-      continue;
+function installRequestFieldReader(): void {
+  (window as unknown as WindowWithFields).__requestFields = () => {
+    const body: string[] = [];
+    const parameters: string[] = [];
+    for (const element of document.querySelectorAll('.schema-property-item')) {
+      const id = element.id;
+      const name = element.querySelector('.schema-name')?.textContent?.trim() ?? '';
+      const marker = id.indexOf('/t=request&');
+      if (marker < 0 || name === '') continue;
+      const place = id.slice(marker + '/t=request&'.length);
+      const parameter = /^in=([^&]+)&path=/.exec(place);
+      if (parameter) {
+        parameters.push(`${parameter[1]} ${name}`);
+        continue;
+      }
+      const segments = place
+        .replace(/^path=/, '')
+        .replace(/&oneof=\d+/g, '')
+        .split('/')
+        .filter((segment) => segment !== '');
+      // The id and the shown name disagreeing would mean this reading of Redoc's DOM is out of date.
+      if (segments.pop() !== name.toLowerCase())
+        throw new Error(`Redoc property ${id} shows the name ${name}`);
+      body.push([...segments, name].join('.'));
     }
-    const segments = place
-      .replace(/^path=/, '')
-      .replace(/&oneof=\d+/g, '')
-      .split('/')
-      .filter((segment) => segment !== '');
-    // The id and the shown name disagreeing would mean this reading of Redoc's DOM is out of date.
-    if (segments.pop() !== name.toLowerCase()) throw new Error(`Redoc property ${id} shows the name ${name}`);
-    body.add([...segments, name].join('.'));
-  }
-  return { body, parameters };
+    return { body, parameters };
+  };
+}
+
+async function renderedRequestFields(page: Page): Promise<{ body: Set<string>; parameters: Set<string> }> {
+  const { body, parameters } = await page.evaluate(() =>
+    (window as unknown as WindowWithFields).__requestFields(),
+  );
+  return { body: new Set(body), parameters: new Set(parameters) };
+}
+
+/**
+ * Until the page renders every field wanted (in `renderedRequestFields`' form), read again at each
+ * change of its DOM (a MutationObserver's, no polling and no bound but vitest's testTimeout). A page
+ * caught halfway through a render is read again at the next change; what it finally renders is for
+ * the test to check.
+ */
+async function waitForRequestFields(page: Page, want: RequestFields): Promise<void> {
+  await page.evaluate(
+    (wanted) =>
+      new Promise<void>((resolve) => {
+        const complete = () => {
+          try {
+            const rendered = (window as unknown as WindowWithFields).__requestFields();
+            return (
+              wanted.body.every((field) => rendered.body.includes(field)) &&
+              wanted.parameters.every((parameter) => rendered.parameters.includes(parameter))
+            );
+          } catch {
+            return false;
+          }
+        };
+        if (complete()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (!complete()) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+      }),
+    want,
+  );
 }
 
 /** A spec field path in the form `renderedRequestFields` gives it: parents lower-cased, leaf as written. */
