@@ -1,17 +1,16 @@
 /**
- * The packages from CommonJS, as their READMEs describe it: a `"type": "commonjs"` project with every
- * package installed, compiled by tsc under `"module": "nodenext"` (TypeScript 5.8 and later compile
+ * The packages from CommonJS, as their READMEs describe it: a folder whose package.json says
+ * `"type": "commonjs"`, in a project with every package installed (the run's, which
+ * errors-across-packages.test.ts uses too), compiled by tsc under `"module": "nodenext"` (TypeScript 5.8 and later compile
  * a `require()` of an ES module there) and under `"module": "commonjs"`, then run by node, whose
  * `require()` loads ES modules from 20.19 on.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileTogether,
-  installProject,
-  packedPackages,
+  installedTogether,
   runJsonLines,
   writeFiles,
   type Diagnostic,
@@ -45,24 +44,29 @@ const plans = new Map<string, SamplePlan>();
 const compiled = new Map<string, Promise<Diagnostic[]>>();
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'packaging-commonjs-'));
   const dirs = packageNames.map((name) => join(GENERATED, name));
-  const tarballs = [...(await packedPackages()).values()];
   for (const [index, name] of packageNames.entries()) plans.set(name, await planSample(dirs[index]!));
   const files = Object.fromEntries(
     packageNames.map((name) => [`require-${name}.ts`, commonJsSource(plans.get(name)!)]),
   );
-  // One project; a folder in it per module setting, each its own tsc program. The packages' .d.ts
-  // files are checked under strict options by install.test.ts: not again here, three times over.
-  const installed = installProject(workDir, tarballs, { type: 'commonjs' });
+  // A folder of its own in the project every package is installed into, CommonJS by its package.json.
+  const folder = installedTogether().then(async (project) => {
+    workDir = await mkdtemp(join(project, 'commonjs-'));
+    await writeFile(
+      join(workDir, 'package.json'),
+      `${JSON.stringify({ name: 'packaging-commonjs-consumer', private: true, type: 'commonjs' }, null, 2)}\n`,
+    );
+    return workDir;
+  });
+  // A folder in it per module setting, each its own tsc program. The packages' .d.ts files are
+  // checked under strict options by install.test.ts: not again here, three times over.
   for (const [module, { options }] of Object.entries(MODULES)) {
-    const dir = join(workDir, module);
-    const result = installed
-      .then(() => mkdir(dir))
-      .then(() => writeFiles(dir, files))
-      .then(() =>
-        compileTogether(dir, Object.keys(files), { ...options, skipLibCheck: true, outDir: 'out' }),
-      );
+    const result = folder.then(async (root) => {
+      const dir = join(root, module);
+      await mkdir(dir);
+      await writeFiles(dir, files);
+      return compileTogether(dir, Object.keys(files), { ...options, skipLibCheck: true, outDir: 'out' });
+    });
     result.catch(() => undefined);
     compiled.set(module, result);
   }

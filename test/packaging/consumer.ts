@@ -90,44 +90,97 @@ export async function packPackages(packageDirs: string[], destination: string): 
   return new Map(packageDirs.map((dir, index) => [dir, join(destination, packed[index]!.filename)]));
 }
 
+/**
+ * openapi-fetch and every package it depends on, as installed in the repository's node_modules
+ * (the versions the lock file pins): their folders, openapi-fetch first.
+ */
+export async function runtimeDependencies(): Promise<string[]> {
+  const root = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+  const seen = new Set<string>();
+  const visit = async (name: string): Promise<void> => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(await readFile(join(root, name, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) await visit(dependency);
+  };
+  await visit('openapi-fetch');
+  return [...seen].map((name) => join(root, name));
+}
+
 let packed: Promise<Map<string, string>> | undefined;
 
 /**
  * Every package of `generated/` packed once per run, in the run's folder for them (the client
- * project's set-up, `global-setup.ts`): the tarball per package folder, in `packageNames` order.
- * The first worker to ask packs them; the others wait for what it writes. The files only read them.
+ * project's set-up, `global-setup.ts`), with openapi-fetch and its dependencies from node_modules
+ * in the same `npm pack` (the release test's registry serves them): the tarball per folder. The
+ * first worker to ask packs them; the others wait for what it writes. The files only read them.
  */
-export function packedPackages(): Promise<Map<string, string>> {
-  return (packed ??= packOnce(inject('packagingTarballs')));
+function packedOnce(): Promise<Map<string, string>> {
+  return (packed ??= oncePerRun('packed', async () => {
+    const dirs = [...packageNames.map((name) => join(GENERATED, name)), ...(await runtimeDependencies())];
+    return [...(await packPackages(dirs, inject('packagingTarballs')))];
+  }).then((tarballs) => new Map(tarballs)));
 }
 
-/** What the packing worker writes for the others: the tarball per folder, or why there is none. */
-type PackResult = { tarballs: [string, string][] } | { error: string };
+/** The tarball of each package of `generated/`, per package folder, in `packageNames` order. */
+export async function packedPackages(): Promise<Map<string, string>> {
+  const all = await packedOnce();
+  return new Map(packageNames.map((name) => join(GENERATED, name)).map((dir) => [dir, all.get(dir)!]));
+}
 
-async function packOnce(dir: string): Promise<Map<string, string>> {
-  const resultFile = join(dir, 'packed.json');
-  let result: PackResult;
+/** The tarballs of openapi-fetch and its dependencies (`runtimeDependencies`), per folder. */
+export async function packedDependencies(): Promise<Map<string, string>> {
+  const all = await packedOnce();
+  return new Map((await runtimeDependencies()).map((dir) => [dir, all.get(dir)!]));
+}
+
+let together: Promise<string> | undefined;
+
+/**
+ * A project with every package of `generated/` installed into it by one `npm install` of their
+ * tarballs (npm's default, hoisted layout; `"type": "module"`), once per run: the files that use
+ * all packages at once from an application read it, each in a folder of its own in the project
+ * (a CommonJS consumer's folder says so in a package.json of its own). Its folder.
+ */
+export function installedTogether(): Promise<string> {
+  return (together ??= oncePerRun('installed-together', async () => {
+    const project = join(inject('packagingTarballs'), 'installed-together');
+    await installProject(project, [...(await packedPackages()).values()]);
+    return project;
+  }));
+}
+
+/** What the worker that did a piece of the run's work writes for the others: its result, or why there is none. */
+type OnceResult<T> = { value: T } | { error: string };
+
+/**
+ * `work`, done by the first worker of the run to ask for `name`; the others wait for the result it
+ * writes into the run's folder (a value JSON can hold).
+ */
+async function oncePerRun<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const dir = inject('packagingTarballs');
+  const resultFile = join(dir, `${name}.json`);
+  let result: OnceResult<T>;
   try {
-    // mkdir is atomic: exactly one worker of the run creates it, and packs.
-    await mkdir(join(dir, 'packing'));
+    // mkdir is atomic: exactly one worker of the run creates it, and does the work.
+    await mkdir(join(dir, `${name}.lock`));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    result = JSON.parse(await whenWritten(resultFile)) as PackResult;
-    if ('error' in result) throw new Error(`another worker could not pack the packages: ${result.error}`);
-    return new Map(result.tarballs);
+    result = JSON.parse(await whenWritten(resultFile)) as OnceResult<T>;
+    if ('error' in result) throw new Error(`another worker failed (${name}): ${result.error}`);
+    return result.value;
   }
-  const packing = packPackages(
-    packageNames.map((name) => join(GENERATED, name)),
-    dir,
-  );
-  result = await packing.then(
-    (tarballs) => ({ tarballs: [...tarballs] }),
+  const working = work();
+  result = await working.then(
+    (value) => ({ value }),
     (error: Error) => ({ error: error.message }),
   );
   // Renamed into place: a waiting worker never reads half a file.
   await writeFile(`${resultFile}.part`, JSON.stringify(result));
   await rename(`${resultFile}.part`, resultFile);
-  return packing;
+  return working;
 }
 
 /** The text of `path` once it exists: a watch on its folder, no timer. */

@@ -1,19 +1,17 @@
 /**
  * An application using several packages catches "not found from any vendor" with one `instanceof`
- * of one package's class: every package is packed and installed into one project, and a program
- * compiled under the strict consumer's options makes each package's client fail with a 404 (a
- * stub `fetch`) and catches it with every package's classes.
+ * of one package's class: every package is packed and installed into one project (the run's, which
+ * commonjs.test.ts uses too), and a program compiled under the strict consumer's options makes
+ * each package's client fail with a 404 (a stub `fetch`) and catches it with every package's classes.
  */
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir } from '../support/files.js';
 import {
   GENERATED,
   compileTogether,
-  installProject,
-  packedPackages,
+  installedTogether,
   packageNames,
   runJsonLines,
   writeFiles,
@@ -77,15 +75,13 @@ let diagnostics: Promise<Diagnostic[]>;
 let printed: Promise<unknown[]>;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'packaging-errors-'));
-  const project = join(workDir, 'consumer');
-  const tarballs = await packedPackages();
-  await installProject(project, [...tarballs.values()]);
-  await writeFiles(project, { 'errors.ts': programSource() });
+  // A folder of its own in the project every package is installed into.
+  workDir = await mkdtemp(join(await installedTogether(), 'errors-'));
+  await writeFiles(workDir, { 'errors.ts': programSource() });
   // The packages' .d.ts files (and openapi-fetch's) are checked under the same options by
   // install.test.ts: the program is what is at stake here, not them again (2 CPU-s).
-  diagnostics = compileTogether(workDir, ['consumer/errors.ts'], { skipLibCheck: true });
-  printed = diagnostics.then(() => runJsonLines(project, 'errors.js', []));
+  diagnostics = compileTogether(workDir, ['errors.ts'], { skipLibCheck: true });
+  printed = diagnostics.then(() => runJsonLines(workDir, 'errors.js', []));
   printed.catch(() => undefined);
 });
 

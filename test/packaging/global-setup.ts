@@ -1,7 +1,8 @@
 /**
  * A folder for the tarballs of `generated/` that the packaging tests install (`packedPackages` in
  * consumer.ts): the first worker to need them packs the packages into it, once for the run, and
- * every packaging file of every worker reads them. Removed when the run ends.
+ * every packaging file of every worker reads them; the same for the project every package is
+ * installed into together (`installedTogether`). Removed when the run ends.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -5,15 +5,18 @@
  * Everything happens in a copy of the repository, a git repository of its own whose tags the
  * release makes. The registry serves openapi-fetch and its one dependency too, published from
  * node_modules (the versions the lock file pins): installing a package from it needs no network, so
- * the test is hermetic. The test's own uploads (those and another clone's package) are packed by one
- * `npm pack` and sent in-process; every npm the release runs is a real one. Its tests run in order, each on the state the one before left.
+ * the test is hermetic. The test's own uploads are sent in-process: those, packed by the run's one
+ * `npm pack` with the packages (`packedDependencies`), and another clone's package, npm's tarball of
+ * voicebip with another README. Every npm the release runs is a real one. Its tests run in order,
+ * each on the state the one before left.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RELEASE_CONTEXT, type ReleaseContext } from '../../src/publish/context.js';
@@ -24,7 +27,7 @@ import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
 import { npmRun } from '../support/processes.js';
 import { startVerdaccio, type TestRegistry } from '../support/verdaccio.js';
-import { installProject, packPackages, run } from './consumer.js';
+import { GENERATED, installProject, packedDependencies, packedPackages, run } from './consumer.js';
 import { readmeExampleFiles } from './sample-code.js';
 
 const exec = promisify(execFile);
@@ -38,7 +41,7 @@ let starting: Promise<TestRegistry> | undefined;
 let proxy: UploadProxy | undefined;
 /** The environment of every npm the test and the release start: the test's npmrc, its token. */
 let env: Record<string, string | undefined> = {};
-/** Another clone's voicebip, at the same version from other files: packed, published by one test. */
+/** Another clone's voicebip, at the same version from other files: its tarball, published by one test. */
 let theirVoicebip = '';
 
 /** What the proxy does with a package's upload (`PUT /@scope%2fname`): refuse it, or pass it on and cut the connection. */
@@ -153,15 +156,39 @@ async function setSpecVersion(api: string, version: string): Promise<void> {
   await writeFile(path, (await readFile(path, 'utf8')).replace(/^( {2}version: ).*$/m, `$1${version}`));
 }
 
-/** `name` and every package it depends on, as installed in the repository's node_modules. */
-async function withDependencies(name: string, seen = new Set<string>()): Promise<string[]> {
-  if (seen.has(name)) return [];
-  seen.add(name);
-  const manifest = JSON.parse(
-    await readFile(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
-  );
-  for (const dependency of Object.keys(manifest.dependencies ?? {})) await withDependencies(dependency, seen);
-  return [...seen];
+/**
+ * `tarball` (gzipped, as npm packs it) with the text of one file replaced: the header's size and
+ * checksum written again, every other byte of the archive kept.
+ */
+function withFile(tarball: Buffer, path: string, text: string): Buffer {
+  const tar = gunzipSync(tarball);
+  const parts: Buffer[] = [];
+  let found = false;
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = Buffer.from(tar.subarray(offset, offset + 512));
+    const size = parseInt(
+      header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0',
+      8,
+    );
+    const end = offset + 512 + Math.ceil(size / 512) * 512;
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    if (name !== `package/${path}` || header.every((byte) => byte === 0)) {
+      parts.push(tar.subarray(offset, end));
+      offset = end;
+      continue;
+    }
+    found = true;
+    const body = Buffer.from(text);
+    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+    // The checksum: the sum of the header's bytes, its own field read as spaces.
+    header.fill(' ', 148, 156);
+    const sum = header.reduce((total, byte) => total + byte, 0);
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    parts.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+    offset = end;
+  }
+  if (!found) throw new Error(`no package/${path} in the tarball`);
+  return gzipSync(Buffer.concat(parts));
 }
 
 const APIS = ['cozmo', 'diga', 'trillet', 'voicebip'];
@@ -173,15 +200,9 @@ beforeAll(async () => {
   // The registry starts, and the test's uploads are packed, while the repository is copied and committed.
   starting = startVerdaccio(join(work, 'verdaccio'));
   starting.catch(() => undefined); // awaited below, and by afterAll
-  // openapi-fetch and what it depends on, for the consumer's install; another clone's voicebip.
-  const theirs = join(work, 'their-voicebip');
-  await cp(join(PROJECT_ROOT, 'generated', 'voicebip'), theirs, { recursive: true });
-  await writeFile(join(theirs, 'README.md'), 'Their README.\n');
-  const dependencies = (await withDependencies('openapi-fetch')).map((name) =>
-    join(PROJECT_ROOT, 'node_modules', name),
-  );
-  await mkdir(join(work, 'uploads'));
-  const uploads = packPackages([...dependencies, theirs], join(work, 'uploads'));
+  // openapi-fetch and what it depends on, for the consumer's install; the packages, for another
+  // clone's voicebip.
+  const uploads = Promise.all([packedDependencies(), packedPackages()]);
   uploads.catch(() => undefined); // awaited below, once the registry listens
 
   await copyOfRepository(repo, { compiledCli: true });
@@ -216,9 +237,13 @@ beforeAll(async () => {
     npm_config_cache: join(work, 'npm-cache'),
     npm_config_update_notifier: 'false',
   });
-  const tarballs = await uploads;
-  theirVoicebip = tarballs.get(theirs)!;
-  await Promise.all(dependencies.map((dir) => registry!.publish(tarballs.get(dir)!)));
+  const [dependencies, packages] = await uploads;
+  // Named as npm names it: the registry serves it at the same URL as ours would be.
+  const ours = packages.get(join(GENERATED, 'voicebip'))!;
+  await mkdir(join(work, 'theirs'));
+  theirVoicebip = join(work, 'theirs', basename(ours));
+  await writeFile(theirVoicebip, withFile(await readFile(ours), 'README.md', 'Their README.\n'));
+  await Promise.all([...dependencies.values()].map((tarball) => registry!.publish(tarball)));
 });
 
 afterAll(async () => {

@@ -49,7 +49,9 @@ packages:
     unpublish: $authenticated
 web:
   enable: false
-log: { type: stdout, format: pretty, level: warn }
+# JSON lines, read only when a test fails: the pretty format starts a worker thread that loads its
+# formatter (measured: 0.4 CPU-s of a start's 1.8).
+log: { type: stdout, format: json, level: warn }
 `;
 
 export async function startVerdaccio(dir: string): Promise<TestRegistry> {
