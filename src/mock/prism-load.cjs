@@ -1,6 +1,7 @@
 // Loads Prism's bundle (prism-bundle.ts) as Node loads a CommonJS module, with V8's code cache beside
 // it (`<bundle>.cache`), written by the first load that finds none or one V8 refuses (another Node,
 // other flags). Its exports: `main()`, Prism's command line, and `createSingleProcessPrism`.
+const { isAscii } = require('node:buffer');
 const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname, resolve } = require('node:path');
@@ -20,7 +21,11 @@ function loadPrismBundle(path) {
   } catch {
     // None yet.
   }
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+  // The build writes it in ASCII, which read as Latin-1 is a copy (UTF-8 decoding is not), and
+  // which V8 holds as a one-byte string; a bundle written otherwise is decoded as UTF-8.
+  const bytes = readFileSync(bundle);
+  const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const script = new vm.Script(Module.wrap(text), {
     filename: bundle,
     ...(cachedData === undefined ? {} : { cachedData }),
   });

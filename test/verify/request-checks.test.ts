@@ -227,6 +227,27 @@ function expectRun(run: Run, rows: Row[], env: Record<string, string>) {
     expect(run.printed).not.toContain(secret);
 }
 
+/**
+ * The runs of the file, each added by its describe as it is collected and all started together
+ * before the first test: each waits on its Prism and its upstream, not on the others'.
+ */
+const runStarts: (() => void)[] = [];
+
+/** `start` begun beside the file's other runs; what its describe's set-up awaits. */
+function startedWithOthers(start: () => Promise<Run>): () => Promise<Run> {
+  let run: Promise<Run> | undefined;
+  runStarts.push(() => {
+    run = start();
+    // Awaited by its describe's set-up, which reports a failure; not unhandled meanwhile.
+    run.catch(() => undefined);
+  });
+  return () => run!;
+}
+
+beforeAll(() => {
+  for (const start of runStarts) start();
+});
+
 /** Every API, with its credentials and rows. */
 const apis = await Promise.all(
   knownApis().map(async (name) => {
@@ -238,8 +259,9 @@ const apis = await Promise.all(
 
 describe.each(apis)('%s', (name, { env, rows }) => {
   let run: Run;
+  const started = startedWithOthers(() => verifyRows(name, PROJECT_ROOT, rows, env));
   beforeAll(async () => {
-    run = await verifyRows(name, PROJECT_ROOT, rows, env);
+    run = await started();
   });
 
   it.each(rows.map((row, index) => [row.name, index] as const))('%s', (_name, index) => {
@@ -386,11 +408,14 @@ describe('a spec whose parameters are typed in every location', () => {
   ];
   let root: string;
   let run: Run;
-  beforeAll(async () => {
+  const started = startedWithOthers(async () => {
     root = await mkdtemp(join(tmpdir(), 'verify-typed-'));
     await mkdir(join(root, 'specs'));
     await writeFile(join(root, 'specs', 'typed.yaml'), stringify(TYPED));
-    run = await verifyRows('typed', root, rows, env);
+    return verifyRows('typed', root, rows, env);
+  });
+  beforeAll(async () => {
+    run = await started();
   });
   afterAll(async () => {
     if (root) await removeDir(root);
