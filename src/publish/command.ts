@@ -17,13 +17,12 @@ import type { ReleaseContext } from './context.js';
 import {
   describeFailure,
   npmRunner,
-  pack,
   publish,
   registryFlags,
   type NpmFailure,
   type PackedPackage,
-  type RunNpm,
 } from './npm.js';
+import { folderPacker, type PackFolders } from './pack.js';
 import { findPackages, type ReleaseCandidate } from './packages.js';
 import { contentDifferences, planPackage, type Plan } from './plan.js';
 import {
@@ -59,7 +58,7 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
   const flags = registryFlags(ctx.registry, scopes);
   const options = await loadNpmOptions(ctx.root, env, flags);
   const registry = registryOf(options, scopes[0]);
-  const plans = await planRelease(candidates, npm, options, flags);
+  const plans = await planRelease(candidates, folderPacker(npm, env, options, flags), options);
   // Without what sits before an `@` in it: a password there must not be printed.
   const shown = registry.replace(/\/\/[^/]*@/, '//…@');
   io.stdout(`Registry: ${shown}${ctx.dryRun ? ' (dry run: nothing is published or tagged)' : ''}\n`);
@@ -81,27 +80,20 @@ export async function handleRelease(ctx: ReleaseContext, io: CommandIo): Promise
 
 /**
  * What to do with each package: the registry's copy of its version and the folder's tarball
- * compared (`planPackage`). The registry is asked first, in-process, then one `npm pack` packs
- * only the folders whose version it holds: a version it lacks needs no tarball of ours to compare
- * (`npm publish` packs the folder itself), so a release of new versions starts no `npm pack`.
+ * compared (`planPackage`). The registry is asked first, in-process, then npm's packer packs only
+ * the folders whose version it holds, in one call (`folderPacker`): a version it lacks needs no
+ * tarball of ours to compare (`npm publish` packs the folder itself), so a release of new versions
+ * packs nothing.
  */
 export async function planRelease(
   candidates: readonly ReleaseCandidate[],
-  npm: RunNpm,
+  pack: PackFolders,
   options: NpmOptions,
-  flags: readonly string[],
 ): Promise<Plan[]> {
   const fresh = candidates.filter((c) => c.stale.length === 0);
   const published = await Promise.all(fresh.map((c) => registryDist(options, c.name, c.version)));
   const compared = fresh.filter((_, index) => published[index] !== undefined);
-  const packed =
-    compared.length === 0
-      ? []
-      : await pack(
-          npm,
-          compared.map((c) => c.dir),
-          flags,
-        );
+  const packed = compared.length === 0 ? [] : await pack(compared.map((c) => c.dir));
   return Promise.all(
     candidates.map((candidate) => {
       const index = fresh.indexOf(candidate);

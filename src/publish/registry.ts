@@ -66,7 +66,7 @@ export async function loadNpmOptions(
 }
 
 /** The folder of the npm that `npm` on `PATH` runs (`…/node_modules/npm`), if it is one. */
-function npmInstallation(path: string | undefined): string | undefined {
+export function npmInstallation(path: string | undefined): string | undefined {
   for (const dir of (path ?? '').split(delimiter)) {
     const bin = join(dir, 'npm');
     if (dir === '' || !existsSync(bin)) continue;

@@ -4,7 +4,7 @@
  * `tsc` (the consumer installs no TypeScript: same compiler, one install less), then `node`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, watch } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, watch } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,20 +136,73 @@ export async function packedDependencies(): Promise<Map<string, string>> {
   return new Map((await runtimeDependencies()).map((dir) => [dir, all.get(dir)!]));
 }
 
-let together: Promise<string> | undefined;
+let installed: Promise<string> | undefined;
 
 /**
- * A project with every package of `generated/` installed into it by one `npm install` of their
- * tarballs (npm's default, hoisted layout; `"type": "module"`), once per run: the files that use
- * all packages at once from an application read it, each in a folder of its own in the project
- * (a CommonJS consumer's folder says so in a package.json of its own). Its folder.
+ * The run's consumer projects, installed once per run by one `npm install` (one npm process, not
+ * one per project): `consumer-<api>` with only that package's tarball (install.test.ts), and
+ * `together` with every package (`installedTogether`). Each project is a workspace of one root,
+ * installed with `--install-strategy=shallow`: a workspace's dependencies all sit in its own
+ * node_modules, as npm's default (hoisted) layout puts them in a project of its own, and the
+ * root's node_modules holds nothing but links to the workspaces, so no project sees another's
+ * packages. The first worker to ask installs them; the others wait for it. Their root folder.
  */
-export function installedTogether(): Promise<string> {
-  return (together ??= oncePerRun('installed-together', async () => {
-    const project = join(inject('packagingTarballs'), 'installed-together');
-    await installProject(project, [...(await packedPackages()).values()]);
-    return project;
+function installedProjects(): Promise<string> {
+  return (installed ??= oncePerRun('installed', async () => {
+    const root = join(inject('packagingTarballs'), 'installed');
+    const tarballs = await packedPackages();
+    // As `npm install <tarball>` records it in the project's package.json.
+    const dependency = (name: string) => {
+      const manifest = JSON.parse(readFileSync(join(GENERATED, name, 'package.json'), 'utf8')) as {
+        name: string;
+      };
+      return [manifest.name, `file:${tarballs.get(join(GENERATED, name))!}`] as const;
+    };
+    const projects: Record<string, Record<string, string>> = {
+      ...Object.fromEntries(
+        packageNames.map((name) => [`consumer-${name}`, Object.fromEntries([dependency(name)])]),
+      ),
+      together: Object.fromEntries(packageNames.map(dependency)),
+    };
+    for (const [folder, dependencies] of Object.entries(projects)) {
+      await mkdir(join(root, folder), { recursive: true });
+      await writeJson(join(root, folder, 'package.json'), {
+        name: `packaging-${folder}`,
+        private: true,
+        type: 'module',
+        dependencies,
+      });
+    }
+    await writeJson(join(root, 'package.json'), {
+      name: 'packaging-consumers',
+      private: true,
+      workspaces: Object.keys(projects),
+    });
+    await npmInstall(root, [], 'shallow');
+    return root;
   }));
+}
+
+/**
+ * A project of the run with only the package of `generated/<name>` installed from its tarball
+ * (`installedProjects`): its folder.
+ */
+export async function installedAlone(name: string): Promise<string> {
+  return join(await installedProjects(), `consumer-${name}`);
+}
+
+/**
+ * A project of the run with every package of `generated/` installed from its tarball
+ * (`installedProjects`, npm's hoisted layout; `"type": "module"`): the files that use all
+ * packages at once from an application read it, each in a folder of its own in the project (a
+ * CommonJS consumer's folder says so in a package.json of its own). Its folder.
+ */
+export async function installedTogether(): Promise<string> {
+  return join(await installedProjects(), 'together');
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** What the worker that did a piece of the run's work writes for the others: its result, or why there is none. */
@@ -210,15 +263,6 @@ function whenWritten(path: string): Promise<string> {
 }
 
 /**
- * A fresh project in `dir` with only `tarball` installed from it, npm's cache first. Returns the
- * installed package's folder.
- */
-export async function installConsumer(dir: string, tarball: string, packageName: string): Promise<string> {
-  await installProject(dir, [tarball]);
-  return join(dir, 'node_modules', packageName);
-}
-
-/**
  * A fresh project in `dir` with only `tarballs` installed from it, npm's cache first.
  * @param tarballs tarballs, or `name@version` specs for a registry
  * @param layout `linked`: as pnpm lays it out, each package's own dependencies out of the
@@ -241,16 +285,23 @@ export async function installProject(
   } = {},
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'packaging-consumer', private: true, type }, null, 2)}\n`,
-  );
+  await writeJson(join(dir, 'package.json'), { name: 'packaging-consumer', private: true, type });
+  await npmInstall(dir, tarballs, layout, env);
+}
+
+/** `npm install <specs>` in the project `dir`, npm's cache first. */
+async function npmInstall(
+  dir: string,
+  specs: string[],
+  layout: 'hoisted' | 'linked' | 'shallow',
+  env?: Record<string, string | undefined>,
+): Promise<void> {
   // --prefix: under `npm test`, npm's own environment names the repository as the local prefix.
   await mustRun(
     'npm',
     [
       'install',
-      ...tarballs,
+      ...specs,
       '--prefix',
       dir,
       `--install-strategy=${layout}`,

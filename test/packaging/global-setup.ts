@@ -1,8 +1,9 @@
 /**
  * A folder for the tarballs of `generated/` that the packaging tests install (`packedPackages` in
  * consumer.ts): the first worker to need them packs the packages into it, once for the run, and
- * every packaging file of every worker reads them; the same for the project every package is
- * installed into together (`installedTogether`). Removed when the run ends.
+ * every packaging file of every worker reads them; the same for the projects they are installed
+ * into, each package alone and every package together (`installedAlone`, `installedTogether`).
+ * Removed when the run ends.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

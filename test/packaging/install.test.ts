@@ -1,6 +1,6 @@
 /**
- * Each generated package as a consumer gets it: packed by npm, installed alone into a fresh
- * project, used by a sample made from the package's own `api` export and spec (the same code for
+ * Each generated package as a consumer gets it: packed by npm, installed alone into a project of
+ * its own (the run's, `installedAlone`: one npm install lays out every package's), used by a sample made from the package's own `api` export and spec (the same code for
  * every package), compiled by strict tsc with the package's `.d.ts` checked, run against a Prism
  * mock of the package's spec, and linted by publint and attw. The TypeScript examples of its
  * README (and of the repository's README, where they import it) are compiled beside the sample.
@@ -11,14 +11,13 @@
  * failure names its stage.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mockReady } from '../contract/mocks.js';
 import {
   compileTogether,
-  installConsumer,
+  installedAlone,
   packedPackages,
   runJsonLines,
   writeFiles,
@@ -39,7 +38,6 @@ import {
   type Observation,
 } from './sample-code.js';
 import { planSample, type SamplePlan } from './sample-plan.js';
-import { removeDir } from '../support/files.js';
 import * as runtime from '../../src/runtime/index.js';
 
 const plans = new Map<string, SamplePlan>(
@@ -59,7 +57,6 @@ interface PackageRun {
   attw: Promise<string[]>;
 }
 
-let workDir = '';
 const runs = new Map<string, PackageRun>();
 
 /**
@@ -89,46 +86,42 @@ function readmeFiles(name: string, plan: SamplePlan): Record<string, string> {
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'packaging-'));
   const packageDir = (name: string) => join(GENERATED, name);
   const tarballs = packedPackages();
 
   const consumers = [...plans].map(([name, plan]) => {
-    const dir = `consumer-${name}`;
     const files = consumerFiles(name, plan);
     const tarball = tarballs.then((byDir) => byDir.get(packageDir(name))!);
-    const installed = tarball.then(async (file) => {
-      const installedDir = await installConsumer(join(workDir, dir), file, plan.packageName);
-      await writeFiles(join(workDir, dir), files);
-      return installedDir;
+    // The run's project with only this package installed from its tarball; the consumer's files in it.
+    const project = installedAlone(name).then(async (folder) => {
+      await writeFiles(folder, files);
+      return folder;
     });
     // The contract harness's mock of this API (this file runs in the contract project).
     const mock = mockReady(name).then((url) => ({ url }));
-    const tsFiles = Object.keys(files)
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => `${dir}/${file}`);
-    return { name, plan, dir, tarball, installed, mock, tsFiles };
+    const tsFiles = Object.keys(files).filter((file) => file.endsWith('.ts'));
+    return { name, plan, project, tarball, mock, tsFiles };
   });
 
-  const compiled = Promise.all(consumers.map((c) => c.installed)).then(() =>
+  // The projects sit side by side in one folder: one tsc program compiles every consumer from it.
+  const compiled = Promise.all(consumers.map((c) => c.project)).then((folders) =>
     compileTogether(
-      workDir,
-      consumers.flatMap((c) => c.tsFiles),
+      dirname(folders[0]!),
+      consumers.flatMap((c, index) => c.tsFiles.map((file) => `${basename(folders[index]!)}/${file}`)),
     ),
   );
 
-  for (const { name, plan, dir, tarball, installed, mock } of consumers) {
-    const diagnostics = compiled.then((all) =>
-      all
-        .filter((d) => d.file.startsWith(`${dir}/`))
-        .map((d) => ({ ...d, file: d.file.slice(dir.length + 1) })),
-    );
-    const observed = Promise.all([diagnostics, mock]).then(async ([, server]) => ({
-      observations: await runJsonLines(join(workDir, dir), 'run.mjs', [server.url]),
+  for (const { name, plan, project, tarball, mock } of consumers) {
+    const diagnostics = Promise.all([compiled, project]).then(([all, folder]) => {
+      const dir = `${basename(folder)}/`;
+      return all.filter((d) => d.file.startsWith(dir)).map((d) => ({ ...d, file: d.file.slice(dir.length) }));
+    });
+    const observed = Promise.all([diagnostics, mock, project]).then(async ([, server, folder]) => ({
+      observations: await runJsonLines(folder, 'run.mjs', [server.url]),
       served: await servedBody(plan, server.url),
     }));
     const run: PackageRun = {
-      installed,
+      installed: project.then((folder) => join(folder, 'node_modules', plan.packageName)),
       diagnostics,
       observed,
       publint: tarball.then(publintFindings),
@@ -138,10 +131,6 @@ beforeAll(async () => {
     for (const promise of [mock, ...Object.values(run)]) (promise as Promise<unknown>).catch(() => undefined);
     runs.set(name, run);
   }
-});
-
-afterAll(async () => {
-  if (workDir) await removeDir(workDir);
 });
 
 /** What the sample must print, check by check (see `sampleSource`). */

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planRelease } from '../../src/publish/command.js';
-import { registryFlags, type RunNpm } from '../../src/publish/npm.js';
+import { registryFlags } from '../../src/publish/npm.js';
+import type { PackFolders } from '../../src/publish/pack.js';
 import type { ReleaseCandidate } from '../../src/publish/packages.js';
 import { downloadTarball, loadNpmOptions, registryDist, registryOf } from '../../src/publish/registry.js';
 import { UsageError } from '../../src/shared/errors.js';
@@ -245,7 +246,7 @@ describe('the plan of a release', () => {
   });
   const held = { versions: { '1.0.0': { dist: { integrity: 'sha512-same' } } } };
 
-  // `npm pack` only for a version the registry holds: one it lacks is published, nothing to compare.
+  // Packed only for a version the registry holds: one it lacks is published, nothing to compare.
   it.each<[string, { given: Record<string, unknown>; want: { packed: string[][]; actions: string[] } }]>([
     [
       'no version in the registry: nothing packed',
@@ -272,21 +273,14 @@ describe('the plan of a release', () => {
     packuments.clear();
     for (const [name, packument] of Object.entries(given)) packuments.set(name, packument);
     const packed: string[][] = [];
-    const npm: RunNpm = async (args) => {
-      const dirs = args.filter((arg) => arg.startsWith('/repo/'));
-      packed.push(dirs);
-      const out = dirs.map((dir) => ({
-        name: '',
-        version: '1.0.0',
-        integrity: 'sha512-same',
-        files: [{ path: dir }],
-      }));
-      return { code: 0, stdout: JSON.stringify(out), stderr: '' };
+    const pack: PackFolders = async (dirs) => {
+      packed.push([...dirs]);
+      return dirs.map((dir) => ({ name: '', version: '1.0.0', integrity: 'sha512-same', files: [dir] }));
     };
     const npmrc = `registry=${url}\n//${url.replace(/^http:\/\/|\/$/g, '')}/:_authToken=\${NPM_TOKEN}\n`;
     const candidates = [candidate('a'), candidate('b'), candidate('c', ['README.md was edited'])];
 
-    const plans = await planRelease(candidates, npm, await options({ user: npmrc }), []);
+    const plans = await planRelease(candidates, pack, await options({ user: npmrc }));
     expect({ packed, actions: plans.map((plan) => plan.action) }).toEqual(want);
   });
 });
