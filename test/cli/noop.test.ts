@@ -8,14 +8,14 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
 import { SETTLED_MS } from '../../src/shared/file-stat.mjs';
 import { NOOP_RECORD } from '../../src/shared/noop-record.mjs';
-import { PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
+import { copyTree, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
 afterAll(removeTemporaryDirs);
@@ -55,25 +55,46 @@ async function cli(root: string, args: string[], env: Record<string, string> = {
 async function copyWithBuild(build: string): Promise<{ root: string; bundleLoaded: () => Promise<boolean> }> {
   const root = join(await temporaryDir('noop-cli-'), 'checkout');
   await mkdir(root);
-  for (const path of ['src', 'scripts', 'specs', 'package.json', 'redocly.yaml'])
-    await cp(join(PROJECT_ROOT, path), join(root, path), { recursive: true });
-  await cp(join(PROJECT_ROOT, 'generated'), join(root, 'generated'), {
-    recursive: true,
-    filter: (source) => !/[\\/]docs$/.test(source),
-  });
+  // File by file (`copyTree`): fs.cp took about twice the CPU.
+  await Promise.all([
+    ...['src', 'scripts', 'specs'].map((dir) => copyTree(join(PROJECT_ROOT, dir), join(root, dir))),
+    ...['package.json', 'redocly.yaml'].map((file) => copyFile(join(PROJECT_ROOT, file), join(root, file))),
+    copyPackages(join(PROJECT_ROOT, 'generated'), join(root, 'generated')),
+  ]);
   await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const id = build.split(/[\\/]/).pop()!;
   const copy = join(root, '.cache', 'cli', id);
   await mkdir(copy, { recursive: true });
-  for (const file of ['cli.cjs', 'inputs.json']) await cp(join(build, file), join(copy, file));
+  for (const file of ['cli.cjs', 'inputs.json']) await copyFile(join(build, file), join(copy, file));
   for (const file of ['cli.cjs.cache', 'cli.cjs.light.cache'])
-    if (existsSync(join(build, file))) await cp(join(build, file), join(copy, file));
+    if (existsSync(join(build, file))) await copyFile(join(build, file), join(copy, file));
   await writeFile(join(root, '.cache', 'cli', 'latest'), id);
   return {
     root,
     bundleLoaded: async () =>
       (await readdir(copy)).some((file) => file.startsWith('cli.cjs.') && file.endsWith('.cache')),
   };
+}
+
+/** The packages of `generated/` but their reference pages (`<api>/docs/`). */
+async function copyPackages(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const api of await readdir(from)) {
+    if (!(await stat(join(from, api))).isDirectory()) {
+      await copyFile(join(from, api), join(to, api));
+      continue;
+    }
+    await mkdir(join(to, api));
+    await Promise.all(
+      (await readdir(join(from, api), { withFileTypes: true }))
+        .filter((entry) => entry.name !== 'docs')
+        .map((entry) =>
+          entry.isDirectory()
+            ? copyTree(join(from, api, entry.name), join(to, api, entry.name))
+            : copyFile(join(from, api, entry.name), join(to, api, entry.name)),
+        ),
+    );
+  }
 }
 
 /** Until every file written so far has settled: only then is a no-op recorded. */

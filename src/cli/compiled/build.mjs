@@ -16,7 +16,7 @@
  * project's lint plugin so). Those paths are relative to the bundle's own folder: a build copied or
  * moved with its repository runs that repository's sources, not the ones it was built from.
  */
-import { copyFile, readFile, realpath, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMPORT_GLOBAL, packagesPlugin, PATH_HELPERS, relativeTo } from '../../bundle/rewrites.mjs';
@@ -47,12 +47,13 @@ const VENDOR_KEY_FILE = 'vendor.key';
 
 /**
  * Builds both bundles into `outDir`, taking `vendor.cjs` from `previousDir` when it was made from
- * the same. Resolves the project-relative source files `cli.cjs` was built from (what decides
- * whether it is stale, with the installed packages).
+ * the same. Resolves the project-relative files `cli.cjs` was built from (what decides whether it
+ * is stale, with the installed packages), each source with the sha256 of the bytes it was built
+ * from (the others are not read here: esbuild reads them).
  * @param {string} rootDir the generator's repository
  * @param {string} outDir an empty folder
  * @param {string} [previousDir] the last build, a sibling of `outDir`
- * @returns {Promise<string[]>}
+ * @returns {Promise<{ file: string; sha256?: string }[]>}
  */
 export async function buildCompiledCli(rootDir, outDir, previousDir) {
   const { build } = await import('esbuild');
@@ -67,13 +68,15 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
     metafile: true,
     banner: { js: PATH_HELPERS },
   };
+  /** @type {Map<string, Promise<Buffer>>} */
+  const read = new Map();
   // One after the other: the sources' bundle first, which fails fast on a source that does not compile.
   const cli = await build({
     ...common,
     entryPoints: [join(rootDir, 'src/cli/main.ts')],
     outfile: join(outDir, 'cli.cjs'),
     external: [...HEAVY_PACKAGES, ...EXTERNAL],
-    plugins: [sourcesPlugin(rootDir, outDir), packagesPlugin(outDir)],
+    plugins: [sourcesPlugin(rootDir, outDir, read), packagesPlugin(outDir)],
   });
   // Each heavy package, or module of one, that the sources import: what `vendor.cjs` provides.
   const modules = [
@@ -105,16 +108,23 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
   await writeFile(join(outDir, VENDOR_KEY_FILE), key);
   // The sources, and the repository's other files they import (the bench's generated client): a
   // build that outlived a regeneration measured the client as it was. Packages are npm's record.
-  return Object.keys(cli.metafile?.inputs ?? {})
-    .flatMap((input) =>
-      input.startsWith('src:')
-        ? [relative(rootDir, input.slice('src:'.length))]
-        : input.includes(':') || /(^|[\\/])node_modules[\\/]/.test(input)
-          ? []
-          : [input],
-    )
-    .map((input) => input.split('\\').join('/'))
-    .sort();
+  const { createHash } = await import('node:crypto');
+  /** @type {{ file: string; sha256?: string }[]} */
+  const inputs = [];
+  for (const input of Object.keys(cli.metafile?.inputs ?? {})) {
+    if (input.startsWith('src:')) {
+      const path = input.slice('src:'.length);
+      const bytes = await /** @type {Promise<Buffer>} */ (read.get(path));
+      inputs.push({
+        file: relative(rootDir, path),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+    } else if (!input.includes(':') && !/(^|[\\/])node_modules[\\/]/.test(input))
+      inputs.push({ file: input });
+  }
+  return inputs
+    .map((input) => ({ ...input, file: input.file.split('\\').join('/') }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
@@ -137,7 +147,7 @@ async function vendorKey(rootDir, modules) {
 }
 
 /**
- * Copies the previous build's `vendor.cjs`, and its code cache, when it was made from the same
+ * Takes the previous build's `vendor.cjs`, and its code cache, when it was made from the same
  * (`key`): a change to the sources then bundles `cli.cjs` alone (a build was three quarters
  * vendor, some 4 CPU-s), and the next command that builds a package starts from the vendor's
  * code cache. The same text: paths in it are relative to its folder, a sibling of `outDir`.
@@ -149,20 +159,32 @@ async function vendorKey(rootDir, modules) {
 async function reuseVendor(previousDir, outDir, key) {
   try {
     if ((await readFile(join(previousDir, VENDOR_KEY_FILE), 'utf8')) !== key) return false;
-    await copyFile(join(previousDir, 'vendor.cjs'), join(outDir, 'vendor.cjs'));
+    await linkOrCopy(join(previousDir, 'vendor.cjs'), join(outDir, 'vendor.cjs'));
   } catch {
     return false; // an older build, or one removed meanwhile: built again
   }
   // Written whole or not at all (a rename): none yet is no reason to build.
-  await copyFile(join(previousDir, 'vendor.cjs.cache'), join(outDir, 'vendor.cjs.cache')).catch(
+  await linkOrCopy(join(previousDir, 'vendor.cjs.cache'), join(outDir, 'vendor.cjs.cache')).catch(
     () => undefined,
   );
   return true;
 }
 
 /**
+ * A file of another build in `to`: a second name for it where the file system allows, else a copy
+ * (15 MB written for each rebuild). Either way the same bytes for as long as the build is kept: a
+ * bundle is never written again once built, and a code cache is replaced by a rename, which
+ * leaves the other build's name on the file it had.
+ * @param {string} from
+ * @param {string} to
+ */
+async function linkOrCopy(from, to) {
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+/**
  * The last `vendor.cjs` of the checkout whose `node_modules` this one links to (a copy of the
- * repository, a worktree), copied when it was made from the same (`key`, which holds where the
+ * repository, a worktree), taken when it was made from the same (`key`, which holds where the
  * packages really are): a first build then bundles `cli.cjs` alone. Its paths, relative to its
  * folder, lead through the link to the same files, when they all lead into `node_modules/` (not
  * so for a package linked from elsewhere, which is then bundled again). Without its code cache:
@@ -186,9 +208,10 @@ async function reuseLinkedVendor(rootDir, outDir, key) {
     const cacheDir = join(owner, '.cache', 'cli');
     const linked = join(cacheDir, (await readFile(join(cacheDir, 'latest'), 'utf8')).trim());
     if ((await readFile(join(linked, VENDOR_KEY_FILE), 'utf8')) !== key) return false;
-    const text = await readFile(join(linked, 'vendor.cjs'), 'utf8');
-    if (!pathsInto(text, '../../../node_modules/')) return false;
-    await writeFile(join(outDir, 'vendor.cjs'), text);
+    const vendor = join(linked, 'vendor.cjs');
+    // Its paths are ASCII where they match the prefix: read as Latin-1, a copy of the bytes.
+    if (!pathsInto((await readFile(vendor)).toString('latin1'), '../../../node_modules/')) return false;
+    await linkOrCopy(vendor, join(outDir, 'vendor.cjs'));
     return true;
   } catch {
     return false; // no build there, or one removed meanwhile: built again
@@ -209,18 +232,43 @@ function pathsInto(text, prefix) {
 /**
  * The repository's own modules, in a namespace of their own: esbuild then gives their imports of
  * packages the interop of the TypeScript sources (`__esModule` honoured), whatever `"type"`
- * package.json declares, and `import.meta.url` is the source file's.
+ * package.json declares, and `import.meta.url` is the source file's. Each file is read once, for
+ * the imports that name it and for its text; its bytes are kept in `read`, by path.
  * @param {string} rootDir
  * @param {string} outDir
+ * @param {Map<string, Promise<Buffer>>} read
  * @returns {import('esbuild').Plugin}
  */
-function sourcesPlugin(rootDir, outDir) {
+function sourcesPlugin(rootDir, outDir, read) {
   const srcDir = join(rootDir, 'src');
+  /** @param {string} path */
+  const bytesOf = (path) => {
+    let bytes = read.get(path);
+    if (bytes === undefined) {
+      bytes = readFile(path);
+      read.set(path, bytes);
+    }
+    return bytes;
+  };
+  /**
+   * `./x.js` written for a `./x.ts` source, as TypeScript's NodeNext resolution allows.
+   * @param {string} path
+   */
+  const sourceFile = async (path) => {
+    if (!path.endsWith('.js')) return path;
+    const ts = `${path.slice(0, -'.js'.length)}.ts`;
+    return (await bytesOf(ts).then(
+      () => true,
+      () => false,
+    ))
+      ? ts
+      : path;
+  };
   return {
     name: 'sources',
     setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
-        if (args.namespace !== 'src' && args.kind !== 'entry-point') return undefined;
+      // Only the imports of the repository's modules: a package's own are esbuild's to resolve.
+      build.onResolve({ filter: /^\.\.?\//, namespace: 'src' }, async (args) => {
         const path = await sourceFile(resolve(args.resolveDir, args.path));
         return path.startsWith(srcDir) ? { path, namespace: 'src' } : { path };
       });
@@ -228,7 +276,7 @@ function sourcesPlugin(rootDir, outDir) {
         args.kind === 'entry-point' ? { path: await sourceFile(args.path), namespace: 'src' } : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: 'src' }, async (args) => {
-        const text = await readFile(args.path, 'utf8');
+        const text = (await bytesOf(args.path)).toString('utf8');
         const url = relativeTo('__cliUrl', outDir, args.path);
         return {
           contents: text
@@ -245,21 +293,6 @@ function sourcesPlugin(rootDir, outDir) {
       });
     },
   };
-}
-
-/**
- * `./x.js` written for a `./x.ts` source, as TypeScript's NodeNext resolution allows.
- * @param {string} path
- */
-async function sourceFile(path) {
-  if (!path.endsWith('.js')) return path;
-  const ts = `${path.slice(0, -'.js'.length)}.ts`;
-  return (await readFile(ts).then(
-    () => true,
-    () => false,
-  ))
-    ? ts
-    : path;
 }
 
 /** @param {string} path */

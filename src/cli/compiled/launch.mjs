@@ -128,7 +128,8 @@ function freshBuild(rootDir, cacheDir) {
  * What a build depends on: Node's version, and the stat and hash of each source file it was built
  * from, of npm's record of the installed packages and of the modules that build it.
  * @param {string} rootDir
- * @param {string[]} sources project-relative paths
+ * @param {{ file: string; sha256?: string }[]} sources project-relative paths, each with the hash
+ *   of the bytes the build read when it read them itself
  * @param {number} started when the build began to read them
  * @returns {Inputs}
  */
@@ -138,13 +139,17 @@ function inputsOf(rootDir, sources, started) {
       .split('\\')
       .join('/'),
   );
-  const files = [...new Set([...sources, 'node_modules/.package-lock.json', ...builders])];
+  /** @type {Map<string, string | undefined>} */
+  const files = new Map(sources.map(({ file, sha256 }) => [file, sha256]));
+  for (const file of ['node_modules/.package-lock.json', ...builders])
+    if (!files.has(file)) files.set(file, undefined);
   return {
     node: process.version,
     files: Object.fromEntries(
-      files.map((file) => [
+      [...files].map(([file, sha256]) => [
         file,
-        { stat: statOf(join(rootDir, file), started), sha256: hashOf(join(rootDir, file)) },
+        // A file changed since the build read it is unsettled by `started`: its stat never matches.
+        { stat: statOf(join(rootDir, file), started), sha256: sha256 ?? hashOf(join(rootDir, file)) },
       ]),
     ),
   };
