@@ -85,7 +85,12 @@ export async function generateOnce(given: GenerateContext): Promise<number> {
   const started = performance.now();
   const witness = given.mode === 'write' && !given.force ? witnessNoop(given) : undefined;
   const ctx = witness === undefined ? given : { ...given, reporter: witness.reporter };
-  const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES), ctx.rootDir);
+  // The generator's sources are hashed alike from any project: their entries are kept across them.
+  const hashes = rememberedHashes(
+    join(ctx.cacheDir, FILE_HASHES),
+    ctx.rootDir,
+    join(ctx.generatorDir, 'src'),
+  );
   try {
     let restored = false;
     if (ctx.mode !== 'check') {
