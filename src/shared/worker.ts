@@ -21,7 +21,7 @@ export interface RunningTask<T, Later = never> {
    * its modules while this one makes what it needs.
    */
   send(message: Later): void;
-  /** Ends the task, done or not: a thread whose task is done waits for the next, another ends. */
+  /** Ends the task if it is still running, and its thread with it (a thread whose task is done waits for the next). */
   stop(): Promise<void>;
 }
 
@@ -54,17 +54,23 @@ export function startTask<Input, Result, Later = never>(
   const id = ++lastTaskId;
   const post = (message: ToThread) => worker.postMessage(message);
   let settled = false;
-  let listeners: { message(reply: FromThread): void; error(error: Error): void; exit(code: number): void };
   const result = new Promise<Result>((resolve, reject) => {
-    listeners = {
-      message: (reply) => {
+    const listeners = {
+      message: (reply: FromThread) => {
         if (reply.id !== id) return;
         settled = true;
+        worker.off('message', listeners.message);
+        worker.off('error', listeners.error);
+        worker.off('exit', listeners.exit);
+        // Its task done, the thread waits for the next, keeping no process alive.
+        worker.unref();
+        idle.set(key, [...(idle.get(key) ?? []), worker]);
         if (reply.kind === 'result') resolve(reply.value as Result);
         else reject(reply.error);
       },
       error: reject,
-      exit: (code) => reject(new Error(`the ${task} thread stopped (exit code ${code}) before its result`)),
+      exit: (code: number) =>
+        reject(new Error(`the ${task} thread stopped (exit code ${code}) before its result`)),
     };
     worker.on('message', listeners.message);
     worker.once('error', listeners.error);
@@ -75,19 +81,11 @@ export function startTask<Input, Result, Later = never>(
   post({ kind: 'task', id, task, input });
   return {
     result,
+    // Once the task is done, the thread may be another task's: tagged, the message is dropped there.
     send: (message) => post({ kind: 'later', id, message }),
     stop: async () => {
       // A task still running cannot be called off: its thread goes with it.
-      if (!settled) {
-        await worker.terminate();
-        return;
-      }
-      worker.off('message', listeners.message);
-      worker.off('error', listeners.error);
-      worker.off('exit', listeners.exit);
-      // Waiting, it keeps no process alive.
-      worker.unref();
-      idle.set(key, [...(idle.get(key) ?? []), worker]);
+      if (!settled) await worker.terminate();
     },
   };
 }
