@@ -1,33 +1,39 @@
 /**
- * A worker thread's entry (`src/shared/worker.ts` starts it): runs one task of `main.ts`'s
- * `runTask` and posts its result; the task reads what the command sends it later from its inbox.
- * The tasks come from the compiled bundles when the command runs from them (their folder in
- * `workerData.buildDir`), else from the sources through tsx.
+ * A worker thread's entry (`src/shared/worker.ts` starts it): runs the tasks of `main.ts`'s
+ * `runTask` it is given, one after the other, and posts each one's result or error; a task reads
+ * what the command sends it later from its inbox. The tasks come from the compiled bundles when
+ * the command runs from them (their folder in `workerData.buildDir`), else from the sources
+ * through tsx, loaded once for every task the thread runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
 /** @typedef {{ runTask(name: string, input: unknown, inbox: () => Promise<unknown>): Promise<unknown> }} TaskModule */
+/**
+ * What the command sends (`ToThread` of `src/shared/worker.ts`).
+ * @typedef {{ kind: 'task'; id: number; task: string; input: unknown } | { kind: 'later'; id: number; message: unknown }} ToThread
+ */
 
-const { buildDir, task, input } = /** @type {{ buildDir?: string; task: string; input: unknown }} */ (
-  workerData
-);
-/** @type {unknown[]} */
+const { buildDir } = /** @type {{ buildDir?: string }} */ (workerData);
+/** @type {ToThread[]} */
 const received = [];
-/** @type {((message: unknown) => void)[]} */
-const waiting = [];
-// Listened to from the start: a message may arrive while the task's modules load.
-parentPort?.on('message', (message) => {
-  const reader = waiting.shift();
+/** @type {((message: ToThread) => void) | undefined} */
+let waiting;
+// Listened to from the start: a message may arrive while the task's modules load. The listener
+// keeps the thread alive between tasks; the command unreferences a thread it is not using.
+parentPort?.on('message', (/** @type {ToThread} */ message) => {
+  const reader = waiting;
+  waiting = undefined;
   if (reader === undefined) received.push(message);
   else reader(message);
 });
-/** The next message the command sent, in order. */
-const inbox = () =>
+/** @returns {Promise<ToThread>} the next message the command sent, in order */
+const next = () =>
   received.length > 0
-    ? Promise.resolve(received.shift())
+    ? Promise.resolve(/** @type {ToThread} */ (received.shift()))
     : new Promise((resolve) => {
-        waiting.push(resolve);
+        waiting = resolve;
       });
+
 /** @type {TaskModule} */
 let cli;
 if (buildDir === undefined) {
@@ -37,7 +43,35 @@ if (buildDir === undefined) {
   const { loadCompiledCli } = await import('./compiled/launch.mjs');
   cli = /** @type {TaskModule} */ (loadCompiledCli(buildDir));
 }
-const result = await cli.runTask(task, input, inbox);
-parentPort?.postMessage(result);
-// The listener above would keep the thread alive.
-parentPort?.removeAllListeners('message');
+
+for (;;) {
+  const message = await next();
+  // What was sent to a task that ended without reading it.
+  if (message.kind !== 'task') continue;
+  const { id, task, input } = message;
+  /** @returns {Promise<unknown>} the next message sent to this task */
+  const inbox = async () => {
+    for (;;) {
+      const later = await next();
+      if (later.kind === 'later' && later.id === id) return later.message;
+    }
+  };
+  try {
+    parentPort?.postMessage({ kind: 'result', id, value: await cli.runTask(task, input, inbox) });
+  } catch (error) {
+    parentPort?.postMessage({ kind: 'error', id, error: cloneable(error) });
+  }
+}
+
+/**
+ * An error as the command can be sent it: an Error's class, message and stack cross threads, a
+ * thrown value that cannot (a function in it) as its text.
+ * @param {unknown} error
+ */
+function cloneable(error) {
+  try {
+    return structuredClone(error);
+  } catch {
+    return new Error(String(error));
+  }
+}

@@ -22,7 +22,7 @@ import {
   prepareDocument,
   type PreparedDocument,
 } from '../pipeline/orchestration/document.js';
-import { generatorHash } from '../pipeline/orchestration/manifest.js';
+import { rememberedGeneratorHash } from '../pipeline/orchestration/manifest.js';
 import type { LoadedSpec } from '../pipeline/load/index.js';
 import {
   API_NAME,
@@ -145,7 +145,7 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
           configPath: ctx.configPath,
           display: checkDisplay,
           // What `generate` reads next instead of bundling, linting and upgrading it again.
-          cache: documentCache(ctx, await generatorHash(ctx)),
+          cache: documentCache(ctx, await rememberedGeneratorHash(ctx)),
         },
         loaded,
       );

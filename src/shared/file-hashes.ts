@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { settledBy, statKey } from './file-stat.mjs';
 import { sha256 } from './hash.js';
 
@@ -33,10 +33,12 @@ type Entries = Record<string, [string, string]>;
  * Hashes remembered in the record at `recordPath` (a JSON file; missing, unreadable or kept for
  * another `scope` is empty). A run that asks about fewer files (`--force` asks about none of the
  * packages') keeps the others' entries; a record for another scope (the tests' temporary projects
- * share the generator's cache folder) is replaced, so none grows without end.
+ * share the generator's cache folder) is replaced, so none grows without end, but for the entries
+ * of files under `sharedDir`, which every scope reads alike (the generator's sources: some 200
+ * files each run of a temporary project hashed again).
  */
-export function rememberedHashes(recordPath: string, scope: string): RememberedHashes {
-  const recorded = readRecord(recordPath, scope);
+export function rememberedHashes(recordPath: string, scope: string, sharedDir?: string): RememberedHashes {
+  const recorded = readRecord(recordPath, scope, sharedDir);
   const entries: Entries = { ...recorded };
   let changed = false;
   return {
@@ -86,16 +88,20 @@ export function rememberedHashes(recordPath: string, scope: string): RememberedH
   }
 }
 
-function readRecord(path: string, scope: string): Entries {
+function readRecord(path: string, scope: string, sharedDir: string | undefined): Entries {
   try {
     const record = JSON.parse(readFileSync(path, 'utf8')) as {
       format?: unknown;
       scope?: unknown;
       files?: unknown;
     };
-    if (record.format !== FORMAT || record.scope !== scope) return {};
+    if (record.format !== FORMAT) return {};
     if (typeof record.files !== 'object' || record.files === null || Array.isArray(record.files)) return {};
-    return record.files as Entries;
+    const files = record.files as Entries;
+    if (record.scope === scope) return files;
+    if (sharedDir === undefined) return {};
+    const prefix = `${sharedDir}${sep}`;
+    return Object.fromEntries(Object.entries(files).filter(([file]) => file.startsWith(prefix)));
   } catch {
     return {};
   }

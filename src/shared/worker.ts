@@ -2,6 +2,11 @@
  * Work a command hands to a second thread: a task of `src/cli/tasks.ts`, run by a worker thread
  * (`src/cli/worker.mjs`) from the same code as the command, compiled or not. Its input, what it is
  * sent later and its result cross threads by structured clone: plain data.
+ *
+ * A thread whose task is done waits for the next one, unreferenced (it keeps no process alive):
+ * its start, loading the command's modules (about 0.3 s of CPU from the compiled bundles, a second
+ * through tsx), is paid once per process, not once per task. `generate --watch` lints each large
+ * published document it rebuilds in the same thread, and so do the tests.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -16,9 +21,16 @@ export interface RunningTask<T, Later = never> {
    * its modules while this one makes what it needs.
    */
   send(message: Later): void;
-  /** Ends the thread, done or not. */
+  /** Ends the task if it is still running, and its thread with it (a thread whose task is done waits for the next). */
   stop(): Promise<void>;
 }
+
+/** What a thread and the command say to each other (`src/cli/worker.mjs` has the other side). */
+export type ToThread =
+  | { kind: 'task'; id: number; task: string; input: unknown }
+  | { kind: 'later'; id: number; message: unknown };
+export type FromThread =
+  { kind: 'result'; id: number; value: unknown } | { kind: 'error'; id: number; error: unknown };
 
 /** The folder of the compiled bundles this command runs from; undefined when it runs from the sources. */
 export function runningBuild(): string | undefined {
@@ -26,29 +38,77 @@ export function runningBuild(): string | undefined {
   return typeof dir === 'string' ? dir : undefined;
 }
 
+/** Threads whose task is done, by the build they load their modules from ('' for the sources). */
+const idle = new Map<string, Worker[]>();
+let lastTaskId = 0;
+
 /** Starts `task` (a name `src/cli/tasks.ts` lists, whose input and result types it gives) on `input`. */
 export function startTask<Input, Result, Later = never>(
   task: string,
   input: Input,
 ): RunningTask<Result, Later> {
   const buildDir = runningBuild();
-  const worker = new Worker(new URL('../cli/worker.mjs', import.meta.url), {
-    workerData: { task, input, ...(buildDir === undefined ? {} : { buildDir }) },
-  });
+  const key = buildDir ?? '';
+  const worker = idle.get(key)?.pop() ?? startThread(buildDir);
+  worker.ref();
+  const id = ++lastTaskId;
+  const post = (message: ToThread) => worker.postMessage(message);
+  let settled = false;
   const result = new Promise<Result>((resolve, reject) => {
-    worker.once('message', (value: Result) => resolve(value));
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the ${task} thread stopped (exit code ${code}) before its result`)),
-    );
+    const listeners = {
+      message: (reply: FromThread) => {
+        if (reply.id !== id) return;
+        settled = true;
+        worker.off('message', listeners.message);
+        worker.off('error', listeners.error);
+        worker.off('exit', listeners.exit);
+        // Its task done, the thread waits for the next, keeping no process alive.
+        worker.unref();
+        idle.set(key, [...(idle.get(key) ?? []), worker]);
+        if (reply.kind === 'result') resolve(reply.value as Result);
+        else reject(reply.error);
+      },
+      error: reject,
+      exit: (code: number) =>
+        reject(new Error(`the ${task} thread stopped (exit code ${code}) before its result`)),
+    };
+    worker.on('message', listeners.message);
+    worker.once('error', listeners.error);
+    worker.once('exit', listeners.exit);
   });
   // Whoever stops the task early has no use for why it failed.
   result.catch(() => undefined);
+  post({ kind: 'task', id, task, input });
   return {
     result,
-    send: (message) => worker.postMessage(message),
+    // Once the task is done, the thread may be another task's: tagged, the message is dropped there.
+    send: (message) => post({ kind: 'later', id, message }),
     stop: async () => {
-      await worker.terminate();
+      // A task still running cannot be called off: its thread goes with it.
+      if (!settled) await worker.terminate();
     },
   };
+}
+
+function startThread(buildDir: string | undefined): Worker {
+  const worker = new Worker(new URL('../cli/worker.mjs', import.meta.url), {
+    workerData: buildDir === undefined ? {} : { buildDir },
+  });
+  // A task's listeners say why its thread died; one that dies waiting is no longer offered.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    const key = buildDir ?? '';
+    idle.set(
+      key,
+      (idle.get(key) ?? []).filter((waiting) => waiting !== worker),
+    );
+  });
+  return worker;
+}
+
+/** Ends every thread waiting for a task (a test file that started them, before it ends). */
+export async function stopIdleThreads(): Promise<void> {
+  const threads = [...idle.values()].flat();
+  idle.clear();
+  await Promise.all(threads.map((worker) => worker.terminate()));
 }

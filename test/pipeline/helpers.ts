@@ -26,6 +26,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { BUILD_GLOBAL } from '../../src/cli/compiled/build.mjs';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
 import { listFiles } from '../../src/shared/files.js';
+import { stopIdleThreads } from '../../src/shared/worker.js';
 import { removeDir } from '../support/files.js';
 import { sharingLibFiles } from '../support/type-check.js';
 
@@ -84,8 +85,10 @@ export function threadsFromCompiledBuild(): void {
   beforeAll(async () => {
     threads[BUILD_GLOBAL] = await compiledBuild(PROJECT_ROOT);
   });
-  afterAll(() => {
+  afterAll(async () => {
     delete threads[BUILD_GLOBAL];
+    // The file's threads wait for its next task (src/shared/worker.ts): no other file has one.
+    await stopIdleThreads();
   });
 }
 

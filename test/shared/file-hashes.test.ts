@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { rememberedHashes } from '../../src/shared/file-hashes.js';
@@ -154,5 +154,36 @@ describe('rememberedHashes', () => {
       files: { [join(dir, 'b.ts')]: [expect.any(String), sha256('export {};\n')] },
     });
     expect(rememberedHashes(record, SCOPE).hash(file)).toBe(sha256('export const a = 1;\n'));
+  });
+
+  it('keeps the entries of a shared folder from a record kept for another scope, and only those', async () => {
+    const { dir, file, record } = await recorded();
+    await mkdir(join(dir, 'shared'));
+    const shared = join(dir, 'shared', 's.ts');
+    await writeFile(shared, 'export const s = 1;\n');
+    await utimes(shared, MTIME, MTIME);
+    const first = rememberedHashes(record, SCOPE);
+    first.hash(shared);
+    await first.save();
+    // The shared file is not read again: its recorded hash stands for it.
+    const records = JSON.parse(readFileSync(record, 'utf8'));
+    records.files[shared][1] = 'recorded';
+    await writeFile(record, JSON.stringify(records));
+
+    const other = rememberedHashes(record, '/another/project', join(dir, 'shared'));
+    expect(other.hash(shared)).toBe('recorded');
+    await writeFile(join(dir, 'b.ts'), 'export {};\n');
+    other.hash(join(dir, 'b.ts'));
+    await other.save();
+
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({
+      format: 1,
+      scope: '/another/project',
+      files: {
+        [shared]: [expect.any(String), 'recorded'],
+        [join(dir, 'b.ts')]: [expect.any(String), sha256('export {};\n')],
+      },
+    });
+    expect(Object.keys(JSON.parse(readFileSync(record, 'utf8')).files)).not.toContain(file);
   });
 });

@@ -22,7 +22,7 @@ import { loadSpec } from '../load/index.js';
 import { lintFailureOf } from '../lint/index.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { FIRST_VERSION } from '../release/index.js';
-import { generatorHash } from './manifest.js';
+import { rememberedGeneratorHash } from './manifest.js';
 import { exists } from '../../shared/files.js';
 import { withReleaseFiles } from './release-findings.js';
 import { EXIT } from '../../shared/exit-codes.js';
@@ -127,7 +127,7 @@ export async function printChangeReport(
   // runtime as `generate` compiles it, read from its cache rather than transpiled again (a second
   // of CPU cold, a tenth warm).
   const { createRunResources } = await import('./build.js');
-  const runtime = await createRunResources(ctx, display, await generatorHash(ctx)).runtime();
+  const runtime = await createRunResources(ctx, display, await rememberedGeneratorHash(ctx)).runtime();
   const releaseFiles = {
     before: base.version === undefined ? base.label : display(join(packageDir, 'openapi.json')),
     after: display(afterPath),

@@ -27,11 +27,12 @@ import {
   generatorHash,
   MANIFEST_FILE,
   packageStatus,
+  projectHashes,
   readManifest,
 } from './manifest.js';
 import type { ApiEntry, BuiltPackage, RunResources } from './build.js';
 import { once } from '../../shared/once.js';
-import { rememberedHashes, type FileHashes } from '../../shared/file-hashes.js';
+import type { FileHashes } from '../../shared/file-hashes.js';
 import { createProgress, formatMs, type Progress } from '../../shared/progress.js';
 import { API_NAME, listPublished, PUBLISHED_DIR } from './layout.js';
 import { checkRegistration } from './registry.js';
@@ -85,7 +86,7 @@ export async function generateOnce(given: GenerateContext): Promise<number> {
   const started = performance.now();
   const witness = given.mode === 'write' && !given.force ? witnessNoop(given) : undefined;
   const ctx = witness === undefined ? given : { ...given, reporter: witness.reporter };
-  const hashes = rememberedHashes(join(ctx.cacheDir, FILE_HASHES), ctx.rootDir);
+  const hashes = projectHashes(ctx);
   try {
     let restored = false;
     if (ctx.mode !== 'check') {
@@ -138,9 +139,6 @@ export async function generateOnce(given: GenerateContext): Promise<number> {
     await hashes.save();
   }
 }
-
-/** What `Run.hashes` remembers, in the cache folder. */
-const FILE_HASHES = 'file-hashes.json';
 
 /**
  * Every API, sorted by name (not by the file system's order): each top-level `*.yaml` of the specs

@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listFiles } from '../../shared/files.js';
-import { HASH_EVERY_FILE, type FileHashes } from '../../shared/file-hashes.js';
+import {
+  HASH_EVERY_FILE,
+  rememberedHashes,
+  type FileHashes,
+  type RememberedHashes,
+} from '../../shared/file-hashes.js';
 import { sha256 } from '../../shared/hash.js';
 import { isObject } from '../../shared/openapi.js';
 import { listPackageFiles } from '../write/package-folder.js';
@@ -104,6 +109,28 @@ export async function generatorHash(ctx: GenerateContext, hashes = HASH_EVERY_FI
   for (const name of GENERATOR_PACKAGES)
     parts.push(`${name}\0${await installedVersion(ctx.generatorDir, name)}`);
   return sha256(parts.join('\n'));
+}
+
+/** What a command remembers of file hashes between runs (`file-hashes.ts`), in its cache folder. */
+const FILE_HASHES = 'file-hashes.json';
+
+/**
+ * The hashes of files remembered between runs for the project at `ctx.rootDir`; the generator's
+ * sources' are kept across projects, which hash them alike (the tests' temporary projects share
+ * the generator's cache folder: each run hashed some 200 sources again).
+ */
+export function projectHashes(ctx: GenerateContext): RememberedHashes {
+  return rememberedHashes(join(ctx.cacheDir, FILE_HASHES), ctx.rootDir, join(ctx.generatorDir, 'src'));
+}
+
+/** `generatorHash` with the hashes `generate` remembers, for a command that reads no others. */
+export async function rememberedGeneratorHash(ctx: GenerateContext): Promise<string> {
+  const hashes = projectHashes(ctx);
+  try {
+    return await generatorHash(ctx, hashes);
+  } finally {
+    await hashes.save();
+  }
 }
 
 /**
