@@ -143,27 +143,51 @@ function reportingRefusal(rule: Rule, refusal: Refusal): Rule {
   return (settings) => {
     const visitor = rule(settings);
     if (settings['severity'] !== 'error') return visitor;
-    // Every visitor function is called with the walk's context second, made for that call.
-    const wrap = (node: Visitor): Visitor => {
-      const wrapped: Visitor = {};
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === 'function' && key !== 'skip') {
-          const visit = value as (node: unknown, ctx: WalkContext, ...rest: unknown[]) => unknown;
-          wrapped[key] = (target: unknown, ctx: WalkContext, ...rest: unknown[]) => {
-            const report = ctx.report;
-            ctx.report = (problem) => {
-              const forced = (problem as { forceSeverity?: string }).forceSeverity;
-              if (forced === undefined || forced === 'error') refusal.known = true;
-              report(problem);
-            };
-            return visit(target, ctx, ...rest);
-          };
-        } else if (typeof value === 'object' && value !== null) wrapped[key] = wrap(value as Visitor);
-        else wrapped[key] = value;
-      }
-      return wrapped;
-    };
-    return Array.isArray(visitor) ? (visitor.map(wrap) as never) : wrap(visitor);
+    return Array.isArray(visitor)
+      ? (visitor.map((each: Visitor) => noticingReports(each, refusal)) as never)
+      : noticingReports(visitor, refusal);
+  };
+}
+
+/**
+ * A visitor function as Redocly's walk calls it: the node, a context made for this call (its
+ * `report` too), then the node's parents and the visitor's context (or a `$ref`'s resolution).
+ */
+type VisitFunction = (node: unknown, ctx: WalkContext, third: unknown, fourth: unknown) => unknown;
+
+/**
+ * The visitor, each of its functions noting in `refusal` the first error it reports. Until then,
+ * each call's `report` is wrapped (Redocly makes a new one per call, and keeps no list a rule
+ * could read); after, the visitor runs as it is.
+ */
+function noticingReports(visitor: Visitor, refusal: Refusal): Visitor {
+  const wrapped: Visitor = {};
+  for (const [key, value] of Object.entries(visitor)) {
+    if (typeof value === 'function' && key !== 'skip') {
+      const visit = value as VisitFunction;
+      wrapped[key] = function (
+        this: unknown,
+        node: unknown,
+        ctx: WalkContext,
+        third: unknown,
+        fourth: unknown,
+      ) {
+        if (!refusal.known) ctx.report = noticing(ctx.report, refusal);
+        return visit.call(this, node, ctx, third, fourth);
+      };
+    } else if (typeof value === 'object' && value !== null)
+      wrapped[key] = noticingReports(value as Visitor, refusal);
+    else wrapped[key] = value;
+  }
+  return wrapped;
+}
+
+/** `report`, first noting an error in `refusal` (a problem may lower its severity: `forceSeverity`). */
+function noticing(report: WalkContext['report'], refusal: Refusal): WalkContext['report'] {
+  return (problem) => {
+    const forced = (problem as { forceSeverity?: string }).forceSeverity;
+    if (forced === undefined || forced === 'error') refusal.known = true;
+    report(problem);
   };
 }
 
