@@ -61,6 +61,8 @@ export function interpretedExampleRule(
   ruleId: (typeof EXAMPLE_RULES)[number],
   redocly: Rule,
   refusal?: Refusal,
+  /** Shared by the example rules of one lint (`Interpreters`). @default this rule's own */
+  interpreters: Interpreters = new Interpreters(),
 ): Rule {
   return (settings) => {
     const original = redocly(settings);
@@ -68,6 +70,7 @@ export function interpretedExampleRule(
     const checker = new ExampleChecker(
       Boolean(settings['allowAdditionalProperties']),
       `${REFERENCE}${ruleId}`,
+      interpreters,
     );
     // Each of the original visitor's `leave`s: this rule's check when the node's schema is
     // interpretable, else the original.
@@ -128,10 +131,12 @@ export function withInterpretedExamples(config: Config, refusal?: Refusal): Conf
         for (const [ruleId, rule] of Object.entries(rules))
           if (typeof rule === 'function') replaced[ruleId] = reportingRefusal(rule as Rule, refusal);
       }
+      // Asked for once per lint: the three rules read the same schemas of one walk.
+      const interpreters = new Interpreters();
       for (const ruleId of EXAMPLE_RULES) {
         const rule = replaced[ruleId];
         if (typeof rule === 'function')
-          replaced[ruleId] = interpretedExampleRule(ruleId, rule as never, refusal);
+          replaced[ruleId] = interpretedExampleRule(ruleId, rule as never, refusal, interpreters);
       }
       return replaced;
     })) as Config['getRulesForSpecVersion'];
@@ -193,6 +198,25 @@ function noticing(report: WalkContext['report'], refusal: Refusal): WalkContext[
 
 type Check = (node: Record<string, unknown>, ctx: WalkContext) => boolean;
 
+/**
+ * The interpreters of one walk, by dialect: what each learns of a schema (its plan, whether it is
+ * interpretable) holds for every rule, and the schema rule reads every schema the other two do
+ * (GitHub's description: a sixth of its lint, done three times).
+ */
+export class Interpreters {
+  private readonly byDialect = new Map<Dialect, SchemaInterpreter>();
+
+  for(ctx: WalkContext): SchemaInterpreter {
+    const dialect: Dialect = ctx.specVersion === 'oas2' || ctx.specVersion === 'oas3_0' ? 'draft4' : '2020';
+    let interpreter = this.byDialect.get(dialect);
+    if (!interpreter) {
+      interpreter = new SchemaInterpreter(dialect, fullFormats as never, ctx.resolve);
+      this.byDialect.set(dialect, interpreter);
+    }
+    return interpreter;
+  }
+}
+
 /** Redocly's `getExampleValueToValidate`: an Example object's `dataValue`, else its `value`. */
 function exampleValue(example: unknown): { value: unknown; field: string } | undefined {
   if (!isPlainObject(example)) return undefined;
@@ -206,13 +230,13 @@ function exampleValue(example: unknown): { value: unknown; field: string } | und
  * answers true when its schema is interpretable; false (nothing reported) leaves it to Redocly's.
  */
 class ExampleChecker {
-  private readonly interpreters = new Map<Dialect, SchemaInterpreter>();
   /** Why Ajv refuses to compile the schema of the node being checked, if it does. */
   private refused: string | undefined;
 
   constructor(
     private readonly allowAdditionalProperties: boolean,
     private readonly reference: string,
+    private readonly interpreters: Interpreters,
   ) {}
 
   mediaType(mediaType: Record<string, unknown>, ctx: WalkContext, apiContext: ApiContext): boolean {
@@ -286,13 +310,7 @@ class ExampleChecker {
   }
 
   private interpreter(ctx: WalkContext): SchemaInterpreter {
-    const dialect: Dialect = ctx.specVersion === 'oas2' || ctx.specVersion === 'oas3_0' ? 'draft4' : '2020';
-    let interpreter = this.interpreters.get(dialect);
-    if (!interpreter) {
-      interpreter = new SchemaInterpreter(dialect, fullFormats as never, ctx.resolve);
-      this.interpreters.set(dialect, interpreter);
-    }
-    return interpreter;
+    return this.interpreters.for(ctx);
   }
 
   /** Whether the examples of `schema` are this checker's: interpretable, or refused by Ajv (reported here). */
