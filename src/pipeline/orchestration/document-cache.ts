@@ -16,8 +16,8 @@
  * API name, in V8's serialization (which keeps what JSON would not: a field present but undefined).
  * `import` describes the API to report it; `generate` then reads it (GitHub's: 0.5 s). With it, the
  * line and column of each place its warnings name: `generate` prints them, and placing one in a
- * spec whose text it has not read decodes and scans the whole of it (GitHub's 13 MB: a seventh of
- * the command's time).
+ * spec whose text it has not read decodes and scans the whole of it (GitHub's 13 MB: about a
+ * twentieth of the command's time).
  *
  * The header also says which bytes of the spec loaded, in which OpenAPI version, by which generator:
  * `generate` then loads those bytes without parsing them (`loadedBefore`, see `loadSpec`), before

@@ -201,7 +201,7 @@ type Check = (node: Record<string, unknown>, ctx: WalkContext) => boolean;
 /**
  * The interpreters of one walk, by dialect: what each learns of a schema (its plan, whether it is
  * interpretable) holds for every rule, and the schema rule reads every schema the other two do
- * (GitHub's description: a sixth of its lint, done three times).
+ * (GitHub's description: 46,000 plans made instead of 91,000, most of a sixth of its lint).
  */
 export class Interpreters {
   private readonly byDialect = new Map<Dialect, SchemaInterpreter>();
