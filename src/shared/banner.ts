@@ -33,7 +33,7 @@ export interface BannerInput {
  * its contract, and so its version, stayed (one version, two contents), and the YAML alone misses
  * the files it references. Anyone can check this hash against the shipped `openapi.json`.
  */
-export function bundledSource(source: string, openapiJson: string): BannerInput {
+export function bundledSource(source: string, openapiJson: string | Uint8Array): BannerInput {
   return { source, sha256: sha256(openapiJson), bundledAs: 'openapi.json' };
 }
 

@@ -30,6 +30,7 @@ import {
   storeCachedModel,
   type DocumentCache,
   type DocumentCacheSlot,
+  type KnownPlaces,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
 import { lintBeside, sendBundle, startLintThread } from './lint-thread.js';
@@ -118,8 +119,22 @@ async function preparePublished(
   const config = await sources.config();
   const slot = sources.cache && (await documentCacheSlot(sources.cache, api.name, spec, config));
   const cached = slot && (await readCachedDocument(slot, spec));
-  if (cached)
-    return { spec, ...cached, model: () => describePublished(api.name, cached.document, spec, slot) };
+  if (cached) {
+    // The places the kept model's warnings name come with it: the spec's text is not read for them.
+    const places: KnownPlaces = new Map();
+    const placed: LoadedSpec = {
+      ...spec,
+      locate: (pointer) => {
+        const place = places.get(pointer);
+        return place === undefined ? spec.locate(pointer) : { file: spec.displayPath, ...place };
+      },
+    };
+    return {
+      spec: placed,
+      ...cached,
+      model: () => describePublished(api.name, cached.document, spec, slot, true, undefined, places),
+    };
+  }
   // A large document is linted in a thread of its own while this one upgrades and describes it.
   const thread = (sources.lintBeside ?? lintBeside(spec)) ? startLintThread(api.specPath, config) : undefined;
   try {
@@ -205,11 +220,13 @@ async function describePublished(
   slot: DocumentCacheSlot | undefined,
   mayBeKept = true,
   described?: Described,
+  /** Where the places a kept model's warnings name are added. */
+  places?: KnownPlaces,
 ): Promise<ApiModel> {
-  const cached = mayBeKept && slot && (await readCachedModel(slot, name));
+  const cached = mayBeKept && slot && (await readCachedModel(slot, name, places));
   if (cached) return cached;
   const outcome = described ?? describeNow(name, document, spec);
   if ('error' in outcome) throw outcome.error;
-  if (slot) await storeCachedModel(slot, outcome.value);
+  if (slot) await storeCachedModel(slot, outcome.value, spec.locate);
   return outcome.value;
 }
