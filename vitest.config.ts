@@ -5,6 +5,9 @@ import SlowFirstSequencer from './test/sequencer.js';
 /** The compiled command line and Prism's bundle, built once before the tests that run them. */
 const BUILDS = 'test/support/builds-setup.ts';
 
+/** Temporary folders in memory (first: its teardown, removing them, runs last). */
+const MEMORY_TMPDIR = 'test/support/memory-tmpdir.ts';
+
 const CONTRACT_MOCKS = 'test/contract/global-setup.ts';
 const PACKAGING_TARBALLS = 'test/packaging/global-setup.ts';
 
@@ -17,6 +20,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
+      globalSetup: [MEMORY_TMPDIR],
       isolate: false,
     },
   },
@@ -24,7 +28,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
     extends: true,
     // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
     // the pipeline on temporary projects.
-    test: { name: 'integration', include: INTEGRATION, globalSetup: [BUILDS], isolate: false },
+    test: { name: 'integration', include: INTEGRATION, globalSetup: [MEMORY_TMPDIR, BUILDS], isolate: false },
   },
   {
     extends: true,
@@ -33,7 +37,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
     test: {
       name: 'client',
       include: CLIENT,
-      globalSetup: [BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+      globalSetup: [MEMORY_TMPDIR, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
       isolate: false,
     },
   },
@@ -41,7 +45,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
     extends: true,
     // Spec conformance: the mocks reject a request that breaks each documented constraint. The
     // same set-up: run with the client project, both use the one set of mocks it starts.
-    test: { name: 'conformance', include: CONFORMANCE, globalSetup: [CONTRACT_MOCKS] },
+    test: { name: 'conformance', include: CONFORMANCE, globalSetup: [MEMORY_TMPDIR, CONTRACT_MOCKS] },
   },
 ];
 
@@ -52,7 +56,7 @@ const EVERY_FILE: TestProjectInlineConfiguration = {
     name: 'all',
     include: ['test/**/*.test.ts'],
     exclude: OWN_CONFIG,
-    globalSetup: [BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+    globalSetup: [MEMORY_TMPDIR, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
     isolate: false,
   },
 };

@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     maxWorkers: 2,
+    // Temporary folders in memory, as for `npm test`.
+    globalSetup: ['test/support/memory-tmpdir.ts'],
   },
 });
