@@ -5,6 +5,7 @@
  * every API first and write only if all of them succeed. A new stage is a folder of
  * `src/pipeline/` and a line here.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
@@ -248,7 +249,7 @@ async function releasedPackage(
 async function hashPackageFiles(outDir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const file of await listPackageFiles(outDir)) {
-    if (file !== MANIFEST_FILE) files[file] = sha256(await readFile(join(outDir, file)));
+    if (file !== MANIFEST_FILE) files[file] = sha256(readFileSync(join(outDir, file)));
   }
   return files;
 }

@@ -12,7 +12,7 @@
  * other, was a thread-pool round trip that took longer than the read, several times over on a busy
  * machine. The hashes it needs are remembered between runs (`Run.hashes`).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CHANGE_KINDS, type SpecChange } from '../../changes/types.js';
@@ -573,8 +573,9 @@ function plural(count: number, noun: string): string {
 async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<string[]> {
   const wanted = new Map([...pkg.files, [MANIFEST_FILE, manifest]]);
   const differences: string[] = [];
+  // Read synchronously, as the no-op decision's reads (see the top of this file).
   for (const [file, bytes] of wanted) {
-    const current = await readFile(join(pkg.api.outDir, file)).catch(() => undefined);
+    const current = readOrUndefined(join(pkg.api.outDir, file));
     if (current === undefined) differences.push(`${file} is missing`);
     else if (!current.equals(bytes)) differences.push(`${file} differs`);
   }
@@ -582,6 +583,14 @@ async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<str
     if (!wanted.has(file)) differences.push(`${file} is not generated`);
   }
   return differences;
+}
+
+function readOrUndefined(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function reportError(ctx: GenerateContext, error: unknown): void {

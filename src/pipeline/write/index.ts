@@ -17,9 +17,9 @@
  * committed and rendered after this stage (or not at all with `--no-docs`), are hard-linked into
  * the staged folder, as are the files whose bytes did not change; only changed files are written.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { exists, listFiles } from '../../shared/files.js';
 import { DOCS_DIR, listPackageFiles } from './package-folder.js';
@@ -227,10 +227,12 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
   const existed = await exists(pkg.dir);
   const onDisk = existed ? await listPackageFiles(pkg.dir) : [];
   const unchanged = new Set<string>();
-  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail).
+  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail). Read
+  // synchronously, one after the other as before: each of fs/promises' reads is four thread-pool
+  // round trips (open, stat, read, close), which cost more CPU than reading the file (a fifth of a
+  // small package's build).
   for (const [file, bytes] of existed ? pkg.files : []) {
-    const current = await readFile(join(pkg.dir, file)).catch(() => undefined);
-    if (current?.equals(bytes)) unchanged.add(file);
+    if (readOrUndefined(join(pkg.dir, file))?.equals(bytes)) unchanged.add(file);
   }
   return {
     pkg,
@@ -239,6 +241,14 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
     written: pkg.files.size - unchanged.size,
     removed: onDisk.filter((file) => !pkg.files.has(file)).length,
   };
+}
+
+function readOrUndefined(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The package's complete new folder at `target`: changed files written, the rest linked. */
