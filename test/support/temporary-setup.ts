@@ -14,15 +14,19 @@
  *
  * The set-up runs in vitest's main process before any worker starts, which inherits the
  * environment. A second project's set-up in the same run finds the first one's folder and does
- * nothing.
+ * nothing. The folder's name holds the pid of the run's main process: a run that was killed before
+ * it could remove its folder leaves it in memory, and the next run's set-up removes it.
  */
 import { accessSync, constants, readFileSync, statfsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeDir } from './files.js';
 
 /** Set to the run's folder by the set-up that made it. */
 const RUN_TMPDIR = 'VOICE_AGENT_SDKS_TEST_TMPDIR';
+
+/** `voice-agent-sdks-tests-<pid>-<random>`. */
+const PREFIX = 'voice-agent-sdks-tests-';
 
 /** Linux's memory file system (`statfs`'s type for it). */
 const TMPFS_MAGIC = 0x01021994;
@@ -32,7 +36,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   if (process.env[RUN_TMPDIR] !== undefined || process.env['TMPDIR']) return none;
   const root = memoryFileSystem();
   if (root === undefined) return none;
-  const dir = await mkdtemp(join(root, 'voice-agent-sdks-tests-'));
+  await removeLeftovers(root);
+  const dir = await mkdtemp(join(root, `${PREFIX}${process.pid}-`));
   process.env['TMPDIR'] = dir;
   process.env[RUN_TMPDIR] = dir;
   return async () => {
@@ -40,6 +45,25 @@ export default async function setup(): Promise<() => Promise<void>> {
     delete process.env[RUN_TMPDIR];
     await removeDir(dir);
   };
+}
+
+/** The folders of earlier runs whose main process is gone (killed before its teardown). */
+async function removeLeftovers(root: string): Promise<void> {
+  const left = (await readdir(root)).filter((name) => {
+    const pid = name.startsWith(PREFIX) ? Number(/^(\d+)-/.exec(name.slice(PREFIX.length))?.[1] ?? 0) : 0;
+    return pid > 0 && pid !== process.pid && !running(pid);
+  });
+  await Promise.all(left.map((name) => removeDir(join(root, name))));
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
