@@ -2,11 +2,11 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
 
+/** The run's temporary folders on the memory file system, when there is one: first, for the set-ups below too. */
+const TEMPORARY = 'test/support/temporary-setup.ts';
+
 /** The compiled command line and Prism's bundle, built once before the tests that run them. */
 const BUILDS = 'test/support/builds-setup.ts';
-
-/** Temporary folders in memory (first: its teardown, removing them, runs last). */
-const MEMORY_TMPDIR = 'test/support/memory-tmpdir.ts';
 
 const CONTRACT_MOCKS = 'test/contract/global-setup.ts';
 const PACKAGING_TARBALLS = 'test/packaging/global-setup.ts';
@@ -20,15 +20,15 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       exclude: [...INTEGRATION, ...CLIENT, ...CONFORMANCE, ...OWN_CONFIG],
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
-      globalSetup: [MEMORY_TMPDIR],
       isolate: false,
+      globalSetup: [TEMPORARY],
     },
   },
   {
     extends: true,
     // Whole commands and pipeline runs: processes (npm, Prism, Chromium, a cold generate) and
     // the pipeline on temporary projects.
-    test: { name: 'integration', include: INTEGRATION, globalSetup: [MEMORY_TMPDIR, BUILDS], isolate: false },
+    test: { name: 'integration', include: INTEGRATION, globalSetup: [TEMPORARY, BUILDS], isolate: false },
   },
   {
     extends: true,
@@ -37,7 +37,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
     test: {
       name: 'client',
       include: CLIENT,
-      globalSetup: [MEMORY_TMPDIR, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+      globalSetup: [TEMPORARY, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
       isolate: false,
     },
   },
@@ -45,7 +45,7 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
     extends: true,
     // Spec conformance: the mocks reject a request that breaks each documented constraint. The
     // same set-up: run with the client project, both use the one set of mocks it starts.
-    test: { name: 'conformance', include: CONFORMANCE, globalSetup: [MEMORY_TMPDIR, CONTRACT_MOCKS] },
+    test: { name: 'conformance', include: CONFORMANCE, globalSetup: [TEMPORARY, CONTRACT_MOCKS] },
   },
 ];
 
@@ -56,7 +56,7 @@ const EVERY_FILE: TestProjectInlineConfiguration = {
     name: 'all',
     include: ['test/**/*.test.ts'],
     exclude: OWN_CONFIG,
-    globalSetup: [MEMORY_TMPDIR, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
+    globalSetup: [TEMPORARY, BUILDS, CONTRACT_MOCKS, PACKAGING_TARBALLS],
     isolate: false,
   },
 };

@@ -13,6 +13,6 @@ export default defineConfig({
     hookTimeout: 900_000,
     maxWorkers: 2,
     // Temporary folders in memory, as for `npm test`.
-    globalSetup: ['test/support/memory-tmpdir.ts'],
+    globalSetup: ['test/support/temporary-setup.ts'],
   },
 });
