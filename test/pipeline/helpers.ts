@@ -3,7 +3,7 @@
  * `handleGenerate` in-process, with the repository's Redocly config and a stub runtime.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, statfsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   copyFile,
   mkdir,
@@ -41,37 +41,9 @@ export async function removeTemporaryDirs(): Promise<void> {
   await Promise.all(temporaryDirs.splice(0).map(removeDir));
 }
 
-/** Linux's memory file system (`statfs`'s type for it). */
-const TMPFS_MAGIC = 0x01021994;
-
-/**
- * Where `temporaryDir` makes its folders: Linux's memory file system (`/dev/shm`) when there is one
- * with room, that runs programs and that may be written, else the system's temporary folder (or
- * whatever TMPDIR names). What the tests do on a temporary project is mostly creating files
- * (copies of projects, packages written): on an ext4 disk each new file cost about half a
- * millisecond of kernel time while two test workers created files at once, 80 times what it costs
- * in memory; the pipeline tests create some tens of thousands.
- */
-const TEMPORARY_ROOT = process.env.TMPDIR ? tmpdir() : (memoryFileSystem() ?? tmpdir());
-
-function memoryFileSystem(dir = '/dev/shm'): string | undefined {
-  try {
-    const { type, bavail, bsize } = statfsSync(dir);
-    if (type !== TMPFS_MAGIC || bavail * bsize < 2 ** 30) return undefined;
-    accessSync(dir, constants.W_OK);
-    // Docker mounts it `noexec`: a package's scripts, git hooks and the like could not run there.
-    const mount = readFileSync('/proc/self/mounts', 'utf8')
-      .split('\n')
-      .map((line) => line.split(' '))
-      .findLast(([, point]) => point === dir);
-    return mount && !mount[3]?.split(',').includes('noexec') ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** In the run's memory folder where there is one (test/support/temporary-setup.ts sets TMPDIR). */
 export async function temporaryDir(prefix = 'pipeline-'): Promise<string> {
-  const dir = await mkdtemp(join(TEMPORARY_ROOT, prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   temporaryDirs.push(dir);
   return dir;
 }
