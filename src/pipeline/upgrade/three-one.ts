@@ -106,7 +106,8 @@ const ROOT: Place = (() => {
     insideData: false,
     insideExtension: false,
     insideExamplesMap: false,
-  } as Omit<Place, 'objectPlace'> as Place;
+    objectPlace: undefined,
+  } as unknown as Place;
   root.objectPlace = root;
   return root;
 })();
@@ -182,7 +183,9 @@ function extend(parent: Place, segment: string): Place {
     insideData,
     insideExtension: false,
     insideExamplesMap,
-  } as Omit<Place, 'objectPlace'> as Place;
+    // Set by `child`: every place has the same fields, in the same order (one hidden class).
+    objectPlace: undefined as unknown as Place,
+  };
 }
 
 /** `isDefaultResponse(path, index)`, `segment` being `path[index]` and `parent` its prefix. */
