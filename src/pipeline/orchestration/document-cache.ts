@@ -135,6 +135,8 @@ export async function storeCachedDocument(
   slot: DocumentCacheSlot,
   spec: LoadedSpec,
   result: CachedDocument,
+  /** `JSON.stringify(result.document)`, when made already. */
+  documentText?: string,
 ): Promise<void> {
   const dependencies = result.dependencies.map((path) => slot.inputs.indexOf(resolve(path)));
   if (dependencies.includes(-1)) return;
@@ -144,7 +146,10 @@ export async function storeCachedDocument(
     dependencies,
     notes: result.notes.map((note) => note.replace(specNameIn(spec.displayPath), `$1${SPEC_NAME}`)),
   };
-  await writeEntry(slot.path, `${JSON.stringify(header)}\n${JSON.stringify(result.document)}`);
+  await writeEntry(
+    slot.path,
+    `${JSON.stringify(header)}\n${documentText ?? JSON.stringify(result.document)}`,
+  );
 }
 
 /** What `<api>.model` holds. */

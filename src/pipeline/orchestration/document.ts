@@ -170,6 +170,10 @@ async function preparePublished(
       thread && upgraded && 'value' in upgraded
         ? describeNow(api.name, upgraded.value.document, spec)
         : undefined;
+    // The document's text for the cache, made meanwhile too and written once the lint passes
+    // (GitHub's: a tenth of a second or more that came after the lint's result).
+    const documentText =
+      thread && slot && upgraded && 'value' in upgraded ? JSON.stringify(upgraded.value.document) : undefined;
     const lint = reportPublishedLint([await findings], {
       specPath: api.specPath,
       locate: spec.locate,
@@ -183,7 +187,7 @@ async function preparePublished(
       dependencies: bundled.dependencies,
       notes: [...lint.warnings, ...upgraded.value.notes],
     };
-    if (slot) await storeCachedDocument(slot, spec, prepared);
+    if (slot) await storeCachedDocument(slot, spec, prepared, documentText);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };

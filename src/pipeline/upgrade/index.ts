@@ -2,8 +2,8 @@
  * Upgrade: a published document becomes the OpenAPI 3.1 the stages after lint read (the API model,
  * types, the change classifier, the mocks). It runs after lint, so a 3.0 document is linted as 3.0.
  *
- * - OpenAPI 3.0 is upgraded by `@scalar/openapi-upgrader` (`nullable` beside `$ref` and `allOf`
- *   becomes `anyOf [..., {type: 'null'}]`, boolean `exclusiveMinimum` a number, …), after one step
+ * - OpenAPI 3.0 is upgraded as `@scalar/openapi-upgrader` does it (three-one.ts: `nullable` beside
+ *   `$ref` and `allOf` becomes `anyOf [..., {type: 'null'}]`, boolean `exclusiveMinimum` a number, …), after one step
  *   of ours: a nullable `enum` gets `null` among its values. 3.0 allows `null` with `nullable: true`;
  *   in 3.1 the enum alone decides, and the upgrader leaves it without `null`.
  * - OpenAPI 3.1 that still uses 3.0's `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`
@@ -16,11 +16,11 @@
  * every nullable schema of the corpus).
  * @see https://www.openapis.org/blog/2021/02/16/migrating-from-openapi-3-0-to-3-1-0
  */
-import { upgrade } from '@scalar/openapi-upgrader';
 import { formatPosition, type Locate } from '../../shared/errors.js';
 import type { JsonObject } from '../../shared/openapi.js';
 import { forEachSchema } from './schemas.js';
 import { readTextParameters } from './text-parameters.js';
+import { upgradeToThreeOne } from './three-one.js';
 
 export interface Upgraded {
   /** The document in OpenAPI 3.1 (the one given, changed in place, or the upgrader's copy). */
@@ -40,7 +40,7 @@ export function upgradeDocument(document: JsonObject, locate: Locate): Upgraded 
       // 'null' to the type, and the `$ref`'d schema would still refuse null.
       if (schema.type !== undefined) wrapInNullable(schema);
     });
-    const upgraded = upgrade(document, '3.1') as unknown as JsonObject;
+    const upgraded = upgradeToThreeOne(document);
     return { document: upgraded, notes: textParameterNotes(upgraded, locate) };
   }
   const counts = new Map<string, number>();

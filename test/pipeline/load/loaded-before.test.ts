@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, PUBLISHED_VERSIONS, type OpenApiVersion } from '../../../src/pipeline/load/index.js';
@@ -59,7 +60,10 @@ describe.each<[string, string, readonly OpenApiVersion[]]>([
       expect(before.locate(pointer)).toEqual(usual.locate(pointer));
       expect(before.position(pointer)).toEqual(usual.position(pointer));
     }
-    expect(before.parsed()).toEqual(usual.parsed());
+    // Compared by Node first: vitest's deep equality took a third of a second on Twilio's document,
+    // and reports a difference the same way when there is one.
+    const [parsedBefore, parsedUsual] = [before.parsed(), usual.parsed()];
+    if (!isDeepStrictEqual(parsedBefore, parsedUsual)) expect(parsedBefore).toEqual(parsedUsual);
   });
 });
 
