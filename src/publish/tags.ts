@@ -48,26 +48,35 @@ export async function tagReleases(
   dryRun: boolean,
 ): Promise<TagOutcome[]> {
   if (releases.length === 0) return [];
-  const [head, tags, statuses] = await Promise.all([
-    git(root, ['rev-parse', '--verify', 'HEAD']),
+  const [head, tags, status] = await Promise.all([
+    // The root's path in the work tree first: status names files from the work tree's top.
+    git(root, ['rev-parse', '--show-prefix', '--verify', 'HEAD']),
     git(root, ['tag', '--list']),
-    // A folder apiece: a path in the output would be relative to the top of the work tree.
-    Promise.all(
-      releases.map((release) =>
-        git(root, ['status', '--porcelain', '--untracked-files=all', '--', release.displayDir]),
-      ),
-    ),
+    // Every folder in one call (a git process apiece cost a spawn each from a large process).
+    git(root, [
+      'status',
+      '--porcelain',
+      '-z',
+      '--untracked-files=all',
+      '--',
+      ...releases.map((release) => release.displayDir),
+    ]),
   ]);
+  const [prefix = ''] = head.ok ? head.stdout.split('\n') : [];
+  const changed = status.ok ? changedPaths(status.stdout) : [];
+  const differs = (release: Release) => {
+    const folder = `${prefix}${release.displayDir}/`;
+    return changed.some((path) => path.startsWith(folder));
+  };
   const existing = new Set(tags.ok ? tags.stdout.split('\n') : []);
   const outcomes: TagOutcome[] = [];
   // One at a time: each `git tag` writes to the same repository.
-  for (const [index, release] of releases.entries()) {
+  for (const release of releases) {
     const tag = tagName(release);
-    const status = statuses[index]!;
     if (!head.ok) outcomes.push({ state: 'pending', tag, reason: `no git commit to tag (${head.reason})` });
     else if (existing.has(tag)) outcomes.push({ state: 'exists', tag });
     else if (!status.ok) outcomes.push({ state: 'pending', tag, reason: `git status: ${status.reason}` });
-    else if (status.stdout.trim() !== '') {
+    else if (differs(release)) {
       outcomes.push({
         state: 'pending',
         tag,
@@ -84,4 +93,20 @@ export async function tagReleases(
     }
   }
   return outcomes;
+}
+
+/**
+ * The paths `git status --porcelain -z` names: `XY path`, and after a rename's or a copy's entry
+ * the path it came from, which is a change of the folder it lies in too.
+ */
+function changedPaths(output: string): string[] {
+  const fields = output.split('\0');
+  const paths: string[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    const entry = fields[index]!;
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    if (/[RC]/.test(entry.slice(0, 2))) paths.push(fields[++index] ?? '');
+  }
+  return paths;
 }
