@@ -8,7 +8,7 @@
  * extends a URL, or failed to load or validate, is not kept: it is loaded again, and its problems
  * reported again, every time.
  */
-import { readFileSync } from 'node:fs';
+import { readFileOrUndefined } from '../../shared/files.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 
@@ -30,13 +30,7 @@ const kept = new Map<string, Kept>();
 const keyOf = (configPath: string, text: string | undefined): string =>
   text === undefined ? `file\0${resolve(configPath)}` : `text\0${resolve(configPath)}\0${text}`;
 
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+const readOrUndefined = (path: string): string | undefined => readFileOrUndefined(path)?.toString('utf8');
 
 /** The lint-ignore file's text (before loading: a change after it makes the kept config stale). */
 export function ignoreFileText(configPath: string): string | undefined {

@@ -12,12 +12,13 @@
  * other, was a thread-pool round trip that took longer than the read, several times over on a busy
  * machine. The hashes it needs are remembered between runs (`Run.hashes`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CHANGE_KINDS, type SpecChange } from '../../changes/types.js';
 import type { GenerateContext } from './context.js';
 import { displayPathFor } from '../../shared/display.js';
+import { readFileOrUndefined } from '../../shared/files.js';
 import { refreshReferenceDocs } from '../docs/index.js';
 import { describeError, EXIT, exitCodeOf } from '../../shared/exit-codes.js';
 import { GenerateError, GenerateErrors, unknownApiError } from '../../shared/errors.js';
@@ -573,9 +574,8 @@ function plural(count: number, noun: string): string {
 async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<string[]> {
   const wanted = new Map([...pkg.files, [MANIFEST_FILE, manifest]]);
   const differences: string[] = [];
-  // Read synchronously, as the no-op decision's reads (see the top of this file).
   for (const [file, bytes] of wanted) {
-    const current = readOrUndefined(join(pkg.api.outDir, file));
+    const current = readFileOrUndefined(join(pkg.api.outDir, file));
     if (current === undefined) differences.push(`${file} is missing`);
     else if (!current.equals(bytes)) differences.push(`${file} differs`);
   }
@@ -583,14 +583,6 @@ async function compareWithDisk(pkg: BuiltPackage, manifest: Buffer): Promise<str
     if (!wanted.has(file)) differences.push(`${file} is not generated`);
   }
   return differences;
-}
-
-function readOrUndefined(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 function reportError(ctx: GenerateContext, error: unknown): void {

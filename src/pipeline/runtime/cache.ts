@@ -6,10 +6,10 @@
  * gives, since nothing it depends on can change under the same key. Only a compile without problems
  * is kept; an entry that cannot be read is compiled again, one that cannot be written is skipped.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../../shared/hash.js';
+import { readFileOrUndefined } from '../../shared/files.js';
 import type { CompiledRuntime } from './index.js';
 
 /** Changes when the entries' shape does. */
@@ -34,22 +34,14 @@ export async function cachedRuntime(
 async function runtimeKey(runtimeDir: string, generator: string): Promise<string | undefined> {
   try {
     const parts = [`format ${FORMAT}`, generator, runtimeDir];
-    // Read synchronously: each of fs/promises' reads is four thread-pool round trips, which cost
-    // more CPU than reading the file (the runtime's 26 sources, at each run that builds a package).
     for (const file of (await readdir(runtimeDir)).sort()) {
-      parts.push(`${file}\0${sha256(readOrFolder(join(runtimeDir, file)))}`);
+      parts.push(
+        `${file}\0${sha256(readFileOrUndefined(join(runtimeDir, file)) ?? Buffer.from('(folder)'))}`,
+      );
     }
     return sha256(parts.join('\n'));
   } catch {
     return undefined; // compileRuntime reports a runtime that cannot be read
-  }
-}
-
-function readOrFolder(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    return Buffer.from('(folder)');
   }
 }
 

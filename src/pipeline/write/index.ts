@@ -17,11 +17,11 @@
  * committed and rendered after this stage (or not at all with `--no-docs`), are hard-linked into
  * the staged folder, as are the files whose bytes did not change; only changed files are written.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { exists, listFiles } from '../../shared/files.js';
+import { exists, listFiles, readFileOrUndefined } from '../../shared/files.js';
 import { DOCS_DIR, listPackageFiles } from './package-folder.js';
 
 /** The file-system calls that change something; tests inject failures through them. */
@@ -227,12 +227,9 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
   const existed = await exists(pkg.dir);
   const onDisk = existed ? await listPackageFiles(pkg.dir) : [];
   const unchanged = new Set<string>();
-  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail). Read
-  // synchronously, one after the other as before: each of fs/promises' reads is four thread-pool
-  // round trips (open, stat, read, close), which cost more CPU than reading the file (a fifth of a
-  // small package's build).
+  // A new package has no file to compare (GitHub's: 2,846 reads that would each fail).
   for (const [file, bytes] of existed ? pkg.files : []) {
-    if (readOrUndefined(join(pkg.dir, file))?.equals(bytes)) unchanged.add(file);
+    if (readFileOrUndefined(join(pkg.dir, file))?.equals(bytes)) unchanged.add(file);
   }
   return {
     pkg,
@@ -241,14 +238,6 @@ async function planPackage(pkg: PackageWrite): Promise<PackagePlan> {
     written: pkg.files.size - unchanged.size,
     removed: onDisk.filter((file) => !pkg.files.has(file)).length,
   };
-}
-
-function readOrUndefined(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The package's complete new folder at `target`: changed files written, the rest linked. */
