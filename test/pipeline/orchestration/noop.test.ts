@@ -5,20 +5,7 @@
  * project and checks that the record no longer answers; the first checks that its answer is what
  * the run printed. test/cli/noop.test.ts runs the launcher itself.
  */
-import {
-  copyFile,
-  cp,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  readlink,
-  rename,
-  rm,
-  symlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
@@ -80,43 +67,6 @@ beforeAll(async () => {
   expect(result.code, result.output).toBe(0);
 });
 
-/** The generator's source a row edits in place: each copy has a file of its own there. */
-const SOURCE_EDITED = join('src', 'pipeline', 'orchestration', 'generate.ts');
-
-/**
- * A copy of the pristine project at `root`, but for the generator's sources, which are hard links
- * to the pristine's (the one a row edits in place, `SOURCE_EDITED`, copied): some 200 files per copy
- * that no other row writes to, each a new file to create otherwise (creating the copies' files was
- * most of this file's CPU on a disk). A new link changes the change time of every copy's sources,
- * which their records hold: only the newest copy's record answers, as only it is used.
- */
-async function copyOfPristine(root: string): Promise<void> {
-  await mkdir(root, { recursive: true });
-  await Promise.all(
-    (await readdir(pristine, { withFileTypes: true })).map(async (entry) => {
-      const [from, to] = [join(pristine, entry.name), join(root, entry.name)];
-      if (entry.name === 'src') await linkTree(from, to);
-      else if (entry.isDirectory()) await copyTree(from, to);
-      else if (entry.isSymbolicLink()) await symlink(await readlink(from), to);
-      else await copyFile(from, to);
-    }),
-  );
-  await rm(join(root, SOURCE_EDITED));
-  await copyFile(join(pristine, SOURCE_EDITED), join(root, SOURCE_EDITED));
-}
-
-/** `from`'s folders made again at `to`, each file in them a hard link to `from`'s. */
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  await Promise.all(
-    (await readdir(from, { withFileTypes: true })).map((entry) =>
-      entry.isDirectory()
-        ? linkTree(join(from, entry.name), join(to, entry.name))
-        : link(join(from, entry.name), join(to, entry.name)),
-    ),
-  );
-}
-
 /** A recorded copy that a test left as it was: its record still answers `ARGV` from `BUILD`. */
 let unchanged: { root: string; printed: string[] } | undefined;
 
@@ -128,9 +78,7 @@ let unchanged: { root: string; printed: string[] } | undefined;
 async function recordedCopy(): Promise<{ root: string; printed: string[] }> {
   const reused = unchanged;
   unchanged = undefined;
-  // A copy made since links the sources anew, which changes their change time (`copyOfPristine`).
-  if (reused !== undefined && recordedNoop(reused.root, ARGV, BUILD) !== undefined) return reused;
-  return newRecordedCopy();
+  return reused ?? newRecordedCopy();
 }
 
 /** Gives back a copy `recordedCopy` resolved: the next test's, if its record still answers. */
@@ -140,7 +88,7 @@ function giveBack(copy: { root: string; printed: string[] }): void {
 
 async function newRecordedCopy(): Promise<{ root: string; printed: string[] }> {
   const root = await temporaryDir('noop-');
-  await copyOfPristine(root);
+  await copyTree(pristine, root);
   await utimes(join(root, 'specs', 'ping.yaml'), WHOLE_SECOND, WHOLE_SECOND);
   const run = await generate(root, {
     ...projectOverrides(root),
@@ -200,7 +148,10 @@ describe('the no-op record', () => {
     ],
     ['redocly.yaml edited', (root) => writeFile(join(root, 'redocly.yaml'), '\n', { flag: 'a' })],
     ['package.json edited', (root) => writeFile(join(root, 'package.json'), '\n', { flag: 'a' })],
-    ['a source of the generator edited', (root) => writeFile(join(root, SOURCE_EDITED), '\n', { flag: 'a' })],
+    [
+      'a source of the generator edited',
+      (root) => writeFile(join(root, 'src', 'pipeline', 'orchestration', 'generate.ts'), '\n', { flag: 'a' }),
+    ],
     [
       'a source of the generator added',
       (root) => writeFile(join(root, 'src', 'model', 'new.ts'), 'export {};\n'),
@@ -249,7 +200,7 @@ describe('the no-op record', () => {
   it('is not written when the files changed shortly before the run started', async () => {
     const root = await temporaryDir('noop-');
     // Every file of the copy is new.
-    await copyOfPristine(root);
+    await copyTree(pristine, root);
     const run = await generate(root, {
       ...projectOverrides(root),
       noopRecord: { key: noopKey(ARGV), build: BUILD, startedAt: Date.now() },
@@ -264,7 +215,7 @@ describe('the no-op record', () => {
     ['--force', { force: true }],
   ])('is not written by a run with %s', async (_, overrides) => {
     const root = await temporaryDir('noop-');
-    await copyOfPristine(root);
+    await copyTree(pristine, root);
     const run = await generate(root, {
       ...projectOverrides(root),
       ...overrides,
