@@ -1,13 +1,13 @@
 /**
  * The sha256 of files, remembered between runs: a file whose size, times and inode are as recorded
- * is not read again (the rule of `file-stat.mjs`, settling included). Deciding that nothing needs
+ * is not read again (the rule of `file-stat.cjs`, settling included). Deciding that nothing needs
  * generating hashed some 300 files (the generator's sources and every package's files), most of a
  * no-op run's own time; stat-ing them is a tenth.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
-import { settledBy, statKey } from './file-stat.mjs';
+import { settledBy, statKey } from './file-stat.cjs';
 import { sha256 } from './hash.js';
 
 /** Changes when the record's shape does. */

@@ -1,5 +1,5 @@
 /**
- * The launcher's answer to a no-op (`scripts/cli.mjs`, src/shared/noop-record.mjs), as `npm run`
+ * The launcher's answer to a no-op (`scripts/cli.mjs`, src/shared/noop-record.cjs), as `npm run`
  * starts it, in copies of the repository: a `generate` that found nothing to do is recorded, and the
  * same command line is then answered from the record, printing what the command line printed,
  * without loading the bundles; a changed input or argument runs the command line. Whether the
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
-import { SETTLED_MS } from '../../src/shared/file-stat.mjs';
-import { NOOP_RECORD } from '../../src/shared/noop-record.mjs';
+import { SETTLED_MS } from '../../src/shared/file-stat.cjs';
+import { NOOP_RECORD } from '../../src/shared/noop-record.cjs';
 import { copyTree, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);

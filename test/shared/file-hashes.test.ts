@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { rememberedHashes } from '../../src/shared/file-hashes.js';
-import { SETTLED_MS } from '../../src/shared/file-stat.mjs';
+import { SETTLED_MS } from '../../src/shared/file-stat.cjs';
 import { removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 afterAll(removeTemporaryDirs);

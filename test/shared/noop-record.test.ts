@@ -6,7 +6,7 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NOOP_RECORD, noopKey, recordedNoop, writeNoopRecord } from '../../src/shared/noop-record.mjs';
+import { NOOP_RECORD, noopKey, recordedNoop, writeNoopRecord } from '../../src/shared/noop-record.cjs';
 import { removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 afterAll(removeTemporaryDirs);

@@ -3,13 +3,13 @@
  * included), against a full `npm run generate -- --force --no-docs`, both as the user types them
  * (npm, then a cold Node process) in a copy of the repository. Target: the no-op run costs at most
  * 0.3x of the full run. Timed is the no-op as every run after the first that finds nothing to do
- * gets it: answered by the launcher from the record that first one left (src/shared/noop-record.mjs).
+ * gets it: answered by the launcher from the record that first one left (src/shared/noop-record.cjs).
  */
 import { BenchError, interleave, median, runCommand } from '../measure.js';
 import { check, describeMachine, formatValue, measurement } from '../results.js';
 import type { Suite } from '../suite.js';
 import { createWorkspace } from '../workspace.js';
-import { SETTLED_MS } from '../../shared/file-stat.mjs';
+import { SETTLED_MS } from '../../shared/file-stat.cjs';
 
 const TITLE = '`npm run generate` with nothing to do vs a full run';
 

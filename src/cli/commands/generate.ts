@@ -5,7 +5,7 @@ import { resolveContext } from '../../pipeline/orchestration/context.js';
 import { UsageError } from '../../shared/errors.js';
 import { defineCommand } from '../command.js';
 import { interruptSignal, lineReporter } from '../../shared/command-io.js';
-import { noopKey } from '../../shared/noop-record.mjs';
+import { noopKey } from '../../shared/noop-record.cjs';
 import { runningBuild } from '../../shared/worker.js';
 
 export const generate = defineCommand({

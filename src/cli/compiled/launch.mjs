@@ -5,11 +5,11 @@
  * Each bundle runs with V8's code cache, written beside it by the first run that lacks one (and
  * `cli.cjs`'s again by the first to build a package, if a run that built none wrote it). When the
  * bundles cannot be built (a source that does not compile), the sources run through tsx, which
- * reports the problem as before. A `generate` that the no-op record answers (`noop-record.mjs`) is
+ * reports the problem as before. A `generate` that the no-op record answers (`noop-record.cjs`) is
  * answered from it, without loading the bundles.
  */
-import { settledBy, statKey } from '../../shared/file-stat.mjs';
-import { recordedNoop } from '../../shared/noop-record.mjs';
+import { settledBy, statKey } from '../../shared/file-stat.cjs';
+import { recordedNoop } from '../../shared/noop-record.cjs';
 import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 // Node's modules as CommonJS has them, not imported: an import of one builds an ES module of all
@@ -89,7 +89,7 @@ export async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 
 
 /**
  * The folder of the last build when every input is as it was built from, else undefined. A file
- * whose stat is as recorded (`file-stat.mjs`) is taken as unchanged; another is hashed, and its
+ * whose stat is as recorded (`file-stat.cjs`) is taken as unchanged; another is hashed, and its
  * stat recorded once it has settled, so that the next run need not hash it again.
  * @param {string} rootDir
  * @param {string} cacheDir

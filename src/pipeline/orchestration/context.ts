@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NoopKey } from '../../shared/noop-record.mjs';
+import type { NoopKey } from '../../shared/noop-record.cjs';
 import { NODE_FS, type WriteFs } from '../write/index.js';
 
 /** The repository this file belongs to: the generator's own root. */
@@ -113,7 +113,7 @@ export interface GenerateContext {
   /**
    * Set by the command line run from its compiled build, as launched: a run that finds nothing to
    * do is recorded, and the launcher answers the same command line from the record while nothing
-   * the answer read changes (`src/shared/noop-record.mjs`).
+   * the answer read changes (`src/shared/noop-record.cjs`).
    * @default undefined: nothing recorded
    */
   noopRecord?: NoopRecording;

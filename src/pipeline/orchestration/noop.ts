@@ -1,10 +1,10 @@
 /**
- * A run that found nothing to do, recorded for the launcher (`src/shared/noop-record.mjs`): what it
+ * A run that found nothing to do, recorded for the launcher (`src/shared/noop-record.cjs`): what it
  * printed, and every file and folder its answer read. Folders are recorded whole: a superset costs
  * a few stats more, a file forgotten would be a wrong answer.
  */
 import { join } from 'node:path';
-import { NOOP_RECORD, writeNoopRecord } from '../../shared/noop-record.mjs';
+import { NOOP_RECORD, writeNoopRecord } from '../../shared/noop-record.cjs';
 import type { ApiEntry } from './build.js';
 import type { GenerateContext, Reporter } from './context.js';
 import { generatorInputs, readManifest } from './manifest.js';

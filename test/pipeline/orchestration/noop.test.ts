@@ -1,5 +1,5 @@
 /**
- * The no-op record (src/pipeline/orchestration/noop.ts, src/shared/noop-record.mjs): a run that
+ * The no-op record (src/pipeline/orchestration/noop.ts, src/shared/noop-record.cjs): a run that
  * finds nothing to do records what it printed and what it read, and the record answers the same
  * command line only while every input is as it was. Each row changes one input of a recorded
  * project and checks that the record no longer answers; the first checks that its answer is what
@@ -9,7 +9,7 @@ import { cp, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GenerateOverrides } from '../../../src/pipeline/orchestration/context.js';
-import { NOOP_RECORD, noopKey, recordedNoop } from '../../../src/shared/noop-record.mjs';
+import { NOOP_RECORD, noopKey, recordedNoop } from '../../../src/shared/noop-record.cjs';
 import {
   copyTree,
   generate,

@@ -1,7 +1,8 @@
 /**
  * When a file counts as unchanged without reading it: the one rule of every record of files kept
  * between runs (the hashes of `file-hashes.ts`, the compiled command line's inputs, the no-op
- * record). Plain JavaScript: the launcher imports it before any TypeScript loads.
+ * record). Plain CommonJS: the launcher requires it before any TypeScript loads, and before Node's
+ * ES-module loader starts when it answers a no-op (`scripts/cli.cjs`).
  *
  * As git's index does, a file is recorded only once it has settled (last changed well before it was
  * read): a file rewritten with the same size within the file system's timestamp granularity would
@@ -12,14 +13,14 @@
  */
 
 /** How long after its last change a file is taken as settled: more than any file system's timestamp step (FAT's is 2 s). */
-export const SETTLED_MS = 3_000;
+const SETTLED_MS = 3_000;
 
 /**
  * What must be the same for a file (or folder) to count as unchanged.
  * @param {import('node:fs').Stats} stat
  * @returns {string}
  */
-export function statKey(stat) {
+function statKey(stat) {
   return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }
 
@@ -30,6 +31,8 @@ export function statKey(stat) {
  * @param {number} time
  * @returns {boolean}
  */
-export function settledBy(stat, time) {
+function settledBy(stat, time) {
   return Math.max(stat.mtimeMs, stat.ctimeMs) <= time - SETTLED_MS;
 }
+
+module.exports = { SETTLED_MS, statKey, settledBy };
