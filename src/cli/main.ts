@@ -1,5 +1,5 @@
 /**
- * The one entry point: `npm run <command> -- <args>` runs `scripts/cli.mjs <command> <args>`
+ * The one entry point: `npm run <command> -- <args>` runs `scripts/cli.cjs <command> <args>`
  * (this module compiled, see `compiled/`), and this finds the command and runs it.
  */
 import type { Command } from './command.js';

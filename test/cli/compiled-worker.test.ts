@@ -1,6 +1,6 @@
 /**
  * A command's worker thread (src/shared/worker.ts) under the compiled command line: `node
- * scripts/cli.mjs import` of a large document in a copy of the repository lints it in a
+ * scripts/cli.cjs import` of a large document in a copy of the repository lints it in a
  * thread that loads the same bundles from `.cache/cli/` (test/cli/compiled.test.ts has the rest of
  * the launcher; test/pipeline/orchestration/lint-thread.test.ts the thread's findings).
  */
@@ -41,7 +41,7 @@ it("a large document's examples are linted in a thread run from the compiled bun
 
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
-    [join(root, 'scripts/cli.mjs'), 'import', document, '--name', 'petstore'],
+    [join(root, 'scripts/cli.cjs'), 'import', document, '--name', 'petstore'],
     { cwd: root, env: { ...process.env, NO_COLOR: '1' }, signal },
   );
   expect(stderr).toBe('');

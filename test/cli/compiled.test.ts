@@ -1,5 +1,5 @@
 /**
- * The compiled command line (src/cli/compiled/), as `npm run` starts it: `node scripts/cli.mjs` in a
+ * The compiled command line (src/cli/compiled/), as `npm run` starts it: `node scripts/cli.cjs` in a
  * copy of the repository builds its bundles into `.cache/cli/` on first use, reuses them while the
  * sources are unchanged, rebuilds them when one changes, and falls back to the sources through tsx
  * when they do not compile. test/pipeline/determinism.test.ts checks that the compiled command
@@ -26,7 +26,7 @@ async function cli(root: string, args: string[], signal: AbortSignal): Promise<R
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
-      [join(root, 'scripts/cli.mjs'), ...args],
+      [join(root, 'scripts/cli.cjs'), ...args],
       {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1' },
@@ -43,7 +43,7 @@ async function cli(root: string, args: string[], signal: AbortSignal): Promise<R
 
 const latestBuild = (root: string): Promise<string> => readFile(join(root, '.cache/cli/latest'), 'utf8');
 
-describe('scripts/cli.mjs', () => {
+describe('scripts/cli.cjs', () => {
   it('builds on first use, reuses the build while the sources are unchanged, and rebuilds when one changes', async ({
     signal,
   }) => {

@@ -1,8 +1,9 @@
 /**
- * The launcher's answer to a no-op (`scripts/cli.mjs`, src/shared/noop-record.cjs), as `npm run`
+ * The launcher's answer to a no-op (`scripts/cli.cjs`, src/shared/noop-record.cjs), as `npm run`
  * starts it, in copies of the repository: a `generate` that found nothing to do is recorded, and the
  * same command line is then answered from the record, printing what the command line printed,
- * without loading the bundles; a changed input or argument runs the command line. Whether the
+ * without loading the bundles (by `scripts/cli.cjs` itself, or by the launcher once it has hashed a
+ * build input whose stat changed); a changed input or argument runs the command line. Whether the
  * bundles were loaded is told by their code cache, which a run that loads them writes when there
  * is none. test/pipeline/orchestration/noop.test.ts covers each kind of input in-process.
  */
@@ -33,7 +34,7 @@ async function cli(root: string, args: string[], env: Record<string, string> = {
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
-      [join(root, 'scripts/cli.mjs'), ...args],
+      [join(root, 'scripts/cli.cjs'), ...args],
       {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1', ...env },
@@ -141,12 +142,20 @@ const rows: [string, Row][] = [
       answered: false,
     },
   ],
+  [
+    'a source of another command touched, its bytes unchanged (the launcher hashes it, then answers)',
+    {
+      change: (root) => utimes(join(root, 'src', 'mock', 'api.ts'), new Date(), new Date()),
+      argv: ARGV,
+      answered: true,
+    },
+  ],
   ['an API named', { change: async () => {}, argv: ['generate', 'diga', '--no-docs'], answered: false }],
   ['--check', { change: async () => {}, argv: [...ARGV, '--check'], answered: false }],
   ['NO_COLOR changed', { change: async () => {}, argv: ARGV, env: { NO_COLOR: '' }, answered: false }],
 ];
 
-describe('scripts/cli.mjs generate, recorded with nothing to do', () => {
+describe('scripts/cli.cjs generate, recorded with nothing to do', () => {
   /** A copy per row, its `ARGV` run recorded, and what that run printed. */
   const copies: { root: string; bundleLoaded: () => Promise<boolean>; printed: string }[] = [];
 
@@ -178,4 +187,35 @@ describe('scripts/cli.mjs generate, recorded with nothing to do', () => {
       if (answered) expect(withoutTimes(run.stdout)).toBe(withoutTimes(printed));
     },
   );
+});
+
+describe("the record key's terminal", () => {
+  // A child that prints both: `process.stdout` made last, as the launcher never makes it.
+  const PRINT = `const { noopKey } = require(${JSON.stringify(join(PROJECT_ROOT, 'src/shared/noop-record.cjs'))});
+const tty = noopKey([]).tty;
+require('node:fs').writeSync(2, JSON.stringify([tty, process.stdout.isTTY === true]));`;
+
+  it.each<[string, string]>([
+    ['a pipe', 'cat'],
+    ['a file', `cat > "$TMPFILE"`],
+    ['/dev/null (a character device, not a terminal)', '> /dev/null'],
+  ])('is false for %s, as process.stdout.isTTY', async (_, redirect) => {
+    const dir = await temporaryDir('noop-tty-');
+    const { stderr } = await execFileAsync(
+      'sh',
+      ['-c', `"$NODE" -e "$PRINT" ${redirect.startsWith('>') ? redirect : `| ${redirect}`}`],
+      { env: { ...process.env, NODE: process.execPath, PRINT, TMPFILE: join(dir, 'out') } },
+    );
+
+    expect(JSON.parse(stderr)).toEqual([false, false]);
+  });
+
+  it('is true for a terminal, as process.stdout.isTTY', async () => {
+    // util-linux `script` runs the command on a new pseudo-terminal.
+    const { stdout } = await execFileAsync('script', ['-qec', `"$NODE" -e "$PRINT" 2>&1`, '/dev/null'], {
+      env: { ...process.env, NODE: process.execPath, PRINT },
+    });
+
+    expect(JSON.parse(stdout.trim())).toEqual([true, true]);
+  });
 });

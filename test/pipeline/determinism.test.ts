@@ -2,7 +2,7 @@
  * Determinism: a copy of the project (generator, specs, committed packages) in another folder,
  * started from another working directory under another time zone and locale, regenerates every
  * package (`--force`) byte-identical to the committed `generated/` (manifests included), which
- * another run made elsewhere. A real process through `scripts/cli.mjs generate`, what `npm run
+ * another run made elsewhere. A real process through `scripts/cli.cjs generate`, what `npm run
  * generate` runs (the compiled command line, the repository's build copied along), since time zone and locale
  * are fixed when a process starts.
  */
@@ -40,7 +40,7 @@ it('a run elsewhere, in another time zone and locale, reproduces the committed p
   const { stdout } = await run(
     process.execPath,
     // Without the reference pages: they are not committed, and test/pipeline/docs/ checks their determinism.
-    [join(root, 'scripts', 'cli.mjs'), 'generate', '--force', '--no-docs'],
+    [join(root, 'scripts', 'cli.cjs'), 'generate', '--force', '--no-docs'],
     {
       cwd: join(root, 'specs'),
       env: {

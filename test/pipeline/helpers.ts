@@ -168,10 +168,10 @@ export async function temporaryProject(specs: Record<string, string | Buffer>): 
 
 /**
  * A copy of this repository (generator, scripts, specs, committed packages) at `root`, with its
- * `node_modules` linked: `npm run` and `scripts/cli.mjs` there generate into the copy. With
+ * `node_modules` linked: `npm run` and `scripts/cli.cjs` there generate into the copy. With
  * `compiledCli`, the repository's compiled command line comes along (`.cache/cli/`, built here first
  * if stale), as a checkout whose cache is up to date has it: the copy's sources are the same, so
- * `scripts/cli.mjs` there runs it instead of building its own (seconds of esbuild each).
+ * `scripts/cli.cjs` there runs it instead of building its own (seconds of esbuild each).
  */
 export async function copyOfRepository(root: string, options: { compiledCli?: boolean } = {}): Promise<void> {
   await mkdir(root, { recursive: true });

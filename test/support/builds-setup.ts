@@ -12,7 +12,7 @@ import { prismEntry } from '../../src/mock/prism-bundle.js';
 import { PROJECT_ROOT } from '../../src/mock/spec-source.js';
 
 export default async function setup(): Promise<void> {
-  // Sources that do not compile: `scripts/cli.mjs` runs them through tsx, and the tests say why.
+  // Sources that do not compile: `scripts/cli.cjs` runs them through tsx, and the tests say why.
   // The caches are written while Prism's bundle builds, if it does.
   await Promise.all([compiledBuild(PROJECT_ROOT).then(writeCodeCaches, () => undefined), prismEntry()]);
 }
@@ -27,7 +27,7 @@ async function writeCodeCaches(build: string): Promise<void> {
   if (existsSync(join(build, 'vendor.cjs.cache'))) return;
   await promisify(execFile)(
     process.execPath,
-    [join(PROJECT_ROOT, 'scripts/cli.mjs'), 'generate', '--check', '--force', '--no-docs'],
+    [join(PROJECT_ROOT, 'scripts/cli.cjs'), 'generate', '--check', '--force', '--no-docs'],
     { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1' } },
   ).catch(() => undefined); // a stale package (exit 1) still leaves the caches
 }

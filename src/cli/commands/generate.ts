@@ -64,7 +64,7 @@ export const generate = defineCommand({
 });
 
 /**
- * What a run of the compiled command line as `scripts/cli.mjs` launched it (its arguments are this
+ * What a run of the compiled command line as `scripts/cli.cjs` launched it (its arguments are this
  * process's) records if it finds nothing to do; undefined when it runs from the sources (in tests,
  * or through tsx), whose launcher reads no record.
  */

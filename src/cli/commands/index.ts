@@ -1,6 +1,6 @@
 /**
  * Every command of `npm run`, a module each. Adding one is its module and its line here, and its
- * script in package.json (`exec node scripts/cli.mjs <name>`).
+ * script in package.json (`exec node scripts/cli.cjs <name>`).
  */
 export { generate } from './generate.js';
 export { diff } from './diff.js';

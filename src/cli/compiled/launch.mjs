@@ -6,10 +6,12 @@
  * `cli.cjs`'s again by the first to build a package, if a run that built none wrote it). When the
  * bundles cannot be built (a source that does not compile), the sources run through tsx, which
  * reports the problem as before. A `generate` that the no-op record answers (`noop-record.cjs`) is
- * answered from it, without loading the bundles.
+ * answered from it, without loading the bundles: by `scripts/cli.cjs` before this module loads
+ * (`noop-answer.cjs`), or here once a file whose stat changed has been hashed.
  */
 import { settledBy, statKey } from '../../shared/file-stat.cjs';
 import { recordedNoop } from '../../shared/noop-record.cjs';
+import { INPUTS_FILE, LATEST_FILE, printNoop } from './noop-answer.cjs';
 import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
 
 // Node's modules as CommonJS has them, not imported: an import of one builds an ES module of all
@@ -26,9 +28,6 @@ const vm = process.getBuiltinModule('node:vm');
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The files of a build, in `.cache/cli/<id>/`. */
-const INPUTS_FILE = 'inputs.json';
-const LATEST_FILE = 'latest';
 const KEEP_OLD_BUILDS_MS = 3_600_000;
 
 /**
@@ -53,7 +52,10 @@ export async function runCompiled(argv, options = {}) {
   }
   // Only `generate` records a no-op: other commands do not read the record at every start.
   const noop = argv[0] === 'generate' ? recordedNoop(rootDir, argv, basename(dir)) : undefined;
-  if (noop !== undefined) return printNoop(noop);
+  if (noop !== undefined) {
+    printNoop(noop);
+    return 0;
+  }
   /** @type {LoadedScript[]} */
   const loaded = [];
   // Where a worker thread of this command loads the same bundles from (`src/cli/worker.mjs`).
@@ -62,18 +64,6 @@ export async function runCompiled(argv, options = {}) {
   const code = await /** @type {CliModule} */ (cli).main(argv);
   await saveCodeCaches(loaded);
   return code;
-}
-
-/**
- * Prints a recorded no-op's answer as the command line prints it, timed from the process's start;
- * resolves its exit code.
- * @param {{ lines: string[]; summary: string }} noop
- */
-function printNoop({ lines, summary }) {
-  // A reader gone (`| head -1`): the rest is dropped, as the command line drops it.
-  process.stdout.on('error', () => undefined);
-  process.stdout.write(`${[...lines, `${summary} (${Math.round(performance.now())} ms)`].join('\n')}\n`);
-  return 0;
 }
 
 /**
@@ -134,10 +124,11 @@ function freshBuild(rootDir, cacheDir) {
  * @returns {Inputs}
  */
 function inputsOf(rootDir, sources, started) {
-  const builders = ['./build.mjs', './launch.mjs', '../../bundle/rewrites.mjs'].map((file) =>
-    relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
-      .split('\\')
-      .join('/'),
+  const builders = ['./build.mjs', './launch.mjs', './noop-answer.cjs', '../../bundle/rewrites.mjs'].map(
+    (file) =>
+      relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
+        .split('\\')
+        .join('/'),
   );
   /** @type {Map<string, string | undefined>} */
   const files = new Map(sources.map(({ file, sha256 }) => [file, sha256]));
