@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
+import { requestPrism, type PrismAnswer } from './prism-request.js';
 import { EXCHANGE_ID_HEADER, type Relay, type UpstreamExchange } from './relay.js';
 import type { ContractChecker } from './contract-checks.js';
 import { shownTarget, type PlannedRequest } from './plan.js';
@@ -126,17 +127,15 @@ async function checkExchange(
     target: request.target,
   };
   const elapsed = () => Math.round(performance.now() - started);
-  let response: Response;
-  let text: string;
+  let response: PrismAnswer;
   try {
     const timeout = AbortSignal.timeout(timeoutMs);
-    response = await fetch(proxy.url + request.target, {
+    response = await requestPrism(proxy.url + request.target, {
       method: request.method,
       headers: { ...request.headers, [EXCHANGE_ID_HEADER]: id },
       ...(request.body === undefined ? {} : { body: request.body }),
       signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
-    text = await response.text();
   } catch (error) {
     options.signal?.throwIfAborted();
     if (await hasExited(proxy)) throw new ProxyExited('Prism exited');
@@ -152,7 +151,7 @@ async function checkExchange(
   const upstream = exchange?.response;
   const redirect = upstream?.location === undefined ? {} : { redirect: upstream.location };
 
-  if (response.headers.get(proxy.relay.tag.name) === proxy.relay.tag.value) {
+  if (response.header(proxy.relay.tag.name) === proxy.relay.tag.value) {
     // The upstream's answer, passed on by Prism with its findings.
     const ours = upstream
       ? (proxy.contract?.response(
@@ -165,7 +164,7 @@ async function checkExchange(
     // Prism's findings where the client's checks found nothing at the same place and rule.
     const same = (a: Violation, b: Violation) =>
       a.side === b.side && a.location === b.location && a.kind === b.kind;
-    const prisms = parseViolationHeader(response.headers.get('sl-violations'));
+    const prisms = parseViolationHeader(response.header('sl-violations'));
     const violations = [...ours, ...prisms.filter((each) => !ours.some((own) => same(own, each)))];
     const status = statusViolation(response.status, request.documentedStatuses, upstream?.location);
     if (status) violations.unshift(status);
@@ -178,7 +177,7 @@ async function checkExchange(
       ...base,
       durationMs,
       violations: [],
-      error: `Prism did not forward the request: ${prismProblem(response, text)}`,
+      error: `Prism did not forward the request: ${prismProblem(response)}`,
     };
   }
   if (upstream === undefined) {
@@ -226,7 +225,7 @@ async function checkExchange(
   }
   return {
     ...result,
-    error: `Prism could not pass on the upstream's ${upstream.status} answer: ${prismProblem(response, text)}`,
+    error: `Prism could not pass on the upstream's ${upstream.status} answer: ${prismProblem(response)}`,
   };
 }
 
@@ -280,13 +279,13 @@ function jsonProblem(method: string, answer: NonNullable<UpstreamExchange['respo
 }
 
 /** The title and detail of Prism's problem+json, or the start of whatever it sent. */
-function prismProblem(response: Response, text: string): string {
+function prismProblem({ status, text }: PrismAnswer): string {
   try {
     const problem = JSON.parse(text) as { title?: unknown; detail?: unknown };
     const parts = [problem.title, problem.detail].filter((part) => typeof part === 'string' && part !== '');
-    if (parts.length > 0) return `${response.status} ${parts.join(': ')}`;
+    if (parts.length > 0) return `${status} ${parts.join(': ')}`;
   } catch {
     // not a problem document
   }
-  return `${response.status} ${text.slice(0, 200)}`.trim();
+  return `${status} ${text.slice(0, 200)}`.trim();
 }

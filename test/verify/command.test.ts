@@ -23,6 +23,7 @@ import type { VerifyReport } from '../../src/verify/report.js';
 import { documentedResponse, startFakeVendor, type FakeVendor } from './fake-vendor.js';
 import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
+import { unusedPort } from '../support/ports.js';
 import { alive, processesMatching } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,8 +69,10 @@ async function npmVerify(args: string[]) {
   }
 }
 
-describe('npm run verify', () => {
-  it('exits 1 and reports the violation when the upstream breaks the spec', async () => {
+// The describes that start a Prism run side by side, the start-ups overlapping: each finds its own
+// Prism by the port it gave it, never by being a Prism of this process.
+describe.concurrent('npm run verify', () => {
+  it('exits 1 and reports the violation when the upstream breaks the spec', async ({ expect }) => {
     const { code, stdout } = await npmVerify(['diga', '--upstream', deviating.url, '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as VerifyReport;
@@ -90,7 +93,7 @@ describe('npm run verify', () => {
   });
 });
 
-describe('an upstream that misbehaves in every way, one request each', () => {
+describe.concurrent('an upstream that misbehaves in every way, one request each', () => {
   let misbehaving: FakeVendor;
   let elsewhere: FakeVendor;
   let dir: string;
@@ -145,7 +148,7 @@ describe('an upstream that misbehaves in every way, one request each', () => {
     if (dir) await removeDir(dir);
   });
 
-  it('reports each as its own finding, checks them all, and never prints the token', async () => {
+  it('reports each as its own finding, checks them all, and never prints the token', async ({ expect }) => {
     const cases = ['bad-json', 'redirect', 'reset', 'forged', 'fine'];
     const file = join(dir, 'requests.json');
     await writeFile(file, JSON.stringify(cases.map((name) => ({ name, headers: { 'x-case': name } }))));
@@ -174,14 +177,17 @@ describe('an upstream that misbehaves in every way, one request each', () => {
   });
 });
 
-/** The pids of this process's Prism proxies. */
-const prismChildren = (parent: number) => processesMatching(/prism-cli.* proxy /, parent);
+/** The pids of this process's Prism proxies on `port`. */
+const prismChildren = (port: number) =>
+  processesMatching(new RegExp(`prism-cli.* proxy .* --port ${port}(\\s|$)`), process.pid);
 
-describe('Prism dying mid-run', () => {
+describe.concurrent('Prism dying mid-run', () => {
   let killing: FakeVendor;
   let dir: string;
+  let port: number;
 
   beforeAll(async () => {
+    port = await unusedPort();
     const api = await loadApi(specSource('diga'));
     const agent = documentedResponse(api, 'updateAgent');
     killing = await startFakeVendor(api.operations[0]!.model, (request) => {
@@ -190,7 +196,7 @@ describe('Prism dying mid-run', () => {
         status: 0,
         body: '',
         act: () =>
-          void prismChildren(process.pid).then((pids) => pids.forEach((pid) => process.kill(pid, 'SIGKILL'))),
+          void prismChildren(port).then((pids) => pids.forEach((pid) => process.kill(pid, 'SIGKILL'))),
       };
     });
     dir = await mkdtemp(join(tmpdir(), 'verify-prism-dies-'));
@@ -201,14 +207,14 @@ describe('Prism dying mid-run', () => {
     if (dir) await removeDir(dir);
   });
 
-  it('prints the report of what was checked and exits 2', async () => {
+  it('prints the report of what was checked and exits 2', async ({ expect }) => {
     const file = join(dir, 'requests.json');
     const entries = ['first', 'kill', 'never'].map((name) => ({ name, headers: { 'x-case': name } }));
     await writeFile(file, JSON.stringify(entries));
     const { io, out, err } = captureIo({ DIGA_TOKEN: 't' });
     const code = await runCommand(
       verify,
-      ['diga', '--upstream', killing.url, '--requests', file, '--json'],
+      ['diga', '--upstream', killing.url, '--requests', file, '--json', '--port', String(port)],
       io,
     );
     expect(code).toBe(2);
@@ -218,20 +224,21 @@ describe('Prism dying mid-run', () => {
   });
 });
 
-describe('stopped while Prism starts', () => {
-  it('stops Prism where its start-up is, and says no request was sent', async () => {
+describe.concurrent('stopped while Prism starts', () => {
+  it('stops Prism where its start-up is, and says no request was sent', async ({ expect }) => {
     const { io, err } = captureIo({ DIGA_TOKEN: 't' });
+    const port = await unusedPort();
     let seen: number[] = [];
-    // Asks to stop as soon as a Prism proxy of this process shows in `ps`, long before it listens.
+    // Asks to stop as soon as its Prism proxy shows in `ps`, long before it listens.
     const stop = async (signal: AbortSignal) => {
       while (!signal.aborted && seen.length === 0) {
-        seen = await prismChildren(process.pid);
+        seen = await prismChildren(port);
         if (seen.length === 0) await delay(20);
       }
       return 'SIGINT' as const;
     };
     try {
-      const ctx = parseCommand(verify, ['diga', '--upstream', conforming.url], io);
+      const ctx = parseCommand(verify, ['diga', '--upstream', conforming.url, '--port', String(port)], io);
       expect(await handleVerify(ctx, io, stop)).toBe(130);
       expect(err.join('')).toBe('verify interrupted before any request was sent\n');
       expect(seen).toHaveLength(1);
@@ -242,7 +249,7 @@ describe('stopped while Prism starts', () => {
   });
 });
 
-describe('wrong input', () => {
+describe.concurrent('wrong input', () => {
   const TOKEN = { DIGA_TOKEN: 't' };
   const rows: [string, { given: () => [string[], Record<string, string>]; want: string | RegExp }][] = [
     ['no arguments', { given: () => [[], TOKEN], want: 'which API? Give its name' }],

@@ -50,8 +50,10 @@ function parseCurl(line: string): { method: string; url: string; headers: Record
   return { method: words[words.indexOf('-X') + 1]!, url: words.find((w) => w.startsWith('http'))!, headers };
 }
 
-describe('npm run mock', () => {
-  it('prints a URL and a curl line that answer, and stops Prism on Ctrl-C', async () => {
+// The tests that wait on a Prism start run side by side, the start-ups overlapping; those after
+// them run one at a time (one counts the process's exit listeners, which a start adds).
+describe.concurrent('npm run mock', () => {
+  it('prints a URL and a curl line that answer, and stops Prism on Ctrl-C', async ({ expect }) => {
     const child = spawn('npm', ['run', '--silent', 'mock', '--', 'diga', '--port', '0'], {
       cwd: ROOT,
       detached: true, // its own process group, so the SIGINT below reaches npm, the command and Prism like a Ctrl-C
@@ -102,7 +104,7 @@ describe('npm run mock', () => {
 const prismMocksOn = (port: number) =>
   processesMatching(new RegExp(`prism-cli.* mock .* --port ${port}(\\s|$)`), process.pid);
 
-describe('how a running mock ends', () => {
+describe.concurrent('how a running mock ends', () => {
   type End = (prism: number, requestStop: () => void) => void;
   const rows: [string, { given: End; want: { code: number; error?: RegExp } }][] = [
     [
@@ -163,112 +165,17 @@ describe('how a running mock ends', () => {
   });
 });
 
-describe('wrong input', () => {
-  const rows: [string, { given: string[]; want: string }][] = [
-    [
-      'an unknown API',
-      { given: ['nope'], want: `unknown API "nope": known APIs are ${knownApis().join(', ')}` },
-    ],
-    ['no API', { given: [], want: 'which API? Give its name' }],
-    [
-      'a bad port',
-      { given: ['diga', '--port', 'x'], want: '--port: expected a port number from 0 to 65535, got "x"' },
-    ],
-  ];
-
-  it.each(rows)('%s', async (_name, { given, want }) => {
-    const { io, out, err } = captureIo();
-    expect(await runCommand(mock, given, io)).toBe(2);
-    expect(out).toEqual([]);
-    expect(err.join('')).toContain(`error: ${want}`);
-  });
-});
-
-it('a port in use: says so in one line, without Prism starting', async () => {
-  const taken = createServer();
-  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-  const { port } = taken.address() as AddressInfo;
-  try {
-    const { io, err } = captureIo();
-    const stop = () => new Promise<never>(() => undefined); // no signal comes
-    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'diga', port }, io, stop)).toBe(2);
-    expect(err.join('')).toBe(
-      `error: port ${port} on 127.0.0.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n`,
+it.concurrent(
+  'Prism that exits before it listens: the error says so and carries its log',
+  async ({ expect }) => {
+    const specPath = join(tmpdir(), 'no-such-spec.yaml');
+    await expect(startPrism({ specPath })).rejects.toThrow(
+      /^Prism mock of .*no-such-spec\.yaml did not start on http:\/\/127\.0\.0\.1:\d+: it exited with 1\n--- Prism log ---\n[\s\S]*ENOENT/,
     );
-  } finally {
-    await new Promise((resolve) => taken.close(resolve));
-  }
-});
+  },
+);
 
-it('Prism that exits before it listens: the error says so and carries its log', async () => {
-  const specPath = join(tmpdir(), 'no-such-spec.yaml');
-  await expect(startPrism({ specPath })).rejects.toThrow(
-    /^Prism mock of .*no-such-spec\.yaml did not start on http:\/\/127\.0\.0\.1:\d+: it exited with 1\n--- Prism log ---\n[\s\S]*ENOENT/,
-  );
-});
-
-it("Prism runs from its bundle (a third of the start-up's CPU), built once for the installed packages", async () => {
-  const entry = await prismEntry();
-  expect(entry).toHaveLength(2);
-  expect(entry[0]).toMatch(/src\/mock\/prism-launch\.cjs$/);
-  expect(entry[1]).toMatch(/\/\.cache\/prism-cli\/[0-9a-f]{16}\/index\.cjs$/);
-});
-
-/** A schema of a German state's name, by Faker's `de` locale; none of `en`'s states is one. */
-const GERMAN_STATE = { type: 'string', 'x-faker': 'address.state' };
-const GERMAN_STATES = (
-  createRequire(import.meta.url)('@faker-js/faker/locale/de') as {
-    locales: { de: { address: { state: string[] } } };
-  }
-).locales.de.address.state;
-
-describe('a seed that looks like a flag stays the seed', () => {
-  const rows: [string, { given: string; want: string }][] = [
-    ['--help', { given: '--help', want: '--seed=--help' }],
-    ['--errors', { given: '--errors', want: '--seed=--errors' }],
-    ['an ordinary seed', { given: 's1', want: '--seed=s1' }],
-  ];
-
-  it.each(rows)('%s', (_name, { given, want }) => {
-    const args = prismArgs({ specPath: 'spec.yaml', dynamic: true, seed: given }, '127.0.0.1', 4010);
-    expect(args).toContain(want);
-    expect(args).not.toContain(given);
-  });
-
-  // One Prism for three checks (each start costs a second of CPU): the seed, the exit listener
-  // that goes with the process, and a Faker locale other than the one the bundle holds
-  // (`lazyFakerLocales`), which a spec names in `x-json-schema-faker`.
-  it("a real Prism started with --seed=--help serves the mock instead of printing its usage, generates values in the spec's Faker locale, and leaves no exit listener behind once stopped", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mock-locale-'));
-    const specPath = join(dir, 'openapi.json');
-    const state = { 200: { description: 'ok', content: { 'application/json': { schema: GERMAN_STATE } } } };
-    const document = { 'x-json-schema-faker': { locale: 'de' } };
-    await writeFile(
-      specPath,
-      JSON.stringify(
-        oneOperationSpec({ method: 'get', path: '/state', operation: { responses: state }, document }),
-      ),
-    );
-    const before = process.listenerCount('exit');
-    try {
-      const server = await startPrism({ specPath, dynamic: true, seed: '--help' });
-      try {
-        expect(server.log()).toMatch(/Prism is listening on/);
-        expect(process.listenerCount('exit')).toBe(before + 1);
-        const response = await fetch(`${server.url}/state`);
-        expect(response.status).toBe(200);
-        expect(GERMAN_STATES).toContain(await response.json());
-      } finally {
-        await server.stop();
-      }
-      expect(process.listenerCount('exit')).toBe(before);
-    } finally {
-      await removeDir(dir);
-    }
-  });
-});
-
-describe('Prism does not outlive the process that started it', () => {
+describe.concurrent('Prism does not outlive the process that started it', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mock-outlive-'));
@@ -363,4 +270,102 @@ describe('Prism does not outlive the process that started it', () => {
       }
     },
   );
+});
+
+describe('wrong input', () => {
+  const rows: [string, { given: string[]; want: string }][] = [
+    [
+      'an unknown API',
+      { given: ['nope'], want: `unknown API "nope": known APIs are ${knownApis().join(', ')}` },
+    ],
+    ['no API', { given: [], want: 'which API? Give its name' }],
+    [
+      'a bad port',
+      { given: ['diga', '--port', 'x'], want: '--port: expected a port number from 0 to 65535, got "x"' },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const { io, out, err } = captureIo();
+    expect(await runCommand(mock, given, io)).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('')).toContain(`error: ${want}`);
+  });
+});
+
+it('a port in use: says so in one line, without Prism starting', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const { io, err } = captureIo();
+    const stop = () => new Promise<never>(() => undefined); // no signal comes
+    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'diga', port }, io, stop)).toBe(2);
+    expect(err.join('')).toBe(
+      `error: port ${port} on 127.0.0.1 cannot be used: it is in use; choose another with --port, or 0 for a free one\n`,
+    );
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
+
+it("Prism runs from its bundle (a third of the start-up's CPU), built once for the installed packages", async () => {
+  const entry = await prismEntry();
+  expect(entry).toHaveLength(2);
+  expect(entry[0]).toMatch(/src\/mock\/prism-launch\.cjs$/);
+  expect(entry[1]).toMatch(/\/\.cache\/prism-cli\/[0-9a-f]{16}\/index\.cjs$/);
+});
+
+/** A schema of a German state's name, by Faker's `de` locale; none of `en`'s states is one. */
+const GERMAN_STATE = { type: 'string', 'x-faker': 'address.state' };
+const GERMAN_STATES = (
+  createRequire(import.meta.url)('@faker-js/faker/locale/de') as {
+    locales: { de: { address: { state: string[] } } };
+  }
+).locales.de.address.state;
+
+describe('a seed that looks like a flag stays the seed', () => {
+  const rows: [string, { given: string; want: string }][] = [
+    ['--help', { given: '--help', want: '--seed=--help' }],
+    ['--errors', { given: '--errors', want: '--seed=--errors' }],
+    ['an ordinary seed', { given: 's1', want: '--seed=s1' }],
+  ];
+
+  it.each(rows)('%s', (_name, { given, want }) => {
+    const args = prismArgs({ specPath: 'spec.yaml', dynamic: true, seed: given }, '127.0.0.1', 4010);
+    expect(args).toContain(want);
+    expect(args).not.toContain(given);
+  });
+
+  // One Prism for three checks (each start costs a second of CPU): the seed, the exit listener
+  // that goes with the process, and a Faker locale other than the one the bundle holds
+  // (`lazyFakerLocales`), which a spec names in `x-json-schema-faker`.
+  it("a real Prism started with --seed=--help serves the mock instead of printing its usage, generates values in the spec's Faker locale, and leaves no exit listener behind once stopped", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mock-locale-'));
+    const specPath = join(dir, 'openapi.json');
+    const state = { 200: { description: 'ok', content: { 'application/json': { schema: GERMAN_STATE } } } };
+    const document = { 'x-json-schema-faker': { locale: 'de' } };
+    await writeFile(
+      specPath,
+      JSON.stringify(
+        oneOperationSpec({ method: 'get', path: '/state', operation: { responses: state }, document }),
+      ),
+    );
+    const before = process.listenerCount('exit');
+    try {
+      const server = await startPrism({ specPath, dynamic: true, seed: '--help' });
+      try {
+        expect(server.log()).toMatch(/Prism is listening on/);
+        expect(process.listenerCount('exit')).toBe(before + 1);
+        const response = await fetch(`${server.url}/state`);
+        expect(response.status).toBe(200);
+        expect(GERMAN_STATES).toContain(await response.json());
+      } finally {
+        await server.stop();
+      }
+      expect(process.listenerCount('exit')).toBe(before);
+    } finally {
+      await removeDir(dir);
+    }
+  });
 });
