@@ -373,9 +373,91 @@ export async function compileTogether(
   });
 }
 
+/**
+ * Runs every entry given in turn in one node process, as `node <file> <args>` runs each alone: the
+ * file loaded (`require()` for CommonJS, `import()` for an ES module, `.mjs`) with `process.argv`
+ * set as node sets it, then left to run until the event loop is empty, when the next one starts. A
+ * line per entry: what it printed with `console.log`, and what it threw, if anything.
+ */
+const RUN_EACH_SOURCE = `// Written by test/packaging/consumer.ts (runEach): one node process for several entries.
+const { format } = require('node:util');
+const { pathToFileURL } = require('node:url');
+const entries = JSON.parse(process.argv[2]);
+const node = process.argv[0];
+const log = console.log;
+let index = -1;
+let current;
+console.log = (...values) => current.lines.push(format(...values));
+const fail = (error) => {
+  current.error = String((error && error.stack) || error);
+};
+const next = () => {
+  if (current !== undefined) log(JSON.stringify(current));
+  index += 1;
+  if (index === entries.length) return;
+  const [file, ...args] = entries[index];
+  current = { file, lines: [] };
+  process.argv = [node, file, ...args];
+  try {
+    if (file.endsWith('.mjs')) import(pathToFileURL(file).href).catch(fail);
+    else require(file);
+  } catch (error) {
+    fail(error);
+  }
+};
+process.on('uncaughtException', fail);
+process.on('beforeExit', next);
+next();
+`;
+
+/**
+ * Runs each of `entries` (absolute paths, with their arguments) as `runJsonLines` runs one, all in
+ * one node process started in `dir` (a node start-up, and the loading of what they share, once
+ * rather than once per entry): per entry, its stdout's JSON values, or its own error.
+ */
+export async function runEach(
+  dir: string,
+  entries: { file: string; args: string[] }[],
+): Promise<Map<string, Promise<unknown[]>>> {
+  const runner = join(dir, 'run-each.cjs');
+  await writeFile(runner, RUN_EACH_SOURCE);
+  const output = await mustRun(
+    process.execPath,
+    [runner, JSON.stringify(entries.map(({ file, args }) => [file, ...args]))],
+    dir,
+  );
+  const results = new Map(
+    output
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { file: string; lines: string[]; error?: string })
+      .map((result) => [result.file, result]),
+  );
+  return new Map(
+    entries.map(({ file }) => {
+      const result = results.get(file);
+      const values = async () => {
+        if (result === undefined) throw new Error(`node ${file} did not run:\n${output}`);
+        if (result.error !== undefined)
+          throw new Error(
+            `node ${file} failed: ${result.error}\n--- printed ---\n${result.lines.join('\n')}`,
+          );
+        return jsonLines(file, dir, result.lines.join('\n'));
+      };
+      const promise = values();
+      promise.catch(() => undefined);
+      return [file, promise];
+    }),
+  );
+}
+
 /** Runs `entry` with node in `dir`; its stdout, one JSON value per line. */
 export async function runJsonLines(dir: string, entry: string, args: string[]): Promise<unknown[]> {
-  const output = await mustRun(process.execPath, [entry, ...args], dir);
+  return jsonLines(entry, dir, await mustRun(process.execPath, [entry, ...args], dir));
+}
+
+/** What `entry` printed, one JSON value per line. */
+function jsonLines(entry: string, dir: string, output: string): unknown[] {
   return output
     .split('\n')
     .filter((line) => line.trim() !== '')

@@ -6,9 +6,9 @@
  * README (and of the repository's README, where they import it) are compiled beside the sample.
  * Packages are discovered: every folder of `generated/` with a package.json gets these tests.
  *
- * The slow work (npm, Prism, attw) starts for every package at once in `beforeAll`, and one tsc run
- * compiles all consumers once they are installed; each test awaits the piece it checks, so a
- * failure names its stage.
+ * The slow work (npm, Prism, attw) starts for every package at once in `beforeAll`, one tsc run
+ * compiles all consumers once they are installed, and one node process runs every compiled sample;
+ * each test awaits the piece it checks, so a failure names its stage.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import {
   compileTogether,
   installedAlone,
   packedPackages,
-  runJsonLines,
+  runEach,
   writeFiles,
   type Diagnostic,
   GENERATED,
@@ -111,15 +111,29 @@ beforeAll(async () => {
     ),
   );
 
+  // Every compiled sample in one node process (runEach), each as `node run.mjs <mock>` runs it in its
+  // project, once they are compiled: those whose mock answers (another's failure is its own test's).
+  const samples = compiled.then(async () => {
+    const ready = await Promise.allSettled(consumers.map((c) => Promise.all([c.project, c.mock])));
+    const entries = ready.flatMap((r) =>
+      r.status === 'fulfilled' ? [{ file: join(r.value[0], 'run.mjs'), args: [r.value[1].url] }] : [],
+    );
+    return entries.length === 0
+      ? new Map<string, Promise<unknown[]>>()
+      : runEach(dirname(dirname(entries[0]!.file)), entries);
+  });
+
   for (const { name, plan, project, tarball, mock } of consumers) {
     const diagnostics = Promise.all([compiled, project]).then(([all, folder]) => {
       const dir = `${basename(folder)}/`;
       return all.filter((d) => d.file.startsWith(dir)).map((d) => ({ ...d, file: d.file.slice(dir.length) }));
     });
-    const observed = Promise.all([diagnostics, mock, project]).then(async ([, server, folder]) => ({
-      observations: await runJsonLines(folder, 'run.mjs', [server.url]),
-      served: await servedBody(plan, server.url),
-    }));
+    const observed = Promise.all([diagnostics, mock, project, samples]).then(
+      async ([, server, folder, ran]) => ({
+        observations: await ran.get(join(folder, 'run.mjs'))!,
+        served: await servedBody(plan, server.url),
+      }),
+    );
     const run: PackageRun = {
       installed: project.then((folder) => join(folder, 'node_modules', plan.packageName)),
       diagnostics,
