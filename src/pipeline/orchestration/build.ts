@@ -126,7 +126,7 @@ export async function buildPackage(
   );
   const { spec, document, dependencies, notes } = prepared;
   const model = await prepared.model();
-  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
+  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath, prepared.copy);
   const runtime = await run.runtime();
 
   const openapiJson = openapiJsonText(document);

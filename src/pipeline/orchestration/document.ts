@@ -44,6 +44,8 @@ export interface PreparedDocument {
   dependencies: string[];
   /** Lines for whoever runs the command: lint warnings counted per rule, how the upgrade read it. */
   notes: string[];
+  /** Another copy of `document`, when one is cheaper than `structuredClone` (read from the cache: `CachedDocument`). */
+  copy?: () => JsonObject;
   /**
    * The API model of `document` (`describeApi`): a published document's kept beside it in the
    * cache, read back when `import` or an earlier run described it. Rejects as `describeApi` throws.

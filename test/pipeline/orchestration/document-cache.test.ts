@@ -181,6 +181,26 @@ describe('the front stages of a published document, kept between commands', () =
     expect(generated.dependencies).toEqual(imported.dependencies);
   });
 
+  it('gives copies of a document read back that share nothing with it, the first parsed from the entry', async () => {
+    const project = await setUp();
+    const made = await prepare(project);
+    expect(made.copy).toBeUndefined();
+    await markEntry(project);
+
+    const read = await prepare(project);
+    const first = read.copy!();
+    const second = read.copy!();
+
+    for (const copy of [first, second]) {
+      expect(copy).toEqual(read.document);
+      expect(copy).not.toBe(read.document);
+      expect(copy.paths).not.toBe(read.document.paths);
+    }
+    expect(second).not.toBe(first);
+    (first.info as { title: string }).title = 'changed in the copy';
+    expect(titleOf(read)).toBe(STORED_TITLE);
+  });
+
   it('keeps no document that fails lint, and says why again on the next run', async () => {
     const project = await setUp();
     await writeFile(
