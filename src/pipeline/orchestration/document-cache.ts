@@ -5,12 +5,13 @@
  * (GitHub's 13 MB description: Redocly's lint alone took 5 s of each command).
  *
  * One entry per API, `<cacheDir>/documents/<api>.json`: a header line (its key, the notes, which
- * inputs the document depends on), then the document, as its package's `openapi.json` holds it. The key hashes everything the result depends
- * on: the spec's bytes, each overlay's bytes in order, the API's Redocly config (rules, decorators,
- * ignored problems), the generator (its sources, which hold the Redocly plugin, and its tools'
- * versions) and Node's version. Kept only when it lints without errors and depends on no file
- * besides the spec and its overlays: a failure is never kept, and a plugin or `$ref`'d file outside
- * the generator's sources could change without changing the key.
+ * inputs the document depends on), then the document, as its package's `openapi.json` holds it.
+ * The key hashes everything the result depends on: the spec's bytes, each overlay's bytes in order,
+ * the API's Redocly config (rules, decorators, ignored problems), the generator (its sources, which
+ * hold the Redocly plugin, and its tools' versions) and Node's version. Kept only when it lints
+ * without errors and depends on no file besides the spec and its overlays: a failure is never kept,
+ * and a plugin or `$ref`'d file outside the generator's sources could change without changing the
+ * key.
  *
  * Beside it, `<api>.model`: the API model of that document (`describeApi`), under the same key and
  * API name, in V8's serialization (which keeps what JSON would not: a field present but undefined).
