@@ -146,8 +146,8 @@ export async function storeCachedDocument(
   slot: DocumentCacheSlot,
   spec: LoadedSpec,
   result: CachedDocument,
-  /** `openapiJsonText(result.document)`, when made already. */
-  documentText?: string,
+  /** `openapiJsonText(result.document)` in UTF-8, when made already. */
+  documentBytes?: Buffer,
 ): Promise<void> {
   const dependencies = result.dependencies.map((path) => slot.inputs.indexOf(resolve(path)));
   if (dependencies.includes(-1)) return;
@@ -159,7 +159,11 @@ export async function storeCachedDocument(
   };
   await writeEntry(
     slot.path,
-    `${JSON.stringify(header)}\n${documentText ?? openapiJsonText(result.document)}`,
+    // Written as they are: joined, the two would be copied whole again (GitHub's text is 13 MB).
+    [
+      Buffer.from(`${JSON.stringify(header)}\n`),
+      documentBytes ?? Buffer.from(openapiJsonText(result.document)),
+    ],
   );
 }
 
@@ -218,7 +222,7 @@ function modelPath(slot: DocumentCacheSlot): string {
 }
 
 /** Writes an entry whole (a rename), or not at all. */
-async function writeEntry(path: string, content: string | Buffer): Promise<void> {
+async function writeEntry(path: string, content: Buffer | Buffer[]): Promise<void> {
   // Unique per write: commands may run side by side in one process (the tests do).
   const temporary = `${path}.${process.pid}.${randomUUID()}`;
   try {

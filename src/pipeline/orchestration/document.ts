@@ -172,11 +172,11 @@ async function preparePublished(
       thread && upgraded && 'value' in upgraded
         ? describeNow(api.name, upgraded.value.document, spec)
         : undefined;
-    // The document's text for the cache, made meanwhile too and written once the lint passes
-    // (GitHub's: a tenth of a second or more that came after the lint's result).
-    const documentText =
+    // The document's text for the cache, made and encoded meanwhile too, and written once the lint
+    // passes (GitHub's: a tenth of a second or more that came after the lint's result).
+    const documentBytes =
       thread && slot && upgraded && 'value' in upgraded
-        ? openapiJsonText(upgraded.value.document)
+        ? Buffer.from(openapiJsonText(upgraded.value.document))
         : undefined;
     const lint = reportPublishedLint([await findings], {
       specPath: api.specPath,
@@ -191,7 +191,7 @@ async function preparePublished(
       dependencies: bundled.dependencies,
       notes: [...lint.warnings, ...upgraded.value.notes],
     };
-    if (slot) await storeCachedDocument(slot, spec, prepared, documentText);
+    if (slot) await storeCachedDocument(slot, spec, prepared, documentBytes);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };
