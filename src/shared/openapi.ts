@@ -11,6 +11,15 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A bundled document as text, as its package's `openapi.json` holds it (and `import` keeps it for
+ * `generate`). Parsed and written again, the text is the same: `JSON.stringify` writes what
+ * `JSON.parse` reads back as the same value, in the same order of keys.
+ */
+export function openapiJsonText(document: JsonObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
 /** What a pointer segment escapes (`pointerSegment`) or unescapes (`pointerSegments`). */
 const ESCAPED = /[~/%]/;
 

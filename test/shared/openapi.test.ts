@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getAtPointer, pointer, pointerSegment, pointerSegments } from '../../src/shared/openapi.js';
+import {
+  getAtPointer,
+  openapiJsonText,
+  pointer,
+  pointerSegment,
+  pointerSegments,
+} from '../../src/shared/openapi.js';
 
 describe('JSON pointers in URI-fragment form', () => {
   it.each<[string, { key: string; segment: string }]>([
@@ -19,5 +25,18 @@ describe('JSON pointers in URI-fragment form', () => {
 
   it('reads a $ref written with percent escapes', () => {
     expect(pointerSegments('#/paths/~1a%7Bb%7D/get')).toEqual(['paths', '/a{b}', 'get']);
+  });
+});
+
+describe("a document's text (openapiJsonText)", () => {
+  it('is written again the same from its parse: what import keeps is what generate writes', () => {
+    const document = JSON.parse(
+      '{"openapi":"3.1.0","paths":{},"components":{"schemas":{"b":{"enum":[-0,0.1,1e21,12345678901234567890,"\\ud800","😀","\\u0000"]},' +
+        '"a":{"properties":{"__proto__":{},"10":{},"2":{},"z":{},"1":{}}}}},"x-nested":[[],{},[{"": null}]]}',
+    ) as Record<string, unknown>;
+    const text = openapiJsonText(document);
+    expect(openapiJsonText(JSON.parse(text) as Record<string, unknown>)).toBe(text);
+    // The value JSON keeps (-0 is written 0), as the compact text kept before it did.
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(document)));
   });
 });

@@ -19,6 +19,7 @@ import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles, openapiJsonText } from '../emit/index.js';
+import type { JsonObject } from '../../shared/openapi.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
@@ -126,10 +127,18 @@ export async function buildPackage(
   );
   const { spec, document, dependencies, notes } = prepared;
   const model = await prepared.model();
-  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath);
+  // The document's text, when it was read from one, is what `openapiJsonText` would write again;
+  // parsed again, it is the types stage's copy.
+  const { text } = prepared;
+  const typeNodes = await generateTypeNodes(
+    document,
+    spec.locate,
+    spec.displayPath,
+    text === undefined ? undefined : () => JSON.parse(text) as JsonObject,
+  );
   const runtime = await run.runtime();
 
-  const openapiJson = openapiJsonText(document);
+  const openapiJson = text ?? openapiJsonText(document);
   // Encoded once, to hash and to write: a large document's text (GitHub's: 10 MB) takes a tenth of
   // a second to encode.
   const openapiJsonBytes = Buffer.from(openapiJson);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Config } from '@redocly/openapi-core';
 import { describeApi } from '../../model/index.js';
 import type { ApiModel } from '../../model/types.js';
-import type { JsonObject } from '../../shared/openapi.js';
+import { openapiJsonText, type JsonObject } from '../../shared/openapi.js';
 import { bundleSpec } from '../bundle/index.js';
 import { PipelineResolver } from '../bundle/resolver.js';
 import {
@@ -44,6 +44,8 @@ export interface PreparedDocument {
   dependencies: string[];
   /** Lines for whoever runs the command: lint warnings counted per rule, how the upgrade read it. */
   notes: string[];
+  /** `openapiJsonText(document)`, when the document was read from it (from the cache: `CachedDocument`). */
+  text?: string;
   /**
    * The API model of `document` (`describeApi`): a published document's kept beside it in the
    * cache, read back when `import` or an earlier run described it. Rejects as `describeApi` throws.
@@ -170,10 +172,12 @@ async function preparePublished(
       thread && upgraded && 'value' in upgraded
         ? describeNow(api.name, upgraded.value.document, spec)
         : undefined;
-    // The document's text for the cache, made meanwhile too and written once the lint passes
-    // (GitHub's: a tenth of a second or more that came after the lint's result).
-    const documentText =
-      thread && slot && upgraded && 'value' in upgraded ? JSON.stringify(upgraded.value.document) : undefined;
+    // The document's text for the cache, made and encoded meanwhile too, and written once the lint
+    // passes (GitHub's: a tenth of a second or more that came after the lint's result).
+    const documentBytes =
+      thread && slot && upgraded && 'value' in upgraded
+        ? Buffer.from(openapiJsonText(upgraded.value.document))
+        : undefined;
     const lint = reportPublishedLint([await findings], {
       specPath: api.specPath,
       locate: spec.locate,
@@ -187,7 +191,7 @@ async function preparePublished(
       dependencies: bundled.dependencies,
       notes: [...lint.warnings, ...upgraded.value.notes],
     };
-    if (slot) await storeCachedDocument(slot, spec, prepared, documentText);
+    if (slot) await storeCachedDocument(slot, spec, prepared, documentBytes);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };

@@ -111,10 +111,12 @@ export async function generateTypeNodes(
   document: JsonObject,
   locate: Locate,
   file: string,
+  /** A copy of `document` made another way (`PreparedDocument.copy`). @default `structuredClone` */
+  copy: () => JsonObject = () => structuredClone(document),
 ): Promise<ts.Statement[]> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    const schema = structuredClone(document);
+    const schema = copy();
     const comments = new DocComments();
     const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
     comments.apply(nodes, schema);

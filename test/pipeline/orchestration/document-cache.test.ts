@@ -25,6 +25,7 @@ import { describeApi } from '../../../src/model/index.js';
 import type { ApiModel } from '../../../src/model/types.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
 import { displayPathFor } from '../../../src/shared/display.js';
+import { openapiJsonText } from '../../../src/shared/openapi.js';
 import { CORPUS } from '../../corpus/helpers.js';
 import { PROJECT_ROOT, removeTemporaryDirs, temporaryProject, writeProjectConfig } from '../helpers.js';
 
@@ -179,6 +180,20 @@ describe('the front stages of a published document, kept between commands', () =
       ),
     );
     expect(generated.dependencies).toEqual(imported.dependencies);
+  });
+
+  it("gives a document read back with its text, the package's openapi.json, which parses to it", async () => {
+    const project = await setUp();
+    const made = await prepare(project);
+    expect(made.text).toBeUndefined();
+    await markEntry(project);
+
+    const read = await prepare(project);
+
+    expect(titleOf(read)).toBe(STORED_TITLE);
+    expect(read.text).toBe(openapiJsonText(read.document));
+    expect(JSON.parse(read.text!)).toEqual(read.document);
+    expect({ ...read.document, info: undefined }).toEqual({ ...made.document, info: undefined });
   });
 
   it('keeps no document that fails lint, and says why again on the next run', async () => {
