@@ -52,13 +52,6 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // The four pages in one renderer process rather than one each: a renderer's start-up (a
-  // process, its V8 and Blink, their pages touched) once, not four times. Measured on this 2-core
-  // machine at a load average of 13 to 18, three pairs of this file alone (perf stat, Chromium
-  // included): 24.4 to 28.3 CPU-s, median 27.5, and 613,000 page faults with a renderer per page;
-  // 24.5 to 25.2, median 25.0, and 582,000 with one. The pages' own work then shares one main
-  // thread: the file took 1 to 10 s longer at that load.
-  '--renderer-process-limit=1',
 ];
 
 /**
