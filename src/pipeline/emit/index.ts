@@ -5,7 +5,7 @@
 import type { ApiModel } from '../../model/types.js';
 import { codeBanner, markdownBanner, type BannerInput } from '../../shared/banner.js';
 import type { SourcePosition } from '../../shared/errors.js';
-import { openapiJsonText, type JsonObject } from '../../shared/openapi.js';
+import type { JsonObject } from '../../shared/openapi.js';
 import type { PostprocessResult } from '../postprocess/index.js';
 import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
@@ -40,9 +40,6 @@ export interface PackageContent {
    */
   position?: (pointer: string) => SourcePosition | undefined;
 }
-
-/** The package's `openapi.json`: the bundled spec, which its banners' hash is of. */
-export { openapiJsonText };
 
 /** The declaration files a package ships, its public types: the client's, the spec's, the runtime's. */
 function declarationFiles(

@@ -111,7 +111,7 @@ export async function generateTypeNodes(
   document: JsonObject,
   locate: Locate,
   file: string,
-  /** A copy of `document` made another way (`PreparedDocument.copy`). @default `structuredClone` */
+  /** A copy of `document` made another way (from `PreparedDocument.text`). @default `structuredClone` */
   copy: () => JsonObject = () => structuredClone(document),
 ): Promise<ts.Statement[]> {
   try {
