@@ -8,13 +8,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { IMPORT_GLOBAL } from './globals.cjs';
 
 /** The global a rewritten `import(x)` calls, which the launcher defines. */
-export const IMPORT_GLOBAL = '__cliImport';
+export { IMPORT_GLOBAL };
 
 /**
  * Defined at the top of each bundle: the absolute path of a path relative to the bundle's folder
- * (`__dirname` there, as `launch.mjs` runs a bundle), and its file URL.
+ * (`__dirname` there, as `launch.cjs` runs a bundle), and its file URL.
  */
 export const PATH_HELPERS = [
   'const __cliPath = (relative) => require("node:path").join(__dirname, relative);',

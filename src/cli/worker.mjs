@@ -40,7 +40,7 @@ if (buildDir === undefined) {
   const { tsImport } = await import('tsx/esm/api');
   cli = await tsImport(new URL('./main.ts', import.meta.url).href, import.meta.url);
 } else {
-  const { loadCompiledCli } = await import('./compiled/launch.mjs');
+  const { loadCompiledCli } = await import('./compiled/launch.cjs');
   cli = /** @type {TaskModule} */ (loadCompiledCli(buildDir));
 }
 

@@ -10,7 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Set by `src/cli/compiled/launch.mjs`: the folder of the bundles the command runs from. */
+/** Set by `src/cli/compiled/launch.cjs`: the folder of the bundles the command runs from. */
 const BUILD_GLOBAL = '__cliBuild';
 
 export interface RunningTask<T, Later = never> {

@@ -6,11 +6,11 @@
  * reproduces the committed packages byte for byte.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compiledBuild, decodeUtf8 } from '../../src/cli/compiled/launch.mjs';
+import { compiledBuild, decodeUtf8 } from '../../src/cli/compiled/launch.cjs';
 import { copyOfRepository, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -22,11 +22,11 @@ interface Run {
   stderr: string;
 }
 
-async function cli(root: string, args: string[], signal: AbortSignal): Promise<Run> {
+async function cli(root: string, args: string[], signal: AbortSignal, probe?: string): Promise<Run> {
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
-      [join(root, 'scripts/cli.cjs'), ...args],
+      [...(probe === undefined ? [] : [probe]), join(root, 'scripts/cli.cjs'), ...args],
       {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1' },
@@ -55,9 +55,6 @@ describe('scripts/cli.cjs', () => {
     expect(first.stdout).toContain('Usage: npm run generate');
     const built = await latestBuild(root);
     const cache = (file: string) => readFile(join(root, '.cache/cli', built, file));
-    // The first run leaves its code cache for the next: one without the build's functions.
-    await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
-    await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
     // The packages' bundle is the repository's, whose node_modules the copy links to (made from the
     // same): only the sources were bundled. Without its code cache, which the copy's runs write.
     const repository = await readFile(join(await compiledBuild(PROJECT_ROOT), 'vendor.cjs'));
@@ -130,6 +127,45 @@ describe('scripts/cli.cjs', () => {
     expect(run.stderr).toMatch(/known APIs are .*\bdiga\b/);
     expect(run.stderr).not.toContain('voicebip');
     expect(await latestBuild(root)).toBe(copied);
+  });
+
+  it("reports a spec broken in its first line without starting Node's ES-module loader", async ({
+    signal,
+  }) => {
+    const dir = await temporaryDir('compiled-esm-');
+    const root = join(dir, 'checkout');
+    await copyOfRepository(root, { compiledCli: true });
+    const spec = join(root, 'specs/cozmo.yaml');
+    const lines = (await readFile(spec, 'utf8')).split('\n');
+    lines[0] = 'openapi: "3.1.0';
+    await writeFile(spec, lines.join('\n'));
+    // Runs a script as Node runs a main module, then prints the modules of Node's that it loaded.
+    const probe = join(dir, 'probe.cjs');
+    await writeFile(
+      probe,
+      [
+        'const bootstrap = new Set(process.moduleLoadList);',
+        'process.argv.splice(1, 1);',
+        "process.on('exit', () => process._rawDebug(`loaded: ${JSON.stringify(process.moduleLoadList.filter((name) => !bootstrap.has(name)))}`));",
+        'require(process.argv[1]);',
+      ].join('\n'),
+    );
+    const loaded = (run: Run) => JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as string[];
+    // The loader's modules that any import of an ES module loads, and nothing before.
+    const esmLoader = (run: Run) =>
+      loaded(run).filter((name) => /internal\/modules\/esm\/(module_job|translators)$/.test(name));
+    // The probe sees them when a script imports one.
+    const importer = join(dir, 'importer.cjs');
+    await writeFile(join(dir, 'empty.mjs'), '');
+    await writeFile(importer, "import('./empty.mjs');\n");
+    const imports = await execFileAsync(process.execPath, [probe, importer], { signal });
+    expect(esmLoader({ code: 0, ...imports })).toHaveLength(2);
+
+    const run = await cli(root, ['generate', '--force', '--no-docs'], signal, probe);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('specs/cozmo.yaml:1:10: invalid YAML');
+    expect(esmLoader(run)).toEqual([]);
   });
 
   it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {

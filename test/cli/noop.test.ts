@@ -13,7 +13,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFil
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
+import { compiledBuild } from '../../src/cli/compiled/launch.cjs';
 import { SETTLED_MS } from '../../src/shared/file-stat.cjs';
 import { NOOP_RECORD } from '../../src/shared/noop-record.cjs';
 import { copyTree, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';

@@ -24,7 +24,7 @@ import type { GenerateContext, GenerateOverrides } from '../../src/pipeline/orch
 import type { CompiledRuntime } from '../../src/pipeline/runtime/index.js';
 import { afterAll, beforeAll } from 'vitest';
 import { BUILD_GLOBAL } from '../../src/cli/compiled/build.mjs';
-import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
+import { compiledBuild } from '../../src/cli/compiled/launch.cjs';
 import { listFiles } from '../../src/shared/files.js';
 import { stopIdleThreads } from '../../src/shared/worker.js';
 import { removeDir } from '../support/files.js';

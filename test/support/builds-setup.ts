@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { compiledBuild } from '../../src/cli/compiled/launch.mjs';
+import { compiledBuild } from '../../src/cli/compiled/launch.cjs';
 import { prismEntry } from '../../src/mock/prism-bundle.js';
 import { PROJECT_ROOT } from '../../src/mock/spec-source.js';
 

@@ -7,7 +7,7 @@
  * - `vendor.cjs`: the heavy packages (TypeScript, ts-morph, Redocly, openapi-typescript), which
  *   `cli.cjs` requires by name and which are initialised, like the rest, only when a build needs them.
  *
- * Both are CommonJS so that `launch.mjs` can run them with V8's code cache (Node 20 has no cache for
+ * Both are CommonJS so that `launch.cjs` can run them with V8's code cache (Node 20 has no cache for
  * ES modules): loading them then costs reading the bytecode instead of parsing 25 MB of JavaScript.
  * Three rewrites keep the bundles equivalent to the sources: `import.meta.url` in `src/` becomes the
  * source file's URL, `__dirname`/`__filename` in packages their own folder and file (TypeScript finds
@@ -20,25 +20,12 @@ import { copyFile, link, readFile, realpath, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMPORT_GLOBAL, packagesPlugin, PATH_HELPERS, relativeTo } from '../../bundle/rewrites.mjs';
+import { BUILD_GLOBAL, HEAVY_PACKAGES, isHeavy } from './bundles.cjs';
 
-export { IMPORT_GLOBAL };
-
-/** Packages bundled into `vendor.cjs`: what only building a package needs, seconds of start-up. */
-export const HEAVY_PACKAGES = ['typescript', 'ts-morph', '@redocly/openapi-core', 'openapi-typescript'];
-
-/**
- * A heavy package or one of its modules (`openapi-typescript/dist/lib/ts.js`).
- * @param {string} id
- */
-export function isHeavy(id) {
-  return HEAVY_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
-}
+export { BUILD_GLOBAL, HEAVY_PACKAGES, IMPORT_GLOBAL, isHeavy };
 
 /** Resolved by Node at run time: prettier and @hey-api/openapi-ts (the bench's, ES modules), esbuild (a native binary). */
 const EXTERNAL = ['prettier', 'esbuild', '@hey-api/openapi-ts'];
-
-/** The global holding the folder of the bundles a command runs from (read by `src/shared/worker.ts`). */
-export const BUILD_GLOBAL = '__cliBuild';
 
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
@@ -138,9 +125,12 @@ async function vendorKey(rootDir, modules) {
   const { createHash } = await import('node:crypto');
   const packages = await realpath(join(rootDir, 'node_modules')).catch(() => '(missing)');
   const hash = createHash('sha256').update(`${process.version}\0${packages}\0${modules.join('\n')}\0`);
-  const builders = [import.meta.url, new URL('../../bundle/rewrites.mjs', import.meta.url)].map((url) =>
-    fileURLToPath(url),
-  );
+  const builders = [
+    import.meta.url,
+    new URL('./bundles.cjs', import.meta.url),
+    new URL('../../bundle/globals.cjs', import.meta.url),
+    new URL('../../bundle/rewrites.mjs', import.meta.url),
+  ].map((url) => fileURLToPath(url));
   for (const file of [join(rootDir, 'node_modules/.package-lock.json'), ...builders])
     hash.update(await readFile(file).catch(() => '(missing)')).update('\0');
   return hash.digest('hex');

@@ -1,7 +1,7 @@
 /**
  * A `generate` that the no-op record answers (src/shared/noop-record.cjs), answered before anything
  * else loads: `scripts/cli.cjs` requires this module, CommonJS as all it requires, so that Node's
- * ES-module loader never starts, and imports the launcher (`launch.mjs`) only when it does not
+ * ES-module loader never starts, and requires the launcher (`launch.cjs`) only when it does not
  * answer. It answers when the record does and the last build of the command line is fresh by its
  * inputs' stats alone; a build whose freshness needs a file hashed (or a rebuild) is the launcher's
  * to check, which then reads the record again.
@@ -44,7 +44,7 @@ function recordedAnswer(argv, rootDir = ROOT_DIR) {
 
 /**
  * Whether every input of the build in `dir` has the stat its record holds, under the same Node
- * (the check of `launch.mjs`'s `freshBuild`, without its hashing of a file whose stat differs).
+ * (the check of `launch.cjs`'s `freshBuild`, without its hashing of a file whose stat differs).
  * @param {string} rootDir
  * @param {string} dir
  * @param {ReadonlyMap<string, string>} keys stat keys already read, by path relative to `rootDir`

@@ -8,25 +8,28 @@
  * reports the problem as before. A `generate` that the no-op record answers (`noop-record.cjs`) is
  * answered from it, without loading the bundles: by `scripts/cli.cjs` before this module loads
  * (`noop-answer.cjs`), or here once a file whose stat changed has been hashed.
+ *
+ * CommonJS, as everything it requires until a bundle runs, so that a command that imports no ES
+ * module (a spec broken in its first line, `--help`) never starts Node's ES-module loader: about
+ * 30 CPU-ms and 500 page faults of such a start when this was an ES module. `build.mjs` (and
+ * esbuild) are imported only to build.
  */
-import { settledBy, statKey } from '../../shared/file-stat.cjs';
-import { recordedNoop } from '../../shared/noop-record.cjs';
-import { INPUTS_FILE, LATEST_FILE, printNoop } from './noop-answer.cjs';
-import { BUILD_GLOBAL, buildCompiledCli, IMPORT_GLOBAL, isHeavy } from './build.mjs';
+const { isAscii } = require('node:buffer');
+const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { mkdir, readdir, rename, rm, writeFile } = require('node:fs/promises');
+const Module = require('node:module');
+const { basename, join, relative, resolve } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
+const { settledBy, statKey } = require('../../shared/file-stat.cjs');
+const { recordedNoop } = require('../../shared/noop-record.cjs');
+const { IMPORT_GLOBAL } = require('../../bundle/globals.cjs');
+const { BUILD_GLOBAL, isHeavy } = require('./bundles.cjs');
+const { INPUTS_FILE, LATEST_FILE, printNoop } = require('./noop-answer.cjs');
 
-// Node's modules as CommonJS has them, not imported: an import of one builds an ES module of all
-// its exports, which for node:fs reads each lazy one (its streams). Measured on a no-op answered
-// from the record, stdout a pipe as under npm: 3 to 5 ms CPU less a start, of some 50 of our own.
-const { isAscii } = process.getBuiltinModule('node:buffer');
-const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
-const { mkdir, readdir, rename, rm, writeFile } = process.getBuiltinModule('node:fs/promises');
-const Module = process.getBuiltinModule('node:module');
 const { createRequire } = Module;
-const { basename, dirname, join, relative, resolve } = process.getBuiltinModule('node:path');
-const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
-const vm = process.getBuiltinModule('node:vm');
 
-const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT_DIR = resolve(__dirname, '../../..');
 
 const KEEP_OLD_BUILDS_MS = 3_600_000;
 
@@ -42,7 +45,7 @@ const KEEP_OLD_BUILDS_MS = 3_600_000;
  * @param {{ rootDir?: string; cacheDir?: string }} [options]
  * @returns {Promise<number>}
  */
-export async function runCompiled(argv, options = {}) {
+async function runCompiled(argv, options = {}) {
   const rootDir = options.rootDir ?? ROOT_DIR;
   let dir;
   try {
@@ -73,7 +76,7 @@ export async function runCompiled(argv, options = {}) {
  * @param {string} [cacheDir] `.cache/cli/` of `rootDir` by default
  * @returns {Promise<string>}
  */
-export async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 'cli')) {
+async function compiledBuild(rootDir, cacheDir = join(rootDir, '.cache', 'cli')) {
   return (await freshBuild(rootDir, cacheDir)) ?? (await rebuild(rootDir, cacheDir));
 }
 
@@ -124,12 +127,14 @@ function freshBuild(rootDir, cacheDir) {
  * @returns {Inputs}
  */
 function inputsOf(rootDir, sources, started) {
-  const builders = ['./build.mjs', './launch.mjs', './noop-answer.cjs', '../../bundle/rewrites.mjs'].map(
-    (file) =>
-      relative(rootDir, fileURLToPath(new URL(file, import.meta.url)))
-        .split('\\')
-        .join('/'),
-  );
+  const builders = [
+    './build.mjs',
+    './bundles.cjs',
+    './launch.cjs',
+    './noop-answer.cjs',
+    '../../bundle/globals.cjs',
+    '../../bundle/rewrites.mjs',
+  ].map((file) => relative(rootDir, resolve(__dirname, file)).split('\\').join('/'));
   /** @type {Map<string, string | undefined>} */
   const files = new Map(sources.map(({ file, sha256 }) => [file, sha256]));
   for (const file of ['node_modules/.package-lock.json', ...builders])
@@ -167,9 +172,7 @@ function statOf(path, time) {
 function hashOf(path) {
   try {
     // Required here: node:crypto takes longer to load than a fresh build takes to check.
-    const { createHash } = /** @type {typeof import('node:crypto')} */ (
-      createRequire(import.meta.url)('node:crypto')
-    );
+    const { createHash } = require('node:crypto');
     return createHash('sha256').update(readFileSync(path)).digest('hex');
   } catch {
     return '(missing)';
@@ -205,6 +208,7 @@ async function rebuild(rootDir, cacheDir) {
   await mkdir(dir);
   try {
     const started = Date.now();
+    const { buildCompiledCli } = await import('./build.mjs');
     const sources = await buildCompiledCli(rootDir, dir, lastBuild(cacheDir));
     await writeFile(join(dir, INPUTS_FILE), JSON.stringify(inputsOf(rootDir, sources, started)));
     await writeFile(join(cacheDir, `${LATEST_FILE}.${id}`), id);
@@ -241,7 +245,7 @@ function lastBuild(cacheDir) {
  * @param {string} dir
  * @returns {unknown}
  */
-export function loadCompiledCli(dir) {
+function loadCompiledCli(dir) {
   return loadCli(dir, []);
 }
 
@@ -319,7 +323,7 @@ const DECODE_CHUNK = 1 << 16;
  * @param {Buffer} bytes
  * @returns {string}
  */
-export function decodeUtf8(bytes) {
+function decodeUtf8(bytes) {
   let text = '';
   for (let start = 0; start < bytes.length;) {
     let end = Math.min(start + DECODE_CHUNK, bytes.length);
@@ -390,6 +394,11 @@ async function saveCodeCaches(loaded) {
  */
 async function runSources(rootDir, argv) {
   const { tsImport } = await import('tsx/esm/api');
-  const { main } = await tsImport(pathToFileURL(join(rootDir, 'src/cli/main.ts')).href, import.meta.url);
+  const { main } = await tsImport(
+    pathToFileURL(join(rootDir, 'src/cli/main.ts')).href,
+    pathToFileURL(__filename).href,
+  );
   return main(argv);
 }
+
+module.exports = { compiledBuild, decodeUtf8, loadCompiledCli, runCompiled };
