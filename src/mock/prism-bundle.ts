@@ -15,7 +15,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { packagesPlugin, PATH_HELPERS, relativeTo } from '../bundle/rewrites.mjs';
+import { asciiOnly, packagesPlugin, PATH_HELPERS, relativeTo } from '../bundle/rewrites.mjs';
 import { PROJECT_ROOT } from './spec-source.js';
 
 const require = createRequire(import.meta.url);
@@ -124,22 +124,6 @@ async function build(outfile: string): Promise<void> {
   // wrapped as it loads, the 5.5 MB text was copied once more into V8's heap, a tenth of the pages
   // a Prism start touches.
   await writeFile(outfile, Module.wrap(asciiOnly(outputFiles[0]!.text)));
-}
-
-/**
- * `text` with every character beyond ASCII written as a `\uXXXX` escape. esbuild escapes them
- * everywhere but in a regular expression literal (evanw/esbuild#4205): four of Prism's packages'
- * (a slug's CJK ranges, an en dash) made the whole bundle a two-byte string to V8, which Node
- * decodes from UTF-8 and V8 compiles more slowly than ASCII read as Latin-1 (`prism-load.cjs`):
- * 40 to 50 ms CPU of each Prism start. In such a literal `\u4e00` matches what `一` matches; the
- * identity escape `\一` of one without the `u` flag becomes `\u4e00` too (its backslash dropped,
- * else it would escape the next one). Only its `source` reads differently, which nothing prints.
- */
-export function asciiOnly(text: string): string {
-  return text.replace(/(\\*)([^\x00-\x7f])/g, (_match, backslashes: string, unit: string) => {
-    const kept = backslashes.length % 2 === 1 ? backslashes.slice(1) : backslashes;
-    return `${kept}\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
 }
 
 /** Faker's locale that Prism uses unless a spec's `x-json-schema-faker` names another. */

@@ -5,6 +5,7 @@
  * when they do not compile. test/pipeline/determinism.test.ts checks that the compiled command
  * reproduces the committed packages byte for byte.
  */
+import { isAscii } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -55,6 +56,15 @@ describe('scripts/cli.cjs', () => {
     expect(first.stdout).toContain('Usage: npm run generate');
     const built = await latestBuild(root);
     const cache = (file: string) => readFile(join(root, '.cache/cli', built, file));
+    // The sources' bundle as the launcher compiles it, read as Latin-1: ASCII, already wrapped.
+    const bundle = await cache('cli.cjs');
+    expect(isAscii(bundle)).toBe(true);
+    expect(bundle.toString('latin1')).toMatch(
+      /^\(function \(exports, require, module, __filename, __dirname\) \{[^]*\n\}\);$/,
+    );
+    // The first run leaves its code cache for the next: one without the build's functions.
+    await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
+    await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
     // The packages' bundle is the repository's, whose node_modules the copy links to (made from the
     // same): only the sources were bundled. Without its code cache, which the copy's runs write.
     const repository = await readFile(join(await compiledBuild(PROJECT_ROOT), 'vendor.cjs'));

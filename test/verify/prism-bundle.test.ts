@@ -3,7 +3,8 @@
  * ASCII with the same meaning, and `lodash/fp` narrowed to the methods a module reads of it.
  */
 import { describe, expect, it } from 'vitest';
-import { asciiOnly, fpMethodsUsed } from '../../src/mock/prism-bundle.js';
+import { asciiOnly } from '../../src/bundle/rewrites.mjs';
+import { fpMethodsUsed } from '../../src/mock/prism-bundle.js';
 
 describe('asciiOnly', () => {
   const rows: [string, { given: string; want: string }][] = [

@@ -265,13 +265,13 @@ function loadCli(dir, loaded) {
     (/** @type {string} */ id) => {
       if (!isHeavy(id)) return nodeRequire(id);
       vendor ??= /** @type {Record<string, () => unknown>} */ (
-        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded)
+        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded, false)
       );
       return /** @type {() => unknown} */ (vendor[id])();
     },
     { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
   );
-  return runBundle(dir, 'cli.cjs', require, loaded);
+  return runBundle(dir, 'cli.cjs', require, loaded, true);
 }
 
 /**
@@ -281,9 +281,11 @@ function loadCli(dir, loaded) {
  * @param {string} name
  * @param {(id: string) => unknown} require
  * @param {LoadedScript[]} loaded
+ * @param {boolean} wrapped whether the build wrote it in ASCII, already wrapped as Node wraps a
+ *   module (`cli.cjs`): then read as Latin-1 and compiled as it is, else decoded and wrapped here
  * @returns {unknown}
  */
-function runBundle(dir, name, require, loaded) {
+function runBundle(dir, name, require, loaded, wrapped) {
   const path = join(dir, name);
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -298,7 +300,8 @@ function runBundle(dir, name, require, loaded) {
       // None of this kind.
     }
   }
-  const script = new vm.Script(Module.wrap(decodeUtf8(readFileSync(path))), {
+  const text = wrapped ? readFileSync(path, 'latin1') : Module.wrap(decodeUtf8(readFileSync(path)));
+  const script = new vm.Script(text, {
     filename: path,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
