@@ -16,10 +16,15 @@ const FORMAT = 1;
 export interface FileHashes {
   /** The sha256 of the file's bytes; undefined when it cannot be read. */
   hash(path: string): string | undefined;
+  /**
+   * The sha256 of `bytes`, just read from the file at `path` (stat-ed after the read, so that a
+   * change made since shows in its stat): the recorded one while its stat is as recorded.
+   */
+  hashRead(path: string, bytes: Uint8Array): string;
 }
 
 /** Every file read and hashed, nothing remembered. */
-export const HASH_EVERY_FILE: FileHashes = { hash: readAndHash };
+export const HASH_EVERY_FILE: FileHashes = { hash: readAndHash, hashRead: (_path, bytes) => sha256(bytes) };
 
 export interface RememberedHashes extends FileHashes {
   /** Writes the record when a hash was added or dropped since it was read; never throws. */
@@ -41,32 +46,35 @@ export function rememberedHashes(recordPath: string, scope: string, sharedDir?: 
   const recorded = readRecord(recordPath, scope, sharedDir);
   const entries: Entries = { ...recorded };
   let changed = false;
+  /** The hash `compute` gives of the file at `path`, or the recorded one while its stat is as recorded. */
+  const remembered = <T extends string | undefined>(path: string, compute: () => T): T => {
+    const now = Date.now();
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      forget(path);
+      return compute();
+    }
+    if (!stat.isFile()) {
+      forget(path);
+      return compute();
+    }
+    const key = statKey(stat);
+    const known = recorded[path];
+    if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') return known[1] as T;
+    const hash = compute();
+    if (hash !== undefined && settledBy(stat, now)) {
+      entries[path] = [key, hash];
+      changed = true;
+    } else {
+      forget(path);
+    }
+    return hash;
+  };
   return {
-    hash(path) {
-      const now = Date.now();
-      let stat;
-      try {
-        stat = statSync(path);
-      } catch {
-        forget(path);
-        return undefined;
-      }
-      if (!stat.isFile()) {
-        forget(path);
-        return readAndHash(path);
-      }
-      const key = statKey(stat);
-      const known = recorded[path];
-      if (Array.isArray(known) && known[0] === key && typeof known[1] === 'string') return known[1];
-      const hash = readAndHash(path);
-      if (hash !== undefined && settledBy(stat, now)) {
-        entries[path] = [key, hash];
-        changed = true;
-      } else {
-        forget(path);
-      }
-      return hash;
-    },
+    hash: (path) => remembered(path, () => readAndHash(path)),
+    hashRead: (path, bytes) => remembered(path, () => sha256(bytes)),
     async save() {
       if (!changed) return;
       const temporary = `${recordPath}.${process.pid}`;

@@ -99,6 +99,49 @@ describe('rememberedHashes', () => {
     expect(rememberedHashes(record, SCOPE).hash(file)).toBe('f'.repeat(64));
   });
 
+  it.each<[string, { given: (file: string) => Promise<void>; read: string; want: (read: string) => string }]>(
+    [
+      // The record's hash, not that of the bytes given: what the file held when it was recorded.
+      [
+        'nothing changed',
+        { given: async () => {}, read: 'other bytes', want: () => sha256('export const a = 1;\n') },
+      ],
+      [
+        'the bytes changed',
+        {
+          given: (file) => writeFile(file, 'export const b = 22;\n'),
+          read: 'export const b = 22;\n',
+          want: sha256,
+        },
+      ],
+      [
+        'deleted since it was read',
+        { given: (file) => rm(file), read: 'export const a = 1;\n', want: sha256 },
+      ],
+    ],
+  )(
+    'takes the hash of bytes read from a file from the record while its stat is as recorded: %s',
+    async (_, { given, read, want }) => {
+      const { file, record } = await recorded();
+      await given(file);
+
+      expect(rememberedHashes(record, SCOPE).hashRead(file, Buffer.from(read))).toBe(want(read));
+    },
+  );
+
+  it('records the hash of bytes read from a file once the file has settled', async () => {
+    const { dir, record } = await recorded();
+    const file = join(dir, 'b.ts');
+    await writeFile(file, 'export {};\n');
+    await utimes(file, MTIME, MTIME);
+    const first = rememberedHashes(record, SCOPE);
+    expect(first.hashRead(file, Buffer.from('export {};\n'))).toBe(sha256('export {};\n'));
+    await first.save();
+
+    // Taken from the record: the bytes given are not hashed.
+    expect(rememberedHashes(record, SCOPE).hashRead(file, Buffer.from('other'))).toBe(sha256('export {};\n'));
+  });
+
   it('does not record a file that changed just before it was read', async () => {
     const { dir, file, record } = await recorded();
     vi.useRealTimers();

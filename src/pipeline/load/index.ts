@@ -110,14 +110,21 @@ export async function loadSpec(
      * third of a second to decode, parse and index.
      */
     loadedBefore?: (sha256: string) => Promise<OpenApiVersion | undefined>;
+    /**
+     * How the bytes read from `path` are hashed: `generate` takes the hash it remembers of a file
+     * whose stat is as recorded (`FileHashes.hashRead`), so that a spec broken in its first line,
+     * hashed by an earlier run, is reported without loading `node:crypto`.
+     */
+    hash?: (bytes: Buffer) => string;
   } = {},
 ): Promise<LoadedSpec> {
   const expected = `an OpenAPI ${versions.join(' or ')} document`;
+  const hashOf = options.hash ?? sha256;
   // Read and hashed once: kept for the full load when the bytes are new.
   let read: { bytes: Buffer; hash: string } | undefined;
   if (options.loadedBefore) {
     const bytes = await readFile(path).catch(() => undefined);
-    const hash = bytes && sha256(bytes);
+    const hash = bytes && hashOf(bytes);
     if (bytes && hash) read = { bytes, hash };
     const version = bytes && hash ? await options.loadedBefore(hash) : undefined;
     if (bytes && hash && version !== undefined && versions.includes(version)) {
@@ -148,7 +155,7 @@ export async function loadSpec(
     path,
     displayPath,
     bytes,
-    sha256: read?.hash ?? sha256(bytes),
+    sha256: read?.hash ?? hashOf(bytes),
     version,
     locate,
     position,

@@ -364,10 +364,11 @@ async function buildStale(run: Run): Promise<BuildOutcome | undefined> {
       ).fresh;
     try {
       const loadedBefore = (sha256: string) => loadedByThisGenerator(run, api, sha256);
+      const hash = (bytes: Buffer) => run.hashes.hashRead(api.specPath, bytes);
       specs.push(
         fresh
           ? undefined
-          : await loadSpec(api.specPath, display(api.specPath), versionsOf(api), { loadedBefore }),
+          : await loadSpec(api.specPath, display(api.specPath), versionsOf(api), { loadedBefore, hash }),
       );
     } catch (error) {
       for (const [before, each] of run.selected.slice(0, index).entries()) {

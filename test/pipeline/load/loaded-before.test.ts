@@ -91,3 +91,26 @@ describe('not loaded before, or not asked', () => {
     ).rejects.toThrow(problem);
   });
 });
+
+describe('hashed by the caller', () => {
+  afterAll(removeTemporaryDirs);
+
+  it.each<[string, string]>([
+    ['loaded before', 'openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths: {}\n'],
+    ['not loaded before, and broken in its first line', 'openapi: "3.1.0\ninfo: {}\n'],
+  ])('a spec %s is hashed by the `hash` given, and only by it', async (_, text) => {
+    const path = join(await temporaryDir('loaded-before-hash-'), 'spec.yaml');
+    await writeFile(path, text);
+    const hashed: string[] = [];
+    const asked: string[] = [];
+    const load = loadSpec(path, 'specs/spec.yaml', ['3.1'], {
+      hash: (bytes) => (hashed.push(bytes.toString('utf8')), 'remembered'),
+      loadedBefore: async (sha256) => (asked.push(sha256), text.includes('"3.1.0\n') ? undefined : '3.1'),
+    });
+    if (text.includes('"3.1.0\n'))
+      await expect(load).rejects.toThrow(/^specs\/spec\.yaml:1:10: invalid YAML/);
+    else expect((await load).sha256).toBe('remembered');
+    expect(hashed).toEqual([text]);
+    expect(asked).toEqual(['remembered']);
+  });
+});
