@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
+import { stdoutIsTerminal } from '../shared/terminal.cjs';
 
 /** The suites, in the order a full run takes them (the cheap, decisive ones first). */
 export const SUITE_NAMES = [
@@ -84,7 +85,7 @@ export function resolveBenchContext(overrides: BenchOverrides = {}): BenchContex
     resultsDir: resolve(rootDir, overrides.resultsDir ?? 'bench'),
     cacheDir: resolve(rootDir, overrides.cacheDir ?? '.cache/bench'),
     githubPackage: overrides.githubPackage ?? '@octokit/openapi@23.0.2',
-    color: overrides.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
+    color: overrides.color ?? (stdoutIsTerminal() && !process.env.NO_COLOR),
     reporter: overrides.reporter ?? {
       info: (line) => void process.stdout.write(`${line}\n`),
       error: (line) => void process.stderr.write(`${line}\n`),

@@ -4,6 +4,7 @@
  */
 import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
 import { quote, UsageError } from '../shared/errors.js';
+import { stdoutIsTerminal } from '../shared/terminal.cjs';
 
 export interface ReleaseContext {
   /**
@@ -44,7 +45,7 @@ export const DEFAULT_RELEASE_CONTEXT: ReleaseContext = {
   dryRun: false,
   provenance: false,
   root: GENERATOR_ROOT,
-  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  color: stdoutIsTerminal() && !process.env.NO_COLOR,
 };
 
 /** The `--registry` value: an http(s) URL without credentials (a token goes in npm's configuration). */

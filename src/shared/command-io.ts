@@ -2,6 +2,7 @@
  * Where a command's output goes, and what stops it. Commands write through a `CommandIo` instead
  * of `process.stdout`, so tests run them in-process and collect what they print.
  */
+import { writeSync } from 'node:fs';
 import type { Interruption } from './exit-codes.js';
 
 export interface CommandIo {
@@ -16,18 +17,59 @@ export interface CommandIo {
 /** Set once stdout's reader has gone (`npm run verify … | head -1`): later output is dropped. */
 let stdoutClosed = false;
 
+/** Whether a closed stdout drops later output (`dropOutputOnceStdoutCloses`). */
+let dropOnClose = false;
+
+/** The descriptors whose output goes through their stream from now on (see `writeOutput`). */
+const throughStream = new Set<1 | 2>();
+
 export const processIo: CommandIo = {
-  stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => void (stdoutClosed || writeOutput(1, text)),
+  stderr: (text) => writeOutput(2, text),
   env: process.env,
 };
 
 /**
- * A write to a closed pipe is an 'error' event on stdout, a stack trace when nobody listens;
- * `interrupted` stops a command on it, and this keeps later writes from failing again.
+ * Writes `text` to stdout (1) or stderr (2) as the process's stream would, in order with it: with
+ * `writeSync` on the descriptor, as the stream itself writes to a file, a pipe or a terminal on
+ * Linux, without making the stream. Making `process.stdout` or `process.stderr` on a pipe
+ * (as under npm when the output is read) loads `tty`, `net` and Node's streams: about 10 CPU-ms of a
+ * command that prints a few lines (a spec broken in its first line). Once a write does not
+ * complete (a pipe its reader has not emptied, open without blocking; a reader gone), the rest and
+ * every later write go through the stream, which reports a closed pipe as its 'error' event, as
+ * before. Windows, whose pipes the stream writes asynchronously, always takes the stream.
+ */
+function writeOutput(fd: 1 | 2, text: string): void {
+  if (throughStream.has(fd) || process.platform === 'win32') {
+    streamOf(fd).write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+  } catch {
+    throughStream.add(fd);
+    streamOf(fd).write(bytes.subarray(written));
+  }
+}
+
+function streamOf(fd: 1 | 2): NodeJS.WriteStream {
+  if (fd === 2) return process.stderr;
+  if (dropOnClose) {
+    dropOnClose = false;
+    process.stdout.on('error', () => void (stdoutClosed = true));
+  }
+  return process.stdout;
+}
+
+/**
+ * A write to a closed pipe is an 'error' event on stdout, a stack trace when nobody listens: this
+ * listens from the moment the command's output goes through the stream (`writeOutput`), and keeps
+ * later writes from failing again. `interrupted` stops a command on it.
  */
 export function dropOutputOnceStdoutCloses(): void {
-  process.stdout.on('error', () => void (stdoutClosed = true));
+  dropOnClose = true;
 }
 
 /**

@@ -11,7 +11,6 @@
  * ES-module loader starts (src/cli/compiled/noop-answer.cjs).
  */
 const {
-  fstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -22,6 +21,7 @@ const {
 } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 const { settledBy, statKey } = require('./file-stat.cjs');
+const { stdoutIsTerminal } = require('./terminal.cjs');
 
 /** Changes when the record's shape does. */
 const FORMAT = 1;
@@ -50,22 +50,6 @@ function noopKey(argv) {
     tty: stdoutIsTerminal(),
     noColor: process.env.NO_COLOR ?? null,
   };
-}
-
-/**
- * Whether stdout is a terminal (`process.stdout.isTTY`). A terminal is a character device: stdout
- * that is not one (a pipe, as under npm when its output is read, or a file) is told by a stat,
- * without making `process.stdout`, which loads `tty`, `net` and the streams: about 10 CPU-ms and
- * 200 page faults on a pipe, as much as the rest of a recorded answer's own work.
- */
-function stdoutIsTerminal() {
-  try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
-  } catch {
-    // No stdout: `process.stdout` is then a stream to nowhere, not a terminal.
-    return false;
-  }
-  return process.stdout.isTTY === true;
 }
 
 /**

@@ -8,7 +8,7 @@
  * through tsx), is paid once per process, not once per task. `generate --watch` lints each large
  * published document it rebuilds in the same thread, and so do the tests.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** Set by `src/cli/compiled/launch.cjs`: the folder of the bundles the command runs from. */
 const BUILD_GLOBAL = '__cliBuild';
@@ -91,6 +91,10 @@ export function startTask<Input, Result, Later = never>(
 }
 
 function startThread(buildDir: string | undefined): Worker {
+  // Loaded here, not as this module loads: node:worker_threads loads all of Node's streams, a few
+  // CPU-ms of every command that imports this module and starts no thread (a spec broken in its
+  // first line).
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const worker = new Worker(new URL('../cli/worker.mjs', import.meta.url), {
     workerData: buildDir === undefined ? {} : { buildDir },
   });

@@ -139,7 +139,7 @@ describe('scripts/cli.cjs', () => {
     expect(await latestBuild(root)).toBe(copied);
   });
 
-  it("reports a spec broken in its first line without starting Node's ES-module loader", async ({
+  it("reports a spec broken in its first line without Node's ES-module loader, stdio streams or worker_threads", async ({
     signal,
   }) => {
     const dir = await temporaryDir('compiled-esm-');
@@ -174,8 +174,13 @@ describe('scripts/cli.cjs', () => {
     const run = await cli(root, ['generate', '--force', '--no-docs'], signal, probe);
 
     expect(run.code).toBe(1);
+    expect(run.stdout).toContain('cozmo     does not load');
     expect(run.stderr).toContain('specs/cozmo.yaml:1:10: invalid YAML');
     expect(esmLoader(run)).toEqual([]);
+    // Its lines written to the pipes' descriptors, not through process.stdout and process.stderr,
+    // whose streams on a pipe load `net`; and no thread started, nor worker_threads loaded.
+    expect(loaded(run)).not.toContain('NativeModule worker_threads');
+    expect(loaded(run)).not.toContain('NativeModule net');
   });
 
   it('runs the sources through tsx when they do not compile, which reports where', async ({ signal }) => {

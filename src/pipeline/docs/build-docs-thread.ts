@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** Where the installed CLI keeps what build-docs runs. */
 export interface BuildDocsEntry {
@@ -106,6 +106,9 @@ class BuildDocsThread {
 
   constructor(entry: BuildDocsEntry, onStop: () => void) {
     this.#onStop = onStop;
+    // Loaded here, not as this module loads (`generate` imports it): node:worker_threads loads all of
+    // Node's streams, a few CPU-ms of a run that renders no page.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     this.#worker = new Worker(new URL('./build-docs-worker.mjs', import.meta.url), {
       workerData: { entry },
       // As the CLI's process ran: telemetry off whatever a user-level setting says, no colour.

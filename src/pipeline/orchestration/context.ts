@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoopKey } from '../../shared/noop-record.cjs';
 import { NODE_FS, type WriteFs } from '../write/index.js';
+import { stdoutIsTerminal } from '../../shared/terminal.cjs';
 
 /** The repository this file belongs to: the generator's own root. */
 export const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -150,7 +151,7 @@ export function resolveContext(overrides: GenerateOverrides = {}): GenerateConte
     mode: overrides.mode ?? 'write',
     force: overrides.force ?? false,
     docs: overrides.docs ?? true,
-    color: overrides.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
+    color: overrides.color ?? (stdoutIsTerminal() && !process.env.NO_COLOR),
     watchDebounceMs: overrides.watchDebounceMs ?? 150,
     fs: overrides.fs ?? NODE_FS,
     reporter: overrides.reporter ?? {
