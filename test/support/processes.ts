@@ -1,8 +1,7 @@
 /** The tests' child processes. */
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 
 /** Whether a process runs (signal 0 only checks). */
 export function alive(pid: number): boolean {
@@ -17,8 +16,9 @@ export function alive(pid: number): boolean {
 /**
  * The pids of the processes whose command line matches `pattern` (as `ps -e -o pid=,args=` shows
  * it, as a person would find them: the pid, then the arguments joined by spaces): every process, or
- * the children of `parent` only. Read from /proc in this process, as `ps` reads it: the tests poll
- * this, and a `ps` process per poll cost more than what it looks for.
+ * the children of `parent` only. Read from /proc in this process, as `ps` reads it: a `ps` process
+ * cost more than what it looks for. Every process of the machine is read (hundreds on a loaded
+ * one): to poll for a process that something starts, `processesBelow` reads far fewer.
  */
 export async function processesMatching(pattern: RegExp, parent?: number): Promise<number[]> {
   const found: number[] = [];
@@ -26,13 +26,28 @@ export async function processesMatching(pattern: RegExp, parent?: number): Promi
     if (!/^\d+$/.test(pid)) continue;
     // A process that ended since the listing has no files left: it matches nothing.
     if (parent !== undefined && parentOf(pid) !== parent) continue;
-    const args = readOr(`/proc/${pid}/cmdline`);
-    // A zombie or a kernel thread has no arguments (`ps` shows its name in brackets instead).
-    if (args === undefined || args === '') continue;
-    const line = `${pid.padStart(7)} ${args.replace(/\0$/, '').split('\0').join(' ')}`;
-    if (pattern.test(line)) found.push(Number(pid));
+    if (matches(pid, pattern)) found.push(Number(pid));
   }
   return found;
+}
+
+/**
+ * The pids of the processes below `root` (its children, theirs, and so on) whose command line
+ * matches `pattern`, as `processesMatching` reads it: the process tree walked down from `root`, a few
+ * files of /proc, so that a test can poll it while `root` starts what it looks for. A process
+ * orphaned by the end of its parent is no longer below `root`: `processesMatching` finds it.
+ */
+export async function processesBelow(root: number, pattern: RegExp): Promise<number[]> {
+  return (await descendantsOf(root)).filter((pid) => matches(String(pid), pattern));
+}
+
+/** Whether the command line of a running process matches `pattern`, read as `ps` shows it. */
+function matches(pid: string, pattern: RegExp): boolean {
+  const args = readOr(`/proc/${pid}/cmdline`);
+  // A zombie or a kernel thread has no arguments (`ps` shows its name in brackets instead); a
+  // process that ended since it was listed has no files left: neither matches.
+  if (args === undefined || args === '') return false;
+  return pattern.test(`${pid.padStart(7)} ${args.replace(/\0$/, '').split('\0').join(' ')}`);
 }
 
 /** A file of /proc, or undefined when its process has ended. */
@@ -50,15 +65,27 @@ function parentOf(pid: string): number | undefined {
   return stat === undefined ? undefined : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
-/** The pids of every process below `pid`: its children, theirs, and so on. */
+/**
+ * The children of a process, as the kernel lists them for each of its threads (a child started by
+ * a worker thread is that thread's): none when it has ended. The kernel may miss a child while
+ * another ends: right for a poll, which reads again, or for a list to wait on.
+ */
+function childrenOf(pid: number | string): string[] {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return threads.flatMap((thread) =>
+    (readOr(`/proc/${pid}/task/${thread}/children`) ?? '').split(' ').filter((child) => child !== ''),
+  );
+}
+
+/** The pids of every process below `pid`: its children, theirs, and so on (from /proc, not `ps`). */
 export async function descendantsOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-o', 'pid=,ppid=']);
-  const parents = stdout
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
-    .filter(([child]) => child > 0);
-  const below = (parent: number): number[] =>
-    parents.filter(([, of]) => of === parent).flatMap(([child]) => [child, ...below(child)]);
+  const below = (parent: number | string): number[] =>
+    childrenOf(parent).flatMap((child) => [Number(child), ...below(child)]);
   return below(pid);
 }
 

@@ -15,7 +15,7 @@ import { loadApi } from '../../src/mock/api.js';
 import { portFree, unusedPort } from '../support/ports.js';
 import { specSource } from '../../src/mock/spec-source.js';
 import { startFakeVendor, type FakeVendor } from './fake-vendor.js';
-import { alive, npmRun, processesMatching, type NpmRun } from '../support/processes.js';
+import { alive, npmRun, processesBelow, processesMatching, type NpmRun } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** npm, tsx and Prism each start in seconds on an idle machine; a loaded one can take many times that. */
@@ -54,14 +54,23 @@ async function npmRunOnPort(command: 'mock' | 'verify', args: string[]): Promise
   return run;
 }
 
-/** The pids of the Prism processes started for `port`. */
-const prismsOn = (port: number) => processesMatching(new RegExp(`prism-cli.* --port ${port}(\\s|$)`));
+/** The command line of the Prism processes started for `port`. */
+const prismPattern = (port: number) => new RegExp(`prism-cli.* --port ${port}(\\s|$)`);
 
-/** The pid of the Prism for `port`, once it shows in `ps` (it does from its spawn on). */
-async function prismOn(port: number, expect: ExpectStatic): Promise<number> {
+/** The pids of the Prism processes started for `port`, wherever they are: an orphan too. */
+const prismsOn = (port: number) => processesMatching(prismPattern(port));
+
+/**
+ * The pid of the run's Prism, once it shows below npm (it does from its spawn on): its process tree
+ * read at each poll, a few files, rather than every process of the machine.
+ */
+async function prismOn(run: Run, expect: ExpectStatic): Promise<number> {
   let pids: number[] = [];
   await expect
-    .poll(async () => (pids = await prismsOn(port)), { timeout: BOUND_MS, interval: 50 })
+    .poll(async () => (pids = await processesBelow(run.npm.pid!, prismPattern(run.port))), {
+      timeout: BOUND_MS,
+      interval: 50,
+    })
     .toHaveLength(1);
   return pids[0]!;
 }
@@ -141,7 +150,7 @@ describe('stopped as a supervisor stops it', () => {
           // exit code says it came), finds none.
           run.npm.stdout.destroy();
         } else if (row.stop === 'SIGTERM while Prism starts') {
-          prism = await prismOn(run.port, expect);
+          prism = await prismOn(run, expect);
           // Held where `ps` found it, so that it cannot finish starting while the signal makes its
           // way through npm to the command, however busy the machine; let go once it is sent.
           process.kill(prism, 'SIGSTOP');
@@ -152,7 +161,7 @@ describe('stopped as a supervisor stops it', () => {
           }
         } else {
           await run.printed(READY[row.command]);
-          prism = await prismOn(run.port, expect);
+          prism = await prismOn(run, expect);
           run.npm.kill(row.stop);
         }
         expect(await run.exited).toEqual({ code: row.want.code, signal: null });
