@@ -25,7 +25,8 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
       isolate: false,
-      globalSetup: [TEMPORARY],
+      // The packaging set-up's folder: pack.test and tarball.test read one `npm pack` of the run.
+      globalSetup: [TEMPORARY, PACKAGING_TARBALLS],
     },
   },
   {
