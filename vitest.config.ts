@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CLIENT, CONFORMANCE, INTEGRATION, OWN_CONFIG } from './test/projects.js';
 import SlowFirstSequencer from './test/sequencer.js';
@@ -7,6 +8,9 @@ const TEMPORARY = 'test/support/temporary-setup.ts';
 
 /** The compiled command line and Prism's bundle, built once before the tests that run them. */
 const BUILDS = 'test/support/builds-setup.ts';
+
+/** TypeScript as the tests' modules and openapi-typescript import it. */
+const TYPESCRIPT = fileURLToPath(new URL('test/support/typescript.ts', import.meta.url));
 
 const CONTRACT_MOCKS = 'test/contract/global-setup.ts';
 const PACKAGING_TARBALLS = 'test/packaging/global-setup.ts';
@@ -21,7 +25,8 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
       isolate: false,
-      globalSetup: [TEMPORARY],
+      // The packaging set-up's folder: pack.test and tarball.test read one `npm pack` of the run.
+      globalSetup: [TEMPORARY, PACKAGING_TARBALLS],
     },
   },
   {
@@ -71,7 +76,14 @@ const picksAll = (): boolean =>
   );
 
 export default defineConfig({
+  resolve: {
+    // TypeScript loaded by `require`, with V8's code cache, not imported as an ES module (why:
+    // test/support/typescript.ts). openapi-typescript, which imports it, is transformed by vitest
+    // like the sources, so that its imports of TypeScript lead there too.
+    alias: [{ find: /^typescript$/, replacement: TYPESCRIPT }],
+  },
   test: {
+    server: { deps: { inline: ['openapi-typescript'] } },
     // A safety net against a hang, not a time budget: every test waits on events (a process's exit,
     // a line printed, a port), never a fixed time. The slowest tests under this default take about
     // 10 s on an idle machine and three to four times that at a load average of 7-15 on 2 cores.
