@@ -8,7 +8,16 @@
  * through tsx), is paid once per process, not once per task. `generate --watch` lints each large
  * published document it rebuilds in the same thread, and so do the tests.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/** Below this many bytes of spec, a thread's start-up (about 0.3 s) costs more than its work saves. */
+const WORTH_A_THREAD_BYTES = 1_000_000;
+
+/** Whether a spec of `bytes` is worth work in a second thread: large, and a second core to run it. */
+export function worthAThread(bytes: number): boolean {
+  return bytes >= WORTH_A_THREAD_BYTES && availableParallelism() > 1;
+}
 
 /** Set by `src/cli/compiled/launch.mjs`: the folder of the bundles the command runs from. */
 const BUILD_GLOBAL = '__cliBuild';
