@@ -17,7 +17,6 @@ import { formatPosition, GenerateError } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
 import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
-import { checksOperations } from '../emit/checks/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles } from '../emit/index.js';
 import { openapiJsonText, type JsonObject } from '../../shared/openapi.js';
@@ -38,7 +37,7 @@ import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { generateTypeNodes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { checksBeside, checksFromThread, startChecksThread } from './checks-thread.js';
+import { checksBeside, checksFromThread, sendDocument, startChecksThread } from './checks-thread.js';
 import { documentCache, prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
@@ -142,11 +141,7 @@ export async function buildPackage(
   // (a field set to `undefined`), and the checks are the document's.
   const checksThread =
     text !== undefined && checksBeside(spec) ? startChecksThread(source.source) : undefined;
-  checksThread?.send({
-    text: openapiJson,
-    operations: checksOperations(model),
-    banner: codeBanner(source),
-  });
+  if (checksThread) sendDocument(checksThread, openapiJsonBytes, model, codeBanner(source));
   try {
     const typeNodes = await generateTypeNodes(
       document,

@@ -7,8 +7,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeApi } from '../../../src/model/index.js';
-import { checksOperations, emitChecks } from '../../../src/pipeline/emit/checks/index.js';
-import { checksFromThread, startChecksThread } from '../../../src/pipeline/orchestration/checks-thread.js';
+import { emitChecks } from '../../../src/pipeline/emit/checks/index.js';
+import {
+  checksFromThread,
+  sendDocument,
+  startChecksThread,
+} from '../../../src/pipeline/orchestration/checks-thread.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from '../../../src/shared/errors.js';
 import { openapiJsonText, type JsonObject } from '../../../src/shared/openapi.js';
 import { removeTemporaryDirs, threadsFromCompiledBuild } from '../helpers.js';
@@ -92,7 +96,7 @@ async function emitBoth(document: JsonObject, text = openapiJsonText(document)):
   const model = describeApi('pets', document, (at) => position(at));
   const beside = await outcomeOf(() => {
     const thread = startChecksThread(FILE);
-    thread.send({ text, operations: checksOperations(model), banner: BANNER });
+    sendDocument(thread, Buffer.from(text), model, BANNER);
     return checksFromThread(thread, { file: FILE, position });
   });
   const inThisOne = await outcomeOf(async () =>
