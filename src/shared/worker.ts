@@ -8,7 +8,16 @@
  * through tsx), is paid once per process, not once per task. `generate --watch` lints each large
  * published document it rebuilds in the same thread, and so do the tests.
  */
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+
+/** Below this many bytes of spec, a thread's start-up (about 0.3 s) costs more than its work saves. */
+const WORTH_A_THREAD_BYTES = 1_000_000;
+
+/** Whether a spec of `bytes` is worth work in a second thread: large, and a second core to run it. */
+export function worthAThread(bytes: number): boolean {
+  return bytes >= WORTH_A_THREAD_BYTES && availableParallelism() > 1;
+}
 
 /** Set by `src/cli/compiled/launch.cjs`: the folder of the bundles the command runs from. */
 const BUILD_GLOBAL = '__cliBuild';
@@ -20,7 +29,7 @@ export interface RunningTask<T, Later = never> {
    * Hands the task what it waits for once started (its `inbox`): a thread started early loads
    * its modules while this one makes what it needs.
    */
-  send(message: Later): void;
+  send(message: Later, transfer?: readonly ArrayBuffer[]): void;
   /** Ends the task if it is still running, and its thread with it (a thread whose task is done waits for the next). */
   stop(): Promise<void>;
 }
@@ -52,7 +61,8 @@ export function startTask<Input, Result, Later = never>(
   const worker = idle.get(key)?.pop() ?? startThread(buildDir);
   worker.ref();
   const id = ++lastTaskId;
-  const post = (message: ToThread) => worker.postMessage(message);
+  const post = (message: ToThread, transfer: readonly ArrayBuffer[] = []) =>
+    worker.postMessage(message, transfer);
   let settled = false;
   const result = new Promise<Result>((resolve, reject) => {
     const listeners = {
@@ -82,7 +92,7 @@ export function startTask<Input, Result, Later = never>(
   return {
     result,
     // Once the task is done, the thread may be another task's: tagged, the message is dropped there.
-    send: (message) => post({ kind: 'later', id, message }),
+    send: (message, transfer) => post({ kind: 'later', id, message }, transfer),
     stop: async () => {
       // A task still running cannot be called off: its thread goes with it.
       if (!settled) await worker.terminate();

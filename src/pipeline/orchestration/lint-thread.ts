@@ -7,15 +7,11 @@
  * bundling the spec a second time; it returns its findings as plain data, and nothing is kept or
  * written until both halves are in.
  */
-import { availableParallelism } from 'node:os';
 import { createConfig, Source, type Config, type Document } from '@redocly/openapi-core';
-import { startTask, type RunningTask } from '../../shared/worker.js';
+import { startTask, worthAThread, type RunningTask } from '../../shared/worker.js';
 import { PipelineResolver } from '../bundle/resolver.js';
 import { lintPublishedFindings, type LintFindings } from '../lint/index.js';
 import type { LoadedSpec } from '../load/index.js';
-
-/** Below this, a thread's start-up (about 0.3 s) costs more than it saves. */
-const WORTH_A_THREAD_BYTES = 1_000_000;
 
 export interface LintThreadInput {
   specPath: string;
@@ -37,7 +33,7 @@ export type LintThread = RunningTask<LintFindings, BundledDocument>;
 
 /** Whether a document is linted in a thread of its own. */
 export function lintBeside(spec: LoadedSpec): boolean {
-  return spec.bytes.length >= WORTH_A_THREAD_BYTES && availableParallelism() > 1;
+  return worthAThread(spec.bytes.length);
 }
 
 /** Starts the thread that lints the spec once it is sent the bundle (`sendBundle`). */
