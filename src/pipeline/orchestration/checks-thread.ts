@@ -5,9 +5,9 @@
  * seconds) need nothing of each other, and the types stage was the command's critical path with
  * the checks after it. The thread starts when the package's build does, loading its modules while
  * this one reads the document; it is then sent the document's text (the package's `openapi.json`,
- * in UTF-8, which it parses into its own copy) and what the checks read of the API model, and returns the checks' modules as text,
- * or the schemas they could not be made from, placed in the spec here as in one thread
- * (`checksFailure`).
+ * in UTF-8, which it parses into its own copy) and what the checks read of the API model, and
+ * returns the checks' modules as text, or the schemas they could not be made from, placed in the
+ * spec here as in one thread (`checksFailure`).
  */
 import { worthAThread, startTask, type RunningTask } from '../../shared/worker.js';
 import type { JsonObject } from '../../shared/openapi.js';
