@@ -11,7 +11,7 @@ import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compiledBuild, decodeUtf8 } from '../../src/cli/compiled/launch.cjs';
+import { compiledBuild } from '../../src/cli/compiled/launch.cjs';
 import { copyOfRepository, PROJECT_ROOT, removeTemporaryDirs, temporaryDir } from '../pipeline/helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -56,12 +56,14 @@ describe('scripts/cli.cjs', () => {
     expect(first.stdout).toContain('Usage: npm run generate');
     const built = await latestBuild(root);
     const cache = (file: string) => readFile(join(root, '.cache/cli', built, file));
-    // The sources' bundle as the launcher compiles it, read as Latin-1: ASCII, already wrapped.
-    const bundle = await cache('cli.cjs');
-    expect(isAscii(bundle)).toBe(true);
-    expect(bundle.toString('latin1')).toMatch(
-      /^\(function \(exports, require, module, __filename, __dirname\) \{[^]*\n\}\);$/,
-    );
+    // Both bundles as the launcher compiles them, read as Latin-1: ASCII, already wrapped.
+    for (const file of ['cli.cjs', 'vendor.cjs']) {
+      const bundle = await cache(file);
+      expect(isAscii(bundle), file).toBe(true);
+      expect(bundle.toString('latin1'), file).toMatch(
+        /^\(function \(exports, require, module, __filename, __dirname\) \{[^]*\n\}\);$/,
+      );
+    }
     // The first run leaves its code cache for the next: one without the build's functions.
     await expect(cache('cli.cjs.light.cache')).resolves.not.toHaveLength(0);
     await expect(cache('cli.cjs.cache')).rejects.toThrow(/ENOENT/);
@@ -192,27 +194,5 @@ describe('scripts/cli.cjs', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/src\/cli\/command\.ts:\d+:\d+: ERROR: Unexpected ";"/);
     await expect(readFile(join(root, '.cache/cli/latest'))).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('decodeUtf8 (how the launcher reads a bundle)', () => {
-  const chunk = 1 << 16;
-  const ascii = (length: number) => Buffer.alloc(length, 'a');
-  it.each<[string, Buffer]>([
-    ['empty', Buffer.alloc(0)],
-    ['ASCII only, several chunks', ascii(3 * chunk + 5)],
-    ['a character of two bytes', Buffer.from('pok[eé]mon')],
-    ['four bytes across the end of a chunk', Buffer.concat([ascii(chunk - 2), Buffer.from('😀 after')])],
-    [
-      'a sequence cut short at the end of a chunk',
-      Buffer.concat([ascii(chunk - 1), Buffer.from([0xe2, 0x82, 0x41])]),
-    ],
-    [
-      'bytes that are no UTF-8',
-      Buffer.concat([ascii(chunk + 1), Buffer.from([0xff, 0xfe, 0x80]), ascii(chunk)]),
-    ],
-    ['continuation bytes only, longer than a chunk', Buffer.alloc(chunk + 3, 0x80)],
-  ])('%s: as toString("utf8") decodes it', (_, bytes) => {
-    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
   });
 });

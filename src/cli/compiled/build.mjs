@@ -73,15 +73,7 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
     plugins: [sourcesPlugin(rootDir, outDir, read), packagesPlugin(outDir)],
     write: false,
   });
-  // In ASCII, and already wrapped as Node wraps a module (`launch.cjs` compiles it as it is): read
-  // as Latin-1, one copy of its bytes that V8 holds as a one-byte string. Decoded from UTF-8 and
-  // wrapped as it loaded, its 1.4 MB became a two-byte string (a few comments and a regular
-  // expression go beyond ASCII) copied once more to be compiled: some 700 page faults and 20 CPU-ms
-  // of every start that loads it.
-  await writeFile(
-    join(outDir, 'cli.cjs'),
-    Module.wrap(asciiOnly(/** @type {string} */ (cli.outputFiles?.[0]?.text))),
-  );
+  await writeLoadable(join(outDir, 'cli.cjs'), cli);
   // Each heavy package, or module of one, that the sources import: what `vendor.cjs` provides.
   const modules = [
     ...new Set(
@@ -94,8 +86,8 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
   const reused =
     (previousDir !== undefined && (await reuseVendor(previousDir, outDir, key))) ||
     (await reuseLinkedVendor(rootDir, outDir, key));
-  if (!reused)
-    await build({
+  if (!reused) {
+    const vendor = await build({
       ...common,
       stdin: {
         contents: `module.exports = {\n${modules.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`).join('\n')}\n};\n`,
@@ -108,7 +100,10 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
       minifyWhitespace: true,
       external: EXTERNAL,
       plugins: [packagesPlugin(outDir)],
+      write: false,
     });
+    await writeLoadable(join(outDir, 'vendor.cjs'), vendor);
+  }
   await writeFile(join(outDir, VENDOR_KEY_FILE), key);
   // The sources, and the repository's other files they import (the bench's generated client): a
   // build that outlived a regeneration measured the client as it was. Packages are npm's record.
@@ -129,6 +124,19 @@ export async function buildCompiledCli(rootDir, outDir, previousDir) {
   return inputs
     .map((input) => ({ ...input, file: input.file.split('\\').join('/') }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * Writes a bundle esbuild made (`write: false`) as `launch.cjs` compiles it, as it is: in ASCII, and
+ * already wrapped as Node wraps a module. Read as Latin-1, that is one copy of its bytes, which V8
+ * holds as a one-byte string; decoded from UTF-8 and wrapped as it loaded, a bundle with a character
+ * beyond ASCII (a few comments and regular expressions) became a two-byte string copied once more
+ * to be compiled: for `cli.cjs` some 700 page faults and 20 CPU-ms of every start.
+ * @param {string} path
+ * @param {{ outputFiles?: { text: string }[] }} result
+ */
+async function writeLoadable(path, result) {
+  await writeFile(path, Module.wrap(asciiOnly(/** @type {string} */ (result.outputFiles?.[0]?.text))));
 }
 
 /**

@@ -15,7 +15,6 @@
  * run much of that (fs/promises, the URL parser) is loaded by the bundle anyway: some 6 CPU-ms of
  * the broken spec's run, measured side by side. `build.mjs` (and esbuild) are imported only to build.
  */
-const { isAscii } = require('node:buffer');
 const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { mkdir, readdir, rename, rm, writeFile } = require('node:fs/promises');
 const Module = require('node:module');
@@ -266,13 +265,13 @@ function loadCli(dir, loaded) {
     (/** @type {string} */ id) => {
       if (!isHeavy(id)) return nodeRequire(id);
       vendor ??= /** @type {Record<string, () => unknown>} */ (
-        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded, false)
+        runBundle(dir, 'vendor.cjs', createRequire(join(dir, 'vendor.cjs')), loaded)
       );
       return /** @type {() => unknown} */ (vendor[id])();
     },
     { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
   );
-  return runBundle(dir, 'cli.cjs', require, loaded, true);
+  return runBundle(dir, 'cli.cjs', require, loaded);
 }
 
 /**
@@ -282,11 +281,9 @@ function loadCli(dir, loaded) {
  * @param {string} name
  * @param {(id: string) => unknown} require
  * @param {LoadedScript[]} loaded
- * @param {boolean} wrapped whether the build wrote it in ASCII, already wrapped as Node wraps a
- *   module (`cli.cjs`): then read as Latin-1 and compiled as it is, else decoded and wrapped here
  * @returns {unknown}
  */
-function runBundle(dir, name, require, loaded, wrapped) {
+function runBundle(dir, name, require, loaded) {
   const path = join(dir, name);
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -301,8 +298,8 @@ function runBundle(dir, name, require, loaded, wrapped) {
       // None of this kind.
     }
   }
-  const text = wrapped ? readFileSync(path, 'latin1') : Module.wrap(decodeUtf8(readFileSync(path)));
-  const script = new vm.Script(text, {
+  // The build wrote it in ASCII, already wrapped as Node wraps a module (`build.mjs`'s `writeLoadable`).
+  const script = new vm.Script(readFileSync(path, 'latin1'), {
     filename: path,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
@@ -313,30 +310,6 @@ function runBundle(dir, name, require, loaded, wrapped) {
   module.filename = path;
   script.runInThisContext()(module.exports, require, module, path, dir);
   return module.exports;
-}
-
-/** Bytes a chunk of `decodeUtf8` holds, about. */
-const DECODE_CHUNK = 1 << 16;
-
-/**
- * The text of a bundle, as `toString('utf8')` decodes it, in a fraction of the time: Node's UTF-8
- * decoder takes 0.1 to 0.2 s on the 20 MB of `vendor.cjs`, whose bytes are nearly all ASCII (a
- * regular expression or a comment esbuild leaves as written), and ASCII read as Latin-1 is a copy.
- * Chunks end before an ASCII byte, which never continues a UTF-8 sequence, so decoding them one
- * by one gives the same text as decoding the whole.
- * @param {Buffer} bytes
- * @returns {string}
- */
-function decodeUtf8(bytes) {
-  let text = '';
-  for (let start = 0; start < bytes.length;) {
-    let end = Math.min(start + DECODE_CHUNK, bytes.length);
-    while (end < bytes.length && /** @type {number} */ (bytes[end]) >= 0x80) end += 1;
-    const chunk = bytes.subarray(start, end);
-    text += chunk.toString(isAscii(chunk) ? 'latin1' : 'utf8');
-    start = end;
-  }
-  return text;
 }
 
 /** A package's `import(x)`, rewritten by the build: Node's own import, and `import.meta.resolve`. */
@@ -405,4 +378,4 @@ async function runSources(rootDir, argv) {
   return main(argv);
 }
 
-module.exports = { compiledBuild, decodeUtf8, loadCompiledCli, runCompiled };
+module.exports = { compiledBuild, loadCompiledCli, runCompiled };
