@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
-import { stdoutIsTerminal } from '../shared/terminal.cjs';
+import { stdoutIsTerminal } from '../shared/stdio.cjs';
 
 /** The suites, in the order a full run takes them (the cheap, decisive ones first). */
 export const SUITE_NAMES = [

@@ -4,7 +4,7 @@
  */
 import { GENERATOR_ROOT } from '../pipeline/orchestration/context.js';
 import { quote, UsageError } from '../shared/errors.js';
-import { stdoutIsTerminal } from '../shared/terminal.cjs';
+import { stdoutIsTerminal } from '../shared/stdio.cjs';
 
 export interface ReleaseContext {
   /**

@@ -2,8 +2,8 @@
  * Where a command's output goes, and what stops it. Commands write through a `CommandIo` instead
  * of `process.stdout`, so tests run them in-process and collect what they print.
  */
-import { writeSync } from 'node:fs';
 import type { Interruption } from './exit-codes.js';
+import { writeAllSync } from './stdio.cjs';
 
 export interface CommandIo {
   /** Writes a chunk of the command's result (a report, the mock's banner, progress lines). */
@@ -45,13 +45,10 @@ function writeOutput(fd: 1 | 2, text: string): void {
     return;
   }
   const bytes = Buffer.from(text);
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch {
-    throughStream.add(fd);
-    streamOf(fd).write(bytes.subarray(written));
-  }
+  const stopped = writeAllSync(fd, bytes);
+  if (stopped === undefined) return;
+  throughStream.add(fd);
+  streamOf(fd).write(bytes.subarray(stopped.written));
 }
 
 function streamOf(fd: 1 | 2): NodeJS.WriteStream {

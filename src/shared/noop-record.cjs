@@ -21,7 +21,7 @@ const {
 } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 const { settledBy, statKey } = require('./file-stat.cjs');
-const { stdoutIsTerminal } = require('./terminal.cjs');
+const { stdoutIsTerminal } = require('./stdio.cjs');
 
 /** Changes when the record's shape does. */
 const FORMAT = 1;

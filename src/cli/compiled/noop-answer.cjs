@@ -6,10 +6,11 @@
  * inputs' stats alone; a build whose freshness needs a file hashed (or a rebuild) is the launcher's
  * to check, which then reads the record again.
  */
-const { readFileSync, statSync, writeSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { statKey } = require('../../shared/file-stat.cjs');
 const { NO_THROW, recordedNoop } = require('../../shared/noop-record.cjs');
+const { writeAllSync } = require('../../shared/stdio.cjs');
 
 /** The project, as the launcher finds it. */
 const ROOT_DIR = resolve(__dirname, '../../..');
@@ -75,17 +76,13 @@ function printNoop({ lines, summary }) {
   const bytes = Buffer.from(
     `${[...lines, `${summary} (${Math.round(process.uptime() * 1000)} ms)`].join('\n')}\n`,
   );
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-  } catch (error) {
-    // A pipe that the reader has not emptied yet, open without blocking: the rest as the stream
-    // writes it. Any other error is a reader gone (`| head -1`): the rest is dropped, as the command
-    // line drops it.
-    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return;
-    process.stdout.on('error', () => undefined);
-    process.stdout.write(bytes.subarray(written));
-  }
+  const stopped = writeAllSync(1, bytes);
+  // A pipe that the reader has not emptied yet, open without blocking: the rest as the stream
+  // writes it. Any other error is a reader gone (`| head -1`): the rest is dropped, as the command
+  // line drops it.
+  if (stopped?.error.code !== 'EAGAIN') return;
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(bytes.subarray(stopped.written));
 }
 
 module.exports = { INPUTS_FILE, LATEST_FILE, printNoop, recordedAnswer };

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoopKey } from '../../shared/noop-record.cjs';
 import { NODE_FS, type WriteFs } from '../write/index.js';
-import { stdoutIsTerminal } from '../../shared/terminal.cjs';
+import { stdoutIsTerminal } from '../../shared/stdio.cjs';
 
 /** The repository this file belongs to: the generator's own root. */
 export const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
