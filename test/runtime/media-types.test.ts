@@ -303,14 +303,15 @@ describe('a body read after its response arrived', () => {
       response.write(first);
     };
 
-  test.each([
+  // Side by side: each waits its 300 ms out, which one after another left a core idle for 1.2 s.
+  test.concurrent.for<[string, string, string, string, object]>([
     ['a Blob', 'getAudio', '/audio-stall', 'audio/mpeg', {}],
     ['a stream', 'getAudio', '/audio-stall', 'audio/mpeg', { as: 'stream' }],
     ['events', 'streamEvents', '/events-stall', 'text/event-stream', {}],
     ['text', 'getTranscript', '/text-stall', 'text/plain', {}],
   ])(
     'stays under timeoutMs: %s times out with a TimeoutError',
-    async (_name, operation, path, type, options) => {
+    async ([, operation, path, type, options], { expect }) => {
       server.on(path, stall(type, 'data: partial\n\n'));
       const stalling: ApiDescription = {
         ...api,
