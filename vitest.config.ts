@@ -25,11 +25,6 @@ const PROJECTS: TestProjectInlineConfiguration[] = [
       // Files share their worker's module cache: the pipeline's dependencies (two TypeScript
       // compilers, Redocly, openapi-typescript) load once per worker, not once per file.
       isolate: false,
-      // The concurrent tests here (test/runtime/faults.test.ts) mostly wait on timers (Retry-After,
-      // timeouts): five at a time, vitest's default, queued a second of waits behind each other
-      // while the worker computed nothing. Only the unit project: elsewhere concurrent tests start
-      // processes (Prism, npm).
-      maxConcurrency: 64,
       // The packaging set-up's folder: pack.test and tarball.test read one `npm pack` of the run.
       globalSetup: [TEMPORARY, PACKAGING_TARBALLS],
     },
