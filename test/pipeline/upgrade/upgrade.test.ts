@@ -301,9 +301,21 @@ describe.each(corpus)('%s', (_, { original, count }) => {
     expect(nullable).toHaveLength(count);
     const { document } = upgradeDocument(structuredClone(original), locate);
     const valid = validatorFor(document);
-    const lost = nullable.filter(
-      (pointer) => getAtPointer(document, pointer) === undefined || !valid(pointer, null),
-    );
+    // Ajv's verdict on a schema is its content's, in the one document: a schema written alike at
+    // many places (Twilio's 1,003 nullable fields are 377 schemas) is compiled and asked once.
+    // Unless it names itself (`$id`, an anchor): then it is asked at its own place.
+    const verdicts = new Map<string, boolean>();
+    const acceptsNull = (pointer: string, schema: unknown): boolean => {
+      const text = JSON.stringify(schema);
+      const key = /"\$(?:id|anchor|dynamicAnchor)"/.test(text) ? pointer : text;
+      let verdict = verdicts.get(key);
+      if (verdict === undefined) verdicts.set(key, (verdict = valid(pointer, null)));
+      return verdict;
+    };
+    const lost = nullable.filter((pointer) => {
+      const schema = getAtPointer(document, pointer);
+      return schema === undefined || !acceptsNull(pointer, schema);
+    });
     expect(lost).toEqual([]);
     expect(JSON.stringify(document)).not.toMatch(/"nullable":true/);
   });
