@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import ts from 'typescript';
-import { sharingLibFiles } from '../shared/typescript-lib-files.js';
+import { typeCheckingHost } from '../shared/type-checking-host.js';
 import type { ChangeKind, SpecChange } from './types.js';
 
 /** How consumers use an export: they write values of it, read values of it, or both. */
@@ -396,12 +396,12 @@ function typeArguments(checker: ts.TypeChecker, symbol: ts.Symbol): string[] {
   return [list(required.length), list(parameters.length)];
 }
 
-/** Dependency files parsed once per process, as the lib files are (`sharingLibFiles`): the same for every package. */
+/** Dependency files parsed once per process, as the lib files are (`typeCheckingHost`): the same for every package. */
 const parsed = new Map<string, ts.SourceFile>();
 
 /** The compiler's view: the virtual files first, the disk for the rest. */
 function virtualHost(files: Map<string, string>): ts.CompilerHost {
-  const host = sharingLibFiles(ts.createCompilerHost(COMPILER_OPTIONS, true), COMPILER_OPTIONS);
+  const host = typeCheckingHost(COMPILER_OPTIONS, true);
   const { fileExists, readFile, getSourceFile, directoryExists } = host;
   const folders = new Set(
     [...files.keys()].flatMap((path) => path.split('/').map((_, i, parts) => parts.slice(0, i).join('/'))),

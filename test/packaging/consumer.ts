@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { inject } from 'vitest';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
-import { sharingLibFiles } from '../support/type-check.js';
+import { typeCheckingHost } from '../support/type-check.js';
 
 /** The repository's `generated/` folder. */
 export const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
@@ -355,7 +355,7 @@ export async function compileTogether(
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
-    host: sharingLibFiles(ts.createCompilerHost(parsed.options), parsed.options),
+    host: typeCheckingHost(parsed.options),
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
   });
   const emitted = program.emit();

@@ -28,7 +28,7 @@ import { compiledBuild } from '../../src/cli/compiled/launch.cjs';
 import { listFiles } from '../../src/shared/files.js';
 import { stopIdleThreads } from '../../src/shared/worker.js';
 import { removeDir } from '../support/files.js';
-import { sharingLibFiles } from '../support/type-check.js';
+import { typeCheckingHost } from '../support/type-check.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PROJECT_CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -335,7 +335,7 @@ export function typecheck(rootNames: string[], { checkJs = false } = {}): string
   const program = ts.createProgram({
     rootNames,
     options,
-    host: sharingLibFiles(ts.createCompilerHost(options), options),
+    host: typeCheckingHost(options),
   });
   const checked = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file));
   const diagnostics = ts.sortAndDeduplicateDiagnostics([

@@ -4,10 +4,10 @@
  */
 import ts from 'typescript';
 import { CONSUMER_COMPILER_OPTIONS } from '../../src/bench/consumer-compiler-options.js';
-import { sharingLibFiles } from '../../src/shared/typescript-lib-files.js';
+import { typeCheckingHost } from '../../src/shared/type-checking-host.js';
 
-// The tests' programs share TypeScript's lib files with the pipeline's own (the change classifier's).
-export { sharingLibFiles };
+// The tests' programs are set up as the pipeline's own, the change classifier's (lib files shared, JSDoc parsed as tsc parses it).
+export { typeCheckingHost };
 
 /**
  * The diagnostics of each file, as `line: message` (1-based lines). The files sit in `root` (a
@@ -21,7 +21,7 @@ export function typeCheck(
     { ...CONSUMER_COMPILER_OPTIONS, noEmit: true, types: [], ...extra },
     root,
   );
-  const host = sharingLibFiles(ts.createCompilerHost(options), options);
+  const host = typeCheckingHost(options);
   const read = host.readFile.bind(host);
   const exists = host.fileExists.bind(host);
   const prefix = `${root}/`;
