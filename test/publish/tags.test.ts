@@ -14,6 +14,16 @@ afterAll(removeTemporaryDirs);
 
 const exec = promisify(execFile);
 const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd })).stdout.trim();
+/**
+ * Git commands one after the other in one shell, up to the first that fails: a process started
+ * from this large worker costs it some 20 ms of CPU (a fork of it), one per command cost a third
+ * of this file's time.
+ */
+const gitSteps = async (cwd: string, ...steps: string[][]) => {
+  const quoted = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+  const script = steps.map((args) => ['git', ...args].map(quoted).join(' ')).join(' && ');
+  return (await exec('sh', ['-c', script], { cwd })).stdout.trim();
+};
 
 const DIGA: Release = {
   api: 'diga',
@@ -27,13 +37,16 @@ let template: Promise<string> | undefined;
 
 async function makeTemplate(): Promise<string> {
   const root = await temporaryDir('tags-template-');
-  await git(root, 'init', '-q', '-b', 'main');
-  await git(root, 'config', 'user.name', 'Tags Test');
-  await git(root, 'config', 'user.email', 'tags-test@example.test');
   await mkdir(join(root, 'generated', 'diga'), { recursive: true });
   await writeFile(join(root, 'generated', 'diga', 'package.json'), '{}\n');
-  await git(root, 'add', '-A');
-  await git(root, 'commit', '-q', '-m', 'diga 2.0.1');
+  await gitSteps(
+    root,
+    ['init', '-q', '-b', 'main'],
+    ['config', 'user.name', 'Tags Test'],
+    ['config', 'user.email', 'tags-test@example.test'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'diga 2.0.1'],
+  );
   return root;
 }
 
@@ -91,17 +104,16 @@ describe('tagReleases', () => {
 
     expect(await tagReleases(root, [DIGA], dryRun)).toEqual([want]);
     if (want.state === 'created') {
-      // The tag's object type (an annotated tag) and its message's subject, by one git process;
-      // the commit it points at and HEAD, by another.
-      expect(
-        await git(
+      // The tag's object type (an annotated tag) and its message's subject; the commit it points at
+      // and HEAD.
+      const [kind, tagged, head] = (
+        await gitSteps(
           root,
-          'for-each-ref',
-          '--format=%(objecttype)%09%(contents:subject)',
-          'refs/tags/diga@2.0.1',
-        ),
-      ).toBe('tag\t@voice-agent-sdks/diga 2.0.1');
-      const [tagged, head] = (await git(root, 'rev-parse', 'diga@2.0.1^{commit}', 'HEAD')).split('\n');
+          ['for-each-ref', '--format=%(objecttype)%09%(contents:subject)', 'refs/tags/diga@2.0.1'],
+          ['rev-parse', 'diga@2.0.1^{commit}', 'HEAD'],
+        )
+      ).split('\n');
+      expect(kind).toBe('tag\t@voice-agent-sdks/diga 2.0.1');
       expect(tagged).toBe(head);
     } else {
       expect(await git(root, 'tag', '--list')).toBe(tagsBefore);
