@@ -12,7 +12,7 @@
  * credentials come from the environment unless `headers` carries them. Each mistake is reported as `file[index].field: what`.
  */
 import { readFile } from 'node:fs/promises';
-import { listProblems, UsageError } from '../shared/errors.js';
+import { listProblems, ProblemList, UsageError } from '../shared/errors.js';
 import { headerValueProblem } from '../mock/credentials.js';
 
 export interface RequestEntry {
@@ -31,6 +31,7 @@ export interface RequestEntry {
 /** RFC 9110's token: what a header name may hold. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~\w]+$/;
 const FIELDS = ['name', 'operation', 'params', 'headers', 'body'];
+const FIELD_LIST = FIELDS.join(', ');
 const PARAM_LOCATIONS = ['path', 'query'];
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -52,19 +53,19 @@ export async function readRequestsFile(path: string, displayPath = path): Promis
   }
   if (!Array.isArray(parsed)) throw new UsageError(displayPath, 'expected a JSON array of requests');
   if (parsed.length === 0) throw new UsageError(displayPath, 'the array is empty; there is nothing to send');
-  const problems: string[] = [];
+  const problems = new ProblemList();
   const entries = parsed.map((raw, index) => readEntry(raw, `${displayPath}[${index}]`, problems));
-  if (problems.length > 0) throw new UsageError(undefined, listProblems(problems));
+  if (problems.count > 0) throw new UsageError(undefined, listProblems(problems));
   return entries;
 }
 
-function readEntry(raw: unknown, at: string, problems: string[]): RequestEntry {
+function readEntry(raw: unknown, at: string, problems: ProblemList): RequestEntry {
   if (!isPlainObject(raw)) {
-    problems.push(`${at}: expected an object with ${FIELDS.join(', ')}`);
+    problems.push(`${at}: expected an object with ${FIELD_LIST}`);
     return {};
   }
   for (const key of Object.keys(raw)) {
-    if (!FIELDS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${FIELDS.join(', ')})`);
+    if (!FIELDS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${FIELD_LIST})`);
   }
   const entry: RequestEntry = {};
   for (const key of ['name', 'operation'] as const) {
@@ -137,17 +138,17 @@ const isScalar = (item: unknown): item is string | number | boolean =>
  * A map of names to values; numbers and booleans are accepted and sent as text, and with `lists`
  * a list of them too (a query parameter given more than once).
  */
-function readStrings(value: unknown, at: string, problems: string[]): Record<string, string> | undefined;
+function readStrings(value: unknown, at: string, problems: ProblemList): Record<string, string> | undefined;
 function readStrings(
   value: unknown,
   at: string,
-  problems: string[],
+  problems: ProblemList,
   lists: true,
 ): Record<string, string | string[]> | undefined;
 function readStrings(
   value: unknown,
   at: string,
-  problems: string[],
+  problems: ProblemList,
   lists = false,
 ): Record<string, string | string[]> | undefined {
   if (!isPlainObject(value)) {
