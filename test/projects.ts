@@ -78,7 +78,7 @@ export const SLOW_FIRST = [
   'test/publish/tags.test.ts',
   'test/lint/lint-stage.test.ts',
   'test/pipeline/write/write.test.ts',
-  // A process of its own (tsx), beside the tests that wait on timers.
+  // A process of its own (Node on an esbuild bundle), beside the tests that wait on timers.
   'test/runtime/timeout.test.ts',
   'test/pipeline/types/conditionals.test.ts',
   'test/pipeline/runtime/runtime.test.ts',
