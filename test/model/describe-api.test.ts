@@ -123,6 +123,43 @@ describe('security schemes and credentials', () => {
       },
     ],
     [
+      'a scheme one operation takes alone is required, though every other takes others (Rebilly)',
+      {
+        given: {
+          ...schemes(
+            {
+              Secret: { type: 'apiKey', in: 'header', name: 'REB-APIKEY' },
+              JWT: { type: 'http', scheme: 'bearer' },
+              Publishable: { type: 'apiKey', in: 'header', name: 'Authorization' },
+            },
+            [{ Secret: [] }, { JWT: [] }],
+          ),
+          paths: {
+            '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+            '/tokens': {
+              get: {
+                operationId: 'getToken',
+                security: [{ Publishable: [] }],
+                responses: { '200': { description: 'ok' } },
+              },
+            },
+          },
+        },
+        want: {
+          schemes: {
+            Secret: { type: 'apiKey', in: 'header', name: 'REB-APIKEY', credential: 'rebApikey' },
+            JWT: { type: 'http', scheme: 'bearer', credential: 'token' },
+            Publishable: { type: 'apiKey', in: 'header', name: 'Authorization', credential: 'authorization' },
+          },
+          credentials: [
+            { name: 'rebApikey', scheme: 'Secret', required: false },
+            { name: 'token', scheme: 'JWT', required: false },
+            { name: 'authorization', scheme: 'Publishable', required: true },
+          ],
+        },
+      },
+    ],
+    [
       'OAuth 2 and OpenID Connect → a bearer access token; alternatives (OR) make each optional',
       {
         given: schemes(
