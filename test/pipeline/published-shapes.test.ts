@@ -195,9 +195,42 @@ components:
             - male
 `;
 
+/**
+ * Servers on each path and none for the document (Resemble's), and a first operation that uploads
+ * a file in a form: the example's client names the path's server, and its body a Blob.
+ */
+const DETECT = `openapi: 3.1.0
+info:
+  title: Detect API
+  version: 1.0.0
+paths:
+  /detect:
+    servers:
+      - url: https://app.detect.test/api/v2
+    post:
+      operationId: createDetection
+      summary: Analyse a file
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required:
+                - file
+              properties:
+                file:
+                  type: string
+                  format: binary
+                visualize:
+                  type: boolean
+      responses:
+        '204':
+          description: Nothing.
+`;
+
 /** The project's config with the house rules a published document does not follow switched off for it. */
-async function publishedConfig(root: string, name = 'voices'): Promise<string> {
-  const path = await writeProjectConfig(root, [name]);
+async function publishedConfig(root: string, names = ['voices']): Promise<string> {
+  const path = await writeProjectConfig(root, names);
   const relaxed = [
     'voice-agent-sdks/operation-id',
     'voice-agent-sdks/request-body-closed',
@@ -207,14 +240,15 @@ async function publishedConfig(root: string, name = 'voices'): Promise<string> {
     'operation-tag-defined',
     'security-defined',
     'tag-description',
+    'no-empty-servers',
   ];
-  await writeFile(
-    path,
-    (await readFile(path, 'utf8')).replace(
+  let config = await readFile(path, 'utf8');
+  for (const name of names)
+    config = config.replace(
       `    root: specs/${name}.yaml\n`,
       `    root: specs/${name}.yaml\n    rules:\n${relaxed.map((rule) => `      ${rule}: off\n`).join('')}`,
-    ),
-  );
+    );
+  await writeFile(path, config);
   return path;
 }
 
@@ -272,10 +306,10 @@ describe('a published document', () => {
     );
   });
 
-  it('has a README whose usage example compiles and makes a client, where the spec gives no example and operations take different credentials', async () => {
-    const root = await temporaryProject({ 'speech.yaml': SPEECH });
+  it('has a README whose usage example compiles and makes a client, where the spec gives no example, operations take different credentials or only paths name servers', async () => {
+    const root = await temporaryProject({ 'speech.yaml': SPEECH, 'detect.yaml': DETECT });
     const result = await generate(root, {
-      configPath: await publishedConfig(root, 'speech'),
+      configPath: await publishedConfig(root, ['speech', 'detect']),
       runtimeDir: join(PROJECT_ROOT, 'src', 'runtime'),
     });
     expect(result.code, result.output).toBe(0);
@@ -291,14 +325,26 @@ describe('a published document', () => {
       "    path: { voice_id: 0 },\n    query: { speed: 0.5 },\n    header: { Accept: 'audio/wav' },\n" +
         "    body: {\n      text: 'x',\n      voice: {\n        gender: 'female',\n      },\n    },\n",
     );
-    const consumer = join(dir, 'usage.mts');
-    await writeFile(
-      consumer,
-      'declare const process: { env: Record<string, string | undefined> };\n' +
-        usage.replace("from '@voice-agent-sdks/speech'", "from './index.js'") +
-        'export {};\n',
-    );
-    expect(typecheck([consumer])).toEqual([]);
+    const detectDir = join(root, 'generated', 'detect');
+    const detectUsage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(
+      await readFile(join(detectDir, 'README.md'), 'utf8'),
+    )![1]!;
+    expect(detectUsage).toContain("  baseUrl: 'https://app.detect.test/api/v2',\n");
+    expect(detectUsage).toContain("    body: {\n      file: new Blob(['…']),\n    },\n");
+    const consumers = [
+      [dir, usage, 'speech'],
+      [detectDir, detectUsage, 'detect'],
+    ].map(([folder, text, name]) => {
+      const consumer = join(folder!, 'usage.mts');
+      return [
+        consumer,
+        'declare const process: { env: Record<string, string | undefined> };\n' +
+          text!.replace(`from '@voice-agent-sdks/${name!}'`, "from './index.js'") +
+          'export {};\n',
+      ] as const;
+    });
+    for (const [consumer, text] of consumers) await writeFile(consumer, text);
+    expect(typecheck(consumers.map(([consumer]) => consumer))).toEqual([]);
     // The example's credentials are enough for the factory, which plans every operation's.
     const { createSpeechClient } = (await import(pathToFileURL(join(dir, 'index.js')).href)) as {
       createSpeechClient: (options: Record<string, string>) => unknown;

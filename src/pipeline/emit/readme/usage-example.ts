@@ -56,7 +56,11 @@ function factoryOptions(model: ApiModel, operation: OperationModel | undefined):
     ]);
   // No default server: the example names one, the first absolute one the spec lists if any.
   if (!hasDefaultServer(model)) {
-    const absolute = model.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
+    // The document's first absolute server, else the example operation's (a document that gives
+    // each path its servers and itself none: Resemble's): a client's baseUrl is every call's.
+    const absolute = [...model.servers, ...(operation?.servers ?? [])].find((server) =>
+      ABSOLUTE_HTTP_URL.test(server.url),
+    );
     entries.unshift(['baseUrl', literal(absolute?.url ?? 'https://<server>', '')]);
   }
   return objectLiteral(entries, '') || '{}';
@@ -230,11 +234,36 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
       return new Code("new Blob(['…'])");
     return sampleOf(document, media.schema, '') ?? example;
   }
-  if (kind !== 'json') return example;
-  const sample = sampleOf(document, media.schema, '');
+  const sample =
+    kind === 'json' ? sampleOf(document, media.schema, '') : withBlobs(document, media.schema, example);
+  if (example !== undefined && kind === 'json')
+    return isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
   // An empty object says less than the placeholder, which names the body's type.
-  if (example === undefined) return isObject(sample) && Object.keys(sample).length === 0 ? undefined : sample;
-  return isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+  return isObject(sample) && Object.keys(sample).length === 0 ? undefined : sample;
+}
+
+/**
+ * A form's fields: the example's, else the required ones made from the schema, with each file (a
+ * field of bytes, or a list of them) a Blob, as the client takes it.
+ */
+function withBlobs(document: JsonObject, schema: unknown, example: unknown): unknown {
+  const s = deref(document, schema, '')?.value;
+  const value = example ?? sampleOf(document, schema, '');
+  if (s === undefined || !isObject(value)) return value;
+  const properties = isObject(s.properties) ? s.properties : {};
+  const isBytes = (field: unknown): boolean => {
+    const resolved = deref(document, field, '')?.value;
+    return resolved !== undefined && isBinarySchema(resolved);
+  };
+  const blob = new Code("new Blob(['…'])");
+  return Object.fromEntries(
+    Object.entries(value).map(([name, field]) => {
+      const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
+      if (isBytes(property)) return [name, blob];
+      const items = deref(document, property, '')?.value?.items;
+      return [name, Array.isArray(field) && isBytes(items) ? [blob] : field];
+    }),
+  );
 }
 
 /** TypeScript written as it is in the example, not as a literal. */
