@@ -214,9 +214,9 @@ function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
 }
 
 /**
- * The body of the example: the spec's example cut short, with the required fields it lacks made
- * from the schema; without an example, a value of the schema (a JSON body or bytes; a form keeps
- * its placeholder).
+ * The body of the example: the spec's example cut short, with the required fields a JSON one lacks
+ * made from the schema; without an example, a value of the schema: JSON, a form with its files as
+ * Blobs (`withBlobs`), text, or bytes as a Blob.
  */
 function exampleBody(input: UsageInput, operation: OperationModel, body: BodyModel): unknown {
   const example = shortBody(body);
@@ -230,8 +230,7 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
   if (kind === 'raw') {
     const s = deref(document, media.schema, '')?.value;
     if (example !== undefined && typeof example === 'string') return example;
-    if (s === undefined || isBinarySchema(s) || !(typeof s.type === 'string' && s.type === 'string'))
-      return new Code("new Blob(['…'])");
+    if (s === undefined || isBinarySchema(s) || s.type !== 'string') return new Code("new Blob(['…'])");
     return sampleOf(document, media.schema, '') ?? example;
   }
   const sample =
