@@ -196,13 +196,21 @@ components:
 `;
 
 /**
- * Servers on each path and none for the document (Resemble's), and a first operation that uploads
- * a file in a form: the example's client names the path's server, and its body a Blob.
+ * Servers on each path and none for the document (Resemble's), HTTP basic, and a first operation
+ * that uploads a file in a form: the example's client names the path's server and a username and
+ * password, and its body a Blob.
  */
 const DETECT = `openapi: 3.1.0
 info:
   title: Detect API
   version: 1.0.0
+security:
+  - Basic: []
+components:
+  securitySchemes:
+    Basic:
+      type: http
+      scheme: basic
 paths:
   /detect:
     servers:
@@ -329,7 +337,10 @@ describe('a published document', () => {
     const detectUsage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(
       await readFile(join(detectDir, 'README.md'), 'utf8'),
     )![1]!;
-    expect(detectUsage).toContain("  baseUrl: 'https://app.detect.test/api/v2',\n");
+    expect(detectUsage).toContain(
+      "  baseUrl: 'https://app.detect.test/api/v2',\n" +
+        '  basic: { username: process.env.DETECT_BASIC_USERNAME!, password: process.env.DETECT_BASIC_PASSWORD! },\n',
+    );
     expect(detectUsage).toContain("    body: {\n      file: new Blob(['…']),\n    },\n");
     const consumers = [
       [dir, usage, 'speech'],

@@ -48,12 +48,19 @@ export function usageExample(
 function factoryOptions(model: ApiModel, operation: OperationModel | undefined): string {
   const envPrefix = model.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   const given = exampleCredentials(model, operation);
+  const env = (name: string): string =>
+    `process.env.${envPrefix}_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!`;
   const entries: [string, string][] = model.credentials
     .filter((credential) => given.has(credential.scheme))
-    .map((c) => [
-      c.name,
-      `process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!`,
-    ]);
+    .map(({ name, scheme }) => {
+      const info = model.securitySchemes[scheme];
+      // HTTP basic takes `{ username, password }`, which the client joins and encodes.
+      const basic = info?.type === 'http' && info.scheme === 'basic';
+      return [
+        name,
+        basic ? `{ username: ${env(`${name}Username`)}, password: ${env(`${name}Password`)} }` : env(name),
+      ];
+    });
   // No default server: the example names one, the first absolute one the spec lists if any.
   if (!hasDefaultServer(model)) {
     // The document's first absolute server, else the example operation's (a document that gives
