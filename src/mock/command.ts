@@ -105,6 +105,12 @@ export async function handleMock(
   try {
     const api = await Promise.race([loadApi(specSource(options.api, options.root)), stopped]);
     if (api === STOPPED) return EXIT.ok;
+    // Prism refuses such a document ("No operations found"), after its whole start-up.
+    if (api.model.operations.length === 0)
+      throw new UsageError(
+        api.source.displayPath,
+        'has no operations to mock: its paths are empty (a webhook is a request the API sends, not one it answers)',
+      );
     let ready = false;
     // Aborted by a stop while Prism starts: it is stopped where it is.
     const startup = new AbortController();

@@ -5,6 +5,9 @@
  *   and is refused with a 422 (stoplightio/prism#2654): such a property takes one item too.
  * - It serialises only JSON, XML and text, and sends a string as it is: a response of another
  *   media type with no schema (ElevenLabs' `audio/mpeg: {}`) was a 500; it gets a string of bytes.
+ * - Its header parser splits a list-valued header parameter whether the request carries it or not,
+ *   so a request without an optional one stopped the whole mock (a TypeError reading `split` of
+ *   undefined): such a parameter's schema is also a string (`anyOf`), which Prism does not split.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,17 @@ export function mockDocument(document: JsonObject): JsonObject | undefined {
     );
   };
   for (const item of Object.values(isObject(copy.paths) ? copy.paths : {})) {
+    const operations = METHODS.map((method) => (isObject(item) ? item[method] : undefined)).filter(isObject);
+    for (const holder of [item, ...operations]) {
+      for (const raw of isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : []) {
+        const parameter = deref(copy, raw, '')?.value;
+        if (parameter?.in !== 'header' || parameter.required === true) continue;
+        const schema = deref(copy, parameter.schema, '')?.value;
+        if (schema === undefined || ![schema.type].flat().includes('array')) continue;
+        parameter.schema = { anyOf: [{ type: 'string' }, parameter.schema] };
+        changed = true;
+      }
+    }
     for (const method of METHODS) {
       const operation = isObject(item) ? item[method] : undefined;
       if (!isObject(operation)) continue;

@@ -109,12 +109,18 @@ export function nameCredentials(schemes: readonly [string, JsonObject][]): Map<s
   return new Map(schemes.map(([schemeName]) => [schemeName, names.get(schemeName)!]));
 }
 
-/** One credential per scheme, required when every authenticated operation needs it. */
+/**
+ * One credential per scheme, required when some operation cannot do without it: the client's
+ * factory plans every operation's credentials when it is made (the runtime's `planAuth`) and
+ * refuses options with which one of them has no alternative, so a credential that an operation
+ * needs in each of its alternatives is one the factory needs (Rebilly's publishable key, which
+ * its token operation alone takes, beside the secret key or JWT every other one takes).
+ */
 export function collectCredentials(
   schemes: Record<string, SecuritySchemeInfo>,
   operations: OperationModel[],
 ): CredentialModel[] {
-  // Required: every operation that cannot be called anonymously needs it in each of its alternatives.
+  // Operations that cannot be called anonymously.
   const authenticated = operations.filter(
     (operation) =>
       operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0),
@@ -122,11 +128,9 @@ export function collectCredentials(
   return Object.entries(schemes).map(([scheme, info]) => ({
     name: info.credential,
     scheme,
-    required:
-      authenticated.length > 0 &&
-      authenticated.every((operation) =>
-        operation.security.every((alternative) => alternative.includes(scheme)),
-      ),
+    required: authenticated.some((operation) =>
+      operation.security.every((alternative) => alternative.includes(scheme)),
+    ),
   }));
 }
 

@@ -1,3 +1,4 @@
+import { operationTarget } from './overlay-fix.js';
 import { isObject, optionalString, type JsonObject } from '../shared/openapi.js';
 import { readParameters } from './parameter-object.js';
 import { readRequestBody } from './request-body-object.js';
@@ -41,6 +42,12 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
     },
     fail,
   );
+  // A template expression without its parameter: the method could never fill it (the runtime
+  // refuses a path left with `{id}`), and its types would take no path parameters at all.
+  for (const [, name] of input.path.matchAll(/\{([^}]+)\}/g)) {
+    if (!parameters.path.some((parameter) => parameter.name === name))
+      fail(at, undeclaredPathParameter(name!, input.method, input.path, Array.isArray(operation.parameters)));
+  }
   const requestBody = readRequestBody(document, operation.requestBody, `${at}/requestBody`, fail);
   if (!isObject(operation.responses)) {
     fail(at, `${input.method.toUpperCase()} ${input.path} has no responses`);
@@ -82,4 +89,36 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
   if (description !== undefined) model.description = description;
   if (requestBody !== undefined) model.requestBody = requestBody;
   return model;
+}
+
+/**
+ * A path parameter the operation does not declare: the overlay action that declares it, appended
+ * to the operation's `parameters` (an update of a list adds to it), or as its first.
+ */
+function undeclaredPathParameter(name: string, method: string, path: string, hasList: boolean): string {
+  const parameter = [
+    `name: ${JSON.stringify(name)}`,
+    'in: path',
+    'required: true',
+    'schema:',
+    '  type: string',
+  ];
+  const target = operationTarget(path, method);
+  const action = hasList
+    ? [
+        `  - target: ${JSON.stringify(`${target}.parameters`)}`,
+        '    update:',
+        ...parameter.map((line) => `      ${line}`),
+      ]
+    : [
+        `  - target: ${JSON.stringify(target)}`,
+        '    update:',
+        '      parameters:',
+        ...parameter.map((line, index) => `${index === 0 ? '        - ' : '          '}${line}`),
+      ];
+  return (
+    `${method.toUpperCase()} ${path} does not declare its path parameter ${name}: its method could not ` +
+    `be called. Declare it, in the API's overlay for a published document or in the spec itself:\n` +
+    action.join('\n')
+  );
 }

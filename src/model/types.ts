@@ -165,7 +165,7 @@ export interface CredentialModel {
   name: string;
   /** The security scheme that reads it (one per credential: `describeApi` rejects sharing). */
   scheme: string;
-  /** Needed by every authenticated operation in each of its alternatives: the factory requires it. */
+  /** Needed by some operation in each of its alternatives: the factory cannot be made without it. */
   required: boolean;
 }
 

@@ -123,6 +123,43 @@ describe('security schemes and credentials', () => {
       },
     ],
     [
+      'a scheme one operation takes alone is required, though every other takes others (Rebilly)',
+      {
+        given: {
+          ...schemes(
+            {
+              Secret: { type: 'apiKey', in: 'header', name: 'REB-APIKEY' },
+              JWT: { type: 'http', scheme: 'bearer' },
+              Publishable: { type: 'apiKey', in: 'header', name: 'Authorization' },
+            },
+            [{ Secret: [] }, { JWT: [] }],
+          ),
+          paths: {
+            '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+            '/tokens': {
+              get: {
+                operationId: 'getToken',
+                security: [{ Publishable: [] }],
+                responses: { '200': { description: 'ok' } },
+              },
+            },
+          },
+        },
+        want: {
+          schemes: {
+            Secret: { type: 'apiKey', in: 'header', name: 'REB-APIKEY', credential: 'rebApikey' },
+            JWT: { type: 'http', scheme: 'bearer', credential: 'token' },
+            Publishable: { type: 'apiKey', in: 'header', name: 'Authorization', credential: 'authorization' },
+          },
+          credentials: [
+            { name: 'rebApikey', scheme: 'Secret', required: false },
+            { name: 'token', scheme: 'JWT', required: false },
+            { name: 'authorization', scheme: 'Publishable', required: true },
+          ],
+        },
+      },
+    ],
+    [
       'OAuth 2 and OpenID Connect → a bearer access token; alternatives (OR) make each optional',
       {
         given: schemes(
@@ -508,6 +545,23 @@ describe('spec problems, located', () => {
         want: '#/paths/~1a~1{id}/patch/parameters/0/content: parameter q is described by `application/json` content, which the client cannot serialise',
       },
     ],
+    [
+      'a name of the path that no parameter declares, with the overlay action that declares it',
+      {
+        given: {
+          ...spec({}),
+          paths: {
+            '/a/{id}/calls/{call_id}': {
+              parameters: [{ name: 'id', in: 'path', required: true }],
+              patch: { operationId: 'updateA', responses: { '200': { description: 'ok' } } },
+            },
+          },
+        },
+        want:
+          "#/paths/~1a~1{id}~1calls~1{call_id}/patch: PATCH /a/{id}/calls/{call_id} does not declare its path parameter call_id: its method could not be called. Declare it, in the API's overlay for a published document or in the spec itself:\n" +
+          '  - target: "$.paths[\'/a/{id}/calls/{call_id}\'].patch"\n    update:\n      parameters:\n        - name: "call_id"\n',
+      },
+    ],
   ])('%s', (_, { given, want }) => {
     expect(() => describeApi('t', given, locate)).toThrow(want);
   });
@@ -536,9 +590,19 @@ describe('method names', () => {
   const ok = { responses: { '200': { description: 'ok' } } };
   /** A document of `[method, path, operationId]` operations (an undefined id: none). */
   const operations = (...list: [string, string, string | undefined][]): JsonObject => {
-    const paths: Record<string, Record<string, JsonObject>> = {};
+    const paths: Record<string, JsonObject> = {};
     for (const [method, path, operationId] of list) {
-      paths[path] = { ...paths[path], [method]: operationId === undefined ? ok : { ...ok, operationId } };
+      // Each name of the template declared, as OpenAPI requires.
+      const parameters = [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+      }));
+      paths[path] = {
+        ...paths[path],
+        ...(parameters.length === 0 ? {} : { parameters }),
+        [method]: operationId === undefined ? ok : { ...ok, operationId },
+      };
     }
     return { ...spec({}), paths };
   };

@@ -7,8 +7,17 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, readTree, removeTemporaryDirs, temporaryProject, writeProjectConfig } from './helpers.js';
+import {
+  generate,
+  PROJECT_ROOT,
+  readTree,
+  removeTemporaryDirs,
+  temporaryProject,
+  typecheck,
+  writeProjectConfig,
+} from './helpers.js';
 
 afterAll(removeTemporaryDirs);
 
@@ -91,25 +100,163 @@ components:
         type: string
 `;
 
+/**
+ * Operations that take different credentials (Rebilly's token operation takes only the publishable
+ * key), and a first operation whose arguments the spec gives no example of: a path and a query
+ * parameter that are numbers, a required header, a body with required fields.
+ */
+const SPEECH = `openapi: 3.1.0
+info:
+  title: Speech API
+  version: 1.0.0
+servers:
+  - url: https://api.speech.test
+security:
+  - Secret: []
+  - JWT: []
+paths:
+  /v1/tts/{voice_id}:
+    post:
+      operationId: synthesize
+      summary: Speech from text
+      parameters:
+        - name: voice_id
+          in: path
+          required: true
+          schema:
+            type: integer
+        - name: speed
+          in: query
+          required: true
+          schema:
+            type: number
+            minimum: 0.5
+        - name: Accept
+          in: header
+          required: true
+          schema:
+            type: string
+            enum:
+              - audio/wav
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required:
+                - text
+                - voice
+              properties:
+                text:
+                  type: string
+                voice:
+                  $ref: '#/components/schemas/Voice'
+      responses:
+        '200':
+          description: The audio.
+          content:
+            application/octet-stream:
+              schema:
+                type: string
+                format: binary
+  /v1/tokens:
+    post:
+      operationId: createToken
+      summary: A token for a browser
+      security:
+        - Publishable: []
+      responses:
+        '204':
+          description: Nothing.
+components:
+  securitySchemes:
+    Secret:
+      type: apiKey
+      in: header
+      name: X-Secret-Key
+    JWT:
+      type: http
+      scheme: bearer
+    Publishable:
+      type: apiKey
+      in: header
+      name: X-Publishable-Key
+  schemas:
+    Voice:
+      type: object
+      required:
+        - gender
+      properties:
+        gender:
+          type: string
+          enum:
+            - female
+            - male
+`;
+
+/**
+ * Servers on each path and none for the document (Resemble's), HTTP basic, and a first operation
+ * that uploads a file in a form: the example's client names the path's server and a username and
+ * password, and its body a Blob.
+ */
+const DETECT = `openapi: 3.1.0
+info:
+  title: Detect API
+  version: 1.0.0
+security:
+  - Basic: []
+components:
+  securitySchemes:
+    Basic:
+      type: http
+      scheme: basic
+paths:
+  /detect:
+    servers:
+      - url: https://app.detect.test/api/v2
+    post:
+      operationId: createDetection
+      summary: Analyse a file
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required:
+                - file
+              properties:
+                file:
+                  type: string
+                  format: binary
+                visualize:
+                  type: boolean
+      responses:
+        '204':
+          description: Nothing.
+`;
+
 /** The project's config with the house rules a published document does not follow switched off for it. */
-async function publishedConfig(root: string): Promise<string> {
-  const path = await writeProjectConfig(root, ['voices']);
+async function publishedConfig(root: string, names = ['voices']): Promise<string> {
+  const path = await writeProjectConfig(root, names);
   const relaxed = [
     'voice-agent-sdks/operation-id',
+    'voice-agent-sdks/request-body-closed',
     'operation-operationId',
     'operation-operationId-url-safe',
     'operation-operationId-unique',
     'operation-tag-defined',
     'security-defined',
     'tag-description',
+    'no-empty-servers',
   ];
-  await writeFile(
-    path,
-    (await readFile(path, 'utf8')).replace(
-      '    root: specs/voices.yaml\n',
-      `    root: specs/voices.yaml\n    rules:\n${relaxed.map((rule) => `      ${rule}: off\n`).join('')}`,
-    ),
-  );
+  let config = await readFile(path, 'utf8');
+  for (const name of names)
+    config = config.replace(
+      `    root: specs/${name}.yaml\n`,
+      `    root: specs/${name}.yaml\n    rules:\n${relaxed.map((rule) => `      ${rule}: off\n`).join('')}`,
+    );
+  await writeFile(path, config);
   return path;
 }
 
@@ -157,8 +304,65 @@ describe('a published document', () => {
     // A header the client sends is optional in the call, whatever the spec says.
     const index = await readFile(join(dir, 'index.d.ts'), 'utf8');
     expect(index).toMatch(/getUser\(args\?: \{ header\?: GetUserHeaderParams \| undefined \}/);
-    expect(await readFile(join(dir, 'types.d.ts'), 'utf8')).toContain(
+    const types = await readFile(join(dir, 'types.d.ts'), 'utf8');
+    // In the raw call's types (\`paths\`) too: \`client.GET('/v1/users/me')\` needs no header.
+    expect(types).toMatch(
+      /getUser: \{\n\s+parameters: \{\n\s+query\?: never;\n\s+header\?: \{\n\s+"xi-api-key"\?: string;/,
+    );
+    expect(types).toContain(
       'export type GetUserHeaderParams = Omit<NonNullable<operations["getUser"]["parameters"]["header"]>, "xi-api-key"> & Partial<Pick<NonNullable<operations["getUser"]["parameters"]["header"]>, "xi-api-key">>;',
+    );
+  });
+
+  it('has a README whose usage example compiles and makes a client, where the spec gives no example, operations take different credentials or only paths name servers', async () => {
+    const root = await temporaryProject({ 'speech.yaml': SPEECH, 'detect.yaml': DETECT });
+    const result = await generate(root, {
+      configPath: await publishedConfig(root, ['speech', 'detect']),
+      runtimeDir: join(PROJECT_ROOT, 'src', 'runtime'),
+    });
+    expect(result.code, result.output).toBe(0);
+    const dir = join(root, 'generated', 'speech');
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    // The publishable key is required: the factory refuses options without it (createToken).
+    expect(readme).toContain('| `publishableKey` | `X-Publishable-Key` header | yes |');
+    const usage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(usage).toContain(
+      'const client = createSpeechClient({\n  secretKey: process.env.SPEECH_SECRET_KEY!,\n  publishableKey: process.env.SPEECH_PUBLISHABLE_KEY!,\n});\n',
+    );
+    expect(usage).toContain(
+      "    path: { voice_id: 0 },\n    query: { speed: 0.5 },\n    header: { Accept: 'audio/wav' },\n" +
+        "    body: {\n      text: 'x',\n      voice: {\n        gender: 'female',\n      },\n    },\n",
+    );
+    const detectDir = join(root, 'generated', 'detect');
+    const detectUsage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(
+      await readFile(join(detectDir, 'README.md'), 'utf8'),
+    )![1]!;
+    expect(detectUsage).toContain(
+      "  baseUrl: 'https://app.detect.test/api/v2',\n" +
+        '  basic: { username: process.env.DETECT_BASIC_USERNAME!, password: process.env.DETECT_BASIC_PASSWORD! },\n',
+    );
+    expect(detectUsage).toContain("    body: {\n      file: new Blob(['…']),\n    },\n");
+    const consumers = [
+      [dir, usage, 'speech'],
+      [detectDir, detectUsage, 'detect'],
+    ].map(([folder, text, name]) => {
+      const consumer = join(folder!, 'usage.mts');
+      return [
+        consumer,
+        'declare const process: { env: Record<string, string | undefined> };\n' +
+          text!.replace(`from '@voice-agent-sdks/${name!}'`, "from './index.js'") +
+          'export {};\n',
+      ] as const;
+    });
+    for (const [consumer, text] of consumers) await writeFile(consumer, text);
+    expect(typecheck(consumers.map(([consumer]) => consumer))).toEqual([]);
+    // The example's credentials are enough for the factory, which plans every operation's.
+    const { createSpeechClient } = (await import(pathToFileURL(join(dir, 'index.js')).href)) as {
+      createSpeechClient: (options: Record<string, string>) => unknown;
+    };
+    expect(() => createSpeechClient({ secretKey: 's', publishableKey: 'p' })).not.toThrow();
+    expect(() => createSpeechClient({ secretKey: 's' })).toThrow(
+      /pass "publishableKey" \(needed by createToken\)/,
     );
   });
 

@@ -27,7 +27,29 @@ export function oneOperationSpec({
   document = {},
 }: OneOperationSpec = {}): JsonObject {
   const responses = { '200': { description: 'ok' } };
-  const item = { ...pathItem, [method]: defined({ operationId: 'updateA', responses, ...operation }) };
+  // Each name of the path's template is a path parameter, declared on the path item unless the
+  // options declare it: OpenAPI requires one per name, and the model refuses a path without.
+  const declared = [pathItem.parameters, operation.parameters].flatMap((list) =>
+    Array.isArray(list) ? list.map((p) => (p as JsonObject)?.in === 'path' && (p as JsonObject).name) : [],
+  );
+  const missing = [...path.matchAll(/\{([^}]+)\}/g)]
+    .map(([, name]) => name!)
+    .filter((name) => !declared.includes(name));
+  const pathParameters = missing.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const item = {
+    ...pathItem,
+    ...(pathParameters.length === 0
+      ? {}
+      : {
+          parameters: [...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []), ...pathParameters],
+        }),
+    [method]: defined({ operationId: 'updateA', responses, ...operation }),
+  };
   // A copy: rows that mutate the document must not reach into each other's objects.
   return structuredClone(
     defined({

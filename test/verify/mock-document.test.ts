@@ -117,6 +117,28 @@ describe('mockDocument', () => {
     });
   });
 
+  it('gives an optional list-valued header parameter a string too, by $ref once, and leaves a required one', () => {
+    const tags = { name: 'tags', in: 'header', schema: { type: 'array', items: { type: 'string' } } };
+    const ids = { name: 'x-ids', in: 'header', required: true, schema: { type: 'array' } };
+    const document = {
+      openapi: '3.1.0',
+      paths: {
+        '/jobs': {
+          parameters: [{ $ref: '#/components/parameters/Tags' }],
+          get: { parameters: [ids, { $ref: '#/components/parameters/Tags' }], responses: {} },
+          post: { parameters: [{ ...tags, name: 'x-only' }], responses: {} },
+        },
+      },
+      components: { parameters: { Tags: tags } },
+    };
+    const served = mockDocument(document) as typeof document;
+    expect(served.components.parameters.Tags.schema).toEqual({ anyOf: [{ type: 'string' }, tags.schema] });
+    expect(served.paths['/jobs'].get.parameters[0]).toEqual(ids);
+    expect(served.paths['/jobs'].post.parameters[0]!.schema).toEqual({
+      anyOf: [{ type: 'string' }, tags.schema],
+    });
+  });
+
   it('leaves the document it was given as it was', () => {
     const given = withBody({ 'multipart/form-data': { schema: { type: 'object', properties: { files } } } });
     const before = structuredClone(given);

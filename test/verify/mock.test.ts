@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -291,6 +291,24 @@ describe('wrong input', () => {
     expect(out).toEqual([]);
     expect(err.join('')).toContain(`error: ${want}`);
   });
+});
+
+it('an API without operations: says so in one line, without Prism starting', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'mock-hooks-'));
+  try {
+    await writeFile(join(root, 'package.json'), '{}');
+    const document = { ...oneOperationSpec(), paths: {}, webhooks: oneOperationSpec().paths };
+    await mkdir(join(root, 'specs'));
+    await writeFile(join(root, 'specs', 'hooks.yaml'), JSON.stringify(document));
+    const { io, err } = captureIo();
+    const stop = () => new Promise<never>(() => undefined); // no signal comes
+    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'hooks', root, port: 0 }, io, stop)).toBe(2);
+    expect(err.join('')).toBe(
+      'error: specs/hooks.yaml: has no operations to mock: its paths are empty (a webhook is a request the API sends, not one it answers)\n',
+    );
+  } finally {
+    await removeDir(root);
+  }
 });
 
 it('a port in use: says so in one line, without Prism starting', async () => {

@@ -1,6 +1,6 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
-import { stringMatching } from '../../src/mock/pattern-sample.js';
+import { stringMatching } from '../../src/model/pattern-sample.js';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 

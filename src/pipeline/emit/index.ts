@@ -97,6 +97,7 @@ export function emitPackageFiles(content: PackageContent): Map<string, string> {
         typeNames: types.names.operations,
         enums: types.names.enums,
         runtimeExports: runtime.exports,
+        document,
         banner: markdownBanner(source),
       }),
     ],

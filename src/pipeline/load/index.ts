@@ -28,6 +28,7 @@ import {
   Parser,
   YAMLParseError,
   type Document,
+  type Node,
 } from 'yaml';
 import {
   GenerateError,
@@ -297,11 +298,8 @@ function yamlProblems(
     const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote?.offset ?? error.pos[0]) : error.pos[0];
     return new GenerateError(at(offset), `invalid YAML: ${describeYamlError(error.code, error.message)}`);
   });
-  for (const alias of aliasesWithoutAnchor(document)) {
-    problems.push(
-      new GenerateError(at(alias.range?.[0] ?? 0), `invalid YAML: alias *${alias.source} has no anchor`),
-    );
-  }
+  for (const { node, message } of nodeProblems(document))
+    problems.push(new GenerateError(at(node.range?.[0] ?? 0), `invalid YAML: ${message}`));
   return problems;
 }
 
@@ -470,26 +468,47 @@ function quoteValue(value: unknown): string {
 }
 
 /**
- * The aliases that `alias.resolve(document)` leaves undefined (no node before them, in document
- * order, has their anchor), in document order: one walk, where `resolve` walks the whole document
- * for each alias (cozmo's 16 aliases: most of the time its spec took to load).
+ * The tags an OpenAPI document may carry: JSON's types, and the merge key. Redocly's parser (js-yaml,
+ * core schema) refuses any other tag, and a custom one (`!Ref`, `!Sub`) is no JSON value: the
+ * `yaml` package reads it as a string and warns, and the bundle stage then stopped with a stack trace.
  */
-function aliasesWithoutAnchor(document: Document): Alias[] {
+const JSON_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'merge'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/**
+ * What a parsed YAML document holds that no JSON document can, in document order: an alias without
+ * its anchor (no node before it, in document order, has it), a mapping key that is a list or a
+ * mapping (Redocly's parser stopped with "object-based map does not support complex keys"), a tag
+ * other than JSON's. One walk, where `alias.resolve` walks the whole document for each alias
+ * (cozmo's 16 aliases: most of the time its spec took to load).
+ */
+function nodeProblems(document: Document): { node: Node | Alias; message: string }[] {
   const anchors = new Set<string>();
-  const missing: Alias[] = [];
+  const problems: { node: Node | Alias; message: string }[] = [];
   const walk = (node: unknown): void => {
     if (isAlias(node)) {
-      if (!anchors.has(node.source)) missing.push(node);
+      if (!anchors.has(node.source)) problems.push({ node, message: `alias *${node.source} has no anchor` });
     } else if (isPair(node)) {
+      if (isCollection(node.key))
+        problems.push({
+          node: node.key,
+          message: 'a mapping key is a list or mapping: an OpenAPI document is JSON, whose keys are strings',
+        });
       walk(node.key);
       walk(node.value);
     } else if (isScalar(node) || isCollection(node)) {
       if (node.anchor) anchors.add(node.anchor);
+      if (node.tag !== undefined && !JSON_TAGS.has(node.tag))
+        problems.push({
+          node,
+          message: `tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not JSON: an OpenAPI document holds strings, numbers, booleans, null, lists and mappings; remove the tag`,
+        });
       if (isCollection(node)) for (const item of node.items) walk(item);
     }
   };
   walk(document.contents);
-  return missing;
+  return problems;
 }
 
 /**

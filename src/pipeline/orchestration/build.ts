@@ -35,6 +35,7 @@ import { readPreviousPackage } from '../release/previous-package.js';
 import { exportRoles } from '../release/roles.js';
 import { cachedRuntime } from '../runtime/cache.js';
 import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
+import { credentialHeadersOptional } from '../types/credential-headers.js';
 import { generateTypeNodes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
 import { checksBeside, checksFromThread, sendDocument, startChecksThread } from './checks-thread.js';
@@ -143,11 +144,11 @@ export async function buildPackage(
     text !== undefined && checksBeside(spec) ? startChecksThread(source.source) : undefined;
   if (checksThread) sendDocument(checksThread, openapiJsonBytes, model, codeBanner(source));
   try {
-    const typeNodes = await generateTypeNodes(
-      document,
-      spec.locate,
-      spec.displayPath,
-      text === undefined ? undefined : () => JSON.parse(text) as JsonObject,
+    const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath, () =>
+      credentialHeadersOptional(
+        text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
+        model.operations,
+      ),
     );
     const runtime = await run.runtime();
     const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));

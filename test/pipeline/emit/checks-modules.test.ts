@@ -23,7 +23,10 @@ const document: JsonObject = {
   info: { title: 'Pets', version: '1.0.0' },
   servers: [{ url: 'https://api.example.com' }],
   paths: {
-    '/pets/{id}': operation('getPet', { $ref: '#/components/schemas/Pet' }),
+    '/pets/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      ...operation('getPet', { $ref: '#/components/schemas/Pet' }),
+    },
     '/pets': operation('listPets', { type: 'array', items: { $ref: '#/components/schemas/Pet' } }),
     '/lonely': operation('getLonely', { $ref: '#/components/schemas/Lonely' }),
   },

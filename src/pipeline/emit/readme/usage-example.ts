@@ -2,10 +2,12 @@
  * The README's usage example, printed as TypeScript from the model (single quotes, bare keys,
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
+import { isBinarySchema, requestBodyKind } from '../../../model/media-type-object.js';
+import { sampleValue } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
-import { isObject } from '../../../shared/openapi.js';
+import { deref, getAtPointer, isObject, type JsonObject } from '../../../shared/openapi.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport } from '../../runtime/index.js';
 
@@ -15,6 +17,11 @@ export interface UsageInput {
   packageName: string;
   typeNames: Map<string, OperationTypeNames>;
   runtimeExports: RuntimeExport[];
+  /**
+   * The bundled document, whose schemas give the example's arguments a value of their type where
+   * the spec has no example (without it: placeholders, which need not compile).
+   */
+  document?: JsonObject;
 }
 
 /**
@@ -40,30 +47,56 @@ export function usageExample(
 /** The factory's options in the example: the credentials it needs, and a `baseUrl` when the spec has no default. */
 function factoryOptions(model: ApiModel, operation: OperationModel | undefined): string {
   const envPrefix = model.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  // The required credentials, and those the first operation's first alternative needs.
-  const firstNeeds = new Set(operation?.security[0] ?? []);
+  const given = exampleCredentials(model, operation);
+  const env = (name: string): string =>
+    `process.env.${envPrefix}_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!`;
   const entries: [string, string][] = model.credentials
-    .filter((credential) => credential.required || firstNeeds.has(credential.scheme))
-    .map((c) => [
-      c.name,
-      `process.env.${envPrefix}_${c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}!`,
-    ]);
+    .filter((credential) => given.has(credential.scheme))
+    .map(({ name, scheme }) => {
+      const info = model.securitySchemes[scheme];
+      // HTTP basic takes `{ username, password }`, which the client joins and encodes.
+      const basic = info?.type === 'http' && info.scheme === 'basic';
+      return [
+        name,
+        basic ? `{ username: ${env(`${name}Username`)}, password: ${env(`${name}Password`)} }` : env(name),
+      ];
+    });
   // No default server: the example names one, the first absolute one the spec lists if any.
   if (!hasDefaultServer(model)) {
-    const absolute = model.servers.find((server) => ABSOLUTE_HTTP_URL.test(server.url));
+    // The document's first absolute server, else the example operation's (a document that gives
+    // each path its servers and itself none: Resemble's): a client's baseUrl is every call's.
+    const absolute = [...model.servers, ...(operation?.servers ?? [])].find((server) =>
+      ABSOLUTE_HTTP_URL.test(server.url),
+    );
     entries.unshift(['baseUrl', literal(absolute?.url ?? 'https://<server>', '')]);
   }
   return objectLiteral(entries, '') || '{}';
 }
 
+/**
+ * The schemes whose credentials the example passes: with them the factory, which plans every
+ * operation's credentials when it is made (the runtime's `planAuth`), finds an alternative for each
+ * one. The required credentials, then for the example's operation and each other one that has no
+ * alternative yet, the schemes of its first.
+ */
+function exampleCredentials(model: ApiModel, operation: OperationModel | undefined): Set<string> {
+  const given = new Set(model.credentials.filter((c) => c.required).map((c) => c.scheme));
+  for (const { security } of operation === undefined ? model.operations : [operation, ...model.operations]) {
+    const met = security.some((alternative) => alternative.every((scheme) => given.has(scheme)));
+    if (!met && security[0] !== undefined) for (const scheme of security[0]) given.add(scheme);
+  }
+  return given;
+}
+
 /** The operation called as the client's function, then as openapi-fetch's raw method. */
 function callExamples(input: UsageInput, operation: OperationModel, catchStatus: boolean): string {
-  const { path, query, body } = exampleArguments(input, operation);
+  const { path, query, header, body } = exampleArguments(input, operation);
   const functionArgs = (indent: string): string =>
     objectLiteral(
       [
         ['path', path],
         ['query', query],
+        ['header', header],
         ['body', body(`${indent}  `)],
       ],
       indent,
@@ -86,6 +119,7 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
     [
       ['path', path],
       ['query', query],
+      ['header', header],
     ],
     '  ',
   );
@@ -103,34 +137,144 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
 }
 
 /**
- * The example's arguments as TypeScript: path parameters (the spec's examples, else placeholders),
- * required query parameters, and the body (the spec's request example, cut short) at an indent.
+ * The example's arguments as TypeScript: path parameters, required query and header parameters
+ * (the spec's examples, else a value of the schema's type, else placeholders), and the body (the
+ * spec's request example, cut short, with any required field it lacks; else a value of the
+ * schema) at an indent. Values of the schema's type keep the example compiling where the spec
+ * gives none: a placeholder string is no number, and `{}` lacks the required fields.
  */
 function exampleArguments(
   input: UsageInput,
   operation: OperationModel,
-): { path?: string; query?: string; body: (indent: string) => string | undefined } {
+): { path?: string; query?: string; header?: string; body: (indent: string) => string | undefined } {
+  const schemas =
+    input.document === undefined ? undefined : parameterSchemas(input.document, operation.pointer);
+  const value = (location: string, parameter: { name: string; example?: unknown }): unknown => {
+    if (parameter.example !== undefined) return parameter.example;
+    const placeholder = `<${parameter.name}>`;
+    const found = schemas?.get(`${location}:${parameter.name}`);
+    if (found === undefined) return placeholder;
+    const sample = sampleOf(input.document!, found.schema, found.at);
+    // Any string is a string to TypeScript: one it does not narrow to listed values reads better
+    // as a placeholder that names the parameter.
+    const s = deref(input.document!, found.schema, '')?.value;
+    const listed = s !== undefined && (s.enum !== undefined || s.const !== undefined);
+    return sample === undefined || (typeof sample === 'string' && !listed) ? placeholder : sample;
+  };
   const inline = (entries: [string, unknown][]): string | undefined =>
     entries.length === 0
       ? undefined
       : `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v, '')}`).join(', ')} }`;
-  const path = inline(
-    operation.parameters.path.map((parameter) => [
-      parameter.name,
-      parameter.example ?? `<${parameter.name}>`,
-    ]),
-  );
+  const path = inline(operation.parameters.path.map((p) => [p.name, value('path', p)]));
   const query = inline(
-    operation.parameters.query.filter((p) => p.required).map((p) => [p.name, `<${p.name}>`]),
+    operation.parameters.query.filter((p) => p.required).map((p) => [p.name, value('query', p)]),
   );
-  const bodyValue = operation.requestBody === undefined ? undefined : shortBody(operation.requestBody);
+  // A header parameter that carries a credential is the client's option, in no call.
+  const header = inline(
+    operation.parameters.header
+      .filter((p) => p.required && p.credential === undefined)
+      .map((p) => [p.name, value('header', p)]),
+  );
+  const bodyValue =
+    operation.requestBody === undefined ? undefined : exampleBody(input, operation, operation.requestBody);
   const body = (indent: string): string | undefined =>
     operation.requestBody === undefined
       ? undefined
       : bodyValue === undefined
         ? `{\n${indent}  /* ${input.typeNames.get(operation.operationId)?.body ?? 'the request body'} */\n${indent}}`
         : literal(bodyValue, indent);
-  return { ...(path === undefined ? {} : { path }), ...(query === undefined ? {} : { query }), body };
+  return {
+    ...(path === undefined ? {} : { path }),
+    ...(query === undefined ? {} : { query }),
+    ...(header === undefined ? {} : { header }),
+    body,
+  };
+}
+
+/** The schema of each of the operation's parameters, by `in:name`, the operation's over its path item's. */
+function parameterSchemas(
+  document: JsonObject,
+  pointer: string,
+): Map<string, { schema: unknown; at: string }> {
+  const found = new Map<string, { schema: unknown; at: string }>();
+  const itemAt = pointer.slice(0, pointer.lastIndexOf('/'));
+  for (const at of [itemAt, pointer]) {
+    const holder = getAtPointer(document, at);
+    const list = isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : [];
+    list.forEach((raw, index) => {
+      const resolved = deref(document, raw, `${at}/parameters/${index}`);
+      const p = resolved?.value;
+      if (p !== undefined && typeof p.name === 'string' && typeof p.in === 'string')
+        found.set(`${p.in}:${p.name}`, { schema: p.schema, at: `${resolved!.pointer}/schema` });
+    });
+  }
+  return found;
+}
+
+/** A value `schema` accepts (see `sampleValue`), or `undefined` when none can be made (a pattern beyond the sampler). */
+function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
+  try {
+    return sampleValue(document, schema, at);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body of the example: the spec's example cut short, with the required fields a JSON one lacks
+ * made from the schema; without an example, a value of the schema: JSON, a form with its files as
+ * Blobs (`withBlobs`), text, or bytes as a Blob.
+ */
+function exampleBody(input: UsageInput, operation: OperationModel, body: BodyModel): unknown {
+  const example = shortBody(body);
+  const { document } = input;
+  if (document === undefined) return example;
+  const holder = getAtPointer(document, operation.pointer);
+  const requestBody = isObject(holder) ? deref(document, holder.requestBody, '')?.value : undefined;
+  const media = isObject(requestBody?.content) ? requestBody.content[body.mediaType] : undefined;
+  if (!isObject(media)) return example;
+  const kind = requestBodyKind(body.mediaType);
+  if (kind === 'raw') {
+    const s = deref(document, media.schema, '')?.value;
+    if (example !== undefined && typeof example === 'string') return example;
+    if (s === undefined || isBinarySchema(s) || s.type !== 'string') return new Code("new Blob(['…'])");
+    return sampleOf(document, media.schema, '') ?? example;
+  }
+  const sample =
+    kind === 'json' ? sampleOf(document, media.schema, '') : withBlobs(document, media.schema, example);
+  if (example !== undefined && kind === 'json')
+    return isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+  // An empty object says less than the placeholder, which names the body's type.
+  return isObject(sample) && Object.keys(sample).length === 0 ? undefined : sample;
+}
+
+/**
+ * A form's fields: the example's, else the required ones made from the schema, with each file (a
+ * field of bytes, or a list of them) a Blob, as the client takes it.
+ */
+function withBlobs(document: JsonObject, schema: unknown, example: unknown): unknown {
+  const s = deref(document, schema, '')?.value;
+  const value = example ?? sampleOf(document, schema, '');
+  if (s === undefined || !isObject(value)) return value;
+  const properties = isObject(s.properties) ? s.properties : {};
+  const isBytes = (field: unknown): boolean => {
+    const resolved = deref(document, field, '')?.value;
+    return resolved !== undefined && isBinarySchema(resolved);
+  };
+  const blob = new Code("new Blob(['…'])");
+  return Object.fromEntries(
+    Object.entries(value).map(([name, field]) => {
+      const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
+      if (isBytes(property)) return [name, blob];
+      const items = deref(document, property, '')?.value?.items;
+      return [name, Array.isArray(field) && isBytes(items) ? [blob] : field];
+    }),
+  );
+}
+
+/** TypeScript written as it is in the example, not as a literal. */
+class Code {
+  constructor(readonly text: string) {}
 }
 
 /** An object literal of the entries that have a value, one per line at `indent`; '' when none has. */
@@ -163,6 +307,7 @@ function key(name: string): string {
 
 /** A TypeScript literal in the house style (single quotes, bare keys, two-space indentation). */
 function literal(value: unknown, indent: string): string {
+  if (value instanceof Code) return value.text;
   if (typeof value === 'string')
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   if (Array.isArray(value)) {

@@ -1,0 +1,242 @@
+/**
+ * A value a schema accepts, for a request the spec documents as valid: the value the spec itself
+ * documents (`examples`, `const`, an enum value, `default`) when it meets the schema, else one
+ * made from the type. The mock and verify commands build their requests from it, and the package
+ * README its usage example.
+ */
+import { UsageError } from '../shared/errors.js';
+import { deref, isObject, type JsonObject } from '../shared/openapi.js';
+import { stringMatching } from './pattern-sample.js';
+
+/** A sample string per format (a Map: a format named `constructor` is no member of it). */
+const SAMPLE_STRINGS = new Map<string, string>([
+  ['uuid', '3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+  ['date-time', '2024-01-01T00:00:00Z'],
+  ['date', '2024-01-01'],
+  ['time', '00:00:00Z'],
+  ['uri', 'https://example.com/'],
+  ['url', 'https://example.com/'],
+  ['email', 'someone@example.com'],
+  ['hostname', 'example.com'],
+  ['ipv4', '192.0.2.1'],
+  ['ipv6', '2001:db8::1'],
+]);
+
+export const typesOf = (schema: JsonObject): string[] =>
+  Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [];
+
+/** Whether `value` is of a JSON type `schema` allows (any, when it names none). */
+function ofAllowedType(s: JsonObject, value: unknown): boolean {
+  const types = typesOf(s);
+  if (types.length === 0) return true;
+  const type = Array.isArray(value)
+    ? 'array'
+    : value === null
+      ? 'null'
+      : typeof value == 'object'
+        ? 'object'
+        : typeof value == 'number'
+          ? Number.isInteger(value)
+            ? 'integer'
+            : 'number'
+          : typeof value;
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether a value the spec documents meets its schema, as far as a sample needs: type, `const`,
+ * `enum`, a string's pattern and length, a number's bounds, an object's required properties, and
+ * each property and item in turn (`allOf`: every branch; `oneOf`/`anyOf`: some). Published
+ * documents carry examples that do not: an object's with a required property left out, a list of
+ * strings where the items are objects.
+ */
+function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0): boolean {
+  const s = deref(document, schema, '')?.value;
+  // Past a few levels a recursive schema is trusted rather than followed forever.
+  if (s === undefined || depth > 8) return true;
+  if (!ofAllowedType(s, value)) return false;
+  if (s.const !== undefined && !same(s.const, value)) return false;
+  if (Array.isArray(s.enum) && !s.enum.some((listed) => same(listed, value))) return false;
+  if (typeof value == 'string') {
+    if (typeof s.minLength == 'number' && value.length < s.minLength) return false;
+    if (typeof s.maxLength == 'number' && value.length > s.maxLength) return false;
+    if (typeof s.pattern == 'string' && !matches(s.pattern, value)) return false;
+  }
+  if (typeof value == 'number') {
+    if (typeof s.minimum == 'number' && value < s.minimum) return false;
+    if (typeof s.maximum == 'number' && value > s.maximum) return false;
+  }
+  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1);
+  if (Array.isArray(s.allOf) && !s.allOf.every((branch) => next(branch, value))) return false;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = s[keyword];
+    if (Array.isArray(branches) && branches.length > 0 && !branches.some((branch) => next(branch, value)))
+      return false;
+  }
+  if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
+  if (!isObject(value)) return true;
+  const required = Array.isArray(s.required) ? s.required : [];
+  if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name))) return false;
+  const properties = isObject(s.properties) ? s.properties : {};
+  return Object.entries(value).every(
+    ([name, item]) => !Object.hasOwn(properties, name) || next(properties[name], item),
+  );
+}
+
+/** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text);
+  } catch {
+    return true;
+  }
+}
+
+/** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
+export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
+  const resolved = deref(document, schema, at);
+  if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
+  const { value: s, pointer } = resolved;
+  // What the spec documents, when it meets the schema (see `fits`); a default only for a scalar
+  // (an object's is often partial, its required properties left to the server).
+  const documented = [
+    ...(Array.isArray(s.examples) ? s.examples.slice(0, 1) : []),
+    s.example,
+    s.const,
+    ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
+    typeof s.default == 'object' ? undefined : s.default,
+  ].find((value) => value !== undefined && value !== null && fits(document, s, value));
+  if (documented !== undefined) return documented;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = s[keyword];
+    if (Array.isArray(branches) && branches.length > 0) {
+      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+      return isObject(value) ? tagged(document, s, branches[0], value) : value;
+    }
+  }
+  const types = typesOf(s);
+  const type =
+    types.find((t) => t !== 'null') ??
+    (isObject(s.properties) || Array.isArray(s.allOf) ? 'object' : types[0]);
+  switch (type) {
+    case 'string':
+      return sampleString(s, pointer);
+    case 'integer':
+    case 'number':
+      return sampleNumber(s, type);
+    case 'boolean':
+      return false;
+    case 'null':
+      return null;
+    case 'array': {
+      const count = typeof s.minItems === 'number' ? s.minItems : 0;
+      return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`));
+    }
+    default:
+      return smallestObject(document, s, pointer);
+  }
+}
+
+/**
+ * A branch's object with its discriminator set: the property is often optional in each branch
+ * (a `const` with a default), and without it the object may meet several branches of a `oneOf`.
+ * The tag is the mapping's name for the branch, else the branch's `const`, else its schema's name.
+ */
+function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: JsonObject): JsonObject {
+  const discriminator = isObject(s.discriminator) ? s.discriminator : {};
+  const name = discriminator.propertyName;
+  if (typeof name !== 'string' || Object.hasOwn(value, name)) return value;
+  const ref = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined;
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const properties = deref(document, deref(document, branch, '')?.value.properties, '')?.value;
+  const property = properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
+  const tag =
+    Object.keys(mapping).find((key) => ref !== undefined && mapping[key] === ref) ??
+    (isObject(property) ? property.const : undefined) ??
+    ref?.slice(ref.lastIndexOf('/') + 1);
+  return tag === undefined ? value : { ...value, [name]: tag };
+}
+
+function sampleString(s: JsonObject, pointer: string): string {
+  const known = typeof s.format === 'string' ? SAMPLE_STRINGS.get(s.format) : undefined;
+  if (known !== undefined) return known;
+  if (typeof s.pattern === 'string') {
+    const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
+    if (matching !== undefined && !(typeof s.maxLength === 'number' && matching.length > s.maxLength))
+      return matching;
+    throw new UsageError(
+      pointer,
+      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
+    );
+  }
+  return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
+}
+
+function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
+  const step = type === 'integer' ? 1 : 0.5;
+  if (typeof s.minimum === 'number') return s.minimum;
+  if (typeof s.exclusiveMinimum === 'number') return s.exclusiveMinimum + step;
+  if (typeof s.maximum === 'number' && s.maximum < 0) return s.maximum;
+  if (typeof s.exclusiveMaximum === 'number' && s.exclusiveMaximum <= 0) return s.exclusiveMaximum - step;
+  return 0;
+}
+
+/**
+ * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
+ * `if`/`then` asks for when those properties already meet its `if`.
+ */
+function smallestObject(document: JsonObject, s: JsonObject, pointer: string): Record<string, unknown> {
+  // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
+  // shared shape and a list of what it requires.
+  const parts: { schema: JsonObject; pointer: string }[] = [];
+  const collect = (schema: JsonObject, at: string): void => {
+    if (parts.some((part) => part.schema === schema)) return;
+    parts.push({ schema, pointer: at });
+    (Array.isArray(schema.allOf) ? schema.allOf : []).forEach((branch, index) => {
+      const resolved = deref(document, branch, `${at}/allOf/${index}`);
+      if (resolved) collect(resolved.value, resolved.pointer);
+    });
+  };
+  collect(s, pointer);
+  // No prototype while it is filled: a property `__proto__` is then its own, `constructor` none inherited.
+  const out: Record<string, unknown> = Object.create(null);
+  const add = (names: unknown) => {
+    for (const name of Array.isArray(names) ? names : []) {
+      if (typeof name !== 'string' || name in out) continue;
+      const owner = parts.find(
+        (part) => isObject(part.schema.properties) && Object.hasOwn(part.schema.properties, name),
+      );
+      out[name] = owner
+        ? sampleValue(
+            document,
+            (owner.schema.properties as JsonObject)[name],
+            `${owner.pointer}/properties/${name}`,
+          )
+        : 'x';
+    }
+  };
+  for (const part of parts) add(part.schema.required);
+  for (const part of parts) {
+    const { if: condition, then } = part.schema;
+    if (isObject(condition) && isObject(then) && meets(out, condition)) add(then.required);
+  }
+  return { ...out };
+}
+
+/** Whether `value` meets an `if` written as `required` plus `const`/`enum` properties (what specs use). */
+function meets(value: Record<string, unknown>, condition: JsonObject): boolean {
+  const required = Array.isArray(condition.required) ? condition.required : [];
+  if (!required.every((name) => typeof name === 'string' && Object.hasOwn(value, name))) return false;
+  const properties = isObject(condition.properties) ? condition.properties : {};
+  return Object.entries(properties).every(([name, schema]) => {
+    if (!Object.hasOwn(value, name) || !isObject(schema)) return true;
+    if (schema.const !== undefined) return value[name] === schema.const;
+    return !Array.isArray(schema.enum) || schema.enum.includes(value[name]);
+  });
+}

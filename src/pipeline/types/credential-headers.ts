@@ -1,0 +1,36 @@
+/**
+ * A header parameter that carries the client's credential (a document without security schemes:
+ * the model's `header-credentials.ts`) is optional in the types, whatever the spec says: the client
+ * sends it. The named types of the operation's function make it so (`headerParamsType`); this makes
+ * it so for the raw calls too, typed by `paths`, which would otherwise refuse
+ * `client.POST('/tts', { params: { header: { Accept } } })` for the `Authorization` it lacks.
+ */
+import type { OperationModel } from '../../model/types.js';
+import { deref, getAtPointer, isObject, type JsonObject } from '../../shared/openapi.js';
+
+/** `document` (the types stage's copy, changed in place) with each such parameter not required. */
+export function credentialHeadersOptional(document: JsonObject, operations: OperationModel[]): JsonObject {
+  for (const operation of operations) {
+    const sent = new Set(
+      operation.parameters.header
+        .filter((parameter) => parameter.required && parameter.credential !== undefined)
+        .map((parameter) => parameter.name.toLowerCase()),
+    );
+    if (sent.size === 0) continue;
+    // The operation's own parameters and its path item's, `$ref`s followed (a shared parameter is
+    // the credential wherever it is used).
+    for (const at of [operation.pointer, operation.pointer.slice(0, operation.pointer.lastIndexOf('/'))]) {
+      const holder = getAtPointer(document, at);
+      for (const raw of isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : []) {
+        const parameter = deref(document, raw, '')?.value;
+        if (
+          parameter?.in === 'header' &&
+          typeof parameter.name === 'string' &&
+          sent.has(parameter.name.toLowerCase())
+        )
+          parameter.required = false;
+      }
+    }
+  }
+  return document;
+}
