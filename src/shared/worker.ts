@@ -29,7 +29,7 @@ export interface RunningTask<T, Later = never> {
    * Hands the task what it waits for once started (its `inbox`): a thread started early loads
    * its modules while this one makes what it needs.
    */
-  send(message: Later, transfer?: readonly ArrayBuffer[]): void;
+  send(message: Later): void;
   /** Ends the task if it is still running, and its thread with it (a thread whose task is done waits for the next). */
   stop(): Promise<void>;
 }
@@ -61,8 +61,7 @@ export function startTask<Input, Result, Later = never>(
   const worker = idle.get(key)?.pop() ?? startThread(buildDir);
   worker.ref();
   const id = ++lastTaskId;
-  const post = (message: ToThread, transfer: readonly ArrayBuffer[] = []) =>
-    worker.postMessage(message, transfer);
+  const post = (message: ToThread) => worker.postMessage(message);
   let settled = false;
   const result = new Promise<Result>((resolve, reject) => {
     const listeners = {
@@ -92,7 +91,7 @@ export function startTask<Input, Result, Later = never>(
   return {
     result,
     // Once the task is done, the thread may be another task's: tagged, the message is dropped there.
-    send: (message, transfer) => post({ kind: 'later', id, message }, transfer),
+    send: (message) => post({ kind: 'later', id, message }),
     stop: async () => {
       // A task still running cannot be called off: its thread goes with it.
       if (!settled) await worker.terminate();
