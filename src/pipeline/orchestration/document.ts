@@ -150,7 +150,7 @@ async function preparePublished(
     });
     let findings: LintFindings | Promise<LintFindings>;
     if (thread) {
-      sendBundle(thread, bundled.bundle);
+      sendBundle(thread, bundled, read && spec.bytes);
       findings = thread.result;
     } else {
       findings = await lintPublishedFindings({

@@ -1,8 +1,10 @@
 /**
  * The bundle stage held to Redocly's own `bundle` (test/pipeline/bundle/local.test.ts and
  * test/corpus/local-bundle.test.ts): a document the stage leaves unbundled (`BundledSpec.local`)
- * must be what Redocly makes of it, byte for byte.
+ * must be what Redocly makes of it, byte for byte, and so must the lint thread's copy of it, parsed
+ * from the file's bytes (`receivedBundle`).
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { bundle, type Config } from '@redocly/openapi-core';
 import { expect } from 'vitest';
@@ -13,6 +15,7 @@ import {
   type BundledSpec,
 } from '../../../src/pipeline/bundle/index.js';
 import { PipelineResolver } from '../../../src/pipeline/bundle/resolver.js';
+import { receivedBundle } from '../../../src/pipeline/orchestration/lint-thread.js';
 
 /** The stage's bundle of `specPath`, after checking it against Redocly's. */
 export async function bundledAsRedocly(specPath: string, config: Config): Promise<BundledSpec> {
@@ -34,5 +37,15 @@ export async function bundledAsRedocly(specPath: string, config: Config): Promis
   expect(ours.dependencies, specPath).toEqual(
     [...theirs.fileDependencies].map((path) => resolve(path)).sort(),
   );
+  if (ours.local && specPath.endsWith('.json')) {
+    const received = receivedBundle({
+      absoluteRef: ours.bundle.source.absoluteRef,
+      mimeType: ours.bundle.source.mimeType,
+      bytes: await readFile(specPath),
+      inlined: ours.local.inlined,
+    });
+    expect(JSON.stringify(received.parsed, null, 2), specPath).toBe(expected);
+    expect(received.source.body, specPath).toBe(theirs.bundle.source.body);
+  }
   return ours;
 }
