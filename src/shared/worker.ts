@@ -99,6 +99,21 @@ export function startTask<Input, Result, Later = never>(
   };
 }
 
+/**
+ * Starts a thread for a task to come, unless one waits already: it loads the command's modules
+ * while the command reads what it will hand the task (`import` of a large document: its lint
+ * thread was ready a few tenths of a second after the bundle it waits for), and `startTask` takes it.
+ * Unreferenced, as a thread waiting for a task is: it keeps no process alive.
+ */
+export function prepareThread(): void {
+  const buildDir = runningBuild();
+  const key = buildDir ?? '';
+  if ((idle.get(key)?.length ?? 0) > 0) return;
+  const worker = startThread(buildDir);
+  worker.unref();
+  idle.set(key, [...(idle.get(key) ?? []), worker]);
+}
+
 function startThread(buildDir: string | undefined): Worker {
   // Loaded here, not as this module loads: node:worker_threads loads all of Node's streams, a few
   // CPU-ms of every command that imports this module and starts no thread (a spec broken in its
@@ -119,9 +134,10 @@ function startThread(buildDir: string | undefined): Worker {
   return worker;
 }
 
-/** Ends every thread waiting for a task (a test file that started them, before it ends). */
-export async function stopIdleThreads(): Promise<void> {
+/** Ends every thread waiting for a task (a test file that started them, before it ends); resolves with how many. */
+export async function stopIdleThreads(): Promise<number> {
   const threads = [...idle.values()].flat();
   idle.clear();
   await Promise.all(threads.map((worker) => worker.terminate()));
+  return threads.length;
 }
