@@ -131,9 +131,9 @@ export async function buildPackage(
   // parsed again, it is the types stage's copy.
   const { text } = prepared;
   const openapiJson = text ?? openapiJsonText(document);
-  // Encoded once, to hash and to write: a large document's text (GitHub's: 10 MB) takes a tenth of
-  // a second to encode.
-  const openapiJsonBytes = Buffer.from(openapiJson);
+  // Encoded once, to hash and to write (a large document's text, GitHub's 10 MB, takes a tenth of a
+  // second to encode), or as read with the text.
+  const openapiJsonBytes = (text !== undefined && prepared.bytes) || Buffer.from(openapiJson);
   const source = bundledSource(spec.displayPath, openapiJsonBytes);
   const typeNodes = await generateTypeNodes(
     document,
