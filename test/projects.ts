@@ -21,7 +21,6 @@ export const INTEGRATION = [
   'test/verify/npm-run.test.ts',
   'test/verify/mock.test.ts',
   'test/cli/compiled-worker.test.ts',
-  'test/pipeline/orchestration/checks-thread.test.ts',
   'test/verify/request-checks.test.ts',
   'test/pipeline/fixtures.test.ts',
   'test/pipeline/broken-specs.test.ts',

@@ -2,19 +2,12 @@
  * The tasks a command may run in a worker thread (`src/shared/worker.ts`), by name: each imports
  * its stage when it runs.
  */
-import type {
-  ChecksThreadDocument,
-  ChecksThreadInput,
-  ChecksThreadResult,
-} from '../pipeline/orchestration/checks-thread.js';
 import type { BundledDocument, LintThreadInput } from '../pipeline/orchestration/lint-thread.js';
 import type { LintFindings } from '../pipeline/lint/index.js';
 
 export interface Tasks {
   /** A large published document's lint, beside its upgrade (`lint-thread.ts`); sent the bundle. */
   'lint-published': { input: LintThreadInput; later: BundledDocument; result: LintFindings };
-  /** A large document's contract checks, beside its types (`checks-thread.ts`); sent the document. */
-  'emit-checks': { input: ChecksThreadInput; later: ChecksThreadDocument; result: ChecksThreadResult };
 }
 
 export type TaskName = keyof Tasks;
@@ -28,8 +21,6 @@ const TASKS: {
 } = {
   'lint-published': async (input, inbox) =>
     (await import('../pipeline/orchestration/lint-thread.js')).lintInThread(input, inbox),
-  'emit-checks': async (input, inbox) =>
-    (await import('../pipeline/orchestration/checks-thread.js')).emitChecksInThread(input, inbox),
 };
 
 export function runTask<Name extends TaskName>(

@@ -38,6 +38,7 @@ import { GenerateError, GenerateErrors, UsageError, UserError } from '../shared/
 import { EXIT, exitCodeOf } from '../shared/exit-codes.js';
 import { exists } from '../shared/files.js';
 import { sha256 } from '../shared/hash.js';
+import { prepareThread, worthAThread } from '../shared/worker.js';
 import { entryRoot, listedOverlays, withPublishedEntry } from './config-entry.js';
 import { readSource } from './source.js';
 import { writeImport } from './write.js';
@@ -90,6 +91,10 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
       return EXIT.ok;
     }
   }
+
+  // A large document is linted in a thread of its own (`lint-thread.ts`): started now, it loads its
+  // modules while this one loads, checks and bundles the document.
+  if (worthAThread(source.bytes.length)) prepareThread();
 
   // The overlays the entry will list, in order: those it lists now, the given one last (or in the
   // place of the one it replaces).

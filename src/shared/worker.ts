@@ -29,7 +29,7 @@ export interface RunningTask<T, Later = never> {
    * Hands the task what it waits for once started (its `inbox`): a thread started early loads
    * its modules while this one makes what it needs.
    */
-  send(message: Later, transfer?: readonly ArrayBuffer[]): void;
+  send(message: Later): void;
   /** Ends the task if it is still running, and its thread with it (a thread whose task is done waits for the next). */
   stop(): Promise<void>;
 }
@@ -61,8 +61,7 @@ export function startTask<Input, Result, Later = never>(
   const worker = idle.get(key)?.pop() ?? startThread(buildDir);
   worker.ref();
   const id = ++lastTaskId;
-  const post = (message: ToThread, transfer: readonly ArrayBuffer[] = []) =>
-    worker.postMessage(message, transfer);
+  const post = (message: ToThread) => worker.postMessage(message);
   let settled = false;
   const result = new Promise<Result>((resolve, reject) => {
     const listeners = {
@@ -92,12 +91,27 @@ export function startTask<Input, Result, Later = never>(
   return {
     result,
     // Once the task is done, the thread may be another task's: tagged, the message is dropped there.
-    send: (message, transfer) => post({ kind: 'later', id, message }, transfer),
+    send: (message) => post({ kind: 'later', id, message }),
     stop: async () => {
       // A task still running cannot be called off: its thread goes with it.
       if (!settled) await worker.terminate();
     },
   };
+}
+
+/**
+ * Starts a thread for a task to come, unless one waits already: it loads the command's modules
+ * while the command reads what it will hand the task (`import` of a large document: its lint
+ * thread was ready a few tenths of a second after the bundle it waits for), and `startTask` takes it.
+ * Unreferenced, as a thread waiting for a task is: it keeps no process alive.
+ */
+export function prepareThread(): void {
+  const buildDir = runningBuild();
+  const key = buildDir ?? '';
+  if ((idle.get(key)?.length ?? 0) > 0) return;
+  const worker = startThread(buildDir);
+  worker.unref();
+  idle.set(key, [...(idle.get(key) ?? []), worker]);
 }
 
 function startThread(buildDir: string | undefined): Worker {
@@ -120,9 +134,10 @@ function startThread(buildDir: string | undefined): Worker {
   return worker;
 }
 
-/** Ends every thread waiting for a task (a test file that started them, before it ends). */
-export async function stopIdleThreads(): Promise<void> {
+/** Ends every thread waiting for a task (a test file that started them, before it ends); resolves with how many. */
+export async function stopIdleThreads(): Promise<number> {
   const threads = [...idle.values()].flat();
   idle.clear();
   await Promise.all(threads.map((worker) => worker.terminate()));
+  return threads.length;
 }

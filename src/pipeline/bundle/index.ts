@@ -27,6 +27,7 @@ import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { loadDocument } from '../load/index.js';
 import { ignoreFileText, keepConfig, keptConfig } from './loaded-configs.js';
 import { PipelineResolver } from './resolver.js';
+import { inlineRefs, localBundle, type InlinedRef } from './local.js';
 
 export interface BundledSpec {
   document: JsonObject;
@@ -34,6 +35,12 @@ export interface BundledSpec {
   bundle: Document;
   /** Absolute paths of every file the spec pulled in, itself included. */
   dependencies: string[];
+  /**
+   * Set when the document was not bundled: it is the spec file as the resolver parsed it, these
+   * `$ref`s replaced by their targets (`inlineRefs`), all that Redocly's bundle would have done
+   * (`localBundle`).
+   */
+  local?: { inlined: InlinedRef[] };
 }
 
 /**
@@ -138,6 +145,21 @@ export async function bundleSpec(
   const apiConfig = configForSpec(config, specPath);
   const resolver = options.resolver ?? new PipelineResolver(config.resolve);
   const overlays = await loadOverlays(apiConfig, display);
+  if (overlays.length === 0) {
+    // Read (or taken from the resolver) as `bundle` reads it; a file that does not read is its to report.
+    const root = await resolver.resolveDocument(null, specPath, true).catch(() => undefined);
+    const inlined =
+      root === undefined || root instanceof Error ? undefined : localBundle(apiConfig, root.parsed);
+    if (root !== undefined && !(root instanceof Error) && inlined !== undefined) {
+      inlineRefs(root.parsed, inlined);
+      return {
+        document: root.parsed as JsonObject,
+        bundle: root,
+        dependencies: [...resolver.getFiles()].map((path) => resolve(path)).sort(),
+        local: { inlined },
+      };
+    }
+  }
   // The document before the overlays change it, for the check of their targets below.
   const original = overlays.length === 0 ? undefined : await documentBefore(resolver, specPath);
   let result: Awaited<ReturnType<typeof bundle>>;

@@ -9,7 +9,7 @@ import type { JsonObject } from '../../shared/openapi.js';
 import type { PostprocessResult } from '../postprocess/index.js';
 import type { Release } from '../release/index.js';
 import type { CompiledRuntime } from '../runtime/index.js';
-import { emitChecks, type EmittedChecks } from './checks/index.js';
+import { emitChecks } from './checks/index.js';
 import { emitClient } from './client.js';
 import { emitLicense } from './license.js';
 import { emitOperationsTable } from './operations-table.js';
@@ -39,11 +39,6 @@ export interface PackageContent {
    * `openapi.json`.
    */
   position?: (pointer: string) => SourcePosition | undefined;
-  /**
-   * The contract checks' modules, emitted already (`emitChecks` of this content: a large
-   * document's, in a worker thread while this one made the types). @default emitted here
-   */
-  checks?: EmittedChecks;
 }
 
 /** The declaration files a package ships, its public types: the client's, the spec's, the runtime's. */
@@ -74,12 +69,10 @@ export function emitDeclarations({
 export function emitPackageFiles(content: PackageContent): Map<string, string> {
   const { packageName, source, document, model, types, runtime, release } = content;
   const banner = codeBanner(source);
-  const checks =
-    content.checks ??
-    emitChecks(
-      { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
-      banner,
-    );
+  const checks = emitChecks(
+    { model, document, file: source.source, ...(content.position ? { position: content.position } : {}) },
+    banner,
+  );
   const operations = emitOperationsTable(model, banner, checks.modules);
   const client = emitClient(model, types.names.operations, banner);
   const files = new Map<string, string>([

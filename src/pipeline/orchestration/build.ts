@@ -38,7 +38,6 @@ import { compileRuntime, type CompiledRuntime } from '../runtime/index.js';
 import { credentialHeadersOptional } from '../types/credential-headers.js';
 import { generateTypeNodes } from '../types/index.js';
 import type { GenerateContext } from './context.js';
-import { checksBeside, checksFromThread, sendDocument, startChecksThread } from './checks-thread.js';
 import { documentCache, prepareDocument } from './document.js';
 import type { ApiLocation } from './layout.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
@@ -130,109 +129,94 @@ export async function buildPackage(
   const { spec, document, dependencies, notes } = prepared;
   const model = await prepared.model();
   // The document's text, when it was read from one, is what `openapiJsonText` would write again;
-  // parsed again, it is the types stage's copy, and the checks thread's.
+  // parsed again, it is the types stage's copy.
   const { text } = prepared;
   const openapiJson = text ?? openapiJsonText(document);
-  // Encoded once, to hash and to write: a large document's text (GitHub's: 10 MB) takes a tenth of
-  // a second to encode.
-  const openapiJsonBytes = Buffer.from(openapiJson);
+  // Encoded once, to hash and to write (a large document's text, GitHub's 10 MB, takes a tenth of a
+  // second to encode), or as read with the text.
+  const openapiJsonBytes = (text !== undefined && prepared.bytes) || Buffer.from(openapiJson);
   const source = bundledSource(spec.displayPath, openapiJsonBytes);
-  // A large document's checks are emitted in a thread of their own while this one makes the types,
-  // when the document was read from its text: one made in this run may hold what its text does not
-  // (a field set to `undefined`), and the checks are the document's.
-  const checksThread =
-    text !== undefined && checksBeside(spec) ? startChecksThread(source.source) : undefined;
-  if (checksThread) sendDocument(checksThread, openapiJsonBytes, model, codeBanner(source));
-  try {
-    const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath, () =>
-      credentialHeadersOptional(
-        text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
-        model.operations,
-      ),
-    );
-    const runtime = await run.runtime();
-    const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
-    const previous = await releasedPackage(api.outDir, display);
-    const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
-    const packageFile = (file: string) => display(join(api.outDir, file));
-    const releaseFiles = {
-      before: previous
-        ? packageFile('openapi.json')
-        : `${display(ctx.specsDir)}/history/${api.name}-<version>.yaml`,
-      after: spec.displayPath,
-      packageJson: packageFile('package.json'),
-      changelog: packageFile('CHANGELOG.md'),
-    };
-    const history = previous ? [] : await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display);
-    const release = withReleaseFiles(releaseFiles, () =>
-      previous
-        ? nextRelease(api.name, previous.release, document, classify, {
-            declarations: emitDeclarations({ source, model, types, runtime }),
-            generatorChanged: previous.generator !== run.generator,
-            roles: exportRoles(clientNames(api.name), types.names.operations, runtime.exports),
-            dependenciesFrom: ctx.generatorDir,
-          })
-        : firstRelease(api.name, history, document, classify),
-    );
-    const checks =
-      checksThread &&
-      (await checksFromThread(checksThread, { file: source.source, position: spec.position }));
-    const content = {
-      ...(checks ? { checks } : {}),
-      packageName: `${ctx.packageScope}/${api.name}`,
-      source,
-      document,
-      openapiJson,
-      model,
-      types,
-      runtime,
-      root: await run.rootPackage(),
-      directory: display(api.outDir),
-      position: spec.position,
-    };
-    const shipped = withReleaseFiles(releaseFiles, () =>
-      releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
-        emitPackageFiles({ ...content, release }),
-      ),
-    );
+  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath, () =>
+    credentialHeadersOptional(
+      text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
+      model.operations,
+    ),
+  );
+  const runtime = await run.runtime();
+  const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));
+  const previous = await releasedPackage(api.outDir, display);
+  const classify = { reservedTypeNames: reservedTypeNames(api.name, runtime) };
+  const packageFile = (file: string) => display(join(api.outDir, file));
+  const releaseFiles = {
+    before: previous
+      ? packageFile('openapi.json')
+      : `${display(ctx.specsDir)}/history/${api.name}-<version>.yaml`,
+    after: spec.displayPath,
+    packageJson: packageFile('package.json'),
+    changelog: packageFile('CHANGELOG.md'),
+  };
+  const history = previous ? [] : await bundleHistory(api, ctx.specsDir, run.redoclyConfig, display);
+  const release = withReleaseFiles(releaseFiles, () =>
+    previous
+      ? nextRelease(api.name, previous.release, document, classify, {
+          declarations: emitDeclarations({ source, model, types, runtime }),
+          generatorChanged: previous.generator !== run.generator,
+          roles: exportRoles(clientNames(api.name), types.names.operations, runtime.exports),
+          dependenciesFrom: ctx.generatorDir,
+        })
+      : firstRelease(api.name, history, document, classify),
+  );
+  const content = {
+    packageName: `${ctx.packageScope}/${api.name}`,
+    source,
+    document,
+    openapiJson,
+    model,
+    types,
+    runtime,
+    root: await run.rootPackage(),
+    directory: display(api.outDir),
+    position: spec.position,
+  };
+  const shipped = withReleaseFiles(releaseFiles, () =>
+    releaseShippedFiles(api.name, previous?.release, release, document, (release) =>
+      emitPackageFiles({ ...content, release }),
+    ),
+  );
 
-    const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
-    for (const dependency of dependencies) {
-      const path = display(dependency);
-      inputs[path] ??= sha256(await readFile(dependency));
-    }
-    // A hand-edited package cannot be compared type by type: say so rather than release less.
-    const altered = previous?.altered?.map((file) => display(join(api.outDir, file)));
-    return {
-      api,
-      notes: altered
-        ? [
-            ...notes,
-            `warning: ${altered.join(', ')} not as the manifest recorded them (edited, added or removed by hand): ` +
-              "the version follows the spec's changes only, not the public types'",
-          ]
-        : notes,
-      files: new Map(
-        [...shipped.files].map(([path, text]) => [
-          path,
-          text === openapiJson ? openapiJsonBytes : Buffer.from(text),
-        ]),
-      ),
-      inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-      warnings: model.warnings.map(
-        ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
-      ),
-      release: {
-        ...(previous ? { from: previous.release.version } : {}),
-        version: shipped.release.version,
-        changes: shipped.release.changes,
-        ...(shipped.release.shippedFiles ? { shippedFiles: shipped.release.shippedFiles } : {}),
-      },
-    };
-  } finally {
-    // Still running only when this build failed first.
-    await checksThread?.stop();
+  const inputs: Record<string, string> = { [spec.displayPath]: spec.sha256 };
+  for (const dependency of dependencies) {
+    const path = display(dependency);
+    inputs[path] ??= sha256(await readFile(dependency));
   }
+  // A hand-edited package cannot be compared type by type: say so rather than release less.
+  const altered = previous?.altered?.map((file) => display(join(api.outDir, file)));
+  return {
+    api,
+    notes: altered
+      ? [
+          ...notes,
+          `warning: ${altered.join(', ')} not as the manifest recorded them (edited, added or removed by hand): ` +
+            "the version follows the spec's changes only, not the public types'",
+        ]
+      : notes,
+    files: new Map(
+      [...shipped.files].map(([path, text]) => [
+        path,
+        text === openapiJson ? openapiJsonBytes : Buffer.from(text),
+      ]),
+    ),
+    inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    warnings: model.warnings.map(
+      ({ at, message }) => `${formatPosition(spec.locate(at))}: warning ${message}`,
+    ),
+    release: {
+      ...(previous ? { from: previous.release.version } : {}),
+      version: shipped.release.version,
+      changes: shipped.release.changes,
+      ...(shipped.release.shippedFiles ? { shippedFiles: shipped.release.shippedFiles } : {}),
+    },
+  };
 }
 
 /**

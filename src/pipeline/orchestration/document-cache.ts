@@ -69,6 +69,11 @@ export interface CachedDocument {
    * again. Absent when the document was not read from an entry.
    */
   text?: string;
+  /**
+   * `text` in UTF-8, as the entry holds it: the package's `openapi.json` written without encoding
+   * the text again (GitHub's: 0.1 s and 13 MB). Absent with `text`.
+   */
+  bytes?: Buffer;
   /** Absolute paths: the spec and the overlays the document was made from. */
   dependencies: string[];
   notes: string[];
@@ -123,16 +128,19 @@ export async function readCachedDocument(
   spec: LoadedSpec,
 ): Promise<CachedDocument | undefined> {
   try {
-    const text = await readFile(slot.path, 'utf8');
-    const end = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, end)) as Header;
+    const entry = await readFile(slot.path);
+    const end = entry.indexOf(0x0a);
+    const header = JSON.parse(entry.toString('utf8', 0, end)) as Header;
     if (header.key !== slot.key) return undefined;
     const dependencies = header.dependencies.map((index) => slot.inputs[index]);
     if (dependencies.some((path) => path === undefined)) return undefined;
-    const documentText = text.slice(end + 1);
+    // Decoded strictly (an entry whose bytes are no UTF-8 is made again): the bytes are the text's.
+    const bytes = entry.subarray(end + 1);
+    const documentText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return {
       document: JSON.parse(documentText) as JsonObject,
       text: documentText,
+      bytes,
       dependencies: dependencies as string[],
       notes: header.notes.map((note) => note.split(SPEC_NAME).join(spec.displayPath)),
     };

@@ -46,6 +46,8 @@ export interface PreparedDocument {
   notes: string[];
   /** `openapiJsonText(document)`, when the document was read from it (from the cache: `CachedDocument`). */
   text?: string;
+  /** `text` in UTF-8, as the cache read it. */
+  bytes?: Buffer;
   /**
    * The API model of `document` (`describeApi`): a published document's kept beside it in the
    * cache, read back when `import` or an earlier run described it. Rejects as `describeApi` throws.
@@ -150,7 +152,7 @@ async function preparePublished(
     });
     let findings: LintFindings | Promise<LintFindings>;
     if (thread) {
-      sendBundle(thread, bundled.bundle);
+      sendBundle(thread, bundled, read && spec.bytes);
       findings = thread.result;
     } else {
       findings = await lintPublishedFindings({

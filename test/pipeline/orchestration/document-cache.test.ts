@@ -136,6 +136,19 @@ describe('the front stages of a published document, kept between commands', () =
       },
     ],
     [
+      "the entry's document is no UTF-8 (a byte of it changed): made again",
+      {
+        between: async (p) => {
+          const path = join(p.cache.dir, 'documents', 'pets.json');
+          const entry = await readFile(path);
+          const at = entry.indexOf(STORED_TITLE, entry.indexOf(0x0a));
+          entry[at] = 0xff;
+          await writeFile(path, entry);
+        },
+        read: false,
+      },
+    ],
+    [
       "a rule's severity changed: made again",
       { between: (p) => writeEntry(p.configPath, 'off'), read: false },
     ],
@@ -163,6 +176,18 @@ describe('the front stages of a published document, kept between commands', () =
     expect(second.notes).toEqual(first.notes);
     expect(second.dependencies).toEqual(first.dependencies);
     expect({ ...second.document, info: undefined }).toEqual({ ...first.document, info: undefined });
+  });
+
+  it('is read back with its text in UTF-8, as the entry holds it', async () => {
+    const project = await setUp();
+    await prepare(project);
+    await markEntry(project);
+
+    const read = await prepare(project);
+
+    expect(titleOf(read)).toBe(STORED_TITLE);
+    expect(read.text).toBeDefined();
+    expect(read.bytes?.equals(Buffer.from(read.text!))).toBe(true);
   });
 
   it("is read back under the spec's other name, its notes naming the file as this command does", async () => {

@@ -11,7 +11,7 @@
  * that use them (as a bundler makes chunks), so that loading one operation's checks loads what it
  * uses and nothing of the others': GitHub's 1,223 operations share hundreds of schemas.
  */
-import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
+import type { ApiModel, OperationModel } from '../../../model/types.js';
 import { JSON_MEDIA_TYPE } from '../../../model/media-type-object.js';
 import { JS_PRAGMA } from '../../../shared/banner.js';
 import { GenerateError, GenerateErrors, type SourcePosition } from '../../../shared/errors.js';
@@ -19,8 +19,7 @@ import { deref, getAtPointer, isObject, pointerSegment, type JsonObject } from '
 import { REFERENCE, SchemaCompiler } from './schema-compiler.js';
 
 export interface ChecksInput {
-  /** The API model (what the checks read of it: `ChecksOperation`). */
-  model: { operations: readonly ChecksOperation[] };
+  model: ApiModel;
   /** The bundled spec. */
   document: JsonObject;
   /** The spec file, for errors: `specs/diga.yaml`. */
@@ -48,65 +47,22 @@ export interface CompiledChecks {
 /** A pointer as violations show it: `#/paths/~1v1~1agent~1{agent_id}/patch` (not URI-encoded). */
 const shown = (pointer: string): string => JSON.stringify(pointer.replace(/%25/g, '%'));
 
-/** What the checks read of an operation's model: its names, where it is, its body's media type. */
-export type ChecksOperation = Pick<OperationModel, 'operationId' | 'method' | 'path' | 'pointer'> & {
-  requestBody?: Pick<BodyModel, 'mediaType' | 'required'>;
-};
-
-/**
- * The operations as the checks read them, and nothing else of the model: GitHub's whole model
- * took a tenth of a second and more to copy to another thread, these a few hundredths.
- */
-export function checksOperations(model: Pick<ApiModel, 'operations'>): ChecksOperation[] {
-  return model.operations.map(({ operationId, method, path, pointer, requestBody }) => ({
-    operationId,
-    method,
-    path,
-    pointer,
-    ...(requestBody
-      ? { requestBody: { mediaType: requestBody.mediaType, required: requestBody.required } }
-      : {}),
-  }));
-}
-
-/** A schema the checks cannot be made from: where it is in the bundled spec, and why. */
-export interface ChecksProblem {
-  pointer: string;
-  what: string;
-}
-
 /** Every operation's checks, compiled; a schema the checks cannot be made from is a generator error. */
-export function compileChecks(input: ChecksInput): CompiledChecks {
-  const compiled = compileOrProblems(input);
-  if ('problems' in compiled) throw checksFailure(compiled.problems, input);
-  return compiled;
-}
-
-/** The generator error of the schemas the checks could not be made from, each where it is in `file`. */
-export function checksFailure(
-  problems: readonly ChecksProblem[],
-  { file, position }: Pick<ChecksInput, 'file' | 'position'>,
-): GenerateError | GenerateErrors {
-  const errors = problems.map(
-    ({ pointer, what }) => new GenerateError(position?.(pointer) ?? { file }, what),
-  );
-  return errors.length === 1 ? errors[0]! : new GenerateErrors(errors);
-}
-
-function compileOrProblems({ model, document }: ChecksInput): CompiledChecks | { problems: ChecksProblem[] } {
-  const problems: ChecksProblem[] = [];
+export function compileChecks({ model, document, file, position }: ChecksInput): CompiledChecks {
+  const problems: GenerateError[] = [];
   const compiler = new SchemaCompiler({
     document,
-    fail: (pointer, what) => problems.push({ pointer, what }),
+    fail: (pointer, what) => problems.push(new GenerateError(position?.(pointer) ?? { file }, what)),
   });
   const operations = model.operations.map((operation) => operationChecks(compiler, document, operation));
-  return problems.length > 0 ? { problems } : { compiler, operations };
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
+  return { compiler, operations };
 }
 
 function operationChecks(
   compiler: SchemaCompiler,
   document: JsonObject,
-  operation: ChecksOperation,
+  operation: OperationModel,
 ): OperationChecksCode {
   const raw = getAtPointer(document, operation.pointer);
   const object = isObject(raw) ? raw : {};
@@ -183,14 +139,14 @@ function operationChecks(
  * The pointer `runtime/report.ts` builds from an operation's method and path, for a location the
  * checks leave relative to it.
  */
-function operationPointer({ method, path }: ChecksOperation): string {
+function operationPointer({ method, path }: OperationModel): string {
   return `#/paths/${pointerSegment(path)}/${method.toLowerCase()}`;
 }
 
 /** The operation's parameters (its own over its path item's), each where it is written. */
 function parameterPointers(
   document: JsonObject,
-  operation: ChecksOperation,
+  operation: OperationModel,
 ): { location: string; name: string; pointer: string; value: JsonObject }[] {
   const pathItem = operation.pointer.slice(0, operation.pointer.lastIndexOf('/'));
   const merged = new Map<string, { location: string; name: string; pointer: string; value: JsonObject }>();
@@ -243,30 +199,15 @@ function fileName(operationId: string, taken: Set<string>): string {
   return name;
 }
 
-/** A package's checks modules, by path, and the module of each operation (for the operations table's loaders). */
-export interface EmittedChecks {
-  files: Map<string, string>;
-  modules: Map<string, string>;
-}
-
-/** The package's checks modules (see `EmittedChecks`); throws `checksFailure`'s error. */
-export function emitChecks(input: ChecksInput, banner: string): EmittedChecks {
-  const emitted = emitChecksOrProblems(input, banner);
-  if ('problems' in emitted) throw checksFailure(emitted.problems, input);
-  return emitted;
-}
-
 /**
- * `emitChecks`, its problems returned rather than thrown (as plain data, which crosses threads:
- * `checks-thread.ts` places them in the spec on the command's side).
+ * The package's checks modules, by path, and the module of each operation (for the operations
+ * table's loaders).
  */
-export function emitChecksOrProblems(
+export function emitChecks(
   input: ChecksInput,
   banner: string,
-): EmittedChecks | { problems: ChecksProblem[] } {
-  const compiled = compileOrProblems(input);
-  if ('problems' in compiled) return compiled;
-  const { compiler, operations } = compiled;
+): { files: Map<string, string>; modules: Map<string, string> } {
+  const { compiler, operations } = compileChecks(input);
   const taken = new Set<string>();
   // The modules a client loads on its own: an operation's responses' checks, and its request's.
   const units = operations.flatMap((operation, index) => {
