@@ -13,7 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requestBodyKind, responseKind } from '../model/media-type-object.js';
-import { deref, isObject, type JsonObject } from '../shared/openapi.js';
+import { deref, isObject, listedParameters, type JsonObject } from '../shared/openapi.js';
 import type { LoadedApi } from './api.js';
 import { startPrism, type PrismOptions, type PrismServer } from './prism.js';
 
@@ -33,9 +33,8 @@ export function mockDocument(document: JsonObject): JsonObject | undefined {
   for (const item of Object.values(isObject(copy.paths) ? copy.paths : {})) {
     const operations = METHODS.map((method) => (isObject(item) ? item[method] : undefined)).filter(isObject);
     for (const holder of [item, ...operations]) {
-      for (const raw of isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : []) {
-        const parameter = deref(copy, raw, '')?.value;
-        if (parameter?.in !== 'header' || parameter.required === true) continue;
+      for (const { value: parameter } of listedParameters(copy, '', holder)) {
+        if (parameter.in !== 'header' || parameter.required === true) continue;
         const schema = deref(copy, parameter.schema, '')?.value;
         if (schema === undefined || ![schema.type].flat().includes('array')) continue;
         parameter.schema = { anyOf: [{ type: 'string' }, parameter.schema] };

@@ -5,7 +5,7 @@
  * `npm run verify` sends them through Prism; `npm run mock` prints the smallest one as a curl line.
  */
 import { isBinarySchema, requestBodyKind } from '../model/media-type-object.js';
-import { deref, getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
+import { deref, isObject, mergedParameters, type JsonObject } from '../shared/openapi.js';
 import type { ApiOperation, LoadedApi } from './api.js';
 import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
@@ -71,35 +71,20 @@ function queryText(parameter: JsonObject, sample: unknown): string | string[] {
 
 /** The operation's parameters merged over its path item's, each with a sample value. */
 export function operationParameters(document: JsonObject, operation: ApiOperation): Parameter[] {
-  const operationAt = operation.model.pointer;
-  const itemAt = operationAt.slice(0, operationAt.lastIndexOf('/'));
-  const found = getAtPointer(document, itemAt);
-  const item = isObject(found) ? found : {};
-  const byKey = new Map<string, Parameter>();
-  for (const [list, at] of [
-    [item.parameters, `${itemAt}/parameters`],
-    [operation.raw.parameters, `${operationAt}/parameters`],
-  ] as const) {
-    (Array.isArray(list) ? list : []).forEach((raw, index) => {
-      const resolved = deref(document, raw, `${at}/${index}`);
-      if (!resolved || typeof resolved.value.name !== 'string' || typeof resolved.value.in !== 'string')
-        return;
-      const p = resolved.value;
-      const examples = isObject(p.examples) ? Object.values(p.examples).filter(isObject) : [];
-      const sample = () =>
-        p.example ??
-        examples.find((example) => example.value !== undefined)?.value ??
-        sampleValue(document, p.schema, `${resolved.pointer}/schema`);
-      byKey.set(`${p.in}:${String(p.name)}`, {
-        name: String(p.name),
-        in: p.in as string,
-        required: p.required === true || p.in === 'path',
-        definition: p,
-        sample,
-      });
-    });
-  }
-  return [...byKey.values()];
+  return [...mergedParameters(document, operation.model.pointer).values()].map(({ value: p, pointer }) => {
+    const examples = isObject(p.examples) ? Object.values(p.examples).filter(isObject) : [];
+    const sample = () =>
+      p.example ??
+      examples.find((example) => example.value !== undefined)?.value ??
+      sampleValue(document, p.schema, `${pointer}/schema`);
+    return {
+      name: String(p.name),
+      in: p.in as string,
+      required: p.required === true || p.in === 'path',
+      definition: p,
+      sample,
+    };
+  });
 }
 
 /**

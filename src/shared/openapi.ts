@@ -84,6 +84,38 @@ export function deref(
   return isObject(current) ? { value: current, pointer: where } : undefined;
 }
 
+/** A parameter object, `$ref`s followed, with the pointer of where it was found. */
+export type ResolvedParameter = { value: JsonObject; pointer: string };
+
+/**
+ * The parameters the path item or operation at `at` lists, `$ref`s followed (one that resolves to
+ * no object is left out). `holder`: that object, when the caller has it.
+ */
+export function listedParameters(
+  document: JsonObject,
+  at: string,
+  holder: unknown = getAtPointer(document, at),
+): ResolvedParameter[] {
+  const list = isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : [];
+  return list.flatMap((raw, index) => deref(document, raw, `${at}/parameters/${index}`) ?? []);
+}
+
+/**
+ * The parameters of the operation at `operationAt` merged over its path item's, by `in:name` (the
+ * operation's replaces its path item's of the same `in` and `name`, in the path item's place).
+ */
+export function mergedParameters(document: JsonObject, operationAt: string): Map<string, ResolvedParameter> {
+  const merged = new Map<string, ResolvedParameter>();
+  for (const at of [operationAt.slice(0, operationAt.lastIndexOf('/')), operationAt]) {
+    for (const parameter of listedParameters(document, at)) {
+      const { in: location, name } = parameter.value;
+      if (typeof name === 'string' && typeof location === 'string')
+        merged.set(`${location}:${name}`, parameter);
+    }
+  }
+  return merged;
+}
+
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }

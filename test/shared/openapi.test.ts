@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   getAtPointer,
+  mergedParameters,
   openapiJsonText,
   pointer,
   pointerSegment,
@@ -38,5 +39,49 @@ describe("a document's text (openapiJsonText)", () => {
     expect(openapiJsonText(JSON.parse(text) as Record<string, unknown>)).toBe(text);
     // The value JSON keeps (-0 is written 0), as the compact text kept before it did.
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+});
+
+describe("an operation's parameters merged over its path item's (mergedParameters)", () => {
+  const document = {
+    paths: {
+      '/a/{id}': {
+        parameters: [
+          { $ref: '#/components/parameters/Id' },
+          { name: 'trace', in: 'header', schema: { type: 'string' } },
+          { $ref: '#/components/parameters/Missing' },
+        ],
+        get: {
+          parameters: [
+            { name: 'trace', in: 'header', schema: { type: 'integer' } },
+            { name: 'trace', in: 'query' },
+            { in: 'query' },
+          ],
+        },
+      },
+    },
+    components: { parameters: { Id: { name: 'id', in: 'path', required: true } } },
+  };
+
+  it.each<[string, { key: string; pointer: string | undefined }]>([
+    ['a $ref followed to where it points', { key: 'path:id', pointer: '#/components/parameters/Id' }],
+    [
+      "the operation's over the path item's of the same in and name",
+      { key: 'header:trace', pointer: '#/paths/~1a~1{id}/get/parameters/0' },
+    ],
+    [
+      'the same name elsewhere its own',
+      { key: 'query:trace', pointer: '#/paths/~1a~1{id}/get/parameters/1' },
+    ],
+  ])('%s', (_, { key, pointer: where }) => {
+    expect(mergedParameters(document, '#/paths/~1a~1{id}/get').get(key)?.pointer).toBe(where);
+  });
+
+  it("keeps the path item's order, leaves out a $ref to nothing and a parameter without a name", () => {
+    expect([...mergedParameters(document, '#/paths/~1a~1{id}/get').keys()]).toEqual([
+      'path:id',
+      'header:trace',
+      'query:trace',
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * `client.POST('/tts', { params: { header: { Accept } } })` for the `Authorization` it lacks.
  */
 import type { OperationModel } from '../../model/types.js';
-import { deref, getAtPointer, isObject, type JsonObject } from '../../shared/openapi.js';
+import { listedParameters, type JsonObject } from '../../shared/openapi.js';
 
 /** `document` (the types stage's copy, changed in place) with each such parameter not required. */
 export function credentialHeadersOptional(document: JsonObject, operations: OperationModel[]): JsonObject {
@@ -20,11 +20,9 @@ export function credentialHeadersOptional(document: JsonObject, operations: Oper
     // The operation's own parameters and its path item's, `$ref`s followed (a shared parameter is
     // the credential wherever it is used).
     for (const at of [operation.pointer, operation.pointer.slice(0, operation.pointer.lastIndexOf('/'))]) {
-      const holder = getAtPointer(document, at);
-      for (const raw of isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : []) {
-        const parameter = deref(document, raw, '')?.value;
+      for (const { value: parameter } of listedParameters(document, at)) {
         if (
-          parameter?.in === 'header' &&
+          parameter.in === 'header' &&
           typeof parameter.name === 'string' &&
           sent.has(parameter.name.toLowerCase())
         )

@@ -7,7 +7,7 @@ import { sampleValue } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
-import { deref, getAtPointer, isObject, type JsonObject } from '../../../shared/openapi.js';
+import { deref, getAtPointer, isObject, mergedParameters, type JsonObject } from '../../../shared/openapi.js';
 import type { OperationTypeNames } from '../../postprocess/named-exports.js';
 import type { RuntimeExport } from '../../runtime/index.js';
 
@@ -196,19 +196,12 @@ function parameterSchemas(
   document: JsonObject,
   pointer: string,
 ): Map<string, { schema: unknown; at: string }> {
-  const found = new Map<string, { schema: unknown; at: string }>();
-  const itemAt = pointer.slice(0, pointer.lastIndexOf('/'));
-  for (const at of [itemAt, pointer]) {
-    const holder = getAtPointer(document, at);
-    const list = isObject(holder) && Array.isArray(holder.parameters) ? holder.parameters : [];
-    list.forEach((raw, index) => {
-      const resolved = deref(document, raw, `${at}/parameters/${index}`);
-      const p = resolved?.value;
-      if (p !== undefined && typeof p.name === 'string' && typeof p.in === 'string')
-        found.set(`${p.in}:${p.name}`, { schema: p.schema, at: `${resolved!.pointer}/schema` });
-    });
-  }
-  return found;
+  return new Map(
+    [...mergedParameters(document, pointer)].map(([key, { value, pointer }]) => [
+      key,
+      { schema: value.schema, at: `${pointer}/schema` },
+    ]),
+  );
 }
 
 /** A value `schema` accepts (see `sampleValue`), or `undefined` when none can be made (a pattern beyond the sampler). */
