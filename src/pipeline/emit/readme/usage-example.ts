@@ -147,17 +147,17 @@ function exampleArguments(
   input: UsageInput,
   operation: OperationModel,
 ): { path?: string; query?: string; header?: string; body: (indent: string) => string | undefined } {
-  const schemas =
-    input.document === undefined ? undefined : parameterSchemas(input.document, operation.pointer);
+  const parameters =
+    input.document === undefined ? undefined : mergedParameters(input.document, operation.pointer);
   const value = (location: string, parameter: { name: string; example?: unknown }): unknown => {
     if (parameter.example !== undefined) return parameter.example;
     const placeholder = `<${parameter.name}>`;
-    const found = schemas?.get(`${location}:${parameter.name}`);
+    const found = parameters?.get(`${location}:${parameter.name}`);
     if (found === undefined) return placeholder;
-    const sample = sampleOf(input.document!, found.schema, found.at);
+    const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`);
     // Any string is a string to TypeScript: one it does not narrow to listed values reads better
     // as a placeholder that names the parameter.
-    const s = deref(input.document!, found.schema, '')?.value;
+    const s = deref(input.document!, found.value.schema, '')?.value;
     const listed = s !== undefined && (s.enum !== undefined || s.const !== undefined);
     return sample === undefined || (typeof sample === 'string' && !listed) ? placeholder : sample;
   };
@@ -189,19 +189,6 @@ function exampleArguments(
     ...(header === undefined ? {} : { header }),
     body,
   };
-}
-
-/** The schema of each of the operation's parameters, by `in:name`, the operation's over its path item's. */
-function parameterSchemas(
-  document: JsonObject,
-  pointer: string,
-): Map<string, { schema: unknown; at: string }> {
-  return new Map(
-    [...mergedParameters(document, pointer)].map(([key, { value, pointer }]) => [
-      key,
-      { schema: value.schema, at: `${pointer}/schema` },
-    ]),
-  );
 }
 
 /** A value `schema` accepts (see `sampleValue`), or `undefined` when none can be made (a pattern beyond the sampler). */
