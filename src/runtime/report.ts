@@ -191,10 +191,13 @@ export function settle(
   response?: Response,
 ): void {
   const { logger, onContractViolation: hook } = client;
-  // A pointer names keys of the body, which a server may fill with what it was sent.
-  const violations = redact(
-    issues.map((issue) => violation(issue, target, response ? 'response' : 'request', response?.status)),
-  );
+  // A pointer names keys of the body, which a server may fill with what it was sent. The values
+  // are redacted, not the names: a credential that reads like one (`in`) must not rename a field.
+  const violations = issues.map((issue) => {
+    const found = violation(issue, target, response ? 'response' : 'request', response?.status);
+    for (const key in found) (found as any)[key] = redact((found as any)[key]);
+    return found;
+  });
   if (mode == 'throw') {
     const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
     const error = new ContractViolationError(

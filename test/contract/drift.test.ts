@@ -176,6 +176,35 @@ describe.each(operationRows())('%s: planted drift', async (_name, { api, op, ope
     },
   );
 
+  it.each(['warn', 'throw'])(
+    "%s: a credential that reads like a violation's own field names is hidden in its values, not its names",
+    async (mode) => {
+      const drift = drifts.find((each) => each.kind === 'wrong type' && each.side === 'response')!;
+      serve(drift);
+      const reported: Record<string, unknown>[] = [];
+      const warnings: string[] = [];
+      // `in` is in `in`, `pointer`, `rule`, `expected` and `schema`: only the values may change.
+      const [option] = Object.keys(credentials);
+      const c = client({
+        [option!]: 'in',
+        ...validate(drift, mode),
+        logger: { debug: () => undefined, warn: (message: string) => warnings.push(message) },
+        onContractViolation: (violation: Record<string, unknown>) => reported.push(violation),
+      });
+      const outcome = await c[operationId]!({ path }).then(
+        () => undefined,
+        (error: { violations: Record<string, unknown>[] }) => error.violations,
+      );
+      const violations = mode === 'warn' ? reported : outcome!;
+      expect(violations.length).toBeGreaterThan(0);
+      for (const violation of violations) {
+        expect(Object.keys(violation)).toEqual(expect.arrayContaining(['in', 'pointer', 'rule', 'message']));
+        expect(violation['message']).not.toMatch(/\bin\b/);
+      }
+      if (mode === 'warn') expect(warnings).toHaveLength(violations.length);
+    },
+  );
+
   it('a mode given as undefined is not given: the call falls back to the client, the client to the default', async () => {
     const drift = drifts.find((each) => each.kind === 'wrong type' && each.side === 'response')!;
     serve(drift);
