@@ -1,4 +1,4 @@
-import { operationTarget } from './overlay-fix.js';
+import { operationTarget, overlayUpdate } from './overlay-fix.js';
 import { isObject, optionalString, type JsonObject } from '../shared/openapi.js';
 import { readParameters } from './parameter-object.js';
 import { readRequestBody } from './request-body-object.js';
@@ -105,20 +105,14 @@ function undeclaredPathParameter(name: string, method: string, path: string, has
   ];
   const target = operationTarget(path, method);
   const action = hasList
-    ? [
-        `  - target: ${JSON.stringify(`${target}.parameters`)}`,
-        '    update:',
-        ...parameter.map((line) => `      ${line}`),
-      ]
-    : [
-        `  - target: ${JSON.stringify(target)}`,
-        '    update:',
-        '      parameters:',
-        ...parameter.map((line, index) => `${index === 0 ? '        - ' : '          '}${line}`),
-      ];
+    ? overlayUpdate(`${target}.parameters`, parameter)
+    : overlayUpdate(target, [
+        'parameters:',
+        ...parameter.map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`),
+      ]);
   return (
     `${method.toUpperCase()} ${path} does not declare its path parameter ${name}: its method could not ` +
     `be called. Declare it, in the API's overlay for a published document or in the spec itself:\n` +
-    action.join('\n')
+    action
   );
 }

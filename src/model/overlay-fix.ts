@@ -23,9 +23,17 @@ function yamlScalar(value: string | number | boolean): string {
  * overlay's `actions:`, indented for a message.
  */
 export function overlayAction(target: string, fields: Record<string, string | number | boolean>): string {
+  return overlayUpdate(
+    target,
+    Object.entries(fields).map(([key, value]) => `${key}: ${yamlScalar(value)}`),
+  );
+}
+
+/** The overlay action that merges `update` (YAML lines, as at the top of a document) into `target`. */
+export function overlayUpdate(target: string, update: readonly string[]): string {
   return [
     `  - target: ${JSON.stringify(target)}`,
     '    update:',
-    ...Object.entries(fields).map(([key, value]) => `      ${key}: ${yamlScalar(value)}`),
+    ...update.map((line) => `      ${line}`),
   ].join('\n');
 }
