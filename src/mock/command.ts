@@ -15,6 +15,7 @@ import {
   type CredentialPlacement,
 } from './credentials.js';
 import type { MockOptions } from './options.js';
+import { refuseUnservable } from './expansion.js';
 import { startMock } from './mock-document.js';
 import { curlLine } from './curl.js';
 import { pathParameterValues, requestTarget, smallestCall } from './sample-requests.js';
@@ -111,6 +112,7 @@ export async function handleMock(
         api.source.displayPath,
         'has no operations to mock: its paths are empty (a webhook is a request the API sends, not one it answers)',
       );
+    refuseUnservable(api);
     let ready = false;
     // Aborted by a stop while Prism starts: it is stopped where it is.
     const startup = new AbortController();

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApi, type LoadedApi } from '../mock/api.js';
 import { loadSpec } from '../pipeline/load/index.js';
+import { refuseUnservable } from '../mock/expansion.js';
 import { startPrism, type PrismServer } from '../mock/prism.js';
 import { specSource } from '../mock/spec-source.js';
 import { UsageError } from '../shared/errors.js';
@@ -70,6 +71,7 @@ export async function handleVerify(
   let out = io;
   try {
     const api = await guard(loadApi(specSource(ctx.api, ctx.root)));
+    refuseUnservable(api);
     const entries =
       ctx.requestsFile === undefined ? undefined : await guard(readRequestsFile(ctx.requestsFile));
     const plan = planRequests(api, io.env, entries, ctx.requestsFile);

@@ -311,6 +311,37 @@ it('an API without operations: says so in one line, without Prism starting', asy
   }
 });
 
+it('a document Prism would copy past what it can hold: says so in one line, without Prism starting', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'mock-expands-'));
+  try {
+    await writeFile(join(root, 'package.json'), '{}');
+    // L0 names L1 twice, L1 names L2 twice, …: 2^30 copies of L30 at each place L0 is used.
+    const schemas: Record<string, unknown> = { L30: { type: 'string' } };
+    for (let level = 0; level < 30; level++) {
+      const next = { $ref: `#/components/schemas/L${level + 1}` };
+      schemas[`L${level}`] = { type: 'object', properties: { a: next, b: next } };
+    }
+    const ok = {
+      description: 'ok',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } },
+    };
+    const document = oneOperationSpec({
+      operation: { responses: { '200': ok } },
+      document: { components: { schemas } },
+    });
+    await mkdir(join(root, 'specs'));
+    await writeFile(join(root, 'specs', 'deep.yaml'), JSON.stringify(document));
+    const { io, err } = captureIo();
+    const stop = () => new Promise<never>(() => undefined); // no signal comes
+    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'deep', root, port: 0 }, io, stop)).toBe(2);
+    expect(err.join('')).toMatch(
+      /^error: specs\/deep\.yaml: Prism cannot serve this document: .* about 9\.7 billion objects .*; #\/components\/schemas\/L0 alone copies to 3\.2 billion, a schema an overlay can simplify\n$/,
+    );
+  } finally {
+    await removeDir(root);
+  }
+});
+
 it('a port in use: says so in one line, without Prism starting', async () => {
   const taken = createServer();
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
