@@ -20,6 +20,7 @@ import { DEFAULT_MOCK_OPTIONS } from '../../src/mock/options.js';
 import { prismArgs, startPrism } from '../../src/mock/prism.js';
 import { prismEntry } from '../../src/mock/prism-bundle.js';
 import { knownApis, specSource } from '../../src/mock/spec-source.js';
+import type { JsonObject } from '../../src/shared/openapi.js';
 import { removeDir } from '../support/files.js';
 import { captureIo } from '../support/io.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
@@ -293,53 +294,52 @@ describe('wrong input', () => {
   });
 });
 
-it('an API without operations: says so in one line, without Prism starting', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'mock-hooks-'));
-  try {
-    await writeFile(join(root, 'package.json'), '{}');
-    const document = { ...oneOperationSpec(), paths: {}, webhooks: oneOperationSpec().paths };
-    await mkdir(join(root, 'specs'));
-    await writeFile(join(root, 'specs', 'hooks.yaml'), JSON.stringify(document));
-    const { io, err } = captureIo();
-    const stop = () => new Promise<never>(() => undefined); // no signal comes
-    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'hooks', root, port: 0 }, io, stop)).toBe(2);
-    expect(err.join('')).toBe(
-      'error: specs/hooks.yaml: has no operations to mock: its paths are empty (a webhook is a request the API sends, not one it answers)\n',
-    );
-  } finally {
-    await removeDir(root);
+/** L0 names L1 twice, L1 names L2 twice, …: 2^30 copies of L30 at each place L0 is used. */
+function doublingSchemas(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = { L30: { type: 'string' } };
+  for (let level = 0; level < 30; level++) {
+    const next = { $ref: `#/components/schemas/L${level + 1}` };
+    schemas[`L${level}`] = { type: 'object', properties: { a: next, b: next } };
   }
-});
+  return schemas;
+}
 
-it('a document Prism would copy past what it can hold: says so in one line, without Prism starting', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'mock-expands-'));
-  try {
-    await writeFile(join(root, 'package.json'), '{}');
-    // L0 names L1 twice, L1 names L2 twice, …: 2^30 copies of L30 at each place L0 is used.
-    const schemas: Record<string, unknown> = { L30: { type: 'string' } };
-    for (let level = 0; level < 30; level++) {
-      const next = { $ref: `#/components/schemas/L${level + 1}` };
-      schemas[`L${level}`] = { type: 'object', properties: { a: next, b: next } };
+describe('a spec Prism would refuse or never load: one line, without Prism starting', () => {
+  const json = { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } };
+  const rows: [string, { given: JsonObject; want: RegExp }][] = [
+    [
+      'an API without operations',
+      {
+        given: { ...oneOperationSpec(), paths: {}, webhooks: oneOperationSpec().paths },
+        want: /^error: specs\/api\.yaml: has no operations to mock: its paths are empty \(a webhook is a request the API sends, not one it answers\)\n$/,
+      },
+    ],
+    [
+      'a document Prism would copy past what it can hold',
+      {
+        given: oneOperationSpec({
+          operation: { responses: { '200': { description: 'ok', content: json } } },
+          document: { components: { schemas: doublingSchemas() } },
+        }),
+        want: /^error: specs\/api\.yaml: Prism cannot serve this document: .* about 9\.7 billion objects .*; #\/components\/schemas\/L0 alone copies to 3\.2 billion, a schema an overlay can simplify\n$/,
+      },
+    ],
+  ];
+
+  it.each(rows)('%s', async (_name, { given, want }) => {
+    const root = await mkdtemp(join(tmpdir(), 'mock-refused-'));
+    try {
+      await writeFile(join(root, 'package.json'), '{}');
+      await mkdir(join(root, 'specs'));
+      await writeFile(join(root, 'specs', 'api.yaml'), JSON.stringify(given));
+      const { io, err } = captureIo();
+      const stop = () => new Promise<never>(() => undefined); // no signal comes
+      expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'api', root, port: 0 }, io, stop)).toBe(2);
+      expect(err.join('')).toMatch(want);
+    } finally {
+      await removeDir(root);
     }
-    const ok = {
-      description: 'ok',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } },
-    };
-    const document = oneOperationSpec({
-      operation: { responses: { '200': ok } },
-      document: { components: { schemas } },
-    });
-    await mkdir(join(root, 'specs'));
-    await writeFile(join(root, 'specs', 'deep.yaml'), JSON.stringify(document));
-    const { io, err } = captureIo();
-    const stop = () => new Promise<never>(() => undefined); // no signal comes
-    expect(await handleMock({ ...DEFAULT_MOCK_OPTIONS, api: 'deep', root, port: 0 }, io, stop)).toBe(2);
-    expect(err.join('')).toMatch(
-      /^error: specs\/deep\.yaml: Prism cannot serve this document: .* about 9\.7 billion objects .*; #\/components\/schemas\/L0 alone copies to 3\.2 billion, a schema an overlay can simplify\n$/,
-    );
-  } finally {
-    await removeDir(root);
-  }
+  });
 });
 
 it('a port in use: says so in one line, without Prism starting', async () => {
