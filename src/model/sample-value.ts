@@ -121,9 +121,17 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
     }
   }
   const types = typesOf(s);
-  const type =
-    types.find((t) => t !== 'null') ??
-    (isObject(s.properties) || Array.isArray(s.allOf) ? 'object' : types[0]);
+  const own = types.find((t) => t !== 'null') ?? (isObject(s.properties) ? 'object' : undefined);
+  // A `$ref` with words beside it, as 3.0 had to write one (`allOf: [{ $ref }, { description }]`):
+  // the value is that of the branch that says what it is, when that is no object.
+  if (own === undefined && Array.isArray(s.allOf)) {
+    const index = s.allOf.findIndex((branch) => {
+      const type = valueType(document, branch, new Set());
+      return type !== undefined && type !== 'object';
+    });
+    if (index >= 0) return sampleValue(document, s.allOf[index], `${pointer}/allOf/${index}`);
+  }
+  const type = own ?? (Array.isArray(s.allOf) ? 'object' : types[0]);
   switch (type) {
     case 'string':
       return sampleString(s, pointer);
@@ -141,6 +149,20 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
     default:
       return smallestObject(document, s, pointer);
   }
+}
+
+/** The type of a schema's values (not null), its `allOf` branches' when it names none; `$ref`s followed. */
+function valueType(document: JsonObject, schema: unknown, seen: Set<unknown>): string | undefined {
+  const s = deref(document, schema, '')?.value;
+  if (s === undefined || seen.has(s)) return undefined;
+  seen.add(s);
+  const own = typesOf(s).find((t) => t !== 'null') ?? (isObject(s.properties) ? 'object' : undefined);
+  if (own !== undefined || !Array.isArray(s.allOf)) return own;
+  for (const branch of s.allOf) {
+    const type = valueType(document, branch, seen);
+    if (type !== undefined) return type;
+  }
+  return undefined;
 }
 
 /**

@@ -49,6 +49,19 @@ describe('sampleValue', () => {
     ],
     ['a referenced schema', { given: { $ref: '#/components/schemas/Named' }, want: { name: 'xxx' } }],
     [
+      "a $ref with words beside it, as 3.0 writes one: the referenced schema's value",
+      { given: { allOf: [{ $ref: '#/components/schemas/Mode' }, { description: 'how' }] }, want: 'free' },
+    ],
+    [
+      'the same, a level deeper and after a branch that says nothing of a type',
+      {
+        given: {
+          allOf: [{ description: 'an id' }, { allOf: [{ type: 'string', pattern: '^h-[0-9]{3}$' }] }],
+        },
+        want: 'h-000',
+      },
+    ],
+    [
       'an object with only its required properties',
       {
         given: {
