@@ -93,20 +93,20 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   // Path template → method → route, filled below: raw calls to an operation's path get its server,
   // credentials and documented error bodies. A Map of constant keys: no string building on the way
   // to a request.
+  // Each a tuple, not an object: its property names would stay in the minified bundle.
   const routes = new Map<
     string,
-    Record<string, { send: Route; target: RequestTarget; errorBodies: string[] | undefined }>
+    Record<string, [send: Route, target: RequestTarget, errorBodies: string[] | undefined]>
   >();
   const raw = async (method: string, path: string, init?: FetchInit): Promise<unknown> => {
-    const known = routes.get(path)?.[method];
-    const target = known?.target ?? { method, path };
-    const result = await (known?.send ?? route(target))(init);
+    const [send, target = { method, path }, errorBodies] = routes.get(path)?.[method] ?? [];
+    const result = await (send ?? route(target))(init);
     const { response, error } = result;
     const key = String(response.status);
     // `if (error)` must catch every failure: an empty or undocumented error body becomes the error.
     if (
       !response.ok &&
-      !(error && known?.errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
+      !(error && errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
     )
       result.error = responseError(response, error === undefined ? '' : error, target, redact);
     return result;
@@ -159,11 +159,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     };
     routes.set(path, {
       ...routes.get(path),
-      [method]: {
-        send: (init = {}) => checked(init, () => send(init), 0),
-        target,
-        errorBodies: op.errorBodies,
-      },
+      [method]: [(init = {}) => checked(init, () => send(init), 0), target, op.errorBodies],
     });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
