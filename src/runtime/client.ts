@@ -11,15 +11,15 @@
  *   gives one (unless the server sent none), else the ApiStatusError the operation function throws
  *   (raw-client.ts).
  * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
- *   be sent (see params.ts).
+ *   be sent (see params.ts), or when the operation's credentials were not given (see auth.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
-import { planAuth } from './auth.js';
+import { missingCredential, planAuth, type AuthStep } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
-import type { RequestTarget } from './errors.js';
+import type { ConfigurationError, RequestTarget } from './errors.js';
 import {
   check,
   checkHeaders,
@@ -127,10 +127,19 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
     client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
 
+  // The first operation that cannot be called with the credentials given, and a credential some
+  // operation sends: without one, no operation that needs credentials can be called, and the
+  // options are refused (a client holding none is a mistake worth reporting now, not at the first
+  // call). With one, the operations it cannot serve reject when called.
+  let missing: ConfigurationError | undefined;
+  let used: AuthStep | undefined;
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path, returns } = op;
     const target = { method, path, operationId };
-    const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
+    const auth = planAuth(op, credentials);
+    if (auth) used ??= auth[0];
+    else missing ??= missingCredential(op, target);
+    const send = route(target, baseUrl ?? op.server, auth, op.query);
     // A call through the operation's checks (validation.ts) when it checks something, loaded on
     // the first such call: a client with `validate` off on both sides never loads them. Checks that
     // fail to load leave the calls unchecked: `warn` must not change them. `decode` 0: a raw call.
@@ -142,6 +151,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       decode: Decode | 0,
       call?: CallOptions,
     ): Promise<any> => {
+      // Before the checks: no credential, no request to check.
+      if (!auth) throw missingCredential(op, target);
       const modeOf = (side: 'response' | 'request') => call?.validate?.[side] ?? options.validate?.[side];
       const checks =
         op.checks &&
@@ -186,5 +197,6 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       );
     };
   }
+  if (missing && !used) throw missing;
   return client as ApiClient<Paths, Operations>;
 }

@@ -356,13 +356,24 @@ describe('a published document', () => {
     });
     for (const [consumer, text] of consumers) await writeFile(consumer, text);
     expect(typecheck(consumers.map(([consumer]) => consumer))).toEqual([]);
-    // The example's credentials are enough for the factory, which plans every operation's.
+    // The example's credentials are enough for the factory, and so is each credential alone; none
+    // is not. An operation whose credential was not given rejects when called, naming it.
     const { createSpeechClient } = (await import(pathToFileURL(join(dir, 'index.js')).href)) as {
-      createSpeechClient: (options: Record<string, string>) => unknown;
+      createSpeechClient: (options: Record<string, unknown>) => Record<string, () => Promise<unknown>>;
     };
-    expect(() => createSpeechClient({ secretKey: 's', publishableKey: 'p' })).not.toThrow();
-    expect(() => createSpeechClient({ secretKey: 's' })).toThrow(
-      /pass "publishableKey" \(needed by createToken\)/,
+    const fetch = (): never => {
+      throw new Error('nothing is sent');
+    };
+    for (const options of [{ secretKey: 's' }, { token: 't' }, { publishableKey: 'p' }])
+      expect(() => createSpeechClient({ ...options, fetch })).not.toThrow();
+    expect(() => createSpeechClient({ fetch })).toThrow(
+      /POST \/v1\/tts\/\{voice_id\} \(synthesize\): Missing credential: pass "secretKey", or "token"/,
+    );
+    await expect(createSpeechClient({ secretKey: 's', fetch }).createToken!()).rejects.toThrow(
+      /POST \/v1\/tokens \(createToken\): Missing credential: pass "publishableKey"$/,
+    );
+    await expect(createSpeechClient({ publishableKey: 'p', fetch }).synthesize!()).rejects.toThrow(
+      /\(synthesize\): Missing credential: pass "secretKey", or "token"$/,
     );
   });
 
