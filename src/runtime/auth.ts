@@ -120,15 +120,18 @@ export const apiKeyCookie = (credential: string, name: string): SecurityScheme =
   },
 });
 
-/** The steps an operation's requests get; undefined when none of its alternatives was given. */
+/**
+ * The steps an operation's requests get; undefined when none of its alternatives was given.
+ * @param credentials as `resolveCredentials` gives them: non-empty strings, so one is given when
+ * truthy (no credential is named like an Object.prototype member: the pipeline refuses such a name)
+ */
 export const planAuth = (
   { security }: OperationInfo,
   credentials: Readonly<Record<string, string>>,
 ): AuthStep[] | undefined =>
   (
-    security.find(
-      (schemes) => schemes[0] && schemes.every((s) => Object.hasOwn(credentials, s.credential)),
-    ) ?? (security[0] ? security.find((schemes) => !schemes[0]) : [])
+    security.find((schemes) => schemes[0] && schemes.every((s) => credentials[s.credential])) ??
+    (security[0] ? security.find((schemes) => !schemes[0]) : [])
   )?.map((scheme) => (request) => scheme.attach(request, credentials[scheme.credential]!));
 
 /** What an operation that `planAuth` could not plan rejects with: the options that would satisfy it. */
