@@ -110,11 +110,13 @@ export function nameCredentials(schemes: readonly [string, JsonObject][]): Map<s
 }
 
 /**
- * One credential per scheme, required when some operation cannot do without it: the client's
- * factory plans every operation's credentials when it is made (the runtime's `planAuth`) and
- * refuses options with which one of them has no alternative, so a credential that an operation
- * needs in each of its alternatives is one the factory needs (Rebilly's publishable key, which
- * its token operation alone takes, beside the secret key or JWT every other one takes).
+ * One credential per scheme, required when the factory cannot be made without it: when every
+ * operation that needs credentials (one that cannot be called anonymously) needs it in each of its
+ * alternatives. The client's factory plans each operation's credentials when it is made (the
+ * runtime's `planAuth`) and refuses only options with which none of those operations can be
+ * called; an operation whose credentials were not given rejects when called. So Rebilly's
+ * publishable key, which its token operation alone takes, is optional beside the secret key or
+ * JWT every other one takes, and so are they; Diga's token, which its one operation needs, is not.
  */
 export function collectCredentials(
   schemes: Record<string, SecuritySchemeInfo>,
@@ -128,9 +130,11 @@ export function collectCredentials(
   return Object.entries(schemes).map(([scheme, info]) => ({
     name: info.credential,
     scheme,
-    required: authenticated.some((operation) =>
-      operation.security.every((alternative) => alternative.includes(scheme)),
-    ),
+    required:
+      authenticated.length > 0 &&
+      authenticated.every((operation) =>
+        operation.security.every((alternative) => alternative.includes(scheme)),
+      ),
   }));
 }
 

@@ -165,7 +165,11 @@ export interface CredentialModel {
   name: string;
   /** The security scheme that reads it (one per credential: `describeApi` rejects sharing). */
   scheme: string;
-  /** Needed by some operation in each of its alternatives: the factory cannot be made without it. */
+  /**
+   * Needed by every operation that needs credentials, in each of its alternatives: the factory
+   * cannot be made without it. Another credential is optional: the operations that need it reject
+   * calls made without it.
+   */
   required: boolean;
 }
 

@@ -12,13 +12,16 @@
  *
  * Which schemes a request carries is decided once, at construction: per operation, the first
  * security alternative whose credentials were all given (an empty alternative, "auth optional",
- * only when no other is satisfied), and every scheme of it is sent. An operation none of whose
- * alternatives is satisfied is a ConfigurationError then and there, not a 401 later.
+ * only when no other is satisfied), and every scheme of it is sent. A client may hold only the
+ * credentials some operations take (Stainless' and Fern's clients do the same): an operation none
+ * of whose alternatives is satisfied rejects each call with a ConfigurationError naming what it
+ * needs, before anything is sent, rather than a 401 later; the factory refuses options with which
+ * no operation that needs credentials can be called (client.ts).
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
 import type { OperationInfo } from './api-description.js';
 import { check } from './context.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, type RequestTarget } from './errors.js';
 
 export interface SecurityScheme {
   /** The factory option that holds the credential: `token`, `apiKey`, `workspaceId`. */
@@ -117,21 +120,23 @@ export const apiKeyCookie = (credential: string, name: string): SecurityScheme =
   },
 });
 
-/** The steps an operation's requests get, or a ConfigurationError naming the options it misses. */
-export function planAuth(
+/**
+ * The steps an operation's requests get; undefined when none of its alternatives was given.
+ * @param credentials as `resolveCredentials` gives them: non-empty strings, so one is given when
+ * truthy (no credential is named like an Object.prototype member: the pipeline refuses such a name)
+ */
+export const planAuth = (
   { security }: OperationInfo,
-  operationId: string,
   credentials: Readonly<Record<string, string>>,
-): AuthStep[] {
-  const chosen =
-    security.find(
-      (schemes) => schemes[0] && schemes.every((s) => Object.hasOwn(credentials, s.credential)),
-    ) ?? (security[0] ? security.find((schemes) => !schemes[0]) : []);
-  if (!chosen) {
-    const options = security.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and '));
-    throw new ConfigurationError(
-      `Missing credential: pass ${options.join(', or ')} (needed by ${operationId})`,
-    );
-  }
-  return chosen.map((scheme) => (request) => scheme.attach(request, credentials[scheme.credential]!));
-}
+): AuthStep[] | undefined =>
+  (
+    security.find((schemes) => schemes[0] && schemes.every((s) => credentials[s.credential])) ??
+    (security[0] ? security.find((schemes) => !schemes[0]) : [])
+  )?.map((scheme) => (request) => scheme.attach(request, credentials[scheme.credential]!));
+
+/** What an operation that `planAuth` could not plan rejects with: the options that would satisfy it. */
+export const missingCredential = ({ security }: OperationInfo, target: RequestTarget): ConfigurationError =>
+  new ConfigurationError(
+    `Missing credential: pass ${security.map((schemes) => schemes.map((s) => `"${s.credential}"`).join(' and ')).join(', or ')}`,
+    target,
+  );

@@ -11,15 +11,15 @@
  *   gives one (unless the server sent none), else the ApiStatusError the operation function throws
  *   (raw-client.ts).
  * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
- *   be sent (see params.ts).
+ *   be sent (see params.ts), or when the operation's credentials were not given (see auth.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { ApiDescription } from './api-description.js';
-import { planAuth } from './auth.js';
+import { missingCredential, planAuth, type AuthStep } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
-import type { RequestTarget } from './errors.js';
+import type { ConfigurationError, RequestTarget } from './errors.js';
 import {
   check,
   checkHeaders,
@@ -93,20 +93,20 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   // Path template → method → route, filled below: raw calls to an operation's path get its server,
   // credentials and documented error bodies. A Map of constant keys: no string building on the way
   // to a request.
+  // Each a tuple, not an object: its property names would stay in the minified bundle.
   const routes = new Map<
     string,
-    Record<string, { send: Route; target: RequestTarget; errorBodies: string[] | undefined }>
+    Record<string, [send: Route, target: RequestTarget, errorBodies: string[] | undefined]>
   >();
   const raw = async (method: string, path: string, init?: FetchInit): Promise<unknown> => {
-    const known = routes.get(path)?.[method];
-    const target = known?.target ?? { method, path };
-    const result = await (known?.send ?? route(target))(init);
+    const [send, target = { method, path }, errorBodies] = routes.get(path)?.[method] ?? [];
+    const result = await (send ?? route(target))(init);
     const { response, error } = result;
     const key = String(response.status);
     // `if (error)` must catch every failure: an empty or undocumented error body becomes the error.
     if (
       !response.ok &&
-      !(error && known?.errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
+      !(error && errorBodies?.some((k) => k == key || k == `${key[0]}XX` || k == 'default'))
     )
       result.error = responseError(response, error === undefined ? '' : error, target, redact);
     return result;
@@ -127,10 +127,19 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
   for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
     client[method] = (path: string, init?: FetchInit) => raw(method, path, init);
 
+  // The first operation that cannot be called with the credentials given, and a credential some
+  // operation sends: without one, no operation that needs credentials can be called, and the
+  // options are refused (a client holding none is a mistake worth reporting now, not at the first
+  // call). With one, the operations it cannot serve reject when called.
+  let missing: ConfigurationError | undefined;
+  let used: AuthStep | undefined;
   for (const [operationId, op] of Object.entries(api.operations)) {
     const { method, path, returns } = op;
     const target = { method, path, operationId };
-    const send = route(target, baseUrl ?? op.server, planAuth(op, operationId, credentials), op.query);
+    const auth = planAuth(op, credentials);
+    if (auth) used ??= auth[0];
+    else missing ??= missingCredential(op, target);
+    const send = route(target, baseUrl ?? op.server, auth, op.query);
     // A call through the operation's checks (validation.ts) when it checks something, loaded on
     // the first such call: a client with `validate` off on both sides never loads them. Checks that
     // fail to load leave the calls unchecked: `warn` must not change them. `decode` 0: a raw call.
@@ -142,6 +151,8 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       decode: Decode | 0,
       call?: CallOptions,
     ): Promise<any> => {
+      // Before the checks: no credential, no request to check.
+      if (!auth) throw missingCredential(op, target);
       const modeOf = (side: 'response' | 'request') => call?.validate?.[side] ?? options.validate?.[side];
       const checks =
         op.checks &&
@@ -159,11 +170,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     };
     routes.set(path, {
       ...routes.get(path),
-      [method]: {
-        send: (init = {}) => checked(init, () => send(init), 0),
-        target,
-        errorBodies: op.errorBodies,
-      },
+      [method]: [(init = {}) => checked(init, () => send(init), 0), target, op.errorBodies],
     });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
@@ -190,5 +197,6 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
       );
     };
   }
+  if (missing && !used) throw missing;
   return client as ApiClient<Paths, Operations>;
 }

@@ -55,8 +55,9 @@ export function resolveSettings(
     const value = (settings[key as keyof Settings] =
       options[key as keyof Settings] ?? defaults[key as keyof Settings]);
     const min = +(key == 'timeoutMs');
-    // A timer cannot wait longer, nor the backoff's longest wait (retry.ts).
-    const max = key == 'retryDelayMs' ? Math.floor(MAX_TIMER_MS / MAX_BACKOFF_FACTOR) : MAX_TIMER_MS;
+    // A timer cannot wait longer, nor the backoff's longest wait (retry.ts). `| 0` rounds down (a
+    // positive quotient below 2^31), in fewer bytes than Math.floor.
+    const max = key == 'retryDelayMs' ? (MAX_TIMER_MS / MAX_BACKOFF_FACTOR) | 0 : MAX_TIMER_MS;
     check(
       Number.isInteger(value) && value >= min && value <= max,
       key,

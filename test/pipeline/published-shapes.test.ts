@@ -323,11 +323,14 @@ describe('a published document', () => {
     expect(result.code, result.output).toBe(0);
     const dir = join(root, 'generated', 'speech');
     const readme = await readFile(join(dir, 'README.md'), 'utf8');
-    // The publishable key is required: the factory refuses options without it (createToken).
-    expect(readme).toContain('| `publishableKey` | `X-Publishable-Key` header | yes |');
+    // Optional, as the secret key and the JWT are: a client without it is made, and only createToken,
+    // which takes it alone, rejects.
+    expect(readme).toContain('| `publishableKey` | `X-Publishable-Key` header | no |');
+    expect(readme).toContain('| `secretKey` | `X-Secret-Key` header | no |');
     const usage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(readme)![1]!;
     expect(usage).toContain(
-      'const client = createSpeechClient({\n  secretKey: process.env.SPEECH_SECRET_KEY!,\n  publishableKey: process.env.SPEECH_PUBLISHABLE_KEY!,\n});\n',
+      // The example's operation's first alternative, not the publishable key it does not call with.
+      'const client = createSpeechClient({\n  secretKey: process.env.SPEECH_SECRET_KEY!,\n});\n',
     );
     expect(usage).toContain(
       "    path: { voice_id: 0 },\n    query: { speed: 0.5 },\n    header: { Accept: 'audio/wav' },\n" +
@@ -354,15 +357,43 @@ describe('a published document', () => {
           'export {};\n',
       ] as const;
     });
+    // The factory's options: a credential is required only when every operation that needs
+    // credentials needs it (detect's basic); each of speech's may be given alone.
+    const options = join(dir, 'options.mts');
+    await writeFile(
+      options,
+      "import { createSpeechClient } from './index.js';\n" +
+        "import { createDetectClient } from '../detect/index.js';\n" +
+        "createSpeechClient({ secretKey: 's' });\n" +
+        "createSpeechClient({ token: 't' });\n" +
+        "createSpeechClient({ publishableKey: 'p', secretKey: undefined });\n" +
+        '// @ts-expect-error a credential is a string\n' +
+        'createSpeechClient({ secretKey: 1 });\n' +
+        "createDetectClient({ baseUrl: 'https://d.test', basic: { username: 'u', password: 'p' } });\n" +
+        "// @ts-expect-error basic is required: detect's one operation needs it\n" +
+        "createDetectClient({ baseUrl: 'https://d.test' });\n" +
+        'export {};\n',
+    );
     for (const [consumer, text] of consumers) await writeFile(consumer, text);
-    expect(typecheck(consumers.map(([consumer]) => consumer))).toEqual([]);
-    // The example's credentials are enough for the factory, which plans every operation's.
+    expect(typecheck([...consumers.map(([consumer]) => consumer), options])).toEqual([]);
+    // The example's credentials are enough for the factory, and so is each credential alone; none
+    // is not. An operation whose credential was not given rejects when called, naming it.
     const { createSpeechClient } = (await import(pathToFileURL(join(dir, 'index.js')).href)) as {
-      createSpeechClient: (options: Record<string, string>) => unknown;
+      createSpeechClient: (options: Record<string, unknown>) => Record<string, () => Promise<unknown>>;
     };
-    expect(() => createSpeechClient({ secretKey: 's', publishableKey: 'p' })).not.toThrow();
-    expect(() => createSpeechClient({ secretKey: 's' })).toThrow(
-      /pass "publishableKey" \(needed by createToken\)/,
+    const fetch = (): never => {
+      throw new Error('nothing is sent');
+    };
+    for (const options of [{ secretKey: 's' }, { token: 't' }, { publishableKey: 'p' }])
+      expect(() => createSpeechClient({ ...options, fetch })).not.toThrow();
+    expect(() => createSpeechClient({ fetch })).toThrow(
+      /POST \/v1\/tts\/\{voice_id\} \(synthesize\): Missing credential: pass "secretKey", or "token"/,
+    );
+    await expect(createSpeechClient({ secretKey: 's', fetch }).createToken!()).rejects.toThrow(
+      /POST \/v1\/tokens \(createToken\): Missing credential: pass "publishableKey"$/,
+    );
+    await expect(createSpeechClient({ publishableKey: 'p', fetch }).synthesize!()).rejects.toThrow(
+      /\(synthesize\): Missing credential: pass "secretKey", or "token"$/,
     );
   });
 

@@ -3,7 +3,8 @@
  * Runs on an injected fetch (no server), which is also how a benchmark drives the client.
  */
 import { describe, expect, test } from 'vitest';
-import { type ClientOptions, type FetchFunction } from '../../src/runtime/index.js';
+import { ConfigurationError, type ClientOptions, type FetchFunction } from '../../src/runtime/index.js';
+import { type ApiDescription } from '../../src/runtime/api-description.js';
 import { basicCredentials } from '../../src/runtime/auth.js';
 import { createApiClient } from '../../src/runtime/client.js';
 import { type Credentials } from '../../src/runtime/context.js';
@@ -155,7 +156,7 @@ const rows: [string, { given: Given; want: Sent }][] = [
   ],
 ];
 
-/** Only the operations the row's credentials can satisfy, so construction does not refuse. */
+/** The row's operation alone, so that only its request is made. */
 function apiFor(operation: Operation): typeof testApi {
   return { ...testApi, operations: { [operation]: testApi.operations[operation]! } };
 }
@@ -340,5 +341,221 @@ describe("HTTP basic's { username, password }, as the credential the runtime att
     const given = { login: { username: 'u', password: 'p' } };
     basicCredentials(given, ['login']);
     expect(given).toEqual({ login: { username: 'u', password: 'p' } });
+  });
+});
+
+/**
+ * A client holding only the credentials some operations take: those operations reject each call
+ * (its own method and a raw call to its path alike) with a ConfigurationError naming the operation
+ * and the options that would satisfy it, before anything is sent; every other operation is called
+ * as usual. `want` lists what each operation's call gives: `sent`, or the end of the rejection's
+ * message.
+ */
+const partialRows: [string, { given: Credentials; want: Record<Operation, 'sent' | string> }][] = [
+  [
+    'a bearer token alone',
+    {
+      given: { token: SECRETS.token },
+      want: {
+        updateAgent: 'pass "token" and "workspaceId"',
+        replaceAgent: 'sent',
+        createAgent: 'pass "login"',
+        getAgent: 'pass "session"',
+        getHealth: 'sent',
+        listVoices: 'sent',
+        getUsage: 'sent',
+      },
+    },
+  ],
+  [
+    'an API key and a query key, one alternative of one operation',
+    {
+      given: { apiKey: SECRETS.apiKey, workspaceId: SECRETS.workspaceId },
+      want: {
+        updateAgent: 'pass "token" and "workspaceId"',
+        replaceAgent: 'sent',
+        createAgent: 'pass "login"',
+        getAgent: 'pass "session"',
+        getHealth: 'sent',
+        listVoices: 'sent',
+        getUsage: 'sent',
+      },
+    },
+  ],
+  [
+    'a basic credential alone',
+    {
+      given: { login: SECRETS.login },
+      want: {
+        updateAgent: 'pass "token" and "workspaceId"',
+        replaceAgent: 'pass "apiKey" and "workspaceId", or "token"',
+        createAgent: 'sent',
+        getAgent: 'pass "session"',
+        getHealth: 'sent',
+        listVoices: 'sent',
+        getUsage: 'sent',
+      },
+    },
+  ],
+  [
+    // A header parameter taken as a credential is one too: getUsage sends it.
+    'the key of a header parameter alone',
+    {
+      given: { usageKey: SECRETS.usageKey },
+      want: {
+        updateAgent: 'pass "token" and "workspaceId"',
+        replaceAgent: 'pass "apiKey" and "workspaceId", or "token"',
+        createAgent: 'pass "login"',
+        getAgent: 'pass "session"',
+        getHealth: 'sent',
+        listVoices: 'sent',
+        getUsage: 'sent',
+      },
+    },
+  ],
+];
+
+describe('a client holding only the credentials some operations take', () => {
+  test.each(partialRows)('%s', async (_name, { given, want }) => {
+    const { fetch, requests } = recordingFetch();
+    const client = createApiClient<paths, TestOperations>(testApi, { ...given, fetch });
+    const got: Record<string, string> = {};
+    for (const operation of Object.keys(want) as Operation[]) {
+      const { method, path } = testApi.operations[operation]!;
+      const args = { path: { agent_id: 'ag_1' }, ...(method === 'GET' ? {} : { body: {} }) };
+      const call = client[operation] as (args: object) => Promise<unknown>;
+      const raw = client.request as unknown as (
+        method: string,
+        path: string,
+        init: object,
+      ) => Promise<unknown>;
+      const sentBefore = requests.length;
+      const outcomes = await Promise.allSettled([
+        call(args),
+        raw(method, path, { params: { path: args.path }, body: args.body }),
+      ]);
+      const [byFunction, byRaw] = outcomes.map((outcome) => {
+        if (outcome.status === 'fulfilled') return 'sent';
+        const error = outcome.reason as ConfigurationError;
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect([error.method, error.path, error.operationId]).toEqual([method, path, operation]);
+        expect(leakedSecrets(String(error))).toEqual([]);
+        const prefix = `${method} ${path} (${operation}): Missing credential: `;
+        expect(error.message.startsWith(prefix), error.message).toBe(true);
+        return error.message.slice(prefix.length);
+      });
+      // Both call styles agree, and a rejected call sent nothing.
+      expect(byRaw).toBe(byFunction);
+      expect(requests.length - sentBefore).toBe(byFunction === 'sent' ? 2 : 0);
+      got[operation] = byFunction!;
+    }
+    expect(got).toEqual(want);
+  });
+
+  test("an operation's missing credential rejects before its contract checks load", async () => {
+    let loaded = 0;
+    const api: ApiDescription = {
+      ...testApi,
+      operations: {
+        ...testApi.operations,
+        createAgent: {
+          ...testApi.operations.createAgent!,
+          checks: () => {
+            loaded += 1;
+            return Promise.reject(new Error('no checks here'));
+          },
+        },
+      },
+    };
+    const client = createApiClient<paths, TestOperations>(api, {
+      token: SECRETS.token,
+      fetch: recordingFetch().fetch,
+      validate: { request: 'throw', response: 'throw' },
+    });
+    await expect(client.createAgent({ body: {} })).rejects.toThrow(
+      /^POST \/agents \(createAgent\): Missing credential: pass "login"$/,
+    );
+    expect(loaded).toBe(0);
+  });
+
+  const onlyAuthenticated: ApiDescription = {
+    ...testApi,
+    operations: Object.fromEntries(
+      (['updateAgent', 'replaceAgent', 'createAgent', 'getAgent'] as const).map((id) => [
+        id,
+        testApi.operations[id]!,
+      ]),
+    ),
+  };
+  test.each<[string, { given: { api: ApiDescription; credentials: Credentials }; want: RegExp | 'made' }]>([
+    [
+      // Nothing that needs credentials could be called: the first such operation names its own.
+      'no credential at all',
+      {
+        given: { api: testApi, credentials: {} },
+        want: /^PATCH \/agents\/\{agent_id\} \(updateAgent\): Missing credential: pass "token" and "workspaceId"$/,
+      },
+    ],
+    [
+      'a credential no operation can use alone',
+      {
+        given: { api: testApi, credentials: { workspaceId: SECRETS.workspaceId } },
+        want: /\(updateAgent\): Missing credential: pass "token" and "workspaceId"$/,
+      },
+    ],
+    [
+      'no credential, for an API of operations that may all be called without',
+      {
+        given: {
+          api: {
+            ...testApi,
+            operations: {
+              getHealth: testApi.operations.getHealth!,
+              listVoices: testApi.operations.listVoices!,
+              getUsage: testApi.operations.getUsage!,
+            },
+          },
+          credentials: {},
+        },
+        want: 'made',
+      },
+    ],
+    [
+      // Wrong shapes fail whatever else is usable.
+      'a credential of the wrong type beside a usable one',
+      {
+        given: { api: onlyAuthenticated, credentials: { token: SECRETS.token, login: 42 } },
+        want: /^Invalid option "login": expected a non-empty string/,
+      },
+    ],
+    [
+      'an empty credential beside a usable one',
+      {
+        given: { api: onlyAuthenticated, credentials: { token: SECRETS.token, session: '' } },
+        want: /^Invalid option "session": expected a non-empty string/,
+      },
+    ],
+    [
+      'a credential with surrounding whitespace, alone',
+      {
+        given: { api: onlyAuthenticated, credentials: { token: ` ${SECRETS.token}` } },
+        want: /^Invalid option "token": expected a non-empty string without surrounding whitespace/,
+      },
+    ],
+    [
+      'one usable credential among operations that all need some',
+      { given: { api: onlyAuthenticated, credentials: { session: SECRETS.session } }, want: 'made' },
+    ],
+  ])('construction: %s', (_name, { given, want }) => {
+    const build = (): unknown =>
+      createApiClient(given.api, { ...given.credentials, fetch: recordingFetch().fetch });
+    if (want === 'made') return expect(build).not.toThrow();
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(want);
+    try {
+      build();
+    } catch (error) {
+      expect(leakedSecrets(String(error))).toEqual([]);
+    }
   });
 });

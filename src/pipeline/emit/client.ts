@@ -1,7 +1,8 @@
 /**
  * The client module: `index.js` and `index.d.ts` of a package, its public entry. The JS is a
  * one-line factory over the runtime's `createApiClient(api, options)`; the declaration carries what
- * the spec knows: one required option per credential (JSDoc naming the header or scheme it feeds),
+ * the spec knows: one option per credential (JSDoc naming the header or scheme it feeds; required
+ * only when the factory cannot do without it, see `collectCredentials`),
  * the documented servers as the suggested values of `baseUrl`, the raw calls on the spec's `paths`
  * (the runtime's `RawClient`), and one method per operation, typed by the named exports of
  * `types.d.ts`. The package exports that factory, its options and client types, the runtime's

@@ -82,4 +82,15 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       "`validate: { response: 'off' }` keeps the previous behaviour, and a client that never " +
       'validates never loads the checks.',
   },
+  {
+    // Clients made with only the credentials some operations take (Deepgram's JWT, Rebilly's secret key).
+    files: ['runtime/client.js', 'runtime/auth.js'],
+    text:
+      'A client may hold only the credentials of the operations it calls: calling an operation whose ' +
+      'credentials it was not given rejects with a `ConfigurationError` naming the operation and the ' +
+      'options that would satisfy it, before anything is sent, where the factory used to throw. The ' +
+      'factory still throws when no operation that needs credentials could be called with those given, ' +
+      "and for a credential of the wrong shape. A credential is required in the factory's options only " +
+      'when every operation that needs credentials needs it.',
+  },
 ];

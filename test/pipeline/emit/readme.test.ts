@@ -226,3 +226,99 @@ describe('the Types section', () => {
     expectReadme(readmeOf(given, []), want);
   });
 });
+
+describe("the usage example's credentials", () => {
+  /** Operations `GET /<id>`, each with its security (undefined: the document's), over keys A, B and C. */
+  const document = (
+    operations: [string, JsonObject[] | undefined][],
+    security?: JsonObject[],
+  ): JsonObject => ({
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1.0.0' },
+    servers: [{ url: 'https://t.test' }],
+    ...(security === undefined ? {} : { security }),
+    components: {
+      securitySchemes: Object.fromEntries(
+        ['A', 'B', 'C'].map((name) => [
+          name,
+          { type: 'apiKey', in: 'header', name: `x-${name.toLowerCase()}` },
+        ]),
+      ),
+    },
+    paths: Object.fromEntries(
+      operations.map(([id, operationSecurity]) => [
+        `/${id}`,
+        {
+          get: {
+            operationId: id,
+            ...(operationSecurity === undefined ? {} : { security: operationSecurity }),
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      ]),
+    ),
+  });
+  const factory = (...keys: string[]): string =>
+    `const client = createTClient(${keys.length === 0 ? '{}' : `{\n${keys.map((key) => `  ${key}: process.env.T_${key.toUpperCase()}!,\n`).join('')}}`});\n`;
+
+  // The example calls the first operation: it passes what that one needs (its first alternative),
+  // the required credentials, and, when the example's operation needs none, what one that needs
+  // some takes, so that the factory, which refuses a client that can call none of them, makes it.
+  it.each<[string, { given: JsonObject; want: string }]>([
+    [
+      "only the example operation's credential, not another operation's",
+      {
+        given: document([
+          ['getA', [{ A: [] }]],
+          ['getB', [{ B: [] }]],
+        ]),
+        want: factory('a'),
+      },
+    ],
+    [
+      "the example operation's first alternative",
+      {
+        given: document([
+          ['getA', [{ B: [], C: [] }, { A: [] }]],
+          ['getB', [{ A: [] }]],
+        ]),
+        want: factory('b', 'c'),
+      },
+    ],
+    [
+      'a credential every operation needs, and the rest of the example operation’s alternative',
+      {
+        given: document([
+          ['getA', [{ A: [], B: [] }]],
+          ['getB', [{ A: [] }]],
+        ]),
+        want: factory('a', 'b'),
+      },
+    ],
+    [
+      'an example operation without security, beside one that needs a credential',
+      {
+        given: document(
+          [
+            ['getA', []],
+            ['getB', [{ C: [] }]],
+          ],
+          [{ B: [] }],
+        ),
+        want: factory('c'),
+      },
+    ],
+    [
+      'an example operation that may go without, as every other may',
+      {
+        given: document([
+          ['getA', [{}, { A: [] }]],
+          ['getB', []],
+        ]),
+        want: factory(),
+      },
+    ],
+  ])('%s', (_, { given, want }) => {
+    expectReadme(readmeOf(given, []), { has: [want] });
+  });
+});

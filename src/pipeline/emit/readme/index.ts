@@ -83,12 +83,19 @@ function credentialsSection(model: ApiModel): string {
   });
   // Operations that take one of several credentials (or sets of them), or none at all.
   const alternatives = model.operations.some((operation) => operation.security.length > 1);
+  // A credential the factory may go without: some operation needs it, or is called without it.
+  const optional = model.credentials.some((credential) => !credential.required);
   return (
     `## Credentials\n\nPassed once to the factory; the client attaches them to every request that needs them.\n\n` +
     `| option | sent as | required |\n| --- | --- | --- |\n${rows.join('\n')}` +
     (alternatives
       ? '\n\nAn operation that accepts several credentials (or none) gets the first of its alternatives, in the ' +
-        "spec's order, whose credentials the factory was given; one that can be given none fails when the client is made."
+        "spec's order, whose credentials the factory was given."
+      : '') +
+    (optional
+      ? '\n\nA client may hold only the credentials of the operations it calls: calling an operation whose ' +
+        'credentials it was not given rejects with a `ConfigurationError` naming them, before anything is sent. ' +
+        'The factory throws one when no operation that needs credentials could be called with those it was given.'
       : '') +
     (Object.values(model.securitySchemes).some(
       (scheme) => scheme.type === 'http' && scheme.origin !== undefined,

@@ -74,19 +74,29 @@ function factoryOptions(model: ApiModel, operation: OperationModel | undefined):
 }
 
 /**
- * The schemes whose credentials the example passes: with them the factory, which plans every
- * operation's credentials when it is made (the runtime's `planAuth`), finds an alternative for each
- * one. The required credentials, then for the example's operation and each other one that has no
- * alternative yet, the schemes of its first.
+ * The schemes whose credentials the example passes: the required ones, then those of the first
+ * alternative of the example's operation when they do not satisfy it, so that the call it shows
+ * is planned (the runtime's `planAuth`). An operation whose credentials were not given rejects only
+ * when called; the factory throws when no operation that needs credentials is satisfied, so when
+ * the example's operation needs none, the first alternative of the first that does is added too.
  */
 function exampleCredentials(model: ApiModel, operation: OperationModel | undefined): Set<string> {
   const given = new Set(model.credentials.filter((c) => c.required).map((c) => c.scheme));
-  for (const { security } of operation === undefined ? model.operations : [operation, ...model.operations]) {
-    const met = security.some((alternative) => alternative.every((scheme) => given.has(scheme)));
-    if (!met && security[0] !== undefined) for (const scheme of security[0]) given.add(scheme);
-  }
+  const met = ({ security }: OperationModel): boolean =>
+    security.some((alternative) => alternative.every((scheme) => given.has(scheme)));
+  const add = ({ security }: OperationModel): void => {
+    for (const scheme of security[0] ?? []) given.add(scheme);
+  };
+  if (operation !== undefined && !met(operation)) add(operation);
+  // The factory wants one of these satisfied.
+  const authenticated = model.operations.filter(needsCredentials);
+  if (authenticated[0] !== undefined && !authenticated.some(met)) add(authenticated[0]);
   return given;
 }
+
+/** Whether an operation cannot be called without credentials. */
+const needsCredentials = ({ security }: OperationModel): boolean =>
+  security[0] !== undefined && security.every((alternative) => alternative[0] !== undefined);
 
 /** The operation called as the client's function, then as openapi-fetch's raw method. */
 function callExamples(input: UsageInput, operation: OperationModel, catchStatus: boolean): string {
