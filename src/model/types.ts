@@ -12,6 +12,7 @@ import type { HttpMethod as RequestMethod } from '../runtime/api-description.js'
 import type { PartEncoding } from '../runtime/body.js';
 import type { ConditionalModel } from './conditionals.js';
 import type { EnumModel } from './enums.js';
+import type { ReadWriteView } from './read-write.js';
 import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
@@ -158,6 +159,11 @@ export interface SchemaModel {
   title?: string;
   description?: string;
   deprecated: boolean;
+  /**
+   * Present when the schema holds readOnly or writeOnly properties: its named export is this view
+   * of it (`Readable<…>` or `Writable<…>`, see `read-write.ts`).
+   */
+  view?: ReadWriteView;
 }
 
 export interface CredentialModel {

@@ -24,6 +24,7 @@ import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
 import { DocComments } from './doc-comments.js';
 import { scanDiscriminators } from './discriminators.js';
+import { readWriteOptions } from './read-write.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
@@ -118,7 +119,11 @@ export async function generateTypeNodes(
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
     const schema = copy();
     const comments = new DocComments();
-    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    const nodes = transformDocument(schema, {
+      ...OPENAPI_TS_OPTIONS,
+      transformProperty: comments.record,
+      ...readWriteOptions(schema),
+    });
     comments.apply(nodes, schema);
     // Its root: `paths`, `webhooks`, `components`, … declarations.
     return nodes as ts.Statement[];

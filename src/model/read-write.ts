@@ -1,0 +1,248 @@
+/**
+ * `readOnly` and `writeOnly` as OpenAPI means them: a readOnly property is sent by the server only,
+ * so it is not sent in a request and `required` holds for it in responses only; a writeOnly one
+ * (a password) is sent by the client only, and is not in a response. openapi-typescript's
+ * `readWriteMarkers` wraps such a property's type in `$Read<T>` or `$Write<T>`, and its `Readable<T>`
+ * and `Writable<T>` make a response's and a request's view of a type that holds them (openapi-fetch
+ * 0.17 applies them to its own calls). This module reads where a document needs them: the media
+ * types whose schema reaches a marked property, each with the view of its direction (the types stage
+ * wraps them, so `paths`, `operations` and every type named from them are already the right view),
+ * and the view each component schema's named export takes.
+ * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-20 (readOnly, writeOnly)
+ */
+import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
+
+/** A response's view (`Readable<T>`: readOnly properties in, writeOnly ones out) or a request's (`Writable<T>`). */
+export type ReadWriteView = 'read' | 'write';
+
+export interface ReadWriteUse {
+  /**
+   * Media type objects whose schema reaches a marked property, by the path openapi-typescript gives
+   * them (`#/paths/~1a/post/requestBody/content/application~1json`), with their direction's view:
+   * a request body is written, a response read; a webhook's the other way round (the API sends its
+   * request).
+   */
+  media: Map<string, ReadWriteView>;
+  /**
+   * Component schemas that reach a marked property, with the view their named export takes: a
+   * response's when some response (or webhook request) uses the schema, else a request's when a
+   * request body does, else a response's (a component describes a resource as the API returns it).
+   */
+  schemas: Map<string, ReadWriteView>;
+  /**
+   * Properties written as a `$ref` to a readOnly or writeOnly schema (Rebilly's `createdTime`,
+   * GitHub's alert `number`): openapi-typescript marks a property by its own keywords only, so the
+   * types stage copies the keyword beside the `$ref` in its copy of the document.
+   */
+  inherited: { schema: JsonObject; keyword: 'readOnly' | 'writeOnly' }[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** Keywords whose value is a map of names to schemas. */
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+/** Keywords whose value is a schema (or, for 3.0's `items`, a list of them). */
+const SCHEMA_VALUES = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+
+/** What `document` (bundled, 3.1) needs of the markers; undefined when no schema uses them. */
+export function readWriteUse(document: JsonObject): ReadWriteUse | undefined {
+  const roots = mediaRoots(document);
+  const components = isObject(document.components) ? document.components : {};
+  const componentSchemas = isObject(components.schemas) ? components.schemas : {};
+  const graph = new SchemaGraph(document);
+  for (const root of roots) graph.visit(root.at, root.schema);
+  for (const [name, schema] of Object.entries(componentSchemas))
+    graph.visit(`#/components/schemas/${escape(name)}`, schema);
+  if (!graph.marked) return undefined;
+
+  const reaches = graph.reachesMark();
+  const media = new Map<string, ReadWriteView>();
+  for (const root of roots) if (reaches.has(root.at)) media.set(root.path, root.view);
+  const from = (view: ReadWriteView) =>
+    graph.reachable(roots.filter((root) => root.view === view).map((root) => root.at));
+  const read = from('read');
+  const written = from('write');
+  const schemas = new Map<string, ReadWriteView>();
+  for (const name of Object.keys(componentSchemas)) {
+    const at = `#/components/schemas/${escape(name)}`;
+    if (reaches.has(at)) schemas.set(name, !read.has(at) && written.has(at) ? 'write' : 'read');
+  }
+  return { media, schemas, inherited: graph.inherited };
+}
+
+interface MediaRoot {
+  /** openapi-typescript's path of the media type object. */
+  path: string;
+  /** The pointer of its schema. */
+  at: string;
+  schema: unknown;
+  view: ReadWriteView;
+}
+
+/** Every media type object that openapi-typescript types, with the view of its direction. */
+function mediaRoots(document: JsonObject): MediaRoot[] {
+  const roots: MediaRoot[] = [];
+  const content = (holder: unknown, path: string, view: ReadWriteView) => {
+    if (!isObject(holder) || typeof holder.$ref === 'string' || !isObject(holder.content)) return;
+    for (const [mediaType, object] of Object.entries(holder.content)) {
+      if (!isObject(object) || object.schema === undefined) continue;
+      const at = `${path}/content/${escape(mediaType)}`;
+      roots.push({ path: at, at: `${at}/schema`, schema: object.schema, view });
+    }
+  };
+  const pathItems = (items: unknown, root: string, sent: ReadWriteView) => {
+    if (!isObject(items)) return;
+    const returned: ReadWriteView = sent === 'write' ? 'read' : 'write';
+    for (const [key, item] of Object.entries(items)) {
+      if (!isObject(item)) continue;
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (!isObject(operation)) continue;
+        const at = `#/${root}/${escape(key)}/${method}`;
+        content(operation.requestBody, `${at}/requestBody`, sent);
+        if (isObject(operation.responses))
+          for (const [status, response] of Object.entries(operation.responses))
+            content(response, `${at}/responses/${escape(status)}`, returned);
+      }
+    }
+  };
+  pathItems(document.paths, 'paths', 'write');
+  // A webhook's request is what the API sends, its response what the consumer's server returns.
+  pathItems(document.webhooks, 'webhooks', 'read');
+  const components = isObject(document.components) ? document.components : {};
+  for (const [name, body] of Object.entries(
+    isObject(components.requestBodies) ? components.requestBodies : {},
+  ))
+    content(body, `#/components/requestBodies/${escape(name)}`, 'write');
+  for (const [name, response] of Object.entries(isObject(components.responses) ? components.responses : {}))
+    content(response, `#/components/responses/${escape(name)}`, 'read');
+  return roots;
+}
+
+/**
+ * The schemas a document's roots reach through `$ref`s, each with whether it holds a marked
+ * property itself (not through a `$ref`) and the `$ref`s it makes.
+ */
+class SchemaGraph {
+  /** By pointer: the `$ref`s of the schema's own subtree, and whether that subtree marks a property. */
+  private readonly nodes = new Map<string, { refs: Set<string>; marks: boolean }>();
+  readonly inherited: ReadWriteUse['inherited'] = [];
+  /** Whether any property is marked. */
+  marked = false;
+
+  constructor(private readonly document: JsonObject) {}
+
+  /** Reads the schema at `at` and every schema its `$ref`s reach. */
+  visit(at: string, schema: unknown): void {
+    const queue: [string, unknown][] = [[at, schema]];
+    for (const [next, value] of queue) {
+      if (this.nodes.has(next)) continue;
+      const node = { refs: new Set<string>(), marks: false };
+      this.nodes.set(next, node);
+      this.walk(value, node);
+      for (const ref of node.refs)
+        if (!this.nodes.has(ref)) queue.push([ref, getAtPointer(this.document, ref)]);
+    }
+  }
+
+  private walk(schema: unknown, node: { refs: Set<string>; marks: boolean }): void {
+    if (!isObject(schema)) return;
+    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#')) node.refs.add(schema.$ref);
+    for (const key of SCHEMA_MAPS) {
+      const map = schema[key];
+      if (!isObject(map)) continue;
+      for (const member of Object.values(map)) {
+        // openapi-typescript marks `properties` and `$defs` entries.
+        if ((key === 'properties' || key === '$defs') && this.marks(member)) {
+          node.marks = true;
+          this.marked = true;
+        }
+        this.walk(member, node);
+      }
+    }
+    for (const key of SCHEMA_VALUES) {
+      const value = schema[key];
+      if (Array.isArray(value)) for (const item of value) this.walk(item, node);
+      else this.walk(value, node);
+    }
+    for (const key of SCHEMA_LISTS) {
+      const list = schema[key];
+      if (Array.isArray(list)) for (const item of list) this.walk(item, node);
+    }
+  }
+
+  /** Whether openapi-typescript marks `property` (one keyword, not both), once its inherited keyword is copied. */
+  private marks(property: unknown): boolean {
+    if (!isObject(property)) return false;
+    let readOnly = property.readOnly === true;
+    let writeOnly = property.writeOnly === true;
+    if (!readOnly && !writeOnly && typeof property.$ref === 'string') {
+      const target = this.resolve(property.$ref);
+      readOnly = target?.readOnly === true;
+      writeOnly = target?.writeOnly === true;
+      if (readOnly !== writeOnly)
+        this.inherited.push({ schema: property, keyword: readOnly ? 'readOnly' : 'writeOnly' });
+    }
+    return readOnly !== writeOnly;
+  }
+
+  /** The schema at the end of a chain of `$ref`s, as the contract checks follow one. */
+  private resolve(ref: string): JsonObject | undefined {
+    const seen = new Set<string>();
+    let schema: unknown = { $ref: ref };
+    while (isObject(schema) && typeof schema.$ref === 'string' && !seen.has(schema.$ref)) {
+      if (schema.readOnly === true || schema.writeOnly === true) return schema;
+      seen.add(schema.$ref);
+      schema = getAtPointer(this.document, schema.$ref);
+    }
+    return isObject(schema) ? schema : undefined;
+  }
+
+  /** The pointers whose schema holds a marked property, itself or through its `$ref`s. */
+  reachesMark(): Set<string> {
+    const referrers = new Map<string, string[]>();
+    for (const [at, node] of this.nodes)
+      for (const ref of node.refs) {
+        const list = referrers.get(ref);
+        if (list === undefined) referrers.set(ref, [at]);
+        else list.push(at);
+      }
+    const found = new Set<string>();
+    const queue = [...this.nodes].filter(([, node]) => node.marks).map(([at]) => at);
+    for (const at of queue) {
+      if (found.has(at)) continue;
+      found.add(at);
+      queue.push(...(referrers.get(at) ?? []));
+    }
+    return found;
+  }
+
+  /** The pointers `from` reach through `$ref`s, themselves included. */
+  reachable(from: string[]): Set<string> {
+    const found = new Set<string>();
+    const queue = [...from];
+    for (const at of queue) {
+      if (found.has(at)) continue;
+      found.add(at);
+      queue.push(...(this.nodes.get(at)?.refs ?? []));
+    }
+    return found;
+  }
+}
+
+/** A pointer segment as openapi-typescript's `createRef` writes one (`~` and `/` escaped only). */
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
