@@ -49,7 +49,8 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     ({ schemes: securitySchemes, operations } = fromHeaders);
     warnings.push(...fromHeaders.warnings);
   }
-  const schemas = readSchemas(document, readWriteUse(document)?.schemas);
+  const readWrite = readWriteUse(document);
+  const schemas = readSchemas(document, readWrite?.schemas);
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
@@ -67,5 +68,8 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     warnings: [...warnings, ...namingWarnings(operations)],
     enums: readEnums(document, operations),
     conditionals: readConditionals(document),
+    ...(readWrite === undefined
+      ? {}
+      : { readWrite: { media: readWrite.media, inherited: readWrite.inherited } }),
   };
 }

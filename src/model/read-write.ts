@@ -10,10 +10,20 @@
  * and the view each component schema's named export takes.
  * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields-20 (readOnly, writeOnly)
  */
-import { getAtPointer, isObject, type JsonObject } from '../shared/openapi.js';
+import {
+  getAtPointer,
+  isObject,
+  pointer,
+  pointerSegment,
+  pointerSegments,
+  type JsonObject,
+} from '../shared/openapi.js';
 
 /** A response's view (`Readable<T>`: readOnly properties in, writeOnly ones out) or a request's (`Writable<T>`). */
 export type ReadWriteView = 'read' | 'write';
+
+/** What the types stage needs (the model keeps it: `ApiModel.readWrite`). */
+export type ReadWriteTypes = Pick<ReadWriteUse, 'media' | 'inherited'>;
 
 export interface ReadWriteUse {
   /**
@@ -31,17 +41,17 @@ export interface ReadWriteUse {
   schemas: Map<string, ReadWriteView>;
   /**
    * Properties written as a `$ref` to a readOnly or writeOnly schema (Rebilly's `createdTime`,
-   * GitHub's alert `number`): openapi-typescript marks a property by its own keywords only, so the
-   * types stage copies the keyword beside the `$ref` in its copy of the document.
+   * GitHub's alert `number`), by pointer: openapi-typescript marks a property by its own keywords
+   * only, so the types stage copies the keyword beside the `$ref` in its copy of the document.
    */
-  inherited: { schema: JsonObject; keyword: 'readOnly' | 'writeOnly' }[];
+  inherited: Map<string, 'readOnly' | 'writeOnly'>;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Keywords whose value is a map of names to schemas. */
-const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
 /** Keywords whose value is a schema (or, for 3.0's `items`, a list of them). */
-const SCHEMA_VALUES = [
+const SCHEMA_VALUES = new Set([
   'items',
   'additionalProperties',
   'unevaluatedProperties',
@@ -53,8 +63,8 @@ const SCHEMA_VALUES = [
   'if',
   'then',
   'else',
-];
-const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+]);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
 /** What `document` (bundled, 3.1) needs of the markers; undefined when no schema uses them. */
 export function readWriteUse(document: JsonObject): ReadWriteUse | undefined {
@@ -64,7 +74,7 @@ export function readWriteUse(document: JsonObject): ReadWriteUse | undefined {
   const graph = new SchemaGraph(document);
   for (const root of roots) graph.visit(root.at, root.schema);
   for (const [name, schema] of Object.entries(componentSchemas))
-    graph.visit(`#/components/schemas/${escape(name)}`, schema);
+    graph.visit(pointer('components', 'schemas', name), schema);
   if (!graph.marked) return undefined;
 
   const reaches = graph.reachesMark();
@@ -76,7 +86,7 @@ export function readWriteUse(document: JsonObject): ReadWriteUse | undefined {
   const written = from('write');
   const schemas = new Map<string, ReadWriteView>();
   for (const name of Object.keys(componentSchemas)) {
-    const at = `#/components/schemas/${escape(name)}`;
+    const at = pointer('components', 'schemas', name);
     if (reaches.has(at)) schemas.set(name, !read.has(at) && written.has(at) ? 'write' : 'read');
   }
   return { media, schemas, inherited: graph.inherited };
@@ -85,7 +95,7 @@ export function readWriteUse(document: JsonObject): ReadWriteUse | undefined {
 interface MediaRoot {
   /** openapi-typescript's path of the media type object. */
   path: string;
-  /** The pointer of its schema. */
+  /** The pointer of its schema (as `pointer` writes one). */
   at: string;
   schema: unknown;
   view: ReadWriteView;
@@ -94,12 +104,18 @@ interface MediaRoot {
 /** Every media type object that openapi-typescript types, with the view of its direction. */
 function mediaRoots(document: JsonObject): MediaRoot[] {
   const roots: MediaRoot[] = [];
-  const content = (holder: unknown, path: string, view: ReadWriteView) => {
+  /** `segments`: the holder's, from the document's root. */
+  const content = (holder: unknown, segments: string[], view: ReadWriteView) => {
     if (!isObject(holder) || typeof holder.$ref === 'string' || !isObject(holder.content)) return;
     for (const [mediaType, object] of Object.entries(holder.content)) {
       if (!isObject(object) || object.schema === undefined) continue;
-      const at = `${path}/content/${escape(mediaType)}`;
-      roots.push({ path: at, at: `${at}/schema`, schema: object.schema, view });
+      const at = [...segments, 'content', mediaType];
+      roots.push({
+        path: `#/${at.map(escape).join('/')}`,
+        at: pointer(...at, 'schema'),
+        schema: object.schema,
+        view,
+      });
     }
   };
   const pathItems = (items: unknown, root: string, sent: ReadWriteView) => {
@@ -110,11 +126,10 @@ function mediaRoots(document: JsonObject): MediaRoot[] {
       for (const method of METHODS) {
         const operation = item[method];
         if (!isObject(operation)) continue;
-        const at = `#/${root}/${escape(key)}/${method}`;
-        content(operation.requestBody, `${at}/requestBody`, sent);
+        content(operation.requestBody, [root, key, method, 'requestBody'], sent);
         if (isObject(operation.responses))
           for (const [status, response] of Object.entries(operation.responses))
-            content(response, `${at}/responses/${escape(status)}`, returned);
+            content(response, [root, key, method, 'responses', status], returned);
       }
     }
   };
@@ -125,9 +140,9 @@ function mediaRoots(document: JsonObject): MediaRoot[] {
   for (const [name, body] of Object.entries(
     isObject(components.requestBodies) ? components.requestBodies : {},
   ))
-    content(body, `#/components/requestBodies/${escape(name)}`, 'write');
+    content(body, ['components', 'requestBodies', name], 'write');
   for (const [name, response] of Object.entries(isObject(components.responses) ? components.responses : {}))
-    content(response, `#/components/responses/${escape(name)}`, 'read');
+    content(response, ['components', 'responses', name], 'read');
   return roots;
 }
 
@@ -138,7 +153,11 @@ function mediaRoots(document: JsonObject): MediaRoot[] {
 class SchemaGraph {
   /** By pointer: the `$ref`s of the schema's own subtree, and whether that subtree marks a property. */
   private readonly nodes = new Map<string, { refs: Set<string>; marks: boolean }>();
-  readonly inherited: ReadWriteUse['inherited'] = [];
+  /** A `$ref` as written → its pointer as `pointer` writes it (Redocly may escape otherwise). */
+  private readonly pointers = new Map<string, string>();
+  /** A `$ref` as written → the keyword its chain of `$ref`s ends on, if one. */
+  private readonly keywords = new Map<string, 'readOnly' | 'writeOnly' | undefined>();
+  readonly inherited: ReadWriteUse['inherited'] = new Map();
   /** Whether any property is marked. */
   marked = false;
 
@@ -151,63 +170,88 @@ class SchemaGraph {
       if (this.nodes.has(next)) continue;
       const node = { refs: new Set<string>(), marks: false };
       this.nodes.set(next, node);
-      this.walk(value, node);
+      this.walk(value, node, next, []);
       for (const ref of node.refs)
         if (!this.nodes.has(ref)) queue.push([ref, getAtPointer(this.document, ref)]);
     }
   }
 
-  private walk(schema: unknown, node: { refs: Set<string>; marks: boolean }): void {
+  /**
+   * `at`: the pointer of the schema the walk started from; `path`: the segments from there to
+   * `schema` (changed while walking, restored after).
+   */
+  private walk(
+    schema: unknown,
+    node: { refs: Set<string>; marks: boolean },
+    at: string,
+    path: string[],
+  ): void {
     if (!isObject(schema)) return;
-    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#')) node.refs.add(schema.$ref);
-    for (const key of SCHEMA_MAPS) {
-      const map = schema[key];
-      if (!isObject(map)) continue;
-      for (const member of Object.values(map)) {
-        // openapi-typescript marks `properties` and `$defs` entries.
-        if ((key === 'properties' || key === '$defs') && this.marks(member)) {
-          node.marks = true;
-          this.marked = true;
-        }
-        this.walk(member, node);
-      }
-    }
-    for (const key of SCHEMA_VALUES) {
+    // The schema's own keys, each looked up in the tables: a schema has a few of the 19 keywords.
+    for (const key in schema) {
       const value = schema[key];
-      if (Array.isArray(value)) for (const item of value) this.walk(item, node);
-      else this.walk(value, node);
-    }
-    for (const key of SCHEMA_LISTS) {
-      const list = schema[key];
-      if (Array.isArray(list)) for (const item of list) this.walk(item, node);
+      if (key === '$ref') {
+        if (typeof value === 'string' && value.startsWith('#')) node.refs.add(this.pointer(value));
+      } else if (SCHEMA_MAPS.has(key)) {
+        if (!isObject(value)) continue;
+        // openapi-typescript marks `properties` and `$defs` entries.
+        const marked = key === 'properties' || key === '$defs';
+        for (const name in value) {
+          path.push(key, name);
+          if (marked && this.marks(value[name], at, path)) {
+            node.marks = true;
+            this.marked = true;
+          }
+          this.walk(value[name], node, at, path);
+          path.length -= 2;
+        }
+      } else if (SCHEMA_VALUES.has(key) || (SCHEMA_LISTS.has(key) && Array.isArray(value))) {
+        path.push(key);
+        if (Array.isArray(value))
+          for (let index = 0; index < value.length; index++) {
+            path.push(String(index));
+            this.walk(value[index], node, at, path);
+            path.pop();
+          }
+        else this.walk(value, node, at, path);
+        path.pop();
+      }
     }
   }
 
   /** Whether openapi-typescript marks `property` (one keyword, not both), once its inherited keyword is copied. */
-  private marks(property: unknown): boolean {
+  private marks(property: unknown, at: string, path: string[]): boolean {
     if (!isObject(property)) return false;
-    let readOnly = property.readOnly === true;
-    let writeOnly = property.writeOnly === true;
-    if (!readOnly && !writeOnly && typeof property.$ref === 'string') {
-      const target = this.resolve(property.$ref);
-      readOnly = target?.readOnly === true;
-      writeOnly = target?.writeOnly === true;
-      if (readOnly !== writeOnly)
-        this.inherited.push({ schema: property, keyword: readOnly ? 'readOnly' : 'writeOnly' });
-    }
-    return readOnly !== writeOnly;
+    const readOnly = property.readOnly === true;
+    const writeOnly = property.writeOnly === true;
+    if (readOnly || writeOnly || typeof property.$ref !== 'string') return readOnly !== writeOnly;
+    const keyword = this.keyword(property.$ref);
+    if (keyword !== undefined)
+      this.inherited.set(`${at}/${path.map((segment) => pointerSegment(segment)).join('/')}`, keyword);
+    return keyword !== undefined;
   }
 
-  /** The schema at the end of a chain of `$ref`s, as the contract checks follow one. */
-  private resolve(ref: string): JsonObject | undefined {
+  /** The keyword the chain of `$ref`s from `ref` meets first, if only one of the two. */
+  private keyword(ref: string): 'readOnly' | 'writeOnly' | undefined {
+    if (this.keywords.has(ref)) return this.keywords.get(ref);
     const seen = new Set<string>();
+    let found: 'readOnly' | 'writeOnly' | undefined;
     let schema: unknown = { $ref: ref };
     while (isObject(schema) && typeof schema.$ref === 'string' && !seen.has(schema.$ref)) {
-      if (schema.readOnly === true || schema.writeOnly === true) return schema;
       seen.add(schema.$ref);
       schema = getAtPointer(this.document, schema.$ref);
+      if (!isObject(schema) || schema.readOnly === true || schema.writeOnly === true) break;
     }
-    return isObject(schema) ? schema : undefined;
+    if (isObject(schema) && (schema.readOnly === true) !== (schema.writeOnly === true))
+      found = schema.readOnly === true ? 'readOnly' : 'writeOnly';
+    this.keywords.set(ref, found);
+    return found;
+  }
+
+  private pointer(ref: string): string {
+    let found = this.pointers.get(ref);
+    if (found === undefined) this.pointers.set(ref, (found = pointer(...pointerSegments(ref))));
+    return found;
   }
 
   /** The pointers whose schema holds a marked property, itself or through its `$ref`s. */

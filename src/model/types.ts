@@ -12,7 +12,7 @@ import type { HttpMethod as RequestMethod } from '../runtime/api-description.js'
 import type { PartEncoding } from '../runtime/body.js';
 import type { ConditionalModel } from './conditionals.js';
 import type { EnumModel } from './enums.js';
-import type { ReadWriteView } from './read-write.js';
+import type { ReadWriteTypes, ReadWriteView } from './read-write.js';
 import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
@@ -199,6 +199,8 @@ export interface ApiModel {
   enums: EnumModel[];
   /** Every `if`/`then`/`else` of the schemas, and which of them the types express. */
   conditionals: ConditionalModel[];
+  /** Present when some property is readOnly or writeOnly: what the types stage marks and wraps. */
+  readWrite?: ReadWriteTypes;
 }
 
 /**

@@ -12,18 +12,23 @@
  */
 import type { OpenAPITSOptions } from 'openapi-typescript';
 import ts from 'typescript';
-import { readWriteUse } from '../../model/read-write.js';
-import type { JsonObject } from '../../shared/openapi.js';
+import { readWriteUse, type ReadWriteTypes } from '../../model/read-write.js';
+import { getAtPointer, isObject, type JsonObject } from '../../shared/openapi.js';
 
 /**
  * The transform's options for `document` (the stage's own copy, which this changes: a property that
  * is a `$ref` to a readOnly or writeOnly schema gets the keyword beside the `$ref`, where
- * openapi-typescript looks for it).
+ * openapi-typescript looks for it). `use`: the model's `readWrite`, else `null` for none.
  */
-export function readWriteOptions(document: JsonObject): Partial<OpenAPITSOptions> {
-  const use = readWriteUse(document);
-  if (use === undefined) return {};
-  for (const { schema, keyword } of use.inherited) schema[keyword] = true;
+export function readWriteOptions(
+  document: JsonObject,
+  use: ReadWriteTypes | null = readWriteUse(document) ?? null,
+): Partial<OpenAPITSOptions> {
+  if (use === null) return {};
+  for (const [at, keyword] of use.inherited) {
+    const schema = getAtPointer(document, at);
+    if (isObject(schema)) schema[keyword] = true;
+  }
   return {
     readWriteMarkers: true,
     // Called with each schema's type and path; a media type's path is its object's.

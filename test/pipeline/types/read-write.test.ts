@@ -309,7 +309,8 @@ const source = { source: 'specs/accounts.yaml', sha256: '0'.repeat(64), bundledA
 const types = postprocessPackageTypes(
   'accounts',
   model,
-  await generateTypeNodes(spec, locate, 'specs/accounts.yaml'),
+  // As the build calls it: with what the model read.
+  await generateTypeNodes(spec, locate, 'specs/accounts.yaml', undefined, model.readWrite ?? null),
   runtime,
   codeBanner(source),
 );
@@ -366,6 +367,10 @@ it('types every media type that reaches a marked property by its direction, and 
     Agent: 'read',
     UserCreate: 'write',
   });
+  expect(Object.fromEntries(use.inherited)).toEqual({
+    '#/components/schemas/Customer/properties/createdTime': 'readOnly',
+  });
+  expect(model.readWrite).toEqual({ media: use.media, inherited: use.inherited });
   expect(model.schemas.map((schema) => [schema.name, schema.view])).toEqual([
     ['ResourceId', undefined],
     ['ServerTimestamp', undefined],
