@@ -47,6 +47,22 @@ export interface ReadWriteUse {
   inherited: Map<string, 'readOnly' | 'writeOnly'>;
 }
 
+/**
+ * Whether a property's schema is readOnly, so not sent in a request: its own keyword, else the first
+ * schema along its `$ref`s that has either keyword (one that is both is neither, as the markers read it).
+ */
+export function isReadOnly(document: JsonObject, schema: unknown): boolean {
+  const seen = new Set<string>();
+  while (isObject(schema)) {
+    if (schema.readOnly === true || schema.writeOnly === true)
+      return schema.readOnly === true && schema.writeOnly !== true;
+    if (typeof schema.$ref !== 'string' || seen.has(schema.$ref)) return false;
+    seen.add(schema.$ref);
+    schema = getAtPointer(document, schema.$ref);
+  }
+  return false;
+}
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Keywords whose value is a map of names to schemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);

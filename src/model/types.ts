@@ -88,7 +88,7 @@ export interface BodyModel {
   description?: string;
   /** The spec's example of the body in that media type, if it gives one (see `exampleOf`). */
   example?: unknown;
-  /** The properties the body's schema lists as `required`. */
+  /** The properties the body's schema lists as `required`, but readOnly ones (required in responses only). */
   requiredProperties: string[];
   /** A form's properties that go out otherwise than by default, from the media type's `encoding`. */
   encoding?: Record<string, PartEncoding>;
