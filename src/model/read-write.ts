@@ -48,19 +48,27 @@ export interface ReadWriteUse {
 }
 
 /**
- * Whether a property's schema is readOnly, so not sent in a request: its own keyword, else the first
- * schema along its `$ref`s that has either keyword (one that is both is neither, as the markers read it).
+ * How a property's schema is marked: its own keyword, else that of the first schema along its
+ * `$ref`s with either keyword (Rebilly's `createdTime: { $ref: ServerTimestamp }`). A schema with
+ * both is neither, as openapi-typescript's markers read it.
  */
-export function isReadOnly(document: JsonObject, schema: unknown): boolean {
+export function markOf(document: JsonObject, schema: unknown): 'readOnly' | 'writeOnly' | undefined {
   const seen = new Set<string>();
   while (isObject(schema)) {
-    if (schema.readOnly === true || schema.writeOnly === true)
-      return schema.readOnly === true && schema.writeOnly !== true;
-    if (typeof schema.$ref !== 'string' || seen.has(schema.$ref)) return false;
+    const readOnly = schema.readOnly === true;
+    const writeOnly = schema.writeOnly === true;
+    if (readOnly || writeOnly)
+      return readOnly === writeOnly ? undefined : readOnly ? 'readOnly' : 'writeOnly';
+    if (typeof schema.$ref !== 'string' || seen.has(schema.$ref)) return undefined;
     seen.add(schema.$ref);
     schema = getAtPointer(document, schema.$ref);
   }
-  return false;
+  return undefined;
+}
+
+/** Whether a property's schema is readOnly (see `markOf`): a request does not send it. */
+export function isReadOnly(document: JsonObject, schema: unknown): boolean {
+  return markOf(document, schema) === 'readOnly';
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -171,7 +179,7 @@ class SchemaGraph {
   private readonly nodes = new Map<string, { refs: Set<string>; marks: boolean }>();
   /** A `$ref` as written → its pointer as `pointer` writes it (Redocly may escape otherwise). */
   private readonly pointers = new Map<string, string>();
-  /** A `$ref` as written → the keyword its chain of `$ref`s ends on, if one. */
+  /** A property's `$ref` as written → how it marks the property (see `markOf`). */
   private readonly keywords = new Map<string, 'readOnly' | 'writeOnly' | undefined>();
   readonly inherited: ReadWriteUse['inherited'] = new Map();
   /** Whether any property is marked. */
@@ -235,33 +243,17 @@ class SchemaGraph {
     }
   }
 
-  /** Whether openapi-typescript marks `property` (one keyword, not both), once its inherited keyword is copied. */
+  /** Whether openapi-typescript marks `property`, once its inherited keyword is copied beside its `$ref`. */
   private marks(property: unknown, at: string, path: string[]): boolean {
     if (!isObject(property)) return false;
-    const readOnly = property.readOnly === true;
-    const writeOnly = property.writeOnly === true;
-    if (readOnly || writeOnly || typeof property.$ref !== 'string') return readOnly !== writeOnly;
-    const keyword = this.keyword(property.$ref);
+    if (property.readOnly === true || property.writeOnly === true || typeof property.$ref !== 'string')
+      return markOf(this.document, property) !== undefined;
+    let keyword = this.keywords.get(property.$ref);
+    if (keyword === undefined && !this.keywords.has(property.$ref))
+      this.keywords.set(property.$ref, (keyword = markOf(this.document, property)));
     if (keyword !== undefined)
       this.inherited.set(`${at}/${path.map((segment) => pointerSegment(segment)).join('/')}`, keyword);
     return keyword !== undefined;
-  }
-
-  /** The keyword the chain of `$ref`s from `ref` meets first, if only one of the two. */
-  private keyword(ref: string): 'readOnly' | 'writeOnly' | undefined {
-    if (this.keywords.has(ref)) return this.keywords.get(ref);
-    const seen = new Set<string>();
-    let found: 'readOnly' | 'writeOnly' | undefined;
-    let schema: unknown = { $ref: ref };
-    while (isObject(schema) && typeof schema.$ref === 'string' && !seen.has(schema.$ref)) {
-      seen.add(schema.$ref);
-      schema = getAtPointer(this.document, schema.$ref);
-      if (!isObject(schema) || schema.readOnly === true || schema.writeOnly === true) break;
-    }
-    if (isObject(schema) && (schema.readOnly === true) !== (schema.writeOnly === true))
-      found = schema.readOnly === true ? 'readOnly' : 'writeOnly';
-    this.keywords.set(ref, found);
-    return found;
   }
 
   private pointer(ref: string): string {
