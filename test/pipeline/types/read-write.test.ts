@@ -130,8 +130,11 @@ const spec: JsonObject = oneOperationSpec({
 const customer = `{ name: 'Ada', password: 'secret', address: { line1: 'Main St' }, tags: [{ label: 'vip' }] }`;
 const path = `{ path: { id: 'c1' } }`;
 
-/** Statements in an async function, with `client` and the package's named types in scope. */
-const rows: [string, { statement: string; compiles: boolean }][] = [
+/**
+ * Statements in an async function, with `client` and the package's named types in scope; one that
+ * must not compile says why (its diagnostic).
+ */
+const rows: [string, { statement: string; compiles: boolean; because?: RegExp }][] = [
   // Requests: the readOnly fields are not asked for, and may not be sent.
   [
     'a create without the readOnly fields (named body)',
@@ -151,17 +154,26 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
   ],
   [
     'the readOnly id sent (named body)',
-    { statement: `const body: CreateCustomerBody = { ...${customer}, id: 'c1' };`, compiles: false },
+    {
+      statement: `const body: CreateCustomerBody = { ...${customer}, id: 'c1' };`,
+      compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
+    },
   ],
   [
     'the readOnly id sent (method)',
-    { statement: `await client.createCustomer({ body: { ...${customer}, id: 'c1' } });`, compiles: false },
+    {
+      statement: `await client.createCustomer({ body: { ...${customer}, id: 'c1' } });`,
+      compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
+    },
   ],
   [
     'the readOnly id sent (raw call)',
     {
       statement: `await client.POST('/customers', { body: { ...${customer}, id: 'c1' } });`,
       compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
     },
   ],
   [
@@ -169,6 +181,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `await client.createCustomer({ body: { ...${customer}, createdTime: '2026-01-01T00:00:00Z' } });`,
       compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
     },
   ],
   [
@@ -176,6 +189,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `await client.createCustomer({ body: { ...${customer}, tags: [{ id: 't1', label: 'vip' }] } });`,
       compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
     },
   ],
   [
@@ -183,6 +197,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `await client.createCustomer({ body: { ...${customer}, address: { line1: 'Main St', verifiedAt: 'x' } } });`,
       compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
     },
   ],
   [
@@ -190,6 +205,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `const fetched = await client.getCustomer(${path}); await client.updateCustomer({ path: { id: 'c1' }, body: fetched });`,
       compiles: false,
+      because: /id\?: never; createdTime\?: never/,
     },
   ],
   [
@@ -197,11 +213,16 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `await client.createCustomer({ body: { name: 'Ada', address: { line1: 'Main St' } } });`,
       compiles: false,
+      because: /Property 'password' is missing/,
     },
   ],
   [
     'an unknown field still refused',
-    { statement: `await client.createCustomer({ body: { ...${customer}, nmae: 'x' } });`, compiles: false },
+    {
+      statement: `await client.createCustomer({ body: { ...${customer}, nmae: 'x' } });`,
+      compiles: false,
+      because: /'nmae' does not exist/,
+    },
   ],
   [
     'an allOf composition created without its readOnly id',
@@ -209,7 +230,11 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
   ],
   [
     'an allOf composition sent with it',
-    { statement: `await client.createAgent({ body: { name: 'Reception', id: 'a1' } });`, compiles: false },
+    {
+      statement: `await client.createAgent({ body: { name: 'Reception', id: 'a1' } });`,
+      compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
+    },
   ],
   [
     'an inline body created without its readOnly id',
@@ -220,6 +245,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `await client.renameAgent({ path: { id: 'a1' }, body: { name: 'R', id: 'a1' } });`,
       compiles: false,
+      because: /Type 'string' is not assignable to type 'never'/,
     },
   ],
   [
@@ -277,6 +303,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `const c = await client.getCustomer(${path}); const password: string = c.password;`,
       compiles: false,
+      because: /Property 'password' does not exist/,
     },
   ],
   [
@@ -284,6 +311,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `const c: GetCustomerResponse = await client.getCustomer(${path}); const password: string = c.password;`,
       compiles: false,
+      because: /Property 'password' does not exist/,
     },
   ],
   [
@@ -291,6 +319,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `const { data } = await client.GET('/customers/{id}', { params: ${path} }); const password: string | undefined = data?.password;`,
       compiles: false,
+      because: /Property 'password' does not exist/,
     },
   ],
   [
@@ -298,6 +327,7 @@ const rows: [string, { statement: string; compiles: boolean }][] = [
     {
       statement: `const c: Customer = await client.getCustomer(${path}); const password: string = c.password;`,
       compiles: false,
+      because: /Property 'password' does not exist/,
     },
   ],
 ];
@@ -339,6 +369,7 @@ describe.each(rows.map(([name, row], index) => [name, { ...row, index }] as cons
     // Only the statement's own line counts: a row must not fail for its set-up.
     expect(found.filter((line) => !line.startsWith('4: '))).toEqual([]);
     expect(found.length > 0, found.join('\n')).toBe(!row.compiles);
+    if (row.because !== undefined) expect(found.join('\n')).toMatch(row.because);
   });
 });
 
