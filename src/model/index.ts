@@ -17,6 +17,7 @@ import { collectCredentials } from './credentials.js';
 import { namingWarnings } from './operation-names.js';
 import { headerParameterCredentials } from './header-credentials.js';
 import { readOperations } from './paths-object.js';
+import { readWriteUse } from './read-write.js';
 import { readSecurity } from './security-requirement-object.js';
 import { readSecuritySchemes } from './security-scheme-object.js';
 import { readServers } from './server-object.js';
@@ -48,7 +49,8 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     ({ schemes: securitySchemes, operations } = fromHeaders);
     warnings.push(...fromHeaders.warnings);
   }
-  const schemas = readSchemas(document);
+  const readWrite = readWriteUse(document);
+  const schemas = readSchemas(document, readWrite?.schemas);
 
   if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new GenerateErrors(problems);
 
@@ -66,5 +68,8 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     warnings: [...warnings, ...namingWarnings(operations)],
     enums: readEnums(document, operations),
     conditionals: readConditionals(document),
+    ...(readWrite === undefined
+      ? {}
+      : { readWrite: { media: readWrite.media, inherited: readWrite.inherited } }),
   };
 }

@@ -1,6 +1,7 @@
 import { deref, isObject, optionalString, type JsonObject } from '../shared/openapi.js';
 import { exampleOf } from './example-object.js';
 import { pickMediaType, requestBodyKind } from './media-type-object.js';
+import { isReadOnly } from './read-write.js';
 import type { PartEncoding } from '../runtime/body.js';
 import type { BodyModel, Fail } from './types.js';
 
@@ -31,8 +32,13 @@ export function readRequestBody(
   const requestBody: BodyModel = {
     mediaType,
     required: body.value.required === true,
+    // What a request must send: a readOnly property is required in responses only.
     requiredProperties: Array.isArray(schema?.required)
-      ? schema.required.filter((name): name is string => typeof name === 'string')
+      ? schema.required.filter(
+          (name): name is string =>
+            typeof name === 'string' &&
+            !(isObject(schema.properties) && isReadOnly(document, schema.properties[name])),
+        )
       : [],
   };
   const encoding = isObject(media) ? readEncoding(mediaType, media.encoding) : undefined;

@@ -2,11 +2,14 @@
  * A value a schema accepts, for a request the spec documents as valid: the value the spec itself
  * documents (`examples`, `const`, an enum value, `default`) when it meets the schema, else one
  * made from the type. The mock and verify commands build their requests from it, and the package
- * README its usage example.
+ * README its usage example. A request carries no readOnly property (the server sets it, and
+ * `required` holds for it in responses only): a documented value with one does not fit, and a
+ * made-up object leaves them out.
  */
 import { UsageError } from '../shared/errors.js';
 import { deref, isObject, type JsonObject } from '../shared/openapi.js';
 import { stringMatching } from './pattern-sample.js';
+import { isReadOnly } from './read-write.js';
 
 /** A sample string per format (a Map: a format named `constructor` is no member of it). */
 const SAMPLE_STRINGS = new Map<string, string>([
@@ -82,10 +85,12 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0):
   if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
   if (!isObject(value)) return true;
   const required = Array.isArray(s.required) ? s.required : [];
-  if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name))) return false;
   const properties = isObject(s.properties) ? s.properties : {};
+  const sent = (name: string) => !Object.hasOwn(properties, name) || !isReadOnly(document, properties[name]);
+  if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name) && sent(name)))
+    return false;
   return Object.entries(value).every(
-    ([name, item]) => !Object.hasOwn(properties, name) || next(properties[name], item),
+    ([name, item]) => !Object.hasOwn(properties, name) || (sent(name) && next(properties[name], item)),
   );
 }
 
@@ -234,6 +239,7 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
       const owner = parts.find(
         (part) => isObject(part.schema.properties) && Object.hasOwn(part.schema.properties, name),
       );
+      if (owner && isReadOnly(document, (owner.schema.properties as JsonObject)[name])) continue;
       out[name] = owner
         ? sampleValue(
             document,
@@ -247,6 +253,39 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
   for (const part of parts) {
     const { if: condition, then } = part.schema;
     if (isObject(condition) && isObject(then) && meets(out, condition)) add(then.required);
+  }
+  return { ...out };
+}
+
+/**
+ * `value` as a request sends it: without the readOnly properties, at any depth the schema's
+ * properties, items and `allOf` branches describe (a request example that carries the server's
+ * `id`, say).
+ */
+export function withoutReadOnly(document: JsonObject, schema: unknown, value: unknown, depth = 0): unknown {
+  const s = deref(document, schema, '')?.value;
+  if (s === undefined || depth > 8) return value;
+  if (Array.isArray(value))
+    return s.items === undefined
+      ? value
+      : value.map((item) => withoutReadOnly(document, s.items, item, depth + 1));
+  if (!isObject(value)) return value;
+  const parts: JsonObject[] = [];
+  const collect = (part: JsonObject): void => {
+    if (parts.includes(part)) return;
+    parts.push(part);
+    for (const branch of Array.isArray(part.allOf) ? part.allOf : []) {
+      const resolved = deref(document, branch, '')?.value;
+      if (resolved !== undefined) collect(resolved);
+    }
+  };
+  collect(s);
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [name, item] of Object.entries(value)) {
+    const owner = parts.find((part) => isObject(part.properties) && Object.hasOwn(part.properties, name));
+    const property = owner === undefined ? undefined : (owner.properties as JsonObject)[name];
+    if (property !== undefined && isReadOnly(document, property)) continue;
+    out[name] = property === undefined ? item : withoutReadOnly(document, property, item, depth + 1);
   }
   return { ...out };
 }

@@ -12,6 +12,7 @@ import type { HttpMethod as RequestMethod } from '../runtime/api-description.js'
 import type { PartEncoding } from '../runtime/body.js';
 import type { ConditionalModel } from './conditionals.js';
 import type { EnumModel } from './enums.js';
+import type { ReadWriteTypes, ReadWriteView } from './read-write.js';
 import type { ModelWarning, RenameReason } from './operation-names.js';
 
 /** An operation's method as OpenAPI keys it in a path item (`patch`); the runtime's table upper-cases it. */
@@ -87,7 +88,7 @@ export interface BodyModel {
   description?: string;
   /** The spec's example of the body in that media type, if it gives one (see `exampleOf`). */
   example?: unknown;
-  /** The properties the body's schema lists as `required`. */
+  /** The properties the body's schema lists as `required`, but readOnly ones (required in responses only). */
   requiredProperties: string[];
   /** A form's properties that go out otherwise than by default, from the media type's `encoding`. */
   encoding?: Record<string, PartEncoding>;
@@ -158,6 +159,11 @@ export interface SchemaModel {
   title?: string;
   description?: string;
   deprecated: boolean;
+  /**
+   * Present when the schema holds readOnly or writeOnly properties: its named export is this view
+   * of it (`Readable<…>` or `Writable<…>`, see `read-write.ts`).
+   */
+  view?: ReadWriteView;
 }
 
 export interface CredentialModel {
@@ -197,6 +203,8 @@ export interface ApiModel {
   enums: EnumModel[];
   /** Every `if`/`then`/`else` of the schemas, and which of them the types express. */
   conditionals: ConditionalModel[];
+  /** Present when some property is readOnly or writeOnly: what the types stage marks and wraps. */
+  readWrite?: ReadWriteTypes;
 }
 
 /**

@@ -29,7 +29,12 @@ export function typeCheck(
   host.readFile = (name) => own(name) ?? read(name);
   host.fileExists = (name) => own(name) !== undefined || exists(name);
   const directoryExists = host.directoryExists?.bind(host);
-  host.directoryExists = (name) => name === root || (directoryExists?.(name) ?? false);
+  // The snippets' folders exist too (`pkg/index.d.ts` makes `pkg`), so that imports between them resolve.
+  const folders = new Set([root]);
+  for (const file of Object.keys(files))
+    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1))
+      folders.add(`${prefix}${file.slice(0, at)}`);
+  host.directoryExists = (name) => folders.has(name) || (directoryExists?.(name) ?? false);
   host.getSourceFile = (
     (getSourceFile) =>
     (name, version, ...rest) => {

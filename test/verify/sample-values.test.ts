@@ -1,6 +1,7 @@
 /** `sampleValue`: the value the smallest request carries for a schema, preferring what the spec documents. */
 import { describe, expect, it } from 'vitest';
 import { stringMatching } from '../../src/model/pattern-sample.js';
+import { withoutReadOnly } from '../../src/model/sample-value.js';
 import { sampleValue } from '../../src/mock/sample-requests.js';
 import type { JsonObject } from '../../src/shared/openapi.js';
 
@@ -13,6 +14,20 @@ const document: JsonObject = {
         type: 'object',
         required: ['url'],
         properties: { type: { const: 'webhook' }, url: { type: 'string' } },
+      },
+      Stamp: { type: 'string', format: 'date-time', readOnly: true },
+      Customer: {
+        type: 'object',
+        required: ['id', 'name', 'created'],
+        properties: {
+          id: { type: 'string', readOnly: true },
+          name: { type: 'string' },
+          created: { $ref: '#/components/schemas/Stamp' },
+          address: {
+            type: 'object',
+            properties: { line1: { type: 'string' }, verifiedAt: { type: 'string', readOnly: true } },
+          },
+        },
       },
     },
   },
@@ -174,10 +189,41 @@ describe('sampleValue', () => {
         want: { mode: 'path', who: { name: 'Ana' } },
       },
     ],
+    [
+      'an object without its required readOnly properties (a request does not send them)',
+      { given: { $ref: '#/components/schemas/Customer' }, want: { name: 'x' } },
+    ],
+    [
+      'an example without its required readOnly properties',
+      {
+        given: { allOf: [{ $ref: '#/components/schemas/Customer' }], example: { name: 'Ada' } },
+        want: { name: 'Ada' },
+      },
+    ],
+    [
+      'not an example that sends a readOnly property',
+      {
+        given: { allOf: [{ $ref: '#/components/schemas/Customer' }], example: { id: 'c1', name: 'Ada' } },
+        want: { name: 'x' },
+      },
+    ],
   ];
 
   it.each(rows)('%s', (_name, { given, want }) => {
     expect(sampleValue(document, given, '#/test')).toEqual(want);
+  });
+
+  it('takes a value as a request sends it: its readOnly properties left out, at any depth', () => {
+    const customer = { id: 'c1', name: 'Ada', created: 't', address: { line1: 'Main St', verifiedAt: 't' } };
+    expect(withoutReadOnly(document, { $ref: '#/components/schemas/Customer' }, customer)).toEqual({
+      name: 'Ada',
+      address: { line1: 'Main St' },
+    });
+    expect(
+      withoutReadOnly(document, { type: 'array', items: { $ref: '#/components/schemas/Customer' } }, [
+        customer,
+      ]),
+    ).toEqual([{ name: 'Ada', address: { line1: 'Main St' } }]);
   });
 
   it('refuses to guess a string for a pattern it cannot follow, and says where and what to do', () => {

@@ -55,7 +55,7 @@ export async function githubPackageFiles({
   const openapiJson = openapiJsonText(document);
   const source = bundledSource(file, openapiJson);
   const model = describeApi(name, document, locate);
-  const typeNodes = await generateTypeNodes(document, locate, file);
+  const typeNodes = await generateTypeNodes(document, locate, file, undefined, model.readWrite ?? null);
   const runtime = await compileRuntime(runtimeDir, (path) => path);
   const types = postprocessPackageTypes(name, model, typeNodes, runtime, codeBanner(source));
   return emitPackageFiles({

@@ -136,11 +136,16 @@ export async function buildPackage(
   // second to encode), or as read with the text.
   const openapiJsonBytes = (text !== undefined && prepared.bytes) || Buffer.from(openapiJson);
   const source = bundledSource(spec.displayPath, openapiJsonBytes);
-  const typeNodes = await generateTypeNodes(document, spec.locate, spec.displayPath, () =>
-    credentialHeadersOptional(
-      text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
-      model.operations,
-    ),
+  const typeNodes = await generateTypeNodes(
+    document,
+    spec.locate,
+    spec.displayPath,
+    () =>
+      credentialHeadersOptional(
+        text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
+        model.operations,
+      ),
+    model.readWrite ?? null,
   );
   const runtime = await run.runtime();
   const types = postprocessPackageTypes(api.name, model, typeNodes, runtime, codeBanner(source));

@@ -14,6 +14,19 @@ import { enumUse } from '../../model/enums.js';
 
 export { GLOBAL_TYPE_NAMES, type OperationTypeNames } from '../../model/export-names.js';
 
+/**
+ * What a component schema's named export says of its view, when the schema holds readOnly or
+ * writeOnly properties (the model's `read-write.ts` picks the view from where the spec uses it).
+ */
+const VIEW_DOC = {
+  read:
+    'As a response carries it: its readOnly fields included, its writeOnly ones left out. A request ' +
+    "body's type is its operation's `…Body`.",
+  write:
+    'As a request sends it: its writeOnly fields included, its readOnly ones left out (the server ' +
+    "sets them). A response's type is its operation's `…Response`.",
+} as const;
+
 /** An alias to print: a ts-morph structure, its kind implied (ts-morph's enum is not loaded for it). */
 export type TypeAlias = OptionalKind<TypeAliasDeclarationStructure>;
 
@@ -51,12 +64,18 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
     );
 
   for (const schema of model.schemas) {
-    const doc = [schema.title, schema.description, schema.deprecated ? '@deprecated' : undefined]
+    const doc = [
+      schema.title,
+      schema.description,
+      schema.view === undefined ? undefined : VIEW_DOC[schema.view],
+      schema.deprecated ? '@deprecated' : undefined,
+    ]
       .filter((line) => line !== undefined)
       .join('\n\n');
+    const type = `components["schemas"][${JSON.stringify(schema.name)}]`;
     alias(
       schemas.get(schema.name)!,
-      `components["schemas"][${JSON.stringify(schema.name)}]`,
+      schema.view === undefined ? type : `${schema.view === 'read' ? 'Readable' : 'Writable'}<${type}>`,
       doc === '' ? undefined : doc,
     );
   }

@@ -93,4 +93,17 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       "and for a credential of the wrong shape. A credential is required in the factory's options only " +
       'when every operation that needs credentials needs it.',
   },
+  {
+    // A spec with readOnly or writeOnly properties: its types, client and named exports changed.
+    exports: ['$Read', '$Write', 'Readable', 'Writable'],
+    text:
+      'readOnly and writeOnly properties are typed by direction, as OpenAPI means them: a request ' +
+      'body (its named `…Body` type, the operation method, the raw call) neither asks for nor accepts ' +
+      'a readOnly property, even one the schema lists as required (a server-assigned `id`); a ' +
+      'response carries the readOnly properties and no writeOnly one (a password). A component ' +
+      "schema's named type is the view of where the spec uses it, `Readable<…>` (a response's) or, " +
+      'for a schema only requests use, `Writable<…>`; `components["schemas"]` marks the properties ' +
+      "with openapi-typescript's `$Read<T>` and `$Write<T>`. Code that sent a readOnly field, or " +
+      'read a writeOnly one from a response, no longer compiles: leave the field out.',
+  },
 ];

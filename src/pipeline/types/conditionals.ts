@@ -21,7 +21,12 @@ export function conditionalObject(
   const shape = conditionalShape(value);
   if (shape === undefined) return undefined;
   const { if: _if, then: _then, else: _else, ...rest } = value;
-  const base = transformSchemaObject(rest as unknown as SchemaObject, options);
+  // The schema's own type, not the view a request body or response wraps it in (see read-write.ts):
+  // that wraps what this returns.
+  const base = transformSchemaObject(rest as unknown as SchemaObject, {
+    ...options,
+    ctx: { ...options.ctx, postTransform: undefined },
+  });
   // An object type: its fields, then (when open) openapi-typescript's index signature.
   const [fields, ...open] = ts.isIntersectionTypeNode(base) ? base.types : [base];
   if (fields === undefined || !ts.isTypeLiteralNode(fields)) return undefined;

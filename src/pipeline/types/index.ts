@@ -20,10 +20,12 @@ import transformSchema from 'openapi-typescript/dist/transform/index.js';
 import ts from 'typescript';
 import { GenerateError, type Locate } from '../../shared/errors.js';
 import { isBinarySchema } from '../../model/media-type-object.js';
+import type { ReadWriteTypes } from '../../model/read-write.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
 import { DocComments } from './doc-comments.js';
 import { scanDiscriminators } from './discriminators.js';
+import { readWriteOptions } from './read-write.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
@@ -113,12 +115,18 @@ export async function generateTypeNodes(
   file: string,
   /** A copy of `document` made another way (from `PreparedDocument.text`). @default `structuredClone` */
   copy: () => JsonObject = () => structuredClone(document),
+  /** The model's `readWrite`, `null` when it has none. @default read from the document */
+  readWrite?: ReadWriteTypes | null,
 ): Promise<ts.Statement[]> {
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
     const schema = copy();
     const comments = new DocComments();
-    const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
+    const nodes = transformDocument(schema, {
+      ...OPENAPI_TS_OPTIONS,
+      transformProperty: comments.record,
+      ...readWriteOptions(schema, readWrite),
+    });
     comments.apply(nodes, schema);
     // Its root: `paths`, `webhooks`, `components`, … declarations.
     return nodes as ts.Statement[];

@@ -575,9 +575,17 @@ describe('readOnly and writeOnly', () => {
     components: {
       Thing: {
         type: 'object',
-        required: ['id', 'secret'],
-        properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true } },
+        required: ['id', 'secret', 'created', 'owner'],
+        properties: {
+          id: { type: 'string', readOnly: true },
+          secret: { type: 'string', writeOnly: true },
+          // Through a `$ref`, and beside one.
+          created: { $ref: `${S}/Stamp` },
+          owner: { $ref: `${S}/Id`, readOnly: true },
+        },
       },
+      Stamp: { type: 'string', readOnly: true },
+      Id: { type: 'string' },
     },
     accepts: [],
     refuses: [],
@@ -590,7 +598,9 @@ describe('readOnly and writeOnly', () => {
   ).get('row')!;
 
   it('does not require a readOnly property in a request, nor a writeOnly one in a response', async () => {
-    expect(responseViolations(checks, target, 200, 'application/json', { id: 'x' })).toEqual([]);
+    expect(
+      responseViolations(checks, target, 200, 'application/json', { id: 'x', created: 't', owner: 'o' }),
+    ).toEqual([]);
     expect(await requestViolations(checks, target, { body: { secret: 'x' } })).toEqual([]);
     expect((await requestViolations(checks, target, { body: { id: 'x' } })).map((v) => v.pointer)).toEqual([
       '/secret',

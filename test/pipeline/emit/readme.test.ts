@@ -102,6 +102,34 @@ describe('emitReadme', () => {
       },
     ],
     [
+      'a readOnly field of the example is not sent, required or not',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['id', 'name'],
+                      properties: {
+                        id: { type: 'string', readOnly: true },
+                        name: { type: 'string' },
+                        owner: { type: 'object', properties: { since: { type: 'string', readOnly: true } } },
+                      },
+                    },
+                    example: { id: 'c1', name: 'Reception', owner: { since: '2024' } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'Reception',\n  },\n"], lacks: ["id: 'c1'"] },
+      },
+    ],
+    [
       'without required fields, to the first simple one',
       {
         given: { document: spec({ config: { a: 1 }, name: 'Reception', language: 'es' }, []) },

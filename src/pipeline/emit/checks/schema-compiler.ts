@@ -434,20 +434,22 @@ export class SchemaCompiler {
     return `(k${extra.length > 0 ? ', v' : ''}) => ${tests.length > 0 ? tests.join(' || ') : '0'}`;
   }
 
-  /** A required property that is not required this way (`readOnly` ones are sent by the server only). */
+  /**
+   * A required property that is not required this way (`readOnly` ones are sent by the server only):
+   * the keyword on the property or on any schema its `$ref`s lead to (`{ $ref, readOnly: true }` in
+   * 3.1), as the types read it (the model's `read-write.ts`).
+   */
   private notRequiredHere(property: unknown, direction: Direction): boolean {
-    const resolved = this.resolve(property);
-    if (!isObject(resolved)) return false;
-    return direction === 'request' ? resolved.readOnly === true : resolved.writeOnly === true;
-  }
-
-  private resolve(schema: unknown): unknown {
+    const keyword = direction === 'request' ? 'readOnly' : 'writeOnly';
     const seen = new Set<string>();
-    while (isObject(schema) && typeof schema.$ref === 'string' && !seen.has(schema.$ref)) {
+    let schema = property;
+    while (isObject(schema)) {
+      if (schema[keyword] === true) return true;
+      if (typeof schema.$ref !== 'string' || seen.has(schema.$ref)) return false;
       seen.add(schema.$ref);
       schema = getAtPointer(this.input.document, schema.$ref);
     }
-    return schema;
+    return false;
   }
 
   private applicators(schema: JsonObject, at: string, scope: Scope): string[] {

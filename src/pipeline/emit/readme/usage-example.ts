@@ -3,7 +3,7 @@
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
 import { isBinarySchema, requestBodyKind } from '../../../model/media-type-object.js';
-import { sampleValue } from '../../../model/sample-value.js';
+import { sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
@@ -216,13 +216,14 @@ function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
  * Blobs (`withBlobs`), text, or bytes as a Blob.
  */
 function exampleBody(input: UsageInput, operation: OperationModel, body: BodyModel): unknown {
-  const example = shortBody(body);
   const { document } = input;
-  if (document === undefined) return example;
+  if (document === undefined) return shortBody(body);
   const holder = getAtPointer(document, operation.pointer);
   const requestBody = isObject(holder) ? deref(document, holder.requestBody, '')?.value : undefined;
   const media = isObject(requestBody?.content) ? requestBody.content[body.mediaType] : undefined;
-  if (!isObject(media)) return example;
+  if (!isObject(media)) return shortBody(body);
+  // A request sends no readOnly property, whatever the spec's example shows (the types refuse it).
+  const example = withoutReadOnly(document, media.schema, shortBody(body));
   const kind = requestBodyKind(body.mediaType);
   if (kind === 'raw') {
     const s = deref(document, media.schema, '')?.value;
