@@ -2,12 +2,12 @@
  * The tasks a command may run in a worker thread (`src/shared/worker.ts`), by name: each imports
  * its stage when it runs.
  */
-import type { BundledDocument, LintThreadInput } from '../pipeline/orchestration/lint-thread.js';
+import type { LintThreadInput, ToLintThread } from '../pipeline/orchestration/lint-thread.js';
 import type { LintFindings } from '../pipeline/lint/index.js';
 
 export interface Tasks {
-  /** A large published document's lint, beside its upgrade (`lint-thread.ts`); sent the bundle. */
-  'lint-published': { input: LintThreadInput; later: BundledDocument; result: LintFindings };
+  /** A large published document's lint, beside its upgrade (`lint-thread.ts`); sent the spec, then the bundle. */
+  'lint-published': { input: LintThreadInput; later: ToLintThread; result: LintFindings };
 }
 
 export type TaskName = keyof Tasks;
@@ -16,11 +16,15 @@ export type TaskResult<Name extends TaskName> = Tasks[Name]['result'];
 /** What the command sends a started task, in order (`RunningTask.send`). */
 export type TaskInbox<Name extends TaskName> = () => Promise<Tasks[Name]['later']>;
 
+/** Each task's modules: loaded when it runs, or before (`loadTask`). */
+const MODULES = {
+  'lint-published': () => import('../pipeline/orchestration/lint-thread.js'),
+} satisfies Record<TaskName, () => Promise<unknown>>;
+
 const TASKS: {
   [Name in TaskName]: (input: TaskInput<Name>, inbox: TaskInbox<Name>) => Promise<TaskResult<Name>>;
 } = {
-  'lint-published': async (input, inbox) =>
-    (await import('../pipeline/orchestration/lint-thread.js')).lintInThread(input, inbox),
+  'lint-published': async (input, inbox) => (await MODULES['lint-published']()).lintInThread(input, inbox),
 };
 
 export function runTask<Name extends TaskName>(
@@ -31,4 +35,14 @@ export function runTask<Name extends TaskName>(
   const task = TASKS[name];
   if (task === undefined) throw new Error(`no task ${JSON.stringify(name)}`);
   return task(input, inbox);
+}
+
+/**
+ * Loads a task's modules before it is started (a thread prepared for it: `prepareThread`), so
+ * that it starts working as soon as it is; resolves once they are loaded.
+ */
+export async function loadTask(name: TaskName): Promise<void> {
+  const load = MODULES[name];
+  if (load === undefined) throw new Error(`no task ${JSON.stringify(name)}`);
+  await load();
 }

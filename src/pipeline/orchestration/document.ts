@@ -33,7 +33,7 @@ import {
   type KnownPlaces,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
-import { lintBeside, sendBundle, startLintThread } from './lint-thread.js';
+import { lintBeside, sendBundle, sendSpec, startLintThread } from './lint-thread.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -145,6 +145,8 @@ async function preparePublished(
     const resolver = new PipelineResolver(config.resolve);
     const read = spec.takeDocument?.();
     if (read) resolver.adopt(api.specPath, read);
+    // Parsed there while this thread bundles it (GitHub's: the lint started half a second sooner).
+    if (thread && read) sendSpec(thread, spec.bytes);
     const bundled = await bundleSpec(api.specPath, config, display, {
       resolver,
       locate: spec.locate,
@@ -152,7 +154,7 @@ async function preparePublished(
     });
     let findings: LintFindings | Promise<LintFindings>;
     if (thread) {
-      sendBundle(thread, bundled, read && spec.bytes);
+      sendBundle(thread, bundled, read !== undefined);
       findings = thread.result;
     } else {
       findings = await lintPublishedFindings({

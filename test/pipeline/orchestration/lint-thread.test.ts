@@ -22,7 +22,7 @@ import {
   writeProjectConfig,
 } from '../helpers.js';
 
-// The seven threads run from the compiled bundles, as under `npm run`.
+// The threads run from the compiled bundles, as under `npm run`.
 threadsFromCompiledBuild();
 afterAll(removeTemporaryDirs);
 
@@ -106,6 +106,15 @@ describe('examples linted in a worker thread', () => {
     [
       'petstore with an overlay',
       { file: 'openapi.yaml', document: () => corpus('petstore.yaml'), overlay: true },
+    ],
+    [
+      // Its bytes sent to the thread before the bundle, which then comes whole: the thread's parse unused.
+      'petstore in JSON with an overlay',
+      {
+        file: 'openapi.json',
+        document: async () => JSON.stringify(parse(await corpus('petstore.yaml')), null, 2),
+        overlay: true,
+      },
     ],
     [
       "ElevenLabs' description (JSON, warnings of many rules)",
