@@ -62,11 +62,11 @@ export interface DocumentCacheSlot {
 export interface CachedDocument {
   document: JsonObject;
   /**
-   * The entry's text of `document`, `openapiJsonText`'s: the package's `openapi.json` as it is, and
-   * another copy of the document when parsed again (what `structuredClone` would make of it). On
-   * GitHub's description, reading the entry and parsing its text twice took 0.5 CPU-s and 25,000
-   * page faults, against 0.95 s and 42,000 for a compact text parsed, cloned and written out
-   * again. Absent when the document was not read from an entry.
+   * The entry's text of `document`, `openapiJsonText`'s: the package's `openapi.json` as it is. On
+   * GitHub's description, reading the entry and parsing its text (twice, when the types stage had
+   * a copy of its own) took 0.5 CPU-s and 25,000 page faults, against 0.95 s and 42,000 for a
+   * compact text parsed, cloned and written out again. Absent when the document was not read from
+   * an entry.
    */
   text?: string;
   /**
