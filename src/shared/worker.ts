@@ -38,7 +38,7 @@ export interface RunningTask<T, Later = never> {
 export type ToThread =
   | { kind: 'task'; id: number; task: string; input: unknown }
   | { kind: 'later'; id: number; message: unknown }
-  | { kind: 'load'; task: string };
+  | { kind: 'load'; task: string; hint: unknown };
 export type FromThread =
   { kind: 'result'; id: number; value: unknown } | { kind: 'error'; id: number; error: unknown };
 
@@ -102,18 +102,19 @@ export function startTask<Input, Result, Later = never>(
 
 /**
  * Starts a thread for a task to come, unless one waits already: it loads the command's modules,
- * and those of `task` when named, while the command reads what it will hand the task (`import` of
- * a large document: its lint thread, loading Redocly once the task started, began its lint about
- * 0.3 s after the bundle it waits for), and `startTask` takes it. Unreferenced, as a thread
- * waiting for a task is: it keeps no process alive.
+ * and those of `task` when named, which prepares with `hint` what it can before it is started
+ * (`loadTask` of `src/cli/tasks.ts`), while the command reads what it will hand the task (`import`
+ * of a large document: its lint thread, loading Redocly and parsing the document once the task
+ * started, began its lint about 0.3 s after the bundle it waits for), and `startTask` takes it.
+ * Unreferenced, as a thread waiting for a task is: it keeps no process alive.
  */
-export function prepareThread(task?: string): void {
+export function prepareThread(task?: string, hint?: unknown): void {
   const buildDir = runningBuild();
   const key = buildDir ?? '';
   if ((idle.get(key)?.length ?? 0) > 0) return;
   const worker = startThread(buildDir);
   worker.unref();
-  if (task !== undefined) worker.postMessage({ kind: 'load', task } satisfies ToThread);
+  if (task !== undefined) worker.postMessage({ kind: 'load', task, hint } satisfies ToThread);
   idle.set(key, [...(idle.get(key) ?? []), worker]);
 }
 

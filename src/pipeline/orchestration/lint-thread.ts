@@ -7,6 +7,7 @@
  * bundling the spec a second time; it returns its findings as plain data, and nothing is kept or
  * written until both halves are in.
  */
+import { readFileSync } from 'node:fs';
 import { createConfig, Source, type Config, type Document } from '@redocly/openapi-core';
 import { startTask, worthAThread, type RunningTask } from '../../shared/worker.js';
 import type { BundledSpec } from '../bundle/index.js';
@@ -83,6 +84,37 @@ export function sendBundle(
   );
 }
 
+/** What a thread started for the lint is told before the task (`prepareThread`): the spec's file, when known. */
+export interface LintThreadHint {
+  specPath?: string;
+}
+
+/** The spec a thread read and parsed before its task (`prepareLint`), until a task takes it. */
+let prepared: { bytes: Buffer; spec: ReadSpec } | undefined;
+
+/**
+ * Reads and parses the spec's file before the task starts (`import` of a large document starts the
+ * thread first, and the command's own load and parse of it then run beside this one): the task
+ * takes that parse when the bytes it is sent (`sendSpec`) are the same.
+ */
+export function prepareLint(hint: LintThreadHint | undefined): void {
+  prepared = undefined;
+  if (hint?.specPath === undefined) return;
+  try {
+    const bytes = readFileSync(hint.specPath);
+    prepared = { bytes, spec: readSpecBytes(bytes) };
+  } catch {
+    // Unreadable, or no JSON: the command reports it, and the task (if any) parses what it is sent.
+  }
+}
+
+/** The parse of `bytes`: the one prepared when it was of the same bytes, else made now. */
+function specOf(bytes: Uint8Array): ReadSpec {
+  const taken = prepared;
+  prepared = undefined;
+  return taken?.bytes.equals(bytes) ? taken.spec : readSpecBytes(bytes);
+}
+
 /** A JSON spec's bytes, as the loader reads them: its text, and the value parsed without its byte order mark. */
 export interface ReadSpec {
   text: string;
@@ -129,7 +161,7 @@ export async function lintInThread(
   let message = await inbox();
   let spec: ReadSpec | undefined;
   if ('spec' in message) {
-    spec = readSpecBytes(message.spec);
+    spec = specOf(message.spec);
     message = await inbox();
   }
   if ('spec' in message) throw new Error("a spec's bytes were sent twice");
