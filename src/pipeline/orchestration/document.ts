@@ -33,6 +33,7 @@ import {
   type KnownPlaces,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
+import { entryText } from './entry-text.js';
 import { lintBeside, sendBundle, sendSpec, startLintThread } from './lint-thread.js';
 import type { ApiLocation } from './layout.js';
 
@@ -178,9 +179,9 @@ async function preparePublished(
         : undefined;
     // The document's text for the cache, made and encoded meanwhile too, and written once the lint
     // passes (GitHub's: a tenth of a second or more that came after the lint's result).
-    const documentBytes =
+    const documentText =
       thread && slot && upgraded && 'value' in upgraded
-        ? Buffer.from(openapiJsonText(upgraded.value.document))
+        ? entryText(openapiJsonText(upgraded.value.document))
         : undefined;
     // The places the kept model records of its warnings (`storeCachedModel`) found meanwhile too:
     // in a JSON spec, a scan of its text whose line starts and containers the lint's findings are
@@ -202,7 +203,7 @@ async function preparePublished(
       dependencies: bundled.dependencies,
       notes: [...lint.warnings, ...upgraded.value.notes],
     };
-    if (slot) await storeCachedDocument(slot, spec, prepared, documentBytes);
+    if (slot) await storeCachedDocument(slot, spec, prepared, documentText);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };
