@@ -23,4 +23,4 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
 }
 
 /** What a worker thread of a command runs (`src/cli/worker.mjs`). */
-export { runTask } from './tasks.js';
+export { loadTask, runTask } from './tasks.js';

@@ -7,10 +7,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-/** @typedef {{ runTask(name: string, input: unknown, inbox: () => Promise<unknown>): Promise<unknown> }} TaskModule */
+/** @typedef {{ runTask(name: string, input: unknown, inbox: () => Promise<unknown>): Promise<unknown>; loadTask(name: string, hint: unknown): Promise<void> }} TaskModule */
 /**
  * What the command sends (`ToThread` of `src/shared/worker.ts`).
- * @typedef {{ kind: 'task'; id: number; task: string; input: unknown } | { kind: 'later'; id: number; message: unknown }} ToThread
+ * @typedef {{ kind: 'task'; id: number; task: string; input: unknown } | { kind: 'later'; id: number; message: unknown } | { kind: 'load'; task: string; hint: unknown }} ToThread
  */
 
 const { buildDir } = /** @type {{ buildDir?: string }} */ (workerData);
@@ -46,6 +46,12 @@ if (buildDir === undefined) {
 
 for (;;) {
   const message = await next();
+  // A task to come: its modules loaded now, and what it can prepare, the task waiting for them if
+  // it comes first. A task that cannot load says why when it runs.
+  if (message.kind === 'load') {
+    await cli.loadTask(message.task, message.hint).catch(() => undefined);
+    continue;
+  }
   // What was sent to a task that ended without reading it.
   if (message.kind !== 'task') continue;
   const { id, task, input } = message;

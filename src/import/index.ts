@@ -92,9 +92,10 @@ export async function handleImport(args: ImportArgs, ctx: GenerateContext): Prom
     }
   }
 
-  // A large document is linted in a thread of its own (`lint-thread.ts`): started now, it loads its
-  // modules while this one loads, checks and bundles the document.
-  if (worthAThread(source.bytes.length)) prepareThread();
+  // A large document is linted in a thread of its own (`lint-thread.ts`): started now (a file's as
+  // the command started, a download's now), it loads its modules and the lint's while this one
+  // loads, checks and bundles the document.
+  if (worthAThread(source.bytes.length)) prepareThread('lint-published');
 
   // The overlays the entry will list, in order: those it lists now, the given one last (or in the
   // place of the one it replaces).

@@ -3,6 +3,7 @@
  * http(s) URL, read whole, its syntax told by its first character (a vendor's `.json` URL may be
  * served as text, a file may be named `.txt`), never by its name.
  */
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
@@ -24,6 +25,18 @@ export async function readSource(given: string, cwd: string): Promise<ImportSour
     .replace(/^\uFEFF/, '')
     .trimStart();
   return { given, bytes, format: start.startsWith('{') || start.startsWith('[') ? 'json' : 'yaml' };
+}
+
+/** The document's file and its size in bytes, when it is a file; else undefined (a URL, or no file there). */
+export function localSource(given: string, cwd: string): { path: string; bytes: number } | undefined {
+  if (/^https?:\/\//i.test(given)) return undefined;
+  const path = isAbsolute(given) ? given : resolve(cwd, given);
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? { path, bytes: stats.size } : undefined;
+  } catch {
+    return undefined; // not readable: `readSource` says why
+  }
 }
 
 async function readLocal(given: string, cwd: string): Promise<Buffer> {

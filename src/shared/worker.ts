@@ -37,7 +37,8 @@ export interface RunningTask<T, Later = never> {
 /** What a thread and the command say to each other (`src/cli/worker.mjs` has the other side). */
 export type ToThread =
   | { kind: 'task'; id: number; task: string; input: unknown }
-  | { kind: 'later'; id: number; message: unknown };
+  | { kind: 'later'; id: number; message: unknown }
+  | { kind: 'load'; task: string; hint: unknown };
 export type FromThread =
   { kind: 'result'; id: number; value: unknown } | { kind: 'error'; id: number; error: unknown };
 
@@ -100,17 +101,20 @@ export function startTask<Input, Result, Later = never>(
 }
 
 /**
- * Starts a thread for a task to come, unless one waits already: it loads the command's modules
- * while the command reads what it will hand the task (`import` of a large document: its lint
- * thread was ready a few tenths of a second after the bundle it waits for), and `startTask` takes it.
+ * Starts a thread for a task to come, unless one waits already: it loads the command's modules,
+ * and those of `task` when named, which prepares with `hint` what it can before it is started
+ * (`loadTask` of `src/cli/tasks.ts`), while the command reads what it will hand the task (`import`
+ * of a large document: its lint thread, loading Redocly and parsing the document once the task
+ * started, began its lint about 0.3 s after the bundle it waits for), and `startTask` takes it.
  * Unreferenced, as a thread waiting for a task is: it keeps no process alive.
  */
-export function prepareThread(): void {
+export function prepareThread(task?: string, hint?: unknown): void {
   const buildDir = runningBuild();
   const key = buildDir ?? '';
   if ((idle.get(key)?.length ?? 0) > 0) return;
   const worker = startThread(buildDir);
   worker.unref();
+  if (task !== undefined) worker.postMessage({ kind: 'load', task, hint } satisfies ToThread);
   idle.set(key, [...(idle.get(key) ?? []), worker]);
 }
 

@@ -1,6 +1,8 @@
 /** `npm run import`: see src/import/index.ts. */
 import { resolveContext } from '../../pipeline/orchestration/context.js';
 import type { ImportArgs } from '../../import/index.js';
+import { localSource } from '../../import/source.js';
+import { prepareThread, worthAThread } from '../../shared/worker.js';
 import { UsageError } from '../../shared/errors.js';
 import { defineCommand } from '../command.js';
 import { lineReporter } from '../../shared/command-io.js';
@@ -49,6 +51,13 @@ export const importCommand = defineCommand({
     };
   },
   async run(args, io) {
+    // A large document's lint thread (`lint-thread.ts`) started before the command's modules load
+    // (Redocly, TypeScript: about a second), not after: it loads its own beside them, and reads and
+    // parses the file for the lint to come.
+    const local = localSource(args.source, args.cwd);
+    if (local !== undefined && worthAThread(local.bytes)) {
+      prepareThread('lint-published', { specPath: local.path });
+    }
     const { handleImport } = await import('../../import/index.js');
     return handleImport(args, resolveContext({ reporter: lineReporter(io) }));
   },

@@ -19,7 +19,7 @@ import { once } from '../../shared/once.js';
 import { loadRedoclyConfig } from '../bundle/index.js';
 import { clientNames, reservedTypeNames } from '../emit/client.js';
 import { emitDeclarations, emitPackageFiles } from '../emit/index.js';
-import { openapiJsonText, type JsonObject } from '../../shared/openapi.js';
+import { openapiJsonText } from '../../shared/openapi.js';
 import { rootPackageFields, type RootPackageFields } from '../emit/package-json.js';
 import type { LoadedSpec } from '../load/index.js';
 import { postprocessTypes, type PostprocessResult } from '../postprocess/index.js';
@@ -128,8 +128,7 @@ export async function buildPackage(
   );
   const { spec, document, dependencies, notes } = prepared;
   const model = await prepared.model();
-  // The document's text, when it was read from one, is what `openapiJsonText` would write again;
-  // parsed again, it is the types stage's copy.
+  // The document's text, when it was read from one, is what `openapiJsonText` would write again.
   const { text } = prepared;
   const openapiJson = text ?? openapiJsonText(document);
   // Encoded once, to hash and to write (a large document's text, GitHub's 10 MB, takes a tenth of a
@@ -140,11 +139,7 @@ export async function buildPackage(
     document,
     spec.locate,
     spec.displayPath,
-    () =>
-      credentialHeadersOptional(
-        text === undefined ? structuredClone(document) : (JSON.parse(text) as JsonObject),
-        model.operations,
-      ),
+    (lent, edits) => credentialHeadersOptional(lent, model.operations, edits),
     model.readWrite ?? null,
   );
   const runtime = await run.runtime();

@@ -16,6 +16,8 @@ export interface Header {
   notes: string[];
   /** The spec's bytes that loaded (their sha256), in which version, by which generator. */
   loaded: LoadedRecord;
+  /** Where the document's text, in ASCII, has the escapes of the characters beyond it (`entry-text.ts`). */
+  escapes: number[];
 }
 
 export interface LoadedRecord {

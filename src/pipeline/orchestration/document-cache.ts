@@ -5,7 +5,8 @@
  * (GitHub's 13 MB description: Redocly's lint alone took 5 s of each command).
  *
  * One entry per API, `<cacheDir>/documents/<api>.json`: a header line (its key, the notes, which
- * inputs the document depends on), then the document, as its package's `openapi.json` holds it.
+ * inputs the document depends on), then the document, as its package's `openapi.json` holds it but
+ * in ASCII (`entry-text.ts`, the header says where its escapes are).
  * The key hashes everything the result depends on: the spec's bytes, each overlay's bytes in order,
  * the API's Redocly config (rules, decorators, ignored problems), the generator (its sources, which
  * hold the Redocly plugin, and its tools' versions) and Node's version. Kept only when it lints
@@ -24,6 +25,7 @@
  * `generate` then loads those bytes without parsing them (`loadedBefore`, see `loadSpec`), before
  * the key can be worked out (it needs the Redocly config, loaded with the stages).
  */
+import { isAscii } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
@@ -36,9 +38,10 @@ import type { ApiModel } from '../../model/types.js';
 import { configForSpec, listedOverlayPaths } from '../bundle/index.js';
 import type { LoadedSpec } from '../load/index.js';
 import { entryPath, type Header, type LoadedRecord } from './document-cache-entry.js';
+import { entryText, textOfEntry, type EntryText } from './entry-text.js';
 
 /** Changes when the entries' shape or what they mean does. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Where entries live, and the generator whose work they are. */
 export interface DocumentCache {
@@ -62,16 +65,17 @@ export interface DocumentCacheSlot {
 export interface CachedDocument {
   document: JsonObject;
   /**
-   * The entry's text of `document`, `openapiJsonText`'s: the package's `openapi.json` as it is, and
-   * another copy of the document when parsed again (what `structuredClone` would make of it). On
-   * GitHub's description, reading the entry and parsing its text twice took 0.5 CPU-s and 25,000
-   * page faults, against 0.95 s and 42,000 for a compact text parsed, cloned and written out
-   * again. Absent when the document was not read from an entry.
+   * The entry's text of `document`, `openapiJsonText`'s: the package's `openapi.json` as it is. On
+   * GitHub's description, reading the entry and parsing its text (twice, when the types stage had
+   * a copy of its own) took 0.5 CPU-s and 25,000 page faults, against 0.95 s and 42,000 for a
+   * compact text parsed, cloned and written out again. Absent when the document was not read from
+   * an entry.
    */
   text?: string;
   /**
-   * `text` in UTF-8, as the entry holds it: the package's `openapi.json` written without encoding
-   * the text again (GitHub's: 0.1 s and 13 MB). Absent with `text`.
+   * `text` in UTF-8, the entry's bytes with its escapes written as the characters: the package's
+   * `openapi.json` written without encoding the text again (GitHub's: 0.1 s and 13 MB). Absent with
+   * `text`.
    */
   bytes?: Buffer;
   /** Absolute paths: the spec and the overlays the document was made from. */
@@ -134,13 +138,17 @@ export async function readCachedDocument(
     if (header.key !== slot.key) return undefined;
     const dependencies = header.dependencies.map((index) => slot.inputs[index]);
     if (dependencies.some((path) => path === undefined)) return undefined;
-    // Decoded strictly (an entry whose bytes are no UTF-8 is made again): the bytes are the text's.
-    const bytes = entry.subarray(end + 1);
-    const documentText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    // In ASCII (`entry-text.ts`): an entry with another byte is made again.
+    const ascii = entry.subarray(end + 1);
+    if (!isAscii(ascii)) return undefined;
+    const asciiText = ascii.toString('latin1');
+    const document = JSON.parse(asciiText) as JsonObject;
+    const read = textOfEntry(ascii, asciiText, header.escapes);
+    if (read === undefined) return undefined;
     return {
-      document: JSON.parse(documentText) as JsonObject,
-      text: documentText,
-      bytes,
+      document,
+      text: read.text,
+      bytes: read.utf8,
       dependencies: dependencies as string[],
       notes: header.notes.map((note) => note.split(SPEC_NAME).join(spec.displayPath)),
     };
@@ -154,9 +162,10 @@ export async function storeCachedDocument(
   slot: DocumentCacheSlot,
   spec: LoadedSpec,
   result: CachedDocument,
-  /** `openapiJsonText(result.document)` in UTF-8, when made already. */
-  documentBytes?: Buffer,
+  /** `entryText(openapiJsonText(result.document))`, when made already. */
+  documentText?: EntryText,
 ): Promise<void> {
+  const { ascii, escapes } = documentText ?? entryText(openapiJsonText(result.document));
   const dependencies = result.dependencies.map((path) => slot.inputs.indexOf(resolve(path)));
   if (dependencies.includes(-1)) return;
   const header: Header = {
@@ -164,15 +173,10 @@ export async function storeCachedDocument(
     loaded: slot.loaded,
     dependencies,
     notes: result.notes.map((note) => note.replace(specNameIn(spec.displayPath), `$1${SPEC_NAME}`)),
+    escapes,
   };
-  await writeEntry(
-    slot.path,
-    // Written as they are: joined, the two would be copied whole again (GitHub's text is 13 MB).
-    [
-      Buffer.from(`${JSON.stringify(header)}\n`),
-      documentBytes ?? Buffer.from(openapiJsonText(result.document)),
-    ],
-  );
+  // Written as they are: joined, the two would be copied whole again (GitHub's text is 13 MB).
+  await writeEntry(slot.path, [Buffer.from(`${JSON.stringify(header)}\n`), ascii]);
 }
 
 /** What `<api>.model` holds. */

@@ -33,7 +33,8 @@ import {
   type KnownPlaces,
 } from './document-cache.js';
 import type { GenerateContext } from './context.js';
-import { lintBeside, sendBundle, startLintThread } from './lint-thread.js';
+import { entryText } from './entry-text.js';
+import { lintBeside, sendBundle, sendSpec, startLintThread } from './lint-thread.js';
 import type { ApiLocation } from './layout.js';
 
 export interface PreparedDocument {
@@ -145,6 +146,8 @@ async function preparePublished(
     const resolver = new PipelineResolver(config.resolve);
     const read = spec.takeDocument?.();
     if (read) resolver.adopt(api.specPath, read);
+    // Parsed there while this thread bundles it (GitHub's: the lint started half a second sooner).
+    if (thread && read) sendSpec(thread, spec.bytes);
     const bundled = await bundleSpec(api.specPath, config, display, {
       resolver,
       locate: spec.locate,
@@ -152,7 +155,7 @@ async function preparePublished(
     });
     let findings: LintFindings | Promise<LintFindings>;
     if (thread) {
-      sendBundle(thread, bundled, read && spec.bytes);
+      sendBundle(thread, bundled, read !== undefined);
       findings = thread.result;
     } else {
       findings = await lintPublishedFindings({
@@ -176,9 +179,9 @@ async function preparePublished(
         : undefined;
     // The document's text for the cache, made and encoded meanwhile too, and written once the lint
     // passes (GitHub's: a tenth of a second or more that came after the lint's result).
-    const documentBytes =
+    const documentText =
       thread && slot && upgraded && 'value' in upgraded
-        ? Buffer.from(openapiJsonText(upgraded.value.document))
+        ? entryText(openapiJsonText(upgraded.value.document))
         : undefined;
     // The places the kept model records of its warnings (`storeCachedModel`) found meanwhile too:
     // in a JSON spec, a scan of its text whose line starts and containers the lint's findings are
@@ -200,7 +203,7 @@ async function preparePublished(
       dependencies: bundled.dependencies,
       notes: [...lint.warnings, ...upgraded.value.notes],
     };
-    if (slot) await storeCachedDocument(slot, spec, prepared, documentBytes);
+    if (slot) await storeCachedDocument(slot, spec, prepared, documentText);
     // Just prepared: a model kept beside the entry is an older document's, not worth reading.
     const model = () => describePublished(api.name, prepared.document, spec, slot, false, described);
     return { spec, ...prepared, model };

@@ -7,6 +7,7 @@
  * bundling the spec a second time; it returns its findings as plain data, and nothing is kept or
  * written until both halves are in.
  */
+import { readFileSync } from 'node:fs';
 import { createConfig, Source, type Config, type Document } from '@redocly/openapi-core';
 import { startTask, worthAThread, type RunningTask } from '../../shared/worker.js';
 import type { BundledSpec } from '../bundle/index.js';
@@ -25,15 +26,20 @@ export interface LintThreadInput {
 
 /**
  * A bundled document as plain data (a Redocly `Document` is a class instance with private state),
- * or, when it is a JSON spec's text parsed with a few `$ref`s replaced (`BundledSpec.local`), that
- * text's bytes and the `$ref`s: parsed here, GitHub's 13 MB take this thread 0.2 s and the command's
- * a few hundredths, where a copy of the bundle took 0.15 s to send and 0.4 s to receive.
+ * or, when it is a JSON spec's text parsed with a few `$ref`s replaced (`BundledSpec.local`), those
+ * `$ref`s: the text's bytes were sent first (`sendSpec`) and parsed there while this thread bundled
+ * them. Parsed there, GitHub's 13 MB take that thread 0.2 s and this one a few hundredths, where a
+ * copy of the bundle took 0.15 s to send and 0.4 s to receive; parsed before the bundle comes, the
+ * lint starts as soon as it does.
  */
 export type BundledDocument =
   | { absoluteRef: string; mimeType: string | undefined; body: string; parsed: unknown }
-  | { absoluteRef: string; mimeType: string | undefined; bytes: Uint8Array; inlined: InlinedRef[] };
+  | { absoluteRef: string; mimeType: string | undefined; inlined: InlinedRef[] };
 
-export type LintThread = RunningTask<LintFindings, BundledDocument>;
+/** What the thread is sent, in order: the spec's bytes when it is JSON (`sendSpec`), then its bundle. */
+export type ToLintThread = { spec: Uint8Array } | BundledDocument;
+
+export type LintThread = RunningTask<LintFindings, ToLintThread>;
 
 /** Whether a document is linted in a thread of its own. */
 export function lintBeside(spec: LoadedSpec): boolean {
@@ -42,7 +48,7 @@ export function lintBeside(spec: LoadedSpec): boolean {
 
 /** Starts the thread that lints the spec once it is sent the bundle (`sendBundle`). */
 export function startLintThread(specPath: string, config: Config): LintThread {
-  return startTask<LintThreadInput, LintFindings, BundledDocument>('lint-published', {
+  return startTask<LintThreadInput, LintFindings, ToLintThread>('lint-published', {
     specPath,
     configPath: config.configPath,
     configText: config.document?.source.body ?? '',
@@ -51,51 +57,122 @@ export function startLintThread(specPath: string, config: Config): LintThread {
 }
 
 /**
- * Sends the thread the document as this one bundled it: before anything changes it in place. `text`:
- * the bytes of the spec's JSON, when the bundle's parse is theirs (`LoadedSpec.takeDocument`).
+ * Sends the thread a JSON spec's bytes as they were read (`LoadedSpec.takeDocument`), as soon as
+ * the thread is started: it parses them while this one bundles them, for the bundle that is the
+ * same text with a few `$ref`s replaced (`BundledSpec.local`). Another bundle is sent whole, and
+ * the thread's parse is then unused.
+ */
+export function sendSpec(thread: LintThread, bytes: Buffer): void {
+  thread.send({ spec: bytes });
+}
+
+/**
+ * Sends the thread the document as this one bundled it: before anything changes it in place.
+ * `specSent`: whether the spec's bytes were sent first (`sendSpec`), whose parse the bundle's is
+ * when it is local.
  */
 export function sendBundle(
   thread: LintThread,
   { bundle, local }: Pick<BundledSpec, 'bundle' | 'local'>,
-  text?: Buffer,
+  specSent: boolean,
 ): void {
   const { absoluteRef, body, mimeType } = bundle.source;
   thread.send(
-    text !== undefined && local !== undefined
-      ? { absoluteRef, mimeType, bytes: text, inlined: local.inlined }
+    specSent && local !== undefined
+      ? { absoluteRef, mimeType, inlined: local.inlined }
       : { absoluteRef, body, mimeType, parsed: bundle.parsed },
   );
 }
 
-/** The bundled document `sendBundle` sent, as Redocly reads it. */
-export function receivedBundle(sent: BundledDocument): Document {
+/** What a thread started for the lint is told before the task (`prepareThread`): the spec's file, when known. */
+export interface LintThreadHint {
+  specPath?: string;
+}
+
+/** The spec a thread read and parsed before its task (`prepareLint`), until a task takes it. */
+let prepared: { bytes: Buffer; spec: ReadSpec } | undefined;
+
+/**
+ * Reads and parses the spec's file before the task starts (`import` of a large document starts the
+ * thread first, and the command's own load and parse of it then run beside this one): the task
+ * takes that parse when the bytes it is sent (`sendSpec`) are the same.
+ */
+export function prepareLint(hint: LintThreadHint | undefined): void {
+  prepared = undefined;
+  if (hint?.specPath === undefined) return;
+  try {
+    const bytes = readFileSync(hint.specPath);
+    prepared = { bytes, spec: readSpecBytes(bytes) };
+  } catch {
+    // Unreadable, or no JSON: the command reports it, and the task (if any) parses what it is sent.
+  }
+}
+
+/** The parse of `bytes`: the one prepared when it was of the same bytes, else made now. */
+function specOf(bytes: Uint8Array): ReadSpec {
+  const taken = prepared;
+  prepared = undefined;
+  return taken?.bytes.equals(bytes) ? taken.spec : readSpecBytes(bytes);
+}
+
+/** A JSON spec's bytes, as the loader reads them: its text, and the value parsed without its byte order mark. */
+export interface ReadSpec {
+  text: string;
+  parsed: unknown;
+}
+
+export function readSpecBytes(bytes: Uint8Array): ReadSpec {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  return { text, parsed: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+}
+
+/**
+ * The bundled document `sendBundle` sent, as Redocly reads it; `spec`: the bytes `sendSpec` sent,
+ * read (`readSpecBytes`), which a local bundle is made of.
+ */
+export function receivedBundle(sent: BundledDocument, spec?: ReadSpec): Document {
   if ('parsed' in sent) {
     return { source: new Source(sent.absoluteRef, sent.body, sent.mimeType), parsed: sent.parsed };
   }
-  // As the loader reads a JSON spec and hands it to the resolver (`takeDocument`): parsed without
-  // its byte order mark, its line breaks made `\n` in the body.
-  const text = Buffer.from(sent.bytes.buffer, sent.bytes.byteOffset, sent.bytes.length).toString('utf8');
-  const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  inlineRefs(parsed, sent.inlined);
-  return { source: new Source(sent.absoluteRef, text.replace(/\r\n/g, '\n'), sent.mimeType), parsed };
+  if (spec === undefined) throw new Error('a local bundle was sent before the bytes of its spec');
+  // As the loader reads a JSON spec and hands it to the resolver (`takeDocument`): its line breaks
+  // made `\n` in the body.
+  inlineRefs(spec.parsed, sent.inlined);
+  return {
+    source: new Source(sent.absoluteRef, spec.text.replace(/\r\n/g, '\n'), sent.mimeType),
+    parsed: spec.parsed,
+  };
 }
 
-/** The worker's side: the bundled document it is sent, linted with every rule of its `apis` entry. */
+/**
+ * The worker's side: the bundled document it is sent, linted with every rule of its `apis` entry.
+ * A JSON spec's bytes, sent first, are parsed while the config loads and the bundle is made.
+ */
 export async function lintInThread(
   input: LintThreadInput,
-  inbox: () => Promise<BundledDocument>,
+  inbox: () => Promise<ToLintThread>,
 ): Promise<LintFindings> {
-  const config = await createConfig(input.configText, {
+  const config = createConfig(input.configText, {
     ...(input.configPath === undefined ? {} : { configPath: input.configPath }),
     ignore: input.ignore,
   });
-  const bundle = receivedBundle(await inbox());
+  // Unhandled while the bytes are parsed, its rejection would end the thread before it is awaited.
+  config.catch(() => undefined);
+  let message = await inbox();
+  let spec: ReadSpec | undefined;
+  if ('spec' in message) {
+    spec = specOf(message.spec);
+    message = await inbox();
+  }
+  if ('spec' in message) throw new Error("a spec's bytes were sent twice");
+  const bundle = receivedBundle(message, spec);
+  const lintConfig = await config;
   return lintPublishedFindings({
     bundle,
-    config,
+    config: lintConfig,
     specPath: input.specPath,
     // What the bundle leaves unresolved is read again, as the command's lint reads it.
-    resolver: new PipelineResolver(config.resolve),
+    resolver: new PipelineResolver(lintConfig.resolve),
     display: (path) => path,
   });
 }

@@ -7,9 +7,17 @@
  */
 import type { OperationModel } from '../../model/types.js';
 import { listedParameters, type JsonObject } from '../../shared/openapi.js';
+import type { Edits } from './edits.js';
 
-/** `document` (the types stage's copy, changed in place) with each such parameter not required. */
-export function credentialHeadersOptional(document: JsonObject, operations: OperationModel[]): JsonObject {
+/**
+ * Each such parameter of `document` (the types stage's, changed in place) made not required, each
+ * change recorded in `edits` to be undone.
+ */
+export function credentialHeadersOptional(
+  document: JsonObject,
+  operations: OperationModel[],
+  edits: Edits,
+): void {
   for (const operation of operations) {
     const sent = new Set(
       operation.parameters.header
@@ -26,9 +34,8 @@ export function credentialHeadersOptional(document: JsonObject, operations: Oper
           typeof parameter.name === 'string' &&
           sent.has(parameter.name.toLowerCase())
         )
-          parameter.required = false;
+          edits.set(parameter, 'required', false);
       }
     }
   }
-  return document;
 }

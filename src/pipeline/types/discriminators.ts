@@ -3,11 +3,12 @@
  * `src/lib/utils.ts`), step for step, but walking the document with one path it pushes and pops
  * where the original copies the path at every node (`path.concat(key)`, twice over the whole
  * document): on GitHub's description a fifth of the transform's time. Like the original it
- * patches the discriminator enums into `schema`. test/pipeline/types/discriminators.test.ts
+ * patches the discriminator enums into `schema`, each patch recorded to be undone (`edits.ts`). test/pipeline/types/discriminators.test.ts
  * compares both, result and patched document.
  */
 import type { DiscriminatorObject, OpenAPI3, OpenAPITSOptions } from 'openapi-typescript';
 import { createRef, resolveRef, warn } from 'openapi-typescript/dist/lib/utils.js';
+import { Edits } from './edits.js';
 
 type Node = Record<string, unknown>;
 type Mapping = Record<string, { inferred?: string; defined?: string[] }>;
@@ -15,6 +16,8 @@ type Mapping = Record<string, { inferred?: string; defined?: string[] }>;
 export function scanDiscriminators(
   schema: OpenAPI3,
   options: OpenAPITSOptions,
+  /** Where the patches are recorded, to be undone (`generateTypeNodes`). @default kept */
+  edits: Edits = new Edits(),
 ): { objects: Record<string, DiscriminatorObject>; refsHandled: string[] } {
   const objects: Record<string, DiscriminatorObject> = {};
   const refsHandled: string[] = [];
@@ -47,7 +50,7 @@ export function scanDiscriminators(
       if (refsHandled.includes(mappedRef)) continue;
       if (!inferred && !defined) continue;
       const mappedValues = defined ?? [inferred!];
-      if (patchDiscriminatorEnum(schema, mappedRef, mappedValues, discriminator, ref, options)) {
+      if (patchDiscriminatorEnum(schema, mappedRef, mappedValues, discriminator, ref, options, edits)) {
         refsHandled.push(mappedRef);
       }
     }
@@ -66,7 +69,15 @@ export function scanDiscriminators(
           }
           if (mappedValues.length > 0) {
             if (
-              patchDiscriminatorEnum(schema, ref, mappedValues, discriminator, item.$ref as string, options)
+              patchDiscriminatorEnum(
+                schema,
+                ref,
+                mappedValues,
+                discriminator,
+                item.$ref as string,
+                options,
+                edits,
+              )
             ) {
               refsHandled.push(ref);
             }
@@ -125,24 +136,26 @@ function patchDiscriminatorEnum(
   discriminator: DiscriminatorObject,
   discriminatorRef: string,
   options: OpenAPITSOptions,
+  edits: Edits,
 ): boolean {
   const resolved = resolveRef<Node>(schema, ref, { silent: options.silent ?? false });
   if (resolved?.allOf) {
-    (resolved.allOf as Node[]).push({
+    edits.push(resolved.allOf as Node[], {
       type: 'object',
       required: [discriminator.propertyName],
       properties: { [discriminator.propertyName]: createDiscriminatorEnum(values) },
     });
     return true;
   } else if (typeof resolved === 'object' && 'type' in resolved && resolved.type === 'object') {
-    if (!resolved.properties) resolved.properties = {};
+    if (!resolved.properties) edits.set(resolved, 'properties', {});
     const properties = resolved.properties as Node;
-    if (!resolved.required) resolved.required = [discriminator.propertyName];
+    if (!resolved.required) edits.set(resolved, 'required', [discriminator.propertyName]);
     else if (!(resolved.required as string[]).includes(discriminator.propertyName))
-      (resolved.required as string[]).push(discriminator.propertyName);
-    properties[discriminator.propertyName] = createDiscriminatorEnum(
-      values,
-      properties[discriminator.propertyName] as Node | undefined,
+      edits.push(resolved.required as string[], discriminator.propertyName);
+    edits.set(
+      properties,
+      discriminator.propertyName,
+      createDiscriminatorEnum(values, properties[discriminator.propertyName] as Node | undefined),
     );
     return true;
   }

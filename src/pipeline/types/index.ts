@@ -26,6 +26,7 @@ import { conditionalObject } from './conditionals.js';
 import { DocComments } from './doc-comments.js';
 import { scanDiscriminators } from './discriminators.js';
 import { readWriteOptions } from './read-write.js';
+import { Edits } from './edits.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
 export const OPENAPI_TS_OPTIONS: OpenAPITSOptions = {
@@ -107,27 +108,32 @@ export async function generateTypes(document: JsonObject, locate: Locate, file: 
 
 /**
  * openapi-typescript's declarations for `document` as nodes, their fields' doc comments completed:
- * what `generateTypes` prints.
+ * what `generateTypes` prints. The transform reads `document` itself, changed in place (by `adjust`,
+ * then by the discriminator enums it patches in) and given back as it was (`edits.ts`).
  */
 export async function generateTypeNodes(
   document: JsonObject,
   locate: Locate,
   file: string,
-  /** A copy of `document` made another way (from `PreparedDocument.text`). @default `structuredClone` */
-  copy: () => JsonObject = () => structuredClone(document),
+  /** Changes the declarations are made with, each recorded in `edits` (`credentialHeadersOptional`). */
+  adjust?: (document: JsonObject, edits: Edits) => void,
   /** The model's `readWrite`, `null` when it has none. @default read from the document */
   readWrite?: ReadWriteTypes | null,
 ): Promise<ts.Statement[]> {
+  const edits = new Edits();
   try {
-    // The transform patches discriminator enums into what it is given; the caller keeps its copy.
-    const schema = copy();
+    adjust?.(document, edits);
     const comments = new DocComments();
-    const nodes = transformDocument(schema, {
-      ...OPENAPI_TS_OPTIONS,
-      transformProperty: comments.record,
-      ...readWriteOptions(schema, readWrite),
-    });
-    comments.apply(nodes, schema);
+    const nodes = transformDocument(
+      document,
+      {
+        ...OPENAPI_TS_OPTIONS,
+        transformProperty: comments.record,
+        ...readWriteOptions(document, readWrite, edits),
+      },
+      edits,
+    );
+    comments.apply(nodes, document);
     // Its root: `paths`, `webhooks`, `components`, … declarations.
     return nodes as ts.Statement[];
   } catch (error) {
@@ -136,16 +142,22 @@ export async function generateTypeNodes(
     throw new GenerateError(at === undefined ? { file } : locate(at), `openapi-typescript: ${message}`, {
       cause: error,
     });
+  } finally {
+    edits.undo();
   }
 }
 
-/** What `openapiTS()` makes of the bundled `document` (which it changes) with `options`, as nodes. */
+/**
+ * What `openapiTS()` makes of the bundled `document` (which it changes: the discriminator enums it
+ * patches in, recorded in `edits` when given) with `options`, as nodes.
+ */
 export function transformDocument(
   document: JsonObject,
   options: OpenAPITSOptions = OPENAPI_TS_OPTIONS,
+  edits?: Edits,
 ): ts.Node[] {
   const schema = document as unknown as OpenAPI3;
-  return transformSchema(schema, transformContext(schema, options));
+  return transformSchema(schema, transformContext(schema, options, edits));
 }
 
 /**
@@ -153,14 +165,14 @@ export function transformDocument(
  * its defaults, its discriminators found by a faster walk (`discriminators.ts`). `redoc` is the
  * Redocly config it lints and bundles with; no transform reads it.
  */
-function transformContext(schema: OpenAPI3, options: OpenAPITSOptions): GlobalContext {
+function transformContext(schema: OpenAPI3, options: OpenAPITSOptions, edits?: Edits): GlobalContext {
   const silent = options.silent ?? false;
   return {
     additionalProperties: options.additionalProperties ?? false,
     alphabetize: options.alphabetize ?? false,
     arrayLength: options.arrayLength ?? false,
     defaultNonNullable: options.defaultNonNullable ?? true,
-    discriminators: scanDiscriminators(schema, options),
+    discriminators: scanDiscriminators(schema, options, edits),
     emptyObjectsUnknown: options.emptyObjectsUnknown ?? false,
     enum: options.enum ?? false,
     enumValues: options.enumValues ?? false,

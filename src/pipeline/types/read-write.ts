@@ -14,20 +14,22 @@ import type { OpenAPITSOptions } from 'openapi-typescript';
 import ts from 'typescript';
 import { readWriteUse, type ReadWriteTypes } from '../../model/read-write.js';
 import { getAtPointer, isObject, type JsonObject } from '../../shared/openapi.js';
+import type { Edits } from './edits.js';
 
 /**
- * The transform's options for `document` (the stage's own copy, which this changes: a property that
- * is a `$ref` to a readOnly or writeOnly schema gets the keyword beside the `$ref`, where
- * openapi-typescript looks for it). `use`: the model's `readWrite`, else `null` for none.
+ * The transform's options for `document` (lent to the stage, which this changes, each change in
+ * `edits`: a property that is a `$ref` to a readOnly or writeOnly schema gets the keyword beside the
+ * `$ref`, where openapi-typescript looks for it). `use`: the model's `readWrite`, else `null` for none.
  */
 export function readWriteOptions(
   document: JsonObject,
   use: ReadWriteTypes | null = readWriteUse(document) ?? null,
+  edits: Edits,
 ): Partial<OpenAPITSOptions> {
   if (use === null) return {};
   for (const [at, keyword] of use.inherited) {
     const schema = getAtPointer(document, at);
-    if (isObject(schema)) schema[keyword] = true;
+    if (isObject(schema)) edits.set(schema, keyword, true);
   }
   return {
     readWriteMarkers: true,

@@ -15,7 +15,7 @@ import {
   type BundledSpec,
 } from '../../../src/pipeline/bundle/index.js';
 import { PipelineResolver } from '../../../src/pipeline/bundle/resolver.js';
-import { receivedBundle } from '../../../src/pipeline/orchestration/lint-thread.js';
+import { readSpecBytes, receivedBundle } from '../../../src/pipeline/orchestration/lint-thread.js';
 
 /** The stage's bundle of `specPath`, after checking it against Redocly's. */
 export async function bundledAsRedocly(specPath: string, config: Config): Promise<BundledSpec> {
@@ -38,12 +38,14 @@ export async function bundledAsRedocly(specPath: string, config: Config): Promis
     [...theirs.fileDependencies].map((path) => resolve(path)).sort(),
   );
   if (ours.local && specPath.endsWith('.json')) {
-    const received = receivedBundle({
-      absoluteRef: ours.bundle.source.absoluteRef,
-      mimeType: ours.bundle.source.mimeType,
-      bytes: await readFile(specPath),
-      inlined: ours.local.inlined,
-    });
+    const received = receivedBundle(
+      {
+        absoluteRef: ours.bundle.source.absoluteRef,
+        mimeType: ours.bundle.source.mimeType,
+        inlined: ours.local.inlined,
+      },
+      readSpecBytes(await readFile(specPath)),
+    );
     expect(JSON.stringify(received.parsed, null, 2), specPath).toBe(expected);
     expect(received.source.body, specPath).toBe(theirs.bundle.source.body);
   }

@@ -136,7 +136,7 @@ describe('the front stages of a published document, kept between commands', () =
       },
     ],
     [
-      "the entry's document is no UTF-8 (a byte of it changed): made again",
+      "the entry's document is no ASCII (a byte of it changed): made again",
       {
         between: async (p) => {
           const path = join(p.cache.dir, 'documents', 'pets.json');
@@ -178,7 +178,7 @@ describe('the front stages of a published document, kept between commands', () =
     expect({ ...second.document, info: undefined }).toEqual({ ...first.document, info: undefined });
   });
 
-  it('is read back with its text in UTF-8, as the entry holds it', async () => {
+  it("is read back with its text in UTF-8, the package's openapi.json", async () => {
     const project = await setUp();
     await prepare(project);
     await markEntry(project);

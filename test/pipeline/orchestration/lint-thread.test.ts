@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
+import { bundleSpec, loadRedoclyConfig } from '../../../src/pipeline/bundle/index.js';
+import { PipelineResolver } from '../../../src/pipeline/bundle/resolver.js';
+import {
+  lintInThread,
+  prepareLint,
+  type LintThreadHint,
+  type ToLintThread,
+} from '../../../src/pipeline/orchestration/lint-thread.js';
 import { loadPublished, prepareDocument } from '../../../src/pipeline/orchestration/document.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
 import { displayPathFor } from '../../../src/shared/display.js';
@@ -22,7 +29,7 @@ import {
   writeProjectConfig,
 } from '../helpers.js';
 
-// The seven threads run from the compiled bundles, as under `npm run`.
+// The threads run from the compiled bundles, as under `npm run`.
 threadsFromCompiledBuild();
 afterAll(removeTemporaryDirs);
 
@@ -108,6 +115,15 @@ describe('examples linted in a worker thread', () => {
       { file: 'openapi.yaml', document: () => corpus('petstore.yaml'), overlay: true },
     ],
     [
+      // Its bytes sent to the thread before the bundle, which then comes whole: the thread's parse unused.
+      'petstore in JSON with an overlay',
+      {
+        file: 'openapi.json',
+        document: async () => JSON.stringify(parse(await corpus('petstore.yaml')), null, 2),
+        overlay: true,
+      },
+    ],
+    [
       "ElevenLabs' description (JSON, warnings of many rules)",
       { file: 'openapi.json', document: () => corpus('elevenlabs.json') },
     ],
@@ -153,5 +169,65 @@ describe('examples linted in a worker thread', () => {
     for (const rule of row.refused ?? []) {
       expect(beside).toMatchObject({ refused: expect.stringContaining(`error ${rule}`) });
     }
+  });
+});
+
+describe("the spec's file read and parsed before the task starts", () => {
+  it.each<[string, (specs: string) => LintThreadHint | undefined]>([
+    ['the spec itself', (specs) => ({ specPath: join(specs, 'published/api/openapi.json') })],
+    ['another JSON file (the spec changed since)', (specs) => ({ specPath: join(specs, 'other.json') })],
+    ['a YAML file', (specs) => ({ specPath: join(specs, 'petstore.yaml') })],
+    ['no file there', (specs) => ({ specPath: join(specs, 'missing.json') })],
+    ['no file named', () => ({})],
+  ])('prepared from %s: the findings of a task that parses what it is sent', async (_, hint) => {
+    const json = await brokenPetstore(false);
+    const root = await temporaryProject({
+      'published/api/openapi.json': json,
+      // Without the broken example: its findings are not the spec's.
+      'other.json': JSON.stringify(parse(await corpus('petstore.yaml')), null, 2),
+      'petstore.yaml': await corpus('petstore.yaml'),
+    });
+    const configPath = await writeProjectConfig(root, []);
+    const text = await readFile(configPath, 'utf8');
+    await writeFile(
+      configPath,
+      `${text.replace(/\napis:\n[\s\S]*$/, '\napis:\n')}  api:\n    root: specs/published/api/openapi.json\n` +
+        '    extends: [voice-agent-sdks/published]\n',
+    );
+    const specPath = join(root, 'specs/published/api/openapi.json');
+    const config = await loadRedoclyConfig(configPath, 'redocly.yaml');
+    const bundled = await bundleSpec(specPath, config, (path) => path, {
+      resolver: new PipelineResolver(config.resolve),
+      lintFollows: true,
+    });
+    expect(bundled.local, 'bundled as the spec is (the thread parses the bytes)').toBeDefined();
+    const bytes = await readFile(specPath);
+    const lint = () => {
+      const messages: ToLintThread[] = [
+        { spec: bytes },
+        {
+          absoluteRef: bundled.bundle.source.absoluteRef,
+          mimeType: bundled.bundle.source.mimeType,
+          inlined: bundled.local!.inlined,
+        },
+      ];
+      return lintInThread(
+        {
+          specPath,
+          configPath,
+          configText: config.document?.source.body ?? '',
+          ignore: config.ignore,
+        },
+        async () => messages.shift()!,
+      );
+    };
+    const want = await lint();
+    expect(want.warnings.length + want.errors.length, 'findings to compare').toBeGreaterThan(0);
+    prepareLint(hint(join(root, 'specs')));
+    const got = await lint();
+    if (!isDeepStrictEqual(got, want)) expect(got).toEqual(want);
+    // Taken by the first task: the next parses what it is sent.
+    const again = await lint();
+    if (!isDeepStrictEqual(again, want)) expect(again).toEqual(want);
   });
 });
