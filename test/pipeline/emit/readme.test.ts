@@ -135,6 +135,13 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "a summary of several lines is one line of the example's comment",
+      {
+        given: { document: spec({}, [], { summary: 'Lists them.\nThe first\r\nand\u2028the last. ' }) },
+        want: { has: ['\n// Lists them. The first and the last.: PATCH /a/{id}\n'] },
+      },
+    ],
+    [
       "the factory's options include those of what ClientOptions extends, less those it omits",
       {
         given: { document: spec({}, []), runtime: OPTIONS },

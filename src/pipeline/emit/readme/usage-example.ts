@@ -115,7 +115,10 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
     ? `.${operation.operationId}`
     : `[${JSON.stringify(operation.operationId)}]`;
   const method = operation.method.toUpperCase();
-  let text = `\n// ${operation.summary ?? operation.operationId}: ${method} ${operation.path}\n`;
+  // A line comment: a summary written over several lines (Airbyte's) would end it and leave its
+  // next lines as code. Every line terminator JavaScript has is a space here.
+  const title = (operation.summary ?? operation.operationId).replace(/\s+/g, ' ').trim();
+  let text = `\n// ${title}: ${method} ${operation.path}\n`;
   if (catchStatus) {
     text +=
       `// Resolves with the response body; any other outcome rejects with one of the errors below.\n` +
