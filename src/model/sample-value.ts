@@ -98,8 +98,23 @@ function matches(pattern: string, text: string): boolean {
   }
 }
 
+export interface SampleOptions {
+  /**
+   * A string `pattern` the sampler cannot follow (a lookahead, a least string too short for
+   * `minLength`): `refuse` (the default) throws, as a request made from the value must be valid;
+   * `ignore` writes a string of the length alone, for a value only TypeScript checks (the README's
+   * usage example: a string is a string to it).
+   */
+  patterns?: 'refuse' | 'ignore';
+}
+
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
-export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
+export function sampleValue(
+  document: JsonObject,
+  schema: unknown,
+  at: string,
+  options: SampleOptions = {},
+): unknown {
   const resolved = deref(document, schema, at);
   if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
   const { value: s, pointer } = resolved;
@@ -116,7 +131,7 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
     if (Array.isArray(branches) && branches.length > 0) {
-      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`, options);
       return isObject(value) ? tagged(document, s, branches[0], value) : value;
     }
   }
@@ -129,12 +144,12 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
       const type = valueType(document, branch, new Set());
       return type !== undefined && type !== 'object';
     });
-    if (index >= 0) return sampleValue(document, s.allOf[index], `${pointer}/allOf/${index}`);
+    if (index >= 0) return sampleValue(document, s.allOf[index], `${pointer}/allOf/${index}`, options);
   }
   const type = own ?? (Array.isArray(s.allOf) ? 'object' : types[0]);
   switch (type) {
     case 'string':
-      return sampleString(s, pointer);
+      return sampleString(s, pointer, options);
     case 'integer':
     case 'number':
       return sampleNumber(s, type);
@@ -144,10 +159,10 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
       return null;
     case 'array': {
       const count = typeof s.minItems === 'number' ? s.minItems : 0;
-      return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`));
+      return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`, options));
     }
     default:
-      return smallestObject(document, s, pointer);
+      return smallestObject(document, s, pointer, options);
   }
 }
 
@@ -185,17 +200,18 @@ function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: Jso
   return tag === undefined ? value : { ...value, [name]: tag };
 }
 
-function sampleString(s: JsonObject, pointer: string): string {
+function sampleString(s: JsonObject, pointer: string, options: SampleOptions): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS.get(s.format) : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
     const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
     if (matching !== undefined && !(typeof s.maxLength === 'number' && matching.length > s.maxLength))
       return matching;
-    throw new UsageError(
-      pointer,
-      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
-    );
+    if (options.patterns !== 'ignore')
+      throw new UsageError(
+        pointer,
+        `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
+      );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
 }
@@ -213,7 +229,12 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
  * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
-function smallestObject(document: JsonObject, s: JsonObject, pointer: string): Record<string, unknown> {
+function smallestObject(
+  document: JsonObject,
+  s: JsonObject,
+  pointer: string,
+  options: SampleOptions,
+): Record<string, unknown> {
   // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
   // shared shape and a list of what it requires.
   const parts: { schema: JsonObject; pointer: string }[] = [];
@@ -239,6 +260,7 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
             document,
             (owner.schema.properties as JsonObject)[name],
             `${owner.pointer}/properties/${name}`,
+            options,
           )
         : 'x';
     }

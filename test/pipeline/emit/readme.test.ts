@@ -60,6 +60,7 @@ function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
     typeNames: names.operations,
     enums: names.enums,
     runtimeExports: runtime,
+    document,
     banner: '',
   });
 }
@@ -139,6 +140,29 @@ describe('emitReadme', () => {
       {
         given: { document: spec({}, [], { summary: 'Lists them.\nThe first\r\nand\u2028the last. ' }) },
         want: { has: ['\n// Lists them. The first and the last.: PATCH /a/{id}\n'] },
+      },
+    ],
+    [
+      'a required field whose pattern is beyond the sampler still gets a value of its type',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['token'],
+                      properties: { token: { type: 'string', pattern: '^(?!admin)\\w+$', minLength: 2 } },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    token: 'xx',\n  },\n"] },
       },
     ],
     [

@@ -204,13 +204,19 @@ function exampleArguments(
   };
 }
 
-/** A value `schema` accepts (see `sampleValue`), or `undefined` when none can be made (a pattern beyond the sampler). */
+/**
+ * A value `schema` accepts (see `sampleValue`); where a pattern is beyond the sampler, a value of
+ * its type still (the example must compile, and TypeScript reads no pattern), or `undefined`.
+ */
 function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
-  try {
-    return sampleValue(document, schema, at);
-  } catch {
-    return undefined;
+  for (const patterns of ['refuse', 'ignore'] as const) {
+    try {
+      return sampleValue(document, schema, at, { patterns });
+    } catch {
+      // the next way, if any
+    }
   }
+  return undefined;
 }
 
 /**
