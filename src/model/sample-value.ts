@@ -56,7 +56,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * documents carry examples that do not: an object's with a required property left out, a list of
  * strings where the items are objects.
  */
-function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0): boolean {
+function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, closed = false): boolean {
   const s = deref(document, schema, '')?.value;
   // Past a few levels a recursive schema is trusted rather than followed forever.
   if (s === undefined || depth > 8) return true;
@@ -72,21 +72,37 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0):
     if (typeof s.minimum == 'number' && value < s.minimum) return false;
     if (typeof s.maximum == 'number' && value > s.maximum) return false;
   }
-  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1);
-  if (Array.isArray(s.allOf) && !s.allOf.every((branch) => next(branch, value))) return false;
+  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1, closed);
+  // A branch of a composition names only some of the value's properties.
+  const branch = (part: unknown) => fits(document, part, value, depth + 1, false);
+  if (Array.isArray(s.allOf) && !s.allOf.every(branch)) return false;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
-    if (Array.isArray(branches) && branches.length > 0 && !branches.some((branch) => next(branch, value)))
-      return false;
+    if (Array.isArray(branches) && branches.length > 0 && !branches.some(branch)) return false;
   }
   if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
   if (!isObject(value)) return true;
   const required = Array.isArray(s.required) ? s.required : [];
   if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name))) return false;
   const properties = isObject(s.properties) ? s.properties : {};
-  return Object.entries(value).every(
-    ([name, item]) => !Object.hasOwn(properties, name) || next(properties[name], item),
+  const open =
+    !closed ||
+    !isObject(s.properties) ||
+    (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
+    s.patternProperties !== undefined ||
+    ['allOf', 'oneOf', 'anyOf'].some((keyword) => s[keyword] !== undefined);
+  return Object.entries(value).every(([name, item]) =>
+    Object.hasOwn(properties, name) ? next(properties[name], item) : open,
   );
+}
+
+/**
+ * Whether a value the spec documents meets its schema as a TypeScript literal of the schema's type
+ * must (see `fits`), an object then having no property its schema does not name (a fresh object
+ * literal's excess property is an error): for the README's usage example, which compiles.
+ */
+export function documentedValueFits(document: JsonObject, schema: unknown, value: unknown): boolean {
+  return fits(document, schema, value, 0, true);
 }
 
 /** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */

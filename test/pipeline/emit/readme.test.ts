@@ -166,6 +166,77 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "a parameter's example not of its type gives way to a value of the schema",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                {
+                  name: 'subType',
+                  in: 'query',
+                  required: true,
+                  schema: {
+                    type: 'array',
+                    items: { type: 'string', enum: ['CITY', 'AIRPORT'] },
+                    minItems: 1,
+                  },
+                  example: 'CITY',
+                },
+              ],
+            },
+          }),
+        },
+        want: { has: ["query: { subType: [\n  'CITY',\n] }"], lacks: ["subType: 'CITY'"] },
+      },
+    ],
+    [
+      'a body example with a field of another type gives way too',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['name', 'voice'],
+                      properties: { name: { type: 'string' }, voice: { type: 'string' } },
+                    },
+                    example: { name: 7, voice: 'v1' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n    voice: 'x',\n  },\n"], lacks: ['name: 7'] },
+      },
+    ],
+    [
+      '… or one the schema does not name',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: { type: 'object', properties: { name: { type: 'string' } } },
+                    example: { label: 'Reception' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ['  body: {\n    /* UpdateABody */\n  },\n'], lacks: ['label'] },
+      },
+    ],
+    [
       "the factory's options include those of what ClientOptions extends, less those it omits",
       {
         given: { document: spec({}, []), runtime: OPTIONS },

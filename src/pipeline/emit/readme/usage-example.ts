@@ -3,7 +3,7 @@
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
 import { isBinarySchema, requestBodyKind } from '../../../model/media-type-object.js';
-import { sampleValue } from '../../../model/sample-value.js';
+import { documentedValueFits, sampleValue } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
@@ -163,9 +163,15 @@ function exampleArguments(
   const parameters =
     input.document === undefined ? undefined : mergedParameters(input.document, operation.pointer);
   const value = (location: string, parameter: { name: string; example?: unknown }): unknown => {
-    if (parameter.example !== undefined) return parameter.example;
-    const placeholder = `<${parameter.name}>`;
     const found = parameters?.get(`${location}:${parameter.name}`);
+    // The spec's example, unless it is not of the parameter's type (Amadeus' `subType`, a list,
+    // has the example "CITY"): the call would not compile.
+    if (
+      parameter.example !== undefined &&
+      (found === undefined || documentedValueFits(input.document!, found.value.schema, parameter.example))
+    )
+      return parameter.example;
+    const placeholder = `<${parameter.name}>`;
     if (found === undefined) return placeholder;
     const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`);
     // Any string is a string to TypeScript: one it does not narrow to listed values reads better
@@ -241,8 +247,12 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
   }
   const sample =
     kind === 'json' ? sampleOf(document, media.schema, '') : withBlobs(document, media.schema, example);
-  if (example !== undefined && kind === 'json')
-    return isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+  if (example !== undefined && kind === 'json') {
+    const merged = isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+    // An example the body's type does not take (a field of another type, or one it does not
+    // name) would not compile: the value of the schema then.
+    if (documentedValueFits(document, media.schema, merged) || sample === undefined) return merged;
+  }
   // An empty object says less than the placeholder, which names the body's type.
   return isObject(sample) && Object.keys(sample).length === 0 ? undefined : sample;
 }
@@ -253,7 +263,9 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
  */
 function withBlobs(document: JsonObject, schema: unknown, example: unknown): unknown {
   const s = deref(document, schema, '')?.value;
-  const value = example ?? sampleOf(document, schema, '');
+  const fitting =
+    example !== undefined && documentedValueFits(document, schema, example) ? example : undefined;
+  const value = fitting ?? sampleOf(document, schema, '');
   if (s === undefined || !isObject(value)) return value;
   const properties = isObject(s.properties) ? s.properties : {};
   const isBytes = (field: unknown): boolean => {
