@@ -22,6 +22,7 @@ import { GenerateError, type Locate } from '../../shared/errors.js';
 import { isBinarySchema } from '../../model/media-type-object.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
+import { inlineDeepRefs } from './deep-refs.js';
 import { DocComments } from './doc-comments.js';
 import { scanDiscriminators } from './discriminators.js';
 
@@ -117,6 +118,7 @@ export async function generateTypeNodes(
   try {
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
     const schema = copy();
+    inlineDeepRefs(schema);
     const comments = new DocComments();
     const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
     comments.apply(nodes, schema);

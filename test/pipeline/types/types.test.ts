@@ -90,3 +90,68 @@ describe('bytes are a Blob', () => {
     expect(await typeOf(given)).toBe(want);
   });
 });
+
+describe('a $ref openapi-typescript would print as a type that does not exist', () => {
+  it.each<[string, { given: JsonObject; want: RegExp }]>([
+    [
+      "into a schema's `definitions` (Codat's)",
+      {
+        given: {
+          A: {
+            type: 'object',
+            definitions: { id: { type: 'string' } },
+            properties: { value: { $ref: '#/components/schemas/A/definitions/id' } },
+          },
+        },
+        want: /value\?: string;/,
+      },
+    ],
+    [
+      "a parameter's schema",
+      {
+        given: { A: { type: 'object', properties: { value: { $ref: '#/components/parameters/P/schema' } } } },
+        want: /value\?: number;/,
+      },
+    ],
+    [
+      'one that refers back to itself: `unknown` where it recurs',
+      {
+        given: {
+          A: {
+            type: 'object',
+            definitions: {
+              node: {
+                type: 'object',
+                properties: { next: { $ref: '#/components/schemas/A/definitions/node' } },
+              },
+            },
+            properties: { value: { $ref: '#/components/schemas/A/definitions/node' } },
+          },
+        },
+        want: /value\?: \{\s*next\?: \{\s*next\?: unknown;/,
+      },
+    ],
+    [
+      'a property of a schema component: kept, openapi-typescript prints it',
+      {
+        given: {
+          B: { type: 'object', properties: { id: { type: 'boolean' } } },
+          A: { type: 'object', properties: { value: { $ref: '#/components/schemas/B/properties/id' } } },
+        },
+        want: /value\?: components\["schemas"\]\["B"\]\["id"\];/,
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const document = oneOperationSpec({
+      document: {
+        components: {
+          schemas: given,
+          parameters: { P: { name: 'p', in: 'query', schema: { type: 'integer' } } },
+        },
+      },
+    });
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(types).toMatch(want);
+    expect(types).not.toMatch(/\["(definitions|schema)"\]/);
+  });
+});
