@@ -24,6 +24,7 @@ import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
 import { inlineDeepRefs } from './deep-refs.js';
 import { DocComments } from './doc-comments.js';
+import { typeRawBodiesAsSent } from './raw-bodies.js';
 import { scanDiscriminators } from './discriminators.js';
 
 /** The options every package is generated with; each deviation from the default says why. */
@@ -119,6 +120,7 @@ export async function generateTypeNodes(
     // The transform patches discriminator enums into what it is given; the caller keeps its copy.
     const schema = copy();
     inlineDeepRefs(schema);
+    typeRawBodiesAsSent(schema);
     const comments = new DocComments();
     const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
     comments.apply(nodes, schema);

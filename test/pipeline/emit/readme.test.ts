@@ -237,6 +237,25 @@ describe('emitReadme', () => {
       },
     ],
     [
+      'an XML body described as an object is text, as the types have it',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/xml': {
+                    schema: { type: 'object', properties: { Status: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: '…',\n"], lacks: ['new Blob'] },
+      },
+    ],
+    [
       "the factory's options include those of what ClientOptions extends, less those it omits",
       {
         given: { document: spec({}, []), runtime: OPTIONS },

@@ -155,3 +155,24 @@ describe('a $ref openapi-typescript would print as a type that does not exist', 
     expect(types).not.toMatch(/\["(definitions|schema)"\]/);
   });
 });
+
+describe('a request body sent as given is typed as what is sent', () => {
+  const OBJECT = { type: 'object', properties: { Status: { type: 'string' } } };
+  it.each<[string, { given: [string, JsonObject]; want: string }]>([
+    ["XML described as an object (S3's): text", { given: ['application/xml', OBJECT], want: 'string' }],
+    [
+      "bytes described as an object (Chrome Policy's upload): a Blob",
+      { given: ['application/octet-stream', OBJECT], want: 'Blob' },
+    ],
+    ['a string schema: kept', { given: ['text/plain', { type: 'string', enum: ['a'] }], want: '"a"' }],
+    ['a schema naming no type: kept, unknown', { given: ['application/octet-stream', {}], want: 'unknown' }],
+    ['JSON: the schema', { given: ['application/json', OBJECT], want: '{\n' }],
+  ])('%s', async (_name, { given: [mediaType, schema], want }) => {
+    const document = oneOperationSpec({
+      operation: { requestBody: { content: { [mediaType]: { schema } } } },
+    });
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    const type = new RegExp(`"${mediaType.replace('/', '\\/')}": ([^;]*)`).exec(types)?.[1];
+    expect(type?.startsWith(want) ? want : type).toBe(want);
+  });
+});

@@ -2,7 +2,7 @@
  * The README's usage example, printed as TypeScript from the model (single quotes, bare keys,
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
-import { isBinarySchema, requestBodyKind } from '../../../model/media-type-object.js';
+import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
 import { documentedValueFits, sampleValue } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
@@ -242,6 +242,8 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
   if (kind === 'raw') {
     const s = deref(document, media.schema, '')?.value;
     if (example !== undefined && typeof example === 'string') return example;
+    // Text of a schema that is no string is typed as text (see types/raw-bodies.ts).
+    if (responseKind(body.mediaType) === 'text' && s?.type !== 'string') return '…';
     if (s === undefined || isBinarySchema(s) || s.type !== 'string') return new Code("new Blob(['…'])");
     return sampleOf(document, media.schema, '') ?? example;
   }
