@@ -24,6 +24,7 @@ import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
 import { inlineDeepRefs } from './deep-refs.js';
 import { DocComments } from './doc-comments.js';
+import { widenConflictingExtraProperties } from './extra-properties.js';
 import { typeRawBodiesAsSent } from './raw-bodies.js';
 import { scanDiscriminators } from './discriminators.js';
 
@@ -121,6 +122,7 @@ export async function generateTypeNodes(
     const schema = copy();
     inlineDeepRefs(schema);
     typeRawBodiesAsSent(schema);
+    widenConflictingExtraProperties(schema);
     const comments = new DocComments();
     const nodes = transformDocument(schema, { ...OPENAPI_TS_OPTIONS, transformProperty: comments.record });
     comments.apply(nodes, schema);

@@ -176,3 +176,35 @@ describe('a request body sent as given is typed as what is sent', () => {
     expect(type?.startsWith(want) ? want : type).toBe(want);
   });
 });
+
+describe('additionalProperties beside properties', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
+    [
+      "of a type a declared property is not (Azure's `{ type: object }` beside a string): unknown",
+      {
+        given: {
+          type: 'object',
+          required: ['type'],
+          properties: { type: { type: 'string', enum: ['Managed'] } },
+          additionalProperties: { type: 'object' },
+        },
+        want: '[key: string]: unknown;',
+      },
+    ],
+    [
+      'of every declared property’s type: kept',
+      {
+        given: {
+          type: 'object',
+          properties: { a: { type: 'string' } },
+          additionalProperties: { type: 'string' },
+        },
+        want: '[key: string]: string;',
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const document = oneOperationSpec({ document: { components: { schemas: { Runtime: given } } } });
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(types).toContain(want);
+  });
+});
