@@ -5,7 +5,7 @@
  * `#/components/parameters/companyId/schema` `components["parameters"]["companyId"]["schema"]` (a
  * parameter is typed as its value), so the package did not compile. In the copy the transform
  * reads, each such `$ref` is replaced by a copy of its target; the ones it prints as types that
- * exist are kept: a component, and `properties/<name>` below a schema component (it skips the
+ * exist are kept: a component, `properties/<name>` below a schema component (it skips the
  * `properties` segment). A target that refers back to itself that way is `{}` (`unknown`) where it
  * recurs.
  */
@@ -14,7 +14,10 @@ import { getAtPointer, isObject, pointerSegments, type JsonObject } from '../../
 /** Whether openapi-typescript's `oapiRef` prints `ref` as a type that exists. */
 function printable(ref: string): boolean {
   const [root, kind, name, ...rest] = pointerSegments(ref);
-  if (root !== 'components' || kind === undefined || name === undefined) return root !== 'components';
+  // Below `paths`, a media type's or parameter's `schema` is no key of the type it is printed from
+  // (Telstra's `#/paths/~1messages/get/responses/200/content/application~1json/schema/properties/paging`).
+  if (root !== 'components') return !pointerSegments(ref).includes('schema');
+  if (kind === undefined || name === undefined) return false;
   if (rest.length === 0) return true;
   return (
     kind === 'schemas' && rest.length % 2 === 0 && rest.every((s, i) => i % 2 === 1 || s === 'properties')

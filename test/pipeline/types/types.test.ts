@@ -132,6 +132,22 @@ describe('a $ref openapi-typescript would print as a type that does not exist', 
       },
     ],
     [
+      "into a response's schema under paths (Telstra's)",
+      {
+        given: {
+          A: {
+            type: 'object',
+            properties: {
+              value: {
+                $ref: '#/paths/~1a~1{id}/patch/responses/200/content/application~1json/schema/properties/next',
+              },
+            },
+          },
+        },
+        want: /value\?: string;/,
+      },
+    ],
+    [
       'a property of a schema component: kept, openapi-typescript prints it',
       {
         given: {
@@ -143,6 +159,16 @@ describe('a $ref openapi-typescript would print as a type that does not exist', 
     ],
   ])('%s', async (_name, { given, want }) => {
     const document = oneOperationSpec({
+      operation: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': { schema: { type: 'object', properties: { next: { type: 'string' } } } },
+            },
+          },
+        },
+      },
       document: {
         components: {
           schemas: given,
