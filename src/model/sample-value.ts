@@ -286,6 +286,17 @@ function smallestObject(
     const { if: condition, then } = part.schema;
     if (isObject(condition) && isObject(then) && meets(out, condition)) add(then.required);
   }
+  // A schema that is an `allOf` child of a discriminator's base has its tag, as openapi-typescript
+  // types it: the mapping's name for the schema, else its name (Microsoft Graph's `@odata.type`).
+  for (const part of parts.slice(1)) {
+    const discriminator = isObject(part.schema.discriminator) ? part.schema.discriminator : {};
+    const name = discriminator.propertyName;
+    if (typeof name !== 'string' || !(name in out) || !pointer.startsWith('#/components/schemas/')) continue;
+    const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+    out[name] =
+      Object.keys(mapping).find((key) => mapping[key] === pointer) ??
+      pointer.slice(pointer.lastIndexOf('/') + 1);
+  }
   return { ...out };
 }
 

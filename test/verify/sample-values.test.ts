@@ -197,6 +197,36 @@ describe('sampleValue', () => {
     expect(sampleValue(document, schema, '#/x', { patterns: 'ignore' })).toEqual({ token: 'xx' });
   });
 
+  it.each<[string, { mapping?: JsonObject; want: string }]>([
+    [
+      'by the mapping',
+      { mapping: { '#graph.policy': '#/components/schemas/Policy' }, want: '#graph.policy' },
+    ],
+    ['by its name without one', { want: 'Policy' }],
+  ])(
+    "an allOf child of a discriminator's base takes its tag %s (Microsoft Graph)",
+    (_name, { mapping, want }) => {
+      const graph: JsonObject = {
+        components: {
+          schemas: {
+            Entity: {
+              type: 'object',
+              required: ['@odata.type'],
+              properties: { '@odata.type': { type: 'string' } },
+              discriminator: { propertyName: '@odata.type', ...(mapping ? { mapping } : {}) },
+            },
+            Policy: {
+              allOf: [{ $ref: '#/components/schemas/Entity' }, { properties: { days: { type: 'integer' } } }],
+            },
+          },
+        },
+      };
+      expect(sampleValue(graph, { $ref: '#/components/schemas/Policy' }, '#/x')).toEqual({
+        '@odata.type': want,
+      });
+    },
+  );
+
   it('a pattern whose string is too long for maxLength is refused too', () => {
     expect(() => sampleValue(document, { type: 'string', pattern: '^a{5}$', maxLength: 3 }, '#/x')).toThrow(
       '#/x: cannot make up a string matching ^a{5}$',
