@@ -35,6 +35,8 @@ function findOperations(document: JsonObject, fail: Fail): FoundOperation[] {
   const byId = new Map<string, FoundOperation>();
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
+    // A specification extension, not a path (Apicurio's `x-codegen-contextRoot`: a string).
+    if (path.startsWith('x-')) continue;
     const itemPointer = pointer('paths', path);
     const item = deref(document, rawItem, itemPointer);
     if (item === undefined) {

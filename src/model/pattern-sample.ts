@@ -11,16 +11,20 @@ const ESCAPES: Record<string, string> = { d: '0', w: 'a', s: ' ', D: 'a', W: '-'
 
 class Unsupported extends Error {}
 
-/** Reads `pattern` from `at`, writing the least string it allows, up to a `)` or `|` at this level. */
-function sequence(pattern: string, at: number): [text: string, next: number] {
+/**
+ * Reads `pattern` from `at`, writing the least string it allows, up to a `)` or `|` at this level;
+ * with `once`, an atom its quantifier lets be left out (`*`, `?`, `{0,n}`) is written once.
+ */
+function sequence(pattern: string, at: number, once: boolean): [text: string, next: number] {
   let text = '';
   let i = at;
   while (i < pattern.length && pattern[i] !== ')' && pattern[i] !== '|') {
-    let [atom, next] = single(pattern, i);
+    let [atom, next] = single(pattern, i, once);
     // The least repetition the quantifier allows (lazy marks change nothing about that).
     const quantifier = /^(?:\{(\d+)(?:,\d*)?\}|[*+?])\??/.exec(pattern.slice(next));
     if (quantifier) {
-      const times = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[0][0] === '+' ? 1 : 0;
+      const least = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[0][0] === '+' ? 1 : 0;
+      const times = once ? Math.max(least, 1) : least;
       if (times > 1024) throw new Unsupported(); // a sample, not a stress test
       atom = atom.repeat(times);
       next += quantifier[0].length;
@@ -32,15 +36,15 @@ function sequence(pattern: string, at: number): [text: string, next: number] {
 }
 
 /** One atom: a group, a class, an escape, an anchor or a literal. */
-function single(pattern: string, i: number): [text: string, next: number] {
+function single(pattern: string, i: number, once: boolean): [text: string, next: number] {
   const char = pattern[i]!;
   if (char === '^' || char === '$') return ['', i + 1];
   if (char === '.') return ['a', i + 1];
   if (char === '(') {
     if (pattern[i + 1] === '?' && pattern[i + 2] !== ':') throw new Unsupported();
-    let [text, next] = sequence(pattern, pattern[i + 1] === '?' ? i + 3 : i + 1);
+    let [text, next] = sequence(pattern, pattern[i + 1] === '?' ? i + 3 : i + 1, once);
     // The other alternatives are read past, not used.
-    while (pattern[next] === '|') next = sequence(pattern, next + 1)[1];
+    while (pattern[next] === '|') next = sequence(pattern, next + 1, once)[1];
     if (pattern[next] !== ')') throw new Unsupported();
     return [text, next + 1];
   }
@@ -70,12 +74,17 @@ export function stringMatching(pattern: string, minLength = 0): string | undefin
     return undefined;
   }
   try {
-    let [text, next] = sequence(pattern, 0);
-    if (next !== pattern.length && pattern[next] !== '|') return undefined;
-    // A pattern that allows more (`[a-z]+`) may need to be longer than its least.
-    while (text !== '' && text.length < minLength && matcher.test(text + text.slice(-1)))
-      text += text.slice(-1);
-    return matcher.test(text) && text.length >= minLength ? text : undefined;
+    // The least string first; when it is too short, each optional atom once (`[a-z_]*` with a
+    // `minLength` of 2: '' cannot be grown, 'a' can).
+    for (const once of [false, true]) {
+      let [text, next] = sequence(pattern, 0, once);
+      if (next !== pattern.length && pattern[next] !== '|') return undefined;
+      // A pattern that allows more (`[a-z]+`) may need to be longer than its least.
+      while (text !== '' && text.length < minLength && matcher.test(text + text.slice(-1)))
+        text += text.slice(-1);
+      if (matcher.test(text) && text.length >= minLength) return text;
+    }
+    return undefined;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;

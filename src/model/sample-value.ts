@@ -59,7 +59,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * documents carry examples that do not: an object's with a required property left out, a list of
  * strings where the items are objects.
  */
-function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0): boolean {
+function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, closed = false): boolean {
   const s = deref(document, schema, '')?.value;
   // Past a few levels a recursive schema is trusted rather than followed forever.
   if (s === undefined || depth > 8) return true;
@@ -75,12 +75,13 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0):
     if (typeof s.minimum == 'number' && value < s.minimum) return false;
     if (typeof s.maximum == 'number' && value > s.maximum) return false;
   }
-  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1);
-  if (Array.isArray(s.allOf) && !s.allOf.every((branch) => next(branch, value))) return false;
+  const next = (branch: unknown, item: unknown) => fits(document, branch, item, depth + 1, closed);
+  // A branch of a composition names only some of the value's properties.
+  const branch = (part: unknown) => fits(document, part, value, depth + 1, false);
+  if (Array.isArray(s.allOf) && !s.allOf.every(branch)) return false;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
-    if (Array.isArray(branches) && branches.length > 0 && !branches.some((branch) => next(branch, value)))
-      return false;
+    if (Array.isArray(branches) && branches.length > 0 && !branches.some(branch)) return false;
   }
   if (Array.isArray(value)) return s.items === undefined || value.every((item) => next(s.items, item));
   if (!isObject(value)) return true;
@@ -89,9 +90,24 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0):
   const sent = (name: string) => !Object.hasOwn(properties, name) || !isReadOnly(document, properties[name]);
   if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name) && sent(name)))
     return false;
-  return Object.entries(value).every(
-    ([name, item]) => !Object.hasOwn(properties, name) || (sent(name) && next(properties[name], item)),
+  const open =
+    !closed ||
+    !isObject(s.properties) ||
+    (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
+    s.patternProperties !== undefined ||
+    ['allOf', 'oneOf', 'anyOf'].some((keyword) => s[keyword] !== undefined);
+  return Object.entries(value).every(([name, item]) =>
+    Object.hasOwn(properties, name) ? sent(name) && next(properties[name], item) : open,
   );
+}
+
+/**
+ * Whether a value the spec documents meets its schema as a TypeScript literal of the schema's type
+ * must (see `fits`), an object then having no property its schema does not name (a fresh object
+ * literal's excess property is an error): for the README's usage example, which compiles.
+ */
+export function documentedValueFits(document: JsonObject, schema: unknown, value: unknown): boolean {
+  return fits(document, schema, value, 0, true);
 }
 
 /** Whether `text` matches a schema's pattern; a pattern JavaScript cannot read does not refuse it. */
@@ -103,8 +119,23 @@ function matches(pattern: string, text: string): boolean {
   }
 }
 
+export interface SampleOptions {
+  /**
+   * A string `pattern` the sampler cannot follow (a lookahead, a least string too short for
+   * `minLength`): `refuse` (the default) throws, as a request made from the value must be valid;
+   * `ignore` writes a string of the length alone, for a value only TypeScript checks (the README's
+   * usage example: a string is a string to it).
+   */
+  patterns?: 'refuse' | 'ignore';
+}
+
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
-export function sampleValue(document: JsonObject, schema: unknown, at: string): unknown {
+export function sampleValue(
+  document: JsonObject,
+  schema: unknown,
+  at: string,
+  options: SampleOptions = {},
+): unknown {
   const resolved = deref(document, schema, at);
   if (resolved === undefined) return {}; // `true` or a dangling ref: anything goes, and the linter reports the ref
   const { value: s, pointer } = resolved;
@@ -121,7 +152,7 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
     if (Array.isArray(branches) && branches.length > 0) {
-      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`);
+      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`, options);
       return isObject(value) ? tagged(document, s, branches[0], value) : value;
     }
   }
@@ -134,12 +165,12 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
       const type = valueType(document, branch, new Set());
       return type !== undefined && type !== 'object';
     });
-    if (index >= 0) return sampleValue(document, s.allOf[index], `${pointer}/allOf/${index}`);
+    if (index >= 0) return sampleValue(document, s.allOf[index], `${pointer}/allOf/${index}`, options);
   }
   const type = own ?? (Array.isArray(s.allOf) ? 'object' : types[0]);
   switch (type) {
     case 'string':
-      return sampleString(s, pointer);
+      return sampleString(s, pointer, options);
     case 'integer':
     case 'number':
       return sampleNumber(s, type);
@@ -149,10 +180,10 @@ export function sampleValue(document: JsonObject, schema: unknown, at: string): 
       return null;
     case 'array': {
       const count = typeof s.minItems === 'number' ? s.minItems : 0;
-      return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`));
+      return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`, options));
     }
     default:
-      return smallestObject(document, s, pointer);
+      return smallestObject(document, s, pointer, options);
   }
 }
 
@@ -190,17 +221,18 @@ function tagged(document: JsonObject, s: JsonObject, branch: unknown, value: Jso
   return tag === undefined ? value : { ...value, [name]: tag };
 }
 
-function sampleString(s: JsonObject, pointer: string): string {
+function sampleString(s: JsonObject, pointer: string, options: SampleOptions): string {
   const known = typeof s.format === 'string' ? SAMPLE_STRINGS.get(s.format) : undefined;
   if (known !== undefined) return known;
   if (typeof s.pattern === 'string') {
     const matching = stringMatching(s.pattern, typeof s.minLength === 'number' ? s.minLength : 0);
     if (matching !== undefined && !(typeof s.maxLength === 'number' && matching.length > s.maxLength))
       return matching;
-    throw new UsageError(
-      pointer,
-      `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
-    );
+    if (options.patterns !== 'ignore')
+      throw new UsageError(
+        pointer,
+        `cannot make up a string matching ${s.pattern}; add \`examples\` to the schema (verify also takes requests from a --requests file)`,
+      );
   }
   return 'x'.repeat(typeof s.minLength === 'number' && s.minLength > 0 ? s.minLength : 1);
 }
@@ -218,7 +250,12 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
  * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
-function smallestObject(document: JsonObject, s: JsonObject, pointer: string): Record<string, unknown> {
+function smallestObject(
+  document: JsonObject,
+  s: JsonObject,
+  pointer: string,
+  options: SampleOptions,
+): Record<string, unknown> {
   // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
   // shared shape and a list of what it requires.
   const parts: { schema: JsonObject; pointer: string }[] = [];
@@ -245,6 +282,7 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
             document,
             (owner.schema.properties as JsonObject)[name],
             `${owner.pointer}/properties/${name}`,
+            options,
           )
         : 'x';
     }
@@ -253,6 +291,17 @@ function smallestObject(document: JsonObject, s: JsonObject, pointer: string): R
   for (const part of parts) {
     const { if: condition, then } = part.schema;
     if (isObject(condition) && isObject(then) && meets(out, condition)) add(then.required);
+  }
+  // A schema that is an `allOf` child of a discriminator's base has its tag, as openapi-typescript
+  // types it: the mapping's name for the schema, else its name (Microsoft Graph's `@odata.type`).
+  for (const part of parts.slice(1)) {
+    const discriminator = isObject(part.schema.discriminator) ? part.schema.discriminator : {};
+    const name = discriminator.propertyName;
+    if (typeof name !== 'string' || !(name in out) || !pointer.startsWith('#/components/schemas/')) continue;
+    const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+    out[name] =
+      Object.keys(mapping).find((key) => mapping[key] === pointer) ??
+      pointer.slice(pointer.lastIndexOf('/') + 1);
   }
   return { ...out };
 }

@@ -158,10 +158,13 @@ async function fetchOnce(
   const serialized =
     body === undefined ? undefined : bodySerializer(body, mergeHeaders(core.headers, headers, params.header));
   // As openapi-fetch's createFinalURL makes it: a leading `?` of the query's is dropped.
-  let url = baseUrl + path;
+  // A path's fragment is never sent, and a query after it would not be: AWS's descriptions tell
+  // operations of one path apart by one (`/#X-Amz-Target=…`, `/tags/{resourceArn}#tagKeys`).
+  let url = baseUrl + path.split('#')[0]!;
   if (params.path) url = pathSerializer(url, params.path);
   const search = querySerializer(params.query ?? {}).replace(/^\?/, '');
-  let request: Request = new MakeRequest(search ? `${url}?${search}` : url, {
+  // A path with a query of its own (S3's `/{Bucket}?uploads`) takes the parameters after it.
+  let request: Request = new MakeRequest(search ? url + (url.includes('?') ? '&' : '?') + search : url, {
     // A redirect is returned, not followed: fetch drops Authorization and Cookie on the way to
     // another host, but not an API key in a header of its own, which would go along with the body.
     redirect: 'manual',

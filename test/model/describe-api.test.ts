@@ -371,6 +371,19 @@ describe('what an operation inherits and documents', () => {
         want: { servers: [{ url: '/' }], successStatus: 200, errorStatuses: [302], security: [] },
       },
     ],
+    [
+      'a specification extension among the paths is no path item',
+      {
+        given: {
+          ...spec({}, { operationId: 'updateA' }),
+          paths: {
+            ...(spec({}, { operationId: 'updateA' }).paths as JsonObject),
+            'x-codegen-contextRoot': '/apis/registry/v2',
+          },
+        },
+        want: { operationId: 'updateA', path: '/a/{id}' },
+      },
+    ],
   ])('%s', (_, { given, want }) => {
     const [operation] = describeApi('t', given, locate).operations;
     expect(operation).toMatchObject(want);

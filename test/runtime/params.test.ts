@@ -17,6 +17,10 @@ const api: ApiDescription = {
   operations: {
     updateAgent: { method: 'PATCH', path: '/agents/{agent_id}', security: [[bearerAuth]] },
     getFile: { method: 'GET', path: '/files/{name}.json', security: [[bearerAuth]] },
+    // AWS's descriptions: a fragment tells operations of one path apart; S3's paths carry a query.
+    untagResource: { method: 'DELETE', path: '/tags/{arn}#tagKeys', security: [[bearerAuth]] },
+    listTargets: { method: 'POST', path: '/#X-Amz-Target=Svc.ListTargets', security: [[bearerAuth]] },
+    listUploads: { method: 'GET', path: '/{bucket}?uploads', security: [[bearerAuth]] },
     searchAgents: {
       method: 'GET',
       path: '/search',
@@ -254,6 +258,36 @@ describe.each(STYLES)('a query parameter, %s', (style) => {
     const { error, request } = await call(style, { path: { agent_id: 'a' }, query: given });
     if ('url' in want) expect([error?.message, request?.url]).toEqual([undefined, want.url]);
     else expect(error?.message).toBe(prefix + want.refused);
+  });
+
+  test.each<[string, { operation: string; params: Record<string, unknown>; want: string }]>([
+    [
+      "a path's fragment is not sent, its query is",
+      {
+        operation: 'untagResource',
+        params: { path: { arn: 'a' }, query: { tagKeys: ['k1', 'k2'] } },
+        want: 'https://api.example.invalid/v2/tags/a?tagKeys=k1&tagKeys=k2',
+      },
+    ],
+    [
+      'a fragment alone',
+      {
+        operation: 'listTargets',
+        params: { query: { MaxResults: 5 } },
+        want: 'https://api.example.invalid/v2/?MaxResults=5',
+      },
+    ],
+    [
+      "a path's own query, the parameters after it",
+      {
+        operation: 'listUploads',
+        params: { path: { bucket: 'b' }, query: { prefix: 'p' } },
+        want: 'https://api.example.invalid/v2/b?uploads&prefix=p',
+      },
+    ],
+  ])('%s', async (_name, { operation, params, want }) => {
+    const { error, request } = await call(style, params, operation);
+    expect([error?.message, request?.url]).toEqual([undefined, want]);
   });
 
   test("the operation's deepObject style, its keys encoded inside the brackets", async () => {

@@ -234,6 +234,45 @@ describe('sampleValue', () => {
     );
   });
 
+  it("with `patterns: 'ignore'` (the README's example, which only TypeScript checks), such a string is one of its length", () => {
+    const schema = {
+      type: 'object',
+      required: ['token'],
+      properties: { token: { type: 'string', pattern: '^(?!admin)[a-z]+$', minLength: 2 } },
+    };
+    expect(sampleValue(document, schema, '#/x', { patterns: 'ignore' })).toEqual({ token: 'xx' });
+  });
+
+  it.each<[string, { mapping?: JsonObject; want: string }]>([
+    [
+      'by the mapping',
+      { mapping: { '#graph.policy': '#/components/schemas/Policy' }, want: '#graph.policy' },
+    ],
+    ['by its name without one', { want: 'Policy' }],
+  ])(
+    "an allOf child of a discriminator's base takes its tag %s (Microsoft Graph)",
+    (_name, { mapping, want }) => {
+      const graph: JsonObject = {
+        components: {
+          schemas: {
+            Entity: {
+              type: 'object',
+              required: ['@odata.type'],
+              properties: { '@odata.type': { type: 'string' } },
+              discriminator: { propertyName: '@odata.type', ...(mapping ? { mapping } : {}) },
+            },
+            Policy: {
+              allOf: [{ $ref: '#/components/schemas/Entity' }, { properties: { days: { type: 'integer' } } }],
+            },
+          },
+        },
+      };
+      expect(sampleValue(graph, { $ref: '#/components/schemas/Policy' }, '#/x')).toEqual({
+        '@odata.type': want,
+      });
+    },
+  );
+
   it('a pattern whose string is too long for maxLength is refused too', () => {
     expect(() => sampleValue(document, { type: 'string', pattern: '^a{5}$', maxLength: 3 }, '#/x')).toThrow(
       '#/x: cannot make up a string matching ^a{5}$',
@@ -252,6 +291,11 @@ describe('a string matching a pattern', () => {
     ],
     ['a minimum length where the pattern allows it', { given: ['^[a-z]+$', 3], want: 'aaa' }],
     ['unanchored: the least that contains a match', { given: ['[0-9]'], want: '0' }],
+    [
+      "a minimum length where the pattern's least is empty (Chime's tokens)",
+      { given: ['[-_a-zA-Z0-9]*', 2], want: '--' },
+    ],
+    ['optional parts written once when the least is too short', { given: ['^a(b|c)?d*$', 3], want: 'abd' }],
     ['a negated class', { given: ['^[^/]+$'], want: 'a' }],
     ['a non-capturing group, optional', { given: ['^v(?:\\d+)?$'], want: 'v' }],
     ['a lookahead: none', { given: ['^(?=.*\\d)[a-z0-9]+$'], want: undefined }],

@@ -23,7 +23,10 @@ import { isBinarySchema } from '../../model/media-type-object.js';
 import type { ReadWriteTypes } from '../../model/read-write.js';
 import { isObject, type JsonObject } from '../../shared/openapi.js';
 import { conditionalObject } from './conditionals.js';
+import { inlineDeepRefs } from './deep-refs.js';
 import { DocComments } from './doc-comments.js';
+import { widenConflictingExtraProperties } from './extra-properties.js';
+import { typeRawBodiesAsSent } from './raw-bodies.js';
 import { scanDiscriminators } from './discriminators.js';
 import { readWriteOptions } from './read-write.js';
 import { Edits } from './edits.js';
@@ -123,6 +126,9 @@ export async function generateTypeNodes(
   const edits = new Edits();
   try {
     adjust?.(document, edits);
+    inlineDeepRefs(document, edits);
+    typeRawBodiesAsSent(document, edits);
+    widenConflictingExtraProperties(document, edits);
     const comments = new DocComments();
     const nodes = transformDocument(
       document,

@@ -60,6 +60,7 @@ function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
     typeNames: names.operations,
     enums: names.enums,
     runtimeExports: runtime,
+    document,
     banner: '',
   });
 }
@@ -160,6 +161,126 @@ describe('emitReadme', () => {
             '| `baseUrl` |  | Where \\| to |',
           ],
         },
+      },
+    ],
+    [
+      "a summary of several lines is one line of the example's comment",
+      {
+        given: { document: spec({}, [], { summary: 'Lists them.\nThe first\r\nand\u2028the last. ' }) },
+        want: { has: ['\n// Lists them. The first and the last.: PATCH /a/{id}\n'] },
+      },
+    ],
+    [
+      'a required field whose pattern is beyond the sampler still gets a value of its type',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['token'],
+                      properties: { token: { type: 'string', pattern: '^(?!admin)\\w+$', minLength: 2 } },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    token: 'xx',\n  },\n"] },
+      },
+    ],
+    [
+      "a parameter's example not of its type gives way to a value of the schema",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                {
+                  name: 'subType',
+                  in: 'query',
+                  required: true,
+                  schema: {
+                    type: 'array',
+                    items: { type: 'string', enum: ['CITY', 'AIRPORT'] },
+                    minItems: 1,
+                  },
+                  example: 'CITY',
+                },
+              ],
+            },
+          }),
+        },
+        want: { has: ["query: { subType: [\n  'CITY',\n] }"], lacks: ["subType: 'CITY'"] },
+      },
+    ],
+    [
+      'a body example with a field of another type gives way too',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['name', 'voice'],
+                      properties: { name: { type: 'string' }, voice: { type: 'string' } },
+                    },
+                    example: { name: 7, voice: 'v1' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n    voice: 'x',\n  },\n"], lacks: ['name: 7'] },
+      },
+    ],
+    [
+      '… or one the schema does not name',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: { type: 'object', properties: { name: { type: 'string' } } },
+                    example: { label: 'Reception' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ['  body: {\n    /* UpdateABody */\n  },\n'], lacks: ['label'] },
+      },
+    ],
+    [
+      'an XML body described as an object is text, as the types have it',
+      {
+        given: {
+          document: oneOperationSpec({
+            operation: {
+              requestBody: {
+                content: {
+                  'application/xml': {
+                    schema: { type: 'object', properties: { Status: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        want: { has: ["  body: '…',\n"], lacks: ['new Blob'] },
       },
     ],
     [

@@ -90,3 +90,156 @@ describe('bytes are a Blob', () => {
     expect(await typeOf(given)).toBe(want);
   });
 });
+
+describe('a $ref openapi-typescript would print as a type that does not exist', () => {
+  it.each<[string, { given: JsonObject; want: RegExp }]>([
+    [
+      "into a schema's `definitions` (Codat's)",
+      {
+        given: {
+          A: {
+            type: 'object',
+            definitions: { id: { type: 'string' } },
+            properties: { value: { $ref: '#/components/schemas/A/definitions/id' } },
+          },
+        },
+        want: /value\?: string;/,
+      },
+    ],
+    [
+      "a parameter's schema",
+      {
+        given: { A: { type: 'object', properties: { value: { $ref: '#/components/parameters/P/schema' } } } },
+        want: /value\?: number;/,
+      },
+    ],
+    [
+      'one that refers back to itself: `unknown` where it recurs',
+      {
+        given: {
+          A: {
+            type: 'object',
+            definitions: {
+              node: {
+                type: 'object',
+                properties: { next: { $ref: '#/components/schemas/A/definitions/node' } },
+              },
+            },
+            properties: { value: { $ref: '#/components/schemas/A/definitions/node' } },
+          },
+        },
+        want: /value\?: \{\s*next\?: \{\s*next\?: unknown;/,
+      },
+    ],
+    [
+      "into a response's schema under paths (Telstra's)",
+      {
+        given: {
+          A: {
+            type: 'object',
+            properties: {
+              value: {
+                $ref: '#/paths/~1a~1{id}/patch/responses/200/content/application~1json/schema/properties/next',
+              },
+            },
+          },
+        },
+        want: /value\?: string;/,
+      },
+    ],
+    [
+      'a property of a schema component: kept, openapi-typescript prints it',
+      {
+        given: {
+          B: { type: 'object', properties: { id: { type: 'boolean' } } },
+          A: { type: 'object', properties: { value: { $ref: '#/components/schemas/B/properties/id' } } },
+        },
+        want: /value\?: components\["schemas"\]\["B"\]\["id"\];/,
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const document = oneOperationSpec({
+      operation: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': { schema: { type: 'object', properties: { next: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+      document: {
+        components: {
+          schemas: given,
+          parameters: { P: { name: 'p', in: 'query', schema: { type: 'integer' } } },
+        },
+      },
+    });
+    // Lent to the transform, and given back as it was.
+    const lent = JSON.stringify(document);
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(JSON.stringify(document)).toBe(lent);
+    expect(types).toMatch(want);
+    expect(types).not.toMatch(/\["(definitions|schema)"\]/);
+  });
+});
+
+describe('a request body sent as given is typed as what is sent', () => {
+  const OBJECT = { type: 'object', properties: { Status: { type: 'string' } } };
+  it.each<[string, { given: [string, JsonObject]; want: string }]>([
+    ["XML described as an object (S3's): text", { given: ['application/xml', OBJECT], want: 'string' }],
+    [
+      "bytes described as an object (Chrome Policy's upload): a Blob",
+      { given: ['application/octet-stream', OBJECT], want: 'Blob' },
+    ],
+    ['a string schema: kept', { given: ['text/plain', { type: 'string', enum: ['a'] }], want: '"a"' }],
+    ['a schema naming no type: kept, unknown', { given: ['application/octet-stream', {}], want: 'unknown' }],
+    ['JSON: the schema', { given: ['application/json', OBJECT], want: '{\n' }],
+  ])('%s', async (_name, { given: [mediaType, schema], want }) => {
+    const document = oneOperationSpec({
+      operation: { requestBody: { content: { [mediaType]: { schema } } } },
+    });
+    // Lent to the transform, and given back as it was.
+    const lent = JSON.stringify(document);
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(JSON.stringify(document)).toBe(lent);
+    const type = new RegExp(`"${mediaType.replace('/', '\\/')}": ([^;]*)`).exec(types)?.[1];
+    expect(type?.startsWith(want) ? want : type).toBe(want);
+  });
+});
+
+describe('additionalProperties beside properties', () => {
+  it.each<[string, { given: JsonObject; want: string }]>([
+    [
+      "of a type a declared property is not (Azure's `{ type: object }` beside a string): unknown",
+      {
+        given: {
+          type: 'object',
+          required: ['type'],
+          properties: { type: { type: 'string', enum: ['Managed'] } },
+          additionalProperties: { type: 'object' },
+        },
+        want: '[key: string]: unknown;',
+      },
+    ],
+    [
+      'of every declared property’s type: kept',
+      {
+        given: {
+          type: 'object',
+          properties: { a: { type: 'string' } },
+          additionalProperties: { type: 'string' },
+        },
+        want: '[key: string]: string;',
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const document = oneOperationSpec({ document: { components: { schemas: { Runtime: given } } } });
+    // Lent to the transform, and given back as it was.
+    const lent = JSON.stringify(document);
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(JSON.stringify(document)).toBe(lent);
+    expect(types).toContain(want);
+  });
+});

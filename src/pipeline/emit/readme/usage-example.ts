@@ -2,8 +2,8 @@
  * The README's usage example, printed as TypeScript from the model (single quotes, bare keys,
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
-import { isBinarySchema, requestBodyKind } from '../../../model/media-type-object.js';
-import { sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
+import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
+import { documentedValueFits, sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
@@ -115,7 +115,10 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
     ? `.${operation.operationId}`
     : `[${JSON.stringify(operation.operationId)}]`;
   const method = operation.method.toUpperCase();
-  let text = `\n// ${operation.summary ?? operation.operationId}: ${method} ${operation.path}\n`;
+  // A line comment: a summary written over several lines (Airbyte's) would end it and leave its
+  // next lines as code. Every line terminator JavaScript has is a space here.
+  const title = (operation.summary ?? operation.operationId).replace(/\s+/g, ' ').trim();
+  let text = `\n// ${title}: ${method} ${operation.path}\n`;
   if (catchStatus) {
     text +=
       `// Resolves with the response body; any other outcome rejects with one of the errors below.\n` +
@@ -160,9 +163,15 @@ function exampleArguments(
   const parameters =
     input.document === undefined ? undefined : mergedParameters(input.document, operation.pointer);
   const value = (location: string, parameter: { name: string; example?: unknown }): unknown => {
-    if (parameter.example !== undefined) return parameter.example;
-    const placeholder = `<${parameter.name}>`;
     const found = parameters?.get(`${location}:${parameter.name}`);
+    // The spec's example, unless it is not of the parameter's type (Amadeus' `subType`, a list,
+    // has the example "CITY"): the call would not compile.
+    if (
+      parameter.example !== undefined &&
+      (found === undefined || documentedValueFits(input.document!, found.value.schema, parameter.example))
+    )
+      return parameter.example;
+    const placeholder = `<${parameter.name}>`;
     if (found === undefined) return placeholder;
     const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`);
     // Any string is a string to TypeScript: one it does not narrow to listed values reads better
@@ -201,13 +210,19 @@ function exampleArguments(
   };
 }
 
-/** A value `schema` accepts (see `sampleValue`), or `undefined` when none can be made (a pattern beyond the sampler). */
+/**
+ * A value `schema` accepts (see `sampleValue`); where a pattern is beyond the sampler, a value of
+ * its type still (the example must compile, and TypeScript reads no pattern), or `undefined`.
+ */
 function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
-  try {
-    return sampleValue(document, schema, at);
-  } catch {
-    return undefined;
+  for (const patterns of ['refuse', 'ignore'] as const) {
+    try {
+      return sampleValue(document, schema, at, { patterns });
+    } catch {
+      // the next way, if any
+    }
   }
+  return undefined;
 }
 
 /**
@@ -228,13 +243,19 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
   if (kind === 'raw') {
     const s = deref(document, media.schema, '')?.value;
     if (example !== undefined && typeof example === 'string') return example;
+    // Text of a schema that is no string is typed as text (see types/raw-bodies.ts).
+    if (responseKind(body.mediaType) === 'text' && s?.type !== 'string') return '…';
     if (s === undefined || isBinarySchema(s) || s.type !== 'string') return new Code("new Blob(['…'])");
     return sampleOf(document, media.schema, '') ?? example;
   }
   const sample =
     kind === 'json' ? sampleOf(document, media.schema, '') : withBlobs(document, media.schema, example);
-  if (example !== undefined && kind === 'json')
-    return isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+  if (example !== undefined && kind === 'json') {
+    const merged = isObject(example) && isObject(sample) ? { ...sample, ...example } : example;
+    // An example the body's type does not take (a field of another type, or one it does not
+    // name) would not compile: the value of the schema then.
+    if (documentedValueFits(document, media.schema, merged) || sample === undefined) return merged;
+  }
   // An empty object says less than the placeholder, which names the body's type.
   return isObject(sample) && Object.keys(sample).length === 0 ? undefined : sample;
 }
@@ -245,7 +266,9 @@ function exampleBody(input: UsageInput, operation: OperationModel, body: BodyMod
  */
 function withBlobs(document: JsonObject, schema: unknown, example: unknown): unknown {
   const s = deref(document, schema, '')?.value;
-  const value = example ?? sampleOf(document, schema, '');
+  const fitting =
+    example !== undefined && documentedValueFits(document, schema, example) ? example : undefined;
+  const value = fitting ?? sampleOf(document, schema, '');
   if (s === undefined || !isObject(value)) return value;
   const properties = isObject(s.properties) ? s.properties : {};
   const isBytes = (field: unknown): boolean => {
