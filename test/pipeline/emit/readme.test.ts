@@ -49,6 +49,11 @@ function spec(
   });
 }
 
+/** A spec whose one operation takes a body of `mediaType` described by `media` (its schema, examples). */
+function bodySpec(media: JsonObject, mediaType = 'application/json'): JsonObject {
+  return oneOperationSpec({ operation: { requestBody: { content: { [mediaType]: media } } } });
+}
+
 /** The README `emitReadme` writes for `document`, with `runtime` as the runtime's exports. */
 function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
   const model = describeApi('t', document, (pointer) => ({ file: pointer }));
@@ -106,25 +111,17 @@ describe('emitReadme', () => {
       'a readOnly field of the example is not sent, required or not',
       {
         given: {
-          document: oneOperationSpec({
-            operation: {
-              requestBody: {
-                content: {
-                  'application/json': {
-                    schema: {
-                      type: 'object',
-                      required: ['id', 'name'],
-                      properties: {
-                        id: { type: 'string', readOnly: true },
-                        name: { type: 'string' },
-                        owner: { type: 'object', properties: { since: { type: 'string', readOnly: true } } },
-                      },
-                    },
-                    example: { id: 'c1', name: 'Reception', owner: { since: '2024' } },
-                  },
-                },
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['id', 'name'],
+              properties: {
+                id: { type: 'string', readOnly: true },
+                name: { type: 'string' },
+                owner: { type: 'object', properties: { since: { type: 'string', readOnly: true } } },
               },
             },
+            example: { id: 'c1', name: 'Reception', owner: { since: '2024' } },
           }),
         },
         want: { has: ["  body: {\n    name: 'Reception',\n  },\n"], lacks: ["id: 'c1'"] },
@@ -174,19 +171,11 @@ describe('emitReadme', () => {
       'a required field whose pattern is beyond the sampler still gets a value of its type',
       {
         given: {
-          document: oneOperationSpec({
-            operation: {
-              requestBody: {
-                content: {
-                  'application/json': {
-                    schema: {
-                      type: 'object',
-                      required: ['token'],
-                      properties: { token: { type: 'string', pattern: '^(?!admin)\\w+$', minLength: 2 } },
-                    },
-                  },
-                },
-              },
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['token'],
+              properties: { token: { type: 'string', pattern: '^(?!admin)\\w+$', minLength: 2 } },
             },
           }),
         },
@@ -224,21 +213,13 @@ describe('emitReadme', () => {
       'a body example with a field of another type gives way too',
       {
         given: {
-          document: oneOperationSpec({
-            operation: {
-              requestBody: {
-                content: {
-                  'application/json': {
-                    schema: {
-                      type: 'object',
-                      required: ['name', 'voice'],
-                      properties: { name: { type: 'string' }, voice: { type: 'string' } },
-                    },
-                    example: { name: 7, voice: 'v1' },
-                  },
-                },
-              },
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['name', 'voice'],
+              properties: { name: { type: 'string' }, voice: { type: 'string' } },
             },
+            example: { name: 7, voice: 'v1' },
           }),
         },
         want: { has: ["  body: {\n    name: 'x',\n    voice: 'x',\n  },\n"], lacks: ['name: 7'] },
@@ -248,17 +229,9 @@ describe('emitReadme', () => {
       '… or one the schema does not name',
       {
         given: {
-          document: oneOperationSpec({
-            operation: {
-              requestBody: {
-                content: {
-                  'application/json': {
-                    schema: { type: 'object', properties: { name: { type: 'string' } } },
-                    example: { label: 'Reception' },
-                  },
-                },
-              },
-            },
+          document: bodySpec({
+            schema: { type: 'object', properties: { name: { type: 'string' } } },
+            example: { label: 'Reception' },
           }),
         },
         want: { has: ['  body: {\n    /* UpdateABody */\n  },\n'], lacks: ['label'] },
@@ -268,17 +241,12 @@ describe('emitReadme', () => {
       'an XML body described as an object is text, as the types have it',
       {
         given: {
-          document: oneOperationSpec({
-            operation: {
-              requestBody: {
-                content: {
-                  'application/xml': {
-                    schema: { type: 'object', properties: { Status: { type: 'string' } } },
-                  },
-                },
-              },
+          document: bodySpec(
+            {
+              schema: { type: 'object', properties: { Status: { type: 'string' } } },
             },
-          }),
+            'application/xml',
+          ),
         },
         want: { has: ["  body: '…',\n"], lacks: ['new Blob'] },
       },
@@ -315,8 +283,7 @@ describe('emitReadme', () => {
 });
 
 describe('the Types section', () => {
-  const body = (schema: JsonObject): JsonObject =>
-    oneOperationSpec({ operation: { requestBody: { content: { 'application/json': { schema } } } } });
+  const body = (schema: JsonObject): JsonObject => bodySpec({ schema });
   const provider = { type: 'string', enum: ['byom', 'openai'] };
   const conditional = {
     if: { required: ['provider'], properties: { provider: { const: 'byom' } } },
