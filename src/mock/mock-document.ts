@@ -13,7 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requestBodyKind, responseKind } from '../model/media-type-object.js';
-import { deref, isObject, listedParameters, type JsonObject } from '../shared/openapi.js';
+import { allOfParts, deref, isObject, listedParameters, type JsonObject } from '../shared/openapi.js';
 import type { LoadedApi } from './api.js';
 import { startPrism, type PrismOptions, type PrismServer } from './prism.js';
 
@@ -74,16 +74,7 @@ export function mockDocument(document: JsonObject): JsonObject | undefined {
 function relaxedForm(document: JsonObject, schema: unknown): JsonObject | undefined {
   const top = deref(document, schema, '')?.value;
   if (top === undefined) return undefined;
-  const parts: JsonObject[] = [];
-  const collect = (part: JsonObject): void => {
-    if (parts.includes(part)) return;
-    parts.push(part);
-    for (const branch of Array.isArray(part.allOf) ? part.allOf : []) {
-      const resolved = deref(document, branch, '')?.value;
-      if (resolved) collect(resolved);
-    }
-  };
-  collect(top);
+  const parts = allOfParts(document, top).map((part) => part.schema);
   // No prototype: a property `__proto__` is its own, and `constructor` is not found inherited.
   const properties: JsonObject = Object.create(null);
   const required = new Set<unknown>();

@@ -7,7 +7,7 @@
  * made-up object leaves them out.
  */
 import { UsageError } from '../shared/errors.js';
-import { deref, isObject, type JsonObject } from '../shared/openapi.js';
+import { allOfParts, deref, isObject, type JsonObject } from '../shared/openapi.js';
 import { stringMatching } from './pattern-sample.js';
 import { isReadOnly } from './read-write.js';
 
@@ -256,18 +256,7 @@ function smallestObject(
   pointer: string,
   options: SampleOptions,
 ): Record<string, unknown> {
-  // The schema and its allOf branches, theirs too: a published request is often `allOf` of a
-  // shared shape and a list of what it requires.
-  const parts: { schema: JsonObject; pointer: string }[] = [];
-  const collect = (schema: JsonObject, at: string): void => {
-    if (parts.some((part) => part.schema === schema)) return;
-    parts.push({ schema, pointer: at });
-    (Array.isArray(schema.allOf) ? schema.allOf : []).forEach((branch, index) => {
-      const resolved = deref(document, branch, `${at}/allOf/${index}`);
-      if (resolved) collect(resolved.value, resolved.pointer);
-    });
-  };
-  collect(s, pointer);
+  const parts = allOfParts(document, s, pointer);
   // No prototype while it is filled: a property `__proto__` is then its own, `constructor` none inherited.
   const out: Record<string, unknown> = Object.create(null);
   const add = (names: unknown) => {
@@ -319,20 +308,13 @@ export function withoutReadOnly(document: JsonObject, schema: unknown, value: un
       ? value
       : value.map((item) => withoutReadOnly(document, s.items, item, depth + 1));
   if (!isObject(value)) return value;
-  const parts: JsonObject[] = [];
-  const collect = (part: JsonObject): void => {
-    if (parts.includes(part)) return;
-    parts.push(part);
-    for (const branch of Array.isArray(part.allOf) ? part.allOf : []) {
-      const resolved = deref(document, branch, '')?.value;
-      if (resolved !== undefined) collect(resolved);
-    }
-  };
-  collect(s);
+  const parts = allOfParts(document, s);
   const out: Record<string, unknown> = Object.create(null);
   for (const [name, item] of Object.entries(value)) {
-    const owner = parts.find((part) => isObject(part.properties) && Object.hasOwn(part.properties, name));
-    const property = owner === undefined ? undefined : (owner.properties as JsonObject)[name];
+    const owner = parts.find(
+      ({ schema: part }) => isObject(part.properties) && Object.hasOwn(part.properties, name),
+    );
+    const property = owner === undefined ? undefined : (owner.schema.properties as JsonObject)[name];
     if (property !== undefined && isReadOnly(document, property)) continue;
     out[name] = property === undefined ? item : withoutReadOnly(document, property, item, depth + 1);
   }

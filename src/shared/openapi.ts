@@ -84,6 +84,29 @@ export function deref(
   return isObject(current) ? { value: current, pointer: where } : undefined;
 }
 
+/**
+ * A schema and its `allOf` branches, theirs too (`$ref`s followed), each once, with its pointer:
+ * where an object's properties and `required` are gathered from (a published request is often an
+ * `allOf` of a shared shape and a list of what it requires).
+ */
+export function allOfParts(
+  document: JsonObject,
+  schema: JsonObject,
+  at = '',
+): { schema: JsonObject; pointer: string }[] {
+  const parts: { schema: JsonObject; pointer: string }[] = [];
+  const collect = (part: JsonObject, pointer: string): void => {
+    if (parts.some((known) => known.schema === part)) return;
+    parts.push({ schema: part, pointer });
+    (Array.isArray(part.allOf) ? part.allOf : []).forEach((branch, index) => {
+      const resolved = deref(document, branch, `${pointer}/allOf/${index}`);
+      if (resolved) collect(resolved.value, resolved.pointer);
+    });
+  };
+  collect(schema, at);
+  return parts;
+}
+
 /** A parameter object, `$ref`s followed, with the pointer of where it was found. */
 export type ResolvedParameter = { value: JsonObject; pointer: string };
 
