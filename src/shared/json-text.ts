@@ -100,6 +100,60 @@ export function jsonPointerOffsets(text: string): (segments: readonly string[]) 
   };
 }
 
+/** A member whose name an earlier member of the same object has. */
+export interface DuplicateKey {
+  key: string;
+  /** 0-based offset of the repeated name's opening quote. */
+  offset: number;
+  /** Offset of the first member of that name. */
+  first: number;
+}
+
+/**
+ * Every repeated member name in valid JSON text, each object's names compared unescaped, in the
+ * order of the text. `JSON.parse` keeps the last and drops the others without a word (an operation
+ * lost to a second `get`), where the YAML parser refuses a duplicate key. One pass, jumping from
+ * quote to quote: GitHub's 13 MB description in about half the time `JSON.parse` takes.
+ */
+export function duplicateJsonKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  /** Per open container, its names so far and where each first was; undefined for an array. */
+  const open: (Map<string, number> | undefined)[] = [];
+  for (let index = 0; index < text.length;) {
+    const code = text.charCodeAt(index);
+    if (code === QUOTE) {
+      const end = endOfValidString(text, index);
+      let next = end;
+      while (WHITESPACE.has(text.charCodeAt(next))) next += 1;
+      const names = open.at(-1);
+      if (names !== undefined && text.charCodeAt(next) === COLON) {
+        const raw = text.slice(index + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(index, end)) as string) : raw;
+        const first = names.get(key);
+        if (first === undefined) names.set(key, index);
+        else found.push({ key, offset: index, first });
+        index = next + 1;
+      } else index = end;
+      continue;
+    }
+    if (code === OPEN_BRACE) open.push(new Map());
+    else if (code === OPEN_BRACKET) open.push(undefined);
+    else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) open.pop();
+    index += 1;
+  }
+  return found;
+}
+
+/** Just past the string opening at `start`, in valid JSON: the next quote no backslash escapes. */
+function endOfValidString(text: string, start: number): number {
+  for (let quote = text.indexOf('"', start + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+  }
+  return text.length;
+}
+
 /** A member's key (an element's value) offset, and its value's. */
 interface Member {
   at: number;
@@ -128,6 +182,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const COLON = 0x3a;
 /** A literal or a number, matched where the scanner is (sticky): no slice of a 13 MB text. */
 const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -266,23 +321,9 @@ class Scanner {
     let depth = 0;
     for (let index = start; index < this.text.length; index += 1) {
       const code = this.text.charCodeAt(index);
-      if (code === QUOTE) index = this.endOfValidString(index) - 1;
+      if (code === QUOTE) index = endOfValidString(this.text, index) - 1;
       else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return index + 1;
-    }
-    return this.text.length;
-  }
-
-  /** Just past the string opening at `start`, in valid JSON: the next quote no backslash escapes. */
-  private endOfValidString(start: number): number {
-    for (
-      let quote = this.text.indexOf('"', start + 1);
-      quote !== -1;
-      quote = this.text.indexOf('"', quote + 1)
-    ) {
-      let backslashes = 0;
-      while (this.text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
-      if (backslashes % 2 === 0) return quote + 1;
     }
     return this.text.length;
   }
@@ -291,7 +332,7 @@ class Scanner {
   private readString(): string {
     const start = this.at;
     if (this.valid && this.text.charCodeAt(start) === QUOTE) {
-      this.at = this.endOfValidString(start);
+      this.at = endOfValidString(this.text, start);
       const raw = this.text.slice(start, this.at);
       return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
     }

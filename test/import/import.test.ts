@@ -406,6 +406,20 @@ const BAD: [string, BadInput][] = [
     },
   ],
   [
+    // JSON.parse keeps the second and drops the first without a word, as with a second `get`.
+    'JSON with a member named twice in one object',
+    {
+      document: [
+        'petstore.json',
+        PETSTORE_JSON.replace('"summary": "List all pets",', '$&\n        "summary": "List every pet",'),
+      ],
+      want: {
+        code: 1,
+        line: /^vendor\/petstore\.json:19:9: invalid JSON: duplicate key "summary" \(the first at line 18, column 9\): a JSON reader keeps only one of them; remove or rename the other$/,
+      },
+    },
+  ],
+  [
     'Swagger 2.0',
     {
       document: [

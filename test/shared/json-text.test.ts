@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  duplicateJsonKeys,
   findJsonSyntaxError,
   jsonPointerOffset,
   jsonPointerOffsets,
@@ -91,6 +92,54 @@ describe('findJsonSyntaxError', () => {
       }
       expect(findJsonSyntaxError(text) === undefined, text).toBe(parses);
     }
+  });
+});
+
+describe('duplicateJsonKeys', () => {
+  it.each<[string, { given: string; want: [key: string, at: string, first: string][] }]>([
+    ['none', { given: '{ "a": 1, "b": { "a": 2 }, "c": [{ "a": 3 }, { "a": 4 }] }', want: [] }],
+    [
+      'a name twice in one object',
+      { given: '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}', want: [['a', '4:3', '2:3']] },
+    ],
+    [
+      'three times: each later one against the first',
+      {
+        given: '{"a":1,"a":2,"a":3}',
+        want: [
+          ['a', '1:8', '1:2'],
+          ['a', '1:14', '1:2'],
+        ],
+      },
+    ],
+    [
+      'in a nested object, and in an object inside an array',
+      {
+        given: '{"x":{"p":1,"p":2},"y":[{"q":1,"q":2}]}',
+        want: [
+          ['p', '1:13', '1:7'],
+          ['q', '1:32', '1:26'],
+        ],
+      },
+    ],
+    [
+      'the same name written with an escape',
+      { given: '{"get":1,"g\\u0065t":2}', want: [['get', '1:10', '1:2']] },
+    ],
+    [
+      'names and values that hold quotes, brackets, colons and backslashes',
+      { given: '{"a\\"":"}:{","b":"\\\\","a\\"" :["{\\"a\\":"]}', want: [['a"', '1:23', '1:2']] },
+    ],
+    ['strings in an array are values, not names', { given: '["a", "a", {"a": "a"}]', want: [] }],
+    [
+      '`__proto__` is a name like any other',
+      { given: '{"__proto__":1,"__proto__":2}', want: [['__proto__', '1:16', '1:2']] },
+    ],
+  ])('%s', (_, { given, want }) => {
+    JSON.parse(given); // valid JSON, as the function expects
+    expect(
+      duplicateJsonKeys(given).map(({ key, offset, first }) => [key, at(given, offset), at(given, first)]),
+    ).toEqual(want);
   });
 });
 

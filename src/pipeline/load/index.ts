@@ -38,7 +38,12 @@ import {
   type SourcePosition,
 } from '../../shared/errors.js';
 import { sha256 } from '../../shared/hash.js';
-import { findJsonSyntaxError, jsonPointerOffsets, lineColumns } from '../../shared/json-text.js';
+import {
+  duplicateJsonKeys,
+  findJsonSyntaxError,
+  jsonPointerOffsets,
+  lineColumns,
+} from '../../shared/json-text.js';
 import {
   getAtPointer,
   isObject,
@@ -377,6 +382,16 @@ function parseJson(text: string, displayPath: string): Parsed {
     const found = findJsonSyntaxError(body) ?? { offset: 0, message: (error as Error).message };
     throw new GenerateError(at(found.offset), `invalid JSON: ${shortenQuoted(found.message)}`);
   }
+  // JSON.parse keeps the last of a repeated name without a word; the YAML loader refuses it too.
+  throwProblems(
+    duplicateJsonKeys(body).map(({ key, offset, first }) => {
+      const { line, column } = at(first);
+      return new GenerateError(
+        at(offset),
+        `invalid JSON: duplicate key ${quote(key)} (the first at line ${line}, column ${column}): a JSON reader keeps only one of them; remove or rename the other`,
+      );
+    }),
+  );
   // Handed over (`takeDocument`): the text is parsed again for whoever asks after.
   let given = false;
   const current = (): unknown => {
