@@ -4,6 +4,7 @@
  * takes a fraction of a second). A scan costs one pass over the text before the place it looks for.
  * @see https://www.rfc-editor.org/rfc/rfc8259
  */
+import { quote } from './errors.js';
 
 export interface JsonSyntaxError {
   /** 0-based offset of the first character that cannot be where it is (the text's length when it ends early). */
@@ -142,6 +143,15 @@ export function duplicateJsonKeys(text: string): DuplicateKey[] {
     index += 1;
   }
   return found;
+}
+
+/** What is wrong with a repeated name, for a message at its place: `lineColumnOf` places the first. */
+export function duplicateKeyMessage(
+  { key, first }: DuplicateKey,
+  lineColumnOf: (offset: number) => { line?: number; column?: number },
+): string {
+  const { line, column } = lineColumnOf(first);
+  return `duplicate key ${quote(key)} (the first at line ${line}, column ${column}): a JSON reader keeps only one of them; remove or rename the other`;
 }
 
 /** Just past the string opening at `start`, in valid JSON: the next quote no backslash escapes. */

@@ -40,6 +40,7 @@ import {
 import { sha256 } from '../../shared/hash.js';
 import {
   duplicateJsonKeys,
+  duplicateKeyMessage,
   findJsonSyntaxError,
   jsonPointerOffsets,
   lineColumns,
@@ -384,13 +385,10 @@ function parseJson(text: string, displayPath: string): Parsed {
   }
   // JSON.parse keeps the last of a repeated name without a word; the YAML loader refuses it too.
   throwProblems(
-    duplicateJsonKeys(body).map(({ key, offset, first }) => {
-      const { line, column } = at(first);
-      return new GenerateError(
-        at(offset),
-        `invalid JSON: duplicate key ${quote(key)} (the first at line ${line}, column ${column}): a JSON reader keeps only one of them; remove or rename the other`,
-      );
-    }),
+    duplicateJsonKeys(body).map(
+      (duplicate) =>
+        new GenerateError(at(duplicate.offset), `invalid JSON: ${duplicateKeyMessage(duplicate, at)}`),
+    ),
   );
   // Handed over (`takeDocument`): the text is parsed again for whoever asks after.
   let given = false;
