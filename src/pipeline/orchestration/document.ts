@@ -147,7 +147,7 @@ async function preparePublished(
     const read = spec.takeDocument?.();
     if (read) resolver.adopt(api.specPath, read);
     // Parsed there while this thread bundles it (GitHub's: the lint started half a second sooner).
-    if (thread && read) sendSpec(thread, spec.bytes);
+    if (thread && read) sendSpec(thread, spec);
     const bundled = await bundleSpec(api.specPath, config, display, {
       resolver,
       locate: spec.locate,

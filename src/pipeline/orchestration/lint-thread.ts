@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createConfig, Source, type Config, type Document } from '@redocly/openapi-core';
+import { sha256 } from '../../shared/hash.js';
 import { startTask, worthAThread, type RunningTask } from '../../shared/worker.js';
 import type { BundledSpec } from '../bundle/index.js';
 import { inlineRefs, type InlinedRef } from '../bundle/local.js';
@@ -27,8 +28,8 @@ export interface LintThreadInput {
 /**
  * A bundled document as plain data (a Redocly `Document` is a class instance with private state),
  * or, when it is a JSON spec's text parsed with a few `$ref`s replaced (`BundledSpec.local`), those
- * `$ref`s: the text's bytes were sent first (`sendSpec`) and parsed there while this thread bundled
- * them. Parsed there, GitHub's 13 MB take that thread 0.2 s and this one a few hundredths, where a
+ * `$ref`s: the thread was told the text's sha256 first (`sendSpec`), and read and parsed the file
+ * there while this thread bundled it. Parsed there, GitHub's 13 MB take that thread 0.2 s and this one a few hundredths, where a
  * copy of the bundle took 0.15 s to send and 0.4 s to receive; parsed before the bundle comes, the
  * lint starts as soon as it does.
  */
@@ -36,8 +37,8 @@ export type BundledDocument =
   | { absoluteRef: string; mimeType: string | undefined; body: string; parsed: unknown }
   | { absoluteRef: string; mimeType: string | undefined; inlined: InlinedRef[] };
 
-/** What the thread is sent, in order: the spec's bytes when it is JSON (`sendSpec`), then its bundle. */
-export type ToLintThread = { spec: Uint8Array } | BundledDocument;
+/** What the thread is sent, in order: the sha256 of a JSON spec's bytes (`sendSpec`), then its bundle. */
+export type ToLintThread = { spec: { sha256: string } } | BundledDocument;
 
 export type LintThread = RunningTask<LintFindings, ToLintThread>;
 
@@ -57,19 +58,21 @@ export function startLintThread(specPath: string, config: Config): LintThread {
 }
 
 /**
- * Sends the thread a JSON spec's bytes as they were read (`LoadedSpec.takeDocument`), as soon as
- * the thread is started: it parses them while this one bundles them, for the bundle that is the
- * same text with a few `$ref`s replaced (`BundledSpec.local`). Another bundle is sent whole, and
- * the thread's parse is then unused.
+ * Tells the thread the sha256 of a JSON spec's bytes as they were read (`LoadedSpec.takeDocument`),
+ * as soon as it is started: it reads and parses the same bytes while this one bundles them, for
+ * the bundle that is the same text with a few `$ref`s replaced (`BundledSpec.local`). Another
+ * bundle is sent whole, and the thread's parse is then unused. Not the bytes: a copy of GitHub's
+ * 13 MB took this thread 50 to 80 ms to send, and the thread had read the file already
+ * (`prepareLint`).
  */
-export function sendSpec(thread: LintThread, bytes: Buffer): void {
-  thread.send({ spec: bytes });
+export function sendSpec(thread: LintThread, spec: Pick<LoadedSpec, 'sha256'>): void {
+  thread.send({ spec: { sha256: spec.sha256 } });
 }
 
 /**
  * Sends the thread the document as this one bundled it: before anything changes it in place.
- * `specSent`: whether the spec's bytes were sent first (`sendSpec`), whose parse the bundle's is
- * when it is local.
+ * `specSent`: whether the spec's sha256 was sent first (`sendSpec`): the thread's parse of those
+ * bytes is then the bundle's when it is local.
  */
 export function sendBundle(
   thread: LintThread,
@@ -90,29 +93,37 @@ export interface LintThreadHint {
 }
 
 /** The spec a thread read and parsed before its task (`prepareLint`), until a task takes it. */
-let prepared: { bytes: Buffer; spec: ReadSpec } | undefined;
+let prepared: { sha256: string; spec: ReadSpec } | undefined;
 
 /**
- * Reads and parses the spec's file before the task starts (`import` of a large document starts the
- * thread first, and the command's own load and parse of it then run beside this one): the task
- * takes that parse when the bytes it is sent (`sendSpec`) are the same.
+ * Reads, hashes and parses the spec's file before the task starts (`import` of a large document
+ * starts the thread first, and the command's own load and parse of it then run beside this one):
+ * the task takes that parse when the sha256 it is told (`sendSpec`) is the same.
  */
 export function prepareLint(hint: LintThreadHint | undefined): void {
   prepared = undefined;
   if (hint?.specPath === undefined) return;
   try {
     const bytes = readFileSync(hint.specPath);
-    prepared = { bytes, spec: readSpecBytes(bytes) };
+    prepared = { sha256: sha256(bytes), spec: readSpecBytes(bytes) };
   } catch {
-    // Unreadable, or no JSON: the command reports it, and the task (if any) parses what it is sent.
+    // Unreadable, or no JSON: the command reports it, and the task (if any) reads the file itself.
   }
 }
 
-/** The parse of `bytes`: the one prepared when it was of the same bytes, else made now. */
-function specOf(bytes: Uint8Array): ReadSpec {
+/**
+ * The parse of the bytes whose sha256 the command read from `specPath`: the one prepared when it
+ * was of the same bytes, else read now. A file changed since the command read it is not linted in
+ * place of what the command bundled.
+ */
+function specOf(specPath: string, { sha256: wanted }: { sha256: string }): ReadSpec {
   const taken = prepared;
   prepared = undefined;
-  return taken?.bytes.equals(bytes) ? taken.spec : readSpecBytes(bytes);
+  if (taken?.sha256 === wanted) return taken.spec;
+  const bytes = readFileSync(specPath);
+  if (sha256(bytes) !== wanted)
+    throw new Error(`${specPath} changed while it was read: run the command again`);
+  return readSpecBytes(bytes);
 }
 
 /** A JSON spec's bytes, as the loader reads them: its text, and the value parsed without its byte order mark. */
@@ -127,14 +138,14 @@ export function readSpecBytes(bytes: Uint8Array): ReadSpec {
 }
 
 /**
- * The bundled document `sendBundle` sent, as Redocly reads it; `spec`: the bytes `sendSpec` sent,
+ * The bundled document `sendBundle` sent, as Redocly reads it; `spec`: the bytes `sendSpec` named,
  * read (`readSpecBytes`), which a local bundle is made of.
  */
 export function receivedBundle(sent: BundledDocument, spec?: ReadSpec): Document {
   if ('parsed' in sent) {
     return { source: new Source(sent.absoluteRef, sent.body, sent.mimeType), parsed: sent.parsed };
   }
-  if (spec === undefined) throw new Error('a local bundle was sent before the bytes of its spec');
+  if (spec === undefined) throw new Error('a local bundle was sent before the sha256 of its spec');
   // As the loader reads a JSON spec and hands it to the resolver (`takeDocument`): its line breaks
   // made `\n` in the body.
   inlineRefs(spec.parsed, sent.inlined);
@@ -146,7 +157,8 @@ export function receivedBundle(sent: BundledDocument, spec?: ReadSpec): Document
 
 /**
  * The worker's side: the bundled document it is sent, linted with every rule of its `apis` entry.
- * A JSON spec's bytes, sent first, are parsed while the config loads and the bundle is made.
+ * A JSON spec's bytes, named first by their sha256, are read and parsed while the config loads and
+ * the bundle is made.
  */
 export async function lintInThread(
   input: LintThreadInput,
@@ -161,7 +173,7 @@ export async function lintInThread(
   let message = await inbox();
   let spec: ReadSpec | undefined;
   if ('spec' in message) {
-    spec = specOf(message.spec);
+    spec = specOf(input.specPath, message.spec);
     message = await inbox();
   }
   if ('spec' in message) throw new Error("a spec's bytes were sent twice");

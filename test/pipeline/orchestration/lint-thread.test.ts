@@ -21,6 +21,7 @@ import {
 import { loadPublished, prepareDocument } from '../../../src/pipeline/orchestration/document.js';
 import type { ApiLocation } from '../../../src/pipeline/orchestration/layout.js';
 import { displayPathFor } from '../../../src/shared/display.js';
+import { sha256 } from '../../../src/shared/hash.js';
 import { CORPUS } from '../../corpus/helpers.js';
 import {
   removeTemporaryDirs,
@@ -179,7 +180,7 @@ describe("the spec's file read and parsed before the task starts", () => {
     ['a YAML file', (specs) => ({ specPath: join(specs, 'petstore.yaml') })],
     ['no file there', (specs) => ({ specPath: join(specs, 'missing.json') })],
     ['no file named', () => ({})],
-  ])('prepared from %s: the findings of a task that parses what it is sent', async (_, hint) => {
+  ])('prepared from %s: the findings of a task that parses the bytes it is told of', async (_, hint) => {
     const json = await brokenPetstore(false);
     const root = await temporaryProject({
       'published/api/openapi.json': json,
@@ -204,7 +205,7 @@ describe("the spec's file read and parsed before the task starts", () => {
     const bytes = await readFile(specPath);
     const lint = () => {
       const messages: ToLintThread[] = [
-        { spec: bytes },
+        { spec: { sha256: sha256(bytes) } },
         {
           absoluteRef: bundled.bundle.source.absoluteRef,
           mimeType: bundled.bundle.source.mimeType,
@@ -229,5 +230,19 @@ describe("the spec's file read and parsed before the task starts", () => {
     // Taken by the first task: the next parses what it is sent.
     const again = await lint();
     if (!isDeepStrictEqual(again, want)) expect(again).toEqual(want);
+  });
+
+  it('a spec whose bytes changed after the command read them is not linted in their place', async () => {
+    const root = await temporaryProject({ 'published/api/openapi.json': await corpus('petstore.yaml') });
+    const specPath = join(root, 'specs/published/api/openapi.json');
+    const read = await readFile(specPath);
+    await writeFile(specPath, `${read.toString('utf8')}\n`);
+    prepareLint({ specPath });
+    const messages: ToLintThread[] = [{ spec: { sha256: sha256(read) } }];
+    await expect(
+      lintInThread({ specPath, configPath: undefined, configText: '', ignore: {} }, async () =>
+        messages.shift()!,
+      ),
+    ).rejects.toThrow(`${specPath} changed while it was read: run the command again`);
   });
 });
