@@ -1,7 +1,8 @@
 /**
  * Which vitest project a test file belongs to, and the order files start in. A test file that
- * starts a process (npm, Prism, Chromium, a cold `generate`) or runs the whole pipeline on a
- * temporary project belongs in INTEGRATION, so that the `unit` project stays the inner loop
+ * starts a process (npm, Prism, Chromium, a cold `generate`), runs the whole pipeline on a
+ * temporary project, or reads the published corpus's documents (test/corpus/documents/, megabytes
+ * of vendors' text) belongs in INTEGRATION, so that the `unit` project stays the inner loop
  * (`npm run test:unit`, seconds); the `client` and `conformance` projects are their folders.
  */
 
@@ -33,6 +34,11 @@ export const INTEGRATION = [
   'test/pipeline/orchestration/npm-run.test.ts',
   'test/pipeline/orchestration/noop.test.ts',
   'test/cli/noop.test.ts',
+  // The published corpus's documents.
+  'test/pipeline/load/loaded-before.test.ts',
+  'test/pipeline/upgrade/upgrade-documents.test.ts',
+  'test/pipeline/load/take-document.test.ts',
+  'test/pipeline/types/discriminators-documents.test.ts',
 ];
 
 /** The generated clients against a Prism mock per API, as built and as installed. */
@@ -65,7 +71,6 @@ export const SLOW_FIRST = [
   // modules, which for the first file of a worker includes TypeScript, Redocly and the rest).
   // A file that does its work as it is imported (read-write.test's one program) counts that too:
   // vitest's cached durations leave it out, and started last it ran alone on one core.
-  'test/pipeline/load/loaded-before.test.ts',
   'test/changes/declarations.test.ts',
   'test/pipeline/orchestration/document-cache.test.ts',
   // Waits on timers (Retry-After, timeouts) more than it computes: beside the rest, not at the end.
@@ -83,7 +88,6 @@ export const SLOW_FIRST = [
   'test/runtime/properties.test.ts',
   // A process of its own (Node on an esbuild bundle), beside the tests that wait on timers.
   'test/runtime/timeout.test.ts',
-  'test/pipeline/load/take-document.test.ts',
   'test/pipeline/bundle/local.test.ts',
   'test/pipeline/types/discriminators.test.ts',
   'test/pipeline/types/conditionals.test.ts',

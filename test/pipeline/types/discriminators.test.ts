@@ -1,19 +1,11 @@
 /**
  * The types stage's `scanDiscriminators` must be openapi-typescript's, step for step: the same
  * discriminators found, the same refs handled, the same enums patched into the document. Each case
- * is scanned by both, each on its own copy.
+ * is scanned by both, each on its own copy. The published corpus's documents: discriminators-documents.test.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import type { OpenAPI3 } from 'openapi-typescript';
-import { scanDiscriminators as original } from 'openapi-typescript/dist/lib/utils.js';
 import { describe, expect, it } from 'vitest';
-import { scanDiscriminators } from '../../../src/pipeline/types/discriminators.js';
-import { Edits } from '../../../src/pipeline/types/edits.js';
-import { OPENAPI_TS_OPTIONS } from '../../../src/pipeline/types/index.js';
 import type { JsonObject } from '../../../src/shared/openapi.js';
-import { PROJECT_ROOT } from '../helpers.js';
+import { expectPatchesUndone, expectScannedAsOpenapiTs, scannedByOpenapiTs } from './discriminator-checks.js';
 import { expectLentAsCopied } from './lent.js';
 
 const pet = (extra: object = {}) => ({ type: 'object', properties: { kind: { type: 'string' } }, ...extra });
@@ -106,47 +98,26 @@ const CASES: [string, object][] = [
       },
     },
   ],
-  ...['vapi.json', 'elevenlabs.json'].map((name): [string, object] => [
-    `test/corpus/documents/${name}`,
-    JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'corpus', 'documents', name), 'utf8')) as object,
-  ]),
 ];
 
 describe('scanDiscriminators', () => {
-  it.each(CASES)('%s: as openapi-typescript scans it', (_, document) => {
-    const theirs = structuredClone(document) as OpenAPI3;
-    const ours = structuredClone(document) as OpenAPI3;
-    const want = original(theirs, OPENAPI_TS_OPTIONS);
-    const scanned = scanDiscriminators(ours, OPENAPI_TS_OPTIONS);
-    // Compared by Node first, as loaded-before.test does: vitest's deep equality took a tenth of a
-    // second on each corpus document, and reports a difference the same way when there is one.
-    if (!isDeepStrictEqual(scanned, want)) expect(scanned).toEqual(want);
-    if (!isDeepStrictEqual(ours, theirs)) expect(ours).toEqual(theirs);
-  });
+  it.each(CASES)('%s: as openapi-typescript scans it', (_, document) => expectScannedAsOpenapiTs(document));
 
   it('has cases that find discriminators and patch enums', () => {
-    const found = CASES.map(([, document]) =>
-      original(structuredClone(document) as OpenAPI3, OPENAPI_TS_OPTIONS),
-    );
+    const found = CASES.map(([, document]) => scannedByOpenapiTs(document));
     expect(found.every((scan) => Object.keys(scan.objects).length > 0)).toBe(true);
     expect(found.every((scan) => scan.refsHandled.length > 0)).toBe(true);
   });
 });
 
 describe('the patches undone', () => {
-  it.each(CASES)('%s: the document given back as it was, key order included', (_, document) => {
-    const lent = structuredClone(document) as OpenAPI3;
-    const before = JSON.stringify(lent);
-    const edits = new Edits();
-    scanDiscriminators(lent, OPENAPI_TS_OPTIONS, edits);
-    expect(JSON.stringify(lent) === before, 'patched').toBe(false);
-    edits.undo();
-    expect(JSON.stringify(lent) === before, 'as it was').toBe(true);
-  });
+  it.each(CASES)('%s: the document given back as it was, key order included', (_, document) =>
+    expectPatchesUndone(document),
+  );
 
   // The corpus documents' declarations are compared in the corpus suite (test/corpus/lent-types.test.ts):
   // two transforms of each, a second and a half of the inner loop.
-  it.each(CASES.filter(([name]) => !name.startsWith('test/corpus/')))(
+  it.each(CASES)(
     '%s: the types stage declares what it would of a copy, and keeps none',
     async (_, document) => expectLentAsCopied(document as JsonObject),
   );

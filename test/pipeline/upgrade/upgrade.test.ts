@@ -1,43 +1,13 @@
 /**
  * The upgrade stage: no field loses its nullability, and 3.0's numeric bounds keep their meaning,
  * judged by what matters: whether the upgraded 3.1 schema (JSON Schema 2020-12, as Prism and the
- * generated types read it) accepts `null` and the values it accepted before.
+ * generated types read it) accepts `null` and the values it accepted before. The published
+ * corpus's documents: upgrade-documents.test.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { forEachSchema } from '../../../src/pipeline/upgrade/schemas.js';
 import { upgradeDocument } from '../../../src/pipeline/upgrade/index.js';
 import { getAtPointer, type JsonObject } from '../../../src/shared/openapi.js';
-import { parseYamlOnce } from '../../support/parsed-yaml.js';
-
-const CORPUS = new URL('../../corpus/documents/', import.meta.url);
-const locate = (pointer: string) => ({ file: 'spec.yaml', line: 1, column: pointer.length });
-
-/** A validator of the schema at `pointer` of `document`, its `$ref`s resolved in the document. */
-function validatorFor(document: JsonObject): (pointer: string, value: unknown) => boolean {
-  // validateSchema: the meta-schema sees an OpenAPI document, whose schemas sit under keywords it
-  // does not know (`components`, `paths`) and never checks: it cost seconds and judged nothing.
-  // inlineRefs: a `$ref`'d schema compiled once and called, not compiled again into each of the
-  // ~1,400 schemas that refer to it (the same verdicts, a second less).
-  // code.optimize: the generated code is not simplified before it is compiled: each validator runs
-  // a few times, and the pass was a third of the compile (the same verdicts, half a second less).
-  const ajv = new Ajv2020({
-    strict: false,
-    validateFormats: false,
-    allErrors: false,
-    validateSchema: false,
-    inlineRefs: false,
-    code: { optimize: false },
-  });
-  ajv.addSchema({ ...document, $id: 'https://spec.test/doc' });
-  // The schema at the pointer itself, compiled once (a `{ $ref }` wrapper was compiled on top of it).
-  return (pointer, value) => {
-    const validate = ajv.getSchema(`https://spec.test/doc${pointer}`);
-    if (validate === undefined) throw new Error(`no schema at ${pointer}`);
-    return validate(value) as boolean;
-  };
-}
+import { locate, validatorFor } from './helpers.js';
 
 /** A one-schema document of the given version, with a `Pet` to refer to. */
 function documentWith(openapi: string, schema: unknown): JsonObject {
@@ -271,53 +241,5 @@ describe('parameters described by content', () => {
         /^4 parameters described by `text\/plain` or `\*\/\*` content of a string, read as `schema` \(first at spec\.yaml:1:\d+\)/,
       ),
     ]);
-  });
-});
-
-/** The corpus documents, parsed, with how many `nullable: true` each has (every one in its text). */
-const corpus = (
-  [
-    ['petstore.yaml', 0],
-    ['twilio-voice.yaml', 83],
-    ['twilio-api.yaml', 1003],
-    ['retell.yaml', 151],
-    ['vapi.json', 176],
-    ['elevenlabs.json', 0],
-  ] as const
-).map(([file, count]) => {
-  const text = readFileSync(new URL(file, CORPUS), 'utf8');
-  return [
-    file,
-    { original: (file.endsWith('.json') ? JSON.parse(text) : parseYamlOnce(text)) as JsonObject, count },
-  ] as const;
-});
-
-describe.each(corpus)('%s', (_, { original, count }) => {
-  it('every nullable schema accepts null once upgraded', () => {
-    const nullable: string[] = [];
-    forEachSchema(original, (schema, pointer) => {
-      if (schema.nullable === true) nullable.push(pointer);
-    });
-    expect(nullable).toHaveLength(count);
-    const { document } = upgradeDocument(structuredClone(original), locate);
-    const valid = validatorFor(document);
-    // Ajv's verdict on a schema is its content's when every reference in the document resolves
-    // against the document itself: a schema written alike at many places (Twilio's 1,003 nullable
-    // fields are 377 schemas) is then compiled and asked once. A document where some schema names
-    // itself (`$id`, an anchor) has each place asked on its own.
-    const placed = /"\$(?:id|anchor|dynamicAnchor)"/.test(JSON.stringify(document));
-    const verdicts = new Map<string, boolean>();
-    const acceptsNull = (pointer: string, schema: unknown): boolean => {
-      const key = placed ? pointer : JSON.stringify(schema);
-      let verdict = verdicts.get(key);
-      if (verdict === undefined) verdicts.set(key, (verdict = valid(pointer, null)));
-      return verdict;
-    };
-    const lost = nullable.filter((pointer) => {
-      const schema = getAtPointer(document, pointer);
-      return schema === undefined || !acceptsNull(pointer, schema);
-    });
-    expect(lost).toEqual([]);
-    expect(JSON.stringify(document)).not.toMatch(/"nullable":true/);
   });
 });
