@@ -27,32 +27,38 @@ function printable(ref: string): boolean {
 
 /** Replaces, in `document`, each `$ref` into a component that openapi-typescript cannot print. */
 export function inlineDeepRefs(document: JsonObject, edits: Edits): void {
-  const visited = new Set<JsonObject>();
-  const replace = (node: unknown, expanding: Set<unknown>): unknown => {
-    /** `holder[key]` replaced where it changed. */
-    const update = (holder: Record<string, unknown>, key: string) => {
-      const next = replace(holder[key], expanding);
-      if (next !== holder[key]) edits.set(holder, key, next);
-    };
+  const visited = new Set<object>();
+  const expanding = new Set<unknown>();
+  /** `holder[key]` replaced where `replace` gives another (a scalar never is: not called for one). */
+  const replaceChild = (holder: Record<string, unknown>, key: string, child: unknown) => {
+    if (typeof child !== 'object' || child === null) return;
+    const next = replace(child);
+    if (next !== child) edits.set(holder, key, next);
+  };
+  /** `node` itself, its children replaced in place, or a copy of a deep `$ref`'s target. */
+  const replace = (node: object): unknown => {
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) update(node as unknown as Record<string, unknown>, String(i));
+      if (visited.has(node)) return node;
+      visited.add(node);
+      const holder = node as unknown as Record<string, unknown>;
+      for (let i = 0; i < node.length; i++) replaceChild(holder, String(i), node[i]);
       return node;
     }
-    if (!isObject(node)) return node;
-    const ref = node.$ref;
+    const ref = (node as JsonObject).$ref;
     if (typeof ref === 'string' && ref.startsWith('#/') && !printable(ref)) {
       const target = getAtPointer(document, ref);
       if (!isObject(target) || expanding.has(target)) return {};
-      const { $ref: _ref, ...siblings } = node;
+      const { $ref: _ref, ...siblings } = node as JsonObject;
       expanding.add(target);
-      const copy = replace({ ...structuredClone(target), ...siblings }, expanding);
+      const copy = replace({ ...structuredClone(target), ...siblings });
       expanding.delete(target);
       return copy;
     }
     if (visited.has(node)) return node;
     visited.add(node);
-    for (const key of Object.keys(node)) update(node, key);
+    const holder = node as Record<string, unknown>;
+    for (const key of Object.keys(holder)) replaceChild(holder, key, holder[key]);
     return node;
   };
-  replace(document, new Set());
+  replace(document);
 }
