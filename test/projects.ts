@@ -1,8 +1,8 @@
 /**
  * Which vitest project a test file belongs to, and the order files start in. A test file that
  * starts a process (npm, Prism, Chromium, a cold `generate`), runs the whole pipeline on a
- * temporary project, or reads the published corpus's documents (test/corpus/documents/, megabytes
- * of vendors' text) belongs in INTEGRATION, so that the `unit` project stays the inner loop
+ * temporary project, or reads the published corpus's vendor documents (test/corpus/documents/,
+ * megabytes of text; petstore aside) belongs in INTEGRATION, so that the `unit` project stays the inner loop
  * (`npm run test:unit`, seconds); the `client` and `conformance` projects are their folders.
  */
 
