@@ -52,6 +52,11 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The four pages in one renderer process rather than one each: a renderer's start and memory
+  // are paid once. Measured side by side, seven pairs: Chromium's processes took a median 1.8
+  // CPU-s less of about 19 (less in 6 of the 7), and the file about 3 s longer on its own, its
+  // pages sharing one main thread.
+  '--renderer-process-limit=1',
 ];
 
 /**
