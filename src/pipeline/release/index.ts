@@ -23,7 +23,7 @@ import {
 } from '../../changes/index.js';
 import { sha256 } from '../../shared/hash.js';
 import type { JsonObject } from '../../shared/openapi.js';
-import { GENERATOR_NOTES } from './generator-notes.js';
+import { GENERATOR_NOTES, type GeneratorNote } from './generator-notes.js';
 
 export const FIRST_VERSION = '1.0.0';
 
@@ -104,22 +104,35 @@ export function nextRelease(
   const entry = renderChangelogEntry(version, changes, {
     api,
     specVersion: specVersion(next),
-    paragraphs: typeChanges.length === 0 ? [] : typeParagraphs(specChanges.length === 0, typeChanges),
+    paragraphs:
+      typeChanges.length === 0 ? [] : typeParagraphs(specChanges.length === 0, typeChanges, changelog),
   });
   return { version, changelog: prependChangelogEntry(changelog, entry), changes };
 }
 
-/** Why an entry lists `export` changes, and the generator's notes about them. */
-function typeParagraphs(specUnchanged: boolean, typeChanges: readonly SpecChange[]): string[] {
+/** Why an entry lists `export` changes, and the generator's notes about them not in `changelog` yet. */
+function typeParagraphs(
+  specUnchanged: boolean,
+  typeChanges: readonly SpecChange[],
+  changelog: string,
+): string[] {
   const exports = new Set(typeChanges.map((change) => change.location.replace(/^export /, '')));
   return [
     specUnchanged
       ? "The spec did not change; the generator changed the package's public types (the `export` entries)."
       : "The generator changed too: the `export` entries compare the package's public types with the previous package's.",
-    ...GENERATOR_NOTES.filter((note) => note.exports?.some((name) => exports.has(name))).map(
-      (note) => note.text,
-    ),
+    ...notesAbout(changelog, (note) => note.exports?.some((name) => exports.has(name))),
   ];
+}
+
+/**
+ * The texts of the generator's notes that `about` picks, but for those `changelog` quotes already: a
+ * later release that changes the same files or exports again is not explained by the same note twice.
+ */
+function notesAbout(changelog: string, about: (note: GeneratorNote) => boolean | undefined): string[] {
+  return GENERATOR_NOTES.filter((note) => about(note) && !changelog.includes(note.text)).map(
+    (note) => note.text,
+  );
 }
 
 /** What moves the version when only shipped files changed: a patch, as `nextVersion` counts one. */
@@ -153,9 +166,7 @@ export function releaseShippedFiles(
       "The spec and the package's public types did not change; the generator changed files the package " +
         'ships, so the version moves on: one version never has two contents.',
       `Changed: ${described.join(', ')}.`,
-      ...GENERATOR_NOTES.filter((note) => note.files?.some((file) => changed.includes(file))).map(
-        (note) => note.text,
-      ),
+      ...notesAbout(release.changelog, (note) => note.files?.some((file) => changed.includes(file))),
     ],
   });
   const bumped: Release = {

@@ -14,6 +14,7 @@ import {
   type Release,
 } from '../../../src/pipeline/release/index.js';
 import { sha256 } from '../../../src/shared/hash.js';
+import { GENERATOR_NOTES } from '../../../src/pipeline/release/generator-notes.js';
 import { exportRoles } from '../../../src/pipeline/release/roles.js';
 import { clientNames } from '../../../src/pipeline/emit/client.js';
 import { documentWith, operation, type Doc, type Mutator } from '../../changes/helpers.js';
@@ -245,6 +246,20 @@ describe('nextRelease with the public types', () => {
     const noted = lines.some((line) => line.startsWith('The package exports a surface chosen by hand'));
     expect(noted).toBe(release.changes.some((change) => change.location === 'export createApiClient'));
   });
+
+  it('a note an earlier entry quotes is not quoted again', () => {
+    const note = GENERATOR_NOTES.find((each) => each.exports?.includes('createApiClient'))!.text;
+    const quoted = { ...previous, changelog: `# Changelog\n\n## 1.2.0\n\n${note}\n` };
+    const release = nextRelease(
+      'api',
+      quoted,
+      revision('1.0.0'),
+      {},
+      types('export interface Options { a?: string }', true),
+    );
+    expect(release.version).toBe('2.0.0');
+    expect(release.changelog.split(note)).toHaveLength(2);
+  });
 });
 
 describe('releaseShippedFiles: one version never has two contents', () => {
@@ -380,6 +395,22 @@ describe('releaseShippedFiles: one version never has two contents', () => {
     expect(lines.some((line) => line.startsWith(NOTE_START))).toBe(want.note ?? false);
     if (want.version === (given.release ?? unchanged).version)
       expect(release).toEqual(given.release ?? unchanged);
+  });
+
+  it('a note an earlier entry quotes is not quoted again: the same files changed once more', () => {
+    const note = GENERATOR_NOTES.find((each) => each.files?.includes('LICENSE'))!.text;
+    expect(note.startsWith(NOTE_START)).toBe(true);
+    const changelog = `# Changelog\n\n## 1.2.0\n\n${note}\n`;
+    const { release } = releaseShippedFiles(
+      'api',
+      { ...previousOf(), changelog },
+      { ...unchanged, changelog },
+      revision('1.0.0'),
+      emitter({ ...SHIPPED, LICENSE: 'MIT License, again\n' }),
+    );
+    expect(release.version).toBe('1.2.1');
+    expect(release.shippedFiles).toContain('LICENSE');
+    expect(release.changelog.split(note)).toHaveLength(2);
   });
 });
 
