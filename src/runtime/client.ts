@@ -176,10 +176,9 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {
       const init = {
         // An attempt reads `path`, `query` and `header` of `params` and nothing else; their
-        // headers come last, so the spec's media type wins over openapi-fetch's application/json.
-        params: op.contentType
-          ? { ...args, header: { ...args.header, 'content-type': op.contentType } }
-          : args,
+        // headers come last, so the spec's media type wins over openapi-fetch's application/json
+        // (undefined, for an operation of JSON, is no header: merging skips it).
+        params: { ...args, header: { ...args.header, 'content-type': op.contentType } },
         body: args.body,
         bodySerializer: op.bodySerializer,
         headers: call?.headers,
