@@ -251,6 +251,47 @@ describe('emitReadme', () => {
         want: { has: ["  body: '…',\n"], lacks: ['new Blob'] },
       },
     ],
+    ...(
+      [
+        ['text/html', { type: 'object' }, 'text'],
+        ['application/pdf', { type: 'string', format: 'binary' }, 'blob'],
+        ['text/event-stream', { type: 'string' }, 'stream'],
+      ] as const
+    ).map(
+      ([mediaType, schema, parseAs]): [
+        string,
+        { given: { document: JsonObject }; want: { has: string[] } },
+      ] => [
+        `a ${mediaType} success is read by the raw call as ${parseAs}, as its function reads it (not as JSON, which fails)`,
+        {
+          given: {
+            document: oneOperationSpec({
+              method: 'get',
+              path: '/a',
+              operation: {
+                responses: { '200': { description: 'ok', content: { [mediaType]: { schema } } } },
+              },
+            }),
+          },
+          want: { has: [`await client.GET('/a', {\n  parseAs: '${parseAs}',\n});\n`] },
+        },
+      ],
+    ),
+    [
+      'a JSON success is read as JSON, as openapi-fetch does by default',
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: {} } } } },
+            },
+          }),
+        },
+        want: { has: ["await client.GET('/a');\n"], lacks: ['parseAs'] },
+      },
+    ],
     [
       "the factory's options include those of what ClientOptions extends, less those it omits",
       {

@@ -4,7 +4,7 @@
  */
 import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
 import { documentedValueFits, sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
-import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
+import type { ApiModel, BodyModel, OperationModel, ResponseKind } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
 import { deref, getAtPointer, isObject, mergedParameters, type JsonObject } from '../../../shared/openapi.js';
@@ -140,6 +140,7 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
     [
       ['params', params || undefined],
       ['body', body('  ')],
+      ['parseAs', operation.returns === undefined ? undefined : RAW_PARSE_AS[operation.returns]],
     ],
     '',
   );
@@ -311,6 +312,18 @@ function shortBody({ example, requiredProperties }: BodyModel): unknown {
   }
   return Object.fromEntries(keys.map((name) => [name, example[name]]));
 }
+
+/**
+ * How the raw call reads a success that is not JSON, as the operation function does (openapi-fetch
+ * parses JSON unless told otherwise, and a text, bytes or events body is none); nothing: as JSON,
+ * which an empty body is read as.
+ */
+const RAW_PARSE_AS: Record<ResponseKind, string | undefined> = {
+  nothing: undefined,
+  text: "'text'",
+  bytes: "'blob'",
+  events: "'stream'",
+};
 
 /** The runtime's class for every response with an error status, caught in the usage example. */
 const STATUS_ERROR = 'ApiStatusError';
