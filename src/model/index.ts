@@ -15,7 +15,7 @@ import { readConditionals } from './conditionals.js';
 import { readEnums } from './enums.js';
 import { collectCredentials } from './credentials.js';
 import { namingWarnings } from './operation-names.js';
-import { headerParameterCredentials } from './header-credentials.js';
+import { headerParameterCredentials, schemeParameterCredentials } from './header-credentials.js';
 import { readOperations } from './paths-object.js';
 import { readWriteUse } from './read-write.js';
 import { readSecurity } from './security-requirement-object.js';
@@ -48,7 +48,7 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     const fromHeaders = headerParameterCredentials(operations);
     ({ schemes: securitySchemes, operations } = fromHeaders);
     warnings.push(...fromHeaders.warnings);
-  }
+  } else operations = schemeParameterCredentials(operations, securitySchemes);
   const readWrite = readWriteUse(document);
   const schemas = readSchemas(document, readWrite?.schemas);
 

@@ -870,6 +870,57 @@ describe('a document without security schemes that takes its key as a header par
   });
 });
 
+describe("a parameter that is also the operation's apiKey scheme (currencytick's `apikey` query)", () => {
+  const parameter = (name: string, where: string): JsonObject => ({
+    name,
+    in: where,
+    required: true,
+    schema: { type: 'string' },
+  });
+  it.each<[string, { scheme: JsonObject; parameter: JsonObject; security?: unknown[]; want: boolean }]>([
+    [
+      'a query key',
+      { scheme: { in: 'query', name: 'apikey' }, parameter: parameter('apikey', 'query'), want: true },
+    ],
+    [
+      'a header key, its name in another case',
+      {
+        scheme: { in: 'header', name: 'X-API-Key' },
+        parameter: parameter('x-api-key', 'header'),
+        want: true,
+      },
+    ],
+    [
+      'not a parameter of another place',
+      { scheme: { in: 'header', name: 'apikey' }, parameter: parameter('apikey', 'query'), want: false },
+    ],
+    [
+      'not a query name in another case',
+      { scheme: { in: 'query', name: 'ApiKey' }, parameter: parameter('apikey', 'query'), want: false },
+    ],
+    [
+      'not when the operation does not use the scheme',
+      {
+        scheme: { in: 'query', name: 'apikey' },
+        parameter: parameter('apikey', 'query'),
+        security: [],
+        want: false,
+      },
+    ],
+  ])('%s', (_, { scheme, parameter: given, security = [{ Key: [] }], want }) => {
+    const model = describeApi(
+      't',
+      spec(
+        { components: { securitySchemes: { Key: { type: 'apiKey', ...scheme } } }, security },
+        { parameters: [given] },
+      ),
+      locate,
+    );
+    const [found] = model.operations[0]!.parameters[given.in as 'query' | 'header'];
+    expect(found).toEqual({ name: given.name, required: true, ...(want ? { credential: 'Key' } : {}) });
+  });
+});
+
 describe('clashing credential names', () => {
   it('are reported, each scheme at its place', () => {
     const model = describeApi(

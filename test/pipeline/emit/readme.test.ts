@@ -278,6 +278,31 @@ describe('emitReadme', () => {
       ],
     ),
     [
+      "a required query parameter that is also the operation's key scheme is the client's to send, in no call",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                { name: 'apikey', in: 'query', required: true, schema: { type: 'string' }, example: 'KEY' },
+                { name: 'base', in: 'query', required: true, schema: { type: 'string' }, example: 'USD' },
+              ],
+            },
+            document: {
+              security: [{ Key: [] }],
+              components: { securitySchemes: { Key: { type: 'apiKey', in: 'query', name: 'apikey' } } },
+            },
+          }),
+        },
+        want: {
+          has: ['  apikey: process.env.T_APIKEY!,\n', "query: { base: 'USD' }"],
+          lacks: ["apikey: 'KEY'"],
+        },
+      },
+    ],
+    [
       'a JSON success is read as JSON, as openapi-fetch does by default',
       {
         given: {

@@ -186,10 +186,12 @@ function exampleArguments(
       ? undefined
       : `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v, '')}`).join(', ')} }`;
   const path = inline(operation.parameters.path.map((p) => [p.name, value('path', p)]));
+  // A parameter that carries a credential is the client's option, in no call.
   const query = inline(
-    operation.parameters.query.filter((p) => p.required).map((p) => [p.name, value('query', p)]),
+    operation.parameters.query
+      .filter((p) => p.required && p.credential === undefined)
+      .map((p) => [p.name, value('query', p)]),
   );
-  // A header parameter that carries a credential is the client's option, in no call.
   const header = inline(
     operation.parameters.header
       .filter((p) => p.required && p.credential === undefined)
