@@ -96,8 +96,15 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, 
     (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
     s.patternProperties !== undefined ||
     ['allOf', 'oneOf', 'anyOf'].some((keyword) => s[keyword] !== undefined);
+  // A map's entries (additionalProperties a schema) meet that schema: a literal's entry is checked
+  // against its type as a property is (Zuora's definitions).
+  const entry = isObject(s.additionalProperties) && s.patternProperties === undefined;
   return Object.entries(value).every(([name, item]) =>
-    Object.hasOwn(properties, name) ? sent(name) && next(properties[name], item) : open,
+    Object.hasOwn(properties, name)
+      ? sent(name) && next(properties[name], item)
+      : entry
+        ? next(s.additionalProperties, item)
+        : open,
   );
 }
 

@@ -238,6 +238,48 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "… or one a map's entry does not name (Zuora's definitions, whose entries are additionalProperties)",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['definitions'],
+              properties: {
+                definitions: {
+                  type: 'object',
+                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
+                },
+              },
+            },
+            example: { definitions: { Delivery: { label: 'Delivery', description: 'Shipping' } } },
+          }),
+        },
+        want: { has: ['  body: {\n    definitions: {},\n  },\n'], lacks: ["description: 'Shipping'"] },
+      },
+    ],
+    [
+      '… but a fitting entry of a map is kept',
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['definitions'],
+              properties: {
+                definitions: {
+                  type: 'object',
+                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
+                },
+              },
+            },
+            example: { definitions: { Delivery: { label: 'Delivery' } } },
+          }),
+        },
+        want: { has: ["      Delivery: {\n        label: 'Delivery',\n      },\n"] },
+      },
+    ],
+    [
       'an XML body described as an object is text, as the types have it',
       {
         given: {
