@@ -76,7 +76,7 @@ export function operationParameters(document: JsonObject, operation: ApiOperatio
     const sample = () =>
       p.example ??
       examples.find((example) => example.value !== undefined)?.value ??
-      sampleValue(document, p.schema, `${pointer}/schema`);
+      sampleValue(document, p.schema, `${pointer}/schema`, { present: true });
     return {
       name: String(p.name),
       in: p.in as string,

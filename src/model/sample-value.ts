@@ -134,7 +134,16 @@ export interface SampleOptions {
    * usage example: a string is a string to it).
    */
   patterns?: 'refuse' | 'ignore';
+  /**
+   * The value is a required parameter's, which must go out: a list gets one item at least (an
+   * empty one sends nothing, and the parameter would be missing).
+   */
+  present?: boolean;
 }
+
+/** Whether the sampler writes a string of this `format` that meets it (a date-time, a uuid, …). */
+export const isSampledFormat = (format: unknown): boolean =>
+  typeof format === 'string' && SAMPLE_STRINGS.has(format);
 
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
 export function sampleValue(
@@ -186,7 +195,7 @@ export function sampleValue(
     case 'null':
       return null;
     case 'array': {
-      const count = typeof s.minItems === 'number' ? s.minItems : 0;
+      const count = typeof s.minItems === 'number' ? s.minItems : options.present ? 1 : 0;
       return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`, options));
     }
     default:

@@ -69,6 +69,15 @@ const SPEC = {
         }),
       },
     },
+    '/listings': {
+      get: {
+        operationId: 'listListings',
+        parameters: [
+          { name: 'ids', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' } } },
+        ],
+        responses: { '204': { description: 'done' } },
+      },
+    },
     '/samples': {
       put: { operationId: 'uploadSample', ...body('audio/wav', { type: 'string', format: 'binary' }) },
     },
@@ -128,6 +137,8 @@ describe('smallestCall', () => {
       { body: { files: ['Blob(application/octet-stream, x)', 'Blob(application/octet-stream, x)'] } },
     ],
     ['createCall', { body: { To: '+15550100', Events: ['x'] } }],
+    // A required list of no minItems: one item, as an empty one would send nothing.
+    ['listListings', { query: { ids: ['x'] } }],
     ['uploadSample', { body: 'Blob(audio/wav, x)' }],
     ['putNote', { body: 'hello' }],
     ['createAgent', { body: { name: 'x' } }],

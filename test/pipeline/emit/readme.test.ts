@@ -210,6 +210,44 @@ describe('emitReadme', () => {
       },
     ],
     [
+      // letmc's appointment: an empty list sends nothing, and the mock refused the call for want of it.
+      'a required list parameter gets an item, a required date-time a date-time, a plain string its placeholder',
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                {
+                  name: 'ids',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'array', items: { type: 'string' } },
+                },
+                {
+                  name: 'since',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'string', format: 'date-time' },
+                },
+                {
+                  name: 'code',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'string', pattern: '^[A-Z]{2}$' },
+                },
+                { name: 'name', in: 'query', required: true, schema: { type: 'string', format: 'name' } },
+              ],
+            },
+          }),
+        },
+        want: {
+          has: ["query: { ids: [\n  'x',\n], since: '2024-01-01T00:00:00Z', code: 'AA', name: '<name>' }"],
+        },
+      },
+    ],
+    [
       'a body example with a field of another type gives way too',
       {
         given: {

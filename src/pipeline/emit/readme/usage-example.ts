@@ -3,7 +3,13 @@
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
 import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
-import { documentedValueFits, sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
+import {
+  documentedValueFits,
+  isSampledFormat,
+  sampleValue,
+  withoutReadOnly,
+  type SampleOptions,
+} from '../../../model/sample-value.js';
 import type { ApiModel, BodyModel, OperationModel, ResponseKind } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
@@ -174,12 +180,22 @@ function exampleArguments(
       return parameter.example;
     const placeholder = `<${parameter.name}>`;
     if (found === undefined) return placeholder;
-    const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`);
+    // A required parameter goes out: a list of one item at least.
+    const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`, {
+      present: true,
+    });
     // Any string is a string to TypeScript: one it does not narrow to listed values reads better
-    // as a placeholder that names the parameter.
+    // as a placeholder that names the parameter, unless the placeholder breaks the schema's format
+    // or pattern (a date-time, a uuid: the server, and the mock, would refuse the call as written).
     const s = deref(input.document!, found.value.schema, '')?.value;
     const listed = s !== undefined && (s.enum !== undefined || s.const !== undefined);
-    return sample === undefined || (typeof sample === 'string' && !listed) ? placeholder : sample;
+    const placeholderFits =
+      s !== undefined &&
+      !isSampledFormat(s.format) &&
+      documentedValueFits(input.document!, found.value.schema, placeholder);
+    return sample === undefined || (typeof sample === 'string' && !listed && placeholderFits)
+      ? placeholder
+      : sample;
   };
   const inline = (entries: [string, unknown][]): string | undefined =>
     entries.length === 0
@@ -217,10 +233,10 @@ function exampleArguments(
  * A value `schema` accepts (see `sampleValue`); where a pattern is beyond the sampler, a value of
  * its type still (the example must compile, and TypeScript reads no pattern), or `undefined`.
  */
-function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
+function sampleOf(document: JsonObject, schema: unknown, at: string, options: SampleOptions = {}): unknown {
   for (const patterns of ['refuse', 'ignore'] as const) {
     try {
-      return sampleValue(document, schema, at, { patterns });
+      return sampleValue(document, schema, at, { ...options, patterns });
     } catch {
       // the next way, if any
     }
