@@ -139,6 +139,12 @@ export interface SampleOptions {
    * empty one sends nothing, and the parameter would be missing).
    */
   present?: boolean;
+  /**
+   * The value is written as a TypeScript literal of the schema's type (the README's example): a
+   * value the spec documents is taken only when it names no property its schema does not (see
+   * `documentedValueFits`), as a fresh literal's excess property does not compile.
+   */
+  closed?: boolean;
 }
 
 /** Whether the sampler writes a string of this `format` that meets it (a date-time, a uuid, …). */
@@ -163,7 +169,7 @@ export function sampleValue(
     s.const,
     ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
     typeof s.default == 'object' ? undefined : s.default,
-  ].find((value) => value !== undefined && value !== null && fits(document, s, value));
+  ].find((value) => value !== undefined && value !== null && fits(document, s, value, 0, options.closed));
   if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];

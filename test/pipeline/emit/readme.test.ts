@@ -276,6 +276,21 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "… or the schema's own example, of a field it does not name (Autotask's Filter for filter)",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              properties: { filter: { type: 'array', items: { type: 'string' } } },
+              examples: [{ Filter: ['id'] }],
+            },
+          }),
+        },
+        want: { has: ['  body: {},\n'], lacks: ['Filter'] },
+      },
+    ],
+    [
       "… or one a map's entry does not name (Zuora's definitions, whose entries are additionalProperties)",
       {
         given: {

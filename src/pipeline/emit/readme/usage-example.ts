@@ -236,7 +236,7 @@ function exampleArguments(
 function sampleOf(document: JsonObject, schema: unknown, at: string, options: SampleOptions = {}): unknown {
   for (const patterns of ['refuse', 'ignore'] as const) {
     try {
-      return sampleValue(document, schema, at, { ...options, patterns });
+      return sampleValue(document, schema, at, { ...options, patterns, closed: true });
     } catch {
       // the next way, if any
     }
