@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { mockBanner } from '../../src/mock/command.js';
 import { pathParameterValues, smallestCall } from '../../src/mock/sample-requests.js';
 import { contractChecker } from '../../src/verify/contract-checks.js';
 import { planRequests } from '../../src/verify/plan.js';
@@ -197,5 +198,43 @@ describe('the smallest request of array query parameters', () => {
   it('gives the client each exploded one as a list', () => {
     const operation = lists.operations[0]!;
     expect(smallestCall(lists, operation, {}).query).toEqual({ ids: ['3', '3'], tags: '3|3', near: '3,3' });
+  });
+});
+
+/**
+ * AWS's JSON protocols tell operations apart by a header (X-Amz-Target) and write it after a `#` in
+ * each path: `/#X-Amz-Target=ACMPrivateCA.CreatePermission`. No request carries a fragment, and
+ * Prism routes by path and method alone, so the mock answers every such call 404: the banner says
+ * so where it would give a curl line, and gives the others theirs.
+ */
+describe("the mock's banner, for operations told apart after '#'", () => {
+  const target = (name: string) => ({
+    post: {
+      operationId: name,
+      parameters: [{ name: 'X-Amz-Target', in: 'header', required: true, schema: { enum: [`CA.${name}`] } }],
+      responses: { '200': { description: 'ok' } },
+    },
+  });
+  const AWS = {
+    openapi: '3.1.0',
+    info: { title: 'Targets', version: '1' },
+    paths: {
+      '/#X-Amz-Target=CA.Create': target('Create'),
+      '/#X-Amz-Target=CA.Delete': target('Delete'),
+      '/health': { get: { operationId: 'health', responses: { '204': { description: 'ok' } } } },
+    },
+  };
+  it('names them, and why the mock cannot serve them', async () => {
+    const path = join(dir, 'aws.json');
+    await writeFile(path, JSON.stringify(AWS));
+    const aws = await loadApi({ api: 'aws', path, displayPath: 'aws.json', bundled: true });
+    const banner = mockBanner(aws, 'http://127.0.0.1:1', { dynamic: false });
+    const why =
+      "  no curl line: the mock cannot serve it: no request carries what follows '#' in its path, and Prism routes by path and method alone, finding no route for POST / (2 operations differ only after '#')";
+    expect(banner).toContain(`create: POST /#X-Amz-Target=CA.Create\n  credentials: none\n${why}\n`);
+    expect(banner).toContain(`delete: POST /#X-Amz-Target=CA.Delete\n  credentials: none\n${why}\n`);
+    expect(banner).toContain(
+      'health: GET /health\n  credentials: none\n  try: curl -X GET http://127.0.0.1:1/health\n',
+    );
   });
 });
