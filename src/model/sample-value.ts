@@ -174,7 +174,17 @@ export function sampleValue(
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
     if (Array.isArray(branches) && branches.length > 0) {
-      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`, options);
+      const at = `${pointer}/${keyword}/0`;
+      const branch = deref(document, branches[0], at)?.value;
+      // Properties beside the branches (GitHub's check run: name and head_sha required, a oneOf on
+      // what each status asks for): the object has its own and its first branch's, the branch's
+      // schema first for a property both name, as the branch narrows it.
+      if (branch !== undefined && (isObject(s.properties) || Array.isArray(s.required))) {
+        const own = Object.fromEntries(Object.entries(s).filter(([key]) => key !== keyword));
+        const both = { ...branch, allOf: [...(Array.isArray(branch.allOf) ? branch.allOf : []), own] };
+        return tagged(document, s, branches[0], smallestObject(document, both, at, options));
+      }
+      const value = sampleValue(document, branches[0], at, options);
       return isObject(value) ? tagged(document, s, branches[0], value) : value;
     }
   }
