@@ -9,7 +9,7 @@ import { deref, isObject, mergedParameters, type JsonObject } from '../shared/op
 import type { ApiOperation, LoadedApi } from './api.js';
 import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
-import { sampleValue, typesOf } from '../model/sample-value.js';
+import { mediaTypeHeaderSample, sampleValue, typesOf } from '../model/sample-value.js';
 
 export interface SampleRequest {
   /** How reports name it: `example "page"`, `smallest request`. */
@@ -76,6 +76,7 @@ export function operationParameters(document: JsonObject, operation: ApiOperatio
     const sample = () =>
       p.example ??
       examples.find((example) => example.value !== undefined)?.value ??
+      mediaTypeHeaderSample(document, p, operation.model) ??
       sampleValue(document, p.schema, `${pointer}/schema`, { present: true });
     return {
       name: String(p.name),

@@ -10,6 +10,7 @@ import { UsageError } from '../shared/errors.js';
 import { allOfParts, deref, isObject, type JsonObject } from '../shared/openapi.js';
 import { stringMatching } from './pattern-sample.js';
 import { isReadOnly } from './read-write.js';
+import type { OperationModel } from './types.js';
 
 /** A sample string per format (a Map: a format named `constructor` is no member of it). */
 const SAMPLE_STRINGS = new Map<string, string>([
@@ -145,6 +146,31 @@ export interface SampleOptions {
    * `documentedValueFits`), as a fresh literal's excess property does not compile.
    */
   closed?: boolean;
+}
+
+/**
+ * The sample of a header parameter that names a media type, `Accept` or `Content-Type`, whose
+ * schema documents no value: the operation's success media type (else any), or its request body's.
+ * Made up from the schema alone it is text no server reads as a media type (Prism's mock stops at
+ * the first request that carries one). `undefined` for any other parameter, or a value the schema
+ * does not take.
+ */
+export function mediaTypeHeaderSample(
+  document: JsonObject,
+  parameter: { in?: unknown; name?: unknown; schema?: unknown },
+  operation: Pick<OperationModel, 'success' | 'requestBody'>,
+): string | undefined {
+  if (parameter.in !== 'header' || typeof parameter.name !== 'string') return undefined;
+  const name = parameter.name.toLowerCase();
+  const value =
+    name === 'accept'
+      ? (operation.success.mediaType ?? '*/*')
+      : name === 'content-type'
+        ? operation.requestBody?.mediaType
+        : undefined;
+  const s = deref(document, parameter.schema, '')?.value ?? {};
+  const documents = ['example', 'examples', 'default', 'enum', 'const'].some((key) => s[key] !== undefined);
+  return value === undefined || documents || !fits(document, s, value) ? undefined : value;
 }
 
 /** Whether the sampler writes a string of this `format` that meets it (a date-time, a uuid, …). */

@@ -79,6 +79,17 @@ const SPEC = {
         responses: { '204': { description: 'done' } },
       },
     },
+    // Lufthansa's required Accept header: made up, it was text Prism cannot read as a media type,
+    // and Prism's mock stopped at the first such request.
+    '/reports': {
+      get: {
+        operationId: 'getReport',
+        parameters: [{ name: 'Accept', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'ok', content: { 'application/xml': { schema: { type: 'string' } } } },
+        },
+      },
+    },
     '/samples': {
       put: { operationId: 'uploadSample', ...body('audio/wav', { type: 'string', format: 'binary' }) },
     },
@@ -140,6 +151,7 @@ describe('smallestCall', () => {
     ['createCall', { body: { To: '+15550100', Events: ['x'] } }],
     // A required list of no minItems: one item, as an empty one would send nothing.
     ['listListings', { query: { ids: ['x'] } }],
+    ['getReport', { header: { accept: 'application/xml' } }],
     ['uploadSample', { body: 'Blob(audio/wav, x)' }],
     ['putNote', { body: 'hello' }],
     ['createAgent', { body: { name: 'x' } }],

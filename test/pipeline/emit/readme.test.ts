@@ -248,6 +248,22 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "a required Accept header is the success's media type, not a placeholder that is none (Lufthansa's)",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [{ name: 'Accept', in: 'header', required: true, schema: { type: 'string' } }],
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: {} } } } },
+            },
+          }),
+        },
+        want: { has: ["header: { Accept: 'application/json' }"], lacks: ['<Accept>'] },
+      },
+    ],
+    [
       'a body example with a field of another type gives way too',
       {
         given: {

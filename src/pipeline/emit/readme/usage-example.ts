@@ -6,6 +6,7 @@ import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/me
 import {
   documentedValueFits,
   isSampledFormat,
+  mediaTypeHeaderSample,
   sampleValue,
   withoutReadOnly,
   type SampleOptions,
@@ -180,6 +181,9 @@ function exampleArguments(
       return parameter.example;
     const placeholder = `<${parameter.name}>`;
     if (found === undefined) return placeholder;
+    // An Accept or Content-Type header: the operation's media type, which a placeholder is not.
+    const media = mediaTypeHeaderSample(input.document!, found.value, operation);
+    if (media !== undefined) return media;
     // A required parameter goes out: a list of one item at least.
     const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`, {
       present: true,
