@@ -123,10 +123,12 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       "is sent once, with its value; it was sent a second time with the client's.",
   },
   {
-    // Sweep 3: the README's raw example of a text, bytes or events success.
+    // Sweep 3: the README's examples, as written, are requests the server (and the mock) accepts.
     files: ['README.md'],
     text:
-      "The README's raw-call example reads a success that is not JSON as the operation's function " +
-      "does (`parseAs: 'text'`, `'blob'` or `'stream'`); read as JSON, it rejected.",
+      "The README's usage example writes, for a parameter whose schema a placeholder breaks, a value " +
+      'it takes: a uuid, a date-time or a string of its pattern, a list of one item, the media type ' +
+      'of an Accept or Content-Type header; and its raw call reads a success that is not JSON as the ' +
+      "operation's function does (`parseAs: 'text'`, `'blob'` or `'stream'`), where it rejected.",
   },
 ];
