@@ -921,6 +921,38 @@ describe("a parameter that is also the operation's apiKey scheme (currencytick's
   });
 });
 
+describe('a GET or HEAD request body, which fetch cannot send', () => {
+  it('is left out of the operation, with a warning at the first', () => {
+    const body = { content: { 'application/json': { schema: { type: 'string' } } } };
+    const model = describeApi(
+      't',
+      {
+        ...spec({}),
+        paths: {
+          '/a': {
+            get: { operationId: 'getA', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+          '/b': {
+            head: { operationId: 'headB', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+          '/c': {
+            post: { operationId: 'postC', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+        },
+      },
+      locate,
+    );
+    expect(model.operations.map((operation) => operation.requestBody !== undefined)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toContainEqual(
+      '#/paths/~1a/get/requestBody: 2 GET or HEAD operations document a request body, which fetch cannot send: the client leaves it out (their types and calls take none)',
+    );
+  });
+});
+
 describe('clashing credential names', () => {
   it('are reported, each scheme at its place', () => {
     const model = describeApi(
