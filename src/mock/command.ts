@@ -67,23 +67,26 @@ export function mockBanner(
 }
 
 /**
- * Why the mock cannot serve an operation whose path goes on after a `#` (AWS's JSON protocols:
- * `/#X-Amz-Target=ACMPrivateCA.CreatePermission`, the operation told apart by that header), or
- * `undefined`: a request never carries a fragment, and Prism matches the request's path against
- * the path keys as written, by path and method alone, so it answers 404 (`NO_PATH_MATCHED_ERROR`).
+ * Why the mock cannot serve an operation whose path key goes on after a `#` (AWS's JSON protocols:
+ * `/#X-Amz-Target=ACMPrivateCA.CreatePermission`, the operation told apart by that header) or a
+ * `?` (Flickr's `/rest?method=flickr.photos.search`), or `undefined`: no request carries a fragment,
+ * and Prism matches a request's path, without its query, against the path keys as written, by path
+ * and method alone, so it answers 404 (`NO_PATH_MATCHED_ERROR`). The client sends such requests as
+ * the vendor means them.
  */
 function unroutable(api: LoadedApi, operation: ApiOperation): string | undefined {
   const { method, path } = operation.model;
-  const at = path.indexOf('#');
+  const at = path.search(/[#?]/);
   if (at < 0) return undefined;
   const sent = path.slice(0, at) || '/';
   const sharing = api.operations.filter(
-    ({ model }) => model.method === method && (model.path.split('#')[0] || '/') === sent,
+    ({ model }) => model.method === method && (model.path.split(/[#?]/)[0] || '/') === sent,
   ).length;
+  const mark = path[at]!;
   return (
-    `the mock cannot serve it: no request carries what follows '#' in its path, and Prism routes by path and method alone, ` +
-    `finding no route for ${method.toUpperCase()} ${sent}` +
-    (sharing > 1 ? ` (${sharing} operations differ only after '#')` : '')
+    `the mock cannot serve it: its path goes on after '${mark}' (${mark === '#' ? 'which no request carries' : 'a query, which Prism does not route by'}), ` +
+    `and Prism routes by path and method alone, finding no route for ${method.toUpperCase()} ${sent}` +
+    (sharing > 1 ? ` (${sharing} operations differ only after '${mark}')` : '')
   );
 }
 

@@ -219,7 +219,7 @@ describe('the smallest request of array query parameters', () => {
  * Prism routes by path and method alone, so the mock answers every such call 404: the banner says
  * so where it would give a curl line, and gives the others theirs.
  */
-describe("the mock's banner, for operations told apart after '#'", () => {
+describe("the mock's banner, for operations told apart after '#' or '?'", () => {
   const target = (name: string) => ({
     post: {
       operationId: name,
@@ -234,6 +234,10 @@ describe("the mock's banner, for operations told apart after '#'", () => {
       '/#X-Amz-Target=CA.Create': target('Create'),
       '/#X-Amz-Target=CA.Delete': target('Delete'),
       '/health': { get: { operationId: 'health', responses: { '204': { description: 'ok' } } } },
+      // Flickr's methods, a query in each path key.
+      '/rest?method=flickr.photos.search': {
+        get: { operationId: 'search', responses: { '204': { description: 'ok' } } },
+      },
     },
   };
   it('names them, and why the mock cannot serve them', async () => {
@@ -242,9 +246,12 @@ describe("the mock's banner, for operations told apart after '#'", () => {
     const aws = await loadApi({ api: 'aws', path, displayPath: 'aws.json', bundled: true });
     const banner = mockBanner(aws, 'http://127.0.0.1:1', { dynamic: false });
     const why =
-      "  no curl line: the mock cannot serve it: no request carries what follows '#' in its path, and Prism routes by path and method alone, finding no route for POST / (2 operations differ only after '#')";
+      "  no curl line: the mock cannot serve it: its path goes on after '#' (which no request carries), and Prism routes by path and method alone, finding no route for POST / (2 operations differ only after '#')";
     expect(banner).toContain(`create: POST /#X-Amz-Target=CA.Create\n  credentials: none\n${why}\n`);
     expect(banner).toContain(`delete: POST /#X-Amz-Target=CA.Delete\n  credentials: none\n${why}\n`);
+    expect(banner).toContain(
+      "search: GET /rest?method=flickr.photos.search\n  credentials: none\n  no curl line: the mock cannot serve it: its path goes on after '?' (a query, which Prism does not route by), and Prism routes by path and method alone, finding no route for GET /rest\n",
+    );
     expect(banner).toContain(
       'health: GET /health\n  credentials: none\n  try: curl -X GET http://127.0.0.1:1/health\n',
     );
