@@ -81,11 +81,12 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
   }
 
   for (const operation of model.operations) {
-    // openapi-typescript keys `operations` by the spec's operationId, and types one without in `paths`.
+    // openapi-typescript keys `operations` by the spec's operationId, each '#' a '/' (Box's
+    // `put_files_id#add_shared_link`), and types one without in `paths`.
     const ref =
       operation.specOperationId === undefined
         ? `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`
-        : `operations[${JSON.stringify(operation.specOperationId)}]`;
+        : `operations[${JSON.stringify(operation.specOperationId.replace(/#/g, '/'))}]`;
     const about = describeOperation(operation);
     const names = operations.get(operation.operationId)!;
     if (names.pathParams !== undefined)
