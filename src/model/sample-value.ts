@@ -308,6 +308,11 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
  * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
+/** Whether a schema takes properties it does not name (`additionalProperties` other than false, or patterns). */
+const takesOthers = (s: JsonObject): boolean =>
+  (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
+  s.patternProperties !== undefined;
+
 function smallestObject(
   document: JsonObject,
   s: JsonObject,
@@ -324,6 +329,9 @@ function smallestObject(
         (part) => isObject(part.schema.properties) && Object.hasOwn(part.schema.properties, name),
       );
       if (owner && isReadOnly(document, (owner.schema.properties as JsonObject)[name])) continue;
+      // A required name no part declares, written as a TypeScript literal of a type without it (no
+      // part takes other properties): an excess property, which does not compile (VTEX's).
+      if (!owner && options.closed && !parts.some(({ schema }) => takesOthers(schema))) continue;
       out[name] = owner
         ? sampleValue(
             document,

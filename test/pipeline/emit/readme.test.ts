@@ -307,6 +307,18 @@ describe('emitReadme', () => {
       },
     ],
     [
+      // VTEX's simulation body lists its items' fields as its own required ones.
+      'a required field its schema does not declare is not written (the type has no such field)',
+      {
+        given: {
+          document: bodySpec({
+            schema: { type: 'object', required: ['id', 'name'], properties: { name: { type: 'string' } } },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n  },\n"], lacks: ["id: 'x'"] },
+      },
+    ],
+    [
       "… or one a map's entry does not name (Zuora's definitions, whose entries are additionalProperties)",
       {
         given: {
