@@ -91,12 +91,16 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, 
   const sent = (name: string) => !Object.hasOwn(properties, name) || !isReadOnly(document, properties[name]);
   if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name) && sent(name)))
     return false;
+  // An allOf's schemas together name the properties a literal of its type may have (TypeScript
+  // intersects them): e-conomic's `allOf: [{ $ref }]` with an example of fields it lacks.
+  const parts = closed && Array.isArray(s.allOf) ? allOfParts(document, s) : [{ schema: s }];
+  const named = (name: string) =>
+    parts.some(({ schema }) => isObject(schema.properties) && Object.hasOwn(schema.properties, name));
   const open =
     !closed ||
-    !isObject(s.properties) ||
-    (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
-    s.patternProperties !== undefined ||
-    ['allOf', 'oneOf', 'anyOf'].some((keyword) => s[keyword] !== undefined);
+    !parts.some(({ schema }) => isObject(schema.properties)) ||
+    parts.some(({ schema }) => takesOthers(schema)) ||
+    parts.some(({ schema }) => schema.oneOf !== undefined || schema.anyOf !== undefined);
   // A map's entries (additionalProperties a schema) meet that schema: a literal's entry is checked
   // against its type as a property is (Zuora's definitions).
   const entry = isObject(s.additionalProperties) && s.patternProperties === undefined;
@@ -105,7 +109,7 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, 
       ? sent(name) && next(properties[name], item)
       : entry
         ? next(s.additionalProperties, item)
-        : open,
+        : open || named(name),
   );
 }
 

@@ -319,6 +319,21 @@ describe('emitReadme', () => {
       },
     ],
     [
+      // e-conomic's: `allOf: [{ $ref }]` with an example of fields the schema it refers to lacks.
+      "… or one that an allOf's schemas do not name",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              allOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }],
+              examples: [{ Description: 'An awesome group' }],
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n  },\n"], lacks: ['Description'] },
+      },
+    ],
+    [
       "… or one a map's entry does not name (Zuora's definitions, whose entries are additionalProperties)",
       {
         given: {
