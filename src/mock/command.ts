@@ -48,6 +48,11 @@ export function mockBanner(
             .join(', or ')}`
         : '  credentials: none',
     );
+    const unservable = unroutable(api, operation);
+    if (unservable !== undefined) {
+      lines.push(`  no curl line: ${unservable}`);
+      continue;
+    }
     try {
       lines.push(`  try: ${tryLine(api, operation, url, alternatives)}`);
     } catch (error) {
@@ -59,6 +64,30 @@ export function mockBanner(
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/**
+ * Why the mock cannot serve an operation whose path key goes on after a `#` (AWS's JSON protocols:
+ * `/#X-Amz-Target=ACMPrivateCA.CreatePermission`, the operation told apart by that header) or a
+ * `?` (Flickr's `/rest?method=flickr.photos.search`), or `undefined`: no request carries a fragment,
+ * and Prism matches a request's path, without its query, against the path keys as written, by path
+ * and method alone, so it answers 404 (`NO_PATH_MATCHED_ERROR`). The client sends such requests as
+ * the vendor means them.
+ */
+function unroutable(api: LoadedApi, operation: ApiOperation): string | undefined {
+  const { method, path } = operation.model;
+  const at = path.search(/[#?]/);
+  if (at < 0) return undefined;
+  const sent = path.slice(0, at) || '/';
+  const sharing = api.operations.filter(
+    ({ model }) => model.method === method && (model.path.split(/[#?]/)[0] || '/') === sent,
+  ).length;
+  const mark = path[at]!;
+  return (
+    `the mock cannot serve it: its path goes on after '${mark}' (${mark === '#' ? 'which no request carries' : 'a query, which Prism does not route by'}), ` +
+    `and Prism routes by path and method alone, finding no route for ${method.toUpperCase()} ${sent}` +
+    (sharing > 1 ? ` (${sharing} operations differ only after '${mark}')` : '')
+  );
 }
 
 /** The curl line of the operation's smallest valid call, with placeholder credentials of the first alternative. */

@@ -9,7 +9,7 @@ import { deref, isObject, mergedParameters, type JsonObject } from '../shared/op
 import type { ApiOperation, LoadedApi } from './api.js';
 import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
-import { sampleValue, typesOf } from '../model/sample-value.js';
+import { mediaTypeHeaderSample, sampleValue, typesOf } from '../model/sample-value.js';
 
 export interface SampleRequest {
   /** How reports name it: `example "page"`, `smallest request`. */
@@ -76,7 +76,8 @@ export function operationParameters(document: JsonObject, operation: ApiOperatio
     const sample = () =>
       p.example ??
       examples.find((example) => example.value !== undefined)?.value ??
-      sampleValue(document, p.schema, `${pointer}/schema`);
+      mediaTypeHeaderSample(document, p, operation.model) ??
+      sampleValue(document, p.schema, `${pointer}/schema`, { present: true });
     return {
       name: String(p.name),
       in: p.in as string,

@@ -128,3 +128,39 @@ export function credentialHeaderOptions(document: JsonObject): Map<string, strin
   }
   return options;
 }
+
+/**
+ * The operations with each parameter that is also an apiKey scheme its security uses (the same
+ * place and name; a header's in any case) marked as carrying that scheme's credential: a document
+ * that declares the key both ways (currencytick's `apikey` query parameter beside its `apikey`
+ * scheme) would otherwise have every call pass the key and the client send it a second time. The
+ * client sends it, as the scheme says; the parameter is optional in the calls.
+ */
+export function schemeParameterCredentials(
+  operations: OperationModel[],
+  schemes: Record<string, SecuritySchemeInfo>,
+): OperationModel[] {
+  return operations.map((operation) => {
+    const used = new Set(operation.security.flat());
+    const keys = Object.entries(schemes).filter(
+      ([name, scheme]) => used.has(name) && scheme.type === 'apiKey' && scheme.in !== 'cookie',
+    );
+    if (keys.length === 0) return operation;
+    const schemeOf = (where: 'header' | 'query', name: string): string | undefined =>
+      keys.find(
+        ([, scheme]) =>
+          scheme.type === 'apiKey' &&
+          scheme.in === where &&
+          (where === 'header' ? scheme.name.toLowerCase() === name.toLowerCase() : scheme.name === name),
+      )?.[0];
+    const mark = (where: 'header' | 'query') =>
+      operation.parameters[where].map((parameter) => {
+        const credential = schemeOf(where, parameter.name);
+        return credential === undefined ? parameter : { ...parameter, credential };
+      });
+    return {
+      ...operation,
+      parameters: { ...operation.parameters, header: mark('header'), query: mark('query') },
+    };
+  });
+}

@@ -9,13 +9,14 @@
  * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
  */
 import { GenerateError, GenerateErrors, type Locate } from '../shared/errors.js';
-import { isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
+import { getAtPointer, isObject, optionalString, pointer, type JsonObject } from '../shared/openapi.js';
 import { readSchemas } from './components-object.js';
 import { readConditionals } from './conditionals.js';
 import { readEnums } from './enums.js';
 import { collectCredentials } from './credentials.js';
 import { namingWarnings } from './operation-names.js';
-import { headerParameterCredentials } from './header-credentials.js';
+import { headerParameterCredentials, schemeParameterCredentials } from './header-credentials.js';
+import { BODILESS_METHODS } from './operation-object.js';
 import { readOperations } from './paths-object.js';
 import { readWriteUse } from './read-write.js';
 import { readSecurity } from './security-requirement-object.js';
@@ -48,6 +49,19 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     const fromHeaders = headerParameterCredentials(operations);
     ({ schemes: securitySchemes, operations } = fromHeaders);
     warnings.push(...fromHeaders.warnings);
+  } else operations = schemeParameterCredentials(operations, securitySchemes);
+  const bodiless = operations
+    .filter((operation) => BODILESS_METHODS.includes(operation.method))
+    .map((operation) => getAtPointer(document, operation.pointer))
+    .filter((operation) => isObject(operation) && operation.requestBody !== undefined);
+  if (bodiless.length > 0) {
+    const first = operations.find((operation) => getAtPointer(document, operation.pointer) === bodiless[0])!;
+    warnings.push({
+      at: `${first.pointer}/requestBody`,
+      message:
+        `${bodiless.length} GET or HEAD operation${bodiless.length === 1 ? ' documents' : 's document'} a request body, ` +
+        'which fetch cannot send: the client leaves it out (their types and calls take none)',
+    });
   }
   const readWrite = readWriteUse(document);
   const schemas = readSchemas(document, readWrite?.schemas);

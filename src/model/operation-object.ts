@@ -48,7 +48,10 @@ export function readOperation(document: JsonObject, input: OperationInput): Oper
     if (!parameters.path.some((parameter) => parameter.name === name))
       fail(at, undeclaredPathParameter(name!, input.method, input.path, Array.isArray(operation.parameters)));
   }
-  const requestBody = readRequestBody(document, operation.requestBody, `${at}/requestBody`, fail);
+  // fetch refuses a GET or HEAD request with a body: the client leaves it out (`describeApi` warns).
+  const requestBody = BODILESS_METHODS.includes(input.method)
+    ? undefined
+    : readRequestBody(document, operation.requestBody, `${at}/requestBody`, fail);
   if (!isObject(operation.responses)) {
     fail(at, `${input.method.toUpperCase()} ${input.path} has no responses`);
     return undefined;
@@ -116,3 +119,6 @@ function undeclaredPathParameter(name: string, method: string, path: string, has
     action
   );
 }
+
+/** The methods whose requests fetch refuses to give a body (`TypeError: Request with GET/HEAD method cannot have body`). */
+export const BODILESS_METHODS: readonly string[] = ['get', 'head'];

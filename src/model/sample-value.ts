@@ -10,6 +10,7 @@ import { UsageError } from '../shared/errors.js';
 import { allOfParts, deref, isObject, type JsonObject } from '../shared/openapi.js';
 import { stringMatching } from './pattern-sample.js';
 import { isReadOnly } from './read-write.js';
+import type { OperationModel } from './types.js';
 
 /** A sample string per format (a Map: a format named `constructor` is no member of it). */
 const SAMPLE_STRINGS = new Map<string, string>([
@@ -90,14 +91,25 @@ function fits(document: JsonObject, schema: unknown, value: unknown, depth = 0, 
   const sent = (name: string) => !Object.hasOwn(properties, name) || !isReadOnly(document, properties[name]);
   if (required.some((name) => typeof name == 'string' && !Object.hasOwn(value, name) && sent(name)))
     return false;
+  // An allOf's schemas together name the properties a literal of its type may have (TypeScript
+  // intersects them): e-conomic's `allOf: [{ $ref }]` with an example of fields it lacks.
+  const parts = closed && Array.isArray(s.allOf) ? allOfParts(document, s) : [{ schema: s }];
+  const named = (name: string) =>
+    parts.some(({ schema }) => isObject(schema.properties) && Object.hasOwn(schema.properties, name));
   const open =
     !closed ||
-    !isObject(s.properties) ||
-    (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
-    s.patternProperties !== undefined ||
-    ['allOf', 'oneOf', 'anyOf'].some((keyword) => s[keyword] !== undefined);
+    !parts.some(({ schema }) => isObject(schema.properties)) ||
+    parts.some(({ schema }) => takesOthers(schema)) ||
+    parts.some(({ schema }) => schema.oneOf !== undefined || schema.anyOf !== undefined);
+  // A map's entries (additionalProperties a schema) meet that schema: a literal's entry is checked
+  // against its type as a property is (Zuora's definitions).
+  const entry = isObject(s.additionalProperties) && s.patternProperties === undefined;
   return Object.entries(value).every(([name, item]) =>
-    Object.hasOwn(properties, name) ? sent(name) && next(properties[name], item) : open,
+    Object.hasOwn(properties, name)
+      ? sent(name) && next(properties[name], item)
+      : entry
+        ? next(s.additionalProperties, item)
+        : open || named(name),
   );
 }
 
@@ -127,7 +139,47 @@ export interface SampleOptions {
    * usage example: a string is a string to it).
    */
   patterns?: 'refuse' | 'ignore';
+  /**
+   * The value is a required parameter's, which must go out: a list gets one item at least (an
+   * empty one sends nothing, and the parameter would be missing).
+   */
+  present?: boolean;
+  /**
+   * The value is written as a TypeScript literal of the schema's type (the README's example): a
+   * value the spec documents is taken only when it names no property its schema does not (see
+   * `documentedValueFits`), as a fresh literal's excess property does not compile.
+   */
+  closed?: boolean;
 }
+
+/**
+ * The sample of a header parameter that names a media type, `Accept` or `Content-Type`, whose
+ * schema documents no value: the operation's success media type (else any), or its request body's.
+ * Made up from the schema alone it is text no server reads as a media type (Prism's mock stops at
+ * the first request that carries one). `undefined` for any other parameter, or a value the schema
+ * does not take.
+ */
+export function mediaTypeHeaderSample(
+  document: JsonObject,
+  parameter: { in?: unknown; name?: unknown; schema?: unknown },
+  operation: Pick<OperationModel, 'success' | 'requestBody'>,
+): string | undefined {
+  if (parameter.in !== 'header' || typeof parameter.name !== 'string') return undefined;
+  const name = parameter.name.toLowerCase();
+  const value =
+    name === 'accept'
+      ? (operation.success.mediaType ?? '*/*')
+      : name === 'content-type'
+        ? operation.requestBody?.mediaType
+        : undefined;
+  const s = deref(document, parameter.schema, '')?.value ?? {};
+  const documents = ['example', 'examples', 'default', 'enum', 'const'].some((key) => s[key] !== undefined);
+  return value === undefined || documents || !fits(document, s, value) ? undefined : value;
+}
+
+/** Whether the sampler writes a string of this `format` that meets it (a date-time, a uuid, …). */
+export const isSampledFormat = (format: unknown): boolean =>
+  typeof format === 'string' && SAMPLE_STRINGS.has(format);
 
 /** A value `schema` accepts, preferring one the spec itself documents. `at` is the schema's pointer. */
 export function sampleValue(
@@ -147,12 +199,22 @@ export function sampleValue(
     s.const,
     ...(Array.isArray(s.enum) ? [s.enum.find((value) => value !== null)] : []),
     typeof s.default == 'object' ? undefined : s.default,
-  ].find((value) => value !== undefined && value !== null && fits(document, s, value));
+  ].find((value) => value !== undefined && value !== null && fits(document, s, value, 0, options.closed));
   if (documented !== undefined) return documented;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const branches = s[keyword];
     if (Array.isArray(branches) && branches.length > 0) {
-      const value = sampleValue(document, branches[0], `${pointer}/${keyword}/0`, options);
+      const at = `${pointer}/${keyword}/0`;
+      const branch = deref(document, branches[0], at)?.value;
+      // Properties beside the branches (GitHub's check run: name and head_sha required, a oneOf on
+      // what each status asks for): the object has its own and its first branch's, the branch's
+      // schema first for a property both name, as the branch narrows it.
+      if (branch !== undefined && (isObject(s.properties) || Array.isArray(s.required))) {
+        const own = Object.fromEntries(Object.entries(s).filter(([key]) => key !== keyword));
+        const both = { ...branch, allOf: [...(Array.isArray(branch.allOf) ? branch.allOf : []), own] };
+        return tagged(document, s, branches[0], smallestObject(document, both, at, options));
+      }
+      const value = sampleValue(document, branches[0], at, options);
       return isObject(value) ? tagged(document, s, branches[0], value) : value;
     }
   }
@@ -179,7 +241,7 @@ export function sampleValue(
     case 'null':
       return null;
     case 'array': {
-      const count = typeof s.minItems === 'number' ? s.minItems : 0;
+      const count = typeof s.minItems === 'number' ? s.minItems : options.present ? 1 : 0;
       return Array.from({ length: count }, () => sampleValue(document, s.items, `${pointer}/items`, options));
     }
     default:
@@ -250,6 +312,11 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
  * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
  * `if`/`then` asks for when those properties already meet its `if`.
  */
+/** Whether a schema takes properties it does not name (`additionalProperties` other than false, or patterns). */
+const takesOthers = (s: JsonObject): boolean =>
+  (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
+  s.patternProperties !== undefined;
+
 function smallestObject(
   document: JsonObject,
   s: JsonObject,
@@ -266,6 +333,9 @@ function smallestObject(
         (part) => isObject(part.schema.properties) && Object.hasOwn(part.schema.properties, name),
       );
       if (owner && isReadOnly(document, (owner.schema.properties as JsonObject)[name])) continue;
+      // A required name no part declares, written as a TypeScript literal of a type without it (no
+      // part takes other properties): an excess property, which does not compile (VTEX's).
+      if (!owner && options.closed && !parts.some(({ schema }) => takesOthers(schema))) continue;
       out[name] = owner
         ? sampleValue(
             document,

@@ -72,8 +72,9 @@ export interface ParameterModel {
   name: string;
   required: boolean;
   /**
-   * Set on a header parameter that carries a credential, in a document without security schemes:
-   * the scheme made of it (see `header-credentials.ts`). Optional in calls whatever `required` says.
+   * Set on a header or query parameter that carries a credential: in a document without security
+   * schemes, a header the scheme is made of; else one that is also an apiKey scheme the operation
+   * uses (see `header-credentials.ts`). The scheme's name. Optional in calls whatever `required` says.
    */
   credential?: string;
   description?: string;

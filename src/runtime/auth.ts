@@ -106,7 +106,11 @@ export const apiKeyQuery = (credential: string, name: string): SecurityScheme =>
   attach(request, value) {
     // Read once: undici serialises the URL on every read.
     const { url } = request;
-    return new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${queryEncode(value)}`, request);
+    // A call that passes the key as the operation's own parameter (a spec that declares it both
+    // ways) sends its value, once, as a header parameter taken as a credential does.
+    return new URL(url).searchParams.has(name)
+      ? request
+      : new Request(`${url}${url.includes('?') ? '&' : '?'}${name}=${queryEncode(value)}`, request);
   },
   encode: queryEncode,
 });

@@ -3,20 +3,21 @@
  * steps built from its exported parts (send.ts).
  *
  * - Raw: `client.PATCH(path, { params, body })` resolves `{ data, error, response }` as in
- *   openapi-fetch, with auth, timeouts and retries applied. Transport failures reject with
- *   ConnectionError / TimeoutError and the caller's abort with its reason; a 2xx whose body is not
- *   JSON rejects with InvalidResponseError (without the text: reading it as openapi-fetch does
- *   consumed it), and an empty 2xx body resolves `data: undefined`, as openapi-fetch does. `error`
- *   is redacted as the error classes' bodies are, and never falsy: the body of a status the spec
- *   gives one (unless the server sent none), else the ApiStatusError the operation function throws
- *   (raw-client.ts).
+ *   openapi-fetch, with auth, timeouts and retries applied, and a body to an operation's path sent
+ *   as its function sends it (its media type and serialiser; openapi-fetch's is JSON). Transport
+ *   failures reject with ConnectionError / TimeoutError and the caller's abort with its reason; a
+ *   2xx whose body is not JSON rejects with InvalidResponseError (without the text: reading it as
+ *   openapi-fetch does consumed it), and an empty 2xx body resolves `data: undefined`, as
+ *   openapi-fetch does. `error` is redacted as the error classes' bodies are, and never falsy: the
+ *   body of a status the spec gives one (unless the server sent none), else the ApiStatusError the
+ *   operation function throws (raw-client.ts).
  * - Both reject with a ConfigurationError, before sending, when a parameter is missing or cannot
  *   be sent (see params.ts), or when the operation's credentials were not given (see auth.ts).
  * - Operation functions: `client.updateAgent({ path, query, body }, callOptions)` resolve the
  *   parsed success body or reject with a typed error for every other outcome.
  */
 import type { Middleware } from 'openapi-fetch';
-import type { ApiDescription } from './api-description.js';
+import type { ApiDescription, OperationInfo } from './api-description.js';
 import { missingCredential, planAuth, type AuthStep } from './auth.js';
 import { decodeResult, responseError } from './decode.js';
 import type { ConfigurationError, RequestTarget } from './errors.js';
@@ -51,6 +52,37 @@ export type OperationFunction = (args?: OperationArgs, options?: CallOptions) =>
  * names, so by default it types none of them.
  */
 export type ApiClient<Paths extends {} = any, Operations extends object = {}> = RawClient<Paths> & Operations;
+
+/** Whether headers as openapi-fetch takes them (Headers, pairs or a record) name a Content-Type. */
+const namesContentType = (headers: unknown): boolean =>
+  headers instanceof Headers
+    ? headers.has('content-type')
+    : !!headers &&
+      (Array.isArray(headers) ? headers.map(([name]) => name) : Object.keys(headers)).some(
+        (name) => name.toLowerCase() == 'content-type',
+      );
+
+/**
+ * A raw call's options with the body sent as the operation's function sends it: under the spec's
+ * media type, by its serialiser (a form's fields, a multipart upload, bytes as given), where
+ * openapi-fetch would send JSON; unless the call gives its own `bodySerializer` or Content-Type.
+ */
+const withMediaType = (init: FetchInit, op: OperationInfo): FetchInit => {
+  const params = init.params as OperationArgs | undefined;
+  return !op.bodySerializer ||
+    init.body === undefined ||
+    init.bodySerializer ||
+    namesContentType(init.headers) ||
+    namesContentType(params?.header)
+    ? init
+    : {
+        ...init,
+        bodySerializer: op.bodySerializer,
+        params: op.contentType
+          ? { ...params, header: { ...params?.header, 'content-type': op.contentType } }
+          : params,
+      };
+};
 
 export function createApiClient<Paths extends {} = any, Operations extends object = {}>(
   api: ApiDescription,
@@ -170,7 +202,11 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     };
     routes.set(path, {
       ...routes.get(path),
-      [method]: [(init = {}) => checked(init, () => send(init), 0), target, op.errorBodies],
+      [method]: [
+        (init = {}) => checked(init, () => send(withMediaType(init, op)), 0),
+        target,
+        op.errorBodies,
+      ],
     });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {

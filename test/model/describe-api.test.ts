@@ -870,6 +870,89 @@ describe('a document without security schemes that takes its key as a header par
   });
 });
 
+describe("a parameter that is also the operation's apiKey scheme (currencytick's `apikey` query)", () => {
+  const parameter = (name: string, where: string): JsonObject => ({
+    name,
+    in: where,
+    required: true,
+    schema: { type: 'string' },
+  });
+  it.each<[string, { scheme: JsonObject; parameter: JsonObject; security?: unknown[]; want: boolean }]>([
+    [
+      'a query key',
+      { scheme: { in: 'query', name: 'apikey' }, parameter: parameter('apikey', 'query'), want: true },
+    ],
+    [
+      'a header key, its name in another case',
+      {
+        scheme: { in: 'header', name: 'X-API-Key' },
+        parameter: parameter('x-api-key', 'header'),
+        want: true,
+      },
+    ],
+    [
+      'not a parameter of another place',
+      { scheme: { in: 'header', name: 'apikey' }, parameter: parameter('apikey', 'query'), want: false },
+    ],
+    [
+      'not a query name in another case',
+      { scheme: { in: 'query', name: 'ApiKey' }, parameter: parameter('apikey', 'query'), want: false },
+    ],
+    [
+      'not when the operation does not use the scheme',
+      {
+        scheme: { in: 'query', name: 'apikey' },
+        parameter: parameter('apikey', 'query'),
+        security: [],
+        want: false,
+      },
+    ],
+  ])('%s', (_, { scheme, parameter: given, security = [{ Key: [] }], want }) => {
+    const model = describeApi(
+      't',
+      spec(
+        { components: { securitySchemes: { Key: { type: 'apiKey', ...scheme } } }, security },
+        { parameters: [given] },
+      ),
+      locate,
+    );
+    const [found] = model.operations[0]!.parameters[given.in as 'query' | 'header'];
+    expect(found).toEqual({ name: given.name, required: true, ...(want ? { credential: 'Key' } : {}) });
+  });
+});
+
+describe('a GET or HEAD request body, which fetch cannot send', () => {
+  it('is left out of the operation, with a warning at the first', () => {
+    const body = { content: { 'application/json': { schema: { type: 'string' } } } };
+    const model = describeApi(
+      't',
+      {
+        ...spec({}),
+        paths: {
+          '/a': {
+            get: { operationId: 'getA', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+          '/b': {
+            head: { operationId: 'headB', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+          '/c': {
+            post: { operationId: 'postC', requestBody: body, responses: { '200': { description: 'ok' } } },
+          },
+        },
+      },
+      locate,
+    );
+    expect(model.operations.map((operation) => operation.requestBody !== undefined)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(model.warnings.map(({ at, message }) => `${at}: ${message}`)).toContainEqual(
+      '#/paths/~1a/get/requestBody: 2 GET or HEAD operations document a request body, which fetch cannot send: the client leaves it out (their types and calls take none)',
+    );
+  });
+});
+
 describe('clashing credential names', () => {
   it('are reported, each scheme at its place', () => {
     const model = describeApi(

@@ -118,6 +118,14 @@ const rows: [string, { given: Given; want: Sent }][] = [
     },
   ],
   [
+    // A parameter that is also the operation's query key scheme (currencytick's `apikey`): once.
+    'a query key the call passes as its own parameter: its value, once',
+    {
+      given: { operation: 'updateAgent', credentials: SECRETS, query: { q: 'x', workspace_id: 'own' } },
+      want: { ...none, authorization: `Bearer ${SECRETS.token}`, search: '?q=x&workspace_id=own' },
+    },
+  ],
+  [
     "a cookie after the call's own cookie",
     {
       given: { operation: 'getAgent', credentials: { session: SECRETS.session }, headers: { cookie: 'a=1' } },

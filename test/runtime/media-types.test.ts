@@ -180,6 +180,62 @@ test('application/octet-stream: the bytes as given, under the spec media type', 
   expect(request.body.equals(payload)).toBe(true);
 });
 
+describe("raw calls to an operation's path send its body as its media type says", () => {
+  type Raw = (path: string, init: Record<string, unknown>) => Promise<unknown>;
+  const POST = (): Raw => (client() as unknown as { POST: Raw }).POST;
+  const PUT = (): Raw => (client() as unknown as { PUT: Raw }).PUT;
+  const form = { To: '+1 555 0100', ids: [1, 2], filter: { role: 'admin' } };
+  test.each([
+    // [what, path, call, expected content type (a pattern), expected body]
+    [
+      'a form',
+      '/form',
+      () => POST()('/form', { body: form }),
+      /^application\/x-www-form-urlencoded$/,
+      'To=%2B1+555+0100&ids=1%2C2&filter%5Brole%5D=admin',
+    ],
+    [
+      'bytes',
+      '/bytes',
+      () => PUT()('/bytes', { body: new Blob(['\x00\x01']) }),
+      /^application\/octet-stream$/,
+      '\x00\x01',
+    ],
+    [
+      'multipart',
+      '/upload',
+      () => POST()('/upload', { body: { name: 'x', meta: { a: 1 } } }),
+      /^multipart\/form-data; boundary=/,
+      undefined,
+    ],
+    // The call's own serializer or Content-Type wins, as in openapi-fetch.
+    [
+      'its own bodySerializer',
+      '/form',
+      () => POST()('/form', { body: form, bodySerializer: () => 'mine' }),
+      /^application\/json$/,
+      'mine',
+    ],
+    [
+      'its own Content-Type',
+      '/form',
+      () => POST()('/form', { body: { a: 1 }, headers: { 'Content-Type': 'application/json' } }),
+      /^application\/json$/,
+      '{"a":1}',
+    ],
+  ] as const)('%s', async (_what, path, call, type, body) => {
+    await call();
+    const request = lastTo(path);
+    expect(String(request.headers['content-type'])).toMatch(type);
+    if (body !== undefined) expect(request.body.toString('latin1')).toBe(body);
+    else
+      expect(await parts(request)).toEqual([
+        ['name', undefined, '', 'x'],
+        ['meta', 'blob', 'application/json', '{"a":1}'],
+      ]);
+  });
+});
+
 describe('binary responses', () => {
   const audio = randomBytes(256 * 1024);
   beforeAll(() =>

@@ -207,6 +207,26 @@ describe('sampleValue', () => {
         want: { name: 'x' },
       },
     ],
+    [
+      // GitHub's check run: name and head_sha beside a oneOf on what status asks for.
+      "the object's own required properties with its first branch's, the branch's word on those it narrows",
+      {
+        given: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            status: { type: 'string', enum: ['queued', 'completed'] },
+            conclusion: { type: 'string', enum: ['success', 'failure'] },
+          },
+          oneOf: [
+            { properties: { status: { enum: ['completed'] } }, required: ['status', 'conclusion'] },
+            { properties: { status: { enum: ['queued'] } } },
+          ],
+        },
+        want: { name: 'x', status: 'completed', conclusion: 'success' },
+      },
+    ],
   ];
 
   it.each(rows)('%s', (_name, { given, want }) => {

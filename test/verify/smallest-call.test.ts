@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi, type LoadedApi } from '../../src/mock/api.js';
+import { mockBanner } from '../../src/mock/command.js';
 import { pathParameterValues, smallestCall } from '../../src/mock/sample-requests.js';
 import { contractChecker } from '../../src/verify/contract-checks.js';
 import { planRequests } from '../../src/verify/plan.js';
@@ -69,6 +70,26 @@ const SPEC = {
         }),
       },
     },
+    '/listings': {
+      get: {
+        operationId: 'listListings',
+        parameters: [
+          { name: 'ids', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' } } },
+        ],
+        responses: { '204': { description: 'done' } },
+      },
+    },
+    // Lufthansa's required Accept header: made up, it was text Prism cannot read as a media type,
+    // and Prism's mock stopped at the first such request.
+    '/reports': {
+      get: {
+        operationId: 'getReport',
+        parameters: [{ name: 'Accept', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'ok', content: { 'application/xml': { schema: { type: 'string' } } } },
+        },
+      },
+    },
     '/samples': {
       put: { operationId: 'uploadSample', ...body('audio/wav', { type: 'string', format: 'binary' }) },
     },
@@ -128,6 +149,9 @@ describe('smallestCall', () => {
       { body: { files: ['Blob(application/octet-stream, x)', 'Blob(application/octet-stream, x)'] } },
     ],
     ['createCall', { body: { To: '+15550100', Events: ['x'] } }],
+    // A required list of no minItems: one item, as an empty one would send nothing.
+    ['listListings', { query: { ids: ['x'] } }],
+    ['getReport', { header: { accept: 'application/xml' } }],
     ['uploadSample', { body: 'Blob(audio/wav, x)' }],
     ['putNote', { body: 'hello' }],
     ['createAgent', { body: { name: 'x' } }],
@@ -186,5 +210,50 @@ describe('the smallest request of array query parameters', () => {
   it('gives the client each exploded one as a list', () => {
     const operation = lists.operations[0]!;
     expect(smallestCall(lists, operation, {}).query).toEqual({ ids: ['3', '3'], tags: '3|3', near: '3,3' });
+  });
+});
+
+/**
+ * AWS's JSON protocols tell operations apart by a header (X-Amz-Target) and write it after a `#` in
+ * each path: `/#X-Amz-Target=ACMPrivateCA.CreatePermission`. No request carries a fragment, and
+ * Prism routes by path and method alone, so the mock answers every such call 404: the banner says
+ * so where it would give a curl line, and gives the others theirs.
+ */
+describe("the mock's banner, for operations told apart after '#' or '?'", () => {
+  const target = (name: string) => ({
+    post: {
+      operationId: name,
+      parameters: [{ name: 'X-Amz-Target', in: 'header', required: true, schema: { enum: [`CA.${name}`] } }],
+      responses: { '200': { description: 'ok' } },
+    },
+  });
+  const AWS = {
+    openapi: '3.1.0',
+    info: { title: 'Targets', version: '1' },
+    paths: {
+      '/#X-Amz-Target=CA.Create': target('Create'),
+      '/#X-Amz-Target=CA.Delete': target('Delete'),
+      '/health': { get: { operationId: 'health', responses: { '204': { description: 'ok' } } } },
+      // Flickr's methods, a query in each path key.
+      '/rest?method=flickr.photos.search': {
+        get: { operationId: 'search', responses: { '204': { description: 'ok' } } },
+      },
+    },
+  };
+  it('names them, and why the mock cannot serve them', async () => {
+    const path = join(dir, 'aws.json');
+    await writeFile(path, JSON.stringify(AWS));
+    const aws = await loadApi({ api: 'aws', path, displayPath: 'aws.json', bundled: true });
+    const banner = mockBanner(aws, 'http://127.0.0.1:1', { dynamic: false });
+    const why =
+      "  no curl line: the mock cannot serve it: its path goes on after '#' (which no request carries), and Prism routes by path and method alone, finding no route for POST / (2 operations differ only after '#')";
+    expect(banner).toContain(`create: POST /#X-Amz-Target=CA.Create\n  credentials: none\n${why}\n`);
+    expect(banner).toContain(`delete: POST /#X-Amz-Target=CA.Delete\n  credentials: none\n${why}\n`);
+    expect(banner).toContain(
+      "search: GET /rest?method=flickr.photos.search\n  credentials: none\n  no curl line: the mock cannot serve it: its path goes on after '?' (a query, which Prism does not route by), and Prism routes by path and method alone, finding no route for GET /rest\n",
+    );
+    expect(banner).toContain(
+      'health: GET /health\n  credentials: none\n  try: curl -X GET http://127.0.0.1:1/health\n',
+    );
   });
 });

@@ -198,7 +198,8 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
     members.push({
       key: 'query',
       type: types.queryParams,
-      required: operation.parameters.query.some((p) => p.required),
+      // As a header: a key the client sends is not the call's to give.
+      required: operation.parameters.query.some((p) => p.required && p.credential === undefined),
     });
   }
   if (types.headerParams !== undefined) {

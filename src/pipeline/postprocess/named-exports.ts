@@ -81,19 +81,20 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
   }
 
   for (const operation of model.operations) {
-    // openapi-typescript keys `operations` by the spec's operationId, and types one without in `paths`.
+    // openapi-typescript keys `operations` by the spec's operationId, each '#' a '/' (Box's
+    // `put_files_id#add_shared_link`), and types one without in `paths`.
     const ref =
       operation.specOperationId === undefined
         ? `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`
-        : `operations[${JSON.stringify(operation.specOperationId)}]`;
+        : `operations[${JSON.stringify(operation.specOperationId.replace(/#/g, '/'))}]`;
     const about = describeOperation(operation);
     const names = operations.get(operation.operationId)!;
     if (names.pathParams !== undefined)
       alias(names.pathParams, `${ref}["parameters"]["path"]`, `Path parameters of ${about}`);
     if (names.queryParams !== undefined)
-      alias(names.queryParams, `NonNullable<${ref}["parameters"]["query"]>`, `Query parameters of ${about}`);
+      alias(names.queryParams, paramsType(ref, operation, 'query'), `Query parameters of ${about}`);
     if (names.headerParams !== undefined)
-      alias(names.headerParams, headerParamsType(ref, operation), `Header parameters of ${about}`);
+      alias(names.headerParams, paramsType(ref, operation, 'header'), `Header parameters of ${about}`);
     if (names.body !== undefined && operation.requestBody !== undefined) {
       alias(
         names.body,
@@ -128,12 +129,12 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
 }
 
 /**
- * An operation's header parameters; one that carries the client's credential (see the model's
- * header-credentials.ts) is optional, whatever the spec says: the client sends it.
+ * An operation's query or header parameters; one that carries the client's credential (see the
+ * model's header-credentials.ts) is optional, whatever the spec says: the client sends it.
  */
-function headerParamsType(ref: string, operation: OperationModel): string {
-  const type = `NonNullable<${ref}["parameters"]["header"]>`;
-  const sentByClient = operation.parameters.header
+function paramsType(ref: string, operation: OperationModel, where: 'query' | 'header'): string {
+  const type = `NonNullable<${ref}["parameters"]["${where}"]>`;
+  const sentByClient = operation.parameters[where]
     .filter((parameter) => parameter.required && parameter.credential !== undefined)
     .map((parameter) => JSON.stringify(parameter.name));
   if (sentByClient.length === 0) return type;

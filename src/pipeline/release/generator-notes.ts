@@ -106,4 +106,29 @@ export const GENERATOR_NOTES: readonly GeneratorNote[] = [
       "with openapi-typescript's `$Read<T>` and `$Write<T>`. Code that sent a readOnly field, or " +
       'read a writeOnly one from a response, no longer compiles: leave the field out.',
   },
+  {
+    // Sweep 3: raw calls of form, multipart and byte bodies went out as JSON.
+    files: ['runtime/client.js'],
+    text:
+      "A raw call to an operation's path (`client.POST('/upload', { body })`) sends its body as the " +
+      "operation's function does: under the spec's media type, a form's fields urlencoded, a multipart " +
+      'upload with its files, bytes as given; it sent them as JSON. A call that gives its own ' +
+      '`bodySerializer` or Content-Type is sent as it says.',
+  },
+  {
+    // Sweep 3: currencytick's apikey, a query parameter of each operation and its apiKey scheme.
+    files: ['runtime/auth.js'],
+    text:
+      "A query key the call passes itself, as a parameter the spec declares beside the key's scheme, " +
+      "is sent once, with its value; it was sent a second time with the client's.",
+  },
+  {
+    // Sweep 3: the README's examples, as written, are requests the server (and the mock) accepts.
+    files: ['README.md'],
+    text:
+      "The README's usage example writes, for a parameter whose schema a placeholder breaks, a value " +
+      'it takes: a uuid, a date-time or a string of its pattern, a list of one item, the media type ' +
+      'of an Accept or Content-Type header; and its raw call reads a success that is not JSON as the ' +
+      "operation's function does (`parseAs: 'text'`, `'blob'` or `'stream'`), where it rejected.",
+  },
 ];

@@ -1,8 +1,9 @@
 /**
- * A header parameter that carries the client's credential (a document without security schemes:
- * the model's `header-credentials.ts`) is optional in the types, whatever the spec says: the client
- * sends it. The named types of the operation's function make it so (`headerParamsType`); this makes
- * it so for the raw calls too, typed by `paths`, which would otherwise refuse
+ * A header or query parameter that carries the client's credential (a document without security
+ * schemes, or a parameter that is also the operation's apiKey scheme: the model's
+ * `header-credentials.ts`) is optional in the types, whatever the spec says: the client sends it.
+ * The named types of the operation's function make it so (`paramsType`); this makes it so for the
+ * raw calls too, typed by `paths`, which would otherwise refuse
  * `client.POST('/tts', { params: { header: { Accept } } })` for the `Authorization` it lacks.
  */
 import type { OperationModel } from '../../model/types.js';
@@ -19,10 +20,15 @@ export function credentialHeadersOptional(
   edits: Edits,
 ): void {
   for (const operation of operations) {
+    // By place and name, a header's in lower case.
     const sent = new Set(
-      operation.parameters.header
-        .filter((parameter) => parameter.required && parameter.credential !== undefined)
-        .map((parameter) => parameter.name.toLowerCase()),
+      (['header', 'query'] as const).flatMap((where) =>
+        operation.parameters[where]
+          .filter((parameter) => parameter.required && parameter.credential !== undefined)
+          .map(
+            (parameter) => `${where}:${where === 'header' ? parameter.name.toLowerCase() : parameter.name}`,
+          ),
+      ),
     );
     if (sent.size === 0) continue;
     // The operation's own parameters and its path item's, `$ref`s followed (a shared parameter is
@@ -30,9 +36,10 @@ export function credentialHeadersOptional(
     for (const at of [operation.pointer, operation.pointer.slice(0, operation.pointer.lastIndexOf('/'))]) {
       for (const { value: parameter } of listedParameters(document, at)) {
         if (
-          parameter.in === 'header' &&
           typeof parameter.name === 'string' &&
-          sent.has(parameter.name.toLowerCase())
+          sent.has(
+            `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`,
+          )
         )
           edits.set(parameter, 'required', false);
       }

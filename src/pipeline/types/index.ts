@@ -26,7 +26,7 @@ import { conditionalObject } from './conditionals.js';
 import { inlineDeepRefs } from './deep-refs.js';
 import { DocComments } from './doc-comments.js';
 import { widenConflictingExtraProperties } from './extra-properties.js';
-import { typeRawBodiesAsSent } from './raw-bodies.js';
+import { dropUnsendableBodies, typeRawBodiesAsSent } from './raw-bodies.js';
 import { scanDiscriminators } from './discriminators.js';
 import { readWriteOptions } from './read-write.js';
 import { Edits } from './edits.js';
@@ -127,6 +127,7 @@ export async function generateTypeNodes(
   try {
     adjust?.(document, edits);
     inlineDeepRefs(document, edits);
+    dropUnsendableBodies(document, edits);
     typeRawBodiesAsSent(document, edits);
     widenConflictingExtraProperties(document, edits);
     const comments = new DocComments();

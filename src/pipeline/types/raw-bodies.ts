@@ -8,6 +8,7 @@
  * bytes (a Blob) for any other; the document the mock serves keeps the vendor's schema.
  */
 import { isBinarySchema, requestBodyKind, responseKind } from '../../model/media-type-object.js';
+import { BODILESS_METHODS } from '../../model/operation-object.js';
 import { HTTP_METHODS } from '../../model/paths-object.js';
 import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
 import type { Edits } from './edits.js';
@@ -36,6 +37,23 @@ export function typeRawBodiesAsSent(document: JsonObject, edits: Edits): void {
           responseKind(mediaType) === 'text' ? { type: 'string' } : { type: 'string', format: 'binary' },
         );
       }
+    }
+  }
+}
+
+/**
+ * Takes, in `document`, the request body off each GET or HEAD operation: fetch refuses to send one,
+ * so neither a method nor a raw call may take it (the model leaves it out too, and warns).
+ */
+export function dropUnsendableBodies(document: JsonObject, edits: Edits): void {
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    if (path.startsWith('x-')) continue;
+    const item = deref(document, rawItem, '')?.value;
+    for (const method of BODILESS_METHODS) {
+      const operation = item?.[method];
+      if (isObject(operation) && operation.requestBody !== undefined)
+        edits.set(operation, 'requestBody', undefined);
     }
   }
 }

@@ -210,6 +210,60 @@ describe('emitReadme', () => {
       },
     ],
     [
+      // letmc's appointment: an empty list sends nothing, and the mock refused the call for want of it.
+      'a required list parameter gets an item, a required date-time a date-time, a plain string its placeholder',
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                {
+                  name: 'ids',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'array', items: { type: 'string' } },
+                },
+                {
+                  name: 'since',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'string', format: 'date-time' },
+                },
+                {
+                  name: 'code',
+                  in: 'query',
+                  required: true,
+                  schema: { type: 'string', pattern: '^[A-Z]{2}$' },
+                },
+                { name: 'name', in: 'query', required: true, schema: { type: 'string', format: 'name' } },
+              ],
+            },
+          }),
+        },
+        want: {
+          has: ["query: { ids: [\n  'x',\n], since: '2024-01-01T00:00:00Z', code: 'AA', name: '<name>' }"],
+        },
+      },
+    ],
+    [
+      "a required Accept header is the success's media type, not a placeholder that is none (Lufthansa's)",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [{ name: 'Accept', in: 'header', required: true, schema: { type: 'string' } }],
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: {} } } } },
+            },
+          }),
+        },
+        want: { has: ["header: { Accept: 'application/json' }"], lacks: ['<Accept>'] },
+      },
+    ],
+    [
       'a body example with a field of another type gives way too',
       {
         given: {
@@ -238,6 +292,90 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "… or the schema's own example, of a field it does not name (Autotask's Filter for filter)",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              properties: { filter: { type: 'array', items: { type: 'string' } } },
+              examples: [{ Filter: ['id'] }],
+            },
+          }),
+        },
+        want: { has: ['  body: {},\n'], lacks: ['Filter'] },
+      },
+    ],
+    [
+      // VTEX's simulation body lists its items' fields as its own required ones.
+      'a required field its schema does not declare is not written (the type has no such field)',
+      {
+        given: {
+          document: bodySpec({
+            schema: { type: 'object', required: ['id', 'name'], properties: { name: { type: 'string' } } },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n  },\n"], lacks: ["id: 'x'"] },
+      },
+    ],
+    [
+      // e-conomic's: `allOf: [{ $ref }]` with an example of fields the schema it refers to lacks.
+      "… or one that an allOf's schemas do not name",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              allOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }],
+              examples: [{ Description: 'An awesome group' }],
+            },
+          }),
+        },
+        want: { has: ["  body: {\n    name: 'x',\n  },\n"], lacks: ['Description'] },
+      },
+    ],
+    [
+      "… or one a map's entry does not name (Zuora's definitions, whose entries are additionalProperties)",
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['definitions'],
+              properties: {
+                definitions: {
+                  type: 'object',
+                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
+                },
+              },
+            },
+            example: { definitions: { Delivery: { label: 'Delivery', description: 'Shipping' } } },
+          }),
+        },
+        want: { has: ['  body: {\n    definitions: {},\n  },\n'], lacks: ["description: 'Shipping'"] },
+      },
+    ],
+    [
+      '… but a fitting entry of a map is kept',
+      {
+        given: {
+          document: bodySpec({
+            schema: {
+              type: 'object',
+              required: ['definitions'],
+              properties: {
+                definitions: {
+                  type: 'object',
+                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
+                },
+              },
+            },
+            example: { definitions: { Delivery: { label: 'Delivery' } } },
+          }),
+        },
+        want: { has: ["      Delivery: {\n        label: 'Delivery',\n      },\n"] },
+      },
+    ],
+    [
       'an XML body described as an object is text, as the types have it',
       {
         given: {
@@ -249,6 +387,72 @@ describe('emitReadme', () => {
           ),
         },
         want: { has: ["  body: '…',\n"], lacks: ['new Blob'] },
+      },
+    ],
+    ...(
+      [
+        ['text/html', { type: 'object' }, 'text'],
+        ['application/pdf', { type: 'string', format: 'binary' }, 'blob'],
+        ['text/event-stream', { type: 'string' }, 'stream'],
+      ] as const
+    ).map(
+      ([mediaType, schema, parseAs]): [
+        string,
+        { given: { document: JsonObject }; want: { has: string[] } },
+      ] => [
+        `a ${mediaType} success is read by the raw call as ${parseAs}, as its function reads it (not as JSON, which fails)`,
+        {
+          given: {
+            document: oneOperationSpec({
+              method: 'get',
+              path: '/a',
+              operation: {
+                responses: { '200': { description: 'ok', content: { [mediaType]: { schema } } } },
+              },
+            }),
+          },
+          want: { has: [`await client.GET('/a', {\n  parseAs: '${parseAs}',\n});\n`] },
+        },
+      ],
+    ),
+    [
+      "a required query parameter that is also the operation's key scheme is the client's to send, in no call",
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              parameters: [
+                { name: 'apikey', in: 'query', required: true, schema: { type: 'string' }, example: 'KEY' },
+                { name: 'base', in: 'query', required: true, schema: { type: 'string' }, example: 'USD' },
+              ],
+            },
+            document: {
+              security: [{ Key: [] }],
+              components: { securitySchemes: { Key: { type: 'apiKey', in: 'query', name: 'apikey' } } },
+            },
+          }),
+        },
+        want: {
+          has: ['  apikey: process.env.T_APIKEY!,\n', "query: { base: 'USD' }"],
+          lacks: ["apikey: 'KEY'"],
+        },
+      },
+    ],
+    [
+      'a JSON success is read as JSON, as openapi-fetch does by default',
+      {
+        given: {
+          document: oneOperationSpec({
+            method: 'get',
+            path: '/a',
+            operation: {
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: {} } } } },
+            },
+          }),
+        },
+        want: { has: ["await client.GET('/a');\n"], lacks: ['parseAs'] },
       },
     ],
     [

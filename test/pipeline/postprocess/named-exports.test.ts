@@ -46,6 +46,17 @@ describe('planNamedExports', () => {
       },
     ],
     [
+      // Box's `put_files_id#add_shared_link`: openapi-typescript keys `operations` with each '#' a '/'.
+      "an operationId with a '#', as openapi-typescript keys it",
+      {
+        given: { document: api({}, { operationId: 'put_things_id#share' }) },
+        want: [
+          'PutThingsIdSharePathParams = operations["put_things_id/share"]["parameters"]["path"]',
+          'PutThingsIdShareResponse = operations["put_things_id/share"]["responses"][200]["content"]["application/json"]',
+        ],
+      },
+    ],
+    [
       'query and header parameters, body, and error responses with and without a body',
       {
         given: {

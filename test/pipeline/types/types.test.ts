@@ -209,6 +209,22 @@ describe('a request body sent as given is typed as what is sent', () => {
   });
 });
 
+describe('a GET or HEAD request body, which fetch cannot send (interactivebrokers, 28 documents of the directory)', () => {
+  it.each(['get', 'head'])('%s: no body in the types', async (method) => {
+    const document = oneOperationSpec({
+      method,
+      path: '/a',
+      operation: {
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'string' } } } },
+      },
+    });
+    const lent = JSON.stringify(document);
+    const types = await generateTypes(document, () => ({ file: 'spec' }), 'spec');
+    expect(JSON.stringify(document)).toBe(lent);
+    expect(types).toMatch(/updateA: \{\n\s+parameters: \{[^]*?\};\n\s+requestBody\?: never;/);
+  });
+});
+
 describe('additionalProperties beside properties', () => {
   it.each<[string, { given: JsonObject; want: string }]>([
     [

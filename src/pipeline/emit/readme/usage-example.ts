@@ -3,8 +3,15 @@
  * two-space indentation), with path parameters and a body from the spec's own examples.
  */
 import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
-import { documentedValueFits, sampleValue, withoutReadOnly } from '../../../model/sample-value.js';
-import type { ApiModel, BodyModel, OperationModel } from '../../../model/types.js';
+import {
+  documentedValueFits,
+  isSampledFormat,
+  mediaTypeHeaderSample,
+  sampleValue,
+  withoutReadOnly,
+  type SampleOptions,
+} from '../../../model/sample-value.js';
+import type { ApiModel, BodyModel, OperationModel, ResponseKind } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
 import { deref, getAtPointer, isObject, mergedParameters, type JsonObject } from '../../../shared/openapi.js';
@@ -140,6 +147,7 @@ function callExamples(input: UsageInput, operation: OperationModel, catchStatus:
     [
       ['params', params || undefined],
       ['body', body('  ')],
+      ['parseAs', operation.returns === undefined ? undefined : RAW_PARSE_AS[operation.returns]],
     ],
     '',
   );
@@ -173,22 +181,37 @@ function exampleArguments(
       return parameter.example;
     const placeholder = `<${parameter.name}>`;
     if (found === undefined) return placeholder;
-    const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`);
+    // An Accept or Content-Type header: the operation's media type, which a placeholder is not.
+    const media = mediaTypeHeaderSample(input.document!, found.value, operation);
+    if (media !== undefined) return media;
+    // A required parameter goes out: a list of one item at least.
+    const sample = sampleOf(input.document!, found.value.schema, `${found.pointer}/schema`, {
+      present: true,
+    });
     // Any string is a string to TypeScript: one it does not narrow to listed values reads better
-    // as a placeholder that names the parameter.
+    // as a placeholder that names the parameter, unless the placeholder breaks the schema's format
+    // or pattern (a date-time, a uuid: the server, and the mock, would refuse the call as written).
     const s = deref(input.document!, found.value.schema, '')?.value;
     const listed = s !== undefined && (s.enum !== undefined || s.const !== undefined);
-    return sample === undefined || (typeof sample === 'string' && !listed) ? placeholder : sample;
+    const placeholderFits =
+      s !== undefined &&
+      !isSampledFormat(s.format) &&
+      documentedValueFits(input.document!, found.value.schema, placeholder);
+    return sample === undefined || (typeof sample === 'string' && !listed && placeholderFits)
+      ? placeholder
+      : sample;
   };
   const inline = (entries: [string, unknown][]): string | undefined =>
     entries.length === 0
       ? undefined
       : `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v, '')}`).join(', ')} }`;
   const path = inline(operation.parameters.path.map((p) => [p.name, value('path', p)]));
+  // A parameter that carries a credential is the client's option, in no call.
   const query = inline(
-    operation.parameters.query.filter((p) => p.required).map((p) => [p.name, value('query', p)]),
+    operation.parameters.query
+      .filter((p) => p.required && p.credential === undefined)
+      .map((p) => [p.name, value('query', p)]),
   );
-  // A header parameter that carries a credential is the client's option, in no call.
   const header = inline(
     operation.parameters.header
       .filter((p) => p.required && p.credential === undefined)
@@ -214,10 +237,10 @@ function exampleArguments(
  * A value `schema` accepts (see `sampleValue`); where a pattern is beyond the sampler, a value of
  * its type still (the example must compile, and TypeScript reads no pattern), or `undefined`.
  */
-function sampleOf(document: JsonObject, schema: unknown, at: string): unknown {
+function sampleOf(document: JsonObject, schema: unknown, at: string, options: SampleOptions = {}): unknown {
   for (const patterns of ['refuse', 'ignore'] as const) {
     try {
-      return sampleValue(document, schema, at, { patterns });
+      return sampleValue(document, schema, at, { ...options, patterns, closed: true });
     } catch {
       // the next way, if any
     }
@@ -311,6 +334,18 @@ function shortBody({ example, requiredProperties }: BodyModel): unknown {
   }
   return Object.fromEntries(keys.map((name) => [name, example[name]]));
 }
+
+/**
+ * How the raw call reads a success that is not JSON, as the operation function does (openapi-fetch
+ * parses JSON unless told otherwise, and a text, bytes or events body is none); nothing: as JSON,
+ * which an empty body is read as.
+ */
+const RAW_PARSE_AS: Record<ResponseKind, string | undefined> = {
+  nothing: undefined,
+  text: "'text'",
+  bytes: "'blob'",
+  events: "'stream'",
+};
 
 /** The runtime's class for every response with an error status, caught in the usage example. */
 const STATUS_ERROR = 'ApiStatusError';
