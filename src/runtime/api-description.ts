@@ -14,6 +14,7 @@
 import type { QuerySerializerOptions } from 'openapi-fetch';
 import type { SecurityScheme } from './auth.js';
 import type { ResponseReader } from './response.js';
+import type { FetchInit } from './send.js';
 import type { Validator } from './validation.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
@@ -36,6 +37,8 @@ export interface OperationInfo {
   contentType?: string;
   /** Serialises the request body when openapi-fetch's own would not (see `body.ts`). */
   bodySerializer?: (body: unknown) => unknown;
+  /** With `bodySerializer`: a raw call's options, its body sent as the operation's function sends it (`body.ts`). */
+  raw?: (this: OperationInfo, init: FetchInit) => FetchInit;
   /**
    * openapi-fetch's `querySerializer` options for this operation's query, when not OpenAPI's
    * default (`form`, exploded), e.g. `{ object: { style: 'deepObject', explode: true } }`; or one

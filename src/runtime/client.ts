@@ -53,37 +53,6 @@ export type OperationFunction = (args?: OperationArgs, options?: CallOptions) =>
  */
 export type ApiClient<Paths extends {} = any, Operations extends object = {}> = RawClient<Paths> & Operations;
 
-/** Whether headers as openapi-fetch takes them (Headers, pairs or a record) name a Content-Type. */
-const namesContentType = (headers: unknown): boolean =>
-  headers instanceof Headers
-    ? headers.has('content-type')
-    : !!headers &&
-      (Array.isArray(headers) ? headers.map(([name]) => name) : Object.keys(headers)).some(
-        (name) => name.toLowerCase() == 'content-type',
-      );
-
-/**
- * A raw call's options with the body sent as the operation's function sends it: under the spec's
- * media type, by its serialiser (a form's fields, a multipart upload, bytes as given), where
- * openapi-fetch would send JSON; unless the call gives its own `bodySerializer` or Content-Type.
- */
-const withMediaType = (init: FetchInit, op: OperationInfo): FetchInit => {
-  const params = init.params as OperationArgs | undefined;
-  return !op.bodySerializer ||
-    init.body === undefined ||
-    init.bodySerializer ||
-    namesContentType(init.headers) ||
-    namesContentType(params?.header)
-    ? init
-    : {
-        ...init,
-        bodySerializer: op.bodySerializer,
-        params: op.contentType
-          ? { ...params, header: { ...params?.header, 'content-type': op.contentType } }
-          : params,
-      };
-};
-
 export function createApiClient<Paths extends {} = any, Operations extends object = {}>(
   api: ApiDescription,
   options: ClientOptions & Credentials,
@@ -202,11 +171,7 @@ export function createApiClient<Paths extends {} = any, Operations extends objec
     };
     routes.set(path, {
       ...routes.get(path),
-      [method]: [
-        (init = {}) => checked(init, () => send(withMediaType(init, op)), 0),
-        target,
-        op.errorBodies,
-      ],
+      [method]: [(init = {}) => checked(init, () => send(op.raw?.(init) ?? init), 0), target, op.errorBodies],
     });
 
     client[operationId] = async (args: OperationArgs = {}, call?: CallOptions) => {

@@ -181,7 +181,8 @@ export class ContractViolationError extends VoiceAgentApiError {
  * `.v1` is the contract: a runtime whose classes mean something else takes another brand.
  */
 const BRAND = Symbol.for('voice-agent-sdks.error.v1');
-Object.defineProperty(VoiceAgentApiError.prototype, BRAND, { value: true });
+// Assigned, not defined: a symbol is never enumerated, and the assignment is fewer bytes.
+(VoiceAgentApiError.prototype as any)[BRAND] = true;
 Object.defineProperty(VoiceAgentApiError, Symbol.hasInstance, {
   value(this: Function, value: unknown): boolean {
     // What `instanceof` does without this method.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConnectionError, NotFoundError, TimeoutError } from '../../src/runtime/index.js';
 import type { ApiDescription } from '../../src/runtime/api-description.js';
 import { httpBearer } from '../../src/runtime/auth.js';
-import { asIs, formData, urlEncoded } from '../../src/runtime/body.js';
+import { asIs, formData, sentAsDescribed, urlEncoded } from '../../src/runtime/body.js';
 import { createApiClient, type OperationFunction } from '../../src/runtime/client.js';
 import { bytes, events, nothing, text, type ServerSentEvent } from '../../src/runtime/response.js';
 import { startMediaServer, write, type MediaServer, type ReceivedRequest } from './media-server.js';
@@ -26,6 +26,7 @@ const api: ApiDescription = {
       path: '/upload',
       security: [[bearer]],
       bodySerializer: (body) => formData(body, { meta: { type: 'application/json' } }),
+      raw: sentAsDescribed,
     },
     submitForm: {
       method: 'POST',
@@ -34,6 +35,7 @@ const api: ApiDescription = {
       contentType: 'application/x-www-form-urlencoded',
       bodySerializer: (body) =>
         urlEncoded(body, { filter: { style: 'deepObject' }, ids: { explode: false } }),
+      raw: sentAsDescribed,
     },
     putBytes: {
       method: 'PUT',
@@ -41,6 +43,7 @@ const api: ApiDescription = {
       security: [],
       contentType: 'application/octet-stream',
       bodySerializer: asIs,
+      raw: sentAsDescribed,
     },
     getAudio: { method: 'GET', path: '/audio', security: [[bearer]], returns: bytes },
     getTranscript: { method: 'GET', path: '/transcript', security: [[bearer]], returns: text },

@@ -53,8 +53,12 @@ function requestBodyFields(operation: OperationModel, serializers: Set<string>):
     encoding === undefined
       ? serializer
       : `(/** @type {unknown} */ body) => ${serializer}(body, ${jsonExpression(encoding)})`;
+  // A raw call to the operation's path sends its body the same way (`sentAsDescribed`), which a
+  // client of JSON bodies then does not bundle.
+  serializers.add('sentAsDescribed');
+  const fields = [`bodySerializer: ${call}`, 'raw: sentAsDescribed'];
   // fetch writes multipart's Content-Type itself, with the boundary it chose.
-  return serializer === 'formData' ? [`bodySerializer: ${call}`] : [header, `bodySerializer: ${call}`];
+  return serializer === 'formData' ? fields : [header, ...fields];
 }
 
 /**

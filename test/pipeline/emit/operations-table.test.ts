@@ -151,8 +151,9 @@ describe('how the request body goes out', () => {
       {
         given: body('application/x-www-form-urlencoded'),
         want: {
-          fields: ', contentType: "application/x-www-form-urlencoded", bodySerializer: urlEncoded',
-          imports: ["import { urlEncoded } from './runtime/body.js';"],
+          fields:
+            ', contentType: "application/x-www-form-urlencoded", bodySerializer: urlEncoded, raw: sentAsDescribed',
+          imports: ["import { sentAsDescribed, urlEncoded } from './runtime/body.js';"],
         },
       },
     ],
@@ -168,8 +169,8 @@ describe('how the request body goes out', () => {
         }),
         want: {
           fields:
-            ', contentType: "application/x-www-form-urlencoded", bodySerializer: (/** @type {unknown} */ body) => urlEncoded(body, {"filter":{"style":"deepObject"},"ids":{"explode":false}})',
-          imports: ["import { urlEncoded } from './runtime/body.js';"],
+            ', contentType: "application/x-www-form-urlencoded", bodySerializer: (/** @type {unknown} */ body) => urlEncoded(body, {"filter":{"style":"deepObject"},"ids":{"explode":false}}), raw: sentAsDescribed',
+          imports: ["import { sentAsDescribed, urlEncoded } from './runtime/body.js';"],
         },
       },
     ],
@@ -185,8 +186,8 @@ describe('how the request body goes out', () => {
         }),
         want: {
           fields:
-            ', bodySerializer: (/** @type {unknown} */ body) => formData(body, {"meta":{"type":"application/json"},"images":{"type":"image/png"}})',
-          imports: ["import { formData } from './runtime/body.js';"],
+            ', bodySerializer: (/** @type {unknown} */ body) => formData(body, {"meta":{"type":"application/json"},"images":{"type":"image/png"}}), raw: sentAsDescribed',
+          imports: ["import { formData, sentAsDescribed } from './runtime/body.js';"],
         },
       },
     ],
@@ -195,8 +196,8 @@ describe('how the request body goes out', () => {
       {
         given: body('multipart/form-data'),
         want: {
-          fields: ', bodySerializer: formData',
-          imports: ["import { formData } from './runtime/body.js';"],
+          fields: ', bodySerializer: formData, raw: sentAsDescribed',
+          imports: ["import { formData, sentAsDescribed } from './runtime/body.js';"],
         },
       },
     ],
@@ -205,8 +206,8 @@ describe('how the request body goes out', () => {
       {
         given: body('text/plain'),
         want: {
-          fields: ', contentType: "text/plain", bodySerializer: asIs',
-          imports: ["import { asIs } from './runtime/body.js';"],
+          fields: ', contentType: "text/plain", bodySerializer: asIs, raw: sentAsDescribed',
+          imports: ["import { asIs, sentAsDescribed } from './runtime/body.js';"],
         },
       },
     ],
