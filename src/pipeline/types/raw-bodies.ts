@@ -13,30 +13,36 @@ import { HTTP_METHODS } from '../../model/paths-object.js';
 import { deref, isObject, type JsonObject } from '../../shared/openapi.js';
 import type { Edits } from './edits.js';
 
-/** Retypes, in `document`, each request body sent as given whose schema is not a string. */
-export function typeRawBodiesAsSent(document: JsonObject, edits: Edits): void {
+/** Each operation object of `document`'s paths under one of `methods` (`x-` keys among the paths skipped). */
+function* operationsOf(document: JsonObject, methods: readonly string[]): Generator<JsonObject> {
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
     if (path.startsWith('x-')) continue;
     const item = deref(document, rawItem, '')?.value;
-    for (const method of HTTP_METHODS) {
+    for (const method of methods) {
       const operation = item?.[method];
-      if (!isObject(operation)) continue;
-      const content = deref(document, operation.requestBody, '')?.value.content;
-      if (!isObject(content)) continue;
-      for (const [mediaType, media] of Object.entries(content)) {
-        if (!isObject(media) || requestBodyKind(mediaType) !== 'raw' || media.schema === undefined) continue;
-        const schema = deref(document, media.schema, '')?.value;
-        if (schema === undefined || isBinarySchema(schema)) continue;
-        const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-        // A schema that names no type (`{}`) is `unknown`, which takes what is sent already.
-        if (types.includes('string') || (schema.type === undefined && !isObject(schema.properties))) continue;
-        edits.set(
-          media,
-          'schema',
-          responseKind(mediaType) === 'text' ? { type: 'string' } : { type: 'string', format: 'binary' },
-        );
-      }
+      if (isObject(operation)) yield operation;
+    }
+  }
+}
+
+/** Retypes, in `document`, each request body sent as given whose schema is not a string. */
+export function typeRawBodiesAsSent(document: JsonObject, edits: Edits): void {
+  for (const operation of operationsOf(document, HTTP_METHODS)) {
+    const content = deref(document, operation.requestBody, '')?.value.content;
+    if (!isObject(content)) continue;
+    for (const [mediaType, media] of Object.entries(content)) {
+      if (!isObject(media) || requestBodyKind(mediaType) !== 'raw' || media.schema === undefined) continue;
+      const schema = deref(document, media.schema, '')?.value;
+      if (schema === undefined || isBinarySchema(schema)) continue;
+      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+      // A schema that names no type (`{}`) is `unknown`, which takes what is sent already.
+      if (types.includes('string') || (schema.type === undefined && !isObject(schema.properties))) continue;
+      edits.set(
+        media,
+        'schema',
+        responseKind(mediaType) === 'text' ? { type: 'string' } : { type: 'string', format: 'binary' },
+      );
     }
   }
 }
@@ -46,14 +52,6 @@ export function typeRawBodiesAsSent(document: JsonObject, edits: Edits): void {
  * so neither a method nor a raw call may take it (the model leaves it out too, and warns).
  */
 export function dropUnsendableBodies(document: JsonObject, edits: Edits): void {
-  const paths = isObject(document.paths) ? document.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    if (path.startsWith('x-')) continue;
-    const item = deref(document, rawItem, '')?.value;
-    for (const method of BODILESS_METHODS) {
-      const operation = item?.[method];
-      if (isObject(operation) && operation.requestBody !== undefined)
-        edits.set(operation, 'requestBody', undefined);
-    }
-  }
+  for (const operation of operationsOf(document, BODILESS_METHODS))
+    if (operation.requestBody !== undefined) edits.set(operation, 'requestBody', undefined);
 }

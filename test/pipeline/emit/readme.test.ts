@@ -54,6 +54,18 @@ function bodySpec(media: JsonObject, mediaType = 'application/json'): JsonObject
   return oneOperationSpec({ operation: { requestBody: { content: { [mediaType]: media } } } });
 }
 
+/** A body whose `definitions` is a map of objects with a `label` (Zuora's custom object definitions). */
+const DEFINITIONS_MAP = {
+  type: 'object',
+  required: ['definitions'],
+  properties: {
+    definitions: {
+      type: 'object',
+      additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
+    },
+  },
+};
+
 /** The README `emitReadme` writes for `document`, with `runtime` as the runtime's exports. */
 function readmeOf(document: JsonObject, runtime: RuntimeExport[]): string {
   const model = describeApi('t', document, (pointer) => ({ file: pointer }));
@@ -338,16 +350,7 @@ describe('emitReadme', () => {
       {
         given: {
           document: bodySpec({
-            schema: {
-              type: 'object',
-              required: ['definitions'],
-              properties: {
-                definitions: {
-                  type: 'object',
-                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
-                },
-              },
-            },
+            schema: DEFINITIONS_MAP,
             example: { definitions: { Delivery: { label: 'Delivery', description: 'Shipping' } } },
           }),
         },
@@ -359,16 +362,7 @@ describe('emitReadme', () => {
       {
         given: {
           document: bodySpec({
-            schema: {
-              type: 'object',
-              required: ['definitions'],
-              properties: {
-                definitions: {
-                  type: 'object',
-                  additionalProperties: { type: 'object', properties: { label: { type: 'string' } } },
-                },
-              },
-            },
+            schema: DEFINITIONS_MAP,
             example: { definitions: { Delivery: { label: 'Delivery' } } },
           }),
         },
