@@ -11,7 +11,7 @@ import { deref, isObject, type JsonObject } from '../shared/openapi.js';
 import { nameCredentials } from './credentials.js';
 import { HTTP_METHODS } from './paths-object.js';
 import type { ModelWarning } from './operation-names.js';
-import type { OperationModel, SecuritySchemeInfo } from './types.js';
+import type { OperationModel, ParameterModel, SecuritySchemeInfo } from './types.js';
 
 /** A header whose name says it carries a key or token; CSRF tokens belong to browser sessions, not to API clients. */
 const CREDENTIAL_HEADER = /(^|[-_])(api[-_]?key|(auth|access)[-_]?token|token|secret|authorization)$/i;
@@ -164,3 +164,11 @@ export function schemeParameterCredentials(
     };
   });
 }
+
+/** A parameter a call must give: required, and no credential the client sends in its place. */
+export const givenByCall = (parameter: ParameterModel): boolean =>
+  parameter.required && parameter.credential === undefined;
+
+/** A required parameter the client sends its credential as: optional in the calls and their types. */
+export const sentByClient = (parameter: ParameterModel): boolean =>
+  parameter.required && parameter.credential !== undefined;

@@ -50,14 +50,13 @@ export function describeApi(name: string, document: JsonObject, locate: Locate):
     ({ schemes: securitySchemes, operations } = fromHeaders);
     warnings.push(...fromHeaders.warnings);
   } else operations = schemeParameterCredentials(operations, securitySchemes);
-  const bodiless = operations
-    .filter((operation) => BODILESS_METHODS.includes(operation.method))
-    .map((operation) => getAtPointer(document, operation.pointer))
-    .filter((operation) => isObject(operation) && operation.requestBody !== undefined);
+  const bodiless = operations.filter((operation) => {
+    const object = BODILESS_METHODS.includes(operation.method) && getAtPointer(document, operation.pointer);
+    return isObject(object) && object.requestBody !== undefined;
+  });
   if (bodiless.length > 0) {
-    const first = operations.find((operation) => getAtPointer(document, operation.pointer) === bodiless[0])!;
     warnings.push({
-      at: `${first.pointer}/requestBody`,
+      at: `${bodiless[0]!.pointer}/requestBody`,
       message:
         `${bodiless.length} GET or HEAD operation${bodiless.length === 1 ? ' documents' : 's document'} a request body, ` +
         'which fetch cannot send: the client leaves it out (their types and calls take none)',

@@ -308,15 +308,15 @@ function sampleNumber(s: JsonObject, type: 'integer' | 'number'): number {
   return 0;
 }
 
-/**
- * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
- * `if`/`then` asks for when those properties already meet its `if`.
- */
 /** Whether a schema takes properties it does not name (`additionalProperties` other than false, or patterns). */
 const takesOthers = (s: JsonObject): boolean =>
   (s.additionalProperties !== undefined && s.additionalProperties !== false) ||
   s.patternProperties !== undefined;
 
+/**
+ * The object with only its required properties (those of `allOf` branches, at any depth, included), plus what an
+ * `if`/`then` asks for when those properties already meet its `if`.
+ */
 function smallestObject(
   document: JsonObject,
   s: JsonObject,

@@ -9,6 +9,7 @@
  * public surface (`runtime/index`) and the spec's types; the operations table and the runtime's
  * other modules stay inside.
  */
+import { givenByCall } from '../../model/header-credentials.js';
 import type { SecuritySchemeInfo } from '../../model/types.js';
 import type { ApiModel, OperationModel, ResponseKind } from '../../model/types.js';
 import { jsDocBlock, pascalCase, propertyKey } from '../../shared/names.js';
@@ -199,7 +200,7 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
       key: 'query',
       type: types.queryParams,
       // As a header: a key the client sends is not the call's to give.
-      required: operation.parameters.query.some((p) => p.required && p.credential === undefined),
+      required: operation.parameters.query.some(givenByCall),
     });
   }
   if (types.headerParams !== undefined) {
@@ -207,7 +208,7 @@ function method(operation: OperationModel, types: OperationTypeNames): string {
       key: 'header',
       type: types.headerParams,
       // A header that carries the client's credential is the client's to send (see header-credentials.ts).
-      required: operation.parameters.header.some((p) => p.required && p.credential === undefined),
+      required: operation.parameters.header.some(givenByCall),
     });
   }
   if (types.body !== undefined) {

@@ -7,6 +7,7 @@
  */
 import type CodeBlockWriter from 'code-block-writer';
 import type { OptionalKind, TypeAliasDeclarationStructure } from 'ts-morph';
+import { sentByClient } from '../../model/header-credentials.js';
 import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';
 import { jsDocText } from '../../shared/names.js';
 import { nameExports, type EnumExport, type OperationTypeNames } from '../../model/export-names.js';
@@ -134,11 +135,11 @@ export function planNamedExports(model: ApiModel, taken: Iterable<string>): Name
  */
 function paramsType(ref: string, operation: OperationModel, where: 'query' | 'header'): string {
   const type = `NonNullable<${ref}["parameters"]["${where}"]>`;
-  const sentByClient = operation.parameters[where]
-    .filter((parameter) => parameter.required && parameter.credential !== undefined)
+  const sent = operation.parameters[where]
+    .filter(sentByClient)
     .map((parameter) => JSON.stringify(parameter.name));
-  if (sentByClient.length === 0) return type;
-  const keys = sentByClient.join(' | ');
+  if (sent.length === 0) return type;
+  const keys = sent.join(' | ');
   return `Omit<${type}, ${keys}> & Partial<Pick<${type}, ${keys}>>`;
 }
 

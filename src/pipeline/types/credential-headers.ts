@@ -6,6 +6,7 @@
  * raw calls too, typed by `paths`, which would otherwise refuse
  * `client.POST('/tts', { params: { header: { Accept } } })` for the `Authorization` it lacks.
  */
+import { sentByClient } from '../../model/header-credentials.js';
 import type { OperationModel } from '../../model/types.js';
 import { listedParameters, type JsonObject } from '../../shared/openapi.js';
 import type { Edits } from './edits.js';
@@ -20,14 +21,9 @@ export function credentialHeadersOptional(
   edits: Edits,
 ): void {
   for (const operation of operations) {
-    // By place and name, a header's in lower case.
     const sent = new Set(
       (['header', 'query'] as const).flatMap((where) =>
-        operation.parameters[where]
-          .filter((parameter) => parameter.required && parameter.credential !== undefined)
-          .map(
-            (parameter) => `${where}:${where === 'header' ? parameter.name.toLowerCase() : parameter.name}`,
-          ),
+        operation.parameters[where].filter(sentByClient).map((parameter) => placeOf(where, parameter.name)),
       ),
     );
     if (sent.size === 0) continue;
@@ -35,14 +31,13 @@ export function credentialHeadersOptional(
     // the credential wherever it is used).
     for (const at of [operation.pointer, operation.pointer.slice(0, operation.pointer.lastIndexOf('/'))]) {
       for (const { value: parameter } of listedParameters(document, at)) {
-        if (
-          typeof parameter.name === 'string' &&
-          sent.has(
-            `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`,
-          )
-        )
+        if (typeof parameter.name === 'string' && sent.has(placeOf(String(parameter.in), parameter.name)))
           edits.set(parameter, 'required', false);
       }
     }
   }
 }
+
+/** A parameter by place and name, a header's name in lower case (headers are case-insensitive). */
+const placeOf = (where: string, name: string): string =>
+  `${where}:${where === 'header' ? name.toLowerCase() : name}`;

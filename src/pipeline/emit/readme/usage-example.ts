@@ -11,6 +11,7 @@ import {
   withoutReadOnly,
   type SampleOptions,
 } from '../../../model/sample-value.js';
+import { givenByCall } from '../../../model/header-credentials.js';
 import type { ApiModel, BodyModel, OperationModel, ResponseKind } from '../../../model/types.js';
 import { ABSOLUTE_HTTP_URL } from '../../../runtime/context.js';
 import { isIdentifier } from '../../../shared/names.js';
@@ -208,14 +209,10 @@ function exampleArguments(
   const path = inline(operation.parameters.path.map((p) => [p.name, value('path', p)]));
   // A parameter that carries a credential is the client's option, in no call.
   const query = inline(
-    operation.parameters.query
-      .filter((p) => p.required && p.credential === undefined)
-      .map((p) => [p.name, value('query', p)]),
+    operation.parameters.query.filter(givenByCall).map((p) => [p.name, value('query', p)]),
   );
   const header = inline(
-    operation.parameters.header
-      .filter((p) => p.required && p.credential === undefined)
-      .map((p) => [p.name, value('header', p)]),
+    operation.parameters.header.filter(givenByCall).map((p) => [p.name, value('header', p)]),
   );
   const bodyValue =
     operation.requestBody === undefined ? undefined : exampleBody(input, operation, operation.requestBody);
