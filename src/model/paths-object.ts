@@ -43,11 +43,13 @@ function findOperations(document: JsonObject, fail: Fail): FoundOperation[] {
       fail(itemPointer, `path item ${path} cannot be resolved`);
       continue;
     }
-    const itemServers = readServers(item.value.servers, pointer('paths', path, 'servers'), fail, true);
+    // Pointers lead to where the objects are written: a path item that is a `$ref` to another has
+    // its operations there (the checks, the samples and the mock read them through the pointer).
+    const itemServers = readServers(item.value.servers, `${item.pointer}/servers`, fail, true);
     for (const method of HTTP_METHODS) {
       const raw = item.value[method];
       if (raw === undefined) continue;
-      const at = pointer('paths', path, method);
+      const at = `${item.pointer}/${method}`;
       if (!isObject(raw)) {
         fail(at, `${method.toUpperCase()} ${path} is not an operation object`);
         continue;

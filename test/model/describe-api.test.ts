@@ -9,7 +9,7 @@ import { isCredentialHeader } from '../../src/model/header-credentials.js';
 import { describeApi } from '../../src/model/index.js';
 import type { ClientOptions } from '../../src/runtime/index.js';
 import type { ApiModel, CredentialModel, OperationModel } from '../../src/model/types.js';
-import type { JsonObject } from '../../src/shared/openapi.js';
+import { getAtPointer, type JsonObject } from '../../src/shared/openapi.js';
 import { oneOperationSpec } from '../support/spec-builder.js';
 
 const locate = (pointer: string) => ({ file: pointer });
@@ -387,6 +387,29 @@ describe('what an operation inherits and documents', () => {
   ])('%s', (_, { given, want }) => {
     const [operation] = describeApi('t', given, locate).operations;
     expect(operation).toMatchObject(want);
+  });
+});
+
+describe('a path item that is a $ref to another', () => {
+  // OpenAPI lets a path item be a reference; SureVoIP's `/support/ip-address` is `/ip-address`'s.
+  const document: JsonObject = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/ip-address': {
+        servers: [{ url: 'https://eu.api.test' }],
+        get: { responses: { '200': { description: 'ok' } } },
+      },
+      '/support/ip-address': { $ref: '#/paths/~1ip-address' },
+    },
+  };
+
+  it('is an operation of its own path, pointed at where its object is written (checks, samples and the mock read it there)', () => {
+    const operations = describeApi('t', document, locate).operations;
+    const copy = operations.find((operation) => operation.path === '/support/ip-address');
+    expect(copy).toMatchObject({ method: 'get', servers: [{ url: 'https://eu.api.test' }] });
+    expect(copy!.pointer).toBe('#/paths/~1ip-address/get');
+    expect(getAtPointer(document, copy!.pointer)).toBe((document.paths as any)['/ip-address'].get);
   });
 });
 
