@@ -9,7 +9,7 @@ import { deref, isObject, mergedParameters, type JsonObject } from '../shared/op
 import type { ApiOperation, LoadedApi } from './api.js';
 import { UsageError } from '../shared/errors.js';
 import { envVarName } from './credentials.js';
-import { mediaTypeHeaderSample, sampleValue, typesOf } from '../model/sample-value.js';
+import { formFieldSample, mediaTypeHeaderSample, sampleValue, typesOf } from '../model/sample-value.js';
 
 export interface SampleRequest {
   /** How reports name it: `example "page"`, `smallest request`. */
@@ -324,6 +324,7 @@ function withFiles(document: JsonObject, schema: unknown, value: unknown): unkno
     if (isBytes(document, property)) form[name] = sampleFile('application/octet-stream');
     else if (Array.isArray(list))
       form[name] = isBytes(document, items) ? list.map(() => sampleFile('application/octet-stream')) : list;
+    else form[name] = formFieldSample(document, property, item);
   }
   return { ...form };
 }

@@ -249,6 +249,20 @@ export function sampleValue(
   }
 }
 
+/**
+ * A form field's sample. A form sends an object as one field per key, so an empty one sends
+ * nothing and a required field goes missing (Twilio's `Definition`, a schema of no type, sampled
+ * `{}`): where the schema takes any value, a string goes instead.
+ */
+export function formFieldSample(document: JsonObject, schema: unknown, value: unknown): unknown {
+  if (!isObject(value) || Object.keys(value).length > 0) return value;
+  const s = deref(document, schema, '')?.value;
+  const anyValue =
+    s === undefined ||
+    (typesOf(s).length === 0 && !['properties', 'allOf', 'oneOf', 'anyOf'].some((key) => key in s));
+  return anyValue ? sampleString({}, '', {}) : value;
+}
+
 /** The type of a schema's values (not null), its `allOf` branches' when it names none; `$ref`s followed. */
 function valueType(document: JsonObject, schema: unknown, seen: Set<unknown>): string | undefined {
   const s = deref(document, schema, '')?.value;

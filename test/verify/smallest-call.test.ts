@@ -62,10 +62,12 @@ const SPEC = {
         operationId: 'createCall',
         ...body('application/x-www-form-urlencoded', {
           type: 'object',
-          required: ['To', 'Events'],
+          required: ['To', 'Events', 'Definition'],
           properties: {
             To: { type: 'string', examples: ['+15550100'] },
             Events: { type: 'array', maxItems: 1, items: { type: 'string' } },
+            // Twilio Studio's flow: a schema of no type, whose `{}` a form would not send.
+            Definition: { description: 'JSON representation of the flow.' },
           },
         }),
       },
@@ -148,7 +150,7 @@ describe('smallestCall', () => {
       'addSources',
       { body: { files: ['Blob(application/octet-stream, x)', 'Blob(application/octet-stream, x)'] } },
     ],
-    ['createCall', { body: { To: '+15550100', Events: ['x'] } }],
+    ['createCall', { body: { To: '+15550100', Events: ['x'], Definition: 'x' } }],
     // A required list of no minItems: one item, as an empty one would send nothing.
     ['listListings', { query: { ids: ['x'] } }],
     ['getReport', { header: { accept: 'application/xml' } }],

@@ -370,6 +370,24 @@ describe('emitReadme', () => {
       },
     ],
     [
+      "a form's required field of no type is a string: `{}` would send no field at all",
+      {
+        given: {
+          document: bodySpec(
+            {
+              schema: {
+                type: 'object',
+                required: ['Definition'],
+                properties: { Definition: { description: 'JSON of the flow' } },
+              },
+            },
+            'application/x-www-form-urlencoded',
+          ),
+        },
+        want: { has: ["  body: {\n    Definition: 'x',\n  },\n"] },
+      },
+    ],
+    [
       'an XML body described as an object is text, as the types have it',
       {
         given: {

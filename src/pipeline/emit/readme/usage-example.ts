@@ -5,6 +5,7 @@
 import { isBinarySchema, requestBodyKind, responseKind } from '../../../model/media-type-object.js';
 import {
   documentedValueFits,
+  formFieldSample,
   isSampledFormat,
   mediaTypeHeaderSample,
   sampleValue,
@@ -301,7 +302,10 @@ function withBlobs(document: JsonObject, schema: unknown, example: unknown): unk
       const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
       if (isBytes(property)) return [name, blob];
       const items = deref(document, property, '')?.value?.items;
-      return [name, Array.isArray(field) && isBytes(items) ? [blob] : field];
+      return [
+        name,
+        Array.isArray(field) && isBytes(items) ? [blob] : formFieldSample(document, property, field),
+      ];
     }),
   );
 }
